@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Debian's libclang 19 (libclang-19-dev): 19 reports operator kinds inside macro expansions
+// (unlikely(!mmget_not_zero(mm)), VM_BUG_ON(a && b)), which LLVM 14 can only guess from tokens.
+// The headers live outside the default search path, so every target that imports CClang
+// (directly or through a module that re-exports it) gets the -I, test targets included.
+let llvmInclude = "/usr/lib/llvm-19/include"
+let clangFlags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I\(llvmInclude)"])]
+
+let package = Package(
+    name: "mmlint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mmlint", targets: ["mmlint"]),
+        .library(name: "MMLint", targets: ["MMLint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CClang", path: "Sources/CClang"),
+        .target(name: "Facts", swiftSettings: clangFlags),
+        .target(name: "KernelTree", dependencies: ["Facts"], swiftSettings: clangFlags),
+        .target(name: "Frontend", dependencies: ["CClang", "Facts", "KernelTree"], swiftSettings: clangFlags),
+        .target(name: "Index", dependencies: ["Facts"], swiftSettings: clangFlags),
+        .target(name: "Checker", dependencies: ["Facts", "Index", .product(name: "Yams", package: "Yams")], swiftSettings: clangFlags),
+        .target(name: "Report", dependencies: ["Checker"], swiftSettings: clangFlags),
+        .target(name: "MMLint", dependencies: ["Facts", "KernelTree", "Frontend", "Index", "Checker", "Report"], swiftSettings: clangFlags),
+        .executableTarget(name: "mmlint", dependencies: ["MMLint", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: clangFlags),
+        .testTarget(name: "MMLintTests", dependencies: ["MMLint", "Frontend", "Checker", "KernelTree", "Facts", "Index"], swiftSettings: clangFlags),
+    ]
+)

@@ -1,0 +1,268 @@
+import Facts
+
+/// A fact on an access path: `users` on `arg0->mm`, `present` on `pvmw->pmd`.
+public struct FactKey: Hashable, Sendable {
+    public var fact: String
+    public var path: AccessPath
+}
+
+/// Effects that apply when a local that holds a call's result is later tested.
+struct Pending: Hashable {
+    var whenTrue: [FactKey]
+    var whenFalse: [FactKey]
+}
+
+/// The must-state at a program point: facts that hold on every path to it.
+struct State: Equatable {
+    var facts: Set<FactKey> = []
+    var alias: [String: AccessPath] = [:]
+    var pending: [String: Pending] = [:]
+
+    func joined(_ o: State) -> State {
+        var s = State()
+        s.facts = facts.intersection(o.facts)
+        for (k, v) in alias where o.alias[k] == v { s.alias[k] = v }
+        for (k, v) in pending where o.pending[k] == v { s.pending[k] = v }
+        return s
+    }
+}
+
+/// Resolves callee contracts: the vocabulary first, then summaries of analyzed functions.
+protocol ContractSource {
+    func contract(for call: CallSite) -> Contract?
+}
+
+/// Path-sensitive must-dataflow over one function's CFG.
+struct Dataflow {
+    let fn: FunctionFacts
+    let vocab: Vocabulary
+    let contracts: ContractSource
+    var calls: [Int: CallSite] = [:]
+    var preds: [[Int]]
+    /// In-state of each node (nil: not reached).
+    var inState: [State?]
+
+    init(fn: FunctionFacts, vocab: Vocabulary, contracts: ContractSource) {
+        self.fn = fn; self.vocab = vocab; self.contracts = contracts
+        preds = Array(repeating: [], count: fn.nodes.count)
+        for (i, n) in fn.nodes.enumerated() {
+            for s in n.succs { preds[s].append(i) }
+            if case .event(.call(let c)) = n.kind { calls[c.id] = c }
+        }
+        inState = Array(repeating: nil, count: fn.nodes.count)
+    }
+
+    // MARK: paths
+
+    func resolve(_ p: AccessPath, _ s: State) -> AccessPath {
+        if case .local(let n) = p.base, let a = s.alias[n] { return AccessPath(base: a.base, fields: a.fields + p.fields) }
+        return p
+    }
+
+    func resolve(_ e: Expr, _ s: State) -> AccessPath? {
+        switch e {
+        case .path(let p): return resolve(p, s)
+        case .call(let id):
+            guard let c = calls[id] else { return nil }
+            return AccessPath(base: .ret(c.callee))
+        default: return nil
+        }
+    }
+
+    /// The caller-side path of an argument path of a call.
+    func target(_ a: ArgPath, _ call: CallSite, _ s: State) -> AccessPath? {
+        if a.arg < 0 { return nil }
+        guard a.arg < call.args.count, let p = resolve(call.args[a.arg], s) else { return nil }
+        return AccessPath(base: p.base, fields: p.fields + a.fields)
+    }
+
+    func closure(_ f: String) -> [String] {
+        var out = [f], i = 0
+        while i < out.count { for x in vocab.implies[out[i]] ?? [] where !out.contains(x) { out.append(x) }; i += 1 }
+        return out
+    }
+
+    func insert(_ fact: String, _ p: AccessPath, into s: inout State) {
+        for f in closure(fact) { s.facts.insert(FactKey(fact: f, path: p)) }
+    }
+
+    func remove(_ fact: String, _ p: AccessPath, from s: inout State) {
+        // Losing a fact also loses what it implied on that path, and what implies it.
+        s.facts = s.facts.filter { !($0.path == p && ($0.fact == fact || closure(fact).contains($0.fact) || closure($0.fact).contains(fact))) }
+    }
+
+    /// Conditional effects of a call evaluated for its truth value.
+    func conditional(_ call: CallSite, _ s: State) -> Pending {
+        guard let c = contracts.contract(for: call) else { return Pending(whenTrue: [], whenFalse: []) }
+        var p = Pending(whenTrue: [], whenFalse: [])
+        for g in c.gains where g.when != .always {
+            if let m = g.unless, fn.macros.contains(m) { continue }
+            guard let t = target(g.on, call, s) else { continue }
+            if let need = g.ifFact, !s.facts.contains(FactKey(fact: need, path: t)) { continue }
+            for f in closure(g.fact) {
+                if g.when == .true { p.whenTrue.append(FactKey(fact: f, path: t)) } else { p.whenFalse.append(FactKey(fact: f, path: t)) }
+            }
+        }
+        return p
+    }
+
+    // MARK: transfer
+
+    func transfer(_ n: Int, _ s0: State) -> State {
+        var s = s0
+        switch fn.nodes[n].kind {
+        case .event(.call(let call)):
+            guard let c = contracts.contract(for: call) else { break }
+            for k in c.kills { s.facts = s.facts.filter { $0.fact != k } }
+            for l in c.loses { if let t = target(l.on, call, s) { remove(l.fact, t, from: &s) } }
+            for g in c.gains where g.when == .always && g.on.arg >= 0 {
+                if let m = g.unless, fn.macros.contains(m) { continue }
+                guard let t = target(g.on, call, s) else { continue }
+                if let need = g.ifFact, !s.facts.contains(FactKey(fact: need, path: t)) { continue }
+                insert(g.fact, t, into: &s)
+            }
+        case .event(.assign(let lhs0, let rhs, _, _, _)):
+            let lhs = lhs0.fields.isEmpty ? lhs0 : resolve(lhs0, s)
+            // The old value's facts go.
+            s.facts = s.facts.filter { !(pathHasPrefix($0.path, lhs)) }
+            var gained: [String] = []
+            var pend: Pending?
+            if case .call(let id) = rhs, let call = calls[id] {
+                if let c = contracts.contract(for: call) {
+                    gained = c.gains.filter { $0.on.arg < 0 && $0.when == .always }.map(\.fact)
+                }
+                let p = conditional(call, s)
+                if !p.whenTrue.isEmpty || !p.whenFalse.isEmpty { pend = p }
+            }
+            let rhsPath = resolve(rhs, s)
+            if lhs0.fields.isEmpty, case .local(let name) = lhs0.base {
+                s.alias[name] = nil
+                s.pending[name] = pend
+                // Re-derive facts of paths through this local: they were about the old value.
+                s.facts = s.facts.filter { fk in
+                    if case .local(let b) = fk.path.base, b == name { return false }
+                    return true
+                }
+                if let rp = rhsPath, case .path = rhs { s.alias[name] = rp }
+            }
+            let target = lhs0.fields.isEmpty ? lhs0 : lhs
+            for f in gained { insert(f, target, into: &s) }
+            if lhs0.fields.isEmpty == false, let rp = rhsPath, case .path = rhs {
+                for fk in s.facts where fk.path == rp { s.facts.insert(FactKey(fact: fk.fact, path: lhs)) }
+            }
+        default: break
+        }
+        return s
+    }
+
+    func pathHasPrefix(_ p: AccessPath, _ prefix: AccessPath) -> Bool {
+        p.base == prefix.base && p.fields.count >= prefix.fields.count && Array(p.fields.prefix(prefix.fields.count)) == prefix.fields
+    }
+
+    /// State along the edge n → succs[i].
+    func edgeState(_ n: Int, _ i: Int, _ out: State) -> State? {
+        guard case .branch(let cond, _, _) = fn.nodes[n].kind else { return out }
+        var s = out
+        return apply(cond, i == 0, &s) ? s : nil
+    }
+
+    /// Applies what `cond` evaluating to `truth` tells. Returns false for an infeasible edge.
+    func apply(_ cond: Cond, _ truth: Bool, _ s: inout State) -> Bool {
+        switch cond {
+        case .not(let c): return apply(c, !truth, &s)
+        case .opaque: return true
+        case .truthy(let e):
+            switch e {
+            case .int(let k): return (k != 0) == truth
+            case .null: return !truth
+            case .call(let id):
+                guard let call = calls[id] else { return true }
+                let p = conditional(call, s)
+                for fk in truth ? p.whenTrue : p.whenFalse { s.facts.insert(fk) }
+                return true
+            case .path(let p):
+                if p.fields.isEmpty, case .local(let n) = p.base, let pend = s.pending[n] {
+                    for fk in truth ? pend.whenTrue : pend.whenFalse { s.facts.insert(fk) }
+                }
+                return true
+            case .other: return true
+            }
+        case .equal(let a, let b):
+            // `x->mm == current->mm` pins x->mm for as long as the task is in its syscall.
+            guard truth, let pa = resolve(a, s), let pb = resolve(b, s) else { return true }
+            if isCurrentMM(pa) { insert("users", pb, into: &s); s.facts.insert(FactKey(fact: "current_mm", path: pb)) }
+            else if isCurrentMM(pb) { insert("users", pa, into: &s); s.facts.insert(FactKey(fact: "current_mm", path: pa)) }
+            return true
+        }
+    }
+
+    func isCurrentMM(_ p: AccessPath) -> Bool {
+        p.base == .current && p.fields.count == 1 && (p.fields[0].name == "mm" || p.fields[0].name == "active_mm")
+    }
+
+    // MARK: fixpoint
+
+    mutating func run() {
+        inState[0] = State()
+        var work = [0]
+        var inWork = Set([0])
+        var iterations = 0
+        while let n = work.popLast() {
+            inWork.remove(n)
+            iterations += 1
+            if iterations > 200_000 { break }
+            guard let sIn = inState[n] else { continue }
+            let out = transfer(n, sIn)
+            for (i, succ) in fn.nodes[n].succs.enumerated() {
+                guard let e = edgeState(n, i, out) else { continue }
+                let merged = inState[succ].map { $0.joined(e) } ?? e
+                if merged != inState[succ] {
+                    inState[succ] = merged
+                    if !inWork.contains(succ) { work.append(succ); inWork.insert(succ) }
+                }
+            }
+        }
+    }
+
+    // MARK: witnesses
+
+    public enum Why {
+        /// The fact was dropped by this node (e.g. mmput).
+        case killed(Int)
+        /// The branch edge from this node went the way that does not establish it.
+        case denied(Int, Bool)
+        /// Never established since function entry.
+        case fromEntry
+    }
+
+    /// Walks back from `node` along predecessors whose outgoing state lacks `fk` and explains
+    /// why it is missing. Returns the path (entry first) and the strongest reason found.
+    func explainMissing(_ fk: FactKey, at node: Int, holds: (State) -> Bool) -> (path: [Int], why: Why) {
+        var visited: Set<Int> = [node]
+        var best: (path: [Int], why: Why)?
+        var fromEntry: [Int]?
+        var stack: [(Int, [Int])] = [(node, [node])]
+        while let (n, path) = stack.popLast() {
+            if n == 0 { if fromEntry == nil { fromEntry = path }; continue }
+            for p in preds[n] {
+                guard let pin = inState[p] else { continue }
+                let out = transfer(p, pin)
+                let idx = fn.nodes[p].succs.firstIndex(of: n) ?? 0
+                guard let e = edgeState(p, idx, out), !holds(e) else { continue }
+                if fn.nodes[p].succs.count == 2, case .branch = fn.nodes[p].kind,
+                   let other = edgeState(p, 1 - idx, out), holds(other) {
+                    // The branch went the way that does not establish the fact.
+                    if best == nil { best = ([p] + path, .denied(p, idx == 0)) }
+                    continue
+                }
+                if holds(pin) {
+                    if best == nil { best = ([p] + path, .killed(p)) }
+                    continue
+                }
+                if visited.insert(p).inserted { stack.append((p, [p] + path)) }
+            }
+        }
+        if let b = best { return b }
+        return (fromEntry ?? [node], .fromEntry)
+    }
+}

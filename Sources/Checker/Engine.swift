@@ -1,0 +1,495 @@
+import Facts
+import Index
+
+public struct Related: Codable, Hashable, Sendable {
+    public var file: String
+    public var line: Int
+    public var message: String
+}
+
+public struct PathEvent: Codable, Hashable, Sendable {
+    public var file: String
+    public var line: Int
+    public var event: String
+}
+
+public struct Finding: Codable, Hashable, Sendable {
+    public var rule: String
+    public var severity: String
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var function: String
+    public var message: String
+    public var origin: String
+    public var related: [Related]
+    public var path: [PathEvent]
+}
+
+/// Where the mm at a use comes from.
+public enum Origin: Equatable {
+    case users(String)
+    case current
+    case immortal
+    case vma
+    case task
+    case param(Int)
+    case count([FieldStore], String)
+    case none([FieldStore], String)
+    case mixed([FieldStore], String)
+    case unknown(String)
+
+    public static func == (a: Origin, b: Origin) -> Bool { a.name == b.name }
+    public var name: String {
+        switch self {
+        case .users: return "users"
+        case .current: return "current"
+        case .immortal: return "immortal"
+        case .vma: return "vma context"
+        case .task: return "task"
+        case .param: return "parameter"
+        case .count: return "count"
+        case .none: return "none"
+        case .mixed: return "mixed"
+        case .unknown: return "unknown"
+        }
+    }
+}
+
+/// Holder class of one store.
+enum StoreClass: String { case users, count, none, unknown }
+
+/// Runs the rules over the index: summaries to a fixpoint, the holder table, then findings.
+public final class Engine: ContractSource {
+    let rules: RuleSet
+    let index: TreeIndex
+    let version: (Int, Int)?
+    var vocab: Vocabulary { rules.vocabulary }
+    /// Vocabulary contracts with the rules' operations folded in as requirements.
+    var apis: [String: Contract] = [:]
+    var summaries: [String: Contract] = [:]
+    var holderCache: [Field: Origin] = [:]
+    public private(set) var summaryRounds = 0
+
+    public init(rules: RuleSet, index: TreeIndex, version: (Int, Int)?) {
+        self.rules = rules; self.index = index; self.version = version
+        apis = rules.vocabulary.apis
+        for r in rules.rules {
+            for op in r.operations where gateOpen(op) {
+                apis[op.call, default: Contract()].requires.append(
+                    Requirement(fact: r.requires, on: op.on, rule: r.id, via: []))
+            }
+        }
+    }
+
+    func gateOpen(_ op: Operation) -> Bool {
+        guard let v = version else { return op.before == nil }   // no version: a current kernel
+        if let b = op.before, !(v < (b.major, b.minor)) { return false }
+        if let s = op.since, v < (s.major, s.minor) { return false }
+        return true
+    }
+
+    func contract(for call: CallSite) -> Contract? {
+        if let c = apis[call.name] { return c }
+        return summaries[call.callee]
+    }
+
+    func isContractFunction(_ fn: FunctionFacts) -> Bool {
+        apis[fn.name] != nil || vocab.contractFiles.contains(fn.loc.file)
+    }
+
+    // MARK: - relevance
+
+    /// Functions that (transitively) call something with a contract: only these need dataflow.
+    func relevantFunctions() -> [String] {
+        var relevant: Set<String> = []
+        var work: [String] = []
+        for (k, fn) in index.functions where apis[fn.name] == nil {
+            for n in fn.nodes {
+                if case .event(.call(let c)) = n.kind, apis[c.name] != nil { relevant.insert(k); work.append(k); break }
+            }
+        }
+        while let k = work.popLast() {
+            for c in index.callers[k] ?? [] where !relevant.contains(c) {
+                if let fn = index.functions[c], apis[fn.name] == nil { relevant.insert(c); work.append(c) }
+            }
+        }
+        return relevant.sorted()
+    }
+
+    // MARK: - summaries
+
+    func holds(_ s: State, _ fact: String, _ p: AccessPath) -> Bool {
+        if s.facts.contains(FactKey(fact: fact, path: p)) { return true }
+        // Same struct member reached through another pointer (container_of, a re-read of a
+        // private_data pointer): the pin is on the same object in kernel practice.
+        if fact == "users", let last = p.last {
+            return s.facts.contains { $0.fact == fact && $0.path.last == last }
+        }
+        return false
+    }
+
+    func paramPath(_ p: AccessPath) -> ArgPath? {
+        if case .param(let i) = p.base { return ArgPath(arg: i, fields: p.fields) }
+        return nil
+    }
+
+    /// Should a requirement that is not met on a parameter path travel to the callers?
+    func propagates(_ req: Requirement, _ t: AccessPath) -> Bool {
+        guard case .param = t.base else { return false }
+        if rules.rule(req.rule)?.evidence == .path { return true }
+        return t.fields.isEmpty
+    }
+
+    func summarize(_ fn: FunctionFacts) -> (Contract, Dataflow) {
+        var df = Dataflow(fn: fn, vocab: vocab, contracts: self)
+        df.run()
+        var c = Contract()
+        var reqs: Set<Requirement> = []
+        var loses: Set<Effect> = []
+        var trueSets: [Set<FactKey>] = [], falseSets: [Set<FactKey>] = [], allSets: [Set<FactKey>] = []
+        var retUsers: Bool? = nil
+        for (i, n) in fn.nodes.enumerated() {
+            guard let sIn = df.inState[i] else { continue }
+            switch n.kind {
+            case .event(.call(let call)):
+                guard let cc = contract(for: call) else { continue }
+                for r in cc.requires {
+                    guard let t = df.target(r.on, call, sIn), !holds(sIn, r.fact, t) else { continue }
+                    guard propagates(r, t), let ap = paramPath(t) else { continue }
+                    let why = df.explainMissing(FactKey(fact: r.fact, path: t), at: i) { self.holds($0, r.fact, t) }.why
+                    guard case .fromEntry = why else { continue }
+                    let step = Via(loc: call.loc, text: "\(call.name)(\(call.argText.joined(separator: ", ")))")
+                    reqs.insert(Requirement(fact: r.fact, on: ap, rule: r.rule, via: [step] + r.via))
+                }
+                for l in cc.loses {
+                    if let t = df.target(l.on, call, sIn), let ap = paramPath(t) { loses.insert(Effect(fact: l.fact, on: ap)) }
+                }
+            case .event(.ret(let v, _)):
+                let out = df.transfer(i, sIn)
+                let params = Set(out.facts.filter { if case .param = $0.path.base { return true }; return false })
+                allSets.append(params)
+                var isTrue: Bool? = nil
+                var extraTrue: [FactKey] = [], extraFalse: [FactKey] = []
+                if let v {
+                    switch v {
+                    case .int(let k): isTrue = k != 0
+                    case .null: isTrue = false
+                    case .call(let id):
+                        if let call = df.calls[id] {
+                            let p = df.conditional(call, out)
+                            extraTrue = p.whenTrue; extraFalse = p.whenFalse
+                        }
+                    case .path(let p):
+                        if p.fields.isEmpty, case .local(let n) = p.base, let pend = out.pending[n] {
+                            extraTrue = pend.whenTrue; extraFalse = pend.whenFalse
+                        }
+                    case .other: break
+                    }
+                    // Returning a pointer that is pinned (users) on this path.
+                    if let rp = df.resolve(v, out), v != .null {
+                        let pinned = holds(out, "users", rp) && !out.facts.contains(FactKey(fact: "current_mm", path: rp))
+                            || { if case .call(let id) = v, let call = df.calls[id], let cc = contract(for: call) {
+                                return cc.gains.contains { $0.on.arg < 0 && $0.fact == "users" } }; return false }()
+                        retUsers = (retUsers ?? true) && pinned
+                    }
+                }
+                let onlyParams: ([FactKey]) -> Set<FactKey> = { Set($0.filter { if case .param = $0.path.base { return true }; return false }) }
+                if isTrue != false { trueSets.append(params.union(onlyParams(extraTrue))) }
+                if isTrue != true { falseSets.append(params.union(onlyParams(extraFalse))) }
+            default: break
+            }
+        }
+        // Falling off the end of a void function.
+        if let sExit = df.inState[1], fn.returnType == "void" {
+            let params = Set(sExit.facts.filter { if case .param = $0.path.base { return true }; return false })
+            allSets.append(params)
+        }
+        func meet(_ sets: [Set<FactKey>]) -> Set<FactKey> {
+            guard var acc = sets.first else { return [] }
+            for s in sets.dropFirst() { acc.formIntersection(s) }
+            return acc
+        }
+        let always = meet(allSets)
+        let whenTrue = meet(trueSets).subtracting(always)
+        let whenFalse = meet(falseSets).subtracting(always)
+        func eff(_ fk: FactKey, _ w: When) -> Effect? {
+            guard let ap = paramPath(fk.path), fk.fact != "current_mm" else { return nil }
+            // Only facts the caller cannot already see: a helper's own pin, not a copy of its input.
+            return Effect(fact: fk.fact, on: ap, when: w)
+        }
+        let isVoid = fn.returnType == "void"
+        c.gains = (always.compactMap { eff($0, .always) } + (isVoid ? [] : whenTrue.compactMap { eff($0, .true) })
+                   + (isVoid ? [] : whenFalse.compactMap { eff($0, .false) }))
+            .sorted { "\($0.fact)\($0.on)\($0.when)" < "\($1.fact)\($1.on)\($1.when)" }
+        if retUsers == true { c.gains.append(Effect(fact: "users", on: ArgPath(arg: -1))) }
+        c.loses = loses.sorted { "\($0.fact)\($0.on)" < "\($1.fact)\($1.on)" }
+        c.requires = reqs.sorted { ($0.rule, $0.on.description, $0.via.first?.loc ?? SourceLoc(file: "", line: 0, column: 0)) < ($1.rule, $1.on.description, $1.via.first?.loc ?? SourceLoc(file: "", line: 0, column: 0)) }
+        return (c, df)
+    }
+
+    /// Computes summaries bottom-up to a fixpoint (bounded).
+    func computeSummaries(_ keys: [String]) {
+        var work = keys
+        var queued = Set(keys)
+        let relevant = Set(keys)
+        var steps = 0
+        let limit = keys.count * 8 + 100
+        while !work.isEmpty && steps < limit {
+            let k = work.removeFirst(); queued.remove(k)
+            steps += 1
+            guard let fn = index.functions[k] else { continue }
+            let (c, _) = summarize(fn)
+            // Callbacks and functions with unknown callers keep their requirements: they just
+            // never meet a caller that could be blamed.
+            if summaries[k] != c {
+                summaries[k] = c.isEmpty ? nil : c
+                for caller in index.callers[k] ?? [] where relevant.contains(caller) && !queued.contains(caller) {
+                    work.append(caller); queued.insert(caller)
+                }
+            }
+        }
+        summaryRounds = steps
+    }
+
+    // MARK: - holders
+
+    func exprKey(_ e: Expr) -> String? {
+        if case .path(let p) = e { return p.description }
+        return nil
+    }
+
+    /// What reference a store carries, from the storing function's own calls.
+    func classify(_ st: FieldStore) -> StoreClass {
+        guard let fn = index.functions[st.function] else { return .unknown }
+        if st.rhs == .null || st.rhs == .int(0) { return .unknown }
+        var calls: [Int: CallSite] = [:]
+        for n in fn.nodes { if case .event(.call(let c)) = n.kind { calls[c.id] = c } }
+        if case .call(let id) = st.rhs, let c = calls[id] {
+            if let cc = contract(for: c), cc.gains.contains(where: { $0.on.arg < 0 && $0.fact == "users" }) { return .users }
+            return .unknown
+        }
+        // Names the stored value goes by in this function: the rhs, the lhs, and locals copied to/from it.
+        var names: Set<String> = [st.lhs.description]
+        if let r = exprKey(st.rhs) { names.insert(r) }
+        for n in fn.nodes {
+            if case .event(.assign(let l, let r, _, _, _)) = n.kind, let rk = exprKey(r) {
+                if names.contains(l.description) { names.insert(rk) }
+                if names.contains(rk) { names.insert(l.description) }
+            }
+        }
+        var users = false, count = false
+        for c in calls.values {
+            guard let cc = contract(for: c) else { continue }
+            for g in cc.gains where g.on.arg >= 0 && g.on.fields.isEmpty && g.on.arg < c.args.count {
+                guard let k = exprKey(c.args[g.on.arg]), names.contains(k) || sameField(c.args[g.on.arg], st.field) else { continue }
+                if g.fact == "users" { users = true }
+                if g.fact == "count" { count = true }
+            }
+        }
+        if users { return .users }
+        if count { return .count }
+        if case .path(let p) = st.rhs, case .param(let i) = p.base, p.fields.isEmpty {
+            return classifyParamStore(function: st.function, param: i)
+        }
+        if case .path(let p) = st.rhs, p.base == .current || (p.fields.last.map { vocab.coreFields[$0] != nil } ?? false) {
+            return .none
+        }
+        return .unknown
+    }
+
+    func sameField(_ e: Expr, _ f: Field) -> Bool {
+        if case .path(let p) = e { return p.last == f }
+        return false
+    }
+
+    /// A store of a parameter: what the callers pass (one level).
+    func classifyParamStore(function: String, param: Int) -> StoreClass {
+        var classes: Set<StoreClass> = []
+        for callerKey in index.callers[function] ?? [] {
+            guard let caller = index.functions[callerKey] else { continue }
+            var df = Dataflow(fn: caller, vocab: vocab, contracts: self)
+            df.run()
+            for (i, n) in caller.nodes.enumerated() {
+                guard case .event(.call(let c)) = n.kind, c.callee == function, param < c.args.count,
+                      let sIn = df.inState[i], let t = df.resolve(c.args[param], sIn) else { continue }
+                if holds(sIn, "users", t) { classes.insert(.users) }
+                else if holds(sIn, "count", t) || laterGrab(caller, c.args[param]) { classes.insert(.count) }
+                else if t.base == .current { classes.insert(.none) }
+                else { classes.insert(.unknown) }
+            }
+        }
+        if classes.count == 1 { return classes.first! }
+        if classes.contains(.users) && classes.count > 1 { return .unknown }
+        return classes.contains(.count) ? .count : .unknown
+    }
+
+    func laterGrab(_ fn: FunctionFacts, _ e: Expr) -> Bool {
+        guard let k = exprKey(e) else { return false }
+        for n in fn.nodes {
+            if case .event(.call(let c)) = n.kind, let cc = contract(for: c),
+               cc.gains.contains(where: { $0.fact == "count" && $0.on.arg >= 0 && $0.on.arg < c.args.count && exprKey(c.args[$0.on.arg]) == k }) {
+                return true
+            }
+        }
+        return false
+    }
+
+    public func holder(_ f: Field) -> Origin {
+        if let o = holderCache[f] { return o }
+        let stores = index.mmStores[f] ?? []
+        var byClass: [StoreClass: [FieldStore]] = [:]
+        for s in stores { byClass[classify(s), default: []].append(s) }
+        let users = byClass[.users] ?? [], count = byClass[.count] ?? [], none = byClass[.none] ?? []
+        let o: Origin
+        if !users.isEmpty && (count.isEmpty && none.isEmpty) { o = .users("every store of \(f) takes mm_users") }
+        else if !users.isEmpty { o = .mixed(users + count + none, "\(f) is stored with mm_users in some places and without in others") }
+        else if !count.isEmpty { o = .count(count + none, "\(f) is stored with mmgrab() only (mm_count)") }
+        else if !none.isEmpty { o = .none(none, "\(f) is stored with no reference at all") }
+        else { o = .unknown(stores.isEmpty ? "no store of \(f) was seen" : "the stores of \(f) take no recognizable reference") }
+        holderCache[f] = o
+        return o
+    }
+
+    public func origin(_ p: AccessPath) -> Origin {
+        switch p.base {
+        case .current:
+            if p.fields.count == 1 && (p.fields[0].name == "mm" || p.fields[0].name == "active_mm") { return .current }
+        case .global(let g):
+            if p.fields.isEmpty && vocab.immortal.contains(g) { return .immortal }
+        case .ret(let fnKey):
+            if p.fields.isEmpty {
+                let name = fnKey.components(separatedBy: "::").last ?? fnKey
+                let c = apis[name] ?? summaries[fnKey]
+                if c?.gains.contains(where: { $0.on.arg < 0 && $0.fact == "users" }) == true { return .users("returned pinned by \(name)()") }
+                return .unknown("returned by \(name)()")
+            }
+        case .param(let i):
+            if p.fields.isEmpty { return .param(i) }
+        case .local:
+            if p.fields.isEmpty { return .unknown("a local of unknown provenance") }
+        }
+        guard let last = p.last else { return .unknown("") }
+        if let core = vocab.coreFields[last] {
+            switch core.origin {
+            case "vma": return .vma
+            case "task": return p.base == .current && p.fields.count == 1 ? .current : .task
+            case "immortal": return .immortal
+            case "count": return .count([], "\(last) holds mm_count only (\(core.note))")
+            default: return .unknown(core.note)
+            }
+        }
+        return holder(last)
+    }
+
+    // MARK: - findings
+
+    public func run() -> [Finding] {
+        let keys = relevantFunctions()
+        computeSummaries(keys)
+        var out: [String: Finding] = [:]
+        for k in keys {
+            guard let fn = index.functions[k], !isContractFunction(fn) else { continue }
+            check(fn, into: &out)
+        }
+        return out.values.sorted { ($0.file, $0.line, $0.rule, $0.column) < ($1.file, $1.line, $1.rule, $1.column) }
+    }
+
+    func excluded(_ rule: Rule, _ file: String) -> Bool {
+        rule.excludePaths.contains { pat in
+            if pat.hasSuffix("/") { return file.hasPrefix(pat) }
+            if pat.contains("*") {
+                let re = "^" + pat.replacingOccurrences(of: ".", with: "\\.").replacingOccurrences(of: "*", with: "[^/]*") + "$"
+                return file.range(of: re, options: .regularExpression) != nil
+            }
+            return file == pat
+        }
+    }
+
+    func check(_ fn: FunctionFacts, into out: inout [String: Finding]) {
+        var df = Dataflow(fn: fn, vocab: vocab, contracts: self)
+        df.run()
+        for (i, n) in fn.nodes.enumerated() {
+            guard case .event(.call(let call)) = n.kind, let sIn = df.inState[i], let cc = contract(for: call) else { continue }
+            for r in cc.requires {
+                guard let rule = rules.rule(r.rule), !excluded(rule, fn.loc.file) else { continue }
+                guard let t = df.target(r.on, call, sIn), !holds(sIn, r.fact, t) else { continue }
+                let (path, why) = df.explainMissing(FactKey(fact: r.fact, path: t), at: i) { self.holds($0, r.fact, t) }
+                var severity = rule.severity
+                var originText: String
+                var related: [Related] = []
+                var reason: String
+                switch why {
+                case .killed(let k):
+                    originText = "released"
+                    reason = "it was released on this path by \(describe(fn.nodes[k]))"
+                case .denied(let b, let side):
+                    originText = "failed pin"
+                    reason = "on this path \(describe(fn.nodes[b])) was \(side ? "true" : "false"), so the pin was not taken"
+                case .fromEntry:
+                    if rule.evidence == .path {
+                        if propagates(r, t) { continue }
+                        originText = "unproven"
+                        reason = "nothing on this path proves \(r.fact) (\(vocab.facts[r.fact] ?? r.fact)) for it"
+                    } else {
+                        let o = origin(t)
+                        originText = o.name
+                        switch o {
+                        case .count(let stores, let why), .none(let stores, let why):
+                            reason = why
+                            related = stores.prefix(8).map { Related(file: $0.loc.file, line: $0.loc.line, message: "holder store: \($0.text)") }
+                        case .mixed(let stores, let why):
+                            severity = "note"
+                            reason = why + "; the borrow may only run in the configuration that holds mm_users"
+                            related = stores.prefix(8).map { Related(file: $0.loc.file, line: $0.loc.line, message: "holder store: \($0.text)") }
+                        default:
+                            continue
+                        }
+                    }
+                }
+                let opText = "\(call.name)(\(call.argText.joined(separator: ", ")))"
+                let argText = r.on.arg < call.argText.count ? call.argText[r.on.arg] + r.on.fields.map { "->" + $0.name }.joined() : t.description
+                var msg: String
+                if let first = r.via.first {
+                    msg = "\(rule.title): \(opText) passes `\(argText)` to a callee that needs \(r.fact) on it (\(first.text) at \(first.loc.file):\(first.loc.line)); \(reason)"
+                    for v in r.via { related.append(Related(file: v.loc.file, line: v.loc.line, message: "requires \(r.fact) here: \(v.text)")) }
+                } else {
+                    msg = "\(rule.title): \(opText) needs \(r.fact) on `\(argText)`; \(reason)"
+                }
+                if let m = call.macro { msg += " (in the expansion of macro \(m))" }
+                let events: [PathEvent] = path.compactMap { idx in
+                    guard let d = eventText(fn.nodes[idx], next: path.firstIndex(of: idx).flatMap { $0 + 1 < path.count ? path[$0 + 1] : nil }) else { return nil }
+                    return PathEvent(file: d.0.file, line: d.0.line, event: d.1)
+                }
+                let f = Finding(rule: r.rule, severity: severity, file: call.loc.file, line: call.loc.line, column: call.loc.column,
+                                function: fn.name, message: msg, origin: originText, related: related, path: Array(events.suffix(16)))
+                let key = "\(f.file):\(f.line):\(f.rule):\(f.function)"
+                if let old = out[key], rank(old.severity) >= rank(f.severity) { continue }
+                out[key] = f
+            }
+        }
+    }
+
+    func rank(_ s: String) -> Int { s == "error" ? 3 : s == "warning" ? 2 : 1 }
+
+    func describe(_ n: CFGNode) -> String {
+        switch n.kind {
+        case .event(.call(let c)): return "\(c.name)(\(c.argText.joined(separator: ", "))) at line \(c.loc.line)"
+        case .branch(_, let text, let loc): return "`\(text)` at line \(loc.line)"
+        default: return "an earlier statement"
+        }
+    }
+
+    func eventText(_ n: CFGNode, next: Int?) -> (SourceLoc, String)? {
+        switch n.kind {
+        case .event(.call(let c)):
+            return (c.loc, "call \(c.name)(\(c.argText.joined(separator: ", ")))" + (c.macro.map { " [macro \($0)]" } ?? ""))
+        case .event(.assign(_, _, let text, let loc, _)): return (loc, "assign \(text)")
+        case .branch(_, let text, let loc):
+            let taken = next.map { n.succs.first == $0 ? "true" : "false" } ?? "?"
+            return (loc, "branch \(text) is \(taken)")
+        case .event(.ret(_, let loc)): return (loc, "return")
+        default: return nil
+        }
+    }
+}

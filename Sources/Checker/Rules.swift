@@ -1,0 +1,329 @@
+import Facts
+import Foundation
+import Yams
+
+/// A rule-file error: always names file:line.
+public struct RuleError: Error, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var message: String
+    public var description: String { "\(file):\(line): \(message)" }
+}
+
+public enum When: String, Hashable, Sendable { case always, `true`, `false` }
+
+/// An argument of a call, or a path through it: `arg0`, `arg0->vm_mm`, `ret`.
+public struct ArgPath: Hashable, Sendable, CustomStringConvertible {
+    public var arg: Int          // -1: the return value
+    public var fields: [Field]
+    public init(arg: Int, fields: [Field] = []) { self.arg = arg; self.fields = fields }
+    public var description: String {
+        (arg < 0 ? "ret" : "arg\(arg)") + fields.map { "->" + $0.name }.joined()
+    }
+}
+
+public struct Effect: Hashable, Sendable {
+    public var fact: String
+    public var on: ArgPath
+    public var when: When
+    /// Applied only when this fact already holds on the same path (e.g. `present` from the
+    /// non-migration branch of is_pmd_migration_entry needs `huge_or_migration`).
+    public var ifFact: String?
+    /// Dropped in functions whose body spells this macro (e.g. PVMW_MIGRATION).
+    public var unless: String?
+    public init(fact: String, on: ArgPath, when: When = .always, ifFact: String? = nil, unless: String? = nil) {
+        self.fact = fact; self.on = on; self.when = when; self.ifFact = ifFact; self.unless = unless
+    }
+}
+
+/// One step of the explanation of a requirement that travels through function summaries.
+public struct Via: Hashable, Sendable {
+    public var loc: SourceLoc
+    public var text: String
+}
+
+public struct Requirement: Hashable, Sendable {
+    public var fact: String
+    public var on: ArgPath
+    public var rule: String
+    /// The operation that needs it and the calls it travelled through (innermost first).
+    public var via: [Via]
+}
+
+/// What a call does to facts: from the vocabulary, or summarized from the callee's body.
+public struct Contract: Hashable, Sendable {
+    public var gains: [Effect] = []
+    public var loses: [Effect] = []
+    public var kills: [String] = []
+    public var requires: [Requirement] = []
+    public init() {}
+    public var isEmpty: Bool { gains.isEmpty && loses.isEmpty && kills.isEmpty && requires.isEmpty }
+}
+
+public struct Operation: Hashable, Sendable {
+    public var call: String
+    public var on: ArgPath
+    public var before: KernelVersionGate?
+    public var since: KernelVersionGate?
+}
+
+public struct KernelVersionGate: Hashable, Sendable {
+    public var major: Int, minor: Int
+    public func le(_ a: Int, _ b: Int) -> Bool { (major, minor) <= (a, b) }
+}
+
+public enum Evidence: String, Sendable {
+    /// Missing fact → look at where the mm came from (origin, holder table).
+    case origin
+    /// Missing fact → only a proof on the path counts.
+    case path
+}
+
+public struct Rule: Sendable {
+    public var id: String
+    public var title: String
+    public var severity: String
+    public var requires: String
+    public var evidence: Evidence
+    public var operations: [Operation]
+    public var excludePaths: [String]
+    public var rationale: String
+    public var references: [String]
+    public var bad: String
+    public var good: String
+    public var file: String
+}
+
+/// Where an mm found in a protocol-owned field comes from.
+public struct CoreField: Hashable, Sendable {
+    public var field: Field
+    /// vma | task | count | immortal
+    public var origin: String
+    public var note: String
+}
+
+public struct Vocabulary: Sendable {
+    public var facts: [String: String] = [:]
+    public var implies: [String: [String]] = [:]
+    public var apis: [String: Contract] = [:]
+    public var aliases: [String: String] = [:]
+    public var coreFields: [Field: CoreField] = [:]
+    public var contractFiles: [String] = []
+    public var immortal: Set<String> = []
+}
+
+public struct RuleSet: Sendable {
+    public var vocabulary: Vocabulary
+    public var rules: [Rule]
+
+    public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
+
+    /// Loads `vocabulary.yml` and every other `*.yml` of a folder as a rule.
+    public static func load(directory: String) throws -> RuleSet {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: directory) else {
+            throw RuleError(file: directory, line: 0, message: "cannot read the rules folder")
+        }
+        let vocabPath = directory + "/vocabulary.yml"
+        guard fm.fileExists(atPath: vocabPath) else {
+            throw RuleError(file: vocabPath, line: 0, message: "missing: the shared vocabulary file")
+        }
+        let vocab = try loadVocabulary(vocabPath)
+        var rules: [Rule] = []
+        var seen: [String: String] = [:]
+        for n in names.sorted() where n.hasSuffix(".yml") && n != "vocabulary.yml" {
+            let p = directory + "/" + n
+            let r = try loadRule(p, vocab: vocab)
+            if let other = seen[r.id] { throw RuleError(file: p, line: 1, message: "duplicate rule id '\(r.id)' (also in \(other))") }
+            seen[r.id] = p
+            rules.append(r)
+        }
+        return RuleSet(vocabulary: vocab, rules: rules)
+    }
+}
+
+// MARK: - strict YAML reading
+
+struct YNode {
+    let node: Node
+    let file: String
+    var line: Int { (node.mark?.line ?? 0) }
+
+    func fail(_ m: String) -> RuleError { RuleError(file: file, line: line, message: m) }
+
+    func mapping(allowed: Set<String>, required: Set<String> = []) throws -> [String: YNode] {
+        guard case .mapping(let m) = node else { throw fail("expected a mapping") }
+        var out: [String: YNode] = [:]
+        for (k, v) in m {
+            guard let ks = k.string else { throw YNode(node: k, file: file).fail("keys must be strings") }
+            if !allowed.contains(ks) {
+                throw YNode(node: k, file: file).fail("unknown key '\(ks)' (allowed: \(allowed.sorted().joined(separator: ", ")))")
+            }
+            if out[ks] != nil { throw YNode(node: k, file: file).fail("duplicate key '\(ks)'") }
+            out[ks] = YNode(node: v, file: file)
+        }
+        for r in required where out[r] == nil { throw fail("missing key '\(r)'") }
+        return out
+    }
+    func orderedMapping() throws -> [(String, YNode, Int)] {
+        guard case .mapping(let m) = node else { throw fail("expected a mapping") }
+        var out: [(String, YNode, Int)] = []
+        var seen: Set<String> = []
+        for (k, v) in m {
+            guard let ks = k.string else { throw YNode(node: k, file: file).fail("keys must be strings") }
+            if !seen.insert(ks).inserted { throw YNode(node: k, file: file).fail("duplicate key '\(ks)'") }
+            out.append((ks, YNode(node: v, file: file), (k.mark?.line ?? 0)))
+        }
+        return out
+    }
+    func seq() throws -> [YNode] {
+        guard case .sequence(let s) = node else { throw fail("expected a list") }
+        return s.map { YNode(node: $0, file: file) }
+    }
+    func str() throws -> String {
+        guard case .scalar(let s) = node else { throw fail("expected a string") }
+        return s.string
+    }
+    func strs() throws -> [String] {
+        if case .scalar = node { return [try str()] }
+        return try seq().map { try $0.str() }
+    }
+}
+
+func parseYAML(_ path: String) throws -> YNode {
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        throw RuleError(file: path, line: 0, message: "cannot read the file as UTF-8")
+    }
+    do {
+        guard let n = try Yams.compose(yaml: text) else { throw RuleError(file: path, line: 1, message: "empty file") }
+        return YNode(node: n, file: path)
+    } catch let e as YamlError {
+        var line = 0
+        if case .scanner(_, _, let mark, _) = e { line = mark.line }
+        if case .parser(_, _, let mark, _) = e { line = mark.line }
+        throw RuleError(file: path, line: line, message: "YAML error: \(String(describing: e).split(separator: "\n").first ?? "")")
+    }
+}
+
+/// `arg0`, `arg2->pmd`, `ret`, with `records` naming the record of each member step.
+func parseArgPath(_ s: String, records: [String], at n: YNode) throws -> ArgPath {
+    let parts = s.components(separatedBy: "->")
+    let head = parts[0].trimmingCharacters(in: .whitespaces)
+    var arg: Int
+    if head == "ret" { arg = -1 }
+    else if head.hasPrefix("arg"), let i = Int(head.dropFirst(3)), i >= 0 { arg = i }
+    else { throw n.fail("bad argument path '\(s)': expected argN, argN->field… or ret") }
+    let names = parts.dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }
+    if names.count != records.count {
+        throw n.fail("argument path '\(s)' has \(names.count) member step(s): give 'records' with one record per step (e.g. [struct vm_area_struct])")
+    }
+    return ArgPath(arg: arg, fields: zip(records, names).map { Field(record: $0, name: $1) })
+}
+
+func parseGate(_ s: String, at n: YNode) throws -> KernelVersionGate {
+    let p = s.split(separator: ".").compactMap { Int($0) }
+    guard p.count >= 2 else { throw n.fail("bad kernel version '\(s)' (expected e.g. 5.17)") }
+    return KernelVersionGate(major: p[0], minor: p[1])
+}
+
+func loadVocabulary(_ path: String) throws -> Vocabulary {
+    let top = try parseYAML(path).mapping(allowed: ["facts", "implies", "apis", "core_fields", "contract_files", "immortal"],
+                                          required: ["facts", "apis"])
+    var v = Vocabulary()
+    for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
+    if let imp = top["implies"] {
+        for (k, n, _) in try imp.orderedMapping() {
+            guard v.facts[k] != nil else { throw n.fail("implies: unknown fact '\(k)'") }
+            let to = try n.strs()
+            for t in to where v.facts[t] == nil { throw n.fail("implies: unknown fact '\(t)'") }
+            v.implies[k] = to
+        }
+    }
+    func effect(_ n: YNode, when def: When) throws -> Effect {
+        let m = try n.mapping(allowed: ["fact", "on", "when", "if", "records", "unless"], required: ["fact", "on"])
+        let fact = try m["fact"]!.str()
+        guard v.facts[fact] != nil else { throw m["fact"]!.fail("unknown fact '\(fact)'") }
+        let recs = try m["records"]?.strs() ?? []
+        let on = try parseArgPath(try m["on"]!.str(), records: recs, at: m["on"]!)
+        var when = def
+        if let w = m["when"] {
+            guard let x = When(rawValue: try w.str()) else { throw w.fail("when: expected always, true or false") }
+            when = x
+        }
+        var iff: String?
+        if let i = m["if"] {
+            iff = try i.str()
+            guard v.facts[iff!] != nil else { throw i.fail("unknown fact '\(iff!)'") }
+        }
+        return Effect(fact: fact, on: on, when: when, ifFact: iff, unless: try m["unless"]?.str())
+    }
+    for (name, n, _) in try top["apis"]!.orderedMapping() {
+        let m = try n.mapping(allowed: ["gains", "loses", "kills", "returns", "aliases", "note"])
+        var c = Contract()
+        for e in try m["gains"]?.seq() ?? [] { c.gains.append(try effect(e, when: .always)) }
+        for e in try m["loses"]?.seq() ?? [] { c.loses.append(try effect(e, when: .always)) }
+        if let r = m["returns"] {
+            for f in try r.strs() {
+                guard v.facts[f] != nil else { throw r.fail("unknown fact '\(f)'") }
+                c.gains.append(Effect(fact: f, on: ArgPath(arg: -1)))
+            }
+        }
+        if let k = m["kills"] {
+            c.kills = try k.strs()
+            for f in c.kills where v.facts[f] == nil { throw k.fail("unknown fact '\(f)'") }
+        }
+        v.apis[name] = c
+        for a in try m["aliases"]?.strs() ?? [] { v.apis[a] = c; v.aliases[a] = name }
+    }
+    if let cf = top["core_fields"] {
+        for (k, n, _) in try cf.orderedMapping() {
+            let m = try n.mapping(allowed: ["origin", "note"], required: ["origin"])
+            let origin = try m["origin"]!.str()
+            guard ["vma", "task", "count", "immortal", "protocol"].contains(origin) else {
+                throw m["origin"]!.fail("origin: expected vma, task, count, immortal or protocol")
+            }
+            guard let dot = k.lastIndex(of: ".") else { throw n.fail("core field '\(k)': expected 'struct NAME.field'") }
+            let f = Field(record: String(k[..<dot]), name: String(k[k.index(after: dot)...]))
+            v.coreFields[f] = CoreField(field: f, origin: origin, note: try m["note"]?.str() ?? "")
+        }
+    }
+    v.contractFiles = try top["contract_files"]?.strs() ?? []
+    v.immortal = Set(try top["immortal"]?.strs() ?? [])
+    return v
+}
+
+func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
+    let m = try parseYAML(path).mapping(
+        allowed: ["id", "title", "severity", "requires", "evidence", "operations", "exclude_paths",
+                  "rationale", "references", "bad", "good", "semantics"],
+        required: ["id", "title", "severity", "requires", "operations", "rationale", "bad", "good"])
+    let id = try m["id"]!.str()
+    guard id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
+        throw m["id"]!.fail("id '\(id)' must be kebab-case")
+    }
+    let sev = try m["severity"]!.str()
+    guard ["error", "warning", "note"].contains(sev) else { throw m["severity"]!.fail("severity: expected error, warning or note") }
+    let req = try m["requires"]!.str()
+    guard vocab.facts[req] != nil else { throw m["requires"]!.fail("unknown fact '\(req)'") }
+    var evidence = Evidence.origin
+    if let e = m["evidence"] {
+        guard let x = Evidence(rawValue: try e.str()) else { throw e.fail("evidence: expected origin or path") }
+        evidence = x
+    }
+    var ops: [Operation] = []
+    for o in try m["operations"]!.seq() {
+        let om = try o.mapping(allowed: ["call", "on", "records", "before", "since", "note"], required: ["call", "on"])
+        let call = try om["call"]!.str()
+        guard call.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
+            throw om["call"]!.fail("call: '\(call)' is not a C function name")
+        }
+        let on = try parseArgPath(try om["on"]!.str(), records: try om["records"]?.strs() ?? [], at: om["on"]!)
+        ops.append(Operation(call: call, on: on,
+                             before: try om["before"].map { try parseGate($0.str(), at: $0) },
+                             since: try om["since"].map { try parseGate($0.str(), at: $0) }))
+    }
+    return Rule(id: id, title: try m["title"]!.str(), severity: sev, requires: req, evidence: evidence,
+                operations: ops, excludePaths: try m["exclude_paths"]?.strs() ?? [],
+                rationale: try m["rationale"]!.str(), references: try m["references"]?.strs() ?? [],
+                bad: try m["bad"]!.str(), good: try m["good"]!.str(), file: path)
+}

@@ -1,0 +1,169 @@
+// Facts: the plain value types that flow between the pipeline stages.
+// The frontend produces FileFacts; the index and checker consume them. Nothing here knows
+// about libclang or about rules.
+
+/// A location in the analyzed tree. `file` is relative to the tree root.
+public struct SourceLoc: Codable, Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public init(file: String, line: Int, column: Int) {
+        self.file = file; self.line = line; self.column = column
+    }
+    public static func < (a: SourceLoc, b: SourceLoc) -> Bool {
+        (a.file, a.line, a.column) < (b.file, b.line, b.column)
+    }
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// One step of an access path: a member of a record, e.g. `struct kvm` . `mm`.
+/// `record` is the record's spelling (`struct kvm`, or `struct foo::(anonymous)` named after
+/// its enclosing record); `isMM` says the member's type is `struct mm_struct *`.
+public struct Field: Codable, Hashable, Sendable, CustomStringConvertible {
+    public var record: String
+    public var name: String
+    public init(record: String, name: String) { self.record = record; self.name = name }
+    public var description: String { "\(record).\(name)" }
+}
+
+/// Where an access path starts.
+public enum PathBase: Codable, Hashable, Sendable {
+    case param(Int)
+    case local(String)
+    case global(String)
+    /// `current` (get_current()): the running task.
+    case current
+    /// The value returned by a call to the named function (key), e.g. `foo_get(x)->mm`.
+    case ret(String)
+}
+
+/// An lvalue-like expression normalized to a base and a chain of members. Address-of and
+/// dereference are dropped: `*pvmw->pmd`, `pvmw.pmd` and `(&pvmw)->pmd` are one path.
+public struct AccessPath: Codable, Hashable, Sendable, CustomStringConvertible {
+    public var base: PathBase
+    public var fields: [Field]
+    public init(base: PathBase, fields: [Field] = []) { self.base = base; self.fields = fields }
+
+    public var last: Field? { fields.last }
+    public func appending(_ f: Field) -> AccessPath { AccessPath(base: base, fields: fields + [f]) }
+
+    public var description: String {
+        var s: String
+        switch base {
+        case .param(let i): s = "arg\(i)"
+        case .local(let n): s = n
+        case .global(let n): s = n
+        case .current: s = "current"
+        case .ret(let f): s = "\(f)()"
+        }
+        for f in fields { s += "->" + f.name }
+        return s
+    }
+}
+
+/// An expression as the checker sees it.
+public indirect enum Expr: Codable, Hashable, Sendable {
+    case path(AccessPath)
+    /// The result of the call with this id (CallSite.id) in the same function.
+    case call(Int)
+    case int(Int64)
+    case null
+    case other
+}
+
+/// A branch condition, already split at `&&`, `||` (those become separate branch nodes).
+public indirect enum Cond: Codable, Hashable, Sendable {
+    /// The expression is non-zero / non-NULL.
+    case truthy(Expr)
+    /// The two expressions are equal.
+    case equal(Expr, Expr)
+    case not(Cond)
+    case opaque
+}
+
+public struct CallSite: Codable, Hashable, Sendable {
+    public var id: Int
+    /// Function key: `name` for external linkage, `file::name` for internal linkage.
+    public var callee: String
+    /// Plain name as spelled (for vocabulary lookup).
+    public var name: String
+    public var args: [Expr]
+    public var argText: [String]
+    public var loc: SourceLoc
+    /// The macro whose expansion produced the call, when the call is not spelled in the function.
+    public var macro: String?
+    public init(id: Int, callee: String, name: String, args: [Expr], argText: [String], loc: SourceLoc, macro: String?) {
+        self.id = id; self.callee = callee; self.name = name; self.args = args
+        self.argText = argText; self.loc = loc; self.macro = macro
+    }
+}
+
+public enum Event: Codable, Hashable, Sendable {
+    case call(CallSite)
+    /// `lhs = rhs`. `isMMStore` is set when the lhs is a member of type `struct mm_struct *`.
+    case assign(lhs: AccessPath, rhs: Expr, text: String, loc: SourceLoc, isMMStore: Bool)
+    case ret(Expr?, loc: SourceLoc)
+}
+
+public enum NodeKind: Codable, Hashable, Sendable {
+    case entry
+    case exit
+    case event(Event)
+    /// succs[0] is taken when `cond` holds, succs[1] when it does not.
+    case branch(Cond, text: String, loc: SourceLoc)
+    /// A join point or a statement with no event (labels, loop heads).
+    case nop
+}
+
+public struct CFGNode: Codable, Hashable, Sendable {
+    public var kind: NodeKind
+    public var succs: [Int]
+    public init(kind: NodeKind, succs: [Int] = []) { self.kind = kind; self.succs = succs }
+}
+
+public struct Param: Codable, Hashable, Sendable {
+    public var name: String
+    public var type: String
+    public init(name: String, type: String) { self.name = name; self.type = type }
+}
+
+public struct FunctionFacts: Codable, Sendable {
+    public var key: String
+    public var name: String
+    public var loc: SourceLoc
+    public var isStatic: Bool
+    public var params: [Param]
+    public var returnType: String
+    /// Node 0 is the entry, node 1 the exit.
+    public var nodes: [CFGNode]
+    /// Names of macros expanded inside the body (e.g. PVMW_MIGRATION).
+    public var macros: [String]
+    public init(key: String, name: String, loc: SourceLoc, isStatic: Bool, params: [Param],
+                returnType: String, nodes: [CFGNode], macros: [String]) {
+        self.key = key; self.name = name; self.loc = loc; self.isStatic = isStatic
+        self.params = params; self.returnType = returnType; self.nodes = nodes; self.macros = macros
+    }
+}
+
+public struct ParseDiagnostic: Codable, Hashable, Sendable {
+    public var loc: SourceLoc?
+    public var message: String
+    public init(loc: SourceLoc?, message: String) { self.loc = loc; self.message = message }
+}
+
+public struct FileFacts: Codable, Sendable {
+    public var path: String
+    public var functions: [FunctionFacts]
+    /// Function keys whose address is taken (callbacks: their parameters have unknown origins).
+    public var addressTaken: [String]
+    /// Error and fatal diagnostics; a file with any is "failed to parse".
+    public var errors: [ParseDiagnostic]
+    public var errorCount: Int
+    public var parseSeconds: Double
+    public init(path: String, functions: [FunctionFacts] = [], addressTaken: [String] = [],
+                errors: [ParseDiagnostic] = [], errorCount: Int = 0, parseSeconds: Double = 0) {
+        self.path = path; self.functions = functions; self.addressTaken = addressTaken
+        self.errors = errors; self.errorCount = errorCount; self.parseSeconds = parseSeconds
+    }
+    public var parsedCleanly: Bool { errorCount == 0 }
+}

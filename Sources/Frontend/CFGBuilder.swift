@@ -1,0 +1,431 @@
+import CClang
+import Facts
+import Foundation
+
+/// Source bytes of the files a translation unit reads, for argument text and for telling
+/// whether a call is spelled in the function or produced by a macro.
+final class SourceCache {
+    private var files: [String: [UInt8]] = [:]
+    func bytes(_ path: String) -> [UInt8] {
+        if let b = files[path] { return b }
+        let b = (FileManager.default.contents(atPath: path)).map { [UInt8]($0) } ?? []
+        files[path] = b
+        return b
+    }
+    func text(_ path: String, _ start: Int, _ end: Int) -> String {
+        let b = bytes(path)
+        guard start >= 0, end <= b.count, start < end else { return "" }
+        return String(decoding: b[start..<end], as: UTF8.self)
+    }
+    /// The identifier starting at `offset`, if any.
+    func identifier(_ path: String, at offset: Int) -> String? {
+        let b = bytes(path)
+        guard offset >= 0, offset < b.count else { return nil }
+        var e = offset
+        while e < b.count, isIdent(b[e]) { e += 1 }
+        return e > offset ? String(decoding: b[offset..<e], as: UTF8.self) : nil
+    }
+    private func isIdent(_ c: UInt8) -> Bool {
+        (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 95
+    }
+}
+
+/// Names of functions that never return (the CFG ends there). Kernel assertions (BUG_ON,
+/// VM_BUG_ON) become branches to these, so the fall-through carries the asserted condition.
+let noReturnNames: Set<String> = [
+    "__builtin_unreachable", "__builtin_trap", "panic", "do_exit", "make_task_dead",
+    "kthread_exit", "BUG", "__bug", "do_group_exit", "__stack_chk_fail", "usercopy_abort",
+    "__ubsan_handle_builtin_unreachable",
+]
+
+/// Builds the control-flow graph of events for one function definition.
+final class CFGBuilder {
+    let ctx: TUContext
+    var nodes: [CFGNode] = [CFGNode(kind: .entry), CFGNode(kind: .exit)]
+    var cur: Int? = 0
+    var params: [UInt32: Int] = [:]
+    var labels: [String: Int] = [:]
+    var loopStack: [(brk: Int, cont: Int?)] = []
+    var switchStack: [(head: Int, hasDefault: Bool)] = []
+    var nextCallID = 0
+    var depth = 0
+
+    init(ctx: TUContext) { self.ctx = ctx }
+
+    // MARK: graph
+    func add(_ k: NodeKind) -> Int { nodes.append(CFGNode(kind: k)); return nodes.count - 1 }
+    func edge(_ a: Int?, _ b: Int) { if let a { nodes[a].succs.append(b) } }
+    func emit(_ k: NodeKind) { let n = add(k); edge(cur, n); cur = n }
+    func label(_ name: String) -> Int {
+        if let n = labels[name] { return n }
+        let n = add(.nop); labels[name] = n; return n
+    }
+
+    func build(_ fn: CXCursor) -> [CFGNode] {
+        let n = Int(clang_Cursor_getNumArguments(fn))
+        if n > 0 { for i in 0..<n { params[clang_hashCursor(clang_Cursor_getArgument(fn, UInt32(i)))] = i } }
+        for c in children(fn) where c.kind == CXCursor_CompoundStmt { stmt(c) }
+        edge(cur, 1)
+        return nodes
+    }
+
+    // MARK: statements
+    func stmt(_ c: CXCursor) {
+        depth += 1; defer { depth -= 1 }
+        if depth > 400 { return }  // pathological nesting: give up on the rest of this branch
+        switch c.kind {
+        case CXCursor_CompoundStmt:
+            for s in children(c) { stmt(s) }
+        case CXCursor_DeclStmt:
+            for d in children(c) where d.kind == CXCursor_VarDecl { varDecl(d) }
+        case CXCursor_IfStmt:
+            let ch = children(c)
+            guard ch.count >= 2 else { return }
+            let t = add(.nop), f = add(.nop), after = add(.nop)
+            condition(ch[0], t: t, f: f)
+            cur = t; stmt(ch[1]); edge(cur, after)
+            cur = f; if ch.count >= 3 { stmt(ch[2]) }; edge(cur, after)
+            cur = after
+        case CXCursor_WhileStmt:
+            let ch = children(c)
+            guard ch.count >= 2 else { return }
+            let head = add(.nop), body = add(.nop), after = add(.nop)
+            edge(cur, head); cur = head
+            condition(ch[0], t: body, f: after)
+            loopStack.append((after, head))
+            cur = body; stmt(ch[1]); edge(cur, head)
+            loopStack.removeLast()
+            cur = after
+        case CXCursor_DoStmt:
+            let ch = children(c)
+            guard ch.count >= 2 else { return }
+            let body = add(.nop), test = add(.nop), after = add(.nop)
+            edge(cur, body)
+            loopStack.append((after, test))
+            cur = body; stmt(ch[0]); edge(cur, test)
+            loopStack.removeLast()
+            cur = test
+            condition(ch[1], t: body, f: after)
+            cur = after
+        case CXCursor_ForStmt:
+            forStmt(c)
+        case CXCursor_SwitchStmt:
+            let ch = children(c)
+            guard ch.count >= 2 else { return }
+            _ = value(ch[0])
+            let head = add(.nop), after = add(.nop)
+            edge(cur, head)
+            switchStack.append((head, false)); loopStack.append((after, nil))
+            cur = nil
+            stmt(ch[ch.count - 1])
+            edge(cur, after)
+            let sw = switchStack.removeLast(); loopStack.removeLast()
+            if !sw.hasDefault { edge(head, after) }
+            cur = after
+        case CXCursor_CaseStmt, CXCursor_DefaultStmt:
+            let n = add(.nop)
+            edge(cur, n)
+            if let sw = switchStack.last {
+                edge(sw.head, n)
+                if c.kind == CXCursor_DefaultStmt { switchStack[switchStack.count - 1].hasDefault = true }
+            }
+            cur = n
+            if let body = children(c).last, c.kind == CXCursor_DefaultStmt || children(c).count >= 2 { stmt(body) }
+        case CXCursor_BreakStmt:
+            if let l = loopStack.last { edge(cur, l.brk) }
+            cur = nil
+        case CXCursor_ContinueStmt:
+            if let l = loopStack.last(where: { $0.cont != nil }), let t = l.cont { edge(cur, t) }
+            cur = nil
+        case CXCursor_ReturnStmt:
+            let ch = children(c)
+            let v: Expr? = ch.isEmpty ? nil : value(ch[0])
+            emit(.event(.ret(v, loc: ctx.loc(c))))
+            edge(cur, 1); cur = nil
+        case CXCursor_GotoStmt:
+            if let l = children(c).first(where: { $0.kind == CXCursor_LabelRef }) { edge(cur, label(l.spelling)) }
+            cur = nil
+        case CXCursor_IndirectGotoStmt:
+            cur = nil
+        case CXCursor_LabelStmt:
+            let n = label(c.spelling)
+            edge(cur, n); cur = n
+            for s in children(c) { stmt(s) }
+        case CXCursor_NullStmt, CXCursor_AsmStmt, CXCursor_GCCAsmStmt:
+            break
+        default:
+            if clang_isExpression(c.kind) != 0 || c.kind == CXCursor_UnexposedStmt {
+                _ = value(c)
+            } else {
+                for s in children(c) { stmt(s) }
+            }
+        }
+    }
+
+    func varDecl(_ d: CXCursor) {
+        let initc = clang_Cursor_getVarDeclInitializer(d)
+        guard !initc.isNull else { return }
+        let v = value(initc)
+        let name = d.spelling
+        emit(.event(.assign(lhs: AccessPath(base: .local(name)), rhs: v,
+                            text: name + " = " + ctx.text(initc), loc: ctx.loc(d), isMMStore: false)))
+    }
+
+    func forStmt(_ c: CXCursor) {
+        let ch = children(c)
+        guard let body = ch.last else { return }
+        var initC: CXCursor?, condC: CXCursor?, incC: CXCursor?
+        let parts = Array(ch.dropLast())
+        if let roles = ctx.forRoles(c, parts) {
+            for (p, r) in zip(parts, roles) {
+                switch r { case 0: initC = p; case 1: condC = p; default: incC = p }
+            }
+        } else {
+            switch parts.count {
+            case 3: initC = parts[0]; condC = parts[1]; incC = parts[2]
+            case 2: initC = parts[0]; condC = parts[1]
+            case 1: condC = parts[0]
+            default: break
+            }
+        }
+        if let i = initC { if i.kind == CXCursor_DeclStmt { stmt(i) } else { _ = value(i) } }
+        let head = add(.nop), bodyN = add(.nop), inc = add(.nop), after = add(.nop)
+        edge(cur, head); cur = head
+        if let cc = condC { condition(cc, t: bodyN, f: after) } else { edge(head, bodyN) }
+        loopStack.append((after, inc))
+        cur = bodyN; stmt(body); edge(cur, inc)
+        loopStack.removeLast()
+        cur = inc
+        if let i = incC { _ = value(i) }
+        edge(cur, head)
+        cur = after
+    }
+
+    // MARK: conditions
+    /// Emits branch nodes for `c`, ending in `t` when it holds and `f` when not.
+    func condition(_ c0: CXCursor, t: Int, f: Int) {
+        let c = skipParens(c0)
+        switch c.kind {
+        case CXCursor_BinaryOperator:
+            let op = clang_getCursorBinaryOperatorKind(c)
+            let ch = children(c)
+            if ch.count == 2 {
+                if op == CXBinaryOperator_LAnd {
+                    let mid = add(.nop); condition(ch[0], t: mid, f: f); cur = mid; condition(ch[1], t: t, f: f); return
+                }
+                if op == CXBinaryOperator_LOr {
+                    let mid = add(.nop); condition(ch[0], t: t, f: mid); cur = mid; condition(ch[1], t: t, f: f); return
+                }
+                if op == CXBinaryOperator_Comma { _ = value(ch[0]); condition(ch[1], t: t, f: f); return }
+                if op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE {
+                    let l = value(ch[0]), r = value(ch[1])
+                    var cond: Cond
+                    if r == .null || r == .int(0) { cond = .not(.truthy(l)) }
+                    else if l == .null || l == .int(0) { cond = .not(.truthy(r)) }
+                    else { cond = .equal(l, r) }
+                    if op == CXBinaryOperator_NE { cond = .not(cond) }
+                    branch(cond, c, t: t, f: f); return
+                }
+                if op == CXBinaryOperator_Assign {
+                    let v = value(c)
+                    branch(.truthy(v), c, t: t, f: f); return
+                }
+            }
+        case CXCursor_UnaryOperator:
+            if clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_LNot, let ch = children(c).first {
+                condition(ch, t: f, f: t); return
+            }
+        case CXCursor_CallExpr:
+            let name = c.referenced.spelling
+            if name == "__builtin_expect" || name == "likely" || name == "unlikely",
+               clang_Cursor_getNumArguments(c) >= 1 {
+                condition(clang_Cursor_getArgument(c, 0), t: t, f: f); return
+            }
+        case CXCursor_StmtExpr:
+            if let body = children(c).first(where: { $0.kind == CXCursor_CompoundStmt }) {
+                let st = children(body)
+                for s in st.dropLast() { stmt(s) }
+                if let last = st.last, clang_isExpression(last.kind) != 0 { condition(last, t: t, f: f); return }
+                if let last = st.last { stmt(last) }
+                branch(.opaque, c, t: t, f: f); return
+            }
+        case CXCursor_IntegerLiteral, CXCursor_CStyleCastExpr:
+            if let k = ctx.constant(c) { edge(cur, k != 0 ? t : f); cur = nil; return }
+        default: break
+        }
+        let v = value(c)
+        if case .int(let k) = v { edge(cur, k != 0 ? t : f); cur = nil; return }
+        branch(.truthy(v), c, t: t, f: f)
+    }
+
+    func branch(_ cond: Cond, _ c: CXCursor, t: Int, f: Int) {
+        let n = add(.branch(cond, text: ctx.text(c), loc: ctx.loc(c)))
+        edge(cur, n)
+        nodes[n].succs = [t, f]
+        cur = nil
+    }
+
+    // MARK: expressions
+    /// Evaluates an expression: emits its calls and stores as events, returns its value.
+    func value(_ c0: CXCursor) -> Expr {
+        depth += 1; defer { depth -= 1 }
+        if depth > 400 { return .other }
+        let c = c0
+        switch c.kind {
+        case CXCursor_ParenExpr, CXCursor_UnexposedExpr:
+            let ch = children(c)
+            if ch.count == 1 { return value(ch[0]) }
+            for x in ch { _ = value(x) }
+            return .other
+        case CXCursor_CStyleCastExpr:
+            if let k = ctx.constant(c) { return k == 0 && c.type.canonical.kind == CXType_Pointer ? .null : .int(k) }
+            if let e = children(c).last { return value(e) }
+            return .other
+        case CXCursor_IntegerLiteral, CXCursor_CharacterLiteral:
+            return ctx.constant(c).map { .int($0) } ?? .other
+        case CXCursor_DeclRefExpr:
+            let r = c.referenced
+            switch r.kind {
+            case CXCursor_ParmDecl:
+                if let i = params[clang_hashCursor(r)] { return .path(AccessPath(base: .param(i))) }
+                return .path(AccessPath(base: .local(r.spelling)))
+            case CXCursor_VarDecl:
+                let parent = clang_getCursorSemanticParent(r)
+                if parent.kind == CXCursor_TranslationUnit || clang_getCursorLinkage(r) == CXLinkage_External {
+                    return .path(AccessPath(base: .global(r.spelling)))
+                }
+                return .path(AccessPath(base: .local(r.spelling)))
+            case CXCursor_EnumConstantDecl:
+                return .int(clang_getEnumConstantDeclValue(r))
+            case CXCursor_FunctionDecl:
+                ctx.addressTaken.insert(ctx.functionKey(r))
+                return .other
+            default:
+                return .other
+            }
+        case CXCursor_MemberRefExpr:
+            let ch = children(c)
+            let f = c.referenced
+            let field = Field(record: ctx.recordName(clang_getCursorSemanticParent(f)), name: f.spelling)
+            guard let b = ch.first else { return .other }
+            switch value(b) {
+            case .path(let p): return .path(p.appending(field))
+            case .call(let id): return .path(AccessPath(base: .ret(callee(of: id)), fields: [field]))
+            default: return .other
+            }
+        case CXCursor_ArraySubscriptExpr:
+            let ch = children(c)
+            guard ch.count == 2 else { return .other }
+            let base = value(ch[0]); _ = value(ch[1])
+            return base
+        case CXCursor_UnaryOperator:
+            let op = clang_getCursorUnaryOperatorKind(c)
+            guard let ch = children(c).first else { return .other }
+            let v = value(ch)
+            switch op {
+            case CXUnaryOperator_Deref, CXUnaryOperator_AddrOf, CXUnaryOperator_Plus, CXUnaryOperator_Extension:
+                return v
+            case CXUnaryOperator_Minus:
+                if case .int(let k) = v { return .int(-k) }
+                return .other
+            case CXUnaryOperator_LNot:
+                if case .int(let k) = v { return .int(k == 0 ? 1 : 0) }
+                return .other
+            default: return .other
+            }
+        case CXCursor_BinaryOperator:
+            let op = clang_getCursorBinaryOperatorKind(c)
+            let ch = children(c)
+            guard ch.count == 2 else { return .other }
+            if op == CXBinaryOperator_Assign {
+                let r = value(ch[1])
+                let l = value(ch[0])
+                if case .path(let p) = l {
+                    let isMM = ctx.isMMPointer(ch[0].type) && !p.fields.isEmpty
+                    emit(.event(.assign(lhs: p, rhs: r, text: ctx.text(c), loc: ctx.loc(c), isMMStore: isMM)))
+                }
+                return l
+            }
+            if op == CXBinaryOperator_Comma { _ = value(ch[0]); return value(ch[1]) }
+            if op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr {
+                // A value context: keep the short-circuit, lose the value.
+                let t = add(.nop), f = add(.nop), after = add(.nop)
+                condition(c, t: t, f: f)
+                cur = t; edge(cur, after); cur = f; edge(cur, after); cur = after
+                return .other
+            }
+            let l = value(ch[0]), r = value(ch[1])
+            if case .int(let a) = l, case .int(let b) = r {
+                switch op {
+                case CXBinaryOperator_Add: return .int(a &+ b)
+                case CXBinaryOperator_Sub: return .int(a &- b)
+                case CXBinaryOperator_Or: return .int(a | b)
+                case CXBinaryOperator_And: return .int(a & b)
+                case CXBinaryOperator_Shl: return b >= 0 && b < 63 ? .int(a << b) : .other
+                default: return .other
+                }
+            }
+            // Pointer arithmetic keeps the base (e.g. pmd + i).
+            if op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub, case .path = l,
+               ctx.isPointer(ch[0].type) { return l }
+            return .other
+        case CXCursor_CompoundAssignOperator:
+            for x in children(c) { _ = value(x) }
+            return .other
+        case CXCursor_ConditionalOperator:
+            let ch = children(c)
+            guard ch.count == 3 else { for x in ch { _ = value(x) }; return .other }
+            let t = add(.nop), f = add(.nop), after = add(.nop)
+            condition(ch[0], t: t, f: f)
+            cur = t; let a = value(ch[1]); edge(cur, after)
+            cur = f; let b = value(ch[2]); edge(cur, after)
+            cur = after
+            return a == b ? a : .other
+        case CXCursor_StmtExpr:
+            guard let body = children(c).first(where: { $0.kind == CXCursor_CompoundStmt }) else { return .other }
+            let st = children(body)
+            for s in st.dropLast() { stmt(s) }
+            if let last = st.last {
+                if clang_isExpression(last.kind) != 0 { return value(last) }
+                stmt(last)
+            }
+            return .other
+        case CXCursor_CallExpr:
+            return call(c)
+        default:
+            for x in children(c) where clang_isExpression(x.kind) != 0 || x.kind == CXCursor_CompoundStmt {
+                if x.kind == CXCursor_CompoundStmt { stmt(x) } else { _ = value(x) }
+            }
+            return .other
+        }
+    }
+
+    var callees: [Int: String] = [:]
+    func callee(of id: Int) -> String { callees[id] ?? "?" }
+
+    func call(_ c: CXCursor) -> Expr {
+        let r = c.referenced
+        let nargs = max(0, Int(clang_Cursor_getNumArguments(c)))
+        guard r.kind == CXCursor_FunctionDecl else {
+            // Indirect call: evaluate the callee expression and the arguments for their events.
+            for x in children(c) { _ = value(x) }
+            return .other
+        }
+        let name = r.spelling
+        if name == "get_current" { return .path(AccessPath(base: .current)) }
+        if name == "__builtin_expect", nargs >= 1 { return value(clang_Cursor_getArgument(c, 0)) }
+        var args: [Expr] = [], texts: [String] = []
+        for i in 0..<nargs {
+            let a = clang_Cursor_getArgument(c, UInt32(i))
+            args.append(value(a)); texts.append(ctx.text(a))
+        }
+        let id = nextCallID; nextCallID += 1
+        let key = ctx.functionKey(r)
+        callees[id] = key
+        let loc = ctx.loc(c)
+        let macro = ctx.macroName(c, callee: name)
+        emit(.event(.call(CallSite(id: id, callee: key, name: name, args: args, argText: texts, loc: loc, macro: macro))))
+        if noReturnNames.contains(name) || ctx.isNoReturn(r) { cur = nil }
+        return .call(id)
+    }
+}

@@ -1,0 +1,277 @@
+import CClang
+import Facts
+import Foundation
+
+/// Header functions (static inlines) are defined in every translation unit that includes them;
+/// the first parse to see one builds it, the others skip it. Shared by the parallel workers.
+public final class SeenFunctions: @unchecked Sendable {
+    private var seen: Set<String> = []
+    private let lock = NSLock()
+    public init() {}
+    /// True the first time `key` is claimed.
+    public func claim(_ key: String) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        return seen.insert(key).inserted
+    }
+}
+
+/// Per-translation-unit state shared by the CFG builders of its functions.
+final class TUContext {
+    let tu: CXTranslationUnit
+    let root: String
+    let sources = SourceCache()
+    var addressTaken: Set<String> = []
+    private var keyCache: [UInt32: String] = [:]
+    private var noReturnCache: [String: Bool] = [:]
+    private var relCache: [String: String] = [:]
+
+    init(tu: CXTranslationUnit, root: String) { self.tu = tu; self.root = root }
+
+    func relative(_ path: String) -> String {
+        if let r = relCache[path] { return r }
+        var p = path
+        if p.hasPrefix(root + "/") { p = String(p.dropFirst(root.count + 1)) }
+        relCache[path] = p
+        return p
+    }
+
+    func loc(_ c: CXCursor) -> SourceLoc {
+        let r = clang_getCursorExtent(c)
+        guard let l = expansionLoc(clang_getRangeStart(r)) ?? expansionLoc(clang_getCursorLocation(c)) else {
+            return SourceLoc(file: "?", line: 0, column: 0)
+        }
+        return SourceLoc(file: relative(l.file), line: l.line, column: l.column)
+    }
+
+    func text(_ c: CXCursor) -> String {
+        guard let (f, s, e) = extentOffsets(c) else { return "" }
+        var t = sources.text(f, s, e)
+        t = t.split(whereSeparator: { $0 == "\n" || $0 == "\t" || $0 == " " }).joined(separator: " ")
+        if t.count > 160 { t = String(t.prefix(157)) + "..." }
+        return t
+    }
+
+    /// Function key: the plain name for external linkage, `file::name` for internal linkage.
+    func functionKey(_ decl: CXCursor) -> String {
+        let h = clang_hashCursor(decl)
+        if let k = keyCache[h] { return k }
+        let name = decl.spelling
+        var key = name
+        if clang_getCursorLinkage(decl) == CXLinkage_Internal {
+            let def = clang_getCursorDefinition(decl)
+            let c = def.isNull ? decl : def
+            if let l = expansionLoc(clang_getCursorLocation(c)) { key = relative(l.file) + "::" + name }
+        }
+        keyCache[h] = key
+        return key
+    }
+
+    func isNoReturn(_ decl: CXCursor) -> Bool {
+        let name = decl.spelling
+        if let v = noReturnCache[name] { return v }
+        let v = decl.type.spelling.contains("noreturn")
+        noReturnCache[name] = v
+        return v
+    }
+
+    func recordName(_ rec: CXCursor) -> String {
+        var c = rec
+        var suffix = ""
+        while clang_Cursor_isAnonymous(c) != 0 {
+            let p = clang_getCursorSemanticParent(c)
+            if p.kind != CXCursor_StructDecl && p.kind != CXCursor_UnionDecl { break }
+            suffix += "::anon"
+            c = p
+        }
+        var s = c.type.spelling
+        if let r = s.range(of: " (unnamed") ?? s.range(of: " (anonymous") { s = String(s[..<r.lowerBound]) + " anon" }
+        return s + suffix
+    }
+
+    func isPointer(_ t: CXType) -> Bool { t.canonical.kind == CXType_Pointer }
+
+    func isMMPointer(_ t: CXType) -> Bool {
+        let c = t.canonical
+        guard c.kind == CXType_Pointer else { return false }
+        return clang_getPointeeType(c).canonical.spelling.hasSuffix("struct mm_struct")
+    }
+
+    func constant(_ c: CXCursor) -> Int64? {
+        guard let r = clang_Cursor_Evaluate(c) else { return nil }
+        defer { clang_EvalResult_dispose(r) }
+        guard clang_EvalResult_getKind(r) == CXEval_Int else { return nil }
+        return clang_EvalResult_getAsLongLong(r)
+    }
+
+    /// The macro that produced a call, when the callee's name is not what is spelled there.
+    func macroName(_ c: CXCursor, callee: String) -> String? {
+        guard let (f, s, _) = extentOffsets(c) else { return nil }
+        guard let id = sources.identifier(f, at: s) else { return nil }
+        return id == callee ? nil : id
+    }
+
+    /// Roles (0 init, 1 cond, 2 inc) of a `for` statement's header parts, from its text;
+    /// nil when the loop comes from a macro and the text is not a `for (…;…;…)`.
+    func forRoles(_ c: CXCursor, _ parts: [CXCursor]) -> [Int]? {
+        guard let (f, s, e) = extentOffsets(c) else { return nil }
+        let b = sources.bytes(f)
+        guard s + 3 < b.count, b[s] == 0x66, b[s + 1] == 0x6f, b[s + 2] == 0x72 else { return nil }
+        var i = s + 3, depth = 0
+        var semis: [Int] = []
+        while i < min(e, b.count) {
+            let ch = b[i]
+            if ch == 0x28 { depth += 1 } else if ch == 0x29 { depth -= 1; if depth == 0 { break } }
+            else if ch == 0x3b && depth == 1 { semis.append(i) }
+            i += 1
+        }
+        guard semis.count == 2 else { return nil }
+        return parts.map { p in
+            guard let (_, ps, _) = extentOffsets(p) else { return 1 }
+            return ps < semis[0] ? 0 : (ps < semis[1] ? 1 : 2)
+        }
+    }
+
+    /// Upper-case identifiers spelled in a function body (macro flags such as PVMW_MIGRATION).
+    func upperIdentifiers(_ c: CXCursor) -> [String] {
+        guard let (f, s, e) = extentOffsets(c) else { return [] }
+        let b = sources.bytes(f)
+        var out: Set<String> = []
+        var i = s
+        let end = min(e, b.count)
+        while i < end {
+            let ch = b[i]
+            if (ch >= 65 && ch <= 90) || ch == 95 {
+                var j = i, allUpper = true
+                while j < end, (b[j] >= 65 && b[j] <= 90) || b[j] == 95 || (b[j] >= 48 && b[j] <= 57) || (b[j] >= 97 && b[j] <= 122) {
+                    if b[j] >= 97 { allUpper = false }
+                    j += 1
+                }
+                if allUpper, j - i >= 4, i == s || !isIdentByte(b[i - 1]) {
+                    out.insert(String(decoding: b[i..<j], as: UTF8.self))
+                }
+                i = j
+            } else { i += 1 }
+        }
+        return out.sorted()
+    }
+    private func isIdentByte(_ c: UInt8) -> Bool {
+        (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 95
+    }
+}
+
+private final class RefCollector {
+    var keys: [CXCursor] = []
+}
+
+public enum Frontend {
+    /// The libclang version string, e.g. "Debian clang version 19.1.7".
+    public static var clangVersion: String { string(clang_getClangVersion()) }
+
+    /// Parses one file with the given compiler arguments and extracts its facts.
+    /// `root` is the tree root (paths in the facts are relative to it).
+    public static func parse(file: String, arguments: [String], root: String,
+                             seen: SeenFunctions, workingDirectory: String? = nil,
+                             unsaved: [String: String] = [:]) -> FileFacts {
+        let start = Date()
+        let rel = file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : file
+        guard let index = clang_createIndex(0, 0) else {
+            return FileFacts(path: rel, errors: [ParseDiagnostic(loc: nil, message: "libclang: could not create an index")], errorCount: 1)
+        }
+        defer { clang_disposeIndex(index) }
+        var args = arguments
+        if let wd = workingDirectory { args = ["-working-directory", wd] + args }
+        args += ["-ferror-limit=0", "-w"]
+        let opts = CXTranslationUnit_KeepGoing.rawValue | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles.rawValue
+        var tuOut: CXTranslationUnit?
+        let cargs = args.map { strdup($0) }
+        defer { cargs.forEach { free($0) } }
+        var unsavedFiles: [CXUnsavedFile] = []
+        let unsavedStrings = unsaved.map { (strdup($0.key)!, strdup($0.value)!, UInt($0.value.utf8.count)) }
+        defer { unsavedStrings.forEach { free($0.0); free($0.1) } }
+        for u in unsavedStrings { unsavedFiles.append(CXUnsavedFile(Filename: u.0, Contents: u.1, Length: u.2)) }
+        let err = cargs.map { UnsafePointer($0) }.withUnsafeBufferPointer { argv in
+            unsavedFiles.withUnsafeMutableBufferPointer { uf in
+                clang_parseTranslationUnit2(index, file, argv.baseAddress, Int32(argv.count),
+                                            uf.baseAddress, UInt32(uf.count), opts, &tuOut)
+            }
+        }
+        guard err == CXError_Success, let tu = tuOut else {
+            return FileFacts(path: rel, errors: [ParseDiagnostic(loc: nil, message: "libclang could not parse the file (error \(err.rawValue))")],
+                             errorCount: 1, parseSeconds: Date().timeIntervalSince(start))
+        }
+        defer { clang_disposeTranslationUnit(tu) }
+        let ctx = TUContext(tu: tu, root: root)
+
+        // Diagnostics: a parse is judged by its error and fatal diagnostics.
+        var errors: [ParseDiagnostic] = []
+        var errorCount = 0
+        let nd = clang_getNumDiagnostics(tu)
+        for i in 0..<nd {
+            guard let d = clang_getDiagnostic(tu, i) else { continue }
+            defer { clang_disposeDiagnostic(d) }
+            let sev = clang_getDiagnosticSeverity(d)
+            guard sev == CXDiagnostic_Error || sev == CXDiagnostic_Fatal else { continue }
+            errorCount += 1
+            if errors.count < 5 {
+                let l = expansionLoc(clang_getDiagnosticLocation(d))
+                errors.append(ParseDiagnostic(
+                    loc: l.map { SourceLoc(file: ctx.relative($0.file), line: $0.line, column: $0.column) },
+                    message: string(clang_getDiagnosticSpelling(d))))
+            }
+        }
+
+        var functions: [FunctionFacts] = []
+        let tuCursor = clang_getTranslationUnitCursor(tu)
+        for c in children(tuCursor) {
+            let k = c.kind
+            if k == CXCursor_VarDecl, clang_Location_isFromMainFile(clang_getCursorLocation(c)) != 0 {
+                collectFunctionRefs(c, ctx)
+                continue
+            }
+            guard k == CXCursor_FunctionDecl, clang_isCursorDefinition(c) != 0 else { continue }
+            let inMain = clang_Location_isFromMainFile(clang_getCursorLocation(c)) != 0
+            guard let l = expansionLoc(clang_getCursorLocation(c)) else { continue }
+            if !inMain {
+                // Header functions: only those inside the analyzed tree, once per run.
+                guard l.file.hasPrefix(root + "/") else { continue }
+            }
+            let key = ctx.functionKey(c)
+            if !inMain && !seen.claim(key) { continue }
+            let b = CFGBuilder(ctx: ctx)
+            let nodes = b.build(c)
+            var params: [Param] = []
+            let n = Int(clang_Cursor_getNumArguments(c))
+            if n > 0 { for i in 0..<n {
+                let p = clang_Cursor_getArgument(c, UInt32(i))
+                params.append(Param(name: p.spelling, type: p.type.spelling))
+            } }
+            let resultType = string(clang_getTypeSpelling(clang_getResultType(c.type)))
+            functions.append(FunctionFacts(
+                key: key, name: c.spelling,
+                loc: SourceLoc(file: ctx.relative(l.file), line: l.line, column: l.column),
+                isStatic: clang_getCursorLinkage(c) == CXLinkage_Internal,
+                params: params, returnType: resultType, nodes: nodes,
+                macros: ctx.upperIdentifiers(c)))
+        }
+        return FileFacts(path: rel, functions: functions, addressTaken: ctx.addressTaken.sorted(),
+                         errors: errors, errorCount: errorCount,
+                         parseSeconds: Date().timeIntervalSince(start))
+    }
+
+    /// Functions referenced from a global initializer (ops tables) are callbacks.
+    private static func collectFunctionRefs(_ c: CXCursor, _ ctx: TUContext) {
+        let box = RefCollector()
+        withExtendedLifetime(box) {
+            _ = clang_visitChildren(c, { child, _, data in
+                if clang_getCursorKind(child) == CXCursor_DeclRefExpr {
+                    let r = clang_getCursorReferenced(child)
+                    if clang_getCursorKind(r) == CXCursor_FunctionDecl {
+                        Unmanaged<RefCollector>.fromOpaque(data!).takeUnretainedValue().keys.append(r)
+                    }
+                }
+                return CXChildVisit_Recurse
+            }, Unmanaged.passUnretained(box).toOpaque())
+        }
+        for r in box.keys { ctx.addressTaken.insert(ctx.functionKey(r)) }
+    }
+}

@@ -1,0 +1,51 @@
+import Facts
+
+/// A store of an mm pointer into a struct member, as found in some function.
+public struct FieldStore: Sendable {
+    public var field: Field
+    public var function: String
+    public var node: Int
+    public var rhs: Expr
+    public var lhs: AccessPath
+    public var loc: SourceLoc
+    public var text: String
+}
+
+/// The whole-tree view of the facts: every function once (header functions deduplicated),
+/// the call graph, callbacks, and every store into a `struct mm_struct *` member.
+public struct TreeIndex: Sendable {
+    public private(set) var functions: [String: FunctionFacts] = [:]
+    public private(set) var callers: [String: Set<String>] = [:]
+    public private(set) var addressTaken: Set<String> = []
+    public private(set) var mmStores: [Field: [FieldStore]] = [:]
+    public private(set) var failedFiles: [FileFacts] = []
+    public private(set) var files: [String] = []
+
+    public init(_ facts: [FileFacts]) {
+        for f in facts.sorted(by: { $0.path < $1.path }) {
+            files.append(f.path)
+            if !f.parsedCleanly { failedFiles.append(f) }
+            addressTaken.formUnion(f.addressTaken)
+            for fn in f.functions where functions[fn.key] == nil {
+                functions[fn.key] = fn
+            }
+        }
+        for (key, fn) in functions {
+            for (i, n) in fn.nodes.enumerated() {
+                switch n.kind {
+                case .event(.call(let c)):
+                    callers[c.callee, default: []].insert(key)
+                case .event(.assign(let lhs, let rhs, let text, let loc, let isMM)):
+                    if isMM, let last = lhs.last {
+                        mmStores[last, default: []].append(FieldStore(field: last, function: key, node: i, rhs: rhs, lhs: lhs, loc: loc, text: text))
+                    }
+                default: break
+                }
+            }
+        }
+        for k in mmStores.keys { mmStores[k]!.sort { $0.loc < $1.loc } }
+    }
+
+    /// Keys of functions in a stable order.
+    public var sortedKeys: [String] { functions.keys.sorted() }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Flags for a file of a prepared kernel tree that has no compile database entry, synthesized
+/// from kbuild conventions: the arch and generated include dirs, the forced includes, and the
+/// `ccflags-y` / `subdir-ccflags-y` / `CFLAGS_x.o` include dirs and defines of its Makefiles.
+public enum KbuildFlags {
+    public static func flags(for file: String, tree: Tree) -> [String] {
+        let r = tree.root, a = tree.arch
+        let base = (file as NSString).lastPathComponent.replacingOccurrences(of: ".c", with: "")
+        let modname = base.replacingOccurrences(of: "-", with: "_")
+        var f = [
+            "-nostdinc",
+            "-I", "\(r)/arch/\(a)/include", "-I", "\(r)/arch/\(a)/include/generated",
+            "-I", "\(r)/include", "-I", "\(r)/arch/\(a)/include/uapi",
+            "-I", "\(r)/arch/\(a)/include/generated/uapi", "-I", "\(r)/include/uapi",
+            "-I", "\(r)/include/generated/uapi",
+            "-include", "\(r)/include/linux/compiler-version.h",
+            "-include", "\(r)/include/linux/kconfig.h",
+            "-include", "\(r)/include/linux/compiler_types.h",
+            "-D__KERNEL__", "-std=gnu11", "-fno-strict-aliasing", "-O2",
+            "-DKBUILD_MODNAME=\"\(modname)\"", "-DKBUILD_BASENAME=\"\(modname)\"",
+            "-D__KBUILD_MODNAME=kmod_\(modname)",
+        ]
+        if a == "x86" { f += ["-m64", "-mcmodel=kernel", "-DCC_USING_FENTRY"] }
+        let dir = (file as NSString).deletingLastPathComponent
+        f += makefileFlags(dir: dir, object: base + ".o", tree: tree)
+        f += ["-I", dir]
+        return f
+    }
+
+    /// Walks from the tree root down to `dir`: subdir-ccflags of every ancestor Makefile,
+    /// then ccflags-y and CFLAGS_<object> of the file's own Makefile.
+    static func makefileFlags(dir: String, object: String, tree: Tree) -> [String] {
+        var out: [String] = []
+        let rel = tree.relative(dir)
+        let comps = rel == dir ? [] : rel.split(separator: "/").map(String.init)
+        var d = tree.root
+        for (i, c) in comps.enumerated() {
+            d += "/" + c
+            let vars = evaluate(makefile: d + "/Makefile", dir: d, tree: tree)
+            out += filterFlags(vars["subdir-ccflags-y"] ?? [])
+            if i == comps.count - 1 {
+                out += filterFlags(vars["ccflags-y"] ?? [])
+                out += filterFlags(vars["EXTRA_CFLAGS"] ?? [])
+                out += filterFlags(vars["CFLAGS_" + object] ?? [])
+            }
+        }
+        return out
+    }
+
+    /// Keeps include dirs, defines and forced includes; the rest (warnings, codegen) is noise.
+    static func filterFlags(_ words: [String]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < words.count {
+            let w = words[i]
+            if (w == "-I" || w == "-include" || w == "-D") && i + 1 < words.count {
+                out += [w, words[i + 1]]; i += 2; continue
+            }
+            if w.hasPrefix("-I") || w.hasPrefix("-D") || w.hasPrefix("-U") { out.append(w) }
+            i += 1
+        }
+        return out
+    }
+
+    private static let cacheLock = NSLock()
+    nonisolated(unsafe) private static var cache: [String: [String: [String]]] = [:]
+
+    /// A small evaluator for the parts of a kbuild Makefile that carry compile flags:
+    /// `VAR := / = / += value`, `ccflags-$(CONFIG_X)`, `$(src)`, `$(srctree)`, `$(obj)`,
+    /// `$(CONFIG_X)` and simple variable references. Conditionals and functions are ignored.
+    static func evaluate(makefile: String, dir: String, tree: Tree) -> [String: [String]] {
+        cacheLock.lock()
+        if let c = cache[makefile] { cacheLock.unlock(); return c }
+        cacheLock.unlock()
+        var vars: [String: [String]] = [:]
+        if let text = try? String(contentsOfFile: makefile, encoding: .utf8) {
+            var joined = ""
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                var l = String(line)
+                if let h = l.firstIndex(of: "#") { l = String(l[..<h]) }
+                if l.hasSuffix("\\") { joined += l.dropLast() + " "; continue }
+                joined += l
+                assign(joined, &vars, dir: dir, tree: tree)
+                joined = ""
+            }
+        }
+        cacheLock.lock(); cache[makefile] = vars; cacheLock.unlock()
+        return vars
+    }
+
+    private static func assign(_ line: String, _ vars: inout [String: [String]], dir: String, tree: Tree) {
+        let ops = ["+=", ":=", "?=", "="]
+        for op in ops {
+            guard let r = line.range(of: op) else { continue }
+            let lhsRaw = line[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
+            if lhsRaw.isEmpty || lhsRaw.contains(" ") && !lhsRaw.hasPrefix("ccflags") { return }
+            let lhs = expand(lhsRaw, vars, dir: dir, tree: tree)
+            let value = expand(String(line[r.upperBound...]), vars, dir: dir, tree: tree)
+            let words = value.split(separator: " ").map(String.init)
+            // ccflags-$(CONFIG_X) with X unset becomes "ccflags-": not a flag list.
+            if op == "+=" { vars[lhs, default: []] += words } else { vars[lhs] = words }
+            return
+        }
+    }
+
+    private static func expand(_ s: String, _ vars: [String: [String]], dir: String, tree: Tree) -> String {
+        var out = s
+        var guardCount = 0
+        while let r = out.range(of: "$("), guardCount < 50 {
+            guardCount += 1
+            guard let close = out[r.upperBound...].firstIndex(of: ")") else { break }
+            let name = String(out[r.upperBound..<close])
+            var val: String
+            switch name {
+            case "src", "obj": val = dir
+            case "srctree", "objtree": val = tree.root
+            default:
+                if name.hasPrefix("CONFIG_") { val = tree.config[name] ?? "" }
+                else if name.contains(" ") { val = "" }   // a make function: not evaluated
+                else { val = (vars[name] ?? []).joined(separator: " ") }
+            }
+            out.replaceSubrange(r.lowerBound...close, with: val)
+        }
+        // "$(srctree)/$(src)" with an absolute src doubles the root.
+        out = out.replacingOccurrences(of: tree.root + "/" + tree.root, with: tree.root)
+        out = out.replacingOccurrences(of: tree.root + "/" + dir, with: dir)
+        return out.trimmingCharacters(in: .whitespaces)
+    }
+}

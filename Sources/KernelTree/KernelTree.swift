@@ -1,0 +1,177 @@
+import Facts
+import Foundation
+
+/// A user-facing failure: one line naming the file and what is wrong.
+public struct TreeError: Error, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public init(_ path: String, _ message: String) { self.path = path; self.message = message }
+    public var description: String { "\(path): \(message)" }
+}
+
+public struct KernelVersion: Codable, Comparable, Hashable, Sendable, CustomStringConvertible {
+    public var major: Int, minor: Int, patch: Int
+    public init(_ major: Int, _ minor: Int, _ patch: Int = 0) { self.major = major; self.minor = minor; self.patch = patch }
+    public static func < (a: KernelVersion, b: KernelVersion) -> Bool { (a.major, a.minor, a.patch) < (b.major, b.minor, b.patch) }
+    public var description: String { "\(major).\(minor).\(patch)" }
+    /// Parses "6.12", "5.17.3", "v6.1".
+    public init?(string: String) {
+        let s = string.hasPrefix("v") ? String(string.dropFirst()) : string
+        let p = s.split(separator: ".").map { Int($0.prefix(while: { $0.isNumber })) }
+        guard p.count >= 2, let a = p[0], let b = p[1] else { return nil }
+        self.init(a, b, p.count > 2 ? (p[2] ?? 0) : 0)
+    }
+}
+
+/// Where the compile flags of a file came from.
+public enum FlagSource: String, Codable, Sendable {
+    case compileDatabase = "compile_commands.json"
+    case kbuild = "kbuild conventions"
+    case plain = "plain -I"
+}
+
+public struct FileJob: Sendable {
+    public var path: String          // absolute
+    public var arguments: [String]
+    public var workingDirectory: String?
+    public var source: FlagSource
+}
+
+/// The analyzed tree: its root, kind, version, and how each file is compiled.
+public struct Tree: Sendable {
+    public var root: String
+    public var isKernel: Bool
+    public var version: KernelVersion?
+    public var arch: String
+    public var compileDB: [String: (args: [String], dir: String)]
+    public var config: [String: String]
+    public var extraFlags: [String]
+
+    /// Finds the tree that contains `path`: the nearest ancestor with a kernel top Makefile
+    /// and include/linux/, else `path` itself (or its folder) as a plain C tree.
+    public static func discover(path: String, compileDBDir: String? = nil, extraFlags: [String] = []) throws -> Tree {
+        let fm = FileManager.default
+        let abs = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: abs, isDirectory: &isDir) else { throw TreeError(path, "no such file or directory") }
+        var dir = isDir.boolValue ? abs : (abs as NSString).deletingLastPathComponent
+        var kernelRoot: String?
+        while true {
+            if isKernelRoot(dir) { kernelRoot = dir; break }
+            let up = (dir as NSString).deletingLastPathComponent
+            if up == dir || up.isEmpty { break }
+            dir = up
+        }
+        var tree: Tree
+        if let r = kernelRoot {
+            tree = Tree(root: r, isKernel: true, version: readVersion(r), arch: hostArch(r), compileDB: [:],
+                        config: [:], extraFlags: extraFlags)
+            if !fm.fileExists(atPath: r + "/include/generated/autoconf.h") {
+                throw TreeError(r, "kernel tree is not prepared (no include/generated/autoconf.h): run `make allmodconfig prepare` (or any config, then `make prepare`) in it")
+            }
+            tree.config = readConfig(r + "/include/config/auto.conf")
+        } else {
+            let r = isDir.boolValue ? abs : (abs as NSString).deletingLastPathComponent
+            tree = Tree(root: r, isKernel: false, version: nil, arch: "x86", compileDB: [:], config: [:], extraFlags: extraFlags)
+        }
+        let dbDir = compileDBDir ?? tree.root
+        let dbPath = dbDir + "/compile_commands.json"
+        if fm.fileExists(atPath: dbPath) {
+            tree.compileDB = try CompileDatabase.load(dbPath)
+        } else if compileDBDir != nil {
+            throw TreeError(dbPath, "no compile_commands.json there")
+        }
+        return tree
+    }
+
+    static func isKernelRoot(_ dir: String) -> Bool {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: dir + "/include/linux", isDirectory: &isDir), isDir.boolValue,
+              let mk = try? String(contentsOfFile: dir + "/Makefile", encoding: .utf8) else { return false }
+        return mk.contains("\nVERSION =") || mk.hasPrefix("VERSION =") || mk.contains("\nPATCHLEVEL =")
+    }
+
+    static func readVersion(_ root: String) -> KernelVersion? {
+        guard let mk = try? String(contentsOfFile: root + "/Makefile", encoding: .utf8) else { return nil }
+        var v: [String: Int] = [:]
+        for line in mk.split(separator: "\n").prefix(40) {
+            let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, ["VERSION", "PATCHLEVEL", "SUBLEVEL"].contains(parts[0]) { v[parts[0]] = Int(parts[1]) ?? 0 }
+        }
+        guard let a = v["VERSION"], let b = v["PATCHLEVEL"] else { return nil }
+        return KernelVersion(a, b, v["SUBLEVEL"] ?? 0)
+    }
+
+    static func hostArch(_ root: String) -> String {
+        var u = utsname(); uname(&u)
+        let m = withUnsafePointer(to: &u.machine) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+        let host = m == "aarch64" ? "arm64" : (m.hasPrefix("x86") ? "x86" : m)
+        if FileManager.default.fileExists(atPath: "\(root)/arch/\(host)/include/generated") { return host }
+        for a in ["x86", "arm64", "powerpc", "s390", "riscv", "loongarch"]
+        where FileManager.default.fileExists(atPath: "\(root)/arch/\(a)/include/generated") { return a }
+        return host
+    }
+
+    static func readConfig(_ path: String) -> [String: String] {
+        guard let s = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
+        var out: [String: String] = [:]
+        for line in s.split(separator: "\n") where line.hasPrefix("CONFIG_") {
+            let p = line.split(separator: "=", maxSplits: 1)
+            if p.count == 2 { out[String(p[0])] = String(p[1]) }
+        }
+        return out
+    }
+
+    public func relative(_ abs: String) -> String {
+        abs.hasPrefix(root + "/") ? String(abs.dropFirst(root.count + 1)) : abs
+    }
+
+    /// The compile job for one file.
+    public func job(for file: String) -> FileJob {
+        if let e = compileDB[file] {
+            return FileJob(path: file, arguments: e.args + extraFlags, workingDirectory: e.dir, source: .compileDatabase)
+        }
+        if isKernel {
+            return FileJob(path: file, arguments: KbuildFlags.flags(for: file, tree: self) + extraFlags, workingDirectory: root, source: .kbuild)
+        }
+        var args = ["-std=gnu11", "-I", (file as NSString).deletingLastPathComponent, "-I", root]
+        // A plain tree: its own include/ and the nearest ancestor's include/ (fixture trees).
+        var d = root
+        for _ in 0..<4 {
+            if FileManager.default.fileExists(atPath: d + "/include") { args += ["-I", d + "/include"] }
+            let up = (d as NSString).deletingLastPathComponent
+            if up == d { break }
+            d = up
+        }
+        return FileJob(path: file, arguments: args + extraFlags, workingDirectory: nil, source: .plain)
+    }
+}
+
+/// Enumerates the C files under the given paths (files are taken as they are).
+public enum SourceFiles {
+    public static func collect(_ paths: [String]) throws -> [String] {
+        let fm = FileManager.default
+        var out: Set<String> = []
+        for p in paths {
+            let abs = URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: abs, isDirectory: &isDir) else { throw TreeError(p, "no such file or directory") }
+            if !isDir.boolValue { out.insert(abs); continue }
+            guard let en = fm.enumerator(at: URL(fileURLWithPath: abs), includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
+                                         options: [.skipsHiddenFiles]) else { continue }
+            for case let u as URL in en {
+                let name = u.lastPathComponent
+                // Userspace (tools/), docs and host scripts are not kernel C.
+                if ["tools", "Documentation", "scripts"].contains(name), Tree.isKernelRoot(u.deletingLastPathComponent().path) {
+                    en.skipDescendants(); continue
+                }
+                guard name.hasSuffix(".c") else { continue }
+                let v = try? u.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
+                if v?.isSymbolicLink == true { continue }
+                if v?.isRegularFile == true { out.insert(u.standardizedFileURL.path) }
+            }
+        }
+        return out.sorted()
+    }
+}

@@ -1,0 +1,84 @@
+import Checker
+import Foundation
+import KernelTree
+
+/// Annotated fixtures: `/* expect: RULE */` on a line must be reported there (error or
+/// warning), `/* ok: RULE */` must not be. Any other error/warning is unexpected. Notes (e.g. a
+/// mixed holder) are allowed anywhere and checked only by `/* note: RULE */`.
+public struct FixtureOutcome: Sendable {
+    public var unit: String
+    public var problems: [String]
+    public var expected: Int
+    public var okLines: Int
+    public var passed: Bool { problems.isEmpty }
+}
+
+public enum FixtureRunner {
+    struct Expect: Hashable { var file: String; var line: Int; var rule: String }
+
+    /// Units: a folder whose C files belong together (it has a header of its own) is one unit;
+    /// otherwise every C file is a unit of its own.
+    public static func units(_ dir: String) throws -> [[String]] {
+        let files = try SourceFiles.collect([dir])
+        var byDir: [String: [String]] = [:]
+        for f in files { byDir[(f as NSString).deletingLastPathComponent, default: []].append(f) }
+        var out: [[String]] = []
+        for d in byDir.keys.sorted() {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: d)) ?? []
+            if names.contains(where: { $0.hasSuffix(".h") }) { out.append(byDir[d]!.sorted()) }
+            else { for f in byDir[d]!.sorted() { out.append([f]) } }
+        }
+        return out
+    }
+
+    static func annotations(_ file: String, relative rel: String) -> (expect: Set<Expect>, ok: Set<Expect>, note: Set<Expect>) {
+        var e: Set<Expect> = [], o: Set<Expect> = [], n: Set<Expect> = []
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return (e, o, n) }
+        let re = try! NSRegularExpression(pattern: #"/\*\s*(expect|ok|note):\s*([a-z0-9,\s-]+?)\s*\*/"#)
+        for (i, line) in text.components(separatedBy: "\n").enumerated() {
+            let ns = line as NSString
+            for m in re.matches(in: line, range: NSRange(location: 0, length: ns.length)) {
+                let kind = ns.substring(with: m.range(at: 1))
+                for r in ns.substring(with: m.range(at: 2)).split(separator: ",") {
+                    let x = Expect(file: rel, line: i + 1, rule: r.trimmingCharacters(in: .whitespaces))
+                    switch kind { case "expect": e.insert(x); case "ok": o.insert(x); default: n.insert(x) }
+                }
+            }
+        }
+        return (e, o, n)
+    }
+
+    public static func run(directory: String, rulesDir: String, jobs: Int,
+                           kernelVersion: String? = nil) throws -> [FixtureOutcome] {
+        var outcomes: [FixtureOutcome] = []
+        for unit in try units(directory) {
+            var opt = CheckOptions(paths: unit, rulesDir: rulesDir, jobs: jobs, kernelVersion: kernelVersion)
+            opt.prefilter = false
+            let res = try MMLint.check(opt)
+            var expect: Set<Expect> = [], ok: Set<Expect> = [], note: Set<Expect> = []
+            for f in unit {
+                let rel = f.hasPrefix(res.root + "/") ? String(f.dropFirst(res.root.count + 1)) : f
+                let a = annotations(f, relative: rel)
+                expect.formUnion(a.expect); ok.formUnion(a.ok); note.formUnion(a.note)
+            }
+            var problems: [String] = []
+            for ff in res.stats.failed { problems.append("\(ff.file): does not parse (\(ff.errors) errors): \(ff.first)") }
+            let reported = Set(res.findings.filter { $0.severity != "note" }.map { Expect(file: $0.file, line: $0.line, rule: $0.rule) })
+            let notes = Set(res.findings.filter { $0.severity == "note" }.map { Expect(file: $0.file, line: $0.line, rule: $0.rule) })
+            for x in expect.sorted(by: { ($0.file, $0.line) < ($1.file, $1.line) }) where !reported.contains(x) {
+                problems.append("\(x.file):\(x.line): expected [\(x.rule)] but it was not reported")
+            }
+            for x in note.sorted(by: { ($0.file, $0.line) < ($1.file, $1.line) }) where !notes.contains(x) {
+                problems.append("\(x.file):\(x.line): expected a note [\(x.rule)] but none was reported")
+            }
+            for f in res.findings where f.severity != "note" {
+                let x = Expect(file: f.file, line: f.line, rule: f.rule)
+                if expect.contains(x) { continue }
+                problems.append("\(f.file):\(f.line): \(ok.contains(x) ? "marked ok but" : "unannotated line") reported [\(f.rule)]: \(f.message)")
+            }
+            let name = unit.count == 1 ? unit[0] : (unit[0] as NSString).deletingLastPathComponent + "/"
+            outcomes.append(FixtureOutcome(unit: name, problems: problems, expected: expect.count, okLines: ok.count))
+        }
+        return outcomes
+    }
+}

@@ -1,0 +1,174 @@
+import Checker
+import Facts
+import Foundation
+import Frontend
+import Index
+import KernelTree
+
+public let mmlintVersion = "0.1.0"
+
+public struct CheckOptions: Sendable {
+    public var paths: [String]
+    public var rulesDir: String
+    public var jobs: Int
+    public var compileDBDir: String?
+    public var kernelVersion: String?
+    public var extraFlags: [String] = []
+    /// Only files that mention the rules' vocabulary are parsed.
+    public var prefilter: Bool = true
+    public init(paths: [String], rulesDir: String, jobs: Int, compileDBDir: String? = nil, kernelVersion: String? = nil) {
+        self.paths = paths; self.rulesDir = rulesDir; self.jobs = jobs
+        self.compileDBDir = compileDBDir; self.kernelVersion = kernelVersion
+    }
+}
+
+public struct FailedFile: Codable, Sendable {
+    public var file: String
+    public var errors: Int
+    public var first: String
+}
+
+public struct Stats: Codable, Sendable {
+    public var filesSeen = 0
+    public var filesSelected = 0
+    public var filesParsed = 0
+    public var filesFailed = 0
+    public var functions = 0
+    public var summaries = 0
+    public var flagSources: [String: Int] = [:]
+    public var seconds = 0.0
+    public var parseCPUSeconds = 0.0
+    public var failed: [FailedFile] = []
+}
+
+public struct CheckResult: Sendable {
+    public var root: String
+    public var isKernel: Bool
+    public var version: String?
+    public var findings: [Finding]
+    public var stats: Stats
+    public var rules: [Rule]
+}
+
+/// Where the shipped rule files are: next to the executable's package, or `MMLINT_RULES`.
+public func defaultRulesDirectory() -> String {
+    if let e = ProcessInfo.processInfo.environment["MMLINT_RULES"] { return e }
+    let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var d = exe.deletingLastPathComponent()
+    for _ in 0..<6 {
+        let cand = d.appendingPathComponent("Rules")
+        if FileManager.default.fileExists(atPath: cand.appendingPathComponent("vocabulary.yml").path) { return cand.path }
+        d = d.deletingLastPathComponent()
+    }
+    let src = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return src.appendingPathComponent("Rules").path
+}
+
+/// The pipeline: KernelTree → Frontend (parallel) → Index → Checker.
+public enum MMLint {
+    public static func check(_ opt: CheckOptions) throws -> CheckResult {
+        let start = Date()
+        let rules = try RuleSet.load(directory: opt.rulesDir)
+        guard let first = opt.paths.first else { throw TreeError("mmlint", "no path given") }
+        let tree = try Tree.discover(path: first, compileDBDir: opt.compileDBDir, extraFlags: opt.extraFlags)
+        var files = try SourceFiles.collect(opt.paths)
+        var stats = Stats()
+        stats.filesSeen = files.count
+        if files.isEmpty { throw TreeError(first, "no C files to analyze") }
+        if opt.prefilter {
+            let words = vocabularyWords(rules)
+            files = files.filter { mentionsAny($0, words) }
+        }
+        stats.filesSelected = files.count
+        let facts = parseAll(files, tree: tree, jobs: opt.jobs)
+        for f in facts {
+            stats.parseCPUSeconds += f.parseSeconds
+            if f.parsedCleanly { stats.filesParsed += 1 } else {
+                stats.filesFailed += 1
+                stats.failed.append(FailedFile(file: f.path, errors: f.errorCount,
+                                               first: f.errors.first.map { ($0.loc.map { "\($0.file):\($0.line): " } ?? "") + $0.message } ?? ""))
+            }
+        }
+        for f in files { stats.flagSources[tree.job(for: f).source.rawValue, default: 0] += 1 }
+        let index = TreeIndex(facts)
+        stats.functions = index.functions.count
+        var version: (Int, Int)? = tree.version.map { ($0.major, $0.minor) }
+        if let v = opt.kernelVersion {
+            guard let kv = KernelVersion(string: v) else { throw TreeError("--kernel-version", "'\(v)' is not a version like 6.12") }
+            version = (kv.major, kv.minor)
+        }
+        let engine = Engine(rules: rules, index: index, version: version)
+        let findings = engine.run()
+        stats.summaries = engine.summaryRounds
+        stats.seconds = Date().timeIntervalSince(start)
+        return CheckResult(root: tree.root, isKernel: tree.isKernel, version: tree.version?.description,
+                           findings: findings, stats: stats, rules: rules.rules)
+    }
+
+    /// Names whose presence in a file makes it worth parsing: every API of the vocabulary
+    /// and every guarded operation.
+    public static func vocabularyWords(_ rules: RuleSet) -> [[UInt8]] {
+        var w = Set(rules.vocabulary.apis.keys)
+        for r in rules.rules { for o in r.operations { w.insert(o.call) } }
+        return w.sorted().map { Array($0.utf8) }
+    }
+
+    static func mentionsAny(_ path: String, _ words: [[UInt8]]) -> Bool {
+        guard let d = FileManager.default.contents(atPath: path) else { return true }  // let the parser report it
+        return d.withUnsafeBytes { (buf: UnsafeRawBufferPointer) -> Bool in
+            let b = buf.bindMemory(to: UInt8.self)
+            let n = b.count
+            var i = 0
+            while i < n {
+                let c = b[i]
+                let identStart = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c == 95
+                if identStart && (i == 0 || !isIdent(b[i - 1])) {
+                    var j = i
+                    while j < n && isIdent(b[j]) { j += 1 }
+                    let len = j - i
+                    for w in words where w.count == len && w[0] == c {
+                        var eq = true
+                        for k in 1..<len where b[i + k] != w[k] { eq = false; break }
+                        if eq { return true }
+                    }
+                    i = j
+                } else { i += 1 }
+            }
+            return false
+        }
+    }
+    @inline(__always) static func isIdent(_ c: UInt8) -> Bool {
+        (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 95
+    }
+
+    /// Parses files on `jobs` workers; the result is in the order of `files`.
+    public static func parseAll(_ files: [String], tree: Tree, jobs: Int) -> [FileFacts] {
+        let seen = SeenFunctions()
+        let results = ResultBox(count: files.count)
+        let workers = max(1, min(jobs, files.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let i = results.next() {
+                let job = tree.job(for: files[i])
+                let f = Frontend.parse(file: job.path, arguments: job.arguments, root: tree.root,
+                                       seen: seen, workingDirectory: job.workingDirectory)
+                results.set(i, f)
+            }
+        }
+        return results.all()
+    }
+}
+
+final class ResultBox: @unchecked Sendable {
+    private var items: [FileFacts?]
+    private var cursor = 0
+    private let lock = NSLock()
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func next() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard cursor < items.count else { return nil }
+        cursor += 1
+        return cursor - 1
+    }
+    func set(_ i: Int, _ f: FileFacts) { lock.lock(); items[i] = f; lock.unlock() }
+    func all() -> [FileFacts] { items.compactMap { $0 } }
+}

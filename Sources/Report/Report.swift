@@ -1,0 +1,45 @@
+import Checker
+import Foundation
+
+/// Output formats. Every format is a pure function of the findings: order is the caller's
+/// (already deterministic: path, line, rule).
+public enum TextReport {
+    /// gcc style: `path:line:col: error: message [rule]`, then `note:` lines for the evidence.
+    public static func render(_ findings: [Finding]) -> String {
+        var out = ""
+        for f in findings {
+            out += "\(f.file):\(f.line):\(f.column): \(f.severity): \(f.message) [\(f.rule)]\n"
+            out += "\(f.file):\(f.line):\(f.column): note: in \(f.function)(); origin of the mm: \(f.origin)\n"
+            for r in f.related { out += "\(r.file):\(r.line): note: \(r.message)\n" }
+            if !f.path.isEmpty {
+                out += "\(f.file):\(f.line):\(f.column): note: path:\n"
+                for e in f.path { out += "    \(e.file):\(e.line): \(e.event)\n" }
+            }
+        }
+        return out
+    }
+}
+
+public struct JSONTool: Codable {
+    public var name: String
+    public var version: String
+    public init(name: String, version: String) { self.name = name; self.version = version }
+}
+
+public struct JSONReport<S: Encodable>: Encodable {
+    public var tool: JSONTool
+    public var root: String
+    public var kernelVersion: String?
+    public var findings: [Finding]
+    public var stats: S
+
+    public init(tool: JSONTool, root: String, kernelVersion: String?, findings: [Finding], stats: S) {
+        self.tool = tool; self.root = root; self.kernelVersion = kernelVersion; self.findings = findings; self.stats = stats
+    }
+
+    public func render() throws -> String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try enc.encode(self), as: UTF8.self) + "\n"
+    }
+}
