@@ -202,8 +202,11 @@ struct Dataflow {
 
     // MARK: fixpoint
 
-    mutating func run() {
-        inState[0] = State()
+    mutating func run() { runFrom(State()) }
+
+    mutating func runFrom(_ entry: State) {
+        inState = Array(repeating: nil, count: fn.nodes.count)
+        inState[0] = entry
         var work = [0]
         var inWork = Set([0])
         var iterations = 0

@@ -135,10 +135,34 @@ public final class Engine: ContractSource {
     }
 
     /// Should a requirement that is not met on a parameter path travel to the callers?
-    func propagates(_ req: Requirement, _ t: AccessPath) -> Bool {
+    /// Not when the function itself shows the entry may lack the fact: it holds only a weaker
+    /// fact there (e.g. asserted huge-or-migration), or it re-took the lock (which voids any
+    /// caller's test) on the way to the operation.
+    func propagates(_ req: Requirement, _ t: AccessPath, _ s: State, _ path: [Int], _ df: Dataflow) -> Bool {
         guard case .param = t.base else { return false }
-        if rules.rule(req.rule)?.evidence == .path { return true }
+        if rules.rule(req.rule)?.evidence == .path {
+            let weaker = Set(df.closure(req.fact).dropFirst())
+            if s.facts.contains(where: { $0.path == t && weaker.contains($0.fact) }) { return false }
+            for n in path {
+                if case .event(.call(let c)) = df.fn.nodes[n].kind, let cc = contract(for: c), cc.kills.contains(req.fact) { return false }
+            }
+            return true
+        }
         return t.fields.isEmpty
+    }
+
+    /// The weakest fact a caller must provide on the parameter path for the requirement to
+    /// hold at node `at` (e.g. huge_or_migration when the callee tests is_pmd_migration_entry).
+    func weakestPrecondition(_ fn: FunctionFacts, _ r: Requirement, _ ap: ArgPath, _ call: CallSite, at: Int) -> String {
+        let chain = Dataflow(fn: fn, vocab: vocab, contracts: self).closure(r.fact)
+        for f in chain.reversed() where f != r.fact {
+            var df = Dataflow(fn: fn, vocab: vocab, contracts: self)
+            var s0 = State()
+            df.insert(f, AccessPath(base: .param(ap.arg), fields: ap.fields), into: &s0)
+            df.runFrom(s0)
+            if let sIn = df.inState[at], let t = df.target(r.on, call, sIn), holds(sIn, r.fact, t) { return f }
+        }
+        return r.fact
     }
 
     func summarize(_ fn: FunctionFacts) -> (Contract, Dataflow) {
@@ -156,11 +180,12 @@ public final class Engine: ContractSource {
                 guard let cc = contract(for: call) else { continue }
                 for r in cc.requires {
                     guard let t = df.target(r.on, call, sIn), !holds(sIn, r.fact, t) else { continue }
-                    guard propagates(r, t), let ap = paramPath(t) else { continue }
-                    let why = df.explainMissing(FactKey(fact: r.fact, path: t), at: i) { self.holds($0, r.fact, t) }.why
-                    guard case .fromEntry = why else { continue }
+                    guard let ap = paramPath(t) else { continue }
+                    let (wpath, why) = df.explainMissing(FactKey(fact: r.fact, path: t), at: i) { self.holds($0, r.fact, t) }
+                    guard case .fromEntry = why, propagates(r, t, sIn, wpath, df) else { continue }
                     let step = Via(loc: call.loc, text: "\(call.name)(\(call.argText.joined(separator: ", ")))")
-                    reqs.insert(Requirement(fact: r.fact, on: ap, rule: r.rule, via: [step] + r.via))
+                    let need = rules.rule(r.rule)?.evidence == .path ? weakestPrecondition(fn, r, ap, call, at: i) : r.fact
+                    reqs.insert(Requirement(fact: need, on: ap, rule: r.rule, via: [step] + r.via))
                 }
                 for l in cc.loses {
                     if let t = df.target(l.on, call, sIn), let ap = paramPath(t) { loses.insert(Effect(fact: l.fact, on: ap)) }
@@ -428,9 +453,14 @@ public final class Engine: ContractSource {
                     reason = "on this path \(describe(fn.nodes[b])) was \(side ? "true" : "false"), so the pin was not taken"
                 case .fromEntry:
                     if rule.evidence == .path {
-                        if propagates(r, t) { continue }
+                        if propagates(r, t, sIn, path, df) { continue }
                         originText = "unproven"
-                        reason = "nothing on this path proves \(r.fact) (\(vocab.facts[r.fact] ?? r.fact)) for it"
+                        let weaker = df.closure(r.fact).dropFirst().filter { sIn.facts.contains(FactKey(fact: $0, path: t)) }
+                        if let w = weaker.first {
+                            reason = "on this path it is only known that \(vocab.facts[w] ?? w), which does not prove \(r.fact)"
+                        } else {
+                            reason = "nothing on this path proves \(r.fact) (\(vocab.facts[r.fact] ?? r.fact)) for it"
+                        }
                     } else {
                         let o = origin(t)
                         originText = o.name

@@ -138,7 +138,7 @@ public struct Tree: Sendable {
         var args = ["-std=gnu11", "-I", (file as NSString).deletingLastPathComponent, "-I", root]
         // A plain tree: its own include/ and the nearest ancestor's include/ (fixture trees).
         var d = root
-        for _ in 0..<4 {
+        for _ in 0..<8 {
             if FileManager.default.fileExists(atPath: d + "/include") { args += ["-I", d + "/include"] }
             let up = (d as NSString).deletingLastPathComponent
             if up == d { break }

@@ -105,10 +105,13 @@ public enum MMLint {
                            findings: findings, stats: stats, rules: rules.rules)
     }
 
-    /// Names whose presence in a file makes it worth parsing: every API of the vocabulary
-    /// and every guarded operation.
+    /// Names whose presence in a file makes it worth parsing: every guarded operation and
+    /// every API that takes or drops an mm reference (not the lock and test helpers, which
+    /// every file uses and which matter only next to an operation).
     public static func vocabularyWords(_ rules: RuleSet) -> [[UInt8]] {
-        var w = Set(rules.vocabulary.apis.keys)
+        var w: Set<String> = []
+        for (name, c) in rules.vocabulary.apis
+        where (c.gains + c.loses).contains(where: { $0.fact == "users" || $0.fact == "count" }) { w.insert(name) }
         for r in rules.rules { for o in r.operations { w.insert(o.call) } }
         return w.sorted().map { Array($0.utf8) }
     }

@@ -528,6 +528,7 @@ int pud_trans_huge(pud_t pud);
 int pud_devmap(pud_t pud);
 int pud_none(pud_t pud);
 pud_t pud_wrprotect(pud_t pud);
+pud_t pud_mkold(pud_t pud);
 
 pmd_t pmdp_invalidate(struct vm_area_struct *vma, unsigned long address,
 		      pmd_t *pmdp);

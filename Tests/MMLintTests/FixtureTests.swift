@@ -1,0 +1,48 @@
+import Checker
+import Foundation
+import KernelTree
+@testable import MMLint
+import XCTest
+
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let rulesDir = repoRoot.appendingPathComponent("Rules").path
+let fixtures = repoRoot.appendingPathComponent("Fixtures")
+
+/// Every annotated fixture: `/* expect: RULE */` lines are reported, `/* ok: RULE */` lines are
+/// not, and nothing else is.
+final class FixtureTests: XCTestCase {
+    func runFixtures(_ sub: String) throws {
+        let outs = try FixtureRunner.run(directory: fixtures.appendingPathComponent(sub).path, rulesDir: rulesDir, jobs: 2)
+        XCTAssertFalse(outs.isEmpty, "no fixtures under \(sub)")
+        var expected = 0
+        for o in outs {
+            expected += o.expected
+            XCTAssertTrue(o.passed, "\(o.unit):\n" + o.problems.joined(separator: "\n"))
+        }
+        XCTAssertGreaterThan(expected, 0, "fixtures under \(sub) expect no finding at all")
+    }
+
+    func testUseMMWithoutMMGet() throws { try runFixtures("rules/use-mm-without-mmget") }
+    func testMMGrabOnlyAccess() throws { try runFixtures("rules/mmgrab-only-access") }
+    func testInvalidateNonPresentPMD() throws { try runFixtures("rules/invalidate-non-present-pmd") }
+    func testCrossFile() throws { try runFixtures("cross-file") }
+    func testDemoTree() throws { try runFixtures("demo") }
+
+    /// The same findings, in the same order, whatever the number of parse jobs.
+    func testDeterministicAcrossJobs() throws {
+        let demo = fixtures.appendingPathComponent("demo").path
+        let a = try MMLint.check(CheckOptions(paths: [demo], rulesDir: rulesDir, jobs: 1)).findings
+        let b = try MMLint.check(CheckOptions(paths: [demo], rulesDir: rulesDir, jobs: 4)).findings
+        XCTAssertEqual(a, b)
+        XCTAssertEqual(a.count, 3)
+    }
+
+    /// Before 5.17 exit_mmap took no lock: VMA lookups on an mmgrab-only mm become findings.
+    func testVMALookupGatedByVersion() throws {
+        let f = fixtures.appendingPathComponent("rules/mmgrab-only-access/vma_ops.c").path
+        let modern = try MMLint.check(CheckOptions(paths: [f], rulesDir: rulesDir, jobs: 1))
+        let old = try MMLint.check(CheckOptions(paths: [f], rulesDir: rulesDir, jobs: 1, kernelVersion: "5.4"))
+        XCTAssertFalse(modern.findings.contains { $0.message.contains("find_vma(") || $0.message.contains("vma_lookup(") })
+        XCTAssertTrue(old.findings.contains { $0.message.contains("find_vma(") || $0.message.contains("vma_lookup(") })
+    }
+}

@@ -1,0 +1,96 @@
+import Checker
+import Foundation
+@testable import KernelTree
+@testable import MMLint
+import XCTest
+
+/// Bad input: one clear error naming the file, never a trap.
+final class InputTests: XCTestCase {
+    var tmp: URL!
+    override func setUpWithError() throws {
+        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mmlint-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+    }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
+
+    func write(_ rel: String, _ text: String) throws {
+        let u = tmp.appendingPathComponent(rel)
+        try FileManager.default.createDirectory(at: u.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: u, atomically: true, encoding: .utf8)
+    }
+
+    func testMissingPath() {
+        XCTAssertThrowsError(try Tree.discover(path: "/nonexistent/mmlint")) { e in
+            XCTAssertTrue("\(e)".contains("no such file or directory"))
+        }
+    }
+
+    func testUnpreparedKernelTree() throws {
+        try write("Makefile", "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n")
+        try write("include/linux/mm.h", "")
+        try write("drivers/x.c", "int x;\n")
+        XCTAssertThrowsError(try Tree.discover(path: tmp.path + "/drivers/x.c")) { e in
+            XCTAssertTrue("\(e)".contains("make allmodconfig prepare"), "\(e)")
+        }
+    }
+
+    func testKernelVersionFromMakefile() throws {
+        try write("Makefile", "# SPDX\nVERSION = 5\nPATCHLEVEL = 16\nSUBLEVEL = 3\n")
+        XCTAssertEqual(Tree.readVersion(tmp.path), KernelVersion(5, 16, 3))
+    }
+
+    func testCompileDatabaseStripsFlagsThatWriteFiles() throws {
+        try write("compile_commands.json", """
+        [{"directory": "\(tmp.path)", "file": "a.c",
+          "command": "gcc -Wp,-MMD,./.a.o.d -mpreferred-stack-boundary=3 -Werror -DFOO=1 -I include -c -o a.o a.c"}]
+        """)
+        let db = try CompileDatabase.load(tmp.path + "/compile_commands.json")
+        let args = try XCTUnwrap(db[tmp.path + "/a.c"]).args
+        XCTAssertEqual(args, ["-DFOO=1", "-I", "include"])
+    }
+
+    func testBadCompileDatabase() throws {
+        try write("compile_commands.json", "{not json")
+        XCTAssertThrowsError(try CompileDatabase.load(tmp.path + "/compile_commands.json")) { e in
+            XCTAssertTrue("\(e)".hasPrefix(tmp.path + "/compile_commands.json: "), "\(e)")
+        }
+    }
+
+    func testRuleFileUnknownKeyNamesLine() throws {
+        try FileManager.default.copyItem(atPath: rulesDir + "/vocabulary.yml", toPath: tmp.path + "/vocabulary.yml")
+        try write("r.yml", "id: some-rule\ntitle: t\nseverity: error\nrequires: users\nopertions: []\n")
+        XCTAssertThrowsError(try RuleSet.load(directory: tmp.path)) { e in
+            XCTAssertTrue("\(e)".contains("r.yml:5: unknown key 'opertions'"), "\(e)")
+        }
+    }
+
+    func testRuleFileUnknownFact() throws {
+        try FileManager.default.copyItem(atPath: rulesDir + "/vocabulary.yml", toPath: tmp.path + "/vocabulary.yml")
+        try write("r.yml", "id: some-rule\ntitle: t\nseverity: error\nrequires: pinned\noperations: []\nrationale: r\nbad: b\ngood: g\n")
+        XCTAssertThrowsError(try RuleSet.load(directory: tmp.path)) { e in
+            XCTAssertTrue("\(e)".contains("r.yml:4: unknown fact 'pinned'"), "\(e)")
+        }
+    }
+
+    func testDuplicateRuleID() throws {
+        for n in ["vocabulary.yml", "use-mm-without-mmget.yml"] {
+            try FileManager.default.copyItem(atPath: rulesDir + "/" + n, toPath: tmp.path + "/" + n)
+        }
+        try FileManager.default.copyItem(atPath: rulesDir + "/use-mm-without-mmget.yml", toPath: tmp.path + "/zz-copy.yml")
+        XCTAssertThrowsError(try RuleSet.load(directory: tmp.path)) { e in
+            XCTAssertTrue("\(e)".contains("duplicate rule id 'use-mm-without-mmget'"), "\(e)")
+        }
+    }
+
+    func testFileThatDoesNotParseIsReportedNotDropped() throws {
+        try write("bad.c", "void f(void) { this is not C }\n")
+        let r = try MMLint.check({ var o = CheckOptions(paths: [tmp.path], rulesDir: rulesDir, jobs: 1); o.prefilter = false; return o }())
+        XCTAssertEqual(r.stats.filesFailed, 1)
+        XCTAssertEqual(r.stats.failed.first?.file, "bad.c")
+    }
+
+    func testShippedRulesLoad() throws {
+        let rs = try RuleSet.load(directory: rulesDir)
+        XCTAssertEqual(Set(rs.rules.map(\.id)), ["use-mm-without-mmget", "mmgrab-only-access", "invalidate-non-present-pmd"])
+    }
+}
