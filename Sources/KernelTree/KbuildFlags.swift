@@ -20,6 +20,7 @@ public enum KbuildFlags {
             "-D__KERNEL__", "-std=gnu11", "-fno-strict-aliasing", "-O2",
             "-DKBUILD_MODNAME=\"\(modname)\"", "-DKBUILD_BASENAME=\"\(modname)\"",
             "-D__KBUILD_MODNAME=kmod_\(modname)",
+            "-DKBUILD_MODFILE=\"\(tree.relative((file as NSString).deletingLastPathComponent))/\(base)\"",
         ]
         if a == "x86" { f += ["-m64", "-mcmodel=kernel", "-DCC_USING_FENTRY"] }
         let dir = (file as NSString).deletingLastPathComponent
@@ -46,6 +47,41 @@ public enum KbuildFlags {
             }
         }
         return out
+    }
+
+    /// Why kbuild would not compile this file on its own in this configuration, if it would not:
+    /// another architecture, an object whose `obj-$(CONFIG_X)` is unset, or a file that a
+    /// sibling .c `#include`s (kernel/sched/build_utility.c style).
+    public static func skipReason(for file: String, tree: Tree) -> String? {
+        let rel = tree.relative(file)
+        if rel.hasPrefix("arch/") {
+            let a = rel.split(separator: "/")[1]
+            if a != tree.arch { return "architecture \(a) (this tree is prepared for \(tree.arch))" }
+        }
+        let dir = (file as NSString).deletingLastPathComponent
+        let base = (file as NSString).lastPathComponent
+        let obj = base.replacingOccurrences(of: ".c", with: ".o")
+        var mentioned = false, built = false
+        for mk in ["Kbuild", "Makefile"] {
+            let path = dir + "/" + mk
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            if !text.contains(obj) { continue }
+            mentioned = true
+            for (name, words) in evaluate(makefile: path, dir: dir, tree: tree)
+            where name.hasSuffix("-y") || name.hasSuffix("-m") || name.hasSuffix("-objs") || name.hasSuffix("-objs-y") {
+                if words.contains(where: { $0 == obj || $0.hasSuffix("/" + obj) }) { built = true; break }
+            }
+            if built { break }
+        }
+        if mentioned && !built { return "not built in this configuration (its obj-$(CONFIG_…) is unset)" }
+        if !mentioned, let siblings = try? FileManager.default.contentsOfDirectory(atPath: dir) {
+            for s in siblings where s.hasSuffix(".c") && s != base {
+                if let t = try? String(contentsOfFile: dir + "/" + s, encoding: .utf8), t.contains("#include \"\(base)\"") {
+                    return "compiled as part of \(s)"
+                }
+            }
+        }
+        return nil
     }
 
     /// Keeps include dirs, defines and forced includes; the rest (warnings, codegen) is noise.

@@ -127,6 +127,14 @@ public struct Tree: Sendable {
         abs.hasPrefix(root + "/") ? String(abs.dropFirst(root.count + 1)) : abs
     }
 
+    /// Why this file is not analyzed (another arch, not built in this config), or nil.
+    public func skipReason(for file: String) -> String? {
+        if compileDB[file] != nil { return nil }
+        if !compileDB.isEmpty, isKernel, relative(file).hasPrefix("arch/"),
+           !relative(file).hasPrefix("arch/\(arch)/") { return "architecture not in the compile database" }
+        return isKernel ? KbuildFlags.skipReason(for: file, tree: self) : nil
+    }
+
     /// The compile job for one file.
     public func job(for file: String) -> FileJob {
         if let e = compileDB[file] {

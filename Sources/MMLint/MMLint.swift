@@ -39,6 +39,12 @@ public struct Stats: Codable, Sendable {
     public var seconds = 0.0
     public var parseCPUSeconds = 0.0
     public var failed: [FailedFile] = []
+    public var skipped: [SkippedFile] = []
+}
+
+public struct SkippedFile: Codable, Sendable {
+    public var file: String
+    public var reason: String
 }
 
 public struct CheckResult: Sendable {
@@ -79,6 +85,12 @@ public enum MMLint {
             let words = vocabularyWords(rules)
             files = files.filter { mentionsAny($0, words) }
         }
+        var kept: [String] = []
+        for f in files {
+            if let why = tree.skipReason(for: f) { stats.skipped.append(SkippedFile(file: tree.relative(f), reason: why)) }
+            else { kept.append(f) }
+        }
+        files = kept
         stats.filesSelected = files.count
         let facts = parseAll(files, tree: tree, jobs: opt.jobs)
         for f in facts {
@@ -147,13 +159,26 @@ public enum MMLint {
     /// Parses files on `jobs` workers; the result is in the order of `files`.
     public static func parseAll(_ files: [String], tree: Tree, jobs: Int) -> [FileFacts] {
         let seen = SeenFunctions()
+        let headerSearch = HeaderSearch()
         let results = ResultBox(count: files.count)
         let workers = max(1, min(jobs, files.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let i = results.next() {
                 let job = tree.job(for: files[i])
-                let f = Frontend.parse(file: job.path, arguments: job.arguments, root: tree.root,
+                var f = Frontend.parse(file: job.path, arguments: job.arguments, root: tree.root,
                                        seen: seen, workingDirectory: job.workingDirectory)
+                // A driver whose include dirs come from a parent Makefile (amdkfd inside
+                // amdgpu, nouveau's include/): find the missing quoted headers near the file
+                // and parse again with their folders, at most twice.
+                var extra: [String] = []
+                for _ in 0..<2 where !f.parsedCleanly && job.source != .compileDatabase {
+                    let more = headerSearch.dirs(for: f.errors, file: job.path, root: tree.root).filter { !extra.contains($0) }
+                    if more.isEmpty { break }
+                    extra += more
+                    let again = Frontend.parse(file: job.path, arguments: job.arguments + extra.flatMap { ["-I", $0] },
+                                               root: tree.root, seen: seen, workingDirectory: job.workingDirectory)
+                    if again.errorCount < f.errorCount { f = again } else { break }
+                }
                 results.set(i, f)
             }
         }
@@ -174,4 +199,48 @@ final class ResultBox: @unchecked Sendable {
     }
     func set(_ i: Int, _ f: FileFacts) { lock.lock(); items[i] = f; lock.unlock() }
     func all() -> [FileFacts] { items.compactMap { $0 } }
+}
+
+/// Finds folders that would satisfy `'x.h' file not found`, searching up to three folders above
+/// the file (never above the tree root). Shared by the workers.
+final class HeaderSearch: @unchecked Sendable {
+    private var index: [String: [String]] = [:]   // search root -> relative file paths
+    private let lock = NSLock()
+
+    func dirs(for errors: [ParseDiagnostic], file: String, root: String) -> [String] {
+        var missing: [String] = []
+        for e in errors {
+            guard e.message.hasSuffix("' file not found"), let q = e.message.firstIndex(of: "'") else { continue }
+            let name = String(e.message[e.message.index(after: q)...].dropLast("' file not found".count))
+            if !name.isEmpty && !name.hasPrefix("asm/") { missing.append(name) }
+        }
+        guard !missing.isEmpty else { return [] }
+        var base = (file as NSString).deletingLastPathComponent
+        for _ in 0..<3 {
+            let up = (base as NSString).deletingLastPathComponent
+            if !up.hasPrefix(root + "/") { break }
+            base = up
+        }
+        let files = listing(base)
+        var out: [String] = []
+        for m in missing {
+            let hits = files.filter { $0 == m || $0.hasSuffix("/" + m) }.sorted { $0.count < $1.count }
+            if let h = hits.first {
+                let dir = base + "/" + String(h.dropLast(m.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+                if !out.contains(dir) { out.append(dir) }
+            }
+        }
+        return out
+    }
+
+    private func listing(_ base: String) -> [String] {
+        lock.lock(); defer { lock.unlock() }
+        if let l = index[base] { return l }
+        var l: [String] = []
+        if let en = FileManager.default.enumerator(atPath: base) {
+            while let p = en.nextObject() as? String { if p.hasSuffix(".h") { l.append(p) } }
+        }
+        index[base] = l
+        return l
+    }
 }
