@@ -30,6 +30,9 @@ struct State: Equatable {
 /// Resolves callee contracts: the vocabulary first, then summaries of analyzed functions.
 protocol ContractSource {
     func contract(for call: CallSite) -> Contract?
+    /// Does the tree take the owner-exit barrier (`mmap_write_lock(x->f); mmap_write_unlock(x->f)`)
+    /// on this mm member?
+    func hasExitBarrier(_ f: Field) -> Bool
 }
 
 /// Path-sensitive must-dataflow over one function's CFG.
@@ -54,9 +57,33 @@ struct Dataflow {
 
     // MARK: paths
 
+    /// Rewrites a path through the aliases known at this point: a local that holds a copy of
+    /// another path (`mm = svmm->notifier.mm`), a member stored from a path
+    /// (`range.notifier = &n->notifier`) or bound by a call (`n->mm` after
+    /// `mmu_interval_notifier_insert(&n, mm, …)`). The longest aliased prefix wins; the
+    /// result is rewritten again (bounded) so chains resolve.
     func resolve(_ p: AccessPath, _ s: State) -> AccessPath {
-        if case .local(let n) = p.base, let a = s.alias[n] { return AccessPath(base: a.base, fields: a.fields + p.fields) }
-        return p
+        var cur = p
+        for _ in 0..<4 {
+            guard !s.alias.isEmpty else { return cur }
+            var hit: AccessPath?
+            for k in stride(from: cur.fields.count, through: 0, by: -1) {
+                let prefix = AccessPath(base: cur.base, fields: Array(cur.fields.prefix(k)))
+                if let a = s.alias[prefix.description] {
+                    hit = AccessPath(base: a.base, fields: a.fields + cur.fields.dropFirst(k))
+                    break
+                }
+            }
+            guard let h = hit, h != cur else { return cur }
+            cur = h
+        }
+        return cur
+    }
+
+    /// Forgets aliases of `p` and of every path through it.
+    func dropAliases(under p: AccessPath, _ s: inout State) {
+        let key = p.description
+        s.alias = s.alias.filter { k, _ in k != key && !k.hasPrefix(key + "->") }
     }
 
     func resolve(_ e: Expr, _ s: State) -> AccessPath? {
@@ -73,7 +100,8 @@ struct Dataflow {
     func target(_ a: ArgPath, _ call: CallSite, _ s: State) -> AccessPath? {
         if a.arg < 0 { return nil }
         guard a.arg < call.args.count, let p = resolve(call.args[a.arg], s) else { return nil }
-        return AccessPath(base: p.base, fields: p.fields + a.fields)
+        if a.fields.isEmpty { return p }
+        return resolve(AccessPath(base: p.base, fields: p.fields + a.fields), s)
     }
 
     func closure(_ f: String) -> [String] {
@@ -113,6 +141,11 @@ struct Dataflow {
         switch fn.nodes[n].kind {
         case .event(.call(let call)):
             guard let c = contracts.contract(for: call) else { break }
+            for b in c.binds {
+                guard let lhs = target(b.path, call, s), let rhs = target(b.to, call, s), lhs != rhs else { continue }
+                dropAliases(under: lhs, &s)
+                s.alias[lhs.description] = rhs
+            }
             for k in c.kills { s.facts = s.facts.filter { $0.fact != k } }
             for l in c.loses { if let t = target(l.on, call, s) { remove(l.fact, t, from: &s) } }
             for g in c.gains where g.when == .always && g.on.arg >= 0 {
@@ -122,7 +155,10 @@ struct Dataflow {
                 insert(g.fact, t, into: &s)
             }
         case .event(.assign(let lhs0, let rhs, _, _, _)):
-            let lhs = lhs0.fields.isEmpty ? lhs0 : resolve(lhs0, s)
+            // The stored-to member itself is not rewritten through its own alias: only the
+            // object it belongs to is.
+            let lhs = lhs0.fields.isEmpty ? lhs0
+                : resolve(AccessPath(base: lhs0.base, fields: Array(lhs0.fields.dropLast())), s).appending(lhs0.fields.last!)
             // The old value's facts go.
             s.facts = s.facts.filter { !(pathHasPrefix($0.path, lhs)) }
             var gained: [String] = []
@@ -135,8 +171,13 @@ struct Dataflow {
                 if !p.whenTrue.isEmpty || !p.whenFalse.isEmpty { pend = p }
             }
             let rhsPath = resolve(rhs, s)
+            if !lhs0.fields.isEmpty {
+                // A member store: the member now names the stored path.
+                dropAliases(under: lhs, &s)
+                if let rp = rhsPath, case .path = rhs, rp != lhs { s.alias[lhs.description] = rp }
+            }
             if lhs0.fields.isEmpty, case .local(let name) = lhs0.base {
-                s.alias[name] = nil
+                dropAliases(under: lhs0, &s)
                 s.pending[name] = pend
                 // Re-derive facts of paths through this local: they were about the old value.
                 s.facts = s.facts.filter { fk in
@@ -177,6 +218,7 @@ struct Dataflow {
             case .null: return !truth
             case .call(let id):
                 guard let call = calls[id] else { return true }
+                if truth { exitBarrierGuard(e, .int(0), &s) }   // `count != 0` is spelled as truth
                 let p = conditional(call, s)
                 for fk in truth ? p.whenTrue : p.whenFalse { s.facts.insert(fk) }
                 return true
@@ -188,11 +230,28 @@ struct Dataflow {
             case .other: return true
             }
         case .equal(let a, let b):
+            if !truth { exitBarrierGuard(a, b, &s) }
             // `x->mm == current->mm` pins x->mm for as long as the task is in its syscall.
             guard truth, let pa = resolve(a, s), let pb = resolve(b, s) else { return true }
             if isCurrentMM(pa) { insert("users", pb, into: &s); s.facts.insert(FactKey(fact: "current_mm", path: pb)) }
             else if isCurrentMM(pb) { insert("users", pa, into: &s); s.facts.insert(FactKey(fact: "current_mm", path: pa)) }
             return true
+        }
+    }
+
+    /// The ksm/khugepaged protocol outside mm/ (user_events): `refcount_read(&h->tasks) != 0`
+    /// tested while `h->mm`'s mmap_lock is held pins `h->mm` when the exit path takes
+    /// `mmap_write_lock(h->mm)` as a barrier after the counter drops. Without the barrier in
+    /// the tree the test proves nothing (a driver copying the test is still a finding).
+    func exitBarrierGuard(_ a: Expr, _ b: Expr, _ s: inout State) {
+        guard let eb = vocab.exitBarrier else { return }
+        let (callE, zero) = (a == .int(0)) ? (b, a) : (a, b)
+        guard zero == .int(0), case .call(let id) = callE, let call = calls[id], eb.tests.contains(call.name),
+              let counter = call.args.first.flatMap({ resolve($0, s) }), !counter.fields.isEmpty else { return }
+        let owner = Array(counter.fields.dropLast())
+        for fk in s.facts where fk.fact == eb.lockFact && fk.path.base == counter.base
+            && fk.path.fields.count == owner.count + 1 && Array(fk.path.fields.prefix(owner.count)) == owner {
+            if let m = fk.path.last, contracts.hasExitBarrier(m) { insert("users", fk.path, into: &s) }
         }
     }
 

@@ -57,6 +57,17 @@ public enum Origin: Equatable {
 }
 
 /// Holder class of one store.
+extension Cond {
+    /// `a == b` or `a != b`.
+    var isEquality: Bool {
+        switch self {
+        case .equal: return true
+        case .not(let c): return c.isEquality
+        default: return false
+        }
+    }
+}
+
 enum StoreClass: String { case users, count, none, unknown }
 
 /// Runs the rules over the index: summaries to a fixpoint, the holder table, then findings.
@@ -119,14 +130,80 @@ public final class Engine: ContractSource {
 
     // MARK: - summaries
 
+    /// Member paths of one record that name the same mm, learned from bind sites anywhere in
+    /// the tree: `mmu_interval_notifier_insert(&umem_odp->notifier, umem_odp->umem.owning_mm, …)`
+    /// makes `notifier.mm` and `umem.owning_mm` of `struct ib_umem_odp` one object.
+    lazy var memberEquivalences: [([Field], [Field])] = {
+        var out: Set<[Field]> = []
+        var pairs: [([Field], [Field])] = []
+        for key in index.sortedKeys {
+            guard let fn = index.functions[key] else { continue }
+            for n in fn.nodes {
+                guard case .event(.call(let c)) = n.kind, let cc = apis[c.name] else { continue }
+                for b in cc.binds {
+                    guard b.path.arg < c.args.count, b.to.arg < c.args.count,
+                          case .path(let l0) = c.args[b.path.arg], case .path(let r0) = c.args[b.to.arg] else { continue }
+                    let l = l0.fields + b.path.fields, r = r0.fields + b.to.fields
+                    guard l0.base == r0.base, !l0.fields.isEmpty, !r0.fields.isEmpty, l != r,
+                          l[0].record == r[0].record, !out.contains(l + [Field(record: "=", name: "")] + r) else { continue }
+                    out.insert(l + [Field(record: "=", name: "")] + r)
+                    pairs.append((l, r)); pairs.append((r, l))
+                }
+            }
+        }
+        return pairs
+    }()
+
+    /// Members `f` for which some function takes `lock(x->f)` directly followed by
+    /// `unlock(x->f)`: the barrier an exit path uses to wait out readers.
+    lazy var exitBarrierFields: Set<Field> = {
+        guard let eb = vocab.exitBarrier else { return [] }
+        var out: Set<Field> = []
+        for key in index.sortedKeys {
+            guard let fn = index.functions[key] else { continue }
+            for n in fn.nodes {
+                guard case .event(.call(let c)) = n.kind, c.name == eb.barrierLock,
+                      case .path(let p)? = c.args.first, let f = p.last, let nx = n.succs.first,
+                      case .event(.call(let u)) = fn.nodes[nx].kind, u.name == eb.barrierUnlock,
+                      u.args.first == c.args.first else { continue }
+                out.insert(f)
+            }
+        }
+        return out
+    }()
+
+    func hasExitBarrier(_ f: Field) -> Bool { exitBarrierFields.contains(f) }
+
     func holds(_ s: State, _ fact: String, _ p: AccessPath) -> Bool {
         if s.facts.contains(FactKey(fact: fact, path: p)) { return true }
+        for (a, b) in memberEquivalences where p.fields.count >= a.count && Array(p.fields.suffix(a.count)) == a {
+            let q = AccessPath(base: p.base, fields: Array(p.fields.dropLast(a.count)) + b)
+            if s.facts.contains(FactKey(fact: fact, path: q)) { return true }
+        }
         // Same struct member reached through another pointer (container_of, a re-read of a
         // private_data pointer): the pin is on the same object in kernel practice.
         if fact == "users", let last = p.last {
             return s.facts.contains { $0.fact == fact && $0.path.last == last }
         }
         return false
+    }
+
+    /// A call in this function that pins `t` (users) on some path: the function runs its own
+    /// pin protocol (iommufd's pfn_reader_user_pin pins on the first call and keeps the pin
+    /// across calls in `user->locked`), which a path analysis of one call cannot follow.
+    func ownPin(_ fn: FunctionFacts, _ df: Dataflow, _ t: AccessPath) -> CallSite? {
+        for (i, n) in fn.nodes.enumerated() {
+            guard case .event(.call(let c)) = n.kind, let s = df.inState[i], let cc = contract(for: c) else { continue }
+            for g in cc.gains where g.fact == "users" && g.on.arg >= 0 {
+                if let p = df.target(g.on, c, s), p == t { return c }
+            }
+        }
+        return nil
+    }
+
+    func outOfScope(_ r: Requirement, _ s: State, _ p: AccessPath) -> Bool {
+        guard let rule = rules.rule(r.rule), !rule.outOfScope.isEmpty else { return false }
+        return rule.outOfScope.contains { s.facts.contains(FactKey(fact: $0, path: p)) }
     }
 
     func paramPath(_ p: AccessPath) -> ArgPath? {
@@ -148,7 +225,17 @@ public final class Engine: ContractSource {
             }
             return true
         }
-        return t.fields.isEmpty
+        if t.fields.isEmpty { return true }
+        // A member of a parameter (`ctx->mm`, `range->notifier->mm`): its callers may pin the
+        // same object under another name, so the question travels to them when every caller
+        // is visible (a direct-call-only function); otherwise the holder decides here.
+        return callersComplete(df.fn)
+    }
+
+    /// True when the function has direct callers and its address is never taken, so the
+    /// callers seen are all the callers there are.
+    func callersComplete(_ fn: FunctionFacts) -> Bool {
+        !(index.callers[fn.key] ?? []).isEmpty && !index.addressTaken.contains(fn.key)
     }
 
     /// The weakest fact a caller must provide on the parameter path for the requirement to
@@ -179,10 +266,11 @@ public final class Engine: ContractSource {
             case .event(.call(let call)):
                 guard let cc = contract(for: call) else { continue }
                 for r in cc.requires {
-                    guard let t = df.target(r.on, call, sIn), !holds(sIn, r.fact, t) else { continue }
+                    guard let t = df.target(r.on, call, sIn), !holds(sIn, r.fact, t), !outOfScope(r, sIn, t) else { continue }
                     guard let ap = paramPath(t) else { continue }
                     let (wpath, why) = df.explainMissing(FactKey(fact: r.fact, path: t), at: i) { self.holds($0, r.fact, t) }
                     guard case .fromEntry = why, propagates(r, t, sIn, wpath, df) else { continue }
+                    if rules.rule(r.rule)?.evidence == .origin, ownPin(fn, df, t) != nil { continue }
                     let step = Via(loc: call.loc, text: "\(call.name)(\(call.argText.joined(separator: ", ")))")
                     let need = rules.rule(r.rule)?.evidence == .path ? weakestPrecondition(fn, r, ap, call, at: i) : r.fact
                     reqs.insert(Requirement(fact: need, on: ap, rule: r.rule, via: [step] + r.via))
@@ -438,7 +526,7 @@ public final class Engine: ContractSource {
             guard case .event(.call(let call)) = n.kind, let sIn = df.inState[i], let cc = contract(for: call) else { continue }
             for r in cc.requires {
                 guard let rule = rules.rule(r.rule), !excluded(rule, fn.loc.file) else { continue }
-                guard let t = df.target(r.on, call, sIn), !holds(sIn, r.fact, t) else { continue }
+                guard let t = df.target(r.on, call, sIn), !holds(sIn, r.fact, t), !outOfScope(r, sIn, t) else { continue }
                 let (path, why) = df.explainMissing(FactKey(fact: r.fact, path: t), at: i) { self.holds($0, r.fact, t) }
                 var severity = rule.severity
                 var originText: String
@@ -451,6 +539,18 @@ public final class Engine: ContractSource {
                 case .denied(let b, let side):
                     originText = "failed pin"
                     reason = "on this path \(describe(fn.nodes[b])) was \(side ? "true" : "false"), so the pin was not taken"
+                    // An equality guard with current->mm that fails is no pin at all: the
+                    // evidence is then where the mm came from.
+                    if case .branch(let c, _, _) = fn.nodes[b].kind, c.isEquality {
+                        let o = origin(t)
+                        switch o {
+                        case .count(let stores, let why), .none(let stores, let why):
+                            originText = o.name
+                            reason = "\(why); \(describe(fn.nodes[b])) does not hold on this path"
+                            related = stores.prefix(8).map { Related(file: $0.loc.file, line: $0.loc.line, message: "holder store: \($0.text)") }
+                        default: break
+                        }
+                    }
                 case .fromEntry:
                     if rule.evidence == .path {
                         if propagates(r, t, sIn, path, df) { continue }
@@ -462,6 +562,8 @@ public final class Engine: ContractSource {
                             reason = "nothing on this path proves \(r.fact) (\(vocab.facts[r.fact] ?? r.fact)) for it"
                         }
                     } else {
+                        let own = ownPin(fn, df, t)
+                        if own == nil, case .param = t.base, !t.fields.isEmpty, callersComplete(fn) { continue }  // judged at the callers
                         let o = origin(t)
                         originText = o.name
                         switch o {
@@ -474,6 +576,12 @@ public final class Engine: ContractSource {
                             related = stores.prefix(8).map { Related(file: $0.loc.file, line: $0.loc.line, message: "holder store: \($0.text)") }
                         default:
                             continue
+                        }
+                        if let pin = own {
+                            // Pinned here on other paths: a pin kept across calls in the object's
+                            // state is possible, so this is not evidence of a missing pin.
+                            severity = "note"
+                            reason += "; this function pins it on other paths (\(pin.name)() at line \(pin.loc.line)), so the pin may be kept across calls in the object's state"
                         }
                     }
                 }

@@ -56,8 +56,24 @@ public struct Contract: Hashable, Sendable {
     public var loses: [Effect] = []
     public var kills: [String] = []
     public var requires: [Requirement] = []
+    /// After the call, the first path names the same object as the second
+    /// (`mmu_interval_notifier_insert(&n, mm, …)`: `n->mm` is `mm`).
+    public var binds: [Bind] = []
     public init() {}
     public var isEmpty: Bool { gains.isEmpty && loses.isEmpty && kills.isEmpty && requires.isEmpty }
+}
+
+/// The owner-exit barrier protocol (see vocabulary.yml `exit_barrier`).
+public struct ExitBarrier: Sendable {
+    public var tests: [String]
+    public var lockFact: String
+    public var barrierLock: String
+    public var barrierUnlock: String
+}
+
+public struct Bind: Hashable, Sendable {
+    public var path: ArgPath
+    public var to: ArgPath
 }
 
 public struct Operation: Hashable, Sendable {
@@ -87,6 +103,9 @@ public struct Rule: Sendable {
     public var evidence: Evidence
     public var operations: [Operation]
     public var excludePaths: [String]
+    /// Facts that take a site out of the rule's scope (e.g. `kernel_table`: init_mm's own
+    /// page tables, which no user-space walker reads).
+    public var outOfScope: [String] = []
     public var rationale: String
     public var references: [String]
     public var bad: String
@@ -107,6 +126,7 @@ public struct Vocabulary: Sendable {
     public var implies: [String: [String]] = [:]
     public var apis: [String: Contract] = [:]
     public var aliases: [String: String] = [:]
+    public var exitBarrier: ExitBarrier?
     public var coreFields: [Field: CoreField] = [:]
     public var contractFiles: [String] = []
     public var immortal: Set<String> = []
@@ -227,7 +247,7 @@ func parseGate(_ s: String, at n: YNode) throws -> KernelVersionGate {
 }
 
 func loadVocabulary(_ path: String) throws -> Vocabulary {
-    let top = try parseYAML(path).mapping(allowed: ["facts", "implies", "apis", "core_fields", "contract_files", "immortal"],
+    let top = try parseYAML(path).mapping(allowed: ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier"],
                                           required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -258,8 +278,15 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
         return Effect(fact: fact, on: on, when: when, ifFact: iff, unless: try m["unless"]?.str())
     }
     for (name, n, _) in try top["apis"]!.orderedMapping() {
-        let m = try n.mapping(allowed: ["gains", "loses", "kills", "returns", "aliases", "note"])
+        let m = try n.mapping(allowed: ["gains", "loses", "kills", "returns", "aliases", "binds", "note"])
         var c = Contract()
+        for b in try m["binds"]?.seq() ?? [] {
+            let bm = try b.mapping(allowed: ["path", "records", "to"], required: ["path", "to"])
+            let path = try parseArgPath(try bm["path"]!.str(), records: try bm["records"]?.strs() ?? [], at: bm["path"]!)
+            let to = try parseArgPath(try bm["to"]!.str(), records: [], at: bm["to"]!)
+            guard path.arg >= 0, to.arg >= 0 else { throw b.fail("binds: 'path' and 'to' must be argument paths (argN…)") }
+            c.binds.append(Bind(path: path, to: to))
+        }
         for e in try m["gains"]?.seq() ?? [] { c.gains.append(try effect(e, when: .always)) }
         for e in try m["loses"]?.seq() ?? [] { c.loses.append(try effect(e, when: .always)) }
         if let r = m["returns"] {
@@ -287,6 +314,14 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
             v.coreFields[f] = CoreField(field: f, origin: origin, note: try m["note"]?.str() ?? "")
         }
     }
+    if let eb = top["exit_barrier"] {
+        let m = try eb.mapping(allowed: ["tests", "lock_fact", "barrier"], required: ["tests", "lock_fact", "barrier"])
+        let lf = try m["lock_fact"]!.str()
+        guard v.facts[lf] != nil else { throw m["lock_fact"]!.fail("unknown fact '\(lf)'") }
+        let bar = try m["barrier"]!.strs()
+        guard bar.count == 2 else { throw m["barrier"]!.fail("barrier: expected [lock, unlock]") }
+        v.exitBarrier = ExitBarrier(tests: try m["tests"]!.strs(), lockFact: lf, barrierLock: bar[0], barrierUnlock: bar[1])
+    }
     v.contractFiles = try top["contract_files"]?.strs() ?? []
     v.immortal = Set(try top["immortal"]?.strs() ?? [])
     return v
@@ -295,7 +330,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
 func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
     let m = try parseYAML(path).mapping(
         allowed: ["id", "title", "severity", "requires", "evidence", "operations", "exclude_paths",
-                  "rationale", "references", "bad", "good", "semantics"],
+                  "out_of_scope", "rationale", "references", "bad", "good", "semantics"],
         required: ["id", "title", "severity", "requires", "operations", "rationale", "bad", "good"])
     let id = try m["id"]!.str()
     guard id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
@@ -322,8 +357,13 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
                              before: try om["before"].map { try parseGate($0.str(), at: $0) },
                              since: try om["since"].map { try parseGate($0.str(), at: $0) }))
     }
-    return Rule(id: id, title: try m["title"]!.str(), severity: sev, requires: req, evidence: evidence,
-                operations: ops, excludePaths: try m["exclude_paths"]?.strs() ?? [],
-                rationale: try m["rationale"]!.str(), references: try m["references"]?.strs() ?? [],
-                bad: try m["bad"]!.str(), good: try m["good"]!.str(), file: path)
+    var rule = Rule(id: id, title: try m["title"]!.str(), severity: sev, requires: req, evidence: evidence,
+                    operations: ops, excludePaths: try m["exclude_paths"]?.strs() ?? [],
+                    rationale: try m["rationale"]!.str(), references: try m["references"]?.strs() ?? [],
+                    bad: try m["bad"]!.str(), good: try m["good"]!.str(), file: path)
+    if let oos = m["out_of_scope"] {
+        rule.outOfScope = try oos.strs()
+        for f in rule.outOfScope where vocab.facts[f] == nil { throw oos.fail("out_of_scope: unknown fact '\(f)'") }
+    }
+    return rule
 }

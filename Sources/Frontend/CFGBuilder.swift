@@ -165,10 +165,38 @@ final class CFGBuilder {
     func varDecl(_ d: CXCursor) {
         let initc = clang_Cursor_getVarDeclInitializer(d)
         guard !initc.isNull else { return }
-        let v = value(initc)
         let name = d.spelling
+        if initc.kind == CXCursor_InitListExpr {
+            // `struct hmm_range range = { .notifier = &n->notifier, … }`: one member store per
+            // designated member (positional members carry no name and are skipped).
+            emit(.event(.assign(lhs: AccessPath(base: .local(name)), rhs: .other,
+                                text: name + " = {…}", loc: ctx.loc(d), isMMStore: false)))
+            designatedStores(AccessPath(base: .local(name)), initc, text: name)
+            return
+        }
+        let v = value(initc)
         emit(.event(.assign(lhs: AccessPath(base: .local(name)), rhs: v,
                             text: name + " = " + ctx.text(initc), loc: ctx.loc(d), isMMStore: false)))
+    }
+
+    func designatedStores(_ base: AccessPath, _ list: CXCursor, text: String) {
+        for item in children(list) {
+            let ch = children(item)
+            guard ch.count >= 2, ch[0].kind == CXCursor_MemberRef, let initc = ch.last else {
+                if item.kind != CXCursor_InitListExpr { _ = value(item) }
+                continue
+            }
+            let f = ch[0].referenced
+            let field = Field(record: ctx.recordName(clang_getCursorSemanticParent(f)), name: f.spelling)
+            let lhs = base.appending(field)
+            if initc.kind == CXCursor_InitListExpr {
+                designatedStores(lhs, initc, text: text + "." + f.spelling)
+                continue
+            }
+            let v = value(initc)
+            emit(.event(.assign(lhs: lhs, rhs: v, text: "\(text).\(f.spelling) = \(ctx.text(initc))",
+                                loc: ctx.loc(item), isMMStore: ctx.isMMPointer(clang_getCursorType(f)))))
+        }
     }
 
     func forStmt(_ c: CXCursor) {

@@ -130,10 +130,10 @@ public enum KbuildFlags {
         for op in ops {
             guard let r = line.range(of: op) else { continue }
             let lhsRaw = line[..<r.lowerBound].trimmingCharacters(in: .whitespaces)
-            if lhsRaw.isEmpty || lhsRaw.contains(" ") && !lhsRaw.hasPrefix("ccflags") { return }
+            if lhsRaw.isEmpty || lhsRaw.contains(where: { $0 == " " || $0 == "\t" }) && !lhsRaw.hasPrefix("ccflags") { return }
             let lhs = expand(lhsRaw, vars, dir: dir, tree: tree)
             let value = expand(String(line[r.upperBound...]), vars, dir: dir, tree: tree)
-            let words = value.split(separator: " ").map(String.init)
+            let words = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             // ccflags-$(CONFIG_X) with X unset becomes "ccflags-": not a flag list.
             if op == "+=" { vars[lhs, default: []] += words } else { vars[lhs] = words }
             return

@@ -9,7 +9,10 @@ public enum TextReport {
         var out = ""
         for f in findings {
             out += "\(f.file):\(f.line):\(f.column): \(f.severity): \(f.message) [\(f.rule)]\n"
-            out += "\(f.file):\(f.line):\(f.column): note: in \(f.function)(); origin of the mm: \(f.origin)\n"
+            let context = f.origin == "unproven"
+                ? "nothing on the path below proves the fact the operation needs"
+                : "origin of the mm: \(f.origin)"
+            out += "\(f.file):\(f.line):\(f.column): note: in \(f.function)(); \(context)\n"
             for r in f.related { out += "\(r.file):\(r.line): note: \(r.message)\n" }
             if !f.path.isEmpty {
                 out += "\(f.file):\(f.line):\(f.column): note: path:\n"

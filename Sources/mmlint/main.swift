@@ -73,7 +73,11 @@ struct Check: ParsableCommand {
             let warns = res.findings.filter { $0.severity == "warning" }.count
             let notes = res.findings.count - errs - warns
             let kind = res.isKernel ? "Linux \(res.version ?? "?") tree" : "C tree"
-            var line = "mmlint: \(kind) \(res.root): \(st.filesSelected) of \(st.filesSeen) files selected, \(st.filesParsed) parsed, \(st.filesFailed) failed; \(errs) error(s), \(warns) warning(s), \(notes) note(s) in \(String(format: "%.1f", st.seconds)) s"
+            let tried = st.filesParsed + st.filesFailed
+            let coverage = tried == 0 ? 100.0 : 100.0 * Double(st.filesParsed) / Double(tried)
+            var line = "mmlint: \(kind) \(res.root): \(st.filesSelected) of \(st.filesSeen) files selected"
+            if !st.skipped.isEmpty { line += " (\(st.skipped.count) skipped: other arch, not built or #included)" }
+            line += ", \(st.filesParsed) parsed, \(st.filesFailed) failed (\(String(format: "%.1f", coverage))% parsed); \(errs) error(s), \(warns) warning(s), \(notes) note(s) in \(String(format: "%.1f", st.seconds)) s"
             if st.filesFailed > 0 { line += " — incomplete: \(st.filesFailed) file(s) not analyzed" }
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }

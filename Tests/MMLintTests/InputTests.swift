@@ -49,6 +49,22 @@ final class InputTests: XCTestCase {
         XCTAssertEqual(args, ["-DFOO=1", "-I", "include"])
     }
 
+    /// Regression: kbuild object lists are tab-separated (fs/bcachefs/Makefile); splitting on
+    /// spaces only made fs-io-direct.c look "not built" and hid a real finding.
+    func testKbuildObjectListWithTabs() throws {
+        try write("Makefile", "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n")
+        try write("include/linux/mm.h", "")
+        try write("include/generated/autoconf.h", "#define CONFIG_FOO_FS_MODULE 1\n")
+        try write("include/config/auto.conf", "CONFIG_FOO_FS=m\n")
+        try write("fs/foo/Makefile", "obj-$(CONFIG_FOO_FS)\t+= foo.o\n\nfoo-y\t\t:=\t\\\n\tsuper.o\t\t\\\n\tio-direct.o\t\\\n\tutil.o\n"
+                      + "foo-$(CONFIG_FOO_DEBUG) += debug.o\n")
+        for f in ["super", "io-direct", "util", "debug"] { try write("fs/foo/\(f).c", "int \(f.replacingOccurrences(of: "-", with: "_"));\n") }
+        let tree = try Tree.discover(path: tmp.path)
+        XCTAssertNil(tree.skipReason(for: tmp.path + "/fs/foo/io-direct.c"))
+        XCTAssertNil(tree.skipReason(for: tmp.path + "/fs/foo/util.c"))
+        XCTAssertNotNil(tree.skipReason(for: tmp.path + "/fs/foo/debug.c"))
+    }
+
     func testBadCompileDatabase() throws {
         try write("compile_commands.json", "{not json")
         XCTAssertThrowsError(try CompileDatabase.load(tmp.path + "/compile_commands.json")) { e in

@@ -650,4 +650,14 @@ struct file {
 	unsigned int f_flags;
 };
 
+/* refcount_t, mmap_lock assertions, kernel page-table lookup */
+typedef struct { atomic_t refs; } refcount_t;
+unsigned int refcount_read(const refcount_t *r);
+void refcount_set(refcount_t *r, int n);
+void mmap_assert_locked(struct mm_struct *mm);
+enum pg_level { PG_LEVEL_NONE, PG_LEVEL_4K, PG_LEVEL_2M, PG_LEVEL_1G };
+pte_t *lookup_address(unsigned long address, unsigned int *level);
+void flush_tlb_one_kernel(unsigned long addr);
+void set_pmd(pmd_t *pmdp, pmd_t pmd);
+
 #endif /* _LINUX_MMLINT_STUB_H */
