@@ -539,16 +539,18 @@ public final class Engine: ContractSource {
                 case .denied(let b, let side):
                     originText = "failed pin"
                     reason = "on this path \(describe(fn.nodes[b])) was \(side ? "true" : "false"), so the pin was not taken"
-                    // An equality guard with current->mm that fails is no pin at all: the
-                    // evidence is then where the mm came from.
+                    // `if (x->mm != current->mm) kthread_use_mm(x->mm)`: the function expects to
+                    // run on a foreign mm and borrows it itself, so it is judged here, by where
+                    // the mm came from; with no evidence (a parameter, unknown) it is silent.
                     if case .branch(let c, _, _) = fn.nodes[b].kind, c.isEquality {
                         let o = origin(t)
                         switch o {
                         case .count(let stores, let why), .none(let stores, let why):
                             originText = o.name
-                            reason = "\(why); \(describe(fn.nodes[b])) does not hold on this path"
+                            reason = "\(why); the mm is not the caller's own here (\(describe(fn.nodes[b])) was \(side ? "true" : "false"))"
                             related = stores.prefix(8).map { Related(file: $0.loc.file, line: $0.loc.line, message: "holder store: \($0.text)") }
-                        default: break
+                        default:
+                            continue
                         }
                     }
                 case .fromEntry:
@@ -585,8 +587,15 @@ public final class Engine: ContractSource {
                         }
                     }
                 }
-                let opText = "\(call.name)(\(call.argText.joined(separator: ", ")))"
-                let argText = r.on.arg < call.argText.count ? call.argText[r.on.arg] + r.on.fields.map { "->" + $0.name }.joined() : t.description
+                // Inside a macro expansion libclang gives no argument spelling: name the paths.
+                let args = call.args.indices.map { i in
+                    i < call.argText.count && !call.argText[i].isEmpty ? call.argText[i]
+                        : { if case .path(let p) = call.args[i] { return p.description }; return "…" }()
+                }
+                let opText = "\(call.name)(\(args.joined(separator: ", ")))"
+                let argText = r.on.arg < call.argText.count && !call.argText[r.on.arg].isEmpty
+                    ? call.argText[r.on.arg] + r.on.fields.map { "->" + $0.name }.joined()
+                    : r.on.arg < args.count ? args[r.on.arg] + r.on.fields.map { "->" + $0.name }.joined() : t.description
                 var msg: String
                 if let first = r.via.first {
                     msg = "\(rule.title): \(opText) passes `\(argText)` to a callee that needs \(r.fact) on it (\(first.text) at \(first.loc.file):\(first.loc.line)); \(reason)"

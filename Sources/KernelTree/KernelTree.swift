@@ -159,8 +159,14 @@ public struct Tree: Sendable {
 /// Enumerates the C files under the given paths (files are taken as they are).
 public enum SourceFiles {
     public static func collect(_ paths: [String]) throws -> [String] {
+        try collectAll(paths).sources
+    }
+
+    /// C files and headers under the paths (headers feed the prefilter's macro scan).
+    public static func collectAll(_ paths: [String]) throws -> (sources: [String], headers: [String]) {
         let fm = FileManager.default
         var out: Set<String> = []
+        var headers: Set<String> = []
         for p in paths {
             let abs = URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path
             var isDir: ObjCBool = false
@@ -174,12 +180,15 @@ public enum SourceFiles {
                 if ["tools", "Documentation", "scripts"].contains(name), Tree.isKernelRoot(u.deletingLastPathComponent().path) {
                     en.skipDescendants(); continue
                 }
-                guard name.hasSuffix(".c") else { continue }
+                let isC = name.hasSuffix(".c"), isH = name.hasSuffix(".h")
+                guard isC || isH else { continue }
                 let v = try? u.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
                 if v?.isSymbolicLink == true { continue }
-                if v?.isRegularFile == true { out.insert(u.standardizedFileURL.path) }
+                if v?.isRegularFile == true {
+                    if isC { out.insert(u.standardizedFileURL.path) } else { headers.insert(u.standardizedFileURL.path) }
+                }
             }
         }
-        return out.sorted()
+        return (out.sorted(), headers.sorted())
     }
 }

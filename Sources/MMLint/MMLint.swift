@@ -40,6 +40,8 @@ public struct Stats: Codable, Sendable {
     public var parseCPUSeconds = 0.0
     public var failed: [FailedFile] = []
     public var skipped: [SkippedFile] = []
+    /// Header macros and inline functions that reach the vocabulary (they select files too).
+    public var headerWrappers: [String] = []
 }
 
 public struct SkippedFile: Codable, Sendable {
@@ -77,12 +79,23 @@ public enum MMLint {
         let rules = try RuleSet.load(directory: opt.rulesDir)
         guard let first = opt.paths.first else { throw TreeError("mmlint", "no path given") }
         let tree = try Tree.discover(path: first, compileDBDir: opt.compileDBDir, extraFlags: opt.extraFlags)
-        var files = try SourceFiles.collect(opt.paths)
+        let collected = try SourceFiles.collectAll(opt.paths)
+        var files = collected.sources
         var stats = Stats()
         stats.filesSeen = files.count
         if files.isEmpty { throw TreeError(first, "no C files to analyze") }
         if opt.prefilter {
-            let words = vocabularyWords(rules)
+            var words = vocabularyWords(rules)
+            // Headers whose macros or inline functions reach the vocabulary (amdgpu's
+            // read_user_wptr expands to kthread_use_mm): their names select files too.
+            var headers = collected.headers
+            if tree.isKernel {
+                headers += (try? SourceFiles.collectAll([tree.root + "/include"]).headers) ?? []
+                headers = Array(Set(headers)).sorted()
+            }
+            let names = headerWrappers(headers, words, tree: tree)
+            stats.headerWrappers = names
+            words += names.map { Array($0.utf8) }
             files = files.filter { mentionsAny($0, words) }
         }
         var kept: [String] = []
@@ -128,8 +141,80 @@ public enum MMLint {
         return w.sorted().map { Array($0.utf8) }
     }
 
+    /// Names of macros (`#define NAME…`) and header functions (`static inline … NAME(…) {…}`)
+    /// whose bodies use a vocabulary word, to a fixpoint (a wrapper of a wrapper counts).
+    /// Headers of other architectures are left out.
+    static func headerWrappers(_ headers: [String], _ words0: [[UInt8]], tree: Tree) -> [String] {
+        var words = words0
+        var found: [String] = []
+        var texts: [(String, String)] = []
+        for h in headers {
+            if tree.isKernel, tree.skipReason(for: h)?.hasPrefix("architecture") == true { continue }
+            guard let d = FileManager.default.contents(atPath: h), mentionsAny(d, words) else { continue }
+            texts.append((h, String(decoding: d, as: UTF8.self)))
+        }
+        for _ in 0..<3 {
+            var new: [String] = []
+            for (_, text) in texts {
+                for (name, body) in definitions(text) where !found.contains(name) && !new.contains(name) {
+                    if mentionsAny(Data(body.utf8), words, calledOnly: true) { new.append(name) }
+                }
+            }
+            if new.isEmpty { break }
+            found += new
+            words += new.map { Array($0.utf8) }
+        }
+        return found.sorted()
+    }
+
+    /// `#define` bodies (with continuations) and `static inline` function bodies of a header.
+    static func definitions(_ text: String) -> [(String, String)] {
+        var out: [(String, String)] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var i = 0
+        while i < lines.count {
+            let l = lines[i].drop(while: { $0 == " " || $0 == "\t" })
+            if l.hasPrefix("#define") || l.hasPrefix("# define") {
+                var body = String(l)
+                while body.hasSuffix("\\"), i + 1 < lines.count { i += 1; body += "\n" + lines[i] }
+                let rest = body.drop(while: { $0 != " " && $0 != "\t" }).drop(while: { $0 == " " || $0 == "\t" })
+                let name = String(rest.prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" }))
+                if !name.isEmpty { out.append((name, String(rest.dropFirst(name.count)))) }
+            } else if l.hasPrefix("static inline") || l.hasPrefix("static __always_inline") {
+                // Signature up to '(' (possibly over several lines), body up to a '}' in column 0.
+                var sig = String(l), j = i
+                while !sig.contains("("), j + 1 < lines.count { j += 1; sig += " " + lines[j] }
+                guard let paren = sig.firstIndex(of: "(") else { i += 1; continue }
+                let name = String(sig[..<paren].reversed().prefix(while: { $0.isLetter || $0.isNumber || $0 == "_" }).reversed())
+                // Body: from the first '{' to its matching '}', by brace depth.
+                var body = "", k = j, depth = 0, started = false, done = false
+                while k < lines.count && !done {
+                    let line = k == i ? String(l) : String(lines[k])
+                    for ch in line {
+                        if ch == ";" && !started { done = true; break }   // a declaration
+                        if ch == "{" { depth += 1; started = true }
+                        if started { body.append(ch) }
+                        if ch == "}" && started { depth -= 1; if depth == 0 { done = true; break } }
+                    }
+                    body.append("\n")
+                    if !done { k += 1 }
+                }
+                if !name.isEmpty && started { out.append((name, body)) }
+                i = k
+            }
+            i += 1
+        }
+        return out
+    }
+
     static func mentionsAny(_ path: String, _ words: [[UInt8]]) -> Bool {
         guard let d = FileManager.default.contents(atPath: path) else { return true }  // let the parser report it
+        return mentionsAny(d, words)
+    }
+
+    /// With `calledOnly`, a word counts only when a `(` follows it (a call, not a name in a
+    /// table such as `FN(find_vma, …)`).
+    static func mentionsAny(_ d: Data, _ words: [[UInt8]], calledOnly: Bool = false) -> Bool {
         return d.withUnsafeBytes { (buf: UnsafeRawBufferPointer) -> Bool in
             let b = buf.bindMemory(to: UInt8.self)
             let n = b.count
@@ -144,7 +229,11 @@ public enum MMLint {
                     for w in words where w.count == len && w[0] == c {
                         var eq = true
                         for k in 1..<len where b[i + k] != w[k] { eq = false; break }
-                        if eq { return true }
+                        if eq && calledOnly {
+                            var k = j
+                            while k < n && (b[k] == 32 || b[k] == 9) { k += 1 }
+                            if k < n && b[k] == 40 { return true }
+                        } else if eq { return true }
                     }
                     i = j
                 } else { i += 1 }
