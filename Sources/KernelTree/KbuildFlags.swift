@@ -24,6 +24,9 @@ public enum KbuildFlags {
         ]
         if a == "x86" { f += ["-m64", "-mcmodel=kernel", "-DCC_USING_FENTRY"] }
         let dir = (file as NSString).deletingLastPathComponent
+        // kbuild compiles objects of obj-m with -DMODULE: IS_REACHABLE(CONFIG_X) of an =m
+        // option is true only there (vringh.h's IOTLB API for vdpa_sim).
+        if isModule(object: base + ".o", dir: dir, tree: tree) { f.append("-DMODULE") }
         f += makefileFlags(dir: dir, object: base + ".o", tree: tree)
         f += ["-I", dir]
         return f
@@ -61,19 +64,44 @@ public enum KbuildFlags {
         let dir = (file as NSString).deletingLastPathComponent
         let base = (file as NSString).lastPathComponent
         let obj = base.replacingOccurrences(of: ".c", with: ".o")
-        var mentioned = false, built = false
+        // Skipped only when the object sits in a kbuild list (obj-*, lib-*, or a composite
+        // `foo-*`) and no active one: in obj-y/obj-m/lib-y directly, or in a composite whose
+        // `foo.o` is. An object named only by other variables (amdkfd's AMDKFD_FILES, pulled
+        // into amdgpu-y by an `include` of its Makefile) is analyzed.
+        var mentioned = false, inList = false, built = false
+        let isList: (String) -> Bool = { n in
+            n.hasSuffix("-y") || n.hasSuffix("-m") || n.hasSuffix("-objs") || n.hasSuffix("-") || n.hasSuffix("-n")
+        }
+        let has: ([String]?, String) -> Bool = { ws, o in (ws ?? []).contains { $0 == o || $0.hasSuffix("/" + o) } }
         for mk in ["Kbuild", "Makefile"] {
             let path = dir + "/" + mk
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
             if !text.contains(obj) { continue }
             mentioned = true
-            for (name, words) in evaluate(makefile: path, dir: dir, tree: tree)
-            where name.hasSuffix("-y") || name.hasSuffix("-m") || name.hasSuffix("-objs") || name.hasSuffix("-objs-y") {
-                if words.contains(where: { $0 == obj || $0.hasSuffix("/" + obj) }) { built = true; break }
+            let vars = evaluate(makefile: path, dir: dir, tree: tree)
+            let active: (String) -> Bool = { o in has(vars["obj-y"], o) || has(vars["obj-m"], o) || has(vars["lib-y"], o) }
+            if active(obj) { built = true; break }
+            for (name, words) in vars where isList(name) && has(words, obj) {
+                inList = true
+                var composite = name
+                for suf in ["-objs", "-y", "-m", "-n", "-"] where composite.hasSuffix(suf) { composite = String(composite.dropLast(suf.count)); break }
+                if composite.hasSuffix("-objs") { composite = String(composite.dropLast(5)) }
+                if ["obj", "lib"].contains(composite) { continue }
+                if name.hasSuffix("-n") || (name.hasSuffix("-") && !name.hasSuffix("-objs")) { continue }  // an unset option's list
+                if active(composite + ".o") { built = true; break }
             }
             if built { break }
         }
-        if mentioned && !built { return "not built in this configuration (its obj-$(CONFIG_…) is unset)" }
+        // Mentioned but in no variable's final value (`mmu-y := nommu.o` overwritten by
+        // `mmu-$(CONFIG_MMU) := …`): not built either.
+        var inAnyVar = false
+        if mentioned && !built && !inList {
+            for mk in ["Kbuild", "Makefile"] {
+                let vars = evaluate(makefile: dir + "/" + mk, dir: dir, tree: tree)
+                if vars.values.contains(where: { has($0, obj) }) { inAnyVar = true; break }
+            }
+        }
+        if mentioned && !built && (inList || !inAnyVar) { return "not built in this configuration (its obj-$(CONFIG_…) is unset)" }
         if !mentioned, let siblings = try? FileManager.default.contentsOfDirectory(atPath: dir) {
             for s in siblings where s.hasSuffix(".c") && s != base {
                 if let t = try? String(contentsOfFile: dir + "/" + s, encoding: .utf8), t.contains("#include \"\(base)\"") {
@@ -82,6 +110,22 @@ public enum KbuildFlags {
             }
         }
         return nil
+    }
+
+    /// True when the directory's Makefile puts the object in obj-m, directly or as part of a
+    /// composite object (`foo-y += x.o` with `foo.o` in obj-m).
+    static func isModule(object: String, dir: String, tree: Tree) -> Bool {
+        for mk in ["Kbuild", "Makefile"] {
+            let vars = evaluate(makefile: dir + "/" + mk, dir: dir, tree: tree)
+            guard let objm = vars["obj-m"] else { continue }
+            if objm.contains(object) { return true }
+            for (name, words) in vars where words.contains(object) {
+                for suffix in ["-y", "-objs", "-m"] where name.hasSuffix(suffix) && name != "obj-y" && name != "obj-m" {
+                    if objm.contains(String(name.dropLast(suffix.count)) + ".o") { return true }
+                }
+            }
+        }
+        return false
     }
 
     /// Keeps include dirs, defines and forced includes; the rest (warnings, codegen) is noise.

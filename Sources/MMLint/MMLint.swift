@@ -123,7 +123,10 @@ public enum MMLint {
             version = (kv.major, kv.minor)
         }
         let engine = Engine(rules: rules, index: index, version: version)
-        let findings = engine.run()
+        // A file that did not parse cleanly is reported as not analyzed: its partial facts
+        // (missing declarations, dropped statements) are not evidence for a finding located in it.
+        let failedPaths = Set(stats.failed.map(\.file))
+        let findings = engine.run().filter { !failedPaths.contains($0.file) }
         stats.summaries = engine.summaryRounds
         stats.seconds = Date().timeIntervalSince(start)
         return CheckResult(root: tree.root, isKernel: tree.isKernel, version: tree.version?.description,

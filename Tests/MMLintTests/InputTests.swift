@@ -55,7 +55,7 @@ final class InputTests: XCTestCase {
         try write("Makefile", "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n")
         try write("include/linux/mm.h", "")
         try write("include/generated/autoconf.h", "#define CONFIG_FOO_FS_MODULE 1\n")
-        try write("include/config/auto.conf", "CONFIG_FOO_FS=m\n")
+        try write("include/config/auto.conf", "CONFIG_FOO_FS=m\nCONFIG_BAR=y\n")
         try write("fs/foo/Makefile", "obj-$(CONFIG_FOO_FS)\t+= foo.o\n\nfoo-y\t\t:=\t\\\n\tsuper.o\t\t\\\n\tio-direct.o\t\\\n\tutil.o\n"
                       + "foo-$(CONFIG_FOO_DEBUG) += debug.o\n")
         for f in ["super", "io-direct", "util", "debug"] { try write("fs/foo/\(f).c", "int \(f.replacingOccurrences(of: "-", with: "_"));\n") }
@@ -63,6 +63,20 @@ final class InputTests: XCTestCase {
         XCTAssertNil(tree.skipReason(for: tmp.path + "/fs/foo/io-direct.c"))
         XCTAssertNil(tree.skipReason(for: tmp.path + "/fs/foo/util.c"))
         XCTAssertNotNil(tree.skipReason(for: tmp.path + "/fs/foo/debug.c"))
+        // A composite object whose module option is unset (drivers/misc/cxl on x86).
+        try write("drivers/cx/Makefile", "cx-y += main.o api.o\nobj-$(CONFIG_CX) += cx.o\n")
+        try write("drivers/cx/api.c", "int api;\n")
+        XCTAssertNotNil(tree.skipReason(for: tmp.path + "/drivers/cx/api.c"))
+        // Named only by a plain variable that another Makefile includes (amdkfd): analyzed.
+        try write("drivers/kd/Makefile", "KD_FILES := $(KD_PATH)/kd_process.o\n")
+        try write("drivers/kd/kd_process.c", "int kd;\n")
+        XCTAssertNil(tree.skipReason(for: tmp.path + "/drivers/kd/kd_process.c"))
+        // Named in a list that a later := overwrote (mm/nommu.o with CONFIG_MMU=y).
+        try write("mm/Makefile", "mmu-y := nommu.o\nmmu-$(CONFIG_BAR) := memory.o\nobj-y += $(mmu-y)\n")
+        try write("mm/nommu.c", "int n;\n")
+        try write("mm/memory.c", "int m;\n")
+        XCTAssertNotNil(tree.skipReason(for: tmp.path + "/mm/nommu.c"))
+        XCTAssertNil(tree.skipReason(for: tmp.path + "/mm/memory.c"))
     }
 
     func testBadCompileDatabase() throws {
