@@ -27,6 +27,17 @@ struct State: Equatable {
     }
 }
 
+extension Cond {
+    /// `a == b` or `a != b`.
+    var isEquality: Bool {
+        switch self {
+        case .equal: return true
+        case .not(let c): return c.isEquality
+        default: return false
+        }
+    }
+}
+
 /// Resolves callee contracts: the vocabulary first, then summaries of analyzed functions.
 protocol ContractSource {
     func contract(for call: CallSite) -> Contract?
@@ -78,6 +89,13 @@ struct Dataflow {
             cur = h
         }
         return cur
+    }
+
+    /// A stored-to path: the object it belongs to is rewritten through aliases, the member
+    /// itself is not (it is about to name something new).
+    func lvalue(_ p: AccessPath, _ s: State) -> AccessPath {
+        guard let last = p.last else { return p }
+        return resolve(AccessPath(base: p.base, fields: Array(p.fields.dropLast())), s).appending(last)
     }
 
     /// Forgets aliases of `p` and of every path through it.
@@ -142,7 +160,10 @@ struct Dataflow {
         case .event(.call(let call)):
             guard let c = contracts.contract(for: call) else { break }
             for b in c.binds {
-                guard let lhs = target(b.path, call, s), let rhs = target(b.to, call, s), lhs != rhs else { continue }
+                guard b.path.arg < call.args.count, let obj = resolve(call.args[b.path.arg], s),
+                      let rhs = target(b.to, call, s) else { continue }
+                let lhs = lvalue(AccessPath(base: obj.base, fields: obj.fields + b.path.fields), s)
+                guard lhs != rhs else { continue }
                 dropAliases(under: lhs, &s)
                 s.alias[lhs.description] = rhs
             }
@@ -155,10 +176,7 @@ struct Dataflow {
                 insert(g.fact, t, into: &s)
             }
         case .event(.assign(let lhs0, let rhs, _, _, _)):
-            // The stored-to member itself is not rewritten through its own alias: only the
-            // object it belongs to is.
-            let lhs = lhs0.fields.isEmpty ? lhs0
-                : resolve(AccessPath(base: lhs0.base, fields: Array(lhs0.fields.dropLast())), s).appending(lhs0.fields.last!)
+            let lhs = lvalue(lhs0, s)
             // The old value's facts go.
             s.facts = s.facts.filter { !(pathHasPrefix($0.path, lhs)) }
             var gained: [String] = []

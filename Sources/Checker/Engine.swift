@@ -57,17 +57,6 @@ public enum Origin: Equatable {
 }
 
 /// Holder class of one store.
-extension Cond {
-    /// `a == b` or `a != b`.
-    var isEquality: Bool {
-        switch self {
-        case .equal: return true
-        case .not(let c): return c.isEquality
-        default: return false
-        }
-    }
-}
-
 enum StoreClass: String { case users, count, none, unknown }
 
 /// Runs the rules over the index: summaries to a fixpoint, the holder table, then findings.
@@ -543,15 +532,10 @@ public final class Engine: ContractSource {
                     // run on a foreign mm and borrows it itself, so it is judged here, by where
                     // the mm came from; with no evidence (a parameter, unknown) it is silent.
                     if case .branch(let c, _, _) = fn.nodes[b].kind, c.isEquality {
-                        let o = origin(t)
-                        switch o {
-                        case .count(let stores, let why), .none(let stores, let why):
-                            originText = o.name
-                            reason = "\(why); the mm is not the caller's own here (\(describe(fn.nodes[b])) was \(side ? "true" : "false"))"
-                            related = stores.prefix(8).map { Related(file: $0.loc.file, line: $0.loc.line, message: "holder store: \($0.text)") }
-                        default:
-                            continue
-                        }
+                        guard let ev = holderEvidence(t), !ev.mixed else { continue }
+                        originText = ev.origin
+                        reason = "\(ev.why); the mm is not the caller's own here (\(describe(fn.nodes[b])) was \(side ? "true" : "false"))"
+                        related = ev.related
                     }
                 case .fromEntry:
                     if rule.evidence == .path {
@@ -566,18 +550,13 @@ public final class Engine: ContractSource {
                     } else {
                         let own = ownPin(fn, df, t)
                         if own == nil, case .param = t.base, !t.fields.isEmpty, callersComplete(fn) { continue }  // judged at the callers
-                        let o = origin(t)
-                        originText = o.name
-                        switch o {
-                        case .count(let stores, let why), .none(let stores, let why):
-                            reason = why
-                            related = stores.prefix(8).map { Related(file: $0.loc.file, line: $0.loc.line, message: "holder store: \($0.text)") }
-                        case .mixed(let stores, let why):
+                        guard let ev = holderEvidence(t) else { continue }
+                        originText = ev.origin
+                        reason = ev.why
+                        related = ev.related
+                        if ev.mixed {
                             severity = "note"
-                            reason = why + "; the borrow may only run in the configuration that holds mm_users"
-                            related = stores.prefix(8).map { Related(file: $0.loc.file, line: $0.loc.line, message: "holder store: \($0.text)") }
-                        default:
-                            continue
+                            reason += "; the borrow may only run in the configuration that holds mm_users"
                         }
                         if let pin = own {
                             // Pinned here on other paths: a pin kept across calls in the object's
@@ -593,9 +572,7 @@ public final class Engine: ContractSource {
                         : { if case .path(let p) = call.args[i] { return p.description }; return "…" }()
                 }
                 let opText = "\(call.name)(\(args.joined(separator: ", ")))"
-                let argText = r.on.arg < call.argText.count && !call.argText[r.on.arg].isEmpty
-                    ? call.argText[r.on.arg] + r.on.fields.map { "->" + $0.name }.joined()
-                    : r.on.arg < args.count ? args[r.on.arg] + r.on.fields.map { "->" + $0.name }.joined() : t.description
+                let argText = r.on.arg < args.count ? args[r.on.arg] + r.on.fields.map { "->" + $0.name }.joined() : t.description
                 var msg: String
                 if let first = r.via.first {
                     msg = "\(rule.title): \(opText) passes `\(argText)` to a callee that needs \(r.fact) on it (\(first.text) at \(first.loc.file):\(first.loc.line)); \(reason)"
@@ -615,6 +592,22 @@ public final class Engine: ContractSource {
                 out[key] = f
             }
         }
+    }
+
+    /// Where the mm came from, as evidence for a finding: a holder that takes mm_count only or
+    /// nothing (or both kinds: `mixed`), with its store locations. Nil when the origin is no
+    /// evidence (users, current, vma, a parameter, unknown).
+    func holderEvidence(_ t: AccessPath) -> (origin: String, why: String, related: [Related], mixed: Bool)? {
+        let o = origin(t)
+        let stores: [FieldStore], why: String
+        switch o {
+        case .count(let s, let w), .none(let s, let w): stores = s; why = w
+        case .mixed(let s, let w): stores = s; why = w
+        default: return nil
+        }
+        let related = stores.prefix(8).map { Related(file: $0.loc.file, line: $0.loc.line, message: "holder store: \($0.text)") }
+        if case .mixed = o { return (o.name, why, related, true) }
+        return (o.name, why, related, false)
     }
 
     func rank(_ s: String) -> Int { s == "error" ? 3 : s == "warning" ? 2 : 1 }

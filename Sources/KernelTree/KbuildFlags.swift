@@ -26,7 +26,7 @@ public enum KbuildFlags {
         let dir = (file as NSString).deletingLastPathComponent
         // kbuild compiles objects of obj-m with -DMODULE: IS_REACHABLE(CONFIG_X) of an =m
         // option is true only there (vringh.h's IOTLB API for vdpa_sim).
-        if isModule(object: base + ".o", dir: dir, tree: tree) { f.append("-DMODULE") }
+        if objectState(base + ".o", dir: dir, tree: tree) == .module { f.append("-DMODULE") }
         f += makefileFlags(dir: dir, object: base + ".o", tree: tree)
         f += ["-I", dir]
         return f
@@ -52,80 +52,73 @@ public enum KbuildFlags {
         return out
     }
 
+    /// How the directory's Kbuild/Makefile treats an object in this configuration.
+    enum ObjectState: Equatable {
+        /// Not named by the Makefile at all.
+        case notMentioned
+        /// Named only by a plain variable (amdkfd's AMDKFD_FILES, pulled into amdgpu-y by an
+        /// `include` of its Makefile from elsewhere): nothing can be concluded.
+        case unknown
+        case builtIn
+        case module
+        /// In a kbuild list (obj-*, lib-*, or a composite `foo-*`) but in no active one, or named
+        /// and then overwritten out of every variable (`mmu-y := nommu.o` replaced by
+        /// `mmu-$(CONFIG_MMU) := …`).
+        case notBuilt
+    }
+
+    /// The object's state: in obj-y/obj-m/lib-y directly, or in a composite whose `foo.o` is.
+    static func objectState(_ obj: String, dir: String, tree: Tree) -> ObjectState {
+        let has: ([String]?, String) -> Bool = { ws, o in (ws ?? []).contains { $0 == o || $0.hasSuffix("/" + o) } }
+        var mentioned = false, inList = false, inAnyVar = false
+        for mk in ["Kbuild", "Makefile"] {
+            let path = dir + "/" + mk
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.contains(obj) else { continue }
+            mentioned = true
+            let vars = evaluate(makefile: path, dir: dir, tree: tree)
+            let state: (String) -> ObjectState? = { o in
+                if has(vars["obj-m"], o) { return .module }
+                if has(vars["obj-y"], o) || has(vars["lib-y"], o) { return .builtIn }
+                return nil
+            }
+            if let st = state(obj) { return st }
+            for (name, words) in vars where has(words, obj) {
+                inAnyVar = true
+                // List names: `X-y`, `X-m`, `X-objs`; an unset option leaves `X-` (or `X-n`).
+                guard let dash = name.lastIndex(of: "-") else { continue }
+                let suffix = name[name.index(after: dash)...]
+                guard ["y", "m", "objs", "", "n"].contains(suffix) else { continue }
+                inList = true
+                let composite = String(name[..<dash])
+                guard suffix != "" && suffix != "n", composite != "obj", composite != "lib" else { continue }
+                if let st = state(composite + ".o") { return st }
+            }
+        }
+        if !mentioned { return .notMentioned }
+        return inList || !inAnyVar ? .notBuilt : .unknown
+    }
+
     /// Why kbuild would not compile this file on its own in this configuration, if it would not:
     /// another architecture, an object whose `obj-$(CONFIG_X)` is unset, or a file that a
     /// sibling .c `#include`s (kernel/sched/build_utility.c style).
     public static func skipReason(for file: String, tree: Tree) -> String? {
-        let rel = tree.relative(file)
-        if rel.hasPrefix("arch/") {
-            let a = rel.split(separator: "/")[1]
-            if a != tree.arch { return "architecture \(a) (this tree is prepared for \(tree.arch))" }
-        }
+        if let a = tree.otherArch(file) { return "architecture \(a) (this tree is prepared for \(tree.arch))" }
         let dir = (file as NSString).deletingLastPathComponent
         let base = (file as NSString).lastPathComponent
-        let obj = base.replacingOccurrences(of: ".c", with: ".o")
-        // Skipped only when the object sits in a kbuild list (obj-*, lib-*, or a composite
-        // `foo-*`) and no active one: in obj-y/obj-m/lib-y directly, or in a composite whose
-        // `foo.o` is. An object named only by other variables (amdkfd's AMDKFD_FILES, pulled
-        // into amdgpu-y by an `include` of its Makefile) is analyzed.
-        var mentioned = false, inList = false, built = false
-        let isList: (String) -> Bool = { n in
-            n.hasSuffix("-y") || n.hasSuffix("-m") || n.hasSuffix("-objs") || n.hasSuffix("-") || n.hasSuffix("-n")
-        }
-        let has: ([String]?, String) -> Bool = { ws, o in (ws ?? []).contains { $0 == o || $0.hasSuffix("/" + o) } }
-        for mk in ["Kbuild", "Makefile"] {
-            let path = dir + "/" + mk
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
-            if !text.contains(obj) { continue }
-            mentioned = true
-            let vars = evaluate(makefile: path, dir: dir, tree: tree)
-            let active: (String) -> Bool = { o in has(vars["obj-y"], o) || has(vars["obj-m"], o) || has(vars["lib-y"], o) }
-            if active(obj) { built = true; break }
-            for (name, words) in vars where isList(name) && has(words, obj) {
-                inList = true
-                var composite = name
-                for suf in ["-objs", "-y", "-m", "-n", "-"] where composite.hasSuffix(suf) { composite = String(composite.dropLast(suf.count)); break }
-                if composite.hasSuffix("-objs") { composite = String(composite.dropLast(5)) }
-                if ["obj", "lib"].contains(composite) { continue }
-                if name.hasSuffix("-n") || (name.hasSuffix("-") && !name.hasSuffix("-objs")) { continue }  // an unset option's list
-                if active(composite + ".o") { built = true; break }
-            }
-            if built { break }
-        }
-        // Mentioned but in no variable's final value (`mmu-y := nommu.o` overwritten by
-        // `mmu-$(CONFIG_MMU) := …`): not built either.
-        var inAnyVar = false
-        if mentioned && !built && !inList {
-            for mk in ["Kbuild", "Makefile"] {
-                let vars = evaluate(makefile: dir + "/" + mk, dir: dir, tree: tree)
-                if vars.values.contains(where: { has($0, obj) }) { inAnyVar = true; break }
-            }
-        }
-        if mentioned && !built && (inList || !inAnyVar) { return "not built in this configuration (its obj-$(CONFIG_…) is unset)" }
-        if !mentioned, let siblings = try? FileManager.default.contentsOfDirectory(atPath: dir) {
-            for s in siblings where s.hasSuffix(".c") && s != base {
+        switch objectState(base.replacingOccurrences(of: ".c", with: ".o"), dir: dir, tree: tree) {
+        case .notBuilt:
+            return "not built in this configuration (its obj-$(CONFIG_…) is unset)"
+        case .notMentioned:
+            guard let siblings = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return nil }
+            for s in siblings.sorted() where s.hasSuffix(".c") && s != base {
                 if let t = try? String(contentsOfFile: dir + "/" + s, encoding: .utf8), t.contains("#include \"\(base)\"") {
                     return "compiled as part of \(s)"
                 }
             }
+            return nil
+        case .unknown, .builtIn, .module:
+            return nil
         }
-        return nil
-    }
-
-    /// True when the directory's Makefile puts the object in obj-m, directly or as part of a
-    /// composite object (`foo-y += x.o` with `foo.o` in obj-m).
-    static func isModule(object: String, dir: String, tree: Tree) -> Bool {
-        for mk in ["Kbuild", "Makefile"] {
-            let vars = evaluate(makefile: dir + "/" + mk, dir: dir, tree: tree)
-            guard let objm = vars["obj-m"] else { continue }
-            if objm.contains(object) { return true }
-            for (name, words) in vars where words.contains(object) {
-                for suffix in ["-y", "-objs", "-m"] where name.hasSuffix(suffix) && name != "obj-y" && name != "obj-m" {
-                    if objm.contains(String(name.dropLast(suffix.count)) + ".o") { return true }
-                }
-            }
-        }
-        return false
     }
 
     /// Keeps include dirs, defines and forced includes; the rest (warnings, codegen) is noise.

@@ -127,11 +127,19 @@ public struct Tree: Sendable {
         abs.hasPrefix(root + "/") ? String(abs.dropFirst(root.count + 1)) : abs
     }
 
+    /// The architecture of a file under `arch/<a>/` when it is not the tree's, else nil.
+    public func otherArch(_ file: String) -> String? {
+        guard isKernel else { return nil }
+        let rel = relative(file)
+        guard rel.hasPrefix("arch/") else { return nil }
+        let a = String(rel.split(separator: "/")[1])
+        return a == arch ? nil : a
+    }
+
     /// Why this file is not analyzed (another arch, not built in this config), or nil.
     public func skipReason(for file: String) -> String? {
         if compileDB[file] != nil { return nil }
-        if !compileDB.isEmpty, isKernel, relative(file).hasPrefix("arch/"),
-           !relative(file).hasPrefix("arch/\(arch)/") { return "architecture not in the compile database" }
+        if !compileDB.isEmpty, otherArch(file) != nil { return "architecture not in the compile database" }
         return isKernel ? KbuildFlags.skipReason(for: file, tree: self) : nil
     }
 

@@ -89,9 +89,9 @@ public enum MMLint {
             // Headers whose macros or inline functions reach the vocabulary (amdgpu's
             // read_user_wptr expands to kthread_use_mm): their names select files too.
             var headers = collected.headers
-            if tree.isKernel {
-                headers += (try? SourceFiles.collectAll([tree.root + "/include"]).headers) ?? []
-                headers = Array(Set(headers)).sorted()
+            let include = tree.root + "/include/"
+            if tree.isKernel, !headers.contains(where: { $0.hasPrefix(include) }) {   // a subtree was given
+                headers = Array(Set(headers + ((try? SourceFiles.collectAll([include]).headers) ?? []))).sorted()
             }
             let names = headerWrappers(headers, words, tree: tree)
             stats.headerWrappers = names
@@ -150,18 +150,17 @@ public enum MMLint {
     static func headerWrappers(_ headers: [String], _ words0: [[UInt8]], tree: Tree) -> [String] {
         var words = words0
         var found: [String] = []
-        var texts: [(String, String)] = []
+        // Definitions of the headers that mention the vocabulary at all, split once.
+        var defs: [(name: String, body: Data)] = []
         for h in headers {
-            if tree.isKernel, tree.skipReason(for: h)?.hasPrefix("architecture") == true { continue }
+            if tree.otherArch(h) != nil { continue }
             guard let d = FileManager.default.contents(atPath: h), mentionsAny(d, words) else { continue }
-            texts.append((h, String(decoding: d, as: UTF8.self)))
+            defs += definitions(String(decoding: d, as: UTF8.self)).map { ($0.0, Data($0.1.utf8)) }
         }
         for _ in 0..<3 {
             var new: [String] = []
-            for (_, text) in texts {
-                for (name, body) in definitions(text) where !found.contains(name) && !new.contains(name) {
-                    if mentionsAny(Data(body.utf8), words, calledOnly: true) { new.append(name) }
-                }
+            for (name, body) in defs where !found.contains(name) && !new.contains(name) {
+                if mentionsAny(body, words, calledOnly: true) { new.append(name) }
             }
             if new.isEmpty { break }
             found += new
