@@ -26,9 +26,10 @@ let package = Package(
         .target(name: "Frontend", dependencies: ["CClang", "Facts", "KernelTree"], swiftSettings: clangFlags),
         .target(name: "Index", dependencies: ["Facts"], swiftSettings: clangFlags),
         .target(name: "Checker", dependencies: ["Facts", "Index", .product(name: "Yams", package: "Yams")], swiftSettings: clangFlags),
-        .target(name: "Report", dependencies: ["Checker"], swiftSettings: clangFlags),
-        .target(name: "MMLint", dependencies: ["Facts", "KernelTree", "Frontend", "Index", "Checker", "Report"], swiftSettings: clangFlags),
+        .target(name: "MMModel", dependencies: ["Facts", "Index", "Checker"], swiftSettings: clangFlags),
+        .target(name: "Report", dependencies: ["Facts", "Checker"], swiftSettings: clangFlags),
+        .target(name: "MMLint", dependencies: ["Facts", "KernelTree", "Frontend", "Index", "Checker", "MMModel", "Report"], swiftSettings: clangFlags),
         .executableTarget(name: "mmlint", dependencies: ["MMLint", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: clangFlags),
-        .testTarget(name: "MMLintTests", dependencies: ["MMLint", "Frontend", "Checker", "KernelTree", "Facts", "Index"], swiftSettings: clangFlags),
+        .testTarget(name: "MMLintTests", dependencies: ["MMLint", "Frontend", "Checker", "KernelTree", "Facts", "Index", "MMModel"], swiftSettings: clangFlags),
     ]
 )

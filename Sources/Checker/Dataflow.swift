@@ -245,7 +245,7 @@ struct Dataflow {
                     for fk in truth ? pend.whenTrue : pend.whenFalse { s.facts.insert(fk) }
                 }
                 return true
-            case .other: return true
+            case .other, .function: return true
             }
         case .equal(let a, let b):
             if !truth { exitBarrierGuard(a, b, &s) }

@@ -24,6 +24,40 @@ public struct Finding: Codable, Hashable, Sendable {
     public var origin: String
     public var related: [Related]
     public var path: [PathEvent]
+    /// The replay verdict (filled by MMModel after the check; nil with --no-replay).
+    public var replay: ReplayResult? = nil
+    /// What replay needs to rebuild the path: not part of the report.
+    public var subject: FindingSubject? = nil
+
+    enum CodingKeys: String, CodingKey {
+        case rule, severity, file, line, column, function, message, origin, related, path, replay
+    }
+}
+
+/// The structured form of a finding's path, for replay.
+public struct FindingSubject: Hashable, Sendable {
+    /// The function (index key) holding the operation.
+    public var functionKey: String
+    /// CFG nodes from the function's entry to the operation (branch outcomes follow from the
+    /// successor taken).
+    public var nodes: [Int]
+    public var useNode: Int
+    /// The mm (or pmd) path the operation needs the fact on, and the fact.
+    public var target: AccessPath
+    public var fact: String
+    /// Why the fact is missing: released, failed pin, unproven, holder, equality.
+    public var cause: String
+    /// The struct member holding the mm, when the evidence is a holder.
+    public var holder: Field?
+    public var mixed: Bool
+    public var ownPin: Bool
+    /// Holder stores (origin evidence): the struct members and how they were stored.
+    public var holderStores: [SourceLoc]
+    /// Origin class of the target (users, count, none, mixed, unknown, parameter, …).
+    public var originKind: String
+    /// The operation itself when the call at the use only passes the requirement on
+    /// (`helper(x)` whose body calls pmdp_invalidate): its name.
+    public var operation: String? = nil
 }
 
 /// Where the mm at a use comes from.
@@ -286,7 +320,7 @@ public final class Engine: ContractSource {
                         if p.fields.isEmpty, case .local(let n) = p.base, let pend = out.pending[n] {
                             extraTrue = pend.whenTrue; extraFalse = pend.whenFalse
                         }
-                    case .other: break
+                    case .other, .function: break
                     }
                     // Returning a pointer that is pinned (users) on this path.
                     if let rp = df.resolve(v, out), v != .null {
@@ -521,11 +555,14 @@ public final class Engine: ContractSource {
                 var originText: String
                 var related: [Related] = []
                 var reason: String
+                var cause = "holder", mixed = false, ownPinned = false
                 switch why {
                 case .killed(let k):
+                    cause = "released"
                     originText = "released"
                     reason = "it was released on this path by \(describe(fn.nodes[k]))"
                 case .denied(let b, let side):
+                    cause = "failed pin"
                     originText = "failed pin"
                     reason = "on this path \(describe(fn.nodes[b])) was \(side ? "true" : "false"), so the pin was not taken"
                     // `if (x->mm != current->mm) kthread_use_mm(x->mm)`: the function expects to
@@ -533,6 +570,7 @@ public final class Engine: ContractSource {
                     // the mm came from; with no evidence (a parameter, unknown) it is silent.
                     if case .branch(let c, _, _) = fn.nodes[b].kind, c.isEquality {
                         guard let ev = holderEvidence(t), !ev.mixed else { continue }
+                        cause = "equality"
                         originText = ev.origin
                         reason = "\(ev.why); the mm is not the caller's own here (\(describe(fn.nodes[b])) was \(side ? "true" : "false"))"
                         related = ev.related
@@ -540,6 +578,7 @@ public final class Engine: ContractSource {
                 case .fromEntry:
                     if rule.evidence == .path {
                         if propagates(r, t, sIn, path, df) { continue }
+                        cause = "unproven"
                         originText = "unproven"
                         let weaker = df.closure(r.fact).dropFirst().filter { sIn.facts.contains(FactKey(fact: $0, path: t)) }
                         if let w = weaker.first {
@@ -554,6 +593,8 @@ public final class Engine: ContractSource {
                         originText = ev.origin
                         reason = ev.why
                         related = ev.related
+                        mixed = ev.mixed
+                        ownPinned = own != nil
                         if ev.mixed {
                             severity = "note"
                             reason += "; the borrow may only run in the configuration that holds mm_users"
@@ -585,8 +626,18 @@ public final class Engine: ContractSource {
                     guard let d = eventText(fn.nodes[idx], next: path.firstIndex(of: idx).flatMap { $0 + 1 < path.count ? path[$0 + 1] : nil }) else { return nil }
                     return PathEvent(file: d.0.file, line: d.0.line, event: d.1)
                 }
-                let f = Finding(rule: r.rule, severity: severity, file: call.loc.file, line: call.loc.line, column: call.loc.column,
+                var f = Finding(rule: r.rule, severity: severity, file: call.loc.file, line: call.loc.line, column: call.loc.column,
                                 function: fn.name, message: msg, origin: originText, related: related, path: Array(events.suffix(16)))
+                let stores: [SourceLoc] = {
+                    switch origin(t) {
+                    case .count(let st, _), .none(let st, _), .mixed(let st, _): return st.map(\.loc)
+                    default: return []
+                    }
+                }()
+                f.subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: t, fact: r.fact, cause: cause,
+                                           holder: cause == "holder" || cause == "equality" ? t.last : nil,
+                                           mixed: mixed, ownPin: ownPinned, holderStores: stores, originKind: origin(t).name,
+                                           operation: r.via.first.map { String($0.text.prefix { $0 != "(" }) })
                 let key = "\(f.file):\(f.line):\(f.rule):\(f.function)"
                 if let old = out[key], rank(old.severity) >= rank(f.severity) { continue }
                 out[key] = f

@@ -106,6 +106,8 @@ public struct Rule: Sendable {
     /// Facts that take a site out of the rule's scope (e.g. `kernel_table`: init_mm's own
     /// page tables, which no user-space walker reads).
     public var outOfScope: [String] = []
+    /// The adversary replay runs against this rule's findings: owner-exit, gup-fast or none.
+    public var adversary = "none"
     public var rationale: String
     public var references: [String]
     public var bad: String
@@ -138,7 +140,7 @@ public struct RuleSet: Sendable {
 
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
 
-    /// Loads `vocabulary.yml` and every other `*.yml` of a folder as a rule.
+    /// Loads `vocabulary.yml` and every other `*.yml` of a folder (but `model.yml`) as a rule.
     public static func load(directory: String) throws -> RuleSet {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: directory) else {
@@ -151,7 +153,8 @@ public struct RuleSet: Sendable {
         let vocab = try loadVocabulary(vocabPath)
         var rules: [Rule] = []
         var seen: [String: String] = [:]
-        for n in names.sorted() where n.hasSuffix(".yml") && n != "vocabulary.yml" {
+        // model.yml is replay's vocabulary (MMModel), not a rule.
+        for n in names.sorted() where n.hasSuffix(".yml") && n != "vocabulary.yml" && n != "model.yml" {
             let p = directory + "/" + n
             let r = try loadRule(p, vocab: vocab)
             if let other = seen[r.id] { throw RuleError(file: p, line: 1, message: "duplicate rule id '\(r.id)' (also in \(other))") }
@@ -164,14 +167,14 @@ public struct RuleSet: Sendable {
 
 // MARK: - strict YAML reading
 
-struct YNode {
+public struct YNode {
     let node: Node
-    let file: String
-    var line: Int { (node.mark?.line ?? 0) }
+    public let file: String
+    public var line: Int { (node.mark?.line ?? 0) }
 
-    func fail(_ m: String) -> RuleError { RuleError(file: file, line: line, message: m) }
+    public func fail(_ m: String) -> RuleError { RuleError(file: file, line: line, message: m) }
 
-    func mapping(allowed: Set<String>, required: Set<String> = []) throws -> [String: YNode] {
+    public func mapping(allowed: Set<String>, required: Set<String> = []) throws -> [String: YNode] {
         guard case .mapping(let m) = node else { throw fail("expected a mapping") }
         var out: [String: YNode] = [:]
         for (k, v) in m {
@@ -185,7 +188,7 @@ struct YNode {
         for r in required where out[r] == nil { throw fail("missing key '\(r)'") }
         return out
     }
-    func orderedMapping() throws -> [(String, YNode, Int)] {
+    public func orderedMapping() throws -> [(String, YNode, Int)] {
         guard case .mapping(let m) = node else { throw fail("expected a mapping") }
         var out: [(String, YNode, Int)] = []
         var seen: Set<String> = []
@@ -196,21 +199,21 @@ struct YNode {
         }
         return out
     }
-    func seq() throws -> [YNode] {
+    public func seq() throws -> [YNode] {
         guard case .sequence(let s) = node else { throw fail("expected a list") }
         return s.map { YNode(node: $0, file: file) }
     }
-    func str() throws -> String {
+    public func str() throws -> String {
         guard case .scalar(let s) = node else { throw fail("expected a string") }
         return s.string
     }
-    func strs() throws -> [String] {
+    public func strs() throws -> [String] {
         if case .scalar = node { return [try str()] }
         return try seq().map { try $0.str() }
     }
 }
 
-func parseYAML(_ path: String) throws -> YNode {
+public func parseYAML(_ path: String) throws -> YNode {
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
         throw RuleError(file: path, line: 0, message: "cannot read the file as UTF-8")
     }
@@ -330,7 +333,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
 func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
     let m = try parseYAML(path).mapping(
         allowed: ["id", "title", "severity", "requires", "evidence", "operations", "exclude_paths",
-                  "out_of_scope", "rationale", "references", "bad", "good", "semantics"],
+                  "out_of_scope", "rationale", "references", "bad", "good", "semantics", "replay"],
         required: ["id", "title", "severity", "requires", "operations", "rationale", "bad", "good"])
     let id = try m["id"]!.str()
     guard id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
@@ -361,6 +364,14 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
                     operations: ops, excludePaths: try m["exclude_paths"]?.strs() ?? [],
                     rationale: try m["rationale"]!.str(), references: try m["references"]?.strs() ?? [],
                     bad: try m["bad"]!.str(), good: try m["good"]!.str(), file: path)
+    if let r = m["replay"] {
+        let rm = try r.mapping(allowed: ["adversary", "note"], required: ["adversary"])
+        let a = try rm["adversary"]!.str()
+        guard ["owner-exit", "gup-fast", "none"].contains(a) else {
+            throw rm["adversary"]!.fail("replay.adversary: expected owner-exit, gup-fast or none, got '\(a)'")
+        }
+        rule.adversary = a
+    }
     if let oos = m["out_of_scope"] {
         rule.outOfScope = try oos.strs()
         for f in rule.outOfScope where vocab.facts[f] == nil { throw oos.fail("out_of_scope: unknown fact '\(f)'") }

@@ -68,6 +68,8 @@ public indirect enum Expr: Codable, Hashable, Sendable {
     case call(Int)
     case int(Int64)
     case null
+    /// A function designator (its key): a callback being stored or passed.
+    case function(String)
     case other
 }
 
@@ -151,9 +153,30 @@ public struct ParseDiagnostic: Codable, Hashable, Sendable {
     public init(loc: SourceLoc?, message: String) { self.loc = loc; self.message = message }
 }
 
+/// A function used as a value: stored into a member, passed to a call, or placed in a global
+/// initializer (an ops table). Where it goes says in which context it runs (a work item, a
+/// file operation, an mmu-notifier callback); replay reads that.
+public struct CallbackUse: Codable, Hashable, Sendable {
+    public var function: String
+    /// The member it is stored into (`struct work_struct.func`), if any.
+    public var field: Field?
+    /// The function it is passed to and the argument position, if any.
+    public var call: String?
+    public var arg: Int
+    public var loc: SourceLoc
+    /// The object it is attached to: the members of the store's left side
+    /// (`vgpu->dma_work.func`), or of the call's first path argument (`__init_work(&vgpu->dma_work, …)`).
+    public var path: [Field]
+    public init(function: String, field: Field?, call: String?, arg: Int, loc: SourceLoc, path: [Field] = []) {
+        self.function = function; self.field = field; self.call = call; self.arg = arg; self.loc = loc; self.path = path
+    }
+}
+
 public struct FileFacts: Codable, Sendable {
     public var path: String
     public var functions: [FunctionFacts]
+    /// Functions placed in global initializers (ops tables), with the member they fill.
+    public var globalCallbacks: [CallbackUse] = []
     /// Function keys whose address is taken (callbacks: their parameters have unknown origins).
     public var addressTaken: [String]
     /// Error and fatal diagnostics; a file with any is "failed to parse".
@@ -166,4 +189,38 @@ public struct FileFacts: Codable, Sendable {
         self.errors = errors; self.errorCount = errorCount; self.parseSeconds = parseSeconds
     }
     public var parsedCleanly: Bool { errorCount == 0 }
+}
+
+/// One step of a replay witness: which CPU did what, where.
+public struct TraceStep: Codable, Hashable, Sendable {
+    public var cpu: Int
+    public var file: String
+    public var line: Int
+    public var event: String
+    public init(cpu: Int, file: String, line: Int, event: String) {
+        self.cpu = cpu; self.file = file; self.line = line; self.event = event
+    }
+}
+
+/// What replay concluded about one finding (see the MMModel module).
+public struct ReplayResult: Codable, Hashable, Sendable {
+    /// confirmed, refuted or inconclusive.
+    public var verdict: String
+    public var reason: String
+    /// The violation class of a confirmed witness (e.g. `fault-races-unmap`).
+    public var violation: String?
+    /// Everything the verdict rests on that mmlint could not prove from the tree.
+    public var assumptions: [String]
+    /// The kernel semantics the model ran with (version, exit_mmap era, probes).
+    public var semantics: String
+    /// What runs on each CPU (CPU 0 first).
+    public var cpus: [String]
+    public var trace: [TraceStep]
+    /// Interleavings (states) explored.
+    public var explored: Int
+    public init(verdict: String, reason: String, violation: String? = nil, assumptions: [String] = [],
+                semantics: String, cpus: [String] = [], trace: [TraceStep] = [], explored: Int = 0) {
+        self.verdict = verdict; self.reason = reason; self.violation = violation; self.assumptions = assumptions
+        self.semantics = semantics; self.cpus = cpus; self.trace = trace; self.explored = explored
+    }
 }

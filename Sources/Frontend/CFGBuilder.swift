@@ -326,8 +326,9 @@ final class CFGBuilder {
             case CXCursor_EnumConstantDecl:
                 return .int(clang_getEnumConstantDeclValue(r))
             case CXCursor_FunctionDecl:
-                ctx.addressTaken.insert(ctx.functionKey(r))
-                return .other
+                let key = ctx.functionKey(r)
+                ctx.addressTaken.insert(key)
+                return .function(key)
             default:
                 return .other
             }
@@ -428,6 +429,22 @@ final class CFGBuilder {
         }
     }
 
+    /// The member a callee expression reads (`x->ops->release`, through casts and parens).
+    func memberCallee(_ e: CXCursor) -> Field? {
+        var c = e
+        for _ in 0..<4 {
+            if c.kind == CXCursor_MemberRefExpr {
+                let f = c.referenced
+                guard f.kind == CXCursor_FieldDecl else { return nil }
+                return Field(record: ctx.recordName(clang_getCursorSemanticParent(f)), name: f.spelling)
+            }
+            let ch = children(c)
+            guard ch.count == 1, c.kind == CXCursor_UnexposedExpr || c.kind == CXCursor_ParenExpr else { return nil }
+            c = ch[0]
+        }
+        return nil
+    }
+
     var callees: [Int: String] = [:]
     func callee(of id: Int) -> String { callees[id] ?? "?" }
 
@@ -436,8 +453,24 @@ final class CFGBuilder {
         let nargs = max(0, Int(clang_Cursor_getNumArguments(c)))
         guard r.kind == CXCursor_FunctionDecl else {
             // Indirect call: evaluate the callee expression and the arguments for their events.
-            for x in children(c) { _ = value(x) }
-            return .other
+            // A call through a member (`req->ki_complete(req, ret)`) becomes a call event named
+            // `->member` (never a vocabulary name): replay reads it to find a callback's callers.
+            let ch = children(c)
+            guard let calleeExpr = ch.first, let f = memberCallee(calleeExpr) else {
+                for x in ch { _ = value(x) }
+                return .other
+            }
+            _ = value(calleeExpr)
+            var args: [Expr] = [], texts: [String] = []
+            for i in 0..<nargs {
+                let a = clang_Cursor_getArgument(c, UInt32(i))
+                args.append(value(a)); texts.append(ctx.text(a))
+            }
+            let id = nextCallID; nextCallID += 1
+            callees[id] = "->" + f.description
+            emit(.event(.call(CallSite(id: id, callee: "->" + f.description, name: "->" + f.name, args: args,
+                                       argText: texts, loc: ctx.loc(c), macro: nil))))
+            return .call(id)
         }
         let name = r.spelling
         if name == "get_current" { return .path(AccessPath(base: .current)) }

@@ -221,11 +221,13 @@ public enum Frontend {
         }
 
         var functions: [FunctionFacts] = []
+        var callbacks: [CallbackUse] = []
         let tuCursor = clang_getTranslationUnitCursor(tu)
         for c in children(tuCursor) {
             let k = c.kind
             if k == CXCursor_VarDecl, clang_Location_isFromMainFile(clang_getCursorLocation(c)) != 0 {
                 collectFunctionRefs(c, ctx)
+                globalCallbacks(c, ctx, into: &callbacks)
                 continue
             }
             guard k == CXCursor_FunctionDecl, clang_isCursorDefinition(c) != 0 else { continue }
@@ -253,9 +255,42 @@ public enum Frontend {
                 params: params, returnType: resultType, nodes: nodes,
                 macros: ctx.upperIdentifiers(c)))
         }
-        return FileFacts(path: rel, functions: functions, addressTaken: ctx.addressTaken.sorted(),
-                         errors: errors, errorCount: errorCount,
-                         parseSeconds: Date().timeIntervalSince(start))
+        var ff = FileFacts(path: rel, functions: functions, addressTaken: ctx.addressTaken.sorted(),
+                           errors: errors, errorCount: errorCount,
+                           parseSeconds: Date().timeIntervalSince(start))
+        ff.globalCallbacks = callbacks
+        return ff
+    }
+
+    /// Functions in a global initializer, with the designated member they fill
+    /// (`.release = kvm_mmu_notifier_release` in a `struct mmu_notifier_ops`).
+    private static func globalCallbacks(_ c: CXCursor, _ ctx: TUContext, into out: inout [CallbackUse]) {
+        func functionRef(_ e: CXCursor, depth: Int = 0) -> CXCursor? {
+            if e.kind == CXCursor_DeclRefExpr, e.referenced.kind == CXCursor_FunctionDecl { return e.referenced }
+            guard depth < 4 else { return nil }
+            let ch = children(e)
+            guard ch.count == 1 else { return nil }
+            return functionRef(ch[0], depth: depth + 1)
+        }
+        func walk(_ list: CXCursor, depth: Int) {
+            guard depth < 8 else { return }
+            for item in children(list) {
+                if item.kind == CXCursor_InitListExpr { walk(item, depth: depth + 1); continue }
+                let ch = children(item)
+                var field: Field? = nil
+                var value = item
+                if ch.count >= 2, ch[0].kind == CXCursor_MemberRef, let v = ch.last {
+                    let f = ch[0].referenced
+                    field = Field(record: ctx.recordName(clang_getCursorSemanticParent(f)), name: f.spelling)
+                    value = v
+                }
+                if value.kind == CXCursor_InitListExpr { walk(value, depth: depth + 1); continue }
+                if let r = functionRef(value) {
+                    out.append(CallbackUse(function: ctx.functionKey(r), field: field, call: nil, arg: -1, loc: ctx.loc(item)))
+                }
+            }
+        }
+        for ch in children(c) where ch.kind == CXCursor_InitListExpr { walk(ch, depth: 0) }
     }
 
     /// Functions referenced from a global initializer (ops tables) are callbacks.

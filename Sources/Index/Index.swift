@@ -18,6 +18,9 @@ public struct TreeIndex: Sendable {
     public private(set) var callers: [String: Set<String>] = [:]
     public private(set) var addressTaken: Set<String> = []
     public private(set) var mmStores: [Field: [FieldStore]] = [:]
+    /// Where each function is used as a value (callbacks): stored into a member, passed to a
+    /// call, or placed in an ops table.
+    public private(set) var callbackUses: [String: [CallbackUse]] = [:]
     public private(set) var failedFiles: [FileFacts] = []
     public private(set) var files: [String] = []
 
@@ -26,6 +29,7 @@ public struct TreeIndex: Sendable {
             files.append(f.path)
             if !f.parsedCleanly { failedFiles.append(f) }
             addressTaken.formUnion(f.addressTaken)
+            for u in f.globalCallbacks { callbackUses[u.function, default: []].append(u) }
             for fn in f.functions where functions[fn.key] == nil {
                 functions[fn.key] = fn
             }
@@ -35,7 +39,16 @@ public struct TreeIndex: Sendable {
                 switch n.kind {
                 case .event(.call(let c)):
                     callers[c.callee, default: []].insert(key)
+                    for (j, a) in c.args.enumerated() {
+                        if case .function(let g) = a {
+                            let obj = c.args.lazy.compactMap { a -> [Field]? in if case .path(let p) = a { return p.fields }; return nil }.first ?? []
+                            callbackUses[g, default: []].append(CallbackUse(function: g, field: nil, call: c.name, arg: j, loc: c.loc, path: obj))
+                        }
+                    }
                 case .event(.assign(let lhs, let rhs, let text, let loc, let isMM)):
+                    if case .function(let g) = rhs, let f = lhs.last {
+                        callbackUses[g, default: []].append(CallbackUse(function: g, field: f, call: nil, arg: -1, loc: loc, path: lhs.fields))
+                    }
                     if isMM, let last = lhs.last {
                         mmStores[last, default: []].append(FieldStore(field: last, function: key, node: i, rhs: rhs, lhs: lhs, loc: loc, text: text))
                     }
@@ -44,7 +57,12 @@ public struct TreeIndex: Sendable {
             }
         }
         for k in mmStores.keys { mmStores[k]!.sort { $0.loc < $1.loc } }
+        for k in callbackUses.keys { callbackUses[k]!.sort { ($0.loc, $0.call ?? "", $0.arg) < ($1.loc, $1.call ?? "", $1.arg) } }
     }
+
+    /// Functions that call through a member (`x->ops->release(…)`): the dispatchers of every
+    /// callback stored into that member.
+    public func dispatchers(of f: Field) -> Set<String> { callers["->" + f.description] ?? [] }
 
     /// Keys of functions in a stable order.
     public var sortedKeys: [String] { functions.keys.sorted() }

@@ -15,6 +15,8 @@ public struct FixtureOutcome: Sendable {
 
 public enum FixtureRunner {
     struct Expect: Hashable { var file: String; var line: Int; var rule: String }
+    /// `/* expect: RULE replay=VERDICT */`: the replay verdict the finding must get.
+    struct VerdictExpect: Hashable { var at: Expect; var verdict: String }
 
     /// Units: a folder whose C files belong together (it has a header of its own) is one unit;
     /// otherwise every C file is a unit of its own.
@@ -31,21 +33,27 @@ public enum FixtureRunner {
         return out
     }
 
-    static func annotations(_ file: String, relative rel: String) -> (expect: Set<Expect>, ok: Set<Expect>, note: Set<Expect>) {
-        var e: Set<Expect> = [], o: Set<Expect> = [], n: Set<Expect> = []
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return (e, o, n) }
-        let re = try! NSRegularExpression(pattern: #"/\*\s*(expect|ok|note):\s*([a-z0-9,\s-]+?)\s*\*/"#)
+    static func annotations(_ file: String, relative rel: String)
+        -> (expect: Set<Expect>, ok: Set<Expect>, note: Set<Expect>, verdicts: Set<VerdictExpect>) {
+        var e: Set<Expect> = [], o: Set<Expect> = [], n: Set<Expect> = [], v: Set<VerdictExpect> = []
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return (e, o, n, v) }
+        let re = try! NSRegularExpression(pattern: #"/\*\s*(expect|ok|note):\s*([a-z0-9,=\s-]+?)\s*\*/"#)
         for (i, line) in text.components(separatedBy: "\n").enumerated() {
             let ns = line as NSString
             for m in re.matches(in: line, range: NSRange(location: 0, length: ns.length)) {
                 let kind = ns.substring(with: m.range(at: 1))
-                for r in ns.substring(with: m.range(at: 2)).split(separator: ",") {
-                    let x = Expect(file: rel, line: i + 1, rule: r.trimmingCharacters(in: .whitespaces))
+                for item in ns.substring(with: m.range(at: 2)).split(separator: ",") {
+                    let words = item.split(separator: " ").map(String.init)
+                    guard let rule = words.first else { continue }
+                    let x = Expect(file: rel, line: i + 1, rule: rule)
+                    for w in words.dropFirst() where w.hasPrefix("replay=") {
+                        v.insert(VerdictExpect(at: x, verdict: String(w.dropFirst("replay=".count))))
+                    }
                     switch kind { case "expect": e.insert(x); case "ok": o.insert(x); default: n.insert(x) }
                 }
             }
         }
-        return (e, o, n)
+        return (e, o, n, v)
     }
 
     public static func run(directory: String, rulesDir: String, jobs: Int,
@@ -55,11 +63,11 @@ public enum FixtureRunner {
             var opt = CheckOptions(paths: unit, rulesDir: rulesDir, jobs: jobs, kernelVersion: kernelVersion)
             opt.prefilter = false
             let res = try MMLint.check(opt)
-            var expect: Set<Expect> = [], ok: Set<Expect> = [], note: Set<Expect> = []
+            var expect: Set<Expect> = [], ok: Set<Expect> = [], note: Set<Expect> = [], verdicts: Set<VerdictExpect> = []
             for f in unit {
                 let rel = f.hasPrefix(res.root + "/") ? String(f.dropFirst(res.root.count + 1)) : f
                 let a = annotations(f, relative: rel)
-                expect.formUnion(a.expect); ok.formUnion(a.ok); note.formUnion(a.note)
+                expect.formUnion(a.expect); ok.formUnion(a.ok); note.formUnion(a.note); verdicts.formUnion(a.verdicts)
             }
             var problems: [String] = []
             for ff in res.stats.failed { problems.append("\(ff.file): does not parse (\(ff.errors) errors): \(ff.first)") }
@@ -70,6 +78,13 @@ public enum FixtureRunner {
             }
             for x in note.sorted(by: { ($0.file, $0.line) < ($1.file, $1.line) }) where !notes.contains(x) {
                 problems.append("\(x.file):\(x.line): expected a note [\(x.rule)] but none was reported")
+            }
+            for v in verdicts.sorted(by: { ($0.at.file, $0.at.line) < ($1.at.file, $1.at.line) }) {
+                guard let f = res.findings.first(where: { $0.file == v.at.file && $0.line == v.at.line && $0.rule == v.at.rule }) else { continue }
+                let got = f.replay?.verdict ?? "none"
+                if got != v.verdict {
+                    problems.append("\(v.at.file):\(v.at.line): expected replay \(v.verdict) for [\(v.at.rule)], got \(got): \(f.replay?.reason ?? "no replay")")
+                }
             }
             for f in res.findings where f.severity != "note" {
                 let x = Expect(file: f.file, line: f.line, rule: f.rule)

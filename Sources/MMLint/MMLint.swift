@@ -4,6 +4,7 @@ import Foundation
 import Frontend
 import Index
 import KernelTree
+import MMModel
 
 public let mmlintVersion = "0.1.0"
 
@@ -16,6 +17,10 @@ public struct CheckOptions: Sendable {
     public var extraFlags: [String] = []
     /// Only files that mention the rules' vocabulary are parsed.
     public var prefilter: Bool = true
+    /// Replay every finding against the mm model (MMModel).
+    public var replay: Bool = true
+    /// Replay's state budget per finding.
+    public var replayBudget: Int = 200_000
     public init(paths: [String], rulesDir: String, jobs: Int, compileDBDir: String? = nil, kernelVersion: String? = nil) {
         self.paths = paths; self.rulesDir = rulesDir; self.jobs = jobs
         self.compileDBDir = compileDBDir; self.kernelVersion = kernelVersion
@@ -42,6 +47,12 @@ public struct Stats: Codable, Sendable {
     public var skipped: [SkippedFile] = []
     /// Header macros and inline functions that reach the vocabulary (they select files too).
     public var headerWrappers: [String] = []
+    /// Replay: wall time, files parsed only to find a borrower's callers, verdict counts, and
+    /// the kernel semantics the model ran with.
+    public var replaySeconds = 0.0
+    public var replayExtraFiles: [String] = []
+    public var verdicts: [String: Int] = [:]
+    public var semantics: String?
 }
 
 public struct SkippedFile: Codable, Sendable {
@@ -126,11 +137,58 @@ public enum MMLint {
         // A file that did not parse cleanly is reported as not analyzed: its partial facts
         // (missing declarations, dropped statements) are not evidence for a finding located in it.
         let failedPaths = Set(stats.failed.map(\.file))
-        let findings = engine.run().filter { !failedPaths.contains($0.file) }
+        var findings = engine.run().filter { !failedPaths.contains($0.file) }
         stats.summaries = engine.summaryRounds
+        if opt.replay && !findings.isEmpty {
+            let t0 = Date()
+            let sem = Semantics.probe(root: tree.root, isKernel: tree.isKernel, version: version,
+                                      versionFromOption: opt.kernelVersion != nil)
+            stats.semantics = sem.summary
+            let extra = try replay(&findings, rules: rules, facts: facts, parsed: Set(files), tree: tree, semantics: sem, opt: opt)
+            stats.replayExtraFiles = extra.map(\.path)
+            for f in findings { if let r = f.replay { stats.verdicts[r.verdict, default: 0] += 1 } }
+            stats.replaySeconds = Date().timeIntervalSince(t0)
+        }
         stats.seconds = Date().timeIntervalSince(start)
         return CheckResult(root: tree.root, isKernel: tree.isKernel, version: tree.version?.description,
                            findings: findings, stats: stats, rules: rules.rules)
+    }
+
+    /// Replays every finding. Where a borrower's context walk ends at a function with no
+    /// caller in the index, the .c files of that function's folder that mention its name are
+    /// parsed too (at most two rounds), for replay's context only: the findings themselves come
+    /// from the checker's index and do not change. Returns the extra files parsed.
+    static func replay(_ findings: inout [Finding], rules: RuleSet, facts: [FileFacts], parsed: Set<String>,
+                       tree: Tree, semantics: Semantics, opt: CheckOptions) throws -> [FileFacts] {
+        var modelPath = opt.rulesDir + "/model.yml"
+        if !FileManager.default.fileExists(atPath: modelPath) { modelPath = defaultRulesDirectory() + "/model.yml" }
+        let vocab = try ModelVocabulary.load(modelPath)
+        var extra: [FileFacts] = []
+        var tried = parsed
+        var index = TreeIndex(facts)
+        var replayer = Replayer(rules: rules, index: index, semantics: semantics, vocabulary: vocab, budget: opt.replayBudget)
+        for _ in 0..<2 {
+            var more: [String] = []
+            for key in replayer.unresolvedRoots(findings) {
+                guard let fn = index.functions[key] else { continue }
+                let dir = (tree.root + "/" + fn.loc.file as NSString).deletingLastPathComponent
+                let word = [Array(key.utf8)]
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+                for n in names.sorted() where n.hasSuffix(".c") {
+                    let p = dir + "/" + n
+                    guard !tried.contains(p), tree.skipReason(for: p) == nil, mentionsAny(p, word) else { continue }
+                    tried.insert(p); more.append(p)
+                }
+            }
+            if more.isEmpty { break }
+            extra += parseAll(more, tree: tree, jobs: opt.jobs).filter(\.parsedCleanly)
+            index = TreeIndex(facts + extra)
+            replayer = Replayer(rules: rules, index: index, semantics: semantics, vocabulary: vocab, budget: opt.replayBudget)
+        }
+        for i in findings.indices where findings[i].replayable(rules) {
+            findings[i].replay = replayer.replay(findings[i])
+        }
+        return extra
     }
 
     /// Names whose presence in a file makes it worth parsing: every guarded operation and

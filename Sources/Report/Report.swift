@@ -1,3 +1,4 @@
+import Facts
 import Checker
 import Foundation
 
@@ -18,6 +19,33 @@ public enum TextReport {
                 out += "\(f.file):\(f.line):\(f.column): note: path:\n"
                 for e in f.path { out += "    \(e.file):\(e.line): \(e.event)\n" }
             }
+            if let r = f.replay { out += replay(r, at: "\(f.file):\(f.line):\(f.column)") }
+        }
+        return out
+    }
+
+    /// The replay verdict, its assumptions and, for a confirmed finding, the witness as a
+    /// two-CPU timeline (one event per line, the way races are drawn on LKML).
+    public static func replay(_ r: ReplayResult, at loc: String) -> String {
+        var out = "\(loc): note: replay: \(r.verdict)"
+        if let v = r.violation { out += " [\(v)]" }
+        out += ": \(r.reason)\n"
+        for a in r.assumptions { out += "\(loc): note: replay assumes: \(a)\n" }
+        if !r.trace.isEmpty { out += timeline(r) }
+        return out
+    }
+
+    public static func timeline(_ r: ReplayResult, width: Int = 66) -> String {
+        func cut(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(n - 1)) + "…" }
+        func pad(_ s: String) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
+        let names = r.cpus + ["", ""]
+        var out = "    " + pad(cut("CPU 0: \(names[0])", width - 2)) + cut("CPU 1: \(names[1])", width) + "\n"
+        for step in r.trace {
+            let file = (step.file as NSString).lastPathComponent
+            let at = step.line > 0 ? " (\(file):\(step.line))" : ""
+            // One event per line: nothing stands to the right of a line, so nothing is cut.
+            let text = step.event + at
+            out += "    " + (step.cpu == 0 ? text : pad("") + text) + "\n"
         }
         return out
     }

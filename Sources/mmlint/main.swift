@@ -21,7 +21,7 @@ struct MMLintCommand: ParsableCommand {
         commandName: "mmlint",
         abstract: "Static analysis of mm_struct lifetime rules in Linux kernel C.",
         version: mmlintVersion,
-        subcommands: [Check.self, Explain.self, Rules.self, Test.self],
+        subcommands: [Check.self, Replay.self, Explain.self, Rules.self, Test.self],
         defaultSubcommand: Check.self)
 }
 
@@ -49,6 +49,8 @@ struct Check: ParsableCommand {
     @Flag(help: "Exit 2 when some file could not be parsed.") var strict = false
     @Flag(name: .customLong("all-files"), help: "Parse every C file, not only those that mention the rules' vocabulary.")
     var allFiles = false
+    @Flag(name: .customLong("no-replay"), help: "Do not replay findings against the mm model.") var noReplay = false
+    @Flag(name: .customLong("confirmed-only"), help: "Report only findings replay confirmed.") var confirmedOnly = false
 
     func run() throws {
         guard ["text", "json"].contains(format) else { throw die("--format: expected text or json, got '\(format)'") }
@@ -59,8 +61,11 @@ struct Check: ParsableCommand {
                                compileDBDir: compileDB, kernelVersion: common.kernelVersion)
         opt.extraFlags = include.flatMap { ["-I", URL(fileURLWithPath: $0).standardizedFileURL.path] }
         opt.prefilter = !allFiles
-        let res: CheckResult
+        opt.replay = !noReplay
+        if confirmedOnly && noReplay { throw die("--confirmed-only needs replay: drop --no-replay") }
+        var res: CheckResult
         do { res = try MMLint.check(opt) } catch { throw die("\(error)") }
+        if confirmedOnly { res.findings = res.findings.filter { $0.replay?.verdict == "confirmed" } }
         let st = res.stats
         if format == "json" {
             let rep = JSONReport(tool: JSONTool(name: "mmlint", version: mmlintVersion), root: res.root,
@@ -78,12 +83,75 @@ struct Check: ParsableCommand {
             var line = "mmlint: \(kind) \(res.root): \(st.filesSelected) of \(st.filesSeen) files selected"
             if !st.skipped.isEmpty { line += " (\(st.skipped.count) skipped: other arch, not built or #included)" }
             line += ", \(st.filesParsed) parsed, \(st.filesFailed) failed (\(String(format: "%.1f", coverage))% parsed); \(errs) error(s), \(warns) warning(s), \(notes) note(s) in \(String(format: "%.1f", st.seconds)) s"
+            if !st.verdicts.isEmpty {
+                line += "; replay: " + ["confirmed", "refuted", "inconclusive"].map { "\(st.verdicts[$0] ?? 0) \($0)" }.joined(separator: ", ")
+            }
             if st.filesFailed > 0 { line += " — incomplete: \(st.filesFailed) file(s) not analyzed" }
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         if strict && st.filesFailed > 0 { throw Fail(code: 2) }
         let rank = ["note": 1, "warning": 2, "error": 3]
         if res.findings.contains(where: { (rank[$0.severity] ?? 0) >= (rank[failOn] ?? 3) }) { throw Fail(code: 1) }
+    }
+}
+
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay one finding of a JSON report against the mm model and print its timeline.",
+        discussion: "Re-runs the analysis of the report's tree (the same rules and options given here) and replays the finding chosen by --at FILE:LINE or --index N (0-based, in the report's order).")
+    @OptionGroup var common: Common
+    @Argument(help: "A report written by `mmlint check --format json`.") var report: String
+    @Option(help: "The finding at FILE:LINE (FILE relative to the tree root).") var at: String?
+    @Option(help: "The finding at this position in the report (0-based).") var index: Int?
+    @Option(name: .customShort("p"), help: "Folder holding compile_commands.json.") var compileDB: String?
+    @Option(help: "text or json") var format: String = "text"
+
+    struct Saved: Decodable {
+        struct F: Decodable { var rule: String; var file: String; var line: Int; var function: String }
+        var root: String
+        var findings: [F]
+    }
+
+    func run() throws {
+        guard ["text", "json"].contains(format) else { throw die("--format: expected text or json, got '\(format)'") }
+        guard let data = FileManager.default.contents(atPath: report) else { throw die("\(report): cannot read the report") }
+        let saved: Saved
+        do { saved = try JSONDecoder().decode(Saved.self, from: data) } catch {
+            throw die("\(report): not an mmlint JSON report (\(error.localizedDescription))")
+        }
+        let want: Saved.F
+        if let i = index {
+            guard saved.findings.indices.contains(i) else { throw die("\(report): no finding #\(i) (the report has \(saved.findings.count))") }
+            want = saved.findings[i]
+        } else if let a = at, let colon = a.lastIndex(of: ":"), let line = Int(a[a.index(after: colon)...]) {
+            let file = String(a[..<colon])
+            guard let f = saved.findings.first(where: { $0.file == file && $0.line == line }) else {
+                throw die("\(report): no finding at \(a)")
+            }
+            want = f
+        } else {
+            throw die("give --at FILE:LINE or --index N")
+        }
+        var opt = CheckOptions(paths: [saved.root + "/" + want.file], rulesDir: common.rules, jobs: common.jobCount,
+                               compileDBDir: compileDB, kernelVersion: common.kernelVersion)
+        opt.prefilter = true
+        // The whole tree is needed for holders and callers: analyze the root, keep the one finding.
+        opt.paths = [saved.root]
+        let res: CheckResult
+        do { res = try MMLint.check(opt) } catch { throw die("\(error)") }
+        guard let f = res.findings.first(where: { $0.rule == want.rule && $0.file == want.file && $0.line == want.line && $0.function == want.function }),
+              let r = f.replay else {
+            throw die("\(want.file):\(want.line): the finding [\(want.rule)] is no longer reported by this tree")
+        }
+        if format == "json" {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try enc.encode(r), as: UTF8.self))
+        } else {
+            print("\(f.file):\(f.line):\(f.column): \(f.severity): \(f.message) [\(f.rule)]")
+            print(TextReport.replay(r, at: "\(f.file):\(f.line):\(f.column)"), terminator: "")
+            print("semantics: \(r.semantics); \(r.explored) states explored")
+        }
     }
 }
 
@@ -124,11 +192,11 @@ struct Rules: ParsableCommand {
 struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run annotated fixtures (/* expect: RULE */, /* ok: RULE */).")
     @OptionGroup var common: Common
-    @Argument(help: "Fixture folders (default: the shipped Fixtures/rules and Fixtures/cross-file).") var dirs: [String] = []
+    @Argument(help: "Fixture folders (default: the shipped Fixtures/rules, Fixtures/cross-file and Fixtures/replay).") var dirs: [String] = []
     @Flag(name: .shortAndLong) var verbose = false
     func run() throws {
         let base = URL(fileURLWithPath: common.rules).deletingLastPathComponent().appendingPathComponent("Fixtures")
-        let targets = dirs.isEmpty ? ["rules", "cross-file"].map { base.appendingPathComponent($0).path } : dirs
+        let targets = dirs.isEmpty ? ["rules", "cross-file", "replay"].map { base.appendingPathComponent($0).path } : dirs
         var passed = 0, failed = 0
         for d in targets {
             let outs: [FixtureOutcome]

@@ -617,9 +617,11 @@ struct workqueue_struct;
 extern struct workqueue_struct *system_wq;
 extern struct workqueue_struct *system_unbound_wq;
 
-void __init_work(struct work_struct *work, void (*fn)(struct work_struct *));
-#define INIT_WORK(w, fn)		__init_work((w), (fn))
-#define INIT_DELAYED_WORK(dw, fn)	__init_work(&(dw)->work, (fn))
+/* As include/linux/workqueue.h __INIT_WORK_KEY: the function is stored in ->func. */
+void __init_work(struct work_struct *work, int onstack);
+#define INIT_WORK(w, fn)		\
+	do { __init_work((w), 0); (w)->func = (fn); } while (0)
+#define INIT_DELAYED_WORK(dw, fn)	INIT_WORK(&(dw)->work, (fn))
 
 bool schedule_work(struct work_struct *work);
 bool queue_work(struct workqueue_struct *wq, struct work_struct *work);
@@ -629,9 +631,21 @@ bool cancel_work_sync(struct work_struct *work);
 bool cancel_delayed_work_sync(struct delayed_work *dwork);
 struct delayed_work *to_delayed_work(struct work_struct *work);
 
-struct task_struct *kthread_create_fn(int (*fn)(void *), void *data,
-				      const char *name);
-#define kthread_run(fn, data, name)	kthread_create_fn((fn), (data), (name))
+/* include/linux/fs.h: an I/O request; ki_complete is called when an async request ends. */
+#define EIOCBQUEUED	529
+struct file;
+struct kiocb {
+	struct file *ki_filp;
+	void (*ki_complete)(struct kiocb *iocb, long ret);
+	void *private;
+	int ki_flags;
+};
+static inline bool is_sync_kiocb(struct kiocb *kiocb) { return kiocb->ki_complete == NULL; }
+
+/* As include/linux/kthread.h: kthread_run → kthread_create → kthread_create_on_node. */
+struct task_struct *kthread_create_on_node(int (*threadfn)(void *data), void *data,
+					   int node, const char namefmt[], ...);
+#define kthread_run(fn, data, name)	kthread_create_on_node((fn), (data), -1, (name))
 bool kthread_should_stop(void);
 int kthread_stop(struct task_struct *k);
 int wake_up_process(struct task_struct *p);

@@ -1,0 +1,484 @@
+// The embedded mm model: one mm_struct with its two reference counts and life phases,
+// mmap_lock, the threads that act on it, and one pmd entry. Each thread runs a straight-line
+// program of steps; a step is atomic, may be blocked (a lock, a wait), and may violate an
+// invariant. The explorer tries every interleaving (breadth first, so the first violation found
+// is a shortest witness).
+
+/// How a borrower touches the address space.
+public enum AccessKind: String, Hashable, Sendable {
+    /// A user copy or GUP: may fault pages in (installs PTEs), takes mmap_lock for the fault
+    /// unless the thread holds it.
+    case fault
+    /// A VMA lookup or page-table walk under the caller's mmap_lock: reads only.
+    case inspect
+    /// lock_vma_under_rcu(): no mmap_lock; the maple tree must be in RCU mode.
+    case vmaRCU
+    /// mmu_notifier_register()/mmu_interval_notifier_insert(): BUG_ON(mm_users <= 0).
+    case register
+}
+
+/// The x86-64 and arm64 pmd encodings the model distinguishes.
+public enum PMDEntry: String, Hashable, Sendable {
+    case none
+    case presentHuge = "present huge"
+    case presentTable = "present table"
+    case migration = "migration entry"
+    /// After pmd_mkinvalid() of a present entry: pmd_present() still true (x86: PSE; arm64:
+    /// PTE_PRESENT_INVALID), no hardware walk.
+    case presentInvalid = "present-invalid"
+    /// arm64: pmd_mkinvalid() of a migration entry: reads as present, the pfn field holds swap bits.
+    case invalidatedSwap = "migration entry made present-invalid"
+    /// x86-64: pmd_mkinvalid() of a migration entry: the swap offset bits were rewritten.
+    case corruptedSwap = "migration entry with a corrupted offset"
+}
+
+public enum Arch: String, Hashable, Sendable, CaseIterable { case x86_64 = "x86-64", arm64 }
+
+public enum Op: Hashable, Sendable {
+    /// A work item / kthread / callback starts running (cancellable before this step).
+    case start
+    case mmgrab, mmdrop, mmget, mmput
+    /// mmget_not_zero() with the outcome the path took.
+    case mmgetNotZero(Bool)
+    case useMM, unuseMM
+    case readLock, readUnlock
+    case access(AccessKind)
+    /// A fault in progress (split so teardown can interleave): install a PTE, then unlock.
+    case faultInstall, faultEnd
+    // --- the owner's exit (CPU 0) ---
+    case ownerMmput
+    case exitAio
+    case ksmKhugepagedBarrier
+    /// The holder's ->release: cancel/flush the borrower (if it is the borrower's entry).
+    case notifierRelease(cancels: Bool)
+    case teardownReadLock, unmapVmas, teardownReadUnlock, setOOMSkip
+    case teardownWriteLock, freePgtables, removeVmas, teardownWriteUnlock
+    case teardownMmdrop
+    // --- pmd ---
+    case pmdInvalidate
+    case gupFastRead
+    // --- a subscriber's ->release, for the double-release model ---
+    case releaseCallback
+    /// Display only (a step of the path the model has no semantics for and does not need).
+    case note
+}
+
+public struct Step: Hashable, Sendable {
+    public var op: Op
+    public var label: String
+    public var file: String
+    public var line: Int
+    public init(_ op: Op, _ label: String, file: String = "", line: Int = 0) {
+        self.op = op; self.label = label; self.file = file; self.line = line
+    }
+}
+
+public struct Violation: Hashable, Sendable {
+    /// Class: uaf-mm-struct, uaf-vma-pgtable, fault-races-unmap, refcount-underflow,
+    /// refcount-leak, mmget-on-zero, register-on-dead-mm, pmd-invalidate-non-present,
+    /// pmd-misread, release-twice.
+    public var kind: String
+    public var text: String
+}
+
+/// A thread: its program and what it is.
+public struct ThreadProgram: Sendable {
+    public var name: String
+    public var steps: [Step]
+    /// A work item or kthread the holder's ->release can cancel or wait for.
+    public var cancellable: Bool = false
+    /// Its request is a native AIO request: exit_aio() waits for it to finish.
+    public var nativeAIO: Bool = false
+    /// It holds an mm_users reference when it starts (a pin taken before the path shown).
+    public var holdsUsers: Bool = false
+    public init(name: String, steps: [Step]) { self.name = name; self.steps = steps }
+}
+
+/// The whole configuration the explorer runs.
+public struct ModelConfig: Sendable {
+    public var era: ExitMmapEra
+    public var arch: Arch = .arm64
+    /// mm_count references held by others than the threads (a holder's mmgrab).
+    public var extraCount: Int = 0
+    /// mm_users references held by others than the owner (0: the owner's is the last).
+    public var extraUsers: Int = 0
+    /// The ->release that cancels the borrower also blocks it from being queued again.
+    public var requeueBlocked: Bool = false
+    public var pmd: PMDEntry = .none
+    public init(era: ExitMmapEra) { self.era = era }
+}
+
+struct ThreadState: Hashable {
+    var pc = 0
+    var started = false
+    var cancelled = false
+    var users = 0
+    var count = 0
+    var readLocked = false
+    var faultLocked = false
+}
+
+struct MMState: Hashable {
+    var threads: [ThreadState]
+    var users: Int
+    var count: Int
+    var structFreed = false
+    var unmapped = false
+    var pgtablesFreed = false
+    var vmasFreed = false
+    var rcuTree = true
+    var readers = 0
+    var writer = -1
+    var livePTE = false
+    var pmd: PMDEntry
+    var releases = 0
+    var oomSkip = false
+}
+
+/// Why a step cannot run now, or what it did.
+enum StepResult {
+    case blocked
+    case ok(MMState)
+    case violated(MMState, Violation)
+    /// This interleaving contradicts the path (e.g. mmget_not_zero's outcome).
+    case infeasible
+}
+
+public struct Exploration: Sendable {
+    public var violation: Violation?
+    /// The witness: (thread, step) in execution order.
+    public var witness: [(thread: Int, step: Step)]
+    public var explored: Int
+    public var exhausted: Bool
+    /// Some interleaving ran every thread to completion (the path is feasible).
+    public var completed: Bool
+}
+
+public struct Model: Sendable {
+    public var threads: [ThreadProgram]
+    public var config: ModelConfig
+
+    public init(threads: [ThreadProgram], config: ModelConfig) { self.threads = threads; self.config = config }
+
+    func initial() -> MMState {
+        var ts: [ThreadState] = []
+        var users = 1 + config.extraUsers, count = 1 + config.extraCount
+        for t in threads {
+            var s = ThreadState()
+            s.started = !t.cancellable
+            if t.holdsUsers { s.users = 1; users += 1 }
+            ts.append(s)
+        }
+        _ = count
+        count = 1 + config.extraCount
+        return MMState(threads: ts, users: users, count: count, pmd: config.pmd)
+    }
+
+    func structUse(_ s: MMState, _ what: String) -> Violation? {
+        s.structFreed ? Violation(kind: "uaf-mm-struct", text: "\(what) on a freed struct mm_struct (mm_count reached 0)") : nil
+    }
+
+    func pmdPresent(_ e: PMDEntry, _ arch: Arch) -> Bool {
+        switch e {
+        case .none, .migration: return false
+        case .presentHuge, .presentTable, .presentInvalid: return true
+        case .invalidatedSwap: return arch == .arm64
+        case .corruptedSwap: return false
+        }
+    }
+
+    /// pmd_mkinvalid() as each architecture defines it.
+    public static func mkinvalid(_ e: PMDEntry, _ arch: Arch) -> PMDEntry {
+        switch e {
+        case .presentHuge, .presentTable, .presentInvalid: return .presentInvalid
+        case .migration, .invalidatedSwap, .corruptedSwap: return arch == .arm64 ? .invalidatedSwap : .corruptedSwap
+        case .none: return arch == .arm64 ? .none : .none
+        }
+    }
+
+    /// Executes step `pc` of thread `t`.
+    func exec(_ s0: MMState, _ t: Int) -> StepResult {
+        var s = s0
+        var me = s.threads[t]
+        let prog = threads[t]
+        if !me.started {
+            // A cancellable entry's first step is `start`.
+            if me.cancelled { return .blocked }
+        }
+        let step = prog.steps[me.pc]
+        func done(_ st: MMState) -> StepResult { var st = st; st.threads[t].pc += 1; return .ok(st) }
+        func bad(_ st: MMState, _ v: Violation) -> StepResult { var st = st; st.threads[t].pc += 1; return .violated(st, v) }
+        let usersZero = s.users == 0
+        switch step.op {
+        case .note:
+            return done(s)
+        case .start:
+            if me.cancelled { return .blocked }
+            me.started = true; s.threads[t] = me
+            return done(s)
+        case .mmgrab:
+            if let v = structUse(s, "mmgrab()") { return bad(s, v) }
+            s.count += 1; me.count += 1; s.threads[t] = me
+            return done(s)
+        case .mmdrop:
+            if let v = structUse(s, "mmdrop()") { return bad(s, v) }
+            s.count -= 1; me.count -= 1; s.threads[t] = me
+            if s.count < 0 { return bad(s, Violation(kind: "refcount-underflow", text: "mmdrop() without a matching mm_count reference")) }
+            if s.count == 0 { s.structFreed = true }
+            return done(s)
+        case .mmget:
+            if let v = structUse(s, "mmget()") { return bad(s, v) }
+            if usersZero { return bad(s, Violation(kind: "mmget-on-zero", text: "mmget() on an mm whose mm_users is already 0: the address space is being torn down")) }
+            s.users += 1; me.users += 1; s.threads[t] = me
+            return done(s)
+        case .mmgetNotZero(let outcome):
+            if let v = structUse(s, "mmget_not_zero()") { return bad(s, v) }
+            if outcome != !usersZero { return .infeasible }
+            if outcome { s.users += 1; me.users += 1; s.threads[t] = me }
+            return done(s)
+        case .mmput:
+            if let v = structUse(s, "mmput()") { return bad(s, v) }
+            if me.users == 0 { return bad(s, Violation(kind: "refcount-underflow", text: "mmput() of a reference this thread does not hold")) }
+            s.users -= 1; me.users -= 1; s.threads[t] = me
+            return done(s)
+        case .useMM:
+            if let v = structUse(s, "kthread_use_mm()") { return bad(s, v) }
+            s.count += 1; me.count += 1; s.threads[t] = me
+            return done(s)
+        case .unuseMM:
+            if let v = structUse(s, "kthread_unuse_mm()") { return bad(s, v) }
+            s.count -= 1; me.count -= 1; s.threads[t] = me
+            if s.count == 0 { s.structFreed = true }
+            return done(s)
+        case .readLock:
+            if let v = structUse(s, "mmap_read_lock()") { return bad(s, v) }
+            if s.writer >= 0 { return .blocked }
+            s.readers += 1; me.readLocked = true; s.threads[t] = me
+            return done(s)
+        case .readUnlock:
+            if me.readLocked { s.readers -= 1; me.readLocked = false; s.threads[t] = me }
+            return done(s)
+        case .access(let kind):
+            if let v = structUse(s, "touching the address space") { return bad(s, v) }
+            return access(kind, s, t, done: done, bad: bad)
+        case .faultInstall:
+            if s.vmasFreed {
+                if config.era == .unlocked {
+                    return bad(s, Violation(kind: "uaf-vma-pgtable", text: "the fault walks VMAs that exit_mmap() already freed (no mmap_lock held against it before 5.17)"))
+                }
+                return done(s)   // find_vma() finds nothing: -EFAULT, harmless
+            }
+            if s.pgtablesFreed {
+                return bad(s, Violation(kind: "uaf-vma-pgtable", text: "the fault walks page tables that free_pgtables() already freed"))
+            }
+            if s.unmapped { s.livePTE = true }
+            return done(s)
+        case .faultEnd:
+            if me.faultLocked { s.readers -= 1; me.faultLocked = false; s.threads[t] = me }
+            return done(s)
+        case .ownerMmput:
+            s.users -= 1
+            return done(s)
+        case .exitAio:
+            if !usersZero { return .blocked }
+            for (i, p) in threads.enumerated() where p.nativeAIO && i != t {
+                if s.threads[i].pc < p.steps.count && !s.threads[i].cancelled { return .blocked }
+            }
+            return done(s)
+        case .ksmKhugepagedBarrier:
+            if !usersZero || s.writer >= 0 || s.readers > 0 { return .blocked }
+            return done(s)
+        case .notifierRelease(let cancels):
+            if !usersZero { return .blocked }
+            s.releases += 1
+            if cancels {
+                for (i, p) in threads.enumerated() where p.cancellable && i != t {
+                    let th = s.threads[i]
+                    if th.pc >= p.steps.count { continue }
+                    if th.started { return .blocked }          // cancel_work_sync waits for a running work
+                    if config.requeueBlocked { s.threads[i].cancelled = true }
+                }
+            }
+            return done(s)
+        case .teardownReadLock:
+            if !usersZero || s.writer >= 0 { return .blocked }
+            s.readers += 1; me.readLocked = true; s.threads[t] = me
+            return done(s)
+        case .teardownReadUnlock:
+            s.readers -= 1; me.readLocked = false; s.threads[t] = me
+            return done(s)
+        case .unmapVmas:
+            if !usersZero { return .blocked }
+            s.unmapped = true
+            return done(s)
+        case .setOOMSkip:
+            s.oomSkip = true
+            return done(s)
+        case .teardownWriteLock:
+            if !usersZero || s.writer >= 0 || s.readers > 0 { return .blocked }
+            s.writer = t; s.rcuTree = false
+            return done(s)
+        case .teardownWriteUnlock:
+            s.writer = -1
+            return done(s)
+        case .freePgtables:
+            if !usersZero { return .blocked }
+            s.pgtablesFreed = true
+            if s.livePTE {
+                return bad(s, Violation(kind: "fault-races-unmap", text: "free_pgtables() frees a page table that still holds the PTE the borrower's fault installed after unmap_vmas() (leaked folio, \"Bad rss-counter\")"))
+            }
+            return done(s)
+        case .removeVmas:
+            if !usersZero { return .blocked }
+            s.vmasFreed = true; s.rcuTree = false
+            return done(s)
+        case .teardownMmdrop:
+            if !usersZero { return .blocked }
+            s.count -= 1
+            if s.count == 0 { s.structFreed = true }
+            return done(s)
+        case .pmdInvalidate:
+            let before = s.pmd
+            s.pmd = Model.mkinvalid(before, config.arch)
+            if !pmdPresent(before, config.arch) || before == .invalidatedSwap {
+                let impact = config.arch == .arm64
+                    ? "on arm64 the entry now reads as present (PTE_PRESENT_INVALID) to lockless walkers"
+                    : "on x86-64 pmd_mkinvalid() rewrote the swap offset bits"
+                if config.arch == .x86_64 {
+                    return bad(s, Violation(kind: "pmd-invalidate-non-present", text: "pmdp_invalidate() on a \(before.rawValue): \(impact)"))
+                }
+            }
+            return done(s)
+        case .gupFastRead:
+            if pmdPresent(s.pmd, config.arch) && s.pmd == .invalidatedSwap {
+                return bad(s, Violation(kind: "pmd-misread", text: "GUP-fast reads the pmd locklessly, pmd_present() is true, and it takes the swap entry's bits for a pfn"))
+            }
+            return done(s)
+        case .releaseCallback:
+            s.releases += 1
+            if s.releases > 1 {
+                return bad(s, Violation(kind: "release-twice", text: "->release ran a second time (exit_mmap and mmu_notifier_unregister)"))
+            }
+            return done(s)
+        }
+    }
+
+    func access(_ kind: AccessKind, _ s0: MMState, _ t: Int,
+                done: (MMState) -> StepResult, bad: (MMState, Violation) -> StepResult) -> StepResult {
+        var s = s0
+        var me = s.threads[t]
+        switch kind {
+        case .register:
+            if s.users == 0 { return bad(s, Violation(kind: "register-on-dead-mm", text: "registering an mmu notifier on an mm whose mm_users is 0 (BUG_ON in __mmu_notifier_register)")) }
+            return done(s)
+        case .vmaRCU:
+            if !s.rcuTree || s.vmasFreed {
+                return bad(s, Violation(kind: "uaf-vma-pgtable", text: "lock_vma_under_rcu() walks maple-tree nodes that exit_mmap() frees without an RCU grace period"))
+            }
+            return done(s)
+        case .inspect:
+            let locked = me.readLocked
+            if s.vmasFreed || s.pgtablesFreed {
+                if config.era == .unlocked || !locked {
+                    return bad(s, Violation(kind: "uaf-vma-pgtable", text: "the lookup reads VMAs or page tables that exit_mmap() already freed" + (locked ? " (mmap_lock does not exclude exit_mmap before 5.17)" : " (mmap_lock not held)")))
+                }
+            }
+            if config.era == .unlocked && (s.unmapped && !s.vmasFreed) {
+                // Teardown in progress with no lock against it.
+                return done(s)
+            }
+            return done(s)
+        case .fault:
+            // Take mmap_lock for the fault unless held; the install and unlock are later steps.
+            if !me.readLocked {
+                if s.writer >= 0 { return .blocked }
+                s.readers += 1; me.faultLocked = true; s.threads[t] = me
+            }
+            return done(s)
+        }
+    }
+
+    /// Every step a thread has left is enabled or not; a thread is finished at its end.
+    func finished(_ s: MMState, _ t: Int) -> Bool {
+        s.threads[t].pc >= threads[t].steps.count || (s.threads[t].cancelled && !s.threads[t].started)
+    }
+
+    /// Breadth-first over interleavings; the first violation is a shortest witness.
+    public func explore(budget: Int = 200_000) -> Exploration {
+        struct Node { var state: MMState; var parent: Int; var thread: Int; var step: Step? }
+        var nodes: [Node] = [Node(state: initial(), parent: -1, thread: -1, step: nil)]
+        var seen: Set<MMState> = [nodes[0].state]
+        var head = 0
+        var completed = false
+        func witness(_ i: Int) -> [(thread: Int, step: Step)] {
+            var out: [(Int, Step)] = []
+            var k = i
+            while k > 0 { out.append((nodes[k].thread, nodes[k].step!)); k = nodes[k].parent }
+            return out.reversed()
+        }
+        while head < nodes.count {
+            if nodes.count > budget {
+                return Exploration(violation: nil, witness: [], explored: nodes.count, exhausted: true, completed: completed)
+            }
+            let cur = nodes[head]; let ci = head; head += 1
+            var allDone = true
+            for t in threads.indices where !finished(cur.state, t) {
+                allDone = false
+                let step = threads[t].steps[cur.state.threads[t].pc]
+                switch exec(cur.state, t) {
+                case .blocked, .infeasible: continue
+                case .ok(let n):
+                    if seen.insert(n).inserted { nodes.append(Node(state: n, parent: ci, thread: t, step: step)) }
+                case .violated(let n, let v):
+                    nodes.append(Node(state: n, parent: ci, thread: t, step: step))
+                    return Exploration(violation: v, witness: witness(nodes.count - 1), explored: nodes.count, exhausted: false, completed: completed)
+                }
+            }
+            if allDone { completed = true }
+        }
+        return Exploration(violation: nil, witness: [], explored: nodes.count, exhausted: false, completed: completed)
+    }
+}
+
+/// The owner's exit as CPU 0 runs it, by era (kernel/fork.c __mmput, mm/mmap.c exit_mmap).
+public enum Teardown {
+    public static func program(era: ExitMmapEra, release: (cancels: Bool, label: String)?) -> ThreadProgram {
+        var s: [Step] = [
+            Step(.ownerMmput, "exit_mm(): mmput() — the last mm_users reference", file: "kernel/fork.c", line: 1398),
+            Step(.exitAio, "__mmput(): exit_aio() — waits for native AIO requests", file: "kernel/fork.c", line: 1374),
+            Step(.ksmKhugepagedBarrier, "ksm_exit(), khugepaged_exit()", file: "kernel/fork.c", line: 1375),
+            Step(.notifierRelease(cancels: release?.cancels ?? false),
+                 release.map { "exit_mmap(): mmu_notifier_release() → \($0.label)" } ?? "exit_mmap(): mmu_notifier_release()",
+                 file: "mm/mmap.c", line: 1925),
+        ]
+        switch era {
+        case .splitLocks:
+            s += [
+                Step(.teardownReadLock, "mmap_read_lock()", file: "mm/mmap.c", line: 1927),
+                Step(.unmapVmas, "unmap_vmas() — zaps every PTE", file: "mm/mmap.c", line: 1943),
+                Step(.teardownReadUnlock, "mmap_read_unlock()", file: "mm/mmap.c", line: 1944),
+                Step(.setOOMSkip, "set_bit(MMF_OOM_SKIP)", file: "mm/mmap.c", line: 1950),
+                Step(.teardownWriteLock, "mmap_write_lock()", file: "mm/mmap.c", line: 1951),
+                Step(.freePgtables, "free_pgtables()", file: "mm/mmap.c", line: 1954),
+                Step(.removeVmas, "remove_vma() for every VMA", file: "mm/mmap.c", line: 1967),
+                Step(.teardownWriteUnlock, "mmap_write_unlock()", file: "mm/mmap.c", line: 1978),
+            ]
+        case .writeLocked:
+            s += [
+                Step(.teardownWriteLock, "mmap_write_lock() (held over the whole teardown, 64591e8605d6)", file: "mm/mmap.c"),
+                Step(.unmapVmas, "unmap_vmas()", file: "mm/mmap.c"),
+                Step(.freePgtables, "free_pgtables()", file: "mm/mmap.c"),
+                Step(.removeVmas, "remove_vma() for every VMA", file: "mm/mmap.c"),
+                Step(.teardownWriteUnlock, "mmap_write_unlock()", file: "mm/mmap.c"),
+            ]
+        case .unlocked:
+            s += [
+                Step(.unmapVmas, "unmap_vmas() (no mmap_lock before 5.17)", file: "mm/mmap.c"),
+                Step(.freePgtables, "free_pgtables()", file: "mm/mmap.c"),
+                Step(.removeVmas, "remove_vma() frees every VMA", file: "mm/mmap.c"),
+            ]
+        }
+        s.append(Step(.teardownMmdrop, "__mmput(): mmdrop() — the users' mm_count reference", file: "kernel/fork.c", line: 1388))
+        return ThreadProgram(name: "owner exits (do_exit → exit_mm → mmput)", steps: s)
+    }
+}

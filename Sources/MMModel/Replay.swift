@@ -1,0 +1,692 @@
+import Checker
+import Facts
+import Index
+
+/// Replays findings against the model. The finding's path becomes the borrower's program; the
+/// rule names the adversary (the owner's exit, a GUP-fast walker); the context analysis says
+/// where the borrower runs and which protections the holder has (a ->release that cancels the
+/// borrower, a native AIO request exit_aio() waits for).
+public final class Replayer {
+    let rules: RuleSet
+    let index: TreeIndex
+    public let semantics: Semantics
+    let vocab: ModelVocabulary
+    let budget: Int
+
+    public init(rules: RuleSet, index: TreeIndex, semantics: Semantics, vocabulary: ModelVocabulary, budget: Int = 200_000) {
+        self.rules = rules; self.index = index; self.semantics = semantics; self.vocab = vocabulary; self.budget = budget
+    }
+
+    public func replay(_ f: Finding) -> ReplayResult {
+        guard let s = f.subject, let fn = index.functions[s.functionKey], let rule = rules.rule(f.rule) else {
+            return result("inconclusive", "the finding's path is not available to replay")
+        }
+        switch rule.adversary {
+        case "owner-exit": return ownerExit(f, s, fn)
+        case "gup-fast": return gupFast(f, s, fn)
+        default: return result("inconclusive", "rule \(rule.id) names no adversary to replay against")
+        }
+    }
+
+    func result(_ v: String, _ reason: String, assumptions: [String] = []) -> ReplayResult {
+        ReplayResult(verdict: v, reason: reason, assumptions: assumptions, semantics: semantics.summary)
+    }
+
+    // MARK: - CFG helpers
+
+    func calls(_ fn: FunctionFacts) -> [Int: CallSite] {
+        var m: [Int: CallSite] = [:]
+        for n in fn.nodes { if case .event(.call(let c)) = n.kind { m[c.id] = c } }
+        return m
+    }
+
+    /// Shortest node path from `from` to a node satisfying `goal` (inclusive), or nil.
+    func shortestPath(_ fn: FunctionFacts, from: Int, goal: (Int) -> Bool) -> [Int]? {
+        var prev: [Int: Int] = [from: -1]
+        var queue = [from], head = 0
+        while head < queue.count {
+            let n = queue[head]; head += 1
+            if n != from && goal(n) {
+                var out: [Int] = [], k = n
+                while k != -1 { out.append(k); k = prev[k]! }
+                return out.reversed()
+            }
+            for s in fn.nodes[n].succs where prev[s] == nil { prev[s] = n; queue.append(s) }
+        }
+        return nil
+    }
+
+    /// Does this function (or a callee, to `depth`) call one of `names`? Returns the first call.
+    func reaches(_ key: String, _ names: Set<String>, depth: Int, seen: inout Set<String>) -> CallSite? {
+        guard depth >= 0, seen.insert(key).inserted, let fn = index.functions[key] else { return nil }
+        for n in fn.nodes { if case .event(.call(let c)) = n.kind, names.contains(c.name) { return c } }
+        for n in fn.nodes {
+            if case .event(.call(let c)) = n.kind, let r = reaches(c.callee, names, depth: depth - 1, seen: &seen) { return r }
+        }
+        return nil
+    }
+
+    // MARK: - the borrower's program
+
+    struct Program {
+        var steps: [Step] = []
+        /// Driver synchronization on the path: (call, label, lock | read | wait).
+        var syncs: [(CallSite, String, String)] = []
+        /// Locals holding `WARN_ON(current->mm)`-style tests of current->mm.
+        var currentMMLocals: Set<String> = []
+        var opaque: [String] = []
+        var kthreadEvidence: String?
+        var accesses = 0
+        var faults = 0
+        var unmodeledPin: String?
+    }
+
+    var accessNames: Set<String> { vocab.userAccess.union(vocab.faults) }
+
+    /// Maps one call to model steps.
+    func steps(for c: CallSite, outcome: Bool?, _ p: inout Program, inlineDepth: Int) {
+        let label = c.macro.map { "\($0)() → \(c.name)()" } ?? "\(c.name)(\(c.argText.joined(separator: ", ")))"
+        func add(_ op: Op, _ l: String = label) { p.steps.append(Step(op, l, file: c.loc.file, line: c.loc.line)) }
+        let n = c.name
+        switch n {
+        case "mmgrab", "mmgrab_lazy_tlb": add(.mmgrab)
+        case "mmdrop", "mmdrop_sched", "mmdrop_lazy_tlb": add(.mmdrop)
+        case "mmget": add(.mmget)
+        case "mmput", "mmput_async": add(.mmput)
+        case "mmget_not_zero":
+            if let o = outcome { add(.mmgetNotZero(o), label + (o ? " → true" : " → false")) }
+            else { p.unmodeledPin = "the result of \(label) at line \(c.loc.line) is not tested on the path" }
+        case "kthread_use_mm", "use_mm": add(.useMM)
+        case "kthread_unuse_mm", "unuse_mm": add(.unuseMM)
+        default:
+            if vocab.readLock.contains(n) { add(.readLock) }
+            else if vocab.readUnlock.contains(n) { add(.readUnlock) }
+            else if accessNames.contains(n) {
+                add(.access(.fault), label + " — may fault a page in")
+                add(.faultInstall, "  … the fault installs a PTE")
+                add(.faultEnd, "  … the fault returns")
+                p.accesses += 1; p.faults += 1
+            } else if vocab.inspects.contains(n) { add(.access(.inspect)); p.accesses += 1 }
+            else if vocab.vmaRCU.contains(n) { add(.access(.vmaRCU)); p.accesses += 1 }
+            else if vocab.registers.contains(n) { add(.access(.register)); p.accesses += 1 }
+            else if vocab.locks.contains(n) || vocab.waits.contains(n) || vocab.readSections.contains(n) {
+                p.syncs.append((c, label, vocab.locks.contains(n) ? "lock" : vocab.readSections.contains(n) ? "read" : "wait"))
+                add(.note, label)
+            } else if c.name.hasPrefix("->") {
+                // An indirect call: the model cannot see into it.
+                p.opaque.append(c.name)
+            } else if let callee = index.functions[c.callee], inlineDepth > 0 {
+                var seen: Set<String> = []
+                if let inner = reaches(callee.key, accessNames.union(vocab.inspects).union(["kthread_use_mm", "mmget_not_zero", "mmput", "mmdrop"]), depth: 2, seen: &seen) {
+                    _ = inner
+                    inline(callee, via: c, &p, depth: inlineDepth - 1)
+                }
+            } else if index.functions[c.callee] == nil {
+                p.opaque.append(n)
+            }
+        }
+    }
+
+    /// A callee whose body touches the mm: its shortest path through its first relevant call.
+    func inline(_ fn: FunctionFacts, via c: CallSite, _ p: inout Program, depth: Int) {
+        let relevant = accessNames.union(vocab.inspects).union(["kthread_use_mm", "kthread_unuse_mm", "mmget_not_zero", "mmput", "mmdrop", "mmgrab"])
+        var seen: Set<String> = []
+        let target = shortestPath(fn, from: 0) { i in
+            guard case .event(.call(let x)) = fn.nodes[i].kind else { return false }
+            if relevant.contains(x.name) { return true }
+            seen = []
+            return self.reaches(x.callee, relevant, depth: 1, seen: &seen) != nil
+        }
+        guard let pre = target, let last = pre.last else { return }
+        let post = shortestPath(fn, from: last) { $0 == 1 } ?? [last]
+        p.steps.append(Step(.note, "\(c.name)() at line \(c.loc.line):", file: c.loc.file, line: c.loc.line))
+        walk(fn, pre + post.dropFirst(), &p, inlineDepth: depth)
+    }
+
+    /// The outcome of the branch testing call `id`, when the path takes it.
+    func outcome(of id: Int, _ fn: FunctionFacts, path: [Int], from k: Int) -> Bool? {
+        var j = k + 1
+        while j < path.count {
+            if case .branch(let cond, _, _) = fn.nodes[path[j]].kind, j + 1 < path.count {
+                let taken = fn.nodes[path[j]].succs.first == path[j + 1]
+                var c = cond, truth = taken
+                while case .not(let inner) = c { c = inner; truth.toggle() }
+                if case .truthy(.call(let x)) = c, x == id { return truth }
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    func walk(_ fn: FunctionFacts, _ path: [Int], _ p: inout Program, inlineDepth: Int) {
+        for (k, idx) in path.enumerated() {
+            switch fn.nodes[idx].kind {
+            case .event(.call(let c)):
+                steps(for: c, outcome: c.name == "mmget_not_zero" ? outcome(of: c.id, fn, path: path, from: k) : nil, &p, inlineDepth: inlineDepth)
+            case .event(.assign(let lhs, _, let text, _, _)):
+                // `__ret_warn_on = WARN_ON_ONCE(current->mm)`: the macro's local carries the test.
+                if lhs.fields.isEmpty, case .local(let name) = lhs.base, let eq = text.range(of: " = ") {
+                    if stripTest(String(text[eq.upperBound...])) == "current->mm" { p.currentMMLocals.insert(name) }
+                    else { p.currentMMLocals.remove(name) }
+                }
+            case .branch(let cond, let text, _):
+                guard k + 1 < path.count else { continue }
+                let taken = fn.nodes[idx].succs.first == path[k + 1]
+                var c = cond, truth = taken
+                while case .not(let inner) = c { c = inner; truth.toggle() }
+                if case .truthy(.path(let ap)) = c, ap.fields.isEmpty, case .local(let name) = ap.base, p.currentMMLocals.contains(name) {
+                    // The last test on the path decides (the macro's inner `if` comes first).
+                    p.kthreadEvidence = truth ? nil : "the path requires current->mm == NULL (`\(text.isEmpty ? "WARN_ON(current->mm)" : text)` is false): it runs in a kernel thread"
+                } else if p.kthreadEvidence == nil, let ev = kthreadTest(cond, text, taken) { p.kthreadEvidence = ev }
+            default: break
+            }
+        }
+    }
+
+    /// `current->mm` tested NULL (or `WARN_ON_ONCE(current->mm)` false): a kernel thread.
+    func kthreadTest(_ cond: Cond, _ text: String, _ taken: Bool) -> String? {
+        var c = cond, truth = taken
+        while case .not(let inner) = c { c = inner; truth.toggle() }
+        if case .truthy(.path(let ap)) = c, ap.base == .current, ap.fields.map(\.name) == ["mm"], !truth {
+            return "the path requires current->mm == NULL (`\(text)`): it runs in a kernel thread"
+        }
+        let t = stripTest(text)
+        if t == "current->mm" && !taken { return "the path requires current->mm == NULL (`\(text)` is false): it runs in a kernel thread" }
+        if t == "!current->mm" && taken { return "the path requires current->mm == NULL (`\(text)`): it runs in a kernel thread" }
+        return nil
+    }
+
+    /// `WARN_ON_ONCE(!!(current->mm))` → `current->mm`.
+    func stripTest(_ text: String) -> String {
+        var t = text.replacingOccurrences(of: " ", with: "")
+        var changed = true
+        while changed {
+            changed = false
+            for w in ["WARN_ON_ONCE(", "WARN_ON(", "unlikely(", "likely(", "!!(", "("] where t.hasPrefix(w) && t.hasSuffix(")") {
+                t = String(t.dropFirst(w.count).dropLast()); changed = true
+            }
+            if t.hasPrefix("!!") { t = String(t.dropFirst(2)); changed = true }
+        }
+        return t
+    }
+
+    /// The borrower's program: the finding's path, then (for a borrow) the shortest way on to
+    /// kthread_unuse_mm().
+    func borrowerProgram(_ s: FindingSubject, _ fn: FunctionFacts) -> Program {
+        var p = Program()
+        var path = s.nodes
+        // Go on to the end of the borrow (kthread_unuse_mm) or of the function, so locks the
+        // path took are released the way the code releases them -- through the first access to
+        // the address space the window can make, if there is one.
+        func isEnd(_ i: Int) -> Bool {
+            if case .event(.call(let x)) = fn.nodes[i].kind { return x.name == "kthread_unuse_mm" || x.name == "unuse_mm" }
+            return false
+        }
+        let region = reachable(fn, from: s.useNode, stop: isEnd)
+        let access = region.sorted().first { i in i != s.useNode && touchesAddressSpace(fn.nodes[i]) }
+        var more: [Int] = []
+        if let a = access, let toA = shortestPath(fn, from: s.useNode, goal: { $0 == a }) {
+            more = toA + (shortestPath(fn, from: a, goal: isEnd) ?? shortestPath(fn, from: a, goal: { $0 == 1 }) ?? []).dropFirst()
+        } else {
+            more = shortestPath(fn, from: s.useNode, goal: isEnd) ?? shortestPath(fn, from: s.useNode, goal: { $0 == 1 }) ?? []
+        }
+        path += more.dropFirst()
+        walk(fn, path, &p, inlineDepth: 2)
+        if p.accesses == 0 {
+            // Name what the window calls that the model cannot see into.
+            for i in region.sorted() {
+                if case .event(.call(let c)) = fn.nodes[i].kind, index.functions[c.callee] == nil,
+                   !p.opaque.contains(c.name), !vocab.locks.contains(c.name) { p.opaque.append(c.name) }
+            }
+        }
+        return p
+    }
+
+    func reachable(_ fn: FunctionFacts, from: Int, stop: (Int) -> Bool) -> Set<Int> {
+        var seen: Set<Int> = [from], stack = [from]
+        while let n = stack.popLast() {
+            if n != from && stop(n) { continue }
+            for s in fn.nodes[n].succs where seen.insert(s).inserted { stack.append(s) }
+        }
+        return seen
+    }
+
+    func touchesAddressSpace(_ n: CFGNode) -> Bool {
+        guard case .event(.call(let c)) = n.kind else { return false }
+        let names = accessNames.union(vocab.inspects)
+        if names.contains(c.name) { return true }
+        var seen: Set<String> = []
+        return reaches(c.callee, names, depth: 2, seen: &seen) != nil
+    }
+
+    // MARK: - context: where the borrower runs
+
+    struct Entry {
+        var kind: String
+        var what: String
+        var function: String
+        var site: SourceLoc?
+        var object: [Field]
+        var chain: [String]
+    }
+
+    func displayName(_ key: String) -> String { key.components(separatedBy: "::").last ?? key }
+
+    /// Walks up callers and callback registrations from `key`.
+    func entries(from key: String) -> (found: [Entry], roots: [String], unclassified: [String]) {
+        var found: [Entry] = [], roots: [String] = [], unclassified: [String] = []
+        var seen: Set<String> = [key]
+        var queue: [(String, [String])] = [(key, [displayName(key)])], head = 0
+        while head < queue.count, seen.count < 400 {
+            let (g, chain) = queue[head]; head += 1
+            var leads = false
+            for u in index.callbackUses[g] ?? [] {
+                leads = true
+                if let r = vocab.context(for: u) {
+                    found.append(Entry(kind: r.kind, what: r.what, function: g, site: u.loc, object: u.path, chain: chain))
+                } else if let f = u.field {
+                    let ds = index.dispatchers(of: f).sorted()
+                    if ds.isEmpty { unclassified.append("\(displayName(g))() is stored into \(f) (\(u.loc.file):\(u.loc.line)) and nothing in the analyzed files calls through it") }
+                    for d in ds where seen.insert(d).inserted {
+                        queue.append((d, chain + ["->\(f.name) in \(displayName(d))"]))
+                    }
+                } else if let c = u.call {
+                    unclassified.append("\(displayName(g))() is passed to \(c)() (\(u.loc.file):\(u.loc.line)), a registration the model does not know")
+                }
+            }
+            for c in (index.callers[g] ?? []).sorted() where seen.insert(c).inserted {
+                leads = true
+                queue.append((c, chain + [displayName(c)]))
+            }
+            if !leads { roots.append(g) }
+        }
+        if found.isEmpty {
+            // No registration seen: a callback type says it all (a work function is run by a
+            // kworker). The member holding the work item comes from its container_of().
+            for (g, chain) in queue {
+                guard let fn = index.functions[g], fn.params.count == 1,
+                      let r = vocab.paramContexts[fn.params[0].type] else { continue }
+                found.append(Entry(kind: r.kind, what: r.what + ", by the type of \(fn.name)()'s parameter", function: g,
+                                   site: fn.loc, object: containerMember(fn).map { [$0] } ?? [], chain: chain))
+            }
+        }
+        return (found, roots, unclassified)
+    }
+
+    /// `x = container_of(work, struct X, member)`: the member holding the callback's object.
+    func containerMember(_ fn: FunctionFacts) -> Field? {
+        for n in fn.nodes {
+            guard case .event(.assign(_, _, let text, _, _)) = n.kind, let r = text.range(of: "container_of(") else { continue }
+            let args = text[r.upperBound...].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard args.count >= 3, args[1].hasPrefix("struct ") else { continue }
+            let member = args[2].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            if !member.isEmpty { return Field(record: args[1], name: String(member)) }
+        }
+        return nil
+    }
+
+    /// Functions the context walk ended at without finding a caller or a registration: the
+    /// facade searches their folders for callers not yet parsed.
+    public func unresolvedRoots(_ findings: [Finding]) -> [String] {
+        var out: Set<String> = []
+        for f in findings where f.replayable(rules) {
+            guard let s = f.subject else { continue }
+            let e = entries(from: s.functionKey)
+            if e.found.isEmpty { out.formUnion(e.roots.filter { !$0.contains("::") }) }
+        }
+        return out.sorted()
+    }
+
+    /// A native-AIO request: the holder's record is completed through `->ki_complete`.
+    func aioCompletion(holder: Field?) -> CallSite? {
+        guard let h = holder else { return nil }
+        for key in index.sortedKeys {
+            guard let fn = index.functions[key] else { continue }
+            for n in fn.nodes {
+                guard case .event(.call(let c)) = n.kind, c.name.hasPrefix("->"), vocab.aioCompletion.contains(String(c.name.dropFirst(2))) else { continue }
+                for a in c.args { if case .path(let p) = a, p.fields.first?.record == h.record { return c } }
+            }
+        }
+        return nil
+    }
+
+    // MARK: - protections: the holder's ->release
+
+    struct Release {
+        var function: String
+        var loc: SourceLoc
+        var cancels: CallSite?
+        var flags: [Field]
+        var lockFields: [Field]
+        /// Grace periods it waits for: the srcu_struct member, or nil for synchronize_rcu().
+        var gracePeriods: [Field?]
+    }
+
+    func touches(_ fn: FunctionFacts, _ record: String) -> Bool {
+        for n in fn.nodes {
+            switch n.kind {
+            case .event(.call(let c)):
+                for a in c.args { if case .path(let p) = a, p.fields.contains(where: { $0.record == record }) { return true } }
+            case .event(.assign(let lhs, _, _, _, _)):
+                if lhs.fields.contains(where: { $0.record == record }) { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
+    /// ->release callbacks that use the holder's record, and what they do to the borrower.
+    func releases(holder: Field, entry: Entry?) -> [Release] {
+        var out: [Release] = []
+        let workMember = entry.flatMap { workObject($0.object) }
+        for key in index.sortedKeys {
+            guard let uses = index.callbackUses[key], let u = uses.first(where: { $0.field.map { vocab.releaseFields.contains($0) } ?? false }),
+                  let fn = index.functions[key] else { continue }
+            var body: [FunctionFacts] = [fn]
+            for n in fn.nodes { if case .event(.call(let c)) = n.kind, let g = index.functions[c.callee] { body.append(g) } }
+            guard body.contains(where: { touches($0, holder.record) }) else { continue }
+            var r = Release(function: fn.name, loc: u.loc, cancels: nil, flags: [], lockFields: [], gracePeriods: [])
+            for b in body {
+                for n in b.nodes {
+                    switch n.kind {
+                    case .event(.call(let c)):
+                        if let cc = vocab.cancels[c.name], cc.arg < c.args.count, case .path(let p) = c.args[cc.arg] {
+                            if let w = workMember, p.fields.last == w || (cc.all && p.fields.first?.record == holder.record) || c.name == "kthread_stop" && p.fields.first?.record == holder.record {
+                                if r.cancels == nil { r.cancels = c }
+                            }
+                        }
+                        if vocab.locks.contains(c.name), let a = c.args.first, case .path(let p) = a, let l = p.fields.last { r.lockFields.append(l) }
+                        if vocab.gracePeriods.contains(c.name) {
+                            if let a = c.args.first, case .path(let p) = a { r.gracePeriods.append(p.fields.last) } else { r.gracePeriods.append(nil) }
+                        }
+                    case .event(.assign(let lhs, _, _, _, let isMM)):
+                        if !isMM, let l = lhs.last, l.record == holder.record { r.flags.append(l) }
+                    default: break
+                    }
+                }
+            }
+            out.append(r)
+        }
+        return out
+    }
+
+    /// The member that holds a work item (`struct kvmgt_vgpu.dma_work` in `vgpu->dma_work.func`).
+    func workObject(_ path: [Field]) -> Field? {
+        let inner: Set<String> = ["struct work_struct", "struct delayed_work", "struct kthread_work",
+                                  "struct kthread_delayed_work", "struct rcu_work", "struct timer_list", "struct hrtimer"]
+        return path.last(where: { !inner.contains($0.record) })
+    }
+
+    /// Every queue site of `work` is dominated by a test of one of `flags`.
+    func requeueBlocked(work: Field, flags: [Field]) -> (blocked: Bool, why: String) {
+        var sites = 0
+        for key in index.sortedKeys {
+            guard let fn = index.functions[key] else { continue }
+            for (i, n) in fn.nodes.enumerated() {
+                guard case .event(.call(let c)) = n.kind, let a = vocab.queues[c.name], a < c.args.count,
+                      case .path(let p) = c.args[a], p.fields.contains(work) else { continue }
+                sites += 1
+                // Reachable from the entry without passing a branch that tests a flag?
+                var seen: Set<Int> = [0], stack = [0]
+                var reached = false
+                while let k = stack.popLast() {
+                    if k == i { reached = true; break }
+                    if case .branch(let cond, _, _) = fn.nodes[k].kind, mentions(cond, flags) { continue }
+                    for s in fn.nodes[k].succs where seen.insert(s).inserted { stack.append(s) }
+                }
+                if reached {
+                    return (false, "\(c.name)() at \(c.loc.file):\(c.loc.line) queues it without testing \(flags.isEmpty ? "a flag the ->release sets" : flags.map(\.name).joined(separator: "/"))")
+                }
+            }
+        }
+        if sites == 0 { return (false, "no queue site of \(work.name) was found to check") }
+        return (true, "every queue site of \(work.name) (\(sites)) tests \(flags.map(\.name).joined(separator: "/")), which the ->release sets")
+    }
+
+    func mentions(_ c: Cond, _ flags: [Field]) -> Bool {
+        func e(_ x: Expr) -> Bool { if case .path(let p) = x { return p.fields.contains { flags.contains($0) } }; return false }
+        switch c {
+        case .truthy(let x): return e(x)
+        case .equal(let a, let b): return e(a) || e(b)
+        case .not(let x): return mentions(x, flags)
+        case .opaque: return false
+        }
+    }
+
+    // MARK: - owner exit
+
+    func ownerExit(_ f: Finding, _ s: FindingSubject, _ fn: FunctionFacts) -> ReplayResult {
+        if s.mixed {
+            return result("inconclusive", "\(s.holder.map { "\($0)" } ?? "the holder") is stored with mm_users on some paths and mm_count on others: whether this borrow runs only in the configuration that holds mm_users is not modeled")
+        }
+        if s.ownPin {
+            return result("inconclusive", "\(fn.name)() pins the mm on other paths: a pin kept in the object's state across calls is not modeled")
+        }
+        var assumptions: [String] = []
+        let prog = borrowerProgram(s, fn)
+        if let why = prog.unmodeledPin { return result("inconclusive", why) }
+
+        // Where does the borrower run?
+        let (found, roots, unclassified) = entries(from: s.functionKey)
+        let aio = aioCompletion(holder: s.holder)
+        var entry: Entry? = found.first { $0.kind == "async" || $0.kind == "late" }
+        var context: String
+        if let e = entry {
+            context = "\(e.what): \(e.chain.reversed().joined(separator: " → ")) (registered at \(e.site.map { "\($0.file):\($0.line)" } ?? "?"))"
+        } else if let ev = prog.kthreadEvidence {
+            context = ev
+        } else if let c = aio {
+            context = "the completion of an AIO request (\(s.holder!.record) is completed through \(c.name.dropFirst(2))() at \(c.loc.file):\(c.loc.line)); it runs after the submitting syscall returned"
+        } else if let e = found.first(where: { $0.kind == "syscall" }) {
+            entry = e
+            context = "\(e.what) of another process: \(e.chain.reversed().joined(separator: " → "))"
+            assumptions.append("a process other than the one that stored the mm calls \(e.what) on the file (the fd inherited across fork or passed over a unix socket)")
+        } else if let e = found.first(where: { $0.kind == "notifier" }) {
+            return result("inconclusive", "\(fn.name)() runs from \(e.what) (\(e.chain.reversed().joined(separator: " → "))): the mm's own teardown calls it; the owner-exit race is not the hazard there")
+        } else {
+            var why = unclassified.prefix(2).map { $0 }
+            let r = roots.prefix(3).map { displayName($0) + "()" }
+            if !r.isEmpty { why.append("\(r.joined(separator: ", ")) \(r.count == 1 ? "has" : "have") no caller or registration in the analyzed files (callers are searched in the function's folder)") }
+            return result("inconclusive", "where \(fn.name)() runs is unknown: " + why.joined(separator: "; "))
+        }
+
+        // Protections on the owner's exit path.
+        var config = ModelConfig(era: semantics.era)
+        switch s.originKind {
+        case "count": config.extraCount = 1
+        case "none": config.extraCount = 0
+        default:
+            config.extraCount = 1
+            assumptions.append("the origin of the mm is \(s.originKind): assuming something keeps struct mm_struct alive (mm_count)")
+        }
+        var borrower = ThreadProgram(name: "\(fn.name)()" + (entry.map { " (\($0.what))" } ?? ""), steps: prog.steps)
+        if s.cause == "released" { borrower.holdsUsers = true }
+        let isWork = entry.map { $0.kind == "async" && workObject($0.object) != nil } ?? false
+        if isWork, let e = entry {
+            borrower.cancellable = true
+            borrower.steps.insert(Step(.start, "\(displayName(e.function))() starts (\(e.what))", file: index.functions[e.function]?.loc.file ?? "", line: index.functions[e.function]?.loc.line ?? 0), at: 0)
+        }
+        let rels = s.holder.map { releases(holder: $0, entry: entry) } ?? []
+        let cancelling = rels.first { $0.cancels != nil }
+        var protections: [String: String] = [:]
+        if let r = cancelling, let c = r.cancels {
+            protections["release"] = "the holder's ->release \(r.function)() (\(r.loc.file):\(r.loc.line)) runs \(c.name)(\(c.argText.joined(separator: ", "))) in exit_mmap() before unmap_vmas(), so the borrower finishes before the address space is torn down"
+            if let e = entry, let w = workObject(e.object) {
+                let rq = requeueBlocked(work: w, flags: r.flags)
+                config.requeueBlocked = rq.blocked
+                if rq.blocked { protections["release"]! += ", and it cannot be queued again: \(rq.why)" }
+                else { assumptions.append("the work can be queued again after ->release: \(rq.why)") }
+            }
+        }
+        if aio != nil {
+            switch semantics.ioUring {
+            case .absent:
+                borrower.nativeAIO = true
+                protections["aio"] = "exit_aio() drains native AIO requests before exit_mmap() and the tree cannot submit kiocbs through io_uring (\(semantics.ioUringSource))"
+            case .present:
+                assumptions.append("the request was submitted through io_uring (\(semantics.ioUringSource)): exit_aio() does not wait for it")
+            case .unknown:
+                assumptions.append("confirmed if CONFIG_IO_URING=y: a request submitted through io_uring is not drained by exit_aio() (\(semantics.ioUringSource))")
+            }
+        }
+        // Driver synchronization in the window.
+        for (c, label, kind) in prog.syncs {
+            let field: Field? = { if let a = c.args.first, case .path(let p) = a { return p.fields.last }; return nil }()
+            switch kind {
+            case "lock":
+                if let r = rels.first(where: { rel in field.map { rel.lockFields.contains($0) } ?? false }) {
+                    return result("inconclusive", "\(label) at \(c.loc.file):\(c.loc.line) may order the borrow against the holder's ->release \(r.function)(), which takes the same lock; the model does not follow that protocol")
+                }
+                assumptions.append("\(label) at line \(c.loc.line) cannot order the borrow against the owner's exit: mmput → exit_mmap takes no driver lock\(rels.isEmpty ? "" : " (the holder's ->release does not take it)") (\(KernelFacts.cite("__mmput")))")
+            case "read":
+                if let r = rels.first(where: { $0.gracePeriods.contains(field) }) {
+                    return result("inconclusive", "\(label) at \(c.loc.file):\(c.loc.line) is a read-side section the holder's ->release \(r.function)() waits for (a grace period); the model does not follow that protocol")
+                }
+                assumptions.append("\(label) at line \(c.loc.line) is a read-side section: it excludes nothing, and no ->release on the exit path waits for its grace period")
+            default:
+                if !rels.isEmpty {
+                    return result("inconclusive", "\(label) at \(c.loc.file):\(c.loc.line) waits in the borrow's window while the holder's ->release runs driver code on the exit path; the model does not know what it waits for")
+                }
+                assumptions.append("\(label) at line \(c.loc.line) only delays the borrower: the exit path runs no driver code that it could wait for")
+            }
+        }
+        if prog.accesses == 0 && s.originKind != "none" {
+            let op = prog.opaque.isEmpty ? "" : "; opaque callees: " + prog.opaque.prefix(4).map { $0 + "()" }.joined(separator: ", ")
+            return result("inconclusive", "no access to the address space was found in the borrow's window (callees outside the analyzed files are opaque\(op)); mm_count keeps the struct itself", assumptions: assumptions)
+        }
+
+        let owner = Teardown.program(era: semantics.era, release: cancelling.map { (true, "\($0.function)(): \($0.cancels!.name)()") })
+        let model = Model(threads: [owner, borrower], config: config)
+        let ex = model.explore(budget: budget)
+        if let v = ex.violation {
+            var r = result("confirmed", "\(v.text) — the borrower runs in \(context)", assumptions: assumptions)
+            r.violation = v.kind
+            r.cpus = [owner.name, borrower.name]
+            r.trace = ex.witness.map { TraceStep(cpu: $0.thread, file: $0.step.file, line: $0.step.line, event: $0.step.label) }
+            r.explored = ex.explored
+            return r
+        }
+        if ex.exhausted {
+            var r = result("inconclusive", "the exploration budget (\(budget) states) ran out before a witness was found", assumptions: assumptions)
+            r.explored = ex.explored
+            return r
+        }
+        // Refuted: say which mechanism. Take each protection away; the one whose absence
+        // brings a violation back is the reason.
+        var reasons: [String] = []
+        if protections["release"] != nil {
+            let bare = Teardown.program(era: semantics.era, release: nil)
+            if Model(threads: [bare, borrower], config: config).explore(budget: budget).violation != nil { reasons.append(protections["release"]!) }
+        }
+        if protections["aio"] != nil {
+            var b = borrower; b.nativeAIO = false
+            if Model(threads: [owner, b], config: config).explore(budget: budget).violation != nil { reasons.append(protections["aio"]!) }
+        }
+        if reasons.isEmpty {
+            if !ex.completed {
+                return result("inconclusive", "the path's branch outcomes cannot all be met in the model", assumptions: assumptions)
+            }
+            reasons.append(eraReason(prog))
+        }
+        var r = result("refuted", reasons.joined(separator: "; "), assumptions: assumptions)
+        r.explored = ex.explored
+        r.cpus = [owner.name, borrower.name]
+        return r
+    }
+
+    func eraReason(_ p: Program) -> String {
+        switch semantics.era {
+        case .writeLocked:
+            return "on \(semantics.era.rawValue) exit_mmap() holds mmap_write_lock over the whole teardown (\(KernelFacts.cite("era_5_17"))): the borrower's faults and lookups serialize against it and find no VMA afterwards (-EFAULT); mm_count keeps the struct"
+        case .splitLocks where p.faults > 0:
+            return "no interleaving of this path with the owner's exit leaves a live PTE in a freed page table or touches freed memory"
+        case .splitLocks:
+            return "the borrower only reads the address space under mmap_read_lock, and from 5.17 VMAs and page tables are freed only under mmap_write_lock (\(KernelFacts.cite("era_6_1"))); mm_count keeps the struct"
+        case .unlocked:
+            return "no interleaving of this path with the owner's exit touches freed memory"
+        }
+    }
+
+    // MARK: - pmd: a lockless walker
+
+    func gupFast(_ f: Finding, _ s: FindingSubject, _ fn: FunctionFacts) -> ReplayResult {
+        let cs = calls(fn)
+        // Which entries does the path allow at the invalidation? Tests made before the last
+        // page-table lock on the path prove nothing (the entry may change until it is held).
+        let all: [PMDEntry] = [.none, .presentHuge, .presentTable, .migration]
+        var allowed = Set(all)
+        var tests: [String] = [], unmodeled: [String] = []
+        let truthSets: [String: Set<PMDEntry>] = [
+            "pmd_present": [.presentHuge, .presentTable], "pmd_trans_huge": [.presentHuge], "pmd_devmap": [.presentHuge],
+            "pmd_leaf": [.presentHuge], "pmd_large": [.presentHuge], "pmd_none": [.none],
+            "is_pmd_migration_entry": [.migration], "is_swap_pmd": [.migration],
+            "pmd_trans_huge_lock": [.presentHuge, .migration], "__pmd_trans_huge_lock": [.presentHuge, .migration],
+        ]
+        let resetters: Set<String> = ["pmd_lock", "pud_lock", "spin_lock", "spin_unlock", "pmd_trans_huge_lock", "__pmd_trans_huge_lock"]
+        let path = s.nodes
+        for (k, idx) in path.enumerated() {
+            switch fn.nodes[idx].kind {
+            case .event(.call(let c)) where resetters.contains(c.name):
+                allowed = Set(all); tests.removeAll(); unmodeled.removeAll()
+            case .branch(let cond, let text, let loc):
+                guard k + 1 < path.count else { continue }
+                var c = cond, truth = fn.nodes[idx].succs.first == path[k + 1]
+                while case .not(let inner) = c { c = inner; truth.toggle() }
+                guard case .truthy(.call(let id)) = c, let call = cs[id], call.args.contains(where: { a in
+                    if case .path(let p) = a { return p.fields.last == s.target.fields.last && p.base == s.target.base }
+                    return false
+                }) else { continue }
+                if let set = truthSets[call.name] {
+                    allowed = truth ? allowed.intersection(set) : allowed.subtracting(set)
+                    let spelled = text.isEmpty ? "\(call.name)(\(call.argText.joined(separator: ", ")))" : text
+                    tests.append("`\(spelled)` is \(truth) at line \(loc.line)")
+                } else {
+                    unmodeled.append("`\(text.isEmpty ? call.name + "()" : text)` at line \(loc.line)")
+                }
+            default: break
+            }
+        }
+        guard case .event(.call(let inv)) = fn.nodes[s.useNode].kind else {
+            return result("inconclusive", "the invalidation is not a call the model knows")
+        }
+        if !unmodeled.isEmpty {
+            return result("inconclusive", "the path tests the entry with \(unmodeled.joined(separator: ", ")), which the model cannot evaluate")
+        }
+        guard allowed.contains(.migration) else {
+            return result("refuted", "the path's own tests (\(tests.joined(separator: "; "))) leave only \(allowed.map(\.rawValue).sorted().joined(separator: ", ")) entries at \(inv.name)(); a migration entry cannot reach it")
+        }
+        // Judge the contract once, then show the impact per architecture.
+        let invLabel = "\(inv.name)() on a migration entry"
+        var impacts: [String] = []
+        var witness: Exploration?
+        for arch in Arch.allCases {
+            var cfg = ModelConfig(era: semantics.era); cfg.arch = arch; cfg.pmd = .migration
+            let cpu0 = ThreadProgram(name: "\(fn.name)() holds the pmd lock", steps: [
+                Step(.pmdInvalidate, invLabel + (arch == .arm64 ? " → present-invalid" : " → offset bits rewritten"), file: inv.loc.file, line: inv.loc.line)])
+            let cpu1 = ThreadProgram(name: "GUP-fast walker (no page-table lock)", steps: [
+                Step(.gupFastRead, "gup_fast_pmd_range(): pmd_present() is true; swap bits used as a pfn", file: "mm/gup.c", line: 3278)])
+            let ex = Model(threads: [cpu0, cpu1], config: cfg).explore(budget: budget)
+            if let v = ex.violation {
+                impacts.append("\(arch.rawValue): \(v.text)")
+                if arch == .arm64 { witness = ex }
+            }
+        }
+        let why = tests.isEmpty ? "nothing on the path tests the entry under its lock" : "the path's tests (\(tests.joined(separator: "; "))) do not exclude a migration entry"
+        let opName = s.operation ?? inv.name
+        var r = result("confirmed", "\(opName)() requires a present entry (\(KernelFacts.cite("pmd_contract"))) and \(why). Impact: \(impacts.joined(separator: "; "))")
+        r.violation = "pmd-invalidate-non-present"
+        if let w = witness {
+            r.cpus = ["\(fn.name)() (the invalidation)", "GUP-fast walker (lockless)"]
+            r.trace = w.witness.map { TraceStep(cpu: $0.thread, file: $0.step.file, line: $0.step.line, event: $0.step.label) }
+            r.explored = w.explored
+        }
+        return r
+    }
+}
+
+extension Finding {
+    /// Has a path replay can run (every finding of a rule with an adversary does).
+    public func replayable(_ rules: RuleSet) -> Bool {
+        subject != nil && (rules.rule(rule)?.adversary ?? "none") != "none"
+    }
+}

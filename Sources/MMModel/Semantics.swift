@@ -1,0 +1,156 @@
+import Foundation
+
+// The kernel semantics the model runs with: a hand-written table of facts, each with a
+// citation, and the selection of the facts that hold for the analyzed tree — by its version
+// (top Makefile, or --kernel-version) and, where the tree is at hand, by probing its sources.
+
+/// One fact the model encodes, with where it comes from.
+public struct KernelFact: Sendable {
+    public var id: String
+    public var statement: String
+    public var citation: String
+}
+
+/// The table. Line numbers are Debian's linux-source-6.12 (6.12.117); commits are upstream.
+public enum KernelFacts {
+    public static let all: [KernelFact] = [
+        KernelFact(id: "mmput", statement: "mmput() drops mm_users; the last one runs __mmput()",
+                   citation: "kernel/fork.c:1394 mmput()"),
+        KernelFact(id: "__mmput", statement: "__mmput(): uprobe_clear_state, exit_aio, ksm_exit, khugepaged_exit, exit_mmap, then mmdrop",
+                   citation: "kernel/fork.c:1369-1388 __mmput()"),
+        KernelFact(id: "exit_aio", statement: "exit_aio() kills the mm's native AIO contexts and waits for their requests",
+                   citation: "fs/aio.c:903 exit_aio(), wait_for_completion at :938"),
+        KernelFact(id: "io_uring", statement: "io_uring (5.1, 2b188cc1bb85) submits kiocbs with its own ki_complete and holds the mm only by mmgrab (ctx->mm_account); exit_aio() does not see its requests",
+                   citation: "io_uring/io_uring.c:3723 mmgrab(current->mm); ctx->mm_account"),
+        KernelFact(id: "ksm_khugepaged", statement: "ksm_exit()/khugepaged_exit() take mmap_write_lock as a barrier against their scanners before exit_mmap",
+                   citation: "kernel/fork.c:1375-1376; mm/ksm.c __ksm_exit, mm/khugepaged.c __khugepaged_exit"),
+        KernelFact(id: "notifier_release", statement: "exit_mmap() first runs every subscriber's ->release (mmu_notifier_release), before taking any lock",
+                   citation: "mm/mmap.c:1925 mmu_notifier_release(); mm/mmu_notifier.c:321"),
+        KernelFact(id: "release_twice", statement: "->release may run twice: from exit_mmap and concurrently from mmu_notifier_unregister",
+                   citation: "mm/mmu_notifier.c:321 (mn_hlist_release) and :815 (mmu_notifier_unregister)"),
+        KernelFact(id: "era_6_1", statement: "6.1+: exit_mmap unmaps under mmap_read_lock, drops it, sets MMF_OOM_SKIP, then frees page tables and VMAs under mmap_write_lock",
+                   citation: "bf3980c85212; mm/mmap.c:1927-1978 (read lock :1927, unmap_vmas :1943, unlock :1944, MMF_OOM_SKIP :1950, write lock :1951, free_pgtables :1954, remove_vma :1967)"),
+        KernelFact(id: "era_5_17", statement: "5.17-6.0: exit_mmap holds mmap_write_lock over the whole teardown",
+                   citation: "64591e8605d6 (mm: protect free_pgtables with mmap_lock write lock in exit_mmap)"),
+        KernelFact(id: "era_old", statement: "before 5.17: exit_mmap takes no mmap_lock (a write-lock barrier for OOM victims only, 4.15-5.16)",
+                   citation: "mm/mmap.c exit_mmap() before 64591e8605d6"),
+        KernelFact(id: "mmdrop", statement: "mmdrop() drops mm_count; the last one frees struct mm_struct (and the pgd) in __mmdrop",
+                   citation: "include/linux/sched/mm.h:47 mmdrop(); kernel/fork.c:962"),
+        KernelFact(id: "mmget_not_zero", statement: "mmget_not_zero() is atomic_inc_not_zero(&mm->mm_users): it fails once the last mmput ran",
+                   citation: "include/linux/sched/mm.h:136"),
+        KernelFact(id: "kthread_use_mm", statement: "kthread_use_mm() takes mm_count only (mmgrab) and switches to the mm",
+                   citation: "kernel/kthread.c:1452 mmgrab(mm), :1461 switch_mm_irqs_off"),
+        KernelFact(id: "exit_order", statement: "do_exit() runs exit_mm() before exit_files() and exit_task_work(): a file's ->release/->flush runs after the owner's mmput",
+                   citation: "kernel/exit.c:941 exit_mm(), :949 exit_files(), :954 exit_task_work()"),
+        KernelFact(id: "gup_fast", statement: "GUP-fast reads the pmd locklessly and trusts pmd_present()",
+                   citation: "mm/gup.c:3278 pmdp_get_lockless(), :3281 pmd_present()"),
+        KernelFact(id: "pmd_arm64", statement: "arm64: pmd_mkinvalid() sets PTE_PRESENT_INVALID and clears PTE_VALID; pmd_present() is valid || present-invalid, so an invalidated migration entry reads as present",
+                   citation: "arch/arm64/include/asm/pgtable.h:281 pte_mkinvalid, :101 pte_present, :568 pmd_mkinvalid"),
+        KernelFact(id: "pmd_x86", statement: "x86-64: pmd_mkinvalid() rebuilds the entry from pmd_pfn() with PRESENT|PROTNONE cleared: applied to a swap entry it rewrites the swap offset bits",
+                   citation: "arch/x86/include/asm/pgtable.h:808 pmd_mkinvalid, :1035 pmd_present"),
+        KernelFact(id: "pmd_contract", statement: "pmdp_invalidate() requires a present entry (VM_WARN_ON_ONCE(!pmd_present(*pmdp)) since 3a5a8d343e1c, v6.10)",
+                   citation: "mm/pgtable-generic.c:201; arch/x86/mm/pgtable.c:634"),
+    ]
+
+    public static func cite(_ id: String) -> String {
+        all.first { $0.id == id }?.citation ?? id
+    }
+}
+
+/// How exit_mmap() locks against readers of the address space.
+public enum ExitMmapEra: String, Sendable, CaseIterable {
+    /// Before 5.17: no mmap_lock around unmap/free.
+    case unlocked = "before 5.17"
+    /// 5.17-6.0: mmap_write_lock over the whole teardown.
+    case writeLocked = "5.17-6.0"
+    /// 6.1+: read lock for unmap_vmas, write lock for free_pgtables and VMA removal.
+    case splitLocks = "6.1+"
+
+    public static func forVersion(_ v: (Int, Int)) -> ExitMmapEra {
+        if v < (5, 17) { return .unlocked }
+        if v < (6, 1) { return .writeLocked }
+        return .splitLocks
+    }
+}
+
+/// Whether io_uring can submit kiocbs in the analyzed kernel.
+public enum Availability: String, Sendable { case present, absent, unknown }
+
+/// The semantics selected for one tree.
+public struct Semantics: Sendable {
+    public var version: (Int, Int)?
+    public var versionSource: String
+    public var era: ExitMmapEra
+    public var eraSource: String
+    public var ioUring: Availability
+    public var ioUringSource: String
+
+    public init(version: (Int, Int)?, versionSource: String, era: ExitMmapEra, eraSource: String,
+                ioUring: Availability, ioUringSource: String) {
+        self.version = version; self.versionSource = versionSource; self.era = era; self.eraSource = eraSource
+        self.ioUring = ioUring; self.ioUringSource = ioUringSource
+    }
+
+    /// The model's default when nothing is known: a current kernel, io_uring possible.
+    public static func current(reason: String) -> Semantics {
+        Semantics(version: nil, versionSource: reason, era: .splitLocks, eraSource: "assumed (\(reason))",
+                  ioUring: .unknown, ioUringSource: "assumed possible (\(reason))")
+    }
+
+    public var summary: String {
+        let v = version.map { "\($0.0).\($0.1)" } ?? "unknown version"
+        return "\(v) (\(versionSource)); exit_mmap era \(era.rawValue) (\(eraSource)); io_uring \(ioUring.rawValue) (\(ioUringSource))"
+    }
+
+    /// Selects the semantics for a tree: the version first, then the tree's own sources, which
+    /// win where they can be read (the shape of exit_mmap(), an io_uring implementation,
+    /// CONFIG_IO_URING in the generated autoconf.h).
+    public static func probe(root: String, isKernel: Bool, version: (Int, Int)?, versionFromOption: Bool) -> Semantics {
+        var s: Semantics
+        if let v = version {
+            s = Semantics(version: v, versionSource: versionFromOption ? "--kernel-version" : "top Makefile",
+                          era: .forVersion(v), eraSource: "by version",
+                          ioUring: v < (5, 1) ? .absent : .unknown,
+                          ioUringSource: v < (5, 1) ? "io_uring was added in 5.1 (2b188cc1bb85)" : "by version: 5.1 or later")
+        } else {
+            s = .current(reason: "no kernel version found")
+        }
+        guard isKernel else { return s }
+        if let era = probeExitMmap(root: root) {
+            s.era = era.0; s.eraSource = era.1
+        }
+        let fm = FileManager.default
+        let hasSource = fm.fileExists(atPath: root + "/io_uring/io_uring.c") || fm.fileExists(atPath: root + "/fs/io_uring.c")
+        let autoconf = root + "/include/generated/autoconf.h"
+        if !hasSource {
+            s.ioUring = .absent; s.ioUringSource = "the tree has no io_uring implementation (io_uring/, fs/io_uring.c)"
+        } else if let text = try? String(contentsOfFile: autoconf, encoding: .utf8) {
+            if text.contains("#define CONFIG_IO_URING 1") {
+                s.ioUring = .present; s.ioUringSource = "CONFIG_IO_URING=y in include/generated/autoconf.h"
+            } else {
+                s.ioUring = .absent; s.ioUringSource = "CONFIG_IO_URING is not set in include/generated/autoconf.h"
+            }
+        } else {
+            s.ioUring = .unknown; s.ioUringSource = "the tree has io_uring sources but no autoconf.h (unconfigured)"
+        }
+        return s
+    }
+
+    /// Reads exit_mmap()'s body: a read lock and a write lock → 6.1+; an unconditional write
+    /// lock → 5.17-6.0; none, or one only for OOM victims → before 5.17.
+    static func probeExitMmap(root: String) -> (ExitMmapEra, String)? {
+        for file in ["mm/mmap.c", "mm/vma.c"] {
+            guard let text = try? String(contentsOfFile: root + "/" + file, encoding: .utf8),
+                  let start = text.range(of: "\nvoid exit_mmap(struct mm_struct *mm)\n{") else { continue }
+            let rest = text[start.upperBound...]
+            let body = rest.range(of: "\n}\n").map { String(rest[..<$0.lowerBound]) } ?? String(rest.prefix(6000))
+            let read = body.contains("mmap_read_lock(mm)")
+            let write = body.contains("mmap_write_lock(mm)") || body.contains("down_write(&mm->mmap_sem)")
+            let where_ = "probed from \(file) exit_mmap()"
+            if read && write { return (.splitLocks, where_) }
+            if write && !body.contains("mm_is_oom_victim") { return (.writeLocked, where_) }
+            return (.unlocked, where_)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,106 @@
+import Checker
+import Facts
+
+/// Where a callback runs (see Rules/model.yml `contexts`).
+public struct ContextRule: Sendable {
+    public var field: Field?
+    public var call: String?
+    public var arg: Int
+    /// async, syscall, late or notifier.
+    public var kind: String
+    public var what: String
+}
+
+/// Replay's vocabulary, loaded from Rules/model.yml.
+public struct ModelVocabulary: Sendable {
+    public var userAccess: Set<String> = []
+    public var faults: Set<String> = []
+    public var inspects: Set<String> = []
+    public var vmaRCU: Set<String> = []
+    public var registers: Set<String> = []
+    public var readLock: Set<String> = []
+    public var readUnlock: Set<String> = []
+    public var locks: Set<String> = []
+    public var waits: Set<String> = []
+    public var readSections: Set<String> = []
+    public var gracePeriods: Set<String> = []
+    public var cancels: [String: (arg: Int, all: Bool)] = [:]
+    public var queues: [String: Int] = [:]
+    public var contexts: [ContextRule] = []
+    /// Parameter type → context, for callbacks whose registration is not in the analyzed files.
+    public var paramContexts: [String: ContextRule] = [:]
+    public var releaseFields: Set<Field> = []
+    public var aioCompletion: Set<String> = []
+
+    public func context(for u: CallbackUse) -> ContextRule? {
+        if let f = u.field, let r = contexts.first(where: { $0.field == f }) { return r }
+        if let c = u.call, let r = contexts.first(where: { $0.call == c && $0.arg == u.arg }) { return r }
+        return nil
+    }
+
+    static func field(_ s: String, at n: YNode) throws -> Field {
+        guard let dot = s.lastIndex(of: "."), s.hasPrefix("struct ") || s.hasPrefix("union ") else {
+            throw n.fail("expected a member like 'struct work_struct.func', got '\(s)'")
+        }
+        return Field(record: String(s[..<dot]), name: String(s[s.index(after: dot)...]))
+    }
+
+    public static func load(_ path: String) throws -> ModelVocabulary {
+        let keys: Set<String> = ["user_access", "faults", "inspects", "vma_rcu", "registers", "mmap_read_lock",
+                                 "mmap_read_unlock", "locks", "waits", "cancels", "queues", "contexts",
+                                 "release_fields", "aio_completion", "param_contexts", "read_sections", "grace_periods"]
+        let m = try parseYAML(path).mapping(allowed: keys, required: keys)
+        var v = ModelVocabulary()
+        v.userAccess = Set(try m["user_access"]!.strs())
+        v.faults = Set(try m["faults"]!.strs())
+        v.inspects = Set(try m["inspects"]!.strs())
+        v.vmaRCU = Set(try m["vma_rcu"]!.strs())
+        v.registers = Set(try m["registers"]!.strs())
+        v.readLock = Set(try m["mmap_read_lock"]!.strs())
+        v.readUnlock = Set(try m["mmap_read_unlock"]!.strs())
+        v.locks = Set(try m["locks"]!.strs())
+        v.waits = Set(try m["waits"]!.strs())
+        v.readSections = Set(try m["read_sections"]!.strs())
+        v.gracePeriods = Set(try m["grace_periods"]!.strs())
+        for (name, node, _) in try m["cancels"]!.orderedMapping() {
+            let cm = try node.mapping(allowed: ["arg", "all"], required: ["arg"])
+            guard let a = Int(try cm["arg"]!.str()), a >= 0 else { throw cm["arg"]!.fail("arg: expected an argument index") }
+            var all = false
+            if let x = cm["all"] {
+                let s = try x.str()
+                guard s == "true" || s == "false" else { throw x.fail("all: expected true or false") }
+                all = s == "true"
+            }
+            v.cancels[name] = (a, all)
+        }
+        for (name, node, _) in try m["queues"]!.orderedMapping() {
+            guard let a = Int(try node.str()), a >= 0 else { throw node.fail("expected the work argument's index") }
+            v.queues[name] = a
+        }
+        for c in try m["contexts"]!.seq() {
+            let cm = try c.mapping(allowed: ["field", "call", "arg", "kind", "what"], required: ["kind", "what"])
+            let kind = try cm["kind"]!.str()
+            guard ["async", "syscall", "late", "notifier"].contains(kind) else {
+                throw cm["kind"]!.fail("kind: expected async, syscall, late or notifier, got '\(kind)'")
+            }
+            var r = ContextRule(field: nil, call: nil, arg: -1, kind: kind, what: try cm["what"]!.str())
+            if let f = cm["field"] { r.field = try field(try f.str(), at: f) }
+            if let cl = cm["call"] {
+                r.call = try cl.str()
+                guard let a = cm["arg"], let i = Int(try a.str()) else { throw c.fail("a call context needs 'arg'") }
+                r.arg = i
+            }
+            guard (r.field == nil) != (r.call == nil) else { throw c.fail("give exactly one of 'field' or 'call'") }
+            v.contexts.append(r)
+        }
+        for c in try m["param_contexts"]!.seq() {
+            let cm = try c.mapping(allowed: ["type", "kind", "what"], required: ["type", "kind", "what"])
+            let kind = try cm["kind"]!.str()
+            guard ["async", "syscall", "late", "notifier"].contains(kind) else { throw cm["kind"]!.fail("kind: expected async, syscall, late or notifier") }
+            v.paramContexts[try cm["type"]!.str()] = ContextRule(field: nil, call: nil, arg: 0, kind: kind, what: try cm["what"]!.str())
+        }
+        for n in try m["release_fields"]!.seq() { v.releaseFields.insert(try field(try n.str(), at: n)) }
+        v.aioCompletion = Set(try m["aio_completion"]!.strs())
+        return v
+    }
+}

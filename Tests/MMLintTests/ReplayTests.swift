@@ -1,0 +1,229 @@
+import Checker
+import Facts
+import Foundation
+@testable import MMLint
+@testable import MMModel
+import XCTest
+
+/// The model's semantics, checked against the kernel facts (Sources/MMModel/Semantics.swift
+/// cites each), then replay on the fixtures: positives confirmed with a witness, protected
+/// shapes refuted for the right reason, and the same shapes confirmed with the protection gone.
+final class ModelTests: XCTestCase {
+    func owner(_ era: ExitMmapEra) -> ThreadProgram { Teardown.program(era: era, release: nil) }
+
+    func borrower(_ steps: [Op], cancellable: Bool = false) -> ThreadProgram {
+        var t = ThreadProgram(name: "borrower", steps: (cancellable ? [Step(.start, "start")] : []) + steps.map { Step($0, "\($0)") })
+        t.cancellable = cancellable
+        return t
+    }
+
+    let userCopy: [Op] = [.access(.fault), .faultInstall, .faultEnd]
+
+    /// mmget_not_zero() can only fail after the last mmput (and then never succeeds).
+    func testMMGetNotZeroFailsOnlyAfterLastMMPut() {
+        var cfg = ModelConfig(era: .splitLocks); cfg.extraCount = 1
+        // The path took the false branch, then touched user memory: possible only once the
+        // owner's mmput ran; the model finds the interleaving.
+        let failed = Model(threads: [owner(.splitLocks), borrower([.mmgetNotZero(false), .useMM] + userCopy + [.unuseMM])], config: cfg).explore()
+        XCTAssertEqual(failed.violation?.kind, "fault-races-unmap")
+        let ownerStep = failed.witness.firstIndex { $0.thread == 0 && $0.step.op == .ownerMmput }!
+        let failStep = failed.witness.firstIndex { $0.step.op == .mmgetNotZero(false) }!
+        XCTAssertLessThan(ownerStep, failStep)
+        // A successful mmget_not_zero holds the address space: teardown waits for its mmput.
+        let pinned = Model(threads: [owner(.splitLocks), borrower([.mmgetNotZero(true), .useMM] + userCopy + [.unuseMM, .mmput])], config: cfg).explore()
+        XCTAssertNil(pinned.violation)
+        XCTAssertTrue(pinned.completed)
+    }
+
+    /// mmgrab keeps the struct but not the page tables: on 6.1+ a fault in the window between
+    /// unmap_vmas() and free_pgtables() leaves a live PTE in a freed table.
+    func testMMGrabbedMMStillLosesItsPageTables() {
+        var cfg = ModelConfig(era: .splitLocks); cfg.extraCount = 1
+        let ex = Model(threads: [owner(.splitLocks), borrower([.useMM] + userCopy + [.unuseMM])], config: cfg).explore()
+        XCTAssertEqual(ex.violation?.kind, "fault-races-unmap")
+        let ops = ex.witness.map(\.step.op)
+        XCTAssertLessThan(ops.firstIndex(of: .unmapVmas)!, ops.firstIndex(of: .faultInstall)!)
+        XCTAssertLessThan(ops.firstIndex(of: .faultInstall)!, ops.firstIndex(of: .freePgtables)!)
+        // Without even mm_count, the struct itself is freed under the borrower.
+        cfg.extraCount = 0
+        let none = Model(threads: [owner(.splitLocks), borrower([.useMM, .unuseMM])], config: cfg).explore()
+        XCTAssertEqual(none.violation?.kind, "uaf-mm-struct")
+    }
+
+    /// exit_mmap's locking by era: no lock before 5.17 (use after free), a write lock over the
+    /// whole teardown in 5.17-6.0 (the fault serializes and fails), split locks from 6.1.
+    func testExitMmapByVersion() {
+        XCTAssertEqual(ExitMmapEra.forVersion((4, 19)), .unlocked)
+        XCTAssertEqual(ExitMmapEra.forVersion((5, 17)), .writeLocked)
+        XCTAssertEqual(ExitMmapEra.forVersion((6, 0)), .writeLocked)
+        XCTAssertEqual(ExitMmapEra.forVersion((6, 12)), .splitLocks)
+        let prog: [Op] = [.readLock, .access(.inspect), .access(.fault), .faultInstall, .faultEnd, .readUnlock]
+        var cfg = ModelConfig(era: .unlocked); cfg.extraCount = 1
+        XCTAssertEqual(Model(threads: [owner(.unlocked), borrower(prog)], config: cfg).explore().violation?.kind, "uaf-vma-pgtable")
+        cfg.era = .writeLocked
+        let mid = Model(threads: [owner(.writeLocked), borrower(prog)], config: cfg).explore()
+        XCTAssertNil(mid.violation)
+        XCTAssertTrue(mid.completed)
+        cfg.era = .splitLocks
+        XCTAssertEqual(Model(threads: [owner(.splitLocks), borrower(prog)], config: cfg).explore().violation?.kind, "fault-races-unmap")
+        // A read-only lookup under mmap_read_lock is safe from 5.17 on.
+        let look: [Op] = [.readLock, .access(.inspect), .readUnlock]
+        XCTAssertNil(Model(threads: [owner(.splitLocks), borrower(look)], config: cfg).explore().violation)
+    }
+
+    /// ->release may run twice: exit_mmap and mmu_notifier_unregister race.
+    func testReleaseMayRunTwice() {
+        let exitPath = ThreadProgram(name: "exit_mmap", steps: [Step(.releaseCallback, "mmu_notifier_release → ->release")])
+        let unregister = ThreadProgram(name: "mmu_notifier_unregister", steps: [Step(.releaseCallback, "->release")])
+        let ex = Model(threads: [exitPath, unregister], config: ModelConfig(era: .splitLocks)).explore()
+        XCTAssertEqual(ex.violation?.kind, "release-twice")
+    }
+
+    /// pmd_mkinvalid() on an arm64 migration entry reads as present to GUP-fast; on x86-64 it
+    /// rewrites the swap offset. A present entry is fine on both.
+    func testPMDMkinvalidPerArchitecture() {
+        XCTAssertEqual(Model.mkinvalid(.migration, .arm64), .invalidatedSwap)
+        XCTAssertEqual(Model.mkinvalid(.migration, .x86_64), .corruptedSwap)
+        XCTAssertEqual(Model.mkinvalid(.presentHuge, .arm64), .presentInvalid)
+        for arch in Arch.allCases {
+            var cfg = ModelConfig(era: .splitLocks); cfg.arch = arch; cfg.pmd = .migration
+            let inv = ThreadProgram(name: "split", steps: [Step(.pmdInvalidate, "pmdp_invalidate")])
+            let gup = ThreadProgram(name: "gup-fast", steps: [Step(.gupFastRead, "gup_fast_pmd_range")])
+            let ex = Model(threads: [inv, gup], config: cfg).explore()
+            XCTAssertEqual(ex.violation?.kind, arch == .arm64 ? "pmd-misread" : "pmd-invalidate-non-present", arch.rawValue)
+            cfg.pmd = .presentHuge
+            XCTAssertNil(Model(threads: [inv, gup], config: cfg).explore().violation, arch.rawValue)
+        }
+    }
+
+    /// A ->release that cancels the work protects the borrow only if the work cannot be queued
+    /// again (modeled as: a cancelled work that is not blocked may still start later).
+    func testReleaseCancelAndRequeue() {
+        var cfg = ModelConfig(era: .splitLocks); cfg.extraCount = 1
+        let owner = Teardown.program(era: .splitLocks, release: (true, "cancel_work_sync"))
+        let b = borrower([.useMM] + userCopy + [.unuseMM], cancellable: true)
+        cfg.requeueBlocked = true
+        XCTAssertNil(Model(threads: [owner, b], config: cfg).explore().violation)
+        cfg.requeueBlocked = false
+        XCTAssertEqual(Model(threads: [owner, b], config: cfg).explore().violation?.kind, "fault-races-unmap")
+    }
+
+    /// exit_aio() waits for a native AIO request: a borrow that completes one never overlaps
+    /// exit_mmap().
+    func testExitAioDrainsNativeAIO() {
+        var cfg = ModelConfig(era: .unlocked); cfg.extraCount = 0
+        var b = borrower([.useMM] + userCopy + [.unuseMM], cancellable: true)
+        b.nativeAIO = true
+        XCTAssertNil(Model(threads: [owner(.unlocked), b], config: cfg).explore().violation)
+        b.nativeAIO = false
+        XCTAssertNotNil(Model(threads: [owner(.unlocked), b], config: cfg).explore().violation)
+    }
+
+    /// The tree decides: exit_mmap's shape and io_uring are probed, not inferred.
+    func testSemanticsProbeReadsTheTree() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mmlint-sem-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let fm = FileManager.default
+        try fm.createDirectory(at: tmp.appendingPathComponent("mm"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: tmp.appendingPathComponent("include/generated"), withIntermediateDirectories: true)
+        try "x\nvoid exit_mmap(struct mm_struct *mm)\n{\n\tmmap_write_lock(mm);\n\tunmap_vmas();\n}\n"
+            .write(to: tmp.appendingPathComponent("mm/mmap.c"), atomically: true, encoding: .utf8)
+        try "#define CONFIG_MMU 1\n".write(to: tmp.appendingPathComponent("include/generated/autoconf.h"), atomically: true, encoding: .utf8)
+        var s = Semantics.probe(root: tmp.path, isKernel: true, version: (6, 12), versionFromOption: false)
+        XCTAssertEqual(s.era, .writeLocked, "the body wins over the version")
+        XCTAssertEqual(s.ioUring, .absent)
+        try fm.createDirectory(at: tmp.appendingPathComponent("io_uring"), withIntermediateDirectories: true)
+        try "".write(to: tmp.appendingPathComponent("io_uring/io_uring.c"), atomically: true, encoding: .utf8)
+        s = Semantics.probe(root: tmp.path, isKernel: true, version: (6, 12), versionFromOption: false)
+        XCTAssertEqual(s.ioUring, .absent, "sources without CONFIG_IO_URING")
+        try "#define CONFIG_IO_URING 1\n".write(to: tmp.appendingPathComponent("include/generated/autoconf.h"), atomically: true, encoding: .utf8)
+        s = Semantics.probe(root: tmp.path, isKernel: true, version: (6, 12), versionFromOption: false)
+        XCTAssertEqual(s.ioUring, .present)
+    }
+}
+
+final class ReplayFixtureTests: XCTestCase {
+    func check(_ sub: String, version: String? = nil) throws -> [Finding] {
+        var opt = CheckOptions(paths: [fixtures.appendingPathComponent(sub).path], rulesDir: rulesDir, jobs: 2, kernelVersion: version)
+        opt.prefilter = false
+        return try MMLint.check(opt).findings.filter { $0.severity != "note" }
+    }
+
+    /// The annotated verdicts (`replay=…`) of Fixtures/replay hold.
+    func testReplayFixtures() throws {
+        let outs = try FixtureRunner.run(directory: fixtures.appendingPathComponent("replay").path, rulesDir: rulesDir, jobs: 2)
+        XCTAssertEqual(outs.count, 3)
+        for o in outs { XCTAssertTrue(o.passed, "\(o.unit):\n" + o.problems.joined(separator: "\n")) }
+    }
+
+    /// Every positive fixture of the borrow rules whose borrower is a work item is confirmed,
+    /// with a two-CPU witness that ends in the violation.
+    func testPositivesConfirmedWithWitness() throws {
+        for sub in ["cross-file/count-holder", "rules/use-mm-without-mmget/holders.c", "demo"] {
+            for f in try check(sub) where f.rule != "invalidate-non-present-pmd" {
+                let r = try XCTUnwrap(f.replay, "\(f.file):\(f.line)")
+                XCTAssertEqual(r.verdict, "confirmed", "\(f.file):\(f.line): \(r.reason)")
+                XCTAssertEqual(Set(r.trace.map(\.cpu)), [0, 1], "\(f.file):\(f.line)")
+                XCTAssertNotNil(r.violation)
+            }
+        }
+    }
+
+    /// The refuted shape names its mechanism; deleting the protection flips it.
+    func testNotifierCancelRefutedAndRequeueConfirmed() throws {
+        let cancel = try XCTUnwrap(check("replay/notifier-cancel").first?.replay)
+        XCTAssertEqual(cancel.verdict, "refuted")
+        XCTAssertTrue(cancel.reason.contains("nc_mn_release") && cancel.reason.contains("cannot be queued again"), cancel.reason)
+        let requeue = try XCTUnwrap(check("replay/notifier-requeue").first?.replay)
+        XCTAssertEqual(requeue.verdict, "confirmed")
+        XCTAssertTrue(requeue.assumptions.joined().contains("nr_main.c:46"), "\(requeue.assumptions)")
+    }
+
+    /// The f_fs shape: refuted where only native AIO exists (before 5.1), confirmed where
+    /// io_uring may submit the kiocb.
+    func testAIOBorrowDependsOnIOUring() throws {
+        let old = try XCTUnwrap(check("replay/aio-complete", version: "4.19").first?.replay)
+        XCTAssertEqual(old.verdict, "refuted")
+        XCTAssertTrue(old.reason.contains("exit_aio()"), old.reason)
+        let now = try XCTUnwrap(check("replay/aio-complete", version: "6.12").first?.replay)
+        XCTAssertEqual(now.verdict, "confirmed")
+        XCTAssertTrue(now.assumptions.joined().contains("CONFIG_IO_URING"), "\(now.assumptions)")
+    }
+
+    /// The witness window follows the era: a page-table use-after-free before 5.17, nothing
+    /// on 5.17-6.0 (the fault fails with -EFAULT), a fault racing unmap_vmas from 6.1.
+    func testWitnessFollowsTheEra() throws {
+        func verdict(_ v: String) throws -> ReplayResult {
+            let f = try check("cross-file/count-holder", version: v).first { $0.line == 13 }
+            return try XCTUnwrap(f?.replay)
+        }
+        XCTAssertEqual(try verdict("4.19").violation, "uaf-vma-pgtable")
+        XCTAssertEqual(try verdict("5.17").verdict, "refuted")
+        XCTAssertEqual(try verdict("6.12").violation, "fault-races-unmap")
+    }
+
+    /// A mixed holder and an own-pin protocol are not modeled: inconclusive, with the reason.
+    func testUnmodeledProtocolsAreInconclusive() throws {
+        var opt = CheckOptions(paths: [fixtures.appendingPathComponent("cross-file/mixed-holder").path], rulesDir: rulesDir, jobs: 1)
+        opt.prefilter = false
+        let notes = try MMLint.check(opt).findings
+        XCTAssertFalse(notes.isEmpty)
+        for f in notes { XCTAssertEqual(f.replay?.verdict, "inconclusive", f.replay?.reason ?? "") }
+    }
+
+    /// A pmd invalidated on a path that asserted a migration entry (the 6.10 split bug).
+    func testSplitBugConfirmedOnBothArchitectures() throws {
+        let f = try XCTUnwrap(check("rules/invalidate-non-present-pmd/split.c").first { $0.line == 32 })
+        let r = try XCTUnwrap(f.replay)
+        XCTAssertEqual(r.verdict, "confirmed")
+        XCTAssertTrue(r.reason.contains("x86-64") && r.reason.contains("arm64"), r.reason)
+        XCTAssertEqual(r.trace.last?.cpu, 1, "the witness ends with GUP-fast misreading the entry")
+    }
+
+    /// --no-replay leaves findings without a verdict.
+    func testNoReplay() throws {
+        var opt = CheckOptions(paths: [fixtures.appendingPathComponent("demo").path], rulesDir: rulesDir, jobs: 1)
+        opt.replay = false
+        XCTAssertTrue(try MMLint.check(opt).findings.allSatisfy { $0.replay == nil })
+    }
+}
