@@ -409,7 +409,11 @@ final class CFGBuilder {
             cur = t; let a = value(ch[1]); edge(cur, after)
             cur = f; let b = value(ch[2]); edge(cur, after)
             cur = after
-            return a == b ? a : .other
+            if a == b { return a }
+            // `op->end_io = sync ? NULL : fn`: the callback, for whoever reads it.
+            if case .function = a, b == .null || b == .int(0) { return a }
+            if case .function = b, a == .null || a == .int(0) { return b }
+            return .other
         case CXCursor_StmtExpr:
             guard let body = children(c).first(where: { $0.kind == CXCursor_CompoundStmt }) else { return .other }
             let st = children(body)

@@ -176,7 +176,7 @@ public final class Replayer {
                 while case .not(let inner) = c { c = inner; truth.toggle() }
                 if case .truthy(.path(let ap)) = c, ap.fields.isEmpty, case .local(let name) = ap.base, p.currentMMLocals.contains(name) {
                     // The last test on the path decides (the macro's inner `if` comes first).
-                    p.kthreadEvidence = truth ? nil : "the path requires current->mm == NULL (`\(text.isEmpty ? "WARN_ON(current->mm)" : text)` is false): it runs in a kernel thread"
+                    p.kthreadEvidence = truth ? nil : "a kernel thread (the path requires current->mm == NULL: `\(text.isEmpty ? "WARN_ON(current->mm)" : text)` is false)"
                 } else if p.kthreadEvidence == nil, let ev = kthreadTest(cond, text, taken) { p.kthreadEvidence = ev }
             default: break
             }
@@ -188,11 +188,11 @@ public final class Replayer {
         var c = cond, truth = taken
         while case .not(let inner) = c { c = inner; truth.toggle() }
         if case .truthy(.path(let ap)) = c, ap.base == .current, ap.fields.map(\.name) == ["mm"], !truth {
-            return "the path requires current->mm == NULL (`\(text)`): it runs in a kernel thread"
+            return "a kernel thread (the path requires current->mm == NULL: `\(text)`)"
         }
         let t = stripTest(text)
         if t == "current->mm" && !taken { return "the path requires current->mm == NULL (`\(text)` is false): it runs in a kernel thread" }
-        if t == "!current->mm" && taken { return "the path requires current->mm == NULL (`\(text)`): it runs in a kernel thread" }
+        if t == "!current->mm" && taken { return "a kernel thread (the path requires current->mm == NULL: `\(text)`)" }
         return nil
     }
 
@@ -344,8 +344,21 @@ public final class Replayer {
             guard let fn = index.functions[key] else { continue }
             for n in fn.nodes {
                 guard case .event(.call(let c)) = n.kind, c.name.hasPrefix("->"), vocab.aioCompletion.contains(String(c.name.dropFirst(2))) else { continue }
-                for a in c.args { if case .path(let p) = a, p.fields.first?.record == h.record { return c } }
+                for a in c.args {
+                    guard case .path(var p) = a else { continue }
+                    if p.fields.isEmpty, case .local(let name) = p.base, let src = localSource(fn, name) { p = src }
+                    if p.fields.first?.record == h.record { return c }
+                }
             }
+        }
+        return nil
+    }
+
+    /// `struct kiocb *req = dio->req;`: the path a local was initialized from (first store).
+    func localSource(_ fn: FunctionFacts, _ name: String) -> AccessPath? {
+        for n in fn.nodes {
+            if case .event(.assign(let lhs, .path(let rhs), _, _, _)) = n.kind, lhs.fields.isEmpty,
+               lhs.base == .local(name), !rhs.fields.isEmpty { return rhs }
         }
         return nil
     }
@@ -524,7 +537,7 @@ public final class Replayer {
                 borrower.nativeAIO = true
                 protections["aio"] = "exit_aio() drains native AIO requests before exit_mmap() and the tree cannot submit kiocbs through io_uring (\(semantics.ioUringSource))"
             case .present:
-                assumptions.append("the request was submitted through io_uring (\(semantics.ioUringSource)): exit_aio() does not wait for it")
+                assumptions.append("the request was submitted through io_uring (\(semantics.ioUringSource)): exit_aio() does not see it and do_exit() waits only for tracked io_uring requests before exit_mm() (\(KernelFacts.cite("io_uring_exit")))")
             case .unknown:
                 assumptions.append("confirmed if CONFIG_IO_URING=y: a request submitted through io_uring is not drained by exit_aio() (\(semantics.ioUringSource))")
             }
@@ -559,7 +572,7 @@ public final class Replayer {
         let model = Model(threads: [owner, borrower], config: config)
         let ex = model.explore(budget: budget)
         if let v = ex.violation {
-            var r = result("confirmed", "\(v.text) — the borrower runs in \(context)", assumptions: assumptions)
+            var r = result("confirmed", "\(v.text); the borrower runs in \(context)", assumptions: assumptions)
             r.violation = v.kind
             r.cpus = [owner.name, borrower.name]
             r.trace = ex.witness.map { TraceStep(cpu: $0.thread, file: $0.step.file, line: $0.step.line, event: $0.step.label) }

@@ -22,6 +22,8 @@ public enum KernelFacts {
                    citation: "fs/aio.c:903 exit_aio(), wait_for_completion at :938"),
         KernelFact(id: "io_uring", statement: "io_uring (5.1, 2b188cc1bb85) submits kiocbs with its own ki_complete and holds the mm only by mmgrab (ctx->mm_account); exit_aio() does not see its requests",
                    citation: "io_uring/io_uring.c:3723 mmgrab(current->mm); ctx->mm_account"),
+        KernelFact(id: "io_uring_exit", statement: "do_exit() cancels io_uring requests before exit_mm() but waits only for tracked (REQ_F_INFLIGHT) ones: a plain read/write kiocb can outlive the task's mmput",
+                   citation: "kernel/exit.c:901 io_uring_files_cancel() → io_uring/io_uring.c:3261 tctx_inflight(tctx, !cancel_all)"),
         KernelFact(id: "ksm_khugepaged", statement: "ksm_exit()/khugepaged_exit() take mmap_write_lock as a barrier against their scanners before exit_mmap",
                    citation: "kernel/fork.c:1375-1376; mm/ksm.c __ksm_exit, mm/khugepaged.c __khugepaged_exit"),
         KernelFact(id: "notifier_release", statement: "exit_mmap() first runs every subscriber's ->release (mmu_notifier_release), before taking any lock",
