@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "MMModel", dependencies: ["Facts", "Index", "Checker"], swiftSettings: clangFlags),
         .target(name: "Report", dependencies: ["Facts", "Checker"], swiftSettings: clangFlags),
         .target(name: "MMLint", dependencies: ["Facts", "KernelTree", "Frontend", "Index", "Checker", "MMModel", "Report"], swiftSettings: clangFlags),
-        .executableTarget(name: "mmlint", dependencies: ["MMLint", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: clangFlags),
+        .executableTarget(name: "mmlint", dependencies: ["MMLint", "KernelTree", "Checker", "Report", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: clangFlags),
         .testTarget(name: "MMLintTests", dependencies: ["MMLint", "Frontend", "Checker", "KernelTree", "Facts", "Index", "MMModel"], swiftSettings: clangFlags),
     ]
 )

@@ -26,12 +26,59 @@ public struct Finding: Codable, Hashable, Sendable {
     public var path: [PathEvent]
     /// The replay verdict (filled by MMModel after the check; nil with --no-replay).
     public var replay: ReplayResult? = nil
+    /// A fingerprint that survives line shifts: rule, file, function, origin, the operation's
+    /// argument and holder, the witness's violation (see `stableFingerprint`).
+    public var fingerprint: String = ""
+    /// Set when a suppression (out of tree or in source) covers the finding: its justification.
+    public var suppression: Suppression? = nil
     /// What replay needs to rebuild the path: not part of the report.
     public var subject: FindingSubject? = nil
 
-    enum CodingKeys: String, CodingKey {
-        case rule, severity, file, line, column, function, message, origin, related, path, replay
+    public init(rule: String, severity: String, file: String, line: Int, column: Int, function: String,
+                message: String, origin: String, related: [Related], path: [PathEvent]) {
+        self.rule = rule; self.severity = severity; self.file = file; self.line = line; self.column = column
+        self.function = function; self.message = message; self.origin = origin; self.related = related; self.path = path
     }
+
+    enum CodingKeys: String, CodingKey {
+        case rule, severity, file, line, column, function, message, origin, related, path, replay, fingerprint, suppression
+    }
+
+    /// FNV-1a over the finding's identity, twice (two seeds): 128 bits of hex. Line and column
+    /// numbers stay out, so the fingerprint survives edits above the finding.
+    public var stableFingerprint: String {
+        var parts = [rule, file, function, origin]
+        if let s = subject {
+            parts.append(s.target.description)
+            parts.append(s.holder?.description ?? "")
+            parts.append(s.cause)
+        }
+        parts.append(replay?.violation ?? "")
+        let text = parts.joined(separator: "\u{1f}")
+        func fnv(_ seed: UInt64) -> UInt64 {
+            var h: UInt64 = seed
+            for b in text.utf8 { h ^= UInt64(b); h = h &* 0x100000001b3 }
+            return h
+        }
+        let a = fnv(0xcbf29ce484222325), b = fnv(0x84222325cbf29ce4)
+        return String(a, radix: 16).leftPadded(16) + String(b, radix: 16).leftPadded(16)
+    }
+}
+
+/// Why a finding is not counted: the justification a maintainer wrote down.
+public struct Suppression: Codable, Hashable, Sendable {
+    /// external (a suppressions file) or inSource (a `/* mmlint: allow RULE -- reason */` comment).
+    public var kind: String
+    public var justification: String
+    /// Where the suppression is written (file:line).
+    public var location: String
+    public init(kind: String, justification: String, location: String) {
+        self.kind = kind; self.justification = justification; self.location = location
+    }
+}
+
+extension String {
+    func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }
 
 /// The structured form of a finding's path, for replay.

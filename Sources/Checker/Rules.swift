@@ -8,6 +8,7 @@ public struct RuleError: Error, CustomStringConvertible {
     public var line: Int
     public var message: String
     public var description: String { "\(file):\(line): \(message)" }
+    public init(file: String, line: Int, message: String) { self.file = file; self.line = line; self.message = message }
 }
 
 public enum When: String, Hashable, Sendable { case always, `true`, `false` }

@@ -21,6 +21,9 @@ public struct CheckOptions: Sendable {
     public var replay: Bool = true
     /// Replay's state budget per finding.
     public var replayBudget: Int = 200_000
+    /// File contents that replace what is on disk (the staged content in `--staged` mode), by
+    /// absolute path; given to libclang as unsaved files, headers included.
+    public var overlay: [String: String] = [:]
     public init(paths: [String], rulesDir: String, jobs: Int, compileDBDir: String? = nil, kernelVersion: String? = nil) {
         self.paths = paths; self.rulesDir = rulesDir; self.jobs = jobs
         self.compileDBDir = compileDBDir; self.kernelVersion = kernelVersion
@@ -92,6 +95,11 @@ public enum MMLint {
         let tree = try Tree.discover(path: first, compileDBDir: opt.compileDBDir, extraFlags: opt.extraFlags)
         let collected = try SourceFiles.collectAll(opt.paths)
         var files = collected.sources
+        // Staged new files exist only in the overlay.
+        for p in opt.overlay.keys.sorted() where p.hasSuffix(".c") && !files.contains(p)
+            && opt.paths.contains(where: { p == $0 || p.hasPrefix(URL(fileURLWithPath: $0).standardizedFileURL.path + "/") }) {
+            files.append(p)
+        }
         var stats = Stats()
         stats.filesSeen = files.count
         if files.isEmpty { throw TreeError(first, "no C files to analyze") }
@@ -107,7 +115,7 @@ public enum MMLint {
             let names = headerWrappers(headers, words, tree: tree)
             stats.headerWrappers = names
             words += names.map { Array($0.utf8) }
-            files = files.filter { mentionsAny($0, words) }
+            files = files.filter { f in opt.overlay[f].map { mentionsAny(Data($0.utf8), words) } ?? mentionsAny(f, words) }
         }
         var kept: [String] = []
         for f in files {
@@ -116,7 +124,7 @@ public enum MMLint {
         }
         files = kept
         stats.filesSelected = files.count
-        let facts = parseAll(files, tree: tree, jobs: opt.jobs)
+        let facts = parseAll(files, tree: tree, jobs: opt.jobs, unsaved: opt.overlay)
         for f in facts {
             stats.parseCPUSeconds += f.parseSeconds
             if f.parsedCleanly { stats.filesParsed += 1 } else {
@@ -149,6 +157,7 @@ public enum MMLint {
             for f in findings { if let r = f.replay { stats.verdicts[r.verdict, default: 0] += 1 } }
             stats.replaySeconds = Date().timeIntervalSince(t0)
         }
+        for i in findings.indices { findings[i].fingerprint = findings[i].stableFingerprint }
         stats.seconds = Date().timeIntervalSince(start)
         return CheckResult(root: tree.root, isKernel: tree.isKernel, version: tree.version?.description,
                            findings: findings, stats: stats, rules: rules.rules)
@@ -306,7 +315,7 @@ public enum MMLint {
     }
 
     /// Parses files on `jobs` workers; the result is in the order of `files`.
-    public static func parseAll(_ files: [String], tree: Tree, jobs: Int) -> [FileFacts] {
+    public static func parseAll(_ files: [String], tree: Tree, jobs: Int, unsaved: [String: String] = [:]) -> [FileFacts] {
         let seen = SeenFunctions()
         let headerSearch = HeaderSearch()
         let results = ResultBox(count: files.count)
@@ -315,7 +324,7 @@ public enum MMLint {
             while let i = results.next() {
                 let job = tree.job(for: files[i])
                 var f = Frontend.parse(file: job.path, arguments: job.arguments, root: tree.root,
-                                       seen: seen, workingDirectory: job.workingDirectory)
+                                       seen: seen, workingDirectory: job.workingDirectory, unsaved: unsaved)
                 // A driver whose include dirs come from a parent Makefile (amdkfd inside
                 // amdgpu, nouveau's include/): find the missing quoted headers near the file
                 // and parse again with their folders, at most twice.
@@ -325,7 +334,7 @@ public enum MMLint {
                     if more.isEmpty { break }
                     extra += more
                     let again = Frontend.parse(file: job.path, arguments: job.arguments + extra.flatMap { ["-I", $0] },
-                                               root: tree.root, seen: seen, workingDirectory: job.workingDirectory)
+                                               root: tree.root, seen: seen, workingDirectory: job.workingDirectory, unsaved: unsaved)
                     if again.errorCount < f.errorCount { f = again } else { break }
                 }
                 results.set(i, f)

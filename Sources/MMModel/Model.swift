@@ -68,8 +68,11 @@ public struct Step: Hashable, Sendable {
     public var label: String
     public var file: String
     public var line: Int
-    public init(_ op: Op, _ label: String, file: String = "", line: Int = 0) {
-        self.op = op; self.label = label; self.file = file; self.line = line
+    /// A step of the kernel itself as the model cites it (6.12 line numbers), not of the
+    /// analyzed code.
+    public var cited: Bool
+    public init(_ op: Op, _ label: String, file: String = "", line: Int = 0, cited: Bool = false) {
+        self.op = op; self.label = label; self.file = file; self.line = line; self.cited = cited
     }
 }
 
@@ -286,7 +289,9 @@ public struct Model: Sendable {
             }
             return done(s)
         case .ksmKhugepagedBarrier:
-            if !usersZero || s.writer >= 0 || s.readers > 0 { return .blocked }
+            // A write-lock barrier only for mms registered with ksm/khugepaged; it delays the
+            // teardown past current readers but orders nothing a later reader does.
+            if !usersZero { return .blocked }
             return done(s)
         case .notifierRelease(let cancels):
             if !usersZero { return .blocked }
@@ -444,9 +449,9 @@ public struct Model: Sendable {
 public enum Teardown {
     public static func program(era: ExitMmapEra, release: (cancels: Bool, label: String)?) -> ThreadProgram {
         var s: [Step] = [
-            Step(.ownerMmput, "exit_mm(): mmput() — the last mm_users reference", file: "kernel/fork.c", line: 1398),
-            Step(.exitAio, "__mmput(): exit_aio() — waits for native AIO requests", file: "kernel/fork.c", line: 1374),
-            Step(.ksmKhugepagedBarrier, "ksm_exit(), khugepaged_exit()", file: "kernel/fork.c", line: 1375),
+            Step(.ownerMmput, "exit_mm(): mmput() — the last mm_users reference", file: "kernel/fork.c", line: 1398, cited: true),
+            Step(.exitAio, "__mmput(): exit_aio() — waits for native AIO requests", file: "kernel/fork.c", line: 1374, cited: true),
+            Step(.ksmKhugepagedBarrier, "ksm_exit(), khugepaged_exit() — barriers for their own scanners", file: "kernel/fork.c", line: 1375, cited: true),
             Step(.notifierRelease(cancels: release?.cancels ?? false),
                  release.map { "exit_mmap(): mmu_notifier_release() → \($0.label)" } ?? "exit_mmap(): mmu_notifier_release()",
                  file: "mm/mmap.c", line: 1925),
@@ -454,31 +459,31 @@ public enum Teardown {
         switch era {
         case .splitLocks:
             s += [
-                Step(.teardownReadLock, "mmap_read_lock()", file: "mm/mmap.c", line: 1927),
-                Step(.unmapVmas, "unmap_vmas() — zaps every PTE", file: "mm/mmap.c", line: 1943),
-                Step(.teardownReadUnlock, "mmap_read_unlock()", file: "mm/mmap.c", line: 1944),
-                Step(.setOOMSkip, "set_bit(MMF_OOM_SKIP)", file: "mm/mmap.c", line: 1950),
-                Step(.teardownWriteLock, "mmap_write_lock()", file: "mm/mmap.c", line: 1951),
-                Step(.freePgtables, "free_pgtables()", file: "mm/mmap.c", line: 1954),
-                Step(.removeVmas, "remove_vma() for every VMA", file: "mm/mmap.c", line: 1967),
-                Step(.teardownWriteUnlock, "mmap_write_unlock()", file: "mm/mmap.c", line: 1978),
+                Step(.teardownReadLock, "mmap_read_lock()", file: "mm/mmap.c", line: 1927, cited: true),
+                Step(.unmapVmas, "unmap_vmas() — zaps every PTE", file: "mm/mmap.c", line: 1943, cited: true),
+                Step(.teardownReadUnlock, "mmap_read_unlock()", file: "mm/mmap.c", line: 1944, cited: true),
+                Step(.setOOMSkip, "set_bit(MMF_OOM_SKIP)", file: "mm/mmap.c", line: 1950, cited: true),
+                Step(.teardownWriteLock, "mmap_write_lock()", file: "mm/mmap.c", line: 1951, cited: true),
+                Step(.freePgtables, "free_pgtables()", file: "mm/mmap.c", line: 1954, cited: true),
+                Step(.removeVmas, "remove_vma() for every VMA", file: "mm/mmap.c", line: 1967, cited: true),
+                Step(.teardownWriteUnlock, "mmap_write_unlock()", file: "mm/mmap.c", line: 1978, cited: true),
             ]
         case .writeLocked:
             s += [
-                Step(.teardownWriteLock, "mmap_write_lock() (held over the whole teardown, 64591e8605d6)", file: "mm/mmap.c"),
-                Step(.unmapVmas, "unmap_vmas()", file: "mm/mmap.c"),
-                Step(.freePgtables, "free_pgtables()", file: "mm/mmap.c"),
-                Step(.removeVmas, "remove_vma() for every VMA", file: "mm/mmap.c"),
-                Step(.teardownWriteUnlock, "mmap_write_unlock()", file: "mm/mmap.c"),
+                Step(.teardownWriteLock, "mmap_write_lock() (held over the whole teardown, 64591e8605d6)", file: "mm/mmap.c", cited: true),
+                Step(.unmapVmas, "unmap_vmas()", file: "mm/mmap.c", cited: true),
+                Step(.freePgtables, "free_pgtables()", file: "mm/mmap.c", cited: true),
+                Step(.removeVmas, "remove_vma() for every VMA", file: "mm/mmap.c", cited: true),
+                Step(.teardownWriteUnlock, "mmap_write_unlock()", file: "mm/mmap.c", cited: true),
             ]
         case .unlocked:
             s += [
-                Step(.unmapVmas, "unmap_vmas() (no mmap_lock before 5.17)", file: "mm/mmap.c"),
-                Step(.freePgtables, "free_pgtables()", file: "mm/mmap.c"),
-                Step(.removeVmas, "remove_vma() frees every VMA", file: "mm/mmap.c"),
+                Step(.unmapVmas, "unmap_vmas() (no mmap_lock before 5.17)", file: "mm/mmap.c", cited: true),
+                Step(.freePgtables, "free_pgtables()", file: "mm/mmap.c", cited: true),
+                Step(.removeVmas, "remove_vma() frees every VMA", file: "mm/mmap.c", cited: true),
             ]
         }
-        s.append(Step(.teardownMmdrop, "__mmput(): mmdrop() — the users' mm_count reference", file: "kernel/fork.c", line: 1388))
+        s.append(Step(.teardownMmdrop, "__mmput(): mmdrop() — the users' mm_count reference", file: "kernel/fork.c", line: 1388, cited: true))
         return ThreadProgram(name: "owner exits (do_exit → exit_mm → mmput)", steps: s)
     }
 }

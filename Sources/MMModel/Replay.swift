@@ -28,6 +28,12 @@ public final class Replayer {
         }
     }
 
+    /// Kernel-side steps carry 6.12's line numbers: on another version only the file is given.
+    func traceStep(_ w: (thread: Int, step: Step)) -> TraceStep {
+        let keepLine = !w.step.cited || semantics.version.map { $0 == (6, 12) } ?? false
+        return TraceStep(cpu: w.thread, file: w.step.file, line: keepLine ? w.step.line : 0, event: w.step.label)
+    }
+
     func result(_ v: String, _ reason: String, assumptions: [String] = []) -> ReplayResult {
         ReplayResult(verdict: v, reason: reason, assumptions: assumptions, semantics: semantics.summary)
     }
@@ -330,9 +336,14 @@ public final class Replayer {
     public func unresolvedRoots(_ findings: [Finding]) -> [String] {
         var out: Set<String> = []
         for f in findings where f.replayable(rules) {
-            guard let s = f.subject else { continue }
+            // Only where the context decides the verdict: not for protocols replay does not
+            // model, nor where the path or the holder already says where the borrower runs.
+            guard let s = f.subject, rules.rule(f.rule)?.adversary == "owner-exit", !s.mixed, !s.ownPin,
+                  let fn = index.functions[s.functionKey] else { continue }
             let e = entries(from: s.functionKey)
-            if e.found.isEmpty { out.formUnion(e.roots.filter { !$0.contains("::") }) }
+            guard e.found.isEmpty, aioCompletion(holder: s.holder) == nil,
+                  borrowerProgram(s, fn).kthreadEvidence == nil else { continue }
+            out.formUnion(e.roots.filter { !$0.contains("::") })
         }
         return out.sorted()
     }
@@ -575,7 +586,7 @@ public final class Replayer {
             var r = result("confirmed", "\(v.text); the borrower runs in \(context)", assumptions: assumptions)
             r.violation = v.kind
             r.cpus = [owner.name, borrower.name]
-            r.trace = ex.witness.map { TraceStep(cpu: $0.thread, file: $0.step.file, line: $0.step.line, event: $0.step.label) }
+            r.trace = ex.witness.map(traceStep)
             r.explored = ex.explored
             return r
         }
@@ -677,7 +688,7 @@ public final class Replayer {
             let cpu0 = ThreadProgram(name: "\(fn.name)() holds the pmd lock", steps: [
                 Step(.pmdInvalidate, invLabel + (arch == .arm64 ? " → present-invalid" : " → offset bits rewritten"), file: inv.loc.file, line: inv.loc.line)])
             let cpu1 = ThreadProgram(name: "GUP-fast walker (no page-table lock)", steps: [
-                Step(.gupFastRead, "gup_fast_pmd_range(): pmd_present() is true; swap bits used as a pfn", file: "mm/gup.c", line: 3278)])
+                Step(.gupFastRead, "gup_fast_pmd_range(): pmd_present() is true; swap bits used as a pfn", file: "mm/gup.c", line: 3278, cited: true)])
             let ex = Model(threads: [cpu0, cpu1], config: cfg).explore(budget: budget)
             if let v = ex.violation {
                 impacts.append("\(arch.rawValue): \(v.text)")
@@ -690,7 +701,7 @@ public final class Replayer {
         r.violation = "pmd-invalidate-non-present"
         if let w = witness {
             r.cpus = ["\(fn.name)() (the invalidation)", "GUP-fast walker (lockless)"]
-            r.trace = w.witness.map { TraceStep(cpu: $0.thread, file: $0.step.file, line: $0.step.line, event: $0.step.label) }
+            r.trace = w.witness.map(traceStep)
             r.explored = w.explored
         }
         return r

@@ -6,10 +6,15 @@ import Foundation
 /// (already deterministic: path, line, rule).
 public enum TextReport {
     /// gcc style: `path:line:col: error: message [rule]`, then `note:` lines for the evidence.
-    public static func render(_ findings: [Finding]) -> String {
+    public static func render(_ findings: [Finding], color: Bool = false) -> String {
         var out = ""
         for f in findings {
-            out += "\(f.file):\(f.line):\(f.column): \(f.severity): \(f.message) [\(f.rule)]\n"
+            let sev: String
+            if color {
+                let code = f.severity == "error" ? "1;31" : f.severity == "warning" ? "1;35" : "1;36"
+                sev = "\u{1b}[\(code)m\(f.severity):\u{1b}[0m"
+            } else { sev = "\(f.severity):" }
+            out += "\(f.file):\(f.line):\(f.column): \(sev) \(f.message) [\(f.rule)]\n"
             let context = f.origin == "unproven"
                 ? "nothing on the path below proves the fact the operation needs"
                 : "origin of the mm: \(f.origin)"
@@ -42,7 +47,7 @@ public enum TextReport {
         var out = "    " + pad(cut("CPU 0: \(names[0])", width - 2)) + cut("CPU 1: \(names[1])", width) + "\n"
         for step in r.trace {
             let file = (step.file as NSString).lastPathComponent
-            let at = step.line > 0 ? " (\(file):\(step.line))" : ""
+            let at = step.line > 0 ? " (\(file):\(step.line))" : step.file.isEmpty ? "" : " (\(step.file))"
             // One event per line: nothing stands to the right of a line, so nothing is cut.
             let text = step.event + at
             out += "    " + (step.cpu == 0 ? text : pad("") + text) + "\n"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checker
 import Foundation
+import KernelTree
 import MMLint
 import Report
 
@@ -21,7 +22,7 @@ struct MMLintCommand: ParsableCommand {
         commandName: "mmlint",
         abstract: "Static analysis of mm_struct lifetime rules in Linux kernel C.",
         version: mmlintVersion,
-        subcommands: [Check.self, Replay.self, Explain.self, Rules.self, Test.self],
+        subcommands: [Check.self, Baseline.self, Replay.self, InstallHook.self, Explain.self, Rules.self, Test.self],
         defaultSubcommand: Check.self)
 }
 
@@ -37,24 +38,16 @@ struct Common: ParsableArguments {
     var jobCount: Int { max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount) }
 }
 
-struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Analyze a kernel tree, folders or files.")
-    @OptionGroup var common: Common
-    @Argument(help: "Files or folders (default: the bundled demo tree).") var paths: [String] = []
-    @Option(help: "text or json") var format: String = "text"
+/// Output, exit-code and triage options shared by `check` and `baseline`.
+struct Analysis: ParsableArguments {
+    @Argument(help: "Files or folders (default: the bundled demo tree). The first one locates the tree.") var paths: [String] = []
     @Option(name: .customShort("p"), help: "Folder holding compile_commands.json.") var compileDB: String?
     @Option(name: .customShort("I"), help: "Extra include folder for every file.") var include: [String] = []
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error, warning or note.")
-    var failOn: String = "error"
-    @Flag(help: "Exit 2 when some file could not be parsed.") var strict = false
     @Flag(name: .customLong("all-files"), help: "Parse every C file, not only those that mention the rules' vocabulary.")
     var allFiles = false
     @Flag(name: .customLong("no-replay"), help: "Do not replay findings against the mm model.") var noReplay = false
-    @Flag(name: .customLong("confirmed-only"), help: "Report only findings replay confirmed.") var confirmedOnly = false
 
-    func run() throws {
-        guard ["text", "json"].contains(format) else { throw die("--format: expected text or json, got '\(format)'") }
-        guard ["error", "warning", "note"].contains(failOn) else { throw die("--fail-on: expected error, warning or note") }
+    func options(_ common: Common) -> CheckOptions {
         let rulesDir = common.rules
         let targets = paths.isEmpty ? [defaultDemoTree(rulesDir: rulesDir)] : paths
         var opt = CheckOptions(paths: targets, rulesDir: rulesDir, jobs: common.jobCount,
@@ -62,21 +55,132 @@ struct Check: ParsableCommand {
         opt.extraFlags = include.flatMap { ["-I", URL(fileURLWithPath: $0).standardizedFileURL.path] }
         opt.prefilter = !allFiles
         opt.replay = !noReplay
-        if confirmedOnly && noReplay { throw die("--confirmed-only needs replay: drop --no-replay") }
+        return opt
+    }
+}
+
+/// Writes `text` to `path` through a temporary file in the same folder and a rename, so an
+/// interrupted run never leaves half a report.
+func writeAtomically(_ text: String, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).mmlint-\(getpid()).tmp")
+    do {
+        try Data(text.utf8).write(to: tmp)
+        if rename(tmp.path, url.path) != 0 { throw die("\(path): cannot write: \(String(cString: strerror(errno)))") }
+    } catch let f as Fail { try? FileManager.default.removeItem(at: tmp); throw f }
+    catch { try? FileManager.default.removeItem(at: tmp); throw die("\(path): cannot write: \(error.localizedDescription)") }
+}
+
+/// An output path must be writable before the analysis starts (nothing is written half-way).
+func checkWritable(_ path: String?) throws {
+    guard let p = path else { return }
+    let dir = URL(fileURLWithPath: p).deletingLastPathComponent().path
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+        throw die("\(p): cannot write: no such folder \(dir)")
+    }
+    guard FileManager.default.isWritableFile(atPath: dir) else { throw die("\(p): cannot write: folder \(dir) is not writable") }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Analyze a kernel tree, folders or files.")
+    @OptionGroup var common: Common
+    @OptionGroup var analysis: Analysis
+    @Option(help: "text, json or sarif") var format: String = "text"
+    @Option(name: [.customShort("o"), .long], help: "Write the report (--format) to FILE instead of stdout.") var output: String?
+    @Option(name: .customLong("sarif-output"), help: "Also write a SARIF 2.1.0 report to FILE.") var sarifOutput: String?
+    @Option(name: .customLong("json-output"), help: "Also write a JSON report to FILE.") var jsonOutput: String?
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error, warning or note.")
+    var failOn: String = "error"
+    @Flag(name: .customLong("exit-zero"), help: "Exit 0 even with findings (2 still means mmlint could not do its job).")
+    var exitZero = false
+    @Flag(help: "Exit 2 when some file could not be parsed.") var strict = false
+    @Flag(name: .customLong("confirmed-only"), help: "Report only findings replay confirmed.") var confirmedOnly = false
+    @Option(help: "Report only findings not in this earlier report (mmlint JSON or SARIF), matched by fingerprint.")
+    var baseline: String?
+    @Option(help: "A suppressions file (YAML: fingerprint + justification per finding).") var suppressions: String?
+    @Option(name: .customLong("diff-from"), help: "Report only findings that touch lines changed since REV (git).")
+    var diffFrom: String?
+    @Flag(help: "Analyze the staged content (git index) and report only findings that touch staged changes.")
+    var staged = false
+    @Flag(name: .shortAndLong, help: "No summary line.") var quiet = false
+    @Option(help: "auto, always or never (auto: a terminal without NO_COLOR).") var color: String = "auto"
+
+    func run() throws {
+        guard ["text", "json", "sarif"].contains(format) else { throw die("--format: expected text, json or sarif, got '\(format)'") }
+        guard ["error", "warning", "note"].contains(failOn) else { throw die("--fail-on: expected error, warning or note") }
+        guard ["auto", "always", "never"].contains(color) else { throw die("--color: expected auto, always or never") }
+        if confirmedOnly && analysis.noReplay { throw die("--confirmed-only needs replay: drop --no-replay") }
+        if staged && diffFrom != nil { throw die("--staged and --diff-from: give one") }
+        for p in [output, sarifOutput, jsonOutput] { try checkWritable(p) }
+        var opt = analysis.options(common)
+        // Changed lines first (git), so a bad revision fails before a long analysis.
+        var changed: [String: Set<Int>]? = nil
+        if staged || diffFrom != nil {
+            let first = URL(fileURLWithPath: opt.paths[0]).standardizedFileURL.path
+            let tree: Tree
+            do { tree = try Tree.discover(path: first, compileDBDir: opt.compileDBDir) } catch { throw die("\(error)") }
+            do {
+                if staged { opt.overlay = try Git.stagedContents(root: tree.root) }
+                changed = try Git.changedLines(root: tree.root, from: diffFrom, staged: staged)
+            } catch { throw die("\(tree.root): \(error)") }
+        }
+        let sfile: SuppressionFile?
+        do { sfile = try suppressions.map { try SuppressionFile.load($0) } } catch { throw die("\(error)") }
+        let base: Set<String>?
+        do { base = try baseline.map { try Triage.baseline($0) } } catch { throw die("\(error)") }
+
         var res: CheckResult
         do { res = try MMLint.check(opt) } catch { throw die("\(error)") }
-        if confirmedOnly { res.findings = res.findings.filter { $0.replay?.verdict == "confirmed" } }
+        Triage.applySuppressions(&res.findings, file: sfile, root: res.root, overlay: opt.overlay)
+        if confirmedOnly { res.findings = res.findings.filter { $0.replay?.verdict == "confirmed" || $0.rule == "mmlint-suppression" } }
+        var outside = 0
+        if let c = changed {
+            let before = res.findings.count
+            res.findings = res.findings.filter { Triage.touches($0, c) }
+            outside = before - res.findings.count
+        }
+        // What counts: not suppressed, not in the baseline.
+        let counted = res.findings.filter { $0.suppression == nil && !(base?.contains($0.fingerprint) ?? false) }
+        let suppressed = res.findings.filter { $0.suppression != nil }.count
+        let unchanged = res.findings.filter { $0.suppression == nil && (base?.contains($0.fingerprint) ?? false) }.count
         let st = res.stats
-        if format == "json" {
-            let rep = JSONReport(tool: JSONTool(name: "mmlint", version: mmlintVersion), root: res.root,
-                                 kernelVersion: res.version, findings: res.findings, stats: st)
-            print(try rep.render(), terminator: "")
-        } else {
-            print(TextReport.render(res.findings), terminator: "")
-            for f in st.failed { print("mmlint: \(f.file): not analyzed: \(f.errors) parse error(s); first: \(f.first)") }
-            let errs = res.findings.filter { $0.severity == "error" }.count
-            let warns = res.findings.filter { $0.severity == "warning" }.count
-            let notes = res.findings.count - errs - warns
+        let rank = ["note": 1, "warning": 2, "error": 3]
+        var code: Int32 = 0
+        if counted.contains(where: { (rank[$0.severity] ?? 0) >= (rank[failOn] ?? 3) }) { code = 1 }
+        if exitZero { code = 0 }
+        if strict && st.filesFailed > 0 { code = 2 }
+
+        func json() throws -> String {
+            try JSONReport(tool: JSONTool(name: "mmlint", version: mmlintVersion), root: res.root,
+                           kernelVersion: res.version, findings: counted, stats: st).render()
+        }
+        func sarif() throws -> String {
+            try SARIFReport.render(SARIFInput(findings: res.findings, rules: res.rules, root: res.root, version: mmlintVersion,
+                                              failedFiles: st.failed.map { ($0.file, "\($0.errors) parse error(s); first: \($0.first)") },
+                                              exitCode: code, baseline: base))
+        }
+        let useColor = color == "always" || (color == "auto" && output == nil && isatty(1) != 0
+                                              && ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)
+        func text() -> String {
+            var t = TextReport.render(counted, color: useColor)
+            for f in st.failed { t += "mmlint: \(f.file): not analyzed: \(f.errors) parse error(s); first: \(f.first)\n" }
+            return t
+        }
+        let primary: String
+        switch format {
+        case "json": primary = try json()
+        case "sarif": primary = try sarif()
+        default: primary = text()
+        }
+        if let o = output { try writeAtomically(primary, to: o) } else { print(primary, terminator: "") }
+        if let o = sarifOutput { try writeAtomically(try sarif(), to: o) }
+        if let o = jsonOutput { try writeAtomically(try json(), to: o) }
+
+        if !quiet {
+            let errs = counted.filter { $0.severity == "error" }.count
+            let warns = counted.filter { $0.severity == "warning" }.count
+            let notes = counted.count - errs - warns
             let kind = res.isKernel ? "Linux \(res.version ?? "?") tree" : "C tree"
             let tried = st.filesParsed + st.filesFailed
             let coverage = tried == 0 ? 100.0 : 100.0 * Double(st.filesParsed) / Double(tried)
@@ -86,12 +190,33 @@ struct Check: ParsableCommand {
             if !st.verdicts.isEmpty {
                 line += "; replay: " + ["confirmed", "refuted", "inconclusive"].map { "\(st.verdicts[$0] ?? 0) \($0)" }.joined(separator: ", ")
             }
+            var hidden: [String] = []
+            if suppressed > 0 { hidden.append("\(suppressed) suppressed") }
+            if unchanged > 0 { hidden.append("\(unchanged) in the baseline") }
+            if outside > 0 { hidden.append("\(outside) outside the changed lines") }
+            if !hidden.isEmpty { line += "; not counted: " + hidden.joined(separator: ", ") }
             if st.filesFailed > 0 { line += " — incomplete: \(st.filesFailed) file(s) not analyzed" }
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
-        if strict && st.filesFailed > 0 { throw Fail(code: 2) }
-        let rank = ["note": 1, "warning": 2, "error": 3]
-        if res.findings.contains(where: { (rank[$0.severity] ?? 0) >= (rank[failOn] ?? 3) }) { throw Fail(code: 1) }
+        if code != 0 { throw Fail(code: code) }
+    }
+}
+
+struct Baseline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a baseline: the current findings as a JSON report, for `check --baseline FILE`.")
+    @OptionGroup var common: Common
+    @OptionGroup var analysis: Analysis
+    @Option(name: [.customShort("o"), .long], help: "The baseline file to write.") var output: String
+
+    func run() throws {
+        try checkWritable(output)
+        let res: CheckResult
+        do { res = try MMLint.check(analysis.options(common)) } catch { throw die("\(error)") }
+        let rep = JSONReport(tool: JSONTool(name: "mmlint", version: mmlintVersion), root: res.root,
+                             kernelVersion: res.version, findings: res.findings, stats: res.stats)
+        try writeAtomically(try rep.render(), to: output)
+        FileHandle.standardError.write(Data("mmlint: baseline of \(res.findings.count) finding(s) written to \(output)\n".utf8))
     }
 }
 
@@ -152,6 +277,52 @@ struct Replay: ParsableCommand {
             print(TextReport.replay(r, at: "\(f.file):\(f.line):\(f.column)"), terminator: "")
             print("semantics: \(r.semantics); \(r.explored) states explored")
         }
+    }
+}
+
+struct InstallHook: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "install-hook",
+        abstract: "Install a git pre-commit hook that runs `mmlint check --staged` on the repository.",
+        discussion: "The hook goes where git looks for hooks (core.hooksPath is respected). An existing hook that mmlint did not write is kept unless --force.")
+    @Option(help: "The repository (default: the current folder).") var repo: String = "."
+    @Option(help: "Extra arguments for `mmlint check` in the hook (e.g. \"--fail-on warning\").") var checkArgs: String = ""
+    @Flag(help: "Overwrite a pre-commit hook mmlint did not write.") var force = false
+    @OptionGroup var common: Common
+
+    static let marker = "# installed by mmlint install-hook"
+
+    func run() throws {
+        let dir: String
+        do {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["git", "-C", repo, "rev-parse", "--path-format=absolute", "--git-path", "hooks"]
+            let out = Pipe(); p.standardOutput = out; p.standardError = Pipe()
+            try p.run(); p.waitUntilExit()
+            guard p.terminationStatus == 0 else { throw die("\(repo): not a git repository") }
+            dir = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .newlines)
+        }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let hook = dir + "/pre-commit"
+        if let old = FileManager.default.contents(atPath: hook), !String(decoding: old, as: UTF8.self).contains(Self.marker), !force {
+            throw die("\(hook): a pre-commit hook that mmlint did not write is already there (use --force to replace it)")
+        }
+        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let script = """
+        #!/bin/sh
+        \(Self.marker) (mmlint \(mmlintVersion)); reinstall with --force to change it.
+        # Analyzes the staged content and refuses the commit on findings in the staged changes.
+        top=$(git rev-parse --show-toplevel) || exit 1
+        exec \(q(exe)) check --staged --quiet --rules \(q(common.rules)) \(checkArgs) -- "$top"
+
+        """
+        let tmp = hook + ".mmlint-tmp"
+        try Data(script.utf8).write(to: URL(fileURLWithPath: tmp))
+        chmod(tmp, 0o755)
+        guard rename(tmp, hook) == 0 else { throw die("\(hook): cannot install: \(String(cString: strerror(errno)))") }
+        print("mmlint: installed \(hook)")
     }
 }
 

@@ -1,0 +1,220 @@
+import Checker
+import Foundation
+import KernelTree
+
+// What happens to findings after the analysis: suppressions (out of tree, keyed by fingerprint,
+// each with a justification; or in source), baselines (only new findings count) and the
+// changed-lines filter of the pre-commit and CI modes.
+
+/// A suppressions file: a YAML list of `{fingerprint, justification, rule?, at?}`.
+public struct SuppressionFile: Sendable {
+    public struct Entry: Sendable {
+        public var fingerprint: String
+        public var justification: String
+        public var rule: String?
+        public var line: Int
+    }
+    public var path: String
+    public var entries: [String: Entry] = [:]
+
+    public static func load(_ path: String) throws -> SuppressionFile {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw RuleError(file: path, line: 0, message: "no such suppressions file")
+        }
+        var out = SuppressionFile(path: path)
+        let top = try parseYAML(path)
+        for item in try top.seq() {
+            let m = try item.mapping(allowed: ["fingerprint", "justification", "rule", "at"], required: ["fingerprint", "justification"])
+            let fp = try m["fingerprint"]!.str().lowercased()
+            guard fp.range(of: "^[0-9a-f]{32}$", options: .regularExpression) != nil else {
+                throw m["fingerprint"]!.fail("fingerprint: expected the 32 hex digits of a finding's mmlint/v1 fingerprint")
+            }
+            let why = try m["justification"]!.str().trimmingCharacters(in: .whitespacesAndNewlines)
+            guard why.count >= 10 else {
+                throw m["justification"]!.fail("justification is mandatory: say why the finding is safe (at least a sentence)")
+            }
+            if out.entries[fp] != nil { throw item.fail("duplicate fingerprint \(fp)") }
+            out.entries[fp] = Entry(fingerprint: fp, justification: why, rule: try m["rule"]?.str(), line: item.line)
+        }
+        return out
+    }
+}
+
+public enum Triage {
+    /// Marks suppressed findings. In source: `/* mmlint: allow RULE -- reason */` on the
+    /// finding's line or the line above it. A suppression without a reason suppresses nothing
+    /// and is reported itself (rule `mmlint-suppression`).
+    public static func applySuppressions(_ findings: inout [Finding], file: SuppressionFile?, root: String,
+                                         overlay: [String: String] = [:]) {
+        var texts: [String: [String]] = [:]
+        func lines(_ rel: String) -> [String] {
+            if let l = texts[rel] { return l }
+            let abs = root + "/" + rel
+            let t = overlay[abs] ?? FileManager.default.contents(atPath: abs).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let l = t.components(separatedBy: "\n")
+            texts[rel] = l
+            return l
+        }
+        let re = try! NSRegularExpression(pattern: #"/\*\s*mmlint:\s*allow\s+([a-z0-9-]+)\s*(?:--\s*(.*?))?\s*\*/"#)
+        var extra: [Finding] = []
+        var reportedEmpty: Set<String> = []
+        for i in findings.indices {
+            let f = findings[i]
+            if let sf = file, let e = sf.entries[f.fingerprint], e.rule == nil || e.rule == f.rule {
+                findings[i].suppression = Suppression(kind: "external", justification: e.justification, location: "\(sf.path):\(e.line)")
+                continue
+            }
+            let l = lines(f.file)
+            for n in [f.line, f.line - 1] where n >= 1 && n <= l.count {
+                let ns = l[n - 1] as NSString
+                guard let m = re.firstMatch(in: l[n - 1], range: NSRange(location: 0, length: ns.length)),
+                      ns.substring(with: m.range(at: 1)) == f.rule else { continue }
+                let why = m.range(at: 2).location == NSNotFound ? "" : ns.substring(with: m.range(at: 2)).trimmingCharacters(in: .whitespaces)
+                if why.isEmpty {
+                    if reportedEmpty.insert("\(f.file):\(n)").inserted {
+                        extra.append(Finding(rule: "mmlint-suppression", severity: "warning", file: f.file, line: n, column: 1,
+                                             function: f.function,
+                                             message: "in-source suppression of [\(f.rule)] without a reason: write `/* mmlint: allow \(f.rule) -- why the borrow is safe */`",
+                                             origin: "", related: [], path: []))
+                    }
+                } else {
+                    findings[i].suppression = Suppression(kind: "inSource", justification: why, location: "\(f.file):\(n)")
+                }
+                break
+            }
+        }
+        for var e in extra { e.fingerprint = e.stableFingerprint; findings.append(e) }
+        findings.sort { ($0.file, $0.line, $0.rule, $0.column) < ($1.file, $1.line, $1.rule, $1.column) }
+    }
+
+    /// Fingerprints of a previous report: mmlint's JSON (`findings[].fingerprint`) or SARIF
+    /// (`runs[].results[].partialFingerprints["mmlint/v1"]`).
+    public static func baseline(_ path: String) throws -> Set<String> {
+        guard let d = FileManager.default.contents(atPath: path) else { throw TreeError(path, "cannot read the baseline") }
+        guard let top = try? JSONSerialization.jsonObject(with: d) as? [String: Any] else {
+            throw TreeError(path, "the baseline is not a JSON or SARIF report")
+        }
+        var out: Set<String> = []
+        if let runs = top["runs"] as? [[String: Any]] {
+            for r in runs {
+                for res in r["results"] as? [[String: Any]] ?? [] {
+                    if let fp = (res["partialFingerprints"] as? [String: Any])?["mmlint/v1"] as? String { out.insert(fp) }
+                }
+            }
+        } else if let fs = top["findings"] as? [[String: Any]] {
+            for f in fs { if let fp = f["fingerprint"] as? String, !fp.isEmpty { out.insert(fp) } }
+        } else {
+            throw TreeError(path, "the baseline has neither `findings` (mmlint JSON) nor `runs` (SARIF)")
+        }
+        return out
+    }
+
+    /// A finding touches a changed line through its location, its path, or its related
+    /// locations (holder stores, the callee whose requirement it reports).
+    public static func touches(_ f: Finding, _ changed: [String: Set<Int>]) -> Bool {
+        if changed[f.file]?.contains(f.line) == true { return true }
+        for e in f.path where changed[e.file]?.contains(e.line) == true { return true }
+        for r in f.related where changed[r.file]?.contains(r.line) == true { return true }
+        return false
+    }
+}
+
+/// Git, run without a shell (argument arrays), so file names with spaces, quotes, newlines or
+/// leading dashes are data.
+public enum Git {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    static func run(_ args: [String], in dir: String) throws -> Data {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "-C", dir, "-c", "core.quotepath=off"] + args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out; p.standardError = err
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            let msg = String(decoding: e, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "exit \(p.terminationStatus)"
+            throw Failure(description: "git \(args.prefix(2).joined(separator: " ")): \(msg)")
+        }
+        return data
+    }
+
+    public static func toplevel(_ dir: String) throws -> String {
+        String(decoding: try run(["rev-parse", "--show-toplevel"], in: dir), as: UTF8.self).trimmingCharacters(in: .newlines)
+    }
+
+    /// Lines added or changed on the new side, per file relative to `root`. `from == nil` with
+    /// `staged` compares the index with HEAD.
+    public static func changedLines(root: String, from: String?, staged: Bool) throws -> [String: Set<Int>] {
+        let top = try toplevel(root)
+        var args = ["diff", "--no-color", "--no-ext-diff", "--unified=0", "--no-renames"]
+        if staged { args.append("--cached") }
+        if let f = from { args.append(f) }
+        args.append("--")
+        // Names in `+++ b/…` lines: C-style quoted when they hold control characters, quotes or
+        // backslashes (core.quotepath=off leaves other bytes alone).
+        let text = String(decoding: try run(args, in: root), as: UTF8.self)
+        var out: [String: Set<Int>] = [:]
+        var current: String?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("+++ ") {
+                var name = String(line.dropFirst(4))
+                // git ends a name that holds a space with a tab (GNU diff's convention).
+                if name.hasSuffix("\t") { name.removeLast() }
+                if name == "/dev/null" { current = nil; continue }
+                if name.hasPrefix("\"") { name = unquote(name) }
+                if name.hasPrefix("b/") { name = String(name.dropFirst(2)) }
+                let abs = top + "/" + name
+                current = abs.hasPrefix(root + "/") ? String(abs.dropFirst(root.count + 1)) : nil
+            } else if line.hasPrefix("@@ "), let cur = current {
+                // @@ -a,b +c,d @@
+                let parts = line.split(separator: " ")
+                guard parts.count >= 3, parts[2].hasPrefix("+") else { continue }
+                let nums = parts[2].dropFirst().split(separator: ",").compactMap { Int($0) }
+                guard let start = nums.first else { continue }
+                let count = nums.count > 1 ? nums[1] : 1
+                if count == 0 { out[cur, default: []].insert(max(1, start)); continue }  // pure deletion: the line after
+                for l in start..<(start + count) { out[cur, default: []].insert(l) }
+            }
+        }
+        return out
+    }
+
+    /// The staged content of every added or modified file, by absolute path.
+    public static func stagedContents(root: String) throws -> [String: String] {
+        let top = try toplevel(root)
+        let names = try run(["diff", "--cached", "--name-only", "-z", "--diff-filter=AM", "--"], in: root)
+        var out: [String: String] = [:]
+        for n in names.split(separator: 0) where !n.isEmpty {
+            let name = String(decoding: n, as: UTF8.self)
+            let d = try run(["show", ":" + name], in: top)
+            out[top + "/" + name] = String(decoding: d, as: UTF8.self)
+        }
+        return out
+    }
+
+    /// git's C-style quoting of unusual names: "a\tb\\c\"d\303\251".
+    static func unquote(_ q: String) -> String {
+        var bytes: [UInt8] = []
+        var it = Array(q.utf8.dropFirst().dropLast())[...]
+        while let c = it.popFirst() {
+            guard c == UInt8(ascii: "\\"), let n = it.popFirst() else { bytes.append(c); continue }
+            switch n {
+            case UInt8(ascii: "n"): bytes.append(10)
+            case UInt8(ascii: "t"): bytes.append(9)
+            case UInt8(ascii: "\""): bytes.append(34)
+            case UInt8(ascii: "\\"): bytes.append(92)
+            case UInt8(ascii: "0")...UInt8(ascii: "7"):
+                var v = Int(n - 48)
+                for _ in 0..<2 { if let d = it.first, d >= 48, d <= 55 { v = v * 8 + Int(d - 48); it = it.dropFirst() } }
+                bytes.append(UInt8(v & 0xff))
+            default: bytes.append(n)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
