@@ -6,14 +6,15 @@ import Foundation
 public enum KbuildFlags {
     public static func flags(for file: String, tree: Tree) -> [String] {
         let r = tree.root, a = tree.arch
+        let o = tree.objtree.isEmpty ? r : tree.objtree
         let base = (file as NSString).lastPathComponent.replacingOccurrences(of: ".c", with: "")
         let modname = base.replacingOccurrences(of: "-", with: "_")
         var f = [
             "-nostdinc",
-            "-I", "\(r)/arch/\(a)/include", "-I", "\(r)/arch/\(a)/include/generated",
+            "-I", "\(r)/arch/\(a)/include", "-I", "\(o)/arch/\(a)/include/generated",
             "-I", "\(r)/include", "-I", "\(r)/arch/\(a)/include/uapi",
-            "-I", "\(r)/arch/\(a)/include/generated/uapi", "-I", "\(r)/include/uapi",
-            "-I", "\(r)/include/generated/uapi",
+            "-I", "\(o)/arch/\(a)/include/generated/uapi", "-I", "\(r)/include/uapi",
+            "-I", "\(o)/include/generated/uapi",
             "-include", "\(r)/include/linux/compiler-version.h",
             "-include", "\(r)/include/linux/kconfig.h",
             "-include", "\(r)/include/linux/compiler_types.h",
@@ -22,6 +23,7 @@ public enum KbuildFlags {
             "-D__KBUILD_MODNAME=kmod_\(modname)",
             "-DKBUILD_MODFILE=\"\(tree.relative((file as NSString).deletingLastPathComponent))/\(base)\"",
         ]
+        if o != r { f += ["-I", "\(o)/include"] }   // an O= build's generated headers outside include/generated
         if a == "x86" { f += ["-m64", "-mcmodel=kernel", "-DCC_USING_FENTRY"] }
         let dir = (file as NSString).deletingLastPathComponent
         // kbuild compiles objects of obj-m with -DMODULE: IS_REACHABLE(CONFIG_X) of an =m

@@ -46,10 +46,14 @@ public struct Tree: Sendable {
     public var compileDB: [String: (args: [String], dir: String)]
     public var config: [String: String]
     public var extraFlags: [String]
+    /// Where the build's generated files are: the root itself, or the output folder of an
+    /// `O=` build (include/generated, arch/*/include/generated, include/config/auto.conf).
+    public var objtree: String = ""
 
     /// Finds the tree that contains `path`: the nearest ancestor with a kernel top Makefile
     /// and include/linux/, else `path` itself (or its folder) as a plain C tree.
-    public static func discover(path: String, compileDBDir: String? = nil, extraFlags: [String] = []) throws -> Tree {
+    public static func discover(path: String, compileDBDir: String? = nil, extraFlags: [String] = [],
+                                objtree: String? = nil) throws -> Tree {
         let fm = FileManager.default
         let abs = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         var isDir: ObjCBool = false
@@ -64,15 +68,21 @@ public struct Tree: Sendable {
         }
         var tree: Tree
         if let r = kernelRoot {
-            tree = Tree(root: r, isKernel: true, version: readVersion(r), arch: hostArch(r), compileDB: [:],
-                        config: [:], extraFlags: extraFlags)
-            if !fm.fileExists(atPath: r + "/include/generated/autoconf.h") {
-                throw TreeError(r, "kernel tree is not prepared (no include/generated/autoconf.h): run `make allmodconfig prepare` (or any config, then `make prepare`) in it")
+            let o = objtree.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? r
+            if objtree != nil, !fm.fileExists(atPath: o + "/include/generated/autoconf.h") {
+                throw TreeError(o, "not a prepared kernel object tree (no include/generated/autoconf.h)")
             }
-            tree.config = readConfig(r + "/include/config/auto.conf")
+            tree = Tree(root: r, isKernel: true, version: readVersion(r), arch: hostArch(o), compileDB: [:],
+                        config: [:], extraFlags: extraFlags)
+            tree.objtree = o
+            if !fm.fileExists(atPath: o + "/include/generated/autoconf.h") {
+                throw TreeError(r, "kernel tree is not prepared (no include/generated/autoconf.h): run `make allmodconfig prepare` (or any config, then `make prepare`) in it, or give its O= build folder with --objtree")
+            }
+            tree.config = readConfig(o + "/include/config/auto.conf")
         } else {
             let r = isDir.boolValue ? abs : (abs as NSString).deletingLastPathComponent
             tree = Tree(root: r, isKernel: false, version: nil, arch: "x86", compileDB: [:], config: [:], extraFlags: extraFlags)
+            tree.objtree = r
         }
         let dbDir = compileDBDir ?? tree.root
         let dbPath = dbDir + "/compile_commands.json"

@@ -24,6 +24,10 @@ public struct CheckOptions: Sendable {
     /// File contents that replace what is on disk (the staged content in `--staged` mode), by
     /// absolute path; given to libclang as unsaved files, headers included.
     public var overlay: [String: String] = [:]
+    /// The output folder of an `O=` build.
+    public var objtree: String?
+    /// Exact compile flags for some files (by absolute path), with their working folder.
+    public var fileFlags: [String: (args: [String], dir: String)] = [:]
     public init(paths: [String], rulesDir: String, jobs: Int, compileDBDir: String? = nil, kernelVersion: String? = nil) {
         self.paths = paths; self.rulesDir = rulesDir; self.jobs = jobs
         self.compileDBDir = compileDBDir; self.kernelVersion = kernelVersion
@@ -70,6 +74,8 @@ public struct CheckResult: Sendable {
     public var findings: [Finding]
     public var stats: Stats
     public var rules: [Rule]
+    /// The files parsed (absolute paths).
+    public var files: [String] = []
 }
 
 /// Where the shipped rule files are: next to the executable's package, or `MMLINT_RULES`.
@@ -86,13 +92,24 @@ public func defaultRulesDirectory() -> String {
     return src.appendingPathComponent("Rules").path
 }
 
+/// mmlint's cache folder: `$MMLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/mmlint`, else `~/.cache/mmlint`.
+/// Never inside the analyzed tree.
+public func defaultCacheDirectory() -> String {
+    let env = ProcessInfo.processInfo.environment
+    if let d = env["MMLINT_CACHE_DIR"], !d.isEmpty { return d }
+    if let x = env["XDG_CACHE_HOME"], !x.isEmpty { return x + "/mmlint" }
+    return NSHomeDirectory() + "/.cache/mmlint"
+}
+
 /// The pipeline: KernelTree → Frontend (parallel) → Index → Checker.
 public enum MMLint {
     public static func check(_ opt: CheckOptions) throws -> CheckResult {
         let start = Date()
         let rules = try RuleSet.load(directory: opt.rulesDir)
         guard let first = opt.paths.first else { throw TreeError("mmlint", "no path given") }
-        let tree = try Tree.discover(path: first, compileDBDir: opt.compileDBDir, extraFlags: opt.extraFlags)
+        var tree = try Tree.discover(path: first, compileDBDir: opt.compileDBDir, extraFlags: opt.extraFlags, objtree: opt.objtree)
+        // Exact flags given for some files (kbuild CHECK= mode) win over the database and kbuild.
+        for (f, e) in opt.fileFlags { tree.compileDB[f] = e }
         let collected = try SourceFiles.collectAll(opt.paths)
         var files = collected.sources
         // Staged new files exist only in the overlay.
@@ -150,7 +167,7 @@ public enum MMLint {
         if opt.replay && !findings.isEmpty {
             let t0 = Date()
             let sem = Semantics.probe(root: tree.root, isKernel: tree.isKernel, version: version,
-                                      versionFromOption: opt.kernelVersion != nil)
+                                      versionFromOption: opt.kernelVersion != nil, objtree: tree.objtree)
             stats.semantics = sem.summary
             let extra = try replay(&findings, rules: rules, facts: facts, parsed: Set(files), tree: tree, semantics: sem, opt: opt)
             stats.replayExtraFiles = extra.map(\.path)
@@ -159,8 +176,10 @@ public enum MMLint {
         }
         for i in findings.indices { findings[i].fingerprint = findings[i].stableFingerprint }
         stats.seconds = Date().timeIntervalSince(start)
-        return CheckResult(root: tree.root, isKernel: tree.isKernel, version: tree.version?.description,
-                           findings: findings, stats: stats, rules: rules.rules)
+        var result = CheckResult(root: tree.root, isKernel: tree.isKernel, version: tree.version?.description,
+                                 findings: findings, stats: stats, rules: rules.rules)
+        result.files = files
+        return result
     }
 
     /// Replays every finding. Where a borrower's context walk ends at a function with no
@@ -315,6 +334,17 @@ public enum MMLint {
     }
 
     /// Parses files on `jobs` workers; the result is in the order of `files`.
+    /// The flag of a libclang "unknown argument: '-x'" or "unsupported option '-x' for target" error.
+    static func rejectedFlag(_ message: String) -> String? {
+        for prefix in ["unknown argument: '", "unsupported option '"] {
+            guard let r = message.range(of: prefix) else { continue }
+            let rest = message[r.upperBound...]
+            guard let end = rest.firstIndex(of: "'") else { continue }
+            return String(rest[..<end])
+        }
+        return nil
+    }
+
     public static func parseAll(_ files: [String], tree: Tree, jobs: Int, unsaved: [String: String] = [:]) -> [FileFacts] {
         let seen = SeenFunctions()
         let headerSearch = HeaderSearch()
@@ -323,8 +353,17 @@ public enum MMLint {
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let i = results.next() {
                 let job = tree.job(for: files[i])
-                var f = Frontend.parse(file: job.path, arguments: job.arguments, root: tree.root,
+                var args = job.arguments
+                var f = Frontend.parse(file: job.path, arguments: args, root: tree.root,
                                        seen: seen, workingDirectory: job.workingDirectory, unsaved: unsaved)
+                // gcc-only flags in exact compile commands (a database, kbuild CHECK=): clang
+                // names them; drop them and parse again.
+                let unknown = Set(f.errors.compactMap { MMLint.rejectedFlag($0.message) })
+                if !unknown.isEmpty {
+                    args = args.filter { !unknown.contains($0) }
+                    f = Frontend.parse(file: job.path, arguments: args, root: tree.root,
+                                       seen: seen, workingDirectory: job.workingDirectory, unsaved: unsaved)
+                }
                 // A driver whose include dirs come from a parent Makefile (amdkfd inside
                 // amdgpu, nouveau's include/): find the missing quoted headers near the file
                 // and parse again with their folders, at most twice.
@@ -333,7 +372,7 @@ public enum MMLint {
                     let more = headerSearch.dirs(for: f.errors, file: job.path, root: tree.root).filter { !extra.contains($0) }
                     if more.isEmpty { break }
                     extra += more
-                    let again = Frontend.parse(file: job.path, arguments: job.arguments + extra.flatMap { ["-I", $0] },
+                    let again = Frontend.parse(file: job.path, arguments: args + extra.flatMap { ["-I", $0] },
                                                root: tree.root, seen: seen, workingDirectory: job.workingDirectory, unsaved: unsaved)
                     if again.errorCount < f.errorCount { f = again } else { break }
                 }

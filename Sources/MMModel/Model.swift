@@ -454,7 +454,7 @@ public enum Teardown {
             Step(.ksmKhugepagedBarrier, "ksm_exit(), khugepaged_exit() — barriers for their own scanners", file: "kernel/fork.c", line: 1375, cited: true),
             Step(.notifierRelease(cancels: release?.cancels ?? false),
                  release.map { "exit_mmap(): mmu_notifier_release() → \($0.label)" } ?? "exit_mmap(): mmu_notifier_release()",
-                 file: "mm/mmap.c", line: 1925),
+                 file: "mm/mmap.c", line: 1925, cited: true),
         ]
         switch era {
         case .splitLocks:

@@ -107,7 +107,8 @@ public struct Semantics: Sendable {
     /// Selects the semantics for a tree: the version first, then the tree's own sources, which
     /// win where they can be read (the shape of exit_mmap(), an io_uring implementation,
     /// CONFIG_IO_URING in the generated autoconf.h).
-    public static func probe(root: String, isKernel: Bool, version: (Int, Int)?, versionFromOption: Bool) -> Semantics {
+    public static func probe(root: String, isKernel: Bool, version: (Int, Int)?, versionFromOption: Bool,
+                             objtree: String? = nil) -> Semantics {
         var s: Semantics
         if let v = version {
             s = Semantics(version: v, versionSource: versionFromOption ? "--kernel-version" : "top Makefile",
@@ -123,7 +124,7 @@ public struct Semantics: Sendable {
         }
         let fm = FileManager.default
         let hasSource = fm.fileExists(atPath: root + "/io_uring/io_uring.c") || fm.fileExists(atPath: root + "/fs/io_uring.c")
-        let autoconf = root + "/include/generated/autoconf.h"
+        let autoconf = (objtree ?? root) + "/include/generated/autoconf.h"
         if !hasSource {
             s.ioUring = .absent; s.ioUringSource = "the tree has no io_uring implementation (io_uring/, fs/io_uring.c)"
         } else if let text = try? String(contentsOfFile: autoconf, encoding: .utf8) {

@@ -22,7 +22,7 @@ struct MMLintCommand: ParsableCommand {
         commandName: "mmlint",
         abstract: "Static analysis of mm_struct lifetime rules in Linux kernel C.",
         version: mmlintVersion,
-        subcommands: [Check.self, Baseline.self, Replay.self, InstallHook.self, Explain.self, Rules.self, Test.self],
+        subcommands: [Check.self, Baseline.self, Replay.self, InstallHook.self, KbuildHelp.self, Explain.self, Rules.self, Test.self],
         defaultSubcommand: Check.self)
 }
 
@@ -46,6 +46,7 @@ struct Analysis: ParsableArguments {
     @Flag(name: .customLong("all-files"), help: "Parse every C file, not only those that mention the rules' vocabulary.")
     var allFiles = false
     @Flag(name: .customLong("no-replay"), help: "Do not replay findings against the mm model.") var noReplay = false
+    @Option(help: "The output folder of an O= build (generated headers and .config live there).") var objtree: String?
 
     func options(_ common: Common) -> CheckOptions {
         let rulesDir = common.rules
@@ -55,6 +56,7 @@ struct Analysis: ParsableArguments {
         opt.extraFlags = include.flatMap { ["-I", URL(fileURLWithPath: $0).standardizedFileURL.path] }
         opt.prefilter = !allFiles
         opt.replay = !noReplay
+        opt.objtree = objtree
         return opt
     }
 }
@@ -111,24 +113,16 @@ struct Check: ParsableCommand {
         guard ["error", "warning", "note"].contains(failOn) else { throw die("--fail-on: expected error, warning or note") }
         guard ["auto", "always", "never"].contains(color) else { throw die("--color: expected auto, always or never") }
         if confirmedOnly && analysis.noReplay { throw die("--confirmed-only needs replay: drop --no-replay") }
-        if staged && diffFrom != nil { throw die("--staged and --diff-from: give one") }
-        for p in [output, sarifOutput, jsonOutput] { try checkWritable(p) }
+        let rev: String = diffFrom ?? ""
+        if staged && !rev.isEmpty { throw die("--staged and --diff-from: give one") }
+        try checkWritable(output)
+        try checkWritable(sarifOutput)
+        try checkWritable(jsonOutput)
         var opt = analysis.options(common)
         // Changed lines first (git), so a bad revision fails before a long analysis.
-        var changed: [String: Set<Int>]? = nil
-        if staged || diffFrom != nil {
-            let first = URL(fileURLWithPath: opt.paths[0]).standardizedFileURL.path
-            let tree: Tree
-            do { tree = try Tree.discover(path: first, compileDBDir: opt.compileDBDir) } catch { throw die("\(error)") }
-            do {
-                if staged { opt.overlay = try Git.stagedContents(root: tree.root) }
-                changed = try Git.changedLines(root: tree.root, from: diffFrom, staged: staged)
-            } catch { throw die("\(tree.root): \(error)") }
-        }
-        let sfile: SuppressionFile?
-        do { sfile = try suppressions.map { try SuppressionFile.load($0) } } catch { throw die("\(error)") }
-        let base: Set<String>?
-        do { base = try baseline.map { try Triage.baseline($0) } } catch { throw die("\(error)") }
+        let changed = try changedLines(&opt, rev: rev)
+        let sfile = try loadSuppressions()
+        let base = try loadBaseline()
 
         var res: CheckResult
         do { res = try MMLint.check(opt) } catch { throw die("\(error)") }
@@ -140,65 +134,105 @@ struct Check: ParsableCommand {
             res.findings = res.findings.filter { Triage.touches($0, c) }
             outside = before - res.findings.count
         }
-        // What counts: not suppressed, not in the baseline.
-        let counted = res.findings.filter { $0.suppression == nil && !(base?.contains($0.fingerprint) ?? false) }
-        let suppressed = res.findings.filter { $0.suppression != nil }.count
-        let unchanged = res.findings.filter { $0.suppression == nil && (base?.contains($0.fingerprint) ?? false) }.count
-        let st = res.stats
+        let done = res
+        let counted = done.findings.filter { $0.suppression == nil && !(base?.contains($0.fingerprint) ?? false) }
+        let code = exitCode(counted, failed: done.stats.filesFailed)
+        let primary: String
+        switch format {
+        case "json": primary = try Check.json(done, counted)
+        case "sarif": primary = try Check.sarif(done, code: code, baseline: base)
+        default: primary = Check.text(done, counted, color: colorEnabled())
+        }
+        try emit(primary, done, counted, code: code, baseline: base)
+        let suppressed = done.findings.filter { $0.suppression != nil }.count
+        let unchanged = done.findings.filter { $0.suppression == nil && (base?.contains($0.fingerprint) ?? false) }.count
+        if !quiet {
+            let line = Check.summary(done, counted, hidden: [(suppressed, "suppressed"), (unchanged, "in the baseline"),
+                                                             (outside, "outside the changed lines")])
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+        if code != 0 { throw Fail(code: code) }
+    }
+
+    static func summary(_ done: CheckResult, _ counted: [Finding], hidden: [(Int, String)]) -> String {
+        let st = done.stats
+        let errs = counted.filter { $0.severity == "error" }.count
+        let warns = counted.filter { $0.severity == "warning" }.count
+        let notes = counted.count - errs - warns
+        var kind = "C tree"
+        if done.isKernel { kind = "Linux " + (done.version ?? "?") + " tree" }
+        let tried = st.filesParsed + st.filesFailed
+        let coverage = tried == 0 ? 100.0 : 100.0 * Double(st.filesParsed) / Double(tried)
+        var line = "mmlint: \(kind) \(done.root): \(st.filesSelected) of \(st.filesSeen) files selected"
+        if !st.skipped.isEmpty { line += " (\(st.skipped.count) skipped: other arch, not built or #included)" }
+        line += ", \(st.filesParsed) parsed, \(st.filesFailed) failed (\(String(format: "%.1f", coverage))% parsed); \(errs) error(s), \(warns) warning(s), \(notes) note(s) in \(String(format: "%.1f", st.seconds)) s"
+        if !st.verdicts.isEmpty {
+            line += "; replay: " + ["confirmed", "refuted", "inconclusive"].map { "\(st.verdicts[$0] ?? 0) \($0)" }.joined(separator: ", ")
+        }
+        let h = hidden.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        if !h.isEmpty { line += "; not counted: " + h.joined(separator: ", ") }
+        if st.filesFailed > 0 { line += " — incomplete: \(st.filesFailed) file(s) not analyzed" }
+        return line
+    }
+
+    func changedLines(_ opt: inout CheckOptions, rev: String) throws -> [String: Set<Int>]? {
+        guard staged || !rev.isEmpty else { return nil }
+        let first = URL(fileURLWithPath: opt.paths[0]).standardizedFileURL.path
+        let tree: Tree
+        do { tree = try Tree.discover(path: first, compileDBDir: opt.compileDBDir) } catch { throw die("\(error)") }
+        do {
+            if staged { opt.overlay = try Git.stagedContents(root: tree.root) }
+            return try Git.changedLines(root: tree.root, from: rev.isEmpty ? nil : rev, staged: staged)
+        } catch { throw die("\(tree.root): \(error)") }
+    }
+
+    func loadSuppressions() throws -> SuppressionFile? {
+        guard let p = suppressions else { return nil }
+        do { return try SuppressionFile.load(p) } catch { throw die("\(error)") }
+    }
+
+    func loadBaseline() throws -> Set<String>? {
+        guard let p = baseline else { return nil }
+        do { return try Triage.baseline(p) } catch { throw die("\(error)") }
+    }
+
+    func exitCode(_ counted: [Finding], failed: Int) -> Int32 {
         let rank = ["note": 1, "warning": 2, "error": 3]
         var code: Int32 = 0
         if counted.contains(where: { (rank[$0.severity] ?? 0) >= (rank[failOn] ?? 3) }) { code = 1 }
         if exitZero { code = 0 }
-        if strict && st.filesFailed > 0 { code = 2 }
+        if strict && failed > 0 { code = 2 }
+        return code
+    }
 
-        func json() throws -> String {
-            try JSONReport(tool: JSONTool(name: "mmlint", version: mmlintVersion), root: res.root,
-                           kernelVersion: res.version, findings: counted, stats: st).render()
-        }
-        func sarif() throws -> String {
-            try SARIFReport.render(SARIFInput(findings: res.findings, rules: res.rules, root: res.root, version: mmlintVersion,
-                                              failedFiles: st.failed.map { ($0.file, "\($0.errors) parse error(s); first: \($0.first)") },
-                                              exitCode: code, baseline: base))
-        }
-        let useColor = color == "always" || (color == "auto" && output == nil && isatty(1) != 0
-                                              && ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true)
-        func text() -> String {
-            var t = TextReport.render(counted, color: useColor)
-            for f in st.failed { t += "mmlint: \(f.file): not analyzed: \(f.errors) parse error(s); first: \(f.first)\n" }
-            return t
-        }
-        let primary: String
-        switch format {
-        case "json": primary = try json()
-        case "sarif": primary = try sarif()
-        default: primary = text()
-        }
+    static func json(_ res: CheckResult, _ counted: [Finding]) throws -> String {
+        try JSONReport(tool: JSONTool(name: "mmlint", version: mmlintVersion), root: res.root,
+                       kernelVersion: res.version, findings: counted, stats: res.stats).render()
+    }
+
+    static func sarif(_ res: CheckResult, code: Int32, baseline: Set<String>?) throws -> String {
+        try SARIFReport.render(SARIFInput(findings: res.findings, rules: res.rules, root: res.root, version: mmlintVersion,
+                                          failedFiles: res.stats.failed.map { ($0.file, "\($0.errors) parse error(s); first: \($0.first)") },
+                                          exitCode: code, baseline: baseline))
+    }
+
+    static func text(_ res: CheckResult, _ counted: [Finding], color: Bool) -> String {
+        var t = TextReport.render(counted, color: color)
+        for f in res.stats.failed { t += "mmlint: \(f.file): not analyzed: \(f.errors) parse error(s); first: \(f.first)\n" }
+        return t
+    }
+
+    func colorEnabled() -> Bool {
+        if color == "always" { return true }
+        if color == "never" || output != nil || isatty(1) == 0 { return false }
+        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
+        return noColor.isEmpty
+    }
+
+    func emit(_ primary: String, _ done: CheckResult, _ counted: [Finding], code: Int32, baseline: Set<String>?) throws {
         if let o = output { try writeAtomically(primary, to: o) } else { print(primary, terminator: "") }
-        if let o = sarifOutput { try writeAtomically(try sarif(), to: o) }
-        if let o = jsonOutput { try writeAtomically(try json(), to: o) }
-
-        if !quiet {
-            let errs = counted.filter { $0.severity == "error" }.count
-            let warns = counted.filter { $0.severity == "warning" }.count
-            let notes = counted.count - errs - warns
-            let kind = res.isKernel ? "Linux \(res.version ?? "?") tree" : "C tree"
-            let tried = st.filesParsed + st.filesFailed
-            let coverage = tried == 0 ? 100.0 : 100.0 * Double(st.filesParsed) / Double(tried)
-            var line = "mmlint: \(kind) \(res.root): \(st.filesSelected) of \(st.filesSeen) files selected"
-            if !st.skipped.isEmpty { line += " (\(st.skipped.count) skipped: other arch, not built or #included)" }
-            line += ", \(st.filesParsed) parsed, \(st.filesFailed) failed (\(String(format: "%.1f", coverage))% parsed); \(errs) error(s), \(warns) warning(s), \(notes) note(s) in \(String(format: "%.1f", st.seconds)) s"
-            if !st.verdicts.isEmpty {
-                line += "; replay: " + ["confirmed", "refuted", "inconclusive"].map { "\(st.verdicts[$0] ?? 0) \($0)" }.joined(separator: ", ")
-            }
-            var hidden: [String] = []
-            if suppressed > 0 { hidden.append("\(suppressed) suppressed") }
-            if unchanged > 0 { hidden.append("\(unchanged) in the baseline") }
-            if outside > 0 { hidden.append("\(outside) outside the changed lines") }
-            if !hidden.isEmpty { line += "; not counted: " + hidden.joined(separator: ", ") }
-            if st.filesFailed > 0 { line += " — incomplete: \(st.filesFailed) file(s) not analyzed" }
-            FileHandle.standardError.write(Data((line + "\n").utf8))
-        }
-        if code != 0 { throw Fail(code: code) }
+        if let o = sarifOutput { try writeAtomically(try Check.sarif(done, code: code, baseline: baseline), to: o) }
+        if let o = jsonOutput { try writeAtomically(try Check.json(done, counted), to: o) }
     }
 }
 
@@ -326,6 +360,24 @@ struct InstallHook: ParsableCommand {
     }
 }
 
+/// Only for `mmlint help kbuild`: `mmlint kbuild …` itself is dispatched before argument parsing,
+/// so that kbuild's flags (`-D…`, `-Wp,…`) reach it verbatim.
+struct KbuildHelp: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kbuild",
+        abstract: "kbuild's checker: make C=1 CHECK=\"mmlint kbuild\" (or C=2).",
+        discussion: """
+        Usage: mmlint kbuild [--werror] [--rules=DIR] [--cache-dir=DIR] [--mmlint-jobs=N] CHECKFLAGS… C_FLAGS… FILE.c
+        kbuild runs `$(CHECK) $(CHECKFLAGS) $(c_flags) $<` from the object tree; every argument after mmlint's own
+        is taken verbatim. Sparse's flags and flags that would write files (-Wp,-MMD,…) are dropped; the file is
+        parsed with the rest. Files that do not mention the rules' vocabulary exit at once. The whole tree's
+        analysis is built on first use and cached ($XDG_CACHE_HOME/mmlint/kbuild), locked against parallel make
+        jobs. Findings in the file go to stderr; the exit code is 0 unless --werror.
+        """)
+    @Argument(parsing: .captureForPassthrough) var rest: [String] = []
+    func run() throws { Foundation.exit(kbuildMain(rest)) }
+}
+
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print a rule's documentation.")
     @OptionGroup var common: Common
@@ -382,6 +434,34 @@ struct Test: ParsableCommand {
         print("\(passed) passed, \(failed) failed")
         if failed > 0 { throw Fail(code: 1) }
     }
+}
+
+/// `mmlint kbuild [--werror] [--rules=DIR] [--cache-dir=DIR] [-jN] ARGS…`: kbuild's CHECK= protocol.
+/// The arguments after mmlint's own are kbuild's, taken verbatim (no option parsing).
+func kbuildMain(_ argv: [String]) -> Int32 {
+    var rest = argv[...]
+    var opt = KbuildCheck.Options(rulesDir: defaultRulesDirectory(), cacheDir: defaultCacheDirectory(),
+                                  jobs: ProcessInfo.processInfo.activeProcessorCount)
+    while let a = rest.first {
+        if a == "--werror" { opt.werror = true }
+        else if a.hasPrefix("--rules=") { opt.rulesDir = String(a.dropFirst(8)) }
+        else if a.hasPrefix("--cache-dir=") { opt.cacheDir = String(a.dropFirst(12)) }
+        else if a.hasPrefix("--mmlint-jobs="), let j = Int(a.dropFirst(14)) { opt.jobs = max(1, j) }
+        else { break }
+        rest = rest.dropFirst()
+    }
+    do {
+        let (text, code) = try KbuildCheck.run(Array(rest), cwd: FileManager.default.currentDirectoryPath, options: opt)
+        FileHandle.standardError.write(Data(text.utf8))
+        return code
+    } catch {
+        FileHandle.standardError.write(Data("mmlint: \(error)\n".utf8))
+        return 2
+    }
+}
+
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "kbuild" {
+    exit(kbuildMain(Array(CommandLine.arguments.dropFirst(2))))
 }
 
 do {
