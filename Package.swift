@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // Debian's libclang 19 (libclang-19-dev): 19 reports operator kinds inside macro expansions
@@ -33,3 +34,14 @@ let package = Package(
         .testTarget(name: "MMLintTests", dependencies: ["MMLint", "Frontend", "Checker", "KernelTree", "Facts", "Index", "MMModel"], swiftSettings: clangFlags),
     ]
 )
+
+// libFuzzer targets, only when MMLINT_FUZZ is set (scripts/fuzz): they have no main of their
+// own (libFuzzer provides it), so an ordinary build must not link them.
+if ProcessInfo.processInfo.environment["MMLINT_FUZZ"] != nil {
+    let fuzz: [SwiftSetting] = clangFlags + [.unsafeFlags(["-sanitize=fuzzer,address", "-parse-as-library"])]
+    let link: [LinkerSetting] = [.unsafeFlags(["-sanitize=fuzzer,address"])]
+    package.targets += [
+        .executableTarget(name: "fuzz-rules", dependencies: ["MMLint"], path: "Fuzz/Rules", swiftSettings: fuzz, linkerSettings: link),
+        .executableTarget(name: "fuzz-frontend", dependencies: ["MMLint"], path: "Fuzz/Frontend", swiftSettings: fuzz, linkerSettings: link),
+    ]
+}

@@ -188,7 +188,9 @@ public struct FileFacts: Codable, Sendable {
         self.path = path; self.functions = functions; self.addressTaken = addressTaken
         self.errors = errors; self.errorCount = errorCount; self.parseSeconds = parseSeconds
     }
-    public var parsedCleanly: Bool { errorCount == 0 }
+    /// Why the parse itself did not complete (a crashed or killed worker), if it did not.
+    public var failure: String? = nil
+    public var parsedCleanly: Bool { errorCount == 0 && failure == nil }
 }
 
 /// One step of a replay witness: which CPU did what, where.

@@ -189,7 +189,12 @@ public enum SourceFiles {
             let abs = URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: abs, isDirectory: &isDir) else { throw TreeError(p, "no such file or directory") }
-            if !isDir.boolValue { out.insert(abs); continue }
+            if !isDir.boolValue {
+                // A FIFO or device named .c would block the reader.
+                let type = (try? fm.attributesOfItem(atPath: abs))?[.type] as? FileAttributeType
+                guard type == .typeRegular else { throw TreeError(p, "not a regular file") }
+                out.insert(abs); continue
+            }
             guard let en = fm.enumerator(at: URL(fileURLWithPath: abs), includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
                                          options: [.skipsHiddenFiles]) else { continue }
             for case let u as URL in en {

@@ -24,6 +24,7 @@ public enum KbuildCheck {
         public var rulesDir: String
         public var cacheDir: String
         public var jobs: Int
+        public var workerExecutable: String?
         public init(rulesDir: String, cacheDir: String, jobs: Int) { self.rulesDir = rulesDir; self.cacheDir = cacheDir; self.jobs = jobs }
     }
 
@@ -86,21 +87,24 @@ public enum KbuildCheck {
         words += cachedWrappers.map { Array($0.utf8) }
         if !MMLint.mentionsAny(data, words) { return ("", 0) }
 
-        do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-            throw TreeError(dir, "cannot create the cache folder: \(error.localizedDescription)")
+        // An unwritable cache costs speed, never the result: analyze without it.
+        var warning = ""
+        var lockFD: Int32 = -1
+        if (try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true)) != nil {
+            lockFD = open(dir + "/\(key).lock", O_CREAT | O_RDWR, 0o644)
         }
-        let lockFD = open(dir + "/\(key).lock", O_CREAT | O_RDWR, 0o644)
-        guard lockFD >= 0 else { throw TreeError(dir + "/\(key).lock", "cannot open the lock file") }
-        defer { close(lockFD) }
-        flock(lockFD, LOCK_EX)
-        defer { flock(lockFD, LOCK_UN) }
+        let usable = lockFD >= 0
+        if !usable { warning = "mmlint: \(dir): cache not writable; analyzing the tree without it\n" }
+        defer { if usable { flock(lockFD, LOCK_UN); close(lockFD) } }
+        if usable { flock(lockFD, LOCK_EX) }
 
         var rulesText = ""
         for n in ((try? fm.contentsOfDirectory(atPath: options.rulesDir)) ?? []).sorted() where n.hasSuffix(".yml") {
             rulesText += n + (fm.contents(atPath: options.rulesDir + "/" + n).map { String(decoding: $0, as: UTF8.self) } ?? "")
         }
         let rulesHash = fnv(rulesText)
-        var cache: Cache? = fm.contents(atPath: cachePath).flatMap { try? JSONDecoder().decode(Cache.self, from: $0) }
+        // A corrupted entry does not decode: it is discarded and rebuilt, never trusted.
+        var cache: Cache? = usable ? fm.contents(atPath: cachePath).flatMap { try? JSONDecoder().decode(Cache.self, from: $0) } : nil
         let rel = tree.relative(source)
         if let c = cache {
             let fresh = c.version == mmlintVersion && c.rules == rulesHash && c.files[rel] != nil
@@ -110,19 +114,21 @@ public enum KbuildCheck {
         if cache == nil {
             var opt = CheckOptions(paths: [tree.root], rulesDir: options.rulesDir, jobs: options.jobs)
             opt.objtree = objtree
+            opt.workerExecutable = options.workerExecutable
             opt.fileFlags[source] = (filter(argv, source: srcArg), cwd)
             let res = try MMLint.check(opt)
             var files: [String: [Double]] = [:]
             for f in res.files + [source] { if let s = stamp(f) { files[tree.relative(f)] = s } }
             let c = Cache(version: mmlintVersion, rules: rulesHash, files: files, wrappers: res.stats.headerWrappers,
                           findings: res.findings, failed: res.stats.failed)
-            let tmp = cachePath + ".\(getpid()).tmp"
-            let enc = JSONEncoder()
-            if (try? enc.encode(c).write(to: URL(fileURLWithPath: tmp))) != nil { rename(tmp, cachePath) } else { unlink(tmp) }
+            if usable {
+                let tmp = cachePath + ".\(getpid()).tmp"
+                if (try? JSONEncoder().encode(c).write(to: URL(fileURLWithPath: tmp))) != nil { rename(tmp, cachePath) } else { unlink(tmp) }
+            }
             cache = c
         }
         let mine = cache!.findings.filter { $0.file == rel }
-        var out = ""
+        var out = warning
         for f in mine {
             out += "\(f.file):\(f.line):\(f.column): \(f.severity): \(f.message) [\(f.rule)]\n"
             if let r = f.replay {
@@ -130,7 +136,7 @@ public enum KbuildCheck {
             }
         }
         for f in cache!.failed where f.file == rel {
-            out += "mmlint: \(f.file): not analyzed: \(f.errors) parse error(s); first: \(f.first)\n"
+            out += "mmlint: \(f.file): not analyzed: \(f.reason)\n"
         }
         let code: Int32 = options.werror && mine.contains { $0.severity == "error" } ? 1 : 0
         return (out, code)

@@ -19,6 +19,10 @@ public struct CheckOptions: Sendable {
     public var prefilter: Bool = true
     /// Replay every finding against the mm model (MMModel).
     public var replay: Bool = true
+    /// Files larger than this many bytes are skipped with a reason (generated tables).
+    public var maxFileSize: Int = 16 << 20
+    /// Put the stage timings in the report (`stats.timings`).
+    public var timings = false
     /// Replay's state budget per finding.
     public var replayBudget: Int = 200_000
     /// File contents that replace what is on disk (the staged content in `--staged` mode), by
@@ -26,6 +30,11 @@ public struct CheckOptions: Sendable {
     public var overlay: [String: String] = [:]
     /// The output folder of an `O=` build.
     public var objtree: String?
+    /// Parse in worker processes started from this executable (`__parse-worker`): a crash or a
+    /// hang costs only its file. Nil: parse in threads of this process.
+    public var workerExecutable: String?
+    /// Per-file parse time limit in seconds (enforced with worker processes).
+    public var fileTimeout: Double = 300
     /// Exact compile flags for some files (by absolute path), with their working folder.
     public var fileFlags: [String: (args: [String], dir: String)] = [:]
     public init(paths: [String], rulesDir: String, jobs: Int, compileDBDir: String? = nil, kernelVersion: String? = nil) {
@@ -36,8 +45,12 @@ public struct CheckOptions: Sendable {
 
 public struct FailedFile: Codable, Sendable {
     public var file: String
+    /// Parse errors (0 when the parse itself did not complete: a crash or a timeout).
     public var errors: Int
+    /// The first error, or why the parse did not complete.
     public var first: String
+    /// The one-line reason, for text output and SARIF notifications.
+    public var reason: String { errors > 0 ? "\(errors) parse error(s); first: \(first)" : first }
 }
 
 public struct Stats: Codable, Sendable {
@@ -48,6 +61,7 @@ public struct Stats: Codable, Sendable {
     public var functions = 0
     public var summaries = 0
     public var flagSources: [String: Int] = [:]
+    /// Wall time of the whole check (the summary line); in JSON only under `timings`.
     public var seconds = 0.0
     public var parseCPUSeconds = 0.0
     public var failed: [FailedFile] = []
@@ -60,6 +74,32 @@ public struct Stats: Codable, Sendable {
     public var replayExtraFiles: [String] = []
     public var verdicts: [String: Int] = [:]
     public var semantics: String?
+    /// Where the time went, by stage (JSON only with --timings: everything else in a report is
+    /// identical from run to run and whatever -j is).
+    public var timings: Timings?
+
+    // `functions` and `summaries` go in `timings` (with --timings) only: header inline
+    // functions are built by whichever translation unit reaches them first, so their count can
+    // differ with -j; everything else in a report is identical from run to run.
+    enum CodingKeys: String, CodingKey {
+        case filesSeen, filesSelected, filesParsed, filesFailed, flagSources
+        case failed, skipped, headerWrappers, replayExtraFiles, verdicts, semantics, timings
+    }
+}
+
+/// Seconds per stage of one check.
+public struct Timings: Codable, Sendable {
+    public var total = 0.0
+    public var select = 0.0
+    public var parse = 0.0
+    /// CPU seconds spent in libclang and the CFG builder, summed over files.
+    public var parseCPU = 0.0
+    public var index = 0.0
+    public var checker = 0.0
+    public var replay = 0.0
+    /// Distinct functions indexed and summary fixpoint rounds.
+    public var functions = 0
+    public var summaryRounds = 0
 }
 
 public struct SkippedFile: Codable, Sendable {
@@ -137,33 +177,46 @@ public enum MMLint {
         var kept: [String] = []
         for f in files {
             if let why = tree.skipReason(for: f) { stats.skipped.append(SkippedFile(file: tree.relative(f), reason: why)) }
+            else if let size = (try? FileManager.default.attributesOfItem(atPath: f))?[.size] as? Int, size > opt.maxFileSize {
+                stats.skipped.append(SkippedFile(file: tree.relative(f), reason: "larger than \(opt.maxFileSize >> 20) MB (a generated file?): raise --max-file-size to analyze it"))
+            }
             else { kept.append(f) }
         }
         files = kept
         stats.filesSelected = files.count
-        let facts = parseAll(files, tree: tree, jobs: opt.jobs, unsaved: opt.overlay)
+        var timings = Timings()
+        timings.select = Date().timeIntervalSince(start)
+        let tParse = Date()
+        let facts = parseAll(files, tree: tree, jobs: opt.jobs, unsaved: opt.overlay,
+                             workers: opt.workerExecutable, timeout: opt.fileTimeout)
         for f in facts {
             stats.parseCPUSeconds += f.parseSeconds
             if f.parsedCleanly { stats.filesParsed += 1 } else {
                 stats.filesFailed += 1
                 stats.failed.append(FailedFile(file: f.path, errors: f.errorCount,
-                                               first: f.errors.first.map { ($0.loc.map { "\($0.file):\($0.line): " } ?? "") + $0.message } ?? ""))
+                                               first: f.failure ?? f.errors.first.map { ($0.loc.map { "\($0.file):\($0.line): " } ?? "") + $0.message } ?? ""))
             }
         }
         for f in files { stats.flagSources[tree.job(for: f).source.rawValue, default: 0] += 1 }
+        timings.parse = Date().timeIntervalSince(tParse)
+        timings.parseCPU = stats.parseCPUSeconds
+        let tIndex = Date()
         let index = TreeIndex(facts)
+        timings.index = Date().timeIntervalSince(tIndex)
         stats.functions = index.functions.count
         var version: (Int, Int)? = tree.version.map { ($0.major, $0.minor) }
         if let v = opt.kernelVersion {
             guard let kv = KernelVersion(string: v) else { throw TreeError("--kernel-version", "'\(v)' is not a version like 6.12") }
             version = (kv.major, kv.minor)
         }
+        let tCheck = Date()
         let engine = Engine(rules: rules, index: index, version: version)
         // A file that did not parse cleanly is reported as not analyzed: its partial facts
         // (missing declarations, dropped statements) are not evidence for a finding located in it.
         let failedPaths = Set(stats.failed.map(\.file))
         var findings = engine.run().filter { !failedPaths.contains($0.file) }
         stats.summaries = engine.summaryRounds
+        timings.checker = Date().timeIntervalSince(tCheck)
         if opt.replay && !findings.isEmpty {
             let t0 = Date()
             let sem = Semantics.probe(root: tree.root, isKernel: tree.isKernel, version: version,
@@ -173,9 +226,14 @@ public enum MMLint {
             stats.replayExtraFiles = extra.map(\.path)
             for f in findings { if let r = f.replay { stats.verdicts[r.verdict, default: 0] += 1 } }
             stats.replaySeconds = Date().timeIntervalSince(t0)
+            timings.replay = stats.replaySeconds
         }
         for i in findings.indices { findings[i].fingerprint = findings[i].stableFingerprint }
         stats.seconds = Date().timeIntervalSince(start)
+        timings.total = stats.seconds
+        timings.functions = stats.functions
+        timings.summaryRounds = stats.summaries
+        if opt.timings { stats.timings = timings }
         var result = CheckResult(root: tree.root, isKernel: tree.isKernel, version: tree.version?.description,
                                  findings: findings, stats: stats, rules: rules.rules)
         result.files = files
@@ -209,7 +267,8 @@ public enum MMLint {
                 }
             }
             if more.isEmpty { break }
-            extra += parseAll(more, tree: tree, jobs: opt.jobs).filter(\.parsedCleanly)
+            extra += parseAll(more, tree: tree, jobs: opt.jobs, workers: opt.workerExecutable,
+                              timeout: opt.fileTimeout).filter(\.parsedCleanly)
             index = TreeIndex(facts + extra)
             replayer = Replayer(rules: rules, index: index, semantics: semantics, vocabulary: vocab, budget: opt.replayBudget)
         }
@@ -333,7 +392,6 @@ public enum MMLint {
         (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 95
     }
 
-    /// Parses files on `jobs` workers; the result is in the order of `files`.
     /// The flag of a libclang "unknown argument: '-x'" or "unsupported option '-x' for target" error.
     static func rejectedFlag(_ message: String) -> String? {
         for prefix in ["unknown argument: '", "unsupported option '"] {
@@ -345,38 +403,57 @@ public enum MMLint {
         return nil
     }
 
-    public static func parseAll(_ files: [String], tree: Tree, jobs: Int, unsaved: [String: String] = [:]) -> [FileFacts] {
+    /// One file, with its retries: flags libclang rejects are dropped, and headers a driver
+    /// finds through a parent Makefile's include dirs are searched for near the file.
+    public static func parseOne(_ req: ParseRequest, seen: SeenFunctions, headerSearch: HeaderSearch) -> FileFacts {
+        var args = req.arguments
+        var f = Frontend.parse(file: req.file, arguments: args, root: req.root,
+                               seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved)
+        // gcc-only flags in exact compile commands (a database, kbuild CHECK=): clang names
+        // them; drop them and parse again.
+        let unknown = Set(f.errors.compactMap { MMLint.rejectedFlag($0.message) })
+        if !unknown.isEmpty {
+            args = args.filter { !unknown.contains($0) }
+            f = Frontend.parse(file: req.file, arguments: args, root: req.root,
+                               seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved)
+        }
+        // A driver whose include dirs come from a parent Makefile (amdkfd inside amdgpu,
+        // nouveau's include/): find the missing quoted headers near the file and parse again
+        // with their folders, at most twice.
+        var extra: [String] = []
+        for _ in 0..<2 where !f.parsedCleanly && req.searchHeaders {
+            let more = headerSearch.dirs(for: f.errors, file: req.file, root: req.root).filter { !extra.contains($0) }
+            if more.isEmpty { break }
+            extra += more
+            let again = Frontend.parse(file: req.file, arguments: args + extra.flatMap { ["-I", $0] },
+                                       root: req.root, seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved)
+            if again.errorCount < f.errorCount { f = again } else { break }
+        }
+        return f
+    }
+
+    static func request(_ file: String, tree: Tree, unsaved: [String: String]) -> ParseRequest {
+        let job = tree.job(for: file)
+        return ParseRequest(file: job.path, arguments: job.arguments, workingDirectory: job.workingDirectory,
+                            root: tree.root, searchHeaders: job.source != .compileDatabase, unsaved: unsaved)
+    }
+
+    /// Parses files on `jobs` workers; the result is in the order of `files`. With a worker
+    /// executable, each parse runs in a worker process (crash isolation, `timeout` enforced by
+    /// killing it); without, in threads of this process.
+    public static func parseAll(_ files: [String], tree: Tree, jobs: Int, unsaved: [String: String] = [:],
+                                workers exe: String? = nil, timeout: Double = 300) -> [FileFacts] {
+        if let exe {
+            return WorkerPool.parse(files.map { request($0, tree: tree, unsaved: unsaved) }, executable: exe,
+                                    jobs: jobs, timeout: timeout, root: tree.root)
+        }
         let seen = SeenFunctions()
         let headerSearch = HeaderSearch()
         let results = ResultBox(count: files.count)
         let workers = max(1, min(jobs, files.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let i = results.next() {
-                let job = tree.job(for: files[i])
-                var args = job.arguments
-                var f = Frontend.parse(file: job.path, arguments: args, root: tree.root,
-                                       seen: seen, workingDirectory: job.workingDirectory, unsaved: unsaved)
-                // gcc-only flags in exact compile commands (a database, kbuild CHECK=): clang
-                // names them; drop them and parse again.
-                let unknown = Set(f.errors.compactMap { MMLint.rejectedFlag($0.message) })
-                if !unknown.isEmpty {
-                    args = args.filter { !unknown.contains($0) }
-                    f = Frontend.parse(file: job.path, arguments: args, root: tree.root,
-                                       seen: seen, workingDirectory: job.workingDirectory, unsaved: unsaved)
-                }
-                // A driver whose include dirs come from a parent Makefile (amdkfd inside
-                // amdgpu, nouveau's include/): find the missing quoted headers near the file
-                // and parse again with their folders, at most twice.
-                var extra: [String] = []
-                for _ in 0..<2 where !f.parsedCleanly && job.source != .compileDatabase {
-                    let more = headerSearch.dirs(for: f.errors, file: job.path, root: tree.root).filter { !extra.contains($0) }
-                    if more.isEmpty { break }
-                    extra += more
-                    let again = Frontend.parse(file: job.path, arguments: args + extra.flatMap { ["-I", $0] },
-                                               root: tree.root, seen: seen, workingDirectory: job.workingDirectory, unsaved: unsaved)
-                    if again.errorCount < f.errorCount { f = again } else { break }
-                }
-                results.set(i, f)
+                results.set(i, parseOne(request(files[i], tree: tree, unsaved: unsaved), seen: seen, headerSearch: headerSearch))
             }
         }
         return results.all()
@@ -400,7 +477,8 @@ final class ResultBox: @unchecked Sendable {
 
 /// Finds folders that would satisfy `'x.h' file not found`, searching up to three folders above
 /// the file (never above the tree root). Shared by the workers.
-final class HeaderSearch: @unchecked Sendable {
+public final class HeaderSearch: @unchecked Sendable {
+    public init() {}
     private var index: [String: [String]] = [:]   // search root -> relative file paths
     private let lock = NSLock()
 

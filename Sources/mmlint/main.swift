@@ -47,6 +47,13 @@ struct Analysis: ParsableArguments {
     var allFiles = false
     @Flag(name: .customLong("no-replay"), help: "Do not replay findings against the mm model.") var noReplay = false
     @Option(help: "The output folder of an O= build (generated headers and .config live there).") var objtree: String?
+    @Option(name: .customLong("file-timeout"), help: "Seconds one file may take to parse; a slower one is reported as not analyzed (default 300).")
+    var fileTimeout: Double = 300
+    @Option(name: .customLong("max-file-size"), help: "Skip C files larger than this many MB (default 16).") var maxFileSize: Int = 16
+    @Flag(help: "Where the time went (select, parse, index, checker, replay): on stderr, and in JSON stats.timings.")
+    var timings = false
+    @Flag(name: .customLong("in-process"), help: "Parse in threads of this process instead of worker processes (no crash isolation).")
+    var inProcess = false
 
     func options(_ common: Common) -> CheckOptions {
         let rulesDir = common.rules
@@ -57,6 +64,10 @@ struct Analysis: ParsableArguments {
         opt.prefilter = !allFiles
         opt.replay = !noReplay
         opt.objtree = objtree
+        opt.fileTimeout = fileTimeout
+        opt.timings = timings
+        opt.maxFileSize = max(1, maxFileSize) << 20
+        opt.workerExecutable = inProcess ? nil : selfExecutable()
         return opt
     }
 }
@@ -146,6 +157,10 @@ struct Check: ParsableCommand {
         try emit(primary, done, counted, code: code, baseline: base)
         let suppressed = done.findings.filter { $0.suppression != nil }.count
         let unchanged = done.findings.filter { $0.suppression == nil && (base?.contains($0.fingerprint) ?? false) }.count
+        if analysis.timings, let t = done.stats.timings {
+            let f = { (x: Double) in String(format: "%.2f", x) }
+            FileHandle.standardError.write(Data("mmlint: timings: select \(f(t.select)) s, parse \(f(t.parse)) s (libclang+CFG \(f(t.parseCPU)) s CPU), index \(f(t.index)) s, checker \(f(t.checker)) s, replay \(f(t.replay)) s, total \(f(t.total)) s\n".utf8))
+        }
         if !quiet {
             let line = Check.summary(done, counted, hidden: [(suppressed, "suppressed"), (unchanged, "in the baseline"),
                                                              (outside, "outside the changed lines")])
@@ -212,13 +227,13 @@ struct Check: ParsableCommand {
 
     static func sarif(_ res: CheckResult, code: Int32, baseline: Set<String>?) throws -> String {
         try SARIFReport.render(SARIFInput(findings: res.findings, rules: res.rules, root: res.root, version: mmlintVersion,
-                                          failedFiles: res.stats.failed.map { ($0.file, "\($0.errors) parse error(s); first: \($0.first)") },
+                                          failedFiles: res.stats.failed.map { ($0.file, $0.reason) },
                                           exitCode: code, baseline: baseline))
     }
 
     static func text(_ res: CheckResult, _ counted: [Finding], color: Bool) -> String {
         var t = TextReport.render(counted, color: color)
-        for f in res.stats.failed { t += "mmlint: \(f.file): not analyzed: \(f.errors) parse error(s); first: \(f.first)\n" }
+        for f in res.stats.failed { t += "mmlint: \(f.file): not analyzed: \(f.reason)\n" }
         return t
     }
 
@@ -442,6 +457,7 @@ func kbuildMain(_ argv: [String]) -> Int32 {
     var rest = argv[...]
     var opt = KbuildCheck.Options(rulesDir: defaultRulesDirectory(), cacheDir: defaultCacheDirectory(),
                                   jobs: ProcessInfo.processInfo.activeProcessorCount)
+    opt.workerExecutable = selfExecutable()
     while let a = rest.first {
         if a == "--werror" { opt.werror = true }
         else if a.hasPrefix("--rules=") { opt.rulesDir = String(a.dropFirst(8)) }
@@ -460,6 +476,27 @@ func kbuildMain(_ argv: [String]) -> Int32 {
     }
 }
 
+// A parse worker (see MMLint/Workers.swift): not for people.
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "__parse-worker" {
+    exit(ParseWorker.run())
+}
+
+// Ctrl-C / SIGTERM: kill the parse workers at once and leave; reports are written only at the
+// end, through a temporary file and a rename, so nothing is left half-written.
+WorkerPool.killAll()   // touches the registry before any handler can run
+for sig in [SIGINT, SIGTERM] {
+    signal(sig) { s in
+        WorkerPool.killAll()
+        _exit(128 + s)
+    }
+}
+
+/// This executable, for worker processes.
+func selfExecutable() -> String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+}
+
 if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "kbuild" {
     exit(kbuildMain(Array(CommandLine.arguments.dropFirst(2))))
 }
@@ -472,8 +509,8 @@ do {
 } catch {
     let code = MMLintCommand.exitCode(for: error)
     if code == .success { MMLintCommand.exit(withError: error) }
-    let msg = MMLintCommand.message(for: error)
-    FileHandle.standardError.write(Data("mmlint: \(msg)\n".utf8))
-    if !(error is CleanExit) { FileHandle.standardError.write(Data("Usage: see `mmlint --help`\n".utf8)) }
+    // One line, exit 2 (not the parser's 64): usage errors are "could not do its job".
+    let msg = MMLintCommand.message(for: error).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    FileHandle.standardError.write(Data("mmlint: \(msg) (see `mmlint --help`)\n".utf8))
     exit(2)
 }
