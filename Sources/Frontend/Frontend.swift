@@ -186,8 +186,17 @@ public enum Frontend {
         let cargs = args.map { strdup($0) }
         defer { cargs.forEach { free($0) } }
         var unsavedFiles: [CXUnsavedFile] = []
-        let unsavedStrings = unsaved.map { (strdup($0.key)!, strdup($0.value)!, UInt($0.value.utf8.count)) }
-        defer { unsavedStrings.forEach { free($0.0); free($0.1) } }
+        // The contents are copied byte for byte with their length: strdup would stop at a NUL
+        // byte while libclang reads `Length` bytes (a heap overflow the fuzzer found; a staged
+        // file may hold NUL bytes).
+        let unsavedStrings = unsaved.map { (k, v) -> (UnsafeMutablePointer<CChar>, UnsafeMutablePointer<CChar>, UInt) in
+            let bytes = Array(v.utf8)
+            let buf = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
+            for (i, b) in bytes.enumerated() { buf[i] = CChar(bitPattern: b) }
+            buf[bytes.count] = 0
+            return (strdup(k)!, buf, UInt(bytes.count))
+        }
+        defer { unsavedStrings.forEach { free($0.0); $0.1.deallocate() } }
         for u in unsavedStrings { unsavedFiles.append(CXUnsavedFile(Filename: u.0, Contents: u.1, Length: u.2)) }
         let err = cargs.map { UnsafePointer($0) }.withUnsafeBufferPointer { argv in
             unsavedFiles.withUnsafeMutableBufferPointer { uf in
