@@ -30,8 +30,30 @@ public enum KbuildFlags {
         // option is true only there (vringh.h's IOTLB API for vdpa_sim).
         if objectState(base + ".o", dir: dir, tree: tree) == .module { f.append("-DMODULE") }
         f += makefileFlags(dir: dir, object: base + ".o", tree: tree)
+        // A directory whose Makefile another one `include`s (amdkfd inside amdgpu) is compiled
+        // as part of the includer: its objects get the includer's flags too.
+        if let inc = includer(of: dir) { f += makefileFlags(dir: inc, object: base + ".o", tree: tree) }
         f += ["-I", dir]
         return f
+    }
+
+    nonisolated(unsafe) static var includerCache: [String: String?] = [:]
+    static let includerLock = NSLock()
+
+    /// The sibling directory whose Makefile has `include …/<this dir>/Makefile`.
+    static func includer(of dir: String) -> String? {
+        includerLock.lock(); defer { includerLock.unlock() }
+        if let c = includerCache[dir] { return c }
+        let parent = (dir as NSString).deletingLastPathComponent
+        let me = "/" + (dir as NSString).lastPathComponent + "/Makefile"
+        var found: String? = nil
+        let siblings = ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []).sorted()
+        for s in siblings where parent + "/" + s != dir {
+            guard let text = try? String(contentsOfFile: parent + "/" + s + "/Makefile", encoding: .utf8), text.contains(me) else { continue }
+            if text.split(separator: "\n").contains(where: { $0.hasPrefix("include ") && $0.hasSuffix(me) }) { found = parent + "/" + s; break }
+        }
+        includerCache[dir] = found
+        return found
     }
 
     /// Walks from the tree root down to `dir`: subdir-ccflags of every ancestor Makefile,

@@ -19,6 +19,8 @@ public struct CheckOptions: Sendable {
     public var prefilter: Bool = true
     /// Replay every finding against the mm model (MMModel).
     public var replay: Bool = true
+    /// Called as files finish parsing (done, total), from any thread.
+    public var progress: (@Sendable (Int, Int) -> Void)?
     /// Files larger than this many bytes are skipped with a reason (generated tables).
     public var maxFileSize: Int = 16 << 20
     /// Put the stage timings in the report (`stats.timings`).
@@ -188,7 +190,7 @@ public enum MMLint {
         timings.select = Date().timeIntervalSince(start)
         let tParse = Date()
         let facts = parseAll(files, tree: tree, jobs: opt.jobs, unsaved: opt.overlay,
-                             workers: opt.workerExecutable, timeout: opt.fileTimeout)
+                             workers: opt.workerExecutable, timeout: opt.fileTimeout, progress: opt.progress)
         for f in facts {
             stats.parseCPUSeconds += f.parseSeconds
             if f.parsedCleanly { stats.filesParsed += 1 } else {
@@ -442,14 +444,15 @@ public enum MMLint {
     /// executable, each parse runs in a worker process (crash isolation, `timeout` enforced by
     /// killing it); without, in threads of this process.
     public static func parseAll(_ files: [String], tree: Tree, jobs: Int, unsaved: [String: String] = [:],
-                                workers exe: String? = nil, timeout: Double = 300) -> [FileFacts] {
+                                workers exe: String? = nil, timeout: Double = 300,
+                                progress: (@Sendable (Int, Int) -> Void)? = nil) -> [FileFacts] {
         if let exe {
             return WorkerPool.parse(files.map { request($0, tree: tree, unsaved: unsaved) }, executable: exe,
-                                    jobs: jobs, timeout: timeout, root: tree.root)
+                                    jobs: jobs, timeout: timeout, root: tree.root, progress: progress)
         }
         let seen = SeenFunctions()
         let headerSearch = HeaderSearch()
-        let results = ResultBox(count: files.count)
+        let results = ResultBox(count: files.count, progress: progress)
         let workers = max(1, min(jobs, files.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let i = results.next() {
@@ -463,15 +466,22 @@ public enum MMLint {
 final class ResultBox: @unchecked Sendable {
     private var items: [FileFacts?]
     private var cursor = 0
+    private var done = 0
     private let lock = NSLock()
-    init(count: Int) { items = Array(repeating: nil, count: count) }
+    private let progress: (@Sendable (Int, Int) -> Void)?
+    init(count: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        items = Array(repeating: nil, count: count); self.progress = progress
+    }
     func next() -> Int? {
         lock.lock(); defer { lock.unlock() }
         guard cursor < items.count else { return nil }
         cursor += 1
         return cursor - 1
     }
-    func set(_ i: Int, _ f: FileFacts) { lock.lock(); items[i] = f; lock.unlock() }
+    func set(_ i: Int, _ f: FileFacts) {
+        lock.lock(); items[i] = f; done += 1; let d = done; lock.unlock()
+        progress?(d, items.count)
+    }
     func all() -> [FileFacts] { items.compactMap { $0 } }
 }
 

@@ -158,8 +158,9 @@ public enum WorkerPool {
         return f
     }
 
-    public static func parse(_ reqs: [ParseRequest], executable: String, jobs: Int, timeout: Double, root: String) -> [FileFacts] {
-        let results = ResultBox(count: reqs.count)
+    public static func parse(_ reqs: [ParseRequest], executable: String, jobs: Int, timeout: Double, root: String,
+                             progress: (@Sendable (Int, Int) -> Void)? = nil) -> [FileFacts] {
+        let results = ResultBox(count: reqs.count, progress: progress)
         let log = SeenLog()
         let n = max(1, min(jobs, reqs.count, pids.count))
         DispatchQueue.concurrentPerform(iterations: n) { slot in

@@ -72,6 +72,30 @@ struct Analysis: ParsableArguments {
     }
 }
 
+/// The progress line: on a terminal only, after the first second, at most twice a second.
+final class ProgressLine: @unchecked Sendable {
+    let start = Date()
+    var last = Date.distantPast
+    var shown = false
+    let lock = NSLock()
+
+    func update(_ done: Int, _ total: Int) {
+        lock.lock(); defer { lock.unlock() }
+        let now = Date(), elapsed = now.timeIntervalSince(start)
+        guard elapsed > 1, now.timeIntervalSince(last) > 0.5 || done == total else { return }
+        last = now
+        let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
+        let line = String(format: "mmlint: parsed %d/%d files, %.0f s, ETA %.0f s", done, total, elapsed, eta)
+        FileHandle.standardError.write(Data(("\r" + line + "\u{1b}[K").utf8))
+        shown = true
+    }
+
+    func finish() {
+        lock.lock(); defer { lock.unlock() }
+        if shown { FileHandle.standardError.write(Data("\r\u{1b}[K".utf8)); shown = false }
+    }
+}
+
 /// Writes `text` to `path` through a temporary file in the same folder and a rename, so an
 /// interrupted run never leaves half a report.
 func writeAtomically(_ text: String, to path: String) throws {
@@ -135,8 +159,11 @@ struct Check: ParsableCommand {
         let sfile = try loadSuppressions()
         let base = try loadBaseline()
 
+        let bar = ProgressLine()
+        if !quiet && isatty(2) != 0 { opt.progress = { bar.update($0, $1) } }
         var res: CheckResult
-        do { res = try MMLint.check(opt) } catch { throw die("\(error)") }
+        do { res = try MMLint.check(opt) } catch { bar.finish(); throw die("\(error)") }
+        bar.finish()
         Triage.applySuppressions(&res.findings, file: sfile, root: res.root, overlay: opt.overlay)
         if confirmedOnly { res.findings = res.findings.filter { $0.replay?.verdict == "confirmed" || $0.rule == "mmlint-suppression" } }
         var outside = 0

@@ -9,7 +9,15 @@ import XCTest
 /// nothing. These run the built executable (`swift test` builds it) the way a user or CI does.
 final class ReliabilityTests: XCTestCase {
     var tmp: URL!
-    let exe = repoRoot.appendingPathComponent(".build/debug/mmlint").path
+    /// The mmlint built next to this test bundle (so a sanitizer build tests its own binary).
+    let exe: String = {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for dir in [here, here.deletingLastPathComponent()] {
+            let p = dir.appendingPathComponent("mmlint").path
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return repoRoot.appendingPathComponent(".build/debug/mmlint").path
+    }()
 
     override func setUpWithError() throws {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: exe), "build mmlint first (swift build)")
