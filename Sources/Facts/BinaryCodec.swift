@@ -5,7 +5,7 @@ import Foundation
 // varints. Both ends are this file: it is not a storage format and carries a version byte.
 
 public enum FactsCodec {
-    static let version: UInt8 = 1
+    static let version: UInt8 = 2
 
     public struct Malformed: Error {}
 
@@ -124,6 +124,8 @@ public enum FactsCodec {
             uint(UInt64(f.errorCount))
             int(Int64(f.parseSeconds * 1_000_000))
             optStr(f.failure)
+            uint(UInt64(f.skippedHeaderFunctions.count)); for k in f.skippedHeaderFunctions { str(k) }
+            uint(UInt64(f.includes.count)); for k in f.includes { str(k) }
         }
     }
 
@@ -246,7 +248,65 @@ public enum FactsCodec {
                               parseSeconds: Double(try int()) / 1_000_000)
             f.globalCallbacks = cbs
             f.failure = try optStr()
+            f.skippedHeaderFunctions = try (0..<count()).map { _ in try str() }
+            f.includes = try (0..<count()).map { _ in try str() }
             return f
         }
+    }
+}
+
+/// A file as a cache entry saw it: size and mtime first, the content hash when they changed.
+public struct FileStamp: Hashable, Sendable {
+    public var path: String
+    public var size: Int64
+    public var mtime: Int64
+    public var hash: UInt64
+    public init(path: String, size: Int64, mtime: Int64, hash: UInt64) {
+        self.path = path; self.size = size; self.mtime = mtime; self.hash = hash
+    }
+}
+
+/// One per-file cache entry: what the facts were computed from, and the facts.
+public struct CacheEntry: Sendable {
+    public var key: String
+    public var stamps: [FileStamp]
+    public var facts: FileFacts
+    public init(key: String, stamps: [FileStamp], facts: FileFacts) { self.key = key; self.stamps = stamps; self.facts = facts }
+}
+
+extension FactsCodec {
+    static let entryMagic: [UInt8] = Array("MMLC".utf8)
+
+    public static func encodeEntry(_ e: CacheEntry) -> Data {
+        var w = Writer()
+        w.bytes = entryMagic
+        w.byte(version)
+        w.raw(e.key)
+        w.uint(UInt64(e.stamps.count))
+        for s in e.stamps { w.raw(s.path); w.int(s.size); w.int(s.mtime); w.uint(s.hash) }
+        let facts = encode(e.facts)
+        w.uint(UInt64(facts.count))
+        w.bytes += facts
+        return Data(w.bytes)
+    }
+
+    /// Anything that does not decode exactly is an error: the entry is discarded, never trusted.
+    public static func decodeEntry(_ d: Data) throws -> CacheEntry {
+        var r = Reader(bytes: [UInt8](d))
+        for m in entryMagic { guard try r.byte() == m else { throw Malformed() } }
+        guard try r.byte() == version else { throw Malformed() }
+        let key = try r.raw()
+        let stamps = try (0..<r.count()).map { _ in FileStamp(path: try r.raw(), size: try r.int(), mtime: try r.int(), hash: try r.uint()) }
+        let n = try r.count()
+        guard r.pos + n == r.bytes.count else { throw Malformed() }
+        let facts = try decode(Data(r.bytes[r.pos...]))
+        return CacheEntry(key: key, stamps: stamps, facts: facts)
+    }
+
+    /// FNV-1a, 64 bits: content identity for cache validation (not security).
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in bytes { h ^= UInt64(b); h = h &* 0x100000001b3 }
+        return h
     }
 }

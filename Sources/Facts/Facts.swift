@@ -190,6 +190,10 @@ public struct FileFacts: Codable, Sendable {
     }
     /// Why the parse itself did not complete (a crashed or killed worker), if it did not.
     public var failure: String? = nil
+    /// Header functions this parse left to another that had built them (cache bookkeeping).
+    public var skippedHeaderFunctions: [String] = []
+    /// Every file the translation unit read, absolute (cache validation).
+    public var includes: [String] = []
     public var parsedCleanly: Bool { errorCount == 0 && failure == nil }
 }
 

@@ -161,6 +161,7 @@ final class TUContext {
 
 private final class RefCollector {
     var keys: [CXCursor] = []
+    var names: [String] = []
 }
 
 public enum Frontend {
@@ -231,6 +232,7 @@ public enum Frontend {
 
         var functions: [FunctionFacts] = []
         var callbacks: [CallbackUse] = []
+        var skipped: [String] = []
         let tuCursor = clang_getTranslationUnitCursor(tu)
         for c in children(tuCursor) {
             let k = c.kind
@@ -247,7 +249,7 @@ public enum Frontend {
                 guard l.file.hasPrefix(root + "/") else { continue }
             }
             let key = ctx.functionKey(c)
-            if !inMain && !seen.claim(key) { continue }
+            if !inMain && !seen.claim(key) { skipped.append(key); continue }
             let b = CFGBuilder(ctx: ctx)
             let nodes = b.build(c)
             var params: [Param] = []
@@ -268,7 +270,25 @@ public enum Frontend {
                            errors: errors, errorCount: errorCount,
                            parseSeconds: Date().timeIntervalSince(start))
         ff.globalCallbacks = callbacks
+        ff.skippedHeaderFunctions = skipped
+        ff.includes = inclusions(tu)
         return ff
+    }
+
+    /// Every file the translation unit read (headers and the main file), for cache validation.
+    private static func inclusions(_ tu: CXTranslationUnit) -> [String] {
+        let box = RefCollector()
+        withExtendedLifetime(box) {
+            clang_getInclusions(tu, { file, _, _, data in
+                guard let file else { return }
+                let name = clang_getFileName(file)
+                defer { clang_disposeString(name) }
+                if let c = clang_getCString(name) {
+                    Unmanaged<RefCollector>.fromOpaque(data!).takeUnretainedValue().names.append(String(cString: c))
+                }
+            }, Unmanaged.passUnretained(box).toOpaque())
+        }
+        return Array(Set(box.names)).sorted()
     }
 
     /// Functions in a global initializer, with the designated member they fill

@@ -19,6 +19,8 @@ public struct CheckOptions: Sendable {
     public var prefilter: Bool = true
     /// Replay every finding against the mm model (MMModel).
     public var replay: Bool = true
+    /// The per-file facts cache's folder (nil: no cache).
+    public var cacheDir: String?
     /// Called as files finish parsing (done, total), from any thread.
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// Files larger than this many bytes are skipped with a reason (generated tables).
@@ -102,6 +104,10 @@ public struct Timings: Codable, Sendable {
     /// Distinct functions indexed and summary fixpoint rounds.
     public var functions = 0
     public var summaryRounds = 0
+    /// Facts cache: entries used, files parsed instead, and whether the folder was writable.
+    public var cacheHits = 0
+    public var cacheMisses = 0
+    public var cacheUsable = false
 }
 
 public struct SkippedFile: Codable, Sendable {
@@ -189,8 +195,10 @@ public enum MMLint {
         var timings = Timings()
         timings.select = Date().timeIntervalSince(start)
         let tParse = Date()
+        let cache = opt.cacheDir.map { FactsCache(cacheDir: $0, root: tree.root, objtree: tree.objtree) }
         let facts = parseAll(files, tree: tree, jobs: opt.jobs, unsaved: opt.overlay,
-                             workers: opt.workerExecutable, timeout: opt.fileTimeout, progress: opt.progress)
+                             workers: opt.workerExecutable, timeout: opt.fileTimeout, progress: opt.progress, cache: cache)
+        if let c = cache { timings.cacheHits = c.hits; timings.cacheMisses = c.misses; timings.cacheUsable = c.usable }
         for f in facts {
             stats.parseCPUSeconds += f.parseSeconds
             if f.parsedCleanly { stats.filesParsed += 1 } else {
@@ -270,7 +278,8 @@ public enum MMLint {
             }
             if more.isEmpty { break }
             extra += parseAll(more, tree: tree, jobs: opt.jobs, workers: opt.workerExecutable,
-                              timeout: opt.fileTimeout).filter(\.parsedCleanly)
+                              timeout: opt.fileTimeout, cache: opt.cacheDir.map { FactsCache(cacheDir: $0, root: tree.root, objtree: tree.objtree) })
+                .filter(\.parsedCleanly)
             index = TreeIndex(facts + extra)
             replayer = Replayer(rules: rules, index: index, semantics: semantics, vocabulary: vocab, budget: opt.replayBudget)
         }
@@ -442,24 +451,55 @@ public enum MMLint {
 
     /// Parses files on `jobs` workers; the result is in the order of `files`. With a worker
     /// executable, each parse runs in a worker process (crash isolation, `timeout` enforced by
-    /// killing it); without, in threads of this process.
+    /// killing it); without, in threads of this process. With a cache, unchanged files are
+    /// loaded from it and only the others are parsed (and stored).
     public static func parseAll(_ files: [String], tree: Tree, jobs: Int, unsaved: [String: String] = [:],
                                 workers exe: String? = nil, timeout: Double = 300,
-                                progress: (@Sendable (Int, Int) -> Void)? = nil) -> [FileFacts] {
-        if let exe {
-            return WorkerPool.parse(files.map { request($0, tree: tree, unsaved: unsaved) }, executable: exe,
-                                    jobs: jobs, timeout: timeout, root: tree.root, progress: progress)
+                                progress: (@Sendable (Int, Int) -> Void)? = nil, cache: FactsCache? = nil) -> [FileFacts] {
+        let reqs = files.map { request($0, tree: tree, unsaved: unsaved) }
+        var out = [FileFacts?](repeating: nil, count: reqs.count)
+        var provided: Set<String> = []
+        func headerKeys(_ f: FileFacts) -> [String] { f.functions.filter { $0.loc.file != f.path }.map(\.key) }
+        if let c = cache {
+            for i in reqs.indices { if let f = c.load(reqs[i]) { out[i] = f; provided.formUnion(headerKeys(f)) } }
         }
-        let seen = SeenFunctions()
-        let headerSearch = HeaderSearch()
-        let results = ResultBox(count: files.count, progress: progress)
-        let workers = max(1, min(jobs, files.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let i = results.next() {
-                results.set(i, parseOne(request(files[i], tree: tree, unsaved: unsaved), seen: seen, headerSearch: headerSearch))
+        // Header inline functions the cached files built are not built again.
+        func parse(_ idx: [Int], seen preSeen: Set<String>) {
+            guard !idx.isEmpty else { return }
+            let sub = idx.map { reqs[$0] }
+            let facts: [FileFacts]
+            if let exe {
+                facts = WorkerPool.parse(sub, executable: exe, jobs: jobs, timeout: timeout, root: tree.root,
+                                         progress: progress, preSeen: preSeen.sorted())
+            } else {
+                let seen = SeenFunctions()
+                for k in preSeen { _ = seen.claim(k) }
+                let headerSearch = HeaderSearch()
+                let results = ResultBox(count: sub.count, progress: progress)
+                DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, sub.count))) { _ in
+                    while let i = results.next() { results.set(i, parseOne(sub[i], seen: seen, headerSearch: headerSearch)) }
+                }
+                facts = results.all()
+            }
+            for (k, i) in idx.enumerated() {
+                out[i] = facts[k]
+                cache?.store(facts[k], for: reqs[i])
             }
         }
-        return results.all()
+        parse(reqs.indices.filter { out[$0] == nil }, seen: provided)
+        // A header function every parse left to another that is no longer there (its owner
+        // left the selection, or only skippers were cached): parse one skipper again.
+        var have: Set<String> = []
+        for f in out.compactMap({ $0 }) { have.formUnion(headerKeys(f)) }
+        var again: [Int] = []
+        var covered: Set<String> = []
+        for (i, f) in out.enumerated() {
+            guard let f else { continue }
+            let lost = Set(f.skippedHeaderFunctions).subtracting(have).subtracting(covered)
+            if !lost.isEmpty { again.append(i); covered.formUnion(lost) }
+        }
+        if !again.isEmpty { parse(again, seen: have) }
+        return out.map { $0! }
     }
 }
 

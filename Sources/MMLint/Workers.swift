@@ -28,9 +28,10 @@ public struct ParseRequest: Codable, Sendable {
 
 /// The header functions built so far, in arrival order (each worker is sent what it has not seen).
 final class SeenLog: @unchecked Sendable {
-    private var keys: [String] = []
-    private var set: Set<String> = []
+    private var keys: [String]
+    private var set: Set<String>
     private let lock = NSLock()
+    init(_ initial: [String] = []) { keys = initial; set = Set(initial) }
     func add(_ f: FileFacts) {
         lock.lock(); defer { lock.unlock() }
         for fn in f.functions where fn.loc.file != f.path && set.insert(fn.key).inserted { keys.append(fn.key) }
@@ -159,9 +160,9 @@ public enum WorkerPool {
     }
 
     public static func parse(_ reqs: [ParseRequest], executable: String, jobs: Int, timeout: Double, root: String,
-                             progress: (@Sendable (Int, Int) -> Void)? = nil) -> [FileFacts] {
+                             progress: (@Sendable (Int, Int) -> Void)? = nil, preSeen: [String] = []) -> [FileFacts] {
         let results = ResultBox(count: reqs.count, progress: progress)
-        let log = SeenLog()
+        let log = SeenLog(preSeen)
         let n = max(1, min(jobs, reqs.count, pids.count))
         DispatchQueue.concurrentPerform(iterations: n) { slot in
             var worker: Worker? = nil

@@ -49,6 +49,9 @@ struct Analysis: ParsableArguments {
     @Option(help: "The output folder of an O= build (generated headers and .config live there).") var objtree: String?
     @Option(name: .customLong("file-timeout"), help: "Seconds one file may take to parse; a slower one is reported as not analyzed (default 300).")
     var fileTimeout: Double = 300
+    @Option(name: .customLong("cache-dir"), help: "The facts cache folder (default: $XDG_CACHE_HOME/mmlint, else ~/.cache/mmlint).")
+    var cacheDir: String?
+    @Flag(name: .customLong("no-cache"), help: "Parse every file; read and write no cache.") var noCache = false
     @Option(name: .customLong("max-file-size"), help: "Skip C files larger than this many MB (default 16).") var maxFileSize: Int = 16
     @Flag(help: "Where the time went (select, parse, index, checker, replay): on stderr, and in JSON stats.timings.")
     var timings = false
@@ -66,6 +69,7 @@ struct Analysis: ParsableArguments {
         opt.objtree = objtree
         opt.fileTimeout = fileTimeout
         opt.timings = timings
+        opt.cacheDir = noCache ? nil : (cacheDir ?? defaultCacheDirectory())
         opt.maxFileSize = max(1, maxFileSize) << 20
         opt.workerExecutable = inProcess ? nil : selfExecutable()
         return opt
@@ -186,7 +190,7 @@ struct Check: ParsableCommand {
         let unchanged = done.findings.filter { $0.suppression == nil && (base?.contains($0.fingerprint) ?? false) }.count
         if analysis.timings, let t = done.stats.timings {
             let f = { (x: Double) in String(format: "%.2f", x) }
-            FileHandle.standardError.write(Data("mmlint: timings: select \(f(t.select)) s, parse \(f(t.parse)) s (libclang+CFG \(f(t.parseCPU)) s CPU), index \(f(t.index)) s, checker \(f(t.checker)) s, replay \(f(t.replay)) s, total \(f(t.total)) s\n".utf8))
+            FileHandle.standardError.write(Data("mmlint: timings: select \(f(t.select)) s, parse \(f(t.parse)) s (libclang+CFG \(f(t.parseCPU)) s CPU; cache \(t.cacheHits) hit(s), \(t.cacheMisses) miss(es)\(t.cacheUsable ? "" : ", not writable")), index \(f(t.index)) s, checker \(f(t.checker)) s, replay \(f(t.replay)) s, total \(f(t.total)) s\n".utf8))
         }
         if !quiet {
             let line = Check.summary(done, counted, hidden: [(suppressed, "suppressed"), (unchanged, "in the baseline"),

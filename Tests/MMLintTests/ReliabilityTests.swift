@@ -35,6 +35,7 @@ final class ReliabilityTests: XCTestCase {
         p.arguments = args
         var e = ProcessInfo.processInfo.environment
         e["MMLINT_RULES"] = rulesDir
+        e["MMLINT_CACHE_DIR"] = tmp.appendingPathComponent("cache").path   // hermetic: a fresh cache per test
         for (k, v) in env { e[k] = v }
         p.environment = e
         if let c = cwd { p.currentDirectoryURL = URL(fileURLWithPath: c) }
@@ -238,6 +239,54 @@ final class ReliabilityTests: XCTestCase {
                 XCTAssertEqual(b.out, c.out, "\(tree) \(format): worker processes and threads differ")
             }
         }
+    }
+
+    // MARK: the facts cache
+
+    func testWarmRunParsesOnlyWhatChanged() throws {
+        let root = try demoCopy()
+        let cache = tmp.appendingPathComponent("facts-cache").path
+        func run() throws -> (Run, [String: Any]) {
+            let r = try mmlint(["check", root, "--cache-dir", cache, "--timings", "--format", "json"])
+            let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+            return (r, try XCTUnwrap((doc["stats"] as? [String: Any])?["timings"] as? [String: Any]))
+        }
+        let (cold, t1) = try run()
+        XCTAssertEqual(t1["cacheHits"] as? Int, 0)
+        XCTAssertEqual(t1["cacheMisses"] as? Int, 4)
+        let (warm, t2) = try run()
+        XCTAssertEqual(t2["cacheHits"] as? Int, 4)
+        XCTAssertEqual(t2["cacheMisses"] as? Int, 0)
+        func findings(_ r: Run) throws -> String {
+            let d = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+            return String(decoding: try JSONSerialization.data(withJSONObject: d["findings"]!, options: .sortedKeys), as: UTF8.self)
+        }
+        XCTAssertEqual(try findings(cold), try findings(warm), "cold and warm runs report the same")
+        // One file changes: only it is parsed; a touched but unchanged header is not a change.
+        let fence = root + "/drivers/misc/fakeaccel/fakeaccel_fence.c"
+        try (try String(contentsOfFile: fence, encoding: .utf8) + "\n/* edited */\n").write(toFile: fence, atomically: true, encoding: .utf8)
+        let hdr = root + "/drivers/misc/fakeaccel/fakeaccel.h"
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: hdr)
+        let (_, t3) = try run()
+        XCTAssertEqual(t3["cacheMisses"] as? Int, 1)
+        XCTAssertEqual(t3["cacheHits"] as? Int, 3)
+        // A real header change invalidates every file that includes it.
+        try (try String(contentsOfFile: hdr, encoding: .utf8) + "\n/* edited */\n").write(toFile: hdr, atomically: true, encoding: .utf8)
+        let (_, t4) = try run()
+        XCTAssertEqual(t4["cacheMisses"] as? Int, 4)
+        // A corrupted entry is discarded and rebuilt, never trusted.
+        let entries = try FileManager.default.subpathsOfDirectory(atPath: cache).filter { $0.hasSuffix(".bin") }
+        XCTAssertEqual(entries.count, 4)
+        for e in entries { try Data("MMLC garbage".utf8).write(to: URL(fileURLWithPath: cache + "/" + e)) }
+        let (again, t5) = try run()
+        XCTAssertEqual(t5["cacheMisses"] as? Int, 4)
+        XCTAssertEqual(try findings(again), try findings(cold))
+        // An unwritable cache costs speed only.
+        let file = tmp.appendingPathComponent("plain-file").path
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try mmlint(["check", root, "--cache-dir", file, "--format", "json"])
+        XCTAssertEqual(r.code, 1)
+        XCTAssertEqual(try findings(r), try findings(cold))
     }
 
     // MARK: the kbuild cache

@@ -1,0 +1,110 @@
+import Facts
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The per-file facts cache: one entry per translation unit, outside the analyzed tree
+/// (`$XDG_CACHE_HOME/mmlint/facts-v<codec>/<tree>/`), keyed by the file, its flags and mmlint's
+/// version, and valid while the file and every header it included are unchanged — checked by
+/// size and mtime first, by content hash only when those changed. Entries are written to a
+/// temporary file and renamed; one that does not decode is discarded and rebuilt.
+public final class FactsCache: @unchecked Sendable {
+    let dir: String
+    let usable: Bool
+    private var stamps: [String: FileStamp?] = [:]
+    private var hashes: [String: UInt64] = [:]
+    private let lock = NSLock()
+    public private(set) var hits = 0
+    public private(set) var misses = 0
+    public private(set) var discarded = 0
+
+    public init(cacheDir: String, root: String, objtree: String) {
+        let key = String(FactsCache.fnv(root + "\u{1f}" + objtree), radix: 16)
+        dir = cacheDir + "/facts-\(mmlintVersion)/\(key)"
+        usable = (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)) != nil
+            && access(dir, W_OK) == 0
+    }
+
+    static func fnv(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in s.utf8 { h ^= UInt64(b); h = h &* 0x100000001b3 }
+        return h
+    }
+
+    /// What the facts depend on besides file contents: the flags, the working folder, the version.
+    static func key(_ req: ParseRequest) -> String {
+        String(fnv(([mmlintVersion, req.workingDirectory ?? ""] + req.arguments).joined(separator: "\u{1f}")), radix: 16)
+    }
+
+    func entryPath(_ file: String) -> String { dir + "/" + String(FactsCache.fnv(file), radix: 16) + ".bin" }
+
+    /// size and mtime (ns) of a file now; nil when it is gone. Hash 0 until asked for.
+    func stamp(_ path: String) -> FileStamp? {
+        lock.lock()
+        if let s = stamps[path] { lock.unlock(); return s }
+        lock.unlock()
+        var st = Glibc.stat()
+        let s: FileStamp? = lstatFollow(path, &st) == 0
+            ? FileStamp(path: path, size: Int64(st.st_size), mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec), hash: 0)
+            : nil
+        lock.lock(); stamps[path] = s; lock.unlock()
+        return s
+    }
+
+    func contentHash(_ path: String) -> UInt64? {
+        lock.lock()
+        if let h = hashes[path] { lock.unlock(); return h }
+        lock.unlock()
+        guard let d = FileManager.default.contents(atPath: path) else { return nil }
+        let h = d.withUnsafeBytes { FactsCodec.hash($0) }
+        lock.lock(); hashes[path] = h; lock.unlock()
+        return h
+    }
+
+    /// The cached facts of `req.file`, if every file it read is unchanged.
+    public func load(_ req: ParseRequest) -> FileFacts? {
+        guard usable, req.unsaved.isEmpty || !req.unsaved.keys.contains(req.file) else { return nil }
+        let path = entryPath(req.file)
+        guard let data = FileManager.default.contents(atPath: path) else { count(miss: true); return nil }
+        guard let e = try? FactsCodec.decodeEntry(data), e.key == FactsCache.key(req), e.facts.parsedCleanly else {
+            unlink(path); count(discard: true); return nil
+        }
+        for s in e.stamps {
+            if req.unsaved[s.path] != nil { count(miss: true); return nil }   // staged content differs from disk
+            guard let now = stamp(s.path) else { count(miss: true); return nil }
+            if now.size == s.size && now.mtime == s.mtime { continue }
+            // Touched: compare the content.
+            guard now.size == s.size, contentHash(s.path) == s.hash else { count(miss: true); return nil }
+        }
+        count(hit: true)
+        return e.facts
+    }
+
+    /// Stores the facts of a clean parse of content that is on disk.
+    public func store(_ f: FileFacts, for req: ParseRequest) {
+        guard usable, f.parsedCleanly, !f.includes.isEmpty else { return }
+        var list: [FileStamp] = []
+        for p in Set(f.includes + [req.file]).sorted() {
+            if req.unsaved[p] != nil { return }
+            guard var s = stamp(p), let h = contentHash(p) else { return }
+            s.hash = h
+            list.append(s)
+        }
+        let path = entryPath(req.file)
+        let tmp = path + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        if (try? FactsCodec.encodeEntry(CacheEntry(key: FactsCache.key(req), stamps: list, facts: f)).write(to: URL(fileURLWithPath: tmp))) != nil {
+            if rename(tmp, path) != 0 { unlink(tmp) }
+        } else { unlink(tmp) }
+    }
+
+    private func count(hit: Bool = false, miss: Bool = false, discard: Bool = false) {
+        lock.lock(); defer { lock.unlock() }
+        if hit { hits += 1 }
+        if miss { misses += 1 }
+        if discard { discarded += 1; misses += 1 }
+    }
+}
+
+/// stat(2), spelled fstatat: Swift takes `stat(path, &st)` for the struct initializer.
+func lstatFollow(_ path: String, _ st: inout Glibc.stat) -> Int32 { fstatat(AT_FDCWD, path, &st, 0) }
