@@ -105,6 +105,8 @@ public struct FindingSubject: Hashable, Sendable {
     /// The operation itself when the call at the use only passes the requirement on
     /// (`helper(x)` whose body calls pmdp_invalidate): its name.
     public var operation: String? = nil
+    /// A pinned mm the same call passes (the notifier's mm may be that one).
+    public var alsoPinned: String? = nil
 }
 
 /// Where the mm at a use comes from.
@@ -603,6 +605,7 @@ public final class Engine: ContractSource {
                 var related: [Related] = []
                 var reason: String
                 var cause = "holder", mixed = false, ownPinned = false
+                var alsoPinned: String? = nil
                 switch why {
                 case .killed(let k):
                     cause = "released"
@@ -646,6 +649,16 @@ public final class Engine: ContractSource {
                             severity = "note"
                             reason += "; the borrow may only run in the configuration that holds mm_users"
                         }
+                        if own == nil, !r.via.isEmpty, case .count(let st, _) = origin(t), st.isEmpty,
+                           let other = pinnedArgument(call, df, sIn, besides: t, in: fn) {
+                            // The callee works on a notifier's mm (mm_count by protocol) and is
+                            // also handed a pinned mm: kfd's svm_range_validate_and_map(mm, …,
+                            // prange) uses prange->notifier, registered on that same mm. Not
+                            // evidence of a missing pin.
+                            severity = "note"
+                            alsoPinned = other
+                            reason += "; the call also passes `\(other)`, which is pinned here: if the notifier was registered on that mm, the access is safe"
+                        }
                         if let pin = own {
                             // Pinned here on other paths: a pin kept across calls in the object's
                             // state is possible, so this is not evidence of a missing pin.
@@ -684,12 +697,43 @@ public final class Engine: ContractSource {
                 f.subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: t, fact: r.fact, cause: cause,
                                            holder: cause == "holder" || cause == "equality" ? t.last : nil,
                                            mixed: mixed, ownPin: ownPinned, holderStores: stores, originKind: origin(t).name,
-                                           operation: r.via.first.map { String($0.text.prefix { $0 != "(" }) })
+                                           operation: r.via.first.map { String($0.text.prefix { $0 != "(" }) },
+                                           alsoPinned: alsoPinned)
                 let key = "\(f.file):\(f.line):\(f.rule):\(f.function)"
                 if let old = out[key], rank(old.severity) >= rank(f.severity) { continue }
                 out[key] = f
             }
         }
+    }
+
+    /// An argument of `call` (other than the target) that is a pinned mm at this point: mm_users
+    /// held on it, or the running task's own mm.
+    func pinnedArgument(_ call: CallSite, _ df: Dataflow, _ s: State, besides t: AccessPath, in fn: FunctionFacts) -> String? {
+        for (i, a) in call.args.enumerated() {
+            guard let p = df.resolve(a, s), p != t else { continue }
+            var pinned = holds(s, "users", p) || origin(p) == .current || { if case .users = origin(p) { return true }; return false }()
+            if !pinned, case .param(let k) = p.base, p.fields.isEmpty { pinned = callersPin(fn, param: k) }
+            if pinned { return i < call.argText.count && !call.argText[i].isEmpty ? call.argText[i] : p.description }
+        }
+        return nil
+    }
+
+    /// Every caller (all visible) passes a pinned mm as parameter `k` (svm_ioctl passes
+    /// current->mm to svm_range_set_attr). One level.
+    func callersPin(_ fn: FunctionFacts, param k: Int) -> Bool {
+        guard callersComplete(fn) else { return false }
+        for callerKey in index.callers[fn.key] ?? [] {
+            guard let caller = index.functions[callerKey] else { return false }
+            var df = Dataflow(fn: caller, vocab: vocab, contracts: self)
+            df.run()
+            for (i, n) in caller.nodes.enumerated() {
+                guard case .event(.call(let c)) = n.kind, c.callee == fn.key else { continue }
+                guard k < c.args.count, let sIn = df.inState[i], let p = df.resolve(c.args[k], sIn) else { return false }
+                let pinned = holds(sIn, "users", p) || origin(p) == .current || { if case .users = origin(p) { return true }; return false }()
+                if !pinned { return false }
+            }
+        }
+        return true
     }
 
     /// Where the mm came from, as evidence for a finding: a holder that takes mm_count only or

@@ -338,7 +338,7 @@ public final class Replayer {
         for f in findings where f.replayable(rules) {
             // Only where the context decides the verdict: not for protocols replay does not
             // model, nor where the path or the holder already says where the borrower runs.
-            guard let s = f.subject, rules.rule(f.rule)?.adversary == "owner-exit", !s.mixed, !s.ownPin,
+            guard let s = f.subject, rules.rule(f.rule)?.adversary == "owner-exit", !s.mixed, !s.ownPin, s.alsoPinned == nil,
                   let fn = index.functions[s.functionKey] else { continue }
             let e = entries(from: s.functionKey)
             guard e.found.isEmpty, aioCompletion(holder: s.holder) == nil,
@@ -482,6 +482,9 @@ public final class Replayer {
     func ownerExit(_ f: Finding, _ s: FindingSubject, _ fn: FunctionFacts) -> ReplayResult {
         if s.mixed {
             return result("inconclusive", "\(s.holder.map { "\($0)" } ?? "the holder") is stored with mm_users on some paths and mm_count on others: whether this borrow runs only in the configuration that holds mm_users is not modeled")
+        }
+        if let other = s.alsoPinned {
+            return result("inconclusive", "the call also passes `\(other)`, which is pinned; whether the notifier's mm is that same mm (registered on it) is not modeled")
         }
         if s.ownPin {
             return result("inconclusive", "\(fn.name)() pins the mm on other paths: a pin kept in the object's state across calls is not modeled")
