@@ -7,7 +7,7 @@ import Foundation
 public enum FactsCodec {
     static let version: UInt8 = 2
 
-    public struct Malformed: Error {}
+    public struct Malformed: Error { public init() {} }
 
     public static func encode(_ f: FileFacts) -> Data {
         var w = Writer()
@@ -35,20 +35,21 @@ public enum FactsCodec {
         return f
     }
 
-    struct Writer {
-        var bytes: [UInt8] = []
+    public struct Writer {
+        public var bytes: [UInt8] = []
         var strings: [String] = []
         var ids: [String: Int] = [:]
 
-        mutating func byte(_ b: UInt8) { bytes.append(b) }
-        mutating func uint(_ v0: UInt64) {
+        public init() {}
+        public mutating func byte(_ b: UInt8) { bytes.append(b) }
+        public mutating func uint(_ v0: UInt64) {
             var v = v0
             while v >= 0x80 { bytes.append(UInt8(v & 0x7f) | 0x80); v >>= 7 }
             bytes.append(UInt8(v))
         }
-        mutating func int(_ v: Int64) { uint(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
+        public mutating func int(_ v: Int64) { uint(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
         mutating func bool(_ b: Bool) { byte(b ? 1 : 0) }
-        mutating func raw(_ s: String) { let u = Array(s.utf8); uint(UInt64(u.count)); bytes += u }
+        public mutating func raw(_ s: String) { let u = Array(s.utf8); uint(UInt64(u.count)); bytes += u }
         mutating func str(_ s: String) {
             if let i = ids[s] { uint(UInt64(i)); return }
             ids[s] = strings.count; uint(UInt64(strings.count)); strings.append(s)
@@ -129,17 +130,19 @@ public enum FactsCodec {
         }
     }
 
-    struct Reader {
-        var bytes: [UInt8]
-        var pos = 0
+    public struct Reader {
+        public var bytes: [UInt8]
+        public var pos = 0
+        public init(_ d: Data) { bytes = [UInt8](d) }
+        init(bytes: [UInt8]) { self.bytes = bytes }
         var table: [String] = []
 
-        mutating func byte() throws -> UInt8 {
+        public mutating func byte() throws -> UInt8 {
             guard pos < bytes.count else { throw Malformed() }
             defer { pos += 1 }
             return bytes[pos]
         }
-        mutating func uint() throws -> UInt64 {
+        public mutating func uint() throws -> UInt64 {
             var v: UInt64 = 0, shift: UInt64 = 0
             while true {
                 let b = try byte()
@@ -149,14 +152,14 @@ public enum FactsCodec {
                 shift += 7
             }
         }
-        mutating func count() throws -> Int {
+        public mutating func count() throws -> Int {
             let n = try uint()
             guard n <= UInt64(bytes.count - pos) + 1 else { throw Malformed() }
             return Int(n)
         }
-        mutating func int() throws -> Int64 { let u = try uint(); return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1))) }
+        public mutating func int() throws -> Int64 { let u = try uint(); return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1))) }
         mutating func bool() throws -> Bool { try byte() != 0 }
-        mutating func raw() throws -> String {
+        public mutating func raw() throws -> String {
             let n = try count()
             guard pos + n <= bytes.count else { throw Malformed() }
             defer { pos += n }

@@ -180,6 +180,33 @@ public enum SourceFiles {
         try collectAll(paths).sources
     }
 
+    /// A readdir walk (FileManager's enumerator costs seconds on a kernel tree): regular .c and
+    /// .h files; hidden entries and symbolic links are skipped (no loops), and so are the
+    /// userspace folders of a kernel root (tools/, Documentation/, scripts/).
+    static func walk(_ dir: String, sources: inout Set<String>, headers: inout Set<String>) {
+        guard let d = opendir(dir) else { return }
+        defer { closedir(d) }
+        let kernelRoot = Tree.isKernelRoot(dir)
+        while let e = readdir(d) {
+            let name = withUnsafePointer(to: e.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+            if name.hasPrefix(".") { continue }
+            let path = dir + "/" + name
+            var type = Int32(e.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) {
+                var st = stat()
+                guard fstatat(AT_FDCWD, path, &st, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                let fmt = st.st_mode & S_IFMT
+                type = fmt == S_IFDIR ? Int32(DT_DIR) : fmt == S_IFREG ? Int32(DT_REG) : Int32(DT_LNK)
+            }
+            if type == Int32(DT_DIR) {
+                if kernelRoot && ["tools", "Documentation", "scripts"].contains(name) { continue }
+                walk(path, sources: &sources, headers: &headers)
+            } else if type == Int32(DT_REG) {
+                if name.hasSuffix(".c") { sources.insert(path) } else if name.hasSuffix(".h") { headers.insert(path) }
+            }
+        }
+    }
+
     /// C files and headers under the paths (headers feed the prefilter's macro scan).
     public static func collectAll(_ paths: [String]) throws -> (sources: [String], headers: [String]) {
         let fm = FileManager.default
@@ -195,22 +222,7 @@ public enum SourceFiles {
                 guard type == .typeRegular else { throw TreeError(p, "not a regular file") }
                 out.insert(abs); continue
             }
-            guard let en = fm.enumerator(at: URL(fileURLWithPath: abs), includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
-                                         options: [.skipsHiddenFiles]) else { continue }
-            for case let u as URL in en {
-                let name = u.lastPathComponent
-                // Userspace (tools/), docs and host scripts are not kernel C.
-                if ["tools", "Documentation", "scripts"].contains(name), Tree.isKernelRoot(u.deletingLastPathComponent().path) {
-                    en.skipDescendants(); continue
-                }
-                let isC = name.hasSuffix(".c"), isH = name.hasSuffix(".h")
-                guard isC || isH else { continue }
-                let v = try? u.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey])
-                if v?.isSymbolicLink == true { continue }
-                if v?.isRegularFile == true {
-                    if isC { out.insert(u.standardizedFileURL.path) } else { headers.insert(u.standardizedFileURL.path) }
-                }
-            }
+            walk(abs, sources: &out, headers: &headers)
         }
         return (out.sorted(), headers.sorted())
     }

@@ -67,7 +67,7 @@ public final class FactsCache: @unchecked Sendable {
         guard usable, req.unsaved.isEmpty || !req.unsaved.keys.contains(req.file) else { return nil }
         let path = entryPath(req.file)
         guard let data = FileManager.default.contents(atPath: path) else { count(miss: true); return nil }
-        guard let e = try? FactsCodec.decodeEntry(data), e.key == FactsCache.key(req), e.facts.parsedCleanly else {
+        guard let e = try? FactsCodec.decodeEntry(data), e.key == FactsCache.key(req), e.facts.failure == nil else {
             unlink(path); count(discard: true); return nil
         }
         for s in e.stamps {
@@ -81,9 +81,12 @@ public final class FactsCache: @unchecked Sendable {
         return e.facts
     }
 
-    /// Stores the facts of a clean parse of content that is on disk.
+    /// Stores the facts of a parse of content that is on disk. A parse that failed is stored
+    /// too (it fails the same way while its inputs are unchanged), unless a file was missing:
+    /// the file that appears later is not among the inputs. A crash or timeout is never stored.
     public func store(_ f: FileFacts, for req: ParseRequest) {
-        guard usable, f.parsedCleanly, !f.includes.isEmpty else { return }
+        guard usable, f.failure == nil, !f.includes.isEmpty,
+              !f.errors.contains(where: { $0.message.contains("file not found") }) else { return }
         var list: [FileStamp] = []
         for p in Set(f.includes + [req.file]).sorted() {
             if req.unsaved[p] != nil { return }

@@ -95,6 +95,12 @@ public struct Stats: Codable, Sendable {
 public struct Timings: Codable, Sendable {
     public var total = 0.0
     public var select = 0.0
+    /// Parts of `select`: listing the tree, scanning headers for wrapper macros, reading the C
+    /// files for the vocabulary, kbuild skip reasons.
+    public var enumerate = 0.0
+    public var headerScan = 0.0
+    public var prefilter = 0.0
+    public var skipReasons = 0.0
     public var parse = 0.0
     /// CPU seconds spent in libclang and the CFG builder, summed over files.
     public var parseCPU = 0.0
@@ -158,7 +164,10 @@ public enum MMLint {
         var tree = try Tree.discover(path: first, compileDBDir: opt.compileDBDir, extraFlags: opt.extraFlags, objtree: opt.objtree)
         // Exact flags given for some files (kbuild CHECK= mode) win over the database and kbuild.
         for (f, e) in opt.fileFlags { tree.compileDB[f] = e }
+        var timings = Timings()
+        let tEnum = Date()
         let collected = try SourceFiles.collectAll(opt.paths)
+        timings.enumerate = Date().timeIntervalSince(tEnum)
         var files = collected.sources
         // Staged new files exist only in the overlay.
         for p in opt.overlay.keys.sorted() where p.hasSuffix(".c") && !files.contains(p)
@@ -177,11 +186,26 @@ public enum MMLint {
             if tree.isKernel, !headers.contains(where: { $0.hasPrefix(include) }) {   // a subtree was given
                 headers = Array(Set(headers + ((try? SourceFiles.collectAll([include]).headers) ?? []))).sorted()
             }
-            let names = headerWrappers(headers, words, tree: tree)
+            let tHeaders = Date()
+            // With a cache folder, unchanged files are judged by their size and mtime.
+            let sel = opt.cacheDir.map { SelectionCache(cacheDir: $0, root: tree.root) }
+            let wordsKey = String(FactsCache.fnv(words.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ",")), radix: 16)
+            let baseWords = words
+            let names = sel?.wrappers(for: headers, wordsKey: wordsKey) { headerWrappers(headers, baseWords, tree: tree) }
+                ?? headerWrappers(headers, words, tree: tree)
+            timings.headerScan = Date().timeIntervalSince(tHeaders)
             stats.headerWrappers = names
             words += names.map { Array($0.utf8) }
-            files = files.filter { f in opt.overlay[f].map { mentionsAny(Data($0.utf8), words) } ?? mentionsAny(f, words) }
+            let tGrep = Date()
+            let allWords = words
+            files = files.filter { f in
+                if let staged = opt.overlay[f] { return mentionsAny(Data(staged.utf8), allWords) }
+                return sel?.mentions(f) { mentionsAny(f, allWords) } ?? mentionsAny(f, allWords)
+            }
+            sel?.save()
+            timings.prefilter = Date().timeIntervalSince(tGrep)
         }
+        let tSkip = Date()
         var kept: [String] = []
         for f in files {
             if let why = tree.skipReason(for: f) { stats.skipped.append(SkippedFile(file: tree.relative(f), reason: why)) }
@@ -191,8 +215,8 @@ public enum MMLint {
             else { kept.append(f) }
         }
         files = kept
+        timings.skipReasons = Date().timeIntervalSince(tSkip)
         stats.filesSelected = files.count
-        var timings = Timings()
         timings.select = Date().timeIntervalSince(start)
         let tParse = Date()
         let cache = opt.cacheDir.map { FactsCache(cacheDir: $0, root: tree.root, objtree: tree.objtree) }

@@ -117,11 +117,19 @@ public enum ParseWorker {
 /// Worker processes, one per job; the registry lets a signal handler kill them all.
 public enum WorkerPool {
     /// PIDs of live workers, for the SIGINT/SIGTERM handler (async-signal-safe reads).
-    nonisolated(unsafe) static var pids = [Int32](repeating: 0, count: 256)
+    /// A fixed buffer, not a Swift array: workers on different threads write their own slot,
+    /// and a Swift array mutated from several threads is a data race even on distinct indices
+    /// (ThreadSanitizer found it). The signal handler only reads it.
+    static let slots = 256
+    nonisolated(unsafe) static let pids: UnsafeMutablePointer<Int32> = {
+        let p = UnsafeMutablePointer<Int32>.allocate(capacity: slots)
+        p.initialize(repeating: 0, count: slots)
+        return p
+    }()
 
     /// Kills every live worker (from a signal handler too).
     public static func killAll() {
-        for i in 0..<pids.count where pids[i] > 0 { kill(pids[i], SIGKILL) }
+        for i in 0..<slots where pids[i] > 0 { kill(pids[i], SIGKILL) }
     }
 
     final class Worker {
@@ -163,7 +171,7 @@ public enum WorkerPool {
                              progress: (@Sendable (Int, Int) -> Void)? = nil, preSeen: [String] = []) -> [FileFacts] {
         let results = ResultBox(count: reqs.count, progress: progress)
         let log = SeenLog(preSeen)
-        let n = max(1, min(jobs, reqs.count, pids.count))
+        let n = max(1, min(jobs, reqs.count, slots))
         DispatchQueue.concurrentPerform(iterations: n) { slot in
             var worker: Worker? = nil
             var sent = 0

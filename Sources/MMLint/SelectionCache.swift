@@ -1,0 +1,85 @@
+import Facts
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the prefilter learned last time, per file, by size and mtime: whether a C file
+/// mentions the vocabulary (with the header wrappers of that time), and the wrapper names the
+/// headers define. A warm run stats the files instead of reading them; a changed header
+/// re-runs the header scan, a changed C file is read again. Stored next to the facts cache.
+final class SelectionCache {
+    struct Stamp: Equatable { var size: Int64; var mtime: Int64 }
+
+    let path: String
+    var wordsKey = ""
+    var headers: [String: Stamp] = [:]
+    var wrappers: [String] = []
+    var sources: [String: (Stamp, Bool)] = [:]
+    private(set) var loaded = false
+
+    init(cacheDir: String, root: String) {
+        let key = String(FactsCache.fnv(root), radix: 16)
+        path = cacheDir + "/select-\(mmlintVersion)/\(key).bin"
+        load()
+    }
+
+    static func stamp(_ p: String) -> Stamp? {
+        var st = stat()
+        guard lstatFollow(p, &st) == 0 else { return nil }
+        return Stamp(size: Int64(st.st_size), mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+    }
+
+    private func load() {
+        guard let d = FileManager.default.contents(atPath: path) else { return }
+        var r = FactsCodec.Reader(d)
+        do {
+            guard try r.raw() == "MMLS" else { return }
+            wordsKey = try r.raw()
+            for _ in 0..<(try r.count()) { let p = try r.raw(); headers[p] = Stamp(size: try r.int(), mtime: try r.int()) }
+            wrappers = try (0..<r.count()).map { _ in try r.raw() }
+            for _ in 0..<(try r.count()) {
+                let p = try r.raw()
+                sources[p] = (Stamp(size: try r.int(), mtime: try r.int()), try r.byte() == 1)
+            }
+            loaded = r.pos == r.bytes.count
+        } catch { loaded = false }
+        if !loaded { headers = [:]; wrappers = []; sources = [:]; wordsKey = "" }   // never trusted half-read
+    }
+
+    func save() {
+        var w = FactsCodec.Writer()
+        w.raw("MMLS"); w.raw(wordsKey)
+        w.uint(UInt64(headers.count)); for (p, s) in headers.sorted(by: { $0.key < $1.key }) { w.raw(p); w.int(s.size); w.int(s.mtime) }
+        w.uint(UInt64(wrappers.count)); for n in wrappers { w.raw(n) }
+        w.uint(UInt64(sources.count))
+        for (p, e) in sources.sorted(by: { $0.key < $1.key }) { w.raw(p); w.int(e.0.size); w.int(e.0.mtime); w.byte(e.1 ? 1 : 0) }
+        let dir = (path as NSString).deletingLastPathComponent
+        guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)) != nil else { return }
+        let tmp = path + ".\(getpid()).tmp"
+        if (try? Data(w.bytes).write(to: URL(fileURLWithPath: tmp))) != nil { if rename(tmp, path) != 0 { unlink(tmp) } } else { unlink(tmp) }
+    }
+
+    /// The header wrappers, from the cache when no header changed (same set, same stamps).
+    func wrappers(for hs: [String], wordsKey key: String, compute: () -> [String]) -> [String] {
+        var now: [String: Stamp] = [:]
+        for h in hs { if let s = SelectionCache.stamp(h) { now[h] = s } }
+        if loaded && key == wordsKey && now == headers { return wrappers }
+        let fresh = compute()
+        // The C files' bits were computed with the old names: stale when the names change.
+        if key != wordsKey || fresh != wrappers { sources = [:] }
+        wrappers = fresh
+        headers = now
+        wordsKey = key
+        return wrappers
+    }
+
+    /// Whether a C file mentions the vocabulary, from the cache when it is unchanged.
+    func mentions(_ file: String, compute: () -> Bool) -> Bool {
+        let s = SelectionCache.stamp(file)
+        if let s, let e = sources[file], e.0 == s { return e.1 }
+        let hit = compute()
+        if let s { sources[file] = (s, hit) }
+        return hit
+    }
+}
