@@ -275,7 +275,7 @@ final class ReliabilityTests: XCTestCase {
         let (_, t4) = try run()
         XCTAssertEqual(t4["cacheMisses"] as? Int, 4)
         // A corrupted entry is discarded and rebuilt, never trusted.
-        let entries = try FileManager.default.subpathsOfDirectory(atPath: cache).filter { $0.hasSuffix(".bin") }
+        let entries = try FileManager.default.subpathsOfDirectory(atPath: cache).filter { $0.hasPrefix("facts-") && $0.hasSuffix(".bin") }
         XCTAssertEqual(entries.count, 4)
         for e in entries { try Data("MMLC garbage".utf8).write(to: URL(fileURLWithPath: cache + "/" + e)) }
         let (again, t5) = try run()
