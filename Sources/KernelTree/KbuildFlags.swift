@@ -133,10 +133,19 @@ public enum KbuildFlags {
         case .notBuilt:
             return "not built in this configuration (its obj-$(CONFIG_…) is unset)"
         case .notMentioned:
-            guard let siblings = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return nil }
-            for s in siblings.sorted() where s.hasSuffix(".c") && s != base {
-                if let t = try? String(contentsOfFile: dir + "/" + s, encoding: .utf8), t.contains("#include \"\(base)\"") {
-                    return "compiled as part of \(s)"
+            // `#include "membarrier.c"` (also `# include`, kernel/sched/build_utility.c) in a
+            // sibling, or `#include "selftests/x.c"` in the parent folder (i915 selftests).
+            let parent = (dir as NSString).deletingLastPathComponent
+            let here = (dir as NSString).lastPathComponent
+            for (d, name) in [(dir, base), (parent, here + "/" + base)] {
+                guard let entries = try? FileManager.default.contentsOfDirectory(atPath: d) else { continue }
+                for s in entries.sorted() where s.hasSuffix(".c") && d + "/" + s != file {
+                    guard let t = try? String(contentsOfFile: d + "/" + s, encoding: .utf8), t.contains("\"" + name + "\"") else { continue }
+                    let included = t.split(separator: "\n").contains { line in
+                        let l = line.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\t", with: "")
+                        return l == "#include\"" + name + "\""
+                    }
+                    if included { return "compiled as part of \(tree.relative(d + "/" + s))" }
                 }
             }
             return nil
