@@ -189,6 +189,9 @@ final class ReliabilityTests: XCTestCase {
     }
 
     func testInterruptStopsWorkersAndWritesNothing() throws {
+        // ThreadSanitizer defers asynchronous signals to its own safe points: the handler only
+        // runs when the hung worker is killed at the time limit (scripts/sanitize sets this).
+        try XCTSkipIf(ProcessInfo.processInfo.environment["MMLINT_SANITIZER"] == "thread", "TSan delays signal delivery")
         let out = tmp.appendingPathComponent("report.sarif").path
         let r = try mmlint(["check", "--format", "sarif", "-o", out], env: ["MMLINT_DEBUG_HANG_ON": "fakeaccel_fence.c"], interruptAfter: 1.5)
         XCTAssertEqual(r.code, 128 + SIGINT)
