@@ -5,7 +5,7 @@ import Foundation
 // varints. Both ends are this file: it is not a storage format and carries a version byte.
 
 public enum FactsCodec {
-    static let version: UInt8 = 2
+    static let version: UInt8 = 3
 
     public struct Malformed: Error { public init() {} }
 
@@ -274,7 +274,11 @@ public struct CacheEntry: Sendable {
     public var key: String
     public var stamps: [FileStamp]
     public var facts: FileFacts
-    public init(key: String, stamps: [FileStamp], facts: FileFacts) { self.key = key; self.stamps = stamps; self.facts = facts }
+    /// Include names the parse could not find: the entry holds while none of them exists.
+    public var missing: [String]
+    public init(key: String, stamps: [FileStamp], facts: FileFacts, missing: [String] = []) {
+        self.key = key; self.stamps = stamps; self.facts = facts; self.missing = missing
+    }
 }
 
 extension FactsCodec {
@@ -287,6 +291,7 @@ extension FactsCodec {
         w.raw(e.key)
         w.uint(UInt64(e.stamps.count))
         for s in e.stamps { w.raw(s.path); w.int(s.size); w.int(s.mtime); w.uint(s.hash) }
+        w.uint(UInt64(e.missing.count)); for m in e.missing { w.raw(m) }
         let facts = encode(e.facts)
         w.uint(UInt64(facts.count))
         w.bytes += facts
@@ -300,10 +305,11 @@ extension FactsCodec {
         guard try r.byte() == version else { throw Malformed() }
         let key = try r.raw()
         let stamps = try (0..<r.count()).map { _ in FileStamp(path: try r.raw(), size: try r.int(), mtime: try r.int(), hash: try r.uint()) }
+        let missing = try (0..<r.count()).map { _ in try r.raw() }
         let n = try r.count()
         guard r.pos + n == r.bytes.count else { throw Malformed() }
         let facts = try decode(Data(r.bytes[r.pos...]))
-        return CacheEntry(key: key, stamps: stamps, facts: facts)
+        return CacheEntry(key: key, stamps: stamps, facts: facts, missing: missing)
     }
 
     /// FNV-1a, 64 bits: content identity for cache validation (not security).

@@ -15,6 +15,10 @@ public final class FactsCache: @unchecked Sendable {
     private var stamps: [String: FileStamp?] = [:]
     private var hashes: [String: UInt64] = [:]
     private let lock = NSLock()
+    /// Every header of the tree (from the selection's walk of the whole root), to tell whether
+    /// an include a failed parse could not find has appeared since. Nil: failures with a
+    /// missing file are not cached.
+    var treeHeaders: [String]?
     public private(set) var hits = 0
     public private(set) var misses = 0
     public private(set) var discarded = 0
@@ -70,6 +74,11 @@ public final class FactsCache: @unchecked Sendable {
         guard let e = try? FactsCodec.decodeEntry(data), e.key == FactsCache.key(req), e.facts.failure == nil else {
             unlink(path); count(discard: true); return nil
         }
+        if !e.missing.isEmpty {
+            guard let hs = treeHeaders, !e.missing.contains(where: { m in hs.contains { $0.hasSuffix("/" + m) } }) else {
+                count(miss: true); return nil
+            }
+        }
         for s in e.stamps {
             if req.unsaved[s.path] != nil { count(miss: true); return nil }   // staged content differs from disk
             guard let now = stamp(s.path) else { count(miss: true); return nil }
@@ -85,8 +94,13 @@ public final class FactsCache: @unchecked Sendable {
     /// too (it fails the same way while its inputs are unchanged), unless a file was missing:
     /// the file that appears later is not among the inputs. A crash or timeout is never stored.
     public func store(_ f: FileFacts, for req: ParseRequest) {
-        guard usable, f.failure == nil, !f.includes.isEmpty,
-              !f.errors.contains(where: { $0.message.contains("file not found") }) else { return }
+        guard usable, f.failure == nil, !f.includes.isEmpty else { return }
+        // `'generated/xe_wa_oob.h' file not found`: valid while no such header appears.
+        let missing = f.errors.compactMap { e -> String? in
+            guard let r = e.message.range(of: "' file not found"), e.message.hasPrefix("'") else { return nil }
+            return String(e.message[e.message.index(after: e.message.startIndex)..<r.lowerBound])
+        }
+        if !missing.isEmpty && treeHeaders == nil { return }
         var list: [FileStamp] = []
         for p in Set(f.includes + [req.file]).sorted() {
             if req.unsaved[p] != nil { return }
@@ -96,7 +110,7 @@ public final class FactsCache: @unchecked Sendable {
         }
         let path = entryPath(req.file)
         let tmp = path + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        if (try? FactsCodec.encodeEntry(CacheEntry(key: FactsCache.key(req), stamps: list, facts: f)).write(to: URL(fileURLWithPath: tmp))) != nil {
+        if (try? FactsCodec.encodeEntry(CacheEntry(key: FactsCache.key(req), stamps: list, facts: f, missing: missing)).write(to: URL(fileURLWithPath: tmp))) != nil {
             if rename(tmp, path) != 0 { unlink(tmp) }
         } else { unlink(tmp) }
     }

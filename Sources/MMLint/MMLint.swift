@@ -220,6 +220,10 @@ public enum MMLint {
         timings.select = Date().timeIntervalSince(start)
         let tParse = Date()
         let cache = opt.cacheDir.map { FactsCache(cacheDir: $0, root: tree.root, objtree: tree.objtree) }
+        // Only a walk of the whole root sees every header a failed parse could be missing.
+        if opt.paths.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path == tree.root }) {
+            cache?.treeHeaders = collected.headers
+        }
         let facts = parseAll(files, tree: tree, jobs: opt.jobs, unsaved: opt.overlay,
                              workers: opt.workerExecutable, timeout: opt.fileTimeout, progress: opt.progress, cache: cache)
         if let c = cache { timings.cacheHits = c.hits; timings.cacheMisses = c.misses; timings.cacheUsable = c.usable }

@@ -284,6 +284,23 @@ final class ReliabilityTests: XCTestCase {
         let (again, t5) = try run()
         XCTAssertEqual(t5["cacheMisses"] as? Int, 4)
         XCTAssertEqual(try findings(again), try findings(cold))
+        // A parse that failed on a missing header is cached until that header appears.
+        try "#include \"gen/made_by_the_build.h\"\nint user_of_gen = GEN_VALUE;\n".write(toFile: root + "/drivers/misc/fakeaccel/gen_user.c", atomically: true, encoding: .utf8)
+        func genRun() throws -> (Int, Int, Int) {
+            let r = try mmlint(["check", root, "--all-files", "--cache-dir", cache, "--timings", "--format", "json"])
+            let d = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+            let st = try XCTUnwrap(d["stats"] as? [String: Any]), t = try XCTUnwrap(st["timings"] as? [String: Any])
+            return (t["cacheMisses"] as? Int ?? -1, st["filesFailed"] as? Int ?? -1, t["cacheHits"] as? Int ?? -1)
+        }
+        XCTAssertEqual(try genRun().1, 1)
+        let cached = try genRun()
+        XCTAssertEqual(cached.0, 0, "the failure is cached while the header is missing")
+        XCTAssertEqual(cached.1, 1)
+        try FileManager.default.createDirectory(atPath: root + "/drivers/misc/fakeaccel/gen", withIntermediateDirectories: true)
+        try "#define GEN_VALUE 1\n".write(toFile: root + "/drivers/misc/fakeaccel/gen/made_by_the_build.h", atomically: true, encoding: .utf8)
+        let appeared = try genRun()
+        XCTAssertEqual(appeared.0, 1, "the header appeared: parse again")
+        XCTAssertEqual(appeared.1, 0)
         // An unwritable cache costs speed only.
         let file = tmp.appendingPathComponent("plain-file").path
         try "x".write(toFile: file, atomically: true, encoding: .utf8)
