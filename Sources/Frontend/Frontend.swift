@@ -13,6 +13,12 @@ public final class SeenFunctions: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         return seen.insert(key).inserted
     }
+    /// Gives back the claims of a parse whose result is discarded (a retry with other flags),
+    /// so that the retry builds those functions instead of losing them.
+    public func release(_ keys: [String]) {
+        lock.lock(); defer { lock.unlock() }
+        for k in keys { seen.remove(k) }
+    }
 }
 
 /// Per-translation-unit state shared by the CFG builders of its functions.

@@ -19,6 +19,9 @@ public final class FactsCache: @unchecked Sendable {
     /// an include a failed parse could not find has appeared since. Nil: failures with a
     /// missing file are not cached.
     var treeHeaders: [String]?
+    /// When each loaded entry was written: the identity of the cache state a run used.
+    private var entryStamps: [String: Int64] = [:]
+    func entryStamp(_ file: String) -> Int64 { lock.lock(); defer { lock.unlock() }; return entryStamps[file] ?? 0 }
     public private(set) var hits = 0
     public private(set) var misses = 0
     public private(set) var discarded = 0
@@ -71,6 +74,7 @@ public final class FactsCache: @unchecked Sendable {
         guard usable, req.unsaved.isEmpty || !req.unsaved.keys.contains(req.file) else { return nil }
         let path = entryPath(req.file)
         guard let data = FileManager.default.contents(atPath: path) else { count(miss: true); return nil }
+        if let st = stamp(path) { lock.lock(); entryStamps[req.file] = st.mtime; lock.unlock() }
         guard let e = try? FactsCodec.decodeEntry(data), e.key == FactsCache.key(req), e.facts.failure == nil else {
             unlink(path); count(discard: true); return nil
         }
@@ -88,6 +92,20 @@ public final class FactsCache: @unchecked Sendable {
         }
         count(hit: true)
         return e.facts
+    }
+
+    /// Selections whose header-function coverage was checked with every file cached as it is
+    /// now (see parseAll); the last few, since one run parses more than one selection.
+    func checkedSelections() -> [String] {
+        (FileManager.default.contents(atPath: dir + "/checked-selections").map { String(decoding: $0, as: UTF8.self) } ?? "")
+            .split(separator: "\n").map(String.init)
+    }
+
+    func recordCheckedSelection(_ key: String) {
+        guard usable else { return }
+        let keys = ([key] + checkedSelections().filter { $0 != key }).prefix(8)
+        let path = dir + "/checked-selections", tmp = path + ".\(getpid()).tmp"
+        if (try? Data(keys.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: tmp))) != nil { if rename(tmp, path) != 0 { unlink(tmp) } }
     }
 
     /// Stores the facts of a parse of content that is on disk. A parse that failed is stored

@@ -450,9 +450,12 @@ public enum MMLint {
                                seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved)
         // gcc-only flags in exact compile commands (a database, kbuild CHECK=): clang names
         // them; drop them and parse again.
+        // A discarded attempt gives back the header functions it claimed.
+        func discard(_ x: FileFacts) { seen.release(x.functions.filter { $0.loc.file != x.path }.map(\.key)) }
         let unknown = Set(f.errors.compactMap { MMLint.rejectedFlag($0.message) })
         if !unknown.isEmpty {
             args = args.filter { !unknown.contains($0) }
+            discard(f)
             f = Frontend.parse(file: req.file, arguments: args, root: req.root,
                                seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved)
         }
@@ -464,9 +467,15 @@ public enum MMLint {
             let more = headerSearch.dirs(for: f.errors, file: req.file, root: req.root).filter { !extra.contains($0) }
             if more.isEmpty { break }
             extra += more
+            discard(f)
             let again = Frontend.parse(file: req.file, arguments: args + extra.flatMap { ["-I", $0] },
                                        root: req.root, seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved)
-            if again.errorCount < f.errorCount { f = again } else { break }
+            if again.errorCount < f.errorCount { f = again } else {
+                // Keep the first attempt: take its claims back.
+                discard(again)
+                for k in f.functions where k.loc.file != f.path { _ = seen.claim(k.key) }
+                break
+            }
         }
         return f
     }
@@ -489,7 +498,12 @@ public enum MMLint {
         var provided: Set<String> = []
         func headerKeys(_ f: FileFacts) -> [String] { f.functions.filter { $0.loc.file != f.path }.map(\.key) }
         if let c = cache {
-            for i in reqs.indices { if let f = c.load(reqs[i]) { out[i] = f; provided.formUnion(headerKeys(f)) } }
+            // Entries decode in parallel (tens of MB on a kernel tree).
+            let loaded = ResultBox(count: reqs.count)
+            DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, reqs.count))) { _ in
+                while let i = loaded.next() { if let f = c.load(reqs[i]) { loaded.set(i, f) } }
+            }
+            for (i, f) in loaded.slots().enumerated() { if let f { out[i] = f; provided.formUnion(headerKeys(f)) } }
         }
         // Header inline functions the cached files built are not built again.
         func parse(_ idx: [Int], seen preSeen: Set<String>) {
@@ -514,9 +528,15 @@ public enum MMLint {
                 cache?.store(facts[k], for: reqs[i])
             }
         }
-        parse(reqs.indices.filter { out[$0] == nil }, seen: provided)
+        let misses = reqs.indices.filter { out[$0] == nil }
+        parse(misses, seen: provided)
         // A header function every parse left to another that is no longer there (its owner
-        // left the selection, or only skippers were cached): parse one skipper again.
+        // left the selection, or only skippers were cached): parse one skipper again. When
+        // every file came from the cache and the selection is the one the last run checked,
+        // that run's answer stands (the check costs seconds on a kernel tree).
+        let selectionKey = String(FactsCache.fnv(files.map { "\($0)\u{1f}\(cache?.entryStamp($0) ?? 0)" }.joined(separator: "\n")), radix: 16)
+        if let c = cache, misses.isEmpty, c.checkedSelections().contains(selectionKey) { return out.map { $0! } }
+        defer { cache?.recordCheckedSelection(selectionKey) }
         var have: Set<String> = []
         for f in out.compactMap({ $0 }) { have.formUnion(headerKeys(f)) }
         var again: [Int] = []
@@ -551,6 +571,8 @@ final class ResultBox: @unchecked Sendable {
         progress?(d, items.count)
     }
     func all() -> [FileFacts] { items.compactMap { $0 } }
+    /// Every slot, filled or not, in order.
+    func slots() -> [FileFacts?] { lock.lock(); defer { lock.unlock() }; return items }
 }
 
 /// Finds folders that would satisfy `'x.h' file not found`, searching up to three folders above
