@@ -1,3 +1,4 @@
+import Checker
 import Facts
 import Foundation
 #if canImport(Glibc)
@@ -129,7 +130,12 @@ public final class FactsCache: @unchecked Sendable {
         let path = entryPath(req.file)
         let tmp = path + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         if (try? FactsCodec.encodeEntry(CacheEntry(key: FactsCache.key(req), stamps: list, facts: f, missing: missing)).write(to: URL(fileURLWithPath: tmp))) != nil {
-            if rename(tmp, path) != 0 { unlink(tmp) }
+            if rename(tmp, path) != 0 { unlink(tmp) } else {
+                var st = Glibc.stat()
+                if lstatFollow(path, &st) == 0 {
+                    lock.lock(); entryStamps[req.file] = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec); lock.unlock()
+                }
+            }
         } else { unlink(tmp) }
     }
 
@@ -143,3 +149,33 @@ public final class FactsCache: @unchecked Sendable {
 
 /// stat(2), spelled fstatat: Swift takes `stat(path, &st)` for the struct initializer.
 func lstatFollow(_ path: String, _ st: inout Glibc.stat) -> Int32 { fstatat(AT_FDCWD, path, &st, 0) }
+
+/// The whole result of a run (findings with their replay verdicts), reused when a later run
+/// has exactly the same inputs: every selected file served by an unchanged cache entry, the
+/// same rules and options, the same files replay read (its semantics probes and the extra
+/// files it parsed for callers). Then the index, the checker and replay are skipped.
+struct CachedResult: Codable {
+    var key: String
+    var findings: [Finding]
+    var semantics: String?
+    var verdicts: [String: Int]
+    var replayExtraFiles: [String]
+    var functions: Int
+    var summaries: Int
+}
+
+extension FactsCache {
+    var resultPath: String { dir + "/result.json" }
+
+    func loadResult(key: String) -> CachedResult? {
+        guard usable, let d = FileManager.default.contents(atPath: resultPath),
+              let r = try? JSONDecoder().decode(CachedResult.self, from: d), r.key == key else { return nil }
+        return r
+    }
+
+    func storeResult(_ r: CachedResult) {
+        guard usable, let d = try? JSONEncoder().encode(r) else { return }
+        let tmp = resultPath + ".\(getpid()).tmp"
+        if (try? d.write(to: URL(fileURLWithPath: tmp))) != nil { if rename(tmp, resultPath) != 0 { unlink(tmp) } } else { unlink(tmp) }
+    }
+}

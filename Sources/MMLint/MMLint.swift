@@ -114,6 +114,8 @@ public struct Timings: Codable, Sendable {
     public var cacheHits = 0
     public var cacheMisses = 0
     public var cacheUsable = false
+    /// The whole result came from the cache (nothing changed since a run with the same inputs).
+    public var resultReused = false
 }
 
 public struct SkippedFile: Codable, Sendable {
@@ -238,6 +240,29 @@ public enum MMLint {
         for f in files { stats.flagSources[tree.job(for: f).source.rawValue, default: 0] += 1 }
         timings.parse = Date().timeIntervalSince(tParse)
         timings.parseCPU = stats.parseCPUSeconds
+        // Nothing changed since a run with the same inputs: its result stands.
+        let resultKey = cache.flatMap { c in
+            c.misses == 0 && c.discarded == 0 && opt.overlay.isEmpty && !facts.contains(where: { $0.failure != nil })
+                ? MMLint.resultKey(opt, files: files, tree: tree, cache: c) : nil
+        }
+        if let c = cache, let key = resultKey, let r = c.loadResult(key: key),
+           r.replayExtraFiles.allSatisfy({ c.load(request(tree.root + "/" + $0, tree: tree, unsaved: [:])) != nil }) {
+            stats.semantics = r.semantics
+            stats.verdicts = r.verdicts
+            stats.replayExtraFiles = r.replayExtraFiles
+            stats.functions = r.functions
+            stats.summaries = r.summaries
+            stats.seconds = Date().timeIntervalSince(start)
+            timings.total = stats.seconds
+            timings.functions = r.functions
+            timings.summaryRounds = r.summaries
+            timings.resultReused = true
+            if opt.timings { stats.timings = timings }
+            var result = CheckResult(root: tree.root, isKernel: tree.isKernel, version: tree.version?.description,
+                                     findings: r.findings, stats: stats, rules: rules.rules)
+            result.files = files
+            return result
+        }
         let tIndex = Date()
         let index = TreeIndex(facts)
         timings.index = Date().timeIntervalSince(tIndex)
@@ -267,6 +292,11 @@ public enum MMLint {
             timings.replay = stats.replaySeconds
         }
         for i in findings.indices { findings[i].fingerprint = findings[i].stableFingerprint }
+        if let c = cache, opt.overlay.isEmpty, !facts.contains(where: { $0.failure != nil }),
+           let key = MMLint.resultKey(opt, files: files, tree: tree, cache: c) {
+            c.storeResult(CachedResult(key: key, findings: findings, semantics: stats.semantics, verdicts: stats.verdicts,
+                                       replayExtraFiles: stats.replayExtraFiles, functions: stats.functions, summaries: stats.summaries))
+        }
         stats.seconds = Date().timeIntervalSince(start)
         timings.total = stats.seconds
         timings.functions = stats.functions
@@ -276,6 +306,30 @@ public enum MMLint {
                                  findings: findings, stats: stats, rules: rules.rules)
         result.files = files
         return result
+    }
+
+    /// What a run's result depends on besides the facts: version, rules, options, the files
+    /// replay's semantics probe reads, and the identity of each selected file's cache entry.
+    /// Nil when some selected file has no entry (it failed in a way that is not cached).
+    static func resultKey(_ opt: CheckOptions, files: [String], tree: Tree, cache: FactsCache) -> String? {
+        var parts = [mmlintVersion, opt.kernelVersion ?? "", "\(opt.replay)", "\(opt.replayBudget)", "\(opt.prefilter)",
+                     opt.extraFlags.joined(separator: " "), opt.objtree ?? "", opt.compileDBDir ?? ""]
+        for (f, e) in opt.fileFlags.sorted(by: { $0.key < $1.key }) { parts.append(f + " " + e.args.joined(separator: " ") + " " + e.dir) }
+        for n in ((try? FileManager.default.contentsOfDirectory(atPath: opt.rulesDir)) ?? []).sorted() where n.hasSuffix(".yml") {
+            parts.append(n + String(FactsCache.fnv(FileManager.default.contents(atPath: opt.rulesDir + "/" + n).map { String(decoding: $0, as: UTF8.self) } ?? ""), radix: 16))
+        }
+        let o = tree.objtree.isEmpty ? tree.root : tree.objtree
+        for p in [tree.root + "/Makefile", tree.root + "/mm/mmap.c", tree.root + "/mm/vma.c", o + "/include/generated/autoconf.h",
+                  tree.root + "/io_uring/io_uring.c", tree.root + "/fs/io_uring.c"] {
+            let s = SelectionCache.stamp(p)
+            parts.append(p + (s.map { " \($0.size) \($0.mtime)" } ?? " none"))
+        }
+        for f in files {
+            let e = cache.entryStamp(f)
+            if e == 0 { return nil }
+            parts.append(f + " \(e)")
+        }
+        return String(FactsCache.fnv(parts.joined(separator: "\n")), radix: 16)
     }
 
     /// Replays every finding. Where a borrower's context walk ends at a function with no

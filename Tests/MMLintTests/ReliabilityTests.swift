@@ -260,6 +260,8 @@ final class ReliabilityTests: XCTestCase {
         let (warm, t2) = try run()
         XCTAssertEqual(t2["cacheHits"] as? Int, 4)
         XCTAssertEqual(t2["cacheMisses"] as? Int, 0)
+        XCTAssertEqual(t1["resultReused"] as? Bool, false)
+        XCTAssertEqual(t2["resultReused"] as? Bool, true, "nothing changed: the whole result is reused")
         func findings(_ r: Run) throws -> String {
             let d = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
             return String(decoding: try JSONSerialization.data(withJSONObject: d["findings"]!, options: .sortedKeys), as: UTF8.self)
@@ -273,6 +275,7 @@ final class ReliabilityTests: XCTestCase {
         let (_, t3) = try run()
         XCTAssertEqual(t3["cacheMisses"] as? Int, 1)
         XCTAssertEqual(t3["cacheHits"] as? Int, 3)
+        XCTAssertEqual(t3["resultReused"] as? Bool, false, "a changed file: index, checker and replay run again")
         // A real header change invalidates every file that includes it.
         try (try String(contentsOfFile: hdr, encoding: .utf8) + "\n/* edited */\n").write(toFile: hdr, atomically: true, encoding: .utf8)
         let (_, t4) = try run()
