@@ -47,12 +47,12 @@ struct Analysis: ParsableArguments {
     var allFiles = false
     @Flag(name: .customLong("no-replay"), help: "Do not replay findings against the mm model.") var noReplay = false
     @Option(help: "The output folder of an O= build (generated headers and .config live there).") var objtree: String?
-    @Option(name: .customLong("file-timeout"), help: "Seconds one file may take to parse; a slower one is reported as not analyzed (default 300).")
+    @Option(name: .customLong("file-timeout"), help: "Seconds one file may take to parse; a slower one is reported as not analyzed.")
     var fileTimeout: Double = 300
     @Option(name: .customLong("cache-dir"), help: "The facts cache folder (default: $XDG_CACHE_HOME/mmlint, else ~/.cache/mmlint).")
     var cacheDir: String?
     @Flag(name: .customLong("no-cache"), help: "Parse every file; read and write no cache.") var noCache = false
-    @Option(name: .customLong("max-file-size"), help: "Skip C files larger than this many MB (default 16).") var maxFileSize: Int = 16
+    @Option(name: .customLong("max-file-size"), help: "Skip C files larger than this many MB.") var maxFileSize: Int = 16
     @Flag(help: "Where the time went (select, parse, index, checker, replay): on stderr, and in JSON stats.timings.")
     var timings = false
     @Flag(name: .customLong("in-process"), help: "Parse in threads of this process instead of worker processes (no crash isolation).")
