@@ -55,12 +55,7 @@ public struct Finding: Codable, Hashable, Sendable {
         }
         parts.append(replay?.violation ?? "")
         let text = parts.joined(separator: "\u{1f}")
-        func fnv(_ seed: UInt64) -> UInt64 {
-            var h: UInt64 = seed
-            for b in text.utf8 { h ^= UInt64(b); h = h &* 0x100000001b3 }
-            return h
-        }
-        let a = fnv(0xcbf29ce484222325), b = fnv(0x84222325cbf29ce4)
+        let a = FNV1a.hash(text.utf8), b = FNV1a.hash(text.utf8, seed: 0x84222325cbf29ce4)
         return String(a, radix: 16).leftPadded(16) + String(b, radix: 16).leftPadded(16)
     }
 }

@@ -312,10 +312,4 @@ extension FactsCodec {
         return CacheEntry(key: key, stamps: stamps, facts: facts, missing: missing)
     }
 
-    /// FNV-1a, 64 bits: content identity for cache validation (not security).
-    public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in bytes { h ^= UInt64(b); h = h &* 0x100000001b3 }
-        return h
-    }
 }

@@ -28,24 +28,19 @@ public final class FactsCache: @unchecked Sendable {
     public private(set) var discarded = 0
 
     public init(cacheDir: String, root: String, objtree: String) {
-        let key = String(FactsCache.fnv(root + "\u{1f}" + objtree), radix: 16)
+        let key = FNV1a.hex(root + "\u{1f}" + objtree)
         dir = cacheDir + "/facts-\(mmlintVersion)/\(key)"
         usable = (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)) != nil
             && access(dir, W_OK) == 0
     }
 
-    static func fnv(_ s: String) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in s.utf8 { h ^= UInt64(b); h = h &* 0x100000001b3 }
-        return h
-    }
 
     /// What the facts depend on besides file contents: the flags, the working folder, the version.
     static func key(_ req: ParseRequest) -> String {
-        String(fnv(([mmlintVersion, req.workingDirectory ?? ""] + req.arguments).joined(separator: "\u{1f}")), radix: 16)
+        FNV1a.hex(([mmlintVersion, req.workingDirectory ?? ""] + req.arguments).joined(separator: "\u{1f}"))
     }
 
-    func entryPath(_ file: String) -> String { dir + "/" + String(FactsCache.fnv(file), radix: 16) + ".bin" }
+    func entryPath(_ file: String) -> String { dir + "/" + FNV1a.hex(file) + ".bin" }
 
     /// size and mtime (ns) of a file now; nil when it is gone. Hash 0 until asked for.
     func stamp(_ path: String) -> FileStamp? {
@@ -65,7 +60,7 @@ public final class FactsCache: @unchecked Sendable {
         if let h = hashes[path] { lock.unlock(); return h }
         lock.unlock()
         guard let d = FileManager.default.contents(atPath: path) else { return nil }
-        let h = d.withUnsafeBytes { FactsCodec.hash($0) }
+        let h = d.withUnsafeBytes { FNV1a.hash($0) }
         lock.lock(); hashes[path] = h; lock.unlock()
         return h
     }

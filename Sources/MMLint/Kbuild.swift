@@ -1,4 +1,5 @@
 import Checker
+import Facts
 import Foundation
 import KernelTree
 #if canImport(Glibc)
@@ -55,11 +56,6 @@ public enum KbuildCheck {
         var failed: [FailedFile]
     }
 
-    static func fnv(_ s: String) -> String {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in s.utf8 { h ^= UInt64(b); h = h &* 0x100000001b3 }
-        return String(h, radix: 16)
-    }
 
     static func stamp(_ path: String) -> [Double]? {
         guard let a = try? FileManager.default.attributesOfItem(atPath: path),
@@ -79,7 +75,7 @@ public enum KbuildCheck {
         let fm = FileManager.default
         let objtree = fm.fileExists(atPath: cwd + "/include/generated/autoconf.h") ? cwd : nil
         let tree = try Tree.discover(path: source, objtree: objtree)
-        let key = fnv(tree.root + "\u{1f}" + tree.objtree)
+        let key = FNV1a.hex(tree.root + "\u{1f}" + tree.objtree)
         let dir = options.cacheDir + "/kbuild"
         let cachePath = dir + "/\(key).json"
         // The cached tree knows the header wrappers (read_user_wptr and the like).
@@ -102,7 +98,7 @@ public enum KbuildCheck {
         for n in ((try? fm.contentsOfDirectory(atPath: options.rulesDir)) ?? []).sorted() where n.hasSuffix(".yml") {
             rulesText += n + (fm.contents(atPath: options.rulesDir + "/" + n).map { String(decoding: $0, as: UTF8.self) } ?? "")
         }
-        let rulesHash = fnv(rulesText)
+        let rulesHash = FNV1a.hex(rulesText)
         // A corrupted entry does not decode: it is discarded and rebuilt, never trusted.
         var cache: Cache? = usable ? fm.contents(atPath: cachePath).flatMap { try? JSONDecoder().decode(Cache.self, from: $0) } : nil
         let rel = tree.relative(source)

@@ -191,7 +191,7 @@ public enum MMLint {
             let tHeaders = Date()
             // With a cache folder, unchanged files are judged by their size and mtime.
             let sel = opt.cacheDir.map { SelectionCache(cacheDir: $0, root: tree.root) }
-            let wordsKey = String(FactsCache.fnv(words.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ",")), radix: 16)
+            let wordsKey = FNV1a.hex(words.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ","))
             let baseWords = words
             let names = sel?.wrappers(for: headers, wordsKey: wordsKey) { headerWrappers(headers, baseWords, tree: tree) }
                 ?? headerWrappers(headers, words, tree: tree)
@@ -316,7 +316,7 @@ public enum MMLint {
                      opt.extraFlags.joined(separator: " "), opt.objtree ?? "", opt.compileDBDir ?? ""]
         for (f, e) in opt.fileFlags.sorted(by: { $0.key < $1.key }) { parts.append(f + " " + e.args.joined(separator: " ") + " " + e.dir) }
         for n in ((try? FileManager.default.contentsOfDirectory(atPath: opt.rulesDir)) ?? []).sorted() where n.hasSuffix(".yml") {
-            parts.append(n + String(FactsCache.fnv(FileManager.default.contents(atPath: opt.rulesDir + "/" + n).map { String(decoding: $0, as: UTF8.self) } ?? ""), radix: 16))
+            parts.append(n + String(FNV1a.hash(FileManager.default.contents(atPath: opt.rulesDir + "/" + n) ?? Data()), radix: 16))
         }
         let o = tree.objtree.isEmpty ? tree.root : tree.objtree
         for p in [tree.root + "/Makefile", tree.root + "/mm/mmap.c", tree.root + "/mm/vma.c", o + "/include/generated/autoconf.h",
@@ -329,7 +329,7 @@ public enum MMLint {
             if e == 0 { return nil }
             parts.append(f + " \(e)")
         }
-        return String(FactsCache.fnv(parts.joined(separator: "\n")), radix: 16)
+        return FNV1a.hex(parts.joined(separator: "\n"))
     }
 
     /// Replays every finding. Where a borrower's context walk ends at a function with no
@@ -588,7 +588,7 @@ public enum MMLint {
         // left the selection, or only skippers were cached): parse one skipper again. When
         // every file came from the cache and the selection is the one the last run checked,
         // that run's answer stands (the check costs seconds on a kernel tree).
-        let selectionKey = String(FactsCache.fnv(files.map { "\($0)\u{1f}\(cache?.entryStamp($0) ?? 0)" }.joined(separator: "\n")), radix: 16)
+        let selectionKey = FNV1a.hex(files.map { "\($0)\u{1f}\(cache?.entryStamp($0) ?? 0)" }.joined(separator: "\n"))
         if let c = cache, misses.isEmpty, c.checkedSelections().contains(selectionKey) { return out.map { $0! } }
         defer { cache?.recordCheckedSelection(selectionKey) }
         var have: Set<String> = []

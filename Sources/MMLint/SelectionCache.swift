@@ -19,7 +19,7 @@ final class SelectionCache {
     private(set) var loaded = false
 
     init(cacheDir: String, root: String) {
-        let key = String(FactsCache.fnv(root), radix: 16)
+        let key = FNV1a.hex(root)
         path = cacheDir + "/select-\(mmlintVersion)/\(key).bin"
         load()
     }

@@ -211,9 +211,7 @@ final class ReliabilityTests: XCTestCase {
             let p = root + "/" + rel
             let a = try FileManager.default.attributesOfItem(atPath: p)
             guard a[.type] as? FileAttributeType == .typeRegular else { out[rel] = "\(a[.type] ?? "")"; continue }
-            let d = FileManager.default.contents(atPath: p) ?? Data()
-            var h: UInt64 = 0xcbf29ce484222325
-            for b in d { h ^= UInt64(b); h = h &* 0x100000001b3 }
+            let h = FNV1a.hash(FileManager.default.contents(atPath: p) ?? Data())
             out[rel] = "\(h) \((a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0) \(a[.size] ?? 0)"
         }
         return out
