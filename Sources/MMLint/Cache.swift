@@ -47,10 +47,7 @@ public final class FactsCache: @unchecked Sendable {
         lock.lock()
         if let s = stamps[path] { lock.unlock(); return s }
         lock.unlock()
-        var st = Glibc.stat()
-        let s: FileStamp? = lstatFollow(path, &st) == 0
-            ? FileStamp(path: path, size: Int64(st.st_size), mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec), hash: 0)
-            : nil
+        let s = Files.stamp(path)
         lock.lock(); stamps[path] = s; lock.unlock()
         return s
     }
@@ -70,7 +67,7 @@ public final class FactsCache: @unchecked Sendable {
         guard usable, req.unsaved.isEmpty || !req.unsaved.keys.contains(req.file) else { return nil }
         let path = entryPath(req.file)
         guard let data = FileManager.default.contents(atPath: path) else { count(miss: true); return nil }
-        if let st = stamp(path) { lock.lock(); entryStamps[req.file] = st.mtime; lock.unlock() }
+        if let st = Files.stamp(path) { lock.lock(); entryStamps[req.file] = st.mtime; lock.unlock() }
         guard let e = try? FactsCodec.decodeEntry(data), e.key == FactsCache.key(req), e.facts.failure == nil else {
             unlink(path); count(discard: true); return nil
         }
@@ -100,8 +97,7 @@ public final class FactsCache: @unchecked Sendable {
     func recordCheckedSelection(_ key: String) {
         guard usable else { return }
         let keys = ([key] + checkedSelections().filter { $0 != key }).prefix(8)
-        let path = dir + "/checked-selections", tmp = path + ".\(getpid()).tmp"
-        if (try? Data(keys.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: tmp))) != nil { if rename(tmp, path) != 0 { unlink(tmp) } }
+        try? Files.writeAtomically(Data(keys.joined(separator: "\n").utf8), to: dir + "/checked-selections")
     }
 
     /// Stores the facts of a parse of content that is on disk. A parse that failed is stored
@@ -123,15 +119,9 @@ public final class FactsCache: @unchecked Sendable {
             list.append(s)
         }
         let path = entryPath(req.file)
-        let tmp = path + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
-        if (try? FactsCodec.encodeEntry(CacheEntry(key: FactsCache.key(req), stamps: list, facts: f, missing: missing)).write(to: URL(fileURLWithPath: tmp))) != nil {
-            if rename(tmp, path) != 0 { unlink(tmp) } else {
-                var st = Glibc.stat()
-                if lstatFollow(path, &st) == 0 {
-                    lock.lock(); entryStamps[req.file] = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec); lock.unlock()
-                }
-            }
-        } else { unlink(tmp) }
+        let entry = FactsCodec.encodeEntry(CacheEntry(key: FactsCache.key(req), stamps: list, facts: f, missing: missing))
+        guard (try? Files.writeAtomically(entry, to: path)) != nil, let written = Files.stamp(path) else { return }
+        lock.lock(); entryStamps[req.file] = written.mtime; lock.unlock()
     }
 
     private func count(hit: Bool = false, miss: Bool = false, discard: Bool = false) {
@@ -141,9 +131,6 @@ public final class FactsCache: @unchecked Sendable {
         if discard { discarded += 1; misses += 1 }
     }
 }
-
-/// stat(2), spelled fstatat: Swift takes `stat(path, &st)` for the struct initializer.
-func lstatFollow(_ path: String, _ st: inout Glibc.stat) -> Int32 { fstatat(AT_FDCWD, path, &st, 0) }
 
 /// The whole result of a run (findings with their replay verdicts), reused when a later run
 /// has exactly the same inputs: every selected file served by an unchanged cache entry, the
@@ -170,7 +157,6 @@ extension FactsCache {
 
     func storeResult(_ r: CachedResult) {
         guard usable, let d = try? JSONEncoder().encode(r) else { return }
-        let tmp = resultPath + ".\(getpid()).tmp"
-        if (try? d.write(to: URL(fileURLWithPath: tmp))) != nil { if rename(tmp, resultPath) != 0 { unlink(tmp) } } else { unlink(tmp) }
+        try? Files.writeAtomically(d, to: resultPath)
     }
 }

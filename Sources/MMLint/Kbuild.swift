@@ -50,18 +50,15 @@ public enum KbuildCheck {
     struct Cache: Codable {
         var version: String
         var rules: String
-        var files: [String: [Double]]
+        /// Size and mtime (ns) of every file the analysis parsed.
+        var files: [String: [Int64]]
         var wrappers: [String]
         var findings: [Finding]
         var failed: [FailedFile]
     }
 
 
-    static func stamp(_ path: String) -> [Double]? {
-        guard let a = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = a[.size] as? NSNumber, let m = a[.modificationDate] as? Date else { return nil }
-        return [size.doubleValue, m.timeIntervalSince1970]
-    }
+    static func stamp(_ path: String) -> [Int64]? { Files.stamp(path).map { [$0.size, $0.mtime] } }
 
     /// Returns the text to print (stderr) and the exit code.
     public static func run(_ argv: [String], cwd: String, options: Options) throws -> (String, Int32) {
@@ -113,14 +110,11 @@ public enum KbuildCheck {
             opt.workerExecutable = options.workerExecutable
             opt.fileFlags[source] = (filter(argv, source: srcArg), cwd)
             let res = try MMLint.check(opt)
-            var files: [String: [Double]] = [:]
+            var files: [String: [Int64]] = [:]
             for f in res.files + [source] { if let s = stamp(f) { files[tree.relative(f)] = s } }
             let c = Cache(version: mmlintVersion, rules: rulesHash, files: files, wrappers: res.stats.headerWrappers,
                           findings: res.findings, failed: res.stats.failed)
-            if usable {
-                let tmp = cachePath + ".\(getpid()).tmp"
-                if (try? JSONEncoder().encode(c).write(to: URL(fileURLWithPath: tmp))) != nil { rename(tmp, cachePath) } else { unlink(tmp) }
-            }
+            if usable, let d = try? JSONEncoder().encode(c) { try? Files.writeAtomically(d, to: cachePath) }
             cache = c
         }
         let mine = cache!.findings.filter { $0.file == rel }

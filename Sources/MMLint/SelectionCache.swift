@@ -25,9 +25,7 @@ final class SelectionCache {
     }
 
     static func stamp(_ p: String) -> Stamp? {
-        var st = stat()
-        guard lstatFollow(p, &st) == 0 else { return nil }
-        return Stamp(size: Int64(st.st_size), mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
+        Files.stamp(p).map { Stamp(size: $0.size, mtime: $0.mtime) }
     }
 
     private func load() {
@@ -56,8 +54,7 @@ final class SelectionCache {
         for (p, e) in sources.sorted(by: { $0.key < $1.key }) { w.raw(p); w.int(e.0.size); w.int(e.0.mtime); w.byte(e.1 ? 1 : 0) }
         let dir = (path as NSString).deletingLastPathComponent
         guard (try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)) != nil else { return }
-        let tmp = path + ".\(getpid()).tmp"
-        if (try? Data(w.bytes).write(to: URL(fileURLWithPath: tmp))) != nil { if rename(tmp, path) != 0 { unlink(tmp) } } else { unlink(tmp) }
+        try? Files.writeAtomically(Data(w.bytes), to: path)
     }
 
     /// The header wrappers, from the cache when no header changed (same set, same stamps).

@@ -103,13 +103,7 @@ final class ProgressLine: @unchecked Sendable {
 /// Writes `text` to `path` through a temporary file in the same folder and a rename, so an
 /// interrupted run never leaves half a report.
 func writeAtomically(_ text: String, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).mmlint-\(getpid()).tmp")
-    do {
-        try Data(text.utf8).write(to: tmp)
-        if rename(tmp.path, url.path) != 0 { throw die("\(path): cannot write: \(String(cString: strerror(errno)))") }
-    } catch let f as Fail { try? FileManager.default.removeItem(at: tmp); throw f }
-    catch { try? FileManager.default.removeItem(at: tmp); throw die("\(path): cannot write: \(error.localizedDescription)") }
+    do { try Files.writeAtomically(Data(text.utf8), to: path) } catch { throw die("\(path): cannot write: \(error)") }
 }
 
 /// An output path must be writable before the analysis starts (nothing is written half-way).
@@ -398,10 +392,7 @@ struct InstallHook: ParsableCommand {
         exec \(q(exe)) check --staged --quiet --rules \(q(common.rules)) \(checkArgs) -- "$top"
 
         """
-        let tmp = hook + ".mmlint-tmp"
-        try Data(script.utf8).write(to: URL(fileURLWithPath: tmp))
-        chmod(tmp, 0o755)
-        guard rename(tmp, hook) == 0 else { throw die("\(hook): cannot install: \(String(cString: strerror(errno)))") }
+        do { try Files.writeAtomically(Data(script.utf8), to: hook, permissions: 0o755) } catch { throw die("\(hook): cannot install: \(error)") }
         print("mmlint: installed \(hook)")
     }
 }
