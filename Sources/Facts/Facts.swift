@@ -195,6 +195,9 @@ public struct FileFacts: Codable, Sendable {
     /// Every file the translation unit read, absolute (cache validation).
     public var includes: [String] = []
     public var parsedCleanly: Bool { errorCount == 0 && failure == nil }
+    /// Keys of the functions this parse built outside its own file (header inline functions,
+    /// which one parse builds for all).
+    public var headerFunctionKeys: [String] { functions.filter { $0.loc.file != path }.map(\.key) }
 }
 
 /// One step of a replay witness: which CPU did what, where.

@@ -505,7 +505,7 @@ public enum MMLint {
         // gcc-only flags in exact compile commands (a database, kbuild CHECK=): clang names
         // them; drop them and parse again.
         // A discarded attempt gives back the header functions it claimed.
-        func discard(_ x: FileFacts) { seen.release(x.functions.filter { $0.loc.file != x.path }.map(\.key)) }
+        func discard(_ x: FileFacts) { seen.release(x.headerFunctionKeys) }
         let unknown = Set(f.errors.compactMap { MMLint.rejectedFlag($0.message) })
         if !unknown.isEmpty {
             args = args.filter { !unknown.contains($0) }
@@ -527,7 +527,7 @@ public enum MMLint {
             if again.errorCount < f.errorCount { f = again } else {
                 // Keep the first attempt: take its claims back.
                 discard(again)
-                for k in f.functions where k.loc.file != f.path { _ = seen.claim(k.key) }
+                for k in f.headerFunctionKeys { _ = seen.claim(k) }
                 break
             }
         }
@@ -550,14 +550,13 @@ public enum MMLint {
         let reqs = files.map { request($0, tree: tree, unsaved: unsaved) }
         var out = [FileFacts?](repeating: nil, count: reqs.count)
         var provided: Set<String> = []
-        func headerKeys(_ f: FileFacts) -> [String] { f.functions.filter { $0.loc.file != f.path }.map(\.key) }
         if let c = cache {
             // Entries decode in parallel (tens of MB on a kernel tree).
             let loaded = ResultBox(count: reqs.count)
             DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, reqs.count))) { _ in
                 while let i = loaded.next() { if let f = c.load(reqs[i]) { loaded.set(i, f) } }
             }
-            for (i, f) in loaded.slots().enumerated() { if let f { out[i] = f; provided.formUnion(headerKeys(f)) } }
+            for (i, f) in loaded.slots().enumerated() { if let f { out[i] = f; provided.formUnion(f.headerFunctionKeys) } }
         }
         // Header inline functions the cached files built are not built again.
         func parse(_ idx: [Int], seen preSeen: Set<String>) {
@@ -592,7 +591,7 @@ public enum MMLint {
         if let c = cache, misses.isEmpty, c.checkedSelections().contains(selectionKey) { return out.map { $0! } }
         defer { cache?.recordCheckedSelection(selectionKey) }
         var have: Set<String> = []
-        for f in out.compactMap({ $0 }) { have.formUnion(headerKeys(f)) }
+        for f in out.compactMap({ $0 }) { have.formUnion(f.headerFunctionKeys) }
         var again: [Int] = []
         var covered: Set<String> = []
         for (i, f) in out.enumerated() {

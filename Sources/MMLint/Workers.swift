@@ -34,7 +34,7 @@ final class SeenLog: @unchecked Sendable {
     init(_ initial: [String] = []) { keys = initial; set = Set(initial) }
     func add(_ f: FileFacts) {
         lock.lock(); defer { lock.unlock() }
-        for fn in f.functions where fn.loc.file != f.path && set.insert(fn.key).inserted { keys.append(fn.key) }
+        for k in f.headerFunctionKeys where set.insert(k).inserted { keys.append(k) }
     }
     func since(_ i: inout Int) -> [String] {
         lock.lock(); defer { lock.unlock() }
