@@ -706,11 +706,20 @@ public final class Engine: ContractSource {
     func pinnedArgument(_ call: CallSite, _ df: Dataflow, _ s: State, besides t: AccessPath, in fn: FunctionFacts) -> String? {
         for (i, a) in call.args.enumerated() {
             guard let p = df.resolve(a, s), p != t else { continue }
-            var pinned = holds(s, "users", p) || origin(p) == .current || { if case .users = origin(p) { return true }; return false }()
+            var pinned = isPinned(s, p)
             if !pinned, case .param(let k) = p.base, p.fields.isEmpty { pinned = callersPin(fn, param: k) }
             if pinned { return i < call.argText.count && !call.argText[i].isEmpty ? call.argText[i] : p.description }
         }
         return nil
+    }
+
+    /// mm_users held on `p` at this point, or `p` is the running task's own mm or a users holder.
+    func isPinned(_ s: State, _ p: AccessPath) -> Bool {
+        if holds(s, "users", p) { return true }
+        switch origin(p) {
+        case .current, .users: return true
+        default: return false
+        }
     }
 
     /// Every caller (all visible) passes a pinned mm as parameter `k` (svm_ioctl passes
@@ -724,8 +733,7 @@ public final class Engine: ContractSource {
             for (i, n) in caller.nodes.enumerated() {
                 guard case .event(.call(let c)) = n.kind, c.callee == fn.key else { continue }
                 guard k < c.args.count, let sIn = df.inState[i], let p = df.resolve(c.args[k], sIn) else { return false }
-                let pinned = holds(sIn, "users", p) || origin(p) == .current || { if case .users = origin(p) { return true }; return false }()
-                if !pinned { return false }
+                if !isPinned(sIn, p) { return false }
             }
         }
         return true
