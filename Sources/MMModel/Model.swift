@@ -165,16 +165,14 @@ public struct Model: Sendable {
 
     func initial() -> MMState {
         var ts: [ThreadState] = []
-        var users = 1 + config.extraUsers, count = 1 + config.extraCount
+        var users = 1 + config.extraUsers
         for t in threads {
             var s = ThreadState()
             s.started = !t.cancellable
             if t.holdsUsers { s.users = 1; users += 1 }
             ts.append(s)
         }
-        _ = count
-        count = 1 + config.extraCount
-        return MMState(threads: ts, users: users, count: count, pmd: config.pmd)
+        return MMState(threads: ts, users: users, count: 1 + config.extraCount, pmd: config.pmd)
     }
 
     func structUse(_ s: MMState, _ what: String) -> Violation? {
@@ -219,14 +217,16 @@ public struct Model: Sendable {
             if me.cancelled { return .blocked }
             me.started = true; s.threads[t] = me
             return done(s)
-        case .mmgrab:
-            if let v = structUse(s, "mmgrab()") { return bad(s, v) }
+        case .mmgrab, .useMM:
+            // kthread_use_mm() takes mm_count (kernel/kthread.c:1452), like mmgrab().
+            if let v = structUse(s, step.op == .useMM ? "kthread_use_mm()" : "mmgrab()") { return bad(s, v) }
             s.count += 1; me.count += 1; s.threads[t] = me
             return done(s)
-        case .mmdrop:
-            if let v = structUse(s, "mmdrop()") { return bad(s, v) }
+        case .mmdrop, .unuseMM:
+            let name = step.op == .unuseMM ? "kthread_unuse_mm()" : "mmdrop()"
+            if let v = structUse(s, name) { return bad(s, v) }
             s.count -= 1; me.count -= 1; s.threads[t] = me
-            if s.count < 0 { return bad(s, Violation(kind: "refcount-underflow", text: "mmdrop() without a matching mm_count reference")) }
+            if s.count < 0 { return bad(s, Violation(kind: "refcount-underflow", text: "\(name) without a matching mm_count reference")) }
             if s.count == 0 { s.structFreed = true }
             return done(s)
         case .mmget:
@@ -243,15 +243,6 @@ public struct Model: Sendable {
             if let v = structUse(s, "mmput()") { return bad(s, v) }
             if me.users == 0 { return bad(s, Violation(kind: "refcount-underflow", text: "mmput() of a reference this thread does not hold")) }
             s.users -= 1; me.users -= 1; s.threads[t] = me
-            return done(s)
-        case .useMM:
-            if let v = structUse(s, "kthread_use_mm()") { return bad(s, v) }
-            s.count += 1; me.count += 1; s.threads[t] = me
-            return done(s)
-        case .unuseMM:
-            if let v = structUse(s, "kthread_unuse_mm()") { return bad(s, v) }
-            s.count -= 1; me.count -= 1; s.threads[t] = me
-            if s.count == 0 { s.structFreed = true }
             return done(s)
         case .readLock:
             if let v = structUse(s, "mmap_read_lock()") { return bad(s, v) }
@@ -387,10 +378,6 @@ public struct Model: Sendable {
                 if config.era == .unlocked || !locked {
                     return bad(s, Violation(kind: "uaf-vma-pgtable", text: "the lookup reads VMAs or page tables that exit_mmap() already freed" + (locked ? " (mmap_lock does not exclude exit_mmap before 5.17)" : " (mmap_lock not held)")))
                 }
-            }
-            if config.era == .unlocked && (s.unmapped && !s.vmasFreed) {
-                // Teardown in progress with no lock against it.
-                return done(s)
             }
             return done(s)
         case .fault:
