@@ -100,7 +100,7 @@ public enum KbuildCheck {
         var cache: Cache? = usable ? fm.contents(atPath: cachePath).flatMap { try? JSONDecoder().decode(Cache.self, from: $0) } : nil
         let rel = tree.relative(source)
         if let c = cache {
-            let fresh = c.version == mmlintVersion && c.rules == rulesHash && c.files[rel] != nil
+            let fresh = c.version == mmlintBuild && c.rules == rulesHash && c.files[rel] != nil
                 && c.files.allSatisfy { stamp(tree.root + "/" + $0.key) == $0.value }
             if !fresh { cache = nil }
         }
@@ -112,7 +112,7 @@ public enum KbuildCheck {
             let res = try MMLint.check(opt)
             var files: [String: [Int64]] = [:]
             for f in res.files + [source] { if let s = stamp(f) { files[tree.relative(f)] = s } }
-            let c = Cache(version: mmlintVersion, rules: rulesHash, files: files, wrappers: res.stats.headerWrappers,
+            let c = Cache(version: mmlintBuild, rules: rulesHash, files: files, wrappers: res.stats.headerWrappers,
                           findings: res.findings, failed: res.stats.failed)
             if usable, let d = try? JSONEncoder().encode(c) { try? Files.writeAtomically(d, to: cachePath) }
             cache = c

@@ -8,6 +8,15 @@ import MMModel
 
 public let mmlintVersion = "0.1.0"
 
+/// What cached facts and results were computed by: the version and the executable itself
+/// (size and mtime of the running image), so that a rebuilt mmlint never trusts what an older
+/// build of the same version cached.
+public let mmlintBuild: String = {
+    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    guard let s = Files.stamp(exe) else { return mmlintVersion }
+    return "\(mmlintVersion)+\(s.size).\(s.mtime)"
+}()
+
 public struct CheckOptions: Sendable {
     public var paths: [String]
     public var rulesDir: String
@@ -312,7 +321,7 @@ public enum MMLint {
     /// replay's semantics probe reads, and the identity of each selected file's cache entry.
     /// Nil when some selected file has no entry (it failed in a way that is not cached).
     static func resultKey(_ opt: CheckOptions, files: [String], tree: Tree, cache: FactsCache) -> String? {
-        var parts = [mmlintVersion, opt.kernelVersion ?? "", "\(opt.replay)", "\(opt.replayBudget)", "\(opt.prefilter)",
+        var parts = [mmlintBuild, opt.kernelVersion ?? "", "\(opt.replay)", "\(opt.replayBudget)", "\(opt.prefilter)",
                      opt.extraFlags.joined(separator: " "), opt.objtree ?? "", opt.compileDBDir ?? ""]
         for (f, e) in opt.fileFlags.sorted(by: { $0.key < $1.key }) { parts.append(f + " " + e.args.joined(separator: " ") + " " + e.dir) }
         for n in ((try? FileManager.default.contentsOfDirectory(atPath: opt.rulesDir)) ?? []).sorted() where n.hasSuffix(".yml") {
