@@ -13,6 +13,33 @@ public final class Replayer {
     let vocab: ModelVocabulary
     let budget: Int
 
+    /// The index's sites replay asks about for every finding, gathered in one pass over the
+    /// index (in key order) instead of one pass per finding.
+    struct Sites {
+        /// Calls through `->ki_complete` and their functions.
+        var completions: [(CallSite, FunctionFacts)] = []
+        /// Calls that queue a work item: function, node, call.
+        var queues: [(FunctionFacts, Int, CallSite)] = []
+        /// Functions placed in a ->release member, with that placement.
+        var releases: [(FunctionFacts, CallbackUse)] = []
+    }
+
+    lazy var sites: Sites = {
+        var out = Sites()
+        for key in index.sortedKeys {
+            guard let fn = index.functions[key] else { continue }
+            if let u = index.callbackUses[key]?.first(where: { $0.field.map { vocab.releaseFields.contains($0) } ?? false }) {
+                out.releases.append((fn, u))
+            }
+            for (i, n) in fn.nodes.enumerated() {
+                guard case .event(.call(let c)) = n.kind else { continue }
+                if c.name.hasPrefix("->"), vocab.aioCompletion.contains(String(c.name.dropFirst(2))) { out.completions.append((c, fn)) }
+                if vocab.queues[c.name] != nil { out.queues.append((fn, i, c)) }
+            }
+        }
+        return out
+    }()
+
     public init(rules: RuleSet, index: TreeIndex, semantics: Semantics, vocabulary: ModelVocabulary, budget: Int = 200_000) {
         self.rules = rules; self.index = index; self.semantics = semantics; self.vocab = vocabulary; self.budget = budget
     }
@@ -351,15 +378,11 @@ public final class Replayer {
     /// A native-AIO request: the holder's record is completed through `->ki_complete`.
     func aioCompletion(holder: Field?) -> CallSite? {
         guard let h = holder else { return nil }
-        for key in index.sortedKeys {
-            guard let fn = index.functions[key] else { continue }
-            for n in fn.nodes {
-                guard case .event(.call(let c)) = n.kind, c.name.hasPrefix("->"), vocab.aioCompletion.contains(String(c.name.dropFirst(2))) else { continue }
-                for a in c.args {
-                    guard case .path(var p) = a else { continue }
-                    if p.fields.isEmpty, case .local(let name) = p.base, let src = localSource(fn, name) { p = src }
-                    if p.fields.first?.record == h.record { return c }
-                }
+        for (c, fn) in sites.completions {
+            for a in c.args {
+                guard case .path(var p) = a else { continue }
+                if p.fields.isEmpty, case .local(let name) = p.base, let src = localSource(fn, name) { p = src }
+                if p.fields.first?.record == h.record { return c }
             }
         }
         return nil
@@ -403,9 +426,7 @@ public final class Replayer {
     func releases(holder: Field, entry: Entry?) -> [Release] {
         var out: [Release] = []
         let workMember = entry.flatMap { workObject($0.object) }
-        for key in index.sortedKeys {
-            guard let uses = index.callbackUses[key], let u = uses.first(where: { $0.field.map { vocab.releaseFields.contains($0) } ?? false }),
-                  let fn = index.functions[key] else { continue }
+        for (fn, u) in sites.releases {
             var body: [FunctionFacts] = [fn]
             for n in fn.nodes { if case .event(.call(let c)) = n.kind, let g = index.functions[c.callee] { body.append(g) } }
             guard body.contains(where: { touches($0, holder.record) }) else { continue }
@@ -443,28 +464,24 @@ public final class Replayer {
 
     /// Every queue site of `work` is dominated by a test of one of `flags`.
     func requeueBlocked(work: Field, flags: [Field]) -> (blocked: Bool, why: String) {
-        var sites = 0
-        for key in index.sortedKeys {
-            guard let fn = index.functions[key] else { continue }
-            for (i, n) in fn.nodes.enumerated() {
-                guard case .event(.call(let c)) = n.kind, let a = vocab.queues[c.name], a < c.args.count,
-                      case .path(let p) = c.args[a], p.fields.contains(work) else { continue }
-                sites += 1
-                // Reachable from the entry without passing a branch that tests a flag?
-                var seen: Set<Int> = [0], stack = [0]
-                var reached = false
-                while let k = stack.popLast() {
-                    if k == i { reached = true; break }
-                    if case .branch(let cond, _, _) = fn.nodes[k].kind, mentions(cond, flags) { continue }
-                    for s in fn.nodes[k].succs where seen.insert(s).inserted { stack.append(s) }
-                }
-                if reached {
-                    return (false, "\(c.name)() at \(c.loc.file):\(c.loc.line) queues it without testing \(flags.isEmpty ? "a flag the ->release sets" : flags.map(\.name).joined(separator: "/"))")
-                }
+        var count = 0
+        for (fn, i, c) in sites.queues {
+            guard let a = vocab.queues[c.name], a < c.args.count, case .path(let p) = c.args[a], p.fields.contains(work) else { continue }
+            count += 1
+            // Reachable from the entry without passing a branch that tests a flag?
+            var seen: Set<Int> = [0], stack = [0]
+            var reached = false
+            while let k = stack.popLast() {
+                if k == i { reached = true; break }
+                if case .branch(let cond, _, _) = fn.nodes[k].kind, mentions(cond, flags) { continue }
+                for s in fn.nodes[k].succs where seen.insert(s).inserted { stack.append(s) }
+            }
+            if reached {
+                return (false, "\(c.name)() at \(c.loc.file):\(c.loc.line) queues it without testing \(flags.isEmpty ? "a flag the ->release sets" : flags.map(\.name).joined(separator: "/"))")
             }
         }
-        if sites == 0 { return (false, "no queue site of \(work.name) was found to check") }
-        return (true, "every queue site of \(work.name) (\(sites)) tests \(flags.map(\.name).joined(separator: "/")), which the ->release sets")
+        if count == 0 { return (false, "no queue site of \(work.name) was found to check") }
+        return (true, "every queue site of \(work.name) (\(count)) tests \(flags.map(\.name).joined(separator: "/")), which the ->release sets")
     }
 
     func mentions(_ c: Cond, _ flags: [Field]) -> Bool {
