@@ -8,12 +8,16 @@ import MMModel
 
 public let mmlintVersion = "0.1.0"
 
+/// The running executable (the CLI starts its parse workers from it).
+public let runningExecutable: String =
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+    ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+
 /// What cached facts and results were computed by: the version and the executable itself
 /// (size and mtime of the running image), so that a rebuilt mmlint never trusts what an older
 /// build of the same version cached.
 public let mmlintBuild: String = {
-    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    guard let s = Files.stamp(exe) else { return mmlintVersion }
+    guard let s = Files.stamp(runningExecutable) else { return mmlintVersion }
     return "\(mmlintVersion)+\(s.size).\(s.mtime)"
 }()
 

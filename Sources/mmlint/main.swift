@@ -71,7 +71,7 @@ struct Analysis: ParsableArguments {
         opt.timings = timings
         opt.cacheDir = noCache ? nil : (cacheDir ?? defaultCacheDirectory())
         opt.maxFileSize = max(1, maxFileSize) << 20
-        opt.workerExecutable = inProcess ? nil : selfExecutable()
+        opt.workerExecutable = inProcess ? nil : runningExecutable
         return opt
     }
 }
@@ -479,7 +479,7 @@ func kbuildMain(_ argv: [String]) -> Int32 {
     var rest = argv[...]
     var opt = KbuildCheck.Options(rulesDir: defaultRulesDirectory(), cacheDir: defaultCacheDirectory(),
                                   jobs: ProcessInfo.processInfo.activeProcessorCount)
-    opt.workerExecutable = selfExecutable()
+    opt.workerExecutable = runningExecutable
     while let a = rest.first {
         if a == "--werror" { opt.werror = true }
         else if a.hasPrefix("--rules=") { opt.rulesDir = String(a.dropFirst(8)) }
@@ -513,11 +513,6 @@ for sig in [SIGINT, SIGTERM] {
     }
 }
 
-/// This executable, for worker processes.
-func selfExecutable() -> String {
-    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-}
 
 if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "kbuild" {
     exit(kbuildMain(Array(CommandLine.arguments.dropFirst(2))))
