@@ -1,4 +1,5 @@
 import Facts
+import Foundation
 import Index
 
 public struct Related: Codable, Hashable, Sendable {
@@ -33,6 +34,9 @@ public struct Finding: Codable, Hashable, Sendable {
     public var suppression: Suppression? = nil
     /// What replay needs to rebuild the path: not part of the report.
     public var subject: FindingSubject? = nil
+    /// For family rules (no subject): what the finding is about (event and path), so two
+    /// findings of one rule in one function keep distinct fingerprints. Not part of the report.
+    public var identity: String = ""
 
     public init(rule: String, severity: String, file: String, line: Int, column: Int, function: String,
                 message: String, origin: String, related: [Related], path: [PathEvent]) {
@@ -54,6 +58,7 @@ public struct Finding: Codable, Hashable, Sendable {
             parts.append(s.cause)
         }
         parts.append(replay?.violation ?? "")
+        if !identity.isEmpty { parts.append(identity) }
         let text = parts.joined(separator: "\u{1f}")
         let a = FNV1a.hash(text.utf8), b = FNV1a.hash(text.utf8, seed: 0x84222325cbf29ce4)
         return String(a, radix: 16).leftPadded(16) + String(b, radix: 16).leftPadded(16)
@@ -148,6 +153,8 @@ public final class Engine: ContractSource {
     var summaries: [String: Contract] = [:]
     var holderCache: [Field: Origin] = [:]
     public private(set) var summaryRounds = 0
+    /// Seconds spent per rule by the last run() (`core`: the requirement rules together).
+    public internal(set) var ruleSeconds: [String: Double] = [:]
 
     public init(rules: RuleSet, index: TreeIndex, version: (Int, Int)?) {
         self.rules = rules; self.index = index; self.version = version
@@ -258,8 +265,10 @@ public final class Engine: ContractSource {
     /// A call in this function that pins `t` (users) on some path: the function runs its own
     /// pin protocol (iommufd's pfn_reader_user_pin pins on the first call and keeps the pin
     /// across calls in `user->locked`), which a path analysis of one call cannot follow.
-    func ownPin(_ fn: FunctionFacts, _ df: Dataflow, _ t: AccessPath) -> CallSite? {
-        for (i, n) in fn.nodes.enumerated() {
+    /// A pin of `t` elsewhere in the function; the operation itself (`mmget(x->mm)` checked by
+    /// mmget-on-unpinned-mm) does not count.
+    func ownPin(_ fn: FunctionFacts, _ df: Dataflow, _ t: AccessPath, besides use: Int) -> CallSite? {
+        for (i, n) in fn.nodes.enumerated() where i != use {
             guard case .event(.call(let c)) = n.kind, let s = df.inState[i], let cc = contract(for: c) else { continue }
             for g in cc.gains where g.fact == "users" && g.on.arg >= 0 {
                 if let p = df.target(g.on, c, s), p == t { return c }
@@ -337,7 +346,7 @@ public final class Engine: ContractSource {
                     guard let ap = paramPath(t) else { continue }
                     let (wpath, why) = df.explainMissing(FactKey(fact: r.fact, path: t), at: i) { self.holds($0, r.fact, t) }
                     guard case .fromEntry = why, propagates(r, t, sIn, wpath, df) else { continue }
-                    if rules.rule(r.rule)?.evidence == .origin, ownPin(fn, df, t) != nil { continue }
+                    if rules.rule(r.rule)?.evidence == .origin, ownPin(fn, df, t, besides: i) != nil { continue }
                     let step = Via(loc: call.loc, text: "\(call.name)(\(call.argText.joined(separator: ", ")))")
                     let need = rules.rule(r.rule)?.evidence == .path ? weakestPrecondition(fn, r, ap, call, at: i) : r.fact
                     reqs.insert(Requirement(fact: need, on: ap, rule: r.rule, via: [step] + r.via))
@@ -565,6 +574,8 @@ public final class Engine: ContractSource {
     // MARK: - findings
 
     public func run() -> [Finding] {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        defer { ruleSeconds["core"] = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 - ruleSeconds.filter { $0.key != "core" }.values.reduce(0, +) }
         let keys = relevantFunctions()
         computeSummaries(keys)
         var out: [String: Finding] = [:]
@@ -572,7 +583,9 @@ public final class Engine: ContractSource {
             guard let fn = index.functions[k], !isContractFunction(fn) else { continue }
             check(fn, into: &out)
         }
-        return out.values.sorted { ($0.file, $0.line, $0.rule, $0.column) < ($1.file, $1.line, $1.rule, $1.column) }
+        return (Array(out.values) + runFamily()).sorted {
+            ($0.file, $0.line, $0.rule, $0.column, $0.message) < ($1.file, $1.line, $1.rule, $1.column, $1.message)
+        }
     }
 
     func excluded(_ rule: Rule, _ file: String) -> Bool {
@@ -632,7 +645,7 @@ public final class Engine: ContractSource {
                             reason = "nothing on this path proves \(r.fact) (\(vocab.facts[r.fact] ?? r.fact)) for it"
                         }
                     } else {
-                        let own = ownPin(fn, df, t)
+                        let own = ownPin(fn, df, t, besides: i)
                         if own == nil, case .param = t.base, !t.fields.isEmpty, callersComplete(fn) { continue }  // judged at the callers
                         guard let ev = holderEvidence(t) else { continue }
                         originText = ev.origin

@@ -98,6 +98,16 @@ public enum Evidence: String, Sendable {
 
 public struct Rule: Sendable {
     public var id: String
+    /// How the rule is checked: `requirement` (operations that need a fact, the core rules) or
+    /// one of the family checkers in Family*.swift (see `FamilyKind`).
+    public var kind = "requirement"
+    /// The kind's parameters (`match:` in the rule file): lists of names, validated per kind.
+    public var match: [String: [String]] = [:]
+    /// What selects a file for this rule besides its operations (`select:`): identifiers, or
+    /// byte strings such as `!current->mm` that the prefilter looks for literally.
+    public var select: [String] = []
+    /// What exactly is checked and what is not (`semantics:`), for `mmlint explain`.
+    public var semantics = ""
     public var title: String
     public var severity: String
     public var requires: String
@@ -133,6 +143,16 @@ public struct Vocabulary: Sendable {
     public var coreFields: [Field: CoreField] = [:]
     public var contractFiles: [String] = []
     public var immortal: Set<String> = []
+    /// Lock/unlock pairs by context class (`atomic`: no sleeping inside; `sleeping`).
+    public var locks: [LockPair] = []
+}
+
+/// A lock and its unlock (matched on the called name or the macro spelled at the call).
+public struct LockPair: Hashable, Sendable {
+    public var lock: String
+    public var unlock: String
+    /// atomic (spinlocks, RCU read side, irq/preempt off) or sleeping (mutexes, rwsems).
+    public var context: String
 }
 
 public struct RuleSet: Sendable {
@@ -251,7 +271,7 @@ func parseGate(_ s: String, at n: YNode) throws -> KernelVersionGate {
 }
 
 func loadVocabulary(_ path: String) throws -> Vocabulary {
-    let top = try parseYAML(path).mapping(allowed: ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier"],
+    let top = try parseYAML(path).mapping(allowed: ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks"],
                                           required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -326,31 +346,61 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
         guard bar.count == 2 else { throw m["barrier"]!.fail("barrier: expected [lock, unlock]") }
         v.exitBarrier = ExitBarrier(tests: try m["tests"]!.strs(), lockFact: lf, barrierLock: bar[0], barrierUnlock: bar[1])
     }
+    if let l = top["locks"] {
+        for (ctx, n, _) in try l.orderedMapping() {
+            guard ["atomic", "sleeping"].contains(ctx) else { throw n.fail("locks: expected atomic or sleeping, got '\(ctx)'") }
+            for pair in try n.seq() {
+                let names = try pair.strs()
+                guard names.count == 2 else { throw pair.fail("locks: expected [lock, unlock]") }
+                v.locks.append(LockPair(lock: names[0], unlock: names[1], context: ctx))
+            }
+        }
+    }
     v.contractFiles = try top["contract_files"]?.strs() ?? []
     v.immortal = Set(try top["immortal"]?.strs() ?? [])
     return v
 }
 
 func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
-    let m = try parseYAML(path).mapping(
-        allowed: ["id", "title", "severity", "requires", "evidence", "operations", "exclude_paths",
+    let top = try parseYAML(path)
+    let m = try top.mapping(
+        allowed: ["id", "title", "severity", "kind", "match", "select", "requires", "evidence", "operations", "exclude_paths",
                   "out_of_scope", "rationale", "references", "bad", "good", "semantics", "replay"],
-        required: ["id", "title", "severity", "requires", "operations", "rationale", "bad", "good"])
+        required: ["id", "title", "severity", "rationale", "bad", "good"])
+    let kind = try m["kind"]?.str() ?? "requirement"
+    var match: [String: [String]] = [:]
+    if kind == "requirement" {
+        for k in ["requires", "operations"] where m[k] == nil { throw top.fail("missing key '\(k)' (kind requirement)") }
+        if let x = m["match"] { throw x.fail("match: only for family kinds (\(FamilyKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
+    } else {
+        guard let fk = FamilyKind(rawValue: kind) else {
+            throw m["kind"]!.fail("kind: expected requirement or one of \(FamilyKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(kind)'")
+        }
+        for k in ["requires", "operations", "evidence", "out_of_scope"] where m[k] != nil {
+            throw m[k]!.fail("\(k): only for kind requirement")
+        }
+        let mm = try m["match"]?.mapping(allowed: Set(fk.keys.keys), required: Set(fk.keys.filter { $0.value }.map(\.key))) ?? [:]
+        if m["match"] == nil, fk.keys.contains(where: { $0.value }) { throw top.fail("missing key 'match' (kind \(kind))") }
+        for (k, v) in mm {
+            match[k] = try v.strs()
+            for n in match[k]! where n.isEmpty { throw v.fail("match.\(k): empty name") }
+        }
+    }
     let id = try m["id"]!.str()
     guard id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
         throw m["id"]!.fail("id '\(id)' must be kebab-case")
     }
     let sev = try m["severity"]!.str()
     guard ["error", "warning", "note"].contains(sev) else { throw m["severity"]!.fail("severity: expected error, warning or note") }
-    let req = try m["requires"]!.str()
-    guard vocab.facts[req] != nil else { throw m["requires"]!.fail("unknown fact '\(req)'") }
+    let req = try m["requires"]?.str() ?? ""
+    if let r = m["requires"], vocab.facts[req] == nil { throw r.fail("unknown fact '\(req)'") }
     var evidence = Evidence.origin
     if let e = m["evidence"] {
         guard let x = Evidence(rawValue: try e.str()) else { throw e.fail("evidence: expected origin or path") }
         evidence = x
     }
     var ops: [Operation] = []
-    for o in try m["operations"]!.seq() {
+    for o in try m["operations"]?.seq() ?? [] {
         let om = try o.mapping(allowed: ["call", "on", "records", "before", "since", "note"], required: ["call", "on"])
         let call = try om["call"]!.str()
         guard call.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
@@ -365,6 +415,11 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
                     operations: ops, excludePaths: try m["exclude_paths"]?.strs() ?? [],
                     rationale: try m["rationale"]!.str(), references: try m["references"]?.strs() ?? [],
                     bad: try m["bad"]!.str(), good: try m["good"]!.str(), file: path)
+    rule.kind = kind
+    rule.match = match
+    rule.select = try m["select"]?.strs() ?? []
+    rule.semantics = try m["semantics"]?.str() ?? ""
+    for x in rule.select where x.isEmpty { throw m["select"]!.fail("select: empty entry") }
     if let r = m["replay"] {
         let rm = try r.mapping(allowed: ["adversary", "note"], required: ["adversary"])
         let a = try rm["adversary"]!.str()

@@ -78,7 +78,7 @@ public enum KbuildCheck {
         // The cached tree knows the header wrappers (read_user_wptr and the like).
         let cachedWrappers = (fm.contents(atPath: cachePath).flatMap { try? JSONDecoder().decode(Cache.self, from: $0) })?.wrappers ?? []
         words += cachedWrappers.map { Array($0.utf8) }
-        if !MMLint.mentionsAny(data, words) { return ("", 0) }
+        if !MMLint.mentionsAny(data, words) && !MMLint.containsAny(data, MMLint.selectPatterns(rules)) { return ("", 0) }
 
         // An unwritable cache costs speed, never the result: analyze without it.
         var warning = ""

@@ -119,6 +119,8 @@ public struct Timings: Codable, Sendable {
     public var parseCPU = 0.0
     public var index = 0.0
     public var checker = 0.0
+    /// Seconds per rule inside `checker` (the core rules share one dataflow: `core`).
+    public var rules: [String: Double] = [:]
     public var replay = 0.0
     /// Distinct functions indexed and summary fixpoint rounds.
     public var functions = 0
@@ -204,7 +206,8 @@ public enum MMLint {
             let tHeaders = Date()
             // With a cache folder, unchanged files are judged by their size and mtime.
             let sel = opt.cacheDir.map { SelectionCache(cacheDir: $0, root: tree.root) }
-            let wordsKey = FNV1a.hex(words.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ","))
+            let patterns = selectPatterns(rules)
+            let wordsKey = FNV1a.hex((words.map { String(decoding: $0, as: UTF8.self) } + patterns.map { String(decoding: $0, as: UTF8.self) }).joined(separator: ","))
             let baseWords = words
             let names = sel?.wrappers(for: headers, wordsKey: wordsKey) { headerWrappers(headers, baseWords, tree: tree) }
                 ?? headerWrappers(headers, words, tree: tree)
@@ -213,9 +216,14 @@ public enum MMLint {
             words += names.map { Array($0.utf8) }
             let tGrep = Date()
             let allWords = words
+            func selected(_ d: Data) -> Bool { mentionsAny(d, allWords) || containsAny(d, patterns) }
+            func selected(_ f: String) -> Bool {
+                guard let d = FileManager.default.contents(atPath: f) else { return true }   // let the parser report it
+                return selected(d)
+            }
             files = files.filter { f in
-                if let staged = opt.overlay[f] { return mentionsAny(Data(staged.utf8), allWords) }
-                return sel?.mentions(f) { mentionsAny(f, allWords) } ?? mentionsAny(f, allWords)
+                if let staged = opt.overlay[f] { return selected(Data(staged.utf8)) }
+                return sel?.mentions(f) { selected(f) } ?? selected(f)
             }
             sel?.save()
             timings.prefilter = Date().timeIntervalSince(tGrep)
@@ -293,6 +301,7 @@ public enum MMLint {
         var findings = engine.run().filter { !failedPaths.contains($0.file) }
         stats.summaries = engine.summaryRounds
         timings.checker = Date().timeIntervalSince(tCheck)
+        timings.rules = engine.ruleSeconds
         if opt.replay && !findings.isEmpty {
             let t0 = Date()
             let sem = Semantics.probe(root: tree.root, isKernel: tree.isKernel, version: version,
@@ -392,7 +401,21 @@ public enum MMLint {
         for (name, c) in rules.vocabulary.apis
         where (c.gains + c.loses).contains(where: { $0.fact == "users" || $0.fact == "count" }) { w.insert(name) }
         for r in rules.rules { for o in r.operations { w.insert(o.call) } }
+        for r in rules.rules { for x in r.select where isIdentifier(x) { w.insert(x) } }
         return w.sorted().map { Array($0.utf8) }
+    }
+
+    /// The rules' `select:` entries that are not identifiers: looked for as byte strings.
+    public static func selectPatterns(_ rules: RuleSet) -> [Data] {
+        Set(rules.rules.flatMap { $0.select.filter { !isIdentifier($0) } }).sorted().map { Data($0.utf8) }
+    }
+
+    static func isIdentifier(_ s: String) -> Bool {
+        s.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil
+    }
+
+    static func containsAny(_ d: Data, _ patterns: [Data]) -> Bool {
+        patterns.contains { d.range(of: $0) != nil }
     }
 
     /// Names of macros (`#define NAME…`) and header functions (`static inline … NAME(…) {…}`)

@@ -185,6 +185,10 @@ struct Check: ParsableCommand {
         if analysis.timings, let t = done.stats.timings {
             let f = { (x: Double) in String(format: "%.2f", x) }
             FileHandle.standardError.write(Data("mmlint: timings: select \(f(t.select)) s, parse \(f(t.parse)) s (libclang+CFG \(f(t.parseCPU)) s CPU; cache \(t.cacheHits) hit(s), \(t.cacheMisses) miss(es)\(t.cacheUsable ? "" : ", not writable")), index \(f(t.index)) s, checker \(f(t.checker)) s, replay \(f(t.replay)) s, total \(f(t.total)) s\n".utf8))
+            if !t.rules.isEmpty {
+                let parts = t.rules.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \(f($0.value)) s" }
+                FileHandle.standardError.write(Data("mmlint: timings: checker by rule: \(parts.joined(separator: ", "))\n".utf8))
+            }
         }
         if !quiet {
             let line = Check.summary(done, counted, hidden: [(suppressed, "suppressed"), (unchanged, "in the baseline"),
@@ -425,18 +429,31 @@ struct Explain: ParsableCommand {
         guard let r = rs.rule(rule) else {
             throw die("unknown rule '\(rule)' (known: \(rs.rules.map(\.id).joined(separator: ", ")))")
         }
-        var s = "\(r.id) — \(r.title) [\(r.severity)]\n\n## What it does\nRequires `\(r.requires)` (\(rs.vocabulary.facts[r.requires] ?? "")) at:\n"
+        var s = "\(r.id) — \(r.title) [\(r.severity)]\n\n## What it does\n"
+        if r.kind == "requirement" { s += "Requires `\(r.requires)` (\(rs.vocabulary.facts[r.requires] ?? "")) at:\n" }
         for o in r.operations {
             s += "  \(o.call)(…) on \(o.on)"
             if let b = o.before { s += " (kernels before \(b.major).\(b.minor))" }
             if let b = o.since { s += " (kernels since \(b.major).\(b.minor))" }
             s += "\n"
         }
+        if !r.semantics.isEmpty { s += (r.kind == "requirement" ? "\n" : "") + wrap(r.semantics) + "\n" }
         s += "\n## Why is this bad\n\(r.rationale.trimmingCharacters(in: .whitespacesAndNewlines))\n"
         s += "\n## Example\n\(r.bad)\n## Use instead\n\(r.good)"
         if !r.references.isEmpty { s += "\n## References\n" + r.references.map { "- \($0)" }.joined(separator: "\n") + "\n" }
         print(s, terminator: "")
     }
+}
+
+/// Folds a long paragraph at 96 columns for the terminal.
+func wrap(_ text: String, width: Int = 96) -> String {
+    var lines: [String] = [], line = ""
+    for w in text.split(separator: " ") {
+        if !line.isEmpty && line.count + 1 + w.count > width { lines.append(line); line = "" }
+        line += (line.isEmpty ? "" : " ") + w
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines.joined(separator: "\n")
 }
 
 struct Rules: ParsableCommand {

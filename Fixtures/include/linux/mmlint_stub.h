@@ -674,4 +674,24 @@ pte_t *lookup_address(unsigned long address, unsigned int *level);
 void flush_tlb_one_kernel(unsigned long addr);
 void set_pmd(pmd_t *pmdp, pmd_t pmd);
 
+/* ------------------------------------------------------------------------
+ * For the rule family: irq-saving spinlocks (macros, as in the kernel), list
+ * removal, cpumasks and local TLB flushes, mmu_notifier_get.
+ * ------------------------------------------------------------------------ */
+
+unsigned long _raw_spin_lock_irqsave(spinlock_t *lock);
+#define spin_lock_irqsave(lock, flags)	do { flags = _raw_spin_lock_irqsave(lock); } while (0)
+void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags);
+void list_del_init(struct list_head *entry);
+
+struct cpumask { unsigned long bits[4]; };
+struct cpumask *mm_cpumask(struct mm_struct *mm);
+const struct cpumask *cpumask_of(int cpu);
+void cpumask_copy(struct cpumask *dst, const struct cpumask *src);
+int smp_processor_id(void);
+void local_flush_tlb_mm(struct mm_struct *mm);
+void flush_tlb_others(const struct cpumask *mask, struct mm_struct *mm);
+
+struct mmu_notifier *mmu_notifier_get(const struct mmu_notifier_ops *ops, struct mm_struct *mm);
+
 #endif /* _LINUX_MMLINT_STUB_H */

@@ -91,7 +91,7 @@ void pf_worker_result_ignored(struct work_struct *work)
 	kthread_use_mm(mm); /* expect: use-mm-without-mmget */
 	put_user(ctx->event, (u32 __user *)ctx->uaddr);
 	kthread_unuse_mm(mm);
-	mmput(mm);
+	mmput(mm); /* expect: unchecked-mmget-not-zero */
 }
 
 /* The users reference is dropped before the borrow, not after. */

@@ -1,0 +1,255 @@
+import Facts
+import Foundation
+import Index
+
+// The mm-lifetime rule family beyond the three core rules. Each family rule names a `kind` in
+// its rule file; the kind is a checker here (FamilyRules.swift), its `match:` lists are its
+// parameters. The shared analyses live in this file: must-held locks per node, the
+// mmu-notifier callback context, and the few expression helpers the checkers use.
+
+public enum FamilyKind: String, CaseIterable, Sendable {
+    case refBalance = "ref-balance"
+    case pinResult = "pin-result"
+    case sleepingCall = "sleeping-call"
+    case callbackBody = "callback-body"
+    case lifetimeFlag = "lifetime-flag"
+    case kthreadTest = "kthread-test"
+    case countHeuristic = "count-heuristic"
+    case opaqueField = "opaque-field"
+
+    /// `match:` keys of the kind, and whether each is required.
+    public var keys: [String: Bool] {
+        switch self {
+        case .refBalance: return ["frees": true]
+        case .pinResult: return ["pins": true, "drops": true]
+        case .sleepingCall: return ["calls": true, "instead": true, "callbacks": true]
+        case .callbackBody: return ["callbacks": true, "forbidden": true]
+        case .lifetimeFlag: return ["teardown_callbacks": true, "teardown_calls": true, "marked": true, "guards": false]
+        case .kthreadTest: return ["borrows": true, "flags": true, "names": true]
+        case .countHeuristic: return ["counters": true, "reads": true, "consequences": true]
+        case .opaqueField: return ["record": true, "pins": true]
+        }
+    }
+}
+
+/// Must-held locks before each node of one function: `context:key` strings, where the key is
+/// the lock's first argument (`struct foo.lock`) or the pair's own name (rcu_read_lock).
+struct LockAnalysis {
+    let fn: FunctionFacts
+    let pairs: [LockPair]
+    private(set) var held: [Set<String>?]
+
+    init(fn: FunctionFacts, pairs: [LockPair]) {
+        self.fn = fn; self.pairs = pairs
+        held = Array(repeating: nil, count: fn.nodes.count)
+        guard !pairs.isEmpty, fn.nodes.contains(where: { if case .event(.call(let c)) = $0.kind { return pair(of: c) != nil }; return false }) else {
+            held = fn.nodes.map { _ in [] }
+            return
+        }
+        held[0] = []
+        var work = [0], steps = 0
+        while let n = work.popLast() {
+            steps += 1
+            if steps > 200_000 { break }
+            guard var s = held[n] else { continue }
+            if case .event(.call(let c)) = fn.nodes[n].kind, let (p, isLock) = pair(of: c) {
+                let id = "\(p.context):\(p.lock):\(LockAnalysis.key(c))"
+                if isLock { s.insert(id) }
+                else if s.contains(id) { s.remove(id) }
+                else { s = s.filter { !$0.hasPrefix("\(p.context):\(p.lock):") } }
+            }
+            for succ in fn.nodes[n].succs {
+                let merged = held[succ].map { $0.intersection(s) } ?? s
+                if merged != held[succ] { held[succ] = merged; work.append(succ) }
+            }
+        }
+    }
+
+    func pair(of c: CallSite) -> (LockPair, Bool)? {
+        for p in pairs {
+            if c.name == p.lock || c.macro == p.lock { return (p, true) }
+            if c.name == p.unlock || c.macro == p.unlock { return (p, false) }
+        }
+        return nil
+    }
+
+    static func key(_ c: CallSite) -> String {
+        guard case .path(let p)? = c.args.first else { return "" }
+        return p.last?.description ?? p.description
+    }
+
+    /// Atomic-context locks held before node `n` (nil: unreachable).
+    func atomic(at n: Int) -> [String]? {
+        held[n].map { $0.filter { $0.hasPrefix("atomic:") }.sorted() }
+    }
+}
+
+/// Where family checkers look things up: the index, the rules and vocabulary, the engine's
+/// origins (holder tables).
+final class FamilyContext {
+    let index: TreeIndex
+    let rules: RuleSet
+    let engine: Engine
+    var vocab: Vocabulary { rules.vocabulary }
+    private var lockCache: [String: LockAnalysis] = [:]
+
+    init(index: TreeIndex, rules: RuleSet, engine: Engine) {
+        self.index = index; self.rules = rules; self.engine = engine
+    }
+
+    private var explorerCache: [String: RefExplorer] = [:]
+    /// The reference walk of one function, shared by mm-ref-imbalance and
+    /// unchecked-mmget-not-zero (frees: the ref-balance rule's list).
+    func explorer(_ fn: FunctionFacts) -> RefExplorer {
+        if let x = explorerCache[fn.key] { return x }
+        let frees = rules.rules.first { $0.kind == FamilyKind.refBalance.rawValue }?.match["frees"] ?? []
+        let x = RefExplorer(fn: fn, ctx: self, frees: frees)
+        let t0 = Date()
+        x.run()
+        if ProcessInfo.processInfo.environment["MMLINT_DEBUG_REF"] != nil {
+            FileHandle.standardError.write(Data(String(format: "ref %.3f %d %d %@ %@\n", Date().timeIntervalSince(t0), x.entries.count, fn.nodes.count, fn.loc.file, fn.name).utf8))
+        }
+        explorerCache[fn.key] = x
+        return x
+    }
+
+    func locks(_ fn: FunctionFacts) -> LockAnalysis {
+        if let l = lockCache[fn.key] { return l }
+        let l = LockAnalysis(fn: fn, pairs: vocab.locks)
+        lockCache[fn.key] = l
+        return l
+    }
+
+    /// Functions placed in a callback member of one of `records` (`struct mmu_notifier_ops`),
+    /// or of exactly `record.member` when the entry names a member; with the member they fill.
+    func callbacks(_ entries: [String]) -> [String: Field] {
+        var out: [String: Field] = [:]
+        for (fnKey, uses) in index.callbackUses {
+            for u in uses {
+                guard let f = u.field else { continue }
+                if entries.contains(f.record) || entries.contains(f.description) { out[fnKey] = f }
+            }
+        }
+        return out
+    }
+
+    /// Functions reached by direct calls from `roots` within `depth` calls, with the root each
+    /// came from and the call chain (outermost first).
+    func reached(from roots: [String: Field], depth: Int) -> [String: (root: String, chain: [CallSite])] {
+        var out: [String: (root: String, chain: [CallSite])] = [:]
+        var frontier: [(String, String, [CallSite])] = roots.keys.sorted().map { ($0, $0, []) }
+        for k in roots.keys { out[k] = (k, []) }
+        for _ in 0..<depth {
+            var next: [(String, String, [CallSite])] = []
+            for (key, root, chain) in frontier {
+                guard let fn = index.functions[key] else { continue }
+                for n in fn.nodes {
+                    guard case .event(.call(let c)) = n.kind, out[c.callee] == nil, index.functions[c.callee] != nil,
+                          vocab.apis[c.name] == nil else { continue }
+                    out[c.callee] = (root, chain + [c])
+                    next.append((c.callee, root, chain + [c]))
+                }
+            }
+            frontier = next
+        }
+        return out
+    }
+
+    /// Every requirement-rule operation that needs mm_users (the address-space operations and
+    /// borrows a lifetime guard protects).
+    lazy var usersOperations: Set<String> = {
+        Set(rules.rules.filter { $0.kind == "requirement" && $0.requires == "users" }.flatMap { $0.operations.map(\.call) })
+    }()
+
+    /// Every rule operation (what passing an mm to does not keep it).
+    lazy var knownOperations: Set<String> = {
+        Set(rules.rules.flatMap { $0.operations.map(\.call) })
+    }()
+
+    private var escapeMemo: [String: Bool] = [:]
+    /// Does the function keep parameter `i` past the call: store it in a member or global,
+    /// return it, drop it, or pass it to a call that does (`keeps`)?
+    func paramEscapes(_ fn: FunctionFacts, _ i: Int, depth: Int, keeps: (CallSite, Int, Int) -> Bool) -> Bool {
+        let memo = "\(fn.key)#\(i)"
+        if let m = escapeMemo[memo] { return m }
+        escapeMemo[memo] = true    // recursion: assume kept
+        let param = Expr.path(AccessPath(base: .param(i)))
+        var out = false
+        scan: for n in fn.nodes {
+            switch n.kind {
+            case .event(.assign(let lhs, let rhs, _, _, _)):
+                if rhs == param {
+                    if !lhs.fields.isEmpty { out = true; break scan }
+                    if case .global = lhs.base { out = true; break scan }
+                    if case .local = lhs.base { out = true; break scan }    // an alias: be conservative
+                }
+            case .event(.ret(let e, _)):
+                if e == param { out = true; break scan }
+            case .event(.call(let c)):
+                for (j, a) in c.args.enumerated() where a == param {
+                    if let rc = refCalls[c.name], !rc.gains { out = true; break scan }
+                    if keeps(c, j, depth) { out = true; break scan }
+                }
+            default: break
+            }
+        }
+        escapeMemo[memo] = out
+        return out
+    }
+
+    /// Calls that take or drop an mm reference, from the vocabulary: name → (fact, gained?,
+    /// when, argument: 0 or -1 for the returned mm).
+    lazy var refCalls: [String: (fact: String, gains: Bool, when: When, arg: Int)] = {
+        var out: [String: (String, Bool, When, Int)] = [:]
+        for (name, c) in vocab.apis {
+            for g in c.gains where (g.fact == "users" || g.fact == "count") && g.on.fields.isEmpty && g.on.arg <= 0 {
+                out[name] = (g.fact, true, g.when, g.on.arg)
+            }
+            for l in c.loses where (l.fact == "users" || l.fact == "count") && l.on.arg == 0 && l.on.fields.isEmpty {
+                out[name] = (l.fact, false, .always, 0)
+            }
+        }
+        return out
+    }()
+}
+
+extension Cond {
+    /// Every expression the condition tests.
+    var exprs: [Expr] {
+        switch self {
+        case .truthy(let e): return [e]
+        case .equal(let a, let b): return [a, b]
+        case .not(let c): return c.exprs
+        case .opaque: return []
+        }
+    }
+}
+
+extension FunctionFacts {
+    /// Call sites by id.
+    var callsByID: [Int: CallSite] {
+        var out: [Int: CallSite] = [:]
+        for n in nodes { if case .event(.call(let c)) = n.kind { out[c.id] = c } }
+        return out
+    }
+
+    /// Source location of a node, if it has one.
+    func loc(of n: Int) -> SourceLoc? {
+        switch nodes[n].kind {
+        case .event(.call(let c)): return c.loc
+        case .event(.assign(_, _, _, let l, _)): return l
+        case .event(.ret(_, let l)): return l
+        case .branch(_, _, let l): return l
+        default: return nil
+        }
+    }
+}
+
+/// A finding of a family rule, built the same way by every kind.
+func familyFinding(_ rule: Rule, severity: String? = nil, fn: FunctionFacts, at loc: SourceLoc, message: String,
+                   origin: String, identity: String, related: [Related] = [], path: [PathEvent] = []) -> Finding {
+    var f = Finding(rule: rule.id, severity: severity ?? rule.severity, file: loc.file, line: loc.line, column: loc.column,
+                    function: fn.name, message: "\(rule.title): \(message)", origin: origin, related: related, path: path)
+    f.identity = identity
+    return f
+}

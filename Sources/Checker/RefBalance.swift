@@ -1,0 +1,434 @@
+import Facts
+import Index
+
+// The reference-balance explorer behind mm-ref-imbalance (ref-balance) and
+// unchecked-mmget-not-zero (pin-result): a path-sensitive walk of one function that follows
+// each mm reference taken in it (mmgrab, mmget, mmget_not_zero's true branch, get_task_mm and
+// friends) to the exits, and each drop (mmput, mmdrop, …) back to what it drops.
+//
+// What it reports, and why each is evidence:
+// - a reference taken into a local that reaches an exit not dropped, not returned, not stored
+//   and not handed to a function that could keep it (leak);
+// - a reference on a member or parameter that reaches an exit not dropped, in a function that
+//   drops the same reference on another path (the error path forgot it) — unless the exit
+//   returns a constant no dropping exit returns (a getter: the return tells the caller);
+// - an object freed on a path that did not drop the reference its member holds, in a function
+//   that drops it on another path (every completion path must drop it);
+// - a reference dropped twice on one path by two call sites with no new reference between;
+// - a drop on the path where mmget_not_zero() returned false (refcount underflow);
+// - mmget_not_zero() whose result is not used at all.
+// A hand-off ends the walk for that reference: passing the mm or the object holding it to a
+// function that is not an mm API (a work queue, a completion) may move the reference there.
+
+struct RefHold: Hashable {
+    var path: AccessPath
+    var fact: String
+    var loc: SourceLoc
+    var api: String
+    /// Taken through a local (`mm = x->mm; mmget(mm)`): a temporary pin, not the object's.
+    var spelledLocal = false
+    /// mmget_not_zero(): a pin for the duration of a use.
+    var conditional = false
+}
+
+struct RefState: Hashable {
+    var held: [String: RefHold] = [:]
+    /// Dropped on this path (fact:path → where), and paths known NULL here.
+    var dropped: [String: SourceLoc] = [:]
+    var droppedNode: [String: Int] = [:]
+    var failed: [String: SourceLoc] = [:]
+    var nulls: Set<String> = []
+    /// Handed to a callee that drops it or that mmlint cannot see: maybe dropped.
+    var handed: Set<String> = []
+    /// A conditional pin waiting for its test: `call:ID` or `local:NAME` → the pin it takes.
+    var pending: [String: RefHold] = [:]
+    var alias: [String: AccessPath] = [:]
+    /// Locals whose truth value is known on this path (`bool put = false;`, a tested flag).
+    var known: [String: Bool] = [:]
+    var ret: Expr? = nil
+    var retLoc: SourceLoc? = nil
+}
+
+enum RefEventKind: String { case leak, doubleDrop = "double-drop", failedDrop = "drop-after-failed-pin", freedHolder = "freed-holder", ignoredPin = "ignored-pin" }
+
+struct RefEvent {
+    var kind: RefEventKind
+    var node: Int
+    var loc: SourceLoc
+    var target: AccessPath
+    var fact: String
+    var text: String
+    var related: [Related]
+    /// Explored-entry id of the witness (for the path).
+    var entry: Int
+}
+
+final class RefExplorer {
+    let fn: FunctionFacts
+    let ctx: FamilyContext
+    let frees: [String: Int]
+    let calls: [Int: CallSite]
+    var events: [String: RefEvent] = [:]
+    /// Explored entries: node, parent entry.
+    var entries: [(node: Int, parent: Int)] = []
+    var exhausted = false
+    /// Fact:path keys dropped somewhere in the function, with a location.
+    var droppedSomewhere: [String: SourceLoc] = [:]
+    var exits: [(state: RefState, entry: Int)] = []
+    static let budget = 20_000
+    /// Locals and members worth remembering the truth of (by spelling): tested by two branches,
+    /// or set to a constant and tested (`put = true; … if (put) mmput(mm);`,
+    /// `if (ifh->nr_file_filters)` twice). Other tests would only multiply states. A call is
+    /// assumed not to change a tested member (a miss at worst).
+    let flagLocals: Set<String>
+    /// Members whose NULL-ness matters: the ones this function drops (`if (io->mm) mmdrop(io->mm)`).
+    let nullable: Set<String>
+
+    init(fn: FunctionFacts, ctx: FamilyContext, frees: [String]) {
+        self.fn = fn; self.ctx = ctx
+        var f: [String: Int] = [:]
+        for x in frees {
+            let parts = x.split(separator: "@")
+            f[String(parts[0])] = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        }
+        self.frees = f
+        calls = fn.callsByID
+        var tested: [String: Int] = [:], constant: Set<String> = []
+        func local(_ c: Cond) -> String? {
+            switch c {
+            case .not(let x): return local(x)
+            case .truthy(.path(let p)): return p.description
+            default: return nil
+            }
+        }
+        for n in fn.nodes {
+            if case .branch(let c, _, _) = n.kind, let l = local(c) { tested[l, default: 0] += 1 }
+            if case .event(.assign(let lhs, .int, _, _, _)) = n.kind { constant.insert(lhs.description) }
+        }
+        flagLocals = Set(tested.filter { $0.value >= 2 || constant.contains($0.key) }.keys)
+        nullable = Set(ctx.fieldDrops(fn).map { $0.path.description })
+    }
+
+    static func key(_ fact: String, _ p: AccessPath) -> String { fact + ":" + p.description }
+
+    func resolve(_ e: Expr, _ s: RefState) -> AccessPath? {
+        guard case .path(let p) = e else { return nil }
+        return resolve(p, s)
+    }
+    func resolve(_ p: AccessPath, _ s: RefState) -> AccessPath {
+        if case .local(let n) = p.base, let a = s.alias[n] { return AccessPath(base: a.base, fields: a.fields + p.fields) }
+        return p
+    }
+    func isLocal(_ p: AccessPath) -> Bool {
+        if case .local = p.base { return p.fields.isEmpty }
+        return false
+    }
+
+    /// Functions an mm can be passed to without being kept: the vocabulary, the rules'
+    /// operations, the lock table, and functions whose bodies neither store, return, drop nor
+    /// pass on that parameter.
+    func keeps(_ c: CallSite, arg i: Int, depth: Int = 0) -> Bool {
+        if ctx.vocab.apis[c.name] != nil || ctx.knownOperations.contains(c.name) { return false }
+        if ctx.vocab.locks.contains(where: { $0.lock == c.name || $0.unlock == c.name }) { return false }
+        guard let callee = ctx.index.functions[c.callee], depth < 3 else { return true }
+        return ctx.paramEscapes(callee, i, depth: depth + 1) { cc, j, d in self.keeps(cc, arg: j, depth: d) }
+    }
+
+    func record(_ kind: RefEventKind, _ n: Int, _ loc: SourceLoc, _ t: AccessPath, _ fact: String, _ text: String,
+                _ related: [Related], entry: Int) {
+        let k = "\(kind.rawValue)|\(n)|\(RefExplorer.key(fact, t))"
+        if events[k] == nil { events[k] = RefEvent(kind: kind, node: n, loc: loc, target: t, fact: fact, text: text, related: related, entry: entry) }
+    }
+
+    func forget(local name: String, _ s: inout RefState) {
+        func through(_ k: String) -> Bool {
+            let d = k.split(separator: ":", maxSplits: 1).last.map(String.init) ?? k
+            return d == name || d.hasPrefix(name + "->")
+        }
+        s.held = s.held.filter { !through($0.key) }
+        s.dropped = s.dropped.filter { !through($0.key) }
+        s.droppedNode = s.droppedNode.filter { !through($0.key) }
+        s.failed = s.failed.filter { !through($0.key) }
+        s.nulls = s.nulls.filter { $0 != name && !$0.hasPrefix(name + "->") }
+        s.handed = s.handed.filter { !through($0) }
+        s.pending["local:" + name] = nil
+        s.alias[name] = nil
+        s.known = s.known.filter { $0.key != name && !$0.key.hasPrefix(name + "->") }
+    }
+
+    func transfer(_ n: Int, _ s0: RefState, entry: Int) -> RefState {
+        var s = s0
+        switch fn.nodes[n].kind {
+        case .event(.call(let c)):
+            if let rc = ctx.refCalls[c.name], rc.arg == 0, let a0 = c.args.first, let t = resolve(a0, s) {
+                let k = RefExplorer.key(rc.fact, t)
+                var spelledLocal = false
+                if case .path(let sp) = a0 { spelledLocal = isLocal(sp) }
+                let hold = RefHold(path: t, fact: rc.fact, loc: c.loc, api: c.name, spelledLocal: spelledLocal, conditional: rc.when != .always)
+                if rc.gains {
+                    if rc.when == .always { s.held[k] = hold; s.dropped[k] = nil; s.droppedNode[k] = nil; s.failed[k] = nil }
+                    else if rc.when == .true { s.pending["call:\(c.id)"] = hold }
+                } else {
+                    droppedSomewhere[k] = droppedSomewhere[k] ?? c.loc
+                    if s.held[k] != nil { s.held[k] = nil }
+                    else if let f = s.failed[k] {
+                        record(.failedDrop, n, c.loc, t, rc.fact, "\(c.name)(\(c.argText.first ?? t.description)) on the path where the pin at line \(f.line) failed",
+                               [Related(file: f.file, line: f.line, message: "the pin failed here (false branch)")], entry: entry)
+                    } else if let first = s.dropped[k], let fn0 = s.droppedNode[k], fn0 != n {
+                        record(.doubleDrop, n, c.loc, t, rc.fact, "\(c.name)(\(c.argText.first ?? t.description)) drops a reference already dropped at line \(first.line) on this path",
+                               [Related(file: first.file, line: first.line, message: "first drop")], entry: entry)
+                    }
+                    s.dropped[k] = c.loc; s.droppedNode[k] = n
+                }
+                break
+            }
+            if let ai = frees[c.name], ai < c.args.count, let obj = resolve(c.args[ai], s) {
+                freed(obj, at: n, c, s, entry: entry)
+                break
+            }
+            // Hand-offs: the held mm, or the object holding it, passed on.
+            for (i, a) in c.args.enumerated() {
+                guard let q = resolve(a, s) else { continue }
+                // The object holding a reference this function drops, passed to a callee that
+                // drops it (or that mmlint cannot see): count it as dropped on this path.
+                for (fact, p0, _) in ctx.fieldDrops(fn) where ctx.vocab.apis[c.name] == nil {
+                    let p = resolve(p0, s)
+                    guard p.base == q.base, p.fields.count == q.fields.count + 1, Array(p.fields.prefix(q.fields.count)) == q.fields else { continue }
+                    let callee = ctx.index.functions[c.callee]
+                    if callee == nil || ctx.dropsMember(callee!, param: i, member: p.fields.last!, fact: fact) {
+                        s.handed.insert(RefExplorer.key(fact, p))
+                    }
+                }
+                for (k, h) in s.held {
+                    if q == h.path {
+                        if keeps(c, arg: i) { s.held[k] = nil }
+                        continue
+                    }
+                    // The object holding the reference (or a member of it, a work item) passed
+                    // on: the reference may travel with it.
+                    let owner = h.path.fields.dropLast()
+                    guard !h.path.fields.isEmpty, q.base == h.path.base, q.fields.count >= owner.count,
+                          Array(q.fields.prefix(owner.count)) == Array(owner) else { continue }
+                    if ctx.vocab.apis[c.name] != nil || ctx.knownOperations.contains(c.name) { continue }
+                    if q.fields.count >= h.path.fields.count, Array(q.fields.prefix(h.path.fields.count)) == h.path.fields { continue }
+                    if let callee = ctx.index.functions[c.callee] {
+                        let kept = ctx.dropsMember(callee, param: i, member: h.path.fields.last!, fact: h.fact)
+                            || (q.fields.count == owner.count && keeps(c, arg: i))
+                        if !kept { continue }
+                    }
+                    s.held[k] = nil
+                }
+            }
+        case .event(.assign(let lhs, let rhs, _, _, _)):
+            let rp = resolve(rhs, s)
+            if !lhs.fields.isEmpty { s.known[lhs.description] = nil }
+            if lhs.fields.isEmpty, case .local(let name) = lhs.base {
+                if s.held.isEmpty, s.alias[name] == nil, s.pending.isEmpty, rp == nil, s.known.isEmpty, case .other = rhs {
+                    break   // nothing known about the local, nothing learned: keep the state as is
+                }
+                forget(local: name, &s)
+                if case .call(let id) = rhs, let c = calls[id] {
+                    if let rc = ctx.refCalls[c.name], rc.gains, rc.arg < 0 {
+                        s.held[RefExplorer.key(rc.fact, lhs)] = RefHold(path: lhs, fact: rc.fact, loc: c.loc, api: c.name)
+                    } else if let p = s.pending["call:\(id)"] {
+                        s.pending["local:" + name] = p
+                    }
+                } else if case .int(let v) = rhs, flagLocals.contains(name) {
+                    s.known[name] = v != 0
+                } else if let rp = rp, rp.fields.count <= 3 {
+                    // Bounded: a list walk (`pos = pos->next`) would grow the path forever.
+                    s.alias[name] = rp
+                }
+            } else if case .int(let v) = rhs, flagLocals.contains(lhs.description) {
+                s.known[lhs.description] = v != 0
+            } else if let rp = rp {
+                // Stored into a member or a global: the reference moves with it.
+                for (k, h) in s.held where h.path == rp { s.held[k] = nil }
+            }
+        case .event(.ret(let e, let loc)):
+            s.ret = e; s.retLoc = loc
+            if let e = e, let rp = resolve(e, s) { for (k, h) in s.held where h.path == rp { s.held[k] = nil } }
+            if case .call(let id)? = e { s.pending["call:\(id)"] = nil }
+        default: break
+        }
+        return s
+    }
+
+    func freed(_ obj: AccessPath, at n: Int, _ c: CallSite, _ s: RefState, entry: Int) {
+        for (fact, p0, loc) in ctx.fieldDrops(fn) where !ctx.acquires(fn, fact, p0) {
+            let p = resolve(p0, s)
+            guard p.base == obj.base, p.fields.count == obj.fields.count + 1, Array(p.fields.prefix(obj.fields.count)) == obj.fields else { continue }
+            let key = RefExplorer.key(fact, p)
+            if s.dropped[key] != nil || s.handed.contains(key) || s.nulls.contains(p.description) || s.held[key] != nil || s.failed[key] != nil { continue }
+            record(.freedHolder, n, c.loc, p, fact,
+                   "\(c.name)(\(c.argText.first ?? obj.description)) frees the object while `\(p.description)` still holds its \(fact == "users" ? "mm_users" : "mm_count") reference on this path; line \(loc.line) drops it on another path",
+                   [Related(file: loc.file, line: loc.line, message: "the reference is dropped here on another path")], entry: entry)
+        }
+    }
+
+    /// Applies a branch outcome; false when the edge is infeasible.
+    func apply(_ cond: Cond, _ truth: Bool, _ s: inout RefState) -> Bool {
+        switch cond {
+        case .not(let c): return apply(c, !truth, &s)
+        case .opaque: return true
+        case .equal(let a, let b):
+            let other = (a == .null || a == .int(0)) ? b : ((b == .null || b == .int(0)) ? a : nil)
+            if let o = other { return apply(.truthy(o), !truth, &s) }
+            return true
+        case .truthy(let e):
+            switch e {
+            case .int(let k): return (k != 0) == truth
+            case .null: return !truth
+            case .call(let id):
+                if let p = s.pending["call:\(id)"] { pin(p, truth, &s); s.pending["call:\(id)"] = nil }
+                if let c = calls[id], ["IS_ERR", "IS_ERR_OR_NULL"].contains(c.name), truth, let a = c.args.first, let t = resolve(a, s) {
+                    for (k, h) in s.held where h.path == t { s.held[k] = nil; s.nulls.insert(t.description) }
+                }
+                return true
+            case .path(let p0):
+                if p0.fields.isEmpty, case .local(let name) = p0.base, let p = s.pending["local:" + name] { pin(p, truth, &s) }
+                // A flag tested twice, or set to a constant on this path: the other side is not
+                // taken (`if (change_mm) pin; … if (change_mm) unpin;`).
+                let flag = p0.description
+                if let k = s.known[flag], k != truth { return false }
+                if flagLocals.contains(flag) { s.known[flag] = truth }
+                let p = resolve(p0, s)
+                if !truth {
+                    if nullable.contains(p0.description) || nullable.contains(p.description) { s.nulls.insert(p.description) }
+                    for (k, h) in s.held where h.path == p { s.held[k] = nil }
+                }
+                return true
+            default: return true
+            }
+        }
+    }
+
+    func pin(_ p: RefHold, _ truth: Bool, _ s: inout RefState) {
+        let k = RefExplorer.key(p.fact, p.path)
+        if truth { s.held[k] = p; s.failed[k] = nil; s.dropped[k] = nil; s.droppedNode[k] = nil }
+        else { s.failed[k] = p.loc }
+    }
+
+    /// Breadth-first over (node, state): the first witness of each event is a shortest path.
+    func run() {
+        struct Key: Hashable { var n: Int; var s: RefState }
+        var seen: Set<Key> = []
+        var queue: [(Int, RefState, Int)] = [(0, RefState(), -1)]
+        var head = 0
+        while head < queue.count {
+            let (n, s, parent) = queue[head]; head += 1
+            if !seen.insert(Key(n: n, s: s)).inserted { continue }
+            if seen.count > RefExplorer.budget { exhausted = true; return }
+            let id = entries.count
+            entries.append((n, parent))
+            if n == 1 { exits.append((s, id)); continue }
+            let out = transfer(n, s, entry: id)
+            for (i, succ) in fn.nodes[n].succs.enumerated() {
+                var e = out
+                if case .branch(let cond, _, _) = fn.nodes[n].kind, !apply(cond, i == 0, &e) { continue }
+                queue.append((succ, e, id))
+            }
+        }
+        leaks()
+        ignoredPins()
+    }
+
+    func leaks() {
+        for (s, id) in exits {
+            for (k, h) in s.held.sorted(by: { $0.key < $1.key }) {
+                let at = s.retLoc ?? fn.loc
+                let node = exitNode(id)
+                if isLocal(h.path) {
+                    record(.leak, node, at, h.path, h.fact,
+                           "the reference \(h.api)() took at line \(h.loc.line) into `\(h.path.description)` is not dropped on this path (not returned, stored or handed on)",
+                           [Related(file: h.loc.file, line: h.loc.line, message: "reference taken here")], entry: id)
+                    continue
+                }
+                // A member the object keeps a reference in (mmgrab(x->mm) after x->mm = mm) is
+                // the object's; only a temporary pin (mmget_not_zero, or through a local) must be
+                // dropped before the function returns.
+                guard h.conditional || h.spelledLocal, let d = droppedSomewhere[k] else { continue }
+                // A getter: this exit returns a constant that no exit without the reference returns.
+                if case .int(let v)? = s.ret, v >= 0,
+                   !exits.contains(where: { $0.state.held[k] == nil && $0.state.ret == .int(v) }) { continue }
+                record(.leak, node, at, h.path, h.fact,
+                       "the reference \(h.api)() took at line \(h.loc.line) on `\(h.path.description)` is not dropped on this path, while line \(d.line) drops it on another",
+                       [Related(file: h.loc.file, line: h.loc.line, message: "reference taken here"),
+                        Related(file: d.file, line: d.line, message: "dropped here on another path")], entry: id)
+            }
+        }
+    }
+
+    /// The last node with a location on the witness (the return statement).
+    func exitNode(_ id: Int) -> Int {
+        var e = id
+        while e >= 0 {
+            if case .event(.ret) = fn.nodes[entries[e].node].kind { return entries[e].node }
+            e = entries[e].parent
+        }
+        return 1
+    }
+
+    func ignoredPins() {
+        var used: Set<Int> = [], lines: Set<Int> = []
+        func mark(_ e: Expr) { if case .call(let id) = e { used.insert(id) } }
+        for n in fn.nodes {
+            switch n.kind {
+            case .branch(let c, _, let l): c.exprs.forEach(mark); lines.insert(l.line)
+            case .event(.assign(_, let r, _, let l, _)): mark(r); lines.insert(l.line)
+            case .event(.ret(let e, let l)): if let e = e { mark(e) }; lines.insert(l.line)
+            case .event(.call(let c)): c.args.forEach(mark)
+            default: break
+            }
+        }
+        for (i, n) in fn.nodes.enumerated() {
+            guard case .event(.call(let c)) = n.kind, let rc = ctx.refCalls[c.name], rc.gains, rc.when != .always,
+                  !used.contains(c.id), !lines.contains(c.loc.line), let a = c.args.first else { continue }
+            let t: AccessPath = { if case .path(let p) = a { return p }; return AccessPath(base: .local("?")) }()
+            record(.ignoredPin, i, c.loc, t, rc.fact, "the result of \(c.name)(\(c.argText.first ?? t.description)) is not used: the reference is taken only when it returns true", [], entry: -1)
+        }
+    }
+
+    /// Node ids from the entry to the witness.
+    func path(_ entry: Int) -> [Int] {
+        var out: [Int] = [], e = entry
+        while e >= 0 { out.append(entries[e].node); e = entries[e].parent }
+        return out.reversed()
+    }
+}
+
+extension FamilyContext {
+    /// Does the function take this reference itself (then its drops balance its own pins)?
+    func acquires(_ fn: FunctionFacts, _ fact: String, _ p: AccessPath) -> Bool {
+        fn.nodes.contains { n in
+            guard case .event(.call(let c)) = n.kind, let rc = refCalls[c.name], rc.gains, rc.fact == fact else { return false }
+            return c.args.first == .path(p)
+        }
+    }
+
+    /// Does the function (or a direct callee) take or drop a reference on `param->member`?
+    func dropsMember(_ fn: FunctionFacts, param: Int, member: Field, fact: String, depth: Int = 0) -> Bool {
+        for n in fn.nodes {
+            guard case .event(.call(let c)) = n.kind else { continue }
+            for (j, a) in c.args.enumerated() {
+                guard case .path(let p) = a, p.base == .param(param) else { continue }
+                if j == 0, let rc = refCalls[c.name], rc.arg == 0, rc.fact == fact, p.fields == [member] { return true }
+                if p.fields.isEmpty, depth < 2, let callee = index.functions[c.callee],
+                   dropsMember(callee, param: j, member: member, fact: fact, depth: depth + 1) { return true }
+            }
+        }
+        return false
+    }
+
+    /// `mmdrop(x->mm)`-style drops in a function: (fact, member path) → first location.
+    func fieldDrops(_ fn: FunctionFacts) -> [(fact: String, path: AccessPath, loc: SourceLoc)] {
+        var seen: Set<String> = []
+        var out: [(fact: String, path: AccessPath, loc: SourceLoc)] = []
+        for n in fn.nodes {
+            guard case .event(.call(let c)) = n.kind, let rc = refCalls[c.name], !rc.gains,
+                  case .path(let p)? = c.args.first, !p.fields.isEmpty else { continue }
+            if seen.insert(rc.fact + p.description).inserted { out.append((rc.fact, p, c.loc)) }
+        }
+        return out
+    }
+}
