@@ -1,5 +1,4 @@
 import Facts
-import Foundation
 import Index
 
 // The mm-lifetime rule family beyond the three core rules. Each family rule names a `kind` in
@@ -104,11 +103,7 @@ final class FamilyContext {
         if let x = explorerCache[fn.key] { return x }
         let frees = rules.rules.first { $0.kind == FamilyKind.refBalance.rawValue }?.match["frees"] ?? []
         let x = RefExplorer(fn: fn, ctx: self, frees: frees)
-        let t0 = Date()
         x.run()
-        if ProcessInfo.processInfo.environment["MMLINT_DEBUG_REF"] != nil {
-            FileHandle.standardError.write(Data(String(format: "ref %.3f %d %d %@ %@\n", Date().timeIntervalSince(t0), x.entries.count, fn.nodes.count, fn.loc.file, fn.name).utf8))
-        }
         explorerCache[fn.key] = x
         return x
     }
@@ -124,9 +119,9 @@ final class FamilyContext {
     /// or of exactly `record.member` when the entry names a member; with the member they fill.
     func callbacks(_ entries: [String]) -> [String: Field] {
         var out: [String: Field] = [:]
-        for (fnKey, uses) in index.callbackUses {
-            for u in uses {
-                guard let f = u.field else { continue }
+        for fnKey in index.callbackUses.keys.sorted() {
+            for u in index.callbackUses[fnKey]! {
+                guard let f = u.field, out[fnKey] == nil else { continue }
                 if entries.contains(f.record) || entries.contains(f.description) { out[fnKey] = f }
             }
         }

@@ -526,7 +526,14 @@ public final class Replayer {
             context = "\(e.what) of another process: \(e.chain.reversed().joined(separator: " → "))"
             assumptions.append("a process other than the one that stored the mm calls \(e.what) on the file (the fd inherited across fork or passed over a unix socket)")
         } else if let e = found.first(where: { $0.kind == "notifier" }) {
-            return result("inconclusive", "\(fn.name)() runs from \(e.what) (\(e.chain.reversed().joined(separator: " → "))): the mm's own teardown calls it; the owner-exit race is not the hazard there")
+            // A borrow there is the teardown's own business; a plain mmget() is not: the
+            // teardown calls the callback after mm_users reached 0 (exit_mmap → unmap_vmas →
+            // invalidate), so the interleaving "last mmput, then the callback" is the real one.
+            guard prog.steps.contains(where: { $0.op == .mmget }) else {
+                return result("inconclusive", "\(fn.name)() runs from \(e.what) (\(e.chain.reversed().joined(separator: " → "))): the mm's own teardown calls it; the owner-exit race is not the hazard there")
+            }
+            entry = e
+            context = "\(e.what) (\(e.chain.reversed().joined(separator: " → "))), which exit_mmap() itself calls after the last mmput()"
         } else {
             var why = unclassified.prefix(2).map { $0 }
             let r = roots.prefix(3).map { displayName($0) + "()" }
@@ -594,7 +601,8 @@ public final class Replayer {
                 assumptions.append("\(label) at line \(c.loc.line) only delays the borrower: the exit path runs no driver code that it could wait for")
             }
         }
-        if prog.accesses == 0 && s.originKind != "none" {
+        // mmget() itself is the hazard when mm_users may be 0 (mmget-on-unpinned-mm).
+        if prog.accesses == 0 && s.originKind != "none" && !prog.steps.contains(where: { $0.op == .mmget }) {
             let op = prog.opaque.isEmpty ? "" : "; opaque callees: " + prog.opaque.prefix(4).map { $0 + "()" }.joined(separator: ", ")
             return result("inconclusive", "no access to the address space was found in the borrow's window (callees outside the analyzed files are opaque\(op)); mm_count keeps the struct itself", assumptions: assumptions)
         }

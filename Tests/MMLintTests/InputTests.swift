@@ -121,6 +121,41 @@ final class InputTests: XCTestCase {
 
     func testShippedRulesLoad() throws {
         let rs = try RuleSet.load(directory: rulesDir)
-        XCTAssertEqual(Set(rs.rules.map(\.id)), ["use-mm-without-mmget", "mmgrab-only-access", "invalidate-non-present-pmd"])
+        XCTAssertEqual(Set(rs.rules.map(\.id)), [
+            "use-mm-without-mmget", "mmgrab-only-access", "invalidate-non-present-pmd",
+            "mm-ref-imbalance", "mmget-on-unpinned-mm", "unchecked-mmget-not-zero", "mmput-in-atomic-or-notifier",
+            "notifier-release-does-more", "unlocked-lifetime-flag", "kthread-test-by-null-mm", "mm-users-heuristic",
+            "opaque-mm-dereferenced"])
+    }
+
+    /// Every rule ships with fixtures that show it firing and staying quiet.
+    func testEveryRuleHasPositiveAndNegativeFixtures() throws {
+        let rs = try RuleSet.load(directory: rulesDir)
+        let fixtures = URL(fileURLWithPath: rulesDir).deletingLastPathComponent().appendingPathComponent("Fixtures/rules").path
+        for r in rs.rules {
+            let dir = fixtures + "/" + r.id
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            let text = names.filter { $0.hasSuffix(".c") }.compactMap { try? String(contentsOfFile: dir + "/" + $0, encoding: .utf8) }.joined()
+            XCTAssertTrue(text.range(of: "expect:[^*]*\\b\(r.id)\\b", options: .regularExpression) != nil, "\(r.id): no /* expect: */ fixture in \(dir)")
+            XCTAssertTrue(text.range(of: "ok:[^*]*\\b\(r.id)\\b", options: .regularExpression) != nil, "\(r.id): no /* ok: */ fixture in \(dir)")
+        }
+    }
+
+    func testFamilyRuleFileErrorsNameTheLine() throws {
+        try FileManager.default.copyItem(atPath: rulesDir + "/vocabulary.yml", toPath: tmp.path + "/vocabulary.yml")
+        let cases: [(String, String)] = [
+            ("id: r\ntitle: t\nseverity: error\nkind: ref-counting\nrationale: r\nbad: b\ngood: g\n", "r.yml:4: kind: expected requirement or one of"),
+            ("id: r\ntitle: t\nseverity: error\nkind: pin-result\nmatch:\n  pins: [mmget_not_zero]\nrationale: r\nbad: b\ngood: g\n", "missing key 'drops'"),
+            ("id: r\ntitle: t\nseverity: error\nkind: pin-result\nmatch:\n  pins: [a]\n  drops: [b]\n  extra: [c]\nrationale: r\nbad: b\ngood: g\n", "r.yml:8: unknown key 'extra'"),
+            ("id: r\ntitle: t\nseverity: error\nkind: kthread-test\nrequires: users\nmatch: {borrows: [a], flags: [b], names: [c]}\nrationale: r\nbad: b\ngood: g\n", "r.yml:5: requires: only for kind requirement"),
+            ("id: r\ntitle: t\nseverity: error\nrequires: users\noperations: []\nmatch: {calls: [a]}\nrationale: r\nbad: b\ngood: g\n", "r.yml:6: match: only for family kinds"),
+            ("id: r\ntitle: t\nseverity: error\nkind: opaque-field\nrationale: r\nbad: b\ngood: g\n", "missing key 'match' (kind opaque-field)"),
+        ]
+        for (text, want) in cases {
+            try write("r.yml", text)
+            XCTAssertThrowsError(try RuleSet.load(directory: tmp.path)) { e in
+                XCTAssertTrue("\(e)".contains(want), "\(e) (wanted: \(want))")
+            }
+        }
     }
 }

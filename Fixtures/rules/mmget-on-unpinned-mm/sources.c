@@ -17,6 +17,8 @@ struct sv_range {
 struct sv_dev {
 	struct mm_struct *mm;		/* mmgrab() at open */
 	struct mm_struct *extra;
+	struct work_struct stats_work;
+	u64 rss;
 };
 
 static bool sv_invalidate(struct mmu_interval_notifier *mni,
@@ -25,7 +27,7 @@ static bool sv_invalidate(struct mmu_interval_notifier *mni,
 {
 	struct sv_range *r = container_of(mni, struct sv_range, notifier);
 
-	mmget(mni->mm); /* expect: mmget-on-unpinned-mm */
+	mmget(mni->mm); /* expect: mmget-on-unpinned-mm replay=confirmed */
 	r->work_mm = mni->mm;
 	schedule_work(&r->work);
 	return true;
@@ -69,6 +71,22 @@ int sv_open_extra(struct sv_dev *d)
 void sv_grab_more(struct sv_dev *d)
 {
 	mmget(d->mm); /* expect: mmget-on-unpinned-mm */
+}
+
+/* A work item queued by the driver: it can run after the owner exited. */
+static void sv_stats_work(struct work_struct *work)
+{
+	struct sv_dev *d = container_of(work, struct sv_dev, stats_work);
+
+	mmget(d->mm); /* expect: mmget-on-unpinned-mm replay=confirmed */
+	d->rss = atomic_read(&d->mm->mm_users);
+	mmput(d->mm);
+}
+
+void sv_start_stats(struct sv_dev *d)
+{
+	INIT_WORK(&d->stats_work, sv_stats_work);
+	schedule_work(&d->stats_work);
 }
 
 void sv_grab_more_fixed(struct sv_dev *d)
