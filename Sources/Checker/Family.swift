@@ -35,13 +35,20 @@ public enum FamilyKind: String, CaseIterable, Sendable {
 /// the lock's first argument (`struct foo.lock`) or the pair's own name (rcu_read_lock).
 struct LockAnalysis {
     let fn: FunctionFacts
-    let pairs: [LockPair]
+    /// Lock and unlock names → (pair, is the lock).
+    let table: [String: (LockPair, Bool)]
     private(set) var held: [Set<String>?]
 
-    init(fn: FunctionFacts, pairs: [LockPair]) {
-        self.fn = fn; self.pairs = pairs
+    static func table(_ pairs: [LockPair]) -> [String: (LockPair, Bool)] {
+        var t: [String: (LockPair, Bool)] = [:]
+        for p in pairs { t[p.lock] = t[p.lock] ?? (p, true); t[p.unlock] = t[p.unlock] ?? (p, false) }
+        return t
+    }
+
+    init(fn: FunctionFacts, table: [String: (LockPair, Bool)]) {
+        self.fn = fn; self.table = table
         held = Array(repeating: nil, count: fn.nodes.count)
-        guard !pairs.isEmpty, fn.nodes.contains(where: { if case .event(.call(let c)) = $0.kind { return pair(of: c) != nil }; return false }) else {
+        guard !table.isEmpty, fn.nodes.contains(where: { if case .event(.call(let c)) = $0.kind { return pair(of: c) != nil }; return false }) else {
             held = fn.nodes.map { _ in [] }
             return
         }
@@ -65,10 +72,8 @@ struct LockAnalysis {
     }
 
     func pair(of c: CallSite) -> (LockPair, Bool)? {
-        for p in pairs {
-            if c.name == p.lock || c.macro == p.lock { return (p, true) }
-            if c.name == p.unlock || c.macro == p.unlock { return (p, false) }
-        }
+        if let x = table[c.name] { return x }
+        if let m = c.macro, let x = table[m] { return x }
         return nil
     }
 
@@ -108,9 +113,14 @@ final class FamilyContext {
         return x
     }
 
+    lazy var lockTable = LockAnalysis.table(vocab.locks)
+
+    /// Functions a family rule judges (not the mm APIs' own bodies), in key order.
+    lazy var judged: [FunctionFacts] = index.sortedKeys.compactMap { index.functions[$0] }.filter { !engine.isContractFunction($0) }
+
     func locks(_ fn: FunctionFacts) -> LockAnalysis {
         if let l = lockCache[fn.key] { return l }
-        let l = LockAnalysis(fn: fn, pairs: vocab.locks)
+        let l = LockAnalysis(fn: fn, table: lockTable)
         lockCache[fn.key] = l
         return l
     }

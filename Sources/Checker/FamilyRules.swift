@@ -31,9 +31,7 @@ extension Engine {
     }
 
     /// Functions a family rule judges: not the mm APIs' own bodies.
-    func judged(_ ctx: FamilyContext) -> [FunctionFacts] {
-        index.sortedKeys.compactMap { index.functions[$0] }.filter { !isContractFunction($0) }
-    }
+    func judged(_ ctx: FamilyContext) -> [FunctionFacts] { ctx.judged }
 
     func pathEvents(_ fn: FunctionFacts, _ nodes: [Int]) -> [PathEvent] {
         let ev: [PathEvent] = nodes.enumerated().compactMap { i, idx in
@@ -77,27 +75,37 @@ extension Engine {
         // that drops the caller's lock before it sleeps, as wait_task_zombie() drops
         // tasklist_lock). One walk per distinct set.
         var distances: [Set<String>: [String: (Int, CallSite)]] = [:]
+        let unlockNames = Set(vocab.locks.map(\.unlock))
+        var unlocksCalled: [String: Set<String>] = [:]
+        func releases(_ key: String, _ unlocks: Set<String>) -> Bool {
+            if unlocksCalled[key] == nil {
+                var u: Set<String> = []
+                for n in index.functions[key]?.nodes ?? [] {
+                    guard case .event(.call(let c)) = n.kind else { continue }
+                    if unlockNames.contains(c.name) { u.insert(c.name) }
+                    if let m = c.macro, unlockNames.contains(m) { u.insert(m) }
+                }
+                unlocksCalled[key] = u
+            }
+            return !unlocksCalled[key]!.isDisjoint(with: unlocks)
+        }
+        // The functions that call one of `calls` directly (once).
+        var seeds: [(String, CallSite)] = []
+        for fn in judged(ctx) {
+            for n in fn.nodes {
+                if case .event(.call(let c)) = n.kind, calls.contains(c.name) { seeds.append((fn.key, c)); break }
+            }
+        }
         func distance(_ unlocks: Set<String>) -> [String: (Int, CallSite)] {
             if let d = distances[unlocks] { return d }
-            func releases(_ fn: FunctionFacts) -> Bool {
-                fn.nodes.contains { n in
-                    if case .event(.call(let c)) = n.kind { return unlocks.contains(c.name) || c.macro.map(unlocks.contains) == true }
-                    return false
-                }
-            }
             var d: [String: (Int, CallSite)] = [:]
             var frontier: [String] = []
-            for key in index.sortedKeys {
-                guard let fn = index.functions[key], vocab.apis[fn.name] == nil, !releases(fn) else { continue }
-                for n in fn.nodes {
-                    if case .event(.call(let c)) = n.kind, calls.contains(c.name) { d[key] = (0, c); frontier.append(key); break }
-                }
-            }
+            for (key, c) in seeds where !releases(key, unlocks) { d[key] = (0, c); frontier.append(key) }
             for level in 1...3 {
                 var next: [String] = []
                 for callee in frontier {
                     for caller in (index.callers[callee] ?? []).sorted() where d[caller] == nil {
-                        guard let fn = index.functions[caller], vocab.apis[fn.name] == nil, !releases(fn),
+                        guard let fn = index.functions[caller], vocab.apis[fn.name] == nil, !releases(caller, unlocks),
                               let c = fn.nodes.lazy.compactMap({ n -> CallSite? in
                                   if case .event(.call(let c)) = n.kind, c.callee == callee { return c }
                                   return nil

@@ -29,6 +29,8 @@ struct RefHold: Hashable {
     var spelledLocal = false
     /// mmget_not_zero(): a pin for the duration of a use.
     var conditional = false
+    /// The argument as written at the call (`io->mm`), for messages.
+    var spelled = ""
 }
 
 struct RefState: Hashable {
@@ -164,7 +166,8 @@ final class RefExplorer {
                 let k = RefExplorer.key(rc.fact, t)
                 var spelledLocal = false
                 if case .path(let sp) = a0 { spelledLocal = isLocal(sp) }
-                let hold = RefHold(path: t, fact: rc.fact, loc: c.loc, api: c.name, spelledLocal: spelledLocal, conditional: rc.when != .always)
+                let hold = RefHold(path: t, fact: rc.fact, loc: c.loc, api: c.name, spelledLocal: spelledLocal, conditional: rc.when != .always,
+                                   spelled: c.argText.first.flatMap { $0.isEmpty ? nil : $0 } ?? t.description)
                 if rc.gains {
                     if rc.when == .always { s.held[k] = hold; s.dropped[k] = nil; s.droppedNode[k] = nil; s.failed[k] = nil }
                     else if rc.when == .true { s.pending["call:\(c.id)"] = hold }
@@ -229,7 +232,7 @@ final class RefExplorer {
                 forget(local: name, &s)
                 if case .call(let id) = rhs, let c = calls[id] {
                     if let rc = ctx.refCalls[c.name], rc.gains, rc.arg < 0 {
-                        s.held[RefExplorer.key(rc.fact, lhs)] = RefHold(path: lhs, fact: rc.fact, loc: c.loc, api: c.name)
+                        s.held[RefExplorer.key(rc.fact, lhs)] = RefHold(path: lhs, fact: rc.fact, loc: c.loc, api: c.name, spelled: lhs.description)
                     } else if let p = s.pending["call:\(id)"] {
                         s.pending["local:" + name] = p
                     }
@@ -261,7 +264,7 @@ final class RefExplorer {
             let key = RefExplorer.key(fact, p)
             if s.dropped[key] != nil || s.handed.contains(key) || s.nulls.contains(p.description) || s.held[key] != nil || s.failed[key] != nil { continue }
             record(.freedHolder, n, c.loc, p, fact,
-                   "\(c.name)(\(c.argText.first ?? obj.description)) frees the object while `\(p.description)` still holds its \(fact == "users" ? "mm_users" : "mm_count") reference on this path; line \(loc.line) drops it on another path",
+                   "\(c.name)(\(c.argText.first ?? obj.description)) frees the object while `\(p0.description)` still holds its \(fact == "users" ? "mm_users" : "mm_count") reference on this path; line \(loc.line) drops it on another path",
                    [Related(file: loc.file, line: loc.line, message: "the reference is dropped here on another path")], entry: entry)
         }
     }
@@ -340,7 +343,7 @@ final class RefExplorer {
                 let node = exitNode(id)
                 if isLocal(h.path) {
                     record(.leak, node, at, h.path, h.fact,
-                           "the reference \(h.api)() took at line \(h.loc.line) into `\(h.path.description)` is not dropped on this path (not returned, stored or handed on)",
+                           "the reference \(h.api)() took at line \(h.loc.line) into `\(h.spelled)` is not dropped on this path (not returned, stored or handed on)",
                            [Related(file: h.loc.file, line: h.loc.line, message: "reference taken here")], entry: id)
                     continue
                 }
@@ -352,7 +355,7 @@ final class RefExplorer {
                 if case .int(let v)? = s.ret, v >= 0,
                    !exits.contains(where: { $0.state.held[k] == nil && $0.state.ret == .int(v) }) { continue }
                 record(.leak, node, at, h.path, h.fact,
-                       "the reference \(h.api)() took at line \(h.loc.line) on `\(h.path.description)` is not dropped on this path, while line \(d.line) drops it on another",
+                       "the reference \(h.api)() took at line \(h.loc.line) on `\(h.spelled)` is not dropped on this path, while line \(d.line) drops it on another",
                        [Related(file: h.loc.file, line: h.loc.line, message: "reference taken here"),
                         Related(file: d.file, line: d.line, message: "dropped here on another path")], entry: id)
             }

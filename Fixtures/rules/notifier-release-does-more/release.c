@@ -86,3 +86,34 @@ static void nr_release_locked(struct mmu_notifier *mn, struct mm_struct *mm)
 static const struct mmu_notifier_ops nr_locked_ops = {
 	.release = nr_release_locked,
 };
+
+/* AMD IOMMU SVA's shape (drivers/iommu/amd/pasid.c): the callback takes the
+ * lock around a helper that unlinks and frees each entry of the list; a
+ * second run walks the emptied list under the same lock. */
+struct nr_dom {
+	struct mmu_notifier mn;
+	spinlock_t lock;
+	struct nr_ctx *entry;
+};
+
+static void nr_remove_entry(struct nr_ctx *ctx)
+{
+	list_del(&ctx->node); /* ok: notifier-release-does-more */
+	kfree(ctx); /* ok: notifier-release-does-more */
+}
+
+static void nr_dom_release(struct mmu_notifier *mn, struct mm_struct *mm)
+{
+	struct nr_dom *dom = container_of(mn, struct nr_dom, mn);
+	unsigned long flags;
+
+	spin_lock_irqsave(&dom->lock, flags);
+	if (dom->entry)
+		nr_remove_entry(dom->entry);
+	dom->entry = NULL;
+	spin_unlock_irqrestore(&dom->lock, flags);
+}
+
+static const struct mmu_notifier_ops nr_dom_ops = {
+	.release = nr_dom_release,
+};

@@ -84,3 +84,34 @@ long hd_fault_fixed(struct hd_mirror *m)
 	mmput(m->mm);
 	return ret;
 }
+
+/* Not flags: a pointer cleared to NULL at teardown and a state value (-1),
+ * the 6.12 shapes of kfd_svm's ttm_res and iommufd's user->locked. */
+struct hd_user {
+	struct mmu_notifier mn;
+	struct mm_struct *mm;
+	struct page **upages;
+	int locked;
+	unsigned long addr;
+};
+
+static void hd_user_release(struct mmu_notifier *mn, struct mm_struct *mm)
+{
+	struct hd_user *u = container_of(mn, struct hd_user, mn);
+
+	u->upages = NULL;
+	u->locked = -1;
+}
+
+static const struct mmu_notifier_ops hd_user_ops = {
+	.release = hd_user_release,
+};
+
+long hd_user_pin(struct hd_user *u)
+{
+	if (!u->upages) /* ok: unlocked-lifetime-flag */
+		return -ENOMEM;
+	if (u->locked == -1) /* ok: unlocked-lifetime-flag */
+		return -EINVAL;
+	return get_user_pages_remote(u->mm, u->addr, 1, 0, u->upages, NULL);
+}
