@@ -107,6 +107,9 @@ public struct FindingSubject: Hashable, Sendable {
     public var operation: String? = nil
     /// A pinned mm the same call passes (the notifier's mm may be that one).
     public var alsoPinned: String? = nil
+    /// The branch that tests a lifetime flag on the path (unlocked-lifetime-flag): it passes
+    /// only while the teardown has not set the flag.
+    public var guardNode: Int? = nil
 }
 
 /// Where the mm at a use comes from.

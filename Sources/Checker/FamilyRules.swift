@@ -33,6 +33,23 @@ extension Engine {
     /// Functions a family rule judges: not the mm APIs' own bodies.
     func judged(_ ctx: FamilyContext) -> [FunctionFacts] { ctx.judged }
 
+    /// Shortest node path from `from` to a node satisfying `goal` (both included), exploring at
+    /// most `limit` nodes.
+    func shortestPath(_ fn: FunctionFacts, from: Int, limit: Int, goal: (Int) -> Bool) -> [Int]? {
+        var prev: [Int: Int] = [from: -1]
+        var queue = [from], head = 0
+        while head < queue.count, head < limit {
+            let n = queue[head]; head += 1
+            if goal(n) {
+                var out: [Int] = [], k = n
+                while k != -1 { out.append(k); k = prev[k]! }
+                return out.reversed()
+            }
+            for s in fn.nodes[n].succs where prev[s] == nil { prev[s] = n; queue.append(s) }
+        }
+        return nil
+    }
+
     func pathEvents(_ fn: FunctionFacts, _ nodes: [Int]) -> [PathEvent] {
         let ev: [PathEvent] = nodes.enumerated().compactMap { i, idx in
             guard let d = eventText(fn.nodes[idx], next: i + 1 < nodes.count ? nodes[i + 1] : nil) else { return nil }
@@ -356,24 +373,32 @@ extension Engine {
         for fn in fns {
             let la = ctx.locks(fn)
             for (i, n) in fn.nodes.enumerated() {
-                guard case .branch(let c, let text, let loc) = n.kind, let f = field(of: c), let ss = stores[f],
+                guard case .branch(let c, let text, let loc) = n.kind, let flag = field(of: c), let ss = stores[flag],
                       !marked.contains(where: { text.hasPrefix($0) }) else { continue }
                 let others = ss.filter { $0.fn.key != fn.key }
                 guard let st = others.first(where: { ($0.locks.intersection(la.held[i] ?? [])).isEmpty }),
                       let (_, alive) = aliveEdge(c, st.value), alive < n.succs.count else { continue }
-                // What the alive side then does with the mm.
-                var seen: Set<Int> = [], work = [n.succs[alive]], use: CallSite?
-                while let m = work.popLast(), seen.count < 400 {
-                    guard seen.insert(m).inserted else { continue }
-                    if case .event(.call(let cc)) = fn.nodes[m].kind, guards.contains(cc.name) { use = cc; break }
-                    work += fn.nodes[m].succs
-                }
-                guard let u = use else { continue }
-                out.append(familyFinding(rule, fn: fn, at: loc,
-                    message: "`\(text)` guards \(u.name)() at line \(u.loc.line), but \(f) is set by `\(st.text)` in \(st.fn.name) (\(st.why), \(st.loc.file):\(st.loc.line)) without a lock in common with this test and without WRITE_ONCE/READ_ONCE: the teardown can run between the test and the use; pin the mm (mmget_not_zero) or test under the teardown's lock",
-                    origin: "unlocked-flag", identity: "\(f) \(text) \(u.name)",
+                // What the alive side then does with the mm (breadth-first: the nearest use).
+                guard let toUse = shortestPath(fn, from: n.succs[alive], limit: 400, goal: { m in
+                    if case .event(.call(let cc)) = fn.nodes[m].kind { return guards.contains(cc.name) }
+                    return false
+                }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else { continue }
+                var f = familyFinding(rule, fn: fn, at: loc,
+                    message: "`\(text)` guards \(u.name)() at line \(u.loc.line), but \(flag) is set by `\(st.text)` in \(st.fn.name) (\(st.why), \(st.loc.file):\(st.loc.line)) without a lock in common with this test and without WRITE_ONCE/READ_ONCE: the teardown can run between the test and the use; pin the mm (mmget_not_zero) or test under the teardown's lock",
+                    origin: "unlocked-flag", identity: "\(flag) \(text) \(u.name)",
                     related: [Related(file: st.loc.file, line: st.loc.line, message: "teardown sets the flag here"),
-                              Related(file: u.loc.file, line: u.loc.line, message: "the guarded use")]))
+                              Related(file: u.loc.file, line: u.loc.line, message: "the guarded use")])
+                // Replay: the test passes, the owner's exit (with the teardown that sets the
+                // flag) runs, then the use — the mm the use works on is the target.
+                if let toTest = shortestPath(fn, from: 0, limit: 2000, goal: { $0 == i }), let a0 = u.args.first,
+                   case .path(let t) = a0 {
+                    let nodes = toTest + toUse
+                    f.path = pathEvents(fn, nodes)
+                    f.subject = FindingSubject(functionKey: fn.key, nodes: nodes, useNode: useNode, target: t, fact: "users",
+                                               cause: "flag", holder: nil, mixed: false, ownPin: false, holderStores: [],
+                                               originKind: origin(t).name, guardNode: i)
+                }
+                out.append(f)
             }
         }
         return out

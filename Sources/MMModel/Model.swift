@@ -59,6 +59,8 @@ public enum Op: Hashable, Sendable {
     case gupFastRead
     // --- a subscriber's ->release, for the double-release model ---
     case releaseCallback
+    /// A lifetime flag tested on the borrower's path: it passes only before ->release set it.
+    case flagTest
     /// Display only (a step of the path the model has no semantics for and does not need).
     case note
 }
@@ -349,6 +351,9 @@ public struct Model: Sendable {
             if pmdPresent(s.pmd, config.arch) && s.pmd == .invalidatedSwap {
                 return bad(s, Violation(kind: "pmd-misread", text: "GUP-fast reads the pmd locklessly, pmd_present() is true, and it takes the swap entry's bits for a pfn"))
             }
+            return done(s)
+        case .flagTest:
+            if s.releases > 0 { return .infeasible }   // the flag is set: the test fails
             return done(s)
         case .releaseCallback:
             s.releases += 1

@@ -112,6 +112,8 @@ public final class Replayer {
         var accesses = 0
         var faults = 0
         var unmodeledPin: String?
+        /// The lifetime-flag test of the path (FindingSubject.guardNode).
+        var guardNode: Int?
     }
 
     var accessNames: Set<String> { vocab.userAccess.union(vocab.faults) }
@@ -202,8 +204,11 @@ public final class Replayer {
                     if stripTest(String(text[eq.upperBound...])) == "current->mm" { p.currentMMLocals.insert(name) }
                     else { p.currentMMLocals.remove(name) }
                 }
-            case .branch(let cond, let text, _):
+            case .branch(let cond, let text, let loc):
                 guard k + 1 < path.count else { continue }
+                if idx == p.guardNode {
+                    p.steps.append(Step(.flagTest, "`\(text)` passes: the teardown has not set the flag yet", file: loc.file, line: loc.line))
+                }
                 let taken = fn.nodes[idx].succs.first == path[k + 1]
                 var c = cond, truth = taken
                 while case .not(let inner) = c { c = inner; truth.toggle() }
@@ -247,6 +252,7 @@ public final class Replayer {
     /// kthread_unuse_mm().
     func borrowerProgram(_ s: FindingSubject, _ fn: FunctionFacts) -> Program {
         var p = Program()
+        p.guardNode = s.guardNode
         var path = s.nodes
         // Go on to the end of the borrow (kthread_unuse_mm) or of the function, so locks the
         // path took are released the way the code releases them -- through the first access to

@@ -18,6 +18,7 @@ struct hd_mirror {
 	bool marked_dead;
 	unsigned long addr;
 	struct page *page;
+	struct work_struct fault_work;
 };
 
 static void hd_release(struct mmu_notifier *mn, struct mm_struct *mm)
@@ -39,12 +40,25 @@ long hd_fault(struct hd_mirror *m)
 {
 	long ret;
 
-	if (m->dead) /* expect: unlocked-lifetime-flag */
+	if (m->dead) /* expect: unlocked-lifetime-flag replay=confirmed */
 		return -ESRCH;
 	mmap_read_lock(m->mm);
 	ret = get_user_pages_remote(m->mm, m->addr, 1, 0, &m->page, NULL);
 	mmap_read_unlock(m->mm);
 	return ret;
+}
+
+/* The device's fault handler runs from a work item, after the owner may have exited. */
+static void hd_fault_work(struct work_struct *work)
+{
+	struct hd_mirror *m = container_of(work, struct hd_mirror, fault_work);
+
+	hd_fault(m);
+}
+
+void hd_mirror_init(struct hd_mirror *m)
+{
+	INIT_WORK(&m->fault_work, hd_fault_work);
 }
 
 long hd_fault_locked(struct hd_mirror *m)
