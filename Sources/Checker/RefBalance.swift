@@ -85,6 +85,8 @@ final class RefExplorer {
     let flagLocals: Set<String>
     /// Members whose NULL-ness matters: the ones this function drops (`if (io->mm) mmdrop(io->mm)`).
     let nullable: Set<String>
+    /// The function's drops of member references (`mmdrop(x->mm)`), computed once.
+    let memberDrops: [(fact: String, path: AccessPath, loc: SourceLoc)]
 
     init(fn: FunctionFacts, ctx: FamilyContext, frees: [String]) {
         self.fn = fn; self.ctx = ctx
@@ -108,7 +110,8 @@ final class RefExplorer {
             if case .event(.assign(let lhs, .int, _, _, _)) = n.kind { constant.insert(lhs.description) }
         }
         flagLocals = Set(tested.filter { $0.value >= 2 || constant.contains($0.key) }.keys)
-        nullable = Set(ctx.fieldDrops(fn).map { $0.path.description })
+        memberDrops = ctx.fieldDrops(fn)
+        nullable = Set(memberDrops.map { $0.path.description })
     }
 
     static func key(_ fact: String, _ p: AccessPath) -> String { fact + ":" + p.description }
@@ -194,7 +197,7 @@ final class RefExplorer {
                 guard let q = resolve(a, s) else { continue }
                 // The object holding a reference this function drops, passed to a callee that
                 // drops it (or that mmlint cannot see): count it as dropped on this path.
-                for (fact, p0, _) in ctx.fieldDrops(fn) where ctx.vocab.apis[c.name] == nil {
+                for (fact, p0, _) in memberDrops where ctx.vocab.apis[c.name] == nil {
                     let p = resolve(p0, s)
                     guard p.base == q.base, p.fields.count == q.fields.count + 1, Array(p.fields.prefix(q.fields.count)) == q.fields else { continue }
                     let callee = ctx.index.functions[c.callee]
@@ -258,7 +261,7 @@ final class RefExplorer {
     }
 
     func freed(_ obj: AccessPath, at n: Int, _ c: CallSite, _ s: RefState, entry: Int) {
-        for (fact, p0, loc) in ctx.fieldDrops(fn) where !ctx.acquires(fn, fact, p0) {
+        for (fact, p0, loc) in memberDrops where !ctx.acquires(fn, fact, p0) {
             let p = resolve(p0, s)
             guard p.base == obj.base, p.fields.count == obj.fields.count + 1, Array(p.fields.prefix(obj.fields.count)) == obj.fields else { continue }
             let key = RefExplorer.key(fact, p)
