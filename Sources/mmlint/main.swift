@@ -22,7 +22,7 @@ struct MMLintCommand: ParsableCommand {
         commandName: "mmlint",
         abstract: "Static analysis of mm_struct lifetime rules in Linux kernel C.",
         version: mmlintVersion,
-        subcommands: [Check.self, Baseline.self, Replay.self, InstallHook.self, KbuildHelp.self, Explain.self, Rules.self, Test.self],
+        subcommands: [Check.self, Baseline.self, Replay.self, InstallHook.self, KbuildHelp.self, Explain.self, Rules.self, Test.self, Flags.self],
         defaultSubcommand: Check.self)
 }
 
@@ -454,6 +454,26 @@ func wrap(_ text: String, width: Int = 96) -> String {
     }
     if !line.isEmpty { lines.append(line) }
     return lines.joined(separator: "\n")
+}
+
+struct Flags: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the compile arguments mmlint parses a file with, and where they come from.",
+        discussion: "For a file that does not parse: the arguments (one per line, as passed to libclang), the working directory, the source of the flags (compile_commands.json, kbuild conventions or plain -I) and why the file would be skipped, if it would.")
+    @Argument(help: "A C file inside the analyzed tree.") var file: String
+    @Option(name: .customLong("compile-db"), help: "Folder holding compile_commands.json.") var compileDB: String?
+    @Option(name: .customLong("objtree"), help: "The kernel's output folder (O=).") var objtree: String?
+    func run() throws {
+        let abs = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
+        guard abs.hasSuffix(".c") || abs.hasSuffix(".h") else { throw die("\(file): not a C file") }
+        let tree: Tree
+        do { tree = try Tree.discover(path: abs, compileDBDir: compileDB, objtree: objtree) } catch { throw die("\(error)") }
+        let job = tree.job(for: abs)
+        print("# \(tree.relative(abs)) in \(tree.root): flags from \(job.source.rawValue)")
+        if let why = tree.skipReason(for: abs) { print("# skipped by mmlint check: \(why)") }
+        if let d = job.workingDirectory { print("# working directory: \(d)") }
+        for a in job.arguments { print(a) }
+    }
 }
 
 struct Rules: ParsableCommand {

@@ -81,6 +81,21 @@ final class ReliabilityTests: XCTestCase {
 
     // MARK: bad input
 
+    /// `mmlint flags FILE`: where a file's arguments come from, and a clear error for a non-C file.
+    func testFlagsCommand() throws {
+        try write("drivers/x/a.c", "int a;\n")
+        let r = try mmlint(["flags", tmp.appendingPathComponent("drivers/x/a.c").path])
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertTrue(r.out.hasPrefix("# a.c in "), r.out)   // a plain tree: rooted at the file's folder
+        XCTAssertTrue(r.out.contains("flags from plain -I"), r.out)
+        XCTAssertTrue(r.out.contains("\n-std=gnu11\n"), r.out)
+        try write("notes.txt", "x\n")
+        let bad = try mmlint(["flags", tmp.appendingPathComponent("notes.txt").path])
+        XCTAssertEqual(bad.code, 2)
+        XCTAssertTrue(bad.err.contains("notes.txt: not a C file"), bad.err)
+        XCTAssertEqual(bad.err.split(separator: "\n").count, 1, bad.err)
+    }
+
     func testPathsThatAreNotTrees() throws {
         assertOneLineError(try mmlint(["check", "/nonexistent/mmlint"]), "/nonexistent/mmlint: no such file or directory")
         try FileManager.default.createDirectory(at: tmp.appendingPathComponent("empty"), withIntermediateDirectories: true)
