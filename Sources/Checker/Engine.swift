@@ -110,6 +110,9 @@ public struct FindingSubject: Hashable, Sendable {
     /// The branch that tests a lifetime flag on the path (unlocked-lifetime-flag): it passes
     /// only while the teardown has not set the flag.
     public var guardNode: Int? = nil
+    /// The callback the finding's function runs in (notifier-release-does-more: the ->release
+    /// that calls it), when that is another function.
+    public var callback: String? = nil
 }
 
 /// Where the mm at a use comes from.

@@ -208,9 +208,17 @@ extension Engine {
                 case "list_del", "list_del_rcu", "hlist_del", "hlist_del_rcu": what = "unlinks without re-initializing the entry (a second run corrupts the list)"
                 default: what = "frees memory"
                 }
-                out.append(familyFinding(rule, fn: fn, at: c.loc,
+                var f = familyFinding(rule, fn: fn, at: c.loc,
                     message: "\(c.name)(\(c.argText.joined(separator: ", "))) in \(field)\(via) \(what): ->release can run twice (exit_mmap() and mmu_notifier_unregister() concurrently) and not at all after mmu_notifier_put(); it should only stop all access to the mm",
-                    origin: "release", identity: "release \(c.name) \(c.argText.joined(separator: ","))"))
+                    origin: "release", identity: "release \(c.name) \(c.argText.joined(separator: ","))")
+                if let path = shortestPath(fn, from: 0, limit: 4000, goal: { $0 == i }) {
+                    let target: AccessPath = { if case .path(let p)? = c.args.first { return p }; return AccessPath(base: .local("?")) }()
+                    f.path = pathEvents(fn, path)
+                    f.subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: target, fact: "release",
+                                               cause: "release", holder: nil, mixed: false, ownPin: false, holderStores: [],
+                                               originKind: "release", callback: r.root)
+                }
+                out.append(f)
             }
         }
         return out

@@ -51,6 +51,7 @@ public final class Replayer {
         switch rule.adversary {
         case "owner-exit": return ownerExit(f, s, fn)
         case "gup-fast": return gupFast(f, s, fn)
+        case "unregister": return releaseTwice(f, s, fn)
         default: return result("inconclusive", "rule \(rule.id) names no adversary to replay against")
         }
     }
@@ -738,6 +739,48 @@ public final class Replayer {
             r.trace = w.witness.map(traceStep)
             r.explored = w.explored
         }
+        return r
+    }
+}
+
+extension Replayer {
+    /// notifier-release-does-more: the owner's exit (mmu_notifier_release) and the driver's
+    /// mmu_notifier_unregister() each call ->release. Confirmed when the driver calls
+    /// mmu_notifier_unregister() next to its ops table; without one, ->release runs once (exit)
+    /// or never (mmu_notifier_put): inconclusive.
+    func releaseTwice(_ f: Finding, _ s: FindingSubject, _ fn: FunctionFacts) -> ReplayResult {
+        guard case .event(.call(let op)) = fn.nodes[s.useNode].kind else {
+            return result("inconclusive", "the finding's call is not available to replay")
+        }
+        let root = s.callback ?? s.functionKey
+        let rootName = index.functions[root]?.name ?? displayName(root)
+        var files = Set([index.functions[root]?.loc.file ?? fn.loc.file])
+        for u in index.callbackUses[root] ?? [] { files.insert(u.loc.file) }
+        var unregister: (CallSite, String)?
+        for key in index.sortedKeys {
+            guard let g = index.functions[key], files.contains(g.loc.file) else { continue }
+            for n in g.nodes {
+                if case .event(.call(let c)) = n.kind, c.name == "mmu_notifier_unregister" { unregister = (c, g.name); break }
+            }
+            if unregister != nil { break }
+        }
+        guard let (u, caller) = unregister else {
+            return result("inconclusive", "\(rootName)() runs twice only if the driver also calls mmu_notifier_unregister() on the subscription; \(files.sorted().joined(separator: ", ")) calls none (mmu_notifier_put() does not call ->release)")
+        }
+        let label = "\(op.name)(\(op.argText.joined(separator: ", ")))"
+        let exit = ThreadProgram(name: "owner exits: exit_mmap() → mmu_notifier_release()", steps: [
+            Step(.releaseCallback, "mn_hlist_release() → \(rootName)(): \(label)", file: "mm/mmu_notifier.c", line: 321, cited: true)])
+        let unreg = ThreadProgram(name: "\(caller)() → mmu_notifier_unregister()", steps: [
+            Step(.releaseCallback, "mmu_notifier_unregister() → \(rootName)(): \(label) (the subscription is still hashed)", file: u.loc.file, line: u.loc.line)])
+        let ex = Model(threads: [exit, unreg], config: ModelConfig(era: semantics.era)).explore(budget: budget)
+        guard let v = ex.violation else {
+            return result("refuted", "the model found no interleaving in which \(rootName)() runs twice")
+        }
+        var r = result("confirmed", "\(v.text): \(KernelFacts.cite("release_twice")); \(caller)() calls mmu_notifier_unregister() at \(u.loc.file):\(u.loc.line), so \(label) at \(op.loc.file):\(op.loc.line) can run a second time on what the first run freed or unlinked")
+        r.violation = v.kind
+        r.cpus = [exit.name, unreg.name]
+        r.trace = ex.witness.map(traceStep)
+        r.explored = ex.explored
         return r
     }
 }
