@@ -299,7 +299,7 @@ extension Engine {
         guard let re = try? NSRegularExpression(pattern: #"\#(read)\s*(==|<=|<)\s*[12]\b|\b[12]\s*(==|>=|>)\s*\#(read)"#) else { return [] }
         var out: [Finding] = []
         for fn in judged(ctx) {
-            for n in fn.nodes {
+            for (i, n) in fn.nodes.enumerated() {
                 guard case .branch(let c, let text, let loc) = n.kind, n.succs.count == 2 else { continue }
                 let ns = text as NSString
                 guard let m = re.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { continue }
@@ -307,19 +307,22 @@ extension Engine {
                 // The single-user side: the true edge, or the false one under a negation.
                 var single = 0, cc = c
                 while case .not(let x) = cc { single = 1 - single; cc = x }
-                var seen: Set<Int> = [], work = [n.succs[single]], use: CallSite?
-                while let k = work.popLast(), seen.count < 300 {
-                    guard seen.insert(k).inserted, k != 1 else { continue }
-                    if case .event(.call(let call)) = fn.nodes[k].kind, consequences.contains(call.name) || call.macro.map(consequences.contains) == true {
-                        use = call; break
-                    }
-                    work += fn.nodes[k].succs
-                }
-                guard let u = use else { continue }
-                out.append(familyFinding(rule, fn: fn, at: loc,
+                guard let toUse = shortestPath(fn, from: n.succs[single], limit: 300, goal: { k in
+                    if case .event(.call(let call)) = fn.nodes[k].kind { return consequences.contains(call.name) || call.macro.map(consequences.contains) == true }
+                    return false
+                }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else { continue }
+                var f = familyFinding(rule, fn: fn, at: loc,
                     message: "`\(what)` is taken to mean that no other CPU uses this mm, and on that side \(u.macro ?? u.name)() at line \(u.loc.line) acts on it; but a kernel thread can take mm_users with mmget_not_zero() and kthread_use_mm() right after the read (io_uring, vhost, drivers' workers): the count is a snapshot, not an exclusion",
                     origin: "users-snapshot", identity: "\(what) \(u.macro ?? u.name)",
-                    related: [Related(file: u.loc.file, line: u.loc.line, message: "acts on the single-user assumption")]))
+                    related: [Related(file: u.loc.file, line: u.loc.line, message: "acts on the single-user assumption")])
+                if let toTest = shortestPath(fn, from: 0, limit: 4000, goal: { $0 == i }) {
+                    let nodes = toTest + toUse
+                    f.path = pathEvents(fn, nodes)
+                    f.subject = FindingSubject(functionKey: fn.key, nodes: nodes, useNode: useNode, target: AccessPath(base: .local("mm")),
+                                               fact: "users", cause: "snapshot", holder: nil, mixed: false, ownPin: false,
+                                               holderStores: [], originKind: "snapshot", guardNode: i)
+                }
+                out.append(f)
             }
         }
         return out

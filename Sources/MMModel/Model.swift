@@ -61,6 +61,11 @@ public enum Op: Hashable, Sendable {
     case releaseCallback
     /// A lifetime flag tested on the borrower's path: it passes only before ->release set it.
     case flagTest
+    /// `mm_users == 1` read as true (mm-users-heuristic): only while nobody else holds users.
+    case usersSnapshot
+    /// Acting on "this CPU is the only user": trimming mm_cpumask to itself, flushing only the
+    /// local TLB. Wrong while another CPU runs on the mm (a kthread_use_mm() borrower).
+    case singleUserShortcut
     /// Display only (a step of the path the model has no semantics for and does not need).
     case note
 }
@@ -121,6 +126,8 @@ struct ThreadState: Hashable {
     var count = 0
     var readLocked = false
     var faultLocked = false
+    /// Between kthread_use_mm() and kthread_unuse_mm(): this CPU runs on the mm.
+    var borrowing = false
 }
 
 struct MMState: Hashable {
@@ -222,12 +229,16 @@ public struct Model: Sendable {
         case .mmgrab, .useMM:
             // kthread_use_mm() takes mm_count (kernel/kthread.c:1452), like mmgrab().
             if let v = structUse(s, step.op == .useMM ? "kthread_use_mm()" : "mmgrab()") { return bad(s, v) }
-            s.count += 1; me.count += 1; s.threads[t] = me
+            s.count += 1; me.count += 1
+            if step.op == .useMM { me.borrowing = true }
+            s.threads[t] = me
             return done(s)
         case .mmdrop, .unuseMM:
             let name = step.op == .unuseMM ? "kthread_unuse_mm()" : "mmdrop()"
             if let v = structUse(s, name) { return bad(s, v) }
-            s.count -= 1; me.count -= 1; s.threads[t] = me
+            s.count -= 1; me.count -= 1
+            if step.op == .unuseMM { me.borrowing = false }
+            s.threads[t] = me
             if s.count < 0 { return bad(s, Violation(kind: "refcount-underflow", text: "\(name) without a matching mm_count reference")) }
             if s.count == 0 { s.structFreed = true }
             return done(s)
@@ -350,6 +361,14 @@ public struct Model: Sendable {
         case .gupFastRead:
             if pmdPresent(s.pmd, config.arch) && s.pmd == .invalidatedSwap {
                 return bad(s, Violation(kind: "pmd-misread", text: "GUP-fast reads the pmd locklessly, pmd_present() is true, and it takes the swap entry's bits for a pfn"))
+            }
+            return done(s)
+        case .usersSnapshot:
+            if s.users != 1 { return .infeasible }      // the test saw another holder
+            return done(s)
+        case .singleUserShortcut:
+            if let other = s.threads.indices.first(where: { $0 != t && s.threads[$0].borrowing }) {
+                return bad(s, Violation(kind: "stale-tlb", text: "the shortcut trims the mm's CPU mask to this CPU (or flushes only its TLB) while CPU \(other) runs on the mm through kthread_use_mm(): that CPU misses the TLB shootdown and keeps stale translations"))
             }
             return done(s)
         case .flagTest:

@@ -52,6 +52,7 @@ public final class Replayer {
         case "owner-exit": return ownerExit(f, s, fn)
         case "gup-fast": return gupFast(f, s, fn)
         case "unregister": return releaseTwice(f, s, fn)
+        case "borrower": return borrowerBreaksSnapshot(f, s, fn)
         default: return result("inconclusive", "rule \(rule.id) names no adversary to replay against")
         }
     }
@@ -779,6 +780,35 @@ extension Replayer {
         var r = result("confirmed", "\(v.text): \(KernelFacts.cite("release_twice")); \(caller)() calls mmu_notifier_unregister() at \(u.loc.file):\(u.loc.line), so \(label) at \(op.loc.file):\(op.loc.line) can run a second time on what the first run freed or unlinked")
         r.violation = v.kind
         r.cpus = [exit.name, unreg.name]
+        r.trace = ex.witness.map(traceStep)
+        r.explored = ex.explored
+        return r
+    }
+}
+
+extension Replayer {
+    /// mm-users-heuristic: the function reads mm_users == 1 and acts as the only user; a kernel
+    /// thread takes mm_users (mmget_not_zero) and borrows the mm on another CPU in between.
+    func borrowerBreaksSnapshot(_ f: Finding, _ s: FindingSubject, _ fn: FunctionFacts) -> ReplayResult {
+        guard let g = s.guardNode, case .branch(_, let text, let tloc) = fn.nodes[g].kind,
+              case .event(.call(let use)) = fn.nodes[s.useNode].kind else {
+            return result("inconclusive", "the finding's test and shortcut are not available to replay")
+        }
+        let shortcut = use.macro.map { "\($0)() → \(use.name)()" } ?? "\(use.name)(\(use.argText.joined(separator: ", ")))"
+        let me = ThreadProgram(name: "\(fn.name)() (the mm's only user, it thinks)", steps: [
+            Step(.usersSnapshot, "`\(text)` is true: mm_users is 1", file: tloc.file, line: tloc.line),
+            Step(.singleUserShortcut, shortcut, file: use.loc.file, line: use.loc.line)])
+        let borrower = ThreadProgram(name: "a kernel thread borrowing the mm (io_uring worker, vhost, driver work)", steps: [
+            Step(.mmgetNotZero(true), "mmget_not_zero(mm) → true", file: "include/linux/sched/mm.h", line: 136, cited: true),
+            Step(.useMM, "kthread_use_mm(mm): switches this CPU to the mm", file: "kernel/kthread.c", line: 1461, cited: true)])
+        let ex = Model(threads: [me, borrower], config: ModelConfig(era: semantics.era)).explore(budget: budget)
+        guard let v = ex.violation else {
+            return result("refuted", "the model found no interleaving in which a borrower runs on the mm during the shortcut")
+        }
+        var r = result("confirmed", "\(v.text); \(KernelFacts.cite("mmget_not_zero")): a borrower can take mm_users right after `\(text)` read 1",
+                       assumptions: ["a kernel thread can borrow this mm (kthread_use_mm after mmget_not_zero): io_uring's io-wq did before 5.12, vhost and drivers still do"])
+        r.violation = v.kind
+        r.cpus = [me.name, borrower.name]
         r.trace = ex.witness.map(traceStep)
         r.explored = ex.explored
         return r

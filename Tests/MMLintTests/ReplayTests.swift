@@ -71,6 +71,19 @@ final class ModelTests: XCTestCase {
         XCTAssertNil(Model(threads: [owner(.splitLocks), borrower(look)], config: cfg).explore().violation)
     }
 
+    /// mm_users == 1 is a snapshot: a borrower between the read and the shortcut gets a stale TLB;
+    /// a borrower that came first makes the read false (the path is not taken).
+    func testUsersSnapshotBrokenByBorrower() {
+        let me = ThreadProgram(name: "flush", steps: [Step(.usersSnapshot, "mm_users == 1"), Step(.singleUserShortcut, "trim mm_cpumask")])
+        let borrower = ThreadProgram(name: "kthread", steps: [Step(.mmgetNotZero(true), "mmget_not_zero"), Step(.useMM, "kthread_use_mm")])
+        let ex = Model(threads: [me, borrower], config: ModelConfig(era: .splitLocks)).explore()
+        XCTAssertEqual(ex.violation?.kind, "stale-tlb")
+        XCTAssertEqual(ex.witness.map(\.step.label), ["mm_users == 1", "mmget_not_zero", "kthread_use_mm", "trim mm_cpumask"])
+        let alone = Model(threads: [me], config: ModelConfig(era: .splitLocks)).explore()
+        XCTAssertNil(alone.violation)
+        XCTAssertTrue(alone.completed)
+    }
+
     /// ->release may run twice: exit_mmap and mmu_notifier_unregister race.
     func testReleaseMayRunTwice() {
         let exitPath = ThreadProgram(name: "exit_mmap", steps: [Step(.releaseCallback, "mmu_notifier_release → ->release")])

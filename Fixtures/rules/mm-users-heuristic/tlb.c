@@ -10,7 +10,7 @@
 
 void tl_flush_tlb_mm(struct mm_struct *mm)
 {
-	if (atomic_read(&mm->mm_users) == 1 && current->active_mm == mm) { /* expect: mm-users-heuristic */
+	if (atomic_read(&mm->mm_users) == 1 && current->active_mm == mm) { /* expect: mm-users-heuristic replay=confirmed */
 		cpumask_copy(mm_cpumask(mm), cpumask_of(smp_processor_id()));
 		local_flush_tlb_mm(mm);
 		return;
