@@ -469,15 +469,25 @@ extension Engine {
                 }
             }
             var reported: Set<Field> = []
-            for n in fn.nodes {
+            for (i, n) in fn.nodes.enumerated() {
                 for (p, loc, text) in paths(n) {
                     guard let (f, member) = deref(p), !compared.contains(f), !reported.contains(f) else { continue }
                     reported.insert(f)
                     let st = keys[f]!
-                    out.append(familyFinding(rule, fn: fn, at: loc,
+                    var finding = familyFinding(rule, fn: fn, at: loc,
                         message: "`\(text)` reads \(member.name) through \(f), which every store fills with no reference (a key only: \(st.prefix(2).map { "`\($0.text)` at \($0.loc.file):\($0.loc.line)" }.joined(separator: ", "))): nothing keeps that mm_struct allocated; take mmgrab() where it is stored, or only compare it",
                         origin: "none", identity: "\(f) \(member.name)",
-                        related: st.prefix(4).map { Related(file: $0.loc.file, line: $0.loc.line, message: "stored without a reference: \($0.text)") }))
+                        related: st.prefix(4).map { Related(file: $0.loc.file, line: $0.loc.line, message: "stored without a reference: \($0.text)") })
+                    // Replay: the owner exits (the last mmdrop frees the mm_struct), then the read.
+                    if let path = shortestPath(fn, from: 0, limit: 4000, goal: { $0 == i }),
+                       let k = p.fields.firstIndex(of: f) {
+                        finding.path = pathEvents(fn, path)
+                        finding.subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i,
+                                                         target: AccessPath(base: p.base, fields: Array(p.fields[...k])), fact: "count",
+                                                         cause: "deref", holder: f, mixed: false, ownPin: false,
+                                                         holderStores: st.map(\.loc), originKind: "none")
+                    }
+                    out.append(finding)
                 }
             }
         }

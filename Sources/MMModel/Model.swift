@@ -61,6 +61,8 @@ public enum Op: Hashable, Sendable {
     case releaseCallback
     /// A lifetime flag tested on the borrower's path: it passes only before ->release set it.
     case flagTest
+    /// A read of a member of struct mm_struct itself (opaque-mm-dereferenced).
+    case structRead
     /// `mm_users == 1` read as true (mm-users-heuristic): only while nobody else holds users.
     case usersSnapshot
     /// Acting on "this CPU is the only user": trimming mm_cpumask to itself, flushing only the
@@ -362,6 +364,9 @@ public struct Model: Sendable {
             if pmdPresent(s.pmd, config.arch) && s.pmd == .invalidatedSwap {
                 return bad(s, Violation(kind: "pmd-misread", text: "GUP-fast reads the pmd locklessly, pmd_present() is true, and it takes the swap entry's bits for a pfn"))
             }
+            return done(s)
+        case .structRead:
+            if let v = structUse(s, step.label) { return bad(s, v) }
             return done(s)
         case .usersSnapshot:
             if s.users != 1 { return .infeasible }      // the test saw another holder

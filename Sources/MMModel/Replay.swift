@@ -116,6 +116,9 @@ public final class Replayer {
         var unmodeledPin: String?
         /// The lifetime-flag test of the path (FindingSubject.guardNode).
         var guardNode: Int?
+        /// The node that reads a member of the mm_struct itself (opaque-mm-dereferenced).
+        var derefNode: Int?
+        var derefText: String?
     }
 
     var accessNames: Set<String> { vocab.userAccess.union(vocab.faults) }
@@ -197,6 +200,10 @@ public final class Replayer {
 
     func walk(_ fn: FunctionFacts, _ path: [Int], _ p: inout Program, inlineDepth: Int) {
         for (k, idx) in path.enumerated() {
+            if idx == p.derefNode, let loc = nodeLoc(fn, idx) {
+                p.steps.append(Step(.structRead, "reads struct mm_struct through `\(p.derefText ?? "the key")`", file: loc.file, line: loc.line))
+                p.accesses += 1
+            }
             switch fn.nodes[idx].kind {
             case .event(.call(let c)):
                 steps(for: c, outcome: c.name == "mmget_not_zero" ? outcome(of: c.id, fn, path: path, from: k) : nil, &p, inlineDepth: inlineDepth)
@@ -255,6 +262,7 @@ public final class Replayer {
     func borrowerProgram(_ s: FindingSubject, _ fn: FunctionFacts) -> Program {
         var p = Program()
         p.guardNode = s.guardNode
+        if s.cause == "deref" { p.derefNode = s.useNode; p.derefText = s.target.description }
         var path = s.nodes
         // Go on to the end of the borrow (kthread_unuse_mm) or of the function, so locks the
         // path took are released the way the code releases them -- through the first access to
@@ -309,6 +317,14 @@ public final class Replayer {
         var site: SourceLoc?
         var object: [Field]
         var chain: [String]
+    }
+
+    func nodeLoc(_ fn: FunctionFacts, _ n: Int) -> SourceLoc? {
+        switch fn.nodes[n].kind {
+        case .event(.call(let c)): return c.loc
+        case .event(.assign(_, _, _, let l, _)), .event(.ret(_, let l)), .branch(_, _, let l): return l
+        default: return nil
+        }
     }
 
     func displayName(_ key: String) -> String { key.components(separatedBy: "::").last ?? key }

@@ -13,6 +13,7 @@ struct ok_ctx {
 	struct mm_struct *reg_mm;	/* registered: mmu_notifier_get */
 	struct mmu_notifier *mn;
 	unsigned long pinned;
+	struct work_struct stats_work;
 };
 
 extern const struct mmu_notifier_ops ok_mn_ops;
@@ -28,6 +29,20 @@ int ok_open(struct ok_ctx *ctx)
 unsigned long ok_stats(struct ok_ctx *ctx)
 {
 	return ctx->mm->start_stack; /* expect: opaque-mm-dereferenced */
+}
+
+/* Statistics are collected from a work item, long after open(). */
+static void ok_stats_work(struct work_struct *work)
+{
+	struct ok_ctx *ctx = container_of(work, struct ok_ctx, stats_work);
+
+	ctx->pinned = ctx->mm->start_stack; /* expect: opaque-mm-dereferenced replay=confirmed */
+}
+
+void ok_start(struct ok_ctx *ctx)
+{
+	INIT_WORK(&ctx->stats_work, ok_stats_work);
+	schedule_work(&ctx->stats_work);
 }
 
 unsigned long ok_stats_fixed(struct ok_ctx *ctx)
