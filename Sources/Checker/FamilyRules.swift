@@ -75,6 +75,12 @@ extension Engine {
                                       identity: "\(e.kind.rawValue) \(e.fact) \(e.target)", related: e.related,
                                       path: e.entry >= 0 ? pathEvents(fn, x.path(e.entry)) : [])
                 if e.kind == .ignoredPin { f.path = [] }
+                if e.kind == .failedDrop, e.entry >= 0 {
+                    // Replay: the owner's exit makes the pin fail, then the drop underflows.
+                    f.subject = FindingSubject(functionKey: fn.key, nodes: x.path(e.entry), useNode: e.node, target: e.target,
+                                               fact: "users", cause: "failed pin", holder: nil, mixed: false, ownPin: false,
+                                               holderStores: [], originKind: origin(e.target).name)
+                }
                 out.append(f)
             }
         }

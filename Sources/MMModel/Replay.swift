@@ -626,7 +626,9 @@ public final class Replayer {
             }
         }
         // mmget() itself is the hazard when mm_users may be 0 (mmget-on-unpinned-mm).
-        if prog.accesses == 0 && s.originKind != "none" && !prog.steps.contains(where: { $0.op == .mmget }) {
+        // A drop where the pin failed (unchecked-mmget-not-zero) is the hazard too.
+        let refHazard = prog.steps.contains { $0.op == .mmget || (s.cause == "failed pin" && $0.op == .mmput) }
+        if prog.accesses == 0 && s.originKind != "none" && !refHazard {
             let op = prog.opaque.isEmpty ? "" : "; opaque callees: " + prog.opaque.prefix(4).map { $0 + "()" }.joined(separator: ", ")
             return result("inconclusive", "no access to the address space was found in the borrow's window (callees outside the analyzed files are opaque\(op)); mm_count keeps the struct itself", assumptions: assumptions)
         }

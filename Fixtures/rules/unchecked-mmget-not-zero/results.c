@@ -11,6 +11,7 @@ struct uc_ctx {
 	void __user *uptr;
 	u32 val;
 	bool async;
+	struct work_struct work;
 };
 
 int uc_open(struct uc_ctx *ctx)
@@ -44,8 +45,20 @@ int uc_goto_out(struct uc_ctx *ctx)
 	ret = uc_copy(ctx);
 	kthread_unuse_mm(ctx->mm);
 out:
-	mmput(ctx->mm); /* expect: unchecked-mmget-not-zero */
+	mmput(ctx->mm); /* expect: unchecked-mmget-not-zero replay=confirmed */
 	return ret;
+}
+
+/* The status copy runs from a work item: the owner may be gone. */
+static void uc_work(struct work_struct *work)
+{
+	uc_goto_out(container_of(work, struct uc_ctx, work));
+}
+
+void uc_start(struct uc_ctx *ctx)
+{
+	INIT_WORK(&ctx->work, uc_work);
+	schedule_work(&ctx->work);
 }
 
 int uc_goto_out_fixed(struct uc_ctx *ctx)
