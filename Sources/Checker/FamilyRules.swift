@@ -282,9 +282,11 @@ extension Engine {
                     guard let why = evidence else { continue }
                     out.append(familyFinding(rule, fn: fn, at: loc,
                         message: "`\(text)` is used to mean \"running in a kernel thread\": \(why); a kernel thread inside kthread_use_mm() has current->mm set, and a user task never has it NULL in a syscall; test current->flags & \(flags.first ?? "PF_KTHREAD")",
-                        origin: "null-mm-test", identity: "branch \(text) \(i)"))
+                        origin: "null-mm-test", identity: "branch \(text)"))
                 case .event(.assign(let lhs, _, let text, let loc, _)):
-                    guard text.contains("current->mm"), let name = lhs.fields.last?.name ?? { if case .local(let l) = lhs.base { return l }; return nil }(),
+                    // `kthread = current->mm == NULL` (a NULL test stored), not `kthread_mm = current->mm`.
+                    guard text.range(of: #"!\s*current->mm\b|current->mm\s*==\s*(NULL|0)\b|\b(NULL|0)\s*==\s*current->mm"#, options: .regularExpression) != nil,
+                          let name = lhs.fields.last?.name ?? { if case .local(let l) = lhs.base { return l }; return nil }(),
                           names.contains(where: { name.lowercased().contains($0) }) else { continue }
                     out.append(familyFinding(rule, fn: fn, at: loc,
                         message: "`\(text)` takes a NULL current->mm to mean \"kernel thread\"; a kernel thread inside kthread_use_mm() has current->mm set; test current->flags & \(flags.first ?? "PF_KTHREAD")",

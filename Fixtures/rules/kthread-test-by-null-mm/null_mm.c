@@ -56,6 +56,13 @@ int ka_rw_chunk(struct ka_ring *r, struct mm_struct *mm)
 	return 0;
 }
 
+struct ka_worker { struct mm_struct *kthread_mm; };
+
+void ka_worker_bind(struct ka_worker *w)
+{
+	w->kthread_mm = current->mm; /* ok: kthread-test-by-null-mm */
+}
+
 int ka_dma_rw(struct ka_ring *r)
 {
 	unsigned int flags = 0;
