@@ -281,6 +281,34 @@ public enum Frontend {
         return ff
     }
 
+    /// Builds a precompiled header of `header` with `arguments` and writes it to `output`.
+    /// Returns the files it read (every TU parsed with it depends on them) or nil when the
+    /// header does not parse cleanly or cannot be saved.
+    public static func buildPCH(header: String, arguments: [String], workingDirectory: String?, output: String) -> [String]? {
+        guard let index = clang_createIndex(0, 0) else { return nil }
+        defer { clang_disposeIndex(index) }
+        var args = ["-x", "c-header"] + arguments
+        if let wd = workingDirectory { args = ["-working-directory", wd] + args }
+        args += ["-ferror-limit=0", "-w"]
+        let opts = CXTranslationUnit_ForSerialization.rawValue | CXTranslationUnit_Incomplete.rawValue
+        var tuOut: CXTranslationUnit?
+        let cargs = args.map { strdup($0) }
+        defer { cargs.forEach { free($0) } }
+        let err = cargs.map { UnsafePointer($0) }.withUnsafeBufferPointer { argv in
+            clang_parseTranslationUnit2(index, header, argv.baseAddress, Int32(argv.count), nil, 0, opts, &tuOut)
+        }
+        guard err == CXError_Success, let tu = tuOut else { return nil }
+        defer { clang_disposeTranslationUnit(tu) }
+        for i in 0..<clang_getNumDiagnostics(tu) {
+            guard let d = clang_getDiagnostic(tu, i) else { continue }
+            defer { clang_disposeDiagnostic(d) }
+            let sev = clang_getDiagnosticSeverity(d)
+            if sev == CXDiagnostic_Error || sev == CXDiagnostic_Fatal { return nil }
+        }
+        guard clang_saveTranslationUnit(tu, output, 0) == 0 else { return nil }
+        return inclusions(tu)
+    }
+
     /// Every file the translation unit read (headers and the main file), for cache validation.
     private static func inclusions(_ tu: CXTranslationUnit) -> [String] {
         let box = RefCollector()

@@ -30,6 +30,8 @@ public struct CheckOptions: Sendable {
     public var extraFlags: [String] = []
     /// Only files that mention the rules' vocabulary are parsed.
     public var prefilter: Bool = true
+    /// Precompiled headers per folder (Precompiled.swift): nil = on for kernel trees.
+    public var pch: Bool? = nil
     /// Replay every finding against the mm model (MMModel).
     public var replay: Bool = true
     /// The per-file facts cache's folder (nil: no cache).
@@ -129,6 +131,10 @@ public struct Timings: Codable, Sendable {
     public var cacheHits = 0
     public var cacheMisses = 0
     public var cacheUsable = false
+    /// Precompiled headers built, the seconds it took (inside `parse`), files given one.
+    public var pchBuilt = 0
+    public var pchSeconds = 0.0
+    public var pchFiles = 0
     /// The whole result came from the cache (nothing changed since a run with the same inputs).
     public var resultReused = false
 }
@@ -247,8 +253,11 @@ public enum MMLint {
         if opt.paths.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path == tree.root }) {
             cache?.treeHeaders = collected.headers
         }
+        let pchStats = PCHStats()
         let facts = parseAll(files, tree: tree, jobs: opt.jobs, unsaved: opt.overlay,
-                             workers: opt.workerExecutable, timeout: opt.fileTimeout, progress: opt.progress, cache: cache)
+                             workers: opt.workerExecutable, timeout: opt.fileTimeout, progress: opt.progress, cache: cache,
+                             pch: opt.pch ?? tree.isKernel, pchStats: pchStats)
+        timings.pchBuilt = pchStats.built; timings.pchSeconds = pchStats.seconds; timings.pchFiles = pchStats.files
         if let c = cache { timings.cacheHits = c.hits; timings.cacheMisses = c.misses; timings.cacheUsable = c.usable }
         for f in facts {
             stats.parseCPUSeconds += f.parseSeconds
@@ -535,6 +544,17 @@ public enum MMLint {
     /// One file, with its retries: flags libclang rejects are dropped, and headers a driver
     /// finds through a parent Makefile's include dirs are searched for near the file.
     public static func parseOne(_ req: ParseRequest, seen: SeenFunctions, headerSearch: HeaderSearch) -> FileFacts {
+        // With a precompiled header: used only when the file parses cleanly with it (a file the
+        // shared headers do not suit is parsed plainly, as without one).
+        if let pch = req.pch {
+            var f = Frontend.parse(file: req.file, arguments: req.arguments + ["-include-pch", pch], root: req.root,
+                                   seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved)
+            if f.parsedCleanly {
+                f.includes = Array(Set(f.includes + req.pchIncludes).subtracting([pch])).sorted()
+                return f
+            }
+            seen.release(f.headerFunctionKeys)
+        }
         var args = req.arguments
         var f = Frontend.parse(file: req.file, arguments: args, root: req.root,
                                seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved)
@@ -582,15 +602,17 @@ public enum MMLint {
     /// loaded from it and only the others are parsed (and stored).
     public static func parseAll(_ files: [String], tree: Tree, jobs: Int, unsaved: [String: String] = [:],
                                 workers exe: String? = nil, timeout: Double = 300,
-                                progress: (@Sendable (Int, Int) -> Void)? = nil, cache: FactsCache? = nil) -> [FileFacts] {
-        let reqs = files.map { request($0, tree: tree, unsaved: unsaved) }
+                                progress: (@Sendable (Int, Int) -> Void)? = nil, cache: FactsCache? = nil,
+                                pch: Bool = false, pchStats: PCHStats? = nil) -> [FileFacts] {
+        var reqs = files.map { request($0, tree: tree, unsaved: unsaved) }
         var out = [FileFacts?](repeating: nil, count: reqs.count)
         var provided: Set<String> = []
         if let c = cache {
             // Entries decode in parallel (tens of MB on a kernel tree).
-            let loaded = ResultBox(count: reqs.count)
-            DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, reqs.count))) { _ in
-                while let i = loaded.next() { if let f = c.load(reqs[i]) { loaded.set(i, f) } }
+            let loaded = ResultBox<FileFacts>(count: reqs.count)
+            let all = reqs
+            DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, all.count))) { _ in
+                while let i = loaded.next() { if let f = c.load(all[i]) { loaded.set(i, f) } }
             }
             for (i, f) in loaded.slots().enumerated() { if let f { out[i] = f; provided.formUnion(f.headerFunctionKeys) } }
         }
@@ -606,7 +628,7 @@ public enum MMLint {
                 let seen = SeenFunctions()
                 for k in preSeen { _ = seen.claim(k) }
                 let headerSearch = HeaderSearch()
-                let results = ResultBox(count: sub.count, progress: progress)
+                let results = ResultBox<FileFacts>(count: sub.count, progress: progress)
                 DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, sub.count))) { _ in
                     while let i = results.next() { results.set(i, parseOne(sub[i], seen: seen, headerSearch: headerSearch)) }
                 }
@@ -618,6 +640,15 @@ public enum MMLint {
             }
         }
         let misses = reqs.indices.filter { out[$0] == nil }
+        // Folders with several files to parse share one precompiled header (Precompiled.swift).
+        var pchFolder: String?
+        if pch, misses.count >= Precompiled.minimumGroup {
+            let prep = Precompiled.prepare(reqs, indices: misses, jobs: jobs)
+            reqs = prep.requests
+            pchFolder = prep.folder
+            pchStats?.record(built: prep.built, seconds: prep.seconds, files: misses.filter { reqs[$0].pch != nil }.count)
+        }
+        defer { if let f = pchFolder { try? FileManager.default.removeItem(atPath: f) } }
         parse(misses, seen: provided)
         // A header function every parse left to another that is no longer there (its owner
         // left the selection, or only skippers were cached): parse one skipper again. When
@@ -640,8 +671,17 @@ public enum MMLint {
     }
 }
 
-final class ResultBox: @unchecked Sendable {
-    private var items: [FileFacts?]
+/// What precompiled headers did in one parse (for --timings).
+public final class PCHStats: @unchecked Sendable {
+    public private(set) var built = 0
+    public private(set) var seconds = 0.0
+    public private(set) var files = 0
+    public init() {}
+    func record(built: Int, seconds: Double, files: Int) { self.built += built; self.seconds += seconds; self.files += files }
+}
+
+final class ResultBox<T>: @unchecked Sendable {
+    private var items: [T?]
     private var cursor = 0
     private var done = 0
     private let lock = NSLock()
@@ -655,13 +695,13 @@ final class ResultBox: @unchecked Sendable {
         cursor += 1
         return cursor - 1
     }
-    func set(_ i: Int, _ f: FileFacts) {
+    func set(_ i: Int, _ f: T) {
         lock.lock(); items[i] = f; done += 1; let d = done; lock.unlock()
         progress?(d, items.count)
     }
-    func all() -> [FileFacts] { items.compactMap { $0 } }
+    func all() -> [T] { items.compactMap { $0 } }
     /// Every slot, filled or not, in order.
-    func slots() -> [FileFacts?] { lock.lock(); defer { lock.unlock() }; return items }
+    func slots() -> [T?] { lock.lock(); defer { lock.unlock() }; return items }
 }
 
 /// Finds folders that would satisfy `'x.h' file not found`, searching up to three folders above

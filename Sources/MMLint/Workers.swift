@@ -24,6 +24,10 @@ public struct ParseRequest: Codable, Sendable {
     /// Header functions other workers already built since this worker's last request: it
     /// skips them, as threads sharing one SeenFunctions would.
     public var alreadySeen: [String] = []
+    /// A precompiled header of the headers this file's folder shares (see Precompiled.swift),
+    /// and the files it was built from. Not part of the cache key: the facts do not depend on it.
+    public var pch: String? = nil
+    public var pchIncludes: [String] = []
 }
 
 /// The header functions built so far, in arrival order (each worker is sent what it has not seen).
@@ -169,7 +173,7 @@ public enum WorkerPool {
 
     public static func parse(_ reqs: [ParseRequest], executable: String, jobs: Int, timeout: Double, root: String,
                              progress: (@Sendable (Int, Int) -> Void)? = nil, preSeen: [String] = []) -> [FileFacts] {
-        let results = ResultBox(count: reqs.count, progress: progress)
+        let results = ResultBox<FileFacts>(count: reqs.count, progress: progress)
         let log = SeenLog(preSeen)
         let n = max(1, min(jobs, reqs.count, slots))
         DispatchQueue.concurrentPerform(iterations: n) { slot in

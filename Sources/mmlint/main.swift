@@ -52,6 +52,7 @@ struct Analysis: ParsableArguments {
     @Option(name: .customLong("cache-dir"), help: "The facts cache folder (default: $XDG_CACHE_HOME/mmlint, else ~/.cache/mmlint).")
     var cacheDir: String?
     @Flag(name: .customLong("no-cache"), help: "Parse every file; read and write no cache.") var noCache = false
+    @Flag(name: .customLong("no-pch"), help: "Do not precompile the headers a folder's files share (on by default for kernel trees).") var noPCH = false
     @Option(name: .customLong("max-file-size"), help: "Skip C files larger than this many MB.") var maxFileSize: Int = 16
     @Flag(help: "Where the time went (select, parse, index, checker, replay): on stderr, and in JSON stats.timings.")
     var timings = false
@@ -70,6 +71,7 @@ struct Analysis: ParsableArguments {
         opt.fileTimeout = fileTimeout
         opt.timings = timings
         opt.cacheDir = noCache ? nil : (cacheDir ?? defaultCacheDirectory())
+        if noPCH { opt.pch = false }
         opt.maxFileSize = max(1, maxFileSize) << 20
         opt.workerExecutable = inProcess ? nil : runningExecutable
         return opt
@@ -184,7 +186,7 @@ struct Check: ParsableCommand {
         let unchanged = done.findings.filter { $0.suppression == nil && (base?.contains($0.fingerprint) ?? false) }.count
         if analysis.timings, let t = done.stats.timings {
             let f = { (x: Double) in String(format: "%.2f", x) }
-            FileHandle.standardError.write(Data("mmlint: timings: select \(f(t.select)) s, parse \(f(t.parse)) s (libclang+CFG \(f(t.parseCPU)) s CPU; cache \(t.cacheHits) hit(s), \(t.cacheMisses) miss(es)\(t.cacheUsable ? "" : ", not writable")), index \(f(t.index)) s, checker \(f(t.checker)) s, replay \(f(t.replay)) s, total \(f(t.total)) s\n".utf8))
+            FileHandle.standardError.write(Data("mmlint: timings: select \(f(t.select)) s, parse \(f(t.parse)) s (libclang+CFG \(f(t.parseCPU)) s CPU; cache \(t.cacheHits) hit(s), \(t.cacheMisses) miss(es)\(t.cacheUsable ? "" : ", not writable"))\(t.pchBuilt > 0 ? ", \(t.pchBuilt) PCH(s) for \(t.pchFiles) file(s) in \(f(t.pchSeconds)) s" : ""), index \(f(t.index)) s, checker \(f(t.checker)) s, replay \(f(t.replay)) s, total \(f(t.total)) s\n".utf8))
             if !t.rules.isEmpty {
                 let parts = t.rules.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \(f($0.value)) s" }
                 FileHandle.standardError.write(Data("mmlint: timings: checker by rule: \(parts.joined(separator: ", "))\n".utf8))

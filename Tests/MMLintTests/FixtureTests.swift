@@ -26,6 +26,35 @@ final class FixtureTests: XCTestCase {
     func testMMGrabOnlyAccess() throws { try runFixtures("rules/mmgrab-only-access") }
     func testInvalidateNonPresentPMD() throws { try runFixtures("rules/invalidate-non-present-pmd") }
     func testCrossFile() throws { try runFixtures("cross-file") }
+    func testMMRefImbalance() throws { try runFixtures("rules/mm-ref-imbalance") }
+    func testMMGetOnUnpinnedMM() throws { try runFixtures("rules/mmget-on-unpinned-mm") }
+    func testUncheckedMMGetNotZero() throws { try runFixtures("rules/unchecked-mmget-not-zero") }
+    func testMMPutInAtomicOrNotifier() throws { try runFixtures("rules/mmput-in-atomic-or-notifier") }
+    func testNotifierReleaseDoesMore() throws { try runFixtures("rules/notifier-release-does-more") }
+    func testUnlockedLifetimeFlag() throws { try runFixtures("rules/unlocked-lifetime-flag") }
+    func testKthreadTestByNullMM() throws { try runFixtures("rules/kthread-test-by-null-mm") }
+    func testMMUsersHeuristic() throws { try runFixtures("rules/mm-users-heuristic") }
+    func testOpaqueMMDereferenced() throws { try runFixtures("rules/opaque-mm-dereferenced") }
+
+    /// A precompiled header of the headers a folder's files share changes nothing but time:
+    /// the same findings (and verdicts) with and without, for every fixture folder.
+    func testPrecompiledHeadersChangeNothing() throws {
+        var used = 0
+        let folders = try FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("rules").path).sorted()
+        for sub in folders {
+            let dir = fixtures.appendingPathComponent("rules/" + sub).path
+            func run(_ pch: Bool) throws -> CheckResult {
+                var o = CheckOptions(paths: [dir], rulesDir: rulesDir, jobs: 2)
+                o.prefilter = false; o.pch = pch; o.timings = true
+                return try MMLint.check(o)
+            }
+            let plain = try run(false), pre = try run(true)
+            XCTAssertEqual(plain.findings, pre.findings, sub)
+            XCTAssertEqual(plain.stats.filesParsed, pre.stats.filesParsed, sub)
+            used += pre.stats.timings?.pchFiles ?? 0
+        }
+        XCTAssertGreaterThan(used, 0, "no fixture folder was parsed with a precompiled header")
+    }
     func testDemoTree() throws { try runFixtures("demo") }
 
     /// The same findings, in the same order, whatever the number of parse jobs.
