@@ -38,6 +38,17 @@ enum Precompiled {
         var seconds = 0.0
     }
 
+    /// PCH folders of runs that were killed (SIGINT, SIGKILL) before they could remove them:
+    /// `mmlint-pch-PID-…` in the temporary folder whose process is gone.
+    static func removeOrphans() {
+        let tmp = NSTemporaryDirectory()
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? [] where name.hasPrefix("mmlint-pch-") {
+            let parts = name.split(separator: "-")
+            guard parts.count >= 4, let pid = Int32(parts[2]), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: tmp + name) }
+        }
+    }
+
     /// `<...>` includes a file opens with: those before its first `#define`, `#undef` or `#if`
     /// (a header included after a macro the file sets may depend on it).
     static func leadingIncludes(_ path: String) -> [String] {
@@ -74,6 +85,7 @@ enum Precompiled {
         let eligible = groups.keys.sorted().filter { groups[$0]!.count >= minimumGroup }
         guard !eligible.isEmpty else { return result }
         let members = eligible.map { groups[$0]! }
+        removeOrphans()
         let folder = NSTemporaryDirectory() + "mmlint-pch-\(getpid())-\(UUID().uuidString.prefix(8))"
         guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return result }
         result.folder = folder

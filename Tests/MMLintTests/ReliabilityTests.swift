@@ -81,6 +81,19 @@ final class ReliabilityTests: XCTestCase {
 
     // MARK: bad input
 
+    /// A run killed before it removed its precompiled headers leaves a folder; the next run
+    /// removes it (and never another live run's).
+    func testOrphanPCHFoldersAreRemoved() throws {
+        let tmp = NSTemporaryDirectory()
+        let dead = tmp + "mmlint-pch-999999-deadbeef", mine = tmp + "mmlint-pch-\(getpid())-cafecafe"
+        for d in [dead, mine] { try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true) }
+        defer { try? FileManager.default.removeItem(atPath: mine) }
+        XCTAssertNotEqual(kill(999999, 0), 0, "pid 999999 exists on this machine: pick another for the test")
+        Precompiled.removeOrphans()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dead))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: mine))
+    }
+
     /// `mmlint flags FILE`: where a file's arguments come from, and a clear error for a non-C file.
     func testFlagsCommand() throws {
         try write("drivers/x/a.c", "int a;\n")
