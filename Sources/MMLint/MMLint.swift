@@ -222,15 +222,29 @@ public enum MMLint {
             words += names.map { Array($0.utf8) }
             let tGrep = Date()
             let allWords = words
-            func selected(_ d: Data) -> Bool { mentionsAny(d, allWords) || containsAny(d, patterns) }
-            func selected(_ f: String) -> Bool {
+            @Sendable func selected(_ d: Data) -> Bool { mentionsAny(d, allWords) || containsAny(d, patterns) }
+            @Sendable func selected(_ f: String) -> Bool {
                 guard let d = FileManager.default.contents(atPath: f) else { return true }   // let the parser report it
                 return selected(d)
             }
-            files = files.filter { f in
-                if let staged = opt.overlay[f] { return selected(Data(staged.utf8)) }
-                return sel?.mentions(f) { selected(f) } ?? selected(f)
+            // Cached verdicts first; the other files are read on every job, then recorded.
+            var verdict = [Bool?](repeating: nil, count: files.count)
+            var toScan: [Int] = []
+            for (i, f) in files.enumerated() {
+                if let staged = opt.overlay[f] { verdict[i] = selected(Data(staged.utf8)) }
+                else if let c = sel?.cachedMention(f) { verdict[i] = c }
+                else { toScan.append(i) }
             }
+            let scanned = ResultBox<Bool>(count: toScan.count)
+            let scanFiles = toScan.map { files[$0] }
+            DispatchQueue.concurrentPerform(iterations: max(1, min(opt.jobs, scanFiles.count))) { _ in
+                while let k = scanned.next() { scanned.set(k, selected(scanFiles[k])) }
+            }
+            for (k, v) in scanned.slots().enumerated() {
+                verdict[toScan[k]] = v ?? true
+                sel?.record(scanFiles[k], v ?? true)
+            }
+            files = files.indices.filter { verdict[$0] ?? true }.map { files[$0] }
             sel?.save()
             timings.prefilter = Date().timeIntervalSince(tGrep)
         }

@@ -71,12 +71,14 @@ final class SelectionCache {
         return wrappers
     }
 
-    /// Whether a C file mentions the vocabulary, from the cache when it is unchanged.
-    func mentions(_ file: String, compute: () -> Bool) -> Bool {
-        let s = SelectionCache.stamp(file)
-        if let s, let e = sources[file], e.0 == s { return e.1 }
-        let hit = compute()
-        if let s { sources[file] = (s, hit) }
-        return hit
+    /// Whether a C file mentions the vocabulary, when the cache knows (the file is unchanged).
+    func cachedMention(_ file: String) -> Bool? {
+        guard let s = SelectionCache.stamp(file), let e = sources[file], e.0 == s else { return nil }
+        return e.1
+    }
+
+    /// Records a verdict computed for a file (by its current stamp).
+    func record(_ file: String, _ hit: Bool) {
+        if let s = SelectionCache.stamp(file) { sources[file] = (s, hit) }
     }
 }
