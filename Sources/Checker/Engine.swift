@@ -458,8 +458,7 @@ public final class Engine: ContractSource {
     func classify(_ st: FieldStore) -> StoreClass {
         guard let fn = index.functions[st.function] else { return .unknown }
         if st.rhs == .null || st.rhs == .int(0) { return .unknown }
-        var calls: [Int: CallSite] = [:]
-        for n in fn.nodes { if case .event(.call(let c)) = n.kind { calls[c.id] = c } }
+        let calls = fn.callsByID
         if case .call(let id) = st.rhs, let c = calls[id] {
             if let cc = contract(for: c), cc.gains.contains(where: { $0.on.arg < 0 && $0.fact == "users" }) { return .users }
             return .unknown

@@ -232,14 +232,14 @@ extension Cond {
 
 extension FunctionFacts {
     /// Call sites by id.
-    var callsByID: [Int: CallSite] {
+    public var callsByID: [Int: CallSite] {
         var out: [Int: CallSite] = [:]
         for n in nodes { if case .event(.call(let c)) = n.kind { out[c.id] = c } }
         return out
     }
 
     /// Source location of a node, if it has one.
-    func loc(of n: Int) -> SourceLoc? {
+    public func loc(of n: Int) -> SourceLoc? {
         switch nodes[n].kind {
         case .event(.call(let c)): return c.loc
         case .event(.assign(_, _, _, let l, _)): return l
@@ -247,6 +247,23 @@ extension FunctionFacts {
         case .branch(_, _, let l): return l
         default: return nil
         }
+    }
+
+    /// Shortest node path from `from` to a node satisfying `goal` (both included), breadth
+    /// first over at most `limit` nodes; with `skippingStart` the start itself is not a goal.
+    public func shortestPath(from: Int, limit: Int = .max, skippingStart: Bool = false, goal: (Int) -> Bool) -> [Int]? {
+        var prev: [Int: Int] = [from: -1]
+        var queue = [from], head = 0
+        while head < queue.count, head < limit {
+            let n = queue[head]; head += 1
+            if !(skippingStart && n == from), goal(n) {
+                var out: [Int] = [], k = n
+                while k != -1 { out.append(k); k = prev[k]! }
+                return out.reversed()
+            }
+            for s in nodes[n].succs where prev[s] == nil { prev[s] = n; queue.append(s) }
+        }
+        return nil
     }
 }
 

@@ -33,23 +33,6 @@ extension Engine {
     /// Functions a family rule judges: not the mm APIs' own bodies.
     func judged(_ ctx: FamilyContext) -> [FunctionFacts] { ctx.judged }
 
-    /// Shortest node path from `from` to a node satisfying `goal` (both included), exploring at
-    /// most `limit` nodes.
-    func shortestPath(_ fn: FunctionFacts, from: Int, limit: Int, goal: (Int) -> Bool) -> [Int]? {
-        var prev: [Int: Int] = [from: -1]
-        var queue = [from], head = 0
-        while head < queue.count, head < limit {
-            let n = queue[head]; head += 1
-            if goal(n) {
-                var out: [Int] = [], k = n
-                while k != -1 { out.append(k); k = prev[k]! }
-                return out.reversed()
-            }
-            for s in fn.nodes[n].succs where prev[s] == nil { prev[s] = n; queue.append(s) }
-        }
-        return nil
-    }
-
     func pathEvents(_ fn: FunctionFacts, _ nodes: [Int]) -> [PathEvent] {
         let ev: [PathEvent] = nodes.enumerated().compactMap { i, idx in
             guard let d = eventText(fn.nodes[idx], next: i + 1 < nodes.count ? nodes[i + 1] : nil) else { return nil }
@@ -217,7 +200,7 @@ extension Engine {
                 var f = familyFinding(rule, fn: fn, at: c.loc,
                     message: "\(c.name)(\(c.argText.joined(separator: ", "))) in \(field)\(via) \(what): ->release can run twice (exit_mmap() and mmu_notifier_unregister() concurrently) and not at all after mmu_notifier_put(); it should only stop all access to the mm",
                     origin: "release", identity: "release \(c.name) \(c.argText.joined(separator: ","))")
-                if let path = shortestPath(fn, from: 0, limit: 4000, goal: { $0 == i }) {
+                if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {
                     let target: AccessPath = { if case .path(let p)? = c.args.first { return p }; return AccessPath(base: .local("?")) }()
                     f.path = pathEvents(fn, path)
                     f.subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: target, fact: "release",
@@ -315,7 +298,7 @@ extension Engine {
                 // The single-user side: the true edge, or the false one under a negation.
                 var single = 0, cc = c
                 while case .not(let x) = cc { single = 1 - single; cc = x }
-                guard let toUse = shortestPath(fn, from: n.succs[single], limit: 300, goal: { k in
+                guard let toUse = fn.shortestPath(from: n.succs[single], limit: 300, goal: { k in
                     if case .event(.call(let call)) = fn.nodes[k].kind { return consequences.contains(call.name) || call.macro.map(consequences.contains) == true }
                     return false
                 }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else { continue }
@@ -323,7 +306,7 @@ extension Engine {
                     message: "`\(what)` is taken to mean that no other CPU uses this mm, and on that side \(u.macro ?? u.name)() at line \(u.loc.line) acts on it; but a kernel thread can take mm_users with mmget_not_zero() and kthread_use_mm() right after the read (io_uring, vhost, drivers' workers): the count is a snapshot, not an exclusion",
                     origin: "users-snapshot", identity: "\(what) \(u.macro ?? u.name)",
                     related: [Related(file: u.loc.file, line: u.loc.line, message: "acts on the single-user assumption")])
-                if let toTest = shortestPath(fn, from: 0, limit: 4000, goal: { $0 == i }) {
+                if let toTest = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {
                     let nodes = toTest + toUse
                     f.path = pathEvents(fn, nodes)
                     f.subject = FindingSubject(functionKey: fn.key, nodes: nodes, useNode: useNode, target: AccessPath(base: .local("mm")),
@@ -398,7 +381,7 @@ extension Engine {
                 guard let st = others.first(where: { ($0.locks.intersection(la.held[i] ?? [])).isEmpty }),
                       let (_, alive) = aliveEdge(c, st.value), alive < n.succs.count else { continue }
                 // What the alive side then does with the mm (breadth-first: the nearest use).
-                guard let toUse = shortestPath(fn, from: n.succs[alive], limit: 400, goal: { m in
+                guard let toUse = fn.shortestPath(from: n.succs[alive], limit: 400, goal: { m in
                     if case .event(.call(let cc)) = fn.nodes[m].kind { return guards.contains(cc.name) }
                     return false
                 }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else { continue }
@@ -409,7 +392,7 @@ extension Engine {
                               Related(file: u.loc.file, line: u.loc.line, message: "the guarded use")])
                 // Replay: the test passes, the owner's exit (with the teardown that sets the
                 // flag) runs, then the use — the mm the use works on is the target.
-                if let toTest = shortestPath(fn, from: 0, limit: 2000, goal: { $0 == i }), let a0 = u.args.first,
+                if let toTest = fn.shortestPath(from: 0, limit: 2000, goal: { $0 == i }), let a0 = u.args.first,
                    case .path(let t) = a0 {
                     let nodes = toTest + toUse
                     f.path = pathEvents(fn, nodes)
@@ -487,7 +470,7 @@ extension Engine {
                         origin: "none", identity: "\(f) \(member.name)",
                         related: st.prefix(4).map { Related(file: $0.loc.file, line: $0.loc.line, message: "stored without a reference: \($0.text)") })
                     // Replay: the owner exits (the last mmdrop frees the mm_struct), then the read.
-                    if let path = shortestPath(fn, from: 0, limit: 4000, goal: { $0 == i }),
+                    if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }),
                        let k = p.fields.firstIndex(of: f) {
                         finding.path = pathEvents(fn, path)
                         finding.subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i,

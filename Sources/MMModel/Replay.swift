@@ -69,28 +69,6 @@ public final class Replayer {
 
     // MARK: - CFG helpers
 
-    func calls(_ fn: FunctionFacts) -> [Int: CallSite] {
-        var m: [Int: CallSite] = [:]
-        for n in fn.nodes { if case .event(.call(let c)) = n.kind { m[c.id] = c } }
-        return m
-    }
-
-    /// Shortest node path from `from` to a node satisfying `goal` (inclusive), or nil.
-    func shortestPath(_ fn: FunctionFacts, from: Int, goal: (Int) -> Bool) -> [Int]? {
-        var prev: [Int: Int] = [from: -1]
-        var queue = [from], head = 0
-        while head < queue.count {
-            let n = queue[head]; head += 1
-            if n != from && goal(n) {
-                var out: [Int] = [], k = n
-                while k != -1 { out.append(k); k = prev[k]! }
-                return out.reversed()
-            }
-            for s in fn.nodes[n].succs where prev[s] == nil { prev[s] = n; queue.append(s) }
-        }
-        return nil
-    }
-
     /// Does this function (or a callee, to `depth`) call one of `names`? Returns the first call.
     func reaches(_ key: String, _ names: Set<String>, depth: Int, seen: inout Set<String>) -> CallSite? {
         guard depth >= 0, seen.insert(key).inserted, let fn = index.functions[key] else { return nil }
@@ -171,14 +149,14 @@ public final class Replayer {
     func inline(_ fn: FunctionFacts, via c: CallSite, _ p: inout Program, depth: Int) {
         let relevant = accessNames.union(vocab.inspects).union(["kthread_use_mm", "kthread_unuse_mm", "mmget_not_zero", "mmput", "mmdrop", "mmgrab"])
         var seen: Set<String> = []
-        let target = shortestPath(fn, from: 0) { i in
+        let target = fn.shortestPath(from: 0, skippingStart: true) { i in
             guard case .event(.call(let x)) = fn.nodes[i].kind else { return false }
             if relevant.contains(x.name) { return true }
             seen = []
             return self.reaches(x.callee, relevant, depth: 1, seen: &seen) != nil
         }
         guard let pre = target, let last = pre.last else { return }
-        let post = shortestPath(fn, from: last) { $0 == 1 } ?? [last]
+        let post = fn.shortestPath(from: last, skippingStart: true) { $0 == 1 } ?? [last]
         p.steps.append(Step(.note, "\(c.name)() at line \(c.loc.line):", file: c.loc.file, line: c.loc.line))
         walk(fn, pre + post.dropFirst(), &p, inlineDepth: depth)
     }
@@ -200,7 +178,7 @@ public final class Replayer {
 
     func walk(_ fn: FunctionFacts, _ path: [Int], _ p: inout Program, inlineDepth: Int) {
         for (k, idx) in path.enumerated() {
-            if idx == p.derefNode, let loc = nodeLoc(fn, idx) {
+            if idx == p.derefNode, let loc = fn.loc(of: idx) {
                 p.steps.append(Step(.structRead, "reads struct mm_struct through `\(p.derefText ?? "the key")`", file: loc.file, line: loc.line))
                 p.accesses += 1
             }
@@ -274,10 +252,10 @@ public final class Replayer {
         let region = reachable(fn, from: s.useNode, stop: isEnd)
         let access = region.sorted().first { i in i != s.useNode && touchesAddressSpace(fn.nodes[i]) }
         var more: [Int] = []
-        if let a = access, let toA = shortestPath(fn, from: s.useNode, goal: { $0 == a }) {
-            more = toA + (shortestPath(fn, from: a, goal: isEnd) ?? shortestPath(fn, from: a, goal: { $0 == 1 }) ?? []).dropFirst()
+        if let a = access, let toA = fn.shortestPath(from: s.useNode, skippingStart: true, goal: { $0 == a }) {
+            more = toA + (fn.shortestPath(from: a, skippingStart: true, goal: isEnd) ?? fn.shortestPath(from: a, skippingStart: true, goal: { $0 == 1 }) ?? []).dropFirst()
         } else {
-            more = shortestPath(fn, from: s.useNode, goal: isEnd) ?? shortestPath(fn, from: s.useNode, goal: { $0 == 1 }) ?? []
+            more = fn.shortestPath(from: s.useNode, skippingStart: true, goal: isEnd) ?? fn.shortestPath(from: s.useNode, skippingStart: true, goal: { $0 == 1 }) ?? []
         }
         path += more.dropFirst()
         walk(fn, path, &p, inlineDepth: 2)
@@ -317,14 +295,6 @@ public final class Replayer {
         var site: SourceLoc?
         var object: [Field]
         var chain: [String]
-    }
-
-    func nodeLoc(_ fn: FunctionFacts, _ n: Int) -> SourceLoc? {
-        switch fn.nodes[n].kind {
-        case .event(.call(let c)): return c.loc
-        case .event(.assign(_, _, _, let l, _)), .event(.ret(_, let l)), .branch(_, _, let l): return l
-        default: return nil
-        }
     }
 
     func displayName(_ key: String) -> String { key.components(separatedBy: "::").last ?? key }
@@ -688,7 +658,7 @@ public final class Replayer {
     // MARK: - pmd: a lockless walker
 
     func gupFast(_ f: Finding, _ s: FindingSubject, _ fn: FunctionFacts) -> ReplayResult {
-        let cs = calls(fn)
+        let cs = fn.callsByID
         // Which entries does the path allow at the invalidation? Tests made before the last
         // page-table lock on the path prove nothing (the entry may change until it is held).
         let all: [PMDEntry] = [.none, .presentHuge, .presentTable, .migration]
