@@ -102,6 +102,7 @@ final class FamilyContext {
     }
 
     private var explorerCache: [String: RefExplorer] = [:]
+    var refsMemberMemo: [String: Bool] = [:]
     /// The reference walk of one function, shared by mm-ref-imbalance and
     /// unchecked-mmget-not-zero (frees: the ref-balance rule's list).
     func explorer(_ fn: FunctionFacts) -> RefExplorer {

@@ -87,6 +87,8 @@ final class RefExplorer {
     let nullable: Set<String>
     /// The function's drops of member references (`mmdrop(x->mm)`), computed once.
     let memberDrops: [(fact: String, path: AccessPath, loc: SourceLoc)]
+    /// Those of references the function does not take itself (the object's references).
+    let objectDrops: [(fact: String, path: AccessPath, loc: SourceLoc)]
 
     init(fn: FunctionFacts, ctx: FamilyContext, frees: [String]) {
         self.fn = fn; self.ctx = ctx
@@ -111,6 +113,7 @@ final class RefExplorer {
         }
         flagLocals = Set(tested.filter { $0.value >= 2 || constant.contains($0.key) }.keys)
         memberDrops = ctx.fieldDrops(fn)
+        objectDrops = memberDrops.filter { !ctx.acquires(fn, $0.fact, $0.path) }
         nullable = Set(memberDrops.map { $0.path.description })
     }
 
@@ -134,7 +137,7 @@ final class RefExplorer {
     /// pass on that parameter.
     func keeps(_ c: CallSite, arg i: Int, depth: Int = 0) -> Bool {
         if ctx.vocab.apis[c.name] != nil || ctx.knownOperations.contains(c.name) { return false }
-        if ctx.vocab.locks.contains(where: { $0.lock == c.name || $0.unlock == c.name }) { return false }
+        if ctx.lockTable[c.name] != nil { return false }
         guard let callee = ctx.index.functions[c.callee], depth < 3 else { return true }
         return ctx.paramEscapes(callee, i, depth: depth + 1) { cc, j, d in self.keeps(cc, arg: j, depth: d) }
     }
@@ -201,7 +204,7 @@ final class RefExplorer {
                     let p = resolve(p0, s)
                     guard p.base == q.base, p.fields.count == q.fields.count + 1, Array(p.fields.prefix(q.fields.count)) == q.fields else { continue }
                     let callee = ctx.index.functions[c.callee]
-                    if callee == nil || ctx.dropsMember(callee!, param: i, member: p.fields.last!, fact: fact) {
+                    if callee == nil || ctx.refsMember(callee!, param: i, member: p.fields.last!, fact: fact) {
                         s.handed.insert(RefExplorer.key(fact, p))
                     }
                 }
@@ -218,7 +221,7 @@ final class RefExplorer {
                     if ctx.vocab.apis[c.name] != nil || ctx.knownOperations.contains(c.name) { continue }
                     if q.fields.count >= h.path.fields.count, Array(q.fields.prefix(h.path.fields.count)) == h.path.fields { continue }
                     if let callee = ctx.index.functions[c.callee] {
-                        let kept = ctx.dropsMember(callee, param: i, member: h.path.fields.last!, fact: h.fact)
+                        let kept = ctx.refsMember(callee, param: i, member: h.path.fields.last!, fact: h.fact)
                             || (q.fields.count == owner.count && keeps(c, arg: i))
                         if !kept { continue }
                     }
@@ -261,7 +264,7 @@ final class RefExplorer {
     }
 
     func freed(_ obj: AccessPath, at n: Int, _ c: CallSite, _ s: RefState, entry: Int) {
-        for (fact, p0, loc) in memberDrops where !ctx.acquires(fn, fact, p0) {
+        for (fact, p0, loc) in objectDrops {
             let p = resolve(p0, s)
             guard p.base == obj.base, p.fields.count == obj.fields.count + 1, Array(p.fields.prefix(obj.fields.count)) == obj.fields else { continue }
             let key = RefExplorer.key(fact, p)
@@ -412,15 +415,24 @@ extension FamilyContext {
         }
     }
 
-    /// Does the function (or a direct callee) take or drop a reference on `param->member`?
-    func dropsMember(_ fn: FunctionFacts, param: Int, member: Field, fact: String, depth: Int = 0) -> Bool {
+    /// Does the function (or a callee, two calls deep) take or drop a reference on
+    /// `param->member`? Asked for every state of the reference walk: memoized.
+    func refsMember(_ fn: FunctionFacts, param: Int, member: Field, fact: String, depth: Int = 0) -> Bool {
+        let key = "\(fn.key)#\(param)#\(member)#\(fact)#\(depth)"
+        if let m = refsMemberMemo[key] { return m }
+        let r = scanRefsMember(fn, param: param, member: member, fact: fact, depth: depth)
+        refsMemberMemo[key] = r
+        return r
+    }
+
+    private func scanRefsMember(_ fn: FunctionFacts, param: Int, member: Field, fact: String, depth: Int) -> Bool {
         for n in fn.nodes {
             guard case .event(.call(let c)) = n.kind else { continue }
             for (j, a) in c.args.enumerated() {
                 guard case .path(let p) = a, p.base == .param(param) else { continue }
                 if j == 0, let rc = refCalls[c.name], rc.arg == 0, rc.fact == fact, p.fields == [member] { return true }
                 if p.fields.isEmpty, depth < 2, let callee = index.functions[c.callee],
-                   dropsMember(callee, param: j, member: member, fact: fact, depth: depth + 1) { return true }
+                   refsMember(callee, param: j, member: member, fact: fact, depth: depth + 1) { return true }
             }
         }
         return false
