@@ -98,13 +98,15 @@ enum Precompiled {
                 // The headers, most shared first, that at least a third of the group (and 3 files)
                 // all open with; only those files get the PCH, so it holds nothing a file does
                 // not include itself before its first macro.
-                let leading = group.map { Set(leadingIncludes(reqs[$0].file)) }
+                let seqs = group.map { leadingIncludes(reqs[$0].file) }
+                let leading = seqs.map(Set.init)
                 var firstSeen: [String] = []
-                for i in group { for h in leadingIncludes(reqs[i].file) where !firstSeen.contains(h) { firstSeen.append(h) } }
-                let byFrequency = firstSeen.sorted { a, b in
-                    let (x, y) = (leading.filter { $0.contains(a) }.count, leading.filter { $0.contains(b) }.count)
-                    return x != y ? x > y : firstSeen.firstIndex(of: a)! < firstSeen.firstIndex(of: b)!
-                }
+                for seq in seqs { for h in seq where !firstSeen.contains(h) { firstSeen.append(h) } }
+                var frequency: [String: Int] = [:]
+                for set in leading { for h in set { frequency[h, default: 0] += 1 } }
+                let byFrequency = firstSeen.enumerated().sorted { a, b in
+                    frequency[a.element]! != frequency[b.element]! ? frequency[a.element]! > frequency[b.element]! : a.offset < b.offset
+                }.map(\.element)
                 let need = max(minimumGroup, (group.count + 2) / 3)
                 var chosen: Set<String> = []
                 for h in byFrequency where leading.filter({ $0.isSuperset(of: chosen.union([h])) }).count >= need { chosen.insert(h) }
