@@ -268,7 +268,7 @@ extension Engine {
                         origin: "null-mm-test", identity: "branch \(text)"))
                 case .event(.assign(let lhs, _, let text, let loc, _)):
                     // `kthread = current->mm == NULL` (a NULL test stored), not `kthread_mm = current->mm`.
-                    guard text.range(of: #"!\s*current->mm\b|current->mm\s*==\s*(NULL|0)\b|\b(NULL|0)\s*==\s*current->mm"#, options: .regularExpression) != nil,
+                    guard text.contains("current->mm"), text.range(of: #"!\s*current->mm\b|current->mm\s*==\s*(NULL|0)\b|\b(NULL|0)\s*==\s*current->mm"#, options: .regularExpression) != nil,
                           let name = lhs.fields.last?.name ?? { if case .local(let l) = lhs.base { return l }; return nil }(),
                           names.contains(where: { name.lowercased().contains($0) }) else { continue }
                     out.append(familyFinding(rule, fn: fn, at: loc,
