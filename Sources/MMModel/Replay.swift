@@ -67,6 +67,16 @@ public final class Replayer {
         ReplayResult(verdict: v, reason: reason, assumptions: assumptions, semantics: semantics.summary)
     }
 
+    /// A confirmed verdict with the exploration's witness, one CPU per program.
+    func confirmed(_ v: Violation, _ reason: String, _ ex: Exploration, _ programs: [ThreadProgram], assumptions: [String] = []) -> ReplayResult {
+        var r = result("confirmed", reason, assumptions: assumptions)
+        r.violation = v.kind
+        r.cpus = programs.map(\.name)
+        r.trace = ex.witness.map(traceStep)
+        r.explored = ex.explored
+        return r
+    }
+
     // MARK: - CFG helpers
 
     /// Does this function (or a callee, to `depth`) call one of `names`? Returns the first call.
@@ -607,12 +617,7 @@ public final class Replayer {
         let model = Model(threads: [owner, borrower], config: config)
         let ex = model.explore(budget: budget)
         if let v = ex.violation {
-            var r = result("confirmed", "\(v.text); the borrower runs in \(context)", assumptions: assumptions)
-            r.violation = v.kind
-            r.cpus = [owner.name, borrower.name]
-            r.trace = ex.witness.map(traceStep)
-            r.explored = ex.explored
-            return r
+            return confirmed(v, "\(v.text); the borrower runs in \(context)", ex, [owner, borrower], assumptions: assumptions)
         }
         if ex.exhausted {
             var r = result("inconclusive", "the exploration budget (\(budget) states) ran out before a witness was found", assumptions: assumptions)
@@ -765,12 +770,7 @@ extension Replayer {
         guard let v = ex.violation else {
             return result("refuted", "the model found no interleaving in which \(rootName)() runs twice")
         }
-        var r = result("confirmed", "\(v.text): \(KernelFacts.cite("release_twice")); \(caller)() calls mmu_notifier_unregister() at \(u.loc.file):\(u.loc.line), so \(label) at \(op.loc.file):\(op.loc.line) can run a second time on what the first run freed or unlinked")
-        r.violation = v.kind
-        r.cpus = [exit.name, unreg.name]
-        r.trace = ex.witness.map(traceStep)
-        r.explored = ex.explored
-        return r
+        return confirmed(v, "\(v.text): \(KernelFacts.cite("release_twice")); \(caller)() calls mmu_notifier_unregister() at \(u.loc.file):\(u.loc.line), so \(label) at \(op.loc.file):\(op.loc.line) can run a second time on what the first run freed or unlinked", ex, [exit, unreg])
     }
 }
 
@@ -793,13 +793,8 @@ extension Replayer {
         guard let v = ex.violation else {
             return result("refuted", "the model found no interleaving in which a borrower runs on the mm during the shortcut")
         }
-        var r = result("confirmed", "\(v.text); \(KernelFacts.cite("mmget_not_zero")): a borrower can take mm_users right after `\(text)` read 1",
-                       assumptions: ["a kernel thread can borrow this mm (kthread_use_mm after mmget_not_zero): io_uring's io-wq did before 5.12, vhost and drivers still do"])
-        r.violation = v.kind
-        r.cpus = [me.name, borrower.name]
-        r.trace = ex.witness.map(traceStep)
-        r.explored = ex.explored
-        return r
+        return confirmed(v, "\(v.text); \(KernelFacts.cite("mmget_not_zero")): a borrower can take mm_users right after `\(text)` read 1", ex, [me, borrower],
+                         assumptions: ["a kernel thread can borrow this mm (kthread_use_mm after mmget_not_zero): io_uring's io-wq did before 5.12, vhost and drivers still do"])
     }
 }
 
