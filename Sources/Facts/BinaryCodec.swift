@@ -124,6 +124,8 @@ public enum FactsCodec {
             for e in f.errors { if let l = e.loc { byte(1); loc(l) } else { byte(0) }; str(e.message) }
             uint(UInt64(f.errorCount))
             int(Int64(f.parseSeconds * 1_000_000))
+            int(Int64(f.clangSeconds * 1_000_000))
+            byte(f.usedPCH ? 1 : 0)
             optStr(f.failure)
             uint(UInt64(f.skippedHeaderFunctions.count)); for k in f.skippedHeaderFunctions { str(k) }
             uint(UInt64(f.includes.count)); for k in f.includes { str(k) }
@@ -249,6 +251,8 @@ public enum FactsCodec {
             }
             var f = FileFacts(path: path, functions: fns, addressTaken: taken, errors: errors, errorCount: Int(try uint()),
                               parseSeconds: Double(try int()) / 1_000_000)
+            f.clangSeconds = Double(try int()) / 1_000_000
+            f.usedPCH = try byte() == 1
             f.globalCallbacks = cbs
             f.failure = try optStr()
             f.skippedHeaderFunctions = try (0..<count()).map { _ in try str() }

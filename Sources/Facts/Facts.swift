@@ -183,6 +183,10 @@ public struct FileFacts: Codable, Sendable {
     public var errors: [ParseDiagnostic]
     public var errorCount: Int
     public var parseSeconds: Double
+    /// The part of `parseSeconds` spent inside libclang's parse (the rest builds the facts).
+    public var clangSeconds: Double = 0
+    /// Parsed with a precompiled header (see the MMLint module's Precompiled.swift).
+    public var usedPCH = false
     public init(path: String, functions: [FunctionFacts] = [], addressTaken: [String] = [],
                 errors: [ParseDiagnostic] = [], errorCount: Int = 0, parseSeconds: Double = 0) {
         self.path = path; self.functions = functions; self.addressTaken = addressTaken

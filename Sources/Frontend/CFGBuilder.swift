@@ -49,8 +49,25 @@ final class CFGBuilder {
     var switchStack: [(head: Int, hasDefault: Bool)] = []
     var nextCallID = 0
     var depth = 0
+    /// `__UNIQUE_ID_x_1121` (a macro's `__COUNTER__` local, e.g. of min_t or pr_debug) renamed
+    /// `__UNIQUE_ID_x_1`, numbered within the function: the counter depends on everything the
+    /// translation unit read before (a precompiled header shifts it), the facts must not.
+    var uniqueNames: [String: String] = [:]
+    var uniqueCounts: [String: Int] = [:]
 
     init(ctx: TUContext) { self.ctx = ctx }
+
+    /// The name of a local variable, with `__COUNTER__` suffixes numbered within the function.
+    func localName(_ d: CXCursor) -> String {
+        let name = d.spelling
+        guard name.hasPrefix("__UNIQUE_ID_"), name.last?.isNumber == true else { return name }
+        if let n = uniqueNames[name] { return n }
+        let stem = String(name.reversed().drop { $0.isNumber }.reversed())
+        let k = uniqueCounts[stem, default: 0] + 1
+        uniqueCounts[stem] = k
+        uniqueNames[name] = stem + String(k)
+        return stem + String(k)
+    }
 
     // MARK: graph
     func add(_ k: NodeKind) -> Int { nodes.append(CFGNode(kind: k)); return nodes.count - 1 }
@@ -165,7 +182,7 @@ final class CFGBuilder {
     func varDecl(_ d: CXCursor) {
         let initc = clang_Cursor_getVarDeclInitializer(d)
         guard !initc.isNull else { return }
-        let name = d.spelling
+        let name = localName(d)
         if initc.kind == CXCursor_InitListExpr {
             // `struct hmm_range range = { .notifier = &n->notifier, … }`: one member store per
             // designated member (positional members carry no name and are skipped).
@@ -316,13 +333,13 @@ final class CFGBuilder {
             switch r.kind {
             case CXCursor_ParmDecl:
                 if let i = params[clang_hashCursor(r)] { return .path(AccessPath(base: .param(i))) }
-                return .path(AccessPath(base: .local(r.spelling)))
+                return .path(AccessPath(base: .local(localName(r))))
             case CXCursor_VarDecl:
                 let parent = clang_getCursorSemanticParent(r)
                 if parent.kind == CXCursor_TranslationUnit || clang_getCursorLinkage(r) == CXLinkage_External {
                     return .path(AccessPath(base: .global(r.spelling)))
                 }
-                return .path(AccessPath(base: .local(r.spelling)))
+                return .path(AccessPath(base: .local(localName(r))))
             case CXCursor_EnumConstantDecl:
                 return .int(clang_getEnumConstantDeclValue(r))
             case CXCursor_FunctionDecl:

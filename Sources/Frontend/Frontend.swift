@@ -178,10 +178,13 @@ public enum Frontend {
     /// `root` is the tree root (paths in the facts are relative to it).
     public static func parse(file: String, arguments: [String], root: String,
                              seen: SeenFunctions, workingDirectory: String? = nil,
-                             unsaved: [String: String] = [:]) -> FileFacts {
+                             unsaved: [String: String] = [:], localDeclarationsOnly: Bool = false) -> FileFacts {
         let start = Date()
         let rel = file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : file
-        guard let index = clang_createIndex(0, 0) else {
+        // With a precompiled header, `localDeclarationsOnly` leaves the PCH's declarations out
+        // of the walk below: enumerating them would deserialize every one of them (the PCH's
+        // header functions are built by one parse per PCH instead, see Precompiled.swift).
+        guard let index = clang_createIndex(localDeclarationsOnly ? 1 : 0, 0) else {
             return FileFacts(path: rel, errors: [ParseDiagnostic(loc: nil, message: "libclang: could not create an index")], errorCount: 1)
         }
         defer { clang_disposeIndex(index) }
@@ -216,6 +219,7 @@ public enum Frontend {
                              errorCount: 1, parseSeconds: Date().timeIntervalSince(start))
         }
         defer { clang_disposeTranslationUnit(tu) }
+        let clangSeconds = Date().timeIntervalSince(start)
         let ctx = TUContext(tu: tu, root: root)
 
         // Diagnostics: a parse is judged by its error and fatal diagnostics.
@@ -275,16 +279,26 @@ public enum Frontend {
         var ff = FileFacts(path: rel, functions: functions, addressTaken: ctx.addressTaken.sorted(),
                            errors: errors, errorCount: errorCount,
                            parseSeconds: Date().timeIntervalSince(start))
+        ff.clangSeconds = clangSeconds
         ff.globalCallbacks = callbacks
         ff.skippedHeaderFunctions = skipped
         ff.includes = inclusions(tu)
         return ff
     }
 
+    /// What building a precompiled header read and defined.
+    public struct PCHBuild: Sendable {
+        /// Every file it read (every TU parsed with it depends on them).
+        public var includes: [String]
+        /// The keys of the header functions inside `root` it defines: the functions a parse
+        /// that leaves the PCH's declarations out does not see (they are built once per PCH).
+        public var functionKeys: [String]
+    }
+
     /// Builds a precompiled header of `header` with `arguments` and writes it to `output`.
-    /// Returns the files it read (every TU parsed with it depends on them) or nil when the
-    /// header does not parse cleanly or cannot be saved.
-    public static func buildPCH(header: String, arguments: [String], workingDirectory: String?, output: String) -> [String]? {
+    /// Nil when the header does not parse cleanly or cannot be saved.
+    public static func buildPCH(header: String, arguments: [String], workingDirectory: String?, output: String,
+                                root: String) -> PCHBuild? {
         guard let index = clang_createIndex(0, 0) else { return nil }
         defer { clang_disposeIndex(index) }
         var args = ["-x", "c-header"] + arguments
@@ -306,7 +320,14 @@ public enum Frontend {
             if sev == CXDiagnostic_Error || sev == CXDiagnostic_Fatal { return nil }
         }
         guard clang_saveTranslationUnit(tu, output, 0) == 0 else { return nil }
-        return inclusions(tu)
+        // The same header functions `parse` would build from these headers.
+        let ctx = TUContext(tu: tu, root: root)
+        var keys: [String] = []
+        for c in children(clang_getTranslationUnitCursor(tu)) where c.kind == CXCursor_FunctionDecl && clang_isCursorDefinition(c) != 0 {
+            guard let l = expansionLoc(clang_getCursorLocation(c)), l.file.hasPrefix(root + "/") else { continue }
+            keys.append(ctx.functionKey(c))
+        }
+        return PCHBuild(includes: inclusions(tu), functionKeys: keys)
     }
 
     /// Every file the translation unit read (headers and the main file), for cache validation.

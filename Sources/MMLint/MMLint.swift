@@ -83,6 +83,8 @@ public struct Stats: Codable, Sendable {
     /// Wall time of the whole check (the summary line); in JSON only under `timings`.
     public var seconds = 0.0
     public var parseCPUSeconds = 0.0
+    /// The part of parseCPUSeconds spent in libclang's parse (the rest builds the facts).
+    public var clangCPUSeconds = 0.0
     public var failed: [FailedFile] = []
     public var skipped: [SkippedFile] = []
     /// Header macros and inline functions that reach the vocabulary (they select files too).
@@ -119,6 +121,7 @@ public struct Timings: Codable, Sendable {
     public var parse = 0.0
     /// CPU seconds spent in libclang and the CFG builder, summed over files.
     public var parseCPU = 0.0
+    public var clangCPU = 0.0
     public var index = 0.0
     public var checker = 0.0
     /// Seconds per rule inside `checker` (the core rules share one dataflow: `core`).
@@ -135,6 +138,9 @@ public struct Timings: Codable, Sendable {
     public var pchBuilt = 0
     public var pchSeconds = 0.0
     public var pchFiles = 0
+    public var pchFallbacks = 0
+    /// Files parsed a second time to build header functions every other parse left out.
+    public var reparsed = 0
     /// The whole result came from the cache (nothing changed since a run with the same inputs).
     public var resultReused = false
 }
@@ -215,13 +221,13 @@ public enum MMLint {
             let patterns = selectPatterns(rules)
             let wordsKey = FNV1a.hex((words.map { String(decoding: $0, as: UTF8.self) } + patterns.map { String(decoding: $0, as: UTF8.self) }).joined(separator: ","))
             let baseWords = words
-            let names = sel?.wrappers(for: headers, wordsKey: wordsKey) { headerWrappers(headers, baseWords, tree: tree) }
-                ?? headerWrappers(headers, words, tree: tree)
+            let names = sel?.wrappers(for: headers, wordsKey: wordsKey) { headerWrappers(headers, baseWords, tree: tree, jobs: opt.jobs) }
+                ?? headerWrappers(headers, words, tree: tree, jobs: opt.jobs)
             timings.headerScan = Date().timeIntervalSince(tHeaders)
             stats.headerWrappers = names
             words += names.map { Array($0.utf8) }
             let tGrep = Date()
-            let allWords = words
+            let allWords = WordSet(words)
             @Sendable func selected(_ d: Data) -> Bool { mentionsAny(d, allWords) || containsAny(d, patterns) }
             @Sendable func selected(_ f: String) -> Bool {
                 guard let d = FileManager.default.contents(atPath: f) else { return true }   // let the parser report it
@@ -272,9 +278,14 @@ public enum MMLint {
                              workers: opt.workerExecutable, timeout: opt.fileTimeout, progress: opt.progress, cache: cache,
                              pch: opt.pch ?? tree.isKernel, pchStats: pchStats)
         timings.pchBuilt = pchStats.built; timings.pchSeconds = pchStats.seconds; timings.pchFiles = pchStats.files
+        timings.pchFallbacks = pchStats.fallbacks; timings.reparsed = pchStats.reparsed
         if let c = cache { timings.cacheHits = c.hits; timings.cacheMisses = c.misses; timings.cacheUsable = c.usable }
+        if let p = ProcessInfo.processInfo.environment["MMLINT_PROF"] {
+            FileManager.default.createFile(atPath: p, contents: Data(facts.map { "\($0.path) \($0.clangSeconds) \($0.parseSeconds) \($0.usedPCH)\n" }.joined().utf8))
+        }
         for f in facts {
             stats.parseCPUSeconds += f.parseSeconds
+            stats.clangCPUSeconds += f.clangSeconds
             if f.parsedCleanly { stats.filesParsed += 1 } else {
                 stats.filesFailed += 1
                 stats.failed.append(FailedFile(file: f.path, errors: f.errorCount,
@@ -284,6 +295,7 @@ public enum MMLint {
         for f in files { stats.flagSources[tree.job(for: f).source.rawValue, default: 0] += 1 }
         timings.parse = Date().timeIntervalSince(tParse)
         timings.parseCPU = stats.parseCPUSeconds
+        timings.clangCPU = stats.clangCPUSeconds
         // Nothing changed since a run with the same inputs: its result stands.
         let resultKey = cache.flatMap { c in
             c.misses == 0 && c.discarded == 0 && opt.overlay.isEmpty && !facts.contains(where: { $0.failure != nil })
@@ -437,27 +449,48 @@ public enum MMLint {
         s.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil
     }
 
+    /// Whether `d` contains one of the byte strings: memchr to each candidate first byte, then
+    /// memcmp (Data.range(of:) was 3% of a cold kernel run).
     static func containsAny(_ d: Data, _ patterns: [Data]) -> Bool {
-        patterns.contains { d.range(of: $0) != nil }
+        d.withUnsafeBytes { (hay: UnsafeRawBufferPointer) -> Bool in
+            patterns.contains { p in
+                guard !p.isEmpty else { return true }
+                guard let base = hay.baseAddress, hay.count >= p.count else { return false }
+                return p.withUnsafeBytes { (needle: UnsafeRawBufferPointer) -> Bool in
+                    let first = Int32(needle[0]), end = base + (hay.count - p.count + 1)
+                    var at = base
+                    while at < end, let hit = memchr(at, first, end - at) {
+                        if memcmp(hit, needle.baseAddress!, needle.count) == 0 { return true }
+                        at = UnsafeRawPointer(hit) + 1
+                    }
+                    return false
+                }
+            }
+        }
     }
 
     /// Names of macros (`#define NAME…`) and header functions (`static inline … NAME(…) {…}`)
     /// whose bodies use a vocabulary word, to a fixpoint (a wrapper of a wrapper counts).
     /// Headers of other architectures are left out.
-    static func headerWrappers(_ headers: [String], _ words0: [[UInt8]], tree: Tree) -> [String] {
+    static func headerWrappers(_ headers: [String], _ words0: [[UInt8]], tree: Tree, jobs: Int = 1) -> [String] {
         var words = words0
         var found: [String] = []
-        // Definitions of the headers that mention the vocabulary at all, split once.
-        var defs: [(name: String, body: Data)] = []
-        for h in headers {
-            if tree.otherArch(h) != nil { continue }
-            guard let d = FileManager.default.contents(atPath: h), mentionsAny(d, words) else { continue }
-            defs += definitions(String(decoding: d, as: UTF8.self)).map { ($0.0, Data($0.1.utf8)) }
+        // Definitions of the headers that mention the vocabulary at all, split once (on every job).
+        let initial = WordSet(words)
+        let kept = headers.filter { tree.otherArch($0) == nil }
+        let split = ResultBox<[(name: String, body: Data)]>(count: kept.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, kept.count))) { _ in
+            while let k = split.next() {
+                guard let d = FileManager.default.contents(atPath: kept[k]), mentionsAny(d, initial) else { continue }
+                split.set(k, definitions(String(decoding: d, as: UTF8.self)).map { ($0.0, Data($0.1.utf8)) })
+            }
         }
+        let defs = split.slots().flatMap { $0 ?? [] }
         for _ in 0..<3 {
             var new: [String] = []
+            let set = WordSet(words)
             for (name, body) in defs where !found.contains(name) && !new.contains(name) {
-                if mentionsAny(body, words, calledOnly: true) { new.append(name) }
+                if mentionsAny(body, set, calledOnly: true) { new.append(name) }
             }
             if new.isEmpty { break }
             found += new
@@ -508,12 +541,18 @@ public enum MMLint {
 
     static func mentionsAny(_ path: String, _ words: [[UInt8]]) -> Bool {
         guard let d = FileManager.default.contents(atPath: path) else { return true }  // let the parser report it
-        return mentionsAny(d, words)
+        return mentionsAny(d, WordSet(words))
     }
 
-    /// With `calledOnly`, a word counts only when a `(` follows it (a call, not a name in a
-    /// table such as `FN(find_vma, …)`).
     static func mentionsAny(_ d: Data, _ words: [[UInt8]], calledOnly: Bool = false) -> Bool {
+        mentionsAny(d, WordSet(words), calledOnly: calledOnly)
+    }
+
+    /// Whether `d` has one of the words as a whole identifier. With `calledOnly`, a word counts
+    /// only when a `(` follows it (a call, not a name in a table such as `FN(find_vma, …)`).
+    /// One pass over the bytes: each identifier is compared only with the words of its length
+    /// and first letter (the prefilter reads the ~31,000 C files of a kernel tree).
+    static func mentionsAny(_ d: Data, _ words: WordSet, calledOnly: Bool = false) -> Bool {
         return d.withUnsafeBytes { (buf: UnsafeRawBufferPointer) -> Bool in
             let b = buf.bindMemory(to: UInt8.self)
             let n = b.count
@@ -522,17 +561,19 @@ public enum MMLint {
                 let c = b[i]
                 let identStart = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c == 95
                 if identStart && (i == 0 || !isIdent(b[i - 1])) {
-                    var j = i
+                    var j = i + 1
                     while j < n && isIdent(b[j]) { j += 1 }
                     let len = j - i
-                    for w in words where w.count == len && w[0] == c {
-                        var eq = true
-                        for k in 1..<len where b[i + k] != w[k] { eq = false; break }
-                        if eq && calledOnly {
+                    if len >= words.shortest && len <= words.longest {
+                        for w in words.bucket(length: len, first: c) {
+                            var eq = true
+                            for k in 1..<len where b[i + k] != w[k] { eq = false; break }
+                            guard eq else { continue }
+                            if !calledOnly { return true }
                             var k = j
                             while k < n && (b[k] == 32 || b[k] == 9) { k += 1 }
                             if k < n && b[k] == 40 { return true }
-                        } else if eq { return true }
+                        }
                     }
                     i = j
                 } else { i += 1 }
@@ -540,6 +581,22 @@ public enum MMLint {
             return false
         }
     }
+
+    /// Words grouped by length and first byte.
+    struct WordSet {
+        private var buckets: [[[UInt8]]]
+        private(set) var shortest = Int.max, longest = 0
+        static let maxLength = 128
+        init(_ words: [[UInt8]]) {
+            buckets = Array(repeating: [], count: WordSet.maxLength * 128)
+            for w in words where !w.isEmpty && w.count < WordSet.maxLength && w[0] < 128 {
+                buckets[w.count * 128 + Int(w[0])].append(w)
+                shortest = min(shortest, w.count); longest = max(longest, w.count)
+            }
+        }
+        @inline(__always) func bucket(length: Int, first: UInt8) -> [[UInt8]] { buckets[length * 128 + Int(first & 127)] }
+    }
+
     @inline(__always) static func isIdent(_ c: UInt8) -> Bool {
         (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 95
     }
@@ -562,9 +619,11 @@ public enum MMLint {
         // shared headers do not suit is parsed plainly, as without one).
         if let pch = req.pch {
             var f = Frontend.parse(file: req.file, arguments: req.arguments + ["-include-pch", pch], root: req.root,
-                                   seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved)
+                                   seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
+                                   localDeclarationsOnly: req.pchLocalOnly)
             if f.parsedCleanly {
                 f.includes = Array(Set(f.includes + req.pchIncludes).subtracting([pch])).sorted()
+                f.usedPCH = true
                 return f
             }
             seen.release(f.headerFunctionKeys)
@@ -630,6 +689,8 @@ public enum MMLint {
             }
             for (i, f) in loaded.slots().enumerated() { if let f { out[i] = f; provided.formUnion(f.headerFunctionKeys) } }
         }
+        // The header functions of each precompiled header (a parse with it may leave them out).
+        var pchKeys: [String: [String]] = [:]
         // Header inline functions the cached files built are not built again.
         func parse(_ idx: [Int], seen preSeen: Set<String>) {
             guard !idx.isEmpty else { return }
@@ -649,17 +710,28 @@ public enum MMLint {
                 facts = results.all()
             }
             for (k, i) in idx.enumerated() {
-                out[i] = facts[k]
-                cache?.store(facts[k], for: reqs[i])
+                var f = facts[k]
+                if reqs[i].pch != nil && !f.usedPCH { pchStats?.fellBack() }
+                // A parse that left the PCH's declarations out skipped its header functions: if
+                // the PCH's first file did not build them, the check below parses one again.
+                if f.usedPCH, reqs[i].pchLocalOnly, let pch = reqs[i].pch, let keys = pchKeys[pch] {
+                    f.skippedHeaderFunctions = Array(Set(f.skippedHeaderFunctions + keys).subtracting(f.headerFunctionKeys)).sorted()
+                }
+                out[i] = f
+                cache?.store(f, for: reqs[i])
             }
         }
-        let misses = reqs.indices.filter { out[$0] == nil }
+        // Largest files first: the last parses of a run are not the long ones (and the first file
+        // of each PCH, which also builds its header functions, is its largest).
+        let size = reqs.map { (try? FileManager.default.attributesOfItem(atPath: $0.file))?[.size] as? Int ?? 0 }
+        let misses = reqs.indices.filter { out[$0] == nil }.sorted { size[$0] != size[$1] ? size[$0] > size[$1] : $0 < $1 }
         // Folders with several files to parse share one precompiled header (Precompiled.swift).
         var pchFolder: String?
         if pch, misses.count >= Precompiled.minimumGroup {
-            let prep = Precompiled.prepare(reqs, indices: misses, jobs: jobs)
+            let prep = Precompiled.prepare(reqs, indices: misses, jobs: jobs, root: tree.root)
             reqs = prep.requests
             pchFolder = prep.folder
+            pchKeys = prep.functionKeys
             pchStats?.record(built: prep.built, seconds: prep.seconds, files: misses.filter { reqs[$0].pch != nil }.count)
         }
         defer { if let f = pchFolder { try? FileManager.default.removeItem(atPath: f) } }
@@ -680,6 +752,9 @@ public enum MMLint {
             let lost = Set(f.skippedHeaderFunctions).subtracting(have).subtracting(covered)
             if !lost.isEmpty { again.append(i); covered.formUnion(lost) }
         }
+        // A parse again walks every declaration, its PCH's too.
+        for i in again { reqs[i].pchLocalOnly = false }
+        pchStats?.reparsed = again.count
         if !again.isEmpty { parse(again, seen: have) }
         return out.map { $0! }
     }
@@ -690,7 +765,13 @@ public final class PCHStats: @unchecked Sendable {
     public private(set) var built = 0
     public private(set) var seconds = 0.0
     public private(set) var files = 0
+    /// Files given a PCH that did not parse cleanly with it (parsed plainly instead).
+    public private(set) var fallbacks = 0
+    /// Files parsed again because a header function no parse built was left out.
+    public internal(set) var reparsed = 0
+    private let lock = NSLock()
     public init() {}
+    func fellBack() { lock.lock(); fallbacks += 1; lock.unlock() }
     func record(built: Int, seconds: Double, files: Int) { self.built += built; self.seconds += seconds; self.files += files }
 }
 

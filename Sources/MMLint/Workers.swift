@@ -28,6 +28,9 @@ public struct ParseRequest: Codable, Sendable {
     /// and the files it was built from. Not part of the cache key: the facts do not depend on it.
     public var pch: String? = nil
     public var pchIncludes: [String] = []
+    /// Leave the PCH's declarations out of the walk: another parse (the first of the PCH's
+    /// files, or a retry) builds its header functions.
+    public var pchLocalOnly = false
 }
 
 /// The header functions built so far, in arrival order (each worker is sent what it has not seen).

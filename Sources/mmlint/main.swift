@@ -186,7 +186,7 @@ struct Check: ParsableCommand {
         let unchanged = done.findings.filter { $0.suppression == nil && (base?.contains($0.fingerprint) ?? false) }.count
         if analysis.timings, let t = done.stats.timings {
             let f = { (x: Double) in String(format: "%.2f", x) }
-            FileHandle.standardError.write(Data("mmlint: timings: select \(f(t.select)) s, parse \(f(t.parse)) s (libclang+CFG \(f(t.parseCPU)) s CPU; cache \(t.cacheHits) hit(s), \(t.cacheMisses) miss(es)\(t.cacheUsable ? "" : ", not writable"))\(t.pchBuilt > 0 ? ", \(t.pchBuilt) PCH(s) for \(t.pchFiles) file(s) in \(f(t.pchSeconds)) s" : ""), index \(f(t.index)) s, checker \(f(t.checker)) s, replay \(f(t.replay)) s, total \(f(t.total)) s\n".utf8))
+            FileHandle.standardError.write(Data("mmlint: timings: select \(f(t.select)) s, parse \(f(t.parse)) s (\(f(t.parseCPU)) s CPU: libclang \(f(t.clangCPU)), facts \(f(t.parseCPU - t.clangCPU)); cache \(t.cacheHits) hit(s), \(t.cacheMisses) miss(es)\(t.cacheUsable ? "" : ", not writable"))\(t.pchBuilt > 0 ? ", \(t.pchBuilt) PCH(s) for \(t.pchFiles) file(s) in \(f(t.pchSeconds)) s (\(t.pchFallbacks) parsed plainly)" : "")\(t.reparsed > 0 ? ", \(t.reparsed) parsed again for header functions" : ""), index \(f(t.index)) s, checker \(f(t.checker)) s, replay \(f(t.replay)) s, total \(f(t.total)) s\n".utf8))
             if !t.rules.isEmpty {
                 let parts = t.rules.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \(f($0.value)) s" }
                 FileHandle.standardError.write(Data("mmlint: timings: checker by rule: \(parts.joined(separator: ", "))\n".utf8))

@@ -94,6 +94,86 @@ final class ReliabilityTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: mine))
     }
 
+    /// What decides whether a file may take its group's PCH: its leading `<...>` includes, the
+    /// macros it sets before its last include, and the names the PCH's headers test.
+    func testPCHScanAndConditionalNames() throws {
+        try write("a.c", """
+            #define pr_fmt(fmt) "a: " fmt
+            #include <linux/mm.h>
+            #include <linux/slab.h>
+            #define DRV_NAME "a"
+            #undef VERBOSE
+            #include "local.h"
+            #define AFTER_ALL 1
+            int x;
+            """)
+        let s = Precompiled.scan(tmp.appendingPathComponent("a.c").path)
+        XCTAssertEqual(s.leading, ["linux/mm.h", "linux/slab.h"])
+        XCTAssertEqual(s.definedBeforeInclude, ["DRV_NAME", "VERBOSE"])
+        try write("h.h", """
+            #ifndef _H
+            #if defined(DEBUG) && IS_ENABLED(CONFIG_X)
+            #elif VERBOSE
+            #endif
+            #include TRACE_INCLUDE(TRACE_FILE)
+            #include <linux/types.h>
+            int DRV_NAME_in_code;
+            """)
+        let names = Precompiled.conditionalNames([tmp.appendingPathComponent("h.h").path])
+        for n in ["_H", "DEBUG", "IS_ENABLED", "CONFIG_X", "VERBOSE", "TRACE_INCLUDE", "TRACE_FILE"] { XCTAssertTrue(names.contains(n), n) }
+        for n in ["DRV_NAME_in_code", "linux", "types"] { XCTAssertFalse(names.contains(n), n) }
+    }
+
+    /// A file that sets a macro the PCH's headers test before including them is parsed without
+    /// the PCH (with it, the headers would be read without the macro); the others take it.
+    func testPCHLeavesOutFilesThatSetTestedMacros() throws {
+        try write("include/linux/cfg.h", """
+            #ifndef _CFG_H
+            #define _CFG_H
+            #ifdef WANT_EXTRA
+            static inline int cfg_extra(void) { return 1; }
+            #endif
+            static inline int cfg_base(void) { return 0; }
+            #endif
+            """)
+        for n in ["a", "b", "c"] { try write("\(n).c", "#include <linux/cfg.h>\nint \(n)(void) { return cfg_base(); }\n") }
+        try write("d.c", "#define WANT_EXTRA 1\n#include <linux/cfg.h>\nint d(void) { return cfg_extra(); }\n")
+        var o = CheckOptions(paths: [tmp.path], rulesDir: rulesDir, jobs: 2)
+        o.prefilter = false; o.pch = true; o.timings = true
+        let r = try MMLint.check(o)
+        XCTAssertEqual(r.stats.filesParsed, 4, "\(r.stats.failed)")
+        XCTAssertEqual(r.stats.timings?.pchBuilt, 1)
+        XCTAssertEqual(r.stats.timings?.pchFiles, 3)
+        XCTAssertEqual(r.stats.timings?.pchFallbacks, 0)
+    }
+
+    /// A macro's `__COUNTER__` locals (`__UNIQUE_ID_x_1121` of min_t, pr_debug's descriptor) are
+    /// numbered within their function: the facts do not depend on how many came before in the
+    /// translation unit (a precompiled header shifts the counter).
+    func testCounterNamesDoNotDependOnWhatCameBefore() throws {
+        let body = """
+            #define ___PASTE(a, b) a##b
+            #define __PASTE(a, b) ___PASTE(a, b)
+            #define __UID(p) __PASTE(__PASTE(__UNIQUE_ID_, p), __COUNTER__)
+            #define __MIN(a, b, ux, uy) ({ int ux = (a); int uy = (b); ux < uy ? ux : uy; })
+            #define MIN(a, b) __MIN(a, b, __UID(x_), __UID(y_))
+            int f(int a, int b) { int r; r = MIN(a, b); r = MIN(b, a); return r; }
+
+            """
+        try write("shifted.c", "enum { E1 = __COUNTER__, E2 = __COUNTER__, E3 = __COUNTER__ };\n" + body)
+        try write("plain.c", "enum { E1 = 0, E2 = 0, E3 = 0 };\n" + body)
+        let tree = try Tree.discover(path: tmp.path)
+        let facts = MMLint.parseAll([tmp.appendingPathComponent("plain.c").path, tmp.appendingPathComponent("shifted.c").path], tree: tree, jobs: 1)
+        let enc = JSONEncoder(); enc.outputFormatting = .sortedKeys
+        XCTAssertEqual(facts.map(\.errorCount), [0, 0])
+        let fns = facts.map { $0.functions.first { $0.name == "f" } }
+        XCTAssertEqual(String(decoding: try enc.encode(fns[0]?.nodes), as: UTF8.self),
+                       String(decoding: try enc.encode(fns[1]?.nodes), as: UTF8.self).replacingOccurrences(of: "shifted.c", with: "plain.c"))
+        let text = String(decoding: try enc.encode(fns[1]?.nodes), as: UTF8.self)
+        for n in ["__UNIQUE_ID_x_1", "__UNIQUE_ID_x_2", "__UNIQUE_ID_y_1"] { XCTAssertTrue(text.contains(n), n) }
+        XCTAssertFalse(text.contains("__UNIQUE_ID_x_3"), text)
+    }
+
     /// `mmlint flags FILE`: where a file's arguments come from, and a clear error for a non-C file.
     func testFlagsCommand() throws {
         try write("drivers/x/a.c", "int a;\n")
@@ -372,8 +452,8 @@ final class CodecTests: XCTestCase {
         XCTAssertGreaterThan(files.count, 20)
         let enc = JSONEncoder(); enc.outputFormatting = .sortedKeys
         for f in MMLint.parseAll(files, tree: tree, jobs: 2) {
-            var a = f; a.parseSeconds = 0
-            var b = try FactsCodec.decode(FactsCodec.encode(a)); b.parseSeconds = 0
+            var a = f; a.parseSeconds = 0; a.clangSeconds = 0
+            var b = try FactsCodec.decode(FactsCodec.encode(a)); b.parseSeconds = 0; b.clangSeconds = 0
             XCTAssertEqual(try enc.encode(b), try enc.encode(a), f.path)
         }
         XCTAssertThrowsError(try FactsCodec.decode(Data([1, 200, 200, 200])))
