@@ -425,20 +425,42 @@ public final class Engine: ContractSource {
 
     /// Computes summaries bottom-up to a fixpoint (bounded).
     func computeSummaries(_ keys: [String]) {
-        var work = keys
-        var queued = Set(keys)
         let relevant = Set(keys)
+        // Callees before their callers (a post-order of the call graph): in a graph without
+        // cycles each function is summarized once (in key order: 21,900 rounds on 6.12).
+        var callees: [String: [String]] = [:]
+        for k in keys { for c in index.callers[k] ?? [] where relevant.contains(c) { callees[c, default: []].append(k) } }
+        var work: [String] = []
+        work.reserveCapacity(keys.count)
+        var visited: Set<String> = []
+        for root in keys where !visited.contains(root) {
+            visited.insert(root)
+            var stack: [(key: String, next: [String])] = [(root, (callees[root] ?? []).sorted())]
+            while !stack.isEmpty {
+                if let c = stack[stack.count - 1].next.popLast() {
+                    if visited.insert(c).inserted { stack.append((c, (callees[c] ?? []).sorted())) }
+                } else {
+                    work.append(stack.removeLast().key)
+                }
+            }
+        }
+        var queued = Set(keys)
+        var head = 0
         var steps = 0
         let limit = keys.count * 8 + 100
-        while !work.isEmpty && steps < limit {
-            let k = work.removeFirst(); queued.remove(k)
+        while head < work.count && steps < limit {
+            let k = work[head]; head += 1; queued.remove(k)
             steps += 1
             guard let fn = index.functions[k] else { continue }
             let (c, _) = summarize(fn)
             // Callbacks and functions with unknown callers keep their requirements: they just
             // never meet a caller that could be blamed.
-            if summaries[k] != c {
-                summaries[k] = c.isEmpty ? nil : c
+            // An empty summary is stored as none: compared as stored (comparing the empty
+            // contract with nil re-queued the callers of every empty summary, forever in a
+            // recursive cycle, until the step limit: 21,900 rounds on 6.12 instead of ~3,000).
+            let stored: Contract? = c.isEmpty ? nil : c
+            if summaries[k] != stored {
+                summaries[k] = stored
                 for caller in index.callers[k] ?? [] where relevant.contains(caller) && !queued.contains(caller) {
                     work.append(caller); queued.insert(caller)
                 }

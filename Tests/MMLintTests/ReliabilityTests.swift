@@ -174,6 +174,39 @@ final class ReliabilityTests: XCTestCase {
         XCTAssertFalse(text.contains("__UNIQUE_ID_x_3"), text)
     }
 
+    /// Summaries reach a fixpoint: functions in a recursive cycle whose summaries are empty are
+    /// summarized a bounded number of times (an empty summary compared with the stored "none"
+    /// re-queued its callers forever, until the step limit, cutting off the rest of the queue).
+    func testEmptySummariesInACycleConverge() throws {
+        let root = tmp.appendingPathComponent("tree")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("include"), to: root.appendingPathComponent("include"))
+        try write("tree/cycle.c", """
+            #include <linux/mmlint_stub.h>
+            static void walk_b(struct task_struct *t, int n);
+            static void walk_a(struct task_struct *t, int n)
+            {
+                struct mm_struct *mm = get_task_mm(t);
+                if (mm)
+                    mmput(mm);
+                if (n)
+                    walk_b(t, n - 1);
+            }
+            static void walk_b(struct task_struct *t, int n)
+            {
+                if (n)
+                    walk_a(t, n - 1);
+            }
+            void walk(struct task_struct *t) { walk_a(t, 3); }
+            """)
+        var o = CheckOptions(paths: [root.path], rulesDir: rulesDir, jobs: 1)
+        o.prefilter = false
+        let r = try MMLint.check(o)
+        XCTAssertEqual(r.stats.filesParsed, 1, "\(r.stats.failed)")
+        XCTAssertGreaterThanOrEqual(r.stats.summaries, 3)
+        XCTAssertLessThanOrEqual(r.stats.summaries, 6, "the summaries of walk_a/walk_b/walk did not converge")
+    }
+
     /// `mmlint flags FILE`: where a file's arguments come from, and a clear error for a non-C file.
     func testFlagsCommand() throws {
         try write("drivers/x/a.c", "int a;\n")
