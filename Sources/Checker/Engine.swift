@@ -149,7 +149,9 @@ public enum Origin: Equatable {
 enum StoreClass: String { case users, count, none, unknown }
 
 /// Runs the rules over the index: summaries to a fixpoint, the holder table, then findings.
-public final class Engine: ContractSource {
+/// Shared by the checker threads of run(): the summaries and tables are complete before they
+/// start, the holder table is locked.
+public final class Engine: ContractSource, @unchecked Sendable {
     let rules: RuleSet
     let index: TreeIndex
     let version: (Int, Int)?
@@ -157,7 +159,11 @@ public final class Engine: ContractSource {
     /// Vocabulary contracts with the rules' operations folded in as requirements.
     var apis: [String: Contract] = [:]
     var summaries: [String: Contract] = [:]
-    var holderCache: [Field: Origin] = [:]
+    private var holderCache: [Field: Origin] = [:]
+    /// The core rules and the family rules run on up to `jobs` threads after the summaries;
+    /// the holder table is the state they share.
+    private let holderLock = NSLock()
+    public var jobs = 1
     public private(set) var summaryRounds = 0
     /// Seconds spent per rule by the last run() (`core`: the requirement rules together).
     public internal(set) var ruleSeconds: [String: Double] = [:]
@@ -552,7 +558,10 @@ public final class Engine: ContractSource {
     }
 
     public func holder(_ f: Field) -> Origin {
-        if let o = holderCache[f] { return o }
+        holderLock.lock()
+        let cached = holderCache[f]
+        holderLock.unlock()
+        if let o = cached { return o }
         let stores = index.mmStores[f] ?? []
         var byClass: [StoreClass: [FieldStore]] = [:]
         for s in stores { byClass[classify(s), default: []].append(s) }
@@ -563,7 +572,9 @@ public final class Engine: ContractSource {
         else if !count.isEmpty { o = .count(count + none, "\(f) is stored with mmgrab() only (mm_count)") }
         else if !none.isEmpty { o = .none(none, "\(f) is stored with no reference at all") }
         else { o = .unknown(stores.isEmpty ? "no store of \(f) was seen" : "the stores of \(f) take no recognizable reference") }
+        holderLock.lock()
         holderCache[f] = o
+        holderLock.unlock()
         return o
     }
 
@@ -602,15 +613,67 @@ public final class Engine: ContractSource {
 
     public func run() -> [Finding] {
         let t0 = DispatchTime.now().uptimeNanoseconds
-        defer { ruleSeconds["core"] = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 - ruleSeconds.filter { $0.key != "core" }.values.reduce(0, +) }
         let keys = relevantFunctions()
-        computeSummaries(keys)
-        var out: [String: Finding] = [:]
-        for k in keys {
-            guard let fn = index.functions[k], !isContractFunction(fn) else { continue }
-            check(fn, into: &out)
+        // Shared lazily built tables (independent of the summaries), built before threads start.
+        _ = memberEquivalences; _ = exitBarrierFields
+        let judged = index.sortedKeys.compactMap { index.functions[$0] }.filter { !isContractFunction($0) }
+        // Tasks: the kinds that share the reference walk (they read no summary: they run while
+        // the summaries are computed), the core rules (summaries, then their checks), then,
+        // once the summaries are complete, the kinds that share the lock analysis and callback
+        // contexts, and each other family rule. Each family task has a context of its own; the
+        // tasks run on `jobs` threads (6.12: 2.1 s of checker CPU in ~1 s on two).
+        let family = rules.rules.filter { $0.kind != "requirement" && FamilyKind(rawValue: $0.kind) != nil }
+        func kind(_ r: Rule) -> FamilyKind { FamilyKind(rawValue: r.kind)! }
+        let walks: Set<FamilyKind> = [.refBalance, .pinResult], locked: Set<FamilyKind> = [.sleepingCall, .callbackBody, .lifetimeFlag]
+        var first: [[Rule]] = [[]]   // [] = the core rules
+        if family.contains(where: { walks.contains(kind($0)) }) { first.append(family.filter { walks.contains(kind($0)) }) }
+        var then: [[Rule]] = []
+        if family.contains(where: { locked.contains(kind($0)) }) { then.append(family.filter { locked.contains(kind($0)) }) }
+        then += family.filter { !walks.contains(kind($0)) && !locked.contains(kind($0)) }.map { [$0] }
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var next = 0
+            var found: [[Finding]]
+            var seconds: [String: Double] = [:]
+            init(_ n: Int) { found = Array(repeating: [], count: n) }
+            func take() -> Int { lock.lock(); defer { lock.unlock() }; next += 1; return next - 1 }
+            func put(_ t: Int, _ f: [Finding], _ s: [String: Double]) {
+                lock.lock(); found[t] = f; seconds.merge(s) { $1 }; lock.unlock()
+            }
         }
-        return (Array(out.values) + runFamily()).sorted {
+        let all = first + then
+        let box = Results(all.count)
+        let threads = max(1, jobs)
+        @Sendable func runTask(_ t: Int) {
+            var times: [String: Double] = [:]
+            let result: [Finding]
+            if all[t].isEmpty {
+                computeSummaries(keys)
+                var out: [String: Finding] = [:]
+                for k in keys {
+                    guard let fn = index.functions[k], !isContractFunction(fn) else { continue }
+                    check(fn, into: &out)
+                }
+                result = Array(out.values)
+                times["core"] = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            } else {
+                result = runFamily(all[t], judged: judged, seconds: &times)
+            }
+            box.put(t, result, times)
+        }
+        // Phase one: the core rules and the reference walk; phase two: the rest.
+        for phase in [0..<first.count, first.count..<all.count] where !phase.isEmpty {
+            box.next = phase.lowerBound
+            DispatchQueue.concurrentPerform(iterations: min(threads, phase.count)) { _ in
+                while true {
+                    let t = box.take()
+                    guard t < phase.upperBound else { return }
+                    runTask(t)
+                }
+            }
+        }
+        ruleSeconds = box.seconds
+        return box.found.flatMap { $0 }.sorted {
             ($0.file, $0.line, $0.rule, $0.column, $0.message) < ($1.file, $1.line, $1.rule, $1.column, $1.message)
         }
     }

@@ -97,8 +97,12 @@ final class FamilyContext {
     var vocab: Vocabulary { rules.vocabulary }
     private var lockCache: [String: LockAnalysis] = [:]
 
-    init(index: TreeIndex, rules: RuleSet, engine: Engine) {
-        self.index = index; self.rules = rules; self.engine = engine
+    /// Functions a family rule judges (not the mm APIs' own bodies), in key order: built once
+    /// per run (Engine.run) and shared by the contexts of its threads.
+    let judged: [FunctionFacts]
+
+    init(index: TreeIndex, rules: RuleSet, engine: Engine, judged: [FunctionFacts]) {
+        self.index = index; self.rules = rules; self.engine = engine; self.judged = judged
     }
 
     private var explorerCache: [String: RefExplorer] = [:]
@@ -116,8 +120,6 @@ final class FamilyContext {
 
     lazy var lockTable = LockAnalysis.table(vocab.locks)
 
-    /// Functions a family rule judges (not the mm APIs' own bodies), in key order.
-    lazy var judged: [FunctionFacts] = index.sortedKeys.compactMap { index.functions[$0] }.filter { !engine.isContractFunction($0) }
 
     func locks(_ fn: FunctionFacts) -> LockAnalysis {
         if let l = lockCache[fn.key] { return l }

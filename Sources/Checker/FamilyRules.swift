@@ -5,16 +5,16 @@ import Index
 // The family checkers, one per kind (see Family.swift and each rule file's `semantics:`).
 
 extension Engine {
-    /// Findings of every family rule (rules whose kind is not `requirement`).
-    func runFamily() -> [Finding] {
-        let family = rules.rules.filter { $0.kind != "requirement" }
+    /// Findings of the family rules `family` (rules whose kind is not `requirement`), with one
+    /// context of their own (Engine.run runs several such groups on parallel threads).
+    func runFamily(_ family: [Rule], judged: [FunctionFacts], seconds: inout [String: Double]) -> [Finding] {
         guard !family.isEmpty else { return [] }
-        let ctx = FamilyContext(index: index, rules: rules, engine: self)
+        let ctx = FamilyContext(index: index, rules: rules, engine: self, judged: judged)
         var out: [Finding] = []
         for rule in family {
             guard let kind = FamilyKind(rawValue: rule.kind) else { continue }
             let t0 = DispatchTime.now().uptimeNanoseconds
-            defer { ruleSeconds[rule.id] = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 }
+            defer { seconds[rule.id] = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 }
             var found: [Finding]
             switch kind {
             case .refBalance, .pinResult: found = refFindings(rule, kind, ctx)

@@ -187,6 +187,8 @@ public struct FileFacts: Codable, Sendable {
     public var clangSeconds: Double = 0
     /// Parsed with a precompiled header (see the MMLint module's Precompiled.swift).
     public var usedPCH = false
+    /// Served by the facts cache in this run (not stored).
+    public var fromCache = false
     public init(path: String, functions: [FunctionFacts] = [], addressTaken: [String] = [],
                 errors: [ParseDiagnostic] = [], errorCount: Int = 0, parseSeconds: Double = 0) {
         self.path = path; self.functions = functions; self.addressTaken = addressTaken

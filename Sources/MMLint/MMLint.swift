@@ -122,6 +122,11 @@ public struct Timings: Codable, Sendable {
     /// CPU seconds spent in libclang and the CFG builder, summed over files.
     public var parseCPU = 0.0
     public var clangCPU = 0.0
+    /// Parts of `parse`: loading cached facts, parsing the other files (with building PCHs),
+    /// the check that every header function some parse skipped was built by another.
+    public var cacheLoad = 0.0
+    public var parseFiles = 0.0
+    public var coverage = 0.0
     public var index = 0.0
     public var checker = 0.0
     /// Seconds per rule inside `checker` (the core rules share one dataflow: `core`).
@@ -273,19 +278,18 @@ public enum MMLint {
         if opt.paths.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path == tree.root }) {
             cache?.treeHeaders = collected.headers
         }
-        let pchStats = PCHStats()
+        let parseStats = ParseStats()
         let facts = parseAll(files, tree: tree, jobs: opt.jobs, unsaved: opt.overlay,
                              workers: opt.workerExecutable, timeout: opt.fileTimeout, progress: opt.progress, cache: cache,
-                             pch: opt.pch ?? tree.isKernel, pchStats: pchStats)
-        timings.pchBuilt = pchStats.built; timings.pchSeconds = pchStats.seconds; timings.pchFiles = pchStats.files
-        timings.pchFallbacks = pchStats.fallbacks; timings.reparsed = pchStats.reparsed
+                             pch: opt.pch ?? tree.isKernel, parseStats: parseStats)
+        timings.pchBuilt = parseStats.built; timings.pchSeconds = parseStats.seconds; timings.pchFiles = parseStats.files
+        timings.pchFallbacks = parseStats.fallbacks; timings.reparsed = parseStats.reparsed
         if let c = cache { timings.cacheHits = c.hits; timings.cacheMisses = c.misses; timings.cacheUsable = c.usable }
         if let p = ProcessInfo.processInfo.environment["MMLINT_PROF"] {
             FileManager.default.createFile(atPath: p, contents: Data(facts.map { "\($0.path) \($0.clangSeconds) \($0.parseSeconds) \($0.usedPCH)\n" }.joined().utf8))
         }
         for f in facts {
-            stats.parseCPUSeconds += f.parseSeconds
-            stats.clangCPUSeconds += f.clangSeconds
+            if !f.fromCache { stats.parseCPUSeconds += f.parseSeconds; stats.clangCPUSeconds += f.clangSeconds }
             if f.parsedCleanly { stats.filesParsed += 1 } else {
                 stats.filesFailed += 1
                 stats.failed.append(FailedFile(file: f.path, errors: f.errorCount,
@@ -296,6 +300,8 @@ public enum MMLint {
         timings.parse = Date().timeIntervalSince(tParse)
         timings.parseCPU = stats.parseCPUSeconds
         timings.clangCPU = stats.clangCPUSeconds
+        timings.cacheLoad = parseStats.loadSeconds; timings.parseFiles = parseStats.filesSeconds
+        timings.coverage = parseStats.coverageSeconds
         // Nothing changed since a run with the same inputs: its result stands.
         let resultKey = cache.flatMap { c in
             c.misses == 0 && c.discarded == 0 && opt.overlay.isEmpty && !facts.contains(where: { $0.failure != nil })
@@ -330,6 +336,7 @@ public enum MMLint {
         }
         let tCheck = Date()
         let engine = Engine(rules: rules, index: index, version: version)
+        engine.jobs = opt.jobs
         // A file that did not parse cleanly is reported as not analyzed: its partial facts
         // (missing declarations, dropped statements) are not evidence for a finding located in it.
         let failedPaths = Set(stats.failed.map(\.file))
@@ -342,7 +349,7 @@ public enum MMLint {
             let sem = Semantics.probe(root: tree.root, isKernel: tree.isKernel, version: version,
                                       versionFromOption: opt.kernelVersion != nil, objtree: tree.objtree)
             stats.semantics = sem.summary
-            let extra = try replay(&findings, rules: rules, facts: facts, parsed: Set(files), tree: tree, semantics: sem, opt: opt)
+            let extra = try replay(&findings, rules: rules, facts: facts, index: index, parsed: Set(files), tree: tree, semantics: sem, opt: opt)
             stats.replayExtraFiles = extra.map(\.path)
             for f in findings { if let r = f.replay { stats.verdicts[r.verdict, default: 0] += 1 } }
             stats.replaySeconds = Date().timeIntervalSince(t0)
@@ -393,14 +400,14 @@ public enum MMLint {
     /// caller in the index, the .c files of that function's folder that mention its name are
     /// parsed too (at most two rounds), for replay's context only: the findings themselves come
     /// from the checker's index and do not change. Returns the extra files parsed.
-    static func replay(_ findings: inout [Finding], rules: RuleSet, facts: [FileFacts], parsed: Set<String>,
+    static func replay(_ findings: inout [Finding], rules: RuleSet, facts: [FileFacts], index checked: TreeIndex, parsed: Set<String>,
                        tree: Tree, semantics: Semantics, opt: CheckOptions) throws -> [FileFacts] {
         var modelPath = opt.rulesDir + "/model.yml"
         if !FileManager.default.fileExists(atPath: modelPath) { modelPath = defaultRulesDirectory() + "/model.yml" }
         let vocab = try ModelVocabulary.load(modelPath)
         var extra: [FileFacts] = []
         var tried = parsed
-        var index = TreeIndex(facts)
+        var index = checked   // the checker's, until extra files are parsed
         var replayer = Replayer(rules: rules, index: index, semantics: semantics, vocabulary: vocab, budget: opt.replayBudget)
         for _ in 0..<2 {
             var more: [String] = []
@@ -676,10 +683,11 @@ public enum MMLint {
     public static func parseAll(_ files: [String], tree: Tree, jobs: Int, unsaved: [String: String] = [:],
                                 workers exe: String? = nil, timeout: Double = 300,
                                 progress: (@Sendable (Int, Int) -> Void)? = nil, cache: FactsCache? = nil,
-                                pch: Bool = false, pchStats: PCHStats? = nil) -> [FileFacts] {
+                                pch: Bool = false, parseStats: ParseStats? = nil) -> [FileFacts] {
         var reqs = files.map { request($0, tree: tree, unsaved: unsaved) }
         var out = [FileFacts?](repeating: nil, count: reqs.count)
         var provided: Set<String> = []
+        let tLoad = Date()
         if let c = cache {
             // Entries decode in parallel (tens of MB on a kernel tree).
             let loaded = ResultBox<FileFacts>(count: reqs.count)
@@ -687,7 +695,7 @@ public enum MMLint {
             DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, all.count))) { _ in
                 while let i = loaded.next() { if let f = c.load(all[i]) { loaded.set(i, f) } }
             }
-            for (i, f) in loaded.slots().enumerated() { if let f { out[i] = f; provided.formUnion(f.headerFunctionKeys) } }
+            for (i, f) in loaded.slots().enumerated() { if var f { f.fromCache = true; out[i] = f; provided.formUnion(f.headerFunctionKeys) } }
         }
         // The header functions of each precompiled header (a parse with it may leave them out).
         var pchKeys: [String: [String]] = [:]
@@ -711,7 +719,7 @@ public enum MMLint {
             }
             for (k, i) in idx.enumerated() {
                 var f = facts[k]
-                if reqs[i].pch != nil && !f.usedPCH { pchStats?.fellBack() }
+                if reqs[i].pch != nil && !f.usedPCH { parseStats?.fellBack() }
                 // A parse that left the PCH's declarations out skipped its header functions: if
                 // the PCH's first file did not build them, the check below parses one again.
                 if f.usedPCH, reqs[i].pchLocalOnly, let pch = reqs[i].pch, let keys = pchKeys[pch] {
@@ -721,6 +729,7 @@ public enum MMLint {
                 cache?.store(f, for: reqs[i])
             }
         }
+        parseStats?.loadSeconds = Date().timeIntervalSince(tLoad)
         // Largest files first: the last parses of a run are not the long ones (and the first file
         // of each PCH, which also builds its header functions, is its largest).
         let size = reqs.map { (try? FileManager.default.attributesOfItem(atPath: $0.file))?[.size] as? Int ?? 0 }
@@ -732,10 +741,14 @@ public enum MMLint {
             reqs = prep.requests
             pchFolder = prep.folder
             pchKeys = prep.functionKeys
-            pchStats?.record(built: prep.built, seconds: prep.seconds, files: misses.filter { reqs[$0].pch != nil }.count)
+            parseStats?.record(built: prep.built, seconds: prep.seconds, files: misses.filter { reqs[$0].pch != nil }.count)
         }
         defer { if let f = pchFolder { try? FileManager.default.removeItem(atPath: f) } }
+        let tFiles = Date()
         parse(misses, seen: provided)
+        parseStats?.filesSeconds = Date().timeIntervalSince(tFiles)
+        let tCoverage = Date()
+        defer { parseStats?.coverageSeconds = Date().timeIntervalSince(tCoverage) }
         // A header function every parse left to another that is no longer there (its owner
         // left the selection, or only skippers were cached): parse one skipper again. When
         // every file came from the cache and the selection is the one the last run checked,
@@ -745,23 +758,37 @@ public enum MMLint {
         defer { cache?.recordCheckedSelection(selectionKey) }
         var have: Set<String> = []
         for f in out.compactMap({ $0 }) { have.formUnion(f.headerFunctionKeys) }
+        // Each file's skipped keys no parse built (on every job: ~2 million keys on 6.12), then
+        // one file per lost key, in order.
+        let all = out, built = have
+        let lostBy = ResultBox<[String]>(count: all.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, all.count))) { _ in
+            while let i = lostBy.next() {
+                guard let f = all[i] else { continue }
+                let lost = f.skippedHeaderFunctions.filter { !built.contains($0) }
+                if !lost.isEmpty { lostBy.set(i, lost) }
+            }
+        }
         var again: [Int] = []
         var covered: Set<String> = []
-        for (i, f) in out.enumerated() {
-            guard let f else { continue }
-            let lost = Set(f.skippedHeaderFunctions).subtracting(have).subtracting(covered)
-            if !lost.isEmpty { again.append(i); covered.formUnion(lost) }
+        for (i, lost) in lostBy.slots().enumerated() {
+            guard let lost, lost.contains(where: { !covered.contains($0) }) else { continue }
+            again.append(i); covered.formUnion(lost)
         }
         // A parse again walks every declaration, its PCH's too.
         for i in again { reqs[i].pchLocalOnly = false }
-        pchStats?.reparsed = again.count
+        parseStats?.reparsed = again.count
         if !again.isEmpty { parse(again, seen: have) }
         return out.map { $0! }
     }
 }
 
-/// What precompiled headers did in one parse (for --timings).
-public final class PCHStats: @unchecked Sendable {
+/// Where the parse stage's time went and what precompiled headers did (for --timings).
+public final class ParseStats: @unchecked Sendable {
+    /// Loading the facts cache, parsing the misses, the header-function coverage check.
+    public internal(set) var loadSeconds = 0.0
+    public internal(set) var filesSeconds = 0.0
+    public internal(set) var coverageSeconds = 0.0
     public private(set) var built = 0
     public private(set) var seconds = 0.0
     public private(set) var files = 0
