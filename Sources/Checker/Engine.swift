@@ -164,6 +164,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// the holder table is the state they share.
     private let holderLock = NSLock()
     public var jobs = 1
+    /// Set once computeSummaries is done: the holder table (which reads summaries) must not be
+    /// asked before (the reference walk runs beside the summaries in run()).
+    private var summariesDone = false
     public private(set) var summaryRounds = 0
     /// Seconds spent per rule by the last run() (`core`: the requirement rules together).
     public internal(set) var ruleSeconds: [String: Double] = [:]
@@ -473,6 +476,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
             }
         }
         summaryRounds = steps
+        summariesDone = true
     }
 
     // MARK: - holders
@@ -558,6 +562,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
     }
 
     public func holder(_ f: Field) -> Origin {
+        assert(summariesDone, "holder() asked before the summaries are complete")
         holderLock.lock()
         let cached = holderCache[f]
         holderLock.unlock()

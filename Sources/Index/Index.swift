@@ -56,6 +56,7 @@ public struct TreeIndex: Sendable {
                 }
             }
         }
+        sortedKeys = functions.keys.sorted()
         for k in mmStores.keys { mmStores[k]!.sort { $0.loc < $1.loc } }
         for k in callbackUses.keys { callbackUses[k]!.sort { ($0.loc, $0.call ?? "", $0.arg) < ($1.loc, $1.call ?? "", $1.arg) } }
     }
@@ -65,5 +66,6 @@ public struct TreeIndex: Sendable {
     public func dispatchers(of f: Field) -> Set<String> { callers["->" + f.description] ?? [] }
 
     /// Keys of functions in a stable order.
-    public var sortedKeys: [String] { functions.keys.sorted() }
+    /// The function keys in order (sorted once: several passes walk them in this order).
+    public private(set) var sortedKeys: [String] = []
 }

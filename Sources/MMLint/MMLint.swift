@@ -223,6 +223,7 @@ public enum MMLint {
             let tHeaders = Date()
             // With a cache folder, unchanged files are judged by their size and mtime.
             let sel = opt.cacheDir.map { SelectionCache(cacheDir: $0, root: tree.root) }
+            sel?.jobs = opt.jobs
             let patterns = selectPatterns(rules)
             let wordsKey = FNV1a.hex((words.map { String(decoding: $0, as: UTF8.self) } + patterns.map { String(decoding: $0, as: UTF8.self) }).joined(separator: ","))
             let baseWords = words
@@ -241,9 +242,10 @@ public enum MMLint {
             // Cached verdicts first; the other files are read on every job, then recorded.
             var verdict = [Bool?](repeating: nil, count: files.count)
             var toScan: [Int] = []
+            let cached = sel?.cachedMentions(files) ?? []
             for (i, f) in files.enumerated() {
                 if let staged = opt.overlay[f] { verdict[i] = selected(Data(staged.utf8)) }
-                else if let c = sel?.cachedMention(f) { verdict[i] = c }
+                else if i < cached.count, let c = cached[i] { verdict[i] = c }
                 else { toScan.append(i) }
             }
             let scanned = ResultBox<Bool>(count: toScan.count)
@@ -261,12 +263,20 @@ public enum MMLint {
         }
         let tSkip = Date()
         var kept: [String] = []
-        for f in files {
-            if let why = tree.skipReason(for: f) { stats.skipped.append(SkippedFile(file: tree.relative(f), reason: why)) }
-            else if let size = (try? FileManager.default.attributesOfItem(atPath: f))?[.size] as? Int, size > opt.maxFileSize {
-                stats.skipped.append(SkippedFile(file: tree.relative(f), reason: "larger than \(opt.maxFileSize >> 20) MB (a generated file?): raise --max-file-size to analyze it"))
+        // Kbuild's verdict per file (Makefiles read once, cached under a lock), on every job.
+        let candidates = files, maxSize = opt.maxFileSize, kbuild = tree
+        let reasons = ResultBox<String>(count: candidates.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(opt.jobs, candidates.count))) { _ in
+            while let i = reasons.next() {
+                let f = candidates[i]
+                if let why = kbuild.skipReason(for: f) { reasons.set(i, why) }
+                else if let size = (try? FileManager.default.attributesOfItem(atPath: f))?[.size] as? Int, size > maxSize {
+                    reasons.set(i, "larger than \(maxSize >> 20) MB (a generated file?): raise --max-file-size to analyze it")
+                }
             }
-            else { kept.append(f) }
+        }
+        for (f, why) in zip(candidates, reasons.slots()) {
+            if let why { stats.skipped.append(SkippedFile(file: tree.relative(f), reason: why)) } else { kept.append(f) }
         }
         files = kept
         timings.skipReasons = Date().timeIntervalSince(tSkip)
@@ -429,9 +439,15 @@ public enum MMLint {
             index = TreeIndex(facts + extra)
             replayer = Replayer(rules: rules, index: index, semantics: semantics, vocabulary: vocab, budget: opt.replayBudget)
         }
-        for i in findings.indices where findings[i].replayable(rules) {
-            findings[i].replay = replayer.replay(findings[i])
+        // Each finding's replay is independent: on every job.
+        replayer.warm()
+        let todo = findings.indices.filter { findings[$0].replayable(rules) }
+        let verdicts = ResultBox<ReplayResult>(count: todo.count)
+        let (r, subjects) = (replayer, todo.map { findings[$0] })
+        DispatchQueue.concurrentPerform(iterations: max(1, min(opt.jobs, todo.count))) { _ in
+            while let k = verdicts.next() { verdicts.set(k, r.replay(subjects[k])) }
         }
+        for (k, v) in verdicts.slots().enumerated() { findings[todo[k]].replay = v }
         return extra
     }
 

@@ -59,8 +59,8 @@ enum Precompiled {
     }
 
     /// A file's leading `<...>` includes (those before its first `#define`, `#undef` or `#if`)
-    /// and the macros it defines or undefines before its
-    /// last `#include` (pr_fmt/dev_fmt aside: they are read where printing macros expand).
+    /// and the macros it defines or undefines before its last `#include` (pr_fmt/dev_fmt
+    /// aside: they are read where printing macros expand, not where headers define them).
     static func scan(_ path: String) -> (leading: [String], definedBeforeInclude: Set<String>) {
         guard let d = FileManager.default.contents(atPath: path) else { return ([], []) }
         var leading: [String] = [], opening = true
@@ -130,7 +130,7 @@ enum Precompiled {
         guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return result }
         result.folder = folder
         let start = Date()
-        // Each group: the headers a third of it opens with, one PCH, given to every file that
+        // Each group: the headers an eighth of it opens with, one PCH, given to every file that
         // sets none of the macros those headers test before its last include.
         let built = ResultBox<(String, [String], [String], [Int])>(count: eligible.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, eligible.count))) { _ in

@@ -17,6 +17,11 @@ final class SelectionCache {
     var wrappers: [String] = []
     var sources: [String: (Stamp, Bool)] = [:]
     private(set) var loaded = false
+    /// Something changed since load: save() writes the file (a warm run with nothing changed
+    /// writes nothing).
+    private var dirty = false
+    /// Stat calls on this many threads (a kernel tree: ~56,000 files per run).
+    var jobs = 1
 
     init(cacheDir: String, root: String) {
         let key = FNV1a.hex(root)
@@ -26,6 +31,15 @@ final class SelectionCache {
 
     static func stamp(_ p: String) -> Stamp? {
         Files.stamp(p).map { Stamp(size: $0.size, mtime: $0.mtime) }
+    }
+
+    /// The stamps of `paths`, on `jobs` threads.
+    func stamps(_ paths: [String]) -> [Stamp?] {
+        let box = ResultBox<Stamp>(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, paths.count))) { _ in
+            while let i = box.next() { if let st = SelectionCache.stamp(paths[i]) { box.set(i, st) } }
+        }
+        return box.slots()
     }
 
     private func load() {
@@ -46,6 +60,7 @@ final class SelectionCache {
     }
 
     func save() {
+        guard dirty else { return }
         var w = FactsCodec.Writer()
         w.raw("MMLS"); w.raw(wordsKey)
         w.uint(UInt64(headers.count)); for (p, s) in headers.sorted(by: { $0.key < $1.key }) { w.raw(p); w.int(s.size); w.int(s.mtime) }
@@ -60,8 +75,9 @@ final class SelectionCache {
     /// The header wrappers, from the cache when no header changed (same set, same stamps).
     func wrappers(for hs: [String], wordsKey key: String, compute: () -> [String]) -> [String] {
         var now: [String: Stamp] = [:]
-        for h in hs { if let s = SelectionCache.stamp(h) { now[h] = s } }
+        for (h, st) in zip(hs, stamps(hs)) { if let st { now[h] = st } }
         if loaded && key == wordsKey && now == headers { return wrappers }
+        dirty = true
         let fresh = compute()
         // The C files' bits were computed with the old names: stale when the names change.
         if key != wordsKey || fresh != wrappers { sources = [:] }
@@ -71,14 +87,16 @@ final class SelectionCache {
         return wrappers
     }
 
-    /// Whether a C file mentions the vocabulary, when the cache knows (the file is unchanged).
-    func cachedMention(_ file: String) -> Bool? {
-        guard let s = SelectionCache.stamp(file), let e = sources[file], e.0 == s else { return nil }
-        return e.1
+    /// Whether each C file mentions the vocabulary, where the cache knows (the file is unchanged).
+    func cachedMentions(_ files: [String]) -> [Bool?] {
+        zip(files, stamps(files)).map { f, st in
+            guard let st, let e = sources[f], e.0 == st else { return nil }
+            return e.1
+        }
     }
 
     /// Records a verdict computed for a file (by its current stamp).
     func record(_ file: String, _ hit: Bool) {
-        if let s = SelectionCache.stamp(file) { sources[file] = (s, hit) }
+        if let s = SelectionCache.stamp(file) { sources[file] = (s, hit); dirty = true }
     }
 }

@@ -6,7 +6,9 @@ import Index
 /// rule names the adversary (the owner's exit, a GUP-fast walker); the context analysis says
 /// where the borrower runs and which protections the holder has (a ->release that cancels the
 /// borrower, a native AIO request exit_aio() waits for).
-public final class Replayer {
+/// Replays of different findings share nothing mutable but `sites`, which `warm()` builds
+/// before they run on parallel threads.
+public final class Replayer: @unchecked Sendable {
     let rules: RuleSet
     let index: TreeIndex
     public let semantics: Semantics
@@ -39,6 +41,9 @@ public final class Replayer {
         }
         return out
     }()
+
+    /// Builds the shared tables, so that replay(_:) may run on several threads.
+    public func warm() { _ = sites }
 
     public init(rules: RuleSet, index: TreeIndex, semantics: Semantics, vocabulary: ModelVocabulary, budget: Int = 200_000) {
         self.rules = rules; self.index = index; self.semantics = semantics; self.vocab = vocabulary; self.budget = budget
