@@ -172,6 +172,8 @@ enum Precompiled {
                 }
                 guard let b else { continue }
                 let includes = b.includes.filter { $0 != header }
+                // Built from the headers on disk: useless to a run with a staged header in it.
+                if includes.contains(where: { r.unsaved[$0] != nil }) { continue }
                 let tested = conditionalNames(includes)
                 let users = zip(group, scans).filter { $0.1.definedBeforeInclude.isDisjoint(with: tested) }.map(\.0)
                 if !users.isEmpty { built.set(g, (pch, includes, b.functionKeys, users)) }

@@ -145,6 +145,13 @@ final class ReliabilityTests: XCTestCase {
         XCTAssertEqual(r.stats.timings?.pchBuilt, 1)
         XCTAssertEqual(r.stats.timings?.pchFiles, 3)
         XCTAssertEqual(r.stats.timings?.pchFallbacks, 0)
+        // A staged (unsaved) version of a header the PCH holds: the PCH, built from the disk,
+        // is not used; the staged header is what the files see.
+        o.overlay = [tmp.appendingPathComponent("include/linux/cfg.h").path:
+                        "static inline int cfg_base(void) { return 2; }\nstatic inline int cfg_extra(void) { return 3; }\n"]
+        let staged = try MMLint.check(o)
+        XCTAssertEqual(staged.stats.filesParsed, 4, "\(staged.stats.failed)")
+        XCTAssertEqual(staged.stats.timings?.pchFiles, 0)
     }
 
     /// A macro's `__COUNTER__` locals (`__UNIQUE_ID_x_1121` of min_t, pr_debug's descriptor) are
