@@ -38,6 +38,20 @@ enum Precompiled {
         return out
     }
 
+    /// A request's `-I` dirs, absolute, each ending in `/`.
+    static func includeDirs(_ r: ParseRequest) -> [String] {
+        var out: [String] = [], next = false
+        for a in r.arguments {
+            var dir: String? = nil
+            if next { dir = a; next = false } else if a == "-I" { next = true } else if a.hasPrefix("-I") { dir = String(a.dropFirst(2)) }
+            guard var d = dir, !d.isEmpty else { continue }
+            if !d.hasPrefix("/") { d = (r.workingDirectory ?? FileManager.default.currentDirectoryPath) + "/" + d }
+            d = URL(fileURLWithPath: d).standardizedFileURL.path
+            out.append(d.hasSuffix("/") ? d : d + "/")
+        }
+        return out
+    }
+
     struct Result {
         var requests: [ParseRequest]
         var folder: String?
@@ -174,6 +188,12 @@ enum Precompiled {
                 let includes = b.includes.filter { $0 != header }
                 // Built from the headers on disk: useless to a run with a staged header in it.
                 if includes.contains(where: { r.unsaved[$0] != nil }) { continue }
+                // Every header it read must come from an include dir all the group's files
+                // have (the tree's include/, arch/*/include): a driver's own `-I` header would
+                // reach files that resolve that name elsewhere, or not at all.
+                var shared = Set(includeDirs(reqs[group[0]]))
+                for i in group.dropFirst() { shared.formIntersection(includeDirs(reqs[i])) }
+                if includes.contains(where: { inc in !shared.contains { inc.hasPrefix($0) } }) { continue }
                 let tested = conditionalNames(includes)
                 let users = zip(group, scans).filter { $0.1.definedBeforeInclude.isDisjoint(with: tested) }.map(\.0)
                 if !users.isEmpty { built.set(g, (pch, includes, b.functionKeys, users)) }

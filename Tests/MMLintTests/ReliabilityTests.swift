@@ -154,6 +154,25 @@ final class ReliabilityTests: XCTestCase {
         XCTAssertEqual(staged.stats.timings?.pchFiles, 0)
     }
 
+    /// A PCH holds only headers from include dirs every file of its group has: a header found
+    /// through one driver's own `-I` is not forced on files that resolve that name elsewhere.
+    func testPCHHoldsOnlyHeadersOfSharedIncludeDirs() throws {
+        try write("common/linux/base.h", "#ifndef B_H\n#define B_H\nstatic inline int base(void) { return 0; }\n#endif\n")
+        try write("own/one/linux/drv.h", "#ifndef D_H\n#define D_H\nstatic inline int drv(void) { return 1; }\n#endif\n")
+        try write("own/two/linux/drv.h", "#ifndef D_H\n#define D_H\nstatic inline int drv(void) { return 2; }\n#endif\n")
+        var entries: [String] = []
+        for (n, own) in [("a", "one"), ("b", "one"), ("c", "two"), ("d", "two")] {
+            try write("\(n).c", "#include <linux/base.h>\n#include <linux/drv.h>\nint \(n)(void) { return base() + drv(); }\n")
+            entries.append("{\"directory\": \"\(tmp.path)\", \"file\": \"\(n).c\", \"arguments\": [\"cc\", \"-c\", \"-Icommon\", \"-Iown/\(own)\", \"\(n).c\"]}")
+        }
+        try write("compile_commands.json", "[" + entries.joined(separator: ",\n") + "]\n")
+        var o = CheckOptions(paths: [tmp.path], rulesDir: rulesDir, jobs: 2)
+        o.prefilter = false; o.pch = true; o.timings = true
+        let r = try MMLint.check(o)
+        XCTAssertEqual(r.stats.filesParsed, 4, "\(r.stats.failed)")
+        XCTAssertEqual(r.stats.timings?.pchBuilt, 0, "a PCH with own/one/linux/drv.h would give c and d the wrong drv()")
+    }
+
     /// A macro's `__COUNTER__` locals (`__UNIQUE_ID_x_1121` of min_t, pr_debug's descriptor) are
     /// numbered within their function: the facts do not depend on how many came before in the
     /// translation unit (a precompiled header shifts the counter).
