@@ -7,17 +7,18 @@ import Frontend
 /// group's files open with (before their first macro) go into one PCH, which every file of the
 /// group gets unless it defines, before its last `#include`, a macro those headers test in a
 /// conditional (`DEBUG`, `CREATE_TRACE_POINTS`: with the PCH the headers would be read without
-/// it). Declarations a file would not have included cost nothing until used; a file the PCH
-/// does not suit (a name clash) does not parse cleanly with it and is parsed plainly
-/// (MMLint.parseOne), so a PCH changes time, not facts (tested on every fixture folder; on 6.12
-/// the JSON report is byte-identical with `--no-pch`). `__COUNTER__` names, which a PCH shifts,
-/// are numbered per function by the CFG builder. Parses with a PCH walk only their own
-/// declarations (enumerating the PCH's would deserialize all of them): the first (largest) file
-/// of each PCH walks them all and builds the PCH's header functions; the others list them as
-/// skipped, so that one no parse built is rebuilt by the coverage check of parseAll. On 6.12
-/// (paired cold runs): 3 PCHs for 142 of 150 files, libclang CPU 72 s -> 33 s, parse 47.7 s ->
-/// 24.5 s wall. The PCHs live in a temporary folder, never in the tree, and are removed after
-/// the parse.
+/// it). A PCH that read a header outside the include dirs its whole group shares, or that holds
+/// a staged (unsaved) header, is not used. Declarations a file would not have included cost
+/// nothing until used; a file the PCH does not suit (a name clash) does not parse cleanly with
+/// it and is parsed plainly (MMLint.parseOne), so a PCH changes time, not facts (tested on
+/// every fixture folder; on 6.12 the JSON report is byte-identical with `--no-pch`).
+/// `__COUNTER__` names, which a PCH shifts, are numbered per function by the CFG builder.
+/// Parses with a PCH walk only their own declarations (enumerating the PCH's would deserialize
+/// all of them): the first (largest) file of each PCH walks them all and builds the PCH's
+/// header functions; the others list them as skipped, so that one no parse built is rebuilt by
+/// the coverage check of parseAll. On 6.12 (cold runs): 3 PCHs for 142 of 151 files, libclang
+/// CPU 72 s -> 33 s, parse 47.7 s -> ~22 s wall. The PCHs live in a temporary folder, never in
+/// the tree, and are removed after the parse.
 enum Precompiled {
     /// Flags that name the file itself: left out of the PCH (the file defines them after it).
     static let perFile = ["-DKBUILD_BASENAME", "-DKBUILD_MODNAME", "-DKBUILD_MODFILE", "-D__KBUILD_MODNAME"]
