@@ -622,19 +622,22 @@ public final class Engine: ContractSource, @unchecked Sendable {
         // Shared lazily built tables (independent of the summaries), built before threads start.
         _ = memberEquivalences; _ = exitBarrierFields
         let judged = index.sortedKeys.compactMap { index.functions[$0] }.filter { !isContractFunction($0) }
-        // Tasks: the kinds that share the reference walk (they read no summary: they run while
-        // the summaries are computed), the core rules (summaries, then their checks), then,
-        // once the summaries are complete, the kinds that share the lock analysis and callback
-        // contexts, and each other family rule. Each family task has a context of its own; the
+        // Tasks: the core rules (summaries, then their checks) beside the kinds that read no
+        // summary (the reference walk, the kthread test, the mm_users heuristic); then, once the
+        // summaries are complete, the kinds that share the lock analysis and callback contexts,
+        // and each other family rule. Each family task has a context of its own; the
         // tasks run on `jobs` threads (6.12: 2.1 s of checker CPU in ~1 s on two).
         let family = rules.rules.filter { $0.kind != "requirement" && FamilyKind(rawValue: $0.kind) != nil }
         func kind(_ r: Rule) -> FamilyKind { FamilyKind(rawValue: r.kind)! }
         let walks: Set<FamilyKind> = [.refBalance, .pinResult], locked: Set<FamilyKind> = [.sleepingCall, .callbackBody, .lifetimeFlag]
+        // Kinds that read neither summaries nor the holder table (holder() asserts it).
+        let summaryFree: Set<FamilyKind> = walks.union([.kthreadTest, .countHeuristic])
         var first: [[Rule]] = [[]]   // [] = the core rules
         if family.contains(where: { walks.contains(kind($0)) }) { first.append(family.filter { walks.contains(kind($0)) }) }
+        first += family.filter { summaryFree.contains(kind($0)) && !walks.contains(kind($0)) }.map { [$0] }
         var then: [[Rule]] = []
         if family.contains(where: { locked.contains(kind($0)) }) { then.append(family.filter { locked.contains(kind($0)) }) }
-        then += family.filter { !walks.contains(kind($0)) && !locked.contains(kind($0)) }.map { [$0] }
+        then += family.filter { !summaryFree.contains(kind($0)) && !locked.contains(kind($0)) }.map { [$0] }
         final class Results: @unchecked Sendable {
             let lock = NSLock()
             var next = 0
@@ -666,7 +669,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
             }
             box.put(t, result, times)
         }
-        // Phase one: the core rules and the reference walk; phase two: the rest.
+        // Phase one: the core rules and the summary-free kinds; phase two: the rest.
         for phase in [0..<first.count, first.count..<all.count] where !phase.isEmpty {
             box.next = phase.lowerBound
             DispatchQueue.concurrentPerform(iterations: min(threads, phase.count)) { _ in

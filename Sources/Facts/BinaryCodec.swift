@@ -48,6 +48,8 @@ public enum FactsCodec {
             bytes.append(UInt8(v))
         }
         public mutating func int(_ v: Int64) { uint(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
+        /// Eight bytes, little-endian (hashes: a varint would take ten).
+        public mutating func u64(_ v: UInt64) { for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) } }
         mutating func bool(_ b: Bool) { byte(b ? 1 : 0) }
         public mutating func raw(_ s: String) { let u = Array(s.utf8); uint(UInt64(u.count)); bytes += u }
         mutating func str(_ s: String) {
@@ -127,7 +129,7 @@ public enum FactsCodec {
             int(Int64(f.clangSeconds * 1_000_000))
             byte(f.usedPCH ? 1 : 0)
             optStr(f.failure)
-            uint(UInt64(f.skippedHeaderFunctions.count)); for k in f.skippedHeaderFunctions { str(k) }
+            uint(UInt64(f.skippedHeaderKeys.count)); for k in f.skippedHeaderKeys { u64(k) }
             uint(UInt64(f.includes.count)); for k in f.includes { str(k) }
         }
     }
@@ -160,6 +162,13 @@ public enum FactsCodec {
             return Int(n)
         }
         public mutating func int() throws -> Int64 { let u = try uint(); return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1))) }
+        public mutating func u64() throws -> UInt64 {
+            guard pos + 8 <= bytes.count else { throw Malformed() }
+            var v: UInt64 = 0
+            for i in 0..<8 { v |= UInt64(bytes[pos + i]) << (8 * UInt64(i)) }
+            pos += 8
+            return v
+        }
         mutating func bool() throws -> Bool { try byte() != 0 }
         public mutating func raw() throws -> String {
             let n = try count()
@@ -255,7 +264,9 @@ public enum FactsCodec {
             f.usedPCH = try byte() == 1
             f.globalCallbacks = cbs
             f.failure = try optStr()
-            f.skippedHeaderFunctions = try (0..<count()).map { _ in try str() }
+            let skipped = try count()
+            guard skipped <= (bytes.count - pos) / 8 else { throw Malformed() }
+            f.skippedHeaderKeys = try (0..<skipped).map { _ in try u64() }
             f.includes = try (0..<count()).map { _ in try str() }
             return f
         }

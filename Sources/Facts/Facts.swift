@@ -196,8 +196,11 @@ public struct FileFacts: Codable, Sendable {
     }
     /// Why the parse itself did not complete (a crashed or killed worker), if it did not.
     public var failure: String? = nil
-    /// Header functions this parse left to another that had built them (cache bookkeeping).
-    public var skippedHeaderFunctions: [String] = []
+    /// Header functions this parse left to another that had built them (cache bookkeeping), as
+    /// `keyHash`es: ~12,000 per kernel file, they were most of a cache entry as strings.
+    public var skippedHeaderKeys: [UInt64] = []
+    /// The 64-bit FNV-1a hash of a function key (for skippedHeaderKeys).
+    public static func keyHash(_ key: String) -> UInt64 { FNV1a.hash(key.utf8) }
     /// Every file the translation unit read, absolute (cache validation).
     public var includes: [String] = []
     public var parsedCleanly: Bool { errorCount == 0 && failure == nil }

@@ -281,7 +281,7 @@ public enum Frontend {
                            parseSeconds: Date().timeIntervalSince(start))
         ff.clangSeconds = clangSeconds
         ff.globalCallbacks = callbacks
-        ff.skippedHeaderFunctions = skipped
+        ff.skippedHeaderKeys = skipped.map(FileFacts.keyHash)
         ff.includes = inclusions(tu)
         return ff
     }

@@ -714,7 +714,7 @@ public enum MMLint {
             for (i, f) in loaded.slots().enumerated() { if var f { f.fromCache = true; out[i] = f; provided.formUnion(f.headerFunctionKeys) } }
         }
         // The header functions of each precompiled header (a parse with it may leave them out).
-        var pchKeys: [String: [String]] = [:]
+        var pchKeys: [String: [UInt64]] = [:]
         // Header inline functions the cached files built are not built again.
         func parse(_ idx: [Int], seen preSeen: Set<String>) {
             guard !idx.isEmpty else { return }
@@ -739,7 +739,7 @@ public enum MMLint {
                 // A parse that left the PCH's declarations out skipped its header functions: if
                 // the PCH's first file did not build them, the check below parses one again.
                 if f.usedPCH, reqs[i].pchLocalOnly, let pch = reqs[i].pch, let keys = pchKeys[pch] {
-                    f.skippedHeaderFunctions = Array(Set(f.skippedHeaderFunctions + keys).subtracting(f.headerFunctionKeys)).sorted()
+                    f.skippedHeaderKeys = Array(Set(f.skippedHeaderKeys + keys).subtracting(f.headerFunctionKeys.map(FileFacts.keyHash))).sorted()
                 }
                 out[i] = f
                 cache?.store(f, for: reqs[i])
@@ -756,7 +756,7 @@ public enum MMLint {
             let prep = Precompiled.prepare(reqs, indices: misses, jobs: jobs, root: tree.root)
             reqs = prep.requests
             pchFolder = prep.folder
-            pchKeys = prep.functionKeys
+            pchKeys = prep.functionKeys.mapValues { $0.map(FileFacts.keyHash) }
             parseStats?.record(built: prep.built, seconds: prep.seconds, files: misses.filter { reqs[$0].pch != nil }.count)
         }
         defer { if let f = pchFolder { try? FileManager.default.removeItem(atPath: f) } }
@@ -776,17 +776,17 @@ public enum MMLint {
         for f in out.compactMap({ $0 }) { have.formUnion(f.headerFunctionKeys) }
         // Each file's skipped keys no parse built (on every job: ~2 million keys on 6.12), then
         // one file per lost key, in order.
-        let all = out, built = have
-        let lostBy = ResultBox<[String]>(count: all.count)
+        let all = out, built = Set(have.map(FileFacts.keyHash))
+        let lostBy = ResultBox<[UInt64]>(count: all.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, all.count))) { _ in
             while let i = lostBy.next() {
                 guard let f = all[i] else { continue }
-                let lost = f.skippedHeaderFunctions.filter { !built.contains($0) }
+                let lost = f.skippedHeaderKeys.filter { !built.contains($0) }
                 if !lost.isEmpty { lostBy.set(i, lost) }
             }
         }
         var again: [Int] = []
-        var covered: Set<String> = []
+        var covered: Set<UInt64> = []
         for (i, lost) in lostBy.slots().enumerated() {
             guard let lost, lost.contains(where: { !covered.contains($0) }) else { continue }
             again.append(i); covered.formUnion(lost)
