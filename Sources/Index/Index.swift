@@ -24,7 +24,19 @@ public struct TreeIndex: Sendable {
     public private(set) var failedFiles: [FileFacts] = []
     public private(set) var files: [String] = []
 
-    public init(_ facts: [FileFacts]) {
+    public init(_ facts: [FileFacts]) { add(facts) }
+
+    /// This index with more files: their functions whose keys are not indexed yet, and their
+    /// calls, callbacks and stores (replay's context files; cheaper than indexing everything
+    /// again). Keys already present keep their first version, as in init.
+    public func adding(_ facts: [FileFacts]) -> TreeIndex {
+        var copy = self
+        copy.add(facts)
+        return copy
+    }
+
+    private mutating func add(_ facts: [FileFacts]) {
+        var added: [String] = []
         for f in facts.sorted(by: { $0.path < $1.path }) {
             files.append(f.path)
             if !f.parsedCleanly { failedFiles.append(f) }
@@ -32,9 +44,12 @@ public struct TreeIndex: Sendable {
             for u in f.globalCallbacks { callbackUses[u.function, default: []].append(u) }
             for fn in f.functions where functions[fn.key] == nil {
                 functions[fn.key] = fn
+                added.append(fn.key)
             }
         }
-        for (key, fn) in functions {
+        var touchedStores: Set<Field> = [], touchedUses: Set<String> = Set(facts.flatMap { $0.globalCallbacks.map(\.function) })
+        for key in added {
+            let fn = functions[key]!
             for (i, n) in fn.nodes.enumerated() {
                 switch n.kind {
                 case .event(.call(let c)):
@@ -43,22 +58,26 @@ public struct TreeIndex: Sendable {
                         if case .function(let g) = a {
                             let obj = c.args.lazy.compactMap { a -> [Field]? in if case .path(let p) = a { return p.fields }; return nil }.first ?? []
                             callbackUses[g, default: []].append(CallbackUse(function: g, field: nil, call: c.name, arg: j, loc: c.loc, path: obj))
+                            touchedUses.insert(g)
                         }
                     }
                 case .event(.assign(let lhs, let rhs, let text, let loc, let isMM)):
                     if case .function(let g) = rhs, let f = lhs.last {
                         callbackUses[g, default: []].append(CallbackUse(function: g, field: f, call: nil, arg: -1, loc: loc, path: lhs.fields))
+                        touchedUses.insert(g)
                     }
                     if isMM, let last = lhs.last {
                         mmStores[last, default: []].append(FieldStore(field: last, function: key, node: i, rhs: rhs, lhs: lhs, loc: loc, text: text))
+                        touchedStores.insert(last)
                     }
                 default: break
                 }
             }
         }
         sortedKeys = functions.keys.sorted()
-        for k in mmStores.keys { mmStores[k]!.sort { $0.loc < $1.loc } }
-        for k in callbackUses.keys { callbackUses[k]!.sort { ($0.loc, $0.call ?? "", $0.arg) < ($1.loc, $1.call ?? "", $1.arg) } }
+        files.sort()
+        for k in touchedStores { mmStores[k]!.sort { $0.loc < $1.loc } }
+        for k in touchedUses { callbackUses[k]?.sort { ($0.loc, $0.call ?? "", $0.arg) < ($1.loc, $1.call ?? "", $1.arg) } }
     }
 
     /// Functions that call through a member (`x->ops->release(…)`): the dispatchers of every

@@ -436,7 +436,7 @@ public enum MMLint {
             extra += parseAll(more, tree: tree, jobs: opt.jobs, workers: opt.workerExecutable,
                               timeout: opt.fileTimeout, cache: opt.cacheDir.map { FactsCache(cacheDir: $0, root: tree.root, objtree: tree.objtree) })
                 .filter(\.parsedCleanly)
-            index = TreeIndex(facts + extra)
+            index = checked.adding(extra)
             replayer = Replayer(rules: rules, index: index, semantics: semantics, vocabulary: vocab, budget: opt.replayBudget)
         }
         // Each finding's replay is independent: on every job.

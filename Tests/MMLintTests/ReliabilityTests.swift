@@ -1,6 +1,7 @@
 import Checker
 import Facts
 import Foundation
+import Index
 import KernelTree
 @testable import MMLint
 import XCTest
@@ -500,6 +501,30 @@ final class ReliabilityTests: XCTestCase {
         XCTAssertTrue(noCache.err.contains("cache not writable") && noCache.err.contains("fakeaccel_fence.c:24:2: error:"), noCache.err)
         XCTAssertEqual(try mmlint(["kbuild", "--werror"] + args.dropFirst(1), cwd: root).code, 1)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/x.d"))
+    }
+}
+
+/// Replay adds its context files to the checker's index instead of indexing everything again:
+/// the result is the index of all the files.
+final class IndexTests: XCTestCase {
+    func testAddingFilesEqualsIndexingThemAll() throws {
+        let dir = fixtures.appendingPathComponent("cross-file").path
+        let tree = try Tree.discover(path: dir)
+        let facts = MMLint.parseAll(try SourceFiles.collect([dir]), tree: tree, jobs: 2)
+        XCTAssertGreaterThan(facts.count, 6)
+        let all = TreeIndex(facts)
+        for cut in [1, facts.count / 2, facts.count - 1] {
+            let some = Array(facts.enumerated().filter { $0.offset % 2 == 0 || $0.offset < cut }.map(\.element))
+            let rest = facts.filter { f in !some.contains { $0.path == f.path } }
+            let grown = TreeIndex(some).adding(rest)
+            XCTAssertEqual(grown.sortedKeys, all.sortedKeys)
+            XCTAssertEqual(grown.files, all.files)
+            XCTAssertEqual(grown.callers, all.callers)
+            XCTAssertEqual(grown.addressTaken, all.addressTaken)
+            XCTAssertEqual(grown.callbackUses, all.callbackUses)
+            XCTAssertEqual(grown.mmStores.mapValues { $0.map { "\($0.function) \($0.node) \($0.loc)" } },
+                           all.mmStores.mapValues { $0.map { "\($0.function) \($0.node) \($0.loc)" } })
+        }
     }
 }
 
