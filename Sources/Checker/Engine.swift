@@ -638,23 +638,10 @@ public final class Engine: ContractSource, @unchecked Sendable {
         var then: [[Rule]] = []
         if family.contains(where: { locked.contains(kind($0)) }) { then.append(family.filter { locked.contains(kind($0)) }) }
         then += family.filter { !summaryFree.contains(kind($0)) && !locked.contains(kind($0)) }.map { [$0] }
-        final class Results: @unchecked Sendable {
-            let lock = NSLock()
-            var next = 0
-            var found: [[Finding]]
-            var seconds: [String: Double] = [:]
-            init(_ n: Int) { found = Array(repeating: [], count: n) }
-            func take() -> Int { lock.lock(); defer { lock.unlock() }; next += 1; return next - 1 }
-            func put(_ t: Int, _ f: [Finding], _ s: [String: Double]) {
-                lock.lock(); found[t] = f; seconds.merge(s) { $1 }; lock.unlock()
-            }
-        }
         let all = first + then
-        let box = Results(all.count)
         let threads = max(1, jobs)
-        @Sendable func runTask(_ t: Int) {
+        @Sendable func runTask(_ t: Int) -> ([Finding], [String: Double]) {
             var times: [String: Double] = [:]
-            let result: [Finding]
             if all[t].isEmpty {
                 computeSummaries(keys)
                 var out: [String: Finding] = [:]
@@ -662,26 +649,23 @@ public final class Engine: ContractSource, @unchecked Sendable {
                     guard let fn = index.functions[k], !isContractFunction(fn) else { continue }
                     check(fn, into: &out)
                 }
-                result = Array(out.values)
                 times["core"] = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-            } else {
-                result = runFamily(all[t], judged: judged, seconds: &times)
+                return (Array(out.values), times)
             }
-            box.put(t, result, times)
+            return (runFamily(all[t], judged: judged, seconds: &times), times)
         }
         // Phase one: the core rules and the summary-free kinds; phase two: the rest.
+        var found: [Finding] = []
+        var seconds: [String: Double] = [:]
         for phase in [0..<first.count, first.count..<all.count] where !phase.isEmpty {
-            box.next = phase.lowerBound
+            let box = ResultBox<([Finding], [String: Double])>(count: phase.count)
             DispatchQueue.concurrentPerform(iterations: min(threads, phase.count)) { _ in
-                while true {
-                    let t = box.take()
-                    guard t < phase.upperBound else { return }
-                    runTask(t)
-                }
+                while let k = box.next() { box.set(k, runTask(phase.lowerBound + k)) }
             }
+            for (f, s) in box.all() { found += f; seconds.merge(s) { $1 } }
         }
-        ruleSeconds = box.seconds
-        return box.found.flatMap { $0 }.sorted {
+        ruleSeconds = seconds
+        return found.sorted {
             ($0.file, $0.line, $0.rule, $0.column, $0.message) < ($1.file, $1.line, $1.rule, $1.column, $1.message)
         }
     }

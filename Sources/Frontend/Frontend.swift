@@ -188,9 +188,7 @@ public enum Frontend {
             return FileFacts(path: rel, errors: [ParseDiagnostic(loc: nil, message: "libclang: could not create an index")], errorCount: 1)
         }
         defer { clang_disposeIndex(index) }
-        var args = arguments
-        if let wd = workingDirectory { args = ["-working-directory", wd] + args }
-        args += ["-ferror-limit=0", "-w"]
+        let args = libclangArguments(arguments, workingDirectory: workingDirectory)
         let opts = CXTranslationUnit_KeepGoing.rawValue | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles.rawValue
         var tuOut: CXTranslationUnit?
         let cargs = args.map { strdup($0) }
@@ -286,6 +284,12 @@ public enum Frontend {
         return ff
     }
 
+    /// The arguments libclang gets for a file or a precompiled header: the same for both, since
+    /// a PCH built with other options is refused by the parses that use it.
+    static func libclangArguments(_ arguments: [String], workingDirectory: String?) -> [String] {
+        (workingDirectory.map { ["-working-directory", $0] } ?? []) + arguments + ["-ferror-limit=0", "-w"]
+    }
+
     /// What building a precompiled header read and defined.
     public struct PCHBuild: Sendable {
         /// Every file it read (every TU parsed with it depends on them).
@@ -301,9 +305,7 @@ public enum Frontend {
                                 root: String) -> PCHBuild? {
         guard let index = clang_createIndex(0, 0) else { return nil }
         defer { clang_disposeIndex(index) }
-        var args = ["-x", "c-header"] + arguments
-        if let wd = workingDirectory { args = ["-working-directory", wd] + args }
-        args += ["-ferror-limit=0", "-w"]
+        let args = libclangArguments(["-x", "c-header"] + arguments, workingDirectory: workingDirectory)
         let opts = CXTranslationUnit_ForSerialization.rawValue | CXTranslationUnit_Incomplete.rawValue
         var tuOut: CXTranslationUnit?
         let cargs = args.map { strdup($0) }

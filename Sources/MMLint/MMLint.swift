@@ -748,8 +748,10 @@ public enum MMLint {
         parseStats?.loadSeconds = Date().timeIntervalSince(tLoad)
         // Largest files first: the last parses of a run are not the long ones (and the first file
         // of each PCH, which also builds its header functions, is its largest).
-        let size = reqs.map { (try? FileManager.default.attributesOfItem(atPath: $0.file))?[.size] as? Int ?? 0 }
-        let misses = reqs.indices.filter { out[$0] == nil }.sorted { size[$0] != size[$1] ? size[$0] > size[$1] : $0 < $1 }
+        // (Sizes of the files to parse only: a warm run stats nothing here.)
+        var size: [Int: Int64] = [:]
+        for i in reqs.indices where out[i] == nil { size[i] = Files.stamp(reqs[i].file)?.size ?? 0 }
+        let misses = size.keys.sorted { size[$0]! != size[$1]! ? size[$0]! > size[$1]! : $0 < $1 }
         // Folders with several files to parse share one precompiled header (Precompiled.swift).
         var pchFolder: String?
         if pch, misses.count >= Precompiled.minimumGroup {
@@ -816,30 +818,6 @@ public final class ParseStats: @unchecked Sendable {
     public init() {}
     func fellBack() { lock.lock(); fallbacks += 1; lock.unlock() }
     func record(built: Int, seconds: Double, files: Int) { self.built += built; self.seconds += seconds; self.files += files }
-}
-
-final class ResultBox<T>: @unchecked Sendable {
-    private var items: [T?]
-    private var cursor = 0
-    private var done = 0
-    private let lock = NSLock()
-    private let progress: (@Sendable (Int, Int) -> Void)?
-    init(count: Int, progress: (@Sendable (Int, Int) -> Void)? = nil) {
-        items = Array(repeating: nil, count: count); self.progress = progress
-    }
-    func next() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard cursor < items.count else { return nil }
-        cursor += 1
-        return cursor - 1
-    }
-    func set(_ i: Int, _ f: T) {
-        lock.lock(); items[i] = f; done += 1; let d = done; lock.unlock()
-        progress?(d, items.count)
-    }
-    func all() -> [T] { items.compactMap { $0 } }
-    /// Every slot, filled or not, in order.
-    func slots() -> [T?] { lock.lock(); defer { lock.unlock() }; return items }
 }
 
 /// Finds folders that would satisfy `'x.h' file not found`, searching up to three folders above
