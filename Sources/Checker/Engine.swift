@@ -204,10 +204,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
     func relevantFunctions() -> [String] {
         var relevant: Set<String> = []
         var work: [String] = []
-        for (k, fn) in index.functions where apis[fn.name] == nil {
-            for n in fn.nodes {
-                if case .event(.call(let c)) = n.kind, apis[c.name] != nil { relevant.insert(k); work.append(k); break }
-            }
+        for k in index.calling(apis.keys).sorted() {
+            if let fn = index.functions[k], apis[fn.name] == nil { relevant.insert(k); work.append(k) }
         }
         while let k = work.popLast() {
             for c in index.callers[k] ?? [] where !relevant.contains(c) {
@@ -225,7 +223,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
     lazy var memberEquivalences: [([Field], [Field])] = {
         var out: Set<[Field]> = []
         var pairs: [([Field], [Field])] = []
-        for key in index.sortedKeys {
+        for key in index.calling(apis.filter { !$0.value.binds.isEmpty }.keys).sorted() {
             guard let fn = index.functions[key] else { continue }
             for n in fn.nodes {
                 guard case .event(.call(let c)) = n.kind, let cc = apis[c.name] else { continue }
@@ -248,7 +246,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
     lazy var exitBarrierFields: Set<Field> = {
         guard let eb = vocab.exitBarrier else { return [] }
         var out: Set<Field> = []
-        for key in index.sortedKeys {
+        for key in index.calling([eb.barrierLock]).sorted() {
             guard let fn = index.functions[key] else { continue }
             for n in fn.nodes {
                 guard case .event(.call(let c)) = n.kind, c.name == eb.barrierLock,

@@ -46,10 +46,10 @@ extension Engine {
     func refFindings(_ rule: Rule, _ kind: FamilyKind, _ ctx: FamilyContext) -> [Finding] {
         let wanted: Set<RefEventKind> = kind == .refBalance ? [.leak, .doubleDrop, .freedHolder] : [.failedDrop, .ignoredPin]
         var out: [Finding] = []
-        let refNames = Set(ctx.refCalls.keys)
-        for fn in judged(ctx) {
-            guard fn.nodes.contains(where: { if case .event(.call(let c)) = $0.kind { return refNames.contains(c.name) }; return false }) else { continue }
-            if kind == .pinResult, !fn.nodes.contains(where: { if case .event(.call(let c)) = $0.kind { return rule.match["pins"]!.contains(c.name) }; return false }) { continue }
+        // Only functions that call a reference API (and, for pin-result, a pin).
+        let takers = index.calling(ctx.refCalls.keys)
+        let pinners = kind == .pinResult ? index.calling(rule.match["pins"]!) : takers
+        for fn in judged(ctx) where takers.contains(fn.key) && pinners.contains(fn.key) {
             let x = ctx.explorer(fn)
             if x.exhausted { continue }   // too many paths: no verdict rather than a guess
             for (_, e) in x.events.sorted(by: { ($0.value.loc, $0.key) < ($1.value.loc, $1.key) }) where wanted.contains(e.kind) {
@@ -97,7 +97,8 @@ extension Engine {
         }
         // The functions that call one of `calls` directly (once).
         var seeds: [(String, CallSite)] = []
-        for fn in judged(ctx) {
+        let callingSeeds = index.calling(calls)
+        for fn in judged(ctx) where callingSeeds.contains(fn.key) {
             for n in fn.nodes {
                 if case .event(.call(let c)) = n.kind, calls.contains(c.name) { seeds.append((fn.key, c)); break }
             }
@@ -141,7 +142,18 @@ extension Engine {
         }
         let cbs = ctx.callbacks(rule.match["callbacks"]!)
         let inCallback = ctx.reached(from: cbs, depth: 2)
-        for fn in judged(ctx) {
+        // A function is judged only if it calls one of the calls, or a function that reaches
+        // one within 3 calls whatever the unlocks (a superset of every distance table's keys):
+        // the lock analysis of the other ~29,000 functions on 6.12 is not needed.
+        var near = Set(seeds.map(\.0)), frontier = near
+        for _ in 1...3 {
+            var next: Set<String> = []
+            for callee in frontier { for caller in index.callers[callee] ?? [] where near.insert(caller).inserted { next.insert(caller) } }
+            frontier = next
+        }
+        var candidates = callingSeeds
+        for k in near { candidates.formUnion(index.callers[k] ?? []) }
+        for fn in judged(ctx) where candidates.contains(fn.key) {
             let la = ctx.locks(fn)
             for (i, n) in fn.nodes.enumerated() {
                 guard case .event(.call(let c)) = n.kind else { continue }
@@ -244,7 +256,7 @@ extension Engine {
                     return false
                 }
             }
-            let flagged = fn.macros.filter { m in names.contains { m.lowercased().contains($0) } }
+            lazy var flagged = fn.macros.filter { m in names.contains { m.lowercased().contains($0) } }
             for (i, n) in fn.nodes.enumerated() {
                 switch n.kind {
                 case .branch(let c, let text, let loc):
@@ -268,7 +280,7 @@ extension Engine {
                         origin: "null-mm-test", identity: "branch \(text)"))
                 case .event(.assign(let lhs, _, let text, let loc, _)):
                     // `kthread = current->mm == NULL` (a NULL test stored), not `kthread_mm = current->mm`.
-                    guard text.contains("current->mm"), text.range(of: #"!\s*current->mm\b|current->mm\s*==\s*(NULL|0)\b|\b(NULL|0)\s*==\s*current->mm"#, options: .regularExpression) != nil,
+                    guard text.containsBytes("current->mm"), text.range(of: #"!\s*current->mm\b|current->mm\s*==\s*(NULL|0)\b|\b(NULL|0)\s*==\s*current->mm"#, options: .regularExpression) != nil,
                           let name = lhs.fields.last?.name ?? { if case .local(let l) = lhs.base { return l }; return nil }(),
                           names.contains(where: { name.lowercased().contains($0) }) else { continue }
                     out.append(familyFinding(rule, fn: fn, at: loc,
@@ -288,10 +300,14 @@ extension Engine {
         let consequences = Set(rule.match["consequences"]!)
         let read = #"(?:\#(reads))\s*\(\s*&?\s*[\w.>()\-\[\]]*?\b(?:\#(counters))\s*\)"#
         guard let re = try? NSRegularExpression(pattern: #"\#(read)\s*(==|<=|<)\s*[12]\b|\b[12]\s*(==|>=|>)\s*\#(read)"#) else { return [] }
+        // The pattern needs one of the counters spelled out: a byte search first (the regex on
+        // every branch text of the tree was most of this rule's time), when they are plain names.
+        let literal = rule.match["counters"]!.allSatisfy { $0.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber } }
         var out: [Finding] = []
         for fn in judged(ctx) {
             for (i, n) in fn.nodes.enumerated() {
                 guard case .branch(let c, let text, let loc) = n.kind, n.succs.count == 2 else { continue }
+                if literal, !rule.match["counters"]!.contains(where: { text.containsBytes($0) }) { continue }
                 let ns = text as NSString
                 guard let m = re.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { continue }
                 let what = ns.substring(with: m.range)
@@ -333,12 +349,13 @@ extension Engine {
         let fns = judged(ctx)
         // 1. Plain constant stores into a member in a teardown function.
         let inCallback = ctx.reached(from: cbs, depth: 1)
+        let tearers = index.calling(teardownCalls)
         for fn in fns {
             var why: String?
             if let r = inCallback[fn.key], let f = cbs[r.root] {
                 why = r.chain.isEmpty ? "the \(f) callback" : "called from the \(f) callback \(index.functions[r.root]?.name ?? r.root)"
             }
-            else if let c = fn.nodes.lazy.compactMap({ n -> CallSite? in if case .event(.call(let c)) = n.kind, teardownCalls.contains(c.name) { return c }; return nil }).first {
+            else if tearers.contains(fn.key), let c = fn.nodes.lazy.compactMap({ n -> CallSite? in if case .event(.call(let c)) = n.kind, teardownCalls.contains(c.name) { return c }; return nil }).first {
                 why = "a teardown path (it calls \(c.name)() at line \(c.loc.line))"
             }
             guard let teardown = why else { continue }
@@ -373,7 +390,7 @@ extension Engine {
         }
         var out: [Finding] = []
         for fn in fns {
-            let la = ctx.locks(fn)
+            lazy var la = ctx.locks(fn)   // only for functions that test a flag
             for (i, n) in fn.nodes.enumerated() {
                 guard case .branch(let c, let text, let loc) = n.kind, let flag = field(of: c), let ss = stores[flag],
                       !marked.contains(where: { text.hasPrefix($0) }) else { continue }

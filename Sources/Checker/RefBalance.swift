@@ -320,7 +320,14 @@ final class RefExplorer {
 
     /// Breadth-first over (node, state): the first witness of each event is a shortest path.
     func run() {
-        struct Key: Hashable { var n: Int; var s: RefState }
+        // The state's hash is computed once per state: the set re-hashes every key when it
+        // grows, and hashing a RefState (its dictionaries) was most of this walk's time.
+        struct Key: Hashable {
+            var n: Int; var s: RefState; var h: Int
+            init(n: Int, s: RefState) { self.n = n; self.s = s; var x = Hasher(); x.combine(n); x.combine(s); h = x.finalize() }
+            func hash(into hasher: inout Hasher) { hasher.combine(h) }
+            static func == (a: Key, b: Key) -> Bool { a.h == b.h && a.n == b.n && a.s == b.s }
+        }
         var seen: Set<Key> = []
         var queue: [(Int, RefState, Int)] = [(0, RefState(), -1)]
         var head = 0

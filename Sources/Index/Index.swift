@@ -16,6 +16,9 @@ public struct FieldStore: Sendable {
 public struct TreeIndex: Sendable {
     public private(set) var functions: [String: FunctionFacts] = [:]
     public private(set) var callers: [String: Set<String>] = [:]
+    /// Functions that call each name (as spelled at the call, `CallSite.name`): rules that look
+    /// for calls of a few names start from here instead of walking every function's nodes.
+    public private(set) var callsByName: [String: Set<String>] = [:]
     public private(set) var addressTaken: Set<String> = []
     public private(set) var mmStores: [Field: [FieldStore]] = [:]
     /// Where each function is used as a value (callbacks): stored into a member, passed to a
@@ -54,6 +57,7 @@ public struct TreeIndex: Sendable {
                 switch n.kind {
                 case .event(.call(let c)):
                     callers[c.callee, default: []].insert(key)
+                    callsByName[c.name, default: []].insert(key)
                     for (j, a) in c.args.enumerated() {
                         if case .function(let g) = a {
                             let obj = c.args.lazy.compactMap { a -> [Field]? in if case .path(let p) = a { return p.fields }; return nil }.first ?? []
@@ -78,6 +82,13 @@ public struct TreeIndex: Sendable {
         files.sort()
         for k in touchedStores { mmStores[k]!.sort { $0.loc < $1.loc } }
         for k in touchedUses { callbackUses[k]?.sort { ($0.loc, $0.call ?? "", $0.arg) < ($1.loc, $1.call ?? "", $1.arg) } }
+    }
+
+    /// The functions that call any of `names` (by spelled name).
+    public func calling<S: Sequence<String>>(_ names: S) -> Set<String> {
+        var out: Set<String> = []
+        for n in names { if let s = callsByName[n] { out.formUnion(s) } }
+        return out
     }
 
     /// Functions that call through a member (`x->ops->release(…)`): the dispatchers of every

@@ -28,7 +28,11 @@ public final class Replayer: @unchecked Sendable {
 
     lazy var sites: Sites = {
         var out = Sites()
-        for key in index.sortedKeys {
+        // Only the functions that make such calls or fill a ->release member, in key order.
+        var keys = index.calling(vocab.aioCompletion.map { "->" + $0 } + Array(vocab.queues.keys))
+        for (key, uses) in index.callbackUses
+        where uses.contains(where: { $0.field.map { vocab.releaseFields.contains($0) } ?? false }) { keys.insert(key) }
+        for key in keys.sorted() {
             guard let fn = index.functions[key] else { continue }
             if let u = index.callbackUses[key]?.first(where: { $0.field.map { vocab.releaseFields.contains($0) } ?? false }) {
                 out.releases.append((fn, u))
@@ -756,7 +760,7 @@ extension Replayer {
         var files = Set([index.functions[root]?.loc.file ?? fn.loc.file])
         for u in index.callbackUses[root] ?? [] { files.insert(u.loc.file) }
         var unregister: (CallSite, String)?
-        for key in index.sortedKeys {
+        for key in index.calling(["mmu_notifier_unregister"]).sorted() {
             guard let g = index.functions[key], files.contains(g.loc.file) else { continue }
             for n in g.nodes {
                 if case .event(.call(let c)) = n.kind, c.name == "mmu_notifier_unregister" { unregister = (c, g.name); break }
