@@ -65,6 +65,31 @@ public struct Finding: Codable, Hashable, Sendable {
     }
 }
 
+extension Finding {
+    /// Sets every finding's fingerprint. Findings whose identities coincide (two leaks of one
+    /// local on two exits of one function) are told apart by their order in the file: the first
+    /// keeps the plain fingerprint, the k-th (k > 1) gets one of the fingerprint and "#k", so a
+    /// baseline or a suppression names exactly one of them and line shifts do not matter.
+    public static func assignFingerprints(_ findings: inout [Finding]) {
+        var groups: [String: [Int]] = [:]
+        for i in findings.indices {
+            let fp = findings[i].stableFingerprint
+            findings[i].fingerprint = fp
+            groups[fp, default: []].append(i)
+        }
+        for (fp, members) in groups where members.count > 1 {
+            let ordered = members.sorted {
+                (findings[$0].line, findings[$0].column, findings[$0].message) < (findings[$1].line, findings[$1].column, findings[$1].message)
+            }
+            for (k, i) in ordered.enumerated() where k > 0 {
+                let text = fp + "#\(k + 1)"
+                let a = FNV1a.hash(text.utf8), b = FNV1a.hash(text.utf8, seed: 0x84222325cbf29ce4)
+                findings[i].fingerprint = String(a, radix: 16).leftPadded(16) + String(b, radix: 16).leftPadded(16)
+            }
+        }
+    }
+}
+
 /// Why a finding is not counted: the justification a maintainer wrote down.
 public struct Suppression: Codable, Hashable, Sendable {
     /// external (a suppressions file) or inSource (a `/* mmlint: allow RULE -- reason */` comment).

@@ -365,7 +365,7 @@ public enum MMLint {
             stats.replaySeconds = Date().timeIntervalSince(t0)
             timings.replay = stats.replaySeconds
         }
-        for i in findings.indices { findings[i].fingerprint = findings[i].stableFingerprint }
+        Finding.assignFingerprints(&findings)
         if let c = cache, opt.overlay.isEmpty, !facts.contains(where: { $0.failure != nil }),
            let key = MMLint.resultKey(opt, files: files, tree: tree, cache: c) {
             c.storeResult(CachedResult(key: key, findings: findings, semantics: stats.semantics, verdicts: stats.verdicts,

@@ -83,7 +83,10 @@ public enum Triage {
                 break
             }
         }
-        for var e in extra { e.fingerprint = e.stableFingerprint; findings.append(e) }
+        // Only the new ones: a reused (cached) finding keeps the fingerprint it was stored with
+        // (its replay subject, part of the identity, is not cached).
+        Finding.assignFingerprints(&extra)
+        findings += extra
         findings.sort { ($0.file, $0.line, $0.rule, $0.column) < ($1.file, $1.line, $1.rule, $1.column) }
     }
 

@@ -131,6 +131,31 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(after.first?.fingerprint, before.first?.fingerprint)
     }
 
+    /// Two leaks of one local on two exits of one function had one fingerprint: a baseline or a
+    /// suppression of one hid both. Now each has its own, and both survive a line shift.
+    func testFingerprintsOfOneIdentityDiffer() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mmlint-fp2-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        try FileManager.default.createDirectory(at: tmp.appendingPathComponent("include/linux"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("include/linux/mmlint_stub.h"),
+                                        to: tmp.appendingPathComponent("include/linux/mmlint_stub.h"))
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("rules/mm-ref-imbalance/error_paths.c"),
+                                        to: tmp.appendingPathComponent("error_paths.c"))
+        func run() throws -> [Finding] {
+            var o = CheckOptions(paths: [tmp.path], rulesDir: rulesDir, jobs: 1); o.prefilter = false
+            return try MMLint.check(o).findings.filter { $0.function == "pq_read_task_twice" }
+        }
+        let before = try run()
+        XCTAssertEqual(before.count, 2)
+        XCTAssertEqual(Set(before.map(\.fingerprint)).count, 2, "\(before.map(\.fingerprint))")
+        XCTAssertEqual(before.first?.fingerprint, before.first?.stableFingerprint, "the first keeps the plain fingerprint")
+        let f = tmp.appendingPathComponent("error_paths.c")
+        try ("/* a\n * shift */\n" + String(contentsOf: f, encoding: .utf8)).write(to: f, atomically: true, encoding: .utf8)
+        let after = try run()
+        XCTAssertEqual(after.map(\.line), before.map { $0.line + 2 })
+        XCTAssertEqual(after.map(\.fingerprint), before.map(\.fingerprint))
+    }
+
     func testSuppressions() throws {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mmlint-sup-\(UUID().uuidString).yml")
         defer { try? FileManager.default.removeItem(at: tmp) }

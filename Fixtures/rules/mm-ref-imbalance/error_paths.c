@@ -37,6 +37,24 @@ int pq_read_task(struct pq_req *r, void *buf)
 	return ret;
 }
 
+/* Two exits leak the same local: two findings, told apart by their fingerprints. */
+int pq_read_task_twice(struct pq_req *r, void *buf)
+{
+	struct mm_struct *mm;
+	int ret;
+
+	mm = get_task_mm(r->task);
+	if (!mm)
+		return -ESRCH;
+	if (r->len <= 0)
+		return -EINVAL; /* expect: mm-ref-imbalance */
+	if (r->len > 4096)
+		return -ENOMEM; /* expect: mm-ref-imbalance */
+	ret = access_remote_vm(mm, r->addr, buf, r->len, 0);
+	mmput(mm);
+	return ret;
+}
+
 int pq_read_task_fixed(struct pq_req *r, void *buf)
 {
 	struct mm_struct *mm;
