@@ -193,6 +193,10 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// asked before (the reference walk runs beside the summaries in run()).
     private var summariesDone = false
     public private(set) var summaryRounds = 0
+    /// Each summarized function's last dataflow: once the summaries converge it was computed
+    /// with its callees' final summaries (a change re-queues the callers), so the checks reuse
+    /// it instead of running the same dataflow again.
+    private var flows: [String: Dataflow] = [:]
     /// Seconds spent per rule by the last run() (`core`: the requirement rules together).
     public internal(set) var ruleSeconds: [String: Double] = [:]
 
@@ -484,7 +488,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
             let k = work[head]; head += 1; queued.remove(k)
             steps += 1
             guard let fn = index.functions[k] else { continue }
-            let (c, _) = summarize(fn)
+            let (c, df) = summarize(fn)
+            flows[k] = df
             // Callbacks and functions with unknown callers keep their requirements: they just
             // never meet a caller that could be blamed.
             // An empty summary is stored as none: compared as stored (comparing the empty
@@ -499,6 +504,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
             }
         }
         summaryRounds = steps
+        // Cut off by the limit: a function's last dataflow may predate a callee's final summary.
+        if head < work.count { flows = [:] }
         summariesDone = true
     }
 
@@ -672,6 +679,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
                     guard let fn = index.functions[k], !isContractFunction(fn) else { continue }
                     check(fn, into: &out)
                 }
+                flows = [:]   // each holds the engine (its contract source): no cycle left behind
                 times["core"] = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
                 return (Array(out.values), times)
             }
@@ -705,8 +713,12 @@ public final class Engine: ContractSource, @unchecked Sendable {
     }
 
     func check(_ fn: FunctionFacts, into out: inout [String: Finding]) {
-        var df = Dataflow(fn: fn, vocab: vocab, contracts: self)
-        df.run()
+        let df: Dataflow
+        if let done = flows[fn.key] { df = done } else {
+            var fresh = Dataflow(fn: fn, vocab: vocab, contracts: self)
+            fresh.run()
+            df = fresh
+        }
         for (i, n) in fn.nodes.enumerated() {
             guard case .event(.call(let call)) = n.kind, let sIn = df.inState[i], let cc = contract(for: call) else { continue }
             for r in cc.requires {

@@ -442,23 +442,25 @@ extension Engine {
         }
         guard !keys.isEmpty else { return [] }
         func deref(_ p: AccessPath) -> (Field, Field)? {
-            for (i, f) in p.fields.enumerated() where keys[f] != nil && i + 1 < p.fields.count && record.contains(p.fields[i + 1].record) {
+            for (i, f) in p.fields.enumerated() where i + 1 < p.fields.count && record.contains(p.fields[i + 1].record) && keys[f] != nil {
                 return (f, p.fields[i + 1])
             }
             return nil
         }
-        func paths(_ n: CFGNode) -> [(AccessPath, SourceLoc, String)] {
+        // The node's text is built only for a path that matches (building a call's text for
+        // every call of the tree was most of this rule's time).
+        func paths(_ n: CFGNode) -> [(AccessPath, SourceLoc, () -> String)] {
             switch n.kind {
             case .event(.call(let c)):
-                return c.args.compactMap { if case .path(let p) = $0 { return (p, c.loc, "\(c.name)(\(c.argText.joined(separator: ", ")))") }; return nil }
+                return c.args.compactMap { if case .path(let p) = $0 { return (p, c.loc, { "\(c.name)(\(c.argText.joined(separator: ", ")))" }) }; return nil }
             case .event(.assign(let l, let r, let t, let loc, _)):
-                var out = [(l, loc, t)]
-                if case .path(let p) = r { out.append((p, loc, t)) }
+                var out = [(l, loc, { t })]
+                if case .path(let p) = r { out.append((p, loc, { t })) }
                 return out
             case .branch(let c, let t, let loc):
-                return c.exprs.compactMap { if case .path(let p) = $0 { return (p, loc, t) }; return nil }
+                return c.exprs.compactMap { if case .path(let p) = $0 { return (p, loc, { t }) }; return nil }
             case .event(.ret(.path(let p)?, let loc)):
-                return [(p, loc, "return \(p)")]
+                return [(p, loc, { "return \(p)" })]
             default: return []
             }
         }
@@ -478,9 +480,10 @@ extension Engine {
             }
             var reported: Set<Field> = []
             for (i, n) in fn.nodes.enumerated() {
-                for (p, loc, text) in paths(n) {
+                for (p, loc, spell) in paths(n) {
                     guard let (f, member) = deref(p), !compared.contains(f), !reported.contains(f) else { continue }
                     reported.insert(f)
+                    let text = spell()
                     let st = keys[f]!
                     var finding = familyFinding(rule, fn: fn, at: loc,
                         message: "`\(text)` reads \(member.name) through \(f), which every store fills with no reference (a key only: \(st.prefix(2).map { "`\($0.text)` at \($0.loc.file):\($0.loc.line)" }.joined(separator: ", "))): nothing keeps that mm_struct allocated; take mmgrab() where it is stored, or only compare it",
