@@ -1,3 +1,4 @@
+import Facts
 import Foundation
 
 /// Flags for a file of a prepared kernel tree that has no compile database entry, synthesized
@@ -49,7 +50,7 @@ public enum KbuildFlags {
         var found: String? = nil
         let siblings = ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []).sorted()
         for s in siblings where parent + "/" + s != dir {
-            guard let text = try? String(contentsOfFile: parent + "/" + s + "/Makefile", encoding: .utf8), text.contains(me) else { continue }
+            guard let text = try? String(contentsOfFile: parent + "/" + s + "/Makefile", encoding: .utf8), text.containsBytes(me) else { continue }
             if text.split(separator: "\n").contains(where: { $0.hasPrefix("include ") && $0.hasSuffix(me) }) { found = parent + "/" + s; break }
         }
         includerCache[dir] = found
@@ -140,7 +141,7 @@ public enum KbuildFlags {
             for (d, name) in [(dir, base), (parent, here + "/" + base)] {
                 guard let entries = try? FileManager.default.contentsOfDirectory(atPath: d) else { continue }
                 for s in entries.sorted() where s.hasSuffix(".c") && d + "/" + s != file {
-                    guard let t = try? String(contentsOfFile: d + "/" + s, encoding: .utf8), t.contains("\"" + name + "\"") else { continue }
+                    guard let t = try? String(contentsOfFile: d + "/" + s, encoding: .utf8), t.containsBytes("\"" + name + "\"") else { continue }
                     let included = t.split(separator: "\n").contains { line in
                         let l = line.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\t", with: "")
                         return l == "#include\"" + name + "\""

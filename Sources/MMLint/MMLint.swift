@@ -296,7 +296,7 @@ public enum MMLint {
         timings.pchFallbacks = parseStats.fallbacks; timings.reparsed = parseStats.reparsed
         if let c = cache { timings.cacheHits = c.hits; timings.cacheMisses = c.misses; timings.cacheUsable = c.usable }
         if let p = ProcessInfo.processInfo.environment["MMLINT_PROF"] {
-            FileManager.default.createFile(atPath: p, contents: Data(facts.map { "\($0.path) \($0.clangSeconds) \($0.parseSeconds) \($0.usedPCH)\n" }.joined().utf8))
+            FileManager.default.createFile(atPath: p, contents: Data(facts.map { "\($0.path) \($0.clangSeconds) \($0.parseSeconds) \($0.usedPCH) \($0.fromCache ? "cached" : "parsed")\n" }.joined().utf8))
         }
         for f in facts {
             if !f.fromCache { stats.parseCPUSeconds += f.parseSeconds; stats.clangCPUSeconds += f.clangSeconds }
