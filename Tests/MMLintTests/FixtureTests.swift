@@ -82,6 +82,20 @@ final class FixtureTests: XCTestCase {
         XCTAssertFalse(MMLint.mentionsAny(Data(" FN(find_vma, 1)".utf8), [Array("find_vma".utf8)], calledOnly: true))
     }
 
+    /// The byte search the prefilter (select patterns) and the checker's text tests share:
+    /// matches at both ends, near misses on the first byte, needles longer than the text.
+    func testByteSearch() {
+        XCTAssertTrue(MMLint.containsAny(Data("if (!current->mm)".utf8), [Data("!current->mm".utf8)]))
+        XCTAssertTrue(MMLint.containsAny(Data("ab".utf8), [Data("zz".utf8), Data("".utf8)]))
+        XCTAssertFalse(MMLint.containsAny(Data("!current->m".utf8), [Data("!current->mm".utf8)]))
+        XCTAssertFalse(MMLint.containsAny(Data("".utf8), [Data("x".utf8)]))
+        XCTAssertTrue("kthread = current->mm == NULL".containsBytes("current->mm"))
+        XCTAssertTrue("mm_users".containsBytes("mm_users"))
+        XCTAssertTrue("mmmm_users)".containsBytes("mm_users"))
+        XCTAssertFalse("mm_user".containsBytes("mm_users"))
+        XCTAssertFalse("atomic_read(&mm->mm_count)".containsBytes("mm_users"))
+    }
+
     /// Before 5.17 exit_mmap took no lock: VMA lookups on an mmgrab-only mm become findings.
     func testVMALookupGatedByVersion() throws {
         let f = fixtures.appendingPathComponent("rules/mmgrab-only-access/vma_ops.c").path
