@@ -59,7 +59,11 @@ public struct Finding: Codable, Hashable, Sendable {
         }
         parts.append(replay?.violation ?? "")
         if !identity.isEmpty { parts.append(identity) }
-        let text = parts.joined(separator: "\u{1f}")
+        return Finding.fingerprint(of: parts.joined(separator: "\u{1f}"))
+    }
+
+    /// 128 bits of hex: FNV-1a of the text with two seeds.
+    static func fingerprint(of text: String) -> String {
         let a = FNV1a.hash(text.utf8), b = FNV1a.hash(text.utf8, seed: 0x84222325cbf29ce4)
         return String(a, radix: 16).leftPadded(16) + String(b, radix: 16).leftPadded(16)
     }
@@ -81,11 +85,7 @@ extension Finding {
             let ordered = members.sorted {
                 (findings[$0].line, findings[$0].column, findings[$0].message) < (findings[$1].line, findings[$1].column, findings[$1].message)
             }
-            for (k, i) in ordered.enumerated() where k > 0 {
-                let text = fp + "#\(k + 1)"
-                let a = FNV1a.hash(text.utf8), b = FNV1a.hash(text.utf8, seed: 0x84222325cbf29ce4)
-                findings[i].fingerprint = String(a, radix: 16).leftPadded(16) + String(b, radix: 16).leftPadded(16)
-            }
+            for (k, i) in ordered.enumerated() where k > 0 { findings[i].fingerprint = fingerprint(of: fp + "#\(k + 1)") }
         }
     }
 }

@@ -109,23 +109,41 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(results.compactMap { $0["baselineState"] as? String }.sorted(), ["new", "new", "unchanged"])
     }
 
+    /// A scratch tree (removed by the caller): a copy of a fixture folder, or of one fixture
+    /// file, with the stub header beside it.
+    func scratchTree(_ fixture: String) throws -> URL {
+        let fm = FileManager.default
+        let tmp = fm.temporaryDirectory.appendingPathComponent("mmlint-scratch-\(UUID().uuidString)")
+        let src = fixtures.appendingPathComponent(fixture)
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: src.path, isDirectory: &isDir), isDir.boolValue { try fm.copyItem(at: src, to: tmp) } else {
+            try fm.createDirectory(at: tmp, withIntermediateDirectories: true)
+            try fm.copyItem(at: src, to: tmp.appendingPathComponent(src.lastPathComponent))
+        }
+        try fm.createDirectory(at: tmp.appendingPathComponent("include/linux"), withIntermediateDirectories: true)
+        try fm.copyItem(at: fixtures.appendingPathComponent("include/linux/mmlint_stub.h"),
+                        to: tmp.appendingPathComponent("include/linux/mmlint_stub.h"))
+        return tmp
+    }
+
+    /// The findings of a plain (no prefilter) check of `tree` that `keep` selects.
+    func findings(in tree: URL, _ keep: (Finding) -> Bool) throws -> [Finding] {
+        var o = CheckOptions(paths: [tree.path], rulesDir: rulesDir, jobs: 1); o.prefilter = false
+        return try MMLint.check(o).findings.filter(keep)
+    }
+
+    /// Adds comment lines at the top of a file (every finding below moves down).
+    func prepend(_ lines: String, to file: URL) throws {
+        try (lines + String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
+    }
+
     /// The fingerprint does not move with the line.
     func testFingerprintSurvivesLineShift() throws {
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mmlint-fp-\(UUID().uuidString)")
+        let tmp = try scratchTree("cross-file/count-holder")
         defer { try? FileManager.default.removeItem(at: tmp) }
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("cross-file/count-holder"), to: tmp)
-        try FileManager.default.createDirectory(at: tmp.appendingPathComponent("include/linux"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("include/linux/mmlint_stub.h"),
-                                        to: tmp.appendingPathComponent("include/linux/mmlint_stub.h"))
-        func run() throws -> [Finding] {
-            var o = CheckOptions(paths: [tmp.path], rulesDir: rulesDir, jobs: 1); o.prefilter = false
-            return try MMLint.check(o).findings.filter { $0.rule == "use-mm-without-mmget" }
-        }
-        let before = try run()
-        let w = tmp.appendingPathComponent("kvmgt_worker.c")
-        let text = try String(contentsOf: w, encoding: .utf8)
-        try ("/* three\n * new\n * lines */\n" + text).write(to: w, atomically: true, encoding: .utf8)
-        let after = try run()
+        let before = try findings(in: tmp) { $0.rule == "use-mm-without-mmget" }
+        try prepend("/* three\n * new\n * lines */\n", to: tmp.appendingPathComponent("kvmgt_worker.c"))
+        let after = try findings(in: tmp) { $0.rule == "use-mm-without-mmget" }
         XCTAssertEqual(before.count, 1)
         XCTAssertEqual(after.first?.line, before.first.map { $0.line + 3 })
         XCTAssertEqual(after.first?.fingerprint, before.first?.fingerprint)
@@ -134,24 +152,14 @@ final class ReportTests: XCTestCase {
     /// Two leaks of one local on two exits of one function had one fingerprint: a baseline or a
     /// suppression of one hid both. Now each has its own, and both survive a line shift.
     func testFingerprintsOfOneIdentityDiffer() throws {
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mmlint-fp2-\(UUID().uuidString)")
+        let tmp = try scratchTree("rules/mm-ref-imbalance/error_paths.c")
         defer { try? FileManager.default.removeItem(at: tmp) }
-        try FileManager.default.createDirectory(at: tmp.appendingPathComponent("include/linux"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("include/linux/mmlint_stub.h"),
-                                        to: tmp.appendingPathComponent("include/linux/mmlint_stub.h"))
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("rules/mm-ref-imbalance/error_paths.c"),
-                                        to: tmp.appendingPathComponent("error_paths.c"))
-        func run() throws -> [Finding] {
-            var o = CheckOptions(paths: [tmp.path], rulesDir: rulesDir, jobs: 1); o.prefilter = false
-            return try MMLint.check(o).findings.filter { $0.function == "pq_read_task_twice" }
-        }
-        let before = try run()
+        let before = try findings(in: tmp) { $0.function == "pq_read_task_twice" }
         XCTAssertEqual(before.count, 2)
         XCTAssertEqual(Set(before.map(\.fingerprint)).count, 2, "\(before.map(\.fingerprint))")
         XCTAssertEqual(before.first?.fingerprint, before.first?.stableFingerprint, "the first keeps the plain fingerprint")
-        let f = tmp.appendingPathComponent("error_paths.c")
-        try ("/* a\n * shift */\n" + String(contentsOf: f, encoding: .utf8)).write(to: f, atomically: true, encoding: .utf8)
-        let after = try run()
+        try prepend("/* a\n * shift */\n", to: tmp.appendingPathComponent("error_paths.c"))
+        let after = try findings(in: tmp) { $0.function == "pq_read_task_twice" }
         XCTAssertEqual(after.map(\.line), before.map { $0.line + 2 })
         XCTAssertEqual(after.map(\.fingerprint), before.map(\.fingerprint))
     }
