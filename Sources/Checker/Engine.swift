@@ -591,6 +591,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return false
     }
 
+    /// A finding subject's origin kind left to fill once the summaries are complete.
+    static let originAfterSummaries = "\u{0}after-summaries"
+
     public func holder(_ f: Field) -> Origin {
         assert(summariesDone, "holder() asked before the summaries are complete")
         holderLock.lock()
@@ -694,6 +697,11 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 while let k = box.next() { box.set(k, runTask(phase.lowerBound + k)) }
             }
             for (f, s) in box.all() { found += f; seconds.merge(s) { $1 } }
+        }
+        // The reference walk runs beside the summaries: the origins its findings name (holder
+        // tables read summaries) are filled in only now that the summaries are complete.
+        for i in found.indices where found[i].subject?.originKind == Engine.originAfterSummaries {
+            found[i].subject!.originKind = origin(found[i].subject!.target).name
         }
         ruleSeconds = seconds
         return found.sorted {
@@ -885,7 +893,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return (o.name, why, related, false)
     }
 
-    func rank(_ s: String) -> Int { s == "error" ? 3 : s == "warning" ? 2 : 1 }
+    func rank(_ s: String) -> Int { Severity.rank(of: s) }
 
     func describe(_ n: CFGNode) -> String {
         switch n.kind {

@@ -62,7 +62,7 @@ extension Engine {
                     // Replay: the owner's exit makes the pin fail, then the drop underflows.
                     f.subject = FindingSubject(functionKey: fn.key, nodes: x.path(e.entry), useNode: e.node, target: e.target,
                                                fact: "users", cause: "failed pin", holder: nil, mixed: false, ownPin: false,
-                                               holderStores: [], originKind: origin(e.target).name)
+                                               holderStores: [], originKind: Engine.originAfterSummaries)
                 }
                 out.append(f)
             }

@@ -1,0 +1,697 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mmlint_stub.h - a self-contained stand-in for the kernel headers the mmlint
+ * fixtures need.
+ *
+ * It includes nothing. Types are cut down to the fields the fixtures touch; the
+ * mm, GUP, HMM, mmu-notifier and page-table APIs are declared as real prototypes
+ * under their kernel names (6.12 signatures, simplified types where harmless),
+ * because the analyzer's vocabulary is keyed by function name. Only the kernel's
+ * own macro-shaped APIs (current, container_of, BUG_ON, READ_ONCE, INIT_WORK, ...)
+ * are macros here.
+ *
+ * Parses with: clang -fsyntax-only -I Fixtures/include FILE.c
+ */
+#ifndef _LINUX_MMLINT_STUB_H
+#define _LINUX_MMLINT_STUB_H
+
+/* ------------------------------------------------------------------------
+ * Compiler and basic types
+ * ------------------------------------------------------------------------ */
+
+#define __user
+#define __rcu
+#define __iomem
+#define __force
+#define __must_check	__attribute__((warn_unused_result))
+#define __always_inline	inline __attribute__((always_inline))
+#define __noreturn	__attribute__((noreturn))
+#define __maybe_unused	__attribute__((unused))
+#define __init
+#define __exit
+
+#define NULL ((void *)0)
+
+#if !defined(__STDC_VERSION__) || __STDC_VERSION__ < 202311L
+typedef _Bool bool;
+enum {
+	false	= 0,
+	true	= 1
+};
+#endif
+
+typedef unsigned char		u8;
+typedef unsigned short		u16;
+typedef unsigned int		u32;
+typedef unsigned long long	u64;
+typedef signed char		s8;
+typedef short			s16;
+typedef int			s32;
+typedef long long		s64;
+
+typedef unsigned long		size_t;
+typedef long			ssize_t;
+typedef long long		loff_t;
+typedef int			pid_t;
+typedef unsigned int		gfp_t;
+typedef unsigned int		vm_fault_t;
+typedef unsigned long		pgoff_t;
+typedef unsigned long		vm_flags_t;
+
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+
+#define READ_ONCE(x)		(*(volatile typeof(x) *)&(x))
+#define WRITE_ONCE(x, val)	do { *(volatile typeof(x) *)&(x) = (val); } while (0)
+
+#define container_of(ptr, type, member) \
+	((type *)((char *)(ptr) - __builtin_offsetof(type, member)))
+
+#define ARRAY_SIZE(arr)	(sizeof(arr) / sizeof((arr)[0]))
+
+#define EXPORT_SYMBOL(sym)	extern typeof(sym) sym
+#define EXPORT_SYMBOL_GPL(sym)	extern typeof(sym) sym
+
+/* ------------------------------------------------------------------------
+ * Errors, BUG/WARN
+ * ------------------------------------------------------------------------ */
+
+#define EPERM		1
+#define ENOENT		2
+#define ESRCH		3
+#define EINTR		4
+#define EIO		5
+#define EAGAIN		11
+#define ENOMEM		12
+#define EFAULT		14
+#define EBUSY		16
+#define EINVAL		22
+#define ENOTTY		25
+
+#define MAX_ERRNO	4095
+
+static inline bool IS_ERR(const void *ptr)
+{
+	return (unsigned long)ptr >= (unsigned long)-MAX_ERRNO;
+}
+
+static inline bool IS_ERR_OR_NULL(const void *ptr)
+{
+	return !ptr || (unsigned long)ptr >= (unsigned long)-MAX_ERRNO;
+}
+
+static inline long PTR_ERR(const void *ptr)
+{
+	return (long)ptr;
+}
+
+static inline void *ERR_PTR(long error)
+{
+	return (void *)error;
+}
+
+void __warn_once(void);
+void __warn(void);
+
+#define BUG()		__builtin_unreachable()
+#define BUG_ON(c)	do { if (unlikely(c)) BUG(); } while (0)
+#define VM_BUG_ON(c)	BUG_ON(c)
+
+#define WARN_ON(c)	({ int __r = !!(c); if (unlikely(__r)) __warn(); unlikely(__r); })
+#define WARN_ON_ONCE(c)	({ int __r = !!(c); if (unlikely(__r)) __warn_once(); unlikely(__r); })
+#define VM_WARN_ON_ONCE(c) \
+	({ int __r = !!(c); if (unlikely(__r)) __warn_once(); unlikely(__r); })
+
+int printk(const char *fmt, ...);
+#define pr_err(fmt, ...)	printk(fmt, ##__VA_ARGS__)
+#define pr_warn(fmt, ...)	printk(fmt, ##__VA_ARGS__)
+#define pr_info(fmt, ...)	printk(fmt, ##__VA_ARGS__)
+#define pr_debug(fmt, ...)	printk(fmt, ##__VA_ARGS__)
+
+/* ------------------------------------------------------------------------
+ * Atomics, locks, lists
+ * ------------------------------------------------------------------------ */
+
+typedef struct {
+	int counter;
+} atomic_t;
+
+int atomic_read(const atomic_t *v);
+void atomic_set(atomic_t *v, int i);
+void atomic_inc(atomic_t *v);
+void atomic_dec(atomic_t *v);
+bool atomic_inc_not_zero(atomic_t *v);
+bool atomic_dec_and_test(atomic_t *v);
+
+typedef struct spinlock {
+	unsigned int rlock;
+} spinlock_t;
+
+struct rw_semaphore {
+	atomic_t count;
+};
+
+struct mutex {
+	atomic_t owner;
+};
+
+struct list_head {
+	struct list_head *next, *prev;
+};
+
+struct completion {
+	unsigned int done;
+};
+
+void spin_lock_init(spinlock_t *lock);
+void spin_lock(spinlock_t *lock);
+void spin_unlock(spinlock_t *lock);
+void spin_lock_irq(spinlock_t *lock);
+void spin_unlock_irq(spinlock_t *lock);
+
+void mutex_init(struct mutex *lock);
+void mutex_lock(struct mutex *lock);
+void mutex_unlock(struct mutex *lock);
+
+void rcu_read_lock(void);
+void rcu_read_unlock(void);
+
+void INIT_LIST_HEAD(struct list_head *list);
+void list_add_tail(struct list_head *new, struct list_head *head);
+void list_del(struct list_head *entry);
+
+void init_completion(struct completion *x);
+void complete(struct completion *x);
+void wait_for_completion(struct completion *x);
+
+/* ------------------------------------------------------------------------
+ * Memory allocation and user copies
+ * ------------------------------------------------------------------------ */
+
+#define GFP_KERNEL	0x0cc0u
+#define GFP_ATOMIC	0x0820u
+
+void *kmalloc(size_t size, gfp_t flags);
+void *kzalloc(size_t size, gfp_t flags);
+void *kcalloc(size_t n, size_t size, gfp_t flags);
+void *kvcalloc(size_t n, size_t size, gfp_t flags);
+void kfree(const void *objp);
+void kvfree(const void *addr);
+
+unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);
+unsigned long copy_from_user(void *to, const void __user *from, unsigned long n);
+
+/*
+ * get_user()/put_user() are type-generic macros in the kernel; here they are thin
+ * macros over two real functions so that the value argument stays an lvalue.
+ */
+int __get_user_fn(void *dst, const void __user *src, size_t size);
+int __put_user_fn(const void *src, void __user *dst, size_t size);
+#define get_user(x, ptr)	__get_user_fn(&(x), (ptr), sizeof(*(ptr)))
+#define put_user(x, ptr) \
+	({ typeof(*(ptr)) __pu_val = (x); __put_user_fn(&__pu_val, (ptr), sizeof(*(ptr))); })
+
+/* ------------------------------------------------------------------------
+ * Page tables
+ * ------------------------------------------------------------------------ */
+
+typedef struct { unsigned long pte; } pte_t;
+typedef struct { unsigned long pmd; } pmd_t;
+typedef struct { unsigned long pud; } pud_t;
+typedef struct { unsigned long pgd; } pgd_t;
+typedef struct { unsigned long pgprot; } pgprot_t;
+typedef struct page *pgtable_t;
+
+#define PAGE_SHIFT		12
+#define PAGE_SIZE		(1UL << PAGE_SHIFT)
+#define PAGE_MASK		(~(PAGE_SIZE - 1))
+#define HPAGE_PMD_SHIFT		21
+#define HPAGE_PMD_SIZE		(1UL << HPAGE_PMD_SHIFT)
+#define HPAGE_PMD_MASK		(~(HPAGE_PMD_SIZE - 1))
+#define HPAGE_PMD_NR		(1 << (HPAGE_PMD_SHIFT - PAGE_SHIFT))
+#define HPAGE_PUD_SHIFT		30
+#define HPAGE_PUD_SIZE		(1UL << HPAGE_PUD_SHIFT)
+#define HPAGE_PUD_MASK		(~(HPAGE_PUD_SIZE - 1))
+
+/* ------------------------------------------------------------------------
+ * struct page / folio
+ * ------------------------------------------------------------------------ */
+
+struct page {
+	unsigned long flags;
+	atomic_t _refcount;
+};
+
+struct folio {
+	struct page page;
+};
+
+struct page *pmd_page(pmd_t pmd);
+struct folio *page_folio(struct page *page);
+void put_page(struct page *page);
+void unpin_user_pages(struct page **pages, unsigned long npages);
+void folio_get(struct folio *folio);
+void folio_put(struct folio *folio);
+
+/* ------------------------------------------------------------------------
+ * mm_struct, vm_area_struct, task_struct
+ * ------------------------------------------------------------------------ */
+
+struct mm_struct {
+	atomic_t mm_users;
+	atomic_t mm_count;
+	struct rw_semaphore mmap_lock;
+	unsigned long flags;
+	pgd_t *pgd;
+	spinlock_t page_table_lock;
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk, start_stack;
+};
+
+struct vm_operations_struct;
+
+struct vm_area_struct {
+	struct mm_struct *vm_mm;
+	unsigned long vm_start, vm_end, vm_flags;
+	pgprot_t vm_page_prot;
+	const struct vm_operations_struct *vm_ops;
+	void *vm_private_data;
+};
+
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_IO		0x00004000UL
+#define VM_PFNMAP	0x00000400UL
+#define VM_HUGEPAGE	0x20000000UL
+
+#define MMF_OOM_SKIP	21
+#define MMF_UNSTABLE	22
+
+struct task_struct {
+	volatile long state;
+	unsigned int flags;
+	pid_t pid;
+	pid_t tgid;
+	struct mm_struct *mm, *active_mm;
+	struct task_struct *group_leader;
+	spinlock_t alloc_lock;
+	char comm[16];
+};
+
+#define PF_EXITING	0x00000004
+#define PF_KTHREAD	0x00200000
+
+struct task_struct *get_current(void);
+#define current get_current()
+
+void get_task_struct(struct task_struct *t);
+void put_task_struct(struct task_struct *t);
+void task_lock(struct task_struct *p);
+void task_unlock(struct task_struct *p);
+struct task_struct *find_lock_task_mm(struct task_struct *p);
+
+extern struct mm_struct init_mm;
+
+/* ------------------------------------------------------------------------
+ * mm reference counting (include/linux/sched/mm.h, kernel/fork.c)
+ * ------------------------------------------------------------------------ */
+
+#define PTRACE_MODE_READ		0x01
+#define PTRACE_MODE_ATTACH		0x02
+#define PTRACE_MODE_FSCREDS		0x04
+#define PTRACE_MODE_REALCREDS		0x08
+#define PTRACE_MODE_READ_FSCREDS	(PTRACE_MODE_READ | PTRACE_MODE_FSCREDS)
+#define PTRACE_MODE_ATTACH_REALCREDS	(PTRACE_MODE_ATTACH | PTRACE_MODE_REALCREDS)
+
+void mmgrab(struct mm_struct *mm);
+void mmdrop(struct mm_struct *mm);
+void mmdrop_sched(struct mm_struct *mm);
+void mmget(struct mm_struct *mm);
+bool mmget_not_zero(struct mm_struct *mm);
+void mmput(struct mm_struct *mm);
+void mmput_async(struct mm_struct *mm);
+struct mm_struct *get_task_mm(struct task_struct *task);
+struct mm_struct *mm_access(struct task_struct *task, unsigned int mode);
+struct mm_struct *mm_alloc(void);
+
+/* kernel/kthread.c (5.8+) and mm/mmu_context.c (before 5.8) */
+void kthread_use_mm(struct mm_struct *mm);
+void kthread_unuse_mm(struct mm_struct *mm);
+void use_mm(struct mm_struct *mm);
+void unuse_mm(struct mm_struct *mm);
+
+/* include/linux/mmap_lock.h */
+void mmap_read_lock(struct mm_struct *mm);
+void mmap_read_unlock(struct mm_struct *mm);
+void mmap_write_lock(struct mm_struct *mm);
+void mmap_write_unlock(struct mm_struct *mm);
+bool mmap_read_trylock(struct mm_struct *mm);
+
+bool test_bit(long nr, const unsigned long *addr);
+
+/* ------------------------------------------------------------------------
+ * VMA lookup, GUP, faults, page walks, madvise
+ * ------------------------------------------------------------------------ */
+
+struct pt_regs;
+struct zap_details;
+struct mm_walk;
+
+struct mm_walk_ops {
+	int (*pmd_entry)(pmd_t *pmd, unsigned long addr, unsigned long next,
+			 struct mm_walk *walk);
+	int (*pte_entry)(pte_t *pte, unsigned long addr, unsigned long next,
+			 struct mm_walk *walk);
+};
+
+struct mm_walk {
+	const struct mm_walk_ops *ops;
+	struct mm_struct *mm;
+	pgd_t *pgd;
+	struct vm_area_struct *vma;
+	void *private;
+};
+
+#define FOLL_WRITE		0x01
+#define FOLL_GET		0x04
+#define FOLL_FORCE		0x10
+#define FOLL_NOWAIT		0x20
+#define FOLL_PIN		0x40000
+#define FOLL_LONGTERM		0x100
+
+#define FAULT_FLAG_WRITE	0x01
+#define FAULT_FLAG_REMOTE	0x80
+#define FAULT_FLAG_ALLOW_RETRY	0x04
+
+#define VM_FAULT_ERROR		0x000f
+
+#define MADV_DONTNEED		4
+#define MADV_PAGEOUT		21
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
+					     unsigned long start_addr,
+					     unsigned long end_addr);
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *lock_vma_under_rcu(struct mm_struct *mm,
+					  unsigned long address);
+void vma_end_read(struct vm_area_struct *vma);
+
+long get_user_pages_remote(struct mm_struct *mm, unsigned long start,
+			   unsigned long nr_pages, unsigned int gup_flags,
+			   struct page **pages, int *locked);
+long pin_user_pages_remote(struct mm_struct *mm, unsigned long start,
+			   unsigned long nr_pages, unsigned int gup_flags,
+			   struct page **pages, int *locked);
+long pin_user_pages_fast(unsigned long start, int nr_pages,
+			 unsigned int gup_flags, struct page **pages);
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf,
+		     int len, unsigned int gup_flags);
+int fixup_user_fault(struct mm_struct *mm, unsigned long address,
+		     unsigned int fault_flags, bool *unlocked);
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			   unsigned int flags, struct pt_regs *regs);
+int walk_page_range(struct mm_struct *mm, unsigned long start,
+		    unsigned long end, const struct mm_walk_ops *ops,
+		    void *private);
+void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
+			   unsigned long size, struct zap_details *details);
+int do_madvise(struct mm_struct *mm, unsigned long start, size_t len_in,
+	       int behavior);
+
+/* ------------------------------------------------------------------------
+ * mmu notifiers and HMM
+ * ------------------------------------------------------------------------ */
+
+struct mmu_notifier;
+struct mmu_interval_notifier;
+
+struct mmu_notifier_range {
+	struct mm_struct *mm;
+	unsigned long start;
+	unsigned long end;
+	unsigned int flags;
+	int event;
+};
+
+struct mmu_notifier_ops {
+	void (*release)(struct mmu_notifier *subscription, struct mm_struct *mm);
+	int (*invalidate_range_start)(struct mmu_notifier *subscription,
+				      const struct mmu_notifier_range *range);
+	void (*invalidate_range_end)(struct mmu_notifier *subscription,
+				     const struct mmu_notifier_range *range);
+	void (*free_notifier)(struct mmu_notifier *subscription);
+};
+
+struct mmu_notifier {
+	struct list_head hlist;
+	const struct mmu_notifier_ops *ops;
+	struct mm_struct *mm;
+	unsigned int users;
+};
+
+struct mmu_interval_notifier_ops {
+	bool (*invalidate)(struct mmu_interval_notifier *interval_sub,
+			   const struct mmu_notifier_range *range,
+			   unsigned long cur_seq);
+};
+
+struct mmu_interval_notifier {
+	const struct mmu_interval_notifier_ops *ops;
+	struct mm_struct *mm;
+	unsigned long invalidate_seq;
+	unsigned long start, last;
+};
+
+int mmu_notifier_register(struct mmu_notifier *subscription,
+			  struct mm_struct *mm);
+void mmu_notifier_unregister(struct mmu_notifier *subscription,
+			     struct mm_struct *mm);
+void mmu_notifier_put(struct mmu_notifier *subscription);
+int mmu_interval_notifier_insert(struct mmu_interval_notifier *interval_sub,
+				 struct mm_struct *mm, unsigned long start,
+				 unsigned long length,
+				 const struct mmu_interval_notifier_ops *ops);
+void mmu_interval_notifier_remove(struct mmu_interval_notifier *interval_sub);
+unsigned long mmu_interval_read_begin(struct mmu_interval_notifier *interval_sub);
+bool mmu_interval_read_retry(struct mmu_interval_notifier *interval_sub,
+			     unsigned long seq);
+void mmu_interval_set_seq(struct mmu_interval_notifier *interval_sub,
+			  unsigned long cur_seq);
+
+struct hmm_range {
+	struct mmu_interval_notifier *notifier;
+	unsigned long notifier_seq;
+	unsigned long start;
+	unsigned long end;
+	unsigned long *hmm_pfns;
+	unsigned long default_flags;
+	unsigned long pfn_flags_mask;
+	void *dev_private_owner;
+};
+
+#define HMM_PFN_REQ_FAULT	(1UL << 63)
+#define HMM_PFN_REQ_WRITE	(1UL << 62)
+
+int hmm_range_fault(struct hmm_range *range);
+
+/* ------------------------------------------------------------------------
+ * PMD / PUD entries (include/linux/pgtable.h, mm/pgtable-generic.c,
+ * include/linux/huge_mm.h, include/linux/swapops.h)
+ * ------------------------------------------------------------------------ */
+
+spinlock_t *pmd_lock(struct mm_struct *mm, pmd_t *pmd);
+spinlock_t *pmd_lockptr(struct mm_struct *mm, pmd_t *pmd);
+spinlock_t *pud_lock(struct mm_struct *mm, pud_t *pud);
+spinlock_t *pmd_trans_huge_lock(pmd_t *pmd, struct vm_area_struct *vma);
+spinlock_t *__pmd_trans_huge_lock(pmd_t *pmd, struct vm_area_struct *vma);
+
+pmd_t pmdp_get(pmd_t *pmdp);
+int pmd_present(pmd_t pmd);
+int pmd_trans_huge(pmd_t pmd);
+int pmd_devmap(pmd_t pmd);
+int pmd_none(pmd_t pmd);
+int pmd_write(pmd_t pmd);
+int pmd_dirty(pmd_t pmd);
+int pmd_young(pmd_t pmd);
+int is_swap_pmd(pmd_t pmd);
+int is_pmd_migration_entry(pmd_t pmd);
+int pmd_same(pmd_t pmd_a, pmd_t pmd_b);
+pmd_t pmd_wrprotect(pmd_t pmd);
+pmd_t pmd_mkclean(pmd_t pmd);
+pmd_t pmd_mkold(pmd_t pmd);
+
+int pud_present(pud_t pud);
+int pud_trans_huge(pud_t pud);
+int pud_devmap(pud_t pud);
+int pud_none(pud_t pud);
+pud_t pud_wrprotect(pud_t pud);
+pud_t pud_mkold(pud_t pud);
+
+pmd_t pmdp_invalidate(struct vm_area_struct *vma, unsigned long address,
+		      pmd_t *pmdp);
+pmd_t pmdp_invalidate_ad(struct vm_area_struct *vma, unsigned long address,
+			 pmd_t *pmdp);
+pud_t pudp_invalidate(struct vm_area_struct *vma, unsigned long address,
+		      pud_t *pudp);
+pmd_t pmd_mkinvalid(pmd_t pmd);
+pud_t pud_mkinvalid(pud_t pud);
+void set_pmd_at(struct mm_struct *mm, unsigned long addr, pmd_t *pmdp,
+		pmd_t pmd);
+void set_pud_at(struct mm_struct *mm, unsigned long addr, pud_t *pudp,
+		pud_t pud);
+pmd_t pmdp_huge_clear_flush(struct vm_area_struct *vma, unsigned long address,
+			    pmd_t *pmdp);
+void flush_tlb_range(struct vm_area_struct *vma, unsigned long start,
+		     unsigned long end);
+void update_mmu_cache_pmd(struct vm_area_struct *vma, unsigned long addr,
+			  pmd_t *pmd);
+
+typedef struct {
+	unsigned long val;
+} swp_entry_t;
+
+swp_entry_t pmd_to_swp_entry(pmd_t pmd);
+swp_entry_t make_readable_migration_entry(pgoff_t offset);
+pmd_t swp_entry_to_pmd(swp_entry_t entry);
+int is_writable_migration_entry(swp_entry_t entry);
+
+pgtable_t pte_alloc_one(struct mm_struct *mm);
+void pte_free(struct mm_struct *mm, pgtable_t pte);
+
+/* include/linux/rmap.h */
+#define PVMW_SYNC		(1 << 0)
+#define PVMW_MIGRATION		(1 << 1)
+
+struct page_vma_mapped_walk {
+	unsigned long pfn;
+	unsigned long nr_pages;
+	pgoff_t pgoff;
+	struct folio *folio;
+	struct vm_area_struct *vma;
+	unsigned long address;
+	pmd_t *pmd;
+	pte_t *pte;
+	spinlock_t *ptl;
+	unsigned int flags;
+};
+
+bool page_vma_mapped_walk(struct page_vma_mapped_walk *pvmw);
+void page_vma_mapped_walk_done(struct page_vma_mapped_walk *pvmw);
+
+struct rmap_walk_control {
+	void *arg;
+	bool (*rmap_one)(struct folio *folio, struct vm_area_struct *vma,
+			 unsigned long addr, void *arg);
+};
+
+void rmap_walk(struct folio *folio, struct rmap_walk_control *rwc);
+unsigned long folio_pfn(struct folio *folio);
+swp_entry_t make_writable_migration_entry(pgoff_t offset);
+
+/* ------------------------------------------------------------------------
+ * Work items and kthreads
+ * ------------------------------------------------------------------------ */
+
+struct work_struct;
+typedef void (*work_func_t)(struct work_struct *work);
+
+struct work_struct {
+	atomic_t data;
+	struct list_head entry;
+	work_func_t func;
+};
+
+struct timer_list {
+	unsigned long expires;
+};
+
+struct delayed_work {
+	struct work_struct work;
+	struct timer_list timer;
+};
+
+struct workqueue_struct;
+extern struct workqueue_struct *system_wq;
+extern struct workqueue_struct *system_unbound_wq;
+
+/* As include/linux/workqueue.h __INIT_WORK_KEY: the function is stored in ->func. */
+void __init_work(struct work_struct *work, int onstack);
+#define INIT_WORK(w, fn)		\
+	do { __init_work((w), 0); (w)->func = (fn); } while (0)
+#define INIT_DELAYED_WORK(dw, fn)	INIT_WORK(&(dw)->work, (fn))
+
+bool schedule_work(struct work_struct *work);
+bool queue_work(struct workqueue_struct *wq, struct work_struct *work);
+bool schedule_delayed_work(struct delayed_work *dwork, unsigned long delay);
+bool flush_work(struct work_struct *work);
+bool cancel_work_sync(struct work_struct *work);
+bool cancel_delayed_work_sync(struct delayed_work *dwork);
+struct delayed_work *to_delayed_work(struct work_struct *work);
+
+/* include/linux/fs.h: an I/O request; ki_complete is called when an async request ends. */
+#define EIOCBQUEUED	529
+struct file;
+struct kiocb {
+	struct file *ki_filp;
+	void (*ki_complete)(struct kiocb *iocb, long ret);
+	void *private;
+	int ki_flags;
+};
+static inline bool is_sync_kiocb(struct kiocb *kiocb) { return kiocb->ki_complete == NULL; }
+
+/* As include/linux/kthread.h: kthread_run → kthread_create → kthread_create_on_node. */
+struct task_struct *kthread_create_on_node(int (*threadfn)(void *data), void *data,
+					   int node, const char namefmt[], ...);
+#define kthread_run(fn, data, name)	kthread_create_on_node((fn), (data), -1, (name))
+bool kthread_should_stop(void);
+int kthread_stop(struct task_struct *k);
+int wake_up_process(struct task_struct *p);
+void schedule(void);
+
+/* ------------------------------------------------------------------------
+ * Files (just enough for ioctl/open/release handlers)
+ * ------------------------------------------------------------------------ */
+
+struct inode {
+	unsigned long i_ino;
+};
+
+struct file {
+	void *private_data;
+	unsigned int f_flags;
+};
+
+/* refcount_t, mmap_lock assertions, kernel page-table lookup */
+typedef struct { atomic_t refs; } refcount_t;
+unsigned int refcount_read(const refcount_t *r);
+void refcount_set(refcount_t *r, int n);
+void mmap_assert_locked(struct mm_struct *mm);
+enum pg_level { PG_LEVEL_NONE, PG_LEVEL_4K, PG_LEVEL_2M, PG_LEVEL_1G };
+pte_t *lookup_address(unsigned long address, unsigned int *level);
+void flush_tlb_one_kernel(unsigned long addr);
+void set_pmd(pmd_t *pmdp, pmd_t pmd);
+
+/* ------------------------------------------------------------------------
+ * For the rule family: irq-saving spinlocks (macros, as in the kernel), list
+ * removal, cpumasks and local TLB flushes, mmu_notifier_get.
+ * ------------------------------------------------------------------------ */
+
+unsigned long _raw_spin_lock_irqsave(spinlock_t *lock);
+#define spin_lock_irqsave(lock, flags)	do { flags = _raw_spin_lock_irqsave(lock); } while (0)
+void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags);
+void list_del_init(struct list_head *entry);
+
+struct cpumask { unsigned long bits[4]; };
+struct cpumask *mm_cpumask(struct mm_struct *mm);
+const struct cpumask *cpumask_of(int cpu);
+void cpumask_copy(struct cpumask *dst, const struct cpumask *src);
+int smp_processor_id(void);
+void local_flush_tlb_mm(struct mm_struct *mm);
+void flush_tlb_others(const struct cpumask *mask, struct mm_struct *mm);
+
+struct mmu_notifier *mmu_notifier_get(const struct mmu_notifier_ops *ops, struct mm_struct *mm);
+
+#endif /* _LINUX_MMLINT_STUB_H */
