@@ -7,7 +7,8 @@ public struct RuleError: Error, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var message: String
-    public var description: String { "\(file):\(line): \(message)" }
+    /// `file:line: message`; `file: message` when the problem is the file itself (line 0).
+    public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
     public init(file: String, line: Int, message: String) { self.file = file; self.line = line; self.message = message }
 }
 
@@ -166,8 +167,12 @@ public struct RuleSet: Sendable {
     /// Loads `vocabulary.yml` and every other `*.yml` of a folder (but `model.yml`) as a rule.
     public static func load(directory: String) throws -> RuleSet {
         let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: directory) else {
-            throw RuleError(file: directory, line: 0, message: "cannot read the rules folder")
+        let names: [String]
+        do { names = try fm.contentsOfDirectory(atPath: directory) } catch {
+            var isDir: ObjCBool = false
+            let reason = !fm.fileExists(atPath: directory, isDirectory: &isDir) ? "no such folder"
+                : !isDir.boolValue ? "not a folder" : "permission denied"
+            throw RuleError(file: directory, line: 0, message: "cannot read the rules folder: \(reason) (give --rules DIR or set MMLINT_RULES)")
         }
         let vocabPath = directory + "/vocabulary.yml"
         guard fm.fileExists(atPath: vocabPath) else {

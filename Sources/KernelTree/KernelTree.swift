@@ -220,10 +220,23 @@ public enum SourceFiles {
                 // A FIFO or device named .c would block the reader.
                 let type = (try? fm.attributesOfItem(atPath: abs))?[.type] as? FileAttributeType
                 guard type == .typeRegular else { throw TreeError(p, "not a regular file") }
+                guard abs.hasSuffix(".c") || abs.hasSuffix(".h") else { throw TreeError(p, notCSource(abs)) }
                 out.insert(abs); continue
             }
             walk(abs, sources: &out, headers: &headers)
         }
         return (out.sorted(), headers.sorted())
+    }
+
+    /// Why a file given by name is refused: it is not C (a patch gets the workflow that reviews one).
+    static func notCSource(_ path: String) -> String {
+        let head = (FileHandle(forReadingAtPath: path)?.readData(ofLength: 4096)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let patch = [".patch", ".diff", ".mbox", ".eml"].contains { path.hasSuffix($0) }
+            || head.hasPrefix("From ") || head.hasPrefix("diff --git ") || head.contains("\n--- a/") || head.contains("\ndiff --git ")
+        if patch {
+            return "a patch, not a C source file: apply it in a scratch worktree (`git worktree add`, then `git am`) "
+                + "and run `mmlint check --diff-from HEAD~1` there"
+        }
+        return "not a C source file (.c or .h)"
     }
 }

@@ -50,7 +50,7 @@ public enum FuzzEntries {
     /// A C snippet after the fixtures' stub header, through the frontend, index, checker and
     /// replay.
     public static func snippet(_ data: Data) {
-        let fixturesInclude = (defaultRulesDirectory() as NSString).deletingLastPathComponent + "/Fixtures/include"
+        let fixturesInclude = (defaultRulesDirectory() as NSString).deletingLastPathComponent + "/Fixtures/demo/include"
         let file = NSTemporaryDirectory() + "mmlint-fuzz-\(getpid())/snippet.c"
         let text = "#include <linux/mmlint_stub.h>\n" + String(decoding: data, as: UTF8.self)
         let facts = Frontend.parse(file: file, arguments: ["-std=gnu11", "-I", fixturesInclude],

@@ -151,7 +151,18 @@ public struct Timings: Codable, Sendable {
 }
 
 public struct SkippedFile: Codable, Sendable {
+    /// Why a file is not parsed, by kind (the summary counts them; `reason` says the details).
+    public enum Kind: String, Codable, Sendable {
+        /// Under `arch/<a>/` of an architecture the tree is not configured for.
+        case architecture
+        /// Not compiled on its own in this configuration (obj-$(CONFIG_…) unset, or `#include`d
+        /// by another .c file, or absent from the compile database).
+        case configuration
+        /// Larger than --max-file-size.
+        case size
+    }
     public var file: String
+    public var kind: Kind
     public var reason: String
 }
 
@@ -164,16 +175,28 @@ public struct CheckResult: Sendable {
     public var rules: [Rule]
     /// The files parsed (absolute paths).
     public var files: [String] = []
+    /// The paths given that are files, not folders (relative to the root): a skip of one of
+    /// them is said, not only counted.
+    public var explicitFiles: Set<String> = []
+    /// The run covered the whole tree (its root was given), not a part of it.
+    public var wholeTree = false
 }
 
-/// Where the shipped rule files are: next to the executable's package, or `MMLINT_RULES`.
-public func defaultRulesDirectory() -> String {
-    if let e = ProcessInfo.processInfo.environment["MMLINT_RULES"] { return e }
-    let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    var d = exe.deletingLastPathComponent()
+/// Where the shipped rule files are: `$MMLINT_RULES`; else, for an installed mmlint,
+/// `PREFIX/share/mmlint/Rules` beside `PREFIX/bin/mmlint`; else the `Rules/` of the checkout the
+/// binary was built in (searched up to six folders above it: `.build/release/mmlint`); else
+/// the source folder it was built from.
+public func defaultRulesDirectory(executable: String? = nil) -> String {
+    if executable == nil, let e = ProcessInfo.processInfo.environment["MMLINT_RULES"], !e.isEmpty { return e }
+    let exe = URL(fileURLWithPath: executable ?? runningExecutable).resolvingSymlinksInPath()
+    func hasRules(_ u: URL) -> Bool { FileManager.default.fileExists(atPath: u.appendingPathComponent("vocabulary.yml").path) }
+    let bin = exe.deletingLastPathComponent()
+    let installed = bin.deletingLastPathComponent().appendingPathComponent("share/mmlint/Rules")
+    if hasRules(installed) { return installed.path }
+    var d = bin
     for _ in 0..<6 {
         let cand = d.appendingPathComponent("Rules")
-        if FileManager.default.fileExists(atPath: cand.appendingPathComponent("vocabulary.yml").path) { return cand.path }
+        if hasRules(cand) { return cand.path }
         d = d.deletingLastPathComponent()
     }
     let src = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -243,8 +266,11 @@ public enum MMLint {
             var verdict = [Bool?](repeating: nil, count: files.count)
             var toScan: [Int] = []
             let cached = sel?.cachedMentions(files) ?? []
+            // A file named on the command line is analyzed whatever it mentions.
+            let named = Set(opt.paths.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
             for (i, f) in files.enumerated() {
-                if let staged = opt.overlay[f] { verdict[i] = selected(Data(staged.utf8)) }
+                if named.contains(f) { verdict[i] = true }
+                else if let staged = opt.overlay[f] { verdict[i] = selected(Data(staged.utf8)) }
                 else if i < cached.count, let c = cached[i] { verdict[i] = c }
                 else { toScan.append(i) }
             }
@@ -265,22 +291,34 @@ public enum MMLint {
         var kept: [String] = []
         // Kbuild's verdict per file (Makefiles read once, cached under a lock), on every job.
         let candidates = files, maxSize = opt.maxFileSize, kbuild = tree
-        let reasons = ResultBox<String>(count: candidates.count)
+        let reasons = ResultBox<SkippedFile>(count: candidates.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(opt.jobs, candidates.count))) { _ in
             while let i = reasons.next() {
                 let f = candidates[i]
-                if let why = kbuild.skipReason(for: f) { reasons.set(i, why) }
-                else if let size = (try? FileManager.default.attributesOfItem(atPath: f))?[.size] as? Int, size > maxSize {
-                    reasons.set(i, "larger than \(maxSize >> 20) MB (a generated file?): raise --max-file-size to analyze it")
+                if let why = kbuild.skipReason(for: f) {
+                    reasons.set(i, SkippedFile(file: kbuild.relative(f), kind: kbuild.otherArch(f) != nil ? .architecture : .configuration,
+                                               reason: why))
+                } else if let size = (try? FileManager.default.attributesOfItem(atPath: f))?[.size] as? Int, size > maxSize {
+                    reasons.set(i, SkippedFile(file: kbuild.relative(f), kind: .size,
+                                               reason: "larger than \(maxSize >> 20) MB (a generated file?): raise --max-file-size to analyze it"))
                 }
             }
         }
-        for (f, why) in zip(candidates, reasons.slots()) {
-            if let why { stats.skipped.append(SkippedFile(file: tree.relative(f), reason: why)) } else { kept.append(f) }
+        for (f, skip) in zip(candidates, reasons.slots()) {
+            if let skip { stats.skipped.append(skip) } else { kept.append(f) }
         }
-        files = kept
+        // A file that cannot be read is selected and not analyzed, with the system's reason
+        // (libclang would only say "error 1").
+        var unreadable: [FailedFile] = []
+        files = kept.filter { f in
+            if opt.overlay[f] != nil || access(f, R_OK) == 0 { return true }
+            unreadable.append(FailedFile(file: tree.relative(f), errors: 0, first: "cannot read: \(String(cString: strerror(errno)))"))
+            return false
+        }
         timings.skipReasons = Date().timeIntervalSince(tSkip)
-        stats.filesSelected = files.count
+        stats.filesSelected = files.count + unreadable.count
+        stats.filesFailed = unreadable.count
+        stats.failed = unreadable
         timings.select = Date().timeIntervalSince(start)
         let tParse = Date()
         let cache = opt.cacheDir.map { FactsCache(cacheDir: $0, root: tree.root, objtree: tree.objtree) }
@@ -333,6 +371,7 @@ public enum MMLint {
             var result = CheckResult(root: tree.root, isKernel: tree.isKernel, version: tree.version?.description,
                                      findings: r.findings, stats: stats, rules: rules.rules)
             result.files = files
+            describeScope(&result, opt, tree)
             return result
         }
         let tIndex = Date()
@@ -379,7 +418,20 @@ public enum MMLint {
         var result = CheckResult(root: tree.root, isKernel: tree.isKernel, version: tree.version?.description,
                                  findings: findings, stats: stats, rules: rules.rules)
         result.files = files
+        describeScope(&result, opt, tree)
         return result
+    }
+
+    /// Which of the given paths are single files, and whether the root itself was given.
+    static func describeScope(_ result: inout CheckResult, _ opt: CheckOptions, _ tree: Tree) {
+        for p in opt.paths {
+            let abs = URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path
+            var isDir: ObjCBool = false
+            if abs == tree.root { result.wholeTree = true }
+            if FileManager.default.fileExists(atPath: abs, isDirectory: &isDir), !isDir.boolValue {
+                result.explicitFiles.insert(tree.relative(abs))
+            }
+        }
     }
 
     /// What a run's result depends on besides the facts: version, rules, options, the files
@@ -746,7 +798,7 @@ public enum MMLint {
             pchKeys = prep.functionKeys.mapValues { $0.map(FileFacts.keyHash) }
             parseStats?.record(built: prep.built, seconds: prep.seconds, files: misses.filter { reqs[$0].pch != nil }.count)
         }
-        defer { if let f = pchFolder { try? FileManager.default.removeItem(atPath: f) } }
+        defer { if let f = pchFolder { try? FileManager.default.removeItem(atPath: f); Interrupts.unregister(f) } }
         let tFiles = Date()
         parse(misses, seen: provided)
         parseStats?.filesSeconds = Date().timeIntervalSince(tFiles)

@@ -144,6 +144,7 @@ enum Precompiled {
         let folder = NSTemporaryDirectory() + "mmlint-pch-\(getpid())-\(UUID().uuidString.prefix(8))"
         guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return result }
         result.folder = folder
+        Interrupts.register(folder)
         let start = Date()
         // Each group: the headers an eighth of it opens with, one PCH, given to every file that
         // sets none of the macros those headers test before its last include.

@@ -12,6 +12,9 @@ public struct SuppressionFile: Sendable {
         public var fingerprint: String
         public var justification: String
         public var rule: String?
+        /// The file (`at: FILE` or `FILE:LINE`) the suppressed finding is in, when given: the
+        /// entry is then judged unused only by a run that analyzed that file.
+        public var file: String?
         public var line: Int
     }
     public var path: String
@@ -34,13 +37,40 @@ public struct SuppressionFile: Sendable {
                 throw m["justification"]!.fail("justification is mandatory: say why the finding is safe (at least a sentence)")
             }
             if out.entries[fp] != nil { throw item.fail("duplicate fingerprint \(fp)") }
-            out.entries[fp] = Entry(fingerprint: fp, justification: why, rule: try m["rule"]?.str(), line: item.line)
+            let at = try m["at"]?.str()
+            let atFile = at.map { a in a.split(separator: ":").first.map(String.init) ?? a }
+            out.entries[fp] = Entry(fingerprint: fp, justification: why, rule: try m["rule"]?.str(), file: atFile, line: item.line)
         }
         return out
     }
 }
 
 public enum Triage {
+    /// Applies the suppressions to a run's findings and adds a note for every entry of the
+    /// suppressions file that matched nothing although the run analyzed what it would match
+    /// (ruff's RUF100): a stale fingerprint is said, and `--fail-on note` can make it fail.
+    public static func applySuppressions(to res: inout CheckResult, file: SuppressionFile?, overlay: [String: String] = [:]) {
+        applySuppressions(&res.findings, file: file, root: res.root, overlay: overlay)
+        guard let sf = file else { return }
+        let used = Set(res.findings.compactMap { f in f.suppression.flatMap { $0.kind == "external" ? f.fingerprint : nil } })
+        let parsed = Set(res.files)
+        let abs = URL(fileURLWithPath: sf.path).standardizedFileURL.path
+        let location = abs.hasPrefix(res.root + "/") ? String(abs.dropFirst(res.root.count + 1)) : sf.path
+        var notes: [Finding] = []
+        for e in sf.entries.values.sorted(by: { $0.line < $1.line }) where !used.contains(e.fingerprint) {
+            let inScope = e.file.map { parsed.contains(res.root + "/" + $0) } ?? res.wholeTree
+            guard inScope else { continue }
+            let what = e.rule.map { "[\($0)] " } ?? ""
+            notes.append(Finding(rule: "mmlint-unused-suppression", severity: Severity.note.rawValue, file: location, line: e.line,
+                                 column: 1, function: "",
+                                 message: "suppression \(what)\(e.fingerprint) matches no finding of this run: remove it "
+                                     + "(or the finding changed: its fingerprint is in the JSON report)",
+                                 origin: "", related: [], path: []))
+        }
+        Finding.assignFingerprints(&notes)
+        res.findings += notes
+    }
+
     /// Marks suppressed findings. In source: `/* mmlint: allow RULE -- reason */` on the
     /// finding's line or the line above it. A suppression without a reason suppresses nothing
     /// and is reported itself (rule `mmlint-suppression`).
@@ -144,6 +174,12 @@ public enum Git {
             throw Failure(description: "git \(args.prefix(2).joined(separator: " ")): \(msg)")
         }
         return data
+    }
+
+    /// Where git looks for this repository's hooks (core.hooksPath respected).
+    public static func hooksFolder(_ dir: String) throws -> String {
+        let out = try run(["rev-parse", "--path-format=absolute", "--git-path", "hooks"], in: dir)
+        return String(decoding: out, as: UTF8.self).trimmingCharacters(in: .newlines)
     }
 
     public static func toplevel(_ dir: String) throws -> String {

@@ -134,9 +134,14 @@ public enum WorkerPool {
         return p
     }()
 
-    /// Kills every live worker (from a signal handler too).
-    public static func killAll() {
+    /// Kills every live worker; with `reap`, waits for each so none lingers as `<defunct>`.
+    public static func killAll(reap: Bool = false) {
         for i in 0..<slots where pids[i] > 0 { kill(pids[i], SIGKILL) }
+        guard reap else { return }
+        for i in 0..<slots where pids[i] > 0 {
+            var status: Int32 = 0
+            _ = waitpid(pids[i], &status, 0)
+        }
     }
 
     final class Worker {

@@ -82,7 +82,7 @@ public enum SARIFReport {
         var files = FileTexts(root: input.root)
         // GitHub keeps 5,000 results: the most severe first (errors, then confirmed ones).
         func rank(_ f: Finding) -> Int {
-            let s = f.severity == "error" ? 0 : f.severity == "warning" ? 1 : 2
+            let s = 3 - max(1, Severity.rank(of: f.severity))
             let v = f.replay?.verdict == "confirmed" ? 0 : f.replay?.verdict == "inconclusive" ? 1 : 2
             return s * 3 + v
         }

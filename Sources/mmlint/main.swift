@@ -8,13 +8,11 @@ import Report
 /// Exit codes: 0 clean, 1 findings at or above --fail-on, 2 mmlint could not do its job.
 struct Fail: Error { var code: Int32 }
 
-func die(_ msg: String) -> Fail {
+/// Prints `mmlint: MSG` on stderr and returns the error that ends the command with exit code 2.
+func usageFailure(_ msg: String) -> Fail {
+    fflush(nil)
     FileHandle.standardError.write(Data("mmlint: \(msg)\n".utf8))
     return Fail(code: 2)
-}
-
-func defaultDemoTree(rulesDir: String) -> String {
-    URL(fileURLWithPath: rulesDir).deletingLastPathComponent().appendingPathComponent("Fixtures/demo").path
 }
 
 struct MMLintCommand: ParsableCommand {
@@ -26,53 +24,93 @@ struct MMLintCommand: ParsableCommand {
         defaultSubcommand: Check.self)
 }
 
-struct Common: ParsableArguments {
-    @Option(name: .customLong("rules"), help: "Folder of rule files (default: the shipped Rules/).")
+/// The rules folder, for every command that reads rules.
+struct RulesOption: ParsableArguments {
+    @Option(name: .customLong("rules"), help: ArgumentHelp(
+        "Folder of rule files (default: $MMLINT_RULES, else the Rules/ shipped with mmlint).", valueName: "dir"))
     var rulesDir: String?
-    @Option(name: [.customShort("j"), .long], help: "Parallel parse jobs (default: number of cores).")
-    var jobs: Int?
-    @Option(name: .customLong("kernel-version"), help: "Analyze as this kernel version (default: the tree's Makefile).")
-    var kernelVersion: String?
 
     var rules: String { rulesDir ?? defaultRulesDirectory() }
-    var jobCount: Int { max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount) }
+}
+
+/// What every analysis reads: rules, parallelism and the kernel version.
+struct Common: ParsableArguments {
+    @OptionGroup var rulesOption: RulesOption
+    @Option(name: [.customShort("j"), .long], parsing: .unconditional, help: ArgumentHelp(
+        "Parallel parse jobs; 0 means one per core (the default).", valueName: "n"))
+    var jobs: Int?
+    @Option(name: .customLong("kernel-version"), help: ArgumentHelp(
+        "Analyze as this kernel version, e.g. 6.1 (default: the tree's Makefile).", valueName: "x.y"))
+    var kernelVersion: String?
+
+    var rules: String { rulesOption.rules }
+    var jobCount: Int { (jobs ?? 0) == 0 ? ProcessInfo.processInfo.activeProcessorCount : jobs! }
+
+    func validate() throws {
+        if let j = jobs, j < 0 { throw ValidationError("-j/--jobs: expected a number of jobs (0 = one per core), got '\(j)'") }
+    }
 }
 
 /// Output, exit-code and triage options shared by `check` and `baseline`.
 struct Analysis: ParsableArguments {
-    @Argument(help: "Files or folders (default: the bundled demo tree). The first one locates the tree.") var paths: [String] = []
-    @Option(name: .customShort("p"), help: "Folder holding compile_commands.json.") var compileDB: String?
-    @Option(name: .customShort("I"), help: "Extra include folder for every file.") var include: [String] = []
+    @Argument(help: ArgumentHelp(
+        "Files or folders (default: the current folder; with --staged or --diff-from, the repository's top). "
+            + "The first one locates the tree.", valueName: "path"))
+    var paths: [String] = []
+    @Option(name: [.customShort("p"), .customLong("compile-db")], help: ArgumentHelp("Folder holding compile_commands.json.", valueName: "dir"))
+    var compileDB: String?
+    @Option(name: .customShort("I"), help: ArgumentHelp("Extra include folder for every file.", valueName: "dir"))
+    var include: [String] = []
     @Flag(name: .customLong("all-files"), help: "Parse every C file, not only those that mention the rules' vocabulary.")
     var allFiles = false
     @Flag(name: .customLong("no-replay"), help: "Do not replay findings against the mm model.") var noReplay = false
-    @Option(help: "The output folder of an O= build (generated headers and .config live there).") var objtree: String?
-    @Option(name: .customLong("file-timeout"), help: "Seconds one file may take to parse; a slower one is reported as not analyzed.")
+    @Option(help: ArgumentHelp("The output folder of an O= build (generated headers and .config live there).", valueName: "dir"))
+    var objtree: String?
+    @Option(name: .customLong("file-timeout"), parsing: .unconditional, help: ArgumentHelp(
+        "Seconds one file may take to parse; a slower one is reported as not analyzed. 0: no limit.", valueName: "seconds"))
     var fileTimeout: Double = 300
-    @Option(name: .customLong("cache-dir"), help: "The facts cache folder (default: $XDG_CACHE_HOME/mmlint, else ~/.cache/mmlint).")
+    @Option(name: .customLong("cache-dir"), help: ArgumentHelp(
+        "The facts cache folder (default: $MMLINT_CACHE_DIR, else $XDG_CACHE_HOME/mmlint, else ~/.cache/mmlint).", valueName: "dir"))
     var cacheDir: String?
     @Flag(name: .customLong("no-cache"), help: "Parse every file; read and write no cache.") var noCache = false
-    @Flag(name: .customLong("no-pch"), help: "Do not precompile the headers a folder's files share (on by default for kernel trees).") var noPCH = false
-    @Option(name: .customLong("max-file-size"), help: "Skip C files larger than this many MB.") var maxFileSize: Int = 16
+    @Flag(name: .customLong("no-pch"), help: "Do not precompile the headers a folder's files share (on by default for kernel trees).")
+    var noPCH = false
+    @Option(name: .customLong("max-file-size"), parsing: .unconditional, help: ArgumentHelp(
+        "Skip C files larger than this many MB (with the reason). 0: no limit.", valueName: "mb"))
+    var maxFileSize: Int = 16
     @Flag(help: "Where the time went (select, parse, index, checker, replay): on stderr, and in JSON stats.timings.")
     var timings = false
     @Flag(name: .customLong("in-process"), help: "Parse in threads of this process instead of worker processes (no crash isolation).")
     var inProcess = false
 
-    func options(_ common: Common) -> CheckOptions {
-        let rulesDir = common.rules
-        let targets = paths.isEmpty ? [defaultDemoTree(rulesDir: rulesDir)] : paths
-        var opt = CheckOptions(paths: targets, rulesDir: rulesDir, jobs: common.jobCount,
+    func validate() throws {
+        if fileTimeout < 0 || !fileTimeout.isFinite {
+            throw ValidationError("--file-timeout: expected seconds (0 = no limit), got '\(fileTimeout)'")
+        }
+        if maxFileSize < 0 { throw ValidationError("--max-file-size: expected megabytes (0 = no limit), got '\(maxFileSize)'") }
+    }
+
+    /// The paths to analyze: the given ones, else the current folder — or, when only changes
+    /// count (--staged, --diff-from), the top of the current folder's git repository.
+    func targets(changesOnly: Bool) throws -> [String] {
+        if !paths.isEmpty { return paths }
+        let here = FileManager.default.currentDirectoryPath
+        guard changesOnly else { return [here] }
+        do { return [try Git.toplevel(here)] } catch { throw usageFailure("\(here): not in a git repository: \(error)") }
+    }
+
+    func options(_ common: Common, changesOnly: Bool = false) throws -> CheckOptions {
+        var opt = CheckOptions(paths: try targets(changesOnly: changesOnly), rulesDir: common.rules, jobs: common.jobCount,
                                compileDBDir: compileDB, kernelVersion: common.kernelVersion)
         opt.extraFlags = include.flatMap { ["-I", URL(fileURLWithPath: $0).standardizedFileURL.path] }
         opt.prefilter = !allFiles
         opt.replay = !noReplay
         opt.objtree = objtree
-        opt.fileTimeout = fileTimeout
+        opt.fileTimeout = fileTimeout == 0 ? Double(Int32.max) : fileTimeout
         opt.timings = timings
         opt.cacheDir = noCache ? nil : (cacheDir ?? defaultCacheDirectory())
         if noPCH { opt.pch = false }
-        opt.maxFileSize = max(1, maxFileSize) << 20
+        opt.maxFileSize = maxFileSize == 0 ? Int.max : maxFileSize << 20
         opt.workerExecutable = inProcess ? nil : runningExecutable
         return opt
     }
@@ -102,58 +140,78 @@ final class ProgressLine: @unchecked Sendable {
     }
 }
 
-/// Writes `text` to `path` through a temporary file in the same folder and a rename, so an
-/// interrupted run never leaves half a report.
-func writeAtomically(_ text: String, to path: String) throws {
-    do { try Files.writeAtomically(Data(text.utf8), to: path) } catch { throw die("\(path): cannot write: \(error)") }
+/// Writes a report (see `Files.OutputTarget`: `-` is stdout, devices and FIFOs are written
+/// through, regular files replaced atomically).
+func writeReport(_ text: String, to path: String) throws {
+    do { try Files.writeOutput(Data(text.utf8), to: path) } catch { throw usageFailure("\(error)") }
 }
 
 /// An output path must be writable before the analysis starts (nothing is written half-way).
 func checkWritable(_ path: String?) throws {
     guard let p = path else { return }
-    let dir = URL(fileURLWithPath: p).deletingLastPathComponent().path
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-        throw die("\(p): cannot write: no such folder \(dir)")
-    }
-    guard FileManager.default.isWritableFile(atPath: dir) else { throw die("\(p): cannot write: folder \(dir) is not writable") }
+    do { _ = try Files.outputTarget(p) } catch { throw usageFailure("\(error)") }
+}
+
+/// A line on stderr after everything written to stdout (`> both 2>&1` keeps the order).
+func say(_ line: String) {
+    fflush(nil)
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Analyze a kernel tree, folders or files.")
+    static let configuration = CommandConfiguration(
+        abstract: "Analyze a kernel tree, folders or files.",
+        discussion: """
+        Exit codes: 0 clean; 1 findings at or above --fail-on; 2 mmlint could not do its job (bad usage, a missing \
+        path, no selected file could be analyzed, or with --staged a staged file that does not parse).
+        """)
     @OptionGroup var common: Common
     @OptionGroup var analysis: Analysis
-    @Option(help: "text, json or sarif") var format: String = "text"
-    @Option(name: [.customShort("o"), .long], help: "Write the report (--format) to FILE instead of stdout.") var output: String?
-    @Option(name: .customLong("sarif-output"), help: "Also write a SARIF 2.1.0 report to FILE.") var sarifOutput: String?
-    @Option(name: .customLong("json-output"), help: "Also write a JSON report to FILE.") var jsonOutput: String?
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that makes the exit code 1: error, warning or note.")
+    @Option(help: ArgumentHelp("text, json or sarif.", valueName: "format")) var format: String = "text"
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp(
+        "Write the report (--format) to FILE instead of stdout ('-': stdout).", valueName: "file"))
+    var output: String?
+    @Option(name: .customLong("sarif-output"), help: ArgumentHelp("Also write a SARIF 2.1.0 report to FILE.", valueName: "file"))
+    var sarifOutput: String?
+    @Option(name: .customLong("json-output"), help: ArgumentHelp("Also write a JSON report to FILE.", valueName: "file"))
+    var jsonOutput: String?
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Lowest severity that makes the exit code 1: error, warning or note.",
+                                                             valueName: "severity"))
     var failOn: String = "error"
     @Flag(name: .customLong("exit-zero"), help: "Exit 0 even with findings (2 still means mmlint could not do its job).")
     var exitZero = false
     @Flag(help: "Exit 2 when some file could not be parsed.") var strict = false
-    @Flag(name: .customLong("confirmed-only"), help: "Report only findings replay confirmed.") var confirmedOnly = false
-    @Option(help: "Report only findings not in this earlier report (mmlint JSON or SARIF), matched by fingerprint.")
+    @Flag(name: .customLong("confirmed-only"), help: ArgumentHelp(
+        "Report only findings replay confirmed, and those of rules replay never judges (leaks, kthread tests, "
+            + "sleeping in atomic context: `mmlint rules` marks them)."))
+    var confirmedOnly = false
+    @Option(help: ArgumentHelp("Report only findings not in this earlier report (mmlint JSON or SARIF), matched by fingerprint.",
+                               valueName: "file"))
     var baseline: String?
-    @Option(help: "A suppressions file (YAML: fingerprint + justification per finding).") var suppressions: String?
-    @Option(name: .customLong("diff-from"), help: "Report only findings that touch lines changed since REV (git).")
+    @Option(help: ArgumentHelp("A suppressions file (YAML: fingerprint + justification per finding; see README).", valueName: "file"))
+    var suppressions: String?
+    @Option(name: .customLong("diff-from"), help: ArgumentHelp("Report only findings that touch lines changed since REV (git).",
+                                                               valueName: "rev"))
     var diffFrom: String?
     @Flag(help: "Analyze the staged content (git index) and report only findings that touch staged changes.")
     var staged = false
-    @Flag(name: .shortAndLong, help: "No summary line.") var quiet = false
-    @Option(help: "auto, always or never (auto: a terminal without NO_COLOR).") var color: String = "auto"
+    @Flag(name: .shortAndLong, help: "No summary line (what could not be analyzed is still said).") var quiet = false
+    @Option(help: ArgumentHelp("auto, always or never (auto: a terminal without NO_COLOR).", valueName: "when"))
+    var color: String = "auto"
 
     func run() throws {
-        guard ["text", "json", "sarif"].contains(format) else { throw die("--format: expected text, json or sarif, got '\(format)'") }
-        guard ["error", "warning", "note"].contains(failOn) else { throw die("--fail-on: expected error, warning or note") }
-        guard ["auto", "always", "never"].contains(color) else { throw die("--color: expected auto, always or never") }
-        if confirmedOnly && analysis.noReplay { throw die("--confirmed-only needs replay: drop --no-replay") }
+        guard ["text", "json", "sarif"].contains(format) else { throw usageFailure("--format: expected text, json or sarif, got '\(format)'") }
+        guard let failSeverity = Severity(rawValue: failOn) else {
+            throw usageFailure("--fail-on: expected error, warning or note, got '\(failOn)'")
+        }
+        guard ["auto", "always", "never"].contains(color) else { throw usageFailure("--color: expected auto, always or never, got '\(color)'") }
+        if confirmedOnly && analysis.noReplay { throw usageFailure("--confirmed-only needs replay: drop --no-replay") }
         let rev: String = diffFrom ?? ""
-        if staged && !rev.isEmpty { throw die("--staged and --diff-from: give one") }
+        if staged && !rev.isEmpty { throw usageFailure("--staged and --diff-from: give one") }
         try checkWritable(output)
         try checkWritable(sarifOutput)
         try checkWritable(jsonOutput)
-        var opt = analysis.options(common)
+        var opt = try analysis.options(common, changesOnly: staged || !rev.isEmpty)
         // Changed lines first (git), so a bad revision fails before a long analysis.
         let changed = try changedLines(&opt, rev: rev)
         let sfile = try loadSuppressions()
@@ -162,93 +220,67 @@ struct Check: ParsableCommand {
         let bar = ProgressLine()
         if !quiet && isatty(2) != 0 { opt.progress = { bar.update($0, $1) } }
         var res: CheckResult
-        do { res = try MMLint.check(opt) } catch { bar.finish(); throw die("\(error)") }
+        do { res = try MMLint.check(opt) } catch { bar.finish(); throw usageFailure("\(error)") }
         bar.finish()
-        Triage.applySuppressions(&res.findings, file: sfile, root: res.root, overlay: opt.overlay)
-        if confirmedOnly { res.findings = res.findings.filter { $0.replay?.verdict == "confirmed" || $0.rule == "mmlint-suppression" } }
-        var outside = 0
-        if let c = changed {
-            let before = res.findings.count
-            res.findings = res.findings.filter { Triage.touches($0, c) }
-            outside = before - res.findings.count
-        }
-        let done = res
-        let counted = done.findings.filter { $0.suppression == nil && !(base?.contains($0.fingerprint) ?? false) }
-        let code = exitCode(counted, failed: done.stats.filesFailed)
+        Triage.applySuppressions(to: &res, file: sfile, overlay: opt.overlay)
+        var policy = RunPolicy()
+        policy.failOn = failSeverity
+        policy.exitZero = exitZero
+        policy.strict = strict
+        policy.confirmedOnly = confirmedOnly
+        let outcome = Outcome.decide(res, policy: policy, baseline: base, changed: changed, staged: staged)
+        var shown = res
+        shown.findings = outcome.reported
         let primary: String
         switch format {
-        case "json": primary = try Check.json(done, counted)
-        case "sarif": primary = try Check.sarif(done, code: code, baseline: base)
-        default: primary = Check.text(done, counted, color: colorEnabled())
+        case "json": primary = try Check.json(shown, outcome.counted)
+        case "sarif": primary = try Check.sarif(shown, code: outcome.code, baseline: base)
+        default: primary = Check.text(shown, outcome.counted, color: colorEnabled())
         }
-        try emit(primary, done, counted, code: code, baseline: base)
-        let suppressed = done.findings.filter { $0.suppression != nil }.count
-        let unchanged = done.findings.filter { $0.suppression == nil && (base?.contains($0.fingerprint) ?? false) }.count
-        if analysis.timings, let t = done.stats.timings {
-            let f = { (x: Double) in String(format: "%.2f", x) }
-            FileHandle.standardError.write(Data("mmlint: timings: select \(f(t.select)) s, parse \(f(t.parse)) s (cache load \(f(t.cacheLoad)), files \(f(t.parseFiles)), coverage \(f(t.coverage)); \(f(t.parseCPU)) s CPU: libclang \(f(t.clangCPU)), facts \(f(t.parseCPU - t.clangCPU)); cache \(t.cacheHits) hit(s), \(t.cacheMisses) miss(es)\(t.cacheUsable ? "" : ", not writable"))\(t.pchBuilt > 0 ? ", \(t.pchBuilt) PCH(s) for \(t.pchFiles) file(s) in \(f(t.pchSeconds)) s (\(t.pchFallbacks) parsed plainly)" : "")\(t.reparsed > 0 ? ", \(t.reparsed) parsed again for header functions" : ""), index \(f(t.index)) s, checker \(f(t.checker)) s, replay \(f(t.replay)) s, total \(f(t.total)) s\n".utf8))
-            if !t.rules.isEmpty {
-                let parts = t.rules.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \(f($0.value)) s" }
-                FileHandle.standardError.write(Data("mmlint: timings: checker by rule: \(parts.joined(separator: ", "))\n".utf8))
-            }
-        }
-        if !quiet {
-            let line = Check.summary(done, counted, hidden: [(suppressed, "suppressed"), (unchanged, "in the baseline"),
-                                                             (outside, "outside the changed lines")])
-            FileHandle.standardError.write(Data((line + "\n").utf8))
-        }
-        if code != 0 { throw Fail(code: code) }
+        try emit(primary, shown, outcome.counted, code: outcome.code, baseline: base)
+        if analysis.timings, let t = res.stats.timings { for line in Check.timingLines(t, cache: opt.cacheDir != nil) { say(line) } }
+        for p in outcome.problems { say(p) }
+        if !quiet { say(Summary.line(res, outcome)) }
+        if outcome.code != 0 { throw Fail(code: outcome.code) }
     }
 
-    static func summary(_ done: CheckResult, _ counted: [Finding], hidden: [(Int, String)]) -> String {
-        let st = done.stats
-        let errs = counted.filter { $0.severity == "error" }.count
-        let warns = counted.filter { $0.severity == "warning" }.count
-        let notes = counted.count - errs - warns
-        var kind = "C tree"
-        if done.isKernel { kind = "Linux " + (done.version ?? "?") + " tree" }
-        let tried = st.filesParsed + st.filesFailed
-        let coverage = tried == 0 ? 100.0 : 100.0 * Double(st.filesParsed) / Double(tried)
-        var line = "mmlint: \(kind) \(done.root): \(st.filesSelected) of \(st.filesSeen) files selected"
-        if !st.skipped.isEmpty { line += " (\(st.skipped.count) skipped: other arch, not built or #included)" }
-        line += ", \(st.filesParsed) parsed, \(st.filesFailed) failed (\(String(format: "%.1f", coverage))% parsed); \(errs) error(s), \(warns) warning(s), \(notes) note(s) in \(String(format: "%.1f", st.seconds)) s"
-        if !st.verdicts.isEmpty {
-            line += "; replay: " + ["confirmed", "refuted", "inconclusive"].map { "\(st.verdicts[$0] ?? 0) \($0)" }.joined(separator: ", ")
+    static func timingLines(_ t: Timings, cache: Bool) -> [String] {
+        let f = { (x: Double) in String(format: "%.2f", x) }
+        let cacheWords = !cache ? "no cache" : "cache \(t.cacheHits) hit(s), \(t.cacheMisses) miss(es)\(t.cacheUsable ? "" : ", not writable")"
+        var parse = "parse \(f(t.parse)) s (cache load \(f(t.cacheLoad)), files \(f(t.parseFiles)), coverage \(f(t.coverage)); "
+        parse += "\(f(t.parseCPU)) s CPU: libclang \(f(t.clangCPU)), facts \(f(t.parseCPU - t.clangCPU)); \(cacheWords))"
+        if t.pchBuilt > 0 {
+            parse += ", \(t.pchBuilt) PCH(s) for \(t.pchFiles) file(s) in \(f(t.pchSeconds)) s (\(t.pchFallbacks) parsed plainly)"
         }
-        let h = hidden.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
-        if !h.isEmpty { line += "; not counted: " + h.joined(separator: ", ") }
-        if st.filesFailed > 0 { line += " — incomplete: \(st.filesFailed) file(s) not analyzed" }
-        return line
+        if t.reparsed > 0 { parse += ", \(t.reparsed) parsed again for header functions" }
+        var lines = ["mmlint: timings: select \(f(t.select)) s, \(parse), index \(f(t.index)) s, checker \(f(t.checker)) s, "
+                     + "replay \(f(t.replay)) s, total \(f(t.total)) s"]
+        if !t.rules.isEmpty {
+            let parts = t.rules.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \(f($0.value)) s" }
+            lines.append("mmlint: timings: checker by rule: \(parts.joined(separator: ", "))")
+        }
+        return lines
     }
 
     func changedLines(_ opt: inout CheckOptions, rev: String) throws -> [String: Set<Int>]? {
         guard staged || !rev.isEmpty else { return nil }
         let first = URL(fileURLWithPath: opt.paths[0]).standardizedFileURL.path
         let tree: Tree
-        do { tree = try Tree.discover(path: first, compileDBDir: opt.compileDBDir) } catch { throw die("\(error)") }
+        do { tree = try Tree.discover(path: first, compileDBDir: opt.compileDBDir) } catch { throw usageFailure("\(error)") }
         do {
             if staged { opt.overlay = try Git.stagedContents(root: tree.root) }
             return try Git.changedLines(root: tree.root, from: rev.isEmpty ? nil : rev, staged: staged)
-        } catch { throw die("\(tree.root): \(error)") }
+        } catch { throw usageFailure("\(tree.root): \(error)") }
     }
 
     func loadSuppressions() throws -> SuppressionFile? {
         guard let p = suppressions else { return nil }
-        do { return try SuppressionFile.load(p) } catch { throw die("\(error)") }
+        do { return try SuppressionFile.load(p) } catch { throw usageFailure("\(error)") }
     }
 
     func loadBaseline() throws -> Set<String>? {
         guard let p = baseline else { return nil }
-        do { return try Triage.baseline(p) } catch { throw die("\(error)") }
-    }
-
-    func exitCode(_ counted: [Finding], failed: Int) -> Int32 {
-        let rank = ["note": 1, "warning": 2, "error": 3]
-        var code: Int32 = 0
-        if counted.contains(where: { (rank[$0.severity] ?? 0) >= (rank[failOn] ?? 3) }) { code = 1 }
-        if exitZero { code = 0 }
-        if strict && failed > 0 { code = 2 }
-        return code
+        do { return try Triage.baseline(p) } catch { throw usageFailure("\(error)") }
     }
 
     static func json(_ res: CheckResult, _ counted: [Finding]) throws -> String {
@@ -270,15 +302,16 @@ struct Check: ParsableCommand {
 
     func colorEnabled() -> Bool {
         if color == "always" { return true }
-        if color == "never" || output != nil || isatty(1) == 0 { return false }
+        if color == "never" || (output != nil && output != "-") || isatty(1) == 0 { return false }
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
         return noColor.isEmpty
     }
 
     func emit(_ primary: String, _ done: CheckResult, _ counted: [Finding], code: Int32, baseline: Set<String>?) throws {
-        if let o = output { try writeAtomically(primary, to: o) } else { print(primary, terminator: "") }
-        if let o = sarifOutput { try writeAtomically(try Check.sarif(done, code: code, baseline: baseline), to: o) }
-        if let o = jsonOutput { try writeAtomically(try Check.json(done, counted), to: o) }
+        if let o = output { try writeReport(primary, to: o) } else { print(primary, terminator: "") }
+        if let o = sarifOutput { try writeReport(try Check.sarif(done, code: code, baseline: baseline), to: o) }
+        if let o = jsonOutput { try writeReport(try Check.json(done, counted), to: o) }
+        fflush(nil)
     }
 }
 
@@ -287,16 +320,17 @@ struct Baseline: ParsableCommand {
         abstract: "Write a baseline: the current findings as a JSON report, for `check --baseline FILE`.")
     @OptionGroup var common: Common
     @OptionGroup var analysis: Analysis
-    @Option(name: [.customShort("o"), .long], help: "The baseline file to write.") var output: String
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The baseline file to write ('-': stdout).", valueName: "file"))
+    var output: String
 
     func run() throws {
         try checkWritable(output)
         let res: CheckResult
-        do { res = try MMLint.check(analysis.options(common)) } catch { throw die("\(error)") }
+        do { res = try MMLint.check(try analysis.options(common)) } catch let f as Fail { throw f } catch { throw usageFailure("\(error)") }
         let rep = JSONReport(tool: JSONTool(name: "mmlint", version: mmlintVersion), root: res.root,
                              kernelVersion: res.version, findings: res.findings, stats: res.stats)
-        try writeAtomically(try rep.render(), to: output)
-        FileHandle.standardError.write(Data("mmlint: baseline of \(res.findings.count) finding(s) written to \(output)\n".utf8))
+        try writeReport(try rep.render(), to: output)
+        say("mmlint: baseline of \(res.findings.count) finding(s) written to \(output)")
     }
 }
 
@@ -308,8 +342,9 @@ struct Replay: ParsableCommand {
     @Argument(help: "A report written by `mmlint check --format json`.") var report: String
     @Option(help: "The finding at FILE:LINE (FILE relative to the tree root).") var at: String?
     @Option(help: "The finding at this position in the report (0-based).") var index: Int?
-    @Option(name: .customShort("p"), help: "Folder holding compile_commands.json.") var compileDB: String?
-    @Option(help: "text or json") var format: String = "text"
+    @Option(name: [.customShort("p"), .customLong("compile-db")], help: ArgumentHelp("Folder holding compile_commands.json.", valueName: "dir"))
+    var compileDB: String?
+    @Option(help: ArgumentHelp("text or json.", valueName: "format")) var format: String = "text"
 
     struct Saved: Decodable {
         struct F: Decodable { var rule: String; var file: String; var line: Int; var function: String }
@@ -318,24 +353,24 @@ struct Replay: ParsableCommand {
     }
 
     func run() throws {
-        guard ["text", "json"].contains(format) else { throw die("--format: expected text or json, got '\(format)'") }
-        guard let data = FileManager.default.contents(atPath: report) else { throw die("\(report): cannot read the report") }
+        guard ["text", "json"].contains(format) else { throw usageFailure("--format: expected text or json, got '\(format)'") }
+        guard let data = FileManager.default.contents(atPath: report) else { throw usageFailure("\(report): cannot read the report") }
         let saved: Saved
         do { saved = try JSONDecoder().decode(Saved.self, from: data) } catch {
-            throw die("\(report): not an mmlint JSON report (\(error.localizedDescription))")
+            throw usageFailure("\(report): not an mmlint JSON report (\(error.localizedDescription))")
         }
         let want: Saved.F
         if let i = index {
-            guard saved.findings.indices.contains(i) else { throw die("\(report): no finding #\(i) (the report has \(saved.findings.count))") }
+            guard saved.findings.indices.contains(i) else { throw usageFailure("\(report): no finding #\(i) (the report has \(saved.findings.count))") }
             want = saved.findings[i]
         } else if let a = at, let colon = a.lastIndex(of: ":"), let line = Int(a[a.index(after: colon)...]) {
             let file = String(a[..<colon])
             guard let f = saved.findings.first(where: { $0.file == file && $0.line == line }) else {
-                throw die("\(report): no finding at \(a)")
+                throw usageFailure("\(report): no finding at \(a)")
             }
             want = f
         } else {
-            throw die("give --at FILE:LINE or --index N")
+            throw usageFailure("give --at FILE:LINE or --index N")
         }
         var opt = CheckOptions(paths: [saved.root + "/" + want.file], rulesDir: common.rules, jobs: common.jobCount,
                                compileDBDir: compileDB, kernelVersion: common.kernelVersion)
@@ -343,10 +378,10 @@ struct Replay: ParsableCommand {
         // The whole tree is needed for holders and callers: analyze the root, keep the one finding.
         opt.paths = [saved.root]
         let res: CheckResult
-        do { res = try MMLint.check(opt) } catch { throw die("\(error)") }
+        do { res = try MMLint.check(opt) } catch { throw usageFailure("\(error)") }
         guard let f = res.findings.first(where: { $0.rule == want.rule && $0.file == want.file && $0.line == want.line && $0.function == want.function }),
               let r = f.replay else {
-            throw die("\(want.file):\(want.line): the finding [\(want.rule)] is no longer reported by this tree")
+            throw usageFailure("\(want.file):\(want.line): the finding [\(want.rule)] is no longer reported by this tree")
         }
         if format == "json" {
             let enc = JSONEncoder()
@@ -365,41 +400,44 @@ struct InstallHook: ParsableCommand {
         commandName: "install-hook",
         abstract: "Install a git pre-commit hook that runs `mmlint check --staged` on the repository.",
         discussion: "The hook goes where git looks for hooks (core.hooksPath is respected). An existing hook that mmlint did not write is kept unless --force.")
-    @Option(help: "The repository (default: the current folder).") var repo: String = "."
-    @Option(help: "Extra arguments for `mmlint check` in the hook (e.g. \"--fail-on warning\").") var checkArgs: String = ""
+    @Option(help: ArgumentHelp("The repository.", valueName: "dir")) var repo: String = "."
+    @Option(help: ArgumentHelp("Extra arguments for `mmlint check` in the hook (e.g. \"--fail-on warning\").", valueName: "args"))
+    var checkArgs: String = ""
     @Flag(help: "Overwrite a pre-commit hook mmlint did not write.") var force = false
-    @OptionGroup var common: Common
+    @OptionGroup var rulesOption: RulesOption
 
     static let marker = "# installed by mmlint install-hook"
 
     func run() throws {
         let dir: String
-        do {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["git", "-C", repo, "rev-parse", "--path-format=absolute", "--git-path", "hooks"]
-            let out = Pipe(); p.standardOutput = out; p.standardError = Pipe()
-            try p.run(); p.waitUntilExit()
-            guard p.terminationStatus == 0 else { throw die("\(repo): not a git repository") }
-            dir = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .newlines)
-        }
+        do { dir = try Git.hooksFolder(repo) } catch { throw usageFailure("\(repo): not a git repository (\(error))") }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let hook = dir + "/pre-commit"
         if let old = FileManager.default.contents(atPath: hook), !String(decoding: old, as: UTF8.self).contains(Self.marker), !force {
-            throw die("\(hook): a pre-commit hook that mmlint did not write is already there (use --force to replace it)")
+            throw usageFailure("\(hook): a pre-commit hook that mmlint did not write is already there (use --force to replace it)")
         }
-        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        let exe = runningExecutable
         func q(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        // Rules: the ones given here, else those the running mmlint finds next to itself.
+        let rules = rulesOption.rulesDir.map { " --rules " + q(URL(fileURLWithPath: $0).standardizedFileURL.path) } ?? ""
         let script = """
         #!/bin/sh
         \(Self.marker) (mmlint \(mmlintVersion)); reinstall with --force to change it.
         # Analyzes the staged content and refuses the commit on findings in the staged changes.
+        # Runs $MMLINT if set, else `mmlint` from PATH, else the mmlint that installed the hook.
         top=$(git rev-parse --show-toplevel) || exit 1
-        exec \(q(exe)) check --staged --quiet --rules \(q(common.rules)) \(checkArgs) -- "$top"
+        mmlint=${MMLINT:-$(command -v mmlint || echo \(q(exe)))}
+        if [ ! -x "$mmlint" ]; then
+        \techo "mmlint pre-commit hook: no mmlint on PATH and $mmlint is gone: put mmlint on PATH or commit with --no-verify" >&2
+        \texit 1
+        fi
+        exec "$mmlint" check --staged --quiet\(rules) \(checkArgs) -- "$top"
 
         """
-        do { try Files.writeAtomically(Data(script.utf8), to: hook, permissions: 0o755) } catch { throw die("\(hook): cannot install: \(error)") }
-        print("mmlint: installed \(hook)")
+        do { try Files.writeAtomically(Data(script.utf8), to: hook, permissions: 0o755) } catch { throw usageFailure("\(hook): cannot install: \(error)") }
+        let onPath = Files.onPath("mmlint")
+        print("mmlint: installed \(hook); it runs \(onPath.map { "mmlint from PATH (now \($0))" } ?? "\(exe) (no mmlint on PATH)")"
+              + ", or $MMLINT when set")
     }
 }
 
@@ -423,13 +461,13 @@ struct KbuildHelp: ParsableCommand {
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print a rule's documentation.")
-    @OptionGroup var common: Common
+    @OptionGroup var common: RulesOption
     @Argument var rule: String
     func run() throws {
         let rs: RuleSet
-        do { rs = try RuleSet.load(directory: common.rules) } catch { throw die("\(error)") }
+        do { rs = try RuleSet.load(directory: common.rules) } catch { throw usageFailure("\(error)") }
         guard let r = rs.rule(rule) else {
-            throw die("unknown rule '\(rule)' (known: \(rs.rules.map(\.id).joined(separator: ", ")))")
+            throw usageFailure("unknown rule '\(rule)' (known: \(rs.rules.map(\.id).joined(separator: ", ")))")
         }
         var s = "\(r.id) — \(r.title) [\(r.severity)]\n\n## What it does\n"
         if r.kind == "requirement" { s += "Requires `\(r.requires)` (\(rs.vocabulary.facts[r.requires] ?? "")) at:\n" }
@@ -463,13 +501,14 @@ struct Flags: ParsableCommand {
         abstract: "Print the compile arguments mmlint parses a file with, and where they come from.",
         discussion: "For a file that does not parse: the arguments (one per line, as passed to libclang), the working directory, the source of the flags (compile_commands.json, kbuild conventions or plain -I) and why the file would be skipped, if it would.")
     @Argument(help: "A C file inside the analyzed tree.") var file: String
-    @Option(name: .customLong("compile-db"), help: "Folder holding compile_commands.json.") var compileDB: String?
-    @Option(name: .customLong("objtree"), help: "The kernel's output folder (O=).") var objtree: String?
+    @Option(name: [.customShort("p"), .customLong("compile-db")], help: ArgumentHelp("Folder holding compile_commands.json.", valueName: "dir"))
+    var compileDB: String?
+    @Option(name: .customLong("objtree"), help: ArgumentHelp("The kernel's output folder (O=).", valueName: "dir")) var objtree: String?
     func run() throws {
         let abs = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
-        guard abs.hasSuffix(".c") || abs.hasSuffix(".h") else { throw die("\(file): not a C file") }
+        guard abs.hasSuffix(".c") || abs.hasSuffix(".h") else { throw usageFailure("\(file): not a C file") }
         let tree: Tree
-        do { tree = try Tree.discover(path: abs, compileDBDir: compileDB, objtree: objtree) } catch { throw die("\(error)") }
+        do { tree = try Tree.discover(path: abs, compileDBDir: compileDB, objtree: objtree) } catch { throw usageFailure("\(error)") }
         let job = tree.job(for: abs)
         print("# \(tree.relative(abs)) in \(tree.root): flags from \(job.source.rawValue)")
         if let why = tree.skipReason(for: abs) { print("# skipped by mmlint check: \(why)") }
@@ -479,12 +518,13 @@ struct Flags: ParsableCommand {
 }
 
 struct Rules: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the rules.")
-    @OptionGroup var common: Common
+    static let configuration = CommandConfiguration(
+        abstract: "List the rules: id, severity, what replay races the finding against (none: replay does not judge it), title.")
+    @OptionGroup var common: RulesOption
     func run() throws {
         let rs: RuleSet
-        do { rs = try RuleSet.load(directory: common.rules) } catch { throw die("\(error)") }
-        for r in rs.rules { print("\(r.id)\t\(r.severity)\t\(r.title)") }
+        do { rs = try RuleSet.load(directory: common.rules) } catch { throw usageFailure("\(error)") }
+        for r in rs.rules { print("\(r.id)\t\(r.severity)\treplay: \(r.adversary)\t\(r.title)") }
     }
 }
 
@@ -492,7 +532,7 @@ struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run annotated fixtures (/* expect: RULE */, /* ok: RULE */).")
     @OptionGroup var common: Common
     @Argument(help: "Fixture folders (default: the shipped Fixtures/rules, Fixtures/cross-file and Fixtures/replay).") var dirs: [String] = []
-    @Flag(name: .shortAndLong) var verbose = false
+    @Flag(name: .shortAndLong, help: "List every passing fixture too, with its counts.") var verbose = false
     func run() throws {
         let base = URL(fileURLWithPath: common.rules).deletingLastPathComponent().appendingPathComponent("Fixtures")
         let targets = dirs.isEmpty ? ["rules", "cross-file", "replay"].map { base.appendingPathComponent($0).path } : dirs
@@ -501,7 +541,7 @@ struct Test: ParsableCommand {
             let outs: [FixtureOutcome]
             do { outs = try FixtureRunner.run(directory: d, rulesDir: common.rules, jobs: common.jobCount,
                                               kernelVersion: common.kernelVersion) }
-            catch { throw die("\(error)") }
+            catch { throw usageFailure("\(error)") }
             for o in outs {
                 if o.passed { passed += 1; if verbose { print("PASS \(o.unit) (\(o.expected) expected, \(o.okLines) ok)") } }
                 else { failed += 1; print("FAIL \(o.unit)"); for p in o.problems { print("    \(p)") } }
@@ -537,23 +577,22 @@ func kbuildMain(_ argv: [String]) -> Int32 {
     }
 }
 
-// A parse worker (see MMLint/Workers.swift): not for people.
+// A parse worker (see MMLint/Workers.swift): not for people. It inherits the signals blocked
+// below from its parent's thread; its parent kills it on an interrupt anyway.
 if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "__parse-worker" {
+    Interrupts.unblock()
     exit(ParseWorker.run())
 }
 
-// Ctrl-C / SIGTERM: kill the parse workers at once and leave; reports are written only at the
-// end, through a temporary file and a rename, so nothing is left half-written.
-WorkerPool.killAll()   // touches the registry before any handler can run
-for sig in [SIGINT, SIGTERM] {
-    signal(sig) { s in
-        WorkerPool.killAll()
-        _exit(128 + s)
-    }
-}
-
+// Ctrl-C / SIGTERM / SIGHUP: one thread takes the signal, kills and reaps the parse workers,
+// removes the precompiled headers' folder and leaves with 128 + the signal.
+Interrupts.install()
 
 if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "kbuild" {
+    if CommandLine.arguments.count == 3 && ["--help", "-h", "help"].contains(CommandLine.arguments[2]) {
+        print(MMLintCommand.helpMessage(for: KbuildHelp.self))
+        exit(0)
+    }
     exit(kbuildMain(Array(CommandLine.arguments.dropFirst(2))))
 }
 

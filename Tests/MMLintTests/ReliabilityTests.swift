@@ -8,78 +8,7 @@ import XCTest
 
 /// Whatever mmlint is fed, it finishes, says in one line what it could not do, and damages
 /// nothing. These run the built executable (`swift test` builds it) the way a user or CI does.
-final class ReliabilityTests: XCTestCase {
-    var tmp: URL!
-    /// The mmlint built next to this test bundle (so a sanitizer build tests its own binary).
-    let exe: String = {
-        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for dir in [here, here.deletingLastPathComponent()] {
-            let p = dir.appendingPathComponent("mmlint").path
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        return repoRoot.appendingPathComponent(".build/debug/mmlint").path
-    }()
-
-    override func setUpWithError() throws {
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: exe), "build mmlint first (swift build)")
-        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mmlint-rel-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-    }
-    override func tearDownWithError() throws { if let t = tmp { try? FileManager.default.removeItem(at: t) } }
-
-    struct Run { var code: Int32; var out: String; var err: String; var seconds: Double }
-
-    @discardableResult
-    func mmlint(_ args: [String], env: [String: String] = [:], cwd: String? = nil, interruptAfter: Double? = nil) throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        var e = ProcessInfo.processInfo.environment
-        e["MMLINT_RULES"] = rulesDir
-        e["MMLINT_CACHE_DIR"] = tmp.appendingPathComponent("cache").path   // hermetic: a fresh cache per test
-        for (k, v) in env { e[k] = v }
-        p.environment = e
-        if let c = cwd { p.currentDirectoryURL = URL(fileURLWithPath: c) }
-        let out = tmp.appendingPathComponent("stdout-\(UUID().uuidString)"), err = tmp.appendingPathComponent("stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        p.standardOutput = try FileHandle(forWritingTo: out)
-        p.standardError = try FileHandle(forWritingTo: err)
-        let start = Date()
-        try p.run()
-        if let after = interruptAfter {
-            Thread.sleep(forTimeInterval: after)
-            kill(p.processIdentifier, SIGINT)
-        }
-        p.waitUntilExit()
-        defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
-        return Run(code: p.terminationStatus, out: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                   err: (try? String(contentsOf: err, encoding: .utf8)) ?? "", seconds: Date().timeIntervalSince(start))
-    }
-
-    func write(_ rel: String, _ text: String) throws {
-        let u = tmp.appendingPathComponent(rel)
-        try FileManager.default.createDirectory(at: u.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: u, atomically: true, encoding: .utf8)
-    }
-
-    /// A copy of the demo tree (and the stub header it includes) to damage freely.
-    func demoCopy() throws -> String {
-        let root = tmp.appendingPathComponent("tree")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("include"), to: root.appendingPathComponent("include"))
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("demo/drivers"), to: root.appendingPathComponent("drivers"))
-        return root.path
-    }
-
-    func assertOneLineError(_ r: Run, _ needle: String, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(r.code, 2, r.err, file: file, line: line)
-        let lines = r.err.split(separator: "\n")
-        XCTAssertEqual(lines.count, 1, "expected one line, got:\n\(r.err)", file: file, line: line)
-        XCTAssertTrue(r.err.hasPrefix("mmlint: ") && r.err.contains(needle), r.err, file: file, line: line)
-        XCTAssertFalse(r.err.contains("Fatal error") || r.err.contains("Stack dump"), r.err, file: file, line: line)
-    }
-
+final class ReliabilityTests: CLITestCase {
     // MARK: bad input
 
     /// A run killed before it removed its precompiled headers leaves a folder; the next run
@@ -207,7 +136,7 @@ final class ReliabilityTests: XCTestCase {
     func testEmptySummariesInACycleConverge() throws {
         let root = tmp.appendingPathComponent("tree")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("include"), to: root.appendingPathComponent("include"))
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("demo/include"), to: root.appendingPathComponent("include"))
         try write("tree/cycle.c", """
             #include <linux/mmlint_stub.h>
             static void walk_b(struct task_struct *t, int n);
@@ -322,19 +251,19 @@ final class ReliabilityTests: XCTestCase {
         let rules = tmp.appendingPathComponent("rules").path
         try FileManager.default.copyItem(atPath: rulesDir, toPath: rules)
         try "id: [unclosed\n".write(toFile: rules + "/broken.yml", atomically: true, encoding: .utf8)
-        assertOneLineError(try mmlint(["check", "--rules", rules]), rules + "/broken.yml:")
+        assertOneLineError(try mmlint(["check", demoTree, "--rules", rules]), rules + "/broken.yml:")
         try FileManager.default.removeItem(atPath: rules + "/broken.yml")
         assertOneLineError(try mmlint(["explain", "no-such-rule", "--rules", rules]), "unknown rule 'no-such-rule'")
         try "- fingerprint: nothex\n  justification: because it is fine really\n".write(toFile: tmp.path + "/sup.yml", atomically: true, encoding: .utf8)
-        assertOneLineError(try mmlint(["check", "--suppressions", tmp.path + "/sup.yml"]), tmp.path + "/sup.yml:1: fingerprint")
-        assertOneLineError(try mmlint(["check", "--format", "sarif", "-o", tmp.path + "/missing/dir/out.sarif"]), "no such folder")
-        assertOneLineError(try mmlint(["check", "--no-such-option"]), "Unknown option")
+        assertOneLineError(try mmlint(["check", demoTree, "--suppressions", tmp.path + "/sup.yml"]), tmp.path + "/sup.yml:1: fingerprint")
+        assertOneLineError(try mmlint(["check", demoTree, "--format", "sarif", "-o", tmp.path + "/missing/dir/out.sarif"]), "no such folder")
+        assertOneLineError(try mmlint(["check", demoTree, "--no-such-option"]), "Unknown option")
     }
 
     // MARK: crashes, hangs, interrupts
 
     func testCrashingParseCostsOnlyItsFile() throws {
-        let r = try mmlint(["check"], env: ["MMLINT_DEBUG_CRASH_ON": "fakeaccel_dirty.c"])
+        let r = try mmlint(["check", demoTree], env: ["MMLINT_DEBUG_CRASH_ON": "fakeaccel_dirty.c"])
         XCTAssertEqual(r.code, 1, r.err)
         XCTAssertTrue(r.out.contains("fakeaccel_dirty.c: not analyzed: the parser crashed (signal 11)"), r.out)
         XCTAssertEqual(r.out.components(separatedBy: ": error: ").count - 1, 2, "the two other findings stay")
@@ -342,18 +271,10 @@ final class ReliabilityTests: XCTestCase {
     }
 
     func testHangingParseIsKilledAtTheTimeout() throws {
-        let r = try mmlint(["check", "--file-timeout", "2"], env: ["MMLINT_DEBUG_HANG_ON": "fakeaccel_fence.c"])
+        let r = try mmlint(["check", demoTree, "--file-timeout", "2"], env: ["MMLINT_DEBUG_HANG_ON": "fakeaccel_fence.c"])
         XCTAssertEqual(r.code, 1, r.err)
         XCTAssertLessThan(r.seconds, 30)
         XCTAssertTrue(r.out.contains("fakeaccel_fence.c: not analyzed: the parse took longer than 2 s"), r.out)
-    }
-
-    func workerCount() -> Int {
-        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return pids.filter { p in
-            guard Int(p) != nil, let c = FileManager.default.contents(atPath: "/proc/\(p)/cmdline") else { return false }
-            return String(decoding: c, as: UTF8.self).contains("__parse-worker") && String(decoding: c, as: UTF8.self).contains(exe)
-        }.count
     }
 
     func testInterruptStopsWorkersAndWritesNothing() throws {
@@ -361,7 +282,7 @@ final class ReliabilityTests: XCTestCase {
         // runs when the hung worker is killed at the time limit (scripts/sanitize sets this).
         try XCTSkipIf(ProcessInfo.processInfo.environment["MMLINT_SANITIZER"] == "thread", "TSan delays signal delivery")
         let out = tmp.appendingPathComponent("report.sarif").path
-        let r = try mmlint(["check", "--format", "sarif", "-o", out], env: ["MMLINT_DEBUG_HANG_ON": "fakeaccel_fence.c"], interruptAfter: 1.5)
+        let r = try mmlint(["check", demoTree, "--format", "sarif", "-o", out], env: ["MMLINT_DEBUG_HANG_ON": "fakeaccel_fence.c"], interruptAfter: 1.5)
         XCTAssertEqual(r.code, 128 + SIGINT)
         XCTAssertLessThan(r.seconds, 10)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out), "an interrupted run leaves no report")
@@ -371,19 +292,6 @@ final class ReliabilityTests: XCTestCase {
     }
 
     // MARK: the tree is read-only to mmlint; output is deterministic
-
-    func snapshot(_ root: String) throws -> [String: String] {
-        var out: [String: String] = [:]
-        let en = FileManager.default.enumerator(atPath: root)!
-        while let rel = en.nextObject() as? String {
-            let p = root + "/" + rel
-            let a = try FileManager.default.attributesOfItem(atPath: p)
-            guard a[.type] as? FileAttributeType == .typeRegular else { out[rel] = "\(a[.type] ?? "")"; continue }
-            let h = FNV1a.hash(FileManager.default.contents(atPath: p) ?? Data())
-            out[rel] = "\(h) \((a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0) \(a[.size] ?? 0)"
-        }
-        return out
-    }
 
     func testTreeIsLeftUntouched() throws {
         let root = try demoCopy()

@@ -121,7 +121,7 @@ final class ReportTests: XCTestCase {
             try fm.copyItem(at: src, to: tmp.appendingPathComponent(src.lastPathComponent))
         }
         try fm.createDirectory(at: tmp.appendingPathComponent("include/linux"), withIntermediateDirectories: true)
-        try fm.copyItem(at: fixtures.appendingPathComponent("include/linux/mmlint_stub.h"),
+        try fm.copyItem(at: fixtures.appendingPathComponent("demo/include/linux/mmlint_stub.h"),
                         to: tmp.appendingPathComponent("include/linux/mmlint_stub.h"))
         return tmp
     }

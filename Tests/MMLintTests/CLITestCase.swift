@@ -1,0 +1,104 @@
+import Facts
+import Foundation
+import XCTest
+
+/// Runs the built executable (`swift test` builds it) the way a user or CI does, in a scratch
+/// folder of its own with a fresh cache; shared by the tests that drive the CLI.
+class CLITestCase: XCTestCase {
+    var tmp: URL!
+    /// The mmlint built next to this test bundle (so a sanitizer build tests its own binary).
+    let exe: String = {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for dir in [here, here.deletingLastPathComponent()] {
+            let p = dir.appendingPathComponent("mmlint").path
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return repoRoot.appendingPathComponent(".build/debug/mmlint").path
+    }()
+
+    override func setUpWithError() throws {
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: exe), "build mmlint first (swift build)")
+        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mmlint-rel-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+    }
+    override func tearDownWithError() throws { if let t = tmp { try? FileManager.default.removeItem(at: t) } }
+
+    /// The bundled demo tree (a path must be named: no path means the current folder).
+    let demoTree = fixtures.appendingPathComponent("demo").path
+
+    struct Run { var code: Int32; var out: String; var err: String; var seconds: Double }
+
+    @discardableResult
+    func mmlint(_ args: [String], env: [String: String] = [:], cwd: String? = nil, interruptAfter: Double? = nil) throws -> Run {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        var e = ProcessInfo.processInfo.environment
+        e["MMLINT_RULES"] = rulesDir
+        e["MMLINT_CACHE_DIR"] = tmp.appendingPathComponent("cache").path   // hermetic: a fresh cache per test
+        for (k, v) in env { e[k] = v }
+        p.environment = e
+        if let c = cwd { p.currentDirectoryURL = URL(fileURLWithPath: c) }
+        let out = tmp.appendingPathComponent("stdout-\(UUID().uuidString)"), err = tmp.appendingPathComponent("stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        p.standardOutput = try FileHandle(forWritingTo: out)
+        p.standardError = try FileHandle(forWritingTo: err)
+        let start = Date()
+        try p.run()
+        if let after = interruptAfter {
+            Thread.sleep(forTimeInterval: after)
+            kill(p.processIdentifier, SIGINT)
+        }
+        p.waitUntilExit()
+        defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
+        return Run(code: p.terminationStatus, out: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                   err: (try? String(contentsOf: err, encoding: .utf8)) ?? "", seconds: Date().timeIntervalSince(start))
+    }
+
+    func write(_ rel: String, _ text: String) throws {
+        let u = tmp.appendingPathComponent(rel)
+        try FileManager.default.createDirectory(at: u.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: u, atomically: true, encoding: .utf8)
+    }
+
+    /// A copy of the demo tree (and the stub header it includes) to damage freely.
+    func demoCopy() throws -> String {
+        let root = tmp.appendingPathComponent("tree")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("demo/include"), to: root.appendingPathComponent("include"))
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("demo/drivers"), to: root.appendingPathComponent("drivers"))
+        return root.path
+    }
+
+    func assertOneLineError(_ r: Run, _ needle: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(r.code, 2, r.err, file: file, line: line)
+        let lines = r.err.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, "expected one line, got:\n\(r.err)", file: file, line: line)
+        XCTAssertTrue(r.err.hasPrefix("mmlint: ") && r.err.contains(needle), r.err, file: file, line: line)
+        XCTAssertFalse(r.err.contains("Fatal error") || r.err.contains("Stack dump"), r.err, file: file, line: line)
+    }
+
+    /// Every file under `root` with its hash, mtime and size (type for the others).
+    func snapshot(_ root: String) throws -> [String: String] {
+        var out: [String: String] = [:]
+        let en = FileManager.default.enumerator(atPath: root)!
+        while let rel = en.nextObject() as? String {
+            let p = root + "/" + rel
+            let a = try FileManager.default.attributesOfItem(atPath: p)
+            guard a[.type] as? FileAttributeType == .typeRegular else { out[rel] = "\(a[.type] ?? "")"; continue }
+            let h = FNV1a.hash(FileManager.default.contents(atPath: p) ?? Data())
+            out[rel] = "\(h) \((a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0) \(a[.size] ?? 0)"
+        }
+        return out
+    }
+
+    /// Live parse workers started from this mmlint.
+    func workerCount() -> Int {
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return pids.filter { p in
+            guard Int(p) != nil, let c = FileManager.default.contents(atPath: "/proc/\(p)/cmdline") else { return false }
+            return String(decoding: c, as: UTF8.self).contains("__parse-worker") && String(decoding: c, as: UTF8.self).contains(exe)
+        }.count
+    }
+}
