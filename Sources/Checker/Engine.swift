@@ -660,17 +660,17 @@ public final class Engine: ContractSource, @unchecked Sendable {
         // summaries are complete, the kinds that share the lock analysis and callback contexts,
         // and each other family rule. Each family task has a context of its own; the
         // tasks run on `jobs` threads (6.12: 2.1 s of checker CPU in ~1 s on two).
-        let family = rules.rules.filter { $0.kind != "requirement" && FamilyKind(rawValue: $0.kind) != nil }
-        func kind(_ r: Rule) -> FamilyKind { FamilyKind(rawValue: r.kind)! }
-        let walks: Set<FamilyKind> = [.refBalance, .pinResult], locked: Set<FamilyKind> = [.sleepingCall, .callbackBody, .lifetimeFlag]
-        // Kinds that read neither summaries nor the holder table (holder() asserts it).
-        let summaryFree: Set<FamilyKind> = walks.union([.kthreadTest, .countHeuristic])
-        var first: [[Rule]] = [[]]   // [] = the core rules
-        if family.contains(where: { walks.contains(kind($0)) }) { first.append(family.filter { walks.contains(kind($0)) }) }
-        first += family.filter { summaryFree.contains(kind($0)) && !walks.contains(kind($0)) }.map { [$0] }
-        var then: [[Rule]] = []
-        if family.contains(where: { locked.contains(kind($0)) }) { then.append(family.filter { locked.contains(kind($0)) }) }
-        then += family.filter { !summaryFree.contains(kind($0)) && !locked.contains(kind($0)) }.map { [$0] }
+        let family = rules.rules.filter { $0.kind != "requirement" && FamilyChecks.check($0.kind) != nil }
+        // Per phase: one task per group (its rules in file order), then one per ungrouped rule.
+        func tasks(_ phase: CheckPhase) -> [[Rule]] {
+            let rules = family.filter { FamilyChecks.check($0.kind)!.phase == phase }
+            var groups: [String] = []
+            for r in rules { if let g = FamilyChecks.check(r.kind)!.group, !groups.contains(g) { groups.append(g) } }
+            return groups.map { g in rules.filter { FamilyChecks.check($0.kind)!.group == g } }
+                + rules.filter { FamilyChecks.check($0.kind)!.group == nil }.map { [$0] }
+        }
+        let first: [[Rule]] = [[]] + tasks(.besideSummaries)   // [] = the core rules
+        let then = tasks(.afterSummaries)
         let all = first + then
         let threads = max(1, jobs)
         @Sendable func runTask(_ t: Int) -> ([Finding], [String: Double]) {

@@ -2,34 +2,9 @@ import Facts
 import Index
 
 // The mm-lifetime rule family beyond the three core rules. Each family rule names a `kind` in
-// its rule file; the kind is a checker here (FamilyRules.swift), its `match:` lists are its
-// parameters. The shared analyses live in this file: must-held locks per node, the
-// mmu-notifier callback context, and the few expression helpers the checkers use.
-
-public enum FamilyKind: String, CaseIterable, Sendable {
-    case refBalance = "ref-balance"
-    case pinResult = "pin-result"
-    case sleepingCall = "sleeping-call"
-    case callbackBody = "callback-body"
-    case lifetimeFlag = "lifetime-flag"
-    case kthreadTest = "kthread-test"
-    case countHeuristic = "count-heuristic"
-    case opaqueField = "opaque-field"
-
-    /// `match:` keys of the kind, and whether each is required.
-    public var keys: [String: Bool] {
-        switch self {
-        case .refBalance: return ["frees": true]
-        case .pinResult: return ["pins": true, "drops": true]
-        case .sleepingCall: return ["calls": true, "instead": true, "callbacks": true]
-        case .callbackBody: return ["callbacks": true, "forbidden": true]
-        case .lifetimeFlag: return ["teardown_callbacks": true, "teardown_calls": true, "marked": true, "guards": false]
-        case .kthreadTest: return ["borrows": true, "flags": true, "names": true]
-        case .countHeuristic: return ["counters": true, "reads": true, "consequences": true]
-        case .opaqueField: return ["record": true, "pins": true]
-        }
-    }
-}
+// its rule file; the kind is a check in Checks/ (registered in Checks/Check.swift), its
+// `match:` lists are its parameters. The shared analyses live in this file: must-held locks per
+// node, the mmu-notifier callback context, and the few expression helpers the checks use.
 
 /// Must-held locks before each node of one function: `context:key` strings, where the key is
 /// the lock's first argument (`struct foo.lock`) or the pair's own name (rcu_read_lock).
@@ -111,7 +86,7 @@ final class FamilyContext {
     /// unchecked-mmget-not-zero (frees: the ref-balance rule's list).
     func explorer(_ fn: FunctionFacts) -> RefExplorer {
         if let x = explorerCache[fn.key] { return x }
-        let frees = rules.rules.first { $0.kind == FamilyKind.refBalance.rawValue }?.match["frees"] ?? []
+        let frees = rules.rules.first { $0.kind == RefBalanceCheck.kind }?.match["frees"] ?? []
         let x = RefExplorer(fn: fn, ctx: self, frees: frees)
         x.run()
         explorerCache[fn.key] = x

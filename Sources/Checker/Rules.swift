@@ -100,7 +100,7 @@ public enum Evidence: String, Sendable {
 public struct Rule: Sendable {
     public var id: String
     /// How the rule is checked: `requirement` (operations that need a fact, the core rules) or
-    /// one of the family checkers in Family*.swift (see `FamilyKind`).
+    /// one of the family checks in Checks/ (see `FamilyChecks`).
     public var kind = "requirement"
     /// The kind's parameters (`match:` in the rule file): lists of names, validated per kind.
     public var match: [String: [String]] = [:]
@@ -378,16 +378,16 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
     var match: [String: [String]] = [:]
     if kind == "requirement" {
         for k in ["requires", "operations"] where m[k] == nil { throw top.fail("missing key '\(k)' (kind requirement)") }
-        if let x = m["match"] { throw x.fail("match: only for family kinds (\(FamilyKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
+        if let x = m["match"] { throw x.fail("match: only for family kinds (\(FamilyChecks.kinds.joined(separator: ", ")))") }
     } else {
-        guard let fk = FamilyKind(rawValue: kind) else {
-            throw m["kind"]!.fail("kind: expected requirement or one of \(FamilyKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(kind)'")
+        guard let keys = FamilyChecks.matchKeys(kind) else {
+            throw m["kind"]!.fail("kind: expected requirement or one of \(FamilyChecks.kinds.joined(separator: ", ")), got '\(kind)'")
         }
         for k in ["requires", "operations", "evidence", "out_of_scope"] where m[k] != nil {
             throw m[k]!.fail("\(k): only for kind requirement")
         }
-        let mm = try m["match"]?.mapping(allowed: Set(fk.keys.keys), required: Set(fk.keys.filter { $0.value }.map(\.key))) ?? [:]
-        if m["match"] == nil, fk.keys.contains(where: { $0.value }) { throw top.fail("missing key 'match' (kind \(kind))") }
+        let mm = try m["match"]?.mapping(allowed: Set(keys.keys), required: Set(keys.filter { $0.value }.map(\.key))) ?? [:]
+        if m["match"] == nil, keys.contains(where: { $0.value }) { throw top.fail("missing key 'match' (kind \(kind))") }
         for (k, v) in mm {
             match[k] = try v.strs()
             for n in match[k]! where n.isEmpty { throw v.fail("match.\(k): empty name") }

@@ -1,0 +1,52 @@
+import Facts
+import Foundation
+import Index
+
+/// `kind: callback-body` — Forbidden calls in a callback (a notifier `->release`) and its direct callees, outside locks.
+struct CallbackBodyCheck: FamilyCheck {
+    static let kind = "callback-body"
+    static let matchKeys: [String: Bool] = ["callbacks": true, "forbidden": true]
+    static let phase = CheckPhase.afterSummaries
+    static let group: String? = "locks"
+    static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.callbackBodyFindings(rule, ctx) }
+}
+
+extension Engine {
+    func callbackBodyFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
+        let forbidden = Set(rule.match["forbidden"]!)
+        let cbs = ctx.callbacks(rule.match["callbacks"]!)
+        let reached = ctx.reached(from: cbs, depth: 1)
+        var out: [Finding] = []
+        for key in reached.keys.sorted() {
+            guard let fn = index.functions[key], !isContractFunction(fn), let r = reached[key], let field = cbs[r.root] else { continue }
+            // Under a lock (here, or around the callback's call of this function) a second run
+            // waits and finds the entry gone: SGX's lookup-then-list_del_rcu under mm_lock.
+            if let first = r.chain.first, let root = index.functions[r.root],
+               let i = root.nodes.firstIndex(where: { if case .event(.call(let c)) = $0.kind { return c == first }; return false }),
+               !(ctx.locks(root).held[i] ?? []).isEmpty { continue }
+            let la = ctx.locks(fn)
+            for (i, n) in fn.nodes.enumerated() {
+                guard case .event(.call(let c)) = n.kind, forbidden.contains(c.name), (la.held[i] ?? []).isEmpty else { continue }
+                let via = r.chain.isEmpty ? "" : " (called from \(index.functions[r.root]?.name ?? r.root) at line \(r.chain[0].loc.line))"
+                let what: String
+                switch c.name {
+                case _ where ctx.refCalls[c.name]?.gains == false: what = "drops an mm reference"
+                case "list_del", "list_del_rcu", "hlist_del", "hlist_del_rcu": what = "unlinks without re-initializing the entry (a second run corrupts the list)"
+                default: what = "frees memory"
+                }
+                var f = familyFinding(rule, fn: fn, at: c.loc,
+                    message: "\(c.name)(\(c.argText.joined(separator: ", "))) in \(field)\(via) \(what): ->release can run twice (exit_mmap() and mmu_notifier_unregister() concurrently) and not at all after mmu_notifier_put(); it should only stop all access to the mm",
+                    origin: "release", identity: "release \(c.name) \(c.argText.joined(separator: ","))")
+                if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {
+                    let target: AccessPath = { if case .path(let p)? = c.args.first { return p }; return AccessPath(base: .local("?")) }()
+                    f.path = pathEvents(fn, path)
+                    f.subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: target, fact: "release",
+                                               cause: "release", holder: nil, mixed: false, ownPin: false, holderStores: [],
+                                               originKind: "release", callback: r.root)
+                }
+                out.append(f)
+            }
+        }
+        return out
+    }
+}

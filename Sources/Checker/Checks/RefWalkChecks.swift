@@ -1,0 +1,51 @@
+import Facts
+import Foundation
+import Index
+
+/// `kind: ref-balance` — A reference taken and not dropped on some path (leaks, also across asynchronous completions),
+/// an object freed while its member still holds a reference, two drops on one path.
+struct RefBalanceCheck: FamilyCheck {
+    static let kind = "ref-balance"
+    static let matchKeys: [String: Bool] = ["frees": true]
+    static let phase = CheckPhase.besideSummaries
+    static let group: String? = "reference-walk"
+    static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.refFindings(rule, pinResult: false, ctx) }
+}
+
+/// `kind: pin-result` — A conditional pin (`mmget_not_zero`) whose result is ignored, or dropped where it failed.
+struct PinResultCheck: FamilyCheck {
+    static let kind = "pin-result"
+    static let matchKeys: [String: Bool] = ["pins": true, "drops": true]
+    static let phase = CheckPhase.besideSummaries
+    static let group: String? = "reference-walk"
+    static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.refFindings(rule, pinResult: true, ctx) }
+}
+
+extension Engine {
+    func refFindings(_ rule: Rule, pinResult: Bool, _ ctx: FamilyContext) -> [Finding] {
+        let wanted: Set<RefEventKind> = !pinResult ? [.leak, .doubleDrop, .freedHolder] : [.failedDrop, .ignoredPin]
+        var out: [Finding] = []
+        // Only functions that call a reference API (and, for pin-result, a pin).
+        let takers = index.calling(ctx.refCalls.keys)
+        let pinners = pinResult ? index.calling(rule.match["pins"]!) : takers
+        for fn in judged(ctx) where takers.contains(fn.key) && pinners.contains(fn.key) {
+            let x = ctx.explorer(fn)
+            if x.exhausted { continue }   // too many paths: no verdict rather than a guess
+            for (_, e) in x.events.sorted(by: { ($0.value.loc, $0.key) < ($1.value.loc, $1.key) }) where wanted.contains(e.kind) {
+                if pinResult, e.kind == .failedDrop, !(rule.match["drops"]!.contains { e.text.hasPrefix($0 + "(") }) { continue }
+                var f = familyFinding(rule, fn: fn, at: e.loc, message: e.text, origin: e.kind.rawValue,
+                                      identity: "\(e.kind.rawValue) \(e.fact) \(e.target)", related: e.related,
+                                      path: e.entry >= 0 ? pathEvents(fn, x.path(e.entry)) : [])
+                if e.kind == .ignoredPin { f.path = [] }
+                if e.kind == .failedDrop, e.entry >= 0 {
+                    // Replay: the owner's exit makes the pin fail, then the drop underflows.
+                    f.subject = FindingSubject(functionKey: fn.key, nodes: x.path(e.entry), useNode: e.node, target: e.target,
+                                               fact: "users", cause: "failed pin", holder: nil, mixed: false, ownPin: false,
+                                               holderStores: [], originKind: Engine.originAfterSummaries)
+                }
+                out.append(f)
+            }
+        }
+        return out
+    }
+}
