@@ -47,6 +47,8 @@ struct RefState: Hashable {
     var alias: [String: AccessPath] = [:]
     /// Locals whose truth value is known on this path (`bool put = false;`, a tested flag).
     var known: [String: Bool] = [:]
+    /// Installed as the task's mm on this path (kthread_use_mm without kthread_unuse_mm yet).
+    var installed: Set<AccessPath> = []
     var ret: Expr? = nil
     var retLoc: SourceLoc? = nil
 }
@@ -168,6 +170,10 @@ final class RefExplorer {
         var s = s0
         switch fn.nodes[n].kind {
         case .event(.call(let c)):
+            if let api = ctx.vocab.apis[c.name] {
+                if let i = api.installs, i < c.args.count, let t = resolve(c.args[i], s) { s.installed.insert(t) }
+                if let i = api.uninstalls, i < c.args.count, let t = resolve(c.args[i], s) { s.installed.remove(t) }
+            }
             if let rc = ctx.refCalls[c.name], rc.arg == 0, let a0 = c.args.first, let t = resolve(a0, s) {
                 let k = RefExplorer.key(rc.fact, t)
                 var spelledLocal = false
@@ -354,6 +360,7 @@ final class RefExplorer {
             for (k, h) in s.held.sorted(by: { $0.key < $1.key }) {
                 let at = s.retLoc ?? fn.loc
                 let node = exitNode(id)
+                if s.installed.contains(h.path) { continue }   // the task's mm now: exit_mm drops it
                 if isLocal(h.path) {
                     record(.leak, node, at, h.path, h.fact,
                            "the reference \(h.api)() took at line \(h.loc.line) into `\(h.spelled)` is not dropped on this path (not returned, stored or handed on)",

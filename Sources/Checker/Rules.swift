@@ -61,6 +61,11 @@ public struct Contract: Hashable, Sendable {
     /// After the call, the first path names the same object as the second
     /// (`mmu_interval_notifier_insert(&n, mm, …)`: `n->mm` is `mm`).
     public var binds: [Bind] = []
+    /// The argument becomes (`installs`) or stops being (`uninstalls`) the calling task's mm
+    /// (`kthread_use_mm`/`kthread_unuse_mm`): a reference to it still held when the function
+    /// returns with it installed belongs to the task (exit_mm() drops it), not a leak.
+    public var installs: Int? = nil
+    public var uninstalls: Int? = nil
     public init() {}
     public var isEmpty: Bool { gains.isEmpty && loses.isEmpty && kills.isEmpty && requires.isEmpty }
 }
@@ -309,8 +314,15 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
         return Effect(fact: fact, on: on, when: when, ifFact: iff, unless: try m["unless"]?.str())
     }
     for (name, n, _) in try top["apis"]!.orderedMapping() {
-        let m = try n.mapping(allowed: ["gains", "loses", "kills", "returns", "aliases", "binds", "note"])
+        let m = try n.mapping(allowed: ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "note"])
         var c = Contract()
+        for (key, set) in [("installs", { (c: inout Contract, a: Int) in c.installs = a }),
+                           ("uninstalls", { (c: inout Contract, a: Int) in c.uninstalls = a })] {
+            guard let x = m[key] else { continue }
+            let p = try parseArgPath(try x.str(), records: [], at: x)
+            guard p.arg >= 0, p.fields.isEmpty else { throw x.fail("\(key): expected an argument (arg0, arg1, …)") }
+            set(&c, p.arg)
+        }
         for b in try m["binds"]?.seq() ?? [] {
             let bm = try b.mapping(allowed: ["path", "records", "to"], required: ["path", "to"])
             let path = try parseArgPath(try bm["path"]!.str(), records: try bm["records"]?.strs() ?? [], at: bm["path"]!)
