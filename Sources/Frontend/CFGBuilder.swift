@@ -249,6 +249,7 @@ final class CFGBuilder {
     // MARK: conditions
     /// Emits branch nodes for `c`, ending in `t` when it holds and `f` when not.
     func condition(_ c0: CXCursor, t: Int, f: Int) {
+        if let m = macroInvocation(c0) { branch(.truthy(macroCall(c0, m)), c0, t: t, f: f); return }
         let c = skipParens(c0)
         switch c.kind {
         case CXCursor_BinaryOperator:
@@ -315,6 +316,7 @@ final class CFGBuilder {
     func value(_ c0: CXCursor) -> Expr {
         depth += 1; defer { depth -= 1 }
         if depth > 400 { return .other }
+        if let m = macroInvocation(c0) { return macroCall(c0, m) }
         let c = c0
         switch c.kind {
         case CXCursor_ParenExpr, CXCursor_UnexposedExpr:
@@ -468,6 +470,95 @@ final class CFGBuilder {
 
     var callees: [Int: String] = [:]
     func callee(of id: Int) -> String { callees[id] ?? "?" }
+
+    // MARK: calls spelled as macros
+
+    /// A function-like macro the rules know as a call, invoked exactly here: `pmd_present(*pmd)`
+    /// where pmd_present is a macro (arm64) rather than an inline function (x86). The cursor must
+    /// come from a macro expansion (its first token's spelling is elsewhere than where it is
+    /// written), start at the macro's name where it is written (`clang_getFileLocation`: the
+    /// invocation, also inside another macro's argument such as `unlikely(…)`), and end inside
+    /// the invocation's parentheses; the argument texts are the invocation's, split at top-level
+    /// commas.
+    struct MacroInvocation {
+        var name: String
+        var file: String
+        var args: [(start: Int, end: Int)]
+    }
+
+    func macroInvocation(_ c: CXCursor) -> MacroInvocation? {
+        guard !ctx.macroCalls.isEmpty else { return nil }
+        let r = clang_getCursorExtent(c)
+        guard let start = fileLoc(clang_getRangeStart(r)), let end = fileLoc(clang_getRangeEnd(r)), start.file == end.file,
+              let spelled = spellingLoc(clang_getRangeStart(r)),
+              spelled.file != start.file || spelled.offset != start.offset,
+              let name = ctx.sources.identifier(start.file, at: start.offset), ctx.macroCalls.contains(name) else { return nil }
+        if c.kind == CXCursor_CallExpr && c.referenced.spelling == name { return nil }
+        let b = ctx.sources.bytes(start.file)
+        var i = start.offset + name.utf8.count
+        while i < b.count, b[i] == 32 || b[i] == 9 || b[i] == 10 { i += 1 }
+        guard i < b.count, b[i] == 40 else { return nil }   // (
+        var depth = 0, argStart = i + 1, args: [(Int, Int)] = []
+        var close = -1
+        var j = i
+        while j < b.count {
+            let ch = b[j]
+            if ch == 34 || ch == 39 {   // a string or char literal
+                var k = j + 1
+                while k < b.count, b[k] != ch { k += b[k] == 92 ? 2 : 1 }
+                j = k + 1; continue
+            }
+            if ch == 40 || ch == 91 || ch == 123 { depth += 1 }
+            if ch == 41 || ch == 93 || ch == 125 {
+                depth -= 1
+                if depth == 0 { args.append((argStart, j)); close = j; break }
+            }
+            if ch == 44 && depth == 1 { args.append((argStart, j)); argStart = j + 1 }
+            j += 1
+        }
+        guard close > 0, end.offset >= start.offset, end.offset <= close + 1 else { return nil }
+        func trimmed(_ a: (Int, Int)) -> (start: Int, end: Int) {
+            var (x, y) = a
+            while x < y, [32, 9, 10].contains(b[x]) { x += 1 }
+            while y > x, [32, 9, 10].contains(b[y - 1]) { y -= 1 }
+            return (x, y)
+        }
+        let list = args.count == 1 && trimmed(args[0]).start == trimmed(args[0]).end ? [] : args.map(trimmed)
+        return MacroInvocation(name: name, file: start.file, args: list)
+    }
+
+    /// The call event of a macro invocation: its arguments are the expressions written there
+    /// (found by where they are spelled), evaluated once; the macro's own body is the API's
+    /// implementation, which the rules' contract stands for, as for a function.
+    func macroCall(_ c: CXCursor, _ m: MacroInvocation) -> Expr {
+        var args: [Expr] = [], texts: [String] = []
+        for a in m.args {
+            texts.append(ctx.sources.text(m.file, a.start, a.end))
+            if let arg = writtenExpression(in: c, file: m.file, start: a.start, end: a.end) { args.append(value(arg)) }
+            else { args.append(.other) }
+        }
+        let id = nextCallID; nextCallID += 1
+        callees[id] = m.name
+        emit(.event(.call(CallSite(id: id, callee: m.name, name: m.name, args: args, argText: texts, loc: ctx.loc(c), macro: nil))))
+        return .call(id)
+    }
+
+    /// The outermost expression under `c` spelled exactly at [start, end) of `file`.
+    func writtenExpression(in c: CXCursor, file: String, start: Int, end: Int) -> CXCursor? {
+        var queue = children(c)
+        var steps = 0
+        while !queue.isEmpty && steps < 2000 {
+            let x = queue.removeFirst()
+            steps += 1
+            let r = clang_getCursorExtent(x)
+            if clang_isExpression(x.kind) != 0, let s = spellingLoc(clang_getRangeStart(r)), let e = spellingLoc(clang_getRangeEnd(r)),
+               s.file == file, s.offset == start, e.offset <= end {
+                return x
+            }
+            queue += children(x)
+        }
+        return nil
+    }
 
     func call(_ c: CXCursor) -> Expr {
         let r = c.referenced

@@ -27,6 +27,9 @@ final class TUContext {
     let root: String
     let sources = SourceCache()
     var addressTaken: Set<String> = []
+    /// Names the rules know as calls (Facts: a function-like macro of one of these names is
+    /// recorded as a call of that name, see CFGBuilder.macroInvocation).
+    var macroCalls: Set<String> = []
     private var keyCache: [UInt32: String] = [:]
     private var noReturnCache: [String: Bool] = [:]
     private var relCache: [String: String] = [:]
@@ -178,7 +181,8 @@ public enum Frontend {
     /// `root` is the tree root (paths in the facts are relative to it).
     public static func parse(file: String, arguments: [String], root: String,
                              seen: SeenFunctions, workingDirectory: String? = nil,
-                             unsaved: [String: String] = [:], localDeclarationsOnly: Bool = false) -> FileFacts {
+                             unsaved: [String: String] = [:], localDeclarationsOnly: Bool = false,
+                             macroCalls: Set<String> = []) -> FileFacts {
         let start = Date()
         let rel = file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : file
         // With a precompiled header, `localDeclarationsOnly` leaves the PCH's declarations out
@@ -219,6 +223,7 @@ public enum Frontend {
         defer { clang_disposeTranslationUnit(tu) }
         let clangSeconds = Date().timeIntervalSince(start)
         let ctx = TUContext(tu: tu, root: root)
+        ctx.macroCalls = macroCalls
 
         // Diagnostics: a parse is judged by its error and fatal diagnostics.
         var errors: [ParseDiagnostic] = []

@@ -25,7 +25,11 @@ public enum KbuildFlags {
             "-DKBUILD_MODFILE=\"\(tree.relative((file as NSString).deletingLastPathComponent))/\(base)\"",
         ]
         if o != r { f += ["-I", "\(o)/include"] }   // an O= build's generated headers outside include/generated
-        if a == "x86" { f += ["-m64", "-mcmodel=kernel", "-DCC_USING_FENTRY"] }
+        // The configuration's target and machine flags (Target.swift); a tree prepared without
+        // kbuild's saved asm-offsets command gets the x86-64 basics (fentry: asm/ftrace.h).
+        if let t = tree.target, t.flagsSource != nil { f += t.arguments }
+        else if a == "x86" { f += (tree.target?.triple.map { ["--target=" + $0] } ?? []) + ["-m64", "-mcmodel=kernel", "-DCC_USING_FENTRY"] }
+        else { f += tree.target?.arguments ?? [] }
         let dir = (file as NSString).deletingLastPathComponent
         // kbuild compiles objects of obj-m with -DMODULE: IS_REACHABLE(CONFIG_X) of an =m
         // option is true only there (vringh.h's IOTLB API for vdpa_sim).
@@ -93,7 +97,7 @@ public enum KbuildFlags {
     }
 
     /// The object's state: in obj-y/obj-m/lib-y directly, or in a composite whose `foo.o` is.
-    static func objectState(_ obj: String, dir: String, tree: Tree) -> ObjectState {
+    static func objectState(_ obj: String, dir: String, tree: Tree, depth: Int = 0) -> ObjectState {
         let has: ([String]?, String) -> Bool = { ws, o in (ws ?? []).contains { $0 == o || $0.hasSuffix("/" + o) } }
         var mentioned = false, inList = false, inAnyVar = false
         for mk in ["Kbuild", "Makefile"] {
@@ -119,7 +123,18 @@ public enum KbuildFlags {
                 if let st = state(composite + ".o") { return st }
             }
         }
-        if !mentioned { return .notMentioned }
+        if !mentioned {
+            // A file in a folder without a Makefile of its own, named by its parent's
+            // (i915's `i915-y += gem/i915_gem_mman.o`): the parent decides.
+            let fm = FileManager.default
+            if !fm.fileExists(atPath: dir + "/Makefile") && !fm.fileExists(atPath: dir + "/Kbuild"), depth < 2 {
+                let parent = (dir as NSString).deletingLastPathComponent
+                if parent.hasPrefix(tree.root + "/") {
+                    return objectState((dir as NSString).lastPathComponent + "/" + obj, dir: parent, tree: tree, depth: depth + 1)
+                }
+            }
+            return .notMentioned
+        }
         return inList || !inAnyVar ? .notBuilt : .unknown
     }
 
@@ -220,8 +235,11 @@ public enum KbuildFlags {
             let name = String(out[r.upperBound..<close])
             var val: String
             switch name {
-            case "src", "obj": val = dir
-            case "srctree", "objtree": val = tree.root
+            // An O= build generates into the output folder: $(obj) and $(objtree) are there.
+            case "src": val = dir
+            case "obj": val = tree.objtree.isEmpty || tree.objtree == tree.root ? dir : tree.objtree + "/" + tree.relative(dir)
+            case "srctree": val = tree.root
+            case "objtree": val = tree.objtree.isEmpty ? tree.root : tree.objtree
             default:
                 if name.hasPrefix("CONFIG_") { val = tree.config[name] ?? "" }
                 else if name.contains(" ") { val = "" }   // a make function: not evaluated

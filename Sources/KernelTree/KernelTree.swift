@@ -49,6 +49,11 @@ public struct Tree: Sendable {
     /// Where the build's generated files are: the root itself, or the output folder of an
     /// `O=` build (include/generated, arch/*/include/generated, include/config/auto.conf).
     public var objtree: String = ""
+    /// What a kernel tree is configured for (triple and machine flags); nil for a plain tree.
+    public var target: Target?
+    /// Names the rules know as calls: where one is a function-like macro (arm64's pmd_present),
+    /// the frontend records its invocation as a call of that name, as for a function (x86's).
+    public var macroCalls: [String] = []
 
     /// Finds the tree that contains `path`: the nearest ancestor with a kernel top Makefile
     /// and include/linux/, else `path` itself (or its folder) as a plain C tree.
@@ -72,9 +77,11 @@ public struct Tree: Sendable {
             if objtree != nil, !fm.fileExists(atPath: o + "/include/generated/autoconf.h") {
                 throw TreeError(o, "not a prepared kernel object tree (no include/generated/autoconf.h)")
             }
-            tree = Tree(root: r, isKernel: true, version: readVersion(r), arch: hostArch(o), compileDB: [:],
+            let target = Target.detect(root: r, objtree: o)
+            tree = Tree(root: r, isKernel: true, version: readVersion(r), arch: target.srcarch, compileDB: [:],
                         config: [:], extraFlags: extraFlags)
             tree.objtree = o
+            tree.target = target
             if !fm.fileExists(atPath: o + "/include/generated/autoconf.h") {
                 throw TreeError(r, "kernel tree is not prepared (no include/generated/autoconf.h): run `make allmodconfig prepare` (or any config, then `make prepare`) in it, or give its O= build folder with --objtree")
             }
@@ -111,16 +118,6 @@ public struct Tree: Sendable {
         }
         guard let a = v["VERSION"], let b = v["PATCHLEVEL"] else { return nil }
         return KernelVersion(a, b, v["SUBLEVEL"] ?? 0)
-    }
-
-    static func hostArch(_ root: String) -> String {
-        var u = utsname(); uname(&u)
-        let m = withUnsafePointer(to: &u.machine) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
-        let host = m == "aarch64" ? "arm64" : (m.hasPrefix("x86") ? "x86" : m)
-        if FileManager.default.fileExists(atPath: "\(root)/arch/\(host)/include/generated") { return host }
-        for a in ["x86", "arm64", "powerpc", "s390", "riscv", "loongarch"]
-        where FileManager.default.fileExists(atPath: "\(root)/arch/\(a)/include/generated") { return a }
-        return host
     }
 
     static func readConfig(_ path: String) -> [String: String] {

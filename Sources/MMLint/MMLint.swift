@@ -221,6 +221,8 @@ public enum MMLint {
         var tree = try Tree.discover(path: first, compileDBDir: opt.compileDBDir, extraFlags: opt.extraFlags, objtree: opt.objtree)
         // Exact flags given for some files (kbuild CHECK= mode) win over the database and kbuild.
         for (f, e) in opt.fileFlags { tree.compileDB[f] = e }
+        if let t = tree.target { tree.target = acceptedByLibclang(t) }
+        tree.macroCalls = rules.vocabulary.apis.keys.sorted()
         var timings = Timings()
         let tEnum = Date()
         let collected = try SourceFiles.collectAll(opt.paths)
@@ -661,6 +663,27 @@ public enum MMLint {
         (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 95
     }
 
+    /// The target without what libclang rejects: gcc-only machine flags (`-mabi=lp64` on arm64,
+    /// `-mno-readonly-in-sdata`) and a triple it does not know (the file is then parsed for the
+    /// host). Found once, on an empty translation unit, rather than failing every file: the
+    /// whole set first, then (only if that fails) the triple alone and each flag in turn.
+    public static func acceptedByLibclang(_ t: Target) -> Target {
+        guard !t.arguments.isEmpty else { return t }
+        let probe = NSTemporaryDirectory() + "mmlint-target-probe-\(getpid()).c"
+        func parses(_ args: [String]) -> Bool {
+            Frontend.parse(file: probe, arguments: ["-nostdinc"] + args, root: "/", seen: SeenFunctions(),
+                           unsaved: [probe: "int mmlint_probe;\n"]).parsedCleanly
+        }
+        if parses(t.arguments) { return t }
+        var t = t
+        if let triple = t.triple, !parses(["--target=" + triple]) { t.triple = nil }
+        let base = t.triple.map { ["--target=" + $0] } ?? []
+        var kept: [String] = []
+        for flag in t.machineFlags where parses(base + kept + [flag]) { kept.append(flag) }
+        t.machineFlags = kept
+        return t
+    }
+
     /// The flag of a libclang "unknown argument: '-x'" or "unsupported option '-x' for target" error.
     static func rejectedFlag(_ message: String) -> String? {
         for prefix in ["unknown argument: '", "unsupported option '"] {
@@ -680,7 +703,7 @@ public enum MMLint {
         if let pch = req.pch {
             var f = Frontend.parse(file: req.file, arguments: req.arguments + ["-include-pch", pch], root: req.root,
                                    seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
-                                   localDeclarationsOnly: req.pchLocalOnly)
+                                   localDeclarationsOnly: req.pchLocalOnly, macroCalls: Set(req.macroCalls))
             if f.parsedCleanly {
                 f.includes = Array(Set(f.includes + req.pchIncludes).subtracting([pch])).sorted()
                 f.usedPCH = true
@@ -690,7 +713,8 @@ public enum MMLint {
         }
         var args = req.arguments
         var f = Frontend.parse(file: req.file, arguments: args, root: req.root,
-                               seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved)
+                               seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
+                               macroCalls: Set(req.macroCalls))
         // gcc-only flags in exact compile commands (a database, kbuild CHECK=): clang names
         // them; drop them and parse again.
         // A discarded attempt gives back the header functions it claimed.
@@ -700,7 +724,8 @@ public enum MMLint {
             args = args.filter { !unknown.contains($0) }
             discard(f)
             f = Frontend.parse(file: req.file, arguments: args, root: req.root,
-                               seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved)
+                               seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
+                               macroCalls: Set(req.macroCalls))
         }
         // A driver whose include dirs come from a parent Makefile (amdkfd inside amdgpu,
         // nouveau's include/): find the missing quoted headers near the file and parse again
@@ -712,7 +737,8 @@ public enum MMLint {
             extra += more
             discard(f)
             let again = Frontend.parse(file: req.file, arguments: args + extra.flatMap { ["-I", $0] },
-                                       root: req.root, seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved)
+                                       root: req.root, seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
+                                       macroCalls: Set(req.macroCalls))
             if again.errorCount < f.errorCount { f = again } else {
                 // Keep the first attempt: take its claims back.
                 discard(again)
@@ -725,8 +751,10 @@ public enum MMLint {
 
     static func request(_ file: String, tree: Tree, unsaved: [String: String]) -> ParseRequest {
         let job = tree.job(for: file)
-        return ParseRequest(file: job.path, arguments: job.arguments, workingDirectory: job.workingDirectory,
-                            root: tree.root, searchHeaders: job.source != .compileDatabase, unsaved: unsaved)
+        var req = ParseRequest(file: job.path, arguments: job.arguments, workingDirectory: job.workingDirectory,
+                               root: tree.root, searchHeaders: job.source != .compileDatabase, unsaved: unsaved)
+        req.macroCalls = tree.macroCalls
+        return req
     }
 
     /// Parses files on `jobs` workers; the result is in the order of `files`. With a worker

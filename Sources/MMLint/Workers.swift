@@ -31,6 +31,8 @@ public struct ParseRequest: Codable, Sendable {
     /// Leave the PCH's declarations out of the walk: another parse (the first of the PCH's
     /// files, or a retry) builds its header functions.
     public var pchLocalOnly = false
+    /// Function-like macros to record as calls (Tree.macroCalls); part of the cache key.
+    public var macroCalls: [String] = []
 }
 
 /// The header functions built so far, in arrival order (each worker is sent what it has not seen).

@@ -507,10 +507,15 @@ struct Flags: ParsableCommand {
     func run() throws {
         let abs = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
         guard abs.hasSuffix(".c") || abs.hasSuffix(".h") else { throw usageFailure("\(file): not a C file") }
-        let tree: Tree
+        var tree: Tree
         do { tree = try Tree.discover(path: abs, compileDBDir: compileDB, objtree: objtree) } catch { throw usageFailure("\(error)") }
+        if let t = tree.target { tree.target = MMLint.acceptedByLibclang(t) }
         let job = tree.job(for: abs)
         print("# \(tree.relative(abs)) in \(tree.root): flags from \(job.source.rawValue)")
+        if let t = tree.target {
+            print("# target: \(t.srcarch), \(t.triple ?? "the host's (the tree names no clang triple)")"
+                  + (t.flagsSource.map { "; machine flags from \($0)" } ?? ""))
+        }
         if let why = tree.skipReason(for: abs) { print("# skipped by mmlint check: \(why)") }
         if let d = job.workingDirectory { print("# working directory: \(d)") }
         for a in job.arguments { print(a) }

@@ -1,0 +1,197 @@
+import Foundation
+@testable import KernelTree
+@testable import MMLint
+import XCTest
+
+/// The target a kernel tree is configured for comes from the tree and its build (issue 15), not
+/// from the machine: small generated trees per architecture, no cross compiler needed.
+final class ArchTests: XCTestCase {
+    var tmp: URL!
+
+    override func setUpWithError() throws {
+        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mmlint-arch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+    }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
+
+    func write(_ rel: String, _ text: String) throws {
+        let u = tmp.appendingPathComponent(rel)
+        try FileManager.default.createDirectory(at: u.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: u, atomically: true, encoding: .utf8)
+    }
+
+    /// scripts/Makefile.clang as 6.12 ships it (the lines that matter).
+    let makefileClang = """
+    # Individual arch/{arch}/Makefiles should use -EL/-EB to set explicit endianness.
+    CLANG_TARGET_FLAGS_arm\t\t:= arm-linux-gnueabi
+    CLANG_TARGET_FLAGS_arm64\t:= aarch64-linux-gnu
+    CLANG_TARGET_FLAGS_loongarch\t:= loongarch64-linux-gnusf
+    CLANG_TARGET_FLAGS_powerpc\t:= powerpc64le-linux-gnu
+    CLANG_TARGET_FLAGS_riscv\t:= riscv64-linux-gnu
+    CLANG_TARGET_FLAGS_s390\t\t:= s390x-linux-gnu
+    CLANG_TARGET_FLAGS_x86\t\t:= x86_64-linux-gnu
+    CLANG_TARGET_FLAGS_um\t\t:= $(CLANG_TARGET_FLAGS_$(SUBARCH))
+    CLANG_TARGET_FLAGS\t\t:= $(CLANG_TARGET_FLAGS_$(SRCARCH))
+
+    """
+
+    func testTripleFromTheTreesMakefileClang() {
+        let expect = ["arm64": "aarch64-linux-gnu", "powerpc": "powerpc64le-linux-gnu", "s390": "s390x-linux-gnu",
+                      "riscv": "riscv64-linux-gnu", "arm": "arm-linux-gnueabi", "loongarch": "loongarch64-linux-gnusf",
+                      "x86": "x86_64-linux-gnu"]
+        for (arch, triple) in expect { XCTAssertEqual(Target.triple(makefileClang: makefileClang, srcarch: arch), triple, arch) }
+        XCTAssertNil(Target.triple(makefileClang: makefileClang, srcarch: "um"), "a make expression is not a triple")
+        XCTAssertNil(Target.triple(makefileClang: makefileClang, srcarch: "sparc"))
+    }
+
+    func testSourceArchitectureFromTheBuild() throws {
+        let o = tmp.path
+        try write("arch/arm64/include/generated/asm/cpucaps.h", "")
+        XCTAssertEqual(Target.sourceArchitecture(objtree: o), "arm64", "the only generated arch")
+        // A source tree prepared for two architectures in turn: the .config header decides.
+        try write("arch/powerpc/include/generated/asm/syscall_table_64.h", "")
+        try write(".config", "#\n# Automatically generated file; DO NOT EDIT.\n# Linux/powerpc 6.12.0 Kernel Configuration\n#\n")
+        XCTAssertEqual(Target.sourceArchitecture(objtree: o), "powerpc")
+        try write("arch/x86/include/generated/asm/cpufeaturemasks.h", "")
+        try write(".config", "#\n# Automatically generated file; DO NOT EDIT.\n# Linux/x86_64 6.12.0 Kernel Configuration\n#\n")
+        XCTAssertEqual(Target.sourceArchitecture(objtree: o), "x86", "ARCH=x86_64 is SRCARCH x86")
+    }
+
+    /// kbuild's saved command for asm-offsets.s (an arm64 gcc build, shortened).
+    let arm64Command = """
+    savedcmd_arch/arm64/kernel/asm-offsets.s := aarch64-linux-gnu-gcc -Wp,-MMD,arch/arm64/kernel/.asm-offsets.s.d -nostdinc \
+    -I./arch/arm64/include -I./include -include ./include/linux/kconfig.h -D__KERNEL__ -mlittle-endian \
+    -DKASAN_SHADOW_SCALE_SHIFT= -fmacro-prefix-map=./= -Werror -std=gnu11 -fshort-wchar -funsigned-char -fno-common \
+    -mgeneral-regs-only -DCONFIG_CC_HAS_K_CONSTRAINT=1 -Wno-psabi -mabi=lp64 -fno-asynchronous-unwind-tables \
+    -mbranch-protection=none -Wa,-march=armv8.5-a -DARM64_ASM_ARCH='"armv8.5-a"' -DKASAN_SHADOW_SCALE_SHIFT= -O2 \
+    -fconserve-stack -DKBUILD_MODFILE='"./asm-offsets"' -DKBUILD_BASENAME='"asm_offsets"' \
+    -DKBUILD_MODNAME='"asm_offsets"' -D__KBUILD_MODNAME=kmod_asm_offsets -fverbose-asm -S -o \
+    arch/arm64/kernel/asm-offsets.s arch/arm64/kernel/asm-offsets.c
+
+    source_arch/arm64/kernel/asm-offsets.s := arch/arm64/kernel/asm-offsets.c
+
+    """
+
+    func testMachineFlagsFromKbuildsSavedCommand() {
+        let flags = Target.machineFlags(asmOffsetsCommand: arm64Command.replacingOccurrences(of: "\\\n", with: ""))
+        XCTAssertEqual(flags, ["-mlittle-endian", "-DKASAN_SHADOW_SCALE_SHIFT=", "-mgeneral-regs-only",
+                               "-DCONFIG_CC_HAS_K_CONSTRAINT=1", "-mabi=lp64", "-mbranch-protection=none",
+                               "-DARM64_ASM_ARCH=\"armv8.5-a\""])
+    }
+
+    /// A prepared arm64 tree in miniature: its inline asm names registers, which an x86-64 parse
+    /// rejects ("unknown register name 'x0' in asm") and the detected target accepts.
+    func arm64Tree(withBuildFacts: Bool) throws -> String {
+        try write("Makefile", "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n")
+        for h in ["compiler-version.h", "kconfig.h", "compiler_types.h"] { try write("include/linux/\(h)", "") }
+        try write("include/generated/autoconf.h", "#define CONFIG_ARM64 1\n#define CONFIG_MMU 1\n")
+        try write("include/config/auto.conf", "CONFIG_ARM64=y\nCONFIG_MMU=y\n")
+        try write(".config", "#\n# Automatically generated file; DO NOT EDIT.\n# Linux/arm64 6.12.0 Kernel Configuration\n#\nCONFIG_ARM64=y\n")
+        try write("arch/arm64/include/generated/asm/cpucaps.h", "")
+        if withBuildFacts {
+            try write("scripts/Makefile.clang", makefileClang)
+            try write("arch/arm64/kernel/.asm-offsets.s.cmd", arm64Command.replacingOccurrences(of: "\\\n", with: ""))
+        }
+        try write("arch/arm64/kvm/borrow.c", """
+        struct mm_struct;
+        void kthread_use_mm(struct mm_struct *mm);
+        void kthread_unuse_mm(struct mm_struct *mm);
+
+        static inline unsigned long arm64_read_x0(void)
+        {
+        \tregister unsigned long x0 asm("x0");
+
+        \tasm volatile("mov %0, x0" : "=r"(x0) : : "x1");
+        \treturn x0;
+        }
+
+        unsigned long kvm_arm_borrow(struct mm_struct *mm)
+        {
+        \tunsigned long v;
+
+        \tkthread_use_mm(mm);
+        \tv = arm64_read_x0();
+        \tkthread_unuse_mm(mm);
+        \treturn v;
+        }
+
+        """)
+        return tmp.path
+    }
+
+    func testArm64InlineAsmParsesWithTheDetectedTarget() throws {
+        let root = try arm64Tree(withBuildFacts: true)
+        let tree = try Tree.discover(path: root)
+        XCTAssertEqual(tree.arch, "arm64")
+        XCTAssertEqual(tree.target?.triple, "aarch64-linux-gnu")
+        XCTAssertTrue(tree.job(for: root + "/arch/arm64/kvm/borrow.c").arguments.contains("--target=aarch64-linux-gnu"))
+        var o = CheckOptions(paths: [root], rulesDir: rulesDir, jobs: 1)
+        o.prefilter = false; o.pch = false
+        let r = try MMLint.check(o)
+        XCTAssertEqual(r.stats.filesParsed, 1, "\(r.stats.failed)")
+        XCTAssertEqual(r.stats.skipped.count, 0, "an arm64 file of an arm64 tree is not 'another architecture'")
+    }
+
+    /// The same tree without the build's facts parses for the host: the failure the target fixes.
+    func testWithoutTheTargetTheSameFileFails() throws {
+        #if arch(x86_64)
+        let root = try arm64Tree(withBuildFacts: false)
+        var o = CheckOptions(paths: [root], rulesDir: rulesDir, jobs: 1)
+        o.prefilter = false; o.pch = false
+        let r = try MMLint.check(o)
+        XCTAssertEqual(r.stats.filesParsed, 0)
+        XCTAssertTrue(r.stats.failed.first?.first.contains("x0") == true, "\(r.stats.failed)")
+        #endif
+    }
+
+    /// Machine flags libclang does not know are found once and dropped; the rest stay.
+    func testRejectedMachineFlagsAreDroppedOnce() {
+        let t = Target(srcarch: "powerpc", triple: "powerpc64le-linux-gnu",
+                       machineFlags: ["-m64", "-mno-readonly-in-sdata-but-not-a-flag", "-mlittle-endian"], flagsSource: "x")
+        let ok = MMLint.acceptedByLibclang(t)
+        XCTAssertEqual(ok.machineFlags, ["-m64", "-mlittle-endian"])
+        XCTAssertEqual(ok.triple, "powerpc64le-linux-gnu")
+        let bad = MMLint.acceptedByLibclang(Target(srcarch: "x", triple: "nonsense-arch-none", machineFlags: [], flagsSource: nil))
+        XCTAssertNil(bad.triple)
+    }
+
+    /// In an O= build, `$(obj)` is the output folder (xe's `-I$(obj)` finds generated/xe_wa_oob.h
+    /// there) and `$(src)` the source folder.
+    func testObjIsTheOutputFolderOfAnOBuild() throws {
+        let src = tmp.appendingPathComponent("src").path, out = tmp.appendingPathComponent("out").path
+        try write("src/Makefile", "VERSION = 6\nPATCHLEVEL = 12\n")
+        try write("src/include/linux/kconfig.h", "")
+        try write("src/drivers/gpu/xe/Makefile", "subdir-ccflags-y += -I$(obj) -I$(src)\nobj-$(CONFIG_XE) += xe.o\nxe-y += xe_vm.o\n")
+        try write("src/drivers/gpu/xe/xe_vm.c", "int x;\n")
+        try write("out/include/generated/autoconf.h", "#define CONFIG_XE_MODULE 1\n")
+        try write("out/include/config/auto.conf", "CONFIG_XE=m\n")
+        try write("out/arch/arm64/include/generated/asm/cpucaps.h", "")
+        let tree = try Tree.discover(path: src, objtree: out)
+        let args = tree.job(for: src + "/drivers/gpu/xe/xe_vm.c").arguments
+        XCTAssertTrue(args.contains("-I\(out)/drivers/gpu/xe"), "\(args)")
+        XCTAssertTrue(args.contains("-I\(src)/drivers/gpu/xe"), "\(args)")
+        XCTAssertEqual(tree.arch, "arm64")
+    }
+
+    /// A file in a folder without a Makefile is built or not as its parent's Makefile says
+    /// (`i915-y += gem/i915_gem_mman.o` under an unset `obj-$(CONFIG_DRM_I915)`).
+    func testParentMakefileDecidesForItsSubfolders() throws {
+        func tree(_ at: String, config: String) throws -> (Tree, String) {
+            try write("\(at)/Makefile", "VERSION = 6\nPATCHLEVEL = 12\n")
+            try write("\(at)/include/linux/kconfig.h", "")
+            try write("\(at)/include/generated/autoconf.h", "")
+            try write("\(at)/include/config/auto.conf", config)
+            try write("\(at)/arch/arm64/include/generated/asm/cpucaps.h", "")
+            try write("\(at)/drivers/gpu/i9/Makefile", "obj-$(CONFIG_I9) += i9.o\ni9-y += i9_drv.o\ni9-y += gem/i9_gem.o\n")
+            try write("\(at)/drivers/gpu/i9/gem/i9_gem.c", "int x;\n")
+            try write("\(at)/drivers/gpu/i9/i9_drv.c", "int y;\n")
+            let root = tmp.appendingPathComponent(at).path
+            return (try Tree.discover(path: root), root)
+        }
+        let (off, a) = try tree("off", config: "CONFIG_OTHER=y\n")
+        XCTAssertNotNil(off.skipReason(for: a + "/drivers/gpu/i9/gem/i9_gem.c"))
+        XCTAssertNotNil(off.skipReason(for: a + "/drivers/gpu/i9/i9_drv.c"))
+        let (on, b) = try tree("on", config: "CONFIG_I9=m\n")
+        XCTAssertNil(on.skipReason(for: b + "/drivers/gpu/i9/gem/i9_gem.c"))
+    }
+}
