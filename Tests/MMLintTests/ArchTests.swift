@@ -5,20 +5,7 @@ import XCTest
 
 /// The target a kernel tree is configured for comes from the tree and its build (issue 15), not
 /// from the machine: small generated trees per architecture, no cross compiler needed.
-final class ArchTests: XCTestCase {
-    var tmp: URL!
-
-    override func setUpWithError() throws {
-        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mmlint-arch-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-    }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
-
-    func write(_ rel: String, _ text: String) throws {
-        let u = tmp.appendingPathComponent(rel)
-        try FileManager.default.createDirectory(at: u.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: u, atomically: true, encoding: .utf8)
-    }
+final class ArchTests: ScratchTestCase {
 
     /// scripts/Makefile.clang as 6.12 ships it (the lines that matter).
     let makefileClang = """

@@ -4,8 +4,7 @@ import XCTest
 
 /// Runs the built executable (`swift test` builds it) the way a user or CI does, in a scratch
 /// folder of its own with a fresh cache; shared by the tests that drive the CLI.
-class CLITestCase: XCTestCase {
-    var tmp: URL!
+class CLITestCase: ScratchTestCase {
     /// The mmlint built next to this test bundle (so a sanitizer build tests its own binary).
     let exe: String = {
         let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -18,10 +17,8 @@ class CLITestCase: XCTestCase {
 
     override func setUpWithError() throws {
         try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: exe), "build mmlint first (swift build)")
-        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mmlint-rel-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        try super.setUpWithError()
     }
-    override func tearDownWithError() throws { if let t = tmp { try? FileManager.default.removeItem(at: t) } }
 
     /// The bundled demo tree (a path must be named: no path means the current folder).
     let demoTree = fixtures.appendingPathComponent("demo").path
@@ -56,12 +53,6 @@ class CLITestCase: XCTestCase {
                    err: (try? String(contentsOf: err, encoding: .utf8)) ?? "", seconds: Date().timeIntervalSince(start))
     }
 
-    func write(_ rel: String, _ text: String) throws {
-        let u = tmp.appendingPathComponent(rel)
-        try FileManager.default.createDirectory(at: u.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: u, atomically: true, encoding: .utf8)
-    }
-
     /// A copy of the demo tree (and the stub header it includes) to damage freely.
     func demoCopy() throws -> String {
         let root = tmp.appendingPathComponent("tree")
@@ -91,6 +82,25 @@ class CLITestCase: XCTestCase {
             out[rel] = "\(h) \((a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0) \(a[.size] ?? 0)"
         }
         return out
+    }
+
+    /// Runs `executable` with `args` (stdout and stderr together) in the environment with
+    /// `env` set and `unset` removed; its exit status and output.
+    func runProcess(_ executable: String, _ args: [String], env: [String: String] = [:], unset: [String] = []) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = args
+        var e = ProcessInfo.processInfo.environment
+        for (k, v) in env { e[k] = v }
+        for k in unset { e.removeValue(forKey: k) }
+        p.environment = e
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationStatus, text)
     }
 
     /// Live parse workers started from this mmlint.

@@ -5,19 +5,7 @@ import Foundation
 import XCTest
 
 /// Bad input: one clear error naming the file, never a trap.
-final class InputTests: XCTestCase {
-    var tmp: URL!
-    override func setUpWithError() throws {
-        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("mmlint-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-    }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: tmp) }
-
-    func write(_ rel: String, _ text: String) throws {
-        let u = tmp.appendingPathComponent(rel)
-        try FileManager.default.createDirectory(at: u.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: u, atomically: true, encoding: .utf8)
-    }
+final class InputTests: ScratchTestCase {
 
     func testMissingPath() {
         XCTAssertThrowsError(try Tree.discover(path: "/nonexistent/mmlint")) { e in

@@ -277,20 +277,8 @@ final class NewUserTests: CLITestCase {
             args = ["--reuid=65534", "--regid=65534", "--clear-groups", exe] + args
             run = "/usr/bin/setpriv"
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: run)
-        p.arguments = args
-        var e = ProcessInfo.processInfo.environment
-        e["MMLINT_RULES"] = rulesDir
-        e["MMLINT_CACHE_DIR"] = "/nonexistent-cache"
-        p.environment = e
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = err
-        try p.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 2, text)
+        let (code, text) = try runProcess(run, args, env: ["MMLINT_RULES": rulesDir, "MMLINT_CACHE_DIR": "/nonexistent-cache"])
+        XCTAssertEqual(code, 2, text)
         XCTAssertTrue(text.contains("secret.c: not analyzed: cannot read: Permission denied"), text)
     }
 
@@ -374,19 +362,8 @@ final class NewUserTests: CLITestCase {
         try FileManager.default.createDirectory(at: prefix.appendingPathComponent("share/mmlint"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: exe, toPath: prefix.appendingPathComponent("bin/mmlint").path)
         try FileManager.default.copyItem(atPath: rulesDir, toPath: prefix.appendingPathComponent("share/mmlint/Rules").path)
-        let p = Process()
-        p.executableURL = prefix.appendingPathComponent("bin/mmlint")
-        p.arguments = ["rules"]
-        var e = ProcessInfo.processInfo.environment
-        e.removeValue(forKey: "MMLINT_RULES")
-        p.environment = e
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, text)
+        let (code, text) = try runProcess(prefix.appendingPathComponent("bin/mmlint").path, ["rules"], unset: ["MMLINT_RULES"])
+        XCTAssertEqual(code, 0, text)
         XCTAssertTrue(text.contains("use-mm-without-mmget"), text)
         XCTAssertEqual(defaultRulesDirectory(executable: prefix.appendingPathComponent("bin/mmlint").path),
                        prefix.appendingPathComponent("share/mmlint/Rules").path)
