@@ -200,9 +200,18 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// Seconds spent per rule by the last run() (`core`: the requirement rules together).
     public internal(set) var ruleSeconds: [String: Double] = [:]
 
-    public init(rules: RuleSet, index: TreeIndex, version: (Int, Int)?) {
+    /// `config`: the kernel configuration's options (`CONFIG_X` → value), nil when unknown.
+    public init(rules: RuleSet, index: TreeIndex, version: (Int, Int)?, config: [String: String]? = nil) {
         self.rules = rules; self.index = index; self.version = version
         apis = rules.vocabulary.apis
+        // Effects gated on a configuration option hold only where the option is known unset.
+        for (name, c) in apis where c.gains.contains(where: { $0.unlessConfig != nil }) {
+            apis[name]!.gains = c.gains.filter { e in
+                guard let opt = e.unlessConfig else { return true }
+                guard let cfg = config, !cfg.isEmpty else { return false }
+                return cfg[opt] == nil
+            }
+        }
         for r in rules.rules {
             for op in r.operations where gateOpen(op) {
                 apis[op.call, default: Contract()].requires.append(

@@ -33,6 +33,10 @@ public struct Effect: Hashable, Sendable {
     public var ifFact: String?
     /// Dropped in functions whose body spells this macro (e.g. PVMW_MIGRATION).
     public var unless: String?
+    /// Applied only in a kernel configuration known to lack this option (`unless_config:
+    /// CONFIG_ARCH_ENABLE_THP_MIGRATION`: no swap pmd can exist); never where the configuration is
+    /// unknown (a plain C tree).
+    public var unlessConfig: String? = nil
     public init(fact: String, on: ArgPath, when: When = .always, ifFact: String? = nil, unless: String? = nil) {
         self.fact = fact; self.on = on; self.when = when; self.ifFact = ifFact; self.unless = unless
     }
@@ -296,7 +300,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
         }
     }
     func effect(_ n: YNode, when def: When) throws -> Effect {
-        let m = try n.mapping(allowed: ["fact", "on", "when", "if", "records", "unless"], required: ["fact", "on"])
+        let m = try n.mapping(allowed: ["fact", "on", "when", "if", "records", "unless", "unless_config"], required: ["fact", "on"])
         let fact = try m["fact"]!.str()
         guard v.facts[fact] != nil else { throw m["fact"]!.fail("unknown fact '\(fact)'") }
         let recs = try m["records"]?.strs() ?? []
@@ -311,7 +315,15 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
             iff = try i.str()
             guard v.facts[iff!] != nil else { throw i.fail("unknown fact '\(iff!)'") }
         }
-        return Effect(fact: fact, on: on, when: when, ifFact: iff, unless: try m["unless"]?.str())
+        var e = Effect(fact: fact, on: on, when: when, ifFact: iff, unless: try m["unless"]?.str())
+        if let u = m["unless_config"] {
+            let name = try u.str()
+            guard name.range(of: "^CONFIG_[A-Z0-9_]+$", options: .regularExpression) != nil else {
+                throw u.fail("unless_config: expected a CONFIG_ option name, got '\(name)'")
+            }
+            e.unlessConfig = name
+        }
+        return e
     }
     for (name, n, _) in try top["apis"]!.orderedMapping() {
         let m = try n.mapping(allowed: ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "note"])

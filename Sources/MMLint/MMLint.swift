@@ -386,7 +386,7 @@ public enum MMLint {
             version = (kv.major, kv.minor)
         }
         let tCheck = Date()
-        let engine = Engine(rules: rules, index: index, version: version)
+        let engine = Engine(rules: rules, index: index, version: version, config: tree.isKernel ? tree.config : nil)
         engine.jobs = opt.jobs
         // A file that did not parse cleanly is reported as not analyzed: its partial facts
         // (missing declarations, dropped statements) are not evidence for a finding located in it.

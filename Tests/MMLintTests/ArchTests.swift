@@ -181,4 +181,43 @@ final class ArchTests: ScratchTestCase {
         let (on, b) = try tree("on", config: "CONFIG_I9=m\n")
         XCTAssertNil(on.skipReason(for: b + "/drivers/gpu/i9/gem/i9_gem.c"))
     }
+
+    /// A swap pmd (a migration entry) exists only where the configuration enables THP
+    /// migration: on s390 (none) a successful pmd_trans_huge_lock() proves the entry present;
+    /// where it is enabled (x86, arm64, powerpc) it does not; with no configuration (a plain C
+    /// tree, the fixtures) the weaker fact stands.
+    func testHugeLockProvesPresenceOnlyWithoutTHPMigration() throws {
+        func findings(_ at: String, config: String) throws -> [String] {
+            try write("\(at)/Makefile", "VERSION = 6\nPATCHLEVEL = 12\n")
+            for h in ["compiler-version.h", "kconfig.h", "compiler_types.h"] { try write("\(at)/include/linux/\(h)", "") }
+            try write("\(at)/include/generated/autoconf.h", "")
+            try write("\(at)/include/config/auto.conf", config)
+            try write("\(at)/arch/s390/include/generated/asm/x.h", "")
+            let stub = try String(contentsOf: fixtures.appendingPathComponent("demo/include/linux/mmlint_stub.h"), encoding: .utf8)
+            try write("\(at)/include/linux/mmlint_stub.h", stub)
+            try write("\(at)/mm/wp.c", """
+            #include <linux/mmlint_stub.h>
+
+            int wp_pmd_entry(pmd_t *pmd, unsigned long addr, struct vm_area_struct *vma)
+            {
+            \tspinlock_t *ptl;
+
+            \tptl = pmd_trans_huge_lock(pmd, vma);
+            \tif (!ptl)
+            \t\treturn 0;
+            \tpmdp_invalidate(vma, addr, pmd);
+            \tspin_unlock(ptl);
+            \treturn 0;
+            }
+
+            """)
+            var o = CheckOptions(paths: [tmp.appendingPathComponent(at).path], rulesDir: rulesDir, jobs: 1)
+            o.prefilter = false; o.pch = false; o.replay = false
+            let r = try MMLint.check(o)
+            XCTAssertEqual(r.stats.filesParsed, 1, "\(r.stats.failed)")
+            return r.findings.map(\.rule)
+        }
+        XCTAssertEqual(try findings("s390", config: "CONFIG_S390=y\nCONFIG_TRANSPARENT_HUGEPAGE=y\n"), [])
+        XCTAssertEqual(try findings("x86", config: "CONFIG_X86=y\nCONFIG_ARCH_ENABLE_THP_MIGRATION=y\n"), ["invalidate-non-present-pmd"])
+    }
 }
