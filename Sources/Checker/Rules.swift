@@ -155,6 +155,10 @@ public struct Vocabulary: Sendable {
     public var coreFields: [Field: CoreField] = [:]
     public var contractFiles: [String] = []
     public var immortal: Set<String> = []
+    /// Assertion macros: after `NAME(cond, …)` the condition is false (the kernel traps
+    /// otherwise). Read by the frontend where an architecture checks the condition in inline
+    /// asm (powerpc's BUG_ON traps with `tdnei`) instead of `if (cond) BUG()`.
+    public var assertions: [String] = []
     /// Lock/unlock pairs by context class (`atomic`: no sleeping inside; `sleeping`).
     public var locks: [LockPair] = []
 }
@@ -287,7 +291,7 @@ func parseGate(_ s: String, at n: YNode) throws -> KernelVersionGate {
 }
 
 func loadVocabulary(_ path: String) throws -> Vocabulary {
-    let top = try parseYAML(path).mapping(allowed: ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks"],
+    let top = try parseYAML(path).mapping(allowed: ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks", "assertions"],
                                           required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -389,6 +393,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     }
     v.contractFiles = try top["contract_files"]?.strs() ?? []
     v.immortal = Set(try top["immortal"]?.strs() ?? [])
+    v.assertions = try top["assertions"]?.strs() ?? []
     return v
 }
 

@@ -90,6 +90,12 @@ final class CFGBuilder {
     func stmt(_ c: CXCursor) {
         depth += 1; defer { depth -= 1 }
         if depth > 400 { return }  // pathological nesting: give up on the rest of this branch
+        if let cond = asmAssertion(c) {
+            let trap = add(.nop), next = add(.nop)   // the kernel traps: the true side ends there
+            condition(cond, t: trap, f: next)
+            cur = next
+            return
+        }
         switch c.kind {
         case CXCursor_CompoundStmt:
             for s in children(c) { stmt(s) }
@@ -486,13 +492,14 @@ final class CFGBuilder {
         var args: [(start: Int, end: Int)]
     }
 
-    func macroInvocation(_ c: CXCursor) -> MacroInvocation? {
-        guard !ctx.macroCalls.isEmpty else { return nil }
+    func macroInvocation(_ c: CXCursor, of names: Set<String>? = nil) -> MacroInvocation? {
+        let names = names ?? ctx.macroCalls
+        guard !names.isEmpty else { return nil }
         let r = clang_getCursorExtent(c)
         guard let start = fileLoc(clang_getRangeStart(r)), let end = fileLoc(clang_getRangeEnd(r)), start.file == end.file,
               let spelled = spellingLoc(clang_getRangeStart(r)),
               spelled.file != start.file || spelled.offset != start.offset,
-              let name = ctx.sources.identifier(start.file, at: start.offset), ctx.macroCalls.contains(name) else { return nil }
+              let name = ctx.sources.identifier(start.file, at: start.offset), names.contains(name) else { return nil }
         if c.kind == CXCursor_CallExpr && c.referenced.spelling == name { return nil }
         let b = ctx.sources.bytes(start.file)
         var i = start.offset + name.utf8.count
@@ -525,6 +532,24 @@ final class CFGBuilder {
         }
         let list = args.count == 1 && trimmed(args[0]).start == trimmed(args[0]).end ? [] : args.map(trimmed)
         return MacroInvocation(name: name, file: start.file, args: list)
+    }
+
+    /// An assertion macro (`BUG_ON(cond)`) whose expansion checks the condition in inline asm
+    /// (powerpc's conditional trap) rather than with a branch the control flow shows: its
+    /// condition, to be taken as false after the statement. Nil elsewhere (x86's
+    /// `if (unlikely(cond)) BUG();` is built as it is written).
+    func asmAssertion(_ c: CXCursor) -> CXCursor? {
+        guard !ctx.assertionMacros.isEmpty, let m = macroInvocation(c, of: ctx.assertionMacros), let first = m.args.first
+        else { return nil }
+        var queue = [c], steps = 0, asm = false
+        while !queue.isEmpty && steps < 4000 && !asm {
+            let x = queue.removeFirst()
+            steps += 1
+            if x.kind == CXCursor_GCCAsmStmt || x.kind == CXCursor_AsmStmt || x.kind == CXCursor_MSAsmStmt { asm = true }
+            queue += children(x)
+        }
+        guard asm else { return nil }
+        return writtenExpression(in: c, file: m.file, start: first.start, end: first.end)
     }
 
     /// The call event of a macro invocation: its arguments are the expressions written there

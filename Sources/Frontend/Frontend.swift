@@ -30,6 +30,8 @@ final class TUContext {
     /// Names the rules know as calls (Facts: a function-like macro of one of these names is
     /// recorded as a call of that name, see CFGBuilder.macroInvocation).
     var macroCalls: Set<String> = []
+    /// Assertion macros (see CFGBuilder.asmAssertion).
+    var assertionMacros: Set<String> = []
     private var keyCache: [UInt32: String] = [:]
     private var noReturnCache: [String: Bool] = [:]
     private var relCache: [String: String] = [:]
@@ -182,7 +184,7 @@ public enum Frontend {
     public static func parse(file: String, arguments: [String], root: String,
                              seen: SeenFunctions, workingDirectory: String? = nil,
                              unsaved: [String: String] = [:], localDeclarationsOnly: Bool = false,
-                             macroCalls: Set<String> = []) -> FileFacts {
+                             macroCalls: Set<String> = [], assertionMacros: Set<String> = []) -> FileFacts {
         let start = Date()
         let rel = file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : file
         // With a precompiled header, `localDeclarationsOnly` leaves the PCH's declarations out
@@ -224,6 +226,7 @@ public enum Frontend {
         let clangSeconds = Date().timeIntervalSince(start)
         let ctx = TUContext(tu: tu, root: root)
         ctx.macroCalls = macroCalls
+        ctx.assertionMacros = assertionMacros
 
         // Diagnostics: a parse is judged by its error and fatal diagnostics.
         var errors: [ParseDiagnostic] = []

@@ -54,6 +54,8 @@ public struct Tree: Sendable {
     /// Names the rules know as calls: where one is a function-like macro (arm64's pmd_present),
     /// the frontend records its invocation as a call of that name, as for a function (x86's).
     public var macroCalls: [String] = []
+    /// Assertion macros (Vocabulary.assertions) the frontend reads where an arch checks in asm.
+    public var assertionMacros: [String] = []
 
     /// Finds the tree that contains `path`: the nearest ancestor with a kernel top Makefile
     /// and include/linux/, else `path` itself (or its folder) as a plain C tree.

@@ -37,7 +37,8 @@ public final class FactsCache: @unchecked Sendable {
 
     /// What the facts depend on besides file contents: the flags, the working folder, the build.
     static func key(_ req: ParseRequest) -> String {
-        FNV1a.hex(([mmlintBuild, req.workingDirectory ?? "", req.macroCalls.joined(separator: ",")] + req.arguments)
+        FNV1a.hex(([mmlintBuild, req.workingDirectory ?? "", req.macroCalls.joined(separator: ","),
+                   req.assertionMacros.joined(separator: ",")] + req.arguments)
             .joined(separator: "\u{1f}"))
     }
 

@@ -223,6 +223,7 @@ public enum MMLint {
         for (f, e) in opt.fileFlags { tree.compileDB[f] = e }
         if let t = tree.target { tree.target = acceptedByLibclang(t) }
         tree.macroCalls = rules.vocabulary.apis.keys.sorted()
+        tree.assertionMacros = rules.vocabulary.assertions
         var timings = Timings()
         let tEnum = Date()
         let collected = try SourceFiles.collectAll(opt.paths)
@@ -703,7 +704,8 @@ public enum MMLint {
         if let pch = req.pch {
             var f = Frontend.parse(file: req.file, arguments: req.arguments + ["-include-pch", pch], root: req.root,
                                    seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
-                                   localDeclarationsOnly: req.pchLocalOnly, macroCalls: Set(req.macroCalls))
+                                   localDeclarationsOnly: req.pchLocalOnly, macroCalls: Set(req.macroCalls),
+                                   assertionMacros: Set(req.assertionMacros))
             if f.parsedCleanly {
                 f.includes = Array(Set(f.includes + req.pchIncludes).subtracting([pch])).sorted()
                 f.usedPCH = true
@@ -714,7 +716,7 @@ public enum MMLint {
         var args = req.arguments
         var f = Frontend.parse(file: req.file, arguments: args, root: req.root,
                                seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
-                               macroCalls: Set(req.macroCalls))
+                               macroCalls: Set(req.macroCalls), assertionMacros: Set(req.assertionMacros))
         // gcc-only flags in exact compile commands (a database, kbuild CHECK=): clang names
         // them; drop them and parse again.
         // A discarded attempt gives back the header functions it claimed.
@@ -725,7 +727,7 @@ public enum MMLint {
             discard(f)
             f = Frontend.parse(file: req.file, arguments: args, root: req.root,
                                seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
-                               macroCalls: Set(req.macroCalls))
+                               macroCalls: Set(req.macroCalls), assertionMacros: Set(req.assertionMacros))
         }
         // A driver whose include dirs come from a parent Makefile (amdkfd inside amdgpu,
         // nouveau's include/): find the missing quoted headers near the file and parse again
@@ -738,7 +740,8 @@ public enum MMLint {
             discard(f)
             let again = Frontend.parse(file: req.file, arguments: args + extra.flatMap { ["-I", $0] },
                                        root: req.root, seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
-                                       macroCalls: Set(req.macroCalls))
+                                       macroCalls: Set(req.macroCalls),
+                                       assertionMacros: Set(req.assertionMacros))
             if again.errorCount < f.errorCount { f = again } else {
                 // Keep the first attempt: take its claims back.
                 discard(again)
@@ -754,6 +757,7 @@ public enum MMLint {
         var req = ParseRequest(file: job.path, arguments: job.arguments, workingDirectory: job.workingDirectory,
                                root: tree.root, searchHeaders: job.source != .compileDatabase, unsaved: unsaved)
         req.macroCalls = tree.macroCalls
+        req.assertionMacros = tree.assertionMacros
         return req
     }
 

@@ -33,6 +33,8 @@ public struct ParseRequest: Codable, Sendable {
     public var pchLocalOnly = false
     /// Function-like macros to record as calls (Tree.macroCalls); part of the cache key.
     public var macroCalls: [String] = []
+    /// Assertion macros (Tree.assertionMacros); part of the cache key.
+    public var assertionMacros: [String] = []
 }
 
 /// The header functions built so far, in arrival order (each worker is sent what it has not seen).
