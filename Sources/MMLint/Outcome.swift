@@ -112,7 +112,7 @@ public enum Summary {
         var by: [SkippedFile.Kind: Int] = [:]
         for s in st.skipped { by[s.kind, default: 0] += 1 }
         let words: [(SkippedFile.Kind, String)] = [
-            (.architecture, "of another architecture"),
+            (.architecture, "of another architecture (analyzed with --objtree of a build for it)"),
             (.configuration, "not built on their own in this configuration"),
             (.size, "larger than --max-file-size"),
         ]
