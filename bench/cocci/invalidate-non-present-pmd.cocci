@@ -1,13 +1,14 @@
-// Coccinelle's take on mmlint's invalidate-non-present-pmd (scripts/bench): pmdp_invalidate /
-// pmdp_invalidate_ad / pudp_invalidate on P with no presence test of *P earlier in the
-// function. It cannot tell a test made before pmd_lock() from one made under it, nor follow
-// page_vma_mapped_walk's contract or a caller's test.
+// Coccinelle's take on mmlint's invalidate-non-present-pmd, scripts/coccinelle/ style: a pmd/pud
+// invalidation of P with no presence test of *P earlier in the function (disjunctions keep
+// spatch's token prefilter: only files naming an invalidation are parsed). It cannot tell a test
+// made before pmd_lock() from one under it, nor follow page_vma_mapped_walk's contract, a
+// VM_BUG_ON's meaning or a caller's test.
 virtual report
+virtual org
 
-@pi_tested exists@
+@tested exists@
 expression P;
 position p;
-identifier inv =~ "^(pmdp_invalidate|pmdp_invalidate_ad|pudp_invalidate)$";
 @@
 (
  pmd_present(*P)
@@ -21,19 +22,37 @@ identifier inv =~ "^(pmdp_invalidate|pmdp_invalidate_ad|pudp_invalidate)$";
  pud_present(*P)
 |
  pud_trans_huge(*P)
+|
+ pud_devmap(*P)
 )
 ... when any
-inv@p(..., P)
+(
+ pmdp_invalidate@p(..., P)
+|
+ pmdp_invalidate_ad@p(..., P)
+|
+ pudp_invalidate@p(..., P)
+)
 
-@pi_bad@
+@invalidate depends on report || org@
 expression P;
-position p != pi_tested.p;
-identifier inv =~ "^(pmdp_invalidate|pmdp_invalidate_ad|pudp_invalidate)$";
+position p != tested.p;
 @@
-inv@p(..., P)
+(
+ pmdp_invalidate@p(..., P)
+|
+ pmdp_invalidate_ad@p(..., P)
+|
+ pudp_invalidate@p(..., P)
+)
 
 @script:python depends on report@
-p << pi_bad.p;
-inv << pi_bad.inv;
+p << invalidate.p;
+P << invalidate.P;
 @@
-coccilib.report.print_report(p[0], "invalidate-non-present-pmd: %s with no presence test earlier in the function" % inv)
+coccilib.report.print_report(p[0], "invalidate-non-present-pmd: invalidation of %s with no presence test earlier in the function" % P)
+
+@script:python depends on org@
+p << invalidate.p;
+@@
+cocci.print_main("invalidate-non-present-pmd", p)
