@@ -173,6 +173,9 @@ final class RefExplorer {
             if let api = ctx.vocab.apis[c.name] {
                 if let i = api.installs, i < c.args.count, let t = resolve(c.args[i], s) { s.installed.insert(t) }
                 if let i = api.uninstalls, i < c.args.count, let t = resolve(c.args[i], s) { s.installed.remove(t) }
+                if let i = api.stores, i < c.args.count, let t = resolve(c.args[i], s) {
+                    for (k, h) in s.held where h.path == t { s.held[k] = nil }
+                }
             }
             if let rc = ctx.refCalls[c.name], rc.arg == 0, let a0 = c.args.first, let t = resolve(a0, s) {
                 let k = RefExplorer.key(rc.fact, t)

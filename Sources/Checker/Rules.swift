@@ -70,6 +70,10 @@ public struct Contract: Hashable, Sendable {
     /// returns with it installed belongs to the task (exit_mm() drops it), not a leak.
     public var installs: Int? = nil
     public var uninstalls: Int? = nil
+    /// The argument is stored where the function can no longer see it (`this_cpu_write(pcp,
+    /// val)` stores `val` in a per-cpu variable; on x86 the store is inline asm): a reference it
+    /// holds moves with it, as for an assignment to a member or a global.
+    public var stores: Int? = nil
     public init() {}
     public var isEmpty: Bool { gains.isEmpty && loses.isEmpty && kills.isEmpty && requires.isEmpty }
 }
@@ -330,10 +334,11 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
         return e
     }
     for (name, n, _) in try top["apis"]!.orderedMapping() {
-        let m = try n.mapping(allowed: ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "note"])
+        let m = try n.mapping(allowed: ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "stores", "note"])
         var c = Contract()
         for (key, set) in [("installs", { (c: inout Contract, a: Int) in c.installs = a }),
-                           ("uninstalls", { (c: inout Contract, a: Int) in c.uninstalls = a })] {
+                           ("uninstalls", { (c: inout Contract, a: Int) in c.uninstalls = a }),
+                           ("stores", { (c: inout Contract, a: Int) in c.stores = a })] {
             guard let x = m[key] else { continue }
             let p = try parseArgPath(try x.str(), records: [], at: x)
             guard p.arg >= 0, p.fields.isEmpty else { throw x.fail("\(key): expected an argument (arg0, arg1, …)") }

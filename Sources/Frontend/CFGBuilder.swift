@@ -96,6 +96,9 @@ final class CFGBuilder {
             cur = next
             return
         }
+        // A statement-like macro the vocabulary names (`this_cpu_write(pcp, val)`, a switch or
+        // inline asm once expanded): the call it stands for.
+        if clang_isStatement(c.kind) != 0, let m = macroInvocation(c) { _ = macroCall(c, m); return }
         switch c.kind {
         case CXCursor_CompoundStmt:
             for s in children(c) { stmt(s) }

@@ -72,3 +72,28 @@ int ka_borrow_and_put(void)
 	mmput(mm);
 	return 0;	/* ok: mm-ref-imbalance */
 }
+
+/*
+ * A reference kept in a per-cpu variable (arch/powerpc/lib/code-patching.c
+ * text_area_cpu_up_mm: mm_alloc(), then this_cpu_write(ctx.mm, mm)) is
+ * stored, not leaked; the macro may expand to inline asm (x86), so the
+ * store is read from the invocation.
+ */
+struct ka_patch_ctx {
+	struct mm_struct *mm;
+	unsigned long addr;
+};
+static struct ka_patch_ctx ka_patch_ctx;	/* DEFINE_PER_CPU in the kernel */
+#undef this_cpu_write
+#define this_cpu_write(pcp, val)	__asm__ __volatile__("" : : "r" (&(pcp)), "r" (val))
+
+int ka_patch_cpu_up(unsigned int cpu)
+{
+	struct mm_struct *mm;
+
+	mm = mm_alloc();
+	if (!mm)
+		return -ENOMEM;
+	this_cpu_write(ka_patch_ctx.mm, mm);
+	return 0;	/* ok: mm-ref-imbalance */
+}
