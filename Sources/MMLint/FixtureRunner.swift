@@ -5,11 +5,16 @@ import KernelTree
 /// Annotated fixtures: `/* expect: RULE */` on a line must be reported there (error or
 /// warning), `/* ok: RULE */` must not be. Any other error/warning is unexpected. Notes (e.g. a
 /// mixed holder) are allowed anywhere and checked only by `/* note: RULE */`.
+/// `/* todo: RULE */` marks a real bug mmlint does not find yet (a gap the rule file's
+/// semantics names): it must stay unreported, so the day it is found the fixture says to
+/// promote it to `expect`.
 public struct FixtureOutcome: Sendable {
     public var unit: String
     public var problems: [String]
     public var expected: Int
     public var okLines: Int
+    /// Known misses (`todo:` lines), still not reported.
+    public var todos: Int = 0
     public var passed: Bool { problems.isEmpty }
 }
 
@@ -34,10 +39,10 @@ public enum FixtureRunner {
     }
 
     static func annotations(_ file: String, relative rel: String)
-        -> (expect: Set<Expect>, ok: Set<Expect>, note: Set<Expect>, verdicts: Set<VerdictExpect>) {
-        var e: Set<Expect> = [], o: Set<Expect> = [], n: Set<Expect> = [], v: Set<VerdictExpect> = []
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return (e, o, n, v) }
-        let re = try! NSRegularExpression(pattern: #"/\*\s*(expect|ok|note):\s*([a-z0-9,=\s-]+?)\s*\*/"#)
+        -> (expect: Set<Expect>, ok: Set<Expect>, note: Set<Expect>, verdicts: Set<VerdictExpect>, todo: Set<Expect>) {
+        var e: Set<Expect> = [], o: Set<Expect> = [], n: Set<Expect> = [], v: Set<VerdictExpect> = [], t: Set<Expect> = []
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return (e, o, n, v, t) }
+        let re = try! NSRegularExpression(pattern: #"/\*\s*(expect|ok|note|todo):\s*([a-z0-9,=\s-]+?)\s*\*/"#)
         for (i, line) in text.components(separatedBy: "\n").enumerated() {
             let ns = line as NSString
             for m in re.matches(in: line, range: NSRange(location: 0, length: ns.length)) {
@@ -49,11 +54,11 @@ public enum FixtureRunner {
                     for w in words.dropFirst() where w.hasPrefix("replay=") {
                         v.insert(VerdictExpect(at: x, verdict: String(w.dropFirst("replay=".count))))
                     }
-                    switch kind { case "expect": e.insert(x); case "ok": o.insert(x); default: n.insert(x) }
+                    switch kind { case "expect": e.insert(x); case "ok": o.insert(x); case "todo": t.insert(x); default: n.insert(x) }
                 }
             }
         }
-        return (e, o, n, v)
+        return (e, o, n, v, t)
     }
 
     public static func run(directory: String, rulesDir: String, jobs: Int,
@@ -63,11 +68,11 @@ public enum FixtureRunner {
             var opt = CheckOptions(paths: unit, rulesDir: rulesDir, jobs: jobs, kernelVersion: kernelVersion)
             opt.prefilter = false
             let res = try MMLint.check(opt)
-            var expect: Set<Expect> = [], ok: Set<Expect> = [], note: Set<Expect> = [], verdicts: Set<VerdictExpect> = []
+            var expect: Set<Expect> = [], ok: Set<Expect> = [], note: Set<Expect> = [], verdicts: Set<VerdictExpect> = [], todo: Set<Expect> = []
             for f in unit {
                 let rel = f.hasPrefix(res.root + "/") ? String(f.dropFirst(res.root.count + 1)) : f
                 let a = annotations(f, relative: rel)
-                expect.formUnion(a.expect); ok.formUnion(a.ok); note.formUnion(a.note); verdicts.formUnion(a.verdicts)
+                expect.formUnion(a.expect); ok.formUnion(a.ok); note.formUnion(a.note); verdicts.formUnion(a.verdicts); todo.formUnion(a.todo)
             }
             var problems: [String] = []
             for ff in res.stats.failed { problems.append("\(ff.file): does not parse (\(ff.errors) errors): \(ff.first)") }
@@ -86,13 +91,17 @@ public enum FixtureRunner {
                     problems.append("\(v.at.file):\(v.at.line): expected replay \(v.verdict) for [\(v.at.rule)], got \(got): \(f.replay?.reason ?? "no replay")")
                 }
             }
+            let anySeverity = Set(res.findings.map { Expect(file: $0.file, line: $0.line, rule: $0.rule) })
+            for x in todo.sorted(by: { ($0.file, $0.line) < ($1.file, $1.line) }) where anySeverity.contains(x) {
+                problems.append("\(x.file):\(x.line): the known miss [\(x.rule)] is reported now: change `todo:` to `expect:` (or `note:`)")
+            }
             for f in res.findings where f.severity != "note" {
                 let x = Expect(file: f.file, line: f.line, rule: f.rule)
-                if expect.contains(x) { continue }
+                if expect.contains(x) || todo.contains(x) { continue }
                 problems.append("\(f.file):\(f.line): \(ok.contains(x) ? "marked ok but" : "unannotated line") reported [\(f.rule)]: \(f.message)")
             }
             let name = unit.count == 1 ? unit[0] : (unit[0] as NSString).deletingLastPathComponent + "/"
-            outcomes.append(FixtureOutcome(unit: name, problems: problems, expected: expect.count, okLines: ok.count))
+            outcomes.append(FixtureOutcome(unit: name, problems: problems, expected: expect.count, okLines: ok.count, todos: todo.count))
         }
         return outcomes
     }

@@ -542,17 +542,19 @@ struct Test: ParsableCommand {
         let base = URL(fileURLWithPath: common.rules).deletingLastPathComponent().appendingPathComponent("Fixtures")
         let targets = dirs.isEmpty ? ["rules", "cross-file", "replay"].map { base.appendingPathComponent($0).path } : dirs
         var passed = 0, failed = 0
+        var todos = 0
         for d in targets {
             let outs: [FixtureOutcome]
             do { outs = try FixtureRunner.run(directory: d, rulesDir: common.rules, jobs: common.jobCount,
                                               kernelVersion: common.kernelVersion) }
             catch { throw usageFailure("\(error)") }
             for o in outs {
-                if o.passed { passed += 1; if verbose { print("PASS \(o.unit) (\(o.expected) expected, \(o.okLines) ok)") } }
+                todos += o.todos
+                if o.passed { passed += 1; if verbose { print("PASS \(o.unit) (\(o.expected) expected, \(o.okLines) ok, \(o.todos) known misses)") } }
                 else { failed += 1; print("FAIL \(o.unit)"); for p in o.problems { print("    \(p)") } }
             }
         }
-        print("\(passed) passed, \(failed) failed")
+        print("\(passed) passed, \(failed) failed" + (todos > 0 ? "; \(todos) known miss(es) marked todo, still missed" : ""))
         if failed > 0 { throw Fail(code: 1) }
     }
 }
