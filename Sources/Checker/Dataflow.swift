@@ -17,12 +17,16 @@ struct State: Equatable {
     var facts: Set<FactKey> = []
     var alias: [String: AccessPath] = [:]
     var pending: [String: Pending] = [:]
+    /// Locals holding a truth value (`bool same = x->mm == current->mm;`): testing the local
+    /// tests the condition.
+    var tests: [String: Cond] = [:]
 
     func joined(_ o: State) -> State {
         var s = State()
         s.facts = facts.intersection(o.facts)
         for (k, v) in alias where o.alias[k] == v { s.alias[k] = v }
         for (k, v) in pending where o.pending[k] == v { s.pending[k] = v }
+        for (k, v) in tests where o.tests[k] == v { s.tests[k] = v }
         return s
     }
 }
@@ -160,7 +164,7 @@ struct Dataflow {
         case .event(.call(let call)):
             guard let c = contracts.contract(for: call) else { break }
             for b in c.binds {
-                guard b.path.arg < call.args.count, let obj = resolve(call.args[b.path.arg], s),
+                guard b.path.arg >= 0, b.path.arg < call.args.count, let obj = resolve(call.args[b.path.arg], s),
                       let rhs = target(b.to, call, s) else { continue }
                 let lhs = lvalue(AccessPath(base: obj.base, fields: obj.fields + b.path.fields), s)
                 guard lhs != rhs else { continue }
@@ -197,6 +201,9 @@ struct Dataflow {
             if lhs0.fields.isEmpty, case .local(let name) = lhs0.base {
                 dropAliases(under: lhs0, &s)
                 s.pending[name] = pend
+                // A stored test is about the values it read: a new value of one of them voids it.
+                s.tests = s.tests.filter { k, c in k != name && !c.reads(local: name) }
+                if case .test(let c) = rhs { s.tests[name] = c }
                 // Re-derive facts of paths through this local: they were about the old value.
                 s.facts = s.facts.filter { fk in
                     if case .local(let b) = fk.path.base, b == name { return false }
@@ -206,6 +213,15 @@ struct Dataflow {
             }
             let target = lhs0.fields.isEmpty ? lhs0 : lhs
             for f in gained { insert(f, target, into: &s) }
+            // `vma = find_vma(mm, addr)`: the returned object's member names the argument.
+            if case .call(let id) = rhs, let call = calls[id], let c = contracts.contract(for: call) {
+                for b in c.binds where b.path.arg < 0 {
+                    guard let to = self.target(b.to, call, s) else { continue }
+                    let member = AccessPath(base: target.base, fields: target.fields + b.path.fields)
+                    dropAliases(under: member, &s)
+                    s.alias[member.description] = to
+                }
+            }
             if lhs0.fields.isEmpty == false, let rp = rhsPath, case .path = rhs {
                 for fk in s.facts where fk.path == rp { s.facts.insert(FactKey(fact: fk.fact, path: lhs)) }
             }
@@ -244,7 +260,9 @@ struct Dataflow {
                 if p.fields.isEmpty, case .local(let n) = p.base, let pend = s.pending[n] {
                     for fk in truth ? pend.whenTrue : pend.whenFalse { s.facts.insert(fk) }
                 }
+                if p.fields.isEmpty, case .local(let n) = p.base, let c = s.tests[n] { return apply(c, truth, &s) }
                 return true
+            case .test(let c): return apply(c, truth, &s)
             case .other, .function: return true
             }
         case .equal(let a, let b):
@@ -255,6 +273,14 @@ struct Dataflow {
             else if isCurrentMM(pb) { insert("users", pa, into: &s); s.facts.insert(FactKey(fact: "current_mm", path: pa)) }
             return true
         }
+    }
+
+    /// Does the branch at `node` test a truth value stored in a local (rather than spell the test)?
+    func testsStoredValue(_ c: Cond, at node: Int) -> Bool {
+        var x = c
+        while case .not(let inner) = x { x = inner }
+        guard case .truthy(.path(let p)) = x, p.fields.isEmpty, case .local(let n) = p.base else { return false }
+        return inState[node]?.tests[n] != nil
     }
 
     /// The ksm/khugepaged protocol outside mm/ (user_events): `refcount_read(&h->tasks) != 0`

@@ -199,10 +199,13 @@ public final class Engine: ContractSource, @unchecked Sendable {
     private var flows: [String: Dataflow] = [:]
     /// Seconds spent per rule by the last run() (`core`: the requirement rules together).
     public internal(set) var ruleSeconds: [String: Double] = [:]
+    /// "current->mm is NULL" through values (kthread-test-by-null-mm, replay).
+    public let nullMM: NullMMTests
 
     /// `config`: the kernel configuration's options (`CONFIG_X` → value), nil when unknown.
     public init(rules: RuleSet, index: TreeIndex, version: (Int, Int)?, config: [String: String]? = nil) {
         self.rules = rules; self.index = index; self.version = version
+        nullMM = NullMMTests(index: index)
         apis = rules.vocabulary.apis
         // Effects gated on a configuration option hold only where the option is known unset.
         for (name, c) in apis where c.gains.contains(where: { $0.unlessConfig != nil }) {
@@ -221,7 +224,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
     }
 
     func gateOpen(_ op: Operation) -> Bool {
-        guard let v = version else { return op.before == nil }   // no version: a current kernel
+        // No version: a current kernel, unless the call's very name dates the tree (use_mm).
+        guard let v = version else { return op.before == nil || op.eraByName }
         if let b = op.before, !(v < (b.major, b.minor)) { return false }
         if let s = op.since, v < (s.major, s.minor) { return false }
         return true
@@ -266,7 +270,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
             for n in fn.nodes {
                 guard case .event(.call(let c)) = n.kind, let cc = apis[c.name] else { continue }
                 for b in cc.binds {
-                    guard b.path.arg < c.args.count, b.to.arg < c.args.count,
+                    guard b.path.arg >= 0, b.path.arg < c.args.count, b.to.arg < c.args.count,
                           case .path(let l0) = c.args[b.path.arg], case .path(let r0) = c.args[b.to.arg] else { continue }
                     let l = l0.fields + b.path.fields, r = r0.fields + b.to.fields
                     guard l0.base == r0.base, !l0.fields.isEmpty, !r0.fields.isEmpty, l != r,
@@ -398,6 +402,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
                     let (wpath, why) = df.explainMissing(FactKey(fact: r.fact, path: t), at: i) { self.holds($0, r.fact, t) }
                     guard case .fromEntry = why, propagates(r, t, sIn, wpath, df) else { continue }
                     if rules.rule(r.rule)?.evidence == .origin, ownPin(fn, df, t, besides: i) != nil { continue }
+                    // The function shows the entry may lack the fact: reported here, not passed on.
+                    if rules.rule(r.rule)?.evidence == .path, laterTest(fn, df, r, t, call, at: i) != nil { continue }
                     let step = Via(loc: call.loc, text: "\(call.name)(\(call.argText.joined(separator: ", ")))")
                     let need = rules.rule(r.rule)?.evidence == .path ? weakestPrecondition(fn, r, ap, call, at: i) : r.fact
                     reqs.insert(Requirement(fact: need, on: ap, rule: r.rule, via: [step] + r.via))
@@ -424,7 +430,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
                         if p.fields.isEmpty, case .local(let n) = p.base, let pend = out.pending[n] {
                             extraTrue = pend.whenTrue; extraFalse = pend.whenFalse
                         }
-                    case .other, .function: break
+                    case .other, .function, .test: break
                     }
                     // Returning a pointer that is pinned (users) on this path.
                     if let rp = df.resolve(v, out), v != .null {
@@ -741,7 +747,15 @@ public final class Engine: ContractSource, @unchecked Sendable {
             for r in cc.requires {
                 guard let rule = rules.rule(r.rule), !excluded(rule, fn.loc.file) else { continue }
                 guard let t = df.target(r.on, call, sIn), !holds(sIn, r.fact, t), !outOfScope(r, sIn, t) else { continue }
-                let (path, why) = df.explainMissing(FactKey(fact: r.fact, path: t), at: i) { self.holds($0, r.fact, t) }
+                // An operation on a vma needs what the vma's mm holds; a vma whose mm is not known
+                // (a fault handler's or ->mmap's vma, a vma saved in a struct) is the core's
+                // business: only a vma found in a known mm (find_vma(x->mm, …)) is judged.
+                if !r.on.fields.isEmpty, case .vma = origin(t) { continue }
+                var (path, why) = df.explainMissing(FactKey(fact: r.fact, path: t), at: i) { self.holds($0, r.fact, t) }
+                // A pin decided by a stored test (`bool remote = x->mm != current->mm; … if (!remote)`)
+                // is judged by where the mm came from, as when the path never tested it.
+                if case .denied(let b, _) = why, rule.evidence == .origin, case .branch(let c, _, _) = fn.nodes[b].kind,
+                   df.testsStoredValue(c, at: b) { why = .fromEntry }
                 var severity = rule.severity
                 var originText: String
                 var related: [Related] = []
@@ -753,6 +767,11 @@ public final class Engine: ContractSource, @unchecked Sendable {
                     cause = "released"
                     originText = "released"
                     reason = "it was released on this path by \(describe(fn.nodes[k]))"
+                case .denied(let b, let side) where rule.evidence == .path:
+                    // The function's own test went the way that does not prove the fact.
+                    cause = "unproven"
+                    originText = "unproven"
+                    reason = "on this path \(describe(fn.nodes[b])) was \(side ? "true" : "false"), which does not prove \(r.fact) (\(vocab.facts[r.fact] ?? r.fact))"
                 case .denied(let b, let side):
                     cause = "failed pin"
                     originText = "failed pin"
@@ -769,11 +788,19 @@ public final class Engine: ContractSource, @unchecked Sendable {
                     }
                 case .fromEntry:
                     if rule.evidence == .path {
-                        if propagates(r, t, sIn, path, df) { continue }
+                        var manifest: CallSite?
+                        if propagates(r, t, sIn, path, df) {
+                            // A latent precondition goes to the callers, unless the function's own
+                            // later test shows the entry may lack the fact (a manifest error).
+                            guard let test = laterTest(fn, df, r, t, call, at: i) else { continue }
+                            manifest = test
+                        }
                         cause = "unproven"
                         originText = "unproven"
                         let weaker = df.closure(r.fact).dropFirst().filter { sIn.facts.contains(FactKey(fact: $0, path: t)) }
-                        if let w = weaker.first {
+                        if let m = manifest {
+                            reason = "the function itself tests the entry afterwards (\(m.name)(\(m.argText.joined(separator: ", "))) at line \(m.loc.line)): it expects an entry that may not be \(r.fact), and nothing on this path proves \(r.fact) before the operation"
+                        } else if let w = weaker.first {
                             reason = "on this path it is only known that \(vocab.facts[w] ?? w), which does not prove \(r.fact)"
                         } else {
                             reason = "nothing on this path proves \(r.fact) (\(vocab.facts[r.fact] ?? r.fact)) for it"
@@ -781,7 +808,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
                     } else {
                         let own = ownPin(fn, df, t, besides: i)
                         if own == nil, case .param = t.base, !t.fields.isEmpty, callersComplete(fn) { continue }  // judged at the callers
-                        guard let ev = holderEvidence(t) else { continue }
+                        guard let ev = holderEvidence(t) ?? foreignTaskEvidence(t, fn, df, sIn, besides: i) else { continue }
                         originText = ev.origin
                         reason = ev.why
                         related = ev.related
@@ -824,6 +851,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
                     msg = "\(rule.title): \(opText) needs \(r.fact) on `\(argText)`; \(reason)"
                 }
                 if let m = call.macro { msg += " (in the expansion of macro \(m))" }
+                if version == nil, let op = rule.operations.first(where: { $0.call == call.name && $0.eraByName }), let b = op.before {
+                    msg += "; no kernel version is known: \(call.name)() exists only before \(b.major).\(b.minor), so the tree is taken to be older (give --kernel-version to say otherwise)"
+                }
                 let events: [PathEvent] = path.compactMap { idx in
                     guard let d = eventText(fn.nodes[idx], next: path.firstIndex(of: idx).flatMap { $0 + 1 < path.count ? path[$0 + 1] : nil }) else { return nil }
                     return PathEvent(file: d.0.file, line: d.0.line, event: d.1)
@@ -902,12 +932,60 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return (o.name, why, related, false)
     }
 
+    /// A test, after the operation at `use`, of the same entry (the path `t`, or a local holding
+    /// the operation's result) by a call whose result decides a fact of the requirement's
+    /// family (facts sharing an implied fact with it: present, migration, …). Such a test says
+    /// the function expects the entry may lack the fact: `old = pmdp_invalidate(vma, a, pmd);
+    /// if (is_pmd_migration_entry(old))` is the seed's bug with no caller needed.
+    func laterTest(_ fn: FunctionFacts, _ df: Dataflow, _ r: Requirement, _ t: AccessPath, _ op: CallSite, at use: Int) -> CallSite? {
+        let mine = Set(df.closure(r.fact))
+        let family = Set(vocab.facts.keys.filter { !Set(df.closure($0)).isDisjoint(with: mine) })
+        var subjects: Set<AccessPath> = [t]
+        for n in fn.nodes {
+            if case .event(.assign(let l, .call(let id), _, _, _)) = n.kind, id == op.id, l.fields.isEmpty { subjects.insert(l) }
+        }
+        var seen: Set<Int> = [], work = fn.nodes[use].succs
+        while let m = work.popLast() {
+            guard seen.insert(m).inserted else { continue }
+            work += fn.nodes[m].succs
+            guard case .event(.call(let c)) = fn.nodes[m].kind, c.id != op.id, let cc = contract(for: c) else { continue }
+            for g in cc.gains where g.when != .always && family.contains(g.fact) && g.on.arg >= 0 && g.on.arg < c.args.count {
+                guard case .path(let p) = c.args[g.on.arg] else { continue }
+                let resolved = df.inState[m].map { df.resolve(p, $0) } ?? p
+                if subjects.contains(p) || subjects.contains(resolved) { return c }
+            }
+        }
+        return nil
+    }
+
+    /// Another task's `->mm` (not the running task's): nothing pins it for this function. The
+    /// function's own mmgrab() on it is its statement of what it holds (mm_count); with no
+    /// reference taken here at all it holds nothing. Nil for the running task's own mm.
+    func foreignTaskEvidence(_ t: AccessPath, _ fn: FunctionFacts, _ df: Dataflow, _ s: State, besides use: Int)
+        -> (origin: String, why: String, related: [Related], mixed: Bool)? {
+        guard case .task = origin(t), t.base != .current else { return nil }
+        if holds(s, "count", t) {
+            let grab = fn.nodes.indices.lazy.compactMap { i -> CallSite? in
+                guard i != use, case .event(.call(let c)) = fn.nodes[i].kind, let st = df.inState[i], let cc = self.contract(for: c) else { return nil }
+                return cc.gains.contains { $0.fact == "count" && $0.on.arg >= 0 && df.target($0.on, c, st) == t } ? c : nil
+            }.first
+            let at = grab.map { " (\($0.name)() at line \($0.loc.line))" } ?? ""
+            var shown = t.description
+            if case .param(let k) = t.base, k < fn.params.count, !fn.params[k].name.isEmpty {
+                shown = AccessPath(base: .local(fn.params[k].name), fields: t.fields).description
+            }
+            return ("count", "`\(shown)` is another task's mm, held here by mmgrab() only\(at): mm_count keeps struct mm_struct, not the address space, and that task may exit", [], false)
+        }
+        return nil
+    }
+
     func rank(_ s: String) -> Int { Severity.rank(of: s) }
 
     func describe(_ n: CFGNode) -> String {
         switch n.kind {
         case .event(.call(let c)): return "\(c.name)(\(c.argText.joined(separator: ", "))) at line \(c.loc.line)"
-        case .branch(_, let text, let loc): return "`\(text)` at line \(loc.line)"
+        case .branch(_, let text, let loc):
+            return text.isEmpty ? "a test inside a macro expansion at line \(loc.line)" : "`\(text)` at line \(loc.line)"
         default: return "an earlier statement"
         }
     }

@@ -241,7 +241,7 @@ final class RefExplorer {
             let rp = resolve(rhs, s)
             if !lhs.fields.isEmpty { s.known[lhs.description] = nil }
             if lhs.fields.isEmpty, case .local(let name) = lhs.base {
-                if s.held.isEmpty, s.alias[name] == nil, s.pending.isEmpty, rp == nil, s.known.isEmpty, case .other = rhs {
+                if s.held.isEmpty, s.alias[name] == nil, s.pending.isEmpty, rp == nil, s.known.isEmpty, rhs.isOpaqueValue {
                     break   // nothing known about the local, nothing learned: keep the state as is
                 }
                 forget(local: name, &s)

@@ -96,6 +96,9 @@ public struct Operation: Hashable, Sendable {
     public var on: ArgPath
     public var before: KernelVersionGate?
     public var since: KernelVersionGate?
+    /// `era: by_name`: the function exists only before `before` (use_mm, removed in 5.8), so in a
+    /// tree of unknown version a call to it is itself evidence of that era.
+    public var eraByName = false
 }
 
 public struct KernelVersionGate: Hashable, Sendable {
@@ -348,7 +351,10 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
             let bm = try b.mapping(allowed: ["path", "records", "to"], required: ["path", "to"])
             let path = try parseArgPath(try bm["path"]!.str(), records: try bm["records"]?.strs() ?? [], at: bm["path"]!)
             let to = try parseArgPath(try bm["to"]!.str(), records: [], at: bm["to"]!)
-            guard path.arg >= 0, to.arg >= 0 else { throw b.fail("binds: 'path' and 'to' must be argument paths (argN…)") }
+            // `path: ret->vm_mm`: a member of the returned object (find_vma's vma) names the argument.
+            guard path.arg >= 0 || !path.fields.isEmpty, to.arg >= 0 else {
+                throw b.fail("binds: 'path' must be an argument path (argN…) or a member of ret, 'to' an argument path")
+            }
             c.binds.append(Bind(path: path, to: to))
         }
         for e in try m["gains"]?.seq() ?? [] { c.gains.append(try effect(e, when: .always)) }
@@ -442,7 +448,7 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
     }
     var ops: [Operation] = []
     for o in try m["operations"]?.seq() ?? [] {
-        let om = try o.mapping(allowed: ["call", "on", "records", "before", "since", "note"], required: ["call", "on"])
+        let om = try o.mapping(allowed: ["call", "on", "records", "before", "since", "era", "note"], required: ["call", "on"])
         let call = try om["call"]!.str()
         guard call.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
             throw om["call"]!.fail("call: '\(call)' is not a C function name")
@@ -450,7 +456,11 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
         let on = try parseArgPath(try om["on"]!.str(), records: try om["records"]?.strs() ?? [], at: om["on"]!)
         ops.append(Operation(call: call, on: on,
                              before: try om["before"].map { try parseGate($0.str(), at: $0) },
-                             since: try om["since"].map { try parseGate($0.str(), at: $0) }))
+                             since: try om["since"].map { try parseGate($0.str(), at: $0) },
+                             eraByName: try om["era"].map { e in
+                                 guard try e.str() == "by_name" else { throw e.fail("era: expected by_name") }
+                                 guard om["before"] != nil else { throw e.fail("era: by_name needs 'before' (the version that removed the name)") }
+                                 return true } ?? false))
     }
     var rule = Rule(id: id, title: try m["title"]!.str(), severity: sev, requires: req, evidence: evidence,
                     operations: ops, excludePaths: try m["exclude_paths"]?.strs() ?? [],

@@ -78,6 +78,7 @@ public enum FactsCodec {
             case .null: byte(3)
             case .function(let k): byte(4); str(k)
             case .other: byte(5)
+            case .test(let c): byte(6); cond(c)
             }
         }
         mutating func cond(_ c: Cond) {
@@ -205,6 +206,7 @@ public enum FactsCodec {
             case 3: return .null
             case 4: return .function(try str())
             case 5: return .other
+            case 6: return .test(try cond())
             default: throw Malformed()
             }
         }

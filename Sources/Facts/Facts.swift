@@ -70,7 +70,39 @@ public indirect enum Expr: Codable, Hashable, Sendable {
     case null
     /// A function designator (its key): a callback being stored or passed.
     case function(String)
+    /// A truth value computed by a test (`!current->mm`, `a == b`): 1 when the condition holds.
+    /// Stored in a local or returned, the test keeps its meaning where the value is tested.
+    case test(Cond)
     case other
+}
+
+extension Expr {
+    /// No object behind it: an unknown value or a truth value.
+    public var isOpaqueValue: Bool {
+        switch self {
+        case .other, .test: return true
+        default: return false
+        }
+    }
+}
+
+extension Cond {
+    /// Does the condition read the local `name` (directly or as the base of a path)?
+    public func reads(local name: String) -> Bool {
+        func e(_ x: Expr) -> Bool {
+            switch x {
+            case .path(let p): if case .local(let n) = p.base { return n == name }; return false
+            case .test(let c): return c.reads(local: name)
+            default: return false
+            }
+        }
+        switch self {
+        case .truthy(let x): return e(x)
+        case .equal(let a, let b): return e(a) || e(b)
+        case .not(let c): return c.reads(local: name)
+        case .opaque: return false
+        }
+    }
 }
 
 /// A branch condition, already split at `&&`, `||` (those become separate branch nodes).

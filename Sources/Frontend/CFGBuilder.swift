@@ -387,7 +387,9 @@ final class CFGBuilder {
                 return .other
             case CXUnaryOperator_LNot:
                 if case .int(let k) = v { return .int(k == 0 ? 1 : 0) }
-                return .other
+                if case .test(let t) = v { return .test(.not(t)) }
+                if v == .other { return .other }
+                return .test(.not(.truthy(v)))
             default: return .other
             }
         case CXCursor_BinaryOperator:
@@ -412,6 +414,15 @@ final class CFGBuilder {
                 return .other
             }
             let l = value(ch[0]), r = value(ch[1])
+            if op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE, !(isInt(l) && isInt(r)), l != .other || r != .other {
+                // A test used as a value (`bool k = current->mm == NULL`): the same condition a branch builds.
+                var cond: Cond
+                if r == .null || r == .int(0) { cond = .not(.truthy(l)) }
+                else if l == .null || l == .int(0) { cond = .not(.truthy(r)) }
+                else { cond = .equal(l, r) }
+                if op == CXBinaryOperator_NE { cond = .not(cond) }
+                return .test(cond)
+            }
             if case .int(let a) = l, case .int(let b) = r {
                 switch op {
                 case CXBinaryOperator_Add: return .int(a &+ b)
@@ -460,6 +471,8 @@ final class CFGBuilder {
             return .other
         }
     }
+
+    func isInt(_ e: Expr) -> Bool { if case .int = e { return true }; return false }
 
     /// The member a callee expression reads (`x->ops->release`, through casts and parens).
     func memberCallee(_ e: CXCursor) -> Field? {

@@ -51,7 +51,10 @@ public final class Replayer: @unchecked Sendable {
 
     public init(rules: RuleSet, index: TreeIndex, semantics: Semantics, vocabulary: ModelVocabulary, budget: Int = 200_000) {
         self.rules = rules; self.index = index; self.semantics = semantics; self.vocab = vocabulary; self.budget = budget
+        nullMM = NullMMTests(index: index)
     }
+    /// "current->mm is NULL" through values: the same model kthread-test-by-null-mm judges with.
+    let nullMM: NullMMTests
 
     public func replay(_ f: Finding) -> ReplayResult {
         guard let s = f.subject, let fn = index.functions[s.functionKey], let rule = rules.rule(f.rule) else {
@@ -104,8 +107,9 @@ public final class Replayer: @unchecked Sendable {
         var steps: [Step] = []
         /// Driver synchronization on the path: (call, label, lock | read | wait).
         var syncs: [(CallSite, String, String)] = []
-        /// Locals holding `WARN_ON(current->mm)`-style tests of current->mm.
-        var currentMMLocals: Set<String> = []
+        /// Truth values stored on the path so far (`bool busy = !current->mm;`,
+        /// `__ret_warn_on = !!(current->mm)` inside WARN_ON), for the kernel-thread evidence.
+        var storedTests: [String: (Cond, String, SourceLoc)] = [:]
         var opaque: [String] = []
         var kthreadEvidence: String?
         var accesses = 0
@@ -196,6 +200,9 @@ public final class Replayer: @unchecked Sendable {
     }
 
     func walk(_ fn: FunctionFacts, _ path: [Int], _ p: inout Program, inlineDepth: Int) {
+        // Locals are the function's own: an inlined callee starts with none and leaves the caller's.
+        let outer = p.storedTests
+        p.storedTests = [:]
         for (k, idx) in path.enumerated() {
             if idx == p.derefNode, let loc = fn.loc(of: idx) {
                 p.steps.append(Step(.structRead, "reads struct mm_struct through `\(p.derefText ?? "the key")`", file: loc.file, line: loc.line))
@@ -204,11 +211,11 @@ public final class Replayer: @unchecked Sendable {
             switch fn.nodes[idx].kind {
             case .event(.call(let c)):
                 steps(for: c, outcome: c.name == "mmget_not_zero" ? outcome(of: c.id, fn, path: path, from: k) : nil, &p, inlineDepth: inlineDepth)
-            case .event(.assign(let lhs, _, let text, _, _)):
-                // `__ret_warn_on = WARN_ON_ONCE(current->mm)`: the macro's local carries the test.
-                if lhs.fields.isEmpty, case .local(let name) = lhs.base, let eq = text.range(of: " = ") {
-                    if stripTest(String(text[eq.upperBound...])) == "current->mm" { p.currentMMLocals.insert(name) }
-                    else { p.currentMMLocals.remove(name) }
+            case .event(.assign(let lhs, let rhs, let text, let loc, _)):
+                switch rhs {
+                case .test(let c): p.storedTests[lhs.description] = (c, text, loc)
+                case .call: p.storedTests[lhs.description] = (.truthy(rhs), text, loc)
+                default: p.storedTests[lhs.description] = nil
                 }
             case .branch(let cond, let text, let loc):
                 guard k + 1 < path.count else { continue }
@@ -216,42 +223,18 @@ public final class Replayer: @unchecked Sendable {
                     p.steps.append(Step(.flagTest, "`\(text)` passes: the teardown has not set the flag yet", file: loc.file, line: loc.line))
                 }
                 let taken = fn.nodes[idx].succs.first == path[k + 1]
-                var c = cond, truth = taken
-                while case .not(let inner) = c { c = inner; truth.toggle() }
-                if case .truthy(.path(let ap)) = c, ap.fields.isEmpty, case .local(let name) = ap.base, p.currentMMLocals.contains(name) {
-                    // The last test on the path decides (the macro's inner `if` comes first).
-                    p.kthreadEvidence = truth ? nil : "a kernel thread (the path requires current->mm == NULL: `\(text.isEmpty ? "WARN_ON(current->mm)" : text)` is false)"
-                } else if p.kthreadEvidence == nil, let ev = kthreadTest(cond, text, taken) { p.kthreadEvidence = ev }
+                // A test of current->mm against NULL, spelled here, stored, returned by a helper or
+                // inside a macro (WARN_ON's local): the last one on the path decides (the macro's
+                // inner `if` comes first).
+                if let v = nullMM.verdict(cond, in: fn, stored: { [p] in p.storedTests[$0.description] }) {
+                    let how = v.via.map { "; \($0)" } ?? ""
+                    p.kthreadEvidence = taken == v.truthMeansNull
+                        ? "a kernel thread (the path requires current->mm == NULL: `\(text)` is \(taken)\(how))" : nil
+                }
             default: break
             }
         }
-    }
-
-    /// `current->mm` tested NULL (or `WARN_ON_ONCE(current->mm)` false): a kernel thread.
-    func kthreadTest(_ cond: Cond, _ text: String, _ taken: Bool) -> String? {
-        var c = cond, truth = taken
-        while case .not(let inner) = c { c = inner; truth.toggle() }
-        if case .truthy(.path(let ap)) = c, ap.base == .current, ap.fields.map(\.name) == ["mm"], !truth {
-            return "a kernel thread (the path requires current->mm == NULL: `\(text)`)"
-        }
-        let t = stripTest(text)
-        if t == "current->mm" && !taken { return "the path requires current->mm == NULL (`\(text)` is false): it runs in a kernel thread" }
-        if t == "!current->mm" && taken { return "a kernel thread (the path requires current->mm == NULL: `\(text)`)" }
-        return nil
-    }
-
-    /// `WARN_ON_ONCE(!!(current->mm))` → `current->mm`.
-    func stripTest(_ text: String) -> String {
-        var t = text.replacingOccurrences(of: " ", with: "")
-        var changed = true
-        while changed {
-            changed = false
-            for w in ["WARN_ON_ONCE(", "WARN_ON(", "unlikely(", "likely(", "!!(", "("] where t.hasPrefix(w) && t.hasSuffix(")") {
-                t = String(t.dropFirst(w.count).dropLast()); changed = true
-            }
-            if t.hasPrefix("!!") { t = String(t.dropFirst(2)); changed = true }
-        }
-        return t
+        p.storedTests = outer
     }
 
     /// The borrower's program: the finding's path, then (for a borrow) the shortest way on to

@@ -3,7 +3,7 @@
  * kthread-test-by-null-mm: a NULL current->mm taken to mean "kernel thread".
  *   - amdgpu's read_user_wptr before 8449d150e66c: NULL mm → kthread_use_mm()
  *   - vfio_iommu_type1.c in 6.12: `bool kthread = current->mm == NULL;`
- *   - vfio_main.c in 6.12: `if (!current->mm) flags |= ..._KTHREAD;`
+ *   - vfio_main.c in 6.12: `if (!current->mm) flags |= ..._KTHREAD;` (a note: only a name)
  * Quiet: the PF_KTHREAD test; NULL tests guarding a use of current->mm
  * ("no mm, no user stack"); kunit's "no mm yet: attach a fresh one".
  */
@@ -67,7 +67,8 @@ int ka_dma_rw(struct ka_ring *r)
 {
 	unsigned int flags = 0;
 
-	if (!current->mm) /* expect: kthread-test-by-null-mm */
+	/* Only the flag's name says what the test is for: a note (names are the last resort). */
+	if (!current->mm) /* note: kthread-test-by-null-mm */
 		flags |= KA_ACCESS_KTHREAD;
 	return flags;
 }

@@ -14,22 +14,6 @@ struct KthreadTestCheck: FamilyCheck {
 extension Engine {
     func kthreadTestFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
         let borrows = Set(rule.match["borrows"]!), flags = rule.match["flags"]!, names = rule.match["names"]!.map { $0.lowercased() }
-        func isCurrentMM(_ e: Expr) -> Bool {
-            if case .path(let p) = e { return p.base == .current && p.fields.count == 1 && p.fields[0].name == "mm" }
-            return false
-        }
-        /// The edge index taken when current->mm is NULL, if the condition tests it.
-        func nullEdge(_ c: Cond) -> Int? {
-            switch c {
-            case .truthy(let e): return isCurrentMM(e) ? 1 : nil
-            case .equal(let a, let b):
-                if isCurrentMM(a), b == .null || b == .int(0) { return 0 }
-                if isCurrentMM(b), a == .null || a == .int(0) { return 0 }
-                return nil
-            case .not(let x): return nullEdge(x).map { 1 - $0 }
-            case .opaque: return nil
-            }
-        }
         var out: [Finding] = []
         for fn in judged(ctx) where !flags.contains(where: { fn.macros.contains($0) }) {
             /// The borrowed mm is one this function made (kunit's mm_alloc()): borrowing it when
@@ -41,38 +25,69 @@ extension Engine {
                     return false
                 }
             }
-            lazy var flagged = fn.macros.filter { m in names.contains { m.lowercased().contains($0) } }
-            for (i, n) in fn.nodes.enumerated() {
-                switch n.kind {
-                case .branch(let c, let text, let loc):
-                    guard let e = nullEdge(c) else { continue }
-                    var evidence: String?
-                    // The NULL side borrows an mm: "no mm, so I am a kthread that must borrow one".
-                    var seen: Set<Int> = [], work = [n.succs[e]], steps = 0
-                    while let m = work.popLast(), steps < 40 {
-                        steps += 1
-                        guard seen.insert(m).inserted, m != 1 else { continue }
-                        if case .event(.call(let cc)) = fn.nodes[m].kind, borrows.contains(cc.name), !madeHere(cc) {
-                            evidence = "when it is NULL the function borrows an mm with \(cc.name)() at line \(cc.loc.line), as a kernel thread would"
-                            break
-                        }
-                        work += fn.nodes[m].succs
-                    }
-                    if evidence == nil, let m = flagged.first { evidence = "the function sets \(m) from it" }
-                    guard let why = evidence else { continue }
-                    out.append(familyFinding(rule, fn: fn, at: loc,
-                        message: "`\(text)` is used to mean \"running in a kernel thread\": \(why); a kernel thread inside kthread_use_mm() has current->mm set, and a user task never has it NULL in a syscall; test current->flags & \(flags.first ?? "PF_KTHREAD")",
-                        origin: "null-mm-test", identity: "branch \(text)"))
-                case .event(.assign(let lhs, _, let text, let loc, _)):
-                    // `kthread = current->mm == NULL` (a NULL test stored), not `kthread_mm = current->mm`.
-                    guard text.containsBytes("current->mm"), text.range(of: #"!\s*current->mm\b|current->mm\s*==\s*(NULL|0)\b|\b(NULL|0)\s*==\s*current->mm"#, options: .regularExpression) != nil,
-                          let name = lhs.fields.last?.name ?? { if case .local(let l) = lhs.base { return l }; return nil }(),
-                          names.contains(where: { name.lowercased().contains($0) }) else { continue }
-                    out.append(familyFinding(rule, fn: fn, at: loc,
-                        message: "`\(text)` takes a NULL current->mm to mean \"kernel thread\"; a kernel thread inside kthread_use_mm() has current->mm set; test current->flags & \(flags.first ?? "PF_KTHREAD")",
-                        origin: "null-mm-test", identity: "assign \(name)"))
-                default: continue
+            /// A borrow within 40 nodes of `start`: "no mm, so I am a kthread that must borrow one".
+            func borrow(from start: Int) -> CallSite? {
+                var seen: Set<Int> = [], work = [start], steps = 0
+                while let m = work.popLast(), steps < 40 {
+                    steps += 1
+                    guard seen.insert(m).inserted, m != 1 else { continue }
+                    if case .event(.call(let cc)) = fn.nodes[m].kind, borrows.contains(cc.name), !madeHere(cc) { return cc }
+                    work += fn.nodes[m].succs
                 }
+                return nil
+            }
+            /// Every way on from the non-NULL side returns an error: the test asserts
+            /// kthread_use_mm()'s own precondition (no mm installed yet; xen's
+            /// `if (WARN_ON_ONCE(current->mm)) return -EINVAL;`), it does not choose between a
+            /// user task and a kernel thread. Later tests of the same value follow the side
+            /// they already took.
+            func onlyFails(from start: Int, _ stored: [String: (Cond, String, SourceLoc)]) -> Bool {
+                var seen: Set<Int> = [], work = [start], steps = 0
+                while let m = work.popLast() {
+                    steps += 1
+                    guard steps < 200 else { return false }
+                    guard seen.insert(m).inserted else { continue }
+                    if m == 1 { return false }
+                    switch fn.nodes[m].kind {
+                    case .event(.ret(let v, _)):
+                        if case .int(let k)? = v, k < 0 { continue }
+                        return false
+                    case .branch(let c, _, _) where fn.nodes[m].succs.count == 2:
+                        if let v = nullMM.verdict(c, in: fn, stored: { stored[$0.description] }) {
+                            work.append(fn.nodes[m].succs[v.truthMeansNull ? 1 : 0]); continue
+                        }
+                    default: break
+                    }
+                    work += fn.nodes[m].succs
+                }
+                return true
+            }
+            lazy var flagged = fn.macros.filter { m in names.contains { m.lowercased().contains($0) } }
+            let stored = NullMMTests.storedTests(fn)
+            var reported: Set<SourceLoc> = []
+            for n in fn.nodes {
+                guard case .branch(let c, let text, let loc) = n.kind, n.succs.count == 2,
+                      let v = nullMM.verdict(c, in: fn, stored: { stored[$0.description] }) else { continue }
+                // A test stored in this function is reported where it was written (the fix goes there).
+                let storedHere = stored.first { $0.value.2 == v.origin }
+                let at = storedHere?.value.2 ?? loc
+                guard !reported.contains(at) else { continue }
+                var evidence: String?, severity: String? = nil
+                if let cc = borrow(from: n.succs[v.truthMeansNull ? 0 : 1]) {
+                    guard !onlyFails(from: n.succs[v.truthMeansNull ? 1 : 0], stored) else { continue }
+                    evidence = "when it is NULL the function borrows an mm with \(cc.name)() at line \(cc.loc.line), as a kernel thread would"
+                } else if let m = flagged.first {
+                    // Only a name says what the test is for: the last resort, below the rule's severity.
+                    evidence = "the function sets \(m) from it"
+                    severity = "note"
+                }
+                guard let why = evidence else { continue }
+                reported.insert(at)
+                let how = storedHere != nil ? "" : v.via.map { " (\($0))" } ?? ""
+                let storedName = storedHere?.key
+                out.append(familyFinding(rule, severity: severity, fn: fn, at: at,
+                    message: "`\(storedHere?.value.1 ?? text)` is used to mean \"running in a kernel thread\"\(how): \(why); a kernel thread inside kthread_use_mm() has current->mm set, and a user task never has it NULL in a syscall; test current->flags & \(flags.first ?? "PF_KTHREAD")",
+                    origin: "null-mm-test", identity: storedName.map { "assign \($0.split(separator: ">").last.map(String.init) ?? $0)" } ?? "branch \(text)"))
             }
         }
         return out

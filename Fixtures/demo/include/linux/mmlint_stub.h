@@ -418,6 +418,13 @@ int walk_page_range(struct mm_struct *mm, unsigned long start,
 		    void *private);
 void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
 			   unsigned long size, struct zap_details *details);
+void zap_vma_ptes(struct vm_area_struct *vma, unsigned long address,
+		  unsigned long size);
+struct vm_fault {
+	struct vm_area_struct *vma;
+	unsigned long address;
+	unsigned int flags;
+};
 int do_madvise(struct mm_struct *mm, unsigned long start, size_t len_in,
 	       int behavior);
 

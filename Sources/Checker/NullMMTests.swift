@@ -1,0 +1,160 @@
+import Facts
+import Foundation
+import Index
+
+/// "current->mm is NULL" as a value, wherever it travels: a branch on `!current->mm`, a local or
+/// member that holds the test (`bool no_ctx = current->mm == NULL;`), a helper that returns it
+/// (`return !current->mm;`, or `if (current->mm) return false; return true;`), a macro that
+/// expands to one of these. Names are never evidence: only where the value came from.
+/// Shared by kthread-test-by-null-mm (what the code decides from the test) and replay (a path
+/// that requires current->mm == NULL runs in a kernel thread).
+public final class NullMMTests: @unchecked Sendable {
+    let index: TreeIndex
+    private var returnCache: [String: Verdict?] = [:]
+    private let lock = NSLock()
+
+    /// Which truth value of a condition means current->mm == NULL, and how it was derived.
+    public struct Verdict: Hashable, Sendable {
+        /// The condition holds exactly when current->mm is NULL (false: exactly when it is not).
+        public var truthMeansNull: Bool
+        /// How the test reached here ("`busy` holds `!current->mm` (line 12)"); nil when spelled here.
+        public var via: String?
+        /// Where the test was written, when it was stored (the assignment) or returned (the helper).
+        public var origin: SourceLoc?
+    }
+
+    public init(index: TreeIndex) { self.index = index }
+
+    /// Truth values stored in a function: a path every assignment of which stores the same test.
+    public static func storedTests(_ fn: FunctionFacts) -> [String: (Cond, String, SourceLoc)] {
+        var out: [String: (Cond, String, SourceLoc)] = [:], spoiled: Set<String> = []
+        for n in fn.nodes {
+            guard case .event(.assign(let lhs, let rhs, let text, let loc, _)) = n.kind else { continue }
+            let k = lhs.description
+            var held: Cond?
+            switch rhs {
+            case .test(let c): held = c
+            case .call: held = .truthy(rhs)     // a helper's result: its return decides
+            default: held = nil
+            }
+            if let c = held, !spoiled.contains(k), out[k] == nil || out[k]!.0 == c { out[k] = (c, text, loc) }
+            else { spoiled.insert(k); out[k] = nil }
+        }
+        return out
+    }
+
+    /// The verdict for `cond` in `fn`; `stored` gives the test a path holds at this point.
+    public func verdict(_ cond: Cond, in fn: FunctionFacts, stored: (AccessPath) -> (Cond, String, SourceLoc)?) -> Verdict? {
+        var cut = false
+        return verdict(cond, in: fn, stored: stored, depth: 0, visiting: [], cut: &cut)
+    }
+
+    func verdict(_ cond: Cond, in fn: FunctionFacts, stored: (AccessPath) -> (Cond, String, SourceLoc)?,
+                 depth: Int, visiting: Set<String>, cut: inout Bool) -> Verdict? {
+        guard depth < 8 else { cut = true; return nil }
+        switch cond {
+        case .opaque, .equal: return nil
+        case .not(let c):
+            return verdict(c, in: fn, stored: stored, depth: depth + 1, visiting: visiting, cut: &cut)
+                .map { Verdict(truthMeansNull: !$0.truthMeansNull, via: $0.via, origin: $0.origin) }
+        case .truthy(let e):
+            switch e {
+            case .path(let p):
+                if p.base == .current, p.fields.map(\.name) == ["mm"] { return Verdict(truthMeansNull: false, via: nil, origin: nil) }
+                guard let (c, text, loc) = stored(p),
+                      var v = verdict(c, in: fn, stored: { _ in nil }, depth: depth + 1, visiting: visiting, cut: &cut) else { return nil }
+                v.via = "`\(p.description)` holds the test (`\(text)`, line \(loc.line))" + (v.via.map { "; \($0)" } ?? "")
+                v.origin = loc
+                return v
+            case .test(let c): return verdict(c, in: fn, stored: stored, depth: depth + 1, visiting: visiting, cut: &cut)
+            case .call(let id):
+                guard let call = fn.callsByID[id], let r = returns(call.callee, visiting: visiting, cut: &cut) else { return nil }
+                return Verdict(truthMeansNull: r.truthMeansNull,
+                               via: "\(call.name)() returns the test (\(r.origin.map { "\($0.file):\($0.line)" } ?? "its body"))", origin: r.origin)
+            default: return nil
+            }
+        }
+    }
+
+    /// Does the function return "current->mm is NULL" (or its negation) on every return?
+    /// Each return is judged by its value: a stored or returned test, or a constant on a path
+    /// that decided the test (`if (current->mm) return false; return true;`).
+    public func returns(_ key: String) -> Verdict? {
+        var cut = false
+        return returns(key, visiting: [], cut: &cut)
+    }
+
+    /// `visiting`: the helpers being judged up the chain; a recursion answers nil and marks the
+    /// answers that depended on it `cut` (not cached: they depend on where the walk started).
+    func returns(_ key: String, visiting: Set<String>, cut: inout Bool) -> Verdict? {
+        lock.lock()
+        let cached = returnCache[key]
+        lock.unlock()
+        if let c = cached { return c }
+        if visiting.contains(key) || visiting.count > 4 { cut = true; return nil }
+        var myCut = false
+        let v = computeReturns(key, visiting: visiting.union([key]), cut: &myCut)
+        if myCut { cut = true } else {
+            lock.lock()
+            returnCache[key] = .some(v)
+            lock.unlock()
+        }
+        return v
+    }
+
+    private func computeReturns(_ key: String, visiting: Set<String>, cut: inout Bool) -> Verdict? {
+        guard let fn = index.functions[key], !fn.returnType.hasSuffix("*"), fn.returnType != "void" else { return nil }
+        let stored = NullMMTests.storedTests(fn)
+        let known = knownNullness(fn, stored: stored, visiting: visiting, cut: &cut)
+        var polarity: Bool?, origin: SourceLoc?
+        var returnsSeen = 0
+        for (i, n) in fn.nodes.enumerated() {
+            guard case .event(.ret(let v?, let loc)) = n.kind else { continue }
+            returnsSeen += 1
+            let p: Bool
+            switch v {
+            case .int(let k):
+                // A constant: what the path to it decided about current->mm.
+                guard let isNull = known[i] ?? nil else { return nil }
+                p = (k != 0) == isNull
+            default:
+                guard let vd = verdict(.truthy(v), in: fn, stored: { stored[$0.description] }, depth: 0, visiting: visiting, cut: &cut) else { return nil }
+                p = vd.truthMeansNull
+            }
+            if let q = polarity, q != p { return nil }
+            polarity = p
+            origin = origin ?? loc
+        }
+        guard returnsSeen > 0, let pol = polarity else { return nil }
+        return Verdict(truthMeansNull: pol, via: nil, origin: origin)
+    }
+
+    /// For each node, whether every path to it decided current->mm NULL (true) or non-NULL
+    /// (false); nil when undecided.
+    func knownNullness(_ fn: FunctionFacts, stored: [String: (Cond, String, SourceLoc)], visiting: Set<String>, cut: inout Bool) -> [Bool??] {
+        var state: [Bool??] = Array(repeating: .none, count: fn.nodes.count)   // .none: not reached
+        state[0] = .some(nil)
+        var work = [0]
+        var steps = 0
+        var branchVerdicts: [Int: Verdict?] = [:]
+        while let n = work.popLast(), steps < 20_000 {
+            steps += 1
+            guard let s = state[n] else { continue }
+            var edges: [(Int, Bool?)] = fn.nodes[n].succs.map { ($0, s) }
+            if case .branch(let c, _, _) = fn.nodes[n].kind, fn.nodes[n].succs.count == 2 {
+                if branchVerdicts[n] == nil {
+                    branchVerdicts[n] = .some(verdict(c, in: fn, stored: { stored[$0.description] }, depth: 0, visiting: visiting, cut: &cut))
+                }
+                if let v = branchVerdicts[n]! {
+                    edges = [(fn.nodes[n].succs[0], v.truthMeansNull), (fn.nodes[n].succs[1], !v.truthMeansNull)]
+                }
+            }
+            for (m, v) in edges {
+                let merged: Bool?
+                if let old = state[m] { merged = old == v ? old : nil } else { merged = v }
+                if state[m] == nil || state[m]! != merged { state[m] = .some(merged); work.append(m) }
+            }
+        }
+        return state
+    }
+}
