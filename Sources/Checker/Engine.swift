@@ -532,7 +532,17 @@ public final class Engine: ContractSource, @unchecked Sendable {
     }
 
     /// What reference a store carries, from the storing function's own calls.
-    func classify(_ st: FieldStore) -> StoreClass {
+    func classify(_ st: FieldStore) -> StoreClass { classifyWithTaker(st).0 }
+
+    /// The store's class and, for a count holder, the call that took mm_count (mmgrab(), or
+    /// an API such as iommu_sva_bind_device() that keeps it for the caller).
+    func classifyWithTaker(_ st: FieldStore) -> (StoreClass, CallSite?) {
+        var taker: CallSite?
+        let c = classifyStore(st, countTaker: &taker)
+        return (c, c == .count ? taker : nil)
+    }
+
+    func classifyStore(_ st: FieldStore, countTaker: inout CallSite?) -> StoreClass {
         guard let fn = index.functions[st.function] else { return .unknown }
         if st.rhs == .null || st.rhs == .int(0) { return .unknown }
         let calls = fn.callsByID
@@ -555,7 +565,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
             for g in cc.gains where g.on.arg >= 0 && g.on.fields.isEmpty && g.on.arg < c.args.count {
                 guard let k = exprKey(c.args[g.on.arg]), names.contains(k) || sameField(c.args[g.on.arg], st.field) else { continue }
                 if g.fact == "users" { users = true }
-                if g.fact == "count" { count = true }
+                if g.fact == "count" { count = true; if countTaker == nil || countTaker!.loc > c.loc { countTaker = c } }
             }
         }
         if users { return .users }
@@ -617,12 +627,32 @@ public final class Engine: ContractSource, @unchecked Sendable {
         if let o = cached { return o }
         let stores = index.mmStores[f] ?? []
         var byClass: [StoreClass: [FieldStore]] = [:]
-        for s in stores { byClass[classify(s), default: []].append(s) }
+        var takers: [CallSite] = []
+        for s in stores {
+            let (c, t) = classifyWithTaker(s)
+            byClass[c, default: []].append(s)
+            if let t { takers.append(t) }
+        }
         let users = byClass[.users] ?? [], count = byClass[.count] ?? [], none = byClass[.none] ?? []
         let o: Origin
         if !users.isEmpty && (count.isEmpty && none.isEmpty) { o = .users("every store of \(f) takes mm_users") }
         else if !users.isEmpty { o = .mixed(users + count + none, "\(f) is stored with mm_users in some places and without in others") }
-        else if !count.isEmpty { o = .count(count + none, "\(f) is stored with mmgrab() only (mm_count)") }
+        else if !count.isEmpty {
+            // Say what really holds the count: the store's own mmgrab(), or an API that keeps it.
+            // A reference call is one whose whole contract is "take mm_count on its argument"
+            // (mmgrab); anything else (iommu_sva_bind_device) keeps the count as part of a binding.
+            let names = Set(takers.map(\.name)).sorted()
+            func isReferenceCall(_ n: String) -> Bool {
+                guard let c = vocab.apis[n] else { return false }
+                return c.gains.count == 1 && c.gains[0].fact == "count" && c.gains[0].on == ArgPath(arg: 0) && c.gains[0].when == .always
+            }
+            if names.isEmpty || names.allSatisfy(isReferenceCall) {
+                o = .count(count + none, "\(f) is stored with \(names.count == 1 ? names[0] : "mmgrab")() only (mm_count)")
+            } else {
+                let t = takers.min { $0.loc < $1.loc }!
+                o = .count(count + none, "\(f) holds mm_count only, and not by a reference of its own: \(names.joined(separator: "(), "))() keeps it (\(t.loc.file):\(t.loc.line)) while the binding lasts")
+            }
+        }
         else if !none.isEmpty { o = .none(none, "\(f) is stored with no reference at all") }
         else { o = .unknown(stores.isEmpty ? "no store of \(f) was seen" : "the stores of \(f) take no recognizable reference") }
         holderLock.lock()

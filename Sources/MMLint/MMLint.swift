@@ -407,6 +407,9 @@ public enum MMLint {
             stats.replaySeconds = Date().timeIntervalSince(t0)
             timings.replay = stats.replaySeconds
         }
+        if tree.isKernel, wholeRoot(opt, tree) {
+            markLatent(&findings, index: index, sources: collected.sources, tree: tree)
+        }
         Finding.assignFingerprints(&findings)
         if let c = cache, opt.overlay.isEmpty, !facts.contains(where: { $0.failure != nil }),
            let key = MMLint.resultKey(opt, files: files, tree: tree, cache: c) {
@@ -441,7 +444,7 @@ public enum MMLint {
     /// replay's semantics probe reads, and the identity of each selected file's cache entry.
     /// Nil when some selected file has no entry (it failed in a way that is not cached).
     static func resultKey(_ opt: CheckOptions, files: [String], tree: Tree, cache: FactsCache) -> String? {
-        var parts = [mmlintBuild, opt.kernelVersion ?? "", "\(opt.replay)", "\(opt.replayBudget)", "\(opt.prefilter)",
+        var parts = [mmlintBuild, "whole root: \(wholeRoot(opt, tree))", opt.kernelVersion ?? "", "\(opt.replay)", "\(opt.replayBudget)", "\(opt.prefilter)",
                      opt.extraFlags.joined(separator: " "), opt.objtree ?? "", opt.compileDBDir ?? ""]
         for (f, e) in opt.fileFlags.sorted(by: { $0.key < $1.key }) { parts.append(f + " " + e.args.joined(separator: " ") + " " + e.dir) }
         for n in ((try? FileManager.default.contentsOfDirectory(atPath: opt.rulesDir)) ?? []).sorted() where n.hasSuffix(".yml") {
@@ -504,6 +507,42 @@ public enum MMLint {
         }
         for (k, v) in verdicts.slots().enumerated() { findings[todo[k]].replay = v }
         return extra
+    }
+
+    /// Does the run cover the tree's whole root (so "nothing in the tree" can be said)?
+    static func wholeRoot(_ opt: CheckOptions, _ tree: Tree) -> Bool {
+        opt.paths.contains { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path == tree.root }
+    }
+
+    /// An error in a function that nothing in the tree calls or registers is latent: no path
+    /// reaches it in this tree (6.1's idxd_copy_cr(), whose caller was never backported). It
+    /// is reported as a warning that says so. A static function's file was parsed whole, so
+    /// its index callers are all there are; another function is searched for by name in every
+    /// other C file of the tree (a call, a table, a macro: any mention keeps it an error).
+    static func markLatent(_ findings: inout [Finding], index: TreeIndex, sources: [String], tree: Tree) {
+        var unreached: [Int: FunctionFacts] = [:]
+        for (k, f) in findings.enumerated() where f.severity == Severity.error.rawValue {
+            guard let key = f.subject?.functionKey, let fn = index.functions[key],
+                  (index.callers[key] ?? []).isEmpty, !index.addressTaken.contains(key) else { continue }
+            unreached[k] = fn
+        }
+        guard !unreached.isEmpty else { return }
+        var mentioned: Set<String> = []
+        let exported = Set(unreached.values.filter { !$0.isStatic }.map(\.name))
+        if !exported.isEmpty {
+            let own = Set(unreached.values.map { tree.root + "/" + $0.loc.file })
+            for path in sources where !own.contains(path) {
+                guard let d = FileManager.default.contents(atPath: path) else { continue }
+                for name in exported.subtracting(mentioned) where mentionsAny(d, [Array(name.utf8)]) { mentioned.insert(name) }
+                if mentioned == exported { break }
+            }
+        }
+        for (k, fn) in unreached where !mentioned.contains(fn.name) {
+            findings[k].severity = Severity.warning.rawValue
+            findings[k].message += "; latent: nothing in this tree calls or registers \(fn.name)()"
+                + (fn.isStatic ? " (static, and its file has no use of it)" : " (no other C file of the tree names it)")
+                + ", so no path reaches it here; it becomes an error in a tree that calls it"
+        }
     }
 
     /// Names whose presence in a file makes it worth parsing: every guarded operation and

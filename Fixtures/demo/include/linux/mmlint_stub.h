@@ -418,6 +418,10 @@ int walk_page_range(struct mm_struct *mm, unsigned long start,
 		    void *private);
 void zap_page_range_single(struct vm_area_struct *vma, unsigned long address,
 			   unsigned long size, struct zap_details *details);
+struct device;
+struct iommu_sva;
+struct iommu_sva *iommu_sva_bind_device(struct device *dev, struct mm_struct *mm, void *drvdata);
+void iommu_sva_unbind_device(struct iommu_sva *handle);
 void zap_vma_ptes(struct vm_area_struct *vma, unsigned long address,
 		  unsigned long size);
 struct vm_fault {

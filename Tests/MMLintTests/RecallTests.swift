@@ -1,0 +1,100 @@
+import Foundation
+import XCTest
+
+/// Issue 16's reachability and holder honesty, on a small kernel-shaped tree (only a kernel
+/// checkout analyzed whole can say "nothing in the tree calls it").
+final class RecallTests: CLITestCase {
+    func kernelTree() throws -> String {
+        let k = "kernel"
+        try write("\(k)/Makefile", "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n")
+        for h in ["compiler-version.h", "kconfig.h", "compiler_types.h"] { try write("\(k)/include/linux/\(h)", "") }
+        try write("\(k)/include/generated/autoconf.h", "#define CONFIG_MMU 1\n")
+        try write("\(k)/include/config/auto.conf", "CONFIG_MMU=y\n")
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("demo/include/linux/mmlint_stub.h"),
+                                         to: tmp.appendingPathComponent("\(k)/include/linux/mmlint_stub.h"))
+        // A holder stored with mmgrab(); three borrowers: one called from another file, one
+        // named by nothing in the tree, one static and unused.
+        try write("\(k)/drivers/fake/ctx.c", """
+            #include <linux/mmlint_stub.h>
+            struct fk_ctx { struct mm_struct *mm; int __user *p; };
+            int fk_open(struct fk_ctx *c)
+            {
+            \tc->mm = current->mm;
+            \tmmgrab(c->mm);
+            \treturn 0;
+            }
+            void fk_called(struct fk_ctx *c)
+            {
+            \tkthread_use_mm(c->mm);
+            \tput_user(1, c->p);
+            \tkthread_unuse_mm(c->mm);
+            }
+            void fk_orphan(struct fk_ctx *c)
+            {
+            \tkthread_use_mm(c->mm);
+            \tput_user(2, c->p);
+            \tkthread_unuse_mm(c->mm);
+            }
+            static void fk_unused(struct fk_ctx *c)
+            {
+            \tkthread_use_mm(c->mm);
+            \tkthread_unuse_mm(c->mm);
+            }
+
+            """)
+        try write("\(k)/drivers/other/user.c", """
+            struct fk_ctx;
+            void fk_called(struct fk_ctx *c);
+            void fk_user(struct fk_ctx *c) { fk_called(c); }
+
+            """)
+        // A holder whose count is kept by a binding API, not by a reference of its own (6.1 idxd).
+        try write("\(k)/drivers/fake/sva.c", """
+            #include <linux/mmlint_stub.h>
+            struct sv_ctx { struct mm_struct *mm; struct iommu_sva *sva; int __user *p; };
+            int sv_open(struct sv_ctx *c, struct device *dev)
+            {
+            \tc->sva = iommu_sva_bind_device(dev, current->mm, NULL);
+            \tc->mm = current->mm;
+            \treturn 0;
+            }
+            void sv_copy(struct sv_ctx *c)
+            {
+            \tkthread_use_mm(c->mm);
+            \tput_user(1, c->p);
+            \tkthread_unuse_mm(c->mm);
+            }
+            void sv_user(struct sv_ctx *c) { sv_copy(c); }
+
+            """)
+        return tmp.appendingPathComponent(k).path
+    }
+
+    struct Item: Decodable { var function: String; var severity: String; var message: String }
+    struct Report: Decodable { var findings: [Item] }
+
+    func testUncalledFunctionsAreLatentAndHoldersSayWhatHoldsTheCount() throws {
+        let root = try kernelTree()
+        let out = tmp.appendingPathComponent("r.json").path
+        let r = try mmlint(["check", root, "--format", "json", "-o", out, "--no-replay"])
+        XCTAssertEqual(r.code, 1, r.err)
+        let rep = try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: out)))
+        func finding(_ fn: String) -> Item? { rep.findings.first { $0.function == fn } }
+        XCTAssertEqual(finding("fk_called")?.severity, "error", "a function another file calls stays an error")
+        XCTAssertFalse(finding("fk_called")?.message.contains("latent") ?? true)
+        XCTAssertEqual(finding("fk_orphan")?.severity, "warning")
+        XCTAssertTrue(finding("fk_orphan")?.message.contains("latent: nothing in this tree calls or registers fk_orphan()") ?? false,
+                      finding("fk_orphan")?.message ?? "fk_orphan not reported")
+        XCTAssertEqual(finding("fk_unused")?.severity, "warning")
+        XCTAssertTrue(finding("fk_unused")?.message.contains("(static, and its file has no use of it)") ?? false)
+        XCTAssertTrue(finding("fk_called")?.message.contains("is stored with mmgrab() only") ?? false, finding("fk_called")?.message ?? "")
+        let sva = try XCTUnwrap(rep.findings.first { $0.message.contains("struct sv_ctx.mm") })
+        XCTAssertTrue(sva.message.contains("not by a reference of its own: iommu_sva_bind_device() keeps it"), sva.message)
+
+        // Analyzing a subfolder cannot say what the rest of the tree does: nothing is latent.
+        let out2 = tmp.appendingPathComponent("r2.json").path
+        _ = try mmlint(["check", root + "/drivers/fake", "--format", "json", "-o", out2, "--no-replay"])
+        let rep2 = try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: out2)))
+        XCTAssertFalse(rep2.findings.contains { $0.message.contains("latent") })
+    }
+}
