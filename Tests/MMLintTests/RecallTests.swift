@@ -97,4 +97,23 @@ final class RecallTests: CLITestCase {
         let rep2 = try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: out2)))
         XCTAssertFalse(rep2.findings.contains { $0.message.contains("latent") })
     }
+
+    /// use_mm() dates a tree of unknown version (and the message says so); a version decides.
+    func testUseMMIsJudgedByItsEraWhenNoVersionIsKnown() throws {
+        let tree = try demoCopy()
+        let src = fixtures.appendingPathComponent("rules/use-mm-without-mmget/era_by_name.c")
+        try FileManager.default.copyItem(at: src, to: URL(fileURLWithPath: tree).appendingPathComponent("era.c"))
+        func run(_ extra: [String]) throws -> [Item] {
+            let out = tmp.appendingPathComponent("era-\(extra.count).json").path
+            _ = try mmlint(["check", "--all-files", "--no-replay", "--format", "json", "-o", out, tree + "/era.c"] + extra)
+            return try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: out))).findings
+        }
+        let unknown = try run([])
+        XCTAssertEqual(unknown.filter { $0.message.contains("use_mm(") }.count, 3, "\(unknown.map(\.message))")
+        XCTAssertTrue(unknown.contains { $0.message.contains("no kernel version is known: use_mm() exists only before 5.8") })
+        let old = try run(["--kernel-version", "5.4"])
+        XCTAssertEqual(old.filter { $0.message.contains("use_mm(") }.count, 3)
+        XCTAssertFalse(old.contains { $0.message.contains("no kernel version is known") })
+        XCTAssertTrue(try run(["--kernel-version", "6.1"]).isEmpty, "use_mm() does not exist in 6.1")
+    }
 }

@@ -64,3 +64,24 @@ void eb_start_fixed(struct eb_ctx *c)
 	INIT_WORK(&c->w, eb_work_fixed);
 	schedule_work(&c->w);
 }
+
+/* the old spelling inside a helper: the requirement travels to the work item that calls it */
+static void eb_attach(struct eb_ctx *c)
+{
+	use_mm(c->mm);
+}
+
+static void eb_work_helper(struct work_struct *w)
+{
+	struct eb_ctx *c = container_of(w, struct eb_ctx, w);
+
+	eb_attach(c); /* expect: use-mm-without-mmget */
+	put_user(3, c->p);
+	unuse_mm(c->mm);
+}
+
+void eb_start_helper(struct eb_ctx *c)
+{
+	INIT_WORK(&c->w, eb_work_helper);
+	schedule_work(&c->w);
+}
