@@ -39,6 +39,7 @@ public enum FamilyChecks {
         KthreadTestCheck.self,
         CountHeuristicCheck.self,
         OpaqueFieldCheck.self,
+        MappedFreeCheck.self,
     ]
 
     static func check(_ kind: String) -> (any FamilyCheck.Type)? { all.first { $0.kind == kind } }

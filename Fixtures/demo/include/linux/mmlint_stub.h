@@ -666,18 +666,59 @@ void schedule(void);
  * Files (just enough for ioctl/open/release handlers)
  * ------------------------------------------------------------------------ */
 
+struct address_space;
 struct inode {
 	unsigned long i_ino;
+	struct address_space *i_mapping;
 };
 
 struct file {
 	void *private_data;
 	unsigned int f_flags;
+	struct inode *f_inode;
+	struct address_space *f_mapping;
 };
+
+/* device memory mapped into user space: inserters, frees, revocation */
+struct file_operations {
+	int (*open)(struct inode *, struct file *);
+	int (*mmap)(struct file *, struct vm_area_struct *);
+	long (*unlocked_ioctl)(struct file *, unsigned int, unsigned long);
+	int (*release)(struct inode *, struct file *);
+};
+struct vm_operations_struct {
+	void (*open)(struct vm_area_struct *);
+	void (*close)(struct vm_area_struct *);
+	vm_fault_t (*fault)(struct vm_fault *);
+};
+struct platform_device { void *driver_data; };
+void *platform_get_drvdata(struct platform_device *pdev);
+typedef unsigned long long dma_addr_t;
+int vm_insert_page(struct vm_area_struct *vma, unsigned long addr, struct page *page);
+int vm_insert_pages(struct vm_area_struct *vma, unsigned long addr, struct page **pages, unsigned long *num);
+int vm_map_pages(struct vm_area_struct *vma, struct page **pages, unsigned long num);
+vm_fault_t vmf_insert_page(struct vm_area_struct *vma, unsigned long addr, struct page *page);
+int remap_vmalloc_range(struct vm_area_struct *vma, void *addr, unsigned long pgoff);
+int dma_mmap_coherent(struct device *dev, struct vm_area_struct *vma, void *cpu_addr, dma_addr_t dma_addr, size_t size);
+void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle, gfp_t gfp);
+void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr_t dma_handle);
+struct page *virt_to_page(const void *addr);
+void vfree(const void *addr);
+struct page *vmalloc_to_page(const void *addr);
+void *vmalloc_user(unsigned long size);
+struct page *alloc_page(gfp_t gfp);
+void __free_page(struct page *page);
+void put_page(struct page *page);
+void unmap_mapping_range(struct address_space *mapping, loff_t const holebegin, loff_t const holelen, int even_cows);
 
 /* refcount_t, mmap_lock assertions, kernel page-table lookup */
 typedef struct { atomic_t refs; } refcount_t;
 unsigned int refcount_read(const refcount_t *r);
+void refcount_inc(refcount_t *r);
+bool refcount_dec_and_test(refcount_t *r);
+struct kref { refcount_t refcount; };
+void kref_get(struct kref *kref);
+int kref_put(struct kref *kref, void (*release)(struct kref *kref));
 void refcount_set(refcount_t *r, int n);
 void mmap_assert_locked(struct mm_struct *mm);
 enum pg_level { PG_LEVEL_NONE, PG_LEVEL_4K, PG_LEVEL_2M, PG_LEVEL_1G };

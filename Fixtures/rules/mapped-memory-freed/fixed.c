@@ -1,0 +1,127 @@
+#include <linux/mmlint_stub.h>
+/* The fixed forms: free after the last mapping is gone, or revoke the mappings first. */
+
+struct mx_dev {
+	void *ring;
+	void *buf;
+	struct page **pages;
+	unsigned long npages;
+	struct inode *inode;
+};
+
+static int mx_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct mx_dev *d = f->private_data;
+
+	return remap_vmalloc_range(vma, d->ring, 0);
+}
+
+/* freed in ->release: every vma pins the file, so no mapping remains */
+static int mx_release(struct inode *inode, struct file *f)
+{
+	struct mx_dev *d = f->private_data;
+
+	vfree(d->ring); /* ok: mapped-memory-freed */
+	kfree(d);
+	return 0;
+}
+
+static const struct file_operations mx_fops = {
+	.mmap = mx_mmap,
+	.release = mx_release,
+};
+
+/* freed in vm_ops->close, through a helper */
+static int mx_buf_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct mx_dev *d = f->private_data;
+
+	return vm_insert_page(vma, vma->vm_start, virt_to_page(d->buf));
+}
+
+static void mx_put_buf(struct mx_dev *d)
+{
+	kfree(d->buf); /* ok: mapped-memory-freed */
+}
+
+static void mx_vma_close(struct vm_area_struct *vma)
+{
+	mx_put_buf(vma->vm_private_data);
+}
+
+static const struct vm_operations_struct mx_vm_ops = { .close = mx_vma_close };
+static const struct file_operations mx_buf_fops = { .mmap = mx_buf_mmap };
+
+/* remove() revokes the mappings first */
+static int mx_pages_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct mx_dev *d = f->private_data;
+
+	return vm_map_pages(vma, d->pages, d->npages);
+}
+
+static void mx_revoke(struct mx_dev *d)
+{
+	unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);
+}
+
+void mx_remove(struct mx_dev *d)
+{
+	unsigned long i;
+
+	mx_revoke(d);
+	for (i = 0; i < d->npages; i++)
+		__free_page(d->pages[i]); /* ok: mapped-memory-freed */
+}
+
+static const struct file_operations mx_pages_fops = { .mmap = mx_pages_mmap };
+
+/* the mmap handler's own error path frees what it failed to map */
+static int mx_mmap_alloc(struct file *f, struct vm_area_struct *vma)
+{
+	struct mx_dev *d = f->private_data;
+	int ret;
+
+	d->buf = kzalloc(PAGE_SIZE, GFP_KERNEL);
+	ret = vm_insert_page(vma, vma->vm_start, virt_to_page(d->buf));
+	if (ret)
+		kfree(d->buf); /* ok: mapped-memory-freed */
+	return ret;
+}
+
+static const struct file_operations mx_alloc_fops = { .mmap = mx_mmap_alloc };
+
+/* owner references: the mapping holds one, the free runs when the last one drops */
+struct mx_buf {
+	void *vaddr;
+	refcount_t refcount;
+	struct kref ref;
+};
+
+static int mx_buf2_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct mx_buf *b = f->private_data;
+
+	refcount_inc(&b->refcount);
+	return remap_vmalloc_range(vma, b->vaddr, 0);
+}
+
+void mx_buf_put(struct mx_buf *b)
+{
+	if (refcount_dec_and_test(&b->refcount))
+		vfree(b->vaddr); /* ok: mapped-memory-freed */
+}
+
+static void mx_buf_release(struct kref *ref)
+{
+	struct mx_buf *b = container_of(ref, struct mx_buf, ref);
+
+	vfree(b->vaddr); /* ok: mapped-memory-freed */
+}
+
+void mx_buf_unref(struct mx_buf *b)
+{
+	kref_put(&b->ref, mx_buf_release);
+}
+
+static const struct file_operations mx_buf2_fops = { .mmap = mx_buf2_mmap };

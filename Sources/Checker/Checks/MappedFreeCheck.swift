@@ -1,0 +1,152 @@
+import Facts
+import Foundation
+import Index
+
+/// `kind: mapped-free` — Memory a driver inserts into user mappings, freed where a mapping may
+/// still remain (no zap before the free, not in the mapped file's release or the vma's close).
+///
+/// Match keys (each entry `function:argN`):
+/// - `inserts`: calls that put the memory the argument points to (a page, a buffer) in a user
+///   page table with a reference the free does not wait for (vm_insert_page, remap_vmalloc_range);
+/// - `inserts_array`: the argument is an array of pages (vm_map_pages): only `page_frees` of its
+///   elements free mapped memory, not a free of the array;
+/// - `frees` / `page_frees`: calls that free the memory the argument names;
+/// - `converters` (plain names): the value passes through from arg0 (virt_to_page, page_address);
+/// - `zaps` (plain names): calls that remove user mappings (unmap_mapping_range, zap_vma_ptes);
+/// - `safe_callbacks`: members whose functions run only after every mapping is gone
+///   (f_op->release, vm_ops->close, a GEM object's free);
+/// - `owner_puts` (`function:argN`): the function passed there runs when the last reference
+///   to the object drops (kref_put's release), and `owner_tests` (plain names): a free on their
+///   true branch runs when the last reference drops (refcount_dec_and_test). Objects whose
+///   mappings hold a reference (vb2, rxe's mmap info) are freed there: not judged (UNCERTAIN:
+///   that the mapping holds one is not checked).
+struct MappedFreeCheck: FamilyCheck {
+    static let kind = "mapped-free"
+    static let matchKeys: [String: Bool] = ["inserts": true, "inserts_array": false, "frees": true, "page_frees": false,
+                                            "converters": false, "zaps": true, "safe_callbacks": true,
+                                            "owner_puts": false, "owner_tests": false]
+    static let phase = CheckPhase.besideSummaries
+    static let group: String? = nil
+    static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.mappedFreeFindings(rule, ctx) }
+}
+
+extension Engine {
+    /// `name:argN` entries of a match key.
+    func callArgs(_ rule: Rule, _ key: String) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for e in rule.match[key] ?? [] {
+            let parts = e.split(separator: ":")
+            if parts.count == 2, parts[1].hasPrefix("arg"), let k = Int(parts[1].dropFirst(3)) { out[String(parts[0])] = k }
+        }
+        return out
+    }
+
+    /// The struct member an argument's memory belongs to: `dev->buf`, `virt_to_page(dev->buf)`,
+    /// `dev->pages[i]`, or a local assigned from one of those in the same function.
+    func memoryField(_ e: Expr, in fn: FunctionFacts, converters: Set<String>, depth: Int = 0) -> Field? {
+        guard depth < 4 else { return nil }
+        switch e {
+        case .path(let p):
+            if let f = p.last { return f }
+            guard case .local = p.base else { return nil }
+            // The local's value, when every assignment gives the same member.
+            var found: Field?
+            for n in fn.nodes {
+                guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l == p else { continue }
+                guard let f = memoryField(r, in: fn, converters: converters, depth: depth + 1), found == nil || found == f else { return nil }
+                found = f
+            }
+            return found
+        case .call(let id):
+            guard let c = fn.callsByID[id], converters.contains(c.name), let a = c.args.first else { return nil }
+            return memoryField(a, in: fn, converters: converters, depth: depth + 1)
+        default: return nil
+        }
+    }
+
+    func mappedFreeFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
+        let inserts = callArgs(rule, "inserts"), arrays = callArgs(rule, "inserts_array")
+        let frees = callArgs(rule, "frees"), pageFrees = callArgs(rule, "page_frees")
+        let converters = Set(rule.match["converters"] ?? []), zaps = Set(rule.match["zaps"] ?? [])
+        // Mapped members: field → (inserting call, function, whether the field is a page array).
+        var mapped: [Field: (CallSite, FunctionFacts, Bool)] = [:]
+        var inserters: [Field: Set<String>] = [:]   // every function that inserts the member
+        for key in index.calling(Array(inserts.keys) + Array(arrays.keys)).sorted() {
+            guard let fn = index.functions[key] else { continue }
+            for n in fn.nodes {
+                guard case .event(.call(let c)) = n.kind else { continue }
+                let isArray = arrays[c.name] != nil
+                guard let k = inserts[c.name] ?? arrays[c.name], k < c.args.count,
+                      let f = memoryField(c.args[k], in: fn, converters: converters) else { continue }
+                inserters[f, default: []].insert(fn.key)
+                if mapped[f] == nil { mapped[f] = (c, fn, isArray) }
+            }
+        }
+        guard !mapped.isEmpty else { return [] }
+        // Functions that run only once every mapping is gone, and what they call.
+        var roots = ctx.callbacks(rule.match["safe_callbacks"]!)
+        let ownerPuts = callArgs(rule, "owner_puts"), ownerTests = Set(rule.match["owner_tests"] ?? [])
+        for (fnKey, uses) in index.callbackUses {
+            for u in uses where u.call.map({ ownerPuts[$0] == u.arg }) == true && roots[fnKey] == nil {
+                roots[fnKey] = Field(record: u.call!, name: "release")
+            }
+        }
+        let safe = ctx.reached(from: roots, depth: 3)
+        /// Is node `i` reached only through the true side of a last-reference test?
+        func afterLastPut(_ fn: FunctionFacts, _ i: Int) -> Bool {
+            guard !ownerTests.isEmpty else { return false }
+            var seen: Set<Int> = [0], work = [0]
+            while let m = work.popLast() {
+                if m == i { return false }
+                var next = fn.nodes[m].succs
+                if case .branch(let c, _, _) = fn.nodes[m].kind, next.count == 2 {
+                    var x = c, truth = true
+                    while case .not(let inner) = x { x = inner; truth.toggle() }
+                    if case .truthy(.call(let id)) = x, let call = fn.callsByID[id], ownerTests.contains(call.name) {
+                        next = [next[truth ? 1 : 0]]   // only the side where references remain
+                    }
+                }
+                for s in next where seen.insert(s).inserted { work.append(s) }
+            }
+            return true
+        }
+        /// Does `key` (or a callee within two calls) remove user mappings?
+        func zapsMappings(_ key: String, depth: Int = 0) -> Bool {
+            guard depth < 3, let fn = index.functions[key] else { return false }
+            for n in fn.nodes {
+                guard case .event(.call(let c)) = n.kind else { continue }
+                if zaps.contains(c.name) || zapsMappings(c.callee, depth: depth + 1) { return true }
+            }
+            return false
+        }
+        var out: [Finding] = []
+        for key in index.calling(Array(frees.keys) + Array(pageFrees.keys)).sorted() {
+            guard let fn = index.functions[key], safe[key] == nil, !isContractFunction(fn) else { continue }
+            for (i, n) in fn.nodes.enumerated() {
+                guard case .event(.call(let c)) = n.kind, let k = frees[c.name] ?? pageFrees[c.name], k < c.args.count,
+                      let f = memoryField(c.args[k], in: fn, converters: converters), let (ins, insFn, isArray) = mapped[f],
+                      inserters[f]?.contains(fn.key) != true else { continue }   // the mapper's own error path
+                // A free of the array itself frees no mapped page.
+                if isArray && pageFrees[c.name] == nil { continue }
+                if afterLastPut(fn, i) { continue }
+                // The function stores the member itself: it builds (or rebuilds) the object, and
+                // a free here is its error path before the memory was published to ->mmap
+                // (UNCERTAIN: a function that swaps a live buffer is missed; todo realloc.c).
+                if fn.nodes.contains(where: { if case .event(.assign(let l, _, _, _, _)) = $0.kind { return l.last == f }; return false }) { continue }
+                // A zap on the way to the free (here or in a callee) revokes the mappings first.
+                let before = fn.nodes.indices.filter { j in
+                    guard j != i, case .event(.call(let z)) = fn.nodes[j].kind else { return false }
+                    return (zaps.contains(z.name) || zapsMappings(z.callee)) && fn.shortestPath(from: j, limit: 4000, goal: { $0 == i }) != nil
+                }
+                guard before.isEmpty else { continue }
+                var finding = familyFinding(rule, fn: fn, at: c.loc,
+                    message: "\(c.name)(\(c.argText.joined(separator: ", "))) frees \(f) while a user mapping of it may remain: \(ins.name)() in \(insFn.name)() (\(ins.loc.file):\(ins.loc.line)) put it in user page tables, and \(fn.name)() is not the file's ->release nor the vma's ->close and zaps no mapping first; a user access then reaches freed memory. Free it when the last mapping goes (vm_ops->close, f_op->release) or unmap_mapping_range() the file's mappings before freeing",
+                    origin: "mapped", identity: "free \(f) \(c.name)",
+                    related: [Related(file: ins.loc.file, line: ins.loc.line, message: "mapped into user space here: \(ins.name)(\(ins.argText.joined(separator: ", ")))")])
+                if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) { finding.path = pathEvents(fn, path) }
+                out.append(finding)
+            }
+        }
+        return out
+    }
+}
