@@ -29,6 +29,31 @@ public enum TextReport {
         return out
     }
 
+    /// One line per finding for editors and quickfix lists (vim `:cfile`, emacs compile-mode,
+    /// like `ruff --output-format concise`): `path:line:col: severity: message [rule]`, the
+    /// replay verdict appended; paths relative to `cwd` so the jump works from where mmlint ran.
+    public static func concise(_ findings: [Finding], root: String, cwd: String) -> String {
+        var out = ""
+        for f in findings {
+            let path = relativePath(root + "/" + f.file, from: cwd)
+            var line = "\(path):\(f.line):\(f.column): \(f.severity): \(f.message) [\(f.rule)]"
+            if let r = f.replay { line += " (replay: \(r.verdict))" }
+            out += line.replacingOccurrences(of: "\n", with: " ") + "\n"
+        }
+        return out
+    }
+
+    /// `path` relative to the folder `base` (both absolute): `drivers/x.c`, `../k/drivers/x.c`.
+    public static func relativePath(_ path: String, from base: String) -> String {
+        let p = URL(fileURLWithPath: path).standardizedFileURL.pathComponents
+        let b = URL(fileURLWithPath: base).standardizedFileURL.pathComponents
+        var i = 0
+        while i < p.count, i < b.count, p[i] == b[i] { i += 1 }
+        if i <= 1 { return URL(fileURLWithPath: path).standardizedFileURL.path }   // only "/" shared
+        let up = Array(repeating: "..", count: b.count - i)
+        return (up + p[i...]).joined(separator: "/")
+    }
+
     /// The replay verdict, its assumptions and, for a confirmed finding, the witness as a
     /// two-CPU timeline (one event per line, the way races are drawn on LKML).
     public static func replay(_ r: ReplayResult, at loc: String) -> String {

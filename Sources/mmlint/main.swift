@@ -167,7 +167,7 @@ struct Check: ParsableCommand {
         """)
     @OptionGroup var common: Common
     @OptionGroup var analysis: Analysis
-    @Option(help: ArgumentHelp("text, json or sarif.", valueName: "format")) var format: String = "text"
+    @Option(help: ArgumentHelp("text, concise (one line per finding, paths relative to the current folder: for editors' quickfix lists), json or sarif.", valueName: "format")) var format: String = "text"
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp(
         "Write the report (--format) to FILE instead of stdout ('-': stdout).", valueName: "file"))
     var output: String?
@@ -200,7 +200,7 @@ struct Check: ParsableCommand {
     var color: String = "auto"
 
     func run() throws {
-        guard ["text", "json", "sarif"].contains(format) else { throw usageFailure("--format: expected text, json or sarif, got '\(format)'") }
+        guard ["text", "concise", "json", "sarif"].contains(format) else { throw usageFailure("--format: expected text, concise, json or sarif, got '\(format)'") }
         guard let failSeverity = Severity(rawValue: failOn) else {
             throw usageFailure("--fail-on: expected error, warning or note, got '\(failOn)'")
         }
@@ -235,6 +235,7 @@ struct Check: ParsableCommand {
         switch format {
         case "json": primary = try Check.json(shown, outcome.counted)
         case "sarif": primary = try Check.sarif(shown, code: outcome.code, baseline: base)
+        case "concise": primary = TextReport.concise(shown.findings, root: shown.root, cwd: FileManager.default.currentDirectoryPath)
         default: primary = Check.text(shown, outcome.counted, color: colorEnabled())
         }
         try emit(primary, shown, outcome.counted, code: outcome.code, baseline: base)

@@ -116,4 +116,21 @@ final class RecallTests: CLITestCase {
         XCTAssertFalse(old.contains { $0.message.contains("no kernel version is known") })
         XCTAssertTrue(try run(["--kernel-version", "6.1"]).isEmpty, "use_mm() does not exist in 6.1")
     }
+
+    /// `--format concise`: one line per finding, paths relative to where mmlint runs (issue 20).
+    func testConciseFormatIsOneLinePerFindingRelativeToTheCurrentFolder() throws {
+        let tree = try demoCopy()
+        let r = try mmlint(["check", "--format", "concise", tree], cwd: tmp.path)
+        XCTAssertEqual(r.code, 1, r.err)
+        let lines = r.out.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 3, r.out)
+        for l in lines {
+            XCTAssertTrue(l.hasPrefix("tree/drivers/misc/fakeaccel/"), l)
+            XCTAssertTrue(l.contains(": error: ") && l.contains("] (replay: confirmed)"), l)
+        }
+        let sub = tmp.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        let r2 = try mmlint(["check", "--format", "concise", tree], cwd: sub.path)
+        XCTAssertTrue(r2.out.split(separator: "\n").allSatisfy { $0.hasPrefix("../tree/drivers/") }, r2.out)
+    }
 }
