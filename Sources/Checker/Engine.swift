@@ -55,7 +55,7 @@ public struct Finding: Codable, Hashable, Sendable {
         if let s = subject {
             parts.append(s.target.description)
             parts.append(s.holder?.description ?? "")
-            parts.append(s.cause)
+            parts.append(s.cause.rawValue)
         }
         parts.append(replay?.violation ?? "")
         if !identity.isEmpty { parts.append(identity) }
@@ -117,8 +117,8 @@ public struct FindingSubject: Hashable, Sendable {
     /// The mm (or pmd) path the operation needs the fact on, and the fact.
     public var target: AccessPath
     public var fact: String
-    /// Why the fact is missing: released, failed pin, unproven, holder, equality.
-    public var cause: String
+    /// Why the fact is missing (or, for a family rule, what the finding is about).
+    public var cause: FindingCause
     /// The struct member holding the mm, when the evidence is a holder.
     public var holder: Field?
     public var mixed: Bool
@@ -138,6 +138,28 @@ public struct FindingSubject: Hashable, Sendable {
     /// The callback the finding's function runs in (notifier-release-does-more: the ->release
     /// that calls it), when that is another function.
     public var callback: String? = nil
+}
+
+/// Why a finding's fact is missing: the one vocabulary replay and the report branch on.
+public enum FindingCause: String, Hashable, Sendable {
+    /// The origin decides: a holder that takes mm_count only or nothing.
+    case holder
+    /// Dropped on the path (mmput, mmdrop).
+    case released
+    /// A pin was attempted and failed on this path (the false side of mmget_not_zero).
+    case failedPin = "failed pin"
+    /// `x->mm != current->mm` on the path: judged by the holder.
+    case equality
+    /// Nothing on the path proves the fact (path-evidence rules).
+    case unproven
+    /// A member of struct mm_struct read through a key-only field (opaque-mm-dereferenced).
+    case deref
+    /// A counter read as a snapshot (mm-users-heuristic).
+    case snapshot
+    /// A lifetime flag tested without a common lock (unlocked-lifetime-flag).
+    case flag
+    /// A forbidden call in a notifier ->release (notifier-release-does-more).
+    case release
 }
 
 /// Where the mm at a use comes from.
@@ -790,20 +812,20 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 var originText: String
                 var related: [Related] = []
                 var reason: String
-                var cause = "holder", mixed = false, ownPinned = false
+                var cause = FindingCause.holder, mixed = false, ownPinned = false
                 var alsoPinned: String? = nil
                 switch why {
                 case .killed(let k):
-                    cause = "released"
+                    cause = .released
                     originText = "released"
                     reason = "it was released on this path by \(describe(fn.nodes[k]))"
                 case .denied(let b, let side) where rule.evidence == .path:
                     // The function's own test went the way that does not prove the fact.
-                    cause = "unproven"
+                    cause = .unproven
                     originText = "unproven"
                     reason = "on this path \(describe(fn.nodes[b])) was \(side ? "true" : "false"), which does not prove \(r.fact) (\(vocab.facts[r.fact] ?? r.fact))"
                 case .denied(let b, let side):
-                    cause = "failed pin"
+                    cause = .failedPin
                     originText = "failed pin"
                     reason = "on this path \(describe(fn.nodes[b])) was \(side ? "true" : "false"), so the pin was not taken"
                     // `if (x->mm != current->mm) kthread_use_mm(x->mm)`: the function expects to
@@ -811,7 +833,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
                     // the mm came from; with no evidence (a parameter, unknown) it is silent.
                     if case .branch(let c, _, _) = fn.nodes[b].kind, c.isEquality {
                         guard let ev = holderEvidence(t), !ev.mixed else { continue }
-                        cause = "equality"
+                        cause = .equality
                         originText = ev.origin
                         reason = "\(ev.why); the mm is not the caller's own here (\(describe(fn.nodes[b])) was \(side ? "true" : "false"))"
                         related = ev.related
@@ -825,7 +847,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
                             guard let test = laterTest(fn, df, r, t, call, at: i) else { continue }
                             manifest = test
                         }
-                        cause = "unproven"
+                        cause = .unproven
                         originText = "unproven"
                         let weaker = df.closure(r.fact).dropFirst().filter { sIn.facts.contains(FactKey(fact: $0, path: t)) }
                         if let m = manifest {
@@ -897,7 +919,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
                     }
                 }()
                 f.subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: t, fact: r.fact, cause: cause,
-                                           holder: cause == "holder" || cause == "equality" ? t.last : nil,
+                                           holder: cause == .holder || cause == .equality ? t.last : nil,
                                            mixed: mixed, ownPin: ownPinned, holderStores: stores, originKind: origin(t).name,
                                            operation: r.via.first.map { String($0.text.prefix { $0 != "(" }) },
                                            alsoPinned: alsoPinned)

@@ -242,7 +242,7 @@ public final class Replayer: @unchecked Sendable {
     func borrowerProgram(_ s: FindingSubject, _ fn: FunctionFacts) -> Program {
         var p = Program()
         p.guardNode = s.guardNode
-        if s.cause == "deref" { p.derefNode = s.useNode; p.derefText = s.target.description }
+        if s.cause == .deref { p.derefNode = s.useNode; p.derefText = s.target.description }
         var path = s.nodes
         // Go on to the end of the borrow (kthread_unuse_mm) or of the function, so locks the
         // path took are released the way the code releases them -- through the first access to
@@ -547,7 +547,7 @@ public final class Replayer: @unchecked Sendable {
             assumptions.append("the origin of the mm is \(s.originKind): assuming something keeps struct mm_struct alive (mm_count)")
         }
         var borrower = ThreadProgram(name: "\(fn.name)()" + (entry.map { " (\($0.what))" } ?? ""), steps: prog.steps)
-        if s.cause == "released" { borrower.holdsUsers = true }
+        if s.cause == .released { borrower.holdsUsers = true }
         let isWork = entry.map { $0.kind == "async" && workObject($0.object) != nil } ?? false
         if isWork, let e = entry {
             borrower.cancellable = true
@@ -599,7 +599,7 @@ public final class Replayer: @unchecked Sendable {
         }
         // mmget() itself is the hazard when mm_users may be 0 (mmget-on-unpinned-mm).
         // A drop where the pin failed (unchecked-mmget-not-zero) is the hazard too.
-        let refHazard = prog.steps.contains { $0.op == .mmget || (s.cause == "failed pin" && $0.op == .mmput) }
+        let refHazard = prog.steps.contains { $0.op == .mmget || (s.cause == .failedPin && $0.op == .mmput) }
         if prog.accesses == 0 && s.originKind != "none" && !refHazard {
             let op = prog.opaque.isEmpty ? "" : "; opaque callees: " + prog.opaque.prefix(4).map { $0 + "()" }.joined(separator: ", ")
             return result("inconclusive", "no access to the address space was found in the borrow's window (callees outside the analyzed files are opaque\(op)); mm_count keeps the struct itself", assumptions: assumptions)

@@ -41,7 +41,7 @@ extension Engine {
                     let target: AccessPath = { if case .path(let p)? = c.args.first { return p }; return AccessPath(base: .local("?")) }()
                     f.path = pathEvents(fn, path)
                     f.subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: target, fact: "release",
-                                               cause: "release", holder: nil, mixed: false, ownPin: false, holderStores: [],
+                                               cause: .release, holder: nil, mixed: false, ownPin: false, holderStores: [],
                                                originKind: "release", callback: r.root)
                 }
                 out.append(f)

@@ -86,7 +86,7 @@ extension Engine {
                     let nodes = toTest + toUse
                     f.path = pathEvents(fn, nodes)
                     f.subject = FindingSubject(functionKey: fn.key, nodes: nodes, useNode: useNode, target: t, fact: "users",
-                                               cause: "flag", holder: nil, mixed: false, ownPin: false, holderStores: [],
+                                               cause: .flag, holder: nil, mixed: false, ownPin: false, holderStores: [],
                                                originKind: origin(t).name, guardNode: i)
                 }
                 out.append(f)

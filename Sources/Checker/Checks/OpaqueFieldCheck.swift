@@ -82,7 +82,7 @@ extension Engine {
                         finding.path = pathEvents(fn, path)
                         finding.subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i,
                                                          target: AccessPath(base: p.base, fields: Array(p.fields[...k])), fact: "count",
-                                                         cause: "deref", holder: f, mixed: false, ownPin: false,
+                                                         cause: .deref, holder: f, mixed: false, ownPin: false,
                                                          holderStores: st.map(\.loc), originKind: "none")
                     }
                     out.append(finding)
