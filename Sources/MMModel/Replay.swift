@@ -129,17 +129,17 @@ public final class Replayer: @unchecked Sendable {
         let label = c.macro.map { "\($0)() → \(c.name)()" } ?? "\(c.name)(\(c.argText.joined(separator: ", ")))"
         func add(_ op: Op, _ l: String = label) { p.steps.append(Step(op, l, file: c.loc.file, line: c.loc.line)) }
         let n = c.name
-        switch n {
-        case "mmgrab", "mmgrab_lazy_tlb": add(.mmgrab)
-        case "mmdrop", "mmdrop_sched", "mmdrop_lazy_tlb": add(.mmdrop)
-        case "mmget": add(.mmget)
-        case "mmput", "mmput_async": add(.mmput)
-        case "mmget_not_zero":
+        switch vocab.steps[n] {
+        case .mmgrab: add(.mmgrab)
+        case .mmdrop: add(.mmdrop)
+        case .mmget: add(.mmget)
+        case .mmput: add(.mmput)
+        case .pin:
             if let o = outcome { add(.mmgetNotZero(o), label + (o ? " → true" : " → false")) }
             else { p.unmodeledPin = "the result of \(label) at line \(c.loc.line) is not tested on the path" }
-        case "kthread_use_mm", "use_mm": add(.useMM)
-        case "kthread_unuse_mm", "unuse_mm": add(.unuseMM)
-        default:
+        case .use: add(.useMM)
+        case .unuse: add(.unuseMM)
+        case nil:
             if vocab.readLock.contains(n) { add(.readLock) }
             else if vocab.readUnlock.contains(n) { add(.readUnlock) }
             else if accessNames.contains(n) {
@@ -158,7 +158,7 @@ public final class Replayer: @unchecked Sendable {
                 p.opaque.append(c.name)
             } else if let callee = index.functions[c.callee], inlineDepth > 0 {
                 var seen: Set<String> = []
-                if let inner = reaches(callee.key, accessNames.union(vocab.inspects).union(["kthread_use_mm", "mmget_not_zero", "mmput", "mmdrop"]), depth: 2, seen: &seen) {
+                if let inner = reaches(callee.key, accessNames.union(vocab.inspects).union(vocab.names(.use, .pin, .mmput, .mmdrop)), depth: 2, seen: &seen) {
                     _ = inner
                     inline(callee, via: c, &p, depth: inlineDepth - 1)
                 }
@@ -170,7 +170,7 @@ public final class Replayer: @unchecked Sendable {
 
     /// A callee whose body touches the mm: its shortest path through its first relevant call.
     func inline(_ fn: FunctionFacts, via c: CallSite, _ p: inout Program, depth: Int) {
-        let relevant = accessNames.union(vocab.inspects).union(["kthread_use_mm", "kthread_unuse_mm", "mmget_not_zero", "mmput", "mmdrop", "mmgrab"])
+        let relevant = accessNames.union(vocab.inspects).union(vocab.names(.use, .unuse, .pin, .mmput, .mmdrop, .mmgrab))
         var seen: Set<String> = []
         let target = fn.shortestPath(from: 0, skippingStart: true) { i in
             guard case .event(.call(let x)) = fn.nodes[i].kind else { return false }
@@ -210,7 +210,7 @@ public final class Replayer: @unchecked Sendable {
             }
             switch fn.nodes[idx].kind {
             case .event(.call(let c)):
-                steps(for: c, outcome: c.name == "mmget_not_zero" ? outcome(of: c.id, fn, path: path, from: k) : nil, &p, inlineDepth: inlineDepth)
+                steps(for: c, outcome: vocab.steps[c.name] == .pin ? outcome(of: c.id, fn, path: path, from: k) : nil, &p, inlineDepth: inlineDepth)
             case .event(.assign(let lhs, let rhs, let text, let loc, _)):
                 switch rhs {
                 case .test(let c): p.storedTests[lhs.description] = (c, text, loc)
@@ -248,7 +248,7 @@ public final class Replayer: @unchecked Sendable {
         // path took are released the way the code releases them -- through the first access to
         // the address space the window can make, if there is one.
         func isEnd(_ i: Int) -> Bool {
-            if case .event(.call(let x)) = fn.nodes[i].kind { return x.name == "kthread_unuse_mm" || x.name == "unuse_mm" }
+            if case .event(.call(let x)) = fn.nodes[i].kind { return self.vocab.steps[x.name] == .unuse }
             return false
         }
         let region = reachable(fn, from: s.useNode, stop: isEnd)

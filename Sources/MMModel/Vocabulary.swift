@@ -13,6 +13,13 @@ public struct ContextRule: Sendable {
 
 /// Replay's vocabulary, loaded from Rules/model.yml.
 public struct ModelVocabulary: Sendable {
+    /// The model step a reference or borrow call is (model.yml `steps:`).
+    public enum RefStep: String, CaseIterable, Sendable {
+        case mmgrab, mmdrop, mmget, mmput, pin = "mmget_not_zero", use = "use_mm", unuse = "unuse_mm"
+    }
+    public var steps: [String: RefStep] = [:]
+    /// The call names of some steps.
+    public func names(_ kinds: RefStep...) -> Set<String> { Set(steps.filter { kinds.contains($0.value) }.keys) }
     public var userAccess: Set<String> = []
     public var faults: Set<String> = []
     public var inspects: Set<String> = []
@@ -46,11 +53,15 @@ public struct ModelVocabulary: Sendable {
     }
 
     public static func load(_ path: String) throws -> ModelVocabulary {
-        let keys: Set<String> = ["user_access", "faults", "inspects", "vma_rcu", "registers", "mmap_read_lock",
+        let keys: Set<String> = ["steps", "user_access", "faults", "inspects", "vma_rcu", "registers", "mmap_read_lock",
                                  "mmap_read_unlock", "locks", "waits", "cancels", "queues", "contexts",
                                  "release_fields", "aio_completion", "param_contexts", "read_sections", "grace_periods"]
         let m = try parseYAML(path).mapping(allowed: keys, required: keys)
         var v = ModelVocabulary()
+        let stepNodes = try m["steps"]!.mapping(allowed: Set(RefStep.allCases.map(\.rawValue)), required: Set(RefStep.allCases.map(\.rawValue)))
+        for k in RefStep.allCases {
+            for n in try stepNodes[k.rawValue]!.strs() { v.steps[n] = k }
+        }
         v.userAccess = Set(try m["user_access"]!.strs())
         v.faults = Set(try m["faults"]!.strs())
         v.inspects = Set(try m["inspects"]!.strs())
