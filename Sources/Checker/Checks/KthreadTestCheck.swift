@@ -31,7 +31,10 @@ extension Engine {
                 while let m = work.popLast(), steps < 40 {
                     steps += 1
                     guard seen.insert(m).inserted, m != 1 else { continue }
-                    if case .event(.call(let cc)) = fn.nodes[m].kind, borrows.contains(cc.name), !madeHere(cc) { return cc }
+                    if case .event(.call(let cc)) = fn.nodes[m].kind, !madeHere(cc) {
+                        if borrows.contains(cc.name) { return cc }
+                        if let inner = borrowInside(cc.callee, depth: 2) { return inner }
+                    }
                     work += fn.nodes[m].succs
                 }
                 return nil
@@ -61,6 +64,20 @@ extension Engine {
                     work += fn.nodes[m].succs
                 }
                 return true
+            }
+            /// A helper that borrows (`attach_mm(ctx)` whose body calls kthread_use_mm()), within
+            /// `depth` calls: the borrow it makes, when its argument is not one the helper made.
+            func borrowInside(_ key: String, depth: Int) -> CallSite? {
+                guard depth > 0, let callee = index.functions[key], callee.key != fn.key else { return nil }
+                for n in callee.nodes {
+                    guard case .event(.call(let c)) = n.kind else { continue }
+                    if borrows.contains(c.name) {
+                        if case .path(let p)? = c.args.first, p.fields.isEmpty, case .local = p.base { continue }
+                        return c
+                    }
+                    if let inner = borrowInside(c.callee, depth: depth - 1) { return inner }
+                }
+                return nil
             }
             lazy var flagged = fn.macros.filter { m in names.contains { m.lowercased().contains($0) } }
             let stored = NullMMTests.storedTests(fn)

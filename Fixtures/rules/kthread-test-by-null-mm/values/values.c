@@ -151,3 +151,21 @@ int kv_assert_stored(struct kv_dev *d, int v)
 	kthread_unuse_mm(d->mm);
 	return 0;
 }
+
+/* the borrow made by a helper on the NULL side */
+static void kv_attach(struct kv_dev *d)
+{
+	kthread_use_mm(d->mm);
+}
+
+int kv_write_attach_helper(struct kv_dev *d, int v)
+{
+	bool detached = !current->mm; /* expect: kthread-test-by-null-mm */
+
+	if (detached)
+		kv_attach(d);
+	put_user(v, d->uptr);
+	if (detached)
+		kthread_unuse_mm(d->mm);
+	return 0;
+}
