@@ -436,6 +436,11 @@ final class CFGBuilder {
             // Pointer arithmetic keeps the base (e.g. pmd + i).
             if op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub, case .path = l,
                ctx.isPointer(ch[0].type) { return l }
+            // An address shifted into a page frame number keeps where it came from
+            // (`virt_to_phys(buf) >> PAGE_SHIFT`, PFN_DOWN()): the same memory, counted in pages.
+            if op == CXBinaryOperator_Shr, case .int = r {
+                switch l { case .path, .call: return l; default: break }
+            }
             return .other
         case CXCursor_CompoundAssignOperator:
             for x in children(c) { _ = value(x) }

@@ -222,7 +222,10 @@ public enum MMLint {
         // Exact flags given for some files (kbuild CHECK= mode) win over the database and kbuild.
         for (f, e) in opt.fileFlags { tree.compileDB[f] = e }
         if let t = tree.target { tree.target = acceptedByLibclang(t) }
-        tree.macroCalls = rules.vocabulary.apis.keys.sorted()
+        // Names read as calls even where a configuration makes them macros: the vocabulary's,
+        // and the value converters family rules follow (x86's page_to_pfn() is pointer arithmetic).
+        tree.macroCalls = Set(rules.vocabulary.apis.keys).union(rules.rules.flatMap { r in
+            ["converters", "page_converters"].flatMap { r.match[$0] ?? [] } }).sorted()
         tree.assertionMacros = rules.vocabulary.assertions
         var timings = Timings()
         let tEnum = Date()

@@ -2,6 +2,8 @@
 /* The fixed forms: free after the last mapping is gone, or revoke the mappings first. */
 
 struct mx_dev {
+	void *dma_cpu;
+	dma_addr_t dma_handle;
 	void *ring;
 	void *buf;
 	struct page **pages;
@@ -13,7 +15,7 @@ static int mx_mmap(struct file *f, struct vm_area_struct *vma)
 {
 	struct mx_dev *d = f->private_data;
 
-	return remap_vmalloc_range(vma, d->ring, 0);
+	return remap_pfn_range(vma, vma->vm_start, virt_to_phys(d->ring) >> PAGE_SHIFT, PAGE_SIZE, vma->vm_page_prot);
 }
 
 /* freed in ->release: every vma pins the file, so no mapping remains */
@@ -36,7 +38,7 @@ static int mx_buf_mmap(struct file *f, struct vm_area_struct *vma)
 {
 	struct mx_dev *d = f->private_data;
 
-	return vm_insert_page(vma, vma->vm_start, virt_to_page(d->buf));
+	return vmf_insert_pfn(vma, vma->vm_start, page_to_pfn(virt_to_page(d->buf)));
 }
 
 static void mx_put_buf(struct mx_dev *d)
@@ -57,7 +59,7 @@ static int mx_pages_mmap(struct file *f, struct vm_area_struct *vma)
 {
 	struct mx_dev *d = f->private_data;
 
-	return vm_map_pages(vma, d->pages, d->npages);
+	return dma_mmap_coherent(NULL, vma, d->dma_cpu, d->dma_handle, PAGE_SIZE);
 }
 
 static void mx_revoke(struct mx_dev *d)
@@ -67,11 +69,8 @@ static void mx_revoke(struct mx_dev *d)
 
 void mx_remove(struct mx_dev *d)
 {
-	unsigned long i;
-
 	mx_revoke(d);
-	for (i = 0; i < d->npages; i++)
-		__free_page(d->pages[i]); /* ok: mapped-memory-freed */
+	dma_free_coherent(NULL, PAGE_SIZE, d->dma_cpu, d->dma_handle); /* ok: mapped-memory-freed */
 }
 
 static const struct file_operations mx_pages_fops = { .mmap = mx_pages_mmap };
@@ -83,7 +82,7 @@ static int mx_mmap_alloc(struct file *f, struct vm_area_struct *vma)
 	int ret;
 
 	d->buf = kzalloc(PAGE_SIZE, GFP_KERNEL);
-	ret = vm_insert_page(vma, vma->vm_start, virt_to_page(d->buf));
+	ret = remap_pfn_range(vma, vma->vm_start, page_to_pfn(virt_to_page(d->buf)), PAGE_SIZE, vma->vm_page_prot);
 	if (ret)
 		kfree(d->buf); /* ok: mapped-memory-freed */
 	return ret;
@@ -103,7 +102,7 @@ static int mx_buf2_mmap(struct file *f, struct vm_area_struct *vma)
 	struct mx_buf *b = f->private_data;
 
 	refcount_inc(&b->refcount);
-	return remap_vmalloc_range(vma, b->vaddr, 0);
+	return remap_pfn_range(vma, vma->vm_start, virt_to_phys(b->vaddr) >> PAGE_SHIFT, PAGE_SIZE, vma->vm_page_prot);
 }
 
 void mx_buf_put(struct mx_buf *b)

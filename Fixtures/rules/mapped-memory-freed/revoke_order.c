@@ -18,7 +18,7 @@ static vm_fault_t ro_fault(struct vm_fault *vmf)
 
 	if (d->dead)
 		return VM_FAULT_ERROR;
-	return vmf_insert_page(vmf->vma, vmf->address, virt_to_page(d->buf));
+	return vmf_insert_pfn(vmf->vma, vmf->address, page_to_pfn(virt_to_page(d->buf)));
 }
 
 static const struct vm_operations_struct ro_vm_ops = { .fault = ro_fault };

@@ -6,12 +6,15 @@ import Index
 /// still remain (no zap before the free, not in the mapped file's release or the vma's close).
 ///
 /// Match keys (each entry `function:argN`):
-/// - `inserts`: calls that put the memory the argument points to (a page, a buffer) in a user
-///   page table with a reference the free does not wait for (vm_insert_page, remap_vmalloc_range);
-/// - `inserts_array`: the argument is an array of pages (vm_map_pages): only `page_frees` of its
+/// - `inserts`: calls that put the memory the argument names (a pfn derived from a buffer, a
+///   page, a DMA buffer's CPU address) in a user page table holding no reference on it
+///   (remap_pfn_range, vmf_insert_pfn, dma_mmap_coherent);
+/// - `inserts_array` (optional): the argument is an array of pages: only `page_frees` of its
 ///   elements free mapped memory, not a free of the array;
 /// - `frees` / `page_frees`: calls that free the memory the argument names;
-/// - `converters` (plain names): the value passes through from arg0 (virt_to_page, page_address);
+/// - `converters` (plain names): the value passes through from arg0 (virt_to_page, virt_to_phys);
+///   `page_converters`: those whose argument is a struct page (page_to_pfn): a member they are
+///   applied to holds pages, and only `page_frees` free them (kfree of the array does not);
 /// - `zaps` (plain names): calls that remove user mappings (unmap_mapping_range, zap_vma_ptes);
 /// - `safe_callbacks`: members whose functions run only after every mapping is gone
 ///   (f_op->release, vm_ops->close, a GEM object's free);
@@ -23,7 +26,7 @@ import Index
 struct MappedFreeCheck: FamilyCheck {
     static let kind = "mapped-free"
     static let matchKeys: [String: Bool] = ["inserts": true, "inserts_array": false, "frees": true, "page_frees": false,
-                                            "converters": false, "zaps": true, "safe_callbacks": true,
+                                            "converters": false, "page_converters": false, "zaps": true, "safe_callbacks": true,
                                             "owner_puts": false, "owner_tests": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
@@ -44,22 +47,30 @@ extension Engine {
     /// The struct member an argument's memory belongs to: `dev->buf`, `virt_to_page(dev->buf)`,
     /// `dev->pages[i]`, or a local assigned from one of those in the same function.
     func memoryField(_ e: Expr, in fn: FunctionFacts, converters: Set<String>, depth: Int = 0) -> Field? {
+        memoryOrigin(e, in: fn, converters: converters, pageConverters: [], depth: depth)?.field
+    }
+
+    /// The member and whether it holds pages (the first conversion applied to it takes a
+    /// struct page: `page_to_pfn(x->pages[i])`) rather than an address (`virt_to_page(x->buf)`).
+    func memoryOrigin(_ e: Expr, in fn: FunctionFacts, converters: Set<String>, pageConverters: Set<String>,
+                      depth: Int = 0, applied: String? = nil) -> (field: Field, holdsPages: Bool)? {
         guard depth < 4 else { return nil }
         switch e {
         case .path(let p):
-            if let f = p.last { return f }
+            if let f = p.last { return (f, applied.map { pageConverters.contains($0) } ?? false) }
             guard case .local = p.base else { return nil }
             // The local's value, when every assignment gives the same member.
-            var found: Field?
+            var found: (field: Field, holdsPages: Bool)?
             for n in fn.nodes {
                 guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l == p else { continue }
-                guard let f = memoryField(r, in: fn, converters: converters, depth: depth + 1), found == nil || found == f else { return nil }
-                found = f
+                guard let o = memoryOrigin(r, in: fn, converters: converters, pageConverters: pageConverters, depth: depth + 1, applied: applied),
+                      found == nil || found!.field == o.field else { return nil }
+                found = o
             }
             return found
         case .call(let id):
             guard let c = fn.callsByID[id], converters.contains(c.name), let a = c.args.first else { return nil }
-            return memoryField(a, in: fn, converters: converters, depth: depth + 1)
+            return memoryOrigin(a, in: fn, converters: converters, pageConverters: pageConverters, depth: depth + 1, applied: c.name)
         default: return nil
         }
     }
@@ -68,6 +79,8 @@ extension Engine {
         let inserts = callArgs(rule, "inserts"), arrays = callArgs(rule, "inserts_array")
         let frees = callArgs(rule, "frees"), pageFrees = callArgs(rule, "page_frees")
         let converters = Set(rule.match["converters"] ?? []), zaps = Set(rule.match["zaps"] ?? [])
+        let pageConverters = Set(rule.match["page_converters"] ?? [])
+        var holdsPages: Set<Field> = []
         // Mapped members: field → (inserting call, function, whether the field is a page array).
         var mapped: [Field: (CallSite, FunctionFacts, Bool)] = [:]
         var inserters: [Field: Set<String>] = [:]   // every function that inserts the member
@@ -77,7 +90,9 @@ extension Engine {
                 guard case .event(.call(let c)) = n.kind else { continue }
                 let isArray = arrays[c.name] != nil
                 guard let k = inserts[c.name] ?? arrays[c.name], k < c.args.count,
-                      let f = memoryField(c.args[k], in: fn, converters: converters) else { continue }
+                      let (f, pages) = memoryOrigin(c.args[k], in: fn, converters: converters.union(pageConverters), pageConverters: pageConverters)
+                else { continue }
+                if pages { holdsPages.insert(f) }
                 inserters[f, default: []].insert(fn.key)
                 if mapped[f] == nil { mapped[f] = (c, fn, isArray) }
             }
@@ -124,10 +139,10 @@ extension Engine {
             guard let fn = index.functions[key], safe[key] == nil, !isContractFunction(fn) else { continue }
             for (i, n) in fn.nodes.enumerated() {
                 guard case .event(.call(let c)) = n.kind, let k = frees[c.name] ?? pageFrees[c.name], k < c.args.count,
-                      let f = memoryField(c.args[k], in: fn, converters: converters), let (ins, insFn, isArray) = mapped[f],
+                      let f = memoryField(c.args[k], in: fn, converters: converters.union(pageConverters)), let (ins, insFn, isArray) = mapped[f],
                       inserters[f]?.contains(fn.key) != true else { continue }   // the mapper's own error path
                 // A free of the array itself frees no mapped page.
-                if isArray && pageFrees[c.name] == nil { continue }
+                if (isArray || holdsPages.contains(f)) && pageFrees[c.name] == nil { continue }
                 if afterLastPut(fn, i) { continue }
                 // The function stores the member itself: it builds (or rebuilds) the object, and
                 // a free here is its error path before the memory was published to ->mmap

@@ -703,6 +703,12 @@ int dma_mmap_coherent(struct device *dev, struct vm_area_struct *vma, void *cpu_
 void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle, gfp_t gfp);
 void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr_t dma_handle);
 struct page *virt_to_page(const void *addr);
+unsigned long virt_to_phys(const volatile void *address);
+unsigned long page_to_pfn(const struct page *page);
+int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn, unsigned long size, pgprot_t prot);
+vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn);
+unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order);
+void free_pages(unsigned long addr, unsigned int order);
 void vfree(const void *addr);
 struct page *vmalloc_to_page(const void *addr);
 void *vmalloc_user(unsigned long size);
