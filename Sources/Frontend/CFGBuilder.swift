@@ -580,13 +580,31 @@ final class CFGBuilder {
         var args: [Expr] = [], texts: [String] = []
         for a in m.args {
             texts.append(ctx.sources.text(m.file, a.start, a.end))
-            if let arg = writtenExpression(in: c, file: m.file, start: a.start, end: a.end) { args.append(value(arg)) }
-            else { args.append(.other) }
+            if let arg = writtenExpression(in: c, file: m.file, start: a.start, end: a.end) ?? nestedMacro(in: c, file: m.file, start: a.start) {
+                args.append(value(arg))
+            } else { args.append(.other) }
         }
         let id = nextCallID; nextCallID += 1
         callees[id] = m.name
         emit(.event(.call(CallSite(id: id, callee: m.name, name: m.name, args: args, argText: texts, loc: ctx.loc(c), macro: nil))))
         return .call(id)
+    }
+
+    /// An argument that is itself a macro call the vocabulary names (`PFN_DOWN(__pa(x))`): its
+    /// expansion is spelled in the macro's definition, so it is found by where it is written.
+    func nestedMacro(in c: CXCursor, file: String, start: Int) -> CXCursor? {
+        var queue = children(c)
+        var steps = 0
+        while !queue.isEmpty && steps < 2000 {
+            let x = queue.removeFirst()
+            steps += 1
+            if clang_isExpression(x.kind) != 0, let s = fileLoc(clang_getRangeStart(clang_getCursorExtent(x))),
+               s.file == file, s.offset == start, macroInvocation(x) != nil {
+                return x
+            }
+            queue += children(x)
+        }
+        return nil
     }
 
     /// The outermost expression under `c` spelled exactly at [start, end) of `file`.

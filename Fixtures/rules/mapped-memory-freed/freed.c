@@ -144,3 +144,29 @@ void mf_heap_free(struct mf_heap_buf *b)
 }
 
 static const struct vm_operations_struct mf_heap_vm_ops = { .fault = mf_heap_fault };
+
+/* The address spelled with the kernel's arithmetic macros: __pa() and PFN_DOWN(), PHYS_PFN(). */
+struct mf_shm { void *base; unsigned long size; void *ctl; };
+
+static int mf_shm_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct mf_shm *s = f->private_data;
+
+	return remap_pfn_range(vma, vma->vm_start, PFN_DOWN(__pa(s->base)), s->size, vma->vm_page_prot);
+}
+
+static int mf_ctl_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct mf_shm *s = f->private_data;
+
+	return remap_pfn_range(vma, vma->vm_start, PHYS_PFN(virt_to_phys(s->ctl)), PAGE_SIZE, vma->vm_page_prot);
+}
+
+void mf_shm_destroy(struct mf_shm *s)
+{
+	free_pages_exact(s->base, s->size); /* expect: mapped-memory-freed */
+	kfree(s->ctl); /* expect: mapped-memory-freed */
+}
+
+static const struct file_operations mf_shm_fops = { .mmap = mf_shm_mmap };
+static const struct file_operations mf_ctl_fops = { .mmap = mf_ctl_mmap };

@@ -704,11 +704,16 @@ void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle
 void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr_t dma_handle);
 struct page *virt_to_page(const void *addr);
 unsigned long virt_to_phys(const volatile void *address);
+#define PAGE_OFFSET		0xffff888000000000UL
+#define __pa(x)			((unsigned long)(x) - PAGE_OFFSET)	/* arithmetic, as on x86 */
+#define PFN_DOWN(x)		((x) >> PAGE_SHIFT)
+#define PHYS_PFN(x)		((unsigned long)((x) >> PAGE_SHIFT))
 unsigned long page_to_pfn(const struct page *page);
 int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn, unsigned long size, pgprot_t prot);
 vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn);
 unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order);
 void free_pages(unsigned long addr, unsigned int order);
+void free_pages_exact(void *virt, size_t size);
 void vfree(const void *addr);
 struct page *vmalloc_to_page(const void *addr);
 void *vmalloc_user(unsigned long size);
