@@ -67,15 +67,27 @@ public enum KbuildFlags {
         var out: [String] = []
         let rel = tree.relative(dir)
         let comps = rel == dir ? [] : rel.split(separator: "/").map(String.init)
+        // The Makefile that builds the object: the folder's own, or, for a folder without one,
+        // the nearest ancestor's that names it by a relative path (atomisp's
+        // `pci/hmm/hmm_bo.o`): kbuild gives it that Makefile's ccflags-y.
+        var owner = comps.count - 1
+        var ownerObject = object
+        var probe = dir
+        while owner >= 0, !FileManager.default.fileExists(atPath: probe + "/Makefile"), !FileManager.default.fileExists(atPath: probe + "/Kbuild") {
+            ownerObject = (probe as NSString).lastPathComponent + "/" + ownerObject
+            probe = (probe as NSString).deletingLastPathComponent
+            owner -= 1
+        }
+        if owner < 0 { owner = comps.count - 1; ownerObject = object }
         var d = tree.root
         for (i, c) in comps.enumerated() {
             d += "/" + c
             let vars = evaluate(makefile: d + "/Makefile", dir: d, tree: tree)
             out += filterFlags(vars["subdir-ccflags-y"] ?? [])
-            if i == comps.count - 1 {
+            if i == owner {
                 out += filterFlags(vars["ccflags-y"] ?? [])
                 out += filterFlags(vars["EXTRA_CFLAGS"] ?? [])
-                out += filterFlags(vars["CFLAGS_" + object] ?? [])
+                out += filterFlags(vars["CFLAGS_" + ownerObject] ?? [])
             }
         }
         return out
