@@ -182,6 +182,38 @@ final class ArchTests: ScratchTestCase {
         XCTAssertNil(on.skipReason(for: b + "/drivers/gpu/i9/gem/i9_gem.c"))
     }
 
+    /// An object in a folder without a Makefile gets the ccflags-y (and CFLAGS_<path>) of the
+    /// ancestor Makefile that builds it (atomisp: `atomisp-objs += pci/hmm/hmm_bo.o` with
+    /// `ccflags-y += $(INCLUDES)`); a folder with its own Makefile keeps its own.
+    func testAncestorMakefileFlagsReachMakefileLessSubfolders() throws {
+        try write("k/Makefile", "VERSION = 6\nPATCHLEVEL = 12\n")
+        try write("k/include/linux/kconfig.h", "")
+        try write("k/include/generated/autoconf.h", "")
+        try write("k/include/config/auto.conf", "CONFIG_AT=m\n")
+        try write("k/arch/arm64/include/generated/asm/cpucaps.h", "")
+        try write("k/drivers/at/Makefile", """
+            at = $(srctree)/drivers/at/
+            obj-$(CONFIG_AT) += at.o
+            at-objs += pci/hmm/hmm_bo.o
+            INCLUDES += \\
+            \t-I$(at)/pci/common/ \\
+            \t-I$(at)/include/
+            ccflags-y += $(INCLUDES) -DHRT_HW
+            CFLAGS_pci/hmm/hmm_bo.o += -DONE_FILE
+
+            """)
+        try write("k/drivers/at/pci/hmm/hmm_bo.c", "int x;\n")
+        try write("k/drivers/at/own/Makefile", "ccflags-y += -DOWN\nobj-y += o.o\n")
+        try write("k/drivers/at/own/o.c", "int y;\n")
+        let root = tmp.appendingPathComponent("k").path
+        let tree = try Tree.discover(path: root)
+        let args = tree.job(for: root + "/drivers/at/pci/hmm/hmm_bo.c").arguments
+        XCTAssertTrue(args.contains { $0.hasSuffix("drivers/at//pci/common/") || $0.hasSuffix("drivers/at/pci/common/") }, "\(args)")
+        XCTAssertTrue(args.contains("-DHRT_HW") && args.contains("-DONE_FILE"), "\(args)")
+        let own = tree.job(for: root + "/drivers/at/own/o.c").arguments
+        XCTAssertTrue(own.contains("-DOWN") && !own.contains("-DHRT_HW"), "\(own)")
+    }
+
     /// A swap pmd (a migration entry) exists only where the configuration enables THP
     /// migration: on s390 (none) a successful pmd_trans_huge_lock() proves the entry present;
     /// where it is enabled (x86, arm64, powerpc) it does not; with no configuration (a plain C
