@@ -39,6 +39,9 @@ public enum KbuildFlags {
         // as part of the includer: its objects get the includer's flags too.
         if let inc = includer(of: dir) { f += makefileFlags(dir: inc, object: base + ".o", tree: tree) }
         f += ["-I", dir]
+        // An O= build also looks in the object folder (scripts/Makefile.lib adds -I $(objtree)/$(obj)
+        // when building out of the source tree): generated headers such as selinux's flask.h.
+        if o != r { f += ["-I", o + "/" + tree.relative(dir)] }
         return f
     }
 

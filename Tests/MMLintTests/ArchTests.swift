@@ -158,6 +158,11 @@ final class ArchTests: ScratchTestCase {
         XCTAssertTrue(args.contains("-I\(out)/drivers/gpu/xe"), "\(args)")
         XCTAssertTrue(args.contains("-I\(src)/drivers/gpu/xe"), "\(args)")
         XCTAssertEqual(tree.arch, "arm64")
+        // kbuild adds -I $(obj) itself out of the source tree (selinux's generated flask.h).
+        try write("src/security/se/Makefile", "obj-y += s.o\n")
+        try write("src/security/se/s.c", "int s;\n")
+        let se = tree.job(for: src + "/security/se/s.c").arguments
+        XCTAssertTrue(zip(se, se.dropFirst()).contains { $0 == "-I" && $1 == out + "/security/se" }, "\(se)")
     }
 
     /// A file in a folder without a Makefile is built or not as its parent's Makefile says
