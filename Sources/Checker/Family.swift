@@ -246,6 +246,17 @@ extension FunctionFacts {
 }
 
 /// A finding of a family rule, built the same way by every kind.
+/// A family rule's `name` or `name@N` entries (the call and the argument it acts on, 0 when
+/// not given): `kfree`, `dma_free_coherent@2`.
+func callArguments(_ entries: [String]) -> [String: Int] {
+    var out: [String: Int] = [:]
+    for x in entries {
+        let parts = x.split(separator: "@")
+        out[String(parts[0])] = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+    }
+    return out
+}
+
 func familyFinding(_ rule: Rule, severity: String? = nil, fn: FunctionFacts, at loc: SourceLoc, message: String,
                    origin: String, identity: String, related: [Related] = [], path: [PathEvent] = []) -> Finding {
     var f = Finding(rule: rule.id, severity: severity ?? rule.severity, file: loc.file, line: loc.line, column: loc.column,

@@ -25,19 +25,22 @@ public final class NullMMTests: @unchecked Sendable {
 
     public init(index: TreeIndex) { self.index = index }
 
+    /// The condition a stored value stands for: a test, or a helper's result (its return decides).
+    public static func heldCondition(_ rhs: Expr) -> Cond? {
+        switch rhs {
+        case .test(let c): return c
+        case .call: return .truthy(rhs)
+        default: return nil
+        }
+    }
+
     /// Truth values stored in a function: a path every assignment of which stores the same test.
     public static func storedTests(_ fn: FunctionFacts) -> [String: (Cond, String, SourceLoc)] {
         var out: [String: (Cond, String, SourceLoc)] = [:], spoiled: Set<String> = []
         for n in fn.nodes {
             guard case .event(.assign(let lhs, let rhs, let text, let loc, _)) = n.kind else { continue }
             let k = lhs.description
-            var held: Cond?
-            switch rhs {
-            case .test(let c): held = c
-            case .call: held = .truthy(rhs)     // a helper's result: its return decides
-            default: held = nil
-            }
-            if let c = held, !spoiled.contains(k), out[k] == nil || out[k]!.0 == c { out[k] = (c, text, loc) }
+            if let c = heldCondition(rhs), !spoiled.contains(k), out[k] == nil || out[k]!.0 == c { out[k] = (c, text, loc) }
             else { spoiled.insert(k); out[k] = nil }
         }
         return out

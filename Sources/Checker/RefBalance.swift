@@ -94,12 +94,7 @@ final class RefExplorer {
 
     init(fn: FunctionFacts, ctx: FamilyContext, frees: [String]) {
         self.fn = fn; self.ctx = ctx
-        var f: [String: Int] = [:]
-        for x in frees {
-            let parts = x.split(separator: "@")
-            f[String(parts[0])] = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-        }
-        self.frees = f
+        self.frees = callArguments(frees)
         calls = fn.callsByID
         var tested: [String: Int] = [:], constant: Set<String> = []
         func local(_ c: Cond) -> String? {

@@ -329,7 +329,7 @@ public enum MMLint {
         let tParse = Date()
         let cache = opt.cacheDir.map { FactsCache(cacheDir: $0, root: tree.root, objtree: tree.objtree) }
         // Only a walk of the whole root sees every header a failed parse could be missing.
-        if opt.paths.contains(where: { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path == tree.root }) {
+        if wholeRoot(opt, tree) {
             cache?.treeHeaders = collected.headers
         }
         let parseStats = ParseStats()

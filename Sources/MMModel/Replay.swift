@@ -212,11 +212,7 @@ public final class Replayer: @unchecked Sendable {
             case .event(.call(let c)):
                 steps(for: c, outcome: vocab.steps[c.name] == .pin ? outcome(of: c.id, fn, path: path, from: k) : nil, &p, inlineDepth: inlineDepth)
             case .event(.assign(let lhs, let rhs, let text, let loc, _)):
-                switch rhs {
-                case .test(let c): p.storedTests[lhs.description] = (c, text, loc)
-                case .call: p.storedTests[lhs.description] = (.truthy(rhs), text, loc)
-                default: p.storedTests[lhs.description] = nil
-                }
+                p.storedTests[lhs.description] = NullMMTests.heldCondition(rhs).map { ($0, text, loc) }
             case .branch(let cond, let text, let loc):
                 guard k + 1 < path.count else { continue }
                 if idx == p.guardNode {

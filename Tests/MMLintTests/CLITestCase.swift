@@ -53,6 +53,20 @@ class CLITestCase: ScratchTestCase {
                    err: (try? String(contentsOf: err, encoding: .utf8)) ?? "", seconds: Date().timeIntervalSince(start))
     }
 
+    /// A prepared-looking x86 kernel checkout at `k` (top Makefile, kbuild's generated
+    /// configuration, the headers every file is parsed with, the stub header): files are added
+    /// by the test. Returns its absolute path.
+    @discardableResult
+    func kernelSkeleton(_ k: String) throws -> String {
+        try write("\(k)/Makefile", "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n")
+        for h in ["compiler-version.h", "kconfig.h", "compiler_types.h"] { try write("\(k)/include/linux/\(h)", "") }
+        try write("\(k)/include/generated/autoconf.h", "#define CONFIG_MMU 1\n")
+        try write("\(k)/include/config/auto.conf", "CONFIG_MMU=y\n")
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("demo/include/linux/mmlint_stub.h"),
+                                         to: tmp.appendingPathComponent("\(k)/include/linux/mmlint_stub.h"))
+        return tmp.appendingPathComponent(k).path
+    }
+
     /// A copy of the demo tree (and the stub header it includes) to damage freely.
     func demoCopy() throws -> String {
         let root = tmp.appendingPathComponent("tree")

@@ -209,12 +209,7 @@ final class NewUserTests: CLITestCase {
     /// A tiny prepared "kernel" whose files share headers, so a PCH is built; one file hangs.
     func fakeKernel() throws -> String {
         let k = "kernel"
-        try write("\(k)/Makefile", "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n")
-        for h in ["compiler-version.h", "kconfig.h", "compiler_types.h"] { try write("\(k)/include/linux/\(h)", "") }
-        try write("\(k)/include/generated/autoconf.h", "#define CONFIG_MMU 1\n")
-        try write("\(k)/include/config/auto.conf", "CONFIG_MMU=y\n")
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("demo/include/linux/mmlint_stub.h"),
-                                         to: tmp.appendingPathComponent("\(k)/include/linux/mmlint_stub.h"))
+        try kernelSkeleton(k)
         for n in ["a", "b", "c", "d", "e"] {
             try write("\(k)/drivers/fake/\(n).c",
                       "#include <linux/mmlint_stub.h>\nvoid \(n)_work(struct mm_struct *mm)\n{\n\tkthread_use_mm(mm);\n\tkthread_unuse_mm(mm);\n}\n")

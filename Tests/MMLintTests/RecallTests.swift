@@ -6,12 +6,7 @@ import XCTest
 final class RecallTests: CLITestCase {
     func kernelTree() throws -> String {
         let k = "kernel"
-        try write("\(k)/Makefile", "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n")
-        for h in ["compiler-version.h", "kconfig.h", "compiler_types.h"] { try write("\(k)/include/linux/\(h)", "") }
-        try write("\(k)/include/generated/autoconf.h", "#define CONFIG_MMU 1\n")
-        try write("\(k)/include/config/auto.conf", "CONFIG_MMU=y\n")
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("demo/include/linux/mmlint_stub.h"),
-                                         to: tmp.appendingPathComponent("\(k)/include/linux/mmlint_stub.h"))
+        try kernelSkeleton(k)
         // A holder stored with mmgrab(); three borrowers: one called from another file, one
         // named by nothing in the tree, one static and unused.
         try write("\(k)/drivers/fake/ctx.c", """

@@ -5,7 +5,7 @@ import Index
 /// `kind: mapped-free` — Memory a driver inserts into user mappings, freed where a mapping may
 /// still remain (no zap before the free, not in the mapped file's release or the vma's close).
 ///
-/// Match keys (each entry `function:argN`):
+/// Match keys (call entries `function` or `function@N`, N the argument, 0 when not given):
 /// - `inserts`: calls that put the memory the argument names (a pfn derived from a buffer, a
 ///   page, a DMA buffer's CPU address) in a user page table holding no reference on it
 ///   (remap_pfn_range, vmf_insert_pfn, dma_mmap_coherent);
@@ -18,7 +18,7 @@ import Index
 /// - `zaps` (plain names): calls that remove user mappings (unmap_mapping_range, zap_vma_ptes);
 /// - `safe_callbacks`: members whose functions run only after every mapping is gone
 ///   (f_op->release, vm_ops->close, a GEM object's free);
-/// - `owner_puts` (`function:argN`): the function passed there runs when the last reference
+/// - `owner_puts` (`function@N`): the function passed there runs when the last reference
 ///   to the object drops (kref_put's release), and `owner_tests` (plain names): a free on their
 ///   true branch runs when the last reference drops (refcount_dec_and_test). Objects whose
 ///   mappings hold a reference (vb2, rxe's mmap info) are freed there: not judged (UNCERTAIN:
@@ -34,15 +34,8 @@ struct MappedFreeCheck: FamilyCheck {
 }
 
 extension Engine {
-    /// `name:argN` entries of a match key.
-    func callArgs(_ rule: Rule, _ key: String) -> [String: Int] {
-        var out: [String: Int] = [:]
-        for e in rule.match[key] ?? [] {
-            let parts = e.split(separator: ":")
-            if parts.count == 2, parts[1].hasPrefix("arg"), let k = Int(parts[1].dropFirst(3)) { out[String(parts[0])] = k }
-        }
-        return out
-    }
+    /// `name` / `name@N` entries of a match key (the shared family syntax).
+    func callArgs(_ rule: Rule, _ key: String) -> [String: Int] { callArguments(rule.match[key] ?? []) }
 
     /// The struct member an argument's memory belongs to: `dev->buf`, `virt_to_page(dev->buf)`,
     /// `dev->pages[i]`, or a local assigned from one of those in the same function.
