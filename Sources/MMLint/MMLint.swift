@@ -263,11 +263,7 @@ public enum MMLint {
             words += names.map { Array($0.utf8) }
             let tGrep = Date()
             let allWords = WordSet(words)
-            @Sendable func selected(_ d: Data) -> Bool { mentionsAny(d, allWords) || containsAny(d, patterns) }
-            @Sendable func selected(_ f: String) -> Bool {
-                guard let d = FileManager.default.contents(atPath: f) else { return true }   // let the parser report it
-                return selected(d)
-            }
+            @Sendable func selected(_ d: UnsafeRawBufferPointer) -> Bool { allWords.occurs(in: d) || containsAny(d, patterns) }
             // Cached verdicts first; the other files are read on every job, then recorded.
             var verdict = [Bool?](repeating: nil, count: files.count)
             var toScan: [Int] = []
@@ -276,14 +272,16 @@ public enum MMLint {
             let named = Set(opt.paths.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
             for (i, f) in files.enumerated() {
                 if named.contains(f) { verdict[i] = true }
-                else if let staged = opt.overlay[f] { verdict[i] = selected(Data(staged.utf8)) }
+                else if let staged = opt.overlay[f] { verdict[i] = Data(staged.utf8).withUnsafeBytes(selected) }
                 else if i < cached.count, let c = cached[i] { verdict[i] = c }
                 else { toScan.append(i) }
             }
             let scanned = ResultBox<Bool>(count: toScan.count)
             let scanFiles = toScan.map { files[$0] }
             DispatchQueue.concurrentPerform(iterations: max(1, min(opt.jobs, scanFiles.count))) { _ in
-                while let k = scanned.next() { scanned.set(k, selected(scanFiles[k])) }
+                let reader = FileReader()
+                // A file that cannot be read is selected: the parser reports it.
+                while let k = scanned.next() { scanned.set(k, reader.withContents(of: scanFiles[k], selected) ?? true) }
             }
             for (k, v) in scanned.slots().enumerated() {
                 verdict[toScan[k]] = v ?? true
@@ -571,7 +569,11 @@ public enum MMLint {
 
     /// Whether `d` contains one of the byte strings (Data.range(of:) was 3% of a cold kernel run).
     static func containsAny(_ d: Data, _ patterns: [Data]) -> Bool {
-        d.withUnsafeBytes { hay in patterns.contains { p in p.withUnsafeBytes { Bytes.contains(hay, $0) } } }
+        d.withUnsafeBytes { containsAny($0, patterns) }
+    }
+
+    static func containsAny(_ hay: UnsafeRawBufferPointer, _ patterns: [Data]) -> Bool {
+        patterns.contains { p in p.withUnsafeBytes { Bytes.contains(hay, $0) } }
     }
 
     /// Names of macros (`#define NAME…`) and header functions (`static inline … NAME(…) {…}`)
@@ -585,9 +587,11 @@ public enum MMLint {
         let kept = headers.filter { tree.otherArch($0) == nil }
         let split = ResultBox<[(name: String, body: Data)]>(count: kept.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, kept.count))) { _ in
+            let reader = FileReader()
             while let k = split.next() {
-                guard let d = FileManager.default.contents(atPath: kept[k]), mentionsAny(d, initial) else { continue }
-                split.set(k, definitions(String(decoding: d, as: UTF8.self)).map { ($0.0, Data($0.1.utf8)) })
+                let text = reader.withContents(of: kept[k]) { d in initial.occurs(in: d) ? String(decoding: d, as: UTF8.self) : nil }
+                guard let text = text ?? nil else { continue }
+                split.set(k, definitions(text).map { ($0.0, Data($0.1.utf8)) })
             }
         }
         let defs = split.slots().flatMap { $0 ?? [] }
@@ -653,58 +657,10 @@ public enum MMLint {
         mentionsAny(d, WordSet(words), calledOnly: calledOnly)
     }
 
-    /// Whether `d` has one of the words as a whole identifier. With `calledOnly`, a word counts
-    /// only when a `(` follows it (a call, not a name in a table such as `FN(find_vma, …)`).
-    /// One pass over the bytes: each identifier is compared only with the words of its length
-    /// and first letter (the prefilter reads the ~31,000 C files of a kernel tree).
     static func mentionsAny(_ d: Data, _ words: WordSet, calledOnly: Bool = false) -> Bool {
-        return d.withUnsafeBytes { (buf: UnsafeRawBufferPointer) -> Bool in
-            let b = buf.bindMemory(to: UInt8.self)
-            let n = b.count
-            var i = 0
-            while i < n {
-                let c = b[i]
-                let identStart = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c == 95
-                if identStart && (i == 0 || !isIdent(b[i - 1])) {
-                    var j = i + 1
-                    while j < n && isIdent(b[j]) { j += 1 }
-                    let len = j - i
-                    if len >= words.shortest && len <= words.longest {
-                        for w in words.bucket(length: len, first: c) {
-                            var eq = true
-                            for k in 1..<len where b[i + k] != w[k] { eq = false; break }
-                            guard eq else { continue }
-                            if !calledOnly { return true }
-                            var k = j
-                            while k < n && (b[k] == 32 || b[k] == 9) { k += 1 }
-                            if k < n && b[k] == 40 { return true }
-                        }
-                    }
-                    i = j
-                } else { i += 1 }
-            }
-            return false
-        }
+        words.occurs(in: d, calledOnly: calledOnly)
     }
 
-    /// Words grouped by length and first byte.
-    struct WordSet {
-        private var buckets: [[[UInt8]]]
-        private(set) var shortest = Int.max, longest = 0
-        static let maxLength = 128
-        init(_ words: [[UInt8]]) {
-            buckets = Array(repeating: [], count: WordSet.maxLength * 128)
-            for w in words where !w.isEmpty && w.count < WordSet.maxLength && w[0] < 128 {
-                buckets[w.count * 128 + Int(w[0])].append(w)
-                shortest = min(shortest, w.count); longest = max(longest, w.count)
-            }
-        }
-        @inline(__always) func bucket(length: Int, first: UInt8) -> [[UInt8]] { buckets[length * 128 + Int(first & 127)] }
-    }
-
-    @inline(__always) static func isIdent(_ c: UInt8) -> Bool {
-        (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 95
-    }
 
     /// The target without what libclang rejects: gcc-only machine flags (`-mabi=lp64` on arm64,
     /// `-mno-readonly-in-sdata`) and a triple it does not know (the file is then parsed for the

@@ -1,0 +1,41 @@
+import Foundation
+@testable import MMLint
+import XCTest
+
+/// The prefilter's scanner: whole identifiers only, words of one bucket told apart by every
+/// byte, calls only where asked, and files read whole whatever their size.
+final class WordScanTests: XCTestCase {
+    func words(_ w: [String]) -> WordSet { WordSet(w.map { Array($0.utf8) }) }
+
+    func testWholeIdentifiersOnly() {
+        let set = words(["mmget", "mmput", "kthread_use_mm"])
+        XCTAssertTrue(set.occurs(in: Data("x = mmget(mm);".utf8)))
+        XCTAssertTrue(set.occurs(in: Data("mmput".utf8)), "a word at the very start and end")
+        XCTAssertFalse(set.occurs(in: Data("mmget_not_zero(mm); __mmput(mm); xmmget(mm); mmget2(mm)".utf8)))
+        XCTAssertFalse(set.occurs(in: Data("kthread_use_m(mm) kthread_use_mx(mm)".utf8)), "same length and first byte, last byte differs")
+        XCTAssertTrue(set.occurs(in: Data("\tkthread_use_mm(mm)".utf8)))
+        XCTAssertFalse(words([]).occurs(in: Data("mmget(mm)".utf8)))
+    }
+
+    func testCalledOnly() {
+        let set = words(["find_vma"])
+        XCTAssertFalse(set.occurs(in: Data("FN(find_vma, 1)".utf8), calledOnly: true))
+        XCTAssertTrue(set.occurs(in: Data("v = find_vma \t(mm, a)".utf8), calledOnly: true))
+        XCTAssertTrue(set.occurs(in: Data("FN(find_vma, 1) find_vma(mm, a)".utf8), calledOnly: true), "a later call counts")
+    }
+
+    func testReaderReadsLargeFilesWholeAndReportsMissing() throws {
+        let dir = NSTemporaryDirectory() + "mmlint-wordscan-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Larger than the reader's first buffer: the word is in the last bytes.
+        let big = dir + "/big.c", small = dir + "/small.c"
+        try (String(repeating: "int a_long_line_of_padding;\n", count: 100_000) + "mmput(mm);\n").write(toFile: big, atomically: true, encoding: .utf8)
+        try "int x;\n".write(toFile: small, atomically: true, encoding: .utf8)
+        let reader = FileReader(), set = words(["mmput"])
+        XCTAssertEqual(reader.withContents(of: big) { set.occurs(in: $0) }, true)
+        XCTAssertEqual(reader.withContents(of: small) { set.occurs(in: $0) }, false, "the buffer reused: no bytes of the previous file")
+        XCTAssertEqual(reader.withContents(of: big) { $0.count }, 100_000 * 28 + 11)
+        XCTAssertNil(reader.withContents(of: dir + "/missing.c") { _ in true })
+    }
+}
