@@ -409,7 +409,7 @@ public enum MMLint {
             timings.replay = stats.replaySeconds
         }
         if tree.isKernel, wholeRoot(opt, tree) {
-            markLatent(&findings, index: index, sources: collected.sources, tree: tree)
+            markLatent(&findings, index: index, sources: collected.sources, tree: tree, jobs: opt.jobs)
         }
         Finding.assignFingerprints(&findings)
         if let c = cache, opt.overlay.isEmpty, !facts.contains(where: { $0.failure != nil }),
@@ -520,7 +520,7 @@ public enum MMLint {
     /// is reported as a warning that says so. A static function's file was parsed whole, so
     /// its index callers are all there are; another function is searched for by name in every
     /// other C file of the tree (a call, a table, a macro: any mention keeps it an error).
-    static func markLatent(_ findings: inout [Finding], index: TreeIndex, sources: [String], tree: Tree) {
+    static func markLatent(_ findings: inout [Finding], index: TreeIndex, sources: [String], tree: Tree, jobs: Int = 1) {
         var unreached: [Int: FunctionFacts] = [:]
         for (k, f) in findings.enumerated() where f.severity == Severity.error.rawValue {
             guard let key = f.subject?.functionKey, let fn = index.functions[key],
@@ -532,11 +532,17 @@ public enum MMLint {
         let exported = Set(unreached.values.filter { !$0.isStatic }.map(\.name))
         if !exported.isEmpty {
             let own = Set(unreached.values.map { tree.root + "/" + $0.loc.file })
-            for path in sources where !own.contains(path) {
-                guard let d = FileManager.default.contents(atPath: path) else { continue }
-                for name in exported.subtracting(mentioned) where mentionsAny(d, [Array(name.utf8)]) { mentioned.insert(name) }
-                if mentioned == exported { break }
+            let others = sources.filter { !own.contains($0) }
+            let names = exported.sorted(), sets = names.map { WordSet([Array($0.utf8)]) }
+            // Every other C file of the tree (~35,000 in a kernel), read on every job.
+            let found = ResultBox<[Bool]>(count: others.count)
+            DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, others.count))) { _ in
+                let reader = FileReader()
+                while let k = found.next() {
+                    if let hits = reader.withContents(of: others[k], { d in sets.map { $0.occurs(in: d) } }) { found.set(k, hits) }
+                }
             }
+            for hits in found.slots() { for (n, hit) in zip(names, hits ?? []) where hit { mentioned.insert(n) } }
         }
         for (k, fn) in unreached where !mentioned.contains(fn.name) {
             findings[k].severity = Severity.warning.rawValue

@@ -17,19 +17,19 @@ struct WordSet: Sendable {
     let shortest: Int, longest: Int
 
     init(_ words: [[UInt8]]) {
-        var buckets = [[[UInt8]]](repeating: [], count: WordSet.maxLength * 128)
-        var shortest = Int.max, longest = 0
-        for w in Set(words) where !w.isEmpty && w.count < WordSet.maxLength && w[0] < 128 {
-            buckets[w.count * 128 + Int(w[0])].append(w)
-            shortest = min(shortest, w.count); longest = max(longest, w.count)
+        // Sorted by bucket, then bytes: each bucket is one run of `starts`.
+        func bucket(_ w: [UInt8]) -> Int { w.count * 128 + Int(w[0]) }
+        let kept = Set(words.filter { !$0.isEmpty && $0.count < WordSet.maxLength && $0[0] < 128 })
+            .sorted { bucket($0) != bucket($1) ? bucket($0) < bucket($1) : $0.lexicographicallyPrecedes($1) }
+        var bytes: [UInt8] = [], starts: [Int32] = []
+        var bucketStart = [Int32](repeating: 0, count: WordSet.maxLength * 128 + 1)
+        for w in kept {
+            starts.append(Int32(bytes.count)); bytes += w
+            bucketStart[bucket(w) + 1] += 1
         }
-        var bytes: [UInt8] = [], bucketStart: [Int32] = [0], starts: [Int32] = []
-        for b in buckets {
-            for w in b.sorted(by: { $0.lexicographicallyPrecedes($1) }) { starts.append(Int32(bytes.count)); bytes += w }
-            bucketStart.append(Int32(starts.count))
-        }
+        for b in 0..<(WordSet.maxLength * 128) { bucketStart[b + 1] += bucketStart[b] }
         self.bytes = bytes; self.bucketStart = bucketStart; self.starts = starts
-        self.shortest = shortest; self.longest = longest
+        shortest = kept.map(\.count).min() ?? Int.max; longest = kept.map(\.count).max() ?? 0
     }
 
     /// 1 for bytes that continue an identifier, 2 for those that can also start one.
