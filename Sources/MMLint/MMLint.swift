@@ -452,8 +452,10 @@ public enum MMLint {
             parts.append(n + String(FNV1a.hash(FileManager.default.contents(atPath: opt.rulesDir + "/" + n) ?? Data()), radix: 16))
         }
         let o = tree.objtree.isEmpty ? tree.root : tree.objtree
-        for p in [tree.root + "/Makefile", tree.root + "/mm/mmap.c", tree.root + "/mm/vma.c", o + "/include/generated/autoconf.h",
-                  tree.root + "/io_uring/io_uring.c", tree.root + "/fs/io_uring.c"] {
+        // The semantics probe's files and every kernel file replay cites with this tree's lines.
+        let cited = KernelSource.citedFiles().map { tree.root + "/" + $0 }
+        for p in Set([tree.root + "/Makefile", tree.root + "/mm/mmap.c", tree.root + "/mm/vma.c", o + "/include/generated/autoconf.h",
+                      tree.root + "/io_uring/io_uring.c", tree.root + "/fs/io_uring.c"] + cited).sorted() {
             let s = SelectionCache.stamp(p)
             parts.append(p + (s.map { " \($0.size) \($0.mtime)" } ?? " none"))
         }

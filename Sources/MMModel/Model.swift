@@ -77,11 +77,15 @@ public struct Step: Hashable, Sendable {
     public var label: String
     public var file: String
     public var line: Int
-    /// A step of the kernel itself as the model cites it (6.12 line numbers), not of the
-    /// analyzed code.
-    public var cited: Bool
-    public init(_ op: Op, _ label: String, file: String = "", line: Int = 0, cited: Bool = false) {
-        self.op = op; self.label = label; self.file = file; self.line = line; self.cited = cited
+    /// A step of the kernel itself, placed where the analyzed tree has it (KernelSource), not a
+    /// line of the analyzed code.
+    public var kernel: KernelRef?
+    public var cited: Bool { kernel != nil }
+    public init(_ op: Op, _ label: String, file: String = "", line: Int = 0) {
+        self.op = op; self.label = label; self.file = file; self.line = line
+    }
+    public init(_ op: Op, _ label: String, kernel ref: KernelRef) {
+        self.op = op; self.label = label; self.file = ref.files[0]; self.line = 0; self.kernel = ref
     }
 }
 
@@ -462,44 +466,56 @@ public struct Model: Sendable {
 }
 
 /// The owner's exit as CPU 0 runs it, by era (kernel/fork.c __mmput, mm/mmap.c exit_mmap).
+/// Each step names where the kernel does it; a report gives the analyzed tree's line.
 public enum Teardown {
+    static func fork(_ anchors: String...) -> KernelRef { KernelRef("kernel/fork.c", "__mmput", anchors: anchors) }
+    static func exitMmap(_ anchors: String...) -> KernelRef {
+        KernelRef("mm/mmap.c", "exit_mmap", anchors: anchors, otherFiles: ["mm/vma.c"])
+    }
+
+    /// Every reference the programs below can cite.
+    static var refs: [KernelRef] {
+        ExitMmapEra.allCases.flatMap { program(era: $0, release: nil).steps.compactMap(\.kernel) }
+    }
+
     public static func program(era: ExitMmapEra, release: (cancels: Bool, label: String)?) -> ThreadProgram {
         var s: [Step] = [
-            Step(.ownerMmput, "exit_mm(): mmput() — the last mm_users reference", file: "kernel/fork.c", line: 1398, cited: true),
-            Step(.exitAio, "__mmput(): exit_aio() — waits for native AIO requests", file: "kernel/fork.c", line: 1374, cited: true),
-            Step(.ksmKhugepagedBarrier, "ksm_exit(), khugepaged_exit() — barriers for their own scanners", file: "kernel/fork.c", line: 1375, cited: true),
+            Step(.ownerMmput, "exit_mm(): mmput() — the last mm_users reference",
+                 kernel: KernelRef("kernel/fork.c", "mmput", anchors: ["atomic_dec_and_test"])),
+            Step(.exitAio, "__mmput(): exit_aio() — waits for native AIO requests", kernel: fork("exit_aio")),
+            Step(.ksmKhugepagedBarrier, "ksm_exit(), khugepaged_exit() — barriers for their own scanners", kernel: fork("ksm_exit")),
             Step(.notifierRelease(cancels: release?.cancels ?? false),
                  release.map { "exit_mmap(): mmu_notifier_release() → \($0.label)" } ?? "exit_mmap(): mmu_notifier_release()",
-                 file: "mm/mmap.c", line: 1925, cited: true),
+                 kernel: exitMmap("mmu_notifier_release")),
         ]
         switch era {
         case .splitLocks:
             s += [
-                Step(.teardownReadLock, "mmap_read_lock()", file: "mm/mmap.c", line: 1927, cited: true),
-                Step(.unmapVmas, "unmap_vmas() — zaps every PTE", file: "mm/mmap.c", line: 1943, cited: true),
-                Step(.teardownReadUnlock, "mmap_read_unlock()", file: "mm/mmap.c", line: 1944, cited: true),
-                Step(.setOOMSkip, "set_bit(MMF_OOM_SKIP)", file: "mm/mmap.c", line: 1950, cited: true),
-                Step(.teardownWriteLock, "mmap_write_lock()", file: "mm/mmap.c", line: 1951, cited: true),
-                Step(.freePgtables, "free_pgtables()", file: "mm/mmap.c", line: 1954, cited: true),
-                Step(.removeVmas, "remove_vma() for every VMA", file: "mm/mmap.c", line: 1967, cited: true),
-                Step(.teardownWriteUnlock, "mmap_write_unlock()", file: "mm/mmap.c", line: 1978, cited: true),
+                Step(.teardownReadLock, "mmap_read_lock()", kernel: exitMmap("mmu_notifier_release", "mmap_read_lock")),
+                Step(.unmapVmas, "unmap_vmas() — zaps every PTE", kernel: exitMmap("unmap_vmas")),
+                Step(.teardownReadUnlock, "mmap_read_unlock()", kernel: exitMmap("unmap_vmas", "mmap_read_unlock")),
+                Step(.setOOMSkip, "set_bit(MMF_OOM_SKIP)", kernel: exitMmap("set_bit(MMF_OOM_SKIP")),
+                Step(.teardownWriteLock, "mmap_write_lock()", kernel: exitMmap("set_bit(MMF_OOM_SKIP", "mmap_write_lock")),
+                Step(.freePgtables, "free_pgtables()", kernel: exitMmap("free_pgtables")),
+                Step(.removeVmas, "remove_vma() for every VMA", kernel: exitMmap("free_pgtables", "remove_vma")),
+                Step(.teardownWriteUnlock, "mmap_write_unlock()", kernel: exitMmap("remove_vma", "mmap_write_unlock")),
             ]
         case .writeLocked:
             s += [
-                Step(.teardownWriteLock, "mmap_write_lock() (held over the whole teardown, 64591e8605d6)", file: "mm/mmap.c", cited: true),
-                Step(.unmapVmas, "unmap_vmas()", file: "mm/mmap.c", cited: true),
-                Step(.freePgtables, "free_pgtables()", file: "mm/mmap.c", cited: true),
-                Step(.removeVmas, "remove_vma() for every VMA", file: "mm/mmap.c", cited: true),
-                Step(.teardownWriteUnlock, "mmap_write_unlock()", file: "mm/mmap.c", cited: true),
+                Step(.teardownWriteLock, "mmap_write_lock() (held over the whole teardown, 64591e8605d6)", kernel: exitMmap("mmap_write_lock")),
+                Step(.unmapVmas, "unmap_vmas()", kernel: exitMmap("unmap_vmas")),
+                Step(.freePgtables, "free_pgtables()", kernel: exitMmap("free_pgtables")),
+                Step(.removeVmas, "remove_vma() for every VMA", kernel: exitMmap("free_pgtables", "remove_vma")),
+                Step(.teardownWriteUnlock, "mmap_write_unlock()", kernel: exitMmap("remove_vma", "mmap_write_unlock")),
             ]
         case .unlocked:
             s += [
-                Step(.unmapVmas, "unmap_vmas() (no mmap_lock before 5.17)", file: "mm/mmap.c", cited: true),
-                Step(.freePgtables, "free_pgtables()", file: "mm/mmap.c", cited: true),
-                Step(.removeVmas, "remove_vma() frees every VMA", file: "mm/mmap.c", cited: true),
+                Step(.unmapVmas, "unmap_vmas() (no mmap_lock before 5.17)", kernel: exitMmap("unmap_vmas")),
+                Step(.freePgtables, "free_pgtables()", kernel: exitMmap("free_pgtables")),
+                Step(.removeVmas, "remove_vma() frees every VMA", kernel: exitMmap("free_pgtables", "remove_vma")),
             ]
         }
-        s.append(Step(.teardownMmdrop, "__mmput(): mmdrop() — the users' mm_count reference", file: "kernel/fork.c", line: 1388, cited: true))
+        s.append(Step(.teardownMmdrop, "__mmput(): mmdrop() — the users' mm_count reference", kernel: fork("mmdrop")))
         return ThreadProgram(name: "owner exits (do_exit → exit_mm → mmput)", steps: s)
     }
 }

@@ -69,10 +69,11 @@ public final class Replayer: @unchecked Sendable {
         }
     }
 
-    /// Kernel-side steps carry 6.12's line numbers: on another version only the file is given.
+    /// A kernel-side step gets the analyzed tree's own line for it, or only its file where the
+    /// tree does not have it.
     func traceStep(_ w: (thread: Int, step: Step)) -> TraceStep {
-        let keepLine = !w.step.cited || semantics.version.map { $0 == (6, 12) } ?? false
-        return TraceStep(cpu: w.thread, file: w.step.file, line: keepLine ? w.step.line : 0, event: w.step.label)
+        guard let ref = w.step.kernel else { return TraceStep(cpu: w.thread, file: w.step.file, line: w.step.line, event: w.step.label) }
+        return TraceStep(cpu: w.thread, file: semantics.source.file(ref), line: semantics.source.line(ref) ?? 0, event: w.step.label)
     }
 
     func result(_ v: String, _ reason: String, assumptions: [String] = []) -> ReplayResult {
@@ -567,7 +568,7 @@ public final class Replayer: @unchecked Sendable {
                 borrower.nativeAIO = true
                 protections["aio"] = "exit_aio() drains native AIO requests before exit_mmap() and the tree cannot submit kiocbs through io_uring (\(semantics.ioUringSource))"
             case .present:
-                assumptions.append("the request was submitted through io_uring (\(semantics.ioUringSource)): exit_aio() does not see it and do_exit() waits only for tracked io_uring requests before exit_mm() (\(KernelFacts.cite("io_uring_exit")))")
+                assumptions.append("the request was submitted through io_uring (\(semantics.ioUringSource)): exit_aio() does not see it and do_exit() waits only for tracked io_uring requests before exit_mm() (\(semantics.cite("io_uring_exit")))")
             case .unknown:
                 assumptions.append("confirmed if CONFIG_IO_URING=y: a request submitted through io_uring is not drained by exit_aio() (\(semantics.ioUringSource))")
             }
@@ -580,7 +581,7 @@ public final class Replayer: @unchecked Sendable {
                 if let r = rels.first(where: { rel in field.map { rel.lockFields.contains($0) } ?? false }) {
                     return result("inconclusive", "\(label) at \(c.loc.file):\(c.loc.line) may order the borrow against the holder's ->release \(r.function)(), which takes the same lock; the model does not follow that protocol")
                 }
-                assumptions.append("\(label) at line \(c.loc.line) cannot order the borrow against the owner's exit: mmput → exit_mmap takes no driver lock\(rels.isEmpty ? "" : " (the holder's ->release does not take it)") (\(KernelFacts.cite("__mmput")))")
+                assumptions.append("\(label) at line \(c.loc.line) cannot order the borrow against the owner's exit: mmput → exit_mmap takes no driver lock\(rels.isEmpty ? "" : " (the holder's ->release does not take it)") (\(semantics.cite("__mmput")))")
             case "read":
                 if let r = rels.first(where: { $0.gracePeriods.contains(field) }) {
                     return result("inconclusive", "\(label) at \(c.loc.file):\(c.loc.line) is a read-side section the holder's ->release \(r.function)() waits for (a grace period); the model does not follow that protocol")
@@ -638,11 +639,11 @@ public final class Replayer: @unchecked Sendable {
     func eraReason(_ p: Program) -> String {
         switch semantics.era {
         case .writeLocked:
-            return "on \(semantics.era.rawValue) exit_mmap() holds mmap_write_lock over the whole teardown (\(KernelFacts.cite("era_5_17"))): the borrower's faults and lookups serialize against it and find no VMA afterwards (-EFAULT); mm_count keeps the struct"
+            return "on \(semantics.era.rawValue) exit_mmap() holds mmap_write_lock over the whole teardown (\(semantics.cite("era_5_17"))): the borrower's faults and lookups serialize against it and find no VMA afterwards (-EFAULT); mm_count keeps the struct"
         case .splitLocks where p.faults > 0:
             return "no interleaving of this path with the owner's exit leaves a live PTE in a freed page table or touches freed memory"
         case .splitLocks:
-            return "the borrower only reads the address space under mmap_read_lock, and from 5.17 VMAs and page tables are freed only under mmap_write_lock (\(KernelFacts.cite("era_6_1"))); mm_count keeps the struct"
+            return "the borrower only reads the address space under mmap_read_lock, and from 5.17 VMAs and page tables are freed only under mmap_write_lock (\(semantics.cite("era_6_1"))); mm_count keeps the struct"
         case .unlocked:
             return "no interleaving of this path with the owner's exit touches freed memory"
         }
@@ -705,7 +706,8 @@ public final class Replayer: @unchecked Sendable {
             let cpu0 = ThreadProgram(name: "\(fn.name)() holds the pmd lock", steps: [
                 Step(.pmdInvalidate, invLabel + (arch == .arm64 ? " → present-invalid" : " → offset bits rewritten"), file: inv.loc.file, line: inv.loc.line)])
             let cpu1 = ThreadProgram(name: "GUP-fast walker (no page-table lock)", steps: [
-                Step(.gupFastRead, "gup_fast_pmd_range(): pmd_present() is true; swap bits used as a pfn", file: "mm/gup.c", line: 3278, cited: true)])
+                Step(.gupFastRead, "gup_fast_pmd_range(): pmd_present() is true; swap bits used as a pfn",
+                     kernel: KernelRef("mm/gup.c", "gup_fast_pmd_range", anchors: ["pmd_present"], otherNames: ["gup_pmd_range"]))])
             let ex = Model(threads: [cpu0, cpu1], config: cfg).explore(budget: budget)
             if let v = ex.violation {
                 impacts.append("\(arch.rawValue): \(v.text)")
@@ -714,7 +716,7 @@ public final class Replayer: @unchecked Sendable {
         }
         let why = tests.isEmpty ? "nothing on the path tests the entry under its lock" : "the path's tests (\(tests.joined(separator: "; "))) do not exclude a migration entry"
         let opName = s.operation ?? inv.name
-        var r = result("confirmed", "\(opName)() requires a present entry (\(KernelFacts.cite("pmd_contract"))) and \(why). Impact: \(impacts.joined(separator: "; "))")
+        var r = result("confirmed", "\(opName)() requires a present entry (\(semantics.cite("pmd_contract"))) and \(why). Impact: \(impacts.joined(separator: "; "))")
         r.violation = "pmd-invalidate-non-present"
         if let w = witness {
             r.cpus = ["\(fn.name)() (the invalidation)", "GUP-fast walker (lockless)"]
@@ -751,14 +753,15 @@ extension Replayer {
         }
         let label = "\(op.name)(\(op.argText.joined(separator: ", ")))"
         let exit = ThreadProgram(name: "owner exits: exit_mmap() → mmu_notifier_release()", steps: [
-            Step(.releaseCallback, "mn_hlist_release() → \(rootName)(): \(label)", file: "mm/mmu_notifier.c", line: 321, cited: true)])
+            Step(.releaseCallback, "mn_hlist_release() → \(rootName)(): \(label)",
+                 kernel: KernelRef("mm/mmu_notifier.c", "mn_hlist_release", anchors: ["ops->release("]))])
         let unreg = ThreadProgram(name: "\(caller)() → mmu_notifier_unregister()", steps: [
             Step(.releaseCallback, "mmu_notifier_unregister() → \(rootName)(): \(label) (the subscription is still hashed)", file: u.loc.file, line: u.loc.line)])
         let ex = Model(threads: [exit, unreg], config: ModelConfig(era: semantics.era)).explore(budget: budget)
         guard let v = ex.violation else {
             return result("refuted", "the model found no interleaving in which \(rootName)() runs twice")
         }
-        return confirmed(v, "\(v.text): \(KernelFacts.cite("release_twice")); \(caller)() calls mmu_notifier_unregister() at \(u.loc.file):\(u.loc.line), so \(label) at \(op.loc.file):\(op.loc.line) can run a second time on what the first run freed or unlinked", ex, [exit, unreg])
+        return confirmed(v, "\(v.text): \(semantics.cite("release_twice")); \(caller)() calls mmu_notifier_unregister() at \(u.loc.file):\(u.loc.line), so \(label) at \(op.loc.file):\(op.loc.line) can run a second time on what the first run freed or unlinked", ex, [exit, unreg])
     }
 }
 
@@ -775,13 +778,13 @@ extension Replayer {
             Step(.usersSnapshot, "`\(text)` is true: mm_users is 1", file: tloc.file, line: tloc.line),
             Step(.singleUserShortcut, shortcut, file: use.loc.file, line: use.loc.line)])
         let borrower = ThreadProgram(name: "a kernel thread borrowing the mm (io_uring worker, vhost, driver work)", steps: [
-            Step(.mmgetNotZero(true), "mmget_not_zero(mm) → true", file: "include/linux/sched/mm.h", line: 136, cited: true),
-            Step(.useMM, "kthread_use_mm(mm): switches this CPU to the mm", file: "kernel/kthread.c", line: 1461, cited: true)])
+            Step(.mmgetNotZero(true), "mmget_not_zero(mm) → true", kernel: KernelRef("include/linux/sched/mm.h", "mmget_not_zero")),
+            Step(.useMM, "kthread_use_mm(mm): switches this CPU to the mm", kernel: KernelRef("kernel/kthread.c", "kthread_use_mm", anchors: ["switch_mm_irqs_off"]))])
         let ex = Model(threads: [me, borrower], config: ModelConfig(era: semantics.era)).explore(budget: budget)
         guard let v = ex.violation else {
             return result("refuted", "the model found no interleaving in which a borrower runs on the mm during the shortcut")
         }
-        return confirmed(v, "\(v.text); \(KernelFacts.cite("mmget_not_zero")): a borrower can take mm_users right after `\(text)` read 1", ex, [me, borrower],
+        return confirmed(v, "\(v.text); \(semantics.cite("mmget_not_zero")): a borrower can take mm_users right after `\(text)` read 1", ex, [me, borrower],
                          assumptions: ["a kernel thread can borrow this mm (kthread_use_mm after mmget_not_zero): io_uring's io-wq did before 5.12, vhost and drivers still do"])
     }
 }

@@ -4,59 +4,79 @@ import Foundation
 // citation, and the selection of the facts that hold for the analyzed tree — by its version
 // (top Makefile, or --kernel-version) and, where the tree is at hand, by probing its sources.
 
-/// One fact the model encodes, with where it comes from.
+/// One fact the model encodes, with where it comes from: commits, places in the kernel
+/// (placed in the analyzed tree when it has them: KernelSource), and a note.
 public struct KernelFact: Sendable {
     public var id: String
     public var statement: String
-    public var citation: String
+    public var commits: String?
+    public var refs: [KernelRef]
+    public var note: String?
+
+    public init(id: String, statement: String, commits: String? = nil, refs: [KernelRef] = [], note: String? = nil) {
+        self.id = id; self.statement = statement; self.commits = commits; self.refs = refs; self.note = note
+    }
+
+    /// The citation as the analyzed tree has it.
+    public func citation(in source: KernelSource) -> String {
+        ([commits].compactMap { $0 } + refs.map(source.cite) + [note].compactMap { $0 }).joined(separator: "; ")
+    }
 }
 
-/// The table. Line numbers are Debian's linux-source-6.12 (6.12.117); commits are upstream.
+/// The table. Written from Debian's linux-source-6.12; each reference names a function (and the
+/// calls inside it) so that a report cites the analyzed tree's own lines.
 public enum KernelFacts {
     public static let all: [KernelFact] = [
         KernelFact(id: "mmput", statement: "mmput() drops mm_users; the last one runs __mmput()",
-                   citation: "kernel/fork.c:1394 mmput()"),
+                   refs: [KernelRef("kernel/fork.c", "mmput")]),
         KernelFact(id: "__mmput", statement: "__mmput(): uprobe_clear_state, exit_aio, ksm_exit, khugepaged_exit, exit_mmap, then mmdrop",
-                   citation: "kernel/fork.c:1369-1388 __mmput()"),
+                   refs: [KernelRef("kernel/fork.c", "__mmput", span: true)]),
         KernelFact(id: "exit_aio", statement: "exit_aio() kills the mm's native AIO contexts and waits for their requests",
-                   citation: "fs/aio.c:903 exit_aio(), wait_for_completion at :938"),
+                   refs: [KernelRef("fs/aio.c", "exit_aio", anchors: ["wait_for_completion"])]),
         KernelFact(id: "io_uring", statement: "io_uring (5.1, 2b188cc1bb85) submits kiocbs with its own ki_complete and holds the mm only by mmgrab (ctx->mm_account); exit_aio() does not see its requests",
-                   citation: "io_uring/io_uring.c:3723 mmgrab(current->mm); ctx->mm_account"),
+                   refs: [KernelRef("io_uring/io_uring.c", "io_uring_create", anchors: ["mmgrab"], otherFiles: ["fs/io_uring.c"])],
+                   note: "ctx->mm_account"),
         KernelFact(id: "io_uring_exit", statement: "do_exit() cancels io_uring requests before exit_mm() but waits only for tracked (REQ_F_INFLIGHT) ones: a plain read/write kiocb can outlive the task's mmput",
-                   citation: "kernel/exit.c:901 io_uring_files_cancel() → io_uring/io_uring.c:3261 tctx_inflight(tctx, !cancel_all)"),
+                   refs: [KernelRef("kernel/exit.c", "do_exit", anchors: ["io_uring_files_cancel"]),
+                          KernelRef("io_uring/io_uring.c", "io_uring_cancel_generic", anchors: ["tctx_inflight"], otherFiles: ["fs/io_uring.c"])]),
         KernelFact(id: "ksm_khugepaged", statement: "ksm_exit()/khugepaged_exit() take mmap_write_lock as a barrier against their scanners before exit_mmap",
-                   citation: "kernel/fork.c:1375-1376; mm/ksm.c __ksm_exit, mm/khugepaged.c __khugepaged_exit"),
+                   refs: [KernelRef("kernel/fork.c", "__mmput", anchors: ["ksm_exit", "khugepaged_exit"]),
+                          KernelRef("mm/ksm.c", "__ksm_exit"), KernelRef("mm/khugepaged.c", "__khugepaged_exit")]),
         KernelFact(id: "notifier_release", statement: "exit_mmap() first runs every subscriber's ->release (mmu_notifier_release), before taking any lock",
-                   citation: "mm/mmap.c:1925 mmu_notifier_release(); mm/mmu_notifier.c:321"),
+                   refs: [KernelRef("mm/mmap.c", "exit_mmap", anchors: ["mmu_notifier_release"]),
+                          KernelRef("mm/mmu_notifier.c", "mn_hlist_release", anchors: ["ops->release("])]),
         KernelFact(id: "release_twice", statement: "->release may run twice: from exit_mmap and concurrently from mmu_notifier_unregister",
-                   citation: "mm/mmu_notifier.c:321 (mn_hlist_release) and :815 (mmu_notifier_unregister)"),
+                   refs: [KernelRef("mm/mmu_notifier.c", "mn_hlist_release", anchors: ["ops->release("]),
+                          KernelRef("mm/mmu_notifier.c", "mmu_notifier_unregister", anchors: ["ops->release("])]),
         KernelFact(id: "era_6_1", statement: "6.1+: exit_mmap unmaps under mmap_read_lock, drops it, sets MMF_OOM_SKIP, then frees page tables and VMAs under mmap_write_lock",
-                   citation: "bf3980c85212; mm/mmap.c:1927-1978 (read lock :1927, unmap_vmas :1943, unlock :1944, MMF_OOM_SKIP :1950, write lock :1951, free_pgtables :1954, remove_vma :1967)"),
+                   commits: "bf3980c85212",
+                   refs: [KernelRef("mm/mmap.c", "exit_mmap", anchors: ["mmap_read_lock", "unmap_vmas", "mmap_read_unlock", "MMF_OOM_SKIP",
+                                                                       "mmap_write_lock", "free_pgtables", "remove_vma"], span: true)]),
         KernelFact(id: "era_5_17", statement: "5.17-6.0: exit_mmap holds mmap_write_lock over the whole teardown",
-                   citation: "64591e8605d6 (mm: protect free_pgtables with mmap_lock write lock in exit_mmap)"),
+                   commits: "64591e8605d6 (mm: protect free_pgtables with mmap_lock write lock in exit_mmap)"),
         KernelFact(id: "era_old", statement: "before 5.17: exit_mmap takes no mmap_lock (a write-lock barrier for OOM victims only, 4.15-5.16)",
-                   citation: "mm/mmap.c exit_mmap() before 64591e8605d6"),
+                   commits: "mm/mmap.c exit_mmap() before 64591e8605d6"),
         KernelFact(id: "mmdrop", statement: "mmdrop() drops mm_count; the last one frees struct mm_struct (and the pgd) in __mmdrop",
-                   citation: "include/linux/sched/mm.h:47 mmdrop(); kernel/fork.c:962"),
+                   refs: [KernelRef("include/linux/sched/mm.h", "mmdrop"), KernelRef("kernel/fork.c", "__mmdrop")]),
         KernelFact(id: "mmget_not_zero", statement: "mmget_not_zero() is atomic_inc_not_zero(&mm->mm_users): it fails once the last mmput ran",
-                   citation: "include/linux/sched/mm.h:136"),
+                   refs: [KernelRef("include/linux/sched/mm.h", "mmget_not_zero")]),
         KernelFact(id: "kthread_use_mm", statement: "kthread_use_mm() takes mm_count only (mmgrab) and switches to the mm",
-                   citation: "kernel/kthread.c:1452 mmgrab(mm), :1461 switch_mm_irqs_off"),
+                   refs: [KernelRef("kernel/kthread.c", "kthread_use_mm", anchors: ["mmgrab", "switch_mm_irqs_off"])]),
         KernelFact(id: "exit_order", statement: "do_exit() runs exit_mm() before exit_files() and exit_task_work(): a file's ->release/->flush runs after the owner's mmput",
-                   citation: "kernel/exit.c:941 exit_mm(), :949 exit_files(), :954 exit_task_work()"),
+                   refs: [KernelRef("kernel/exit.c", "do_exit", anchors: ["exit_mm", "exit_files", "exit_task_work"])]),
         KernelFact(id: "gup_fast", statement: "GUP-fast reads the pmd locklessly and trusts pmd_present()",
-                   citation: "mm/gup.c:3278 pmdp_get_lockless(), :3281 pmd_present()"),
+                   refs: [KernelRef("mm/gup.c", "gup_fast_pmd_range", anchors: ["pmdp_get_lockless", "pmd_present"], otherNames: ["gup_pmd_range"])]),
         KernelFact(id: "pmd_arm64", statement: "arm64: pmd_mkinvalid() sets PTE_PRESENT_INVALID and clears PTE_VALID; pmd_present() is valid || present-invalid, so an invalidated migration entry reads as present",
-                   citation: "arch/arm64/include/asm/pgtable.h:281 pte_mkinvalid, :101 pte_present, :568 pmd_mkinvalid"),
+                   refs: [KernelRef("arch/arm64/include/asm/pgtable.h", "pte_mkinvalid"), KernelRef("arch/arm64/include/asm/pgtable.h", "pte_present"),
+                          KernelRef("arch/arm64/include/asm/pgtable.h", "pmd_mkinvalid")]),
         KernelFact(id: "pmd_x86", statement: "x86-64: pmd_mkinvalid() rebuilds the entry from pmd_pfn() with PRESENT|PROTNONE cleared: applied to a swap entry it rewrites the swap offset bits",
-                   citation: "arch/x86/include/asm/pgtable.h:808 pmd_mkinvalid, :1035 pmd_present"),
+                   refs: [KernelRef("arch/x86/include/asm/pgtable.h", "pmd_mkinvalid"), KernelRef("arch/x86/include/asm/pgtable.h", "pmd_present")]),
         KernelFact(id: "pmd_contract", statement: "pmdp_invalidate() requires a present entry (VM_WARN_ON_ONCE(!pmd_present(*pmdp)) since 3a5a8d343e1c, v6.10)",
-                   citation: "mm/pgtable-generic.c:201; arch/x86/mm/pgtable.c:634"),
+                   refs: [KernelRef("mm/pgtable-generic.c", "pmdp_invalidate", anchors: ["VM_WARN_ON_ONCE"]),
+                          KernelRef("arch/x86/mm/pgtable.c", "pmdp_invalidate_ad", anchors: ["VM_WARN_ON_ONCE"])]),
     ]
 
-    public static func cite(_ id: String) -> String {
-        all.first { $0.id == id }?.citation ?? id
-    }
+    public static func fact(_ id: String) -> KernelFact? { all.first { $0.id == id } }
 }
 
 /// How exit_mmap() locks against readers of the address space.
@@ -86,6 +106,13 @@ public struct Semantics: Sendable {
     public var eraSource: String
     public var ioUring: Availability
     public var ioUringSource: String
+    /// The analyzed tree's sources, for citations and replay steps with this tree's lines.
+    public var source = KernelSource(root: nil)
+
+    /// A fact's citation, placed in the analyzed tree.
+    public func cite(_ id: String) -> String {
+        KernelFacts.fact(id)?.citation(in: source) ?? id
+    }
 
     public init(version: (Int, Int)?, versionSource: String, era: ExitMmapEra, eraSource: String,
                 ioUring: Availability, ioUringSource: String) {
@@ -119,6 +146,7 @@ public struct Semantics: Sendable {
             s = .current(reason: "no kernel version found")
         }
         guard isKernel else { return s }
+        s.source = KernelSource(root: root)
         if let era = probeExitMmap(root: root) {
             s.era = era.0; s.eraSource = era.1
         }

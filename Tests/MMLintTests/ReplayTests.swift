@@ -155,6 +155,113 @@ final class ModelTests: XCTestCase {
     }
 }
 
+/// Replay cites the analyzed tree's own lines: kernel references are functions (and the calls in
+/// them), placed in whatever tree is analyzed, never 6.12's line numbers.
+final class KernelSourceTests: XCTestCase {
+    func tree(_ files: [String: String]) throws -> String {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("mmlint-ksrc-\(UUID().uuidString)")
+        for (f, text) in files {
+            let url = root.appendingPathComponent(f)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        addTeardownBlock { try? FileManager.default.removeItem(at: root) }
+        return root.path
+    }
+
+    /// Definitions in the spellings kernel C uses; prototypes, callers and comments are not one.
+    func testDefinitionSpellings() throws {
+        let text = """
+        void mmput(struct mm_struct *);
+        /* mmput(mm) drops a reference */
+        static void caller(void)
+        {
+        \tmmput(mm);
+        }
+        void __mmput(struct mm_struct *mm)
+        {
+        }
+        static inline void
+        mmput(struct mm_struct *mm)
+        {
+        \t/* mmdrop(mm) here is only a comment */
+        \tif (atomic_dec_and_test(&mm->mm_users))
+        \t\t__mmput(mm);
+        }
+        #define pte_present(pte)\t(pte_valid(pte) || \\
+        \t\t\t\t pte_present_invalid(pte))
+        int gup_fast_pmd_range(pud_t *pudp, pud_t pud,
+        \t\t\t       unsigned long addr)
+        {
+        \tpmd_t pmd = pmdp_get_lockless(pmdp);
+        \tif (!pmd_present(pmd))
+        \t\treturn 0;
+        }
+        """
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(KernelSource.definition(of: "mmput", in: lines).map { [$0.0 + 1, $0.1 + 1] }, [11, 16], "return type on the line before; the prototype and the call skipped")
+        XCTAssertEqual(KernelSource.definition(of: "__mmput", in: lines).map { $0.0 + 1 }, 7)
+        XCTAssertEqual(KernelSource.definition(of: "pte_present", in: lines).map { [$0.0 + 1, $0.1 + 1] }, [17, 18], "a macro with a continuation")
+        XCTAssertEqual(KernelSource.definition(of: "gup_fast_pmd_range", in: lines).map { $0.0 + 1 }, 19, "parameters over two lines")
+        XCTAssertNil(KernelSource.definition(of: "mmdrop", in: lines), "named only in a comment")
+    }
+
+    /// The same reference in two trees whose lines differ: each gets its own; anchors in order,
+    /// comments skipped; a tree without it gets names only.
+    func testCitationsFollowTheTree() throws {
+        let exitMmap = { (pad: Int) in
+            String(repeating: "\n", count: pad) + """
+            void exit_mmap(struct mm_struct *mm)
+            {
+            \tmmu_notifier_release(mm);
+            \tmmap_read_lock(mm);
+            \tif (unlikely(!vma)) {
+            \t\tmmap_read_unlock(mm);
+            \t\treturn;
+            \t}
+            \tunmap_vmas(&tlb, vma);
+            \tmmap_read_unlock(mm);
+            \t/* Set MMF_OOM_SKIP to hide this task */
+            \tset_bit(MMF_OOM_SKIP, &mm->flags);
+            }
+
+            """
+        }
+        let a = KernelSource(root: try tree(["mm/mmap.c": exitMmap(0)]))
+        let b = KernelSource(root: try tree(["mm/vma.c": exitMmap(100)]))   // moved to another file, 100 lines down
+        let unlock = KernelRef("mm/mmap.c", "exit_mmap", anchors: ["unmap_vmas", "mmap_read_unlock"], otherFiles: ["mm/vma.c"])
+        XCTAssertEqual(a.line(unlock), 10, "the unlock after the unmap, not the early return's")
+        XCTAssertEqual(b.line(unlock), 110)
+        XCTAssertEqual(b.file(unlock), "mm/vma.c")
+        let skip = KernelRef("mm/mmap.c", "exit_mmap", anchors: ["MMF_OOM_SKIP"])
+        XCTAssertEqual(a.line(skip), 12, "not the comment's line")
+        XCTAssertEqual(a.cite(KernelRef("mm/mmap.c", "exit_mmap", anchors: ["mmu_notifier_release"], span: true)),
+                       "mm/mmap.c:1-13 exit_mmap(): mmu_notifier_release() :3")
+        let none = KernelSource(root: nil)
+        XCTAssertNil(none.line(unlock))
+        XCTAssertEqual(none.cite(unlock), "mm/mmap.c exit_mmap(): unmap_vmas(), mmap_read_unlock()")
+        XCTAssertEqual(KernelSource(root: try tree([:])).cite(KernelRef("kernel/fork.c", "__mmput", span: true)), "kernel/fork.c __mmput()",
+                       "a tree without the file: no line")
+    }
+
+    /// Semantics of a kernel tree place the model's teardown steps and fact citations in it.
+    func testReplayStepsAndFactsUseTheAnalyzedTree() throws {
+        let root = try tree([
+            "mm/mmap.c": String(repeating: "\n", count: 40) + "void exit_mmap(struct mm_struct *mm)\n{\n\tmmu_notifier_release(mm);\n}\n",
+            "kernel/fork.c": "static inline void __mmput(struct mm_struct *mm)\n{\n\texit_aio(mm);\n\tmmdrop(mm);\n}\n",
+        ])
+        let s = Semantics.probe(root: root, isKernel: true, version: (6, 12), versionFromOption: false)
+        XCTAssertEqual(s.cite("__mmput"), "kernel/fork.c:1-5 __mmput()")
+        let steps = Teardown.program(era: .splitLocks, release: nil).steps
+        let release = steps.first { if case .notifierRelease = $0.op { return true }; return false }!
+        XCTAssertEqual(s.source.line(release.kernel!), 43)
+        XCTAssertEqual(s.source.line(steps.first { $0.op == .teardownMmdrop }!.kernel!), 4)
+        XCTAssertNil(s.source.line(steps.first { $0.op == .freePgtables }!.kernel!), "not in this exit_mmap: no line")
+        let plain = Semantics.probe(root: root, isKernel: false, version: nil, versionFromOption: false)
+        XCTAssertEqual(plain.cite("__mmput"), "kernel/fork.c __mmput()", "not a kernel tree: names only")
+    }
+}
+
 final class ReplayFixtureTests: XCTestCase {
     func check(_ sub: String, version: String? = nil) throws -> [Finding] {
         var opt = CheckOptions(paths: [fixtures.appendingPathComponent(sub).path], rulesDir: rulesDir, jobs: 2, kernelVersion: version)
