@@ -298,23 +298,31 @@ public enum Frontend {
         (workingDirectory.map { ["-working-directory", $0] } ?? []) + arguments + ["-ferror-limit=0", "-w"]
     }
 
-    /// What building a precompiled header read and defined.
+    /// What building a precompiled header read and defined, or why it could not be saved.
     public struct PCHBuild: Sendable {
+        /// Saved: no error, and written to the output.
+        public var saved: Bool
         /// Every file it read (every TU parsed with it depends on them).
         public var includes: [String]
+        /// Each file it read, with the line of the header's `#include` that brought it in
+        /// (the first time: a guarded header read again is not read); the header itself has 0.
+        public var reads: [(file: String, line: Int, direct: Bool)]
+        /// The lines of the header's `#include`s that led to an error or a fatal error, or that
+        /// name a header without an include guard.
+        public var errorLines: Set<Int>
         /// The keys of the header functions inside `root` it defines: the functions a parse
         /// that leaves the PCH's declarations out does not see (they are built once per PCH).
         public var functionKeys: [String]
     }
 
-    /// Builds a precompiled header of `header` with `arguments` and writes it to `output`.
-    /// Nil when the header does not parse cleanly or cannot be saved.
+    /// Builds a precompiled header of `header` with `arguments` and writes it to `output` when
+    /// it parses without errors. Nil when libclang could not parse it at all.
     public static func buildPCH(header: String, arguments: [String], workingDirectory: String?, output: String,
                                 root: String) -> PCHBuild? {
         guard let index = clang_createIndex(0, 0) else { return nil }
         defer { clang_disposeIndex(index) }
         let args = libclangArguments(["-x", "c-header"] + arguments, workingDirectory: workingDirectory)
-        let opts = CXTranslationUnit_ForSerialization.rawValue | CXTranslationUnit_Incomplete.rawValue
+        let opts = CXTranslationUnit_ForSerialization.rawValue | CXTranslationUnit_Incomplete.rawValue | CXTranslationUnit_KeepGoing.rawValue
         var tuOut: CXTranslationUnit?
         let cargs = args.map { strdup($0) }
         defer { cargs.forEach { free($0) } }
@@ -323,13 +331,40 @@ public enum Frontend {
         }
         guard err == CXError_Success, let tu = tuOut else { return nil }
         defer { clang_disposeTranslationUnit(tu) }
+        // Paths as the files were found: relative to the working directory when an include
+        // dir is (a compile database's `-Icommon`).
+        let raw = inclusionLines(tu, main: header)
+        // Headers without an include guard that the header names itself: a file that includes
+        // one again would define its inline functions twice (linux/device_cgroup.h).
+        let unguarded = Set(raw.filter { r in
+            guard r.direct, let f = clang_getFile(tu, r.file) else { return false }
+            return clang_isFileMultipleIncludeGuarded(tu, f) == 0
+        }.map(\.line))
+        func absolute(_ f: String) -> String {
+            guard !f.hasPrefix("/"), let wd = workingDirectory else { return f }
+            return URL(fileURLWithPath: wd + "/" + f).standardizedFileURL.path
+        }
+        let reads = raw.map { (file: absolute($0.file), line: $0.line, direct: $0.direct) }
+        // A file is blamed on the `#include` line that read it first, unless the header itself
+        // includes it directly: an unguarded header (sd_flags.h, read again under each macro
+        // context) fails where it is included without its context.
+        var lineOf = Dictionary(reads.map { ($0.file, $0.line) }, uniquingKeysWith: { a, _ in a })
+        for r in reads where r.direct { lineOf[r.file] = r.line }
+        var errorLines: Set<Int> = []
         for i in 0..<clang_getNumDiagnostics(tu) {
             guard let d = clang_getDiagnostic(tu, i) else { continue }
             defer { clang_disposeDiagnostic(d) }
             let sev = clang_getDiagnosticSeverity(d)
-            if sev == CXDiagnostic_Error || sev == CXDiagnostic_Fatal { return nil }
+            guard sev == CXDiagnostic_Error || sev == CXDiagnostic_Fatal else { continue }
+            // In the header itself (an include not found): its own line; else the line that
+            // brought the file in.
+            guard let l = expansionLoc(clang_getDiagnosticLocation(d)) else { errorLines.insert(0); continue }
+            errorLines.insert(l.file == header ? Int(l.line) : lineOf[absolute(l.file)] ?? 0)
         }
-        guard clang_saveTranslationUnit(tu, output, 0) == 0 else { return nil }
+        let includes = Array(Set(reads.map(\.file))).sorted()
+        guard errorLines.isEmpty && unguarded.isEmpty, clang_saveTranslationUnit(tu, output, 0) == 0 else {
+            return PCHBuild(saved: false, includes: includes, reads: reads, errorLines: errorLines.union(unguarded), functionKeys: [])
+        }
         // The same header functions `parse` would build from these headers.
         let ctx = TUContext(tu: tu, root: root)
         var keys: [String] = []
@@ -337,7 +372,26 @@ public enum Frontend {
             guard let l = expansionLoc(clang_getCursorLocation(c)), l.file.hasPrefix(root + "/") else { continue }
             keys.append(ctx.functionKey(c))
         }
-        return PCHBuild(includes: inclusions(tu), functionKeys: keys)
+        return PCHBuild(saved: true, includes: includes, reads: reads, errorLines: [], functionKeys: keys)
+    }
+
+    /// Every file the translation unit read, with the main file's line that brought it in
+    /// (the bottom of its inclusion stack; 0 for the main file) and whether that line names it.
+    private static func inclusionLines(_ tu: CXTranslationUnit, main: String) -> [(file: String, line: Int, direct: Bool)] {
+        final class Box { var out: [(String, Int, Bool)] = []; let main: String; init(_ m: String) { main = m } }
+        let box = Box(main)
+        withExtendedLifetime(box) {
+            clang_getInclusions(tu, { file, stack, depth, data in
+                guard let file else { return }
+                let box = Unmanaged<Box>.fromOpaque(data!).takeUnretainedValue()
+                var line: UInt32 = 0
+                // The bottom of the stack is in the main file, or in the command line's
+                // `-include`s (the <built-in> buffer): those count as line 0.
+                if depth > 0, let stack, let l = expansionLoc(stack[Int(depth) - 1]), l.file == box.main { line = UInt32(l.line) }
+                box.out.append((string(clang_getFileName(file)), Int(line), depth == 1 && line > 0))
+            }, Unmanaged.passUnretained(box).toOpaque())
+        }
+        return box.out.map { (file: $0.0, line: $0.1, direct: $0.2) }
     }
 
     /// Every file the translation unit read (headers and the main file), for cache validation.

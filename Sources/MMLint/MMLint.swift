@@ -708,7 +708,8 @@ public enum MMLint {
         // With a precompiled header: used only when the file parses cleanly with it (a file the
         // shared headers do not suit is parsed plainly, as without one).
         if let pch = req.pch {
-            var f = Frontend.parse(file: req.file, arguments: req.arguments + ["-include-pch", pch], root: req.root,
+            // The PCH defines the per-file names itself (Precompiled.build).
+            var f = Frontend.parse(file: req.file, arguments: Precompiled.withoutPerFileNames(req.arguments) + ["-include-pch", pch], root: req.root,
                                    seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
                                    localDeclarationsOnly: req.pchLocalOnly, macroCalls: Set(req.macroCalls),
                                    assertionMacros: Set(req.assertionMacros))

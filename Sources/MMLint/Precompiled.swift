@@ -3,29 +3,54 @@ import Foundation
 import Frontend
 
 /// Precompiled headers for the files one run parses. Files whose flags differ only in the
-/// per-file KBUILD_* names and in -I form a group; the `<...>` headers at least an eighth of a
-/// group's files open with (before their first macro) go into one PCH, which every file of the
-/// group gets unless it defines, before its last `#include`, a macro those headers test in a
-/// conditional (`DEBUG`, `CREATE_TRACE_POINTS`: with the PCH the headers would be read without
-/// it). A PCH that read a header outside the include dirs its whole group shares, or that holds
-/// a staged (unsaved) header, is not used. Declarations a file would not have included cost
-/// nothing until used; a file the PCH does not suit (a name clash) does not parse cleanly with
-/// it and is parsed plainly (MMLint.parseOne), so a PCH changes time, not facts (tested on
-/// every fixture folder; on 6.12 the JSON report is byte-identical with `--no-pch`).
-/// `__COUNTER__` names, which a PCH shifts, are numbered per function by the CFG builder.
-/// Parses with a PCH walk only their own declarations (enumerating the PCH's would deserialize
-/// all of them): the first (largest) file of each PCH walks them all and builds the PCH's
-/// header functions; the others list them as skipped, so that one no parse built is rebuilt by
-/// the coverage check of parseAll. On 6.12 (cold runs): 3 PCHs for 142 of 151 files, libclang
-/// CPU 72 s -> 33 s, parse 47.7 s -> ~22 s wall. The PCHs live in a temporary folder, never in
-/// the tree, and are removed after the parse.
+/// per-file KBUILD_* names and in -I form a group. A group's PCH holds every `<...>` header two
+/// or more of its files include — in the .c file or in the quoted headers next to it — that
+/// the group's shared include dirs resolve: with it, a file parses almost nothing but itself
+/// (drivers/dma/idxd/cdev.c: 0.32 s plain, 0.10 s with the old PCH of leading includes, 0.02 s
+/// with the union). Headers that do not build in that company are found from the build's own
+/// diagnostics (the `#include` line each error descends from) and left out; so are headers that
+/// test a macro many of the group's files set before their includes (CREATE_TRACE_POINTS:
+/// trace/events/*). A file that sets, before its last `#include`, a macro the PCH's headers
+/// test (DEBUG) is parsed without it: with the PCH the headers would be read without the macro.
+/// Declarations a file would not have included cost nothing until used; a file the PCH does
+/// not suit (a name clash) does not parse cleanly with it and is parsed plainly
+/// (MMLint.parseOne), so a PCH changes time, not facts (tested on every fixture folder; on 6.12
+/// the JSON report is byte-identical with `--no-pch`). `__COUNTER__` names, which a PCH shifts,
+/// are numbered per function by the CFG builder. Parses with a PCH walk only their own
+/// declarations (enumerating the PCH's would deserialize all of them): the first (largest) file
+/// of each PCH walks them all and builds the PCH's header functions; the others list them as
+/// skipped, so that one no parse built is rebuilt by the coverage check of parseAll. The PCHs
+/// live in a temporary folder, never in the tree, and are removed after the parse.
 enum Precompiled {
-    /// Flags that name the file itself: left out of the PCH (the file defines them after it).
+    /// Flags that name the file itself. Header inline functions use them (pr_* and net_*
+    /// messages expand KBUILD_MODNAME), so a PCH defines them, with the values of the file it
+    /// is built with, and the files that take it leave theirs out: the names reach only
+    /// strings, never the facts.
     static let perFile = ["-DKBUILD_BASENAME", "-DKBUILD_MODNAME", "-DKBUILD_MODFILE", "-D__KBUILD_MODNAME"]
+
+    static func withoutPerFileNames(_ args: [String]) -> [String] {
+        args.filter { a in !perFile.contains { a.hasPrefix($0) } }
+    }
+
+    /// `#define`s for the per-file names among `args` (`-DNAME=VALUE`, `-DNAME`).
+    static func perFileDefines(_ args: [String]) -> String {
+        args.filter { a in perFile.contains { a.hasPrefix($0) } }.map { a -> String in
+            let d = a.dropFirst(2)
+            guard let eq = d.firstIndex(of: "=") else { return "#define \(d) 1\n" }
+            return "#define \(d[..<eq]) \(d[d.index(after: eq)...])\n"
+        }.joined()
+    }
     /// A folder needs this many files to parse before a PCH pays for its build (~0.6 s).
     static let minimumGroup = 3
-    /// A header goes into a group's PCH when at least 1/share of the group opens with it.
+    /// A header goes into a group's PCH when at least 1/share of its files (and minimumUsers)
+    /// include it. On 6.12 (x86 allmodconfig, 233 files, libclang CPU): every header two files
+    /// include, 27 s (a union of drivers' subsystems clashes: rdma's RESERVED macro breaks
+    /// amdgpu, 21 files parsed plainly); a sixteenth, 27 s (14); an eighth, 18-19 s (1); a
+    /// quarter, 19-28 s (fewer headers).
+    static let minimumUsers = 2
     static let share = 8
+    /// PCH builds per group: each one leaves out the headers the one before found wanting.
+    static let attempts = 4
 
     /// The arguments without `-I DIR` / `-IDIR` (but `-include`, `-isystem`, … stay).
     static func withoutIncludeDirs(_ args: [String]) -> [String] {
@@ -73,31 +98,40 @@ enum Precompiled {
         }
     }
 
-    /// A file's leading `<...>` includes (those before its first `#define`, `#undef` or `#if`)
-    /// and the macros it defines or undefines before its last `#include` (pr_fmt/dev_fmt
-    /// aside: they are read where printing macros expand, not where headers define them).
-    static func scan(_ path: String) -> (leading: [String], definedBeforeInclude: Set<String>) {
-        guard let d = FileManager.default.contents(atPath: path) else { return ([], []) }
-        var leading: [String] = [], opening = true
-        var pending: Set<String> = [], before: Set<String> = []
-        for raw in String(decoding: d, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.drop { $0 == " " || $0 == "\t" }
-            guard line.hasPrefix("#") else { continue }
-            let directive = line.dropFirst().drop { $0 == " " || $0 == "\t" }
-            if directive.hasPrefix("define pr_fmt") || directive.hasPrefix("define dev_fmt") { continue }
-            for word in ["define", "undef"] where directive.hasPrefix(word) {
-                let name = directive.dropFirst(word.count).drop { $0 == " " || $0 == "\t" }.prefix { isIdentifierChar($0) }
-                if !name.isEmpty { pending.insert(String(name)) }
-                opening = false
+    /// The `<...>` headers a file includes, itself or through the quoted headers of its own
+    /// folder (two levels), and the macros it defines or undefines before its last `#include`
+    /// (pr_fmt/dev_fmt aside: they are read where printing macros expand, not where headers
+    /// define them).
+    static func scan(_ path: String) -> (includes: [String], definedBeforeInclude: Set<String>) {
+        var includes: [String] = [], before: Set<String> = []
+        var visited: Set<String> = [path]
+        func read(_ path: String, depth: Int, own: Bool) {
+            guard let d = FileManager.default.contents(atPath: path) else { return }
+            var pending: Set<String> = []
+            let dir = (path as NSString).deletingLastPathComponent
+            for raw in String(decoding: d, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+                let line = raw.drop { $0 == " " || $0 == "\t" }
+                guard line.hasPrefix("#") else { continue }
+                let directive = line.dropFirst().drop { $0 == " " || $0 == "\t" }
+                if own && (directive.hasPrefix("define pr_fmt") || directive.hasPrefix("define dev_fmt")) { continue }
+                for word in ["define", "undef"] where own && directive.hasPrefix(word) {
+                    let name = directive.dropFirst(word.count).drop { $0 == " " || $0 == "\t" }.prefix { isIdentifierChar($0) }
+                    if !name.isEmpty { pending.insert(String(name)) }
+                }
+                guard directive.hasPrefix("include") else { continue }
+                if own { before.formUnion(pending) }
+                let rest = directive.dropFirst("include".count).drop { $0 == " " || $0 == "\t" }
+                if rest.first == "<", let close = rest.firstIndex(of: ">") {
+                    let name = String(rest[rest.index(after: rest.startIndex)..<close])
+                    if !includes.contains(name) { includes.append(name) }
+                } else if rest.first == "\"", depth < 2, let close = rest.dropFirst().firstIndex(of: "\"") {
+                    let local = URL(fileURLWithPath: dir + "/" + rest[rest.index(after: rest.startIndex)..<close]).standardizedFileURL.path
+                    if visited.insert(local).inserted { read(local, depth: depth + 1, own: false) }
+                }
             }
-            if directive.hasPrefix("if") { opening = false }
-            guard directive.hasPrefix("include") else { continue }
-            before.formUnion(pending)
-            guard opening, let open = directive.firstIndex(of: "<"), let close = directive[open...].firstIndex(of: ">") else { continue }
-            let name = String(directive[directive.index(after: open)..<close])
-            if !leading.contains(name) { leading.append(name) }
         }
-        return (leading, before)
+        read(path, depth: 0, own: true)
+        return (includes, before)
     }
 
     static func isIdentifierChar(_ c: Character) -> Bool { c == "_" || (c.isASCII && (c.isLetter || c.isNumber)) }
@@ -105,23 +139,81 @@ enum Precompiled {
     /// The identifiers the headers test in `#if`/`#ifdef`/`#ifndef`/`#elif` or use in a computed
     /// `#include`: a macro a file sets before including them may change what they declare.
     static func conditionalNames(_ headers: [String]) -> Set<String> {
+        headers.reduce(into: Set<String>()) { $0.formUnion(conditionalNames(of: $1)) }
+    }
+
+    static func conditionalNames(of h: String) -> Set<String> {
         var out: Set<String> = []
-        for h in headers {
-            guard let d = FileManager.default.contents(atPath: h) else { continue }
-            for raw in String(decoding: d, as: UTF8.self).split(separator: "\n") {
-                let line = raw.drop { $0 == " " || $0 == "\t" }
-                guard line.hasPrefix("#") else { continue }
-                let directive = line.dropFirst().drop { $0 == " " || $0 == "\t" }
-                let computedInclude = directive.hasPrefix("include") && !directive.contains("<") && !directive.contains("\"")
-                guard directive.hasPrefix("if") || directive.hasPrefix("elif") || computedInclude else { continue }
-                var word = ""
-                for c in directive.drop(while: { isIdentifierChar($0) }) {
-                    if isIdentifierChar(c) { word.append(c) } else if !word.isEmpty { out.insert(word); word = "" }
-                }
-                if !word.isEmpty { out.insert(word) }
+        guard let d = FileManager.default.contents(atPath: h) else { return out }
+        for raw in String(decoding: d, as: UTF8.self).split(separator: "\n") {
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            guard line.hasPrefix("#") else { continue }
+            let directive = line.dropFirst().drop { $0 == " " || $0 == "\t" }
+            let computedInclude = directive.hasPrefix("include") && !directive.contains("<") && !directive.contains("\"")
+            guard directive.hasPrefix("if") || directive.hasPrefix("elif") || computedInclude else { continue }
+            var word = ""
+            for c in directive.drop(while: { isIdentifierChar($0) }) {
+                if isIdentifierChar(c) { word.append(c) } else if !word.isEmpty { out.insert(word); word = "" }
             }
+            if !word.isEmpty { out.insert(word) }
         }
         return out
+    }
+
+    /// One group's PCH: its path, the files it read, its header functions and the requests
+    /// that take it. Nil when no PCH worth having builds.
+    static func build(group: [Int], reqs: [ParseRequest], into base: String, root: String) -> (String, [String], [String], [Int])? {
+        let scans = group.map { scan(reqs[$0].file) }
+        // Every header an eighth of the files (and two) include, in the order the files first
+        // name them, if an include
+        // dir every file of the group has resolves it (a driver's own `-I` header would reach
+        // files that resolve that name elsewhere, or not at all).
+        var shared = Set(includeDirs(reqs[group[0]]))
+        for i in group.dropFirst() { shared.formIntersection(includeDirs(reqs[i])) }
+        var users: [String: Int] = [:], firstSeen: [String] = []
+        for sc in scans { for h in sc.includes { if users[h] == nil { firstSeen.append(h) }; users[h, default: 0] += 1 } }
+        let need = max(minimumUsers, (group.count + share - 1) / share)
+        var headers = firstSeen.filter { h in
+            users[h]! >= need && shared.contains { FileManager.default.fileExists(atPath: $0 + h) }
+        }
+        // Built with the flags of the file that includes most of them.
+        let chosen = Set(headers)
+        guard !headers.isEmpty, let first = zip(group, scans).max(by: {
+            Set($0.1.includes).intersection(chosen).count < Set($1.1.includes).intersection(chosen).count })?.0 else { return nil }
+        let r = reqs[first]
+        let args = withoutPerFileNames(r.arguments)
+        let header = base + ".h", pch = base + ".pch"
+        let defines = perFileDefines(r.arguments)
+        let offset = defines.filter { $0 == "\n" }.count   // the header's lines before its first #include
+        for _ in 0..<attempts {
+            guard !headers.isEmpty,
+                  FileManager.default.createFile(atPath: header, contents: Data((defines + headers.map { "#include <\($0)>\n" }.joined()).utf8)),
+                  let b = Frontend.buildPCH(header: header, arguments: args, workingDirectory: r.workingDirectory, output: pch, root: root)
+            else { return nil }
+            // The `#include` lines to leave out: those an error descends from, those that read a
+            // header outside the shared include dirs.
+            var bad = b.errorLines
+            for read in b.reads where read.line > 0 && !shared.contains(where: { read.file.hasPrefix($0) }) { bad.insert(read.line) }
+            // An error no `#include` line explains: no PCH.
+            if bad.contains(where: { $0 <= offset || $0 > offset + headers.count }) { return nil }
+            if bad.isEmpty {
+                guard b.saved else { return nil }
+                let includes = b.includes.filter { $0 != header }
+                // Built from the headers on disk: useless to a run with a staged header in it.
+                if includes.contains(where: { r.unsaved[$0] != nil }) { return nil }
+                // The names tested by the headers the build read once (guarded). A header read
+                // more than once has no guard (trace/define_trace.h, tested for
+                // CREATE_TRACE_POINTS): a file reads it again, in its own context, wherever it
+                // includes it.
+                var reads: [String: Int] = [:]
+                for read in b.reads { reads[read.file, default: 0] += 1 }
+                let allTested = includes.filter { reads[$0] == 1 }.reduce(into: Set<String>()) { $0.formUnion(conditionalNames(of: $1)) }
+                let takers = zip(group, scans).filter { $0.1.definedBeforeInclude.isDisjoint(with: allTested) }.map(\.0)
+                return takers.isEmpty ? nil : (pch, includes, b.functionKeys, takers)
+            }
+            headers = headers.enumerated().filter { !bad.contains($0.offset + 1 + offset) }.map(\.element)
+        }
+        return nil
     }
 
     /// Groups the requests at `indices` by folder and flags, builds a PCH per group of at least
@@ -133,7 +225,7 @@ enum Precompiled {
             let r = reqs[i]
             // Folders share a group when they differ only in -I (the `<...>` kernel headers a PCH
             // holds resolve through the tree's own include dirs, which every file has).
-            let shared = withoutIncludeDirs(r.arguments.filter { a in !perFile.contains { a.hasPrefix($0) } })
+            let shared = withoutIncludeDirs(withoutPerFileNames(r.arguments))
             let key = (r.workingDirectory ?? "") + "\u{1f}" + shared.joined(separator: "\u{1f}")
             groups[key, default: []].append(i)
         }
@@ -146,59 +238,13 @@ enum Precompiled {
         result.folder = folder
         Interrupts.register(folder)
         let start = Date()
-        // Each group: the headers an eighth of it opens with, one PCH, given to every file that
-        // sets none of the macros those headers test before its last include.
+        // Each group: the headers its files share, one PCH, given to every file that sets none
+        // of the macros those headers test before its last include.
         let built = ResultBox<(String, [String], [String], [Int])>(count: eligible.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, eligible.count))) { _ in
             while let g = built.next() {
                 let group = members[g]
-                let scans = group.map { scan(reqs[$0].file) }
-                let seqs = scans.map(\.leading)
-                let leading = seqs.map(Set.init)
-                var firstSeen: [String] = []
-                for seq in seqs { for h in seq where !firstSeen.contains(h) { firstSeen.append(h) } }
-                var frequency: [String: Int] = [:]
-                for set in leading { for h in set { frequency[h, default: 0] += 1 } }
-                let byFrequency = firstSeen.enumerated().sorted { a, b in
-                    frequency[a.element]! != frequency[b.element]! ? frequency[a.element]! > frequency[b.element]! : a.offset < b.offset
-                }.map(\.element)
-                // Every header at least an eighth of the group (and 3 files) opens with, most
-                // shared first; the files that do not include one of them get its declarations
-                // too, which costs nothing until used (a clash: the file is parsed plainly).
-                // An eighth measured best on 6.12 (a third: 5 headers, 34.5 s; an eighth: 34 headers,
-                // 29.3 s; a sixteenth: 77 headers, which no longer build together).
-                let need = max(minimumGroup, (group.count + share - 1) / share)
-                var common = byFrequency.filter { frequency[$0]! >= need }
-                // Built with the flags of the file that opens with most of them.
-                let chosen = Set(common)
-                guard !common.isEmpty, let first = zip(group, leading).max(by: {
-                    $0.1.intersection(chosen).count < $1.1.intersection(chosen).count })?.0 else { continue }
-                let r = reqs[first]
-                let args = r.arguments.filter { a in !perFile.contains { a.hasPrefix($0) } }
-                let header = folder + "/g\(g).h", pch = folder + "/g\(g).pch"
-                // Headers that do not build together (one needs another's context): the most
-                // shared half, twice at most.
-                var b: Frontend.PCHBuild?
-                for _ in 0..<3 {
-                    let ordered = firstSeen.filter { common.contains($0) }
-                    guard FileManager.default.createFile(atPath: header, contents: Data(ordered.map { "#include <\($0)>\n" }.joined().utf8)) else { break }
-                    b = Frontend.buildPCH(header: header, arguments: args, workingDirectory: r.workingDirectory, output: pch, root: root)
-                    if b != nil || common.count < 2 { break }
-                    common = Array(common.prefix(common.count / 2))
-                }
-                guard let b else { continue }
-                let includes = b.includes.filter { $0 != header }
-                // Built from the headers on disk: useless to a run with a staged header in it.
-                if includes.contains(where: { r.unsaved[$0] != nil }) { continue }
-                // Every header it read must come from an include dir all the group's files
-                // have (the tree's include/, arch/*/include): a driver's own `-I` header would
-                // reach files that resolve that name elsewhere, or not at all.
-                var shared = Set(includeDirs(reqs[group[0]]))
-                for i in group.dropFirst() { shared.formIntersection(includeDirs(reqs[i])) }
-                if includes.contains(where: { inc in !shared.contains { inc.hasPrefix($0) } }) { continue }
-                let tested = conditionalNames(includes)
-                let users = zip(group, scans).filter { $0.1.definedBeforeInclude.isDisjoint(with: tested) }.map(\.0)
-                if !users.isEmpty { built.set(g, (pch, includes, b.functionKeys, users)) }
+                if let b = build(group: group, reqs: reqs, into: folder + "/g\(g)", root: root) { built.set(g, b) }
             }
         }
         for b in built.slots() {

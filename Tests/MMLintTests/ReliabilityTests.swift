@@ -24,8 +24,9 @@ final class ReliabilityTests: CLITestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: mine))
     }
 
-    /// What decides whether a file may take its group's PCH: its leading `<...>` includes, the
-    /// macros it sets before its last include, and the names the PCH's headers test.
+    /// What decides whether a file may take its group's PCH: the `<...>` headers it includes,
+    /// itself or through the quoted headers of its folder, the macros it sets before its last
+    /// include, and the names the PCH's headers test.
     func testPCHScanAndConditionalNames() throws {
         try write("a.c", """
             #define pr_fmt(fmt) "a: " fmt
@@ -34,11 +35,15 @@ final class ReliabilityTests: CLITestCase {
             #define DRV_NAME "a"
             #undef VERBOSE
             #include "local.h"
+            # include <linux/after.h>
             #define AFTER_ALL 1
             int x;
             """)
+        try write("local.h", "#include <linux/slab.h>\n#include <linux/from_local.h>\n#include \"deeper.h\"\n#define LOCAL_ONLY 1\n")
+        try write("deeper.h", "#include <linux/deeper.h>\n#include \"local.h\"\n")
         let s = Precompiled.scan(tmp.appendingPathComponent("a.c").path)
-        XCTAssertEqual(s.leading, ["linux/mm.h", "linux/slab.h"])
+        XCTAssertEqual(s.includes, ["linux/mm.h", "linux/slab.h", "linux/from_local.h", "linux/deeper.h", "linux/after.h"],
+                       "every include, those of the local headers in place (a cycle read once)")
         XCTAssertEqual(s.definedBeforeInclude, ["DRV_NAME", "VERBOSE"])
         try write("h.h", """
             #ifndef _H
@@ -84,6 +89,26 @@ final class ReliabilityTests: CLITestCase {
         XCTAssertEqual(staged.stats.timings?.pchFiles, 0)
     }
 
+    /// Headers that do not build in the PCH's company (one that needs a macro its files define
+    /// first) and headers without an include guard (a file including one again would define
+    /// its functions twice) are left out, found from the build's own diagnostics; the rest is
+    /// shared and no file falls back to a plain parse.
+    func testPCHLeavesOutHeadersThatDoNotBuildOrHaveNoGuard() throws {
+        try write("include/linux/good.h", "#ifndef G_H\n#define G_H\nstatic inline int good(void) { return 0; }\n#endif\n")
+        try write("include/linux/needs_ctx.h", "#ifndef N_H\n#define N_H\n#ifndef CTX\n#error \"define CTX first\"\n#endif\nstatic inline int ctx(void) { return CTX; }\n#endif\n")
+        try write("include/linux/unguarded.h", "static inline int unguarded(void) { return 2; }\n")
+        for n in ["a", "b", "c"] {
+            try write("\(n).c", "#include <linux/good.h>\n#include <linux/unguarded.h>\n#define CTX 1\n#include <linux/needs_ctx.h>\nint \(n)(void) { return good() + ctx() + unguarded(); }\n")
+        }
+        var o = CheckOptions(paths: [tmp.path], rulesDir: rulesDir, jobs: 2)
+        o.prefilter = false; o.pch = true; o.timings = true
+        let r = try MMLint.check(o)
+        XCTAssertEqual(r.stats.filesParsed, 3, "\(r.stats.failed)")
+        XCTAssertEqual(r.stats.timings?.pchBuilt, 1)
+        XCTAssertEqual(r.stats.timings?.pchFiles, 3)
+        XCTAssertEqual(r.stats.timings?.pchFallbacks, 0, "linux/unguarded.h in the PCH would be defined twice")
+    }
+
     /// A PCH holds only headers from include dirs every file of its group has: a header found
     /// through one driver's own `-I` is not forced on files that resolve that name elsewhere.
     func testPCHHoldsOnlyHeadersOfSharedIncludeDirs() throws {
@@ -100,7 +125,13 @@ final class ReliabilityTests: CLITestCase {
         o.prefilter = false; o.pch = true; o.timings = true
         let r = try MMLint.check(o)
         XCTAssertEqual(r.stats.filesParsed, 4, "\(r.stats.failed)")
-        XCTAssertEqual(r.stats.timings?.pchBuilt, 0, "a PCH with own/one/linux/drv.h would give c and d the wrong drv()")
+        // linux/base.h, which every file finds in common/, is shared; linux/drv.h is not: a PCH
+        // with own/one/linux/drv.h would give c and d the wrong drv().
+        XCTAssertEqual(r.stats.timings?.pchBuilt, 1)
+        XCTAssertEqual(r.stats.timings?.pchFiles, 4)
+        XCTAssertEqual(r.stats.timings?.pchFallbacks, 0)
+        let plain = try MMLint.check({ var p = o; p.pch = false; return p }())
+        XCTAssertEqual(r.findings.map(\.message), plain.findings.map(\.message))
     }
 
     /// A macro's `__COUNTER__` locals (`__UNIQUE_ID_x_1121` of min_t, pr_debug's descriptor) are
