@@ -134,6 +134,33 @@ enum Precompiled {
         return (includes, before)
     }
 
+    /// Whether the whole header sits inside `#ifndef X` / `#define X` … `#endif` (what clang's
+    /// multiple-include optimization recognizes): sched/sd_flags.h (read once per macro
+    /// context), device_cgroup.h (no guard) and trace/events/*.h (define_trace.h after the
+    /// guard) have none.
+    static func hasIncludeGuard(_ path: String) -> Bool {
+        guard let d = FileManager.default.contents(atPath: path) else { return false }
+        var directives: [Substring] = []
+        for raw in String(decoding: d, as: UTF8.self).split(separator: "\n") {
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            guard line.hasPrefix("#") else { continue }
+            directives.append(line.dropFirst().drop { $0 == " " || $0 == "\t" })
+        }
+        func word(_ s: Substring) -> Substring { s.drop { $0 == " " || $0 == "\t" || $0 == "(" || $0 == "!" }.prefix { isIdentifierChar($0) } }
+        guard directives.count >= 3, let first = directives.first else { return false }
+        let name: Substring
+        if first.hasPrefix("ifndef") { name = word(first.dropFirst(6)) }
+        else if first.hasPrefix("if"), let r = first.range(of: "!defined") { name = word(first[r.upperBound...]) }
+        else { return false }
+        guard !name.isEmpty, directives[1].hasPrefix("define"), word(directives[1].dropFirst(6)) == name else { return false }
+        var depth = 0
+        for (i, dir) in directives.enumerated() {
+            if dir.hasPrefix("if") { depth += 1 }
+            if dir.hasPrefix("endif") { depth -= 1; if depth == 0 { return i == directives.count - 1 } }
+        }
+        return false
+    }
+
     static func isIdentifierChar(_ c: Character) -> Bool { c == "_" || (c.isASCII && (c.isLetter || c.isNumber)) }
 
     /// The identifiers the headers test in `#if`/`#ifdef`/`#ifndef`/`#elif` or use in a computed
@@ -173,8 +200,10 @@ enum Precompiled {
         var users: [String: Int] = [:], firstSeen: [String] = []
         for sc in scans { for h in sc.includes { if users[h] == nil { firstSeen.append(h) }; users[h, default: 0] += 1 } }
         let need = max(minimumUsers, (group.count + share - 1) / share)
+        // (A header without an include guard is left out before the build rather than after.)
         var headers = firstSeen.filter { h in
-            users[h]! >= need && shared.contains { FileManager.default.fileExists(atPath: $0 + h) }
+            guard users[h]! >= need, let dir = shared.sorted().first(where: { FileManager.default.fileExists(atPath: $0 + h) }) else { return false }
+            return hasIncludeGuard(dir + h)
         }
         // Built with the flags of the file that includes most of them.
         let chosen = Set(headers)
@@ -207,7 +236,13 @@ enum Precompiled {
                 // includes it.
                 var reads: [String: Int] = [:]
                 for read in b.reads { reads[read.file, default: 0] += 1 }
-                let allTested = includes.filter { reads[$0] == 1 }.reduce(into: Set<String>()) { $0.formUnion(conditionalNames(of: $1)) }
+                // Only the macros the files set matter: a header that does not name one is not
+                // split into directives.
+                let set = scans.reduce(into: Set<String>()) { $0.formUnion($1.definedBeforeInclude) }
+                let words = WordSet(set.map { Array($0.utf8) }), reader = FileReader()
+                let allTested = set.isEmpty ? [] : includes.filter { f in
+                    reads[f] == 1 && reader.withContents(of: f, { words.occurs(in: $0) }) == true
+                }.reduce(into: Set<String>()) { $0.formUnion(conditionalNames(of: $1).intersection(set)) }
                 let takers = zip(group, scans).filter { $0.1.definedBeforeInclude.isDisjoint(with: allTested) }.map(\.0)
                 return takers.isEmpty ? nil : (pch, includes, b.functionKeys, takers)
             }

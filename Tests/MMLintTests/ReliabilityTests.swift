@@ -109,6 +109,24 @@ final class ReliabilityTests: CLITestCase {
         XCTAssertEqual(r.stats.timings?.pchFallbacks, 0, "linux/unguarded.h in the PCH would be defined twice")
     }
 
+    /// Include guards as clang's multiple-include optimization sees them, in the spellings
+    /// kernel headers use.
+    func testIncludeGuardSpellings() throws {
+        let cases: [(String, Bool)] = [
+            ("/* SPDX */\n#ifndef _LINUX_A_H\n#define _LINUX_A_H\n#ifdef CONFIG_X\nint x;\n#endif\n#endif /* _LINUX_A_H */\n", true),
+            ("#if !defined(_B_H)\n#define _B_H\nint b;\n#endif\n", true),
+            ("# ifndef C_H\n# define C_H\n#endif\n", true),
+            ("#ifndef SD_FLAG\n# error \"needs SD_FLAG\"\n#endif\nSD_FLAG(x)\n", false),
+            ("#include <linux/fs.h>\n#define DEVCG 1\nstatic inline int f(void) { return 0; }\n", false),
+            ("#ifndef _TRACE_T_H\n#define _TRACE_T_H\nint t;\n#endif\n#include <trace/define_trace.h>\n", false),
+            ("#ifndef D_H\n#define OTHER_H\n#endif\n", false),
+        ]
+        for (i, (text, guarded)) in cases.enumerated() {
+            try write("g\(i).h", text)
+            XCTAssertEqual(Precompiled.hasIncludeGuard(tmp.appendingPathComponent("g\(i).h").path), guarded, text)
+        }
+    }
+
     /// A PCH holds only headers from include dirs every file of its group has: a header found
     /// through one driver's own `-I` is not forced on files that resolve that name elsewhere.
     func testPCHHoldsOnlyHeadersOfSharedIncludeDirs() throws {
