@@ -17,6 +17,32 @@ final class SourceCache {
         guard start >= 0, end <= b.count, start < end else { return "" }
         return String(decoding: b[start..<end], as: UTF8.self)
     }
+    /// The text between the offsets with each run of spaces, tabs and newlines made one space
+    /// and the ends trimmed; longer than `limit` characters: its first limit - 3 and "...".
+    /// One pass over the bytes, stopping past the limit (most texts are ASCII); other text
+    /// goes through Characters (a "\r\n" is one).
+    func normalizedText(_ path: String, _ start: Int, _ end: Int, limit: Int = 160) -> String {
+        let b = bytes(path)
+        guard start >= 0, end <= b.count, start < end else { return "" }
+        var out: [UInt8] = []
+        out.reserveCapacity(min(end - start, limit + 1))
+        var space = false
+        for i in start..<end {
+            let c = b[i]
+            if c >= 0x80 || c == 13 { return SourceCache.normalized(String(decoding: b[start..<end], as: UTF8.self), limit: limit) }
+            if c == 32 || c == 9 || c == 10 { space = !out.isEmpty; continue }
+            if space { out.append(32); space = false }
+            out.append(c)
+            if out.count > limit { break }
+        }
+        return out.count > limit ? String(decoding: out[0..<(limit - 3)], as: UTF8.self) + "..." : String(decoding: out, as: UTF8.self)
+    }
+
+    static func normalized(_ text: String, limit: Int) -> String {
+        let t = text.split(whereSeparator: { $0 == "\n" || $0 == "\t" || $0 == " " }).joined(separator: " ")
+        return t.count > limit ? String(t.prefix(limit - 3)) + "..." : t
+    }
+
     /// The identifier starting at `offset`, if any.
     func identifier(_ path: String, at offset: Int) -> String? {
         let b = bytes(path)

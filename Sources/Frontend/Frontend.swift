@@ -56,10 +56,7 @@ final class TUContext {
 
     func text(_ c: CXCursor) -> String {
         guard let (f, s, e) = extentOffsets(c) else { return "" }
-        var t = sources.text(f, s, e)
-        t = t.split(whereSeparator: { $0 == "\n" || $0 == "\t" || $0 == " " }).joined(separator: " ")
-        if t.count > 160 { t = String(t.prefix(157)) + "..." }
-        return t
+        return sources.normalizedText(f, s, e)
     }
 
     /// Function key: the plain name for external linkage, `file::name` for internal linkage.

@@ -1,4 +1,5 @@
 import Foundation
+@testable import Frontend
 @testable import MMLint
 import XCTest
 
@@ -37,5 +38,29 @@ final class WordScanTests: XCTestCase {
         XCTAssertEqual(reader.withContents(of: small) { set.occurs(in: $0) }, false, "the buffer reused: no bytes of the previous file")
         XCTAssertEqual(reader.withContents(of: big) { $0.count }, 100_000 * 28 + 11)
         XCTAssertNil(reader.withContents(of: dir + "/missing.c") { _ in true })
+    }
+
+    /// The facts' source texts: the one-pass byte version gives what the Character version
+    /// gives, on ASCII, on UTF-8, on CRLF files and past the length limit.
+    func testNormalizedTextMatchesTheCharacterVersion() throws {
+        let dir = NSTemporaryDirectory() + "mmlint-text-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["mmput", "(", "mm", ")", " ", "  ", "\t", "\n", "\r\n", "\r", "é", "→", "\u{0c}", "x", ";", "/* ü */"]
+        let cache = SourceCache()
+        for i in 0..<300 {
+            let n = Int.random(in: 0...(i % 3 == 0 ? 120 : 20), using: &rng)
+            let text = (0..<n).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let path = dir + "/t\(i).c"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            let bytes = Array(text.utf8)
+            let start = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &rng)
+            // Whole characters only, as a cursor's extent is.
+            guard let s = String(bytes: bytes[start...], encoding: .utf8) else { continue }
+            let expected = SourceCache.normalized(s, limit: 160)
+            XCTAssertEqual(cache.normalizedText(path, start, bytes.count), expected, text.debugDescription)
+        }
+        XCTAssertEqual(SourceCache.normalized(String(repeating: "ab ", count: 100), limit: 160).count, 160)
     }
 }
