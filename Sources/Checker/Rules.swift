@@ -142,7 +142,18 @@ public struct Rule: Sendable {
     public var references: [String]
     public var bad: String
     public var good: String
+    /// The C around the examples (types, the other half of the story: where the mm was
+    /// grabbed, the ops table that registers a callback), with a `/* example */` line where
+    /// `bad` or `good` goes: the test suite runs both, and `bad` must be found, `good` not.
+    public var exampleSetup = ""
     public var file: String
+
+    public static let exampleMarker = "/* example */"
+
+    /// The example as a C file: the stub header, the setup, `bad` or `good` at the marker.
+    public func exampleSource(_ example: String) -> String {
+        "#include <linux/mmlint_stub.h>\n\n" + exampleSetup.replacingOccurrences(of: Rule.exampleMarker, with: example)
+    }
 }
 
 /// Where an mm found in a protocol-owned field comes from.
@@ -412,8 +423,8 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
     let top = try parseYAML(path)
     let m = try top.mapping(
         allowed: ["id", "title", "severity", "kind", "match", "select", "requires", "evidence", "operations", "exclude_paths",
-                  "out_of_scope", "rationale", "references", "bad", "good", "semantics", "replay"],
-        required: ["id", "title", "severity", "rationale", "bad", "good"])
+                  "out_of_scope", "rationale", "references", "example_setup", "bad", "good", "semantics", "replay"],
+        required: ["id", "title", "severity", "rationale", "example_setup", "bad", "good"])
     let kind = try m["kind"]?.str() ?? "requirement"
     var match: [String: [String]] = [:]
     if kind == "requirement" {
@@ -468,6 +479,10 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
                     bad: try m["bad"]!.str(), good: try m["good"]!.str(), file: path)
     rule.kind = kind
     rule.match = match
+    rule.exampleSetup = try m["example_setup"]!.str()
+    guard rule.exampleSetup.components(separatedBy: Rule.exampleMarker).count == 2 else {
+        throw m["example_setup"]!.fail("example_setup: needs exactly one line `\(Rule.exampleMarker)` where bad or good goes")
+    }
     rule.select = try m["select"]?.strs() ?? []
     rule.semantics = try m["semantics"]?.str() ?? ""
     for x in rule.select where x.isEmpty { throw m["select"]!.fail("select: empty entry") }

@@ -84,7 +84,7 @@ final class InputTests: ScratchTestCase {
 
     func testRuleFileUnknownFact() throws {
         try FileManager.default.copyItem(atPath: rulesDir + "/vocabulary.yml", toPath: tmp.path + "/vocabulary.yml")
-        try write("r.yml", "id: some-rule\ntitle: t\nseverity: error\nrequires: pinned\noperations: []\nrationale: r\nbad: b\ngood: g\n")
+        try write("r.yml", "id: some-rule\ntitle: t\nseverity: error\nrequires: pinned\noperations: []\nrationale: r\nexample_setup: \"/* example */\"\nbad: b\ngood: g\n")
         XCTAssertThrowsError(try RuleSet.load(directory: tmp.path)) { e in
             XCTAssertTrue("\(e)".contains("r.yml:4: unknown fact 'pinned'"), "\(e)")
         }
@@ -133,12 +133,12 @@ final class InputTests: ScratchTestCase {
     func testFamilyRuleFileErrorsNameTheLine() throws {
         try FileManager.default.copyItem(atPath: rulesDir + "/vocabulary.yml", toPath: tmp.path + "/vocabulary.yml")
         let cases: [(String, String)] = [
-            ("id: r\ntitle: t\nseverity: error\nkind: ref-counting\nrationale: r\nbad: b\ngood: g\n", "r.yml:4: kind: expected requirement or one of"),
-            ("id: r\ntitle: t\nseverity: error\nkind: pin-result\nmatch:\n  pins: [mmget_not_zero]\nrationale: r\nbad: b\ngood: g\n", "missing key 'drops'"),
-            ("id: r\ntitle: t\nseverity: error\nkind: pin-result\nmatch:\n  pins: [a]\n  drops: [b]\n  extra: [c]\nrationale: r\nbad: b\ngood: g\n", "r.yml:8: unknown key 'extra'"),
-            ("id: r\ntitle: t\nseverity: error\nkind: kthread-test\nrequires: users\nmatch: {borrows: [a], flags: [b], names: [c]}\nrationale: r\nbad: b\ngood: g\n", "r.yml:5: requires: only for kind requirement"),
-            ("id: r\ntitle: t\nseverity: error\nrequires: users\noperations: []\nmatch: {calls: [a]}\nrationale: r\nbad: b\ngood: g\n", "r.yml:6: match: only for family kinds"),
-            ("id: r\ntitle: t\nseverity: error\nkind: opaque-field\nrationale: r\nbad: b\ngood: g\n", "missing key 'match' (kind opaque-field)"),
+            ("id: r\ntitle: t\nseverity: error\nkind: ref-counting\nrationale: r\nexample_setup: \"/* example */\"\nbad: b\ngood: g\n", "r.yml:4: kind: expected requirement or one of"),
+            ("id: r\ntitle: t\nseverity: error\nkind: pin-result\nmatch:\n  pins: [mmget_not_zero]\nrationale: r\nexample_setup: \"/* example */\"\nbad: b\ngood: g\n", "missing key 'drops'"),
+            ("id: r\ntitle: t\nseverity: error\nkind: pin-result\nmatch:\n  pins: [a]\n  drops: [b]\n  extra: [c]\nrationale: r\nexample_setup: \"/* example */\"\nbad: b\ngood: g\n", "r.yml:8: unknown key 'extra'"),
+            ("id: r\ntitle: t\nseverity: error\nkind: kthread-test\nrequires: users\nmatch: {borrows: [a], flags: [b], names: [c]}\nrationale: r\nexample_setup: \"/* example */\"\nbad: b\ngood: g\n", "r.yml:5: requires: only for kind requirement"),
+            ("id: r\ntitle: t\nseverity: error\nrequires: users\noperations: []\nmatch: {calls: [a]}\nrationale: r\nexample_setup: \"/* example */\"\nbad: b\ngood: g\n", "r.yml:6: match: only for family kinds"),
+            ("id: r\ntitle: t\nseverity: error\nkind: opaque-field\nrationale: r\nexample_setup: \"/* example */\"\nbad: b\ngood: g\n", "missing key 'match' (kind opaque-field)"),
         ]
         for (text, want) in cases {
             try write("r.yml", text)
