@@ -132,6 +132,8 @@ public struct Timings: Codable, Sendable {
     /// Seconds per rule inside `checker` (the core rules share one dataflow: `core`).
     public var rules: [String: Double] = [:]
     public var replay = 0.0
+    /// Looking for callers of unreached functions in the tree's other C files (latent findings).
+    public var latent = 0.0
     /// Distinct functions indexed and summary fixpoint rounds.
     public var functions = 0
     public var summaryRounds = 0
@@ -409,7 +411,9 @@ public enum MMLint {
             timings.replay = stats.replaySeconds
         }
         if tree.isKernel, wholeRoot(opt, tree) {
-            markLatent(&findings, index: index, sources: collected.sources, tree: tree, jobs: opt.jobs)
+            let t = Date()
+            markLatent(&findings, index: index, sources: collected.sources, tree: tree, jobs: opt.jobs, cacheDir: opt.cacheDir)
+            timings.latent = Date().timeIntervalSince(t)
         }
         Finding.assignFingerprints(&findings)
         if let c = cache, opt.overlay.isEmpty, !facts.contains(where: { $0.failure != nil }),
@@ -522,7 +526,8 @@ public enum MMLint {
     /// is reported as a warning that says so. A static function's file was parsed whole, so
     /// its index callers are all there are; another function is searched for by name in every
     /// other C file of the tree (a call, a table, a macro: any mention keeps it an error).
-    static func markLatent(_ findings: inout [Finding], index: TreeIndex, sources: [String], tree: Tree, jobs: Int = 1) {
+    static func markLatent(_ findings: inout [Finding], index: TreeIndex, sources: [String], tree: Tree, jobs: Int = 1,
+                           cacheDir: String? = nil) {
         var unreached: [Int: FunctionFacts] = [:]
         for (k, f) in findings.enumerated() where f.severity == Severity.error.rawValue {
             guard let key = f.subject?.functionKey, let fn = index.functions[key],
@@ -535,16 +540,22 @@ public enum MMLint {
         if !exported.isEmpty {
             let own = Set(unreached.values.map { tree.root + "/" + $0.loc.file })
             let others = sources.filter { !own.contains($0) }
-            let names = exported.sorted(), sets = names.map { WordSet([Array($0.utf8)]) }
-            // Every other C file of the tree (~35,000 in a kernel), read on every job.
-            let found = ResultBox<[Bool]>(count: others.count)
-            DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, others.count))) { _ in
-                let reader = FileReader()
-                while let k = found.next() {
-                    if let hits = reader.withContents(of: others[k], { d in sets.map { $0.occurs(in: d) } }) { found.set(k, hits) }
+            // Every other C file of the tree (~35,000 in a kernel), read on every job; with a
+            // cache folder, only the files changed since the last run that asked.
+            let names = exported.sorted()
+            if let dir = cacheDir {
+                mentioned = NameSearchCache(cacheDir: dir, root: tree.root).mentioned(names, in: others, jobs: jobs)
+            } else {
+                let sets = names.map { WordSet([Array($0.utf8)]) }
+                let found = ResultBox<[Bool]>(count: others.count)
+                DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, others.count))) { _ in
+                    let reader = FileReader()
+                    while let k = found.next() {
+                        if let hits = reader.withContents(of: others[k], { d in sets.map { $0.occurs(in: d) } }) { found.set(k, hits) }
+                    }
                 }
+                for hits in found.slots() { for (n, hit) in zip(names, hits ?? []) where hit { mentioned.insert(n) } }
             }
-            for hits in found.slots() { for (n, hit) in zip(names, hits ?? []) where hit { mentioned.insert(n) } }
         }
         for (k, fn) in unreached where !mentioned.contains(fn.name) {
             findings[k].severity = Severity.warning.rawValue

@@ -100,3 +100,57 @@ final class SelectionCache {
         if let s = SelectionCache.stamp(file) { sources[file] = (s, hit); dirty = true }
     }
 }
+
+/// Which of a few function names each C file of the tree mentions, by size and mtime: the
+/// latent check looks for callers of unreached functions in every other C file (~35,000 in a
+/// kernel, 0.7 s), and a warm run asks about the same names. Unchanged files keep their answer,
+/// changed ones are read again; other names start over. Stored next to the facts cache.
+final class NameSearchCache {
+    typealias Stamp = SelectionCache.Stamp
+    let path: String
+
+    init(cacheDir: String, root: String) {
+        path = cacheDir + "/select-\(mmlintVersion)/\(FNV1a.hex(root))-names.bin"
+    }
+
+    /// The names (of `names`) some file of `files` mentions as a whole identifier.
+    func mentioned(_ names: [String], in files: [String], jobs: Int) -> Set<String> {
+        let key = names.sorted().joined(separator: ",")
+        var known: [String: (Stamp, [String])] = [:]
+        if let d = FileManager.default.contents(atPath: path) {
+            var r = FactsCodec.Reader(d)
+            do {
+                guard try r.raw() == "MMLN", try r.raw() == key else { throw FactsCodec.Malformed() }
+                for _ in 0..<(try r.count()) {
+                    let p = try r.raw(), st = Stamp(size: try r.int(), mtime: try r.int())
+                    known[p] = (st, try (0..<r.count()).map { _ in try r.raw() })
+                }
+                guard r.pos == r.bytes.count else { throw FactsCodec.Malformed() }
+            } catch { known = [:] }   // never trusted half-read
+        }
+        let sets = names.map { WordSet([Array($0.utf8)]) }
+        // Each file: its stamp, the names it mentions, and whether it was read this time.
+        let box = ResultBox<(Stamp, [String], Bool)>(count: files.count)
+        let cached = known
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, files.count))) { _ in
+            let reader = FileReader()
+            while let k = box.next() {
+                guard let st = SelectionCache.stamp(files[k]) else { continue }
+                if let e = cached[files[k]], e.0 == st { box.set(k, (e.0, e.1, false)); continue }
+                let hits = reader.withContents(of: files[k]) { d in zip(names, sets).filter { $0.1.occurs(in: d) }.map(\.0) } ?? []
+                box.set(k, (st, hits, true))
+            }
+        }
+        let now = box.slots()
+        if now.contains(where: { $0?.2 == true }) || now.filter({ $0 != nil }).count != known.count {
+            var w = FactsCodec.Writer()
+            w.raw("MMLN"); w.raw(key)
+            let present = zip(files, now).compactMap { f, e in e.map { (f, $0) } }
+            w.uint(UInt64(present.count))
+            for (f, e) in present { w.raw(f); w.int(e.0.size); w.int(e.0.mtime); w.uint(UInt64(e.1.count)); for n in e.1 { w.raw(n) } }
+            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? Files.writeAtomically(Data(w.bytes), to: path)
+        }
+        return Set(now.compactMap { $0?.1 }.flatMap { $0 })
+    }
+}

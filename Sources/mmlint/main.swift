@@ -255,7 +255,7 @@ struct Check: ParsableCommand {
         }
         if t.reparsed > 0 { parse += ", \(t.reparsed) parsed again for header functions" }
         var lines = ["mmlint: timings: select \(f(t.select)) s, \(parse), index \(f(t.index)) s, checker \(f(t.checker)) s, "
-                     + "replay \(f(t.replay)) s, total \(f(t.total)) s"]
+                     + "replay \(f(t.replay)) s, latent \(f(t.latent)) s, total \(f(t.total)) s"]
         if !t.rules.isEmpty {
             let parts = t.rules.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \(f($0.value)) s" }
             lines.append("mmlint: timings: checker by rule: \(parts.joined(separator: ", "))")

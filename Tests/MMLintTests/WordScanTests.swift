@@ -63,4 +63,27 @@ final class WordScanTests: XCTestCase {
         }
         XCTAssertEqual(SourceCache.normalized(String(repeating: "ab ", count: 100), limit: 160).count, 160)
     }
+
+    /// The latent check's name search across runs: unchanged files keep their answer, a changed
+    /// file is read again, other names start over, a damaged cache file is not trusted.
+    func testNameSearchCacheFollowsChangedFiles() throws {
+        let dir = NSTemporaryDirectory() + "mmlint-names-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir + "/tree", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let a = dir + "/tree/a.c", b = dir + "/tree/b.c"
+        try "int x(void) { return fa_start(); }\n".write(toFile: a, atomically: true, encoding: .utf8)
+        try "int y;\n".write(toFile: b, atomically: true, encoding: .utf8)
+        let cache = NameSearchCache(cacheDir: dir + "/cache", root: dir + "/tree")
+        XCTAssertEqual(cache.mentioned(["fa_start", "fa_stop"], in: [a, b], jobs: 2), ["fa_start"])
+        XCTAssertEqual(cache.mentioned(["fa_start", "fa_stop"], in: [a, b], jobs: 2), ["fa_start"], "from the cache")
+        // b.c changes (size and content): read again.
+        try "int y(void) { fa_stop(); return 0; }\n".write(toFile: b, atomically: true, encoding: .utf8)
+        XCTAssertEqual(cache.mentioned(["fa_start", "fa_stop"], in: [a, b], jobs: 2), ["fa_start", "fa_stop"])
+        // Other names: every file read again.
+        XCTAssertEqual(cache.mentioned(["y"], in: [a, b], jobs: 1), ["y"])
+        XCTAssertEqual(cache.mentioned(["fa_start", "fa_stop"], in: [a], jobs: 1), ["fa_start"], "only the files asked about")
+        // A damaged cache file: ignored, the files are read.
+        try Data("MMLN\u{0}garbage".utf8).write(to: URL(fileURLWithPath: cache.path))
+        XCTAssertEqual(cache.mentioned(["fa_stop"], in: [a, b], jobs: 1), ["fa_stop"])
+    }
 }
