@@ -16,7 +16,7 @@ public struct PathEvent: Codable, Hashable, Sendable {
 
 public struct Finding: Codable, Hashable, Sendable {
     public var rule: String
-    public var severity: String
+    public var severity: Severity
     public var file: String
     public var line: Int
     public var column: Int
@@ -38,7 +38,7 @@ public struct Finding: Codable, Hashable, Sendable {
     /// findings of one rule in one function keep distinct fingerprints. Not part of the report.
     public var identity: String = ""
 
-    public init(rule: String, severity: String, file: String, line: Int, column: Int, function: String,
+    public init(rule: String, severity: Severity, file: String, line: Int, column: Int, function: String,
                 message: String, origin: String, related: [Related], path: [PathEvent]) {
         self.rule = rule; self.severity = severity; self.file = file; self.line = line; self.column = column
         self.function = function; self.message = message; self.origin = origin; self.related = related; self.path = path
@@ -867,7 +867,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
                         mixed = ev.mixed
                         ownPinned = own != nil
                         if ev.mixed {
-                            severity = "note"
+                            severity = .note
                             reason += "; the borrow may only run in the configuration that holds mm_users"
                         }
                         if own == nil, !r.via.isEmpty, case .count(let st, _) = origin(t), st.isEmpty,
@@ -876,14 +876,14 @@ public final class Engine: ContractSource, @unchecked Sendable {
                             // also handed a pinned mm: kfd's svm_range_validate_and_map(mm, …,
                             // prange) uses prange->notifier, registered on that same mm. Not
                             // evidence of a missing pin.
-                            severity = "note"
+                            severity = .note
                             alsoPinned = other
                             reason += "; the call also passes `\(other)`, which is pinned here: if the notifier was registered on that mm, the access is safe"
                         }
                         if let pin = own {
                             // Pinned here on other paths: a pin kept across calls in the object's
                             // state is possible, so this is not evidence of a missing pin.
-                            severity = "note"
+                            severity = .note
                             reason += "; this function pins it on other paths (\(pin.name)() at line \(pin.loc.line)), so the pin may be kept across calls in the object's state"
                         }
                     }
@@ -924,7 +924,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
                                            operation: r.via.first.map { String($0.text.prefix { $0 != "(" }) },
                                            alsoPinned: alsoPinned)
                 let key = "\(f.file):\(f.line):\(f.rule):\(f.function)"
-                if let old = out[key], rank(old.severity) >= rank(f.severity) { continue }
+                if let old = out[key], old.severity >= f.severity { continue }
                 out[key] = f
             }
         }
@@ -1031,7 +1031,6 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return nil
     }
 
-    func rank(_ s: String) -> Int { Severity.rank(of: s) }
 
     func describe(_ n: CFGNode) -> String {
         switch n.kind {

@@ -257,7 +257,7 @@ func callArguments(_ entries: [String]) -> [String: Int] {
     return out
 }
 
-func familyFinding(_ rule: Rule, severity: String? = nil, fn: FunctionFacts, at loc: SourceLoc, message: String,
+func familyFinding(_ rule: Rule, severity: Severity? = nil, fn: FunctionFacts, at loc: SourceLoc, message: String,
                    origin: String, identity: String, related: [Related] = [], path: [PathEvent] = []) -> Finding {
     var f = Finding(rule: rule.id, severity: severity ?? rule.severity, file: loc.file, line: loc.line, column: loc.column,
                     function: fn.name, message: "\(rule.title): \(message)", origin: origin, related: related, path: path)

@@ -126,7 +126,7 @@ public struct Rule: Sendable {
     /// What exactly is checked and what is not (`semantics:`), for `mmlint explain`.
     public var semantics = ""
     public var title: String
-    public var severity: String
+    public var severity: Severity
     public var requires: String
     public var evidence: Evidence
     public var operations: [Operation]
@@ -448,8 +448,7 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
     guard id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
         throw m["id"]!.fail("id '\(id)' must be kebab-case")
     }
-    let sev = try m["severity"]!.str()
-    guard ["error", "warning", "note"].contains(sev) else { throw m["severity"]!.fail("severity: expected error, warning or note") }
+    guard let sev = Severity(rawValue: try m["severity"]!.str()) else { throw m["severity"]!.fail("severity: expected error, warning or note") }
     let req = try m["requires"]?.str() ?? ""
     if let r = m["requires"], vocab.facts[req] == nil { throw r.fail("unknown fact '\(req)'") }
     var evidence = Evidence.origin

@@ -1,5 +1,5 @@
-/// A finding's severity, with its one ranking (note < warning < error). `Finding.severity`
-/// holds its raw value.
+/// A finding's or a rule's severity, with its one ranking (note < warning < error); JSON and
+/// SARIF carry its raw value.
 public enum Severity: String, Codable, CaseIterable, Comparable, Sendable {
     case note, warning, error
 
@@ -13,6 +13,4 @@ public enum Severity: String, Codable, CaseIterable, Comparable, Sendable {
 
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 
-    /// The rank of a finding's severity string (an unknown one ranks below note).
-    public static func rank(of raw: String) -> Int { Severity(rawValue: raw)?.rank ?? 0 }
 }

@@ -76,8 +76,8 @@ public enum FixtureRunner {
             }
             var problems: [String] = []
             for ff in res.stats.failed { problems.append("\(ff.file): does not parse (\(ff.errors) errors): \(ff.first)") }
-            let reported = Set(res.findings.filter { $0.severity != "note" }.map { Expect(file: $0.file, line: $0.line, rule: $0.rule) })
-            let notes = Set(res.findings.filter { $0.severity == "note" }.map { Expect(file: $0.file, line: $0.line, rule: $0.rule) })
+            let reported = Set(res.findings.filter { $0.severity != .note }.map { Expect(file: $0.file, line: $0.line, rule: $0.rule) })
+            let notes = Set(res.findings.filter { $0.severity == .note }.map { Expect(file: $0.file, line: $0.line, rule: $0.rule) })
             for x in expect.sorted(by: { ($0.file, $0.line) < ($1.file, $1.line) }) where !reported.contains(x) {
                 problems.append("\(x.file):\(x.line): expected [\(x.rule)] but it was not reported")
             }
@@ -95,7 +95,7 @@ public enum FixtureRunner {
             for x in todo.sorted(by: { ($0.file, $0.line) < ($1.file, $1.line) }) where anySeverity.contains(x) {
                 problems.append("\(x.file):\(x.line): the known miss [\(x.rule)] is reported now: change `todo:` to `expect:` (or `note:`)")
             }
-            for f in res.findings where f.severity != "note" {
+            for f in res.findings where f.severity != .note {
                 let x = Expect(file: f.file, line: f.line, rule: f.rule)
                 if expect.contains(x) || todo.contains(x) { continue }
                 problems.append("\(f.file):\(f.line): \(ok.contains(x) ? "marked ok but" : "unannotated line") reported [\(f.rule)]: \(f.message)")

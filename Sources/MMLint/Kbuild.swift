@@ -128,7 +128,7 @@ public enum KbuildCheck {
         for f in cache!.failed where f.file == rel {
             out += "mmlint: \(f.file): not analyzed: \(f.reason)\n"
         }
-        let code: Int32 = options.werror && mine.contains { $0.severity == "error" } ? 1 : 0
+        let code: Int32 = options.werror && mine.contains { $0.severity == .error } ? 1 : 0
         return (out, code)
     }
 }

@@ -529,7 +529,7 @@ public enum MMLint {
     static func markLatent(_ findings: inout [Finding], index: TreeIndex, sources: [String], tree: Tree, jobs: Int = 1,
                            cacheDir: String? = nil) {
         var unreached: [Int: FunctionFacts] = [:]
-        for (k, f) in findings.enumerated() where f.severity == Severity.error.rawValue {
+        for (k, f) in findings.enumerated() where f.severity == .error {
             guard let key = f.subject?.functionKey, let fn = index.functions[key],
                   (index.callers[key] ?? []).isEmpty, !index.addressTaken.contains(key) else { continue }
             unreached[k] = fn
@@ -558,7 +558,7 @@ public enum MMLint {
             }
         }
         for (k, fn) in unreached where !mentioned.contains(fn.name) {
-            findings[k].severity = Severity.warning.rawValue
+            findings[k].severity = .warning
             findings[k].message += "; latent: nothing in this tree calls or registers \(fn.name)()"
                 + (fn.isStatic ? " (static, and its file has no use of it)" : " (no other C file of the tree names it)")
                 + ", so no path reaches it here; it becomes an error in a tree that calls it"

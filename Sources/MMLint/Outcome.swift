@@ -52,7 +52,7 @@ public struct Outcome: Sendable {
         out.suppressed = findings.filter { $0.suppression != nil }.count
         out.inBaseline = findings.filter { $0.suppression == nil && (baseline?.contains($0.fingerprint) ?? false) }.count
         out.outsideChanges = outside
-        if counted.contains(where: { Severity.rank(of: $0.severity) >= policy.failOn.rank }) { out.code = 1 }
+        if counted.contains(where: { $0.severity >= policy.failOn }) { out.code = 1 }
         if policy.exitZero { out.code = 0 }
         let st = res.stats
         if policy.strict && st.filesFailed > 0 { out.code = 2 }
@@ -87,8 +87,8 @@ public struct Outcome: Sendable {
 public enum Summary {
     public static func line(_ res: CheckResult, _ out: Outcome) -> String {
         let st = res.stats
-        let errs = out.counted.filter { $0.severity == Severity.error.rawValue }.count
-        let warns = out.counted.filter { $0.severity == Severity.warning.rawValue }.count
+        let errs = out.counted.filter { $0.severity == .error }.count
+        let warns = out.counted.filter { $0.severity == .warning }.count
         let notes = out.counted.count - errs - warns
         let kind = res.isKernel ? "Linux " + (res.version ?? "?") + " tree" : "C tree"
         let tried = st.filesParsed + st.filesFailed

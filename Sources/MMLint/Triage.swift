@@ -61,7 +61,7 @@ public enum Triage {
             let inScope = e.file.map { parsed.contains(res.root + "/" + $0) } ?? res.wholeTree
             guard inScope else { continue }
             let what = e.rule.map { "[\($0)] " } ?? ""
-            notes.append(Finding(rule: "mmlint-unused-suppression", severity: Severity.note.rawValue, file: location, line: e.line,
+            notes.append(Finding(rule: "mmlint-unused-suppression", severity: .note, file: location, line: e.line,
                                  column: 1, function: "",
                                  message: "suppression \(what)\(e.fingerprint) matches no finding of this run: remove it "
                                      + "(or the finding changed: its fingerprint is in the JSON report)",
@@ -102,7 +102,7 @@ public enum Triage {
                 let why = m.range(at: 2).location == NSNotFound ? "" : ns.substring(with: m.range(at: 2)).trimmingCharacters(in: .whitespaces)
                 if why.isEmpty {
                     if reportedEmpty.insert("\(f.file):\(n)").inserted {
-                        extra.append(Finding(rule: "mmlint-suppression", severity: "warning", file: f.file, line: n, column: 1,
+                        extra.append(Finding(rule: "mmlint-suppression", severity: .warning, file: f.file, line: n, column: 1,
                                              function: f.function,
                                              message: "in-source suppression of [\(f.rule)] without a reason: write `/* mmlint: allow \(f.rule) -- why the borrow is safe */`",
                                              origin: "", related: [], path: []))

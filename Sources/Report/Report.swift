@@ -11,9 +11,9 @@ public enum TextReport {
         for f in findings {
             let sev: String
             if color {
-                let code = f.severity == "error" ? "1;31" : f.severity == "warning" ? "1;35" : "1;36"
-                sev = "\u{1b}[\(code)m\(f.severity):\u{1b}[0m"
-            } else { sev = "\(f.severity):" }
+                let code = f.severity == .error ? "1;31" : f.severity == .warning ? "1;35" : "1;36"
+                sev = "\u{1b}[\(code)m\(f.severity.rawValue):\u{1b}[0m"
+            } else { sev = "\(f.severity.rawValue):" }
             out += "\(f.file):\(f.line):\(f.column): \(sev) \(f.message) [\(f.rule)]\n"
             let context = f.origin == "unproven"
                 ? "nothing on the path below proves the fact the operation needs"

@@ -37,9 +37,7 @@ public enum SARIFReport {
 
     static func cap(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(n - 1)) + "…" }
 
-    static func level(_ severity: String) -> String {
-        switch severity { case "error": return "error"; case "warning": return "warning"; default: return "note" }
-    }
+    static func level(_ severity: Severity) -> String { severity.rawValue }
 
     static func firstParagraph(_ s: String) -> String {
         let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -65,7 +63,7 @@ public enum SARIFReport {
             "properties": [
                 "tags": ["correctness", "mm-lifetime", "linux-kernel", r.requires == "present" ? "page-tables" : "refcount"],
                 "precision": r.evidence == .origin ? "high" : "medium",
-                "problem.severity": r.severity == "note" ? "recommendation" : r.severity,
+                "problem.severity": r.severity == .note ? "recommendation" : r.severity.rawValue,
             ] as [String: Any],
         ]
     }
@@ -82,7 +80,7 @@ public enum SARIFReport {
         var files = FileTexts(root: input.root)
         // GitHub keeps 5,000 results: the most severe first (errors, then confirmed ones).
         func rank(_ f: Finding) -> Int {
-            let s = 3 - max(1, Severity.rank(of: f.severity))
+            let s = 3 - f.severity.rank
             let v = f.replay?.verdict == "confirmed" ? 0 : f.replay?.verdict == "inconclusive" ? 1 : 2
             return s * 3 + v
         }

@@ -77,7 +77,7 @@ final class FixtureTests: XCTestCase {
         let res = try MMLint.check(CheckOptions(paths: [dir], rulesDir: rulesDir, jobs: 1))
         XCTAssertTrue(res.stats.headerWrappers.contains("kq_read_user_wptr"), "\(res.stats.headerWrappers)")
         XCTAssertEqual(res.stats.filesSelected, 3)
-        XCTAssertEqual(res.findings.filter { $0.severity == "error" }.map { "\($0.file):\($0.line)" }, ["kq_restore.c:13"])
+        XCTAssertEqual(res.findings.filter { $0.severity == .error }.map { "\($0.file):\($0.line)" }, ["kq_restore.c:13"])
         // A table of names (`FN(find_vma, …)`) is not a call: no wrapper.
         XCTAssertEqual(MMLint.definitions("#define T(FN) FN(find_vma, 1) FN(other, 2)\n").map(\.0), ["T"])
         XCTAssertFalse(MMLint.mentionsAny(Data(" FN(find_vma, 1)".utf8), [Array("find_vma".utf8)], calledOnly: true))

@@ -266,7 +266,7 @@ final class ReplayFixtureTests: XCTestCase {
     func check(_ sub: String, version: String? = nil) throws -> [Finding] {
         var opt = CheckOptions(paths: [fixtures.appendingPathComponent(sub).path], rulesDir: rulesDir, jobs: 2, kernelVersion: version)
         opt.prefilter = false
-        return try MMLint.check(opt).findings.filter { $0.severity != "note" }
+        return try MMLint.check(opt).findings.filter { $0.severity != .note }
     }
 
     /// The annotated verdicts (`replay=…`) of Fixtures/replay hold.

@@ -89,14 +89,14 @@ extension Engine {
                 let storedHere = stored.first { $0.value.2 == v.origin }
                 let at = storedHere?.value.2 ?? loc
                 guard !reported.contains(at) else { continue }
-                var evidence: String?, severity: String? = nil
+                var evidence: String?, severity: Severity? = nil
                 if let cc = borrow(from: n.succs[v.truthMeansNull ? 0 : 1]) {
                     guard !onlyFails(from: n.succs[v.truthMeansNull ? 1 : 0], stored) else { continue }
                     evidence = "when it is NULL the function borrows an mm with \(cc.name)() at line \(cc.loc.line), as a kernel thread would"
                 } else if let m = flagged.first {
                     // Only a name says what the test is for: the last resort, below the rule's severity.
                     evidence = "the function sets \(m) from it"
-                    severity = "note"
+                    severity = .note
                 }
                 guard let why = evidence else { continue }
                 reported.insert(at)

@@ -116,7 +116,7 @@ extension Engine {
                 guard vocab.apis[c.name] == nil, index.functions[c.callee] != nil, let held = la.atomic(at: i), !held.isEmpty else { continue }
                 let unlocks = Set(vocab.locks.filter { p in held.contains { $0.hasPrefix("atomic:\(p.lock):") } }.map(\.unlock))
                 guard let ch = chain(c.callee, unlocks), let last = ch.last else { continue }
-                out.append(familyFinding(rule, severity: "warning", fn: fn, at: c.loc,
+                out.append(familyFinding(rule, severity: .warning, fn: fn, at: c.loc,
                     message: "\(c.name)() reaches \(last.name)() (\(ch.map { $0.name + "()" }.joined(separator: " → ")) at \(last.loc.file):\(last.loc.line)) with \(held.map(lockText).joined(separator: ", ")) held; \(last.name)() may sleep",
                     origin: "atomic-callee", identity: "atomic-callee \(c.callee) \(held.joined(separator: ","))",
                     related: [Related(file: last.loc.file, line: last.loc.line, message: "\(last.name)() here")]))
