@@ -253,9 +253,14 @@ public struct TraceStep: Codable, Hashable, Sendable {
 }
 
 /// What replay concluded about one finding (see the MMModel module).
+/// What replay concluded about a finding: a witness interleaving, a protection that refutes
+/// it, or neither.
+public enum Verdict: String, Codable, Hashable, Sendable, CaseIterable {
+    case confirmed, refuted, inconclusive
+}
+
 public struct ReplayResult: Codable, Hashable, Sendable {
-    /// confirmed, refuted or inconclusive.
-    public var verdict: String
+    public var verdict: Verdict
     public var reason: String
     /// The violation class of a confirmed witness (e.g. `fault-races-unmap`).
     public var violation: String?
@@ -268,7 +273,7 @@ public struct ReplayResult: Codable, Hashable, Sendable {
     public var trace: [TraceStep]
     /// Interleavings (states) explored.
     public var explored: Int
-    public init(verdict: String, reason: String, violation: String? = nil, assumptions: [String] = [],
+    public init(verdict: Verdict, reason: String, violation: String? = nil, assumptions: [String] = [],
                 semantics: String, cpus: [String] = [], trace: [TraceStep] = [], explored: Int = 0) {
         self.verdict = verdict; self.reason = reason; self.violation = violation; self.assumptions = assumptions
         self.semantics = semantics; self.cpus = cpus; self.trace = trace; self.explored = explored

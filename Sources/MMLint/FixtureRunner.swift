@@ -86,7 +86,7 @@ public enum FixtureRunner {
             }
             for v in verdicts.sorted(by: { ($0.at.file, $0.at.line) < ($1.at.file, $1.at.line) }) {
                 guard let f = res.findings.first(where: { $0.file == v.at.file && $0.line == v.at.line && $0.rule == v.at.rule }) else { continue }
-                let got = f.replay?.verdict ?? "none"
+                let got = f.replay?.verdict.rawValue ?? "none"
                 if got != v.verdict {
                     problems.append("\(v.at.file):\(v.at.line): expected replay \(v.verdict) for [\(v.at.rule)], got \(got): \(f.replay?.reason ?? "no replay")")
                 }

@@ -406,7 +406,7 @@ public enum MMLint {
             stats.semantics = sem.summary
             let extra = try replay(&findings, rules: rules, facts: facts, index: index, parsed: Set(files), tree: tree, semantics: sem, opt: opt)
             stats.replayExtraFiles = extra.map(\.path)
-            for f in findings { if let r = f.replay { stats.verdicts[r.verdict, default: 0] += 1 } }
+            for f in findings { if let r = f.replay { stats.verdicts[r.verdict.rawValue, default: 0] += 1 } }
             stats.replaySeconds = Date().timeIntervalSince(t0)
             timings.replay = stats.replaySeconds
         }

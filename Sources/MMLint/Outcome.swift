@@ -1,3 +1,4 @@
+import Facts
 import Checker
 import Foundation
 
@@ -39,7 +40,7 @@ public struct Outcome: Sendable {
             // Replay judges findings of rules with an adversary; mmlint's own notes (suppressions)
             // belong to no rule file.
             let judged = Set(res.rules.filter { $0.adversary != "none" }.map(\.id))
-            findings = findings.filter { $0.replay?.verdict == "confirmed" || !judged.contains($0.rule) }
+            findings = findings.filter { $0.replay?.verdict == .confirmed || !judged.contains($0.rule) }
         }
         var outside = 0
         if let c = changed {
@@ -98,7 +99,7 @@ public enum Summary {
         line += ", \(st.filesParsed) parsed, \(st.filesFailed) failed (\(String(format: "%.1f", coverage))% parsed)"
         line += "; \(errs) error(s), \(warns) warning(s), \(notes) note(s) in \(String(format: "%.1f", st.seconds)) s"
         if !st.verdicts.isEmpty {
-            line += "; replay: " + ["confirmed", "refuted", "inconclusive"].map { "\(st.verdicts[$0] ?? 0) \($0)" }.joined(separator: ", ")
+            line += "; replay: " + Verdict.allCases.map { "\(st.verdicts[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         }
         let hidden = [(out.suppressed, "suppressed"), (out.inBaseline, "in the baseline"), (out.outsideChanges, "outside the changed lines")]
         let h = hidden.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }

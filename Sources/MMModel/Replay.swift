@@ -58,14 +58,14 @@ public final class Replayer: @unchecked Sendable {
 
     public func replay(_ f: Finding) -> ReplayResult {
         guard let s = f.subject, let fn = index.functions[s.functionKey], let rule = rules.rule(f.rule) else {
-            return result("inconclusive", "the finding's path is not available to replay")
+            return result(.inconclusive, "the finding's path is not available to replay")
         }
         switch rule.adversary {
         case "owner-exit": return ownerExit(f, s, fn)
         case "gup-fast": return gupFast(f, s, fn)
         case "unregister": return releaseTwice(f, s, fn)
         case "borrower": return borrowerBreaksSnapshot(f, s, fn)
-        default: return result("inconclusive", "rule \(rule.id) names no adversary to replay against")
+        default: return result(.inconclusive, "rule \(rule.id) names no adversary to replay against")
         }
     }
 
@@ -76,13 +76,13 @@ public final class Replayer: @unchecked Sendable {
         return TraceStep(cpu: w.thread, file: semantics.source.file(ref), line: semantics.source.line(ref) ?? 0, event: w.step.label)
     }
 
-    func result(_ v: String, _ reason: String, assumptions: [String] = []) -> ReplayResult {
+    func result(_ v: Verdict, _ reason: String, assumptions: [String] = []) -> ReplayResult {
         ReplayResult(verdict: v, reason: reason, assumptions: assumptions, semantics: semantics.summary)
     }
 
     /// A confirmed verdict with the exploration's witness, one CPU per program.
     func confirmed(_ v: Violation, _ reason: String, _ ex: Exploration, _ programs: [ThreadProgram], assumptions: [String] = []) -> ReplayResult {
-        var r = result("confirmed", reason, assumptions: assumptions)
+        var r = result(.confirmed, reason, assumptions: assumptions)
         r.violation = v.kind
         r.cpus = programs.map(\.name)
         r.trace = ex.witness.map(traceStep)
@@ -491,17 +491,17 @@ public final class Replayer: @unchecked Sendable {
 
     func ownerExit(_ f: Finding, _ s: FindingSubject, _ fn: FunctionFacts) -> ReplayResult {
         if s.mixed {
-            return result("inconclusive", "\(s.holder.map { "\($0)" } ?? "the holder") is stored with mm_users on some paths and mm_count on others: whether this borrow runs only in the configuration that holds mm_users is not modeled")
+            return result(.inconclusive, "\(s.holder.map { "\($0)" } ?? "the holder") is stored with mm_users on some paths and mm_count on others: whether this borrow runs only in the configuration that holds mm_users is not modeled")
         }
         if let other = s.alsoPinned {
-            return result("inconclusive", "the call also passes `\(other)`, which is pinned; whether the notifier's mm is that same mm (registered on it) is not modeled")
+            return result(.inconclusive, "the call also passes `\(other)`, which is pinned; whether the notifier's mm is that same mm (registered on it) is not modeled")
         }
         if s.ownPin {
-            return result("inconclusive", "\(fn.name)() pins the mm on other paths: a pin kept in the object's state across calls is not modeled")
+            return result(.inconclusive, "\(fn.name)() pins the mm on other paths: a pin kept in the object's state across calls is not modeled")
         }
         var assumptions: [String] = []
         let prog = borrowerProgram(s, fn)
-        if let why = prog.unmodeledPin { return result("inconclusive", why) }
+        if let why = prog.unmodeledPin { return result(.inconclusive, why) }
 
         // Where does the borrower run?
         let (found, roots, unclassified) = entries(from: s.functionKey)
@@ -523,7 +523,7 @@ public final class Replayer: @unchecked Sendable {
             // teardown calls the callback after mm_users reached 0 (exit_mmap → unmap_vmas →
             // invalidate), so the interleaving "last mmput, then the callback" is the real one.
             guard prog.steps.contains(where: { $0.op == .mmget }) else {
-                return result("inconclusive", "\(fn.name)() runs from \(e.what) (\(e.chain.reversed().joined(separator: " → "))): the mm's own teardown calls it; the owner-exit race is not the hazard there")
+                return result(.inconclusive, "\(fn.name)() runs from \(e.what) (\(e.chain.reversed().joined(separator: " → "))): the mm's own teardown calls it; the owner-exit race is not the hazard there")
             }
             entry = e
             context = "\(e.what) (\(e.chain.reversed().joined(separator: " → "))), which exit_mmap() itself calls after the last mmput()"
@@ -531,7 +531,7 @@ public final class Replayer: @unchecked Sendable {
             var why = unclassified.prefix(2).map { $0 }
             let r = roots.prefix(3).map { displayName($0) + "()" }
             if !r.isEmpty { why.append("\(r.joined(separator: ", ")) \(r.count == 1 ? "has" : "have") no caller or registration in the analyzed files (callers are searched in the function's folder)") }
-            return result("inconclusive", "where \(fn.name)() runs is unknown: " + why.joined(separator: "; "))
+            return result(.inconclusive, "where \(fn.name)() runs is unknown: " + why.joined(separator: "; "))
         }
 
         // Protections on the owner's exit path.
@@ -579,17 +579,17 @@ public final class Replayer: @unchecked Sendable {
             switch kind {
             case "lock":
                 if let r = rels.first(where: { rel in field.map { rel.lockFields.contains($0) } ?? false }) {
-                    return result("inconclusive", "\(label) at \(c.loc.file):\(c.loc.line) may order the borrow against the holder's ->release \(r.function)(), which takes the same lock; the model does not follow that protocol")
+                    return result(.inconclusive, "\(label) at \(c.loc.file):\(c.loc.line) may order the borrow against the holder's ->release \(r.function)(), which takes the same lock; the model does not follow that protocol")
                 }
                 assumptions.append("\(label) at line \(c.loc.line) cannot order the borrow against the owner's exit: mmput → exit_mmap takes no driver lock\(rels.isEmpty ? "" : " (the holder's ->release does not take it)") (\(semantics.cite("__mmput")))")
             case "read":
                 if let r = rels.first(where: { $0.gracePeriods.contains(field) }) {
-                    return result("inconclusive", "\(label) at \(c.loc.file):\(c.loc.line) is a read-side section the holder's ->release \(r.function)() waits for (a grace period); the model does not follow that protocol")
+                    return result(.inconclusive, "\(label) at \(c.loc.file):\(c.loc.line) is a read-side section the holder's ->release \(r.function)() waits for (a grace period); the model does not follow that protocol")
                 }
                 assumptions.append("\(label) at line \(c.loc.line) is a read-side section: it excludes nothing, and no ->release on the exit path waits for its grace period")
             default:
                 if !rels.isEmpty {
-                    return result("inconclusive", "\(label) at \(c.loc.file):\(c.loc.line) waits in the borrow's window while the holder's ->release runs driver code on the exit path; the model does not know what it waits for")
+                    return result(.inconclusive, "\(label) at \(c.loc.file):\(c.loc.line) waits in the borrow's window while the holder's ->release runs driver code on the exit path; the model does not know what it waits for")
                 }
                 assumptions.append("\(label) at line \(c.loc.line) only delays the borrower: the exit path runs no driver code that it could wait for")
             }
@@ -599,7 +599,7 @@ public final class Replayer: @unchecked Sendable {
         let refHazard = prog.steps.contains { $0.op == .mmget || (s.cause == .failedPin && $0.op == .mmput) }
         if prog.accesses == 0 && s.originKind != "none" && !refHazard {
             let op = prog.opaque.isEmpty ? "" : "; opaque callees: " + prog.opaque.prefix(4).map { $0 + "()" }.joined(separator: ", ")
-            return result("inconclusive", "no access to the address space was found in the borrow's window (callees outside the analyzed files are opaque\(op)); mm_count keeps the struct itself", assumptions: assumptions)
+            return result(.inconclusive, "no access to the address space was found in the borrow's window (callees outside the analyzed files are opaque\(op)); mm_count keeps the struct itself", assumptions: assumptions)
         }
 
         let owner = Teardown.program(era: semantics.era, release: cancelling.map { (true, "\($0.function)(): \($0.cancels!.name)()") })
@@ -609,7 +609,7 @@ public final class Replayer: @unchecked Sendable {
             return confirmed(v, "\(v.text); the borrower runs in \(context)", ex, [owner, borrower], assumptions: assumptions)
         }
         if ex.exhausted {
-            var r = result("inconclusive", "the exploration budget (\(budget) states) ran out before a witness was found", assumptions: assumptions)
+            var r = result(.inconclusive, "the exploration budget (\(budget) states) ran out before a witness was found", assumptions: assumptions)
             r.explored = ex.explored
             return r
         }
@@ -626,11 +626,11 @@ public final class Replayer: @unchecked Sendable {
         }
         if reasons.isEmpty {
             if !ex.completed {
-                return result("inconclusive", "the path's branch outcomes cannot all be met in the model", assumptions: assumptions)
+                return result(.inconclusive, "the path's branch outcomes cannot all be met in the model", assumptions: assumptions)
             }
             reasons.append(eraReason(prog))
         }
-        var r = result("refuted", reasons.joined(separator: "; "), assumptions: assumptions)
+        var r = result(.refuted, reasons.joined(separator: "; "), assumptions: assumptions)
         r.explored = ex.explored
         r.cpus = [owner.name, borrower.name]
         return r
@@ -689,13 +689,13 @@ public final class Replayer: @unchecked Sendable {
             }
         }
         guard case .event(.call(let inv)) = fn.nodes[s.useNode].kind else {
-            return result("inconclusive", "the invalidation is not a call the model knows")
+            return result(.inconclusive, "the invalidation is not a call the model knows")
         }
         if !unmodeled.isEmpty {
-            return result("inconclusive", "the path tests the entry with \(unmodeled.joined(separator: ", ")), which the model cannot evaluate")
+            return result(.inconclusive, "the path tests the entry with \(unmodeled.joined(separator: ", ")), which the model cannot evaluate")
         }
         guard allowed.contains(.migration) else {
-            return result("refuted", "the path's own tests (\(tests.joined(separator: "; "))) leave only \(allowed.map(\.rawValue).sorted().joined(separator: ", ")) entries at \(inv.name)(); a migration entry cannot reach it")
+            return result(.refuted, "the path's own tests (\(tests.joined(separator: "; "))) leave only \(allowed.map(\.rawValue).sorted().joined(separator: ", ")) entries at \(inv.name)(); a migration entry cannot reach it")
         }
         // Judge the contract once, then show the impact per architecture.
         let invLabel = "\(inv.name)() on a migration entry"
@@ -716,7 +716,7 @@ public final class Replayer: @unchecked Sendable {
         }
         let why = tests.isEmpty ? "nothing on the path tests the entry under its lock" : "the path's tests (\(tests.joined(separator: "; "))) do not exclude a migration entry"
         let opName = s.operation ?? inv.name
-        var r = result("confirmed", "\(opName)() requires a present entry (\(semantics.cite("pmd_contract"))) and \(why). Impact: \(impacts.joined(separator: "; "))")
+        var r = result(.confirmed, "\(opName)() requires a present entry (\(semantics.cite("pmd_contract"))) and \(why). Impact: \(impacts.joined(separator: "; "))")
         r.violation = "pmd-invalidate-non-present"
         if let w = witness {
             r.cpus = ["\(fn.name)() (the invalidation)", "GUP-fast walker (lockless)"]
@@ -734,7 +734,7 @@ extension Replayer {
     /// or never (mmu_notifier_put): inconclusive.
     func releaseTwice(_ f: Finding, _ s: FindingSubject, _ fn: FunctionFacts) -> ReplayResult {
         guard case .event(.call(let op)) = fn.nodes[s.useNode].kind else {
-            return result("inconclusive", "the finding's call is not available to replay")
+            return result(.inconclusive, "the finding's call is not available to replay")
         }
         let root = s.callback ?? s.functionKey
         let rootName = index.functions[root]?.name ?? displayName(root)
@@ -749,7 +749,7 @@ extension Replayer {
             if unregister != nil { break }
         }
         guard let (u, caller) = unregister else {
-            return result("inconclusive", "\(rootName)() runs twice only if the driver also calls mmu_notifier_unregister() on the subscription; \(files.sorted().joined(separator: ", ")) calls none (mmu_notifier_put() does not call ->release)")
+            return result(.inconclusive, "\(rootName)() runs twice only if the driver also calls mmu_notifier_unregister() on the subscription; \(files.sorted().joined(separator: ", ")) calls none (mmu_notifier_put() does not call ->release)")
         }
         let label = "\(op.name)(\(op.argText.joined(separator: ", ")))"
         let exit = ThreadProgram(name: "owner exits: exit_mmap() → mmu_notifier_release()", steps: [
@@ -759,7 +759,7 @@ extension Replayer {
             Step(.releaseCallback, "mmu_notifier_unregister() → \(rootName)(): \(label) (the subscription is still hashed)", file: u.loc.file, line: u.loc.line)])
         let ex = Model(threads: [exit, unreg], config: ModelConfig(era: semantics.era)).explore(budget: budget)
         guard let v = ex.violation else {
-            return result("refuted", "the model found no interleaving in which \(rootName)() runs twice")
+            return result(.refuted, "the model found no interleaving in which \(rootName)() runs twice")
         }
         return confirmed(v, "\(v.text): \(semantics.cite("release_twice")); \(caller)() calls mmu_notifier_unregister() at \(u.loc.file):\(u.loc.line), so \(label) at \(op.loc.file):\(op.loc.line) can run a second time on what the first run freed or unlinked", ex, [exit, unreg])
     }
@@ -771,7 +771,7 @@ extension Replayer {
     func borrowerBreaksSnapshot(_ f: Finding, _ s: FindingSubject, _ fn: FunctionFacts) -> ReplayResult {
         guard let g = s.guardNode, case .branch(_, let text, let tloc) = fn.nodes[g].kind,
               case .event(.call(let use)) = fn.nodes[s.useNode].kind else {
-            return result("inconclusive", "the finding's test and shortcut are not available to replay")
+            return result(.inconclusive, "the finding's test and shortcut are not available to replay")
         }
         let shortcut = use.macro.map { "\($0)() → \(use.name)()" } ?? "\(use.name)(\(use.argText.joined(separator: ", ")))"
         let me = ThreadProgram(name: "\(fn.name)() (the mm's only user, it thinks)", steps: [
@@ -782,7 +782,7 @@ extension Replayer {
             Step(.useMM, "kthread_use_mm(mm): switches this CPU to the mm", kernel: KernelRef("kernel/kthread.c", "kthread_use_mm", anchors: ["switch_mm_irqs_off"]))])
         let ex = Model(threads: [me, borrower], config: ModelConfig(era: semantics.era)).explore(budget: budget)
         guard let v = ex.violation else {
-            return result("refuted", "the model found no interleaving in which a borrower runs on the mm during the shortcut")
+            return result(.refuted, "the model found no interleaving in which a borrower runs on the mm during the shortcut")
         }
         return confirmed(v, "\(v.text); \(semantics.cite("mmget_not_zero")): a borrower can take mm_users right after `\(text)` read 1", ex, [me, borrower],
                          assumptions: ["a kernel thread can borrow this mm (kthread_use_mm after mmget_not_zero): io_uring's io-wq did before 5.12, vhost and drivers still do"])

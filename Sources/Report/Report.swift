@@ -37,7 +37,7 @@ public enum TextReport {
         for f in findings {
             let path = relativePath(root + "/" + f.file, from: cwd)
             var line = "\(path):\(f.line):\(f.column): \(f.severity): \(f.message) [\(f.rule)]"
-            if let r = f.replay { line += " (replay: \(r.verdict))" }
+            if let r = f.replay { line += " (replay: \(r.verdict.rawValue))" }
             out += line.replacingOccurrences(of: "\n", with: " ") + "\n"
         }
         return out
@@ -57,7 +57,7 @@ public enum TextReport {
     /// The replay verdict, its assumptions and, for a confirmed finding, the witness as a
     /// two-CPU timeline (one event per line, the way races are drawn on LKML).
     public static func replay(_ r: ReplayResult, at loc: String) -> String {
-        var out = "\(loc): note: replay: \(r.verdict)"
+        var out = "\(loc): note: replay: \(r.verdict.rawValue)"
         if let v = r.violation { out += " [\(v)]" }
         out += ": \(r.reason)\n"
         for a in r.assumptions { out += "\(loc): note: replay assumes: \(a)\n" }

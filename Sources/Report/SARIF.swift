@@ -81,7 +81,7 @@ public enum SARIFReport {
         // GitHub keeps 5,000 results: the most severe first (errors, then confirmed ones).
         func rank(_ f: Finding) -> Int {
             let s = 3 - f.severity.rank
-            let v = f.replay?.verdict == "confirmed" ? 0 : f.replay?.verdict == "inconclusive" ? 1 : 2
+            let v = f.replay?.verdict == .confirmed ? 0 : f.replay?.verdict == .inconclusive ? 1 : 2
             return s * 3 + v
         }
         let kept = input.findings.enumerated().sorted { (rank($0.1), $0.0) < (rank($1.1), $1.0) }.prefix(maxResults).sorted { $0.0 < $1.0 }.map(\.1)
@@ -150,7 +150,7 @@ public enum SARIFReport {
             text += " (see " + related.indices.map { "[\(f.related[$0].message.hasPrefix("holder store") ? "holder store" : "related")](\($0 + 1))" }.joined(separator: ", ") + ")"
         }
         if let r = f.replay {
-            text += "\nreplay: \(r.verdict)" + (r.violation.map { " [\($0)]" } ?? "") + ": \(r.reason)"
+            text += "\nreplay: \(r.verdict.rawValue)" + (r.violation.map { " [\($0)]" } ?? "") + ": \(r.reason)"
             for a in r.assumptions { text += "\nreplay assumes: \(a)" }
             if !r.trace.isEmpty { text += "\n" + TextReport.timeline(r) }
         }
@@ -176,7 +176,7 @@ public enum SARIFReport {
         }
         var props: [String: Any] = ["function": f.function, "origin": f.origin]
         if let r = f.replay {
-            props["replay"] = ["verdict": r.verdict, "reason": r.reason, "violation": r.violation ?? "",
+            props["replay"] = ["verdict": r.verdict.rawValue, "reason": r.reason, "violation": r.violation ?? "",
                                "assumptions": r.assumptions, "semantics": r.semantics]
             if !r.trace.isEmpty {
                 var flows: [[String: Any]] = []
@@ -196,7 +196,7 @@ public enum SARIFReport {
                     if locs.isEmpty { continue }
                     flows.append(["id": "cpu\(cpu)", "message": ["text": "CPU \(cpu): " + (cpu < r.cpus.count ? r.cpus[cpu] : "")], "locations": locs])
                 }
-                res["codeFlows"] = [["message": ["text": "replay witness (\(r.violation ?? r.verdict))"], "threadFlows": flows]]
+                res["codeFlows"] = [["message": ["text": "replay witness (\(r.violation ?? r.verdict.rawValue))"], "threadFlows": flows]]
             }
         }
         res["properties"] = props

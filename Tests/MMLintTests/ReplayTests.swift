@@ -282,7 +282,7 @@ final class ReplayFixtureTests: XCTestCase {
         for sub in ["cross-file/count-holder", "rules/use-mm-without-mmget/holders.c", "demo"] {
             for f in try check(sub) where f.rule != "invalidate-non-present-pmd" {
                 let r = try XCTUnwrap(f.replay, "\(f.file):\(f.line)")
-                XCTAssertEqual(r.verdict, "confirmed", "\(f.file):\(f.line): \(r.reason)")
+                XCTAssertEqual(r.verdict, .confirmed, "\(f.file):\(f.line): \(r.reason)")
                 XCTAssertEqual(Set(r.trace.map(\.cpu)), [0, 1], "\(f.file):\(f.line)")
                 XCTAssertNotNil(r.violation)
             }
@@ -292,10 +292,10 @@ final class ReplayFixtureTests: XCTestCase {
     /// The refuted shape names its mechanism; deleting the protection flips it.
     func testNotifierCancelRefutedAndRequeueConfirmed() throws {
         let cancel = try XCTUnwrap(check("replay/notifier-cancel").first?.replay)
-        XCTAssertEqual(cancel.verdict, "refuted")
+        XCTAssertEqual(cancel.verdict, .refuted)
         XCTAssertTrue(cancel.reason.contains("nc_mn_release") && cancel.reason.contains("cannot be queued again"), cancel.reason)
         let requeue = try XCTUnwrap(check("replay/notifier-requeue").first?.replay)
-        XCTAssertEqual(requeue.verdict, "confirmed")
+        XCTAssertEqual(requeue.verdict, .confirmed)
         XCTAssertTrue(requeue.assumptions.joined().contains("nr_main.c:46"), "\(requeue.assumptions)")
     }
 
@@ -303,10 +303,10 @@ final class ReplayFixtureTests: XCTestCase {
     /// io_uring may submit the kiocb.
     func testAIOBorrowDependsOnIOUring() throws {
         let old = try XCTUnwrap(check("replay/aio-complete", version: "4.19").first?.replay)
-        XCTAssertEqual(old.verdict, "refuted")
+        XCTAssertEqual(old.verdict, .refuted)
         XCTAssertTrue(old.reason.contains("exit_aio()"), old.reason)
         let now = try XCTUnwrap(check("replay/aio-complete", version: "6.12").first?.replay)
-        XCTAssertEqual(now.verdict, "confirmed")
+        XCTAssertEqual(now.verdict, .confirmed)
         XCTAssertTrue(now.assumptions.joined().contains("CONFIG_IO_URING"), "\(now.assumptions)")
     }
 
@@ -318,7 +318,7 @@ final class ReplayFixtureTests: XCTestCase {
             return try XCTUnwrap(f?.replay)
         }
         XCTAssertEqual(try verdict("4.19").violation, "uaf-vma-pgtable")
-        XCTAssertEqual(try verdict("5.17").verdict, "refuted")
+        XCTAssertEqual(try verdict("5.17").verdict, .refuted)
         XCTAssertEqual(try verdict("6.12").violation, "fault-races-unmap")
     }
 
@@ -328,14 +328,14 @@ final class ReplayFixtureTests: XCTestCase {
         opt.prefilter = false
         let notes = try MMLint.check(opt).findings
         XCTAssertFalse(notes.isEmpty)
-        for f in notes { XCTAssertEqual(f.replay?.verdict, "inconclusive", f.replay?.reason ?? "") }
+        for f in notes { XCTAssertEqual(f.replay?.verdict, .inconclusive, f.replay?.reason ?? "") }
     }
 
     /// A pmd invalidated on a path that asserted a migration entry (the 6.10 split bug).
     func testSplitBugConfirmedOnBothArchitectures() throws {
         let f = try XCTUnwrap(check("rules/invalidate-non-present-pmd/split.c").first { $0.line == 32 })
         let r = try XCTUnwrap(f.replay)
-        XCTAssertEqual(r.verdict, "confirmed")
+        XCTAssertEqual(r.verdict, .confirmed)
         XCTAssertTrue(r.reason.contains("x86-64") && r.reason.contains("arm64"), r.reason)
         XCTAssertEqual(r.trace.last?.cpu, 1, "the witness ends with GUP-fast misreading the entry")
     }
