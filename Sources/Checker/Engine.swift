@@ -6,6 +6,8 @@ public struct Related: Codable, Hashable, Sendable {
     public var file: String
     public var line: Int
     public var message: String
+
+    public init(file: String, line: Int, message: String) { self.file = file; self.line = line; self.message = message }
 }
 
 public struct PathEvent: Codable, Hashable, Sendable {

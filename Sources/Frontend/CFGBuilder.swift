@@ -12,6 +12,8 @@ final class SourceCache {
         files[path] = b
         return b
     }
+    /// The bytes libclang parsed for `path` when they are not the disk's (an unsaved file).
+    func preload(_ path: String, _ bytes: [UInt8]) { files[path] = bytes }
     func text(_ path: String, _ start: Int, _ end: Int) -> String {
         let b = bytes(path)
         guard start >= 0, end <= b.count, start < end else { return "" }

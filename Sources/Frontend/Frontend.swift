@@ -222,6 +222,8 @@ public enum Frontend {
         defer { clang_disposeTranslationUnit(tu) }
         let clangSeconds = Date().timeIntervalSince(start)
         let ctx = TUContext(tu: tu, root: root)
+        // Texts come from what libclang parsed: a staged or patched file's unsaved content, not the disk.
+        for (path, text) in unsaved { ctx.sources.preload(path, Array(text.utf8)) }
         ctx.macroCalls = macroCalls
         ctx.assertionMacros = assertionMacros
 

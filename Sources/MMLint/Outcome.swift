@@ -34,7 +34,7 @@ public struct Outcome: Sendable {
     /// including a run in which no selected file could be analyzed, and a staged file that
     /// could not be parsed (the pre-commit hook must not accept what it did not read).
     public static func decide(_ res: CheckResult, policy: RunPolicy, baseline: Set<String>?,
-                              changed: [String: Set<Int>]?, staged: Bool) -> Outcome {
+                              changed: [String: Set<Int>]?, staged: Bool, patched: Bool = false) -> Outcome {
         var findings = res.findings
         if policy.confirmedOnly {
             // Replay judges findings of rules with an adversary; mmlint's own notes (suppressions)
@@ -68,6 +68,14 @@ public struct Outcome: Sendable {
             }
             for s in st.skipped where c[s.file] != nil && !res.explicitFiles.contains(s.file) {
                 out.problems.append("mmlint: \(s.file): staged but not analyzed: \(s.reason)")
+            }
+            if !failed.isEmpty { out.code = 2 }
+        }
+        if let c = changed, patched {
+            let failed = st.failed.filter { c[$0.file] != nil }
+            for f in failed { out.problems.append("mmlint: \(f.file): the patched file could not be analyzed (\(f.reason))") }
+            for s in st.skipped where c[s.file] != nil && !res.explicitFiles.contains(s.file) {
+                out.problems.append("mmlint: \(s.file): patched but not analyzed: \(s.reason)")
             }
             if !failed.isEmpty { out.code = 2 }
         }

@@ -195,6 +195,8 @@ struct Check: ParsableCommand {
     var diffFrom: String?
     @Flag(help: "Analyze the staged content (git index) and report only findings that touch staged changes.")
     var staged = false
+    @Option(help: ArgumentHelp("Apply a patch or a series in memory over the tree (a unified diff, `git format-patch` files, an mbox from `b4 am`; - for stdin; the tree is not written) and report only the findings it touches, each tied to its hunk.", valueName: "file"))
+    var patch: String?
     @Flag(name: .shortAndLong, help: "No summary line (what could not be analyzed is still said).") var quiet = false
     @Option(help: ArgumentHelp("auto, always or never (auto: a terminal without NO_COLOR).", valueName: "when"))
     var color: String = "auto"
@@ -207,13 +209,15 @@ struct Check: ParsableCommand {
         guard ["auto", "always", "never"].contains(color) else { throw usageFailure("--color: expected auto, always or never, got '\(color)'") }
         if confirmedOnly && analysis.noReplay { throw usageFailure("--confirmed-only needs replay: drop --no-replay") }
         let rev: String = diffFrom ?? ""
-        if staged && !rev.isEmpty { throw usageFailure("--staged and --diff-from: give one") }
+        if [staged, !rev.isEmpty, patch != nil].filter({ $0 }).count > 1 { throw usageFailure("--staged, --diff-from and --patch: give one") }
         try checkWritable(output)
         try checkWritable(sarifOutput)
         try checkWritable(jsonOutput)
         var opt = try analysis.options(common, changesOnly: staged || !rev.isEmpty)
-        // Changed lines first (git), so a bad revision fails before a long analysis.
-        let changed = try changedLines(&opt, rev: rev)
+        // Changed lines first (git, the patch), so a bad revision or a patch that does not
+        // apply fails before a long analysis.
+        let applied = try applyPatch(&opt)
+        let changed = try applied?.changed ?? changedLines(&opt, rev: rev)
         let sfile = try loadSuppressions()
         let base = try loadBaseline()
 
@@ -223,12 +227,13 @@ struct Check: ParsableCommand {
         do { res = try MMLint.check(opt) } catch { bar.finish(); throw usageFailure("\(error)") }
         bar.finish()
         Triage.applySuppressions(to: &res, file: sfile, overlay: opt.overlay)
+        if let a = applied { Patch.annotate(&res.findings, a) }
         var policy = RunPolicy()
         policy.failOn = failSeverity
         policy.exitZero = exitZero
         policy.strict = strict
         policy.confirmedOnly = confirmedOnly
-        let outcome = Outcome.decide(res, policy: policy, baseline: base, changed: changed, staged: staged)
+        let outcome = Outcome.decide(res, policy: policy, baseline: base, changed: changed, staged: staged, patched: applied != nil)
         var shown = res
         shown.findings = outcome.reported
         let primary: String
@@ -261,6 +266,28 @@ struct Check: ParsableCommand {
             lines.append("mmlint: timings: checker by rule: \(parts.joined(separator: ", "))")
         }
         return lines
+    }
+
+    /// `--patch`: the series applied in memory over the tree of the first path.
+    func applyPatch(_ opt: inout CheckOptions) throws -> Patch.Applied? {
+        guard let p = patch else { return nil }
+        let text: String
+        if p == "-" {
+            text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            guard let d = FileManager.default.contents(atPath: p) else {
+                throw usageFailure("\(p): cannot read the patch: \(String(cString: strerror(errno)))")
+            }
+            text = String(decoding: d, as: UTF8.self)
+        }
+        let first = URL(fileURLWithPath: opt.paths[0]).standardizedFileURL.path
+        let tree: Tree
+        do { tree = try Tree.discover(path: first, compileDBDir: opt.compileDBDir) } catch { throw usageFailure("\(error)") }
+        do {
+            let a = try Patch.apply(text, name: p == "-" ? "<stdin>" : p, root: tree.root)
+            opt.overlay = a.overlay
+            return a
+        } catch { throw usageFailure("\(error)") }
     }
 
     func changedLines(_ opt: inout CheckOptions, rev: String) throws -> [String: Set<Int>]? {
