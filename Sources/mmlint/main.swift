@@ -116,27 +116,41 @@ struct Analysis: ParsableArguments {
     }
 }
 
-/// The progress line: on a terminal only, after the first second, at most twice a second.
+/// Progress on stderr, never stdout. On a terminal: one line rewritten in place, after the
+/// first second, at most twice a second. Elsewhere (CI logs, a hook's output): a plain line
+/// every `interval` seconds once the parse has run that long, and one when it ends.
 final class ProgressLine: @unchecked Sendable {
     let start = Date()
     var last = Date.distantPast
     var shown = false
+    let terminal: Bool
+    let interval: Double
     let lock = NSLock()
+
+    init(terminal: Bool, interval: Double = 10) { self.terminal = terminal; self.interval = interval }
 
     func update(_ done: Int, _ total: Int) {
         lock.lock(); defer { lock.unlock() }
         let now = Date(), elapsed = now.timeIntervalSince(start)
-        guard elapsed > 1, now.timeIntervalSince(last) > 0.5 || done == total else { return }
-        last = now
         let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
         let line = String(format: "mmlint: parsed %d/%d files, %.0f s, ETA %.0f s", done, total, elapsed, eta)
-        FileHandle.standardError.write(Data(("\r" + line + "\u{1b}[K").utf8))
-        shown = true
+        if terminal {
+            guard elapsed > 1, now.timeIntervalSince(last) > 0.5 || done == total else { return }
+            last = now
+            FileHandle.standardError.write(Data(("\r" + line + "\u{1b}[K").utf8))
+            shown = true
+        } else {
+            guard elapsed >= interval, now.timeIntervalSince(last) >= interval || (done == total && shown) else { return }
+            last = now
+            FileHandle.standardError.write(Data((done == total ? String(format: "mmlint: parsed %d/%d files in %.0f s", done, total, elapsed) : line).utf8 + [10]))
+            shown = done < total
+        }
     }
 
     func finish() {
         lock.lock(); defer { lock.unlock() }
-        if shown { FileHandle.standardError.write(Data("\r\u{1b}[K".utf8)); shown = false }
+        if shown && terminal { FileHandle.standardError.write(Data("\r\u{1b}[K".utf8)) }
+        shown = false
     }
 }
 
@@ -221,8 +235,10 @@ struct Check: ParsableCommand {
         let sfile = try loadSuppressions()
         let base = try loadBaseline()
 
-        let bar = ProgressLine()
-        if !quiet && isatty(2) != 0 { opt.progress = { bar.update($0, $1) } }
+        // MMLINT_PROGRESS_INTERVAL: seconds between plain lines (tests use 0).
+        let bar = ProgressLine(terminal: isatty(2) != 0,
+                               interval: Double(ProcessInfo.processInfo.environment["MMLINT_PROGRESS_INTERVAL"] ?? "") ?? 10)
+        if !quiet { opt.progress = { bar.update($0, $1) } }
         var res: CheckResult
         do { res = try MMLint.check(opt) } catch { bar.finish(); throw usageFailure("\(error)") }
         bar.finish()

@@ -417,4 +417,19 @@ final class NewUserTests: CLITestCase {
         XCTAssertEqual(flat, actual, "README's JSON shape differs from the report; the report's is:\n\(actual)")
         XCTAssertTrue(readme.contains("MMLINT_RULES") && readme.contains("MMLINT_CACHE_DIR"), "README documents the environment")
     }
+
+    /// Where there is no terminal (CI, a hook), progress comes as plain lines on stderr — never
+    /// on stdout, never with terminal escapes — and `-q` silences it.
+    func testProgressIsPlainLinesOnStderrWithoutATerminal() throws {
+        let r = try mmlint(["check", "--no-cache", demoTree], env: ["MMLINT_PROGRESS_INTERVAL": "0"])
+        XCTAssertEqual(r.code, 1, r.err)
+        let lines = r.err.split(separator: "\n")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("mmlint: parsed 4/4 files in ") }, r.err)
+        XCTAssertFalse(r.err.contains("\u{1b}") || r.err.contains("\r"), r.err)
+        XCTAssertFalse(r.out.contains("mmlint: parsed"), r.out)
+        let quiet = try mmlint(["check", "--no-cache", "-q", demoTree], env: ["MMLINT_PROGRESS_INTERVAL": "0"])
+        XCTAssertFalse(quiet.err.contains("mmlint: parsed"), quiet.err)
+        // The default interval (10 s) prints nothing for a run this short.
+        XCTAssertFalse(try mmlint(["check", "--no-cache", demoTree]).err.contains("mmlint: parsed"))
+    }
 }
