@@ -6,7 +6,11 @@ import Foundation
 /// (already deterministic: path, line, rule).
 public enum TextReport {
     /// gcc style: `path:line:col: error: message [rule]`, then `note:` lines for the evidence.
-    public static func render(_ findings: [Finding], color: Bool = false) -> String {
+    /// Without `verbose`, what gcc and smatch users scan: the headline, where and whose mm,
+    /// the related locations and a one-line replay verdict; the path, the verdict's reason and
+    /// assumptions and the two-CPU witness come with `verbose` (`check -v`), the witness folded
+    /// to `width` columns.
+    public static func render(_ findings: [Finding], color: Bool = false, verbose: Bool = true, width: Int = 136) -> String {
         var out = ""
         for f in findings {
             let sev: String
@@ -20,11 +24,16 @@ public enum TextReport {
                 : "origin of the mm: \(f.origin)"
             out += "\(f.file):\(f.line):\(f.column): note: in \(f.function)(); \(context)\n"
             for r in f.related { out += "\(r.file):\(r.line): note: \(r.message)\n" }
+            let loc = "\(f.file):\(f.line):\(f.column)"
+            guard verbose else {
+                if let r = f.replay { out += "\(loc): note: " + replayLine(r, pathSteps: f.path.count) + "\n" }
+                continue
+            }
             if !f.path.isEmpty {
-                out += "\(f.file):\(f.line):\(f.column): note: path:\n"
+                out += "\(loc): note: path:\n"
                 for e in f.path { out += "    \(e.file):\(e.line): \(e.event)\n" }
             }
-            if let r = f.replay { out += replay(r, at: "\(f.file):\(f.line):\(f.column)") }
+            if let r = f.replay { out += replay(r, at: loc, width: width) }
         }
         return out
     }
@@ -56,13 +65,25 @@ public enum TextReport {
 
     /// The replay verdict, its assumptions and, for a confirmed finding, the witness as a
     /// two-CPU timeline (one event per line, the way races are drawn on LKML).
-    public static func replay(_ r: ReplayResult, at loc: String) -> String {
+    public static func replay(_ r: ReplayResult, at loc: String, width: Int = 136) -> String {
         var out = "\(loc): note: replay: \(r.verdict.rawValue)"
         if let v = r.violation { out += " [\(v)]" }
         out += ": \(r.reason)\n"
         for a in r.assumptions { out += "\(loc): note: replay assumes: \(a)\n" }
-        if !r.trace.isEmpty { out += timeline(r) }
+        if !r.trace.isEmpty { out += timeline(r, width: max(30, min(66, (width - 4) / 2))) }
         return out
+    }
+
+    /// The verdict in one line, and what `-v` adds.
+    static func replayLine(_ r: ReplayResult, pathSteps: Int) -> String {
+        let line = "replay: \(r.verdict.rawValue)" + (r.violation.map { " [\($0)]" } ?? "")
+        var more: [String] = []
+        if pathSteps > 0 { more.append("the path") }
+        more.append(r.verdict == .inconclusive ? "why" : "the reason")
+        if !r.assumptions.isEmpty { more.append(r.assumptions.count == 1 ? "1 assumption" : "\(r.assumptions.count) assumptions") }
+        if !r.trace.isEmpty { more.append("the two-CPU witness") }
+        let list = more.count == 1 ? more[0] : more.dropLast().joined(separator: ", ") + " and " + more.last!
+        return line + " (-v: \(list))"
     }
 
     public static func timeline(_ r: ReplayResult, width: Int = 66) -> String {

@@ -212,6 +212,8 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Apply a patch or a series in memory over the tree (a unified diff, `git format-patch` files, an mbox from `b4 am`; - for stdin; the tree is not written) and report only the findings it touches, each tied to its hunk.", valueName: "file"))
     var patch: String?
     @Flag(name: .shortAndLong, help: "No summary line (what could not be analyzed is still said).") var quiet = false
+    @Flag(name: .shortAndLong, help: "Text: each finding's path, the replay verdict's reason and assumptions, and the two-CPU witness (folded to the terminal's width).")
+    var verbose = false
     @Option(help: ArgumentHelp("auto, always or never (auto: a terminal without NO_COLOR).", valueName: "when"))
     var color: String = "auto"
 
@@ -257,7 +259,7 @@ struct Check: ParsableCommand {
         case "json": primary = try Check.json(shown, outcome.counted)
         case "sarif": primary = try Check.sarif(shown, code: outcome.code, baseline: base)
         case "concise": primary = TextReport.concise(shown.findings, root: shown.root, cwd: FileManager.default.currentDirectoryPath)
-        default: primary = Check.text(shown, outcome.counted, color: colorEnabled())
+        default: primary = Check.text(shown, outcome.counted, color: colorEnabled(), verbose: verbose, width: terminalWidth())
         }
         try emit(primary, shown, outcome.counted, code: outcome.code, baseline: base)
         if analysis.timings, let t = res.stats.timings { for line in Check.timingLines(t, cache: opt.cacheDir != nil) { say(line) } }
@@ -338,10 +340,17 @@ struct Check: ParsableCommand {
                                           exitCode: code, baseline: baseline))
     }
 
-    static func text(_ res: CheckResult, _ counted: [Finding], color: Bool) -> String {
-        var t = TextReport.render(counted, color: color)
+    static func text(_ res: CheckResult, _ counted: [Finding], color: Bool, verbose: Bool = true, width: Int = 136) -> String {
+        var t = TextReport.render(counted, color: color, verbose: verbose, width: width)
         for f in res.stats.failed { t += "mmlint: \(f.file): not analyzed: \(f.reason)\n" }
         return t
+    }
+
+    /// Columns for folding the witness: the terminal's when stdout is one, else $COLUMNS, else 136.
+    func terminalWidth() -> Int {
+        var ws = winsize()
+        if output == nil, isatty(1) != 0, ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
+        return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 136
     }
 
     func colorEnabled() -> Bool {

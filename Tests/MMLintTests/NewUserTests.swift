@@ -432,4 +432,22 @@ final class NewUserTests: CLITestCase {
         // The default interval (10 s) prints nothing for a run this short.
         XCTAssertFalse(try mmlint(["check", "--no-cache", demoTree]).err.contains("mmlint: parsed"))
     }
+
+    /// The default text is what gcc and smatch users scan: headline, whose mm, related
+    /// locations and a one-line replay verdict saying what `-v` adds; `-v` has the path, the
+    /// reason and the witness, its second lane folded to the terminal's width ($COLUMNS here).
+    func testDefaultTextIsShortAndVerboseHasTheWitness() throws {
+        let short = try mmlint(["check", "--no-cache", demoTree])
+        XCTAssertEqual(short.code, 1, short.err)
+        XCTAssertFalse(short.out.contains("note: path:") || short.out.contains("CPU 0:") || short.out.contains("replay assumes"), short.out)
+        XCTAssertTrue(short.out.contains("note: replay: confirmed [fault-races-unmap] (-v: the path, the reason, 1 assumption and the two-CPU witness)"), short.out)
+        XCTAssertLessThanOrEqual(short.out.split(separator: "\n").count, 12, short.out)
+        let long = try mmlint(["check", "--no-cache", "-v", demoTree], env: ["COLUMNS": "80"])
+        XCTAssertTrue(long.out.contains("note: path:") && long.out.contains("note: replay assumes:"), long.out)
+        let lanes = long.out.split(separator: "\n").filter { $0.hasPrefix("    CPU 0: ") }
+        XCTAssertFalse(lanes.isEmpty, long.out)
+        for l in lanes { XCTAssertEqual(l.range(of: "CPU 1: ").map { l.distance(from: l.startIndex, to: $0.lowerBound) }, 4 + 38, String(l)) }
+        // The one-line forms keep what they had: concise, JSON.
+        XCTAssertTrue(try mmlint(["check", "--no-cache", "--format", "json", demoTree]).out.contains("\"trace\""))
+    }
 }
