@@ -140,6 +140,10 @@ public struct FindingSubject: Hashable, Sendable {
     /// The callback the finding's function runs in (notifier-release-does-more: the ->release
     /// that calls it), when that is another function.
     public var callback: String? = nil
+    /// Where the freed memory was put in user page tables (mapped-memory-freed): the insert
+    /// call, and the function that made it.
+    public var mappedBy: CallSite? = nil
+    public var mappedIn: String? = nil
 }
 
 /// Why a finding's fact is missing: the one vocabulary replay and the report branch on.

@@ -136,7 +136,8 @@ public struct Rule: Sendable {
     public var outOfScope: [String] = []
     /// The adversary replay runs against this rule's findings: owner-exit, gup-fast, unregister
     /// (a concurrent mmu_notifier_unregister() runs ->release a second time), borrower (a
-    /// kthread_use_mm() borrower takes mm_users on another CPU) or none.
+    /// kthread_use_mm() borrower takes mm_users on another CPU), user-mapping (user space that
+    /// mapped the driver's memory keeps using it) or none.
     public var adversary = "none"
     public var rationale: String
     public var references: [String]
@@ -488,8 +489,8 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
     if let r = m["replay"] {
         let rm = try r.mapping(allowed: ["adversary", "note"], required: ["adversary"])
         let a = try rm["adversary"]!.str()
-        guard ["owner-exit", "gup-fast", "unregister", "borrower", "none"].contains(a) else {
-            throw rm["adversary"]!.fail("replay.adversary: expected owner-exit, gup-fast, unregister, borrower or none, got '\(a)'")
+        guard ["owner-exit", "gup-fast", "unregister", "borrower", "user-mapping", "none"].contains(a) else {
+            throw rm["adversary"]!.fail("replay.adversary: expected owner-exit, gup-fast, unregister, borrower, user-mapping or none, got '\(a)'")
         }
         rule.adversary = a
     }

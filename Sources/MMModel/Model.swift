@@ -68,6 +68,12 @@ public enum Op: Hashable, Sendable {
     /// Acting on "this CPU is the only user": trimming mm_cpumask to itself, flushing only the
     /// local TLB. Wrong while another CPU runs on the mm (a kthread_use_mm() borrower).
     case singleUserShortcut
+    /// Memory mapped into user space by page frame number (mapped-memory-freed): the driver's
+    /// ->mmap or fault handler puts PTEs to it in the user's page tables (special or pfn PTEs:
+    /// no page reference), the driver stops new mappings (a state change ->mmap and the fault
+    /// handler test), a zap removes the PTEs, the driver frees the memory, user space loads or
+    /// stores through its mapping.
+    case mapPFN, stopMapping, zapMapping, freeMapped, userTouch
     /// Display only (a step of the path the model has no semantics for and does not need).
     case note
 }
@@ -151,6 +157,10 @@ struct MMState: Hashable {
     var pmd: PMDEntry
     var releases = 0
     var oomSkip = false
+    /// The driver's PTEs to its buffer are in the user's page tables; the buffer was freed.
+    var bufferMapped = false
+    var bufferFreed = false
+    var mappingStopped = false
 }
 
 /// Why a step cannot run now, or what it did.
@@ -382,6 +392,25 @@ public struct Model: Sendable {
             return done(s)
         case .flagTest:
             if s.releases > 0 { return .infeasible }   // the flag is set: the test fails
+            return done(s)
+        case .mapPFN:
+            if s.mappingStopped { return .infeasible }   // ->mmap / the fault handler refuse now
+            s.bufferMapped = true
+            return done(s)
+        case .stopMapping:
+            s.mappingStopped = true
+            return done(s)
+        case .zapMapping:
+            s.bufferMapped = false
+            return done(s)
+        case .freeMapped:
+            s.bufferFreed = true
+            return done(s)
+        case .userTouch:
+            guard s.bufferMapped else { return .infeasible }   // no mapping: the access faults (SIGBUS/-EFAULT), not a use of the buffer
+            if s.bufferFreed {
+                return bad(s, Violation(kind: "user-access-after-free", text: "user space loads and stores through a PTE to memory the driver freed: the pages are back in the allocator while they are still mapped (a special or pfn PTE holds no page reference, and GUP refuses it, so nothing else keeps them)"))
+            }
             return done(s)
         case .releaseCallback:
             s.releases += 1

@@ -65,6 +65,7 @@ public final class Replayer: @unchecked Sendable {
         case "gup-fast": return gupFast(f, s, fn)
         case "unregister": return releaseTwice(f, s, fn)
         case "borrower": return borrowerBreaksSnapshot(f, s, fn)
+        case "user-mapping": return userKeepsMapping(f, s, fn, rule)
         default: return result(.inconclusive, "rule \(rule.id) names no adversary to replay against")
         }
     }
@@ -786,6 +787,36 @@ extension Replayer {
         }
         return confirmed(v, "\(v.text); \(semantics.cite("mmget_not_zero")): a borrower can take mm_users right after `\(text)` read 1", ex, [me, borrower],
                          assumptions: ["a kernel thread can borrow this mm (kthread_use_mm after mmget_not_zero): io_uring's io-wq did before 5.12, vhost and drivers still do"])
+    }
+}
+
+extension Replayer {
+    /// mapped-memory-freed: CPU 0 is the driver's path to the free, CPU 1 user space that
+    /// mapped the memory through the driver's ->mmap and goes on using it. A zap on CPU 0's
+    /// path (the rule's `zaps:`) takes the PTEs away before the free.
+    func userKeepsMapping(_ f: Finding, _ s: FindingSubject, _ fn: FunctionFacts, _ rule: Rule) -> ReplayResult {
+        guard let ins = s.mappedBy, case .event(.call(let free)) = fn.nodes[s.useNode].kind else {
+            return result(.inconclusive, "the finding's mapping and free are not available to replay")
+        }
+        let zaps = Set(rule.match["zaps"] ?? [])
+        var driver: [Step] = []
+        for n in s.nodes where n != s.useNode {
+            if case .event(.call(let c)) = fn.nodes[n].kind, zaps.contains(c.name) {
+                driver.append(Step(.zapMapping, "\(c.name)() — removes the user mappings", file: c.loc.file, line: c.loc.line))
+            }
+        }
+        driver.append(Step(.freeMapped, "\(free.name)(\(free.argText.joined(separator: ", "))) — the memory goes back to the allocator",
+                           file: free.loc.file, line: free.loc.line))
+        let owner = ThreadProgram(name: "\(fn.name)() (the driver)", steps: driver)
+        let user = ThreadProgram(name: "user space that mmap()ed the device", steps: [
+            Step(.mapPFN, "\(s.mappedIn ?? "->mmap")() → \(ins.name)() — PTEs to the memory in its page tables, no page reference", file: ins.loc.file, line: ins.loc.line),
+            Step(.userTouch, "a load or store through the mapping")])
+        let ex = Model(threads: [owner, user], config: ModelConfig(era: semantics.era)).explore(budget: budget)
+        guard let v = ex.violation else {
+            return result(.refuted, "the model found no interleaving in which user space reaches the freed memory: the mappings are removed before the free")
+        }
+        return confirmed(v, v.text, ex, [owner, user],
+                         assumptions: ["the mapping outlives the call to \(fn.name)(): the file stays open (or the vma mapped) while the driver frees, as after an unbind or a reallocation"])
     }
 }
 

@@ -35,6 +35,23 @@ final class ModelTests: XCTestCase {
         XCTAssertTrue(pinned.completed)
     }
 
+    /// Memory mapped by pfn (no page reference): a free while user space still maps it is a use
+    /// after free. A zap before the free is not enough on its own — user space maps (or faults)
+    /// again between the zap and the free — unless new mappings were stopped first (the revoke
+    /// order of vfio-pci and device-dax).
+    func testMappedMemoryFreedOnlyWhileMapped() {
+        let user = ThreadProgram(name: "user", steps: [Step(.mapPFN, "mmap"), Step(.userTouch, "load")])
+        func driver(_ ops: [Op]) -> Exploration {
+            Model(threads: [ThreadProgram(name: "driver", steps: ops.map { Step($0, "\($0)") }), user], config: ModelConfig(era: .splitLocks)).explore()
+        }
+        XCTAssertEqual(driver([.freeMapped]).violation?.kind, "user-access-after-free")
+        XCTAssertEqual(driver([.zapMapping, .freeMapped]).violation?.kind, "user-access-after-free", "mapped again after the zap")
+        let revoked = driver([.stopMapping, .zapMapping, .freeMapped])
+        XCTAssertNil(revoked.violation)
+        XCTAssertTrue(revoked.completed)
+        XCTAssertEqual(driver([.zapMapping, .stopMapping, .freeMapped]).violation?.kind, "user-access-after-free", "a fault between the zap and the stop")
+    }
+
     /// mmgrab keeps the struct but not the page tables: on 6.1+ a fault in the window between
     /// unmap_vmas() and free_pgtables() leaves a live PTE in a freed table.
     func testMMGrabbedMMStillLosesItsPageTables() {

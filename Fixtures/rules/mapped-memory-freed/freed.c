@@ -29,7 +29,7 @@ static int mf_dma_mmap(struct file *f, struct vm_area_struct *vma)
 
 static void mf_free_dma(struct mf_dev *d)
 {
-	dma_free_coherent(d->dev, d->dma_size, d->dma_cpu, d->dma_handle); /* expect: mapped-memory-freed */
+	dma_free_coherent(d->dev, d->dma_size, d->dma_cpu, d->dma_handle); /* expect: mapped-memory-freed replay=confirmed */
 }
 
 void mf_remove_dma(struct platform_device *pdev)
@@ -63,7 +63,7 @@ static vm_fault_t mf_fault(struct vm_fault *vmf)
 
 void mf_timeout(struct mf_dev *d)
 {
-	kfree(d->buf); /* expect: mapped-memory-freed */
+	kfree(d->buf); /* expect: mapped-memory-freed replay=confirmed */
 }
 
 /* 4. a local pfn, the page freed in an ioctl */

@@ -151,7 +151,15 @@ extension Engine {
                     message: "\(c.name)(\(c.argText.joined(separator: ", "))) frees \(f) while a user mapping of it may remain: \(ins.name)() in \(insFn.name)() (\(ins.loc.file):\(ins.loc.line)) put it in user page tables, and \(fn.name)() is not the file's ->release nor the vma's ->close and zaps no mapping first; a user access then reaches freed memory. Free it when the last mapping goes (vm_ops->close, f_op->release) or unmap_mapping_range() the file's mappings before freeing",
                     origin: "mapped", identity: "free \(f) \(c.name)",
                     related: [Related(file: ins.loc.file, line: ins.loc.line, message: "mapped into user space here: \(ins.name)(\(ins.argText.joined(separator: ", ")))")])
-                if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) { finding.path = pathEvents(fn, path) }
+                if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {
+                    finding.path = pathEvents(fn, path)
+                    var subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: AccessPath(base: .local(f.description)),
+                                                 fact: "mapped", cause: .holder, holder: f, mixed: false, ownPin: false,
+                                                 holderStores: [ins.loc], originKind: "mapped")
+                    subject.mappedBy = ins
+                    subject.mappedIn = insFn.name
+                    finding.subject = subject
+                }
                 out.append(finding)
             }
         }
