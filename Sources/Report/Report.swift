@@ -31,7 +31,12 @@ public enum TextReport {
             }
             if !f.path.isEmpty {
                 out += "\(loc): note: path:\n"
-                for e in f.path { out += "    \(e.file):\(e.line): \(e.event)\n" }
+                for (k, e) in f.path.enumerated() {
+                    // `call f(x)` then `assign y = f(x)` on the same line: the assignment says both.
+                    if e.event.hasPrefix("call "), k + 1 < f.path.count, f.path[k + 1].file == e.file, f.path[k + 1].line == e.line,
+                       f.path[k + 1].event.hasPrefix("assign "), f.path[k + 1].event.hasSuffix("= " + e.event.dropFirst(5)) { continue }
+                    out += "    \(e.file):\(e.line): \(e.event)\n"
+                }
             }
             if let r = f.replay { out += replay(r, at: loc, width: width) }
         }

@@ -447,6 +447,10 @@ final class NewUserTests: CLITestCase {
         let lanes = long.out.split(separator: "\n").filter { $0.hasPrefix("    CPU 0: ") }
         XCTAssertFalse(lanes.isEmpty, long.out)
         for l in lanes { XCTAssertEqual(l.range(of: "CPU 1: ").map { l.distance(from: l.startIndex, to: $0.lowerBound) }, 4 + 38, String(l)) }
+        // A call and the assignment of its result on one line are one path step.
+        let freed = try mmlint(["check", "--no-cache", "-v", fixtures.appendingPathComponent("rules/mapped-memory-freed").path])
+        XCTAssertTrue(freed.out.contains("freed.c:51: assign d = platform_get_drvdata(pdev)"), freed.out)
+        XCTAssertFalse(freed.out.contains("freed.c:51: call platform_get_drvdata(pdev)"), freed.out)
         // The one-line forms keep what they had: concise, JSON.
         XCTAssertTrue(try mmlint(["check", "--no-cache", "--format", "json", demoTree]).out.contains("\"trace\""))
     }
