@@ -455,11 +455,7 @@ public enum MMLint {
         for n in ((try? FileManager.default.contentsOfDirectory(atPath: opt.rulesDir)) ?? []).sorted() where n.hasSuffix(".yml") {
             parts.append(n + String(FNV1a.hash(FileManager.default.contents(atPath: opt.rulesDir + "/" + n) ?? Data()), radix: 16))
         }
-        let o = tree.objtree.isEmpty ? tree.root : tree.objtree
-        // The semantics probe's files and every kernel file replay cites with this tree's lines.
-        let cited = KernelSource.citedFiles().map { tree.root + "/" + $0 }
-        for p in Set([tree.root + "/Makefile", tree.root + "/mm/mmap.c", tree.root + "/mm/vma.c", o + "/include/generated/autoconf.h",
-                      tree.root + "/io_uring/io_uring.c", tree.root + "/fs/io_uring.c"] + cited).sorted() {
+        for p in Semantics.inputFiles(root: tree.root, objtree: tree.objtree.isEmpty ? nil : tree.objtree) {
             let s = SelectionCache.stamp(p)
             parts.append(p + (s.map { " \($0.size) \($0.mtime)" } ?? " none"))
         }

@@ -131,6 +131,18 @@ public struct Semantics: Sendable {
         return "\(v) (\(versionSource)); exit_mmap era \(era.rawValue) (\(eraSource)); io_uring \(ioUring.rawValue) (\(ioUringSource))"
     }
 
+    /// Where exit_mmap() may live (probeExitMmap) and where io_uring may (probe).
+    static let exitMmapFiles = ["mm/mmap.c", "mm/vma.c"]
+    static let ioUringFiles = ["io_uring/io_uring.c", "fs/io_uring.c"]
+
+    /// Every file the semantics of a tree depend on: the version's Makefile, the probed sources,
+    /// the configuration, and every file a citation or a replay step is placed in. A cached
+    /// result is valid only while they are unchanged.
+    public static func inputFiles(root: String, objtree: String?) -> [String] {
+        let rel = ["Makefile"] + exitMmapFiles + ioUringFiles + KernelSource.citedFiles()
+        return Array(Set(rel.map { root + "/" + $0 } + [(objtree ?? root) + "/include/generated/autoconf.h"])).sorted()
+    }
+
     /// Selects the semantics for a tree: the version first, then the tree's own sources, which
     /// win where they can be read (the shape of exit_mmap(), an io_uring implementation,
     /// CONFIG_IO_URING in the generated autoconf.h).
@@ -151,7 +163,7 @@ public struct Semantics: Sendable {
             s.era = era.0; s.eraSource = era.1
         }
         let fm = FileManager.default
-        let hasSource = fm.fileExists(atPath: root + "/io_uring/io_uring.c") || fm.fileExists(atPath: root + "/fs/io_uring.c")
+        let hasSource = ioUringFiles.contains { fm.fileExists(atPath: root + "/" + $0) }
         let autoconf = (objtree ?? root) + "/include/generated/autoconf.h"
         if !hasSource {
             s.ioUring = .absent; s.ioUringSource = "the tree has no io_uring implementation (io_uring/, fs/io_uring.c)"
@@ -170,7 +182,7 @@ public struct Semantics: Sendable {
     /// Reads exit_mmap()'s body: a read lock and a write lock → 6.1+; an unconditional write
     /// lock → 5.17-6.0; none, or one only for OOM victims → before 5.17.
     static func probeExitMmap(root: String) -> (ExitMmapEra, String)? {
-        for file in ["mm/mmap.c", "mm/vma.c"] {
+        for file in exitMmapFiles {
             guard let text = try? String(contentsOfFile: root + "/" + file, encoding: .utf8),
                   let start = text.range(of: "\nvoid exit_mmap(struct mm_struct *mm)\n{") else { continue }
             let rest = text[start.upperBound...]
