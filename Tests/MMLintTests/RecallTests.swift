@@ -128,4 +128,12 @@ final class RecallTests: CLITestCase {
         let r2 = try mmlint(["check", "--format", "concise", tree], cwd: sub.path)
         XCTAssertTrue(r2.out.split(separator: "\n").allSatisfy { $0.hasPrefix("../tree/drivers/") }, r2.out)
     }
+
+    /// A free written as a macro is quoted as written, not as its expansion with the whole
+    /// invocation in place of each argument.
+    func testAFreeWrittenAsAMacroIsQuotedAsWritten() throws {
+        let r = try mmlint(["check", "--no-cache", "--format", "concise", fixtures.appendingPathComponent("rules/mapped-memory-freed/macro_free.c").path])
+        XCTAssertTrue(r.out.contains("free_page(u->shpg) frees struct mq_uctx.shpg"), r.out)
+        XCTAssertFalse(r.out.contains("free_pages(free_page"), r.out)
+    }
 }
