@@ -192,9 +192,8 @@ enum Precompiled {
     static func build(group: [Int], reqs: [ParseRequest], into base: String, root: String) -> (String, [String], [String], [Int])? {
         let scans = group.map { scan(reqs[$0].file) }
         // Every header an eighth of the files (and two) include, in the order the files first
-        // name them, if an include
-        // dir every file of the group has resolves it (a driver's own `-I` header would reach
-        // files that resolve that name elsewhere, or not at all).
+        // name them, if an include dir every file of the group has resolves it (a driver's own
+        // `-I` header would reach files that resolve that name elsewhere, or not at all).
         var shared = Set(includeDirs(reqs[group[0]]))
         for i in group.dropFirst() { shared.formIntersection(includeDirs(reqs[i])) }
         var users: [String: Int] = [:], firstSeen: [String] = []
@@ -230,25 +229,30 @@ enum Precompiled {
                 let includes = b.includes.filter { $0 != header }
                 // Built from the headers on disk: useless to a run with a staged header in it.
                 if includes.contains(where: { r.unsaved[$0] != nil }) { return nil }
-                // The names tested by the headers the build read once (guarded). A header read
-                // more than once has no guard (trace/define_trace.h, tested for
-                // CREATE_TRACE_POINTS): a file reads it again, in its own context, wherever it
-                // includes it.
-                var reads: [String: Int] = [:]
-                for read in b.reads { reads[read.file, default: 0] += 1 }
-                // Only the macros the files set matter: a header that does not name one is not
-                // split into directives.
-                let set = scans.reduce(into: Set<String>()) { $0.formUnion($1.definedBeforeInclude) }
-                let words = WordSet(set.map { Array($0.utf8) }), reader = FileReader()
-                let allTested = set.isEmpty ? [] : includes.filter { f in
-                    reads[f] == 1 && reader.withContents(of: f, { words.occurs(in: $0) }) == true
-                }.reduce(into: Set<String>()) { $0.formUnion(conditionalNames(of: $1).intersection(set)) }
-                let takers = zip(group, scans).filter { $0.1.definedBeforeInclude.isDisjoint(with: allTested) }.map(\.0)
+                let takers = Precompiled.takers(group, scans, reads: b.reads.map(\.file), includes: includes)
                 return takers.isEmpty ? nil : (pch, includes, b.functionKeys, takers)
             }
             headers = headers.enumerated().filter { !bad.contains($0.offset + 1 + offset) }.map(\.element)
         }
         return nil
+    }
+
+    /// The files of a group that may take its PCH: those that set, before their last include,
+    /// no macro a header of the PCH tests. Only the headers the build read once (guarded)
+    /// count: a header read more than once has no guard (trace/define_trace.h, tested for
+    /// CREATE_TRACE_POINTS), and a file reads it again, in its own context, wherever it
+    /// includes it. Only the macros the files set are looked for: a header that names none is
+    /// not split into directives.
+    static func takers(_ group: [Int], _ scans: [(includes: [String], definedBeforeInclude: Set<String>)],
+                       reads: [String], includes: [String]) -> [Int] {
+        var times: [String: Int] = [:]
+        for f in reads { times[f, default: 0] += 1 }
+        let set = scans.reduce(into: Set<String>()) { $0.formUnion($1.definedBeforeInclude) }
+        guard !set.isEmpty else { return group }
+        let words = WordSet(set.map { Array($0.utf8) }), reader = FileReader()
+        let tested = includes.filter { f in times[f] == 1 && reader.withContents(of: f, { words.occurs(in: $0) }) == true }
+            .reduce(into: Set<String>()) { $0.formUnion(conditionalNames(of: $1).intersection(set)) }
+        return zip(group, scans).filter { $0.1.definedBeforeInclude.isDisjoint(with: tested) }.map(\.0)
     }
 
     /// Groups the requests at `indices` by folder and flags, builds a PCH per group of at least
