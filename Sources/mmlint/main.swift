@@ -398,6 +398,9 @@ struct Replay: ParsableCommand {
     @Option(name: [.customShort("p"), .customLong("compile-db")], help: ArgumentHelp("Folder holding compile_commands.json.", valueName: "dir"))
     var compileDB: String?
     @Option(help: ArgumentHelp("text or json.", valueName: "format")) var format: String = "text"
+    @Option(help: ArgumentHelp("Facts cache, as for check (default: $XDG_CACHE_HOME/mmlint, else ~/.cache/mmlint): after a check, replay parses nothing again.", valueName: "dir"))
+    var cacheDir: String?
+    @Flag(help: "Do not use the facts cache.") var noCache = false
 
     struct Saved: Decodable {
         struct F: Decodable { var rule: String; var file: String; var line: Int; var function: String }
@@ -428,6 +431,7 @@ struct Replay: ParsableCommand {
         var opt = CheckOptions(paths: [saved.root + "/" + want.file], rulesDir: common.rules, jobs: common.jobCount,
                                compileDBDir: compileDB, kernelVersion: common.kernelVersion)
         opt.prefilter = true
+        opt.cacheDir = noCache ? nil : (cacheDir ?? defaultCacheDirectory())
         // The whole tree is needed for holders and callers: analyze the root, keep the one finding.
         opt.paths = [saved.root]
         let res: CheckResult
