@@ -574,10 +574,6 @@ public final class Engine: ContractSource, @unchecked Sendable {
         guard let fn = index.functions[st.function] else { return .unknown }
         if st.rhs == .null || st.rhs == .int(0) { return .unknown }
         let calls = fn.callsByID
-        if case .call(let id) = st.rhs, let c = calls[id] {
-            if let cc = contract(for: c), cc.gains.contains(where: { $0.on.arg < 0 && $0.fact == "users" }) { return .users }
-            return .unknown
-        }
         // Names the stored value goes by in this function: the rhs, the lhs, and locals copied to/from it.
         var names: Set<String> = [st.lhs.description]
         if let r = exprKey(st.rhs) { names.insert(r) }
@@ -587,17 +583,26 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 if names.contains(rk) { names.insert(l.description) }
             }
         }
-        var users = false, count = false
-        for c in calls.values {
-            guard let cc = contract(for: c) else { continue }
-            for g in cc.gains where g.on.arg >= 0 && g.on.fields.isEmpty && g.on.arg < c.args.count {
-                guard let k = exprKey(c.args[g.on.arg]), names.contains(k) || sameField(c.args[g.on.arg], st.field) else { continue }
-                if g.fact == "users" { users = true }
-                if g.fact == "count" { count = true; if countTaker == nil || countTaker!.loc > c.loc { countTaker = c } }
-            }
+        /// The calls of this function that gain (or lose) `fact` on the stored value.
+        func onStored(_ fact: String, lost: Bool = false) -> [CallSite] {
+            calls.values.filter { c in
+                guard let cc = contract(for: c) else { return false }
+                return (lost ? cc.loses : cc.gains).contains { g in
+                    guard g.fact == fact, g.on.arg >= 0, g.on.fields.isEmpty, g.on.arg < c.args.count else { return false }
+                    return exprKey(c.args[g.on.arg]).map(names.contains) == true || sameField(c.args[g.on.arg], st.field)
+                }
+            }.sorted { $0.loc < $1.loc }
         }
-        if users { return .users }
-        if count { return .count }
+        let grabs = onStored("count")
+        if case .call(let id) = st.rhs, let c = calls[id] {
+            guard let cc = contract(for: c), cc.gains.contains(where: { $0.on.arg < 0 && $0.fact == "users" }) else { return .unknown }
+            // Stored from get_task_mm(), then mmgrab() and mmput() of it (powerpc's vas-api.c):
+            // the users reference was traded for a count reference; the store keeps mm_count.
+            if let grab = grabs.first, !onStored("users", lost: true).isEmpty { countTaker = grab; return .count }
+            return .users
+        }
+        if !onStored("users").isEmpty { return .users }
+        if let grab = grabs.first { countTaker = grab; return .count }
         if case .path(let p) = st.rhs, case .param(let i) = p.base, p.fields.isEmpty {
             return classifyParamStore(function: st.function, param: i)
         }

@@ -109,6 +109,7 @@ struct Analysis: ParsableArguments {
         opt.fileTimeout = fileTimeout == 0 ? Double(Int32.max) : fileTimeout
         opt.timings = timings
         opt.cacheDir = noCache ? nil : (cacheDir ?? defaultCacheDirectory())
+        opt.objtree = objtree
         if noPCH { opt.pch = false }
         opt.maxFileSize = maxFileSize == 0 ? Int.max : maxFileSize << 20
         opt.workerExecutable = inProcess ? nil : runningExecutable
@@ -401,6 +402,8 @@ struct Replay: ParsableCommand {
     @Option(help: ArgumentHelp("Facts cache, as for check (default: $XDG_CACHE_HOME/mmlint, else ~/.cache/mmlint): after a check, replay parses nothing again.", valueName: "dir"))
     var cacheDir: String?
     @Flag(help: "Do not use the facts cache.") var noCache = false
+    @Option(help: ArgumentHelp("The output folder of the O= build the report was made with (as for check).", valueName: "dir"))
+    var objtree: String?
 
     struct Saved: Decodable {
         struct F: Decodable { var rule: String; var file: String; var line: Int; var function: String }
@@ -432,6 +435,7 @@ struct Replay: ParsableCommand {
                                compileDBDir: compileDB, kernelVersion: common.kernelVersion)
         opt.prefilter = true
         opt.cacheDir = noCache ? nil : (cacheDir ?? defaultCacheDirectory())
+        opt.objtree = objtree
         // The whole tree is needed for holders and callers: analyze the root, keep the one finding.
         opt.paths = [saved.root]
         let res: CheckResult
