@@ -140,7 +140,10 @@ public enum Patch {
         }
         func path(_ raw: Substring) -> String? {
             var p = String(raw)
-            if let tab = p.firstIndex(of: "\t") { p = String(p[..<tab]) }
+            // C-quoted when the name holds control characters, quotes or backslashes (git);
+            // else a name that holds a space ends with a tab (GNU diff, git).
+            if p.hasPrefix("\"") { p = Git.unquote(p) }
+            else if let tab = p.firstIndex(of: "\t") { p = String(p[..<tab]) }
             if p == "/dev/null" { return nil }
             if p.hasPrefix("a/") || p.hasPrefix("b/") { p = String(p.dropFirst(2)) }
             return p

@@ -194,30 +194,18 @@ public enum Git {
         if staged { args.append("--cached") }
         if let f = from { args.append(f) }
         args.append("--")
-        // Names in `+++ b/…` lines: C-style quoted when they hold control characters, quotes or
-        // backslashes (core.quotepath=off leaves other bytes alone).
+        // One unified-diff reader for git's output and for --patch (Patch.parse: names C-quoted
+        // or ended with a tab, hunk headers); a pure deletion marks the line after it.
         let text = String(decoding: try run(args, in: root), as: UTF8.self)
         var out: [String: Set<Int>] = [:]
-        var current: String?
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("+++ ") {
-                var name = String(line.dropFirst(4))
-                // git ends a name that holds a space with a tab (GNU diff's convention).
-                if name.hasSuffix("\t") { name.removeLast() }
-                if name == "/dev/null" { current = nil; continue }
-                if name.hasPrefix("\"") { name = unquote(name) }
-                if name.hasPrefix("b/") { name = String(name.dropFirst(2)) }
-                let abs = top + "/" + name
-                current = abs.hasPrefix(root + "/") ? String(abs.dropFirst(root.count + 1)) : nil
-            } else if line.hasPrefix("@@ "), let cur = current {
-                // @@ -a,b +c,d @@
-                let parts = line.split(separator: " ")
-                guard parts.count >= 3, parts[2].hasPrefix("+") else { continue }
-                let nums = parts[2].dropFirst().split(separator: ",").compactMap { Int($0) }
-                guard let start = nums.first else { continue }
-                let count = nums.count > 1 ? nums[1] : 1
-                if count == 0 { out[cur, default: []].insert(max(1, start)); continue }  // pure deletion: the line after
-                for l in start..<(start + count) { out[cur, default: []].insert(l) }
+        for fp in try Patch.parse(text, name: "git diff") {
+            guard let name = fp.newPath else { continue }
+            let abs = top + "/" + name
+            guard abs.hasPrefix(root + "/") else { continue }
+            let rel = String(abs.dropFirst(root.count + 1))
+            for h in fp.hunks {
+                if h.newCount == 0 { out[rel, default: []].insert(max(1, h.newStart)); continue }
+                for l in h.newStart..<(h.newStart + h.newCount) { out[rel, default: []].insert(l) }
             }
         }
         return out
