@@ -169,7 +169,6 @@ final class TUContext {
 
 private final class RefCollector {
     var keys: [CXCursor] = []
-    var names: [String] = []
 }
 
 public enum Frontend {
@@ -376,8 +375,9 @@ public enum Frontend {
 
     /// Every file the translation unit read, with the main file's line that brought it in
     /// (the bottom of its inclusion stack; 0 for the main file) and whether that line names it.
-    private static func inclusionLines(_ tu: CXTranslationUnit, main: String) -> [(file: String, line: Int, direct: Bool)] {
-        final class Box { var out: [(String, Int, Bool)] = []; let main: String; init(_ m: String) { main = m } }
+    /// With no `main`, only the files (every parse lists them for its cache entry: no location is computed).
+    private static func inclusionLines(_ tu: CXTranslationUnit, main: String?) -> [(file: String, line: Int, direct: Bool)] {
+        final class Box { var out: [(String, Int, Bool)] = []; let main: String?; init(_ m: String?) { main = m } }
         let box = Box(main)
         withExtendedLifetime(box) {
             clang_getInclusions(tu, { file, stack, depth, data in
@@ -386,7 +386,7 @@ public enum Frontend {
                 var line: UInt32 = 0
                 // The bottom of the stack is in the main file, or in the command line's
                 // `-include`s (the <built-in> buffer): those count as line 0.
-                if depth > 0, let stack, let l = expansionLoc(stack[Int(depth) - 1]), l.file == box.main { line = UInt32(l.line) }
+                if depth > 0, let main = box.main, let stack, let l = expansionLoc(stack[Int(depth) - 1]), l.file == main { line = UInt32(l.line) }
                 box.out.append((string(clang_getFileName(file)), Int(line), depth == 1 && line > 0))
             }, Unmanaged.passUnretained(box).toOpaque())
         }
@@ -395,18 +395,7 @@ public enum Frontend {
 
     /// Every file the translation unit read (headers and the main file), for cache validation.
     private static func inclusions(_ tu: CXTranslationUnit) -> [String] {
-        let box = RefCollector()
-        withExtendedLifetime(box) {
-            clang_getInclusions(tu, { file, _, _, data in
-                guard let file else { return }
-                let name = clang_getFileName(file)
-                defer { clang_disposeString(name) }
-                if let c = clang_getCString(name) {
-                    Unmanaged<RefCollector>.fromOpaque(data!).takeUnretainedValue().names.append(String(cString: c))
-                }
-            }, Unmanaged.passUnretained(box).toOpaque())
-        }
-        return Array(Set(box.names)).sorted()
+        Array(Set(inclusionLines(tu, main: nil).map(\.file))).sorted()
     }
 
     /// Functions in a global initializer, with the designated member they fill

@@ -223,10 +223,7 @@ extension Patch {
     /// on a line the series changed): a related note naming the hunk.
     public static func annotate(_ findings: inout [Finding], _ applied: Applied) {
         for k in findings.indices {
-            let f = findings[k]
-            let places = [(f.file, f.line)] + f.path.map { ($0.file, $0.line) } + f.related.map { ($0.file, $0.line) }
-            guard let (file, line) = places.first(where: { applied.hunkOf[$0.0]?[$0.1] != nil }),
-                  let label = applied.hunkOf[file]?[line] else { continue }
+            guard let (file, line) = Triage.touched(findings[k], applied.changed), let label = applied.hunkOf[file]?[line] else { continue }
             findings[k].related.append(Related(file: file, line: line, message: "the patch changes this line: \(label)"))
         }
     }

@@ -109,10 +109,7 @@ enum Precompiled {
             guard let d = FileManager.default.contents(atPath: path) else { return }
             var pending: Set<String> = []
             let dir = (path as NSString).deletingLastPathComponent
-            for raw in String(decoding: d, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
-                let line = raw.drop { $0 == " " || $0 == "\t" }
-                guard line.hasPrefix("#") else { continue }
-                let directive = line.dropFirst().drop { $0 == " " || $0 == "\t" }
+            for directive in directives(d) {
                 if own && (directive.hasPrefix("define pr_fmt") || directive.hasPrefix("define dev_fmt")) { continue }
                 for word in ["define", "undef"] where own && directive.hasPrefix(word) {
                     let name = directive.dropFirst(word.count).drop { $0 == " " || $0 == "\t" }.prefix { isIdentifierChar($0) }
@@ -140,12 +137,7 @@ enum Precompiled {
     /// guard) have none.
     static func hasIncludeGuard(_ path: String) -> Bool {
         guard let d = FileManager.default.contents(atPath: path) else { return false }
-        var directives: [Substring] = []
-        for raw in String(decoding: d, as: UTF8.self).split(separator: "\n") {
-            let line = raw.drop { $0 == " " || $0 == "\t" }
-            guard line.hasPrefix("#") else { continue }
-            directives.append(line.dropFirst().drop { $0 == " " || $0 == "\t" })
-        }
+        let directives = directives(d)
         func word(_ s: Substring) -> Substring { s.drop { $0 == " " || $0 == "\t" || $0 == "(" || $0 == "!" }.prefix { isIdentifierChar($0) } }
         guard directives.count >= 3, let first = directives.first else { return false }
         let name: Substring
@@ -161,6 +153,14 @@ enum Precompiled {
         return false
     }
 
+    /// A file's preprocessor directives, each without its `#` and the blanks around it.
+    static func directives(_ d: Data) -> [Substring] {
+        String(decoding: d, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).compactMap { raw in
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            return line.hasPrefix("#") ? line.dropFirst().drop { $0 == " " || $0 == "\t" } : nil
+        }
+    }
+
     static func isIdentifierChar(_ c: Character) -> Bool { c == "_" || (c.isASCII && (c.isLetter || c.isNumber)) }
 
     /// The identifiers the headers test in `#if`/`#ifdef`/`#ifndef`/`#elif` or use in a computed
@@ -172,10 +172,7 @@ enum Precompiled {
     static func conditionalNames(of h: String) -> Set<String> {
         var out: Set<String> = []
         guard let d = FileManager.default.contents(atPath: h) else { return out }
-        for raw in String(decoding: d, as: UTF8.self).split(separator: "\n") {
-            let line = raw.drop { $0 == " " || $0 == "\t" }
-            guard line.hasPrefix("#") else { continue }
-            let directive = line.dropFirst().drop { $0 == " " || $0 == "\t" }
+        for directive in directives(d) {
             let computedInclude = directive.hasPrefix("include") && !directive.contains("<") && !directive.contains("\"")
             guard directive.hasPrefix("if") || directive.hasPrefix("elif") || computedInclude else { continue }
             var word = ""

@@ -144,11 +144,14 @@ public enum Triage {
 
     /// A finding touches a changed line through its location, its path, or its related
     /// locations (holder stores, the callee whose requirement it reports).
-    public static func touches(_ f: Finding, _ changed: [String: Set<Int>]) -> Bool {
-        if changed[f.file]?.contains(f.line) == true { return true }
-        for e in f.path where changed[e.file]?.contains(e.line) == true { return true }
-        for r in f.related where changed[r.file]?.contains(r.line) == true { return true }
-        return false
+    public static func touches(_ f: Finding, _ changed: [String: Set<Int>]) -> Bool { touched(f, changed) != nil }
+
+    /// The first changed line the finding touches: its own, a path step's, a related location's.
+    public static func touched(_ f: Finding, _ changed: [String: Set<Int>]) -> (file: String, line: Int)? {
+        if changed[f.file]?.contains(f.line) == true { return (f.file, f.line) }
+        for e in f.path where changed[e.file]?.contains(e.line) == true { return (e.file, e.line) }
+        for r in f.related where changed[r.file]?.contains(r.line) == true { return (r.file, r.line) }
+        return nil
     }
 }
 

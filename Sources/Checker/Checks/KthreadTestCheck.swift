@@ -21,7 +21,8 @@ extension Engine {
         var inReach = Set(index.calling(Array(borrows)))
         for _ in 0..<2 { for k in Array(inReach) { inReach.formUnion(index.callers[k] ?? []) } }
         for fn in judged(ctx) where !flags.contains(where: { fn.macros.contains($0) }) {
-            guard inReach.contains(fn.key) || fn.macros.contains(where: { m in names.contains { m.lowercased().contains($0) } }) else { continue }
+            let flagged = fn.macros.filter { m in names.contains { m.lowercased().contains($0) } }
+            guard inReach.contains(fn.key) || !flagged.isEmpty else { continue }
             /// The borrowed mm is one this function made (kunit's mm_alloc()): borrowing it when
             /// current has none is correct whatever the task is.
             func madeHere(_ c: CallSite) -> Bool {
@@ -85,7 +86,6 @@ extension Engine {
                 }
                 return nil
             }
-            lazy var flagged = fn.macros.filter { m in names.contains { m.lowercased().contains($0) } }
             let stored = NullMMTests.storedTests(fn)
             var reported: Set<SourceLoc> = []
             for n in fn.nodes {
