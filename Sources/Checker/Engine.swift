@@ -164,6 +164,8 @@ public enum FindingCause: String, Hashable, Sendable {
     case snapshot
     /// A lifetime flag tested without a common lock (unlocked-lifetime-flag).
     case flag
+    /// Memory freed while user page tables may still map it (mapped-memory-freed).
+    case mapped
     /// A forbidden call in a notifier ->release (notifier-release-does-more).
     case release
 }

@@ -197,8 +197,9 @@ enum Precompiled {
         for sc in scans { for h in sc.includes { if users[h] == nil { firstSeen.append(h) }; users[h, default: 0] += 1 } }
         let need = max(minimumUsers, (group.count + share - 1) / share)
         // (A header without an include guard is left out before the build rather than after.)
+        let dirs = shared.sorted()
         var headers = firstSeen.filter { h in
-            guard users[h]! >= need, let dir = shared.sorted().first(where: { FileManager.default.fileExists(atPath: $0 + h) }) else { return false }
+            guard users[h]! >= need, let dir = dirs.first(where: { FileManager.default.fileExists(atPath: $0 + h) }) else { return false }
             return hasIncludeGuard(dir + h)
         }
         // Built with the flags of the file that includes most of them.

@@ -154,7 +154,7 @@ extension Engine {
                 if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {
                     finding.path = pathEvents(fn, path)
                     var subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: AccessPath(base: .local(f.description)),
-                                                 fact: "mapped", cause: .holder, holder: f, mixed: false, ownPin: false,
+                                                 fact: "mapped", cause: .mapped, holder: f, mixed: false, ownPin: false,
                                                  holderStores: [ins.loc], originKind: "mapped")
                     subject.mappedBy = ins
                     subject.mappedIn = insFn.name
