@@ -39,6 +39,10 @@ public struct Finding: Codable, Hashable, Sendable {
     /// For family rules (no subject): what the finding is about (event and path), so two
     /// findings of one rule in one function keep distinct fingerprints. Not part of the report.
     public var identity: String = ""
+    /// The configurations (kernel builds: an arch and a config) the finding holds in, when a
+    /// run analyzed several (`check --objtree A --objtree B`, `--shard`, `mmlint merge`); nil
+    /// in a run of one configuration.
+    public var configs: [String]? = nil
 
     public init(rule: String, severity: Severity, file: String, line: Int, column: Int, function: String,
                 message: String, origin: String, related: [Related], path: [PathEvent]) {
@@ -47,7 +51,7 @@ public struct Finding: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case rule, severity, file, line, column, function, message, origin, related, path, replay, fingerprint, suppression
+        case rule, severity, file, line, column, function, message, origin, related, path, replay, fingerprint, suppression, configs
     }
 
     /// FNV-1a over the finding's identity, twice (two seeds): 128 bits of hex. Line and column

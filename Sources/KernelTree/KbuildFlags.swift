@@ -201,14 +201,17 @@ public enum KbuildFlags {
     }
 
     private static let cacheLock = NSLock()
+    /// By Makefile and configuration (its output folder): `$(CONFIG_X)` and `$(obj)` differ
+    /// between the configurations of one run.
     nonisolated(unsafe) private static var cache: [String: [String: [String]]] = [:]
 
     /// A small evaluator for the parts of a kbuild Makefile that carry compile flags:
     /// `VAR := / = / += value`, `ccflags-$(CONFIG_X)`, `$(src)`, `$(srctree)`, `$(obj)`,
     /// `$(CONFIG_X)` and simple variable references. Conditionals and functions are ignored.
     static func evaluate(makefile: String, dir: String, tree: Tree) -> [String: [String]] {
+        let key = makefile + "\u{1f}" + tree.objtree
         cacheLock.lock()
-        if let c = cache[makefile] { cacheLock.unlock(); return c }
+        if let c = cache[key] { cacheLock.unlock(); return c }
         cacheLock.unlock()
         var vars: [String: [String]] = [:]
         if let text = try? String(contentsOfFile: makefile, encoding: .utf8) {
@@ -222,7 +225,7 @@ public enum KbuildFlags {
                 joined = ""
             }
         }
-        cacheLock.lock(); cache[makefile] = vars; cacheLock.unlock()
+        cacheLock.lock(); cache[key] = vars; cacheLock.unlock()
         return vars
     }
 

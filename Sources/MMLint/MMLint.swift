@@ -56,6 +56,16 @@ public struct CheckOptions: Sendable {
     public var fileTimeout: Double = 300
     /// Exact compile flags for some files (by absolute path), with their working folder.
     public var fileFlags: [String: (args: [String], dir: String)] = [:]
+    /// Several configurations of the tree (prepared `O=` folders) analyzed in one run, each
+    /// file once per configuration, the findings merged (Configurations.swift). Empty: the one
+    /// configuration of `objtree` (or of the tree in place).
+    public var configurations: [Configuration] = []
+    /// This run's share of the configurations (`--shard K/N`): its report carries them, and
+    /// `mmlint merge` joins the shards' reports into the report of the whole run.
+    public var shard: Shard?
+    /// The vocabulary selection shared by the configurations of one run (it does not depend
+    /// on the configuration).
+    var selectionMemo: SelectionMemo?
     public init(paths: [String], rulesDir: String, jobs: Int, compileDBDir: String? = nil, kernelVersion: String? = nil) {
         self.paths = paths; self.rulesDir = rulesDir; self.jobs = jobs
         self.compileDBDir = compileDBDir; self.kernelVersion = kernelVersion
@@ -68,8 +78,12 @@ public struct FailedFile: Codable, Sendable {
     public var errors: Int
     /// The first error, or why the parse did not complete.
     public var first: String
+    /// The configuration it failed in (runs of several).
+    public var config: String? = nil
     /// The one-line reason, for text output and SARIF notifications.
     public var reason: String { errors > 0 ? "\(errors) parse error(s); first: \(first)" : first }
+    /// `not analyzed[ in CONFIG]: reason`.
+    public var notAnalyzed: String { "not analyzed" + (config.map { " in \($0)" } ?? "") + ": " + reason }
 }
 
 public struct Stats: Codable, Sendable {
@@ -182,6 +196,10 @@ public struct CheckResult: Sendable {
     public var explicitFiles: Set<String> = []
     /// The run covered the whole tree (its root was given), not a part of it.
     public var wholeTree = false
+    /// Each configuration's part, by name, when the run analyzed several (or a shard of them).
+    public var configurations: [ConfigurationResult] = []
+    /// The architecture the tree is configured for (the kernel's SRCARCH).
+    public var arch = ""
 }
 
 /// Where the shipped rule files are: `$MMLINT_RULES`; else, for an installed mmlint,
@@ -217,6 +235,7 @@ public func defaultCacheDirectory() -> String {
 /// The pipeline: KernelTree → Frontend (parallel) → Index → Checker.
 public enum MMLint {
     public static func check(_ opt: CheckOptions) throws -> CheckResult {
+        if !opt.configurations.isEmpty || opt.shard != nil { return try Configurations.check(opt) }
         let start = Date()
         let rules = try RuleSet.load(directory: opt.rulesDir)
         guard let first = opt.paths.first else { throw TreeError("mmlint", "no path given") }
@@ -232,69 +251,15 @@ public enum MMLint {
             ["converters", "page_converters", "frees", "page_frees"].flatMap { (r.match[$0] ?? []).map { String($0.prefix { $0 != "@" }) } } }).sorted()
         tree.assertionMacros = rules.vocabulary.assertions
         var timings = Timings()
-        let tEnum = Date()
-        let collected = try SourceFiles.collectAll(opt.paths)
-        timings.enumerate = Date().timeIntervalSince(tEnum)
-        var files = collected.sources
-        // Staged new files exist only in the overlay.
-        for p in opt.overlay.keys.sorted() where p.hasSuffix(".c") && !files.contains(p)
-            && opt.paths.contains(where: { p == $0 || p.hasPrefix(URL(fileURLWithPath: $0).standardizedFileURL.path + "/") }) {
-            files.append(p)
-        }
         var stats = Stats()
-        stats.filesSeen = files.count
-        if files.isEmpty { throw TreeError(first, "no C files to analyze") }
-        if opt.prefilter {
-            var words = vocabularyWords(rules)
-            // Headers whose macros or inline functions reach the vocabulary (amdgpu's
-            // read_user_wptr expands to kthread_use_mm): their names select files too.
-            var headers = collected.headers
-            let include = tree.root + "/include/"
-            if tree.isKernel, !headers.contains(where: { $0.hasPrefix(include) }) {   // a subtree was given
-                headers = Array(Set(headers + ((try? SourceFiles.collectAll([include]).headers) ?? []))).sorted()
-            }
-            let tHeaders = Date()
-            // With a cache folder, unchanged files are judged by their size and mtime.
-            let sel = opt.cacheDir.map { SelectionCache(cacheDir: $0, root: tree.root) }
-            sel?.jobs = opt.jobs
-            let patterns = selectPatterns(rules)
-            let wordsKey = FNV1a.hex((words.map { String(decoding: $0, as: UTF8.self) } + patterns.map { String(decoding: $0, as: UTF8.self) }).joined(separator: ","))
-            let baseWords = words
-            let names = sel?.wrappers(for: headers, wordsKey: wordsKey) { headerWrappers(headers, baseWords, tree: tree, jobs: opt.jobs) }
-                ?? headerWrappers(headers, words, tree: tree, jobs: opt.jobs)
-            timings.headerScan = Date().timeIntervalSince(tHeaders)
-            stats.headerWrappers = names
-            words += names.map { Array($0.utf8) }
-            let tGrep = Date()
-            let allWords = WordSet(words)
-            @Sendable func selected(_ d: UnsafeRawBufferPointer) -> Bool { allWords.occurs(in: d) || containsAny(d, patterns) }
-            // Cached verdicts first; the other files are read on every job, then recorded.
-            var verdict = [Bool?](repeating: nil, count: files.count)
-            var toScan: [Int] = []
-            let cached = sel?.cachedMentions(files) ?? []
-            // A file named on the command line is analyzed whatever it mentions.
-            let named = Set(opt.paths.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
-            for (i, f) in files.enumerated() {
-                if named.contains(f) { verdict[i] = true }
-                else if let staged = opt.overlay[f] { verdict[i] = Data(staged.utf8).withUnsafeBytes(selected) }
-                else if i < cached.count, let c = cached[i] { verdict[i] = c }
-                else { toScan.append(i) }
-            }
-            let scanned = ResultBox<Bool>(count: toScan.count)
-            let scanFiles = toScan.map { files[$0] }
-            DispatchQueue.concurrentPerform(iterations: max(1, min(opt.jobs, scanFiles.count))) { _ in
-                let reader = FileReader()
-                // A file that cannot be read is selected: the parser reports it.
-                while let k = scanned.next() { scanned.set(k, reader.withContents(of: scanFiles[k], selected) ?? true) }
-            }
-            for (k, v) in scanned.slots().enumerated() {
-                verdict[toScan[k]] = v ?? true
-                sel?.record(scanFiles[k], v ?? true)
-            }
-            files = files.indices.filter { verdict[$0] ?? true }.map { files[$0] }
-            sel?.save()
-            timings.prefilter = Date().timeIntervalSince(tGrep)
-        }
+        // The vocabulary's selection depends on the architecture only (its headers' wrappers):
+        // one per architecture in a run of several configurations.
+        let selection = try opt.selectionMemo?[tree.arch] ?? select(opt, rules: rules, tree: tree, timings: &timings)
+        opt.selectionMemo?[tree.arch] = selection
+        let collected = selection.collected
+        var files = selection.files
+        stats.filesSeen = selection.seen
+        stats.headerWrappers = selection.headerWrappers
         let tSkip = Date()
         var kept: [String] = []
         // Kbuild's verdict per file (Makefiles read once, cached under a lock), on every job.
@@ -379,6 +344,7 @@ public enum MMLint {
             var result = CheckResult(root: tree.root, isKernel: tree.isKernel, version: tree.version?.description,
                                      findings: r.findings, stats: stats, rules: rules.rules)
             result.files = files
+            result.arch = tree.arch
             describeScope(&result, opt, tree)
             return result
         }
@@ -431,8 +397,84 @@ public enum MMLint {
         var result = CheckResult(root: tree.root, isKernel: tree.isKernel, version: tree.version?.description,
                                  findings: findings, stats: stats, rules: rules.rules)
         result.files = files
+        result.arch = tree.arch
         describeScope(&result, opt, tree)
         return result
+    }
+
+    /// What the run reads: the C files and headers under the paths, and (with the prefilter)
+    /// the files that mention the rules' vocabulary or a header wrapper of it.
+    struct Selection: Sendable {
+        var collected: (sources: [String], headers: [String])
+        var files: [String]
+        var seen: Int
+        var headerWrappers: [String]
+    }
+
+    static func select(_ opt: CheckOptions, rules: RuleSet, tree: Tree, timings: inout Timings) throws -> Selection {
+        var names: [String] = []
+        let tEnum = Date()
+        let collected = try SourceFiles.collectAll(opt.paths)
+        timings.enumerate = Date().timeIntervalSince(tEnum)
+        var files = collected.sources
+        // Staged new files exist only in the overlay.
+        for p in opt.overlay.keys.sorted() where p.hasSuffix(".c") && !files.contains(p)
+            && opt.paths.contains(where: { p == $0 || p.hasPrefix(URL(fileURLWithPath: $0).standardizedFileURL.path + "/") }) {
+            files.append(p)
+        }
+        let seen = files.count
+        if files.isEmpty { throw TreeError(opt.paths.first ?? "mmlint", "no C files to analyze") }
+        if opt.prefilter {
+            var words = vocabularyWords(rules)
+            // Headers whose macros or inline functions reach the vocabulary (amdgpu's
+            // read_user_wptr expands to kthread_use_mm): their names select files too.
+            var headers = collected.headers
+            let include = tree.root + "/include/"
+            if tree.isKernel, !headers.contains(where: { $0.hasPrefix(include) }) {   // a subtree was given
+                headers = Array(Set(headers + ((try? SourceFiles.collectAll([include]).headers) ?? []))).sorted()
+            }
+            let tHeaders = Date()
+            // With a cache folder, unchanged files are judged by their size and mtime.
+            let sel = opt.cacheDir.map { SelectionCache(cacheDir: $0, root: tree.root, arch: tree.arch) }
+            sel?.jobs = opt.jobs
+            let patterns = selectPatterns(rules)
+            let wordsKey = FNV1a.hex((words.map { String(decoding: $0, as: UTF8.self) } + patterns.map { String(decoding: $0, as: UTF8.self) }).joined(separator: ","))
+            let baseWords = words
+            names = sel?.wrappers(for: headers, wordsKey: wordsKey) { headerWrappers(headers, baseWords, tree: tree, jobs: opt.jobs) }
+                ?? headerWrappers(headers, words, tree: tree, jobs: opt.jobs)
+            timings.headerScan = Date().timeIntervalSince(tHeaders)
+            words += names.map { Array($0.utf8) }
+            let tGrep = Date()
+            let allWords = WordSet(words)
+            @Sendable func selected(_ d: UnsafeRawBufferPointer) -> Bool { allWords.occurs(in: d) || containsAny(d, patterns) }
+            // Cached verdicts first; the other files are read on every job, then recorded.
+            var verdict = [Bool?](repeating: nil, count: files.count)
+            var toScan: [Int] = []
+            let cached = sel?.cachedMentions(files) ?? []
+            // A file named on the command line is analyzed whatever it mentions.
+            let named = Set(opt.paths.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
+            for (i, f) in files.enumerated() {
+                if named.contains(f) { verdict[i] = true }
+                else if let staged = opt.overlay[f] { verdict[i] = Data(staged.utf8).withUnsafeBytes(selected) }
+                else if i < cached.count, let c = cached[i] { verdict[i] = c }
+                else { toScan.append(i) }
+            }
+            let scanned = ResultBox<Bool>(count: toScan.count)
+            let scanFiles = toScan.map { files[$0] }
+            DispatchQueue.concurrentPerform(iterations: max(1, min(opt.jobs, scanFiles.count))) { _ in
+                let reader = FileReader()
+                // A file that cannot be read is selected: the parser reports it.
+                while let k = scanned.next() { scanned.set(k, reader.withContents(of: scanFiles[k], selected) ?? true) }
+            }
+            for (k, v) in scanned.slots().enumerated() {
+                verdict[toScan[k]] = v ?? true
+                sel?.record(scanFiles[k], v ?? true)
+            }
+            files = files.indices.filter { verdict[$0] ?? true }.map { files[$0] }
+            sel?.save()
+            timings.prefilter = Date().timeIntervalSince(tGrep)
+        }
+        return Selection(collected: collected, files: files, seen: seen, headerWrappers: names)
     }
 
     /// Which of the given paths are single files, and whether the root itself was given.

@@ -102,10 +102,21 @@ public enum Summary {
         let kind = res.isKernel ? "Linux " + (res.version ?? "?") + " tree" : "C tree"
         let tried = st.filesParsed + st.filesFailed
         let coverage = tried == 0 ? 100.0 : 100.0 * Double(st.filesParsed) / Double(tried)
-        var line = "mmlint: \(kind) \(res.root): \(st.filesSelected) of \(st.filesSeen) files selected"
-        if !st.skipped.isEmpty { line += " (\(st.skipped.count) skipped: \(skipCounts(st)))" }
-        line += ", \(st.filesParsed) parsed, \(st.filesFailed) failed (\(String(format: "%.1f", coverage))% parsed)"
-        line += "; \(errs) error(s), \(warns) warning(s), \(notes) note(s) in \(String(format: "%.1f", st.seconds)) s"
+        var line = "mmlint: \(kind) \(res.root): "
+        if res.configurations.isEmpty {
+            line += "\(st.filesSelected) of \(st.filesSeen) files selected"
+            if !st.skipped.isEmpty { line += " (\(st.skipped.count) skipped: \(skipCounts(st)))" }
+            line += ", \(st.filesParsed) parsed, \(st.filesFailed) failed"
+        } else {
+            // Per configuration; skipped = skipped by every configuration.
+            line += "\(res.configurations.count) configuration(s): " + res.configurations.map { c in
+                "\(c.name) (\(c.arch)) \(c.stats.filesSelected) selected, \(c.stats.filesParsed) parsed, \(c.stats.filesFailed) failed"
+            }.joined(separator: "; ")
+            if !st.skipped.isEmpty { line += "; \(st.skipped.count) file(s) in none of them (\(skipCounts(st)))" }
+        }
+        line += " (\(String(format: "%.1f", coverage))% parsed)"
+        line += "; \(errs) error(s), \(warns) warning(s), \(notes) note(s)"
+        if st.seconds > 0 { line += " in \(String(format: "%.1f", st.seconds)) s" }
         if !st.verdicts.isEmpty {
             line += "; replay: " + Verdict.allCases.map { "\(st.verdicts[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         }

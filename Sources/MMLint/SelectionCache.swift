@@ -23,8 +23,10 @@ final class SelectionCache {
     /// Stat calls on this many threads (a kernel tree: ~56,000 files per run).
     var jobs = 1
 
-    init(cacheDir: String, root: String) {
-        let key = FNV1a.hex(root)
+    /// Per tree and architecture: the header scan leaves out other architectures' headers, so
+    /// the wrappers (and the files they select) of an arm64 build are not an x86 build's.
+    init(cacheDir: String, root: String, arch: String) {
+        let key = FNV1a.hex(root + "\u{1f}" + arch)
         path = cacheDir + "/select-\(mmlintVersion)/\(key).bin"
         load()
     }

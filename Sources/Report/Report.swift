@@ -10,7 +10,9 @@ public enum TextReport {
     /// the related locations and a one-line replay verdict; the path, the verdict's reason and
     /// assumptions and the two-CPU witness come with `verbose` (`check -v`), the witness folded
     /// to `width` columns.
-    public static func render(_ findings: [Finding], color: Bool = false, verbose: Bool = true, width: Int = 136) -> String {
+    /// In a run of several `configurations`, a finding that holds in only some of them says which.
+    public static func render(_ findings: [Finding], color: Bool = false, verbose: Bool = true, width: Int = 136,
+                              configurations: [String] = []) -> String {
         var out = ""
         for f in findings {
             let sev: String
@@ -23,6 +25,10 @@ public enum TextReport {
                 ? "nothing on the path below proves the fact the operation needs"
                 : "origin of the mm: \(f.origin)"
             out += "\(f.file):\(f.line):\(f.column): note: in \(f.function)(); \(context)\n"
+            if let c = f.configs, c.count < configurations.count {
+                let others = configurations.filter { !c.contains($0) }
+                out += "\(f.file):\(f.line):\(f.column): note: only in \(c.joined(separator: ", ")) (not in \(others.joined(separator: ", ")))\n"
+            }
             for r in f.related { out += "\(r.file):\(r.line): note: \(r.message)\n" }
             let loc = "\(f.file):\(f.line):\(f.column)"
             guard verbose else {
@@ -113,15 +119,20 @@ public struct JSONTool: Codable {
     public init(name: String, version: String) { self.name = name; self.version = version }
 }
 
-public struct JSONReport<S: Encodable>: Encodable {
+/// mmlint's JSON report. Decoded again by `mmlint merge` (the parts of a run of several
+/// configurations), `mmlint replay` and `--baseline`.
+public struct JSONReport<S: Codable, C: Codable>: Codable {
     public var tool: JSONTool
     public var root: String
     public var kernelVersion: String?
     public var findings: [Finding]
     public var stats: S
+    /// Each configuration's part, when the run analyzed several (absent otherwise).
+    public var configurations: [C]?
 
-    public init(tool: JSONTool, root: String, kernelVersion: String?, findings: [Finding], stats: S) {
+    public init(tool: JSONTool, root: String, kernelVersion: String?, findings: [Finding], stats: S, configurations: [C]? = nil) {
         self.tool = tool; self.root = root; self.kernelVersion = kernelVersion; self.findings = findings; self.stats = stats
+        self.configurations = configurations
     }
 
     public func render() throws -> String {

@@ -23,10 +23,23 @@ public struct SARIFInput {
     public var exitCode: Int32
     /// Fingerprints of a baseline: results in it are `unchanged`, the others `new`.
     public var baseline: Set<String>?
+    /// The configurations of a run of several (run `properties.configurations`; each result
+    /// names those it holds in).
+    public var configurations: [SARIFConfiguration] = []
     public init(findings: [Finding], rules: [Rule], root: String, version: String,
                 failedFiles: [(file: String, message: String)], exitCode: Int32, baseline: Set<String>? = nil) {
         self.findings = findings; self.rules = rules; self.root = root; self.version = version
         self.failedFiles = failedFiles; self.exitCode = exitCode; self.baseline = baseline
+    }
+}
+
+/// One configuration of a run of several, as SARIF's run properties list it.
+public struct SARIFConfiguration {
+    public var name: String, arch: String, objtree: String
+    public var filesSelected: Int, filesParsed: Int, filesFailed: Int
+    public init(name: String, arch: String, objtree: String, filesSelected: Int, filesParsed: Int, filesFailed: Int) {
+        self.name = name; self.arch = arch; self.objtree = objtree
+        self.filesSelected = filesSelected; self.filesParsed = filesParsed; self.filesFailed = filesFailed
     }
 }
 
@@ -98,7 +111,7 @@ public enum SARIFReport {
                 "descriptor": ["id": "parse-failure"],
             ])
         }
-        let run: [String: Any] = [
+        var run: [String: Any] = [
             "tool": ["driver": [
                 "name": "mmlint",
                 "version": input.version,
@@ -115,6 +128,15 @@ public enum SARIFReport {
                 "toolExecutionNotifications": notifications,
             ] as [String: Any]],
         ]
+        // One run for all configurations, not one per configuration: a finding in shared code is
+        // one result (one alert in code scanning, which keys alerts by tool, category and
+        // fingerprint) naming its configurations, and one upload carries the whole matrix.
+        if !input.configurations.isEmpty {
+            run["properties"] = ["configurations": input.configurations.map {
+                ["name": $0.name, "arch": $0.arch, "objtree": $0.objtree,
+                 "filesSelected": $0.filesSelected, "filesParsed": $0.filesParsed, "filesFailed": $0.filesFailed] as [String: Any]
+            }]
+        }
         let doc: [String: Any] = ["$schema": schema, "version": "2.1.0", "runs": [run]]
         let data = try JSONSerialization.data(withJSONObject: doc, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
@@ -199,6 +221,7 @@ public enum SARIFReport {
                 res["codeFlows"] = [["message": ["text": "replay witness (\(r.violation ?? r.verdict.rawValue))"], "threadFlows": flows]]
             }
         }
+        if let c = f.configs { props["configurations"] = c }
         res["properties"] = props
         return res
     }

@@ -20,7 +20,7 @@ struct MMLintCommand: ParsableCommand {
         commandName: "mmlint",
         abstract: "Static analysis of mm_struct lifetime rules in Linux kernel C.",
         version: mmlintVersion,
-        subcommands: [Check.self, Baseline.self, Replay.self, InstallHook.self, KbuildHelp.self, Explain.self, Rules.self, Test.self, Flags.self],
+        subcommands: [Check.self, Merge.self, Baseline.self, Replay.self, InstallHook.self, KbuildHelp.self, Explain.self, Rules.self, Test.self, Flags.self],
         defaultSubcommand: Check.self)
 }
 
@@ -64,8 +64,15 @@ struct Analysis: ParsableArguments {
     @Flag(name: .customLong("all-files"), help: "Parse every C file, not only those that mention the rules' vocabulary.")
     var allFiles = false
     @Flag(name: .customLong("no-replay"), help: "Do not replay findings against the mm model.") var noReplay = false
-    @Option(help: ArgumentHelp("The output folder of an O= build (generated headers and .config live there).", valueName: "dir"))
-    var objtree: String?
+    @Option(help: ArgumentHelp(
+        "The output folder of an O= build (generated headers and .config live there). Give it once per configuration to analyze "
+            + "several (x86-64, arm64, powerpc, s390 builds of one checkout) in one run, `NAME=DIR` to name one; the source "
+            + "tree itself stands for its in-place configuration.", valueName: "dir"))
+    var objtree: [String] = []
+    @Option(help: ArgumentHelp(
+        "Analyze only the configurations at positions K, K+N, … of the --objtree list (1-based); the report carries them "
+            + "for `mmlint merge`.", valueName: "K/N"))
+    var shard: String?
     @Option(name: .customLong("file-timeout"), parsing: .unconditional, help: ArgumentHelp(
         "Seconds one file may take to parse; a slower one is reported as not analyzed. 0: no limit.", valueName: "seconds"))
     var fileTimeout: Double = 300
@@ -88,6 +95,7 @@ struct Analysis: ParsableArguments {
             throw ValidationError("--file-timeout: expected seconds (0 = no limit), got '\(fileTimeout)'")
         }
         if maxFileSize < 0 { throw ValidationError("--max-file-size: expected megabytes (0 = no limit), got '\(maxFileSize)'") }
+        if let s = shard, Shard(s) == nil { throw ValidationError("--shard: expected K/N with 1 <= K <= N, got '\(s)'") }
     }
 
     /// The paths to analyze: the given ones, else the current folder — or, when only changes
@@ -105,11 +113,15 @@ struct Analysis: ParsableArguments {
         opt.extraFlags = include.flatMap { ["-I", URL(fileURLWithPath: $0).standardizedFileURL.path] }
         opt.prefilter = !allFiles
         opt.replay = !noReplay
-        opt.objtree = objtree
+        if objtree.count == 1, shard == nil {
+            opt.objtree = Configuration(argument: objtree[0]).objtree
+        } else {
+            opt.configurations = objtree.map(Configuration.init(argument:))
+        }
+        opt.shard = shard.flatMap(Shard.init)
         opt.fileTimeout = fileTimeout == 0 ? Double(Int32.max) : fileTimeout
         opt.timings = timings
         opt.cacheDir = noCache ? nil : (cacheDir ?? defaultCacheDirectory())
-        opt.objtree = objtree
         if noPCH { opt.pch = false }
         opt.maxFileSize = maxFileSize == 0 ? Int.max : maxFileSize << 20
         opt.workerExecutable = inProcess ? nil : runningExecutable
@@ -255,13 +267,7 @@ struct Check: ParsableCommand {
         let outcome = Outcome.decide(res, policy: policy, baseline: base, changed: changed, staged: staged, patched: applied != nil)
         var shown = res
         shown.findings = outcome.reported
-        let primary: String
-        switch format {
-        case "json": primary = try Check.json(shown, outcome.counted)
-        case "sarif": primary = try Check.sarif(shown, code: outcome.code, baseline: base)
-        case "concise": primary = TextReport.concise(shown.findings, root: shown.root, cwd: FileManager.default.currentDirectoryPath)
-        default: primary = Check.text(shown, outcome.counted, color: colorEnabled(), verbose: verbose, width: terminalWidth())
-        }
+        let primary = try Check.render(format, shown, outcome, baseline: base, color: colorEnabled(), verbose: verbose, width: terminalWidth())
         try emit(primary, shown, outcome.counted, code: outcome.code, baseline: base)
         if analysis.timings, let t = res.stats.timings { for line in Check.timingLines(t, cache: opt.cacheDir != nil) { say(line) } }
         for p in outcome.problems { say(p) }
@@ -330,20 +336,35 @@ struct Check: ParsableCommand {
         do { return try Triage.baseline(p) } catch { throw usageFailure("\(error)") }
     }
 
+    /// The report in `format` (validated by the caller).
+    static func render(_ format: String, _ shown: CheckResult, _ outcome: Outcome, baseline: Set<String>?, color: Bool, verbose: Bool,
+                       width: Int) throws -> String {
+        switch format {
+        case "json": return try Check.json(shown, outcome.counted)
+        case "sarif": return try Check.sarif(shown, code: outcome.code, baseline: baseline)
+        case "concise": return TextReport.concise(shown.findings, root: shown.root, cwd: FileManager.default.currentDirectoryPath)
+        default: return Check.text(shown, outcome.counted, color: color, verbose: verbose, width: width)
+        }
+    }
+
     static func json(_ res: CheckResult, _ counted: [Finding]) throws -> String {
-        try JSONReport(tool: JSONTool(name: "mmlint", version: mmlintVersion), root: res.root,
-                       kernelVersion: res.version, findings: counted, stats: res.stats).render()
+        try res.json(findings: counted)
     }
 
     static func sarif(_ res: CheckResult, code: Int32, baseline: Set<String>?) throws -> String {
-        try SARIFReport.render(SARIFInput(findings: res.findings, rules: res.rules, root: res.root, version: mmlintVersion,
-                                          failedFiles: res.stats.failed.map { ($0.file, $0.reason) },
-                                          exitCode: code, baseline: baseline))
+        var input = SARIFInput(findings: res.findings, rules: res.rules, root: res.root, version: mmlintVersion,
+                               failedFiles: res.stats.failed.map { ($0.file, ($0.config.map { "in \($0): " } ?? "") + $0.reason) },
+                               exitCode: code, baseline: baseline)
+        input.configurations = res.configurations.map {
+            SARIFConfiguration(name: $0.name, arch: $0.arch, objtree: $0.objtree, filesSelected: $0.stats.filesSelected,
+                               filesParsed: $0.stats.filesParsed, filesFailed: $0.stats.filesFailed)
+        }
+        return try SARIFReport.render(input)
     }
 
     static func text(_ res: CheckResult, _ counted: [Finding], color: Bool, verbose: Bool = true, width: Int = 136) -> String {
-        var t = TextReport.render(counted, color: color, verbose: verbose, width: width)
-        for f in res.stats.failed { t += "mmlint: \(f.file): not analyzed: \(f.reason)\n" }
+        var t = TextReport.render(counted, color: color, verbose: verbose, width: width, configurations: res.configurations.map(\.name))
+        for f in res.stats.failed { t += "mmlint: \(f.file): \(f.notAnalyzed)\n" }
         return t
     }
 
@@ -369,6 +390,56 @@ struct Check: ParsableCommand {
     }
 }
 
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Join the JSON reports of `check --shard K/N` runs into the report of the whole run.",
+        discussion: """
+        Each shard analyzes its configurations (`mmlint check --objtree … --shard K/N --format json -o K.json SRC`, one CI \
+        runner each); the merge is byte-identical to one run of all the configurations: findings de-duplicated by \
+        fingerprint with the configurations they hold in, files counted per configuration. Exit codes as for check.
+        """)
+    @OptionGroup var common: Common
+    @Argument(help: ArgumentHelp("JSON reports of check --shard (or of runs of several --objtree).", valueName: "report"))
+    var reports: [String]
+    @Option(help: ArgumentHelp("text, concise, json or sarif.", valueName: "format")) var format: String = "text"
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to FILE instead of stdout.", valueName: "file"))
+    var output: String?
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Lowest severity that makes the exit code 1.", valueName: "severity"))
+    var failOn: String = "error"
+    @Flag(name: .customLong("exit-zero"), help: "Exit 0 even with findings.") var exitZero = false
+    @Flag(name: .shortAndLong, help: "No summary line.") var quiet = false
+
+    func run() throws {
+        guard ["text", "concise", "json", "sarif"].contains(format) else { throw usageFailure("--format: expected text, concise, json or sarif, got '\(format)'") }
+        guard let failSeverity = Severity(rawValue: failOn) else { throw usageFailure("--fail-on: expected error, warning or note, got '\(failOn)'") }
+        guard !reports.isEmpty else { throw usageFailure("give the JSON reports to merge") }
+        try checkWritable(output)
+        let merged: CheckResult
+        do {
+            let rules = try RuleSet.load(directory: common.rules).rules
+            let parts = try reports.map { p -> CheckResult in
+                if let d = FileManager.default.contents(atPath: p), d.prefix(4096).range(of: Data("\"$schema\"".utf8)) != nil {
+                    throw MergeError("\(p): a SARIF report: merge the shards' JSON reports (check --format json, or --json-output), then write SARIF with merge --format sarif")
+                }
+                return try CheckResult.read(jsonReport: p, rules: rules)
+            }
+            merged = try Configurations.merge(parts)
+        } catch { throw usageFailure("\(error)") }
+        var policy = RunPolicy()
+        policy.failOn = failSeverity
+        policy.exitZero = exitZero
+        let outcome = Outcome.decide(merged, policy: policy, baseline: nil, changed: nil, staged: false)
+        var shown = merged
+        shown.findings = outcome.reported
+        let text = try Check.render(format, shown, outcome, baseline: nil, color: false, verbose: false, width: 136)
+        if let o = output { try writeReport(text, to: o) } else { print(text, terminator: "") }
+        fflush(nil)
+        for p in outcome.problems { say(p) }
+        if !quiet { say(Summary.line(merged, outcome)) }
+        if outcome.code != 0 { throw Fail(code: outcome.code) }
+    }
+}
+
 struct Baseline: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a baseline: the current findings as a JSON report, for `check --baseline FILE`.")
@@ -381,9 +452,7 @@ struct Baseline: ParsableCommand {
         try checkWritable(output)
         let res: CheckResult
         do { res = try MMLint.check(try analysis.options(common)) } catch let f as Fail { throw f } catch { throw usageFailure("\(error)") }
-        let rep = JSONReport(tool: JSONTool(name: "mmlint", version: mmlintVersion), root: res.root,
-                             kernelVersion: res.version, findings: res.findings, stats: res.stats)
-        try writeReport(try rep.render(), to: output)
+        try writeReport(try res.json(), to: output)
         say("mmlint: baseline of \(res.findings.count) finding(s) written to \(output)")
     }
 }
