@@ -2,6 +2,9 @@ import Facts
 import Checker
 import KernelTree
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One configuration of the tree: a prepared kbuild output folder (`O=`), or the source tree
 /// itself when it is configured in place.
@@ -114,11 +117,20 @@ public enum Configurations {
                 o.progress = { done, total in p(k * total + done, mine.count * total) }
             }
             let r = try MMLint.check(o)
+            releaseFreedMemory()
             parts.append(part(r, name: c.name!, objtree: c.objtree.isEmpty ? r.root : URL(fileURLWithPath: c.objtree).standardizedFileURL.path))
         }
         var merged = try merge(parts)
         merged.stats.seconds = Date().timeIntervalSince(start)
         return merged
+    }
+
+    /// Gives the configuration's freed facts back to the system before the next one parses
+    /// (glibc's malloc_trim, looked up: Glibc's module does not export it).
+    static func releaseFreedMemory() {
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(sym, to: Trim.self)(0)
     }
 
     /// One configuration's result as a part of a run of several: its findings and failures

@@ -370,7 +370,8 @@ public enum MMLint {
         if opt.replay && !findings.isEmpty {
             let t0 = Date()
             let sem = Semantics.probe(root: tree.root, isKernel: tree.isKernel, version: version,
-                                      versionFromOption: opt.kernelVersion != nil, objtree: tree.objtree)
+                                      versionFromOption: opt.kernelVersion != nil, objtree: tree.objtree,
+                                      srcarch: tree.isKernel ? tree.arch : nil)
             stats.semantics = sem.summary
             let extra = try replay(&findings, rules: rules, facts: facts, index: index, parsed: Set(files), tree: tree, semantics: sem, opt: opt)
             stats.replayExtraFiles = extra.map(\.path)

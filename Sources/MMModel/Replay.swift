@@ -698,11 +698,13 @@ public final class Replayer: @unchecked Sendable {
         guard allowed.contains(.migration) else {
             return result(.refuted, "the path's own tests (\(tests.joined(separator: "; "))) leave only \(allowed.map(\.rawValue).sorted().joined(separator: ", ")) entries at \(inv.name)(); a migration entry cannot reach it")
         }
-        // Judge the contract once, then show the impact per architecture.
+        // Judge the contract once, then show the impact: on the configured architecture's pmd
+        // encoding, or on each the model has (a plain tree, another architecture).
         let invLabel = "\(inv.name)() on a migration entry"
         var impacts: [String] = []
         var witness: Exploration?
-        for arch in Arch.allCases {
+        let arches = semantics.arch.map { [$0] } ?? Arch.allCases
+        for arch in arches {
             var cfg = ModelConfig(era: semantics.era); cfg.arch = arch; cfg.pmd = .migration
             let cpu0 = ThreadProgram(name: "\(fn.name)() holds the pmd lock", steps: [
                 Step(.pmdInvalidate, invLabel + (arch == .arm64 ? " → present-invalid" : " → offset bits rewritten"), file: inv.loc.file, line: inv.loc.line)])
@@ -712,7 +714,7 @@ public final class Replayer: @unchecked Sendable {
             let ex = Model(threads: [cpu0, cpu1], config: cfg).explore(budget: budget)
             if let v = ex.violation {
                 impacts.append("\(arch.rawValue): \(v.text)")
-                if arch == .arm64 { witness = ex }
+                if arch == .arm64 || arches.count == 1 { witness = ex }
             }
         }
         let why = tests.isEmpty ? "nothing on the path tests the entry under its lock" : "the path's tests (\(tests.joined(separator: "; "))) do not exclude a migration entry"

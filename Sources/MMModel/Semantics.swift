@@ -108,6 +108,10 @@ public struct Semantics: Sendable {
     public var ioUringSource: String
     /// The analyzed tree's sources, for citations and replay steps with this tree's lines.
     public var source = KernelSource(root: nil)
+    /// The pmd encoding of the configured architecture, when the model has it (x86-64, arm64);
+    /// nil: a plain C tree or another architecture — pmd replays show both encodings.
+    public var arch: Arch?
+    public var archSource = "no configured architecture"
 
     /// A fact's citation, placed in the analyzed tree.
     public func cite(_ id: String) -> String {
@@ -128,7 +132,9 @@ public struct Semantics: Sendable {
 
     public var summary: String {
         let v = version.map { "\($0.0).\($0.1)" } ?? "unknown version"
-        return "\(v) (\(versionSource)); exit_mmap era \(era.rawValue) (\(eraSource)); io_uring \(ioUring.rawValue) (\(ioUringSource))"
+        var out = "\(v) (\(versionSource)); exit_mmap era \(era.rawValue) (\(eraSource)); io_uring \(ioUring.rawValue) (\(ioUringSource))"
+        if let a = arch { out += "; pmd encoding \(a.rawValue) (\(archSource))" }
+        return out
     }
 
     /// Where exit_mmap() may live (probeExitMmap) and where io_uring may (probe).
@@ -147,7 +153,7 @@ public struct Semantics: Sendable {
     /// win where they can be read (the shape of exit_mmap(), an io_uring implementation,
     /// CONFIG_IO_URING in the generated autoconf.h).
     public static func probe(root: String, isKernel: Bool, version: (Int, Int)?, versionFromOption: Bool,
-                             objtree: String? = nil) -> Semantics {
+                             objtree: String? = nil, srcarch: String? = nil) -> Semantics {
         var s: Semantics
         if let v = version {
             s = Semantics(version: v, versionSource: versionFromOption ? "--kernel-version" : "top Makefile",
@@ -159,6 +165,15 @@ public struct Semantics: Sendable {
         }
         guard isKernel else { return s }
         s.source = KernelSource(root: root)
+        if let a = srcarch {
+            let autoconf64 = (try? String(contentsOfFile: (objtree ?? root) + "/include/generated/autoconf.h", encoding: .utf8))?
+                .contains("#define CONFIG_64BIT 1") ?? true
+            switch a {
+            case "arm64": s.arch = .arm64; s.archSource = "the tree is configured for arm64"
+            case "x86" where autoconf64: s.arch = .x86_64; s.archSource = "the tree is configured for x86 with CONFIG_64BIT"
+            default: s.archSource = "configured for \(a): the model has the x86-64 and arm64 pmd encodings only"
+            }
+        }
         if let era = probeExitMmap(root: root) {
             s.era = era.0; s.eraSource = era.1
         }

@@ -269,7 +269,15 @@ struct Check: ParsableCommand {
         shown.findings = outcome.reported
         let primary = try Check.render(format, shown, outcome, baseline: base, color: colorEnabled(), verbose: verbose, width: terminalWidth())
         try emit(primary, shown, outcome.counted, code: outcome.code, baseline: base)
-        if analysis.timings, let t = res.stats.timings { for line in Check.timingLines(t, cache: opt.cacheDir != nil) { say(line) } }
+        if analysis.timings {
+            if let t = res.stats.timings { for line in Check.timingLines(t, cache: opt.cacheDir != nil) { say(line) } }
+            for c in res.configurations {
+                guard let t = c.stats.timings else { continue }
+                for line in Check.timingLines(t, cache: opt.cacheDir != nil) {
+                    say(line.replacingOccurrences(of: "mmlint: timings:", with: "mmlint: timings (\(c.name)):"))
+                }
+            }
+        }
         for p in outcome.problems { say(p) }
         if !quiet { say(Summary.line(res, outcome)) }
         if outcome.code != 0 { throw Fail(code: outcome.code) }
@@ -471,13 +479,15 @@ struct Replay: ParsableCommand {
     @Option(help: ArgumentHelp("Facts cache, as for check (default: $XDG_CACHE_HOME/mmlint, else ~/.cache/mmlint): after a check, replay parses nothing again.", valueName: "dir"))
     var cacheDir: String?
     @Flag(help: "Do not use the facts cache.") var noCache = false
-    @Option(help: ArgumentHelp("The output folder of the O= build the report was made with (as for check).", valueName: "dir"))
+    @Option(help: ArgumentHelp("The output folder of the O= build the report was made with (as for check; a report of several configurations names the finding's own).", valueName: "dir"))
     var objtree: String?
 
     struct Saved: Decodable {
-        struct F: Decodable { var rule: String; var file: String; var line: Int; var function: String }
+        struct F: Decodable { var rule: String; var file: String; var line: Int; var function: String; var configs: [String]? }
+        struct C: Decodable { var name: String; var objtree: String }
         var root: String
         var findings: [F]
+        var configurations: [C]?
     }
 
     func run() throws {
@@ -505,6 +515,11 @@ struct Replay: ParsableCommand {
         opt.prefilter = true
         opt.cacheDir = noCache ? nil : (cacheDir ?? defaultCacheDirectory())
         opt.objtree = objtree
+        // A report of several configurations: the finding's first configuration, unless named.
+        if objtree == nil, let name = want.configs?.first, let c = saved.configurations?.first(where: { $0.name == name }),
+           c.objtree != saved.root {
+            opt.objtree = c.objtree
+        }
         // The whole tree is needed for holders and callers: analyze the root, keep the one finding.
         opt.paths = [saved.root]
         let res: CheckResult

@@ -257,4 +257,48 @@ final class ArchTests: ScratchTestCase {
         XCTAssertEqual(try findings("s390", config: "CONFIG_S390=y\nCONFIG_TRANSPARENT_HUGEPAGE=y\n"), [])
         XCTAssertEqual(try findings("x86", config: "CONFIG_X86=y\nCONFIG_ARCH_ENABLE_THP_MIGRATION=y\n"), ["invalidate-non-present-pmd"])
     }
+    /// A pmd finding replays with the pmd encoding of the configured architecture (issue 15
+    /// item 6): arm64's present-invalid migration entry on an arm64 build, x86-64's rewritten
+    /// offset bits on an x86-64 one, both where the model has neither (powerpc) or on a plain tree.
+    func testPmdReplayUsesTheConfiguredArchitecture() throws {
+        func replay(_ arch: String) throws -> (reason: String, semantics: String) {
+            let at = "pmd-" + arch
+            try write("\(at)/Makefile", "VERSION = 6\nPATCHLEVEL = 12\n")
+            for h in ["compiler-version.h", "kconfig.h", "compiler_types.h"] { try write("\(at)/include/linux/\(h)", "") }
+            try write("\(at)/include/generated/autoconf.h", "#define CONFIG_64BIT 1\n")
+            try write("\(at)/include/config/auto.conf", "CONFIG_ARCH_ENABLE_THP_MIGRATION=y\n")
+            try write("\(at)/arch/\(arch)/include/generated/asm/x.h", "")
+            let stub = try String(contentsOf: fixtures.appendingPathComponent("demo/include/linux/mmlint_stub.h"), encoding: .utf8)
+            try write("\(at)/include/linux/mmlint_stub.h", stub)
+            try write("\(at)/mm/wp.c", """
+            #include <linux/mmlint_stub.h>
+
+            int wp_pmd_entry(pmd_t *pmd, unsigned long addr, struct vm_area_struct *vma)
+            {
+            \tspinlock_t *ptl;
+
+            \tptl = pmd_trans_huge_lock(pmd, vma);
+            \tif (!ptl)
+            \t\treturn 0;
+            \tpmdp_invalidate(vma, addr, pmd);
+            \tspin_unlock(ptl);
+            \treturn 0;
+            }
+
+            """)
+            var o = CheckOptions(paths: [tmp.appendingPathComponent(at).path], rulesDir: rulesDir, jobs: 1)
+            o.prefilter = false; o.pch = false
+            let r = try MMLint.check(o)
+            let f = try XCTUnwrap(r.findings.first { $0.rule == "invalidate-non-present-pmd" }, "\(r.findings.map(\.rule)) \(r.stats.failed)")
+            return (f.replay?.reason ?? "", r.stats.semantics ?? "")
+        }
+        let arm = try replay("arm64")
+        XCTAssertTrue(arm.reason.contains("arm64:") && !arm.reason.contains("x86-64:"), arm.reason)
+        XCTAssertTrue(arm.semantics.contains("pmd encoding arm64"), arm.semantics)
+        let x86 = try replay("x86")
+        XCTAssertTrue(x86.reason.contains("x86-64:") && !x86.reason.contains("arm64:"), x86.reason)
+        let ppc = try replay("powerpc")
+        XCTAssertTrue(ppc.reason.contains("x86-64:") && ppc.reason.contains("arm64:"), ppc.reason)
+        XCTAssertFalse(ppc.semantics.contains("pmd encoding"), ppc.semantics)
+    }
 }

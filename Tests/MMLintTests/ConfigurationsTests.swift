@@ -200,6 +200,12 @@ final class ConfigurationsTests: CLITestCase {
         }
         let text = try mmlint(["check"] + base).out
         XCTAssertTrue(text.contains("drivers/acc/acc_main.c:8:2: note: only in x86 (not in arm64)"), text)
+        // replay of a report of several configurations analyzes the finding's own configuration.
+        let report = tmp.appendingPathComponent("r.json").path
+        try mmlint(["check", "--format", "json", "-o", report] + base)
+        let replayed = try mmlint(["replay", report, "--at", "drivers/acc/acc_main.c:8"])
+        XCTAssertEqual(replayed.code, 0, replayed.err)
+        XCTAssertTrue(replayed.out.contains("[use-mm-without-mmget]") && replayed.out.contains("replay:"), replayed.out)
         let sarif = tmp.appendingPathComponent("r.sarif").path
         try mmlint(["check", "--format", "sarif", "-o", sarif] + base)
         let refused = try mmlint(["merge", sarif])
