@@ -242,9 +242,12 @@ struct Dataflow {
     }
 
     /// Applies what `cond` evaluating to `truth` tells. Returns false for an infeasible edge.
-    func apply(_ cond: Cond, _ truth: Bool, _ s: inout State) -> Bool {
+    /// `depth` bounds the walk through tests stored in locals: a local's stored test may read the
+    /// local itself (`found = found || x->ready`), which would otherwise recurse forever.
+    func apply(_ cond: Cond, _ truth: Bool, _ s: inout State, depth: Int = 0) -> Bool {
+        guard depth < 16 else { return true }
         switch cond {
-        case .not(let c): return apply(c, !truth, &s)
+        case .not(let c): return apply(c, !truth, &s, depth: depth + 1)
         case .opaque: return true
         case .truthy(let e):
             switch e {
@@ -260,9 +263,9 @@ struct Dataflow {
                 if p.fields.isEmpty, case .local(let n) = p.base, let pend = s.pending[n] {
                     for fk in truth ? pend.whenTrue : pend.whenFalse { s.facts.insert(fk) }
                 }
-                if p.fields.isEmpty, case .local(let n) = p.base, let c = s.tests[n] { return apply(c, truth, &s) }
+                if p.fields.isEmpty, case .local(let n) = p.base, let c = s.tests[n] { return apply(c, truth, &s, depth: depth + 1) }
                 return true
-            case .test(let c): return apply(c, truth, &s)
+            case .test(let c): return apply(c, truth, &s, depth: depth + 1)
             case .other, .function: return true
             }
         case .equal(let a, let b):

@@ -148,6 +148,8 @@ public struct FindingSubject: Hashable, Sendable {
     /// call, and the function that made it.
     public var mappedBy: CallSite? = nil
     public var mappedIn: String? = nil
+    /// The zap that comes too early (revoke-order): its node on `nodes`.
+    public var zapNode: Int? = nil
 }
 
 /// Why a finding's fact is missing: the one vocabulary replay and the report branch on.
@@ -170,6 +172,8 @@ public enum FindingCause: String, Hashable, Sendable {
     case flag
     /// Memory freed while user page tables may still map it (mapped-memory-freed).
     case mapped
+    /// User mappings revoked before the state the fault path tests (revoke-order).
+    case revoke
     /// A forbidden call in a notifier ->release (notifier-release-does-more).
     case release
 }

@@ -489,8 +489,8 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
     if let r = m["replay"] {
         let rm = try r.mapping(allowed: ["adversary", "note"], required: ["adversary"])
         let a = try rm["adversary"]!.str()
-        guard ["owner-exit", "gup-fast", "unregister", "borrower", "user-mapping", "none"].contains(a) else {
-            throw rm["adversary"]!.fail("replay.adversary: expected owner-exit, gup-fast, unregister, borrower, user-mapping or none, got '\(a)'")
+        guard ["owner-exit", "gup-fast", "unregister", "borrower", "user-mapping", "user-fault", "none"].contains(a) else {
+            throw rm["adversary"]!.fail("replay.adversary: expected owner-exit, gup-fast, unregister, borrower, user-mapping, user-fault or none, got '\(a)'")
         }
         rule.adversary = a
     }

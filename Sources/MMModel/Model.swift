@@ -74,6 +74,8 @@ public enum Op: Hashable, Sendable {
     /// handler test), a zap removes the PTEs, the driver frees the memory, user space loads or
     /// stores through its mapping.
     case mapPFN, stopMapping, zapMapping, freeMapped, userTouch
+    /// The revoke is over: what was mapped is taken away (freed, powered down, reassigned).
+    case revokeDone
     /// Display only (a step of the path the model has no semantics for and does not need).
     case note
 }
@@ -161,6 +163,7 @@ struct MMState: Hashable {
     var bufferMapped = false
     var bufferFreed = false
     var mappingStopped = false
+    var revoked = false
 }
 
 /// Why a step cannot run now, or what it did.
@@ -406,8 +409,14 @@ public struct Model: Sendable {
         case .freeMapped:
             s.bufferFreed = true
             return done(s)
+        case .revokeDone:
+            s.revoked = true
+            return done(s)
         case .userTouch:
             guard s.bufferMapped else { return .infeasible }   // no mapping: the access faults (SIGBUS/-EFAULT), not a use of the buffer
+            if s.revoked {
+                return bad(s, Violation(kind: "fault-after-revoke", text: "user space still reaches what the driver revoked: a fault between the zap and the state change re-inserted a PTE, and the revoke, which already zapped, never removes it"))
+            }
             if s.bufferFreed {
                 return bad(s, Violation(kind: "user-access-after-free", text: "user space loads and stores through a PTE to memory the driver freed: the pages are back in the allocator while they are still mapped (a special or pfn PTE holds no page reference, and GUP refuses it, so nothing else keeps them)"))
             }

@@ -66,6 +66,7 @@ public final class Replayer: @unchecked Sendable {
         case "unregister": return releaseTwice(f, s, fn)
         case "borrower": return borrowerBreaksSnapshot(f, s, fn)
         case "user-mapping": return userKeepsMapping(f, s, fn, rule)
+        case "user-fault": return faultSlipsIntoRevoke(f, s, fn)
         default: return result(.inconclusive, "rule \(rule.id) names no adversary to replay against")
         }
     }
@@ -819,6 +820,32 @@ extension Replayer {
         }
         return confirmed(v, v.text, ex, [owner, user],
                          assumptions: ["the mapping outlives the call to \(fn.name)(): the file stays open (or the vma mapped) while the driver frees, as after an unbind or a reallocation"])
+    }
+}
+
+extension Replayer {
+    /// revoke-order: the driver zaps, then changes the state its fault (or mmap) path tests;
+    /// user space faults on the mapping concurrently. Confirmed when a fault can pass the test
+    /// between the two and leave a PTE behind the revoke.
+    func faultSlipsIntoRevoke(_ f: Finding, _ s: FindingSubject, _ fn: FunctionFacts) -> ReplayResult {
+        guard let z = s.zapNode, case .event(.call(let zap)) = fn.nodes[z].kind,
+              case .event(.assign(_, _, let text, let loc, _)) = fn.nodes[s.useNode].kind else {
+            return result(.inconclusive, "the finding's zap and state change are not available to replay")
+        }
+        let driver = ThreadProgram(name: "\(fn.name)() (the revoke)", steps: [
+            Step(.zapMapping, "\(zap.name)(\(zap.argText.joined(separator: ", "))) — removes the user mappings", file: zap.loc.file, line: zap.loc.line),
+            Step(.stopMapping, "`\(text)` — the fault path refuses from now on", file: loc.file, line: loc.line),
+            Step(.revokeDone, "the revoke is done: what was mapped goes away (freed, powered down or handed on)")])
+        let mapper = s.mappedIn ?? "the fault handler"
+        let user = ThreadProgram(name: "user space touching the mapping", steps: [
+            Step(.mapPFN, (s.callback == "mmap" ? "mmap() → " : "page fault → ") + "\(mapper)(): the state test passes, a PTE is inserted again"),
+            Step(.userTouch, "a load or store through the re-inserted PTE")])
+        let ex = Model(threads: [driver, user], config: ModelConfig(era: semantics.era)).explore(budget: budget)
+        guard let v = ex.violation else {
+            return result(.refuted, "the model found no interleaving in which a fault re-inserts a PTE after the revoke")
+        }
+        return confirmed(v, v.text, ex, [driver, user],
+                         assumptions: ["\(mapper)() tests the state without a lock the revoke holds across the zap and the store (mmlint found none in common)"])
     }
 }
 

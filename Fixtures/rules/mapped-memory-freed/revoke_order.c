@@ -1,9 +1,9 @@
 #include <linux/mmlint_stub.h>
 /*
- * KNOWN MISS (todo): a zap before the free is taken as a revoke, but here the fault handler
- * can re-insert the page between the zap and the state change (the `dead` flag is set after
- * the zap, with no lock the fault also takes), so the free still races a live mapping. The
- * revoke-order rule of issue 18 is not built yet.
+ * KNOWN MISS (todo) of mapped-memory-freed: a zap before the free is taken as a revoke, but
+ * here the fault handler can re-insert the page between the zap and the state change (the
+ * `dead` flag is set after the zap, with no lock the fault also takes), so the free still
+ * races a live mapping. revoke-order reports the cause, at the late state change.
  */
 
 struct ro_dev {
@@ -26,6 +26,6 @@ static const struct vm_operations_struct ro_vm_ops = { .fault = ro_fault };
 void ro_remove(struct ro_dev *d)
 {
 	unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);
-	d->dead = true;		/* too late: a fault after the zap re-inserted the page */
+	d->dead = true;		/* expect: revoke-order */
 	kfree(d->buf); /* todo: mapped-memory-freed */
 }

@@ -40,6 +40,7 @@ public enum FamilyChecks {
         CountHeuristicCheck.self,
         OpaqueFieldCheck.self,
         MappedFreeCheck.self,
+        RevokeOrderCheck.self,
     ]
 
     static func check(_ kind: String) -> (any FamilyCheck.Type)? { all.first { $0.kind == kind } }

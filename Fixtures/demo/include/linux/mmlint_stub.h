@@ -176,6 +176,18 @@ void mutex_unlock(struct mutex *lock);
 void rcu_read_lock(void);
 void rcu_read_unlock(void);
 
+void down_read(struct rw_semaphore *sem);
+void up_read(struct rw_semaphore *sem);
+void down_write(struct rw_semaphore *sem);
+void up_write(struct rw_semaphore *sem);
+
+struct srcu_struct {
+	int idx;
+};
+int srcu_read_lock(struct srcu_struct *ssp);
+void srcu_read_unlock(struct srcu_struct *ssp, int idx);
+void synchronize_srcu(struct srcu_struct *ssp);
+
 void INIT_LIST_HEAD(struct list_head *list);
 void list_add_tail(struct list_head *new, struct list_head *head);
 void list_del(struct list_head *entry);
@@ -386,6 +398,8 @@ struct mm_walk {
 #define FAULT_FLAG_ALLOW_RETRY	0x04
 
 #define VM_FAULT_ERROR		0x000f
+#define VM_FAULT_SIGBUS		0x0002
+#define VM_FAULT_NOPAGE		0x0100
 
 #define MADV_DONTNEED		4
 #define MADV_PAGEOUT		21

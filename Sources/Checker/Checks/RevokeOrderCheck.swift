@@ -1,0 +1,175 @@
+import Facts
+import Foundation
+import Index
+
+/// `kind: revoke-order` — A revoke of user mappings (a zap) that comes before the state change
+/// the driver's fault or mmap handler tests, outside a lock section both take: a fault between
+/// the zap and the state change passes the test and re-inserts a PTE that the revoke never
+/// removes.
+///
+/// Match keys:
+/// - `zaps` (plain names): calls that remove a file's user mappings (unmap_mapping_range,
+///   zap_vma_ptes, …); a function that calls one within two calls zaps too;
+/// - `map_callbacks`: the members whose functions (re)insert mappings (`struct
+///   vm_operations_struct.fault`, `struct file_operations.mmap`): a struct member such a function
+///   (or a function it calls, within two calls) tests in a branch is state that stops new
+///   mappings.
+///
+/// Reported: in a function that zaps, a store to such a member after the zap (no store to it
+/// before the zap on any path), unless the zap and the store sit in one section of a lock
+/// (the same struct member) that the mapping function holds where it tests the member — the
+/// lock held at the zap or taken inside the zapping callee, and not released before the store.
+struct RevokeOrderCheck: FamilyCheck {
+    static let kind = "revoke-order"
+    static let matchKeys: [String: Bool] = ["zaps": true, "map_callbacks": true, "mapping_records": false]
+    static let phase = CheckPhase.besideSummaries
+    static let group: String? = nil
+    static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.revokeOrderFindings(rule, ctx) }
+}
+
+extension Engine {
+    /// The lock object of a held-lock entry (`context:lock:key` → key), "" for none.
+    private func lockObject(_ held: String) -> String {
+        held.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).dropFirst(2).first.map(String.init) ?? ""
+    }
+
+    func revokeOrderFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
+        let zaps = Set(rule.match["zaps"] ?? [])
+        // Members of the mapping's own objects (the vma, the fault, the file) describe this fault
+        // or this mapping, not the device's state.
+        let mappingRecords = Set(rule.match["mapping_records"] ?? [])
+        // State the mapping paths test, with the mapping function and the locks it holds there.
+        struct Guard { var mapper: String; var member: String; var loc: SourceLoc; var text: String; var locks: Set<String> }
+        var guards: [Field: Guard] = [:]
+        let mappers = ctx.callbacks(rule.match["map_callbacks"]!)
+        let reached = ctx.reached(from: mappers, depth: 2)
+        /// Locks held at the calls that lead from the mapping function to `key` (a test in a
+        /// callee runs under the locks its callers took).
+        func inherited(_ key: String) -> Set<String> {
+            var out: Set<String> = [], caller = reached[key]!.root
+            for site in reached[key]!.chain {
+                guard let cf = index.functions[caller] else { break }
+                let l = ctx.locks(cf)
+                if let i = cf.nodes.firstIndex(where: { if case .event(.call(let c)) = $0.kind { return c.id == site.id }; return false }) {
+                    out.formUnion((l.held[i] ?? []).map(lockObject).filter { !$0.isEmpty })
+                }
+                caller = site.callee
+            }
+            return out
+        }
+        for key in reached.keys.sorted() {
+            guard let fn = index.functions[key] else { continue }
+            let locks = ctx.locks(fn)
+            let above = inherited(key)
+            let root = reached[key]!.root
+            let mapper = index.functions[root]?.name ?? fn.name, member = mappers[root]?.name ?? "fault"
+            for (i, n) in fn.nodes.enumerated() {
+                guard case .branch(let c, let text, let loc) = n.kind else { continue }
+                for f in fieldsRead(c) where guards[f] == nil && !mappingRecords.contains(f.record) {
+                    let held = Set((locks.held[i] ?? []).map(lockObject).filter { !$0.isEmpty }).union(above)
+                    guards[f] = Guard(mapper: mapper, member: member, loc: loc, text: text, locks: held)
+                }
+            }
+        }
+        guard !guards.isEmpty else { return [] }
+
+        /// Does `key` zap user mappings on every path through it (a zap, or a call of a function
+        /// that does, within two calls)? A zap on an error path only (remap_pfn_range()
+        /// undoing its own partial insert) is no revoke.
+        var zapMemo: [String: Bool] = [:]
+        func zapping(_ key: String, depth: Int = 0) -> Bool {
+            if let m = zapMemo[key] { return m }
+            guard depth < 3, let fn = index.functions[key] else { return false }
+            let zapAt = Set(fn.nodes.indices.filter { i in
+                guard case .event(.call(let c)) = fn.nodes[i].kind else { return false }
+                return zaps.contains(c.name) || zapping(c.callee, depth: depth + 1)
+            })
+            // Every path from the entry to the exit meets one.
+            let avoids = !zapAt.isEmpty && fn.nodes.count > 1 && {
+                var seen: Set<Int> = [0], work = [0]
+                while let n = work.popLast() {
+                    if n == 1 { return true }
+                    for s in fn.nodes[n].succs where !zapAt.contains(s) && seen.insert(s).inserted { work.append(s) }
+                }
+                return false
+            }()
+            let r = !zapAt.isEmpty && !avoids
+            zapMemo[key] = r
+            return r
+        }
+        var out: [Finding] = []
+        for fn in ctx.judged {
+            let zapNodes = fn.nodes.indices.filter { i in
+                guard case .event(.call(let c)) = fn.nodes[i].kind else { return false }
+                return zaps.contains(c.name) || (index.functions[c.callee] != nil && zapping(c.callee))
+            }
+            guard !zapNodes.isEmpty else { continue }
+            let locks = ctx.locks(fn)
+            var reported: Set<Field> = []
+            for (s, n) in fn.nodes.enumerated() {
+                guard case .event(.assign(let lhs, _, let text, let loc, _)) = n.kind, let f = lhs.last, let g = guards[f],
+                      !reported.contains(f) else { continue }
+                func reaches(_ a: Int, _ b: Int) -> Bool { fn.shortestPath(from: a, limit: 4000, skippingStart: true, goal: { $0 == b }) != nil }
+                guard let z = zapNodes.first(where: { reaches($0, s) }) else { continue }
+                // A store of the member from which a zap is reached: the state changes first (the fixed order).
+                let stores = fn.nodes.indices.filter { if case .event(.assign(let l, _, _, _, _)) = fn.nodes[$0].kind { return l.last == f }; return false }
+                if stores.contains(where: { st in zapNodes.contains { reaches(st, $0) } }) { continue }
+                guard case .event(.call(let zc)) = fn.nodes[z].kind else { continue }
+                // The mapper tests under locks: reported only when this function takes one of them
+                // between the zap and the store (the zap is then outside the section); held by
+                // a caller, or taken inside the zapping callee and released after the store, the
+                // order is the lock's — not judged.
+                if !g.locks.isEmpty {
+                    let takenBetween = fn.nodes.indices.contains { u in
+                        guard case .event(.call(let c)) = fn.nodes[u].kind, let (_, isLock) = locks.pair(of: c), isLock,
+                              g.locks.contains(LockAnalysis.key(c)) else { return false }
+                        return reaches(z, u) && reaches(u, s)
+                    }
+                    guard takenBetween else { continue }
+                }
+                reported.insert(f)
+                let zapText = "\(zc.name)(\(zc.argText.joined(separator: ", ")))"
+                let lockWords = g.locks.isEmpty ? "holds no lock there" : "holds \(g.locks.sorted().joined(separator: ", ")) there, which this function takes only after the zap"
+                var finding = familyFinding(rule, fn: fn, at: loc,
+                    message: "`\(text)` stops new user mappings only after \(zapText) at line \(zc.loc.line) removed them: "
+                        + "\(g.mapper)() tests \(f) (`\(g.text)`, \(g.loc.file):\(g.loc.line)) and \(lockWords), so a fault between the zap "
+                        + "and this store passes the test and re-inserts a PTE the revoke never removes. Change the state first (then a grace "
+                        + "period or the lock the fault takes), and zap after it",
+                    origin: "mapped", identity: "revoke \(f)",
+                    related: [Related(file: zc.loc.file, line: zc.loc.line, message: "user mappings removed here: \(zapText)"),
+                              Related(file: g.loc.file, line: g.loc.line, message: "the mapping path tests the state here: \(g.text) (in \(g.mapper)())")])
+                // The path: entry → the zap → the store.
+                if let head = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == z }),
+                   let tail = fn.shortestPath(from: z, limit: 4000, skippingStart: true, goal: { $0 == s }) {
+                    let path = head + tail.dropFirst()
+                    finding.path = pathEvents(fn, path)
+                    var subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: s, target: lhs, fact: "revoked", cause: .revoke,
+                                                 holder: f, mixed: false, ownPin: false, holderStores: [], originKind: "mapped")
+                    subject.zapNode = z
+                    subject.mappedIn = g.mapper
+                    subject.callback = g.member
+                    finding.subject = subject
+                }
+                out.append(finding)
+            }
+        }
+        return out
+    }
+
+    /// The struct members a condition reads (`d->dead`, `!vdev->bar_mmap`, `s->state == X`).
+    func fieldsRead(_ c: Cond) -> [Field] {
+        func e(_ x: Expr) -> [Field] {
+            switch x {
+            case .path(let p): return p.last.map { [$0] } ?? []
+            case .test(let t): return fieldsRead(t)
+            default: return []
+            }
+        }
+        switch c {
+        case .truthy(let x): return e(x)
+        case .equal(let a, let b): return e(a) + e(b)
+        case .not(let inner): return fieldsRead(inner)
+        case .opaque: return []
+        }
+    }
+}
