@@ -37,16 +37,22 @@ public enum TextReport {
             }
             if !f.path.isEmpty {
                 out += "\(loc): note: path:\n"
-                for (k, e) in f.path.enumerated() {
-                    // `call f(x)` then `assign y = f(x)` on the same line: the assignment says both.
-                    if e.event.hasPrefix("call "), k + 1 < f.path.count, f.path[k + 1].file == e.file, f.path[k + 1].line == e.line,
-                       f.path[k + 1].event.hasPrefix("assign "), f.path[k + 1].event.hasSuffix("= " + e.event.dropFirst(5)) { continue }
-                    out += "    \(e.file):\(e.line): \(e.event)\n"
-                }
+                for e in shownPath(f.path) { out += "    \(e.file):\(e.line): \(e.event)\n" }
             }
             if let r = f.replay { out += replay(r, at: loc, width: width) }
         }
         return out
+    }
+
+    /// The path as reports show it: `call f(x)` then `assign y = f(x)` on the same line is one
+    /// step (the assignment says both).
+    static func shownPath(_ path: [PathEvent]) -> [PathEvent] {
+        path.indices.compactMap { k in
+            let e = path[k]
+            if e.event.hasPrefix("call "), k + 1 < path.count, path[k + 1].file == e.file, path[k + 1].line == e.line,
+               path[k + 1].event.hasPrefix("assign "), path[k + 1].event.hasSuffix("= " + e.event.dropFirst(5)) { return nil }
+            return e
+        }
     }
 
     /// One line per finding for editors and quickfix lists (vim `:cfile`, emacs compile-mode,

@@ -194,7 +194,7 @@ struct Check: ParsableCommand {
         """)
     @OptionGroup var common: Common
     @OptionGroup var analysis: Analysis
-    @Option(help: ArgumentHelp("text, concise (one line per finding, paths relative to the current folder: for editors' quickfix lists), json or sarif.", valueName: "format")) var format: String = "text"
+    @Option(help: ArgumentHelp("text, concise (one line per finding, paths relative to the current folder: for editors' quickfix lists), json, sarif or html (one self-contained page: the findings with filters, source excerpts and the replay witness drawn per CPU; give -o FILE).", valueName: "format")) var format: String = "text"
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp(
         "Write the report (--format) to FILE instead of stdout ('-': stdout).", valueName: "file"))
     var output: String?
@@ -231,7 +231,8 @@ struct Check: ParsableCommand {
     var color: String = "auto"
 
     func run() throws {
-        guard ["text", "concise", "json", "sarif"].contains(format) else { throw usageFailure("--format: expected text, concise, json or sarif, got '\(format)'") }
+        guard Check.formats.contains(format) else { throw usageFailure("--format: expected text, concise, json, sarif or html, got '\(format)'") }
+        try Check.htmlNeedsFile(format, output)
         guard let failSeverity = Severity(rawValue: failOn) else {
             throw usageFailure("--fail-on: expected error, warning or note, got '\(failOn)'")
         }
@@ -267,7 +268,8 @@ struct Check: ParsableCommand {
         let outcome = Outcome.decide(res, policy: policy, baseline: base, changed: changed, staged: staged, patched: applied != nil)
         var shown = res
         shown.findings = outcome.reported
-        let primary = try Check.render(format, shown, outcome, baseline: base, color: colorEnabled(), verbose: verbose, width: terminalWidth())
+        let primary = try Check.render(format, shown, outcome, baseline: base, color: colorEnabled(), verbose: verbose, width: terminalWidth(),
+                                       overlay: opt.overlay)
         try emit(primary, shown, outcome.counted, code: outcome.code, baseline: base)
         if analysis.timings {
             if let t = res.stats.timings { for line in Check.timingLines(t, cache: opt.cacheDir != nil) { say(line) } }
@@ -344,15 +346,33 @@ struct Check: ParsableCommand {
         do { return try Triage.baseline(p) } catch { throw usageFailure("\(error)") }
     }
 
-    /// The report in `format` (validated by the caller).
+    static let formats = ["text", "concise", "json", "sarif", "html"]
+
+    /// A page of HTML on a terminal helps nobody: html wants -o FILE (or stdout redirected).
+    static func htmlNeedsFile(_ format: String, _ output: String?) throws {
+        if format == "html", output == nil || output == "-", isatty(1) != 0 {
+            throw usageFailure("--format html writes a page: give -o FILE (e.g. -o mmlint.html), or redirect stdout")
+        }
+    }
+
+    /// The report in `format` (validated by the caller). `overlay`: the text the findings' lines
+    /// are in where it is not the disk's (--staged, --patch), for the HTML page's excerpts.
     static func render(_ format: String, _ shown: CheckResult, _ outcome: Outcome, baseline: Set<String>?, color: Bool, verbose: Bool,
-                       width: Int) throws -> String {
+                       width: Int, overlay: [String: String] = [:]) throws -> String {
         switch format {
+        case "html": return Check.html(shown, overlay: overlay)
         case "json": return try Check.json(shown, outcome.counted)
         case "sarif": return try Check.sarif(shown, code: outcome.code, baseline: baseline)
         case "concise": return TextReport.concise(shown.findings, root: shown.root, cwd: FileManager.default.currentDirectoryPath)
         default: return Check.text(shown, outcome.counted, color: color, verbose: verbose, width: width)
         }
+    }
+
+    static func html(_ res: CheckResult, overlay: [String: String]) -> String {
+        HTMLReport.render(HTMLInput(findings: res.findings, root: res.root, rules: res.rules, version: mmlintVersion,
+                                    kernelVersion: res.version, configurations: res.configurations.map(\.name),
+                                    failedFiles: res.stats.failed.map { ($0.file, ($0.config.map { "in \($0): " } ?? "") + $0.reason) },
+                                    overlay: overlay))
     }
 
     static func json(_ res: CheckResult, _ counted: [Finding]) throws -> String {
@@ -409,7 +429,7 @@ struct Merge: ParsableCommand {
     @OptionGroup var common: Common
     @Argument(help: ArgumentHelp("JSON reports of check --shard (or of runs of several --objtree).", valueName: "report"))
     var reports: [String]
-    @Option(help: ArgumentHelp("text, concise, json or sarif.", valueName: "format")) var format: String = "text"
+    @Option(help: ArgumentHelp("text, concise, json, sarif or html.", valueName: "format")) var format: String = "text"
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to FILE instead of stdout.", valueName: "file"))
     var output: String?
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("Lowest severity that makes the exit code 1.", valueName: "severity"))
@@ -418,7 +438,8 @@ struct Merge: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No summary line.") var quiet = false
 
     func run() throws {
-        guard ["text", "concise", "json", "sarif"].contains(format) else { throw usageFailure("--format: expected text, concise, json or sarif, got '\(format)'") }
+        guard Check.formats.contains(format) else { throw usageFailure("--format: expected text, concise, json, sarif or html, got '\(format)'") }
+        try Check.htmlNeedsFile(format, output)
         guard let failSeverity = Severity(rawValue: failOn) else { throw usageFailure("--fail-on: expected error, warning or note, got '\(failOn)'") }
         guard !reports.isEmpty else { throw usageFailure("give the JSON reports to merge") }
         try checkWritable(output)
