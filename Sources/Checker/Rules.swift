@@ -123,6 +123,10 @@ public struct Rule: Sendable {
     /// What selects a file for this rule besides its operations (`select:`): identifiers, or
     /// byte strings such as `!current->mm` that the prefilter looks for literally.
     public var select: [String] = []
+    /// With `select_with`, a file is selected for this rule's `select` words only when it also
+    /// mentions one of these (a zap site and a fault handler in one file): a rule whose trigger
+    /// words are common elsewhere (truncate paths call unmap_mapping_range) costs less.
+    public var selectWith: [String] = []
     /// What exactly is checked and what is not (`semantics:`), for `mmlint explain`.
     public var semantics = ""
     public var title: String
@@ -423,7 +427,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
 func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
     let top = try parseYAML(path)
     let m = try top.mapping(
-        allowed: ["id", "title", "severity", "kind", "match", "select", "requires", "evidence", "operations", "exclude_paths",
+        allowed: ["id", "title", "severity", "kind", "match", "select", "select_with", "requires", "evidence", "operations", "exclude_paths",
                   "out_of_scope", "rationale", "references", "example_setup", "bad", "good", "semantics", "replay"],
         required: ["id", "title", "severity", "rationale", "example_setup", "bad", "good"])
     let kind = try m["kind"]?.str() ?? "requirement"
@@ -484,6 +488,8 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
         throw m["example_setup"]!.fail("example_setup: needs exactly one line `\(Rule.exampleMarker)` where bad or good goes")
     }
     rule.select = try m["select"]?.strs() ?? []
+    rule.selectWith = try m["select_with"]?.strs() ?? []
+    if !rule.selectWith.isEmpty, rule.select.isEmpty { throw m["select_with"]!.fail("select_with: needs select (the words it narrows)") }
     rule.semantics = try m["semantics"]?.str() ?? ""
     for x in rule.select where x.isEmpty { throw m["select"]!.fail("select: empty entry") }
     if let r = m["replay"] {

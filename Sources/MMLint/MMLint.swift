@@ -439,7 +439,10 @@ public enum MMLint {
             let sel = opt.cacheDir.map { SelectionCache(cacheDir: $0, root: tree.root, arch: tree.arch) }
             sel?.jobs = opt.jobs
             let patterns = selectPatterns(rules)
-            let wordsKey = FNV1a.hex((words.map { String(decoding: $0, as: UTF8.self) } + patterns.map { String(decoding: $0, as: UTF8.self) }).joined(separator: ","))
+            let pairs = selectPairs(rules)
+            let pairWords = pairs.map { $0.words.joined(separator: " ") + " & " + $0.with.joined(separator: " ") }
+            let wordsKey = FNV1a.hex((words.map { String(decoding: $0, as: UTF8.self) } + patterns.map { String(decoding: $0, as: UTF8.self) }
+                                      + pairWords).joined(separator: ","))
             let baseWords = words
             names = sel?.wrappers(for: headers, wordsKey: wordsKey) { headerWrappers(headers, baseWords, tree: tree, jobs: opt.jobs) }
                 ?? headerWrappers(headers, words, tree: tree, jobs: opt.jobs)
@@ -447,7 +450,10 @@ public enum MMLint {
             words += names.map { Array($0.utf8) }
             let tGrep = Date()
             let allWords = WordSet(words)
-            @Sendable func selected(_ d: UnsafeRawBufferPointer) -> Bool { allWords.occurs(in: d) || containsAny(d, patterns) }
+            let pairSets = pairs.map { (WordSet($0.words.map { Array($0.utf8) }), WordSet($0.with.map { Array($0.utf8) })) }
+            @Sendable func selected(_ d: UnsafeRawBufferPointer) -> Bool {
+                allWords.occurs(in: d) || containsAny(d, patterns) || pairSets.contains { $0.0.occurs(in: d) && $0.1.occurs(in: d) }
+            }
             // Cached verdicts first; the other files are read on every job, then recorded.
             var verdict = [Bool?](repeating: nil, count: files.count)
             var toScan: [Int] = []
@@ -614,13 +620,18 @@ public enum MMLint {
         for (name, c) in rules.vocabulary.apis
         where (c.gains + c.loses).contains(where: { $0.fact == "users" || $0.fact == "count" }) { w.insert(name) }
         for r in rules.rules { for o in r.operations { w.insert(o.call) } }
-        for r in rules.rules { for x in r.select where isIdentifier(x) { w.insert(x) } }
+        for r in rules.rules where r.selectWith.isEmpty { for x in r.select where isIdentifier(x) { w.insert(x) } }
         return w.sorted().map { Array($0.utf8) }
     }
 
     /// The rules' `select:` entries that are not identifiers: looked for as byte strings.
     public static func selectPatterns(_ rules: RuleSet) -> [Data] {
-        Set(rules.rules.flatMap { $0.select.filter { !isIdentifier($0) } }).sorted().map { Data($0.utf8) }
+        Set(rules.rules.filter { $0.selectWith.isEmpty }.flatMap { $0.select.filter { !isIdentifier($0) } }).sorted().map { Data($0.utf8) }
+    }
+
+    /// The word pairs of rules with `select_with`: a file with a word of each is selected.
+    static func selectPairs(_ rules: RuleSet) -> [(words: [String], with: [String])] {
+        rules.rules.filter { !$0.selectWith.isEmpty }.map { ($0.select.sorted(), $0.selectWith.sorted()) }
     }
 
     static func isIdentifier(_ s: String) -> Bool {
