@@ -49,6 +49,9 @@ struct RefState: Hashable {
     var known: [String: Bool] = [:]
     /// Installed as the task's mm on this path (kthread_use_mm without kthread_unuse_mm yet).
     var installed: Set<AccessPath> = []
+    /// Locals holding a truth value (`int __ret_warn_on = !!(!mm);`, powerpc's WARN_ON keeps
+    /// its condition so for its inline asm): testing the local tests the condition.
+    var tests: [String: Cond] = [:]
     var ret: Expr? = nil
     var retLoc: SourceLoc? = nil
 }
@@ -159,6 +162,8 @@ final class RefExplorer {
         s.pending["local:" + name] = nil
         s.alias[name] = nil
         s.known = s.known.filter { $0.key != name && !$0.key.hasPrefix(name + "->") }
+        // A stored test is about the values it read: a new value of one of them voids it.
+        if !s.tests.isEmpty { s.tests = s.tests.filter { k, c in k != name && !c.reads(local: name) } }
     }
 
     func transfer(_ n: Int, _ s0: RefState, entry: Int) -> RefState {
@@ -236,7 +241,7 @@ final class RefExplorer {
             let rp = resolve(rhs, s)
             if !lhs.fields.isEmpty { s.known[lhs.description] = nil }
             if lhs.fields.isEmpty, case .local(let name) = lhs.base {
-                if s.held.isEmpty, s.alias[name] == nil, s.pending.isEmpty, rp == nil, s.known.isEmpty, rhs.isOpaqueValue {
+                if s.held.isEmpty, s.alias[name] == nil, s.pending.isEmpty, rp == nil, s.known.isEmpty, s.tests.isEmpty, rhs == .other {
                     break   // nothing known about the local, nothing learned: keep the state as is
                 }
                 forget(local: name, &s)
@@ -246,6 +251,8 @@ final class RefExplorer {
                     } else if let p = s.pending["call:\(id)"] {
                         s.pending["local:" + name] = p
                     }
+                } else if case .test(let c) = rhs {
+                    s.tests[name] = c
                 } else if case .int(let v) = rhs, flagLocals.contains(name) {
                     s.known[name] = v != 0
                 } else if let rp = rp, rp.fields.count <= 3 {
@@ -298,7 +305,9 @@ final class RefExplorer {
                     for (k, h) in s.held where h.path == t { s.held[k] = nil; s.nulls.insert(t.description) }
                 }
                 return true
+            case .test(let c): return apply(c, truth, &s)
             case .path(let p0):
+                if p0.fields.isEmpty, case .local(let name) = p0.base, let c = s.tests[name] { return apply(c, truth, &s) }
                 if p0.fields.isEmpty, case .local(let name) = p0.base, let p = s.pending["local:" + name] { pin(p, truth, &s) }
                 // A flag tested twice, or set to a constant on this path: the other side is not
                 // taken (`if (change_mm) pin; … if (change_mm) unpin;`).
