@@ -341,6 +341,62 @@ public final class Engine: ContractSource, @unchecked Sendable {
 
     func hasExitBarrier(_ f: Field) -> Bool { exitBarrierFields.contains(f) }
 
+    /// mm members whose every store is the storing task's own mm (`x->mm = current->mm`,
+    /// directly, through a parameter every caller passes it in, or copied from the same member
+    /// of another object): each names the mm of the process that made its object, whatever
+    /// reference (mmgrab, none) it keeps. KVM's `kvm.mm` (kvm_create_vm) and s390's `gmap.mm`
+    /// (gmap_create(current->mm, …) in VM and vcpu creation, copied by gmap_shadow) are such.
+    lazy var ownerFields: Set<Field> = {
+        var out: Set<Field> = []
+        for (f, stores) in index.mmStores where !stores.isEmpty {
+            var direct = false, all = true
+            for st in stores {
+                guard let fn = index.functions[st.function] else { all = false; break }
+                if isRunningTaskMM(st.rhs, in: fn) { direct = true; continue }
+                if case .path(let p) = st.rhs, p.last == f { continue }   // copied from another object's f
+                if case .path(let p) = st.rhs, case .param(let k) = p.base, p.fields.isEmpty, callersComplete(fn),
+                   (index.callers[fn.key] ?? []).allSatisfy({ callerKey in
+                       guard let caller = index.functions[callerKey] else { return false }
+                       return caller.nodes.allSatisfy { n in
+                           guard case .event(.call(let c)) = n.kind, c.callee == fn.key else { return true }
+                           return k < c.args.count && isRunningTaskMM(c.args[k], in: caller)
+                       }
+                   }) { direct = true; continue }
+                all = false; break
+            }
+            if all && direct { out.insert(f) }
+        }
+        return out
+    }()
+
+    /// `current->mm`, or a local of `fn` every assignment of which is `current->mm`.
+    func isRunningTaskMM(_ e: Expr, in fn: FunctionFacts) -> Bool {
+        guard case .path(let p) = e else { return false }
+        func isCurrent(_ q: AccessPath) -> Bool { q.base == .current && q.fields.count == 1 && q.fields[0].name == "mm" }
+        if isCurrent(p) { return true }
+        guard case .local(let name) = p.base, p.fields.isEmpty else { return false }
+        var seen = false
+        for n in fn.nodes {
+            guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l.fields.isEmpty, case .local(let ln) = l.base, ln == name else { continue }
+            guard case .path(let rp) = r, isCurrent(rp) else { return false }
+            seen = true
+        }
+        return seen
+    }
+
+    /// `p` is an owner member (ownerFields) of an object reached from the same base as a member
+    /// the path has proven to be the running task's own mm (`if (kvm->mm != current->mm) return
+    /// -EIO;`, the `current_mm` fact), itself an owner member: the path runs in the process that
+    /// made those objects, so `p` is the running task's mm too (s390 KVM: `kvm->arch.gmap->mm`
+    /// and `vcpu->arch.gmap->mm` after the ioctls' check of `kvm->mm`).
+    func ownerProven(_ s: State, _ p: AccessPath) -> Bool {
+        guard let last = p.last, ownerFields.contains(last) else { return false }
+        return s.facts.contains { fk in
+            fk.fact == "current_mm" && fk.path.base == p.base && fk.path != p
+                && fk.path.last.map(ownerFields.contains) == true
+        }
+    }
+
     func holds(_ s: State, _ fact: String, _ p: AccessPath) -> Bool {
         if s.facts.contains(FactKey(fact: fact, path: p)) { return true }
         for (a, b) in memberEquivalences where p.fields.count >= a.count && Array(p.fields.suffix(a.count)) == a {
@@ -350,7 +406,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
         // Same struct member reached through another pointer (container_of, a re-read of a
         // private_data pointer): the pin is on the same object in kernel practice.
         if fact == "users", let last = p.last {
-            return s.facts.contains { $0.fact == fact && $0.path.last == last }
+            if s.facts.contains(where: { $0.fact == fact && $0.path.last == last }) { return true }
+            return ownerProven(s, p)
         }
         return false
     }
@@ -741,7 +798,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let keys = relevantFunctions()
         // Shared lazily built tables (independent of the summaries), built before threads start.
-        _ = memberEquivalences; _ = exitBarrierFields
+        _ = memberEquivalences; _ = exitBarrierFields; _ = ownerFields
         let judged = index.sortedKeys.compactMap { index.functions[$0] }.filter { !isContractFunction($0) }
         // Tasks: the core rules (summaries, then their checks) beside the kinds that read no
         // summary (the reference walk, the kthread test, the mm_users heuristic); then, once the
