@@ -11,6 +11,7 @@ import KernelTree
 public struct FixtureOutcome: Sendable {
     public var unit: String
     public var problems: [String]
+    /// `expect:` lines and `note:` lines (a note-severity rule's positives).
     public var expected: Int
     public var okLines: Int
     /// Known misses (`todo:` lines), still not reported.
@@ -101,7 +102,7 @@ public enum FixtureRunner {
                 problems.append("\(f.file):\(f.line): \(ok.contains(x) ? "marked ok but" : "unannotated line") reported [\(f.rule)]: \(f.message)")
             }
             let name = unit.count == 1 ? unit[0] : (unit[0] as NSString).deletingLastPathComponent + "/"
-            outcomes.append(FixtureOutcome(unit: name, problems: problems, expected: expect.count, okLines: ok.count, todos: todo.count))
+            outcomes.append(FixtureOutcome(unit: name, problems: problems, expected: expect.count + note.count, okLines: ok.count, todos: todo.count))
         }
         return outcomes
     }

@@ -245,10 +245,11 @@ public enum MMLint {
         if let t = tree.target { tree.target = acceptedByLibclang(t) }
         // Names read as calls even where a configuration makes them macros: the vocabulary's,
         // the value converters family rules follow (x86's page_to_pfn() is pointer arithmetic)
-        // and the frees they judge (free_page() is free_pages(addr, 0): its argument is written
-        // once, and the message quotes what was written).
+        // and the frees and inserts they judge (free_page() is free_pages(addr, 0),
+        // dma_mmap_coherent() is dma_mmap_attrs(…, 0): the arguments are written once, and the
+        // message quotes what was written).
         tree.macroCalls = Set(rules.vocabulary.apis.keys).union(rules.rules.flatMap { r in
-            ["converters", "page_converters", "frees", "page_frees"].flatMap { (r.match[$0] ?? []).map { String($0.prefix { $0 != "@" }) } } }).sorted()
+            ["converters", "page_converters", "frees", "page_frees", "inserts"].flatMap { (r.match[$0] ?? []).map { String($0.prefix { $0 != "@" }) } } }).sorted()
         tree.assertionMacros = rules.vocabulary.assertions
         var timings = Timings()
         var stats = Stats()

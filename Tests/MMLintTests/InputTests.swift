@@ -125,7 +125,8 @@ final class InputTests: ScratchTestCase {
             let dir = fixtures + "/" + r.id
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
             let text = names.filter { $0.hasSuffix(".c") }.compactMap { try? String(contentsOfFile: dir + "/" + $0, encoding: .utf8) }.joined()
-            XCTAssertTrue(text.range(of: "expect:[^*]*\\b\(r.id)\\b", options: .regularExpression) != nil, "\(r.id): no /* expect: */ fixture in \(dir)")
+            let positive = r.severity == .note ? "note" : "expect"
+            XCTAssertTrue(text.range(of: "\(positive):[^*]*\\b\(r.id)\\b", options: .regularExpression) != nil, "\(r.id): no /* \(positive): */ fixture in \(dir)")
             XCTAssertTrue(text.range(of: "ok:[^*]*\\b\(r.id)\\b", options: .regularExpression) != nil, "\(r.id): no /* ok: */ fixture in \(dir)")
         }
     }

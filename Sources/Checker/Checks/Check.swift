@@ -41,6 +41,7 @@ public enum FamilyChecks {
         OpaqueFieldCheck.self,
         MappedFreeCheck.self,
         RevokeOrderCheck.self,
+        PopulatedInMmapCheck.self,
     ]
 
     static func check(_ kind: String) -> (any FamilyCheck.Type)? { all.first { $0.kind == kind } }

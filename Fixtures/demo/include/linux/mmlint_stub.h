@@ -55,6 +55,7 @@ typedef long long		loff_t;
 typedef int			pid_t;
 typedef unsigned int		gfp_t;
 typedef unsigned int		vm_fault_t;
+typedef unsigned long long	phys_addr_t;
 typedef unsigned long		pgoff_t;
 typedef unsigned long		vm_flags_t;
 
@@ -724,6 +725,7 @@ unsigned long virt_to_phys(const volatile void *address);
 #define PHYS_PFN(x)		((unsigned long)((x) >> PAGE_SHIFT))
 unsigned long page_to_pfn(const struct page *page);
 int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn, unsigned long size, pgprot_t prot);
+int io_remap_pfn_range(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn, unsigned long size, pgprot_t prot);
 vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn);
 unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order);
 void free_pages(unsigned long addr, unsigned int order);

@@ -1,0 +1,56 @@
+#include <linux/mmlint_stub.h>
+/*
+ * populated-in-mmap, the quiet cases: the revocable mapping is filled at fault time, and a
+ * driver that never revokes may fill its mapping in ->mmap.
+ */
+
+struct pf_dev {
+	struct inode *inode;
+	phys_addr_t bar;
+	bool gone;
+};
+
+static vm_fault_t pf_fault(struct vm_fault *vmf)
+{
+	struct pf_dev *d = vmf->vma->vm_private_data;
+
+	if (d->gone)
+		return VM_FAULT_SIGBUS;
+	return vmf_insert_pfn(vmf->vma, vmf->address, d->bar >> PAGE_SHIFT);
+}
+
+static const struct vm_operations_struct pf_vm_ops = { .fault = pf_fault };
+
+static int pf_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	vma->vm_ops = &pf_vm_ops;
+	vma->vm_private_data = f->private_data;
+	return 0;
+}
+
+static const struct file_operations pf_fops = { .mmap = pf_mmap };
+
+void pf_remove(struct pf_dev *d)
+{
+	d->gone = true;
+	unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);
+}
+
+/* A zap on the mmap path undoes the mapping being made (its error path): no revoke. */
+struct pe_dev {
+	phys_addr_t bar;
+	unsigned long size;
+};
+
+static int pe_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct pe_dev *d = f->private_data;
+	int ret;
+
+	ret = io_remap_pfn_range(vma, vma->vm_start, d->bar >> PAGE_SHIFT, PAGE_SIZE, vma->vm_page_prot); /* ok: populated-in-mmap */
+	if (ret)
+		zap_vma_ptes(vma, vma->vm_start, d->size);
+	return ret;
+}
+
+static const struct file_operations pe_fops = { .mmap = pe_mmap };
