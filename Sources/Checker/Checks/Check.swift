@@ -42,6 +42,7 @@ public enum FamilyChecks {
         MappedFreeCheck.self,
         RevokeOrderCheck.self,
         PopulatedInMmapCheck.self,
+        MMIOTeardownCheck.self,
     ]
 
     static func check(_ kind: String) -> (any FamilyCheck.Type)? { all.first { $0.kind == kind } }

@@ -28,15 +28,7 @@ extension Engine {
         let inserts = Set(rule.match["inserts"] ?? []), zaps = Set(rule.match["zaps"] ?? [])
         let mmaps = ctx.callbacks(rule.match["mmap_callbacks"]!)
         let reached = ctx.reached(from: mmaps, depth: 2)
-        // The revokes, by the source file of the function that makes them (the driver); a zap
-        // on the mmap path itself undoes the mapping being made (an error path), no revoke.
-        var revokes: [String: (CallSite, String)] = [:]
-        for key in index.calling(Array(zaps)).sorted() where reached[key] == nil {
-            guard let fn = index.functions[key], !isContractFunction(fn) else { continue }
-            for n in fn.nodes {
-                if case .event(.call(let c)) = n.kind, zaps.contains(c.name), revokes[fn.loc.file] == nil { revokes[fn.loc.file] = (c, fn.name) }
-            }
-        }
+        let revokes = revokesByFile(zaps, mappingPaths: reached)
         guard !revokes.isEmpty else { return [] }
         var out: [Finding] = [], done: Set<String> = []
         for key in reached.keys.sorted() {
@@ -64,5 +56,19 @@ extension Engine {
             }
         }
         return out
+    }
+
+    /// The revokes of user mappings, by the source file of the function that makes them (the
+    /// driver): its first zap call. A zap on a mapping path itself (the ->mmap and what it calls)
+    /// undoes the mapping being made (an error path), no revoke.
+    func revokesByFile(_ zaps: Set<String>, mappingPaths: [String: (root: String, chain: [CallSite])]) -> [String: (CallSite, String)] {
+        var revokes: [String: (CallSite, String)] = [:]
+        for key in index.calling(Array(zaps)).sorted() where mappingPaths[key] == nil {
+            guard let fn = index.functions[key], !isContractFunction(fn) else { continue }
+            for n in fn.nodes {
+                if case .event(.call(let c)) = n.kind, zaps.contains(c.name), revokes[fn.loc.file] == nil { revokes[fn.loc.file] = (c, fn.name) }
+            }
+        }
+        return revokes
     }
 }
