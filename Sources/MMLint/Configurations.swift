@@ -81,7 +81,8 @@ public enum Configurations {
                 c.name = name(tree)
             }
             if let dup = out.first(where: { $0.name == c.name }) {
-                throw MergeError("two configurations named '\(c.name!)' (\(dup.objtree.isEmpty ? "the tree" : dup.objtree) and \(c.objtree)): name them with --objtree NAME=DIR")
+                let first = dup.objtree.isEmpty ? "the tree" : dup.objtree
+                throw MergeError("two configurations named '\(c.name!)' (\(first) and \(c.objtree)): name them with --objtree NAME=DIR")
             }
             out.append(c)
         }
@@ -118,7 +119,8 @@ public enum Configurations {
             }
             let r = try MMLint.check(o)
             releaseFreedMemory()
-            parts.append(part(r, name: c.name!, objtree: c.objtree.isEmpty ? r.root : URL(fileURLWithPath: c.objtree).standardizedFileURL.path))
+            let objtree = c.objtree.isEmpty ? r.root : URL(fileURLWithPath: c.objtree).standardizedFileURL.path
+            parts.append(part(r, name: c.name!, objtree: objtree))
         }
         var merged = try merge(parts)
         merged.stats.seconds = Date().timeIntervalSince(start)
@@ -153,7 +155,9 @@ public enum Configurations {
         var configs: [ConfigurationResult] = []
         for p in parts {
             guard p.root == first.root else { throw MergeError("reports of two trees: \(first.root) and \(p.root)") }
-            guard !p.configurations.isEmpty else { throw MergeError("a report without configurations (write it with check --shard K/N or several --objtree)") }
+            guard !p.configurations.isEmpty else {
+                throw MergeError("a report without configurations (write it with check --shard K/N or several --objtree)")
+            }
             for c in p.configurations {
                 if configs.contains(where: { $0.name == c.name }) { throw MergeError("configuration '\(c.name)' is in two reports") }
                 configs.append(c)
@@ -182,7 +186,9 @@ public enum Configurations {
             rep.configs = names.isEmpty ? nil : names.sorted { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
             findings.append(rep)
         }
-        findings.sort { ($0.file, $0.line, $0.rule, $0.column, $0.message, $0.fingerprint) < ($1.file, $1.line, $1.rule, $1.column, $1.message, $1.fingerprint) }
+        findings.sort { a, b in
+            (a.file, a.line, a.rule, a.column, a.message, a.fingerprint) < (b.file, b.line, b.rule, b.column, b.message, b.fingerprint)
+        }
 
         var st = Stats()
         let all = configs.map(\.stats)

@@ -69,7 +69,8 @@ extension Engine {
                 let others = tdOf.count > 1 ? " (one of \(tdOf.count) teardown callbacks that reach this file)" : ""
                 var finding = familyFinding(rule, fn: fn, at: c.loc,
                     message: "\(call) maps device MMIO into user space from ->mmap \(mmapFn.name)(), and the device's teardown "
-                        + "\(td.name)()\(reach) (\(td.loc.file):\(td.loc.line))\(others) removes no user mapping: after remove or unbind, a process that "
+                        + "\(td.name)()\(reach) (\(td.loc.file):\(td.loc.line))\(others) removes no user mapping: "
+                        + "after remove or unbind, a process that "
                         + "still has the file mapped loads and stores through these PTEs to a BAR that may be released, reassigned or "
                         + "powered down. Revoke on teardown (unmap_mapping_range() of the file's address_space, after the state change "
                         + "that makes ->mmap and the fault path refuse) or keep the device until the last mapping is closed",

@@ -49,7 +49,8 @@ extension Engine {
                         + "->mmap returns, so a revoke in that window does not see it and these PTEs outlive the revoke. Insert at "
                         + "fault time (vm_ops->fault), where the revoke's state test and lock apply",
                     origin: "mapped", identity: "populate \(root)",
-                    related: [Related(file: zap.loc.file, line: zap.loc.line, message: "the revoke: \(zap.name)(\(zap.argText.joined(separator: ", ")))")])
+                    related: [Related(file: zap.loc.file, line: zap.loc.line,
+                                      message: "the revoke: \(zap.name)(\(zap.argText.joined(separator: ", ")))")])
                 if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) { finding.path = pathEvents(fn, path) }
                 out.append(finding)
                 break
@@ -66,7 +67,9 @@ extension Engine {
         for key in index.calling(Array(zaps)).sorted() where mappingPaths[key] == nil {
             guard let fn = index.functions[key], !isContractFunction(fn) else { continue }
             for n in fn.nodes {
-                if case .event(.call(let c)) = n.kind, zaps.contains(c.name), revokes[fn.loc.file] == nil { revokes[fn.loc.file] = (c, fn.name) }
+                if case .event(.call(let c)) = n.kind, zaps.contains(c.name), revokes[fn.loc.file] == nil {
+                    revokes[fn.loc.file] = (c, fn.name)
+                }
             }
         }
         return revokes

@@ -109,10 +109,15 @@ extension Engine {
             for (s, n) in fn.nodes.enumerated() {
                 guard case .event(.assign(let lhs, _, let text, let loc, _)) = n.kind, let f = lhs.last, let g = guards[f],
                       !reported.contains(f) else { continue }
-                func reaches(_ a: Int, _ b: Int) -> Bool { fn.shortestPath(from: a, limit: 4000, skippingStart: true, goal: { $0 == b }) != nil }
+                func reaches(_ a: Int, _ b: Int) -> Bool {
+                    fn.shortestPath(from: a, limit: 4000, skippingStart: true, goal: { $0 == b }) != nil
+                }
                 guard let z = zapNodes.first(where: { reaches($0, s) }) else { continue }
                 // A store of the member from which a zap is reached: the state changes first (the fixed order).
-                let stores = fn.nodes.indices.filter { if case .event(.assign(let l, _, _, _, _)) = fn.nodes[$0].kind { return l.last == f }; return false }
+                let stores = fn.nodes.indices.filter {
+                    if case .event(.assign(let l, _, _, _, _)) = fn.nodes[$0].kind { return l.last == f }
+                    return false
+                }
                 if stores.contains(where: { st in zapNodes.contains { reaches(st, $0) } }) { continue }
                 guard case .event(.call(let zc)) = fn.nodes[z].kind else { continue }
                 // The mapper tests under locks: reported only when this function takes one of them
@@ -129,15 +134,17 @@ extension Engine {
                 }
                 reported.insert(f)
                 let zapText = "\(zc.name)(\(zc.argText.joined(separator: ", ")))"
-                let lockWords = g.locks.isEmpty ? "holds no lock there" : "holds \(g.locks.sorted().joined(separator: ", ")) there, which this function takes only after the zap"
+                let lockWords = g.locks.isEmpty ? "holds no lock there"
+                    : "holds \(g.locks.sorted().joined(separator: ", ")) there, which this function takes only after the zap"
                 var finding = familyFinding(rule, fn: fn, at: loc,
                     message: "`\(text)` stops new user mappings only after \(zapText) at line \(zc.loc.line) removed them: "
-                        + "\(g.mapper)() tests \(f) (`\(g.text)`, \(g.loc.file):\(g.loc.line)) and \(lockWords), so a fault between the zap "
-                        + "and this store passes the test and re-inserts a PTE the revoke never removes. Change the state first (then a grace "
-                        + "period or the lock the fault takes), and zap after it",
+                        + "\(g.mapper)() tests \(f) (`\(g.text)`, \(g.loc.file):\(g.loc.line)) and \(lockWords), "
+                        + "so a fault between the zap and this store passes the test and re-inserts a PTE the revoke never "
+                        + "removes. Change the state first (then a grace period or the lock the fault takes), and zap after it",
                     origin: "mapped", identity: "revoke \(f)",
                     related: [Related(file: zc.loc.file, line: zc.loc.line, message: "user mappings removed here: \(zapText)"),
-                              Related(file: g.loc.file, line: g.loc.line, message: "the mapping path tests the state here: \(g.text) (in \(g.mapper)())")])
+                              Related(file: g.loc.file, line: g.loc.line,
+                                      message: "the mapping path tests the state here: \(g.text) (in \(g.mapper)())")])
                 // The path: entry → the zap → the store.
                 if let head = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == z }),
                    let tail = fn.shortestPath(from: z, limit: 4000, skippingStart: true, goal: { $0 == s }) {
