@@ -91,7 +91,7 @@ struct TreeAnchors: Sendable {
 }
 
 /// The per-file facts cache: one entry per translation unit, outside the analyzed tree
-/// (`$XDG_CACHE_HOME/mmlint/facts-v<codec>/<tree>/`), keyed by the file, its flags and mmlint's
+/// (`$XDG_CACHE_HOME/mmlint/facts-<version>/<tree identity>/`), keyed by the file, its flags and mmlint's
 /// version, and valid while the file and every header it included are unchanged — checked by
 /// size and mtime first, by content hash only when those changed. Entries are written to a
 /// temporary file and renamed; one that does not decode is discarded and rebuilt.
