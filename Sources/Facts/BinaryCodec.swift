@@ -9,19 +9,22 @@ public enum FactsCodec {
 
     public struct Malformed: Error { public init() {} }
 
-    public static func encode(_ f: FileFacts) -> Data {
+    /// `strings` rewrites each distinct string of the facts on its way out (a cache entry
+    /// writes the tree's absolute paths as placeholders, see the MMLint module's TreeAnchors).
+    public static func encode(_ f: FileFacts, strings map: ((String) -> String)? = nil) -> Data {
         var w = Writer()
         w.byte(version)
         w.fileFacts(f)
         var out = Writer()
         out.byte(version)
         out.uint(UInt64(w.strings.count))
-        for s in w.strings { out.raw(s) }
+        for s in w.strings { out.raw(map.map { $0(s) } ?? s) }
         out.bytes += w.bytes.dropFirst()
         return Data(out.bytes)
     }
 
-    public static func decode(_ d: Data) throws -> FileFacts {
+    /// `strings` rewrites each distinct string back (the inverse of encode's).
+    public static func decode(_ d: Data, strings map: ((String) -> String)? = nil) throws -> FileFacts {
         var r = Reader(bytes: [UInt8](d))
         guard try r.byte() == version else { throw Malformed() }
         let n = Int(try r.uint())
@@ -29,6 +32,7 @@ public enum FactsCodec {
         var table: [String] = []
         table.reserveCapacity(n)
         for _ in 0..<n { table.append(try r.raw()) }
+        if let map { table = table.map(map) }
         r.table = table
         let f = try r.fileFacts()
         guard r.pos == r.bytes.count else { throw Malformed() }
@@ -301,31 +305,35 @@ public struct CacheEntry: Sendable {
 extension FactsCodec {
     static let entryMagic: [UInt8] = Array("MMLC".utf8)
 
-    public static func encodeEntry(_ e: CacheEntry) -> Data {
+    /// `paths` rewrites every string of the entry (stamp paths, missing names, the facts'
+    /// strings) on its way out; decodeEntry's `paths` rewrites them back.
+    public static func encodeEntry(_ e: CacheEntry, paths map: ((String) -> String)? = nil) -> Data {
+        let m = map ?? { $0 }
         var w = Writer()
         w.bytes = entryMagic
         w.byte(version)
         w.raw(e.key)
         w.uint(UInt64(e.stamps.count))
-        for s in e.stamps { w.raw(s.path); w.int(s.size); w.int(s.mtime); w.uint(s.hash) }
-        w.uint(UInt64(e.missing.count)); for m in e.missing { w.raw(m) }
-        let facts = encode(e.facts)
+        for s in e.stamps { w.raw(m(s.path)); w.int(s.size); w.int(s.mtime); w.uint(s.hash) }
+        w.uint(UInt64(e.missing.count)); for x in e.missing { w.raw(m(x)) }
+        let facts = encode(e.facts, strings: map)
         w.uint(UInt64(facts.count))
         w.bytes += facts
         return Data(w.bytes)
     }
 
     /// Anything that does not decode exactly is an error: the entry is discarded, never trusted.
-    public static func decodeEntry(_ d: Data) throws -> CacheEntry {
+    public static func decodeEntry(_ d: Data, paths map: ((String) -> String)? = nil) throws -> CacheEntry {
+        let m = map ?? { $0 }
         var r = Reader(bytes: [UInt8](d))
         for m in entryMagic { guard try r.byte() == m else { throw Malformed() } }
         guard try r.byte() == version else { throw Malformed() }
         let key = try r.raw()
-        let stamps = try (0..<r.count()).map { _ in FileStamp(path: try r.raw(), size: try r.int(), mtime: try r.int(), hash: try r.uint()) }
-        let missing = try (0..<r.count()).map { _ in try r.raw() }
+        let stamps = try (0..<r.count()).map { _ in FileStamp(path: m(try r.raw()), size: try r.int(), mtime: try r.int(), hash: try r.uint()) }
+        let missing = try (0..<r.count()).map { _ in m(try r.raw()) }
         let n = try r.count()
         guard r.pos + n == r.bytes.count else { throw Malformed() }
-        let facts = try decode(Data(r.bytes[r.pos...]))
+        let facts = try decode(Data(r.bytes[r.pos...]), strings: map)
         return CacheEntry(key: key, stamps: stamps, facts: facts, missing: missing)
     }
 

@@ -295,7 +295,7 @@ public enum MMLint {
         stats.failed = unreadable
         timings.select = Date().timeIntervalSince(start)
         let tParse = Date()
-        let cache = opt.cacheDir.map { FactsCache(cacheDir: $0, root: tree.root, objtree: tree.objtree) }
+        let cache = opt.cacheDir.map { FactsCache(cacheDir: $0, tree: tree) }
         // Only a walk of the whole root sees every header a failed parse could be missing.
         if wholeRoot(opt, tree) {
             cache?.treeHeaders = collected.headers
@@ -547,7 +547,7 @@ public enum MMLint {
             }
             if more.isEmpty { break }
             extra += parseAll(more, tree: tree, jobs: opt.jobs, workers: opt.workerExecutable,
-                              timeout: opt.fileTimeout, cache: opt.cacheDir.map { FactsCache(cacheDir: $0, root: tree.root, objtree: tree.objtree) })
+                              timeout: opt.fileTimeout, cache: opt.cacheDir.map { FactsCache(cacheDir: $0, tree: tree) })
                 .filter(\.parsedCleanly)
             index = checked.adding(extra)
             replayer = Replayer(rules: rules, index: index, semantics: semantics, vocabulary: vocab, budget: opt.replayBudget)
@@ -911,7 +911,8 @@ public enum MMLint {
         // left the selection, or only skippers were cached): parse one skipper again. When
         // every file came from the cache and the selection is the one the last run checked,
         // that run's answer stands (the check costs seconds on a kernel tree).
-        let selectionKey = FNV1a.hex(files.map { "\($0)\u{1f}\(cache?.entryStamp($0) ?? 0)" }.joined(separator: "\n"))
+        // (Files relative to the tree: a cache restored at another path keeps its answer.)
+        let selectionKey = FNV1a.hex(files.map { "\(cache?.storedPath($0) ?? $0)\u{1f}\(cache?.entryStamp($0) ?? 0)" }.joined(separator: "\n"))
         if let c = cache, misses.isEmpty, c.checkedSelections().contains(selectionKey) { return out.map { $0! } }
         defer { cache?.recordCheckedSelection(selectionKey) }
         var have: Set<String> = []
