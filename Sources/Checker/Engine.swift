@@ -271,7 +271,130 @@ public final class Engine: ContractSource, @unchecked Sendable {
 
     func contract(for call: CallSite) -> Contract? {
         if let c = apis[call.name] { return c }
-        return summaries[call.callee]
+        if let c = summaries[call.callee] { return c }
+        if call.callee.hasPrefix("->"), let ts = opsTargets[call.callee] { return opsContract(ts) }
+        return nil
+    }
+
+    // MARK: - ops tables
+
+    /// At most this many functions stored into one member make its calls resolvable: a member
+    /// filled from many places (file_operations.read) is a dispatch point, not an edge.
+    static let maxOpsTargets = 4
+
+    /// Calls through a member (`ops->vcpu_run(vcpu)`, callee `->struct kvmppc_ops.vcpu_run`)
+    /// resolved to the functions stored into that member anywhere in the index (a designated
+    /// initializer or an assignment), when there are 1…maxOpsTargets of them, all indexed.
+    lazy var opsTargets: [String: [String]] = {
+        var stored: [Field: Set<String>] = [:]
+        for (g, uses) in index.callbackUses {
+            for u in uses where u.call == nil { if let f = u.field { stored[f, default: []].insert(g) } }
+        }
+        var out: [String: [String]] = [:]
+        for (f, fns) in stored where (1...Engine.maxOpsTargets).contains(fns.count) && fns.allSatisfy({ index.functions[$0] != nil }) {
+            out["->" + f.description] = fns.sorted()
+        }
+        return out
+    }()
+
+    /// Functions used as a value where no member store or call records it (a local or global
+    /// holding it, a return value): their calls cannot be found.
+    lazy var looseFunctionValues: Set<String> = {
+        var out: Set<String> = []
+        for fn in index.functions.values {
+            for n in fn.nodes {
+                switch n.kind {
+                case .event(.assign(let l, .function(let g), _, _, _)) where l.last == nil: out.insert(g)
+                case .event(.ret(.function(let g)?, _)): out.insert(g)
+                default: break
+                }
+            }
+        }
+        return out
+    }()
+
+    /// The ops members a function is reached through, when they are the only way it is reached:
+    /// no direct caller, not held loose, and every use of its address a store into a member whose
+    /// calls resolve (opsTargets). Nil otherwise (a callback passed to a registration call, a
+    /// member filled from many places, a function also called directly).
+    func opsFields(_ key: String) -> [Field]? {
+        guard (index.callers[key] ?? []).isEmpty, !looseFunctionValues.contains(key),
+              let uses = index.callbackUses[key], !uses.isEmpty else { return nil }
+        var fields: [Field] = []
+        for u in uses {
+            guard u.call == nil, let f = u.field, opsTargets["->" + f.description]?.contains(key) == true else { return nil }
+            if !fields.contains(f) { fields.append(f) }
+        }
+        return fields
+    }
+
+    /// The functions (checked ones: not contract functions) that call through member `f`.
+    func opsDispatchers(of f: Field) -> [String] {
+        index.dispatchers(of: f).filter { index.functions[$0].map { !isContractFunction($0) } ?? false }.sorted()
+    }
+
+    /// Ops-table functions → the functions that call them through their members.
+    lazy var opsCallers: [String: Set<String>] = {
+        var out: [String: Set<String>] = [:]
+        for key in index.callbackUses.keys {
+            guard let fs = opsFields(key) else { continue }
+            for f in fs { out[key, default: []].formUnion(opsDispatchers(of: f)) }
+        }
+        return out
+    }()
+
+    /// Every member the function is stored into is called somewhere in the index: its callers
+    /// through those members are all its callers.
+    func dispatchComplete(_ fn: FunctionFacts) -> Bool {
+        guard let fs = opsFields(fn.key) else { return false }
+        return fs.allSatisfy { !opsDispatchers(of: $0).isEmpty }
+    }
+
+    /// The contract of a call through a resolved member: the origin requirements of the
+    /// functions stored there (never their effects: which one runs is not known).
+    func opsContract(_ targets: [String]) -> Contract? {
+        var reqs: Set<Requirement> = []
+        for t in targets {
+            for r in summaries[t]?.requires ?? [] where rules.rule(r.rule)?.evidence == .origin { reqs.insert(r) }
+        }
+        if reqs.isEmpty { return nil }
+        var c = Contract()
+        c.requires = reqs.sorted { ($0.rule, $0.on.description, $0.via.first?.loc ?? SourceLoc(file: "", line: 0, column: 0)) < ($1.rule, $1.on.description, $1.via.first?.loc ?? SourceLoc(file: "", line: 0, column: 0)) }
+        return c
+    }
+
+    /// The identity of a requirement below an ops-member call: its rule and the call chain
+    /// from the ops function down to the operation.
+    static func opsKey(_ rule: String, _ via: [SourceLoc]) -> String {
+        rule + "|" + via.map { "\($0.file):\($0.line):\($0.column)" }.joined(separator: "|")
+    }
+
+    /// The ops-function requirements a requirement at this call carries (one per ops-member
+    /// call on its way up: the call itself, or a step of its chain).
+    func opsKeys(_ r: Requirement, _ call: CallSite) -> [String] {
+        var out: [String] = []
+        if call.callee.hasPrefix("->"), opsTargets[call.callee] != nil { out.append(Engine.opsKey(r.rule, r.via.map(\.loc))) }
+        for (j, v) in r.via.enumerated() where v.text.hasPrefix("->") { out.append(Engine.opsKey(r.rule, r.via[(j + 1)...].map(\.loc))) }
+        return out
+    }
+
+    /// Requirements of ops functions not discharged on some path up from their dispatchers.
+    private var opsUndischarged: Set<String> = []
+    /// Findings inside ops functions that wait for the verdict of their dispatchers' callers.
+    private var opsPending: [String: [(Finding, String)]] = [:]
+    /// Finding keys (file:line:rule:function) of ops-function findings every caller discharged.
+    public private(set) var opsDischarged: Set<String> = []
+    /// Where more callers may be (the run parses them as context): folder → words (the member
+    /// an ops function is stored in that nothing here calls; a non-static function on the way
+    /// up that nothing here calls).
+    public private(set) var contextWords: [String: Set<String>] = [:]
+    /// Only the requirement rules (a context round of the ops-member analysis).
+    public var coreOnly = false
+    public private(set) var summariesConverged = true
+
+    func wantContext(_ fn: FunctionFacts, _ word: String) {
+        let dir = (fn.loc.file as NSString).deletingLastPathComponent
+        contextWords[dir, default: []].insert(word)
     }
 
     func isContractFunction(_ fn: FunctionFacts) -> Bool {
@@ -288,7 +411,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
             if let fn = index.functions[k], apis[fn.name] == nil { relevant.insert(k); work.append(k) }
         }
         while let k = work.popLast() {
-            for c in index.callers[k] ?? [] where !relevant.contains(c) {
+            for c in (index.callers[k] ?? []).union(opsCallers[k] ?? []) where !relevant.contains(c) {
                 if let fn = index.functions[c], apis[fn.name] == nil { relevant.insert(c); work.append(c) }
             }
         }
@@ -455,7 +578,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         // A member of a parameter (`ctx->mm`, `range->notifier->mm`): its callers may pin the
         // same object under another name, so the question travels to them when every caller
         // is visible (a direct-call-only function); otherwise the holder decides here.
-        return callersComplete(df.fn)
+        return callersComplete(df.fn) || dispatchComplete(df.fn)
     }
 
     /// True when the function has direct callers and its address is never taken, so the
@@ -575,7 +698,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         // Callees before their callers (a post-order of the call graph): in a graph without
         // cycles each function is summarized once (in key order: 21,900 rounds on 6.12).
         var callees: [String: [String]] = [:]
-        for k in keys { for c in index.callers[k] ?? [] where relevant.contains(c) { callees[c, default: []].append(k) } }
+        for k in keys { for c in (index.callers[k] ?? []).union(opsCallers[k] ?? []) where relevant.contains(c) { callees[c, default: []].append(k) } }
         var work: [String] = []
         work.reserveCapacity(keys.count)
         var visited: Set<String> = []
@@ -608,14 +731,14 @@ public final class Engine: ContractSource, @unchecked Sendable {
             let stored: Contract? = c.isEmpty ? nil : c
             if summaries[k] != stored {
                 summaries[k] = stored
-                for caller in index.callers[k] ?? [] where relevant.contains(caller) && !queued.contains(caller) {
+                for caller in ((index.callers[k] ?? []).union(opsCallers[k] ?? [])).sorted() where relevant.contains(caller) && !queued.contains(caller) {
                     work.append(caller); queued.insert(caller)
                 }
             }
         }
         summaryRounds = steps
         // Cut off by the limit: a function's last dataflow may predate a callee's final summary.
-        if head < work.count { flows = [:] }
+        if head < work.count { flows = [:]; summariesConverged = false }
         summariesDone = true
     }
 
@@ -796,6 +919,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
 
     public func run() -> [Finding] {
         let t0 = DispatchTime.now().uptimeNanoseconds
+        _ = opsTargets; _ = looseFunctionValues; _ = opsCallers
         let keys = relevantFunctions()
         // Shared lazily built tables (independent of the summaries), built before threads start.
         _ = memberEquivalences; _ = exitBarrierFields; _ = ownerFields
@@ -805,7 +929,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         // summaries are complete, the kinds that share the lock analysis and callback contexts,
         // and each other family rule. Each family task has a context of its own; the
         // tasks run on `jobs` threads (6.12: 2.1 s of checker CPU in ~1 s on two).
-        let family = rules.rules.filter { $0.kind != "requirement" && FamilyChecks.check($0.kind) != nil }
+        let family = coreOnly ? [] : rules.rules.filter { $0.kind != "requirement" && FamilyChecks.check($0.kind) != nil }
         // Per phase: one task per group (its rules in file order), then one per ungrouped rule.
         func tasks(_ phase: CheckPhase) -> [[Rule]] {
             let rules = family.filter { FamilyChecks.check($0.kind)!.phase == phase }
@@ -827,6 +951,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
                     guard let fn = index.functions[k], !isContractFunction(fn) else { continue }
                     check(fn, into: &out)
                 }
+                settleOpsPending(into: &out)
                 flows = [:]   // each holds the engine (its contract source): no cycle left behind
                 times["core"] = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
                 return (Array(out.values), times)
@@ -875,7 +1000,28 @@ public final class Engine: ContractSource, @unchecked Sendable {
         for (i, n) in fn.nodes.enumerated() {
             guard case .event(.call(let call)) = n.kind, let sIn = df.inState[i], let cc = contract(for: call) else { continue }
             for r in cc.requires {
-                guard let rule = rules.rule(r.rule), !excluded(rule, fn.loc.file) else { continue }
+                guard let rule = rules.rule(r.rule) else { continue }
+                let tracked = opsKeys(r, call)
+                if !tracked.isEmpty {
+                    // A requirement of an ops function on its way up: never reported here. It is
+                    // discharged where it holds, travels on where the callers are all known, and
+                    // anywhere else it keeps the ops function's own finding.
+                    guard rule.evidence == .origin else { continue }
+                    let t = df.target(r.on, call, sIn)
+                    if let t, !excluded(rule, fn.loc.file), holds(sIn, r.fact, t) || outOfScope(r, sIn, t) { continue }
+                    if let t, case .param = t.base, ownPin(fn, df, t, besides: i) == nil,
+                       case .fromEntry = df.explainMissing(FactKey(fact: r.fact, path: t), at: i, holds: { self.holds($0, r.fact, t) }).1 {
+                        if callersComplete(fn) || dispatchComplete(fn) { continue }
+                        if let fs = opsFields(fn.key) {
+                            for f in fs where opsDispatchers(of: f).isEmpty { wantContext(fn, f.name) }
+                        } else if (index.callers[fn.key] ?? []).isEmpty, !index.addressTaken.contains(fn.key), !fn.isStatic {
+                            wantContext(fn, fn.name)
+                        }
+                    }
+                    opsUndischarged.formUnion(tracked)
+                    continue
+                }
+                guard !excluded(rule, fn.loc.file) else { continue }
                 guard let t = df.target(r.on, call, sIn), !holds(sIn, r.fact, t), !outOfScope(r, sIn, t) else { continue }
                 // An operation on a vma needs what the vma's mm holds; a vma whose mm is not known
                 // (a fault handler's or ->mmap's vma, a vma saved in a struct) is the core's
@@ -892,6 +1038,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 var reason: String
                 var cause = FindingCause.holder, mixed = false, ownPinned = false
                 var alsoPinned: String? = nil
+                var opsKey: String? = nil
                 switch why {
                 case .killed(let k):
                     cause = .released
@@ -938,6 +1085,12 @@ public final class Engine: ContractSource, @unchecked Sendable {
                     } else {
                         let own = ownPin(fn, df, t, besides: i)
                         if own == nil, case .param = t.base, !t.fields.isEmpty, callersComplete(fn) { continue }  // judged at the callers
+                        // An ops function reached only through members called here: reported
+                        // unless every caller up from every dispatcher discharges it.
+                        if own == nil, case .param = t.base, !t.fields.isEmpty, let fs = opsFields(fn.key) {
+                            if dispatchComplete(fn) { opsKey = Engine.opsKey(r.rule, [call.loc] + r.via.map(\.loc)) }
+                            else { for f in fs where opsDispatchers(of: f).isEmpty { wantContext(fn, f.name) } }
+                        }
                         guard let ev = holderEvidence(t) ?? foreignTaskEvidence(t, fn, df, sIn, besides: i) else { continue }
                         originText = ev.origin
                         reason = ev.why
@@ -1002,10 +1155,25 @@ public final class Engine: ContractSource, @unchecked Sendable {
                                            operation: r.via.first.map { String($0.text.prefix { $0 != "(" }) },
                                            alsoPinned: alsoPinned)
                 let key = "\(f.file):\(f.line):\(f.rule):\(f.function)"
+                if let k = opsKey { opsPending[key, default: []].append((f, k)); continue }
                 if let old = out[key], old.severity >= f.severity { continue }
                 out[key] = f
             }
         }
+    }
+
+    /// Settles the ops-function findings once every function is checked: one stays when a
+    /// requirement of it was left undischarged somewhere up the chain (or the summaries did not
+    /// converge); the others are discharged by their callers.
+    func settleOpsPending(into out: inout [String: Finding]) {
+        for (key, list) in opsPending {
+            for (f, k) in list where !summariesConverged || opsUndischarged.contains(k) {
+                if let old = out[key], old.severity >= f.severity { continue }
+                out[key] = f
+            }
+            if out[key] == nil { opsDischarged.insert(key) }
+        }
+        opsPending = [:]
     }
 
     /// An argument of `call` (other than the target) that is a pinned mm at this point: mm_users

@@ -366,6 +366,8 @@ public enum MMLint {
         let failedPaths = Set(stats.failed.map(\.file))
         var findings = engine.run().filter { !failedPaths.contains($0.file) }
         stats.summaries = engine.summaryRounds
+        let opsContext = opsContextRounds(&findings, first: engine, rules: rules, index: index, parsed: Set(files), tree: tree,
+                                          version: version, opt: opt)
         timings.checker = Date().timeIntervalSince(tCheck)
         timings.rules = engine.ruleSeconds
         if opt.replay && !findings.isEmpty {
@@ -380,6 +382,9 @@ public enum MMLint {
             stats.replaySeconds = Date().timeIntervalSince(t0)
             timings.replay = stats.replaySeconds
         }
+        // Context files of the ops-member analysis count like replay's: a cached result stands
+        // only while they are unchanged.
+        stats.replayExtraFiles = Array(Set(stats.replayExtraFiles + opsContext)).sorted()
         if tree.isKernel, wholeRoot(opt, tree) {
             let t = Date()
             markLatent(&findings, index: index, sources: collected.sources, tree: tree, jobs: opt.jobs, cacheDir: opt.cacheDir)
@@ -517,6 +522,47 @@ public enum MMLint {
             parts.append(f + " \(e)")
         }
         return FNV1a.hex(parts.joined(separator: "\n"))
+    }
+
+    /// Findings inside ops-table functions (reached only through a few-candidate ops member)
+    /// wait for their callers' verdict. Where the way up from such a function ends in the
+    /// parsed files (a member nothing here calls, a non-static function nothing here calls), the
+    /// .c files of that function's folder that mention the member or the function are parsed
+    /// too (at most three rounds) and the requirement rules run again over the larger index;
+    /// only the ops-function findings every caller then discharges are dropped: nothing else
+    /// of the first run changes. Returns the context files parsed.
+    static func opsContextRounds(_ findings: inout [Finding], first: Engine, rules: RuleSet, index: TreeIndex, parsed: Set<String>,
+                                 tree: Tree, version: (Int, Int)?, opt: CheckOptions) -> [String] {
+        var discharged = first.opsDischarged
+        var wants = first.contextWords
+        var tried = parsed
+        var extra: [FileFacts] = []
+        for _ in 0..<3 where !wants.isEmpty {
+            var more: [String] = []
+            for (dir, words) in wants.sorted(by: { $0.key < $1.key }) {
+                let abs = tree.root + "/" + dir
+                let w = words.sorted().map { Array($0.utf8) }
+                for n in ((try? FileManager.default.contentsOfDirectory(atPath: abs)) ?? []).sorted() where n.hasSuffix(".c") {
+                    let p = abs + "/" + n
+                    guard !tried.contains(p), tree.skipReason(for: p) == nil, mentionsAny(p, w) else { continue }
+                    tried.insert(p); more.append(p)
+                }
+            }
+            if more.isEmpty { break }
+            extra += parseAll(more, tree: tree, jobs: opt.jobs, workers: opt.workerExecutable, timeout: opt.fileTimeout,
+                              cache: opt.cacheDir.map { FactsCache(cacheDir: $0, root: tree.root, objtree: tree.objtree) })
+                .filter(\.parsedCleanly)
+            let e = Engine(rules: rules, index: index.adding(extra), version: version, config: tree.isKernel ? tree.config : nil)
+            e.jobs = opt.jobs
+            e.coreOnly = true
+            _ = e.run()
+            discharged.formUnion(e.opsDischarged)
+            wants = e.contextWords
+        }
+        if !discharged.isEmpty {
+            findings.removeAll { discharged.contains("\($0.file):\($0.line):\($0.rule):\($0.function)") }
+        }
+        return extra.map(\.path)
     }
 
     /// Replays every finding. Where a borrower's context walk ends at a function with no
