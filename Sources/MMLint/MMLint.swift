@@ -550,7 +550,7 @@ public enum MMLint {
             }
             if more.isEmpty { break }
             extra += parseAll(more, tree: tree, jobs: opt.jobs, workers: opt.workerExecutable, timeout: opt.fileTimeout,
-                              cache: opt.cacheDir.map { FactsCache(cacheDir: $0, root: tree.root, objtree: tree.objtree) })
+                              cache: opt.cacheDir.map { FactsCache(cacheDir: $0, tree: tree) })
                 .filter(\.parsedCleanly)
             let e = Engine(rules: rules, index: index.adding(extra), version: version, config: tree.isKernel ? tree.config : nil)
             e.jobs = opt.jobs
