@@ -366,7 +366,8 @@ public enum MMLint {
         let failedPaths = Set(stats.failed.map(\.file))
         var findings = engine.run().filter { !failedPaths.contains($0.file) }
         stats.summaries = engine.summaryRounds
-        let opsContext = opsContextRounds(&findings, first: engine, rules: rules, index: index, parsed: Set(files), tree: tree,
+        let opsContext = opsContextRounds(&findings, first: engine, rules: rules, index: index, parsed: Set(files),
+                                          candidates: Set(collected.sources), tree: tree,
                                           version: version, opt: opt)
         timings.checker = Date().timeIntervalSince(tCheck)
         timings.rules = engine.ruleSeconds
@@ -531,8 +532,10 @@ public enum MMLint {
     /// too (at most three rounds) and the requirement rules run again over the larger index;
     /// only the ops-function findings every caller then discharges are dropped: nothing else
     /// of the first run changes. Returns the context files parsed.
+    /// Only `candidates` are read (the run's own walk: regular C files — never a FIFO, which
+    /// would block the read), and none over --max-file-size.
     static func opsContextRounds(_ findings: inout [Finding], first: Engine, rules: RuleSet, index: TreeIndex, parsed: Set<String>,
-                                 tree: Tree, version: (Int, Int)?, opt: CheckOptions) -> [String] {
+                                 candidates: Set<String>, tree: Tree, version: (Int, Int)?, opt: CheckOptions) -> [String] {
         var discharged = first.opsDischarged
         var wants = first.contextWords
         var tried = parsed
@@ -544,7 +547,9 @@ public enum MMLint {
                 let w = words.sorted().map { Array($0.utf8) }
                 for n in ((try? FileManager.default.contentsOfDirectory(atPath: abs)) ?? []).sorted() where n.hasSuffix(".c") {
                     let p = abs + "/" + n
-                    guard !tried.contains(p), tree.skipReason(for: p) == nil, mentionsAny(p, w) else { continue }
+                    guard candidates.contains(p), !tried.contains(p), tree.skipReason(for: p) == nil,
+                          ((try? FileManager.default.attributesOfItem(atPath: p))?[.size] as? Int ?? 0) <= opt.maxFileSize,
+                          mentionsAny(p, w) else { continue }
                     tried.insert(p); more.append(p)
                 }
             }
