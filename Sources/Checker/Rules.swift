@@ -138,11 +138,8 @@ public struct Rule: Sendable {
     /// Facts that take a site out of the rule's scope (e.g. `kernel_table`: init_mm's own
     /// page tables, which no user-space walker reads).
     public var outOfScope: [String] = []
-    /// The adversary replay runs against this rule's findings: owner-exit, gup-fast, unregister
-    /// (a concurrent mmu_notifier_unregister() runs ->release a second time), borrower (a
-    /// kthread_use_mm() borrower takes mm_users on another CPU), user-mapping (user space that
-    /// mapped the driver's memory keeps using it) or none.
-    public var adversary = "none"
+    /// The adversary replay runs against this rule's findings.
+    public var adversary = Adversary.none
     public var rationale: String
     public var references: [String]
     public var bad: String
@@ -495,10 +492,11 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
     if let r = m["replay"] {
         let rm = try r.mapping(allowed: ["adversary", "note"], required: ["adversary"])
         let a = try rm["adversary"]!.str()
-        guard ["owner-exit", "gup-fast", "unregister", "borrower", "user-mapping", "user-fault", "none"].contains(a) else {
-            throw rm["adversary"]!.fail("replay.adversary: expected owner-exit, gup-fast, unregister, borrower, user-mapping, user-fault or none, got '\(a)'")
+        guard let adversary = Adversary(rawValue: a) else {
+            let names = Adversary.allCases.map(\.rawValue)
+            throw rm["adversary"]!.fail("replay.adversary: expected \(names.dropLast().joined(separator: ", ")) or \(names.last!), got '\(a)'")
         }
-        rule.adversary = a
+        rule.adversary = adversary
     }
     if let oos = m["out_of_scope"] {
         rule.outOfScope = try oos.strs()

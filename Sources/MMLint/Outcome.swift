@@ -39,7 +39,7 @@ public struct Outcome: Sendable {
         if policy.confirmedOnly {
             // Replay judges findings of rules with an adversary; mmlint's own notes (suppressions)
             // belong to no rule file.
-            let judged = Set(res.rules.filter { $0.adversary != "none" }.map(\.id))
+            let judged = Set(res.rules.filter { $0.adversary != .none }.map(\.id))
             findings = findings.filter { $0.replay?.verdict == .confirmed || !judged.contains($0.rule) }
         }
         var outside = 0

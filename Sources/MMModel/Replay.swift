@@ -61,13 +61,13 @@ public final class Replayer: @unchecked Sendable {
             return result(.inconclusive, "the finding's path is not available to replay")
         }
         switch rule.adversary {
-        case "owner-exit": return ownerExit(f, s, fn)
-        case "gup-fast": return gupFast(f, s, fn)
-        case "unregister": return releaseTwice(f, s, fn)
-        case "borrower": return borrowerBreaksSnapshot(f, s, fn)
-        case "user-mapping": return userKeepsMapping(f, s, fn, rule)
-        case "user-fault": return faultSlipsIntoRevoke(f, s, fn)
-        default: return result(.inconclusive, "rule \(rule.id) names no adversary to replay against")
+        case .ownerExit: return ownerExit(f, s, fn)
+        case .gupFast: return gupFast(f, s, fn)
+        case .unregister: return releaseTwice(f, s, fn)
+        case .borrower: return borrowerBreaksSnapshot(f, s, fn)
+        case .userMapping: return userKeepsMapping(f, s, fn, rule)
+        case .userFault: return faultSlipsIntoRevoke(f, s, fn)
+        case .none: return result(.inconclusive, "rule \(rule.id) names no adversary to replay against")
         }
     }
 
@@ -360,7 +360,7 @@ public final class Replayer: @unchecked Sendable {
         for f in findings where f.replayable(rules) {
             // Only where the context decides the verdict: not for protocols replay does not
             // model, nor where the path or the holder already says where the borrower runs.
-            guard let s = f.subject, rules.rule(f.rule)?.adversary == "owner-exit", !s.mixed, !s.ownPin, s.alsoPinned == nil,
+            guard let s = f.subject, rules.rule(f.rule)?.adversary == .ownerExit, !s.mixed, !s.ownPin, s.alsoPinned == nil,
                   let fn = index.functions[s.functionKey] else { continue }
             let e = entries(from: s.functionKey)
             guard e.found.isEmpty, aioCompletion(holder: s.holder) == nil,
@@ -852,6 +852,6 @@ extension Replayer {
 extension Finding {
     /// Has a path replay can run (every finding of a rule with an adversary does).
     public func replayable(_ rules: RuleSet) -> Bool {
-        subject != nil && (rules.rule(rule)?.adversary ?? "none") != "none"
+        subject != nil && (rules.rule(rule)?.adversary ?? .none) != .none
     }
 }

@@ -695,7 +695,7 @@ struct Rules: ParsableCommand {
     func run() throws {
         let rs: RuleSet
         do { rs = try RuleSet.load(directory: common.rules) } catch { throw usageFailure("\(error)") }
-        for r in rs.rules { print("\(r.id)\t\(r.severity)\treplay: \(r.adversary)\t\(r.title)") }
+        for r in rs.rules { print("\(r.id)\t\(r.severity)\treplay: \(r.adversary.rawValue)\t\(r.title)") }
     }
 }
 
