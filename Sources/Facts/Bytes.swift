@@ -31,3 +31,16 @@ extension String {
         return hay.withUTF8 { h in pat.withUTF8 { p in Bytes.contains(UnsafeRawBufferPointer(h), UnsafeRawBufferPointer(p)) } }
     }
 }
+
+extension Character {
+    /// A character of a C identifier: `_`, an ASCII letter or digit.
+    public var isCIdentifierCharacter: Bool { self == "_" || (isASCII && (isLetter || isNumber)) }
+}
+
+extension StringProtocol {
+    /// A C identifier: `_` or an ASCII letter, then `_`, letters and digits.
+    public var isCIdentifier: Bool {
+        guard let f = first, !f.isNumber else { return false }
+        return allSatisfy(\.isCIdentifierCharacter)
+    }
+}

@@ -672,22 +672,18 @@ public enum MMLint {
         for (name, c) in rules.vocabulary.apis
         where (c.gains + c.loses).contains(where: { $0.fact == "users" || $0.fact == "count" }) { w.insert(name) }
         for r in rules.rules { for o in r.operations { w.insert(o.call) } }
-        for r in rules.rules where r.selectWith.isEmpty { for x in r.select where isIdentifier(x) { w.insert(x) } }
+        for r in rules.rules where r.selectWith.isEmpty { for x in r.select where x.isCIdentifier { w.insert(x) } }
         return w.sorted().map { Array($0.utf8) }
     }
 
     /// The rules' `select:` entries that are not identifiers: looked for as byte strings.
     public static func selectPatterns(_ rules: RuleSet) -> [Data] {
-        Set(rules.rules.filter { $0.selectWith.isEmpty }.flatMap { $0.select.filter { !isIdentifier($0) } }).sorted().map { Data($0.utf8) }
+        Set(rules.rules.filter { $0.selectWith.isEmpty }.flatMap { $0.select.filter { !$0.isCIdentifier } }).sorted().map { Data($0.utf8) }
     }
 
     /// The word pairs of rules with `select_with`: a file with a word of each is selected.
     static func selectPairs(_ rules: RuleSet) -> [(words: [String], with: [String])] {
         rules.rules.filter { !$0.selectWith.isEmpty }.map { ($0.select.sorted(), $0.selectWith.sorted()) }
-    }
-
-    static func isIdentifier(_ s: String) -> Bool {
-        s.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil
     }
 
     /// Whether `d` contains one of the byte strings (Data.range(of:) was 3% of a cold kernel run).

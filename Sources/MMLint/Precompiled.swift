@@ -112,7 +112,7 @@ enum Precompiled {
             for directive in directives(d) {
                 if own && (directive.hasPrefix("define pr_fmt") || directive.hasPrefix("define dev_fmt")) { continue }
                 for word in ["define", "undef"] where own && directive.hasPrefix(word) {
-                    let name = directive.dropFirst(word.count).drop { $0 == " " || $0 == "\t" }.prefix { isIdentifierChar($0) }
+                    let name = directive.dropFirst(word.count).drop { $0 == " " || $0 == "\t" }.prefix { $0.isCIdentifierCharacter }
                     if !name.isEmpty { pending.insert(String(name)) }
                 }
                 guard directive.hasPrefix("include") else { continue }
@@ -138,7 +138,7 @@ enum Precompiled {
     static func hasIncludeGuard(_ path: String) -> Bool {
         guard let d = FileManager.default.contents(atPath: path) else { return false }
         let directives = directives(d)
-        func word(_ s: Substring) -> Substring { s.drop { $0 == " " || $0 == "\t" || $0 == "(" || $0 == "!" }.prefix { isIdentifierChar($0) } }
+        func word(_ s: Substring) -> Substring { s.drop { $0 == " " || $0 == "\t" || $0 == "(" || $0 == "!" }.prefix { $0.isCIdentifierCharacter } }
         guard directives.count >= 3, let first = directives.first else { return false }
         let name: Substring
         if first.hasPrefix("ifndef") { name = word(first.dropFirst(6)) }
@@ -161,7 +161,6 @@ enum Precompiled {
         }
     }
 
-    static func isIdentifierChar(_ c: Character) -> Bool { c == "_" || (c.isASCII && (c.isLetter || c.isNumber)) }
 
     /// The identifiers the headers test in `#if`/`#ifdef`/`#ifndef`/`#elif` or use in a computed
     /// `#include`: a macro a file sets before including them may change what they declare.
@@ -176,8 +175,8 @@ enum Precompiled {
             let computedInclude = directive.hasPrefix("include") && !directive.contains("<") && !directive.contains("\"")
             guard directive.hasPrefix("if") || directive.hasPrefix("elif") || computedInclude else { continue }
             var word = ""
-            for c in directive.drop(while: { isIdentifierChar($0) }) {
-                if isIdentifierChar(c) { word.append(c) } else if !word.isEmpty { out.insert(word); word = "" }
+            for c in directive.drop(while: { $0.isCIdentifierCharacter }) {
+                if c.isCIdentifierCharacter { word.append(c) } else if !word.isEmpty { out.insert(word); word = "" }
             }
             if !word.isEmpty { out.insert(word) }
         }

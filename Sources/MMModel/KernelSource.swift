@@ -83,7 +83,7 @@ public final class KernelSource: @unchecked Sendable {
 
     /// `FILE:LINE function(): anchor :LINE, …` where the tree has it, else `FILE function(): anchor, …`.
     public func cite(_ ref: KernelRef) -> String {
-        let names = ref.anchors.map { a in KernelSource.isIdentifier(a) ? a + "()" : a }
+        let names = ref.anchors.map { a in a.isCIdentifier ? a + "()" : a }
         guard let l = locate(ref) else {
             return "\(ref.files[0]) \(ref.functions[0])()" + (names.isEmpty ? "" : ": " + names.joined(separator: ", "))
         }
@@ -105,13 +105,9 @@ public final class KernelSource: @unchecked Sendable {
         return t.hasPrefix("*") || t.hasPrefix("/*") || t.hasPrefix("//")
     }
 
-    static func isIdentifier(_ s: String) -> Bool {
-        !s.isEmpty && s.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
-    }
-
     /// Whether a line names `word` as a whole identifier (an identifier anchor), or holds the text.
     static func mentions(_ line: Substring, _ word: String) -> Bool {
-        guard isIdentifier(word) else { return line.contains(word) }
+        guard word.isCIdentifier else { return line.contains(word) }
         var rest = line[...]
         while let r = rest.range(of: word) {
             let before = r.lowerBound == line.startIndex ? nil : line[line.index(before: r.lowerBound)]
