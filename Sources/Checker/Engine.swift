@@ -54,6 +54,11 @@ public struct Finding: Codable, Hashable, Sendable {
         case rule, severity, file, line, column, function, message, origin, related, path, replay, fingerprint, suppression, configs
     }
 
+    /// The origin of a path-evidence finding: nothing on the path proves the fact it needs (the
+    /// reports say so in words instead of naming an origin).
+    public static let unprovenOrigin = "unproven"
+    public var originIsUnproven: Bool { origin == Finding.unprovenOrigin }
+
     /// FNV-1a over the finding's identity, twice (two seeds): 128 bits of hex. Line and column
     /// numbers stay out, so the fingerprint survives edits above the finding.
     public var stableFingerprint: String {
@@ -1047,7 +1052,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 case .denied(let b, let side) where rule.evidence == .path:
                     // The function's own test went the way that does not prove the fact.
                     cause = .unproven
-                    originText = "unproven"
+                    originText = Finding.unprovenOrigin
                     reason = "on this path \(describe(fn.nodes[b])) was \(side ? "true" : "false"), which does not prove \(r.fact) (\(vocab.facts[r.fact] ?? r.fact))"
                 case .denied(let b, let side):
                     cause = .failedPin
@@ -1073,7 +1078,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
                             manifest = test
                         }
                         cause = .unproven
-                        originText = "unproven"
+                        originText = Finding.unprovenOrigin
                         let weaker = df.closure(r.fact).dropFirst().filter { sIn.facts.contains(FactKey(fact: $0, path: t)) }
                         if let m = manifest {
                             reason = "the function itself tests the entry afterwards (\(m.name)(\(m.argText.joined(separator: ", "))) at line \(m.loc.line)): it expects an entry that may not be \(r.fact), and nothing on this path proves \(r.fact) before the operation"

@@ -259,7 +259,7 @@ public enum HTMLReport {
         if let t = title { h += "<dt>Rule</dt><dd>\(escape(f.rule)): \(escape(t))</dd>\n" }
         h += "<dt>Function</dt><dd><code>\(escape(f.function))()</code></dd>\n"
         h += "<dt>Origin of the mm</dt><dd>"
-        h += f.origin == "unproven" ? "nothing on the path proves the fact the operation needs" : escape(f.origin)
+        h += f.originIsUnproven ? "nothing on the path proves the fact the operation needs" : escape(f.origin)
         h += "</dd>\n"
         if configs.count > 1 {
             let mine = configurations(of: f) ?? configs

@@ -21,7 +21,7 @@ public enum TextReport {
                 sev = "\u{1b}[\(code)m\(f.severity.rawValue):\u{1b}[0m"
             } else { sev = "\(f.severity.rawValue):" }
             out += "\(f.file):\(f.line):\(f.column): \(sev) \(f.message) [\(f.rule)]\n"
-            let context = f.origin == "unproven"
+            let context = f.originIsUnproven
                 ? "nothing on the path below proves the fact the operation needs"
                 : "origin of the mm: \(f.origin)"
             out += "\(f.file):\(f.line):\(f.column): note: in \(f.function)(); \(context)\n"
