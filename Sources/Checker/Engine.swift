@@ -389,6 +389,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
     private var opsPending: [String: [(Finding, String)]] = [:]
     /// Finding keys (file:line:rule:function) of ops-function findings every caller discharged.
     public private(set) var opsDischarged: Set<String> = []
+    /// Ops-function findings kept because some requirement was not discharged: what the
+    /// context rounds could still clear (none: the rounds have nothing to gain).
+    public private(set) var opsKept = 0
     /// Where more callers may be (the run parses them as context): folder → words (the member
     /// an ops function is stored in that nothing here calls; a non-static function on the way
     /// up that nothing here calls).
@@ -397,9 +400,13 @@ public final class Engine: ContractSource, @unchecked Sendable {
     public var coreOnly = false
     public private(set) var summariesConverged = true
 
+    /// Functions that asked for context (their findings are what the rounds may clear).
+    public private(set) var contextWanters: Set<String> = []
+
     func wantContext(_ fn: FunctionFacts, _ word: String) {
         let dir = (fn.loc.file as NSString).deletingLastPathComponent
         contextWords[dir, default: []].insert(word)
+        contextWanters.insert(fn.key)
     }
 
     func isContractFunction(_ fn: FunctionFacts) -> Bool {
@@ -1173,6 +1180,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
     func settleOpsPending(into out: inout [String: Finding]) {
         for (key, list) in opsPending {
             for (f, k) in list where !summariesConverged || opsUndischarged.contains(k) {
+                opsKept += 1
                 if let old = out[key], old.severity >= f.severity { continue }
                 out[key] = f
             }

@@ -540,7 +540,10 @@ public enum MMLint {
         var wants = first.contextWords
         var tried = parsed
         var extra: [FileFacts] = []
-        for _ in 0..<3 where !wants.isEmpty {
+        // No finding the rounds could clear (in an ops function, or in a function that asked for
+        // context): no context file is parsed.
+        let clearable = first.opsKept > 0 || findings.contains { $0.subject.map { first.contextWanters.contains($0.functionKey) } ?? false }
+        for _ in 0..<3 where !wants.isEmpty && clearable {
             var more: [String] = []
             for (dir, words) in wants.sorted(by: { $0.key < $1.key }) {
                 let abs = tree.root + "/" + dir
