@@ -225,29 +225,7 @@ final class ArchTests: ScratchTestCase {
     /// tree, the fixtures) the weaker fact stands.
     func testHugeLockProvesPresenceOnlyWithoutTHPMigration() throws {
         func findings(_ at: String, config: String) throws -> [String] {
-            try write("\(at)/Makefile", "VERSION = 6\nPATCHLEVEL = 12\n")
-            for h in ["compiler-version.h", "kconfig.h", "compiler_types.h"] { try write("\(at)/include/linux/\(h)", "") }
-            try write("\(at)/include/generated/autoconf.h", "")
-            try write("\(at)/include/config/auto.conf", config)
-            try write("\(at)/arch/s390/include/generated/asm/x.h", "")
-            let stub = try String(contentsOf: fixtures.appendingPathComponent("demo/include/linux/mmlint_stub.h"), encoding: .utf8)
-            try write("\(at)/include/linux/mmlint_stub.h", stub)
-            try write("\(at)/mm/wp.c", """
-            #include <linux/mmlint_stub.h>
-
-            int wp_pmd_entry(pmd_t *pmd, unsigned long addr, struct vm_area_struct *vma)
-            {
-            \tspinlock_t *ptl;
-
-            \tptl = pmd_trans_huge_lock(pmd, vma);
-            \tif (!ptl)
-            \t\treturn 0;
-            \tpmdp_invalidate(vma, addr, pmd);
-            \tspin_unlock(ptl);
-            \treturn 0;
-            }
-
-            """)
+            try pmdTree(at, arch: "s390", config: config)
             var o = CheckOptions(paths: [tmp.appendingPathComponent(at).path], rulesDir: rulesDir, jobs: 1)
             o.prefilter = false; o.pch = false; o.replay = false
             let r = try MMLint.check(o)
@@ -263,29 +241,7 @@ final class ArchTests: ScratchTestCase {
     func testPmdReplayUsesTheConfiguredArchitecture() throws {
         func replay(_ arch: String) throws -> (reason: String, semantics: String) {
             let at = "pmd-" + arch
-            try write("\(at)/Makefile", "VERSION = 6\nPATCHLEVEL = 12\n")
-            for h in ["compiler-version.h", "kconfig.h", "compiler_types.h"] { try write("\(at)/include/linux/\(h)", "") }
-            try write("\(at)/include/generated/autoconf.h", "#define CONFIG_64BIT 1\n")
-            try write("\(at)/include/config/auto.conf", "CONFIG_ARCH_ENABLE_THP_MIGRATION=y\n")
-            try write("\(at)/arch/\(arch)/include/generated/asm/x.h", "")
-            let stub = try String(contentsOf: fixtures.appendingPathComponent("demo/include/linux/mmlint_stub.h"), encoding: .utf8)
-            try write("\(at)/include/linux/mmlint_stub.h", stub)
-            try write("\(at)/mm/wp.c", """
-            #include <linux/mmlint_stub.h>
-
-            int wp_pmd_entry(pmd_t *pmd, unsigned long addr, struct vm_area_struct *vma)
-            {
-            \tspinlock_t *ptl;
-
-            \tptl = pmd_trans_huge_lock(pmd, vma);
-            \tif (!ptl)
-            \t\treturn 0;
-            \tpmdp_invalidate(vma, addr, pmd);
-            \tspin_unlock(ptl);
-            \treturn 0;
-            }
-
-            """)
+            try pmdTree(at, arch: arch, config: "CONFIG_ARCH_ENABLE_THP_MIGRATION=y\n", autoconf: "#define CONFIG_64BIT 1\n")
             var o = CheckOptions(paths: [tmp.appendingPathComponent(at).path], rulesDir: rulesDir, jobs: 1)
             o.prefilter = false; o.pch = false
             let r = try MMLint.check(o)
@@ -300,5 +256,32 @@ final class ArchTests: ScratchTestCase {
         let ppc = try replay("powerpc")
         XCTAssertTrue(ppc.reason.contains("x86-64:") && ppc.reason.contains("arm64:"), ppc.reason)
         XCTAssertFalse(ppc.semantics.contains("pmd encoding"), ppc.semantics)
+    }
+    /// A kernel-like tree configured for `arch` whose mm/wp.c invalidates a pmd that a successful
+    /// pmd_trans_huge_lock() only proves present-huge, devmap or a swap entry.
+    func pmdTree(_ at: String, arch: String, config: String, autoconf: String = "") throws {
+        try write("\(at)/Makefile", "VERSION = 6\nPATCHLEVEL = 12\n")
+        for h in ["compiler-version.h", "kconfig.h", "compiler_types.h"] { try write("\(at)/include/linux/\(h)", "") }
+        try write("\(at)/include/generated/autoconf.h", autoconf)
+        try write("\(at)/include/config/auto.conf", config)
+        try write("\(at)/arch/\(arch)/include/generated/asm/x.h", "")
+        let stub = try String(contentsOf: fixtures.appendingPathComponent("demo/include/linux/mmlint_stub.h"), encoding: .utf8)
+        try write("\(at)/include/linux/mmlint_stub.h", stub)
+        try write("\(at)/mm/wp.c", """
+        #include <linux/mmlint_stub.h>
+
+        int wp_pmd_entry(pmd_t *pmd, unsigned long addr, struct vm_area_struct *vma)
+        {
+        \tspinlock_t *ptl;
+
+        \tptl = pmd_trans_huge_lock(pmd, vma);
+        \tif (!ptl)
+        \t\treturn 0;
+        \tpmdp_invalidate(vma, addr, pmd);
+        \tspin_unlock(ptl);
+        \treturn 0;
+        }
+
+        """)
     }
 }
