@@ -301,9 +301,14 @@ public enum MMLint {
             cache?.treeHeaders = collected.headers
         }
         let parseStats = ParseStats()
+        // The PCHs of the parse serve the files the checker's and replay's context rounds parse.
+        let pchs = PrecompiledSet()
+        defer { pchs.remove() }
         let facts = parseAll(files, tree: tree, jobs: opt.jobs, unsaved: opt.overlay,
                              workers: opt.workerExecutable, timeout: opt.fileTimeout, progress: opt.progress, cache: cache,
-                             pch: opt.pch ?? tree.isKernel, parseStats: parseStats)
+                             pch: opt.pch ?? tree.isKernel, precompiled: pchs, parseStats: parseStats)
+        let context = ContextParse(pch: opt.pch ?? tree.isKernel, precompiled: pchs,
+                                   built: facts.reduce(into: Set<String>()) { $0.formUnion($1.headerFunctionKeys) })
         timings.pchBuilt = parseStats.built; timings.pchSeconds = parseStats.seconds; timings.pchFiles = parseStats.files
         timings.pchFallbacks = parseStats.fallbacks; timings.reparsed = parseStats.reparsed
         if let c = cache { timings.cacheHits = c.hits; timings.cacheMisses = c.misses; timings.cacheUsable = c.usable }
@@ -368,7 +373,7 @@ public enum MMLint {
         stats.summaries = engine.summaryRounds
         let opsContext = opsContextRounds(&findings, first: engine, rules: rules, index: index, parsed: Set(files),
                                           candidates: Set(collected.sources), tree: tree,
-                                          version: version, opt: opt)
+                                          version: version, opt: opt, context: context)
         timings.checker = Date().timeIntervalSince(tCheck)
         timings.rules = engine.ruleSeconds
         if opt.replay && !findings.isEmpty {
@@ -377,7 +382,8 @@ public enum MMLint {
                                       versionFromOption: opt.kernelVersion != nil, objtree: tree.objtree,
                                       srcarch: tree.isKernel ? tree.arch : nil)
             stats.semantics = sem.summary
-            let extra = try replay(&findings, rules: rules, facts: facts, index: index, parsed: Set(files), tree: tree, semantics: sem, opt: opt)
+            let extra = try replay(&findings, rules: rules, facts: facts, index: index, parsed: Set(files), tree: tree, semantics: sem, opt: opt,
+                                   context: context)
             stats.replayExtraFiles = extra.map(\.path)
             for f in findings { if let r = f.replay { stats.verdicts[r.verdict.rawValue, default: 0] += 1 } }
             stats.replaySeconds = Date().timeIntervalSince(t0)
@@ -535,7 +541,8 @@ public enum MMLint {
     /// Only `candidates` are read (the run's own walk: regular C files — never a FIFO, which
     /// would block the read), and none over --max-file-size.
     static func opsContextRounds(_ findings: inout [Finding], first: Engine, rules: RuleSet, index: TreeIndex, parsed: Set<String>,
-                                 candidates: Set<String>, tree: Tree, version: (Int, Int)?, opt: CheckOptions) -> [String] {
+                                 candidates: Set<String>, tree: Tree, version: (Int, Int)?, opt: CheckOptions,
+                                 context: ContextParse) -> [String] {
         var discharged = first.opsDischarged
         var wants = first.contextWords
         var tried = parsed
@@ -557,9 +564,7 @@ public enum MMLint {
                 }
             }
             if more.isEmpty { break }
-            extra += parseAll(more, tree: tree, jobs: opt.jobs, workers: opt.workerExecutable, timeout: opt.fileTimeout,
-                              cache: opt.cacheDir.map { FactsCache(cacheDir: $0, tree: tree) })
-                .filter(\.parsedCleanly)
+            extra += context.parse(more, tree: tree, opt: opt).filter(\.parsedCleanly)
             let e = Engine(rules: rules, index: index.adding(extra), version: version, config: tree.isKernel ? tree.config : nil)
             e.jobs = opt.jobs
             e.coreOnly = true
@@ -578,7 +583,7 @@ public enum MMLint {
     /// parsed too (at most two rounds), for replay's context only: the findings themselves come
     /// from the checker's index and do not change. Returns the extra files parsed.
     static func replay(_ findings: inout [Finding], rules: RuleSet, facts: [FileFacts], index checked: TreeIndex, parsed: Set<String>,
-                       tree: Tree, semantics: Semantics, opt: CheckOptions) throws -> [FileFacts] {
+                       tree: Tree, semantics: Semantics, opt: CheckOptions, context: ContextParse) throws -> [FileFacts] {
         var modelPath = opt.rulesDir + "/model.yml"
         if !FileManager.default.fileExists(atPath: modelPath) { modelPath = defaultRulesDirectory() + "/model.yml" }
         let vocab = try ModelVocabulary.load(modelPath)
@@ -600,9 +605,7 @@ public enum MMLint {
                 }
             }
             if more.isEmpty { break }
-            extra += parseAll(more, tree: tree, jobs: opt.jobs, workers: opt.workerExecutable,
-                              timeout: opt.fileTimeout, cache: opt.cacheDir.map { FactsCache(cacheDir: $0, tree: tree) })
-                .filter(\.parsedCleanly)
+            extra += context.parse(more, tree: tree, opt: opt).filter(\.parsedCleanly)
             index = checked.adding(extra)
             replayer = Replayer(rules: rules, index: index, semantics: semantics, vocabulary: vocab, budget: opt.replayBudget)
         }
@@ -889,10 +892,13 @@ public enum MMLint {
     public static func parseAll(_ files: [String], tree: Tree, jobs: Int, unsaved: [String: String] = [:],
                                 workers exe: String? = nil, timeout: Double = 300,
                                 progress: (@Sendable (Int, Int) -> Void)? = nil, cache: FactsCache? = nil,
-                                pch: Bool = false, parseStats: ParseStats? = nil) -> [FileFacts] {
+                                pch: Bool = false, precompiled: PrecompiledSet? = nil, built earlier: Set<String> = [],
+                                parseStats: ParseStats? = nil) -> [FileFacts] {
         var reqs = files.map { request($0, tree: tree, unsaved: unsaved) }
         var out = [FileFacts?](repeating: nil, count: reqs.count)
-        var provided: Set<String> = []
+        // Header functions built by earlier parses of the run (and by cached files) are not
+        // built again.
+        var provided = earlier
         let tLoad = Date()
         if let c = cache {
             // Entries decode in parallel (tens of MB on a kernel tree).
@@ -903,9 +909,9 @@ public enum MMLint {
             }
             for (i, f) in loaded.slots().enumerated() { if var f { f.fromCache = true; out[i] = f; provided.formUnion(f.headerFunctionKeys) } }
         }
-        // The header functions of each precompiled header (a parse with it may leave them out).
-        var pchKeys: [String: [UInt64]] = [:]
-        // Header inline functions the cached files built are not built again.
+        // Given a set, its PCHs stay for the caller's later parses; else they go with this one.
+        let pchs = precompiled ?? PrecompiledSet()
+        defer { if precompiled == nil { pchs.remove() } }
         func parse(_ idx: [Int], seen preSeen: Set<String>) {
             guard !idx.isEmpty else { return }
             let sub = idx.map { reqs[$0] }
@@ -928,8 +934,9 @@ public enum MMLint {
                 if reqs[i].pch != nil && !f.usedPCH { parseStats?.fellBack() }
                 // A parse that left the PCH's declarations out skipped its header functions: if
                 // the PCH's first file did not build them, the check below parses one again.
-                if f.usedPCH, reqs[i].pchLocalOnly, let pch = reqs[i].pch, let keys = pchKeys[pch] {
-                    f.skippedHeaderKeys = Array(Set(f.skippedHeaderKeys + keys).subtracting(f.headerFunctionKeys.map(FileFacts.keyHash))).sorted()
+                if f.usedPCH, reqs[i].pchLocalOnly, let pch = reqs[i].pch, let keys = pchs.functionKeys(pch) {
+                    f.skippedHeaderKeys = Array(Set(f.skippedHeaderKeys + keys.map(FileFacts.keyHash))
+                        .subtracting(f.headerFunctionKeys.map(FileFacts.keyHash))).sorted()
                 }
                 out[i] = f
                 cache?.store(f, for: reqs[i])
@@ -942,16 +949,16 @@ public enum MMLint {
         var size: [Int: Int64] = [:]
         for i in reqs.indices where out[i] == nil { size[i] = Files.stamp(reqs[i].file)?.size ?? 0 }
         let misses = size.keys.sorted { size[$0]! != size[$1]! ? size[$0]! > size[$1]! : $0 < $1 }
-        // Folders with several files to parse share one precompiled header (Precompiled.swift).
-        var pchFolder: String?
-        if pch, misses.count >= Precompiled.minimumGroup {
-            let prep = Precompiled.prepare(reqs, indices: misses, jobs: jobs, root: tree.root)
-            reqs = prep.requests
-            pchFolder = prep.folder
-            pchKeys = prep.functionKeys.mapValues { $0.map(FileFacts.keyHash) }
-            parseStats?.record(built: prep.built, seconds: prep.seconds, files: misses.filter { reqs[$0].pch != nil }.count)
+        // Folders with several files to parse share one precompiled header (Precompiled.swift);
+        // files of a group an earlier parse built one for take that one.
+        if pch {
+            Precompiled.assign(&reqs, indices: misses, from: pchs)
+            if misses.count >= Precompiled.minimumGroup {
+                let prep = Precompiled.prepare(reqs, indices: misses.filter { reqs[$0].pch == nil }, jobs: jobs, root: tree.root, into: pchs)
+                reqs = prep.requests
+                parseStats?.record(built: prep.built, seconds: prep.seconds, files: misses.filter { reqs[$0].pch != nil }.count)
+            }
         }
-        defer { if let f = pchFolder { try? FileManager.default.removeItem(atPath: f); Interrupts.unregister(f) } }
         let tFiles = Date()
         parse(misses, seen: provided)
         parseStats?.filesSeconds = Date().timeIntervalSince(tFiles)
@@ -965,7 +972,7 @@ public enum MMLint {
         let selectionKey = FNV1a.hex(files.map { "\(cache?.storedPath($0) ?? $0)\u{1f}\(cache?.entryStamp($0) ?? 0)" }.joined(separator: "\n"))
         if let c = cache, misses.isEmpty, c.checkedSelections().contains(selectionKey) { return out.map { $0! } }
         defer { cache?.recordCheckedSelection(selectionKey) }
-        var have: Set<String> = []
+        var have = earlier
         for f in out.compactMap({ $0 }) { have.formUnion(f.headerFunctionKeys) }
         // Each file's skipped keys no parse built (on every job: ~2 million keys on 6.12), then
         // one file per lost key, in order.

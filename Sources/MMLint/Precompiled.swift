@@ -1,6 +1,7 @@
 import Facts
 import Foundation
 import Frontend
+import KernelTree
 
 /// Precompiled headers for the files one run parses. Files whose flags differ only in the
 /// per-file KBUILD_* names and in -I form a group. A group's PCH holds every `<...>` header two
@@ -80,11 +81,16 @@ enum Precompiled {
 
     struct Result {
         var requests: [ParseRequest]
-        var folder: String?
         var built = 0
         var seconds = 0.0
-        /// Each PCH's header functions (see Frontend.PCHBuild).
-        var functionKeys: [String: [String]] = [:]
+    }
+
+    /// The group a request belongs to: its working directory and its flags without the
+    /// per-file names and the `-I` dirs (folders share a group when they differ only in -I:
+    /// the `<...>` kernel headers a PCH holds resolve through the tree's own include dirs,
+    /// which every file has).
+    static func groupKey(_ r: ParseRequest) -> String {
+        (r.workingDirectory ?? "") + "\u{1f}" + withoutIncludeDirs(withoutPerFileNames(r.arguments)).joined(separator: "\u{1f}")
     }
 
     /// PCH folders of runs that were killed (SIGINT, SIGKILL) before they could remove them:
@@ -185,7 +191,7 @@ enum Precompiled {
 
     /// One group's PCH: its path, the files it read, its header functions and the requests
     /// that take it. Nil when no PCH worth having builds.
-    static func build(group: [Int], reqs: [ParseRequest], into base: String, root: String) -> (String, [String], [String], [Int])? {
+    static func build(group: [Int], reqs: [ParseRequest], into base: String, root: String) -> (Built, [Int])? {
         let scans = group.map { scan(reqs[$0].file) }
         // Every header an eighth of the files (and two) include, in the order the files first
         // name them, if an include dir every file of the group has resolves it (a driver's own
@@ -226,8 +232,9 @@ enum Precompiled {
                 let includes = b.includes.filter { $0 != header }
                 // Built from the headers on disk: useless to a run with a staged header in it.
                 if includes.contains(where: { r.unsaved[$0] != nil }) { return nil }
-                let takers = Precompiled.takers(group, scans, reads: b.reads.map(\.file), includes: includes)
-                return takers.isEmpty ? nil : (pch, includes, b.functionKeys, takers)
+                let built = Built(pch: pch, includes: includes, reads: b.reads.map(\.file), functionKeys: b.functionKeys)
+                let takers = Precompiled.takers(group, scans, reads: built.reads, includes: includes)
+                return takers.isEmpty ? nil : (built, takers)
             }
             headers = headers.enumerated().filter { !bad.contains($0.offset + 1 + offset) }.map(\.element)
         }
@@ -252,48 +259,110 @@ enum Precompiled {
         return zip(group, scans).filter { $0.1.definedBeforeInclude.isDisjoint(with: tested) }.map(\.0)
     }
 
-    /// Groups the requests at `indices` by folder and flags, builds a PCH per group of at least
-    /// `minimumGroup` files, and returns the requests with `pch` set where one was built.
-    static func prepare(_ reqs: [ParseRequest], indices: [Int], jobs: Int, root: String) -> Result {
+    /// Groups the requests at `indices` by folder and flags, builds into `set` a PCH per group
+    /// of at least `minimumGroup` files, and returns the requests with `pch` set where one was
+    /// built.
+    static func prepare(_ reqs: [ParseRequest], indices: [Int], jobs: Int, root: String, into set: PrecompiledSet) -> Result {
         var result = Result(requests: reqs)
         var groups: [String: [Int]] = [:]
-        for i in indices where reqs[i].unsaved[reqs[i].file] == nil {
-            let r = reqs[i]
-            // Folders share a group when they differ only in -I (the `<...>` kernel headers a PCH
-            // holds resolve through the tree's own include dirs, which every file has).
-            let shared = withoutIncludeDirs(withoutPerFileNames(r.arguments))
-            let key = (r.workingDirectory ?? "") + "\u{1f}" + shared.joined(separator: "\u{1f}")
-            groups[key, default: []].append(i)
-        }
-        let eligible = groups.keys.sorted().filter { groups[$0]!.count >= minimumGroup }
-        guard !eligible.isEmpty else { return result }
+        for i in indices where reqs[i].unsaved[reqs[i].file] == nil { groups[groupKey(reqs[i]), default: []].append(i) }
+        let eligible = groups.keys.sorted().filter { groups[$0]!.count >= minimumGroup && set.groups[$0] == nil }
+        guard !eligible.isEmpty, let folder = set.folder() else { return result }
         let members = eligible.map { groups[$0]! }
-        removeOrphans()
-        let folder = NSTemporaryDirectory() + "mmlint-pch-\(getpid())-\(UUID().uuidString.prefix(8))"
-        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return result }
-        result.folder = folder
-        Interrupts.register(folder)
         let start = Date()
         // Each group: the headers its files share, one PCH, given to every file that sets none
         // of the macros those headers test before its last include.
-        let built = ResultBox<(String, [String], [String], [Int])>(count: eligible.count)
+        let built = ResultBox<(Built, [Int])>(count: eligible.count)
+        let base = folder + "/g\(set.groups.count)-"
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, eligible.count))) { _ in
             while let g = built.next() {
                 let group = members[g]
-                if let b = build(group: group, reqs: reqs, into: folder + "/g\(g)", root: root) { built.set(g, b) }
+                if let b = build(group: group, reqs: reqs, into: base + "\(g)", root: root) { built.set(g, b) }
             }
         }
-        for b in built.slots() {
-            guard let (pch, includes, keys, users) = b else { continue }
+        for (key, b) in zip(eligible, built.slots()) {
+            guard let (pch, users) = b else { continue }
             result.built += 1
-            result.functionKeys[pch] = keys
+            set.groups[key] = pch
             for (n, i) in users.enumerated() {
-                result.requests[i].pch = pch; result.requests[i].pchIncludes = includes
+                result.requests[i].pch = pch.pch; result.requests[i].pchIncludes = pch.includes
                 // The first file builds the PCH's header functions; the others leave them out.
                 result.requests[i].pchLocalOnly = n > 0
             }
         }
         result.seconds = Date().timeIntervalSince(start)
         return result
+    }
+
+    /// Gives the requests at `indices` the PCH an earlier parse of the run built for their
+    /// group, where it suits them (Precompiled.takers): the files later stages parse (ops
+    /// context, replay context). Their PCH's header functions were built by that parse, so
+    /// these leave them out.
+    static func assign(_ reqs: inout [ParseRequest], indices: [Int], from set: PrecompiledSet) {
+        guard !set.groups.isEmpty else { return }
+        for i in indices where reqs[i].unsaved[reqs[i].file] == nil && reqs[i].pch == nil {
+            guard let g = set.groups[groupKey(reqs[i])],
+                  !takers([i], [scan(reqs[i].file)], reads: g.reads, includes: g.includes).isEmpty else { continue }
+            reqs[i].pch = g.pch; reqs[i].pchIncludes = g.includes; reqs[i].pchLocalOnly = true
+        }
+    }
+
+    /// One group's PCH: its file, the files it read (all of them, and each read), the keys of
+    /// its header functions (see Frontend.PCHBuild).
+    struct Built: Sendable {
+        var pch: String
+        var includes: [String]
+        var reads: [String]
+        var functionKeys: [String]
+    }
+}
+
+/// The PCHs of one check, kept until the check ends (`remove()`), so that the files its later
+/// stages parse take them too. They live in a temporary folder, never in the tree.
+public final class PrecompiledSet: @unchecked Sendable {
+    var groups: [String: Precompiled.Built] = [:]
+    private var path: String?
+    public init() {}
+
+    /// The folder, made on first use; nil when it cannot be made.
+    func folder() -> String? {
+        if let path { return path }
+        Precompiled.removeOrphans()
+        let f = NSTemporaryDirectory() + "mmlint-pch-\(getpid())-\(UUID().uuidString.prefix(8))"
+        guard (try? FileManager.default.createDirectory(atPath: f, withIntermediateDirectories: true)) != nil else { return nil }
+        Interrupts.register(f)
+        path = f
+        return f
+    }
+
+    /// The header-function keys of the PCH `pch` (its first file builds them).
+    func functionKeys(_ pch: String) -> [String]? { groups.values.first { $0.pch == pch }?.functionKeys }
+
+    public func remove() {
+        guard let f = path else { return }
+        try? FileManager.default.removeItem(atPath: f)
+        Interrupts.unregister(f)
+        path = nil; groups = [:]
+    }
+}
+
+/// The parses of a check's later stages (the ops context rounds, replay's context): with the
+/// PCHs of the check's parse, and without building again the header functions an earlier
+/// parse of the run built.
+final class ContextParse: @unchecked Sendable {
+    let pch: Bool
+    let precompiled: PrecompiledSet
+    private(set) var built: Set<String>
+
+    init(pch: Bool, precompiled: PrecompiledSet, built: Set<String>) {
+        self.pch = pch; self.precompiled = precompiled; self.built = built
+    }
+
+    func parse(_ files: [String], tree: Tree, opt: CheckOptions) -> [FileFacts] {
+        let facts = MMLint.parseAll(files, tree: tree, jobs: opt.jobs, workers: opt.workerExecutable, timeout: opt.fileTimeout,
+                                    cache: opt.cacheDir.map { FactsCache(cacheDir: $0, tree: tree) },
+                                    pch: pch, precompiled: precompiled, built: built)
+        for f in facts { built.formUnion(f.headerFunctionKeys) }
+        return facts
     }
 }
