@@ -645,22 +645,10 @@ public enum MMLint {
         if !exported.isEmpty {
             let own = Set(unreached.values.map { tree.root + "/" + $0.loc.file })
             let others = sources.filter { !own.contains($0) }
-            // Every other C file of the tree (~35,000 in a kernel), read on every job; with a
-            // cache folder, only the files changed since the last run that asked.
-            let names = exported.sorted()
-            if let dir = cacheDir {
-                mentioned = NameSearchCache(cacheDir: dir, root: tree.root).mentioned(names, in: others, jobs: jobs)
-            } else {
-                let sets = names.map { WordSet([Array($0.utf8)]) }
-                let found = ResultBox<[Bool]>(count: others.count)
-                DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, others.count))) { _ in
-                    let reader = FileReader()
-                    while let k = found.next() {
-                        if let hits = reader.withContents(of: others[k], { d in sets.map { $0.occurs(in: d) } }) { found.set(k, hits) }
-                    }
-                }
-                for hits in found.slots() { for (n, hit) in zip(names, hits ?? []) where hit { mentioned.insert(n) } }
-            }
+            // Every other C file of the tree (~35,000 in a kernel) until each name is found, on
+            // every job; with a cache folder, files unchanged since a run that asked are not read.
+            let near = unreached.values.filter { !$0.isStatic }.map { tree.root + "/" + $0.loc.file }
+            mentioned = NameSearch(cacheDir: cacheDir, root: tree.root).mentioned(exported.sorted(), in: others, near: near, jobs: jobs)
         }
         for (k, fn) in unreached where !mentioned.contains(fn.name) {
             findings[k].severity = .warning

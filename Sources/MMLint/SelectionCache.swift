@@ -103,23 +103,38 @@ final class SelectionCache {
     }
 }
 
-/// Which of a few function names each C file of the tree mentions, by size and mtime: the
-/// latent check looks for callers of unreached functions in every other C file (~35,000 in a
-/// kernel, 0.7 s), and a warm run asks about the same names. Unchanged files keep their answer,
-/// changed ones are read again; other names start over. Stored next to the facts cache.
-final class NameSearchCache {
+/// Which of a few function names some C file of the tree mentions: the latent check looks for
+/// callers of unreached functions in every other C file (~35,000 in a kernel). The files are
+/// read closest to `near` first (a function's own folder, then its parent, …: where its
+/// callers usually are), and the reading stops once every name is found: the answer is the
+/// same as a read of every file, which happens only when some name is mentioned nowhere.
+/// With a cache folder, a file read before keeps its answer while its size and mtime do not
+/// change (a warm run asks about the same names; other names start over).
+final class NameSearch {
     typealias Stamp = SelectionCache.Stamp
-    let path: String
+    let path: String?
 
-    init(cacheDir: String, root: String) {
-        path = cacheDir + "/select-\(mmlintVersion)/\(FNV1a.hex(root))-names.bin"
+    init(cacheDir: String?, root: String) {
+        path = cacheDir.map { $0 + "/select-\(mmlintVersion)/\(FNV1a.hex(root))-names.bin" }
+    }
+
+    /// `files` closest first to the folders of `near` (the most leading path components
+    /// shared with one of them), then by path.
+    static func ordered(_ files: [String], near: [String]) -> [String] {
+        let folders = Set(near.map { ($0 as NSString).deletingLastPathComponent.split(separator: "/") })
+        func closeness(_ f: String) -> Int {
+            let parts = f.split(separator: "/").dropLast()
+            return folders.map { d in zip(parts, d).prefix { $0 == $1 }.count }.max() ?? 0
+        }
+        let score = Dictionary(uniqueKeysWithValues: files.map { ($0, closeness($0)) })
+        return files.sorted { score[$0]! != score[$1]! ? score[$0]! > score[$1]! : $0 < $1 }
     }
 
     /// The names (of `names`) some file of `files` mentions as a whole identifier.
-    func mentioned(_ names: [String], in files: [String], jobs: Int) -> Set<String> {
+    func mentioned(_ names: [String], in files: [String], near: [String], jobs: Int) -> Set<String> {
         let key = names.sorted().joined(separator: ",")
         var known: [String: (Stamp, [String])] = [:]
-        if let d = FileManager.default.contents(atPath: path) {
+        if let path, let d = FileManager.default.contents(atPath: path) {
             var r = FactsCodec.Reader(d)
             do {
                 guard try r.raw() == "MMLN", try r.raw() == key else { throw FactsCodec.Malformed() }
@@ -130,29 +145,51 @@ final class NameSearchCache {
                 guard r.pos == r.bytes.count else { throw FactsCodec.Malformed() }
             } catch { known = [:] }   // never trusted half-read
         }
+        let order = NameSearch.ordered(files, near: near)
         let sets = names.map { WordSet([Array($0.utf8)]) }
-        // Each file: its stamp, the names it mentions, and whether it was read this time.
-        let box = ResultBox<(Stamp, [String], Bool)>(count: files.count)
-        let cached = known
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, files.count))) { _ in
+        // Each file looked at: its stamp, the names it mentions, and whether it was read now.
+        let box = ResultBox<(Stamp, [String], Bool)>(count: order.count)
+        let found = FoundNames(count: names.count)
+        let cached = known, recorded = path != nil
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, order.count))) { _ in
             let reader = FileReader()
-            while let k = box.next() {
-                guard let st = SelectionCache.stamp(files[k]) else { continue }
-                if let e = cached[files[k]], e.0 == st { box.set(k, (e.0, e.1, false)); continue }
-                let hits = reader.withContents(of: files[k]) { d in zip(names, sets).filter { $0.1.occurs(in: d) }.map(\.0) } ?? []
-                box.set(k, (st, hits, true))
+            while !found.all, let k = box.next() {
+                let st = recorded ? SelectionCache.stamp(order[k]) : nil
+                if recorded && st == nil { continue }
+                if let st, let e = cached[order[k]], e.0 == st { box.set(k, (e.0, e.1, false)); found.add(e.1, of: names); continue }
+                let hits = reader.withContents(of: order[k]) { d in zip(names, sets).filter { $0.1.occurs(in: d) }.map(\.0) } ?? []
+                box.set(k, (st ?? Stamp(size: 0, mtime: 0), hits, true))
+                found.add(hits, of: names)
             }
         }
         let now = box.slots()
-        if now.contains(where: { $0?.2 == true }) || now.filter({ $0 != nil }).count != known.count {
+        if let path, now.contains(where: { $0?.2 == true }) {
+            // The files looked at now, and what was known of the others (checked when used).
+            var entries = known
+            for (f, e) in zip(order, now) { if let e { entries[f] = (e.0, e.1) } }
             var w = FactsCodec.Writer()
             w.raw("MMLN"); w.raw(key)
-            let present = zip(files, now).compactMap { f, e in e.map { (f, $0) } }
-            w.uint(UInt64(present.count))
-            for (f, e) in present { w.raw(f); w.int(e.0.size); w.int(e.0.mtime); w.uint(UInt64(e.1.count)); for n in e.1 { w.raw(n) } }
+            w.uint(UInt64(entries.count))
+            for f in entries.keys.sorted() {
+                let e = entries[f]!
+                w.raw(f); w.int(e.0.size); w.int(e.0.mtime); w.uint(UInt64(e.1.count)); for n in e.1 { w.raw(n) }
+            }
             try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try? Files.writeAtomically(Data(w.bytes), to: path)
         }
         return Set(now.compactMap { $0?.1 }.flatMap { $0 })
+    }
+}
+
+/// The names found so far by the workers of one search.
+private final class FoundNames: @unchecked Sendable {
+    private var seen: Set<String> = []
+    private let count: Int
+    private let lock = NSLock()
+    init(count: Int) { self.count = count }
+    var all: Bool { lock.lock(); defer { lock.unlock() }; return seen.count == count }
+    func add(_ hits: [String], of names: [String]) {
+        guard !hits.isEmpty else { return }
+        lock.lock(); seen.formUnion(hits); lock.unlock()
     }
 }

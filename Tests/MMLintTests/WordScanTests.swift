@@ -73,17 +73,50 @@ final class WordScanTests: XCTestCase {
         let a = dir + "/tree/a.c", b = dir + "/tree/b.c"
         try "int x(void) { return fa_start(); }\n".write(toFile: a, atomically: true, encoding: .utf8)
         try "int y;\n".write(toFile: b, atomically: true, encoding: .utf8)
-        let cache = NameSearchCache(cacheDir: dir + "/cache", root: dir + "/tree")
-        XCTAssertEqual(cache.mentioned(["fa_start", "fa_stop"], in: [a, b], jobs: 2), ["fa_start"])
-        XCTAssertEqual(cache.mentioned(["fa_start", "fa_stop"], in: [a, b], jobs: 2), ["fa_start"], "from the cache")
+        let cache = NameSearch(cacheDir: dir + "/cache", root: dir + "/tree")
+        XCTAssertEqual(cache.mentioned(["fa_start", "fa_stop"], in: [a, b], near: [], jobs: 2), ["fa_start"])
+        XCTAssertEqual(cache.mentioned(["fa_start", "fa_stop"], in: [a, b], near: [], jobs: 2), ["fa_start"], "from the cache")
         // b.c changes (size and content): read again.
         try "int y(void) { fa_stop(); return 0; }\n".write(toFile: b, atomically: true, encoding: .utf8)
-        XCTAssertEqual(cache.mentioned(["fa_start", "fa_stop"], in: [a, b], jobs: 2), ["fa_start", "fa_stop"])
+        XCTAssertEqual(cache.mentioned(["fa_start", "fa_stop"], in: [a, b], near: [], jobs: 2), ["fa_start", "fa_stop"])
         // Other names: every file read again.
-        XCTAssertEqual(cache.mentioned(["y"], in: [a, b], jobs: 1), ["y"])
-        XCTAssertEqual(cache.mentioned(["fa_start", "fa_stop"], in: [a], jobs: 1), ["fa_start"], "only the files asked about")
+        XCTAssertEqual(cache.mentioned(["y"], in: [a, b], near: [], jobs: 1), ["y"])
+        XCTAssertEqual(cache.mentioned(["fa_start", "fa_stop"], in: [a], near: [], jobs: 1), ["fa_start"], "only the files asked about")
         // A damaged cache file: ignored, the files are read.
-        try Data("MMLN\u{0}garbage".utf8).write(to: URL(fileURLWithPath: cache.path))
-        XCTAssertEqual(cache.mentioned(["fa_stop"], in: [a, b], jobs: 1), ["fa_stop"])
+        try Data("MMLN\u{0}garbage".utf8).write(to: URL(fileURLWithPath: cache.path!))
+        XCTAssertEqual(cache.mentioned(["fa_stop"], in: [a, b], near: [], jobs: 1), ["fa_stop"])
+    }
+
+    /// The latent search reads the files closest to the functions first and stops once every
+    /// name is found (the cache then records only the files looked at); a name found nowhere
+    /// reads every file. Without a cache folder the answer is the same.
+    func testNameSearchStopsWhenEveryNameIsFound() throws {
+        let dir = NSTemporaryDirectory() + "mmlint-names-stop-\(getpid())"
+        for d in ["tree/drivers/a", "tree/drivers/b", "tree/fs"] {
+            try FileManager.default.createDirectory(atPath: dir + "/" + d, withIntermediateDirectories: true)
+        }
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let own = dir + "/tree/drivers/a/own.c", near = dir + "/tree/drivers/a/user.c"
+        let cousin = dir + "/tree/drivers/b/far.c", far = dir + "/tree/fs/far.c"
+        try "int fa_start(void) { return 0; }\n".write(toFile: own, atomically: true, encoding: .utf8)
+        try "int u(void) { return fa_start(); }\n".write(toFile: near, atomically: true, encoding: .utf8)
+        try "int v(void) { return fa_start() + fb_other(); }\n".write(toFile: cousin, atomically: true, encoding: .utf8)
+        try "int w(void) { return fa_start(); }\n".write(toFile: far, atomically: true, encoding: .utf8)
+        XCTAssertEqual(NameSearch.ordered([far, cousin, near], near: [own]), [near, cousin, far])
+        let files = [cousin, far, near]
+        let cache = NameSearch(cacheDir: dir + "/cache", root: dir + "/tree")
+        XCTAssertEqual(cache.mentioned(["fa_start"], in: files, near: [own], jobs: 1), ["fa_start"])
+        var stored = String(decoding: try Data(contentsOf: URL(fileURLWithPath: cache.path!)), as: UTF8.self)
+        XCTAssertTrue(stored.contains(near))
+        XCTAssertFalse(stored.contains(far), "read after the name was found")
+        XCTAssertFalse(stored.contains(cousin), "read after the name was found")
+        // A name nowhere: every file is read.
+        XCTAssertEqual(cache.mentioned(["fa_start", "fz_none"], in: files, near: [own], jobs: 2), ["fa_start"])
+        stored = String(decoding: try Data(contentsOf: URL(fileURLWithPath: cache.path!)), as: UTF8.self)
+        for f in files { XCTAssertTrue(stored.contains(f), f) }
+        for jobs in [1, 2] {
+            XCTAssertEqual(NameSearch(cacheDir: nil, root: dir + "/tree").mentioned(["fa_start", "fb_other", "fz_none"], in: files, near: [own], jobs: jobs),
+                           ["fa_start", "fb_other"])
+        }
     }
 }
