@@ -159,14 +159,28 @@ enum Precompiled {
         return false
     }
 
-    /// A file's preprocessor directives, each without its `#` and the blanks around it.
+    /// A file's preprocessor directives, each without its `#` and the blanks around it (and a
+    /// line's closing carriage return). Read as bytes: only the directive lines become text.
     static func directives(_ d: Data) -> [Substring] {
-        String(decoding: d, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).compactMap { raw in
-            let line = raw.drop { $0 == " " || $0 == "\t" }
-            return line.hasPrefix("#") ? line.dropFirst().drop { $0 == " " || $0 == "\t" } : nil
+        d.withUnsafeBytes { raw -> [Substring] in
+            let b = raw.bindMemory(to: UInt8.self)
+            var out: [Substring] = []
+            var i = 0
+            while i < b.count {
+                var j = i
+                while j < b.count && (b[j] == 32 || b[j] == 9) { j += 1 }
+                guard let newline = b[j...].firstIndex(of: 10) ?? (j < b.count ? b.count : nil) else { break }
+                if j < newline && b[j] == 35 {   // #
+                    var k = j + 1
+                    while k < newline && (b[k] == 32 || b[k] == 9) { k += 1 }
+                    let end = newline > k && b[newline - 1] == 13 ? newline - 1 : newline
+                    out.append(Substring(String(decoding: UnsafeBufferPointer(rebasing: b[k..<end]), as: UTF8.self)))
+                }
+                i = newline + 1
+            }
+            return out
         }
     }
-
 
     /// The identifiers the headers test in `#if`/`#ifdef`/`#ifndef`/`#elif` or use in a computed
     /// `#include`: a macro a file sets before including them may change what they declare.
@@ -191,8 +205,8 @@ enum Precompiled {
 
     /// One group's PCH: its path, the files it read, its header functions and the requests
     /// that take it. Nil when no PCH worth having builds.
-    static func build(group: [Int], reqs: [ParseRequest], into base: String, root: String) -> (Built, [Int])? {
-        let scans = group.map { scan(reqs[$0].file) }
+    static func build(group: [Int], reqs: [ParseRequest], scans: [(includes: [String], definedBeforeInclude: Set<String>)],
+                      into base: String, root: String) -> (Built, [Int])? {
         // Every header an eighth of the files (and two) include, in the order the files first
         // name them, if an include dir every file of the group has resolves it (a driver's own
         // `-I` header would reach files that resolve that name elsewhere, or not at all).
@@ -270,6 +284,13 @@ enum Precompiled {
         guard !eligible.isEmpty, let folder = set.folder() else { return result }
         let members = eligible.map { groups[$0]! }
         let start = Date()
+        // What each file includes, read on every job (the largest group holds most files).
+        let scanned = members.flatMap { $0 }
+        let box = ResultBox<(includes: [String], definedBeforeInclude: Set<String>)>(count: scanned.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, scanned.count))) { _ in
+            while let k = box.next() { box.set(k, scan(reqs[scanned[k]].file)) }
+        }
+        let scans = Dictionary(uniqueKeysWithValues: zip(scanned, box.slots().map { $0! }))
         // Each group: the headers its files share, one PCH, given to every file that sets none
         // of the macros those headers test before its last include.
         let built = ResultBox<(Built, [Int])>(count: eligible.count)
@@ -277,7 +298,7 @@ enum Precompiled {
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, eligible.count))) { _ in
             while let g = built.next() {
                 let group = members[g]
-                if let b = build(group: group, reqs: reqs, into: base + "\(g)", root: root) { built.set(g, b) }
+                if let b = build(group: group, reqs: reqs, scans: group.map { scans[$0]! }, into: base + "\(g)", root: root) { built.set(g, b) }
             }
         }
         for (key, b) in zip(eligible, built.slots()) {
