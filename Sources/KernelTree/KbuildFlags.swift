@@ -142,6 +142,10 @@ public enum KbuildFlags {
             // A file in a folder without a Makefile of its own, named by its parent's
             // (i915's `i915-y += gem/i915_gem_mman.o`): the parent decides.
             let fm = FileManager.default
+            if !fm.fileExists(atPath: dir + "/Makefile") && !fm.fileExists(atPath: dir + "/Kbuild"), depth == 0,
+               let st = includedFragmentState(obj, dir: dir, tree: tree) {
+                return st
+            }
             if !fm.fileExists(atPath: dir + "/Makefile") && !fm.fileExists(atPath: dir + "/Kbuild"), depth < 2 {
                 let parent = (dir as NSString).deletingLastPathComponent
                 if parent.hasPrefix(tree.root + "/") {
@@ -150,7 +154,15 @@ public enum KbuildFlags {
             }
             return .notMentioned
         }
-        return inList || !inAnyVar ? .notBuilt : .unknown
+        if inList || !inAnyVar { return .notBuilt }
+        // Named only by a plain variable: a Makefile that includes this one decides — and
+        // when none of them read it in this configuration, nothing builds the object.
+        if depth == 0, let inc = includer(of: dir) {
+            let (st, read) = includedState(obj, dir: dir, by: [inc + "/Makefile"], tree: tree)
+            if let st { return st }
+            if !read { return .notBuilt }
+        }
+        return .unknown
     }
 
     /// Why kbuild would not compile this file on its own in this configuration, if it would not:
@@ -214,19 +226,186 @@ public enum KbuildFlags {
         if let c = cache[key] { cacheLock.unlock(); return c }
         cacheLock.unlock()
         var vars: [String: [String]] = [:]
-        if let text = try? String(contentsOfFile: makefile, encoding: .utf8) {
-            var joined = ""
-            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                var l = String(line)
-                if let h = l.firstIndex(of: "#") { l = String(l[..<h]) }
-                if l.hasSuffix("\\") { joined += l.dropLast() + " "; continue }
-                joined += l
-                assign(joined, &vars, dir: dir, tree: tree)
-                joined = ""
-            }
-        }
+        read(makefile, into: &vars, dir: dir, tree: tree, depth: 0)
         cacheLock.lock(); cache[key] = vars; cacheLock.unlock()
         return vars
+    }
+
+    /// A Makefile's lines, in order, into `vars`; an `include` (`-include`, `sinclude`) of a
+    /// file in the tree reads that file there, as make does (arch/*/kvm/Makefile includes
+    /// virt/kvm/Makefile.kvm, whose lists name the shared KVM objects).
+    private static func read(_ makefile: String, into vars: inout [String: [String]], dir: String, tree: Tree, depth: Int) {
+        guard let text = try? String(contentsOfFile: makefile, encoding: .utf8) else { return }
+        var joined = ""
+        // Conditionals (ifeq/ifneq/ifdef/ifndef … else … endif): each open one's branch state.
+        // A condition that cannot be evaluated (a make function) leaves both branches read.
+        var open: [(outer: Bool, now: Bool, taken: Bool?)] = []
+        var active: Bool { open.last.map { $0.outer && $0.now } ?? true }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var l = String(line)
+            if let h = l.firstIndex(of: "#") { l = String(l[..<h]) }
+            if l.hasSuffix("\\") { joined += l.dropLast() + " "; continue }
+            joined += l
+            defer { joined = "" }
+            let words = joined.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            switch words.first.map(String.init) {
+            case "ifeq", "ifneq", "ifdef", "ifndef":
+                let c = condition(joined.trimmingCharacters(in: .whitespaces), vars, dir: dir, tree: tree)
+                open.append((active, c ?? true, c))
+                continue
+            case "else":
+                guard let top = open.popLast() else { continue }
+                let rest = joined.trimmingCharacters(in: .whitespaces).dropFirst(4).trimmingCharacters(in: .whitespaces)
+                if top.taken == nil { open.append((top.outer, true, nil)); continue }   // unknown: read both
+                if top.taken == true { open.append((top.outer, false, true)); continue }
+                // `else ifeq …`: a new test; a plain `else`: the other branch.
+                let c = rest.isEmpty ? true : condition(rest, vars, dir: dir, tree: tree)
+                open.append((top.outer, c ?? true, c == nil ? nil : c!))
+                continue
+            case "endif":
+                _ = open.popLast()
+                continue
+            default:
+                break
+            }
+            guard active else { continue }
+            if let included = includedFile(joined, vars, dir: dir, tree: tree), depth < 4 {
+                vars[includedKey, default: []].append(included)
+                read(included, into: &vars, dir: dir, tree: tree, depth: depth + 1)
+            } else {
+                assign(joined, &vars, dir: dir, tree: tree)
+            }
+        }
+    }
+
+    /// The variable under which `evaluate` lists the files a Makefile included.
+    static let includedKey = "\u{1f}included"
+
+    /// A conditional's value: `ifeq (A,B)`, `ifneq (A,B)`, `ifeq "A" "B"`, `ifdef V`,
+    /// `ifndef V`. Nil when it calls a make function (or is not one of these forms).
+    static func condition(_ line: String, _ vars: [String: [String]], dir: String, tree: Tree) -> Bool? {
+        let words = line.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" || $0 == "(" || $0 == "\"" || $0 == "'" })
+        guard let kw = words.first.map(String.init) else { return nil }
+        let rest = line.dropFirst(kw.count).trimmingCharacters(in: .whitespaces)
+        if kw == "ifdef" || kw == "ifndef" {
+            guard !rest.isEmpty, !rest.contains("$") else { return nil }
+            let defined = rest.hasPrefix("CONFIG_") ? !(tree.config[rest] ?? "").isEmpty : !(vars[rest] ?? []).isEmpty
+            return kw == "ifdef" ? defined : !defined
+        }
+        guard kw == "ifeq" || kw == "ifneq" else { return nil }
+        // A make function ($(shell …), $(filter …), $(call …)) is not evaluated.
+        var probe = rest[...]
+        while let r = probe.range(of: "$(") {
+            let name = probe[r.upperBound...].prefix { $0 != ")" }
+            if name.contains(" ") || name.contains(",") || name.contains("$") { return nil }
+            probe = probe[r.upperBound...]
+        }
+        var a: String, b: String
+        if rest.hasPrefix("("), rest.hasSuffix(")") {
+            let inner = rest.dropFirst().dropLast()
+            var depth = 0
+            guard let comma = inner.firstIndex(where: { c in
+                if c == "(" { depth += 1 } else if c == ")" { depth -= 1 }
+                return c == "," && depth == 0
+            }) else { return nil }
+            a = String(inner[..<comma]); b = String(inner[inner.index(after: comma)...])
+        } else {
+            // "A" "B" (either quote).
+            var args: [String] = [], s = rest[...]
+            while let q = s.first, q == "\"" || q == "'", let close = s.dropFirst().firstIndex(of: q), args.count < 2 {
+                args.append(String(s[s.index(after: s.startIndex)..<close]))
+                s = s[s.index(after: close)...].drop { $0 == " " || $0 == "\t" }
+            }
+            guard args.count == 2, s.isEmpty else { return nil }
+            a = args[0]; b = args[1]
+        }
+        a = expand(a, vars, dir: dir, tree: tree).trimmingCharacters(in: .whitespaces)
+        b = expand(b, vars, dir: dir, tree: tree).trimmingCharacters(in: .whitespaces)
+        return (a == b) == (kw == "ifeq")
+    }
+
+    /// The file an `include` line names, when it is one file of the tree (relative names are
+    /// relative to the top of the tree, where make runs).
+    private static func includedFile(_ line: String, _ vars: [String: [String]], dir: String, tree: Tree) -> String? {
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard words.count == 2, ["include", "-include", "sinclude"].contains(String(words[0])) else { return nil }
+        var path = expand(String(words[1]), vars, dir: dir, tree: tree)
+        if !path.hasPrefix("/") { path = tree.root + "/" + path }
+        path = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard path.hasPrefix(tree.root + "/"), FileManager.default.fileExists(atPath: path) else { return nil }
+        return path
+    }
+
+    nonisolated(unsafe) static var includersCache: [String: [String]] = [:]
+
+    /// The Makefiles of the architecture's folder (arch/$SRCARCH) and of the folder's parent
+    /// that `include` a Makefile fragment of `dir` (virt/kvm/Makefile.kvm).
+    static func fragmentIncluders(of dir: String, tree: Tree) -> [String] {
+        let fm = FileManager.default
+        let fragments = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasPrefix("Makefile.") }.map { dir + "/" + $0 }
+        guard !fragments.isEmpty else { return [] }
+        let key = dir + "\u{1f}" + tree.arch
+        includerLock.lock(); defer { includerLock.unlock() }
+        if let c = includersCache[key] { return c }
+        var makefiles: [String] = []
+        func walk(_ d: String, _ depth: Int) {
+            for n in ((try? fm.contentsOfDirectory(atPath: d)) ?? []).sorted() where !n.hasPrefix(".") {
+                let p = d + "/" + n
+                var isDir: ObjCBool = false
+                guard fm.fileExists(atPath: p, isDirectory: &isDir) else { continue }
+                if isDir.boolValue { if depth < 3 { walk(p, depth + 1) } } else if n == "Makefile" || n == "Kbuild" { makefiles.append(p) }
+            }
+        }
+        walk(tree.root + "/arch/" + tree.arch, 0)
+        walk((dir as NSString).deletingLastPathComponent, 2)
+        let names = fragments.map { "/" + tree.relative($0) }
+        let found = makefiles.filter { m in
+            guard let text = try? String(contentsOfFile: m, encoding: .utf8) else { return false }
+            return text.split(separator: "\n").contains { l in
+                let w = l.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                return w.count == 2 && ["include", "-include", "sinclude"].contains(String(w[0])) && names.contains { w[1].hasSuffix($0) }
+            }
+        }
+        includersCache[key] = found
+        return found
+    }
+
+    /// How the Makefiles that include a fragment of `dir` treat its object `obj`, named there by
+    /// a path relative to the including folder (`$(KVM)/async_pf.o`, KVM = ../../../virt/kvm).
+    /// Nil when no such Makefile names it.
+    static func includedFragmentState(_ obj: String, dir: String, tree: Tree) -> ObjectState? {
+        includedState(obj, dir: dir, by: fragmentIncluders(of: dir, tree: tree), tree: tree).state
+    }
+
+    /// How the Makefiles `includers`, which include a Makefile of `dir`, treat its object
+    /// `obj`; `read` tells whether one of them read that Makefile at all in this configuration
+    /// (amdgpu includes amdkfd's only `ifneq ($(CONFIG_HSA_AMD),)`).
+    static func includedState(_ obj: String, dir: String, by includers: [String], tree: Tree) -> (state: ObjectState?, read: Bool) {
+        let want = dir + "/" + obj
+        var listed = false, read = false
+        for m in includers {
+            let mdir = (m as NSString).deletingLastPathComponent
+            let vars = evaluate(makefile: m, dir: mdir, tree: tree)
+            if (vars[includedKey] ?? []).contains(where: { $0.hasPrefix(dir + "/") }) { read = true }
+            func names(_ ws: [String]?) -> Bool {
+                (ws ?? []).contains { $0.hasSuffix(".o") && URL(fileURLWithPath: mdir + "/" + $0).standardizedFileURL.path == want }
+            }
+            func state(_ o: String) -> ObjectState? {
+                if (vars["obj-m"] ?? []).contains(o) { return .module }
+                if (vars["obj-y"] ?? []).contains(o) { return .builtIn }
+                return nil
+            }
+            if names(vars["obj-m"]) { return (.module, read) }
+            if names(vars["obj-y"]) { return (.builtIn, read) }
+            for (name, words) in vars.sorted(by: { $0.key < $1.key }) where names(words) {
+                guard let dash = name.lastIndex(of: "-") else { continue }
+                let suffix = name[name.index(after: dash)...]
+                guard ["y", "m", "objs", "", "n"].contains(suffix) else { continue }
+                listed = true
+                if suffix != "" && suffix != "n", let st = state(String(name[..<dash]) + ".o") { return (st, read) }
+            }
+        }
+        return (listed ? .notBuilt : nil, read)
     }
 
     private static func assign(_ line: String, _ vars: inout [String: [String]], dir: String, tree: Tree) {

@@ -187,6 +187,78 @@ final class ArchTests: ScratchTestCase {
         XCTAssertNil(on.skipReason(for: b + "/drivers/gpu/i9/gem/i9_gem.c"))
     }
 
+    /// A Makefile's `include`s and conditionals, as make reads them: shared objects listed by a
+    /// fragment an arch Makefile includes (virt/kvm/Makefile.kvm's `kvm-$(CONFIG_KVM_ASYNC_PF)
+    /// += $(KVM)/async_pf.o`), a driver Makefile included only under `ifneq ($(CONFIG_…),)`
+    /// (amdkfd inside amdgpu: not built, and no failed parse, where the option is unset), and
+    /// the conditional forms (ifeq/ifneq/ifdef/ifndef, else, a make function read both ways).
+    func testMakefileIncludesAndConditionals() throws {
+        func tree(_ at: String, config: String) throws -> (Tree, String) {
+            try write("\(at)/Makefile", "VERSION = 6\nPATCHLEVEL = 12\n")
+            try write("\(at)/include/linux/kconfig.h", "")
+            try write("\(at)/include/generated/autoconf.h", "")
+            try write("\(at)/include/config/auto.conf", config)
+            try write("\(at)/arch/arm64/include/generated/asm/cpucaps.h", "")
+            try write("\(at)/arch/arm64/kvm/Makefile", "include $(srctree)/virt/kvm/Makefile.kvm\nobj-$(CONFIG_KVM) += kvm.o\nkvm-y += arm.o\n")
+            try write("\(at)/virt/kvm/Makefile.kvm", "KVM ?= ../../../virt/kvm\nkvm-y := $(KVM)/kvm_main.o\n"
+                      + "kvm-$(CONFIG_KVM_ASYNC_PF) += $(KVM)/async_pf.o\n")
+            for f in ["virt/kvm/kvm_main.c", "virt/kvm/async_pf.c", "virt/kvm/unlisted.c"] { try write("\(at)/" + f, "int x;\n") }
+            try write("\(at)/drivers/gpu/amd/gpu/Makefile", """
+                FULL_PATH=$(src)/..
+                obj-$(CONFIG_GPU) += gpu.o
+                gpu-y := gpu_drv.o
+                ifneq ($(CONFIG_HSA),)
+                KFD_PATH := ../kfd
+                include $(FULL_PATH)/kfd/Makefile
+                gpu-y += $(KFD_FILES)
+                gpu-y += gpu_kfd_glue.o
+                endif
+                ifeq ($(CONFIG_GPU_DC), y)
+                gpu-y += gpu_dc.o
+                else ifdef CONFIG_GPU_LEGACY
+                gpu-y += gpu_legacy.o
+                else
+                gpu-y += gpu_none.o
+                endif
+                ifndef CONFIG_GPU
+                gpu-y += gpu_never.o
+                endif
+                ifeq ($(shell echo y),y)
+                gpu-y += gpu_shell.o
+                endif
+
+                """)
+            try write("\(at)/drivers/gpu/amd/kfd/Makefile", "KFD_FILES := $(KFD_PATH)/kfd_process.o \\\n\t$(KFD_PATH)/kfd_events.o\n")
+            for f in ["gpu_drv", "gpu_kfd_glue", "gpu_dc", "gpu_legacy", "gpu_none", "gpu_never", "gpu_shell"] {
+                try write("\(at)/drivers/gpu/amd/gpu/\(f).c", "int x;\n")
+            }
+            for f in ["kfd_process", "kfd_events"] { try write("\(at)/drivers/gpu/amd/kfd/\(f).c", "int x;\n") }
+            let root = tmp.appendingPathComponent(at).path
+            return (try Tree.discover(path: root), root)
+        }
+        let (off, a) = try tree("off", config: "CONFIG_KVM=y\nCONFIG_GPU=m\nCONFIG_GPU_LEGACY=y\n")
+        func built(_ t: Tree, _ root: String, _ f: String) -> Bool { t.skipReason(for: root + "/" + f) == nil }
+        XCTAssertTrue(built(off, a, "virt/kvm/kvm_main.c"))
+        XCTAssertFalse(built(off, a, "virt/kvm/async_pf.c"), "kvm-$(CONFIG_KVM_ASYNC_PF) with the option unset")
+        XCTAssertTrue(built(off, a, "virt/kvm/unlisted.c"), "named by no Makefile: nothing can be concluded")
+        XCTAssertFalse(built(off, a, "drivers/gpu/amd/kfd/kfd_process.c"), "its Makefile is included only with CONFIG_HSA")
+        XCTAssertFalse(built(off, a, "drivers/gpu/amd/gpu/gpu_kfd_glue.c"))
+        XCTAssertFalse(built(off, a, "drivers/gpu/amd/gpu/gpu_dc.c"))
+        XCTAssertTrue(built(off, a, "drivers/gpu/amd/gpu/gpu_legacy.c"), "else ifdef")
+        XCTAssertFalse(built(off, a, "drivers/gpu/amd/gpu/gpu_none.c"))
+        XCTAssertFalse(built(off, a, "drivers/gpu/amd/gpu/gpu_never.c"))
+        XCTAssertTrue(built(off, a, "drivers/gpu/amd/gpu/gpu_shell.c"), "a make function: both branches read")
+        let (on, b) = try tree("on", config: "CONFIG_KVM=y\nCONFIG_KVM_ASYNC_PF=y\nCONFIG_GPU=m\nCONFIG_HSA=y\nCONFIG_GPU_DC=y\n")
+        XCTAssertTrue(built(on, b, "virt/kvm/async_pf.c"))
+        XCTAssertTrue(built(on, b, "drivers/gpu/amd/kfd/kfd_events.c"))
+        XCTAssertTrue(built(on, b, "drivers/gpu/amd/gpu/gpu_kfd_glue.c"))
+        XCTAssertTrue(built(on, b, "drivers/gpu/amd/gpu/gpu_dc.c"), "ifeq ($(CONFIG_GPU_DC), y)")
+        XCTAssertFalse(built(on, b, "drivers/gpu/amd/gpu/gpu_legacy.c"))
+        // The module's objects are compiled with -DMODULE (IS_REACHABLE of an =m option), those
+        // of the included Makefile too.
+        XCTAssertTrue(KbuildFlags.flags(for: b + "/drivers/gpu/amd/kfd/kfd_events.c", tree: on).contains("-DMODULE"))
+    }
+
     /// An object in a folder without a Makefile gets the ccflags-y (and CFLAGS_<path>) of the
     /// ancestor Makefile that builds it (atomisp: `atomisp-objs += pci/hmm/hmm_bo.o` with
     /// `ccflags-y += $(INCLUDES)`); a folder with its own Makefile keeps its own.
