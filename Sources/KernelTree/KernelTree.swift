@@ -155,7 +155,14 @@ public struct Tree: Sendable {
     /// The compile job for one file.
     public func job(for file: String) -> FileJob {
         if let e = compileDB[file] {
-            return FileJob(path: file, arguments: e.args + extraFlags, workingDirectory: e.dir, source: .compileDatabase)
+            // A cross build's gcc command names no target (gcc is built per target; kbuild's
+            // CHECK= mode and bear on a cross build): libclang would parse it for the host.
+            // Its machine flags libclang rejects for that target are left out, as from kbuild's.
+            var args = e.args
+            if let t = target, let triple = t.triple, !args.contains(where: { $0.hasPrefix("--target") || $0 == "-target" }) {
+                args = ["--target=" + triple] + args.filter { !t.rejectedFlags.contains($0) }
+            }
+            return FileJob(path: file, arguments: args + extraFlags, workingDirectory: e.dir, source: .compileDatabase)
         }
         if isKernel {
             return FileJob(path: file, arguments: KbuildFlags.flags(for: file, tree: self) + extraFlags, workingDirectory: root, source: .kbuild)

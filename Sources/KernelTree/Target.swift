@@ -19,6 +19,9 @@ public struct Target: Sendable, Equatable {
     public var machineFlags: [String]
     /// Where `machineFlags` came from (a path inside the object tree), or nil.
     public var flagsSource: String?
+    /// Machine flags libclang rejects for this target (gcc's `-mabi=lp64` on arm64): left out of
+    /// `machineFlags` and of a file's exact compile command too.
+    public var rejectedFlags: [String] = []
 
     public init(srcarch: String, triple: String?, machineFlags: [String], flagsSource: String?) {
         self.srcarch = srcarch; self.triple = triple; self.machineFlags = machineFlags; self.flagsSource = flagsSource

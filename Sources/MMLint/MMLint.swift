@@ -792,6 +792,7 @@ public enum MMLint {
         let base = t.triple.map { ["--target=" + $0] } ?? []
         var kept: [String] = []
         for flag in t.machineFlags where parses(base + kept + [flag]) { kept.append(flag) }
+        t.rejectedFlags = t.machineFlags.filter { !kept.contains($0) }
         t.machineFlags = kept
         return t
     }

@@ -119,6 +119,26 @@ final class ArchTests: ScratchTestCase {
         XCTAssertEqual(r.stats.skipped.count, 0, "an arm64 file of an arm64 tree is not 'another architecture'")
     }
 
+    /// kbuild's CHECK= mode on a gcc cross build: the file's exact gcc command names no target;
+    /// the configured architecture's is added (else the arm64 asm fails as an x86-64 parse).
+    func testExactCommandsOfACrossBuildGetTheTarget() throws {
+        let root = try arm64Tree(withBuildFacts: true)
+        let file = root + "/arch/arm64/kvm/borrow.c"
+        let gcc = ["-nostdinc", "-mlittle-endian", "-mgeneral-regs-only", "-mabi=lp64", "-D__KERNEL__", "-O2", "-c", "-o",
+                   "arch/arm64/kvm/borrow.o", file]
+        var tree = try Tree.discover(path: root)
+        tree.compileDB[file] = (KbuildCheck.filter(gcc, source: file), root)
+        XCTAssertEqual(tree.job(for: file).arguments.first, "--target=aarch64-linux-gnu")
+        var o = CheckOptions(paths: [root], rulesDir: rulesDir, jobs: 1)
+        o.prefilter = false; o.pch = false
+        o.fileFlags[file] = (KbuildCheck.filter(gcc, source: file), root)
+        let r = try MMLint.check(o)
+        XCTAssertEqual(r.stats.filesParsed, 1, "\(r.stats.failed)")
+        // A command that names its target keeps it.
+        tree.compileDB[file] = (["--target=aarch64-unknown-linux-gnu", "-O2"], root)
+        XCTAssertEqual(tree.job(for: file).arguments.filter { $0.hasPrefix("--target") }, ["--target=aarch64-unknown-linux-gnu"])
+    }
+
     /// The same tree without the build's facts parses for the host: the failure the target fixes.
     func testWithoutTheTargetTheSameFileFails() throws {
         #if arch(x86_64)
