@@ -185,15 +185,20 @@ final class ArchTests: ScratchTestCase {
         XCTAssertTrue(zip(se, se.dropFirst()).contains { $0 == "-I" && $1 == out + "/security/se" }, "\(se)")
     }
 
+    /// The files that make `at` a prepared arm64 kernel tree with the given auto.conf.
+    func preparedArm64Tree(_ at: String, config: String) throws {
+        try write("\(at)/Makefile", "VERSION = 6\nPATCHLEVEL = 12\n")
+        try write("\(at)/include/linux/kconfig.h", "")
+        try write("\(at)/include/generated/autoconf.h", "")
+        try write("\(at)/include/config/auto.conf", config)
+        try write("\(at)/arch/arm64/include/generated/asm/cpucaps.h", "")
+    }
+
     /// A file in a folder without a Makefile is built or not as its parent's Makefile says
     /// (`i915-y += gem/i915_gem_mman.o` under an unset `obj-$(CONFIG_DRM_I915)`).
     func testParentMakefileDecidesForItsSubfolders() throws {
         func tree(_ at: String, config: String) throws -> (Tree, String) {
-            try write("\(at)/Makefile", "VERSION = 6\nPATCHLEVEL = 12\n")
-            try write("\(at)/include/linux/kconfig.h", "")
-            try write("\(at)/include/generated/autoconf.h", "")
-            try write("\(at)/include/config/auto.conf", config)
-            try write("\(at)/arch/arm64/include/generated/asm/cpucaps.h", "")
+            try preparedArm64Tree(at, config: config)
             try write("\(at)/drivers/gpu/i9/Makefile", "obj-$(CONFIG_I9) += i9.o\ni9-y += i9_drv.o\ni9-y += gem/i9_gem.o\n")
             try write("\(at)/drivers/gpu/i9/gem/i9_gem.c", "int x;\n")
             try write("\(at)/drivers/gpu/i9/i9_drv.c", "int y;\n")
@@ -214,11 +219,7 @@ final class ArchTests: ScratchTestCase {
     /// the conditional forms (ifeq/ifneq/ifdef/ifndef, else, a make function read both ways).
     func testMakefileIncludesAndConditionals() throws {
         func tree(_ at: String, config: String) throws -> (Tree, String) {
-            try write("\(at)/Makefile", "VERSION = 6\nPATCHLEVEL = 12\n")
-            try write("\(at)/include/linux/kconfig.h", "")
-            try write("\(at)/include/generated/autoconf.h", "")
-            try write("\(at)/include/config/auto.conf", config)
-            try write("\(at)/arch/arm64/include/generated/asm/cpucaps.h", "")
+            try preparedArm64Tree(at, config: config)
             try write("\(at)/arch/arm64/kvm/Makefile", "include $(srctree)/virt/kvm/Makefile.kvm\nobj-$(CONFIG_KVM) += kvm.o\nkvm-y += arm.o\n")
             try write("\(at)/virt/kvm/Makefile.kvm", "KVM ?= ../../../virt/kvm\nkvm-y := $(KVM)/kvm_main.o\n"
                       + "kvm-$(CONFIG_KVM_ASYNC_PF) += $(KVM)/async_pf.o\n")
