@@ -49,7 +49,8 @@ public final class KernelSource: @unchecked Sendable {
 
     public func locate(_ ref: KernelRef) -> KernelLocation? {
         guard root != nil else { return nil }
-        let key = ref.files.joined(separator: ",") + "|" + ref.functions.joined(separator: ",") + "|" + ref.anchors.joined(separator: "\u{1f}")
+        let key = ref.files.joined(separator: ",") + "|" + ref.functions.joined(separator: ",")
+            + "|" + ref.anchors.joined(separator: "\u{1f}")
         lock.lock(); defer { lock.unlock() }
         if let hit = found[key] { return hit }
         var result: KernelLocation? = nil

@@ -237,7 +237,6 @@ public struct Model: Sendable {
         let step = prog.steps[me.pc]
         func done(_ st: MMState) -> StepResult { var st = st; st.threads[t].pc += 1; return .ok(st) }
         func bad(_ st: MMState, _ v: Violation) -> StepResult { var st = st; st.threads[t].pc += 1; return .violated(st, v) }
-        let usersZero = s.users == 0
         switch step.op {
         case .note:
             return done(s)
@@ -245,6 +244,52 @@ public struct Model: Sendable {
             if me.cancelled { return .blocked }
             me.started = true; s.threads[t] = me
             return done(s)
+        case .mmgrab, .useMM, .mmdrop, .unuseMM, .mmget, .mmgetNotZero, .mmput:
+            return referenceStep(s, t, step, done: done, bad: bad)
+        case .readLock, .readUnlock, .faultInstall, .faultEnd:
+            return lockOrFaultStep(s, t, step, done: done, bad: bad)
+        case .access(let kind):
+            if let v = structUse(s, "touching the address space") { return bad(s, v) }
+            return access(kind, s, t, done: done, bad: bad)
+        case .ownerMmput, .exitAio, .ksmKhugepagedBarrier, .notifierRelease, .teardownReadLock, .teardownReadUnlock,
+             .unmapVmas, .setOOMSkip, .teardownWriteLock, .teardownWriteUnlock, .freePgtables, .removeVmas, .teardownMmdrop:
+            return teardownStep(s, t, step, done: done, bad: bad)
+        case .pmdInvalidate, .gupFastRead:
+            return pmdStep(s, t, step, done: done, bad: bad)
+        case .structRead:
+            if let v = structUse(s, step.label) { return bad(s, v) }
+            return done(s)
+        case .usersSnapshot:
+            if s.users != 1 { return .infeasible }      // the test saw another holder
+            return done(s)
+        case .singleUserShortcut:
+            if let other = s.threads.indices.first(where: { $0 != t && s.threads[$0].borrowing }) {
+                return bad(s, Violation(kind: "stale-tlb", text: "the shortcut trims the mm's CPU mask to this CPU (or flushes only its "
+                    + "TLB) while CPU \(other) runs on the mm through kthread_use_mm(): that CPU misses the TLB shootdown and keeps stale "
+                    + "translations"))
+            }
+            return done(s)
+        case .flagTest:
+            if s.releases > 0 { return .infeasible }   // the flag is set: the test fails
+            return done(s)
+        case .mapPFN, .stopMapping, .zapMapping, .freeMapped, .revokeDone, .userTouch:
+            return mappedBufferStep(s, t, step, done: done, bad: bad)
+        case .releaseCallback:
+            s.releases += 1
+            if s.releases > 1 {
+                return bad(s, Violation(kind: "release-twice", text: "->release ran a second time (exit_mmap and mmu_notifier_unregister)"))
+            }
+            return done(s)
+        }
+    }
+
+    /// mm_count and mm_users: mmgrab/mmdrop, mmget/mmput, kthread_use_mm/kthread_unuse_mm.
+    func referenceStep(_ s0: MMState, _ t: Int, _ step: Step,
+                       done: (MMState) -> StepResult, bad: (MMState, Violation) -> StepResult) -> StepResult {
+        var s = s0
+        var me = s.threads[t]
+        let usersZero = s.users == 0
+        switch step.op {
         case .mmgrab, .useMM:
             // kthread_use_mm() takes mm_count (kernel/kthread.c:1452), like mmgrab().
             if let v = structUse(s, step.op == .useMM ? "kthread_use_mm()" : "mmgrab()") { return bad(s, v) }
@@ -263,7 +308,10 @@ public struct Model: Sendable {
             return done(s)
         case .mmget:
             if let v = structUse(s, "mmget()") { return bad(s, v) }
-            if usersZero { return bad(s, Violation(kind: "mmget-on-zero", text: "mmget() on an mm whose mm_users is already 0: the address space is being torn down")) }
+            if usersZero {
+                return bad(s, Violation(kind: "mmget-on-zero",
+                                        text: "mmget() on an mm whose mm_users is already 0: the address space is being torn down"))
+            }
             s.users += 1; me.users += 1; s.threads[t] = me
             return done(s)
         case .mmgetNotZero(let outcome):
@@ -273,9 +321,22 @@ public struct Model: Sendable {
             return done(s)
         case .mmput:
             if let v = structUse(s, "mmput()") { return bad(s, v) }
-            if me.users == 0 { return bad(s, Violation(kind: "refcount-underflow", text: "mmput() of a reference this thread does not hold")) }
+            if me.users == 0 {
+                return bad(s, Violation(kind: "refcount-underflow", text: "mmput() of a reference this thread does not hold"))
+            }
             s.users -= 1; me.users -= 1; s.threads[t] = me
             return done(s)
+        default:
+            preconditionFailure("not a reference-count step: \(step.op)")
+        }
+    }
+
+    /// The borrower's mmap_lock and the page fault it takes.
+    func lockOrFaultStep(_ s0: MMState, _ t: Int, _ step: Step,
+                         done: (MMState) -> StepResult, bad: (MMState, Violation) -> StepResult) -> StepResult {
+        var s = s0
+        var me = s.threads[t]
+        switch step.op {
         case .readLock:
             if let v = structUse(s, "mmap_read_lock()") { return bad(s, v) }
             if s.writer >= 0 { return .blocked }
@@ -284,13 +345,11 @@ public struct Model: Sendable {
         case .readUnlock:
             if me.readLocked { s.readers -= 1; me.readLocked = false; s.threads[t] = me }
             return done(s)
-        case .access(let kind):
-            if let v = structUse(s, "touching the address space") { return bad(s, v) }
-            return access(kind, s, t, done: done, bad: bad)
         case .faultInstall:
             if s.vmasFreed {
                 if config.era == .unlocked {
-                    return bad(s, Violation(kind: "uaf-vma-pgtable", text: "the fault walks VMAs that exit_mmap() already freed (no mmap_lock held against it before 5.17)"))
+                    return bad(s, Violation(kind: "uaf-vma-pgtable", text: "the fault walks VMAs that exit_mmap() already freed (no "
+                        + "mmap_lock held against it before 5.17)"))
                 }
                 return done(s)   // find_vma() finds nothing: -EFAULT, harmless
             }
@@ -302,6 +361,18 @@ public struct Model: Sendable {
         case .faultEnd:
             if me.faultLocked { s.readers -= 1; me.faultLocked = false; s.threads[t] = me }
             return done(s)
+        default:
+            preconditionFailure("not a lock or fault step: \(step.op)")
+        }
+    }
+
+    /// The owner's exit: the teardown steps of __mmput() and exit_mmap().
+    func teardownStep(_ s0: MMState, _ t: Int, _ step: Step,
+                      done: (MMState) -> StepResult, bad: (MMState, Violation) -> StepResult) -> StepResult {
+        var s = s0
+        var me = s.threads[t]
+        let usersZero = s.users == 0
+        switch step.op {
         case .ownerMmput:
             s.users -= 1
             return done(s)
@@ -353,7 +424,8 @@ public struct Model: Sendable {
             if !usersZero { return .blocked }
             s.pgtablesFreed = true
             if s.livePTE {
-                return bad(s, Violation(kind: "fault-races-unmap", text: "free_pgtables() frees a page table that still holds the PTE the borrower's fault installed after unmap_vmas() (leaked folio, \"Bad rss-counter\")"))
+                return bad(s, Violation(kind: "fault-races-unmap", text: "free_pgtables() frees a page table that still holds the PTE the "
+                    + "borrower's fault installed after unmap_vmas() (leaked folio, \"Bad rss-counter\")"))
             }
             return done(s)
         case .removeVmas:
@@ -365,6 +437,16 @@ public struct Model: Sendable {
             s.count -= 1
             if s.count == 0 { s.structFreed = true }
             return done(s)
+        default:
+            preconditionFailure("not a teardown step: \(step.op)")
+        }
+    }
+
+    /// pmdp_invalidate() and the lockless GUP-fast walker.
+    func pmdStep(_ s0: MMState, _ t: Int, _ step: Step,
+                 done: (MMState) -> StepResult, bad: (MMState, Violation) -> StepResult) -> StepResult {
+        var s = s0
+        switch step.op {
         case .pmdInvalidate:
             let before = s.pmd
             s.pmd = Model.mkinvalid(before, config.arch)
@@ -373,29 +455,27 @@ public struct Model: Sendable {
                     ? "on arm64 the entry now reads as present (PTE_PRESENT_INVALID) to lockless walkers"
                     : "on x86-64 pmd_mkinvalid() rewrote the swap offset bits"
                 if config.arch == .x86_64 {
-                    return bad(s, Violation(kind: "pmd-invalidate-non-present", text: "pmdp_invalidate() on a \(before.rawValue): \(impact)"))
+                    return bad(s, Violation(kind: "pmd-invalidate-non-present",
+                                            text: "pmdp_invalidate() on a \(before.rawValue): \(impact)"))
                 }
             }
             return done(s)
         case .gupFastRead:
             if pmdPresent(s.pmd, config.arch) && s.pmd == .invalidatedSwap {
-                return bad(s, Violation(kind: "pmd-misread", text: "GUP-fast reads the pmd locklessly, pmd_present() is true, and it takes the swap entry's bits for a pfn"))
+                return bad(s, Violation(kind: "pmd-misread", text: "GUP-fast reads the pmd locklessly, pmd_present() is true, and it takes "
+                    + "the swap entry's bits for a pfn"))
             }
             return done(s)
-        case .structRead:
-            if let v = structUse(s, step.label) { return bad(s, v) }
-            return done(s)
-        case .usersSnapshot:
-            if s.users != 1 { return .infeasible }      // the test saw another holder
-            return done(s)
-        case .singleUserShortcut:
-            if let other = s.threads.indices.first(where: { $0 != t && s.threads[$0].borrowing }) {
-                return bad(s, Violation(kind: "stale-tlb", text: "the shortcut trims the mm's CPU mask to this CPU (or flushes only its TLB) while CPU \(other) runs on the mm through kthread_use_mm(): that CPU misses the TLB shootdown and keeps stale translations"))
-            }
-            return done(s)
-        case .flagTest:
-            if s.releases > 0 { return .infeasible }   // the flag is set: the test fails
-            return done(s)
+        default:
+            preconditionFailure("not a pmd step: \(step.op)")
+        }
+    }
+
+    /// Memory a driver maps into user space, and its revoke.
+    func mappedBufferStep(_ s0: MMState, _ t: Int, _ step: Step,
+                          done: (MMState) -> StepResult, bad: (MMState, Violation) -> StepResult) -> StepResult {
+        var s = s0
+        switch step.op {
         case .mapPFN:
             if s.mappingStopped { return .infeasible }   // ->mmap / the fault handler refuse now
             s.bufferMapped = true
@@ -415,18 +495,17 @@ public struct Model: Sendable {
         case .userTouch:
             guard s.bufferMapped else { return .infeasible }   // no mapping: the access faults (SIGBUS/-EFAULT), not a use of the buffer
             if s.revoked {
-                return bad(s, Violation(kind: "fault-after-revoke", text: "user space still reaches what the driver revoked: a fault between the zap and the state change re-inserted a PTE, and the revoke, which already zapped, never removes it"))
+                return bad(s, Violation(kind: "fault-after-revoke", text: "user space still reaches what the driver revoked: a fault "
+                    + "between the zap and the state change re-inserted a PTE, and the revoke, which already zapped, never removes it"))
             }
             if s.bufferFreed {
-                return bad(s, Violation(kind: "user-access-after-free", text: "user space loads and stores through a PTE to memory the driver freed: the pages are back in the allocator while they are still mapped (a special or pfn PTE holds no page reference, and GUP refuses it, so nothing else keeps them)"))
+                return bad(s, Violation(kind: "user-access-after-free", text: "user space loads and stores through a PTE to memory the "
+                    + "driver freed: the pages are back in the allocator while they are still mapped (a special or pfn PTE holds no page "
+                    + "reference, and GUP refuses it, so nothing else keeps them)"))
             }
             return done(s)
-        case .releaseCallback:
-            s.releases += 1
-            if s.releases > 1 {
-                return bad(s, Violation(kind: "release-twice", text: "->release ran a second time (exit_mmap and mmu_notifier_unregister)"))
-            }
-            return done(s)
+        default:
+            preconditionFailure("not a mapped-buffer step: \(step.op)")
         }
     }
 
@@ -436,18 +515,24 @@ public struct Model: Sendable {
         var me = s.threads[t]
         switch kind {
         case .register:
-            if s.users == 0 { return bad(s, Violation(kind: "register-on-dead-mm", text: "registering an mmu notifier on an mm whose mm_users is 0 (BUG_ON in __mmu_notifier_register)")) }
+            if s.users == 0 {
+                return bad(s, Violation(kind: "register-on-dead-mm",
+                                        text: "registering an mmu notifier on an mm whose mm_users is 0 "
+                                            + "(BUG_ON in __mmu_notifier_register)"))
+            }
             return done(s)
         case .vmaRCU:
             if !s.rcuTree || s.vmasFreed {
-                return bad(s, Violation(kind: "uaf-vma-pgtable", text: "lock_vma_under_rcu() walks maple-tree nodes that exit_mmap() frees without an RCU grace period"))
+                return bad(s, Violation(kind: "uaf-vma-pgtable", text: "lock_vma_under_rcu() walks maple-tree nodes that exit_mmap() frees "
+                    + "without an RCU grace period"))
             }
             return done(s)
         case .inspect:
             let locked = me.readLocked
             if s.vmasFreed || s.pgtablesFreed {
                 if config.era == .unlocked || !locked {
-                    return bad(s, Violation(kind: "uaf-vma-pgtable", text: "the lookup reads VMAs or page tables that exit_mmap() already freed" + (locked ? " (mmap_lock does not exclude exit_mmap before 5.17)" : " (mmap_lock not held)")))
+                    return bad(s, Violation(kind: "uaf-vma-pgtable", text: "the lookup reads VMAs or page tables that exit_mmap() already "
+                        + "freed" + (locked ? " (mmap_lock does not exclude exit_mmap before 5.17)" : " (mmap_lock not held)")))
                 }
             }
             return done(s)
@@ -494,7 +579,8 @@ public struct Model: Sendable {
                     if seen.insert(n).inserted { nodes.append(Node(state: n, parent: ci, thread: t, step: step)) }
                 case .violated(let n, let v):
                     nodes.append(Node(state: n, parent: ci, thread: t, step: step))
-                    return Exploration(violation: v, witness: witness(nodes.count - 1), explored: nodes.count, exhausted: false, completed: completed)
+                    return Exploration(violation: v, witness: witness(nodes.count - 1), explored: nodes.count,
+                                       exhausted: false, completed: completed)
                 }
             }
             if allDone { completed = true }
@@ -540,7 +626,8 @@ public enum Teardown {
             ]
         case .writeLocked:
             s += [
-                Step(.teardownWriteLock, "mmap_write_lock() (held over the whole teardown, 64591e8605d6)", kernel: exitMmap("mmap_write_lock")),
+                Step(.teardownWriteLock, "mmap_write_lock() (held over the whole teardown, 64591e8605d6)",
+                     kernel: exitMmap("mmap_write_lock")),
                 Step(.unmapVmas, "unmap_vmas()", kernel: exitMmap("unmap_vmas")),
                 Step(.freePgtables, "free_pgtables()", kernel: exitMmap("free_pgtables")),
                 Step(.removeVmas, "remove_vma() for every VMA", kernel: exitMmap("free_pgtables", "remove_vma")),

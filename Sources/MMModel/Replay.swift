@@ -83,7 +83,8 @@ public final class Replayer: @unchecked Sendable {
     }
 
     /// A confirmed verdict with the exploration's witness, one CPU per program.
-    func confirmed(_ v: Violation, _ reason: String, _ ex: Exploration, _ programs: [ThreadProgram], assumptions: [String] = []) -> ReplayResult {
+    func confirmed(_ v: Violation, _ reason: String, _ ex: Exploration, _ programs: [ThreadProgram],
+                   assumptions: [String] = []) -> ReplayResult {
         var r = result(.confirmed, reason, assumptions: assumptions)
         r.violation = v.kind
         r.cpus = programs.map(\.name)
@@ -161,7 +162,8 @@ public final class Replayer: @unchecked Sendable {
                 p.opaque.append(c.name)
             } else if let callee = index.functions[c.callee], inlineDepth > 0 {
                 var seen: Set<String> = []
-                if let inner = reaches(callee.key, accessNames.union(vocab.inspects).union(vocab.names(.use, .pin, .mmput, .mmdrop)), depth: 2, seen: &seen) {
+                let mmCalls = accessNames.union(vocab.inspects).union(vocab.names(.use, .pin, .mmput, .mmdrop))
+                if let inner = reaches(callee.key, mmCalls, depth: 2, seen: &seen) {
                     _ = inner
                     inline(callee, via: c, &p, depth: inlineDepth - 1)
                 }
@@ -208,18 +210,21 @@ public final class Replayer: @unchecked Sendable {
         p.storedTests = [:]
         for (k, idx) in path.enumerated() {
             if idx == p.derefNode, let loc = fn.loc(of: idx) {
-                p.steps.append(Step(.structRead, "reads struct mm_struct through `\(p.derefText ?? "the key")`", file: loc.file, line: loc.line))
+                p.steps.append(Step(.structRead, "reads struct mm_struct through `\(p.derefText ?? "the key")`",
+                                    file: loc.file, line: loc.line))
                 p.accesses += 1
             }
             switch fn.nodes[idx].kind {
             case .event(.call(let c)):
-                steps(for: c, outcome: vocab.steps[c.name] == .pin ? outcome(of: c.id, fn, path: path, from: k) : nil, &p, inlineDepth: inlineDepth)
+                let pinOutcome = vocab.steps[c.name] == .pin ? outcome(of: c.id, fn, path: path, from: k) : nil
+                steps(for: c, outcome: pinOutcome, &p, inlineDepth: inlineDepth)
             case .event(.assign(let lhs, let rhs, let text, let loc, _)):
                 p.storedTests[lhs.description] = NullMMTests.heldCondition(rhs).map { ($0, text, loc) }
             case .branch(let cond, let text, let loc):
                 guard k + 1 < path.count else { continue }
                 if idx == p.guardNode {
-                    p.steps.append(Step(.flagTest, "`\(text)` passes: the teardown has not set the flag yet", file: loc.file, line: loc.line))
+                    p.steps.append(Step(.flagTest, "`\(text)` passes: the teardown has not set the flag yet",
+                                        file: loc.file, line: loc.line))
                 }
                 let taken = fn.nodes[idx].succs.first == path[k + 1]
                 // A test of current->mm against NULL, spelled here, stored, returned by a helper or
@@ -254,9 +259,12 @@ public final class Replayer: @unchecked Sendable {
         let access = region.sorted().first { i in i != s.useNode && touchesAddressSpace(fn.nodes[i]) }
         var more: [Int] = []
         if let a = access, let toA = fn.shortestPath(from: s.useNode, skippingStart: true, goal: { $0 == a }) {
-            more = toA + (fn.shortestPath(from: a, skippingStart: true, goal: isEnd) ?? fn.shortestPath(from: a, skippingStart: true, goal: { $0 == 1 }) ?? []).dropFirst()
+            let onward = fn.shortestPath(from: a, skippingStart: true, goal: isEnd)
+                ?? fn.shortestPath(from: a, skippingStart: true, goal: { $0 == 1 }) ?? []
+            more = toA + onward.dropFirst()
         } else {
-            more = fn.shortestPath(from: s.useNode, skippingStart: true, goal: isEnd) ?? fn.shortestPath(from: s.useNode, skippingStart: true, goal: { $0 == 1 }) ?? []
+            more = fn.shortestPath(from: s.useNode, skippingStart: true, goal: isEnd)
+                ?? fn.shortestPath(from: s.useNode, skippingStart: true, goal: { $0 == 1 }) ?? []
         }
         path += more.dropFirst()
         walk(fn, path, &p, inlineDepth: 2)
@@ -314,12 +322,16 @@ public final class Replayer: @unchecked Sendable {
                     found.append(Entry(kind: r.kind, what: r.what, function: g, site: u.loc, object: u.path, chain: chain))
                 } else if let f = u.field {
                     let ds = index.dispatchers(of: f).sorted()
-                    if ds.isEmpty { unclassified.append("\(displayName(g))() is stored into \(f) (\(u.loc.file):\(u.loc.line)) and nothing in the analyzed files calls through it") }
+                    if ds.isEmpty {
+                        unclassified.append("\(displayName(g))() is stored into \(f) (\(u.loc.file):\(u.loc.line)) and nothing in the "
+                            + "analyzed files calls through it")
+                    }
                     for d in ds where seen.insert(d).inserted {
                         queue.append((d, chain + ["->\(f.name) in \(displayName(d))"]))
                     }
                 } else if let c = u.call {
-                    unclassified.append("\(displayName(g))() is passed to \(c)() (\(u.loc.file):\(u.loc.line)), a registration the model does not know")
+                    unclassified.append("\(displayName(g))() is passed to \(c)() (\(u.loc.file):\(u.loc.line)), "
+                        + "a registration the model does not know")
                 }
             }
             for c in (index.callers[g] ?? []).sorted() where seen.insert(c).inserted {
@@ -431,13 +443,18 @@ public final class Replayer: @unchecked Sendable {
                     switch n.kind {
                     case .event(.call(let c)):
                         if let cc = vocab.cancels[c.name], cc.arg < c.args.count, case .path(let p) = c.args[cc.arg] {
-                            if let w = workMember, p.fields.last == w || (cc.all && p.fields.first?.record == holder.record) || c.name == "kthread_stop" && p.fields.first?.record == holder.record {
+                            if let w = workMember, p.fields.last == w
+                                || (cc.all && p.fields.first?.record == holder.record)
+                                || c.name == "kthread_stop" && p.fields.first?.record == holder.record {
                                 if r.cancels == nil { r.cancels = c }
                             }
                         }
-                        if vocab.locks.contains(c.name), let a = c.args.first, case .path(let p) = a, let l = p.fields.last { r.lockFields.append(l) }
+                        if vocab.locks.contains(c.name), let a = c.args.first, case .path(let p) = a, let l = p.fields.last {
+                            r.lockFields.append(l)
+                        }
                         if vocab.gracePeriods.contains(c.name) {
-                            if let a = c.args.first, case .path(let p) = a { r.gracePeriods.append(p.fields.last) } else { r.gracePeriods.append(nil) }
+                            if let a = c.args.first, case .path(let p) = a { r.gracePeriods.append(p.fields.last) }
+                            else { r.gracePeriods.append(nil) }
                         }
                     case .event(.assign(let lhs, _, _, _, let isMM)):
                         if !isMM, let l = lhs.last, l.record == holder.record { r.flags.append(l) }
@@ -472,11 +489,13 @@ public final class Replayer: @unchecked Sendable {
                 for s in fn.nodes[k].succs where seen.insert(s).inserted { stack.append(s) }
             }
             if reached {
-                return (false, "\(c.name)() at \(c.loc.file):\(c.loc.line) queues it without testing \(flags.isEmpty ? "a flag the ->release sets" : flags.map(\.name).joined(separator: "/"))")
+                return (false, "\(c.name)() at \(c.loc.file):\(c.loc.line) queues it without testing "
+                    + "\(flags.isEmpty ? "a flag the ->release sets" : flags.map(\.name).joined(separator: "/"))")
             }
         }
         if count == 0 { return (false, "no queue site of \(work.name) was found to check") }
-        return (true, "every queue site of \(work.name) (\(count)) tests \(flags.map(\.name).joined(separator: "/")), which the ->release sets")
+        return (true, "every queue site of \(work.name) (\(count)) tests "
+            + "\(flags.map(\.name).joined(separator: "/")), which the ->release sets")
     }
 
     func mentions(_ c: Cond, _ flags: [Field]) -> Bool {
@@ -492,116 +511,37 @@ public final class Replayer: @unchecked Sendable {
     // MARK: - owner exit
 
     func ownerExit(_ f: Finding, _ s: FindingSubject, _ fn: FunctionFacts) -> ReplayResult {
-        if s.mixed {
-            return result(.inconclusive, "\(s.holder.map { "\($0)" } ?? "the holder") is stored with mm_users on some paths and mm_count on others: whether this borrow runs only in the configuration that holds mm_users is not modeled")
-        }
-        if let other = s.alsoPinned {
-            return result(.inconclusive, "the call also passes `\(other)`, which is pinned; whether the notifier's mm is that same mm (registered on it) is not modeled")
-        }
-        if s.ownPin {
-            return result(.inconclusive, "\(fn.name)() pins the mm on other paths: a pin kept in the object's state across calls is not modeled")
-        }
+        if let unmodeled = ownerExitUnmodeled(s, fn) { return unmodeled }
         var assumptions: [String] = []
         let prog = borrowerProgram(s, fn)
         if let why = prog.unmodeledPin { return result(.inconclusive, why) }
 
         // Where does the borrower run?
-        let (found, roots, unclassified) = entries(from: s.functionKey)
         let aio = aioCompletion(holder: s.holder)
-        var entry: Entry? = found.first { $0.kind == "async" || $0.kind == "late" }
-        var context: String
-        if let e = entry {
-            context = "\(e.what): \(e.chain.reversed().joined(separator: " → ")) (registered at \(e.site.map { "\($0.file):\($0.line)" } ?? "?"))"
-        } else if let ev = prog.kthreadEvidence {
-            context = ev
-        } else if let c = aio {
-            context = "the completion of an AIO request (\(s.holder!.record) is completed through \(c.name.dropFirst(2))() at \(c.loc.file):\(c.loc.line)); it runs after the submitting syscall returned"
-        } else if let e = found.first(where: { $0.kind == "syscall" }) {
-            entry = e
-            context = "\(e.what) of another process: \(e.chain.reversed().joined(separator: " → "))"
-            assumptions.append("a process other than the one that stored the mm calls \(e.what) on the file (the fd inherited across fork or passed over a unix socket)")
-        } else if let e = found.first(where: { $0.kind == "notifier" }) {
-            // A borrow there is the teardown's own business; a plain mmget() is not: the
-            // teardown calls the callback after mm_users reached 0 (exit_mmap → unmap_vmas →
-            // invalidate), so the interleaving "last mmput, then the callback" is the real one.
-            guard prog.steps.contains(where: { $0.op == .mmget }) else {
-                return result(.inconclusive, "\(fn.name)() runs from \(e.what) (\(e.chain.reversed().joined(separator: " → "))): the mm's own teardown calls it; the owner-exit race is not the hazard there")
-            }
-            entry = e
-            context = "\(e.what) (\(e.chain.reversed().joined(separator: " → "))), which exit_mmap() itself calls after the last mmput()"
-        } else {
-            var why = unclassified.prefix(2).map { $0 }
-            let r = roots.prefix(3).map { displayName($0) + "()" }
-            if !r.isEmpty { why.append("\(r.joined(separator: ", ")) \(r.count == 1 ? "has" : "have") no caller or registration in the analyzed files (callers are searched in the function's folder)") }
-            return result(.inconclusive, "where \(fn.name)() runs is unknown: " + why.joined(separator: "; "))
+        let entry: Entry?, context: String
+        switch borrowerPlace(s, fn, prog, aio: aio, &assumptions) {
+        case .undecided(let verdict): return verdict
+        case .runs(let e, let c): entry = e; context = c
         }
 
         // Protections on the owner's exit path.
-        var config = ModelConfig(era: semantics.era)
-        switch s.originKind {
-        case "count": config.extraCount = 1
-        case "none": config.extraCount = 0
-        default:
-            config.extraCount = 1
-            assumptions.append("the origin of the mm is \(s.originKind): assuming something keeps struct mm_struct alive (mm_count)")
-        }
-        var borrower = ThreadProgram(name: "\(fn.name)()" + (entry.map { " (\($0.what))" } ?? ""), steps: prog.steps)
-        if s.cause == .released { borrower.holdsUsers = true }
-        let isWork = entry.map { $0.kind == "async" && workObject($0.object) != nil } ?? false
-        if isWork, let e = entry {
-            borrower.cancellable = true
-            borrower.steps.insert(Step(.start, "\(displayName(e.function))() starts (\(e.what))", file: index.functions[e.function]?.loc.file ?? "", line: index.functions[e.function]?.loc.line ?? 0), at: 0)
-        }
+        var config = exitConfig(s, &assumptions)
+        var borrower = borrowerThread(s, fn, prog, entry)
         let rels = s.holder.map { releases(holder: $0, entry: entry) } ?? []
         let cancelling = rels.first { $0.cancels != nil }
         var protections: [String: String] = [:]
         if let r = cancelling, let c = r.cancels {
-            protections["release"] = "the holder's ->release \(r.function)() (\(r.loc.file):\(r.loc.line)) runs \(c.name)(\(c.argText.joined(separator: ", "))) in exit_mmap() before unmap_vmas(), so the borrower finishes before the address space is torn down"
-            if let e = entry, let w = workObject(e.object) {
-                let rq = requeueBlocked(work: w, flags: r.flags)
-                config.requeueBlocked = rq.blocked
-                if rq.blocked { protections["release"]! += ", and it cannot be queued again: \(rq.why)" }
-                else { assumptions.append("the work can be queued again after ->release: \(rq.why)") }
-            }
+            protections["release"] = releaseProtection(r, cancels: c, entry, &config, &assumptions)
         }
-        if aio != nil {
-            switch semantics.ioUring {
-            case .absent:
-                borrower.nativeAIO = true
-                protections["aio"] = "exit_aio() drains native AIO requests before exit_mmap() and the tree cannot submit kiocbs through io_uring (\(semantics.ioUringSource))"
-            case .present:
-                assumptions.append("the request was submitted through io_uring (\(semantics.ioUringSource)): exit_aio() does not see it and do_exit() waits only for tracked io_uring requests before exit_mm() (\(semantics.cite("io_uring_exit")))")
-            case .unknown:
-                assumptions.append("confirmed if CONFIG_IO_URING=y: a request submitted through io_uring is not drained by exit_aio() (\(semantics.ioUringSource))")
-            }
-        }
-        // Driver synchronization in the window.
-        for (c, label, kind) in prog.syncs {
-            let field: Field? = { if let a = c.args.first, case .path(let p) = a { return p.fields.last }; return nil }()
-            switch kind {
-            case "lock":
-                if let r = rels.first(where: { rel in field.map { rel.lockFields.contains($0) } ?? false }) {
-                    return result(.inconclusive, "\(label) at \(c.loc.file):\(c.loc.line) may order the borrow against the holder's ->release \(r.function)(), which takes the same lock; the model does not follow that protocol")
-                }
-                assumptions.append("\(label) at line \(c.loc.line) cannot order the borrow against the owner's exit: mmput → exit_mmap takes no driver lock\(rels.isEmpty ? "" : " (the holder's ->release does not take it)") (\(semantics.cite("__mmput")))")
-            case "read":
-                if let r = rels.first(where: { $0.gracePeriods.contains(field) }) {
-                    return result(.inconclusive, "\(label) at \(c.loc.file):\(c.loc.line) is a read-side section the holder's ->release \(r.function)() waits for (a grace period); the model does not follow that protocol")
-                }
-                assumptions.append("\(label) at line \(c.loc.line) is a read-side section: it excludes nothing, and no ->release on the exit path waits for its grace period")
-            default:
-                if !rels.isEmpty {
-                    return result(.inconclusive, "\(label) at \(c.loc.file):\(c.loc.line) waits in the borrow's window while the holder's ->release runs driver code on the exit path; the model does not know what it waits for")
-                }
-                assumptions.append("\(label) at line \(c.loc.line) only delays the borrower: the exit path runs no driver code that it could wait for")
-            }
-        }
+        if aio != nil { protections["aio"] = aioProtection(&borrower, &assumptions) }
+        if let verdict = driverSyncVerdict(prog, rels, &assumptions) { return verdict }
         // mmget() itself is the hazard when mm_users may be 0 (mmget-on-unpinned-mm).
         // A drop where the pin failed (unchecked-mmget-not-zero) is the hazard too.
         let refHazard = prog.steps.contains { $0.op == .mmget || (s.cause == .failedPin && $0.op == .mmput) }
         if prog.accesses == 0 && s.originKind != "none" && !refHazard {
             let op = prog.opaque.isEmpty ? "" : "; opaque callees: " + prog.opaque.prefix(4).map { $0 + "()" }.joined(separator: ", ")
-            return result(.inconclusive, "no access to the address space was found in the borrow's window (callees outside the analyzed files are opaque\(op)); mm_count keeps the struct itself", assumptions: assumptions)
+            return result(.inconclusive, "no access to the address space was found in the borrow's window (callees outside the analyzed "
+                + "files are opaque\(op)); mm_count keeps the struct itself", assumptions: assumptions)
         }
 
         let owner = Teardown.program(era: semantics.era, release: cancelling.map { (true, "\($0.function)(): \($0.cancels!.name)()") })
@@ -611,16 +551,178 @@ public final class Replayer: @unchecked Sendable {
             return confirmed(v, "\(v.text); the borrower runs in \(context)", ex, [owner, borrower], assumptions: assumptions)
         }
         if ex.exhausted {
-            var r = result(.inconclusive, "the exploration budget (\(budget) states) ran out before a witness was found", assumptions: assumptions)
+            var r = result(.inconclusive, "the exploration budget (\(budget) states) ran out before a witness was found",
+                           assumptions: assumptions)
             r.explored = ex.explored
             return r
         }
-        // Refuted: say which mechanism. Take each protection away; the one whose absence
-        // brings a violation back is the reason.
+        return refutation(ex, owner, borrower, config, protections, prog, assumptions)
+    }
+
+    /// Holders and borrows whose protocol the owner-exit model does not cover.
+    func ownerExitUnmodeled(_ s: FindingSubject, _ fn: FunctionFacts) -> ReplayResult? {
+        if s.mixed {
+            return result(.inconclusive, "\(s.holder.map { "\($0)" } ?? "the holder") is stored with mm_users on some paths and mm_count "
+                + "on others: whether this borrow runs only in the configuration that holds mm_users is not modeled")
+        }
+        if let other = s.alsoPinned {
+            return result(.inconclusive, "the call also passes `\(other)`, which is pinned; whether the notifier's mm is that same mm "
+                + "(registered on it) is not modeled")
+        }
+        if s.ownPin {
+            return result(.inconclusive, "\(fn.name)() pins the mm on other paths: "
+                + "a pin kept in the object's state across calls is not modeled")
+        }
+        return nil
+    }
+
+    /// Where the borrower runs: the entry it runs from (if the context walk found one) and how a
+    /// report says it; or the verdict when that decides the replay.
+    enum BorrowerPlace {
+        case runs(entry: Entry?, context: String)
+        case undecided(ReplayResult)
+    }
+
+    func borrowerPlace(_ s: FindingSubject, _ fn: FunctionFacts, _ prog: Program, aio: CallSite?,
+                       _ assumptions: inout [String]) -> BorrowerPlace {
+        let (found, roots, unclassified) = entries(from: s.functionKey)
+        if let e = found.first(where: { $0.kind == "async" || $0.kind == "late" }) {
+            return .runs(entry: e, context: "\(e.what): \(e.chain.reversed().joined(separator: " → ")) (registered at "
+                + "\(e.site.map { "\($0.file):\($0.line)" } ?? "?"))")
+        } else if let ev = prog.kthreadEvidence {
+            return .runs(entry: nil, context: ev)
+        } else if let c = aio {
+            return .runs(entry: nil, context: "the completion of an AIO request (\(s.holder!.record) is completed through "
+                + "\(c.name.dropFirst(2))() at \(c.loc.file):\(c.loc.line)); it runs after the submitting syscall returned")
+        } else if let e = found.first(where: { $0.kind == "syscall" }) {
+            assumptions.append("a process other than the one that stored the mm calls \(e.what) on the file (the fd inherited across fork "
+                + "or passed over a unix socket)")
+            return .runs(entry: e, context: "\(e.what) of another process: \(e.chain.reversed().joined(separator: " → "))")
+        } else if let e = found.first(where: { $0.kind == "notifier" }) {
+            // A borrow there is the teardown's own business; a plain mmget() is not: the
+            // teardown calls the callback after mm_users reached 0 (exit_mmap → unmap_vmas →
+            // invalidate), so the interleaving "last mmput, then the callback" is the real one.
+            guard prog.steps.contains(where: { $0.op == .mmget }) else {
+                return .undecided(result(.inconclusive, "\(fn.name)() runs from \(e.what) "
+                    + "(\(e.chain.reversed().joined(separator: " → "))): the mm's own teardown calls it; the owner-exit race is not the "
+                    + "hazard there"))
+            }
+            return .runs(entry: e, context: "\(e.what) (\(e.chain.reversed().joined(separator: " → "))), which exit_mmap() itself calls "
+                + "after the last mmput()")
+        } else {
+            var why = unclassified.prefix(2).map { $0 }
+            let r = roots.prefix(3).map { displayName($0) + "()" }
+            if !r.isEmpty {
+                why.append("\(r.joined(separator: ", ")) \(r.count == 1 ? "has" : "have") no caller or registration in the analyzed files "
+                    + "(callers are searched in the function's folder)")
+            }
+            return .undecided(result(.inconclusive, "where \(fn.name)() runs is unknown: " + why.joined(separator: "; ")))
+        }
+    }
+
+    /// The model's configuration: what keeps struct mm_struct alive besides the users' reference.
+    func exitConfig(_ s: FindingSubject, _ assumptions: inout [String]) -> ModelConfig {
+        var config = ModelConfig(era: semantics.era)
+        switch s.originKind {
+        case "count": config.extraCount = 1
+        case "none": config.extraCount = 0
+        default:
+            config.extraCount = 1
+            assumptions.append("the origin of the mm is \(s.originKind): assuming something keeps struct mm_struct alive (mm_count)")
+        }
+        return config
+    }
+
+    /// The borrower's CPU: its path, started by its entry when that is a work item ->release can cancel.
+    func borrowerThread(_ s: FindingSubject, _ fn: FunctionFacts, _ prog: Program, _ entry: Entry?) -> ThreadProgram {
+        var borrower = ThreadProgram(name: "\(fn.name)()" + (entry.map { " (\($0.what))" } ?? ""), steps: prog.steps)
+        if s.cause == .released { borrower.holdsUsers = true }
+        let isWork = entry.map { $0.kind == "async" && workObject($0.object) != nil } ?? false
+        if isWork, let e = entry {
+            borrower.cancellable = true
+            let entryLoc = index.functions[e.function]?.loc
+            borrower.steps.insert(Step(.start, "\(displayName(e.function))() starts (\(e.what))",
+                                       file: entryLoc?.file ?? "", line: entryLoc?.line ?? 0), at: 0)
+        }
+        return borrower
+    }
+
+    /// The holder's ->release cancels the borrower in exit_mmap(): the protection it gives, and
+    /// whether the work can be queued again afterwards.
+    func releaseProtection(_ r: Release, cancels c: CallSite, _ entry: Entry?, _ config: inout ModelConfig,
+                           _ assumptions: inout [String]) -> String {
+        var protection = "the holder's ->release \(r.function)() (\(r.loc.file):\(r.loc.line)) runs "
+            + "\(c.name)(\(c.argText.joined(separator: ", "))) in exit_mmap() before unmap_vmas(), so the borrower finishes before the "
+            + "address space is torn down"
+        if let e = entry, let w = workObject(e.object) {
+            let rq = requeueBlocked(work: w, flags: r.flags)
+            config.requeueBlocked = rq.blocked
+            if rq.blocked { protection += ", and it cannot be queued again: \(rq.why)" }
+            else { assumptions.append("the work can be queued again after ->release: \(rq.why)") }
+        }
+        return protection
+    }
+
+    /// A native AIO request: exit_aio() drains it, unless io_uring may have submitted it.
+    func aioProtection(_ borrower: inout ThreadProgram, _ assumptions: inout [String]) -> String? {
+        switch semantics.ioUring {
+        case .absent:
+            borrower.nativeAIO = true
+            return "exit_aio() drains native AIO requests before exit_mmap() and the tree cannot submit kiocbs through io_uring "
+                + "(\(semantics.ioUringSource))"
+        case .present:
+            assumptions.append("the request was submitted through io_uring (\(semantics.ioUringSource)): exit_aio() does not see it and "
+                + "do_exit() waits only for tracked io_uring requests before exit_mm() (\(semantics.cite("io_uring_exit")))")
+        case .unknown:
+            assumptions.append("confirmed if CONFIG_IO_URING=y: a request submitted through io_uring is not drained by exit_aio() "
+                + "(\(semantics.ioUringSource))")
+        }
+        return nil
+    }
+
+    /// Driver synchronization in the window: an assumption each, or the verdict when it may
+    /// order the borrow against the holder's ->release in a way the model does not follow.
+    func driverSyncVerdict(_ prog: Program, _ rels: [Release], _ assumptions: inout [String]) -> ReplayResult? {
+        for (c, label, kind) in prog.syncs {
+            let field: Field? = { if let a = c.args.first, case .path(let p) = a { return p.fields.last }; return nil }()
+            switch kind {
+            case "lock":
+                if let r = rels.first(where: { rel in field.map { rel.lockFields.contains($0) } ?? false }) {
+                    return result(.inconclusive, "\(label) at \(c.loc.file):\(c.loc.line) may order the borrow against the holder's "
+                        + "->release \(r.function)(), which takes the same lock; the model does not follow that protocol")
+                }
+                assumptions.append("\(label) at line \(c.loc.line) cannot order the borrow against the owner's exit: mmput → exit_mmap "
+                    + "takes no driver lock\(rels.isEmpty ? "" : " (the holder's ->release does not take it)") "
+                    + "(\(semantics.cite("__mmput")))")
+            case "read":
+                if let r = rels.first(where: { $0.gracePeriods.contains(field) }) {
+                    return result(.inconclusive, "\(label) at \(c.loc.file):\(c.loc.line) is a read-side section the holder's ->release "
+                        + "\(r.function)() waits for (a grace period); the model does not follow that protocol")
+                }
+                assumptions.append("\(label) at line \(c.loc.line) is a read-side section: it excludes nothing, and no ->release on the "
+                    + "exit path waits for its grace period")
+            default:
+                if !rels.isEmpty {
+                    return result(.inconclusive, "\(label) at \(c.loc.file):\(c.loc.line) waits in the borrow's window while the holder's "
+                        + "->release runs driver code on the exit path; the model does not know what it waits for")
+                }
+                assumptions.append("\(label) at line \(c.loc.line) only delays the borrower: "
+                    + "the exit path runs no driver code that it could wait for")
+            }
+        }
+        return nil
+    }
+
+    /// Refuted: say which mechanism. Take each protection away; the one whose absence brings a
+    /// violation back is the reason.
+    func refutation(_ ex: Exploration, _ owner: ThreadProgram, _ borrower: ThreadProgram, _ config: ModelConfig,
+                    _ protections: [String: String], _ prog: Program, _ assumptions: [String]) -> ReplayResult {
         var reasons: [String] = []
         if protections["release"] != nil {
             let bare = Teardown.program(era: semantics.era, release: nil)
-            if Model(threads: [bare, borrower], config: config).explore(budget: budget).violation != nil { reasons.append(protections["release"]!) }
+            if Model(threads: [bare, borrower], config: config).explore(budget: budget).violation != nil {
+                reasons.append(protections["release"]!)
+            }
         }
         if protections["aio"] != nil {
             var b = borrower; b.nativeAIO = false
@@ -641,17 +743,32 @@ public final class Replayer: @unchecked Sendable {
     func eraReason(_ p: Program) -> String {
         switch semantics.era {
         case .writeLocked:
-            return "on \(semantics.era.rawValue) exit_mmap() holds mmap_write_lock over the whole teardown (\(semantics.cite("era_5_17"))): the borrower's faults and lookups serialize against it and find no VMA afterwards (-EFAULT); mm_count keeps the struct"
+            return "on \(semantics.era.rawValue) exit_mmap() holds mmap_write_lock over the whole teardown "
+                + "(\(semantics.cite("era_5_17"))): the borrower's faults and lookups serialize against it and find no VMA afterwards "
+                + "(-EFAULT); mm_count keeps the struct"
         case .splitLocks where p.faults > 0:
             return "no interleaving of this path with the owner's exit leaves a live PTE in a freed page table or touches freed memory"
         case .splitLocks:
-            return "the borrower only reads the address space under mmap_read_lock, and from 5.17 VMAs and page tables are freed only under mmap_write_lock (\(semantics.cite("era_6_1"))); mm_count keeps the struct"
+            return "the borrower only reads the address space under mmap_read_lock, and from 5.17 VMAs and page tables are freed only "
+                + "under mmap_write_lock (\(semantics.cite("era_6_1"))); mm_count keeps the struct"
         case .unlocked:
             return "no interleaving of this path with the owner's exit touches freed memory"
         }
     }
 
     // MARK: - pmd: a lockless walker
+
+    /// The pmd entries for which each test is true.
+    static let pmdTestTruths: [String: Set<PMDEntry>] = [
+        "pmd_present": [.presentHuge, .presentTable], "pmd_trans_huge": [.presentHuge], "pmd_devmap": [.presentHuge],
+        "pmd_leaf": [.presentHuge], "pmd_large": [.presentHuge], "pmd_none": [.none],
+        "is_pmd_migration_entry": [.migration], "is_swap_pmd": [.migration],
+        "pmd_trans_huge_lock": [.presentHuge, .migration], "__pmd_trans_huge_lock": [.presentHuge, .migration],
+    ]
+    /// Page-table locks: a test made before one proves nothing about the entry after it.
+    static let pmdTestResetters: Set<String> = [
+        "pmd_lock", "pud_lock", "spin_lock", "spin_unlock", "pmd_trans_huge_lock", "__pmd_trans_huge_lock",
+    ]
 
     func gupFast(_ f: Finding, _ s: FindingSubject, _ fn: FunctionFacts) -> ReplayResult {
         let cs = fn.callsByID
@@ -660,13 +777,8 @@ public final class Replayer: @unchecked Sendable {
         let all: [PMDEntry] = [.none, .presentHuge, .presentTable, .migration]
         var allowed = Set(all)
         var tests: [String] = [], unmodeled: [String] = []
-        let truthSets: [String: Set<PMDEntry>] = [
-            "pmd_present": [.presentHuge, .presentTable], "pmd_trans_huge": [.presentHuge], "pmd_devmap": [.presentHuge],
-            "pmd_leaf": [.presentHuge], "pmd_large": [.presentHuge], "pmd_none": [.none],
-            "is_pmd_migration_entry": [.migration], "is_swap_pmd": [.migration],
-            "pmd_trans_huge_lock": [.presentHuge, .migration], "__pmd_trans_huge_lock": [.presentHuge, .migration],
-        ]
-        let resetters: Set<String> = ["pmd_lock", "pud_lock", "spin_lock", "spin_unlock", "pmd_trans_huge_lock", "__pmd_trans_huge_lock"]
+        let truthSets = Replayer.pmdTestTruths
+        let resetters = Replayer.pmdTestResetters
         let path = s.nodes
         for (k, idx) in path.enumerated() {
             switch fn.nodes[idx].kind {
@@ -694,10 +806,12 @@ public final class Replayer: @unchecked Sendable {
             return result(.inconclusive, "the invalidation is not a call the model knows")
         }
         if !unmodeled.isEmpty {
-            return result(.inconclusive, "the path tests the entry with \(unmodeled.joined(separator: ", ")), which the model cannot evaluate")
+            return result(.inconclusive, "the path tests the entry with \(unmodeled.joined(separator: ", ")), "
+                + "which the model cannot evaluate")
         }
         guard allowed.contains(.migration) else {
-            return result(.refuted, "the path's own tests (\(tests.joined(separator: "; "))) leave only \(allowed.map(\.rawValue).sorted().joined(separator: ", ")) entries at \(inv.name)(); a migration entry cannot reach it")
+            return result(.refuted, "the path's own tests (\(tests.joined(separator: "; "))) leave only "
+                + "\(allowed.map(\.rawValue).sorted().joined(separator: ", ")) entries at \(inv.name)(); a migration entry cannot reach it")
         }
         // Judge the contract once, then show the impact: on the configured architecture's pmd
         // encoding, or on each the model has (a plain tree, another architecture).
@@ -708,7 +822,8 @@ public final class Replayer: @unchecked Sendable {
         for arch in arches {
             var cfg = ModelConfig(era: semantics.era); cfg.arch = arch; cfg.pmd = .migration
             let cpu0 = ThreadProgram(name: "\(fn.name)() holds the pmd lock", steps: [
-                Step(.pmdInvalidate, invLabel + (arch == .arm64 ? " → present-invalid" : " → offset bits rewritten"), file: inv.loc.file, line: inv.loc.line)])
+                Step(.pmdInvalidate, invLabel + (arch == .arm64 ? " → present-invalid" : " → offset bits rewritten"),
+                     file: inv.loc.file, line: inv.loc.line)])
             let cpu1 = ThreadProgram(name: "GUP-fast walker (no page-table lock)", steps: [
                 Step(.gupFastRead, "gup_fast_pmd_range(): pmd_present() is true; swap bits used as a pfn",
                      kernel: KernelRef("mm/gup.c", "gup_fast_pmd_range", anchors: ["pmd_present"], otherNames: ["gup_pmd_range"]))])
@@ -718,9 +833,12 @@ public final class Replayer: @unchecked Sendable {
                 if arch == .arm64 || arches.count == 1 { witness = ex }
             }
         }
-        let why = tests.isEmpty ? "nothing on the path tests the entry under its lock" : "the path's tests (\(tests.joined(separator: "; "))) do not exclude a migration entry"
+        let why = tests.isEmpty
+            ? "nothing on the path tests the entry under its lock"
+            : "the path's tests (\(tests.joined(separator: "; "))) do not exclude a migration entry"
         let opName = s.operation ?? inv.name
-        var r = result(.confirmed, "\(opName)() requires a present entry (\(semantics.cite("pmd_contract"))) and \(why). Impact: \(impacts.joined(separator: "; "))")
+        var r = result(.confirmed, "\(opName)() requires a present entry (\(semantics.cite("pmd_contract"))) and \(why). Impact: "
+            + "\(impacts.joined(separator: "; "))")
         r.violation = "pmd-invalidate-non-present"
         if let w = witness {
             r.cpus = ["\(fn.name)() (the invalidation)", "GUP-fast walker (lockless)"]
@@ -753,19 +871,23 @@ extension Replayer {
             if unregister != nil { break }
         }
         guard let (u, caller) = unregister else {
-            return result(.inconclusive, "\(rootName)() runs twice only if the driver also calls mmu_notifier_unregister() on the subscription; \(files.sorted().joined(separator: ", ")) calls none (mmu_notifier_put() does not call ->release)")
+            return result(.inconclusive, "\(rootName)() runs twice only if the driver also calls mmu_notifier_unregister() on the "
+                + "subscription; \(files.sorted().joined(separator: ", ")) calls none (mmu_notifier_put() does not call ->release)")
         }
         let label = "\(op.name)(\(op.argText.joined(separator: ", ")))"
         let exit = ThreadProgram(name: "owner exits: exit_mmap() → mmu_notifier_release()", steps: [
             Step(.releaseCallback, "mn_hlist_release() → \(rootName)(): \(label)",
                  kernel: KernelRef("mm/mmu_notifier.c", "mn_hlist_release", anchors: ["ops->release("]))])
         let unreg = ThreadProgram(name: "\(caller)() → mmu_notifier_unregister()", steps: [
-            Step(.releaseCallback, "mmu_notifier_unregister() → \(rootName)(): \(label) (the subscription is still hashed)", file: u.loc.file, line: u.loc.line)])
+            Step(.releaseCallback, "mmu_notifier_unregister() → \(rootName)(): \(label) (the subscription is still hashed)",
+                 file: u.loc.file, line: u.loc.line)])
         let ex = Model(threads: [exit, unreg], config: ModelConfig(era: semantics.era)).explore(budget: budget)
         guard let v = ex.violation else {
             return result(.refuted, "the model found no interleaving in which \(rootName)() runs twice")
         }
-        return confirmed(v, "\(v.text): \(semantics.cite("release_twice")); \(caller)() calls mmu_notifier_unregister() at \(u.loc.file):\(u.loc.line), so \(label) at \(op.loc.file):\(op.loc.line) can run a second time on what the first run freed or unlinked", ex, [exit, unreg])
+        return confirmed(v, "\(v.text): \(semantics.cite("release_twice")); \(caller)() calls mmu_notifier_unregister() at "
+            + "\(u.loc.file):\(u.loc.line), so \(label) at \(op.loc.file):\(op.loc.line) can run a second time on what the first run freed "
+            + "or unlinked", ex, [exit, unreg])
     }
 }
 
@@ -783,13 +905,16 @@ extension Replayer {
             Step(.singleUserShortcut, shortcut, file: use.loc.file, line: use.loc.line)])
         let borrower = ThreadProgram(name: "a kernel thread borrowing the mm (io_uring worker, vhost, driver work)", steps: [
             Step(.mmgetNotZero(true), "mmget_not_zero(mm) → true", kernel: KernelRef("include/linux/sched/mm.h", "mmget_not_zero")),
-            Step(.useMM, "kthread_use_mm(mm): switches this CPU to the mm", kernel: KernelRef("kernel/kthread.c", "kthread_use_mm", anchors: ["switch_mm_irqs_off"]))])
+            Step(.useMM, "kthread_use_mm(mm): switches this CPU to the mm",
+                 kernel: KernelRef("kernel/kthread.c", "kthread_use_mm", anchors: ["switch_mm_irqs_off"]))])
         let ex = Model(threads: [me, borrower], config: ModelConfig(era: semantics.era)).explore(budget: budget)
         guard let v = ex.violation else {
             return result(.refuted, "the model found no interleaving in which a borrower runs on the mm during the shortcut")
         }
-        return confirmed(v, "\(v.text); \(semantics.cite("mmget_not_zero")): a borrower can take mm_users right after `\(text)` read 1", ex, [me, borrower],
-                         assumptions: ["a kernel thread can borrow this mm (kthread_use_mm after mmget_not_zero): io_uring's io-wq did before 5.12, vhost and drivers still do"])
+        return confirmed(v, "\(v.text); \(semantics.cite("mmget_not_zero")): a borrower can take mm_users right after `\(text)` read 1",
+                         ex, [me, borrower],
+                         assumptions: ["a kernel thread can borrow this mm (kthread_use_mm after mmget_not_zero): io_uring's io-wq did "
+                             + "before 5.12, vhost and drivers still do"])
     }
 }
 
@@ -812,14 +937,17 @@ extension Replayer {
                            file: free.loc.file, line: free.loc.line))
         let owner = ThreadProgram(name: "\(fn.name)() (the driver)", steps: driver)
         let user = ThreadProgram(name: "user space that mmap()ed the device", steps: [
-            Step(.mapPFN, "\(s.mappedIn ?? "->mmap")() → \(ins.name)() — PTEs to the memory in its page tables, no page reference", file: ins.loc.file, line: ins.loc.line),
+            Step(.mapPFN, "\(s.mappedIn ?? "->mmap")() → \(ins.name)() — PTEs to the memory in its page tables, no page reference",
+                 file: ins.loc.file, line: ins.loc.line),
             Step(.userTouch, "a load or store through the mapping")])
         let ex = Model(threads: [owner, user], config: ModelConfig(era: semantics.era)).explore(budget: budget)
         guard let v = ex.violation else {
-            return result(.refuted, "the model found no interleaving in which user space reaches the freed memory: the mappings are removed before the free")
+            return result(.refuted, "the model found no interleaving in which user space reaches the freed memory: the mappings are "
+                + "removed before the free")
         }
         return confirmed(v, v.text, ex, [owner, user],
-                         assumptions: ["the mapping outlives the call to \(fn.name)(): the file stays open (or the vma mapped) while the driver frees, as after an unbind or a reallocation"])
+                         assumptions: ["the mapping outlives the call to \(fn.name)(): the file stays open (or the vma mapped) while the "
+                             + "driver frees, as after an unbind or a reallocation"])
     }
 }
 
@@ -833,19 +961,22 @@ extension Replayer {
             return result(.inconclusive, "the finding's zap and state change are not available to replay")
         }
         let driver = ThreadProgram(name: "\(fn.name)() (the revoke)", steps: [
-            Step(.zapMapping, "\(zap.name)(\(zap.argText.joined(separator: ", "))) — removes the user mappings", file: zap.loc.file, line: zap.loc.line),
+            Step(.zapMapping, "\(zap.name)(\(zap.argText.joined(separator: ", "))) — removes the user mappings",
+                 file: zap.loc.file, line: zap.loc.line),
             Step(.stopMapping, "`\(text)` — the fault path refuses from now on", file: loc.file, line: loc.line),
             Step(.revokeDone, "the revoke is done: what was mapped goes away (freed, powered down or handed on)")])
         let mapper = s.mappedIn ?? "the fault handler"
         let user = ThreadProgram(name: "user space touching the mapping", steps: [
-            Step(.mapPFN, (s.callback == "mmap" ? "mmap() → " : "page fault → ") + "\(mapper)(): the state test passes, a PTE is inserted again"),
+            Step(.mapPFN, (s.callback == "mmap" ? "mmap() → " : "page fault → ")
+                 + "\(mapper)(): the state test passes, a PTE is inserted again"),
             Step(.userTouch, "a load or store through the re-inserted PTE")])
         let ex = Model(threads: [driver, user], config: ModelConfig(era: semantics.era)).explore(budget: budget)
         guard let v = ex.violation else {
             return result(.refuted, "the model found no interleaving in which a fault re-inserts a PTE after the revoke")
         }
         return confirmed(v, v.text, ex, [driver, user],
-                         assumptions: ["\(mapper)() tests the state without a lock the revoke holds across the zap and the store (mmlint found none in common)"])
+                         assumptions: ["\(mapper)() tests the state without a lock the revoke holds across the zap and the store "
+                             + "(mmlint found none in common)"])
     }
 }
 

@@ -58,7 +58,8 @@ public struct ModelVocabulary: Sendable {
                                  "release_fields", "aio_completion", "param_contexts", "read_sections", "grace_periods"]
         let m = try parseYAML(path).mapping(allowed: keys, required: keys)
         var v = ModelVocabulary()
-        let stepNodes = try m["steps"]!.mapping(allowed: Set(RefStep.allCases.map(\.rawValue)), required: Set(RefStep.allCases.map(\.rawValue)))
+        let stepNames = Set(RefStep.allCases.map(\.rawValue))
+        let stepNodes = try m["steps"]!.mapping(allowed: stepNames, required: stepNames)
         for k in RefStep.allCases {
             for n in try stepNodes[k.rawValue]!.strs() { v.steps[n] = k }
         }
@@ -107,7 +108,9 @@ public struct ModelVocabulary: Sendable {
         for c in try m["param_contexts"]!.seq() {
             let cm = try c.mapping(allowed: ["type", "kind", "what"], required: ["type", "kind", "what"])
             let kind = try cm["kind"]!.str()
-            guard ["async", "syscall", "late", "notifier"].contains(kind) else { throw cm["kind"]!.fail("kind: expected async, syscall, late or notifier") }
+            guard ["async", "syscall", "late", "notifier"].contains(kind) else {
+                throw cm["kind"]!.fail("kind: expected async, syscall, late or notifier")
+            }
             v.paramContexts[try cm["type"]!.str()] = ContextRule(field: nil, call: nil, arg: 0, kind: kind, what: try cm["what"]!.str())
         }
         for n in try m["release_fields"]!.seq() { v.releaseFields.insert(try field(try n.str(), at: n)) }

@@ -185,7 +185,8 @@ public enum HTMLReport {
 
     /// The attributes the filters match, shared by a finding's row and its section.
     static func dataAttributes(_ f: Finding, configs: [String]) -> String {
-        var a = "data-finding=\"\" data-rule=\"\(escape(f.rule))\" data-severity=\"\(f.severity.rawValue)\" data-verdict=\"\(verdictKey(f))\""
+        var a = "data-finding=\"\" data-rule=\"\(escape(f.rule))\" data-severity=\"\(f.severity.rawValue)\" "
+            + "data-verdict=\"\(verdictKey(f))\""
         if configs.count > 1 {
             // Newline-separated (a name holds no newline); a finding that does not say holds in all.
             a += " data-configs=\"\(escape((configurations(of: f) ?? configs).joined(separator: "\n")))\""
@@ -199,7 +200,8 @@ public enum HTMLReport {
         h += "<th scope=\"col\">Location</th><th scope=\"col\">Function</th><th scope=\"col\">Finding</th></tr></thead>\n<tbody>\n"
         for (i, f) in fs.enumerated() {
             let v = verdictKey(f)
-            h += "<tr \(dataAttributes(f, configs: configs))><td><span class=\"sev \(f.severity.rawValue)\">\(f.severity.rawValue)</span></td>"
+            h += "<tr \(dataAttributes(f, configs: configs))>"
+                + "<td><span class=\"sev \(f.severity.rawValue)\">\(f.severity.rawValue)</span></td>"
             h += "<td><span class=\"verdict \(v)\">\(verdictLabel(v))</span></td><td>\(escape(f.rule))</td>"
             h += "<td><a href=\"#f\(i + 1)\">\(escape(f.file)):\(f.line)</a></td><td><code>\(escape(f.function))()</code></td>"
             h += "<td>\(escape(headline(f.message)))</td></tr>\n"
@@ -253,7 +255,8 @@ public enum HTMLReport {
         }
 
         var h = "<article class=\"finding \(f.severity.rawValue)\" id=\"\(id)\" \(dataAttributes(f, configs: configs))>\n"
-        h += "<h2><a class=\"self\" href=\"#\(id)\">\(escape(f.file)):\(f.line):\(f.column)</a> <span class=\"sev \(f.severity.rawValue)\">\(f.severity.rawValue)</span> "
+        h += "<h2><a class=\"self\" href=\"#\(id)\">\(escape(f.file)):\(f.line):\(f.column)</a> "
+            + "<span class=\"sev \(f.severity.rawValue)\">\(f.severity.rawValue)</span> "
         h += "<span class=\"verdict \(v)\">\(verdictLabel(v))</span> <span class=\"rule\">\(escape(f.rule))</span></h2>\n"
         h += "<p class=\"message\">\(escape(f.message))</p>\n<dl class=\"facts\">\n"
         if let t = title { h += "<dt>Rule</dt><dd>\(escape(f.rule)): \(escape(t))</dd>\n" }
@@ -264,7 +267,10 @@ public enum HTMLReport {
         if configs.count > 1 {
             let mine = configurations(of: f) ?? configs
             h += "<dt>Configurations</dt><dd>" + mine.map { "<code>\(escape($0))</code>" }.joined(separator: ", ")
-            if mine.count < configs.count { h += " (not in " + configs.filter { !mine.contains($0) }.map { "<code>\(escape($0))</code>" }.joined(separator: ", ") + ")" }
+            if mine.count < configs.count {
+                let others = configs.filter { !mine.contains($0) }
+                h += " (not in " + others.map { "<code>\(escape($0))</code>" }.joined(separator: ", ") + ")"
+            }
             h += "</dd>\n"
         }
         if let s = f.suppression {
@@ -288,6 +294,9 @@ public enum HTMLReport {
         return h + "</article>\n"
     }
 
+    /// The row between two excerpts of a file (and after the last, when the file goes on).
+    static let gapRow = "<tr class=\"gap\"><td class=\"ln\">⋮</td><td></td><td></td></tr>\n"
+
     /// Each marked file's excerpts: line numbers, the marked lines' notes beside them, `⋮`
     /// between excerpts.
     static func source(_ marks: Marks, id: String, src: inout SourceText) -> String {
@@ -303,9 +312,10 @@ public enum HTMLReport {
                     windows[windows.count - 1] = last.lowerBound...max(last.upperBound, w.upperBound)
                 } else { windows.append(w) }
             }
-            h += "<figure class=\"source\">\n<figcaption><code>\(escape(file))</code></figcaption>\n<div class=\"scroll\"><table class=\"code\">\n"
+            h += "<figure class=\"source\">\n<figcaption><code>\(escape(file))</code></figcaption>\n"
+                + "<div class=\"scroll\"><table class=\"code\">\n"
             for (n, w) in windows.enumerated() {
-                if n > 0 || w.lowerBound > 1 { h += "<tr class=\"gap\"><td class=\"ln\">⋮</td><td></td><td></td></tr>\n" }
+                if n > 0 || w.lowerBound > 1 { h += gapRow }
                 for l in w {
                     let ms = byLine[l] ?? []
                     let kinds = Set(ms.map(\.kind))
@@ -320,7 +330,7 @@ public enum HTMLReport {
                     h += "</td></tr>\n"
                 }
             }
-            if let last = windows.last, last.upperBound < text.count { h += "<tr class=\"gap\"><td class=\"ln\">⋮</td><td></td><td></td></tr>\n" }
+            if let last = windows.last, last.upperBound < text.count { h += gapRow }
             h += "</table></div>\n</figure>\n"
         }
         return h
@@ -349,7 +359,8 @@ public enum HTMLReport {
     /// The witness as the LKML timeline: one column per CPU, one row per step in time order.
     static func lanes(_ r: ReplayResult, place: (String, Int) -> String) -> String {
         let n = max(2, r.cpus.count, (r.trace.map(\.cpu).max() ?? 0) + 1)
-        var h = "<table class=\"lanes\">\n<caption>The witness: \(plural(r.trace.count, "step")) in time order, one column per CPU</caption>\n"
+        var h = "<table class=\"lanes\">\n"
+            + "<caption>The witness: \(plural(r.trace.count, "step")) in time order, one column per CPU</caption>\n"
         h += "<thead><tr><th scope=\"col\">#</th>"
         for c in 0..<n {
             let who = c < r.cpus.count ? r.cpus[c] : ""
@@ -424,7 +435,8 @@ public enum HTMLReport {
     .verdict.refuted{color:#fff;background:var(--ref);border-color:var(--ref)}
     .verdict.inconclusive{color:var(--inc)}.verdict.none{color:var(--muted);border-style:dashed}
     .rule{font-family:ui-monospace,monospace;font-size:.85rem;color:var(--muted)}
-    .filters{position:sticky;top:0;z-index:2;background:#fff;border-bottom:1px solid var(--line);padding:.5rem 0;display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center}
+    .filters{position:sticky;top:0;z-index:2;background:#fff;border-bottom:1px solid var(--line);padding:.5rem 0;\
+    display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center}
     .filters p{margin:0 0 0 auto;color:var(--muted)}
     select,button{font:inherit;font-size:.9rem}
     table{border-collapse:collapse}
@@ -446,7 +458,8 @@ public enum HTMLReport {
     .scroll{overflow-x:auto;border:1px solid var(--line);border-radius:0 0 6px 6px}
     .code{width:100%}
     .code td{padding:0 .5rem;vertical-align:top}
-    .code .ln{text-align:right;color:var(--muted);user-select:none;width:1%;font-family:ui-monospace,monospace;font-size:.8rem;border-right:1px solid var(--line)}
+    .code .ln{text-align:right;color:var(--muted);user-select:none;width:1%;font-family:ui-monospace,monospace;font-size:.8rem;\
+    border-right:1px solid var(--line)}
     .code .c{white-space:pre-wrap;overflow-wrap:anywhere;tab-size:8;-moz-tab-size:8}
     .code .notes{font-size:.8rem;width:32%}
     .code tr.flag{background:var(--flag)}.code tr.flag .c{font-weight:600}
@@ -454,7 +467,8 @@ public enum HTMLReport {
     .code tr:target{outline:2px solid var(--note);outline-offset:-2px}
     .code tr.gap td{color:var(--muted);background:var(--bg2)}
     .ann{display:block;border-radius:4px;padding:0 .35rem;margin:1px 0}
-    .ann b{display:inline-block;min-width:1.3rem;text-align:center;border-radius:.7rem;color:#fff;background:var(--warn);font-size:.72rem;padding:0 .25rem}
+    .ann b{display:inline-block;min-width:1.3rem;text-align:center;border-radius:.7rem;color:#fff;background:var(--warn);\
+    font-size:.72rem;padding:0 .25rem}
     .ann.flag{color:var(--err);font-weight:600}.ann.related{color:#0550ae}.ann.witness b{background:#8250df}
     .replay{border-top:1px dashed var(--line);margin-top:.8rem}
     .reason{margin:.2rem 0;overflow-wrap:anywhere}

@@ -27,7 +27,8 @@ public enum TextReport {
             out += "\(f.file):\(f.line):\(f.column): note: in \(f.function)(); \(context)\n"
             if let c = f.configs, c.count < configurations.count {
                 let others = configurations.filter { !c.contains($0) }
-                out += "\(f.file):\(f.line):\(f.column): note: only in \(c.joined(separator: ", ")) (not in \(others.joined(separator: ", ")))\n"
+                out += "\(f.file):\(f.line):\(f.column): note: only in \(c.joined(separator: ", ")) "
+                    + "(not in \(others.joined(separator: ", ")))\n"
             }
             for r in f.related { out += "\(r.file):\(r.line): note: \(r.message)\n" }
             let loc = "\(f.file):\(f.line):\(f.column)"

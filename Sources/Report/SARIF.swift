@@ -60,8 +60,9 @@ public enum SARIFReport {
 
     static func ruleObject(_ r: Rule) -> [String: Any] {
         let full = firstParagraph(r.rationale)
-        var text = "\(r.title)\n\n\(r.rationale.trimmingCharacters(in: .whitespacesAndNewlines))\n\nExample:\n\(r.bad)\nUse instead:\n\(r.good)"
-        var md = "**\(r.title)**\n\n\(r.rationale.trimmingCharacters(in: .whitespacesAndNewlines))\n\n#### Example\n```c\n\(r.bad)```\n\n#### Use instead\n```c\n\(r.good)```\n"
+        let rationale = r.rationale.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = "\(r.title)\n\n\(rationale)\n\nExample:\n\(r.bad)\nUse instead:\n\(r.good)"
+        var md = "**\(r.title)**\n\n\(rationale)\n\n#### Example\n```c\n\(r.bad)```\n\n#### Use instead\n```c\n\(r.good)```\n"
         if !r.references.isEmpty {
             text += "\nReferences:\n" + r.references.map { "- \($0)" }.joined(separator: "\n")
             md += "\n#### References\n" + r.references.map { "- \($0)" }.joined(separator: "\n") + "\n"
@@ -97,7 +98,11 @@ public enum SARIFReport {
             let v = f.replay?.verdict == .confirmed ? 0 : f.replay?.verdict == .inconclusive ? 1 : 2
             return s * 3 + v
         }
-        let kept = input.findings.enumerated().sorted { (rank($0.1), $0.0) < (rank($1.1), $1.0) }.prefix(maxResults).sorted { $0.0 < $1.0 }.map(\.1)
+        let kept = input.findings.enumerated()
+            .sorted { (rank($0.1), $0.0) < (rank($1.1), $1.0) }
+            .prefix(maxResults)
+            .sorted { $0.0 < $1.0 }
+            .map(\.1)
         var results: [[String: Any]] = []
         for f in kept {
             results.append(result(f, ruleIndex: ruleIndex[f.rule], files: &files, baseline: input.baseline))
@@ -149,7 +154,8 @@ public enum SARIFReport {
         return rel.addingPercentEncoding(withAllowedCharacters: allowed) ?? rel
     }
 
-    static func location(_ file: String, _ line: Int, _ column: Int?, _ files: inout FileTexts, message: String? = nil, id: Int? = nil) -> [String: Any] {
+    static func location(_ file: String, _ line: Int, _ column: Int?, _ files: inout FileTexts,
+                         message: String? = nil, id: Int? = nil) -> [String: Any] {
         var region: [String: Any] = ["startLine": max(1, line)]
         if let c = column { region["startColumn"] = utf16Column(files.line(file, line), byteColumn: c) }
         var loc: [String: Any] = ["physicalLocation": [
@@ -169,7 +175,10 @@ public enum SARIFReport {
         }
         if !related.isEmpty {
             // Linked from the message: GitHub renders `[text](id)` as a link to the location.
-            text += " (see " + related.indices.map { "[\(f.related[$0].message.hasPrefix("holder store") ? "holder store" : "related")](\($0 + 1))" }.joined(separator: ", ") + ")"
+            let links = related.indices.map { i in
+                "[\(f.related[i].message.hasPrefix("holder store") ? "holder store" : "related")](\(i + 1))"
+            }
+            text += " (see " + links.joined(separator: ", ") + ")"
         }
         if let r = f.replay {
             text += "\nreplay: \(r.verdict.rawValue)" + (r.violation.map { " [\($0)]" } ?? "") + ": \(r.reason)"
@@ -216,7 +225,8 @@ public enum SARIFReport {
                         locs.append(l)
                     }
                     if locs.isEmpty { continue }
-                    flows.append(["id": "cpu\(cpu)", "message": ["text": "CPU \(cpu): " + (cpu < r.cpus.count ? r.cpus[cpu] : "")], "locations": locs])
+                    let cpuName = cpu < r.cpus.count ? r.cpus[cpu] : ""
+                    flows.append(["id": "cpu\(cpu)", "message": ["text": "CPU \(cpu): " + cpuName], "locations": locs])
                 }
                 res["codeFlows"] = [["message": ["text": "replay witness (\(r.violation ?? r.verdict.rawValue))"], "threadFlows": flows]]
             }
