@@ -329,7 +329,9 @@ extension FactsCodec {
         for m in entryMagic { guard try r.byte() == m else { throw Malformed() } }
         guard try r.byte() == version else { throw Malformed() }
         let key = try r.raw()
-        let stamps = try (0..<r.count()).map { _ in FileStamp(path: m(try r.raw()), size: try r.int(), mtime: try r.int(), hash: try r.uint()) }
+        let stamps = try (0..<r.count()).map { _ in
+            FileStamp(path: m(try r.raw()), size: try r.int(), mtime: try r.int(), hash: try r.uint())
+        }
         let missing = try (0..<r.count()).map { _ in m(try r.raw()) }
         let n = try r.count()
         guard r.pos + n == r.bytes.count else { throw Malformed() }

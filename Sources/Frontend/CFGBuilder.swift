@@ -133,58 +133,17 @@ final class CFGBuilder {
         case CXCursor_DeclStmt:
             for d in children(c) where d.kind == CXCursor_VarDecl { varDecl(d) }
         case CXCursor_IfStmt:
-            let ch = children(c)
-            guard ch.count >= 2 else { return }
-            let t = add(.nop), f = add(.nop), after = add(.nop)
-            condition(ch[0], t: t, f: f)
-            cur = t; stmt(ch[1]); edge(cur, after)
-            cur = f; if ch.count >= 3 { stmt(ch[2]) }; edge(cur, after)
-            cur = after
+            ifStmt(c)
         case CXCursor_WhileStmt:
-            let ch = children(c)
-            guard ch.count >= 2 else { return }
-            let head = add(.nop), body = add(.nop), after = add(.nop)
-            edge(cur, head); cur = head
-            condition(ch[0], t: body, f: after)
-            loopStack.append((after, head))
-            cur = body; stmt(ch[1]); edge(cur, head)
-            loopStack.removeLast()
-            cur = after
+            whileStmt(c)
         case CXCursor_DoStmt:
-            let ch = children(c)
-            guard ch.count >= 2 else { return }
-            let body = add(.nop), test = add(.nop), after = add(.nop)
-            edge(cur, body)
-            loopStack.append((after, test))
-            cur = body; stmt(ch[0]); edge(cur, test)
-            loopStack.removeLast()
-            cur = test
-            condition(ch[1], t: body, f: after)
-            cur = after
+            doStmt(c)
         case CXCursor_ForStmt:
             forStmt(c)
         case CXCursor_SwitchStmt:
-            let ch = children(c)
-            guard ch.count >= 2 else { return }
-            _ = value(ch[0])
-            let head = add(.nop), after = add(.nop)
-            edge(cur, head)
-            switchStack.append((head, false)); loopStack.append((after, nil))
-            cur = nil
-            stmt(ch[ch.count - 1])
-            edge(cur, after)
-            let sw = switchStack.removeLast(); loopStack.removeLast()
-            if !sw.hasDefault { edge(head, after) }
-            cur = after
+            switchStmt(c)
         case CXCursor_CaseStmt, CXCursor_DefaultStmt:
-            let n = add(.nop)
-            edge(cur, n)
-            if let sw = switchStack.last {
-                edge(sw.head, n)
-                if c.kind == CXCursor_DefaultStmt { switchStack[switchStack.count - 1].hasDefault = true }
-            }
-            cur = n
-            if let body = children(c).last, c.kind == CXCursor_DefaultStmt || children(c).count >= 2 { stmt(body) }
+            caseStmt(c)
         case CXCursor_BreakStmt:
             if let l = loopStack.last { edge(cur, l.brk) }
             cur = nil
@@ -214,6 +173,68 @@ final class CFGBuilder {
                 for s in children(c) { stmt(s) }
             }
         }
+    }
+
+    func ifStmt(_ c: CXCursor) {
+        let ch = children(c)
+        guard ch.count >= 2 else { return }
+        let t = add(.nop), f = add(.nop), after = add(.nop)
+        condition(ch[0], t: t, f: f)
+        cur = t; stmt(ch[1]); edge(cur, after)
+        cur = f; if ch.count >= 3 { stmt(ch[2]) }; edge(cur, after)
+        cur = after
+    }
+
+    func whileStmt(_ c: CXCursor) {
+        let ch = children(c)
+        guard ch.count >= 2 else { return }
+        let head = add(.nop), body = add(.nop), after = add(.nop)
+        edge(cur, head); cur = head
+        condition(ch[0], t: body, f: after)
+        loopStack.append((after, head))
+        cur = body; stmt(ch[1]); edge(cur, head)
+        loopStack.removeLast()
+        cur = after
+    }
+
+    func doStmt(_ c: CXCursor) {
+        let ch = children(c)
+        guard ch.count >= 2 else { return }
+        let body = add(.nop), test = add(.nop), after = add(.nop)
+        edge(cur, body)
+        loopStack.append((after, test))
+        cur = body; stmt(ch[0]); edge(cur, test)
+        loopStack.removeLast()
+        cur = test
+        condition(ch[1], t: body, f: after)
+        cur = after
+    }
+
+    func switchStmt(_ c: CXCursor) {
+        let ch = children(c)
+        guard ch.count >= 2 else { return }
+        _ = value(ch[0])
+        let head = add(.nop), after = add(.nop)
+        edge(cur, head)
+        switchStack.append((head, false)); loopStack.append((after, nil))
+        cur = nil
+        stmt(ch[ch.count - 1])
+        edge(cur, after)
+        let sw = switchStack.removeLast(); loopStack.removeLast()
+        if !sw.hasDefault { edge(head, after) }
+        cur = after
+    }
+
+    /// A `case` or `default` label: reached from the switch's head and by fall-through.
+    func caseStmt(_ c: CXCursor) {
+        let n = add(.nop)
+        edge(cur, n)
+        if let sw = switchStack.last {
+            edge(sw.head, n)
+            if c.kind == CXCursor_DefaultStmt { switchStack[switchStack.count - 1].hasDefault = true }
+        }
+        cur = n
+        if let body = children(c).last, c.kind == CXCursor_DefaultStmt || children(c).count >= 2 { stmt(body) }
     }
 
     func varDecl(_ d: CXCursor) {
@@ -302,12 +323,7 @@ final class CFGBuilder {
                 if op == CXBinaryOperator_Comma { _ = value(ch[0]); condition(ch[1], t: t, f: f); return }
                 if op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE {
                     let l = value(ch[0]), r = value(ch[1])
-                    var cond: Cond
-                    if r == .null || r == .int(0) { cond = .not(.truthy(l)) }
-                    else if l == .null || l == .int(0) { cond = .not(.truthy(r)) }
-                    else { cond = .equal(l, r) }
-                    if op == CXBinaryOperator_NE { cond = .not(cond) }
-                    branch(cond, c, t: t, f: f); return
+                    branch(equality(l, r, negated: op == CXBinaryOperator_NE), c, t: t, f: f); return
                 }
                 if op == CXBinaryOperator_Assign {
                     let v = value(c)
@@ -341,6 +357,16 @@ final class CFGBuilder {
         branch(.truthy(v), c, t: t, f: f)
     }
 
+    /// `l == r` (`l != r` when negated); a comparison with NULL or 0 is a truth test.
+    func equality(_ l: Expr, _ r: Expr, negated: Bool) -> Cond {
+        var cond: Cond
+        if r == .null || r == .int(0) { cond = .not(.truthy(l)) }
+        else if l == .null || l == .int(0) { cond = .not(.truthy(r)) }
+        else { cond = .equal(l, r) }
+        if negated { cond = .not(cond) }
+        return cond
+    }
+
     func branch(_ cond: Cond, _ c: CXCursor, t: Int, f: Int) {
         let n = add(.branch(cond, text: ctx.text(c), loc: ctx.loc(c)))
         edge(cur, n)
@@ -368,133 +394,25 @@ final class CFGBuilder {
         case CXCursor_IntegerLiteral, CXCursor_CharacterLiteral:
             return ctx.constant(c).map { .int($0) } ?? .other
         case CXCursor_DeclRefExpr:
-            let r = c.referenced
-            switch r.kind {
-            case CXCursor_ParmDecl:
-                if let i = params[clang_hashCursor(r)] { return .path(AccessPath(base: .param(i))) }
-                return .path(AccessPath(base: .local(localName(r))))
-            case CXCursor_VarDecl:
-                let parent = clang_getCursorSemanticParent(r)
-                if parent.kind == CXCursor_TranslationUnit || clang_getCursorLinkage(r) == CXLinkage_External {
-                    return .path(AccessPath(base: .global(r.spelling)))
-                }
-                return .path(AccessPath(base: .local(localName(r))))
-            case CXCursor_EnumConstantDecl:
-                return .int(clang_getEnumConstantDeclValue(r))
-            case CXCursor_FunctionDecl:
-                let key = ctx.functionKey(r)
-                ctx.addressTaken.insert(key)
-                return .function(key)
-            default:
-                return .other
-            }
+            return declRefValue(c)
         case CXCursor_MemberRefExpr:
-            let ch = children(c)
-            let f = c.referenced
-            let field = Field(record: ctx.recordName(clang_getCursorSemanticParent(f)), name: f.spelling)
-            guard let b = ch.first else { return .other }
-            switch value(b) {
-            case .path(let p): return .path(p.appending(field))
-            case .call(let id): return .path(AccessPath(base: .ret(callee(of: id)), fields: [field]))
-            default: return .other
-            }
+            return memberValue(c)
         case CXCursor_ArraySubscriptExpr:
             let ch = children(c)
             guard ch.count == 2 else { return .other }
             let base = value(ch[0]); _ = value(ch[1])
             return base
         case CXCursor_UnaryOperator:
-            let op = clang_getCursorUnaryOperatorKind(c)
-            guard let ch = children(c).first else { return .other }
-            let v = value(ch)
-            switch op {
-            case CXUnaryOperator_Deref, CXUnaryOperator_AddrOf, CXUnaryOperator_Plus, CXUnaryOperator_Extension:
-                return v
-            case CXUnaryOperator_Minus:
-                if case .int(let k) = v { return .int(-k) }
-                return .other
-            case CXUnaryOperator_LNot:
-                if case .int(let k) = v { return .int(k == 0 ? 1 : 0) }
-                if case .test(let t) = v { return .test(.not(t)) }
-                if v == .other { return .other }
-                return .test(.not(.truthy(v)))
-            default: return .other
-            }
+            return unaryValue(c)
         case CXCursor_BinaryOperator:
-            let op = clang_getCursorBinaryOperatorKind(c)
-            let ch = children(c)
-            guard ch.count == 2 else { return .other }
-            if op == CXBinaryOperator_Assign {
-                let r = value(ch[1])
-                let l = value(ch[0])
-                if case .path(let p) = l {
-                    let isMM = ctx.isMMPointer(ch[0].type) && !p.fields.isEmpty
-                    emit(.event(.assign(lhs: p, rhs: r, text: ctx.text(c), loc: ctx.loc(c), isMMStore: isMM)))
-                }
-                return l
-            }
-            if op == CXBinaryOperator_Comma { _ = value(ch[0]); return value(ch[1]) }
-            if op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr {
-                // A value context: keep the short-circuit, lose the value.
-                let t = add(.nop), f = add(.nop), after = add(.nop)
-                condition(c, t: t, f: f)
-                cur = t; edge(cur, after); cur = f; edge(cur, after); cur = after
-                return .other
-            }
-            let l = value(ch[0]), r = value(ch[1])
-            if op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE, !(isInt(l) && isInt(r)), l != .other || r != .other {
-                // A test used as a value (`bool k = current->mm == NULL`): the same condition a branch builds.
-                var cond: Cond
-                if r == .null || r == .int(0) { cond = .not(.truthy(l)) }
-                else if l == .null || l == .int(0) { cond = .not(.truthy(r)) }
-                else { cond = .equal(l, r) }
-                if op == CXBinaryOperator_NE { cond = .not(cond) }
-                return .test(cond)
-            }
-            if case .int(let a) = l, case .int(let b) = r {
-                switch op {
-                case CXBinaryOperator_Add: return .int(a &+ b)
-                case CXBinaryOperator_Sub: return .int(a &- b)
-                case CXBinaryOperator_Or: return .int(a | b)
-                case CXBinaryOperator_And: return .int(a & b)
-                case CXBinaryOperator_Shl: return b >= 0 && b < 63 ? .int(a << b) : .other
-                default: return .other
-                }
-            }
-            // Pointer arithmetic keeps the base (e.g. pmd + i).
-            if op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub, case .path = l,
-               ctx.isPointer(ch[0].type) { return l }
-            // An address shifted into a page frame number keeps where it came from
-            // (`virt_to_phys(buf) >> PAGE_SHIFT`, PFN_DOWN()): the same memory, counted in pages.
-            if op == CXBinaryOperator_Shr, case .int = r {
-                switch l { case .path, .call: return l; default: break }
-            }
-            return .other
+            return binaryValue(c)
         case CXCursor_CompoundAssignOperator:
             for x in children(c) { _ = value(x) }
             return .other
         case CXCursor_ConditionalOperator:
-            let ch = children(c)
-            guard ch.count == 3 else { for x in ch { _ = value(x) }; return .other }
-            let t = add(.nop), f = add(.nop), after = add(.nop)
-            condition(ch[0], t: t, f: f)
-            cur = t; let a = value(ch[1]); edge(cur, after)
-            cur = f; let b = value(ch[2]); edge(cur, after)
-            cur = after
-            if a == b { return a }
-            // `op->end_io = sync ? NULL : fn`: the callback, for whoever reads it.
-            if case .function = a, b == .null || b == .int(0) { return a }
-            if case .function = b, a == .null || a == .int(0) { return b }
-            return .other
+            return conditionalValue(c)
         case CXCursor_StmtExpr:
-            guard let body = children(c).first(where: { $0.kind == CXCursor_CompoundStmt }) else { return .other }
-            let st = children(body)
-            for s in st.dropLast() { stmt(s) }
-            if let last = st.last {
-                if clang_isExpression(last.kind) != 0 { return value(last) }
-                stmt(last)
-            }
-            return .other
+            return statementExpressionValue(c)
         case CXCursor_CallExpr:
             return call(c)
         default:
@@ -503,6 +421,140 @@ final class CFGBuilder {
             }
             return .other
         }
+    }
+
+    /// A named value: a parameter, a local or global variable, an enum constant, or a
+    /// function (whose address is then taken).
+    func declRefValue(_ c: CXCursor) -> Expr {
+        let r = c.referenced
+        switch r.kind {
+        case CXCursor_ParmDecl:
+            if let i = params[clang_hashCursor(r)] { return .path(AccessPath(base: .param(i))) }
+            return .path(AccessPath(base: .local(localName(r))))
+        case CXCursor_VarDecl:
+            let parent = clang_getCursorSemanticParent(r)
+            if parent.kind == CXCursor_TranslationUnit || clang_getCursorLinkage(r) == CXLinkage_External {
+                return .path(AccessPath(base: .global(r.spelling)))
+            }
+            return .path(AccessPath(base: .local(localName(r))))
+        case CXCursor_EnumConstantDecl:
+            return .int(clang_getEnumConstantDeclValue(r))
+        case CXCursor_FunctionDecl:
+            let key = ctx.functionKey(r)
+            ctx.addressTaken.insert(key)
+            return .function(key)
+        default:
+            return .other
+        }
+    }
+
+    /// `base.field` or `base->field`: the base's access path extended by the field.
+    func memberValue(_ c: CXCursor) -> Expr {
+        let ch = children(c)
+        let f = c.referenced
+        let field = Field(record: ctx.recordName(clang_getCursorSemanticParent(f)), name: f.spelling)
+        guard let b = ch.first else { return .other }
+        switch value(b) {
+        case .path(let p): return .path(p.appending(field))
+        case .call(let id): return .path(AccessPath(base: .ret(callee(of: id)), fields: [field]))
+        default: return .other
+        }
+    }
+
+    func unaryValue(_ c: CXCursor) -> Expr {
+        let op = clang_getCursorUnaryOperatorKind(c)
+        guard let ch = children(c).first else { return .other }
+        let v = value(ch)
+        switch op {
+        case CXUnaryOperator_Deref, CXUnaryOperator_AddrOf, CXUnaryOperator_Plus, CXUnaryOperator_Extension:
+            return v
+        case CXUnaryOperator_Minus:
+            if case .int(let k) = v { return .int(-k) }
+            return .other
+        case CXUnaryOperator_LNot:
+            if case .int(let k) = v { return .int(k == 0 ? 1 : 0) }
+            if case .test(let t) = v { return .test(.not(t)) }
+            if v == .other { return .other }
+            return .test(.not(.truthy(v)))
+        default: return .other
+        }
+    }
+
+    /// Assignments (emitted as stores), comma, short-circuit operators, comparisons as tests,
+    /// constant folding, pointer arithmetic and page-frame shifts.
+    func binaryValue(_ c: CXCursor) -> Expr {
+        let op = clang_getCursorBinaryOperatorKind(c)
+        let ch = children(c)
+        guard ch.count == 2 else { return .other }
+        if op == CXBinaryOperator_Assign {
+            let r = value(ch[1])
+            let l = value(ch[0])
+            if case .path(let p) = l {
+                let isMM = ctx.isMMPointer(ch[0].type) && !p.fields.isEmpty
+                emit(.event(.assign(lhs: p, rhs: r, text: ctx.text(c), loc: ctx.loc(c), isMMStore: isMM)))
+            }
+            return l
+        }
+        if op == CXBinaryOperator_Comma { _ = value(ch[0]); return value(ch[1]) }
+        if op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr {
+            // A value context: keep the short-circuit, lose the value.
+            let t = add(.nop), f = add(.nop), after = add(.nop)
+            condition(c, t: t, f: f)
+            cur = t; edge(cur, after); cur = f; edge(cur, after); cur = after
+            return .other
+        }
+        let l = value(ch[0]), r = value(ch[1])
+        if op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE, !(isInt(l) && isInt(r)), l != .other || r != .other {
+            // A test used as a value (`bool k = current->mm == NULL`): the same condition a branch builds.
+            return .test(equality(l, r, negated: op == CXBinaryOperator_NE))
+        }
+        if case .int(let a) = l, case .int(let b) = r {
+            switch op {
+            case CXBinaryOperator_Add: return .int(a &+ b)
+            case CXBinaryOperator_Sub: return .int(a &- b)
+            case CXBinaryOperator_Or: return .int(a | b)
+            case CXBinaryOperator_And: return .int(a & b)
+            case CXBinaryOperator_Shl: return b >= 0 && b < 63 ? .int(a << b) : .other
+            default: return .other
+            }
+        }
+        // Pointer arithmetic keeps the base (e.g. pmd + i).
+        if op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub, case .path = l,
+           ctx.isPointer(ch[0].type) { return l }
+        // An address shifted into a page frame number keeps where it came from
+        // (`virt_to_phys(buf) >> PAGE_SHIFT`, PFN_DOWN()): the same memory, counted in pages.
+        if op == CXBinaryOperator_Shr, case .int = r {
+            switch l { case .path, .call: return l; default: break }
+        }
+        return .other
+    }
+
+    /// `cond ? a : b`: both arms evaluated on their own branch.
+    func conditionalValue(_ c: CXCursor) -> Expr {
+        let ch = children(c)
+        guard ch.count == 3 else { for x in ch { _ = value(x) }; return .other }
+        let t = add(.nop), f = add(.nop), after = add(.nop)
+        condition(ch[0], t: t, f: f)
+        cur = t; let a = value(ch[1]); edge(cur, after)
+        cur = f; let b = value(ch[2]); edge(cur, after)
+        cur = after
+        if a == b { return a }
+        // `op->end_io = sync ? NULL : fn`: the callback, for whoever reads it.
+        if case .function = a, b == .null || b == .int(0) { return a }
+        if case .function = b, a == .null || a == .int(0) { return b }
+        return .other
+    }
+
+    /// `({ …; last; })`: the statements, then the last expression's value.
+    func statementExpressionValue(_ c: CXCursor) -> Expr {
+        guard let body = children(c).first(where: { $0.kind == CXCursor_CompoundStmt }) else { return .other }
+        let st = children(body)
+        for s in st.dropLast() { stmt(s) }
+        if let last = st.last {
+            if clang_isExpression(last.kind) != 0 { return value(last) }
+            stmt(last)
+        }
+        return .other
     }
 
     func isInt(_ e: Expr) -> Bool { if case .int = e { return true }; return false }
@@ -608,7 +660,8 @@ final class CFGBuilder {
         var args: [Expr] = [], texts: [String] = []
         for a in m.args {
             texts.append(ctx.sources.text(m.file, a.start, a.end))
-            if let arg = writtenExpression(in: c, file: m.file, start: a.start, end: a.end) ?? nestedMacro(in: c, file: m.file, start: a.start) {
+            if let arg = writtenExpression(in: c, file: m.file, start: a.start, end: a.end)
+                ?? nestedMacro(in: c, file: m.file, start: a.start) {
                 args.append(value(arg))
             } else { args.append(.other) }
         }

@@ -215,7 +215,8 @@ public enum Frontend {
             }
         }
         guard err == CXError_Success, let tu = tuOut else {
-            return FileFacts(path: rel, errors: [ParseDiagnostic(loc: nil, message: "libclang could not parse the file (error \(err.rawValue))")],
+            let failure = ParseDiagnostic(loc: nil, message: "libclang could not parse the file (error \(err.rawValue))")
+            return FileFacts(path: rel, errors: [failure],
                              errorCount: 1, parseSeconds: Date().timeIntervalSince(start))
         }
         defer { clang_disposeTranslationUnit(tu) }
@@ -226,7 +227,20 @@ public enum Frontend {
         ctx.macroCalls = macroCalls
         ctx.assertionMacros = assertionMacros
 
-        // Diagnostics: a parse is judged by its error and fatal diagnostics.
+        let (errors, errorCount) = parseErrors(tu, ctx)
+        let (functions, callbacks, skipped) = topLevelFacts(tu, ctx, root: root, seen: seen)
+        var ff = FileFacts(path: rel, functions: functions, addressTaken: ctx.addressTaken.sorted(),
+                           errors: errors, errorCount: errorCount,
+                           parseSeconds: Date().timeIntervalSince(start))
+        ff.clangSeconds = clangSeconds
+        ff.globalCallbacks = callbacks
+        ff.skippedHeaderKeys = skipped.map(FileFacts.keyHash)
+        ff.includes = inclusions(tu)
+        return ff
+    }
+
+    /// Diagnostics: a parse is judged by its error and fatal diagnostics (the first five kept, all counted).
+    static func parseErrors(_ tu: CXTranslationUnit, _ ctx: TUContext) -> (errors: [ParseDiagnostic], count: Int) {
         var errors: [ParseDiagnostic] = []
         var errorCount = 0
         let nd = clang_getNumDiagnostics(tu)
@@ -243,7 +257,14 @@ public enum Frontend {
                     message: string(clang_getDiagnosticSpelling(d))))
             }
         }
+        return (errors, errorCount)
+    }
 
+    /// The translation unit's function definitions (the main file's, and the tree's header
+    /// functions no other parse of the run claimed: the others' keys are returned as skipped)
+    /// and the callbacks its global initializers register.
+    static func topLevelFacts(_ tu: CXTranslationUnit, _ ctx: TUContext, root: String,
+                              seen: SeenFunctions) -> (functions: [FunctionFacts], callbacks: [CallbackUse], skipped: [String]) {
         var functions: [FunctionFacts] = []
         var callbacks: [CallbackUse] = []
         var skipped: [String] = []
@@ -264,30 +285,29 @@ public enum Frontend {
             }
             let key = ctx.functionKey(c)
             if !inMain && !seen.claim(key) { skipped.append(key); continue }
-            let b = CFGBuilder(ctx: ctx)
-            let nodes = b.build(c)
-            var params: [Param] = []
-            let n = Int(clang_Cursor_getNumArguments(c))
-            if n > 0 { for i in 0..<n {
-                let p = clang_Cursor_getArgument(c, UInt32(i))
-                params.append(Param(name: p.spelling, type: p.type.spelling))
-            } }
-            let resultType = string(clang_getTypeSpelling(clang_getResultType(c.type)))
-            functions.append(FunctionFacts(
-                key: key, name: c.spelling,
-                loc: SourceLoc(file: ctx.relative(l.file), line: l.line, column: l.column),
-                isStatic: clang_getCursorLinkage(c) == CXLinkage_Internal,
-                params: params, returnType: resultType, nodes: nodes,
-                macros: ctx.upperIdentifiers(c)))
+            functions.append(functionFacts(c, key: key, at: l, ctx))
         }
-        var ff = FileFacts(path: rel, functions: functions, addressTaken: ctx.addressTaken.sorted(),
-                           errors: errors, errorCount: errorCount,
-                           parseSeconds: Date().timeIntervalSince(start))
-        ff.clangSeconds = clangSeconds
-        ff.globalCallbacks = callbacks
-        ff.skippedHeaderKeys = skipped.map(FileFacts.keyHash)
-        ff.includes = inclusions(tu)
-        return ff
+        return (functions, callbacks, skipped)
+    }
+
+    /// One function definition's facts: its signature and its control-flow graph.
+    static func functionFacts(_ c: CXCursor, key: String, at l: RawLoc,
+                              _ ctx: TUContext) -> FunctionFacts {
+        let b = CFGBuilder(ctx: ctx)
+        let nodes = b.build(c)
+        var params: [Param] = []
+        let n = Int(clang_Cursor_getNumArguments(c))
+        if n > 0 { for i in 0..<n {
+            let p = clang_Cursor_getArgument(c, UInt32(i))
+            params.append(Param(name: p.spelling, type: p.type.spelling))
+        } }
+        let resultType = string(clang_getTypeSpelling(clang_getResultType(c.type)))
+        return FunctionFacts(
+            key: key, name: c.spelling,
+            loc: SourceLoc(file: ctx.relative(l.file), line: l.line, column: l.column),
+            isStatic: clang_getCursorLinkage(c) == CXLinkage_Internal,
+            params: params, returnType: resultType, nodes: nodes,
+            macros: ctx.upperIdentifiers(c))
     }
 
     /// The arguments libclang gets for a file or a precompiled header: the same for both, since
@@ -320,7 +340,8 @@ public enum Frontend {
         guard let index = clang_createIndex(0, 0) else { return nil }
         defer { clang_disposeIndex(index) }
         let args = libclangArguments(["-x", "c-header"] + arguments, workingDirectory: workingDirectory)
-        let opts = CXTranslationUnit_ForSerialization.rawValue | CXTranslationUnit_Incomplete.rawValue | CXTranslationUnit_KeepGoing.rawValue
+        let opts = CXTranslationUnit_ForSerialization.rawValue | CXTranslationUnit_Incomplete.rawValue
+            | CXTranslationUnit_KeepGoing.rawValue
         var tuOut: CXTranslationUnit?
         let cargs = args.map { strdup($0) }
         defer { cargs.forEach { free($0) } }
@@ -386,7 +407,9 @@ public enum Frontend {
                 var line: UInt32 = 0
                 // The bottom of the stack is in the main file, or in the command line's
                 // `-include`s (the <built-in> buffer): those count as line 0.
-                if depth > 0, let main = box.main, let stack, let l = expansionLoc(stack[Int(depth) - 1]), l.file == main { line = UInt32(l.line) }
+                if depth > 0, let main = box.main, let stack, let l = expansionLoc(stack[Int(depth) - 1]), l.file == main {
+                    line = UInt32(l.line)
+                }
                 box.out.append((string(clang_getFileName(file)), Int(line), depth == 1 && line > 0))
             }, Unmanaged.passUnretained(box).toOpaque())
         }

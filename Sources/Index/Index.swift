@@ -60,18 +60,22 @@ public struct TreeIndex: Sendable {
                     callsByName[c.name, default: []].insert(key)
                     for (j, a) in c.args.enumerated() {
                         if case .function(let g) = a {
-                            let obj = c.args.lazy.compactMap { a -> [Field]? in if case .path(let p) = a { return p.fields }; return nil }.first ?? []
-                            callbackUses[g, default: []].append(CallbackUse(function: g, field: nil, call: c.name, arg: j, loc: c.loc, path: obj))
+                            let obj = c.args.lazy.compactMap { a -> [Field]? in if case .path(let p) = a { return p.fields }; return nil }
+                                .first ?? []
+                            callbackUses[g, default: []].append(CallbackUse(function: g, field: nil, call: c.name, arg: j, loc: c.loc,
+                                                                            path: obj))
                             touchedUses.insert(g)
                         }
                     }
                 case .event(.assign(let lhs, let rhs, let text, let loc, let isMM)):
                     if case .function(let g) = rhs, let f = lhs.last {
-                        callbackUses[g, default: []].append(CallbackUse(function: g, field: f, call: nil, arg: -1, loc: loc, path: lhs.fields))
+                        callbackUses[g, default: []].append(CallbackUse(function: g, field: f, call: nil, arg: -1, loc: loc,
+                                                                        path: lhs.fields))
                         touchedUses.insert(g)
                     }
                     if isMM, let last = lhs.last {
-                        mmStores[last, default: []].append(FieldStore(field: last, function: key, node: i, rhs: rhs, lhs: lhs, loc: loc, text: text))
+                        mmStores[last, default: []].append(FieldStore(field: last, function: key, node: i, rhs: rhs, lhs: lhs,
+                                                                      loc: loc, text: text))
                         touchedStores.insert(last)
                     }
                 default: break

@@ -22,7 +22,8 @@ public enum CompileDatabase {
             guard !argv.isEmpty else { continue }
             argv.removeFirst()
             let dir = e.directory.hasPrefix("/") ? e.directory
-                : URL(fileURLWithPath: (path as NSString).deletingLastPathComponent).appendingPathComponent(e.directory).standardizedFileURL.path
+                : URL(fileURLWithPath: (path as NSString).deletingLastPathComponent).appendingPathComponent(e.directory)
+                    .standardizedFileURL.path
             let file = e.file.hasPrefix("/") ? e.file : URL(fileURLWithPath: dir).appendingPathComponent(e.file).standardizedFileURL.path
             out[file] = (sanitize(argv, file: e.file), dir)
         }

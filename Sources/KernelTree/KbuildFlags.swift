@@ -28,7 +28,9 @@ public enum KbuildFlags {
         // The configuration's target and machine flags (Target.swift); a tree prepared without
         // kbuild's saved asm-offsets command gets the x86-64 basics (fentry: asm/ftrace.h).
         if let t = tree.target, t.flagsSource != nil { f += t.arguments }
-        else if a == "x86" { f += (tree.target?.triple.map { ["--target=" + $0] } ?? []) + ["-m64", "-mcmodel=kernel", "-DCC_USING_FENTRY"] }
+        else if a == "x86" {
+            f += (tree.target?.triple.map { ["--target=" + $0] } ?? []) + ["-m64", "-mcmodel=kernel", "-DCC_USING_FENTRY"]
+        }
         else { f += tree.target?.arguments ?? [] }
         let dir = (file as NSString).deletingLastPathComponent
         // kbuild compiles objects of obj-m with -DMODULE: IS_REACHABLE(CONFIG_X) of an =m
@@ -57,8 +59,11 @@ public enum KbuildFlags {
         var found: String? = nil
         let siblings = ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []).sorted()
         for s in siblings where parent + "/" + s != dir {
-            guard let text = try? String(contentsOfFile: parent + "/" + s + "/Makefile", encoding: .utf8), text.containsBytes(me) else { continue }
-            if text.split(separator: "\n").contains(where: { $0.hasPrefix("include ") && $0.hasSuffix(me) }) { found = parent + "/" + s; break }
+            guard let text = try? String(contentsOfFile: parent + "/" + s + "/Makefile", encoding: .utf8), text.containsBytes(me)
+            else { continue }
+            if text.split(separator: "\n").contains(where: { $0.hasPrefix("include ") && $0.hasSuffix(me) }) {
+                found = parent + "/" + s; break
+            }
         }
         includerCache[dir] = found
         return found
@@ -76,7 +81,8 @@ public enum KbuildFlags {
         var owner = comps.count - 1
         var ownerObject = object
         var probe = dir
-        while owner >= 0, !FileManager.default.fileExists(atPath: probe + "/Makefile"), !FileManager.default.fileExists(atPath: probe + "/Kbuild") {
+        while owner >= 0, !FileManager.default.fileExists(atPath: probe + "/Makefile"),
+              !FileManager.default.fileExists(atPath: probe + "/Kbuild") {
             ownerObject = (probe as NSString).lastPathComponent + "/" + ownerObject
             probe = (probe as NSString).deletingLastPathComponent
             owner -= 1
@@ -183,7 +189,8 @@ public enum KbuildFlags {
             for (d, name) in [(dir, base), (parent, here + "/" + base)] {
                 guard let entries = try? FileManager.default.contentsOfDirectory(atPath: d) else { continue }
                 for s in entries.sorted() where s.hasSuffix(".c") && d + "/" + s != file {
-                    guard let t = try? String(contentsOfFile: d + "/" + s, encoding: .utf8), t.containsBytes("\"" + name + "\"") else { continue }
+                    guard let t = try? String(contentsOfFile: d + "/" + s, encoding: .utf8), t.containsBytes("\"" + name + "\"")
+                    else { continue }
                     let included = t.split(separator: "\n").contains { line in
                         let l = line.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\t", with: "")
                         return l == "#include\"" + name + "\""

@@ -85,7 +85,8 @@ public struct Tree: Sendable {
             tree.objtree = o
             tree.target = target
             if !fm.fileExists(atPath: o + "/include/generated/autoconf.h") {
-                throw TreeError(r, "kernel tree is not prepared (no include/generated/autoconf.h): run `make allmodconfig prepare` (or any config, then `make prepare`) in it, or give its O= build folder with --objtree")
+                throw TreeError(r, "kernel tree is not prepared (no include/generated/autoconf.h): run `make allmodconfig prepare` "
+                                + "(or any config, then `make prepare`) in it, or give its O= build folder with --objtree")
             }
             tree.config = readConfig(o + "/include/config/auto.conf")
         } else {
@@ -165,7 +166,8 @@ public struct Tree: Sendable {
             return FileJob(path: file, arguments: args + extraFlags, workingDirectory: e.dir, source: .compileDatabase)
         }
         if isKernel {
-            return FileJob(path: file, arguments: KbuildFlags.flags(for: file, tree: self) + extraFlags, workingDirectory: root, source: .kbuild)
+            return FileJob(path: file, arguments: KbuildFlags.flags(for: file, tree: self) + extraFlags, workingDirectory: root,
+                           source: .kbuild)
         }
         var args = ["-std=gnu11", "-I", (file as NSString).deletingLastPathComponent, "-I", root]
         // A plain tree: its own include/ and the nearest ancestor's include/ (fixture trees).
@@ -194,7 +196,9 @@ public enum SourceFiles {
         defer { closedir(d) }
         let kernelRoot = Tree.isKernelRoot(dir)
         while let e = readdir(d) {
-            let name = withUnsafePointer(to: e.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+            let name = withUnsafePointer(to: e.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
             if name.hasPrefix(".") { continue }
             let path = dir + "/" + name
             var type = Int32(e.pointee.d_type)

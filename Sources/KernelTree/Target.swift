@@ -33,7 +33,8 @@ public struct Target: Sendable, Equatable {
     /// The target of a kernel tree whose build output is in `objtree`.
     public static func detect(root: String, objtree: String) -> Target {
         let arch = sourceArchitecture(objtree: objtree)
-        let clang = (try? String(contentsOfFile: root + "/scripts/Makefile.clang", encoding: .utf8)).flatMap { triple(makefileClang: $0, srcarch: arch) }
+        let clang = (try? String(contentsOfFile: root + "/scripts/Makefile.clang", encoding: .utf8))
+            .flatMap { triple(makefileClang: $0, srcarch: arch) }
         let cmd = objtree + "/arch/\(arch)/kernel/.asm-offsets.s.cmd"
         if let text = try? String(contentsOfFile: cmd, encoding: .utf8) {
             return Target(srcarch: arch, triple: clang, machineFlags: machineFlags(asmOffsetsCommand: text), flagsSource: cmd)

@@ -91,7 +91,9 @@ public enum Files {
             let type = st.st_mode & S_IFMT
             if type == S_IFDIR { throw WriteError(description: "\(path): cannot write: it is a folder") }
             if type != S_IFREG {
-                guard access(path, W_OK) == 0 else { throw WriteError(description: "\(path): cannot write: \(String(cString: strerror(errno)))") }
+                guard access(path, W_OK) == 0 else {
+                    throw WriteError(description: "\(path): cannot write: \(String(cString: strerror(errno)))")
+                }
                 return .special(path)
             }
         }

@@ -69,11 +69,13 @@ public enum FixtureRunner {
             var opt = CheckOptions(paths: unit, rulesDir: rulesDir, jobs: jobs, kernelVersion: kernelVersion)
             opt.prefilter = false
             let res = try MMLint.check(opt)
-            var expect: Set<Expect> = [], ok: Set<Expect> = [], note: Set<Expect> = [], verdicts: Set<VerdictExpect> = [], todo: Set<Expect> = []
+            var expect: Set<Expect> = [], ok: Set<Expect> = [], note: Set<Expect> = [], todo: Set<Expect> = []
+            var verdicts: Set<VerdictExpect> = []
             for f in unit {
                 let rel = f.hasPrefix(res.root + "/") ? String(f.dropFirst(res.root.count + 1)) : f
                 let a = annotations(f, relative: rel)
-                expect.formUnion(a.expect); ok.formUnion(a.ok); note.formUnion(a.note); verdicts.formUnion(a.verdicts); todo.formUnion(a.todo)
+                expect.formUnion(a.expect); ok.formUnion(a.ok); note.formUnion(a.note)
+                verdicts.formUnion(a.verdicts); todo.formUnion(a.todo)
             }
             var problems: [String] = []
             for ff in res.stats.failed { problems.append("\(ff.file): does not parse (\(ff.errors) errors): \(ff.first)") }
@@ -86,10 +88,12 @@ public enum FixtureRunner {
                 problems.append("\(x.file):\(x.line): expected a note [\(x.rule)] but none was reported")
             }
             for v in verdicts.sorted(by: { ($0.at.file, $0.at.line) < ($1.at.file, $1.at.line) }) {
-                guard let f = res.findings.first(where: { $0.file == v.at.file && $0.line == v.at.line && $0.rule == v.at.rule }) else { continue }
+                guard let f = res.findings.first(where: { $0.file == v.at.file && $0.line == v.at.line && $0.rule == v.at.rule })
+                else { continue }
                 let got = f.replay?.verdict.rawValue ?? "none"
                 if got != v.verdict {
-                    problems.append("\(v.at.file):\(v.at.line): expected replay \(v.verdict) for [\(v.at.rule)], got \(got): \(f.replay?.reason ?? "no replay")")
+                    problems.append("\(v.at.file):\(v.at.line): expected replay \(v.verdict) for [\(v.at.rule)], "
+                                    + "got \(got): \(f.replay?.reason ?? "no replay")")
                 }
             }
             let anySeverity = Set(res.findings.map { Expect(file: $0.file, line: $0.line, rule: $0.rule) })
@@ -99,10 +103,12 @@ public enum FixtureRunner {
             for f in res.findings where f.severity != .note {
                 let x = Expect(file: f.file, line: f.line, rule: f.rule)
                 if expect.contains(x) || todo.contains(x) { continue }
-                problems.append("\(f.file):\(f.line): \(ok.contains(x) ? "marked ok but" : "unannotated line") reported [\(f.rule)]: \(f.message)")
+                let unexpected = ok.contains(x) ? "marked ok but" : "unannotated line"
+                problems.append("\(f.file):\(f.line): \(unexpected) reported [\(f.rule)]: \(f.message)")
             }
             let name = unit.count == 1 ? unit[0] : (unit[0] as NSString).deletingLastPathComponent + "/"
-            outcomes.append(FixtureOutcome(unit: name, problems: problems, expected: expect.count + note.count, okLines: ok.count, todos: todo.count))
+            outcomes.append(FixtureOutcome(unit: name, problems: problems, expected: expect.count + note.count, okLines: ok.count,
+                                           todos: todo.count))
         }
         return outcomes
     }

@@ -122,7 +122,8 @@ public enum KbuildCheck {
         for f in mine {
             out += "\(f.file):\(f.line):\(f.column): \(f.severity): \(f.message) [\(f.rule)]\n"
             if let r = f.replay {
-                out += "\(f.file):\(f.line):\(f.column): note: replay: \(r.verdict.rawValue)" + (r.violation.map { " [\($0)]" } ?? "") + ": \(r.reason)\n"
+                out += "\(f.file):\(f.line):\(f.column): note: replay: \(r.verdict.rawValue)"
+                    + (r.violation.map { " [\($0)]" } ?? "") + ": \(r.reason)\n"
             }
         }
         for f in cache!.failed where f.file == rel {

@@ -238,6 +238,57 @@ public enum MMLint {
         if !opt.configurations.isEmpty || opt.shard != nil { return try Configurations.check(opt) }
         let start = Date()
         let rules = try RuleSet.load(directory: opt.rulesDir)
+        let tree = try prepareTree(opt, rules: rules)
+        var timings = Timings()
+        var stats = Stats()
+        // The vocabulary's selection depends on the architecture only (its headers' wrappers):
+        // one per architecture in a run of several configurations.
+        let selection = try opt.selectionMemo?[tree.arch] ?? select(opt, rules: rules, tree: tree, timings: &timings)
+        opt.selectionMemo?[tree.arch] = selection
+        let collected = selection.collected
+        stats.filesSeen = selection.seen
+        stats.headerWrappers = selection.headerWrappers
+        let files = skipUnanalyzable(selection.files, tree: tree, opt: opt, stats: &stats, timings: &timings)
+        timings.select = Date().timeIntervalSince(start)
+        let tParse = Date()
+        let cache = opt.cacheDir.map { FactsCache(cacheDir: $0, tree: tree) }
+        // Only a walk of the whole root sees every header a failed parse could be missing.
+        if wholeRoot(opt, tree) {
+            cache?.treeHeaders = collected.headers
+        }
+        // The PCHs of the parse serve the files the checker's and replay's context rounds parse;
+        // they stay until the check ends.
+        let pchs = PrecompiledSet()
+        defer { pchs.remove() }
+        let (facts, context) = parseStage(files, tree: tree, opt: opt, cache: cache, precompiled: pchs, startedAt: tParse,
+                                          stats: &stats, timings: &timings)
+        if let reused = reusedResult(facts: facts, files: files, rules: rules, tree: tree, opt: opt, cache: cache,
+                                     start: start, stats: stats, timings: timings) {
+            return reused
+        }
+        let version = try kernelVersion(opt, tree: tree)
+        let checked = checkStage(facts: facts, files: files, candidates: collected.sources, rules: rules, tree: tree,
+                                 version: version, opt: opt, context: context, stats: &stats, timings: &timings)
+        var findings = checked.findings
+        if opt.replay && !findings.isEmpty {
+            try replayStage(&findings, rules: rules, facts: facts, index: checked.index, files: files, tree: tree,
+                            version: version, opt: opt, context: context, stats: &stats, timings: &timings)
+        }
+        // Context files of the ops-member analysis count like replay's: a cached result stands
+        // only while they are unchanged.
+        stats.replayExtraFiles = Array(Set(stats.replayExtraFiles + checked.opsContext)).sorted()
+        if tree.isKernel, wholeRoot(opt, tree) {
+            let t = Date()
+            markLatent(&findings, index: checked.index, sources: collected.sources, tree: tree, jobs: opt.jobs, cacheDir: opt.cacheDir)
+            timings.latent = Date().timeIntervalSince(t)
+        }
+        Finding.assignFingerprints(&findings)
+        storeResult(findings, stats: stats, facts: facts, files: files, tree: tree, opt: opt, cache: cache)
+        return finishedResult(findings, stats: stats, timings: timings, start: start, rules: rules, tree: tree, files: files, opt: opt)
+    }
+
+    /// The tree of the first path, with the flags and names every parse of the run uses.
+    static func prepareTree(_ opt: CheckOptions, rules: RuleSet) throws -> Tree {
         guard let first = opt.paths.first else { throw TreeError("mmlint", "no path given") }
         var tree = try Tree.discover(path: first, compileDBDir: opt.compileDBDir, extraFlags: opt.extraFlags, objtree: opt.objtree)
         // Exact flags given for some files (kbuild CHECK= mode) win over the database and kbuild.
@@ -248,34 +299,25 @@ public enum MMLint {
         // and the frees and inserts they judge (free_page() is free_pages(addr, 0),
         // dma_mmap_coherent() is dma_mmap_attrs(…, 0): the arguments are written once, and the
         // message quotes what was written).
+        let judged = ["converters", "page_converters", "frees", "page_frees", "inserts"]
         tree.macroCalls = Set(rules.vocabulary.apis.keys).union(rules.rules.flatMap { r in
-            ["converters", "page_converters", "frees", "page_frees", "inserts"].flatMap { (r.match[$0] ?? []).map { String($0.prefix { $0 != "@" }) } } }).sorted()
+            judged.flatMap { (r.match[$0] ?? []).map { String($0.prefix { $0 != "@" }) } } }).sorted()
         tree.assertionMacros = rules.vocabulary.assertions
-        var timings = Timings()
-        var stats = Stats()
-        // The vocabulary's selection depends on the architecture only (its headers' wrappers):
-        // one per architecture in a run of several configurations.
-        let selection = try opt.selectionMemo?[tree.arch] ?? select(opt, rules: rules, tree: tree, timings: &timings)
-        opt.selectionMemo?[tree.arch] = selection
-        let collected = selection.collected
-        var files = selection.files
-        stats.filesSeen = selection.seen
-        stats.headerWrappers = selection.headerWrappers
+        return tree
+    }
+
+    /// The selected files left to parse: those kbuild or the size limit skip are recorded as
+    /// skipped, those that cannot be read as failed.
+    static func skipUnanalyzable(_ selected: [String], tree: Tree, opt: CheckOptions,
+                                 stats: inout Stats, timings: inout Timings) -> [String] {
         let tSkip = Date()
         var kept: [String] = []
         // Kbuild's verdict per file (Makefiles read once, cached under a lock), on every job.
-        let candidates = files, maxSize = opt.maxFileSize, kbuild = tree
+        let candidates = selected, maxSize = opt.maxFileSize, kbuild = tree
         let reasons = ResultBox<SkippedFile>(count: candidates.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(opt.jobs, candidates.count))) { _ in
             while let i = reasons.next() {
-                let f = candidates[i]
-                if let why = kbuild.skipReason(for: f) {
-                    reasons.set(i, SkippedFile(file: kbuild.relative(f), kind: kbuild.otherArch(f) != nil ? .architecture : .configuration,
-                                               reason: why))
-                } else if let size = (try? FileManager.default.attributesOfItem(atPath: f))?[.size] as? Int, size > maxSize {
-                    reasons.set(i, SkippedFile(file: kbuild.relative(f), kind: .size,
-                                               reason: "larger than \(maxSize >> 20) MB (a generated file?): raise --max-file-size to analyze it"))
-                }
+                if let skip = skipReason(candidates[i], tree: kbuild, maxSize: maxSize) { reasons.set(i, skip) }
             }
         }
         for (f, skip) in zip(candidates, reasons.slots()) {
@@ -284,7 +326,7 @@ public enum MMLint {
         // A file that cannot be read is selected and not analyzed, with the system's reason
         // (libclang would only say "error 1").
         var unreadable: [FailedFile] = []
-        files = kept.filter { f in
+        let files = kept.filter { f in
             if opt.overlay[f] != nil || access(f, R_OK) == 0 { return true }
             unreadable.append(FailedFile(file: tree.relative(f), errors: 0, first: "cannot read: \(String(cString: strerror(errno)))"))
             return false
@@ -293,17 +335,27 @@ public enum MMLint {
         stats.filesSelected = files.count + unreadable.count
         stats.filesFailed = unreadable.count
         stats.failed = unreadable
-        timings.select = Date().timeIntervalSince(start)
-        let tParse = Date()
-        let cache = opt.cacheDir.map { FactsCache(cacheDir: $0, tree: tree) }
-        // Only a walk of the whole root sees every header a failed parse could be missing.
-        if wholeRoot(opt, tree) {
-            cache?.treeHeaders = collected.headers
+        return files
+    }
+
+    /// Why a selected file is not parsed: kbuild does not build it here, or it is too large.
+    static func skipReason(_ f: String, tree: Tree, maxSize: Int) -> SkippedFile? {
+        if let why = tree.skipReason(for: f) {
+            return SkippedFile(file: tree.relative(f), kind: tree.otherArch(f) != nil ? .architecture : .configuration, reason: why)
         }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: f))?[.size] as? Int, size > maxSize {
+            return SkippedFile(file: tree.relative(f), kind: .size,
+                               reason: "larger than \(maxSize >> 20) MB (a generated file?): raise --max-file-size to analyze it")
+        }
+        return nil
+    }
+
+    /// Parses the files (or loads their cached facts) and records how it went: the failures,
+    /// the flag sources, the CPU time and the PCH and cache figures.
+    static func parseStage(_ files: [String], tree: Tree, opt: CheckOptions, cache: FactsCache?, precompiled pchs: PrecompiledSet,
+                           startedAt tParse: Date, stats: inout Stats,
+                           timings: inout Timings) -> (facts: [FileFacts], context: ContextParse) {
         let parseStats = ParseStats()
-        // The PCHs of the parse serve the files the checker's and replay's context rounds parse.
-        let pchs = PrecompiledSet()
-        defer { pchs.remove() }
         let facts = parseAll(files, tree: tree, jobs: opt.jobs, unsaved: opt.overlay,
                              workers: opt.workerExecutable, timeout: opt.fileTimeout, progress: opt.progress, cache: cache,
                              pch: opt.pch ?? tree.isKernel, precompiled: pchs, parseStats: parseStats)
@@ -312,15 +364,12 @@ public enum MMLint {
         timings.pchBuilt = parseStats.built; timings.pchSeconds = parseStats.seconds; timings.pchFiles = parseStats.files
         timings.pchFallbacks = parseStats.fallbacks; timings.reparsed = parseStats.reparsed
         if let c = cache { timings.cacheHits = c.hits; timings.cacheMisses = c.misses; timings.cacheUsable = c.usable }
-        if let p = ProcessInfo.processInfo.environment["MMLINT_PROF"] {
-            FileManager.default.createFile(atPath: p, contents: Data(facts.map { "\($0.path) \($0.clangSeconds) \($0.parseSeconds) \($0.usedPCH) \($0.fromCache ? "cached" : "parsed")\n" }.joined().utf8))
-        }
+        if let p = ProcessInfo.processInfo.environment["MMLINT_PROF"] { writeProfile(facts, to: p) }
         for f in facts {
             if !f.fromCache { stats.parseCPUSeconds += f.parseSeconds; stats.clangCPUSeconds += f.clangSeconds }
             if f.parsedCleanly { stats.filesParsed += 1 } else {
                 stats.filesFailed += 1
-                stats.failed.append(FailedFile(file: f.path, errors: f.errorCount,
-                                               first: f.failure ?? f.errors.first.map { ($0.loc.map { "\($0.file):\($0.line): " } ?? "") + $0.message } ?? ""))
+                stats.failed.append(FailedFile(file: f.path, errors: f.errorCount, first: f.failure ?? firstError(f)))
             }
         }
         for f in files { stats.flagSources[tree.job(for: f).source.rawValue, default: 0] += 1 }
@@ -329,40 +378,57 @@ public enum MMLint {
         timings.clangCPU = stats.clangCPUSeconds
         timings.cacheLoad = parseStats.loadSeconds; timings.parseFiles = parseStats.filesSeconds
         timings.coverage = parseStats.coverageSeconds
-        // Nothing changed since a run with the same inputs: its result stands.
+        return (facts, context)
+    }
+
+    /// A file's first parse error, `file:line: message` (empty when it has none).
+    static func firstError(_ f: FileFacts) -> String {
+        f.errors.first.map { ($0.loc.map { "\($0.file):\($0.line): " } ?? "") + $0.message } ?? ""
+    }
+
+    /// `MMLINT_PROF`: one line per file with its parse times, whether it used a PCH and
+    /// whether it came from the cache.
+    static func writeProfile(_ facts: [FileFacts], to path: String) {
+        let lines = facts.map { "\($0.path) \($0.clangSeconds) \($0.parseSeconds) \($0.usedPCH) \($0.fromCache ? "cached" : "parsed")\n" }
+        FileManager.default.createFile(atPath: path, contents: Data(lines.joined().utf8))
+    }
+
+    /// The cached result of a run with the same inputs, when nothing changed since it.
+    static func reusedResult(facts: [FileFacts], files: [String], rules: RuleSet, tree: Tree, opt: CheckOptions, cache: FactsCache?,
+                             start: Date, stats: Stats, timings: Timings) -> CheckResult? {
         let resultKey = cache.flatMap { c in
             c.misses == 0 && c.discarded == 0 && opt.overlay.isEmpty && !facts.contains(where: { $0.failure != nil })
                 ? MMLint.resultKey(opt, files: files, tree: tree, cache: c) : nil
         }
-        if let c = cache, let key = resultKey, let r = c.loadResult(key: key),
-           r.replayExtraFiles.allSatisfy({ c.load(request(tree.root + "/" + $0, tree: tree, unsaved: [:])) != nil }) {
-            stats.semantics = r.semantics
-            stats.verdicts = r.verdicts
-            stats.replayExtraFiles = r.replayExtraFiles
-            stats.functions = r.functions
-            stats.summaries = r.summaries
-            stats.seconds = Date().timeIntervalSince(start)
-            timings.total = stats.seconds
-            timings.functions = r.functions
-            timings.summaryRounds = r.summaries
-            timings.resultReused = true
-            if opt.timings { stats.timings = timings }
-            var result = CheckResult(root: tree.root, isKernel: tree.isKernel, version: tree.version?.description,
-                                     findings: r.findings, stats: stats, rules: rules.rules)
-            result.files = files
-            result.arch = tree.arch
-            describeScope(&result, opt, tree)
-            return result
-        }
+        guard let c = cache, let key = resultKey, let r = c.loadResult(key: key),
+              r.replayExtraFiles.allSatisfy({ c.load(request(tree.root + "/" + $0, tree: tree, unsaved: [:])) != nil })
+        else { return nil }
+        var stats = stats, timings = timings
+        stats.semantics = r.semantics
+        stats.verdicts = r.verdicts
+        stats.replayExtraFiles = r.replayExtraFiles
+        stats.functions = r.functions
+        stats.summaries = r.summaries
+        timings.resultReused = true
+        return finishedResult(r.findings, stats: stats, timings: timings, start: start, rules: rules, tree: tree, files: files, opt: opt)
+    }
+
+    /// The kernel version the rules are judged for: `--kernel-version`, else the tree's.
+    static func kernelVersion(_ opt: CheckOptions, tree: Tree) throws -> (Int, Int)? {
+        guard let v = opt.kernelVersion else { return tree.version.map { ($0.major, $0.minor) } }
+        guard let kv = KernelVersion(string: v) else { throw TreeError("--kernel-version", "'\(v)' is not a version like 6.12") }
+        return (kv.major, kv.minor)
+    }
+
+    /// Indexes the facts and runs the checker, then the ops-member context rounds. Findings in
+    /// files that did not parse cleanly are left out.
+    static func checkStage(facts: [FileFacts], files: [String], candidates: [String], rules: RuleSet, tree: Tree,
+                           version: (Int, Int)?, opt: CheckOptions, context: ContextParse, stats: inout Stats,
+                           timings: inout Timings) -> (index: TreeIndex, findings: [Finding], opsContext: [String]) {
         let tIndex = Date()
         let index = TreeIndex(facts)
         timings.index = Date().timeIntervalSince(tIndex)
         stats.functions = index.functions.count
-        var version: (Int, Int)? = tree.version.map { ($0.major, $0.minor) }
-        if let v = opt.kernelVersion {
-            guard let kv = KernelVersion(string: v) else { throw TreeError("--kernel-version", "'\(v)' is not a version like 6.12") }
-            version = (kv.major, kv.minor)
-        }
         let tCheck = Date()
         let engine = Engine(rules: rules, index: index, version: version, config: tree.isKernel ? tree.config : nil)
         engine.jobs = opt.jobs
@@ -372,37 +438,45 @@ public enum MMLint {
         var findings = engine.run().filter { !failedPaths.contains($0.file) }
         stats.summaries = engine.summaryRounds
         let opsContext = opsContextRounds(&findings, first: engine, rules: rules, index: index, parsed: Set(files),
-                                          candidates: Set(collected.sources), tree: tree,
+                                          candidates: Set(candidates), tree: tree,
                                           version: version, opt: opt, context: context)
         timings.checker = Date().timeIntervalSince(tCheck)
         timings.rules = engine.ruleSeconds
-        if opt.replay && !findings.isEmpty {
-            let t0 = Date()
-            let sem = Semantics.probe(root: tree.root, isKernel: tree.isKernel, version: version,
-                                      versionFromOption: opt.kernelVersion != nil, objtree: tree.objtree,
-                                      srcarch: tree.isKernel ? tree.arch : nil)
-            stats.semantics = sem.summary
-            let extra = try replay(&findings, rules: rules, facts: facts, index: index, parsed: Set(files), tree: tree, semantics: sem, opt: opt,
-                                   context: context)
-            stats.replayExtraFiles = extra.map(\.path)
-            for f in findings { if let r = f.replay { stats.verdicts[r.verdict.rawValue, default: 0] += 1 } }
-            stats.replaySeconds = Date().timeIntervalSince(t0)
-            timings.replay = stats.replaySeconds
-        }
-        // Context files of the ops-member analysis count like replay's: a cached result stands
-        // only while they are unchanged.
-        stats.replayExtraFiles = Array(Set(stats.replayExtraFiles + opsContext)).sorted()
-        if tree.isKernel, wholeRoot(opt, tree) {
-            let t = Date()
-            markLatent(&findings, index: index, sources: collected.sources, tree: tree, jobs: opt.jobs, cacheDir: opt.cacheDir)
-            timings.latent = Date().timeIntervalSince(t)
-        }
-        Finding.assignFingerprints(&findings)
-        if let c = cache, opt.overlay.isEmpty, !facts.contains(where: { $0.failure != nil }),
-           let key = MMLint.resultKey(opt, files: files, tree: tree, cache: c) {
-            c.storeResult(CachedResult(key: key, findings: findings, semantics: stats.semantics, verdicts: stats.verdicts,
-                                       replayExtraFiles: stats.replayExtraFiles, functions: stats.functions, summaries: stats.summaries))
-        }
+        return (index, findings, opsContext)
+    }
+
+    /// Replays the findings against the mm model with the tree's kernel semantics, and counts
+    /// the verdicts.
+    static func replayStage(_ findings: inout [Finding], rules: RuleSet, facts: [FileFacts], index: TreeIndex, files: [String],
+                            tree: Tree, version: (Int, Int)?, opt: CheckOptions, context: ContextParse,
+                            stats: inout Stats, timings: inout Timings) throws {
+        let t0 = Date()
+        let sem = Semantics.probe(root: tree.root, isKernel: tree.isKernel, version: version,
+                                  versionFromOption: opt.kernelVersion != nil, objtree: tree.objtree,
+                                  srcarch: tree.isKernel ? tree.arch : nil)
+        stats.semantics = sem.summary
+        let extra = try replay(&findings, rules: rules, facts: facts, index: index, parsed: Set(files), tree: tree, semantics: sem,
+                               opt: opt, context: context)
+        stats.replayExtraFiles = extra.map(\.path)
+        for f in findings { if let r = f.replay { stats.verdicts[r.verdict.rawValue, default: 0] += 1 } }
+        stats.replaySeconds = Date().timeIntervalSince(t0)
+        timings.replay = stats.replaySeconds
+    }
+
+    /// Caches the result for a later run with the same inputs (none with staged content or a
+    /// parse that did not complete).
+    static func storeResult(_ findings: [Finding], stats: Stats, facts: [FileFacts], files: [String], tree: Tree, opt: CheckOptions,
+                            cache: FactsCache?) {
+        guard let c = cache, opt.overlay.isEmpty, !facts.contains(where: { $0.failure != nil }),
+              let key = MMLint.resultKey(opt, files: files, tree: tree, cache: c) else { return }
+        c.storeResult(CachedResult(key: key, findings: findings, semantics: stats.semantics, verdicts: stats.verdicts,
+                                   replayExtraFiles: stats.replayExtraFiles, functions: stats.functions, summaries: stats.summaries))
+    }
+
+    /// The check's result, its wall time and (with --timings) its stage timings in the stats.
+    static func finishedResult(_ findings: [Finding], stats: Stats, timings: Timings, start: Date, rules: RuleSet, tree: Tree,
+                               files: [String], opt: CheckOptions) -> CheckResult {
+        var stats = stats, timings = timings
         stats.seconds = Date().timeIntervalSince(start)
         timings.total = stats.seconds
         timings.functions = stats.functions
@@ -454,7 +528,8 @@ public enum MMLint {
             let patterns = selectPatterns(rules)
             let pairs = selectPairs(rules)
             let pairWords = pairs.map { $0.words.joined(separator: " ") + " & " + $0.with.joined(separator: " ") }
-            let wordsKey = FNV1a.hex((words.map { String(decoding: $0, as: UTF8.self) } + patterns.map { String(decoding: $0, as: UTF8.self) }
+            let wordsKey = FNV1a.hex((words.map { String(decoding: $0, as: UTF8.self) }
+                                      + patterns.map { String(decoding: $0, as: UTF8.self) }
                                       + pairWords).joined(separator: ","))
             let baseWords = words
             names = sel?.wrappers(for: headers, wordsKey: wordsKey) { headerWrappers(headers, baseWords, tree: tree, jobs: opt.jobs) }
@@ -513,7 +588,8 @@ public enum MMLint {
     /// replay's semantics probe reads, and the identity of each selected file's cache entry.
     /// Nil when some selected file has no entry (it failed in a way that is not cached).
     static func resultKey(_ opt: CheckOptions, files: [String], tree: Tree, cache: FactsCache) -> String? {
-        var parts = [mmlintBuild, "whole root: \(wholeRoot(opt, tree))", opt.kernelVersion ?? "", "\(opt.replay)", "\(opt.replayBudget)", "\(opt.prefilter)",
+        var parts = [mmlintBuild, "whole root: \(wholeRoot(opt, tree))", opt.kernelVersion ?? "",
+                     "\(opt.replay)", "\(opt.replayBudget)", "\(opt.prefilter)",
                      opt.extraFlags.joined(separator: " "), opt.objtree ?? "", opt.compileDBDir ?? ""]
         for (f, e) in opt.fileFlags.sorted(by: { $0.key < $1.key }) { parts.append(f + " " + e.args.joined(separator: " ") + " " + e.dir) }
         for n in ((try? FileManager.default.contentsOfDirectory(atPath: opt.rulesDir)) ?? []).sorted() where n.hasSuffix(".yml") {
@@ -815,7 +891,8 @@ public enum MMLint {
         // shared headers do not suit is parsed plainly, as without one).
         if let pch = req.pch {
             // The PCH defines the per-file names itself (Precompiled.build).
-            var f = Frontend.parse(file: req.file, arguments: Precompiled.withoutPerFileNames(req.arguments) + ["-include-pch", pch], root: req.root,
+            let arguments = Precompiled.withoutPerFileNames(req.arguments) + ["-include-pch", pch]
+            var f = Frontend.parse(file: req.file, arguments: arguments, root: req.root,
                                    seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
                                    localDeclarationsOnly: req.pchLocalOnly, macroCalls: Set(req.macroCalls),
                                    assertionMacros: Set(req.assertionMacros))
@@ -890,34 +967,17 @@ public enum MMLint {
         var provided = earlier
         let tLoad = Date()
         if let c = cache {
-            // Entries decode in parallel (tens of MB on a kernel tree).
-            let loaded = ResultBox<FileFacts>(count: reqs.count)
-            let all = reqs
-            DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, all.count))) { _ in
-                while let i = loaded.next() { if let f = c.load(all[i]) { loaded.set(i, f) } }
+            for (i, f) in loadCached(reqs, from: c, jobs: jobs).enumerated() {
+                if var f { f.fromCache = true; out[i] = f; provided.formUnion(f.headerFunctionKeys) }
             }
-            for (i, f) in loaded.slots().enumerated() { if var f { f.fromCache = true; out[i] = f; provided.formUnion(f.headerFunctionKeys) } }
         }
         // Given a set, its PCHs stay for the caller's later parses; else they go with this one.
         let pchs = precompiled ?? PrecompiledSet()
         defer { if precompiled == nil { pchs.remove() } }
         func parse(_ idx: [Int], seen preSeen: Set<String>) {
             guard !idx.isEmpty else { return }
-            let sub = idx.map { reqs[$0] }
-            let facts: [FileFacts]
-            if let exe {
-                facts = WorkerPool.parse(sub, executable: exe, jobs: jobs, timeout: timeout, root: tree.root,
-                                         progress: progress, preSeen: preSeen.sorted())
-            } else {
-                let seen = SeenFunctions()
-                for k in preSeen { _ = seen.claim(k) }
-                let headerSearch = HeaderSearch()
-                let results = ResultBox<FileFacts>(count: sub.count, progress: progress)
-                DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, sub.count))) { _ in
-                    while let i = results.next() { results.set(i, parseOne(sub[i], seen: seen, headerSearch: headerSearch)) }
-                }
-                facts = results.all()
-            }
+            let facts = parseRequests(idx.map { reqs[$0] }, workers: exe, jobs: jobs, timeout: timeout, root: tree.root,
+                                      progress: progress, seen: preSeen)
             for (k, i) in idx.enumerated() {
                 var f = facts[k]
                 if reqs[i].pch != nil && !f.usedPCH { parseStats?.fellBack() }
@@ -943,7 +1003,8 @@ public enum MMLint {
         if pch {
             Precompiled.assign(&reqs, indices: misses, from: pchs)
             if misses.count >= Precompiled.minimumGroup {
-                let prep = Precompiled.prepare(reqs, indices: misses.filter { reqs[$0].pch == nil }, jobs: jobs, root: tree.root, into: pchs)
+                let unassigned = misses.filter { reqs[$0].pch == nil }
+                let prep = Precompiled.prepare(reqs, indices: unassigned, jobs: jobs, root: tree.root, into: pchs)
                 reqs = prep.requests
                 parseStats?.record(built: prep.built, seconds: prep.seconds, files: misses.filter { reqs[$0].pch != nil }.count)
             }
@@ -958,13 +1019,52 @@ public enum MMLint {
         // every file came from the cache and the selection is the one the last run checked,
         // that run's answer stands (the check costs seconds on a kernel tree).
         // (Files relative to the tree: a cache restored at another path keeps its answer.)
-        let selectionKey = FNV1a.hex(files.map { "\(cache?.storedPath($0) ?? $0)\u{1f}\(cache?.entryStamp($0) ?? 0)" }.joined(separator: "\n"))
+        let selectionKey = FNV1a.hex(files.map { "\(cache?.storedPath($0) ?? $0)\u{1f}\(cache?.entryStamp($0) ?? 0)" }
+            .joined(separator: "\n"))
         if let c = cache, misses.isEmpty, c.checkedSelections().contains(selectionKey) { return out.map { $0! } }
         defer { cache?.recordCheckedSelection(selectionKey) }
         var have = earlier
         for f in out.compactMap({ $0 }) { have.formUnion(f.headerFunctionKeys) }
-        // Each file's skipped keys no parse built (on every job: ~2 million keys on 6.12), then
-        // one file per lost key, in order.
+        let again = filesToParseAgain(out, built: have, jobs: jobs)
+        // A parse again walks every declaration, its PCH's too.
+        for i in again { reqs[i].pchLocalOnly = false }
+        parseStats?.reparsed = again.count
+        if !again.isEmpty { parse(again, seen: have) }
+        return out.map { $0! }
+    }
+
+    /// The cached facts of each request (nil where there are none); entries decode in parallel
+    /// (tens of MB on a kernel tree).
+    static func loadCached(_ reqs: [ParseRequest], from cache: FactsCache, jobs: Int) -> [FileFacts?] {
+        let loaded = ResultBox<FileFacts>(count: reqs.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, reqs.count))) { _ in
+            while let i = loaded.next() { if let f = cache.load(reqs[i]) { loaded.set(i, f) } }
+        }
+        return loaded.slots()
+    }
+
+    /// Parses the requests, in the order given: in worker processes started from `exe`, else in
+    /// threads of this process. Header functions in `preSeen` are not built again.
+    static func parseRequests(_ sub: [ParseRequest], workers exe: String?, jobs: Int, timeout: Double, root: String,
+                              progress: (@Sendable (Int, Int) -> Void)?, seen preSeen: Set<String>) -> [FileFacts] {
+        if let exe {
+            return WorkerPool.parse(sub, executable: exe, jobs: jobs, timeout: timeout, root: root,
+                                    progress: progress, preSeen: preSeen.sorted())
+        }
+        let seen = SeenFunctions()
+        for k in preSeen { _ = seen.claim(k) }
+        let headerSearch = HeaderSearch()
+        let results = ResultBox<FileFacts>(count: sub.count, progress: progress)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, sub.count))) { _ in
+            while let i = results.next() { results.set(i, parseOne(sub[i], seen: seen, headerSearch: headerSearch)) }
+        }
+        return results.all()
+    }
+
+    /// The files to parse again so that every header function some parse skipped is built:
+    /// each file's skipped keys no parse built (on every job: ~2 million keys on 6.12), then
+    /// one file per lost key, in order.
+    static func filesToParseAgain(_ out: [FileFacts?], built have: Set<String>, jobs: Int) -> [Int] {
         let all = out, built = Set(have.map(FileFacts.keyHash))
         let lostBy = ResultBox<[UInt64]>(count: all.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, all.count))) { _ in
@@ -980,11 +1080,7 @@ public enum MMLint {
             guard let lost, lost.contains(where: { !covered.contains($0) }) else { continue }
             again.append(i); covered.formUnion(lost)
         }
-        // A parse again walks every declaration, its PCH's too.
-        for i in again { reqs[i].pchLocalOnly = false }
-        parseStats?.reparsed = again.count
-        if !again.isEmpty { parse(again, seen: have) }
-        return out.map { $0! }
+        return again
     }
 }
 

@@ -120,7 +120,8 @@ public enum Summary {
         if !st.verdicts.isEmpty {
             line += "; replay: " + Verdict.allCases.map { "\(st.verdicts[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
         }
-        let hidden = [(out.suppressed, "suppressed"), (out.inBaseline, "in the baseline"), (out.outsideChanges, "outside the changed lines")]
+        let hidden = [(out.suppressed, "suppressed"), (out.inBaseline, "in the baseline"),
+                      (out.outsideChanges, "outside the changed lines")]
         let h = hidden.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
         if !h.isEmpty { line += "; not counted: " + h.joined(separator: ", ") }
         if st.filesFailed > 0 { line += " — incomplete: \(st.filesFailed) file(s) not analyzed" }

@@ -46,7 +46,9 @@ public enum Patch {
     /// Applies `text` (named `name` in errors) over the tree at `root`.
     public static func apply(_ text: String, name: String, root: String) throws -> Applied {
         let files = try parse(text, name: name)
-        guard !files.isEmpty else { throw ApplyError(description: "\(name): no diff in it (expected a unified diff, `git format-patch` output or an mbox)") }
+        guard !files.isEmpty else {
+            throw ApplyError(description: "\(name): no diff in it (expected a unified diff, `git format-patch` output or an mbox)")
+        }
         var contents: [String: [Line]] = [:]   // relative path → current lines
         var labels: [String] = []
         var deleted: Set<String> = []
@@ -57,7 +59,8 @@ public enum Patch {
                 throw ApplyError(description: "\(name): \(rel): no such file in \(root)")
             }
             // Split on the byte: a "\r\n" would be one Character.
-            var lines = d.split(separator: 10, omittingEmptySubsequences: false).map { Line(text: Substring(String(decoding: $0, as: UTF8.self)), hunk: nil) }
+            var lines = d.split(separator: 10, omittingEmptySubsequences: false)
+                .map { Line(text: Substring(String(decoding: $0, as: UTF8.self)), hunk: nil) }
             if d.isEmpty || d.last == 10 { lines.removeLast() }
             return lines
         }
@@ -138,33 +141,12 @@ public enum Patch {
             if let c = cur { out.append(c) }
             cur = nil
         }
-        func path(_ raw: Substring) -> String? {
-            var p = String(raw)
-            // C-quoted when the name holds control characters, quotes or backslashes (git);
-            // else a name that holds a space ends with a tab (GNU diff, git).
-            if p.hasPrefix("\"") { p = Git.unquote(p) }
-            else if let tab = p.firstIndex(of: "\t") { p = String(p[..<tab]) }
-            if p == "/dev/null" { return nil }
-            if p.hasPrefix("a/") || p.hasPrefix("b/") { p = String(p.dropFirst(2)) }
-            return p
-        }
+        func path(_ raw: Substring) -> String? { diffPath(raw) }
         // A mail saved with CRLF line ends ("\r\n" is one Character to Swift).
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
         for (n, line) in lines.enumerated() {
             if hunk != nil, remaining.old > 0 || remaining.new > 0 {
-                let kind = line.first ?? " "   // an empty line in a hunk is an empty context line
-                let body = line.isEmpty ? line : line.dropFirst()
-                switch kind {
-                case " ": hunk!.lines.append((" ", body)); remaining.old -= 1; remaining.new -= 1
-                case "-": hunk!.lines.append(("-", body)); remaining.old -= 1
-                case "+": hunk!.lines.append(("+", body)); remaining.new -= 1
-                case "\\": break   // \ No newline at end of file
-                default:
-                    throw ApplyError(description: "\(name):\(n + 1): hunk \((cur?.hunks.count ?? 0) + 1) of \(cur?.newPath ?? cur?.oldPath ?? "?") ends early (\(hunk!.header))")
-                }
-                if remaining.old < 0 || remaining.new < 0 {
-                    throw ApplyError(description: "\(name):\(n + 1): hunk \((cur?.hunks.count ?? 0) + 1) of \(cur?.newPath ?? cur?.oldPath ?? "?") has more lines than its header says (\(hunk!.header))")
-                }
+                try addHunkLine(line, to: &hunk!, remaining: &remaining, file: cur, name: name, lineNumber: n)
                 continue
             }
             if line.hasPrefix("\\ ") { continue }
@@ -195,26 +177,64 @@ public enum Patch {
             if line.hasPrefix("@@ ") {
                 guard cur != nil else { throw ApplyError(description: "\(name):\(n + 1): a hunk before any file header") }
                 finishHunk()
-                let fields = line.split(separator: " ")
-                func range(_ s: Substring?) -> (Int, Int)? {
-                    guard let s else { return nil }
-                    let nums = s.dropFirst().split(separator: ",").map { Int($0) }
-                    guard let a = nums.first ?? nil else { return nil }
-                    return (a, nums.count > 1 ? (nums[1] ?? -1) : 1)
-                }
-                guard fields.count >= 3, fields[1].hasPrefix("-"), fields[2].hasPrefix("+"),
-                      let o = range(fields[1]), let w = range(fields[2]), o.1 >= 0, w.1 >= 0 else {
-                    throw ApplyError(description: "\(name):\(n + 1): malformed hunk header: \(line)")
-                }
-                let header = fields.prefix(4).joined(separator: " ")
-                hunk = Hunk(oldStart: o.0, oldCount: o.1, newStart: w.0, newCount: w.1, header: header)
-                remaining = (o.1, w.1)
+                let opened = try hunkHeader(line, name: name, lineNumber: n)
+                hunk = opened
+                remaining = (opened.oldCount, opened.newCount)
                 continue
             }
             if line.hasPrefix("From ") && line.contains(" Mon Sep 17 00:00:00 2001") { finishFile(); subject = "" }
         }
         finishFile()
         return out.filter { !$0.hunks.isEmpty || $0.oldPath == nil || $0.newPath == nil || $0.oldPath != $0.newPath }
+    }
+
+    /// A path of a `diff --git`, `---` or `+++` line, without its `a/` or `b/` (nil: /dev/null).
+    static func diffPath(_ raw: Substring) -> String? {
+        var p = String(raw)
+        // C-quoted when the name holds control characters, quotes or backslashes (git);
+        // else a name that holds a space ends with a tab (GNU diff, git).
+        if p.hasPrefix("\"") { p = Git.unquote(p) }
+        else if let tab = p.firstIndex(of: "\t") { p = String(p[..<tab]) }
+        if p == "/dev/null" { return nil }
+        if p.hasPrefix("a/") || p.hasPrefix("b/") { p = String(p.dropFirst(2)) }
+        return p
+    }
+
+    /// The hunk a `@@ -a,b +c,d @@` line (line `n` of `name`, 0-based) opens, without its lines yet.
+    static func hunkHeader(_ line: Substring, name: String, lineNumber n: Int) throws -> Hunk {
+        let fields = line.split(separator: " ")
+        func range(_ s: Substring?) -> (Int, Int)? {
+            guard let s else { return nil }
+            let nums = s.dropFirst().split(separator: ",").map { Int($0) }
+            guard let a = nums.first ?? nil else { return nil }
+            return (a, nums.count > 1 ? (nums[1] ?? -1) : 1)
+        }
+        guard fields.count >= 3, fields[1].hasPrefix("-"), fields[2].hasPrefix("+"),
+              let o = range(fields[1]), let w = range(fields[2]), o.1 >= 0, w.1 >= 0 else {
+            throw ApplyError(description: "\(name):\(n + 1): malformed hunk header: \(line)")
+        }
+        let header = fields.prefix(4).joined(separator: " ")
+        return Hunk(oldStart: o.0, oldCount: o.1, newStart: w.0, newCount: w.1, header: header)
+    }
+
+    /// Adds line `n` of `name` (0-based) to the open hunk of `file`, counting down the old and
+    /// new lines its header announced.
+    static func addHunkLine(_ line: Substring, to hunk: inout Hunk, remaining: inout (old: Int, new: Int), file cur: FilePatch?,
+                            name: String, lineNumber n: Int) throws {
+        let kind = line.first ?? " "   // an empty line in a hunk is an empty context line
+        let body = line.isEmpty ? line : line.dropFirst()
+        func which() -> String { "\(name):\(n + 1): hunk \((cur?.hunks.count ?? 0) + 1) of \(cur?.newPath ?? cur?.oldPath ?? "?")" }
+        switch kind {
+        case " ": hunk.lines.append((" ", body)); remaining.old -= 1; remaining.new -= 1
+        case "-": hunk.lines.append(("-", body)); remaining.old -= 1
+        case "+": hunk.lines.append(("+", body)); remaining.new -= 1
+        case "\\": break   // \ No newline at end of file
+        default:
+            throw ApplyError(description: "\(which()) ends early (\(hunk.header))")
+        }
+        if remaining.old < 0 || remaining.new < 0 {
+            throw ApplyError(description: "\(which()) has more lines than its header says (\(hunk.header))")
+        }
     }
 }
 

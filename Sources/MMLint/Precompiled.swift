@@ -144,7 +144,9 @@ enum Precompiled {
     static func hasIncludeGuard(_ path: String) -> Bool {
         guard let d = FileManager.default.contents(atPath: path) else { return false }
         let directives = directives(d)
-        func word(_ s: Substring) -> Substring { s.drop { $0 == " " || $0 == "\t" || $0 == "(" || $0 == "!" }.prefix { $0.isCIdentifierCharacter } }
+        func word(_ s: Substring) -> Substring {
+            s.drop { $0 == " " || $0 == "\t" || $0 == "(" || $0 == "!" }.prefix { $0.isCIdentifierCharacter }
+        }
         guard directives.count >= 3, let first = directives.first else { return false }
         let name: Substring
         if first.hasPrefix("ifndef") { name = word(first.dropFirst(6)) }
@@ -232,7 +234,8 @@ enum Precompiled {
         let offset = defines.filter { $0 == "\n" }.count   // the header's lines before its first #include
         for _ in 0..<attempts {
             guard !headers.isEmpty,
-                  FileManager.default.createFile(atPath: header, contents: Data((defines + headers.map { "#include <\($0)>\n" }.joined()).utf8)),
+                  FileManager.default.createFile(atPath: header,
+                                                 contents: Data((defines + headers.map { "#include <\($0)>\n" }.joined()).utf8)),
                   let b = Frontend.buildPCH(header: header, arguments: args, workingDirectory: r.workingDirectory, output: pch, root: root)
             else { return nil }
             // The `#include` lines to leave out: those an error descends from, those that read a
@@ -298,7 +301,9 @@ enum Precompiled {
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, eligible.count))) { _ in
             while let g = built.next() {
                 let group = members[g]
-                if let b = build(group: group, reqs: reqs, scans: group.map { scans[$0]! }, into: base + "\(g)", root: root) { built.set(g, b) }
+                if let b = build(group: group, reqs: reqs, scans: group.map { scans[$0]! }, into: base + "\(g)", root: root) {
+                    built.set(g, b)
+                }
             }
         }
         for (key, b) in zip(eligible, built.slots()) {

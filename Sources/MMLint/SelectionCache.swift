@@ -174,7 +174,8 @@ final class NameSearch {
                 let e = entries[f]!
                 w.raw(f); w.int(e.0.size); w.int(e.0.mtime); w.uint(UInt64(e.1.count)); for n in e.1 { w.raw(n) }
             }
-            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                     withIntermediateDirectories: true)
             try? Files.writeAtomically(Data(w.bytes), to: path)
         }
         return Set(now.compactMap { $0?.1 }.flatMap { $0 })

@@ -99,12 +99,14 @@ public enum Triage {
                 let ns = l[n - 1] as NSString
                 guard let m = re.firstMatch(in: l[n - 1], range: NSRange(location: 0, length: ns.length)),
                       ns.substring(with: m.range(at: 1)) == f.rule else { continue }
-                let why = m.range(at: 2).location == NSNotFound ? "" : ns.substring(with: m.range(at: 2)).trimmingCharacters(in: .whitespaces)
+                let why = m.range(at: 2).location == NSNotFound
+                    ? "" : ns.substring(with: m.range(at: 2)).trimmingCharacters(in: .whitespaces)
                 if why.isEmpty {
                     if reportedEmpty.insert("\(f.file):\(n)").inserted {
                         extra.append(Finding(rule: "mmlint-suppression", severity: .warning, file: f.file, line: n, column: 1,
                                              function: f.function,
-                                             message: "in-source suppression of [\(f.rule)] without a reason: write `/* mmlint: allow \(f.rule) -- why the borrow is safe */`",
+                                             message: "in-source suppression of [\(f.rule)] without a reason: "
+                                                 + "write `/* mmlint: allow \(f.rule) -- why the borrow is safe */`",
                                              origin: "", related: [], path: []))
                     }
                 } else {

@@ -205,10 +205,14 @@ public enum WorkerPool {
                 switch Frame.read(w.output.fileHandleForReading.fileDescriptor, deadline: Date().addingTimeInterval(timeout)) {
                 case .data(let d):
                     if let f = try? FactsCodec.decode(d) { log.add(f); results.set(i, f) }
-                    else { results.set(i, failed(req, root: root, "the parse worker sent a malformed result")); w.stop(kill: true); worker = nil }
+                    else {
+                        results.set(i, failed(req, root: root, "the parse worker sent a malformed result"))
+                        w.stop(kill: true); worker = nil
+                    }
                 case .timeout:
                     w.stop(kill: true); worker = nil
-                    results.set(i, failed(req, root: root, "the parse took longer than \(Int(timeout)) s (--file-timeout); the worker was killed"))
+                    let why = "the parse took longer than \(Int(timeout)) s (--file-timeout); the worker was killed"
+                    results.set(i, failed(req, root: root, why))
                 case .eof:
                     w.stop(kill: true); worker = nil
                     results.set(i, failed(req, root: root, "\(w.ending); the worker was replaced"))

@@ -20,7 +20,8 @@ struct MMLintCommand: ParsableCommand {
         commandName: "mmlint",
         abstract: "Static analysis of mm_struct lifetime rules in Linux kernel C.",
         version: mmlintVersion,
-        subcommands: [Check.self, Merge.self, Baseline.self, Replay.self, InstallHook.self, KbuildHelp.self, Explain.self, Rules.self, Test.self, Flags.self],
+        subcommands: [Check.self, Merge.self, Baseline.self, Replay.self, InstallHook.self, KbuildHelp.self, Explain.self, Rules.self,
+                      Test.self, Flags.self],
         defaultSubcommand: Check.self)
 }
 
@@ -57,7 +58,8 @@ struct Analysis: ParsableArguments {
         "Files or folders (default: the current folder; with --staged or --diff-from, the repository's top). "
             + "The first one locates the tree.", valueName: "path"))
     var paths: [String] = []
-    @Option(name: [.customShort("p"), .customLong("compile-db")], help: ArgumentHelp("Folder holding compile_commands.json.", valueName: "dir"))
+    @Option(name: [.customShort("p"), .customLong("compile-db")],
+            help: ArgumentHelp("Folder holding compile_commands.json.", valueName: "dir"))
     var compileDB: String?
     @Option(name: .customShort("I"), help: ArgumentHelp("Extra include folder for every file.", valueName: "dir"))
     var include: [String] = []
@@ -155,7 +157,8 @@ final class ProgressLine: @unchecked Sendable {
         } else {
             guard elapsed >= interval, now.timeIntervalSince(last) >= interval || (done == total && shown) else { return }
             last = now
-            FileHandle.standardError.write(Data((done == total ? String(format: "mmlint: parsed %d/%d files in %.0f s", done, total, elapsed) : line).utf8 + [10]))
+            let text = done == total ? String(format: "mmlint: parsed %d/%d files in %.0f s", done, total, elapsed) : line
+            FileHandle.standardError.write(Data(text.utf8 + [10]))
             shown = done < total
         }
     }
@@ -194,7 +197,11 @@ struct Check: ParsableCommand {
         """)
     @OptionGroup var common: Common
     @OptionGroup var analysis: Analysis
-    @Option(help: ArgumentHelp("text, concise (one line per finding, paths relative to the current folder: for editors' quickfix lists), json, sarif or html (one self-contained page: the findings with filters, source excerpts and the replay witness drawn per CPU; give -o FILE).", valueName: "format")) var format: String = "text"
+    @Option(help: ArgumentHelp("""
+        text, concise (one line per finding, paths relative to the current folder: for editors' quickfix lists), json, \
+        sarif or html (one self-contained page: the findings with filters, source excerpts and the replay witness drawn \
+        per CPU; give -o FILE).
+        """, valueName: "format")) var format: String = "text"
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp(
         "Write the report (--format) to FILE instead of stdout ('-': stdout).", valueName: "file"))
     var output: String?
@@ -222,24 +229,36 @@ struct Check: ParsableCommand {
     var diffFrom: String?
     @Flag(help: "Analyze the staged content (git index) and report only findings that touch staged changes.")
     var staged = false
-    @Option(help: ArgumentHelp("Apply a patch or a series in memory over the tree (a unified diff, `git format-patch` files, an mbox from `b4 am`; - for stdin; the tree is not written) and report only the findings it touches, each tied to its hunk.", valueName: "file"))
+    @Option(help: ArgumentHelp("""
+        Apply a patch or a series in memory over the tree (a unified diff, `git format-patch` files, an mbox from \
+        `b4 am`; - for stdin; the tree is not written) and report only the findings it touches, each tied to its hunk.
+        """, valueName: "file"))
     var patch: String?
     @Flag(name: .shortAndLong, help: "No summary line (what could not be analyzed is still said).") var quiet = false
-    @Flag(name: .shortAndLong, help: "Text: each finding's path, the replay verdict's reason and assumptions, and the two-CPU witness (folded to the terminal's width).")
+    @Flag(name: .shortAndLong, help: """
+        Text: each finding's path, the replay verdict's reason and assumptions, and the two-CPU witness (folded to the \
+        terminal's width).
+        """)
     var verbose = false
     @Option(help: ArgumentHelp("auto, always or never (auto: a terminal without NO_COLOR).", valueName: "when"))
     var color: String = "auto"
 
     func run() throws {
-        guard Check.formats.contains(format) else { throw usageFailure("--format: expected text, concise, json, sarif or html, got '\(format)'") }
+        guard Check.formats.contains(format) else {
+            throw usageFailure("--format: expected text, concise, json, sarif or html, got '\(format)'")
+        }
         try Check.htmlNeedsFile(format, output)
         guard let failSeverity = Severity(rawValue: failOn) else {
             throw usageFailure("--fail-on: expected error, warning or note, got '\(failOn)'")
         }
-        guard ["auto", "always", "never"].contains(color) else { throw usageFailure("--color: expected auto, always or never, got '\(color)'") }
+        guard ["auto", "always", "never"].contains(color) else {
+            throw usageFailure("--color: expected auto, always or never, got '\(color)'")
+        }
         if confirmedOnly && analysis.noReplay { throw usageFailure("--confirmed-only needs replay: drop --no-replay") }
         let rev: String = diffFrom ?? ""
-        if [staged, !rev.isEmpty, patch != nil].filter({ $0 }).count > 1 { throw usageFailure("--staged, --diff-from and --patch: give one") }
+        if [staged, !rev.isEmpty, patch != nil].filter({ $0 }).count > 1 {
+            throw usageFailure("--staged, --diff-from and --patch: give one")
+        }
         try checkWritable(output)
         try checkWritable(sarifOutput)
         try checkWritable(jsonOutput)
@@ -268,8 +287,8 @@ struct Check: ParsableCommand {
         let outcome = Outcome.decide(res, policy: policy, baseline: base, changed: changed, staged: staged, patched: applied != nil)
         var shown = res
         shown.findings = outcome.reported
-        let primary = try Check.render(format, shown, outcome, baseline: base, color: colorEnabled(), verbose: verbose, width: terminalWidth(),
-                                       overlay: opt.overlay)
+        let primary = try Check.render(format, shown, outcome, baseline: base, color: colorEnabled(), verbose: verbose,
+                                       width: terminalWidth(), overlay: opt.overlay)
         try emit(primary, shown, outcome.counted, code: outcome.code, baseline: base)
         if analysis.timings {
             if let t = res.stats.timings { for line in Check.timingLines(t, cache: opt.cacheDir != nil) { say(line) } }
@@ -287,7 +306,8 @@ struct Check: ParsableCommand {
 
     static func timingLines(_ t: Timings, cache: Bool) -> [String] {
         let f = { (x: Double) in String(format: "%.2f", x) }
-        let cacheWords = !cache ? "no cache" : "cache \(t.cacheHits) hit(s), \(t.cacheMisses) miss(es)\(t.cacheUsable ? "" : ", not writable")"
+        let cacheWords = !cache ? "no cache"
+            : "cache \(t.cacheHits) hit(s), \(t.cacheMisses) miss(es)\(t.cacheUsable ? "" : ", not writable")"
         var parse = "parse \(f(t.parse)) s (cache load \(f(t.cacheLoad)), files \(f(t.parseFiles)), coverage \(f(t.coverage)); "
         parse += "\(f(t.parseCPU)) s CPU: libclang \(f(t.clangCPU)), facts \(f(t.parseCPU - t.clangCPU)); \(cacheWords))"
         if t.pchBuilt > 0 {
@@ -438,9 +458,13 @@ struct Merge: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No summary line.") var quiet = false
 
     func run() throws {
-        guard Check.formats.contains(format) else { throw usageFailure("--format: expected text, concise, json, sarif or html, got '\(format)'") }
+        guard Check.formats.contains(format) else {
+            throw usageFailure("--format: expected text, concise, json, sarif or html, got '\(format)'")
+        }
         try Check.htmlNeedsFile(format, output)
-        guard let failSeverity = Severity(rawValue: failOn) else { throw usageFailure("--fail-on: expected error, warning or note, got '\(failOn)'") }
+        guard let failSeverity = Severity(rawValue: failOn) else {
+            throw usageFailure("--fail-on: expected error, warning or note, got '\(failOn)'")
+        }
         guard !reports.isEmpty else { throw usageFailure("give the JSON reports to merge") }
         try checkWritable(output)
         let merged: CheckResult
@@ -448,7 +472,8 @@ struct Merge: ParsableCommand {
             let rules = try RuleSet.load(directory: common.rules).rules
             let parts = try reports.map { p -> CheckResult in
                 if let d = FileManager.default.contents(atPath: p), d.prefix(4096).range(of: Data("\"$schema\"".utf8)) != nil {
-                    throw MergeError("\(p): a SARIF report: merge the shards' JSON reports (check --format json, or --json-output), then write SARIF with merge --format sarif")
+                    throw MergeError("\(p): a SARIF report: merge the shards' JSON reports (check --format json, or --json-output), "
+                                     + "then write SARIF with merge --format sarif")
                 }
                 return try CheckResult.read(jsonReport: p, rules: rules)
             }
@@ -489,18 +514,28 @@ struct Baseline: ParsableCommand {
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Replay one finding of a JSON report against the mm model and print its timeline.",
-        discussion: "Re-runs the analysis of the report's tree (the same rules and options given here) and replays the finding chosen by --at FILE:LINE or --index N (0-based, in the report's order).")
+        discussion: """
+            Re-runs the analysis of the report's tree (the same rules and options given here) and replays the finding \
+            chosen by --at FILE:LINE or --index N (0-based, in the report's order).
+            """)
     @OptionGroup var common: Common
     @Argument(help: "A report written by `mmlint check --format json`.") var report: String
     @Option(help: "The finding at FILE:LINE (FILE relative to the tree root).") var at: String?
     @Option(help: "The finding at this position in the report (0-based).") var index: Int?
-    @Option(name: [.customShort("p"), .customLong("compile-db")], help: ArgumentHelp("Folder holding compile_commands.json.", valueName: "dir"))
+    @Option(name: [.customShort("p"), .customLong("compile-db")],
+            help: ArgumentHelp("Folder holding compile_commands.json.", valueName: "dir"))
     var compileDB: String?
     @Option(help: ArgumentHelp("text or json.", valueName: "format")) var format: String = "text"
-    @Option(help: ArgumentHelp("Facts cache, as for check (default: $XDG_CACHE_HOME/mmlint, else ~/.cache/mmlint): after a check, replay parses nothing again.", valueName: "dir"))
+    @Option(help: ArgumentHelp("""
+        Facts cache, as for check (default: $XDG_CACHE_HOME/mmlint, else ~/.cache/mmlint): after a check, replay parses \
+        nothing again.
+        """, valueName: "dir"))
     var cacheDir: String?
     @Flag(help: "Do not use the facts cache.") var noCache = false
-    @Option(help: ArgumentHelp("The output folder of the O= build the report was made with (as for check; a report of several configurations names the finding's own).", valueName: "dir"))
+    @Option(help: ArgumentHelp("""
+        The output folder of the O= build the report was made with (as for check; a report of several configurations \
+        names the finding's own).
+        """, valueName: "dir"))
     var objtree: String?
 
     struct Saved: Decodable {
@@ -520,7 +555,9 @@ struct Replay: ParsableCommand {
         }
         let want: Saved.F
         if let i = index {
-            guard saved.findings.indices.contains(i) else { throw usageFailure("\(report): no finding #\(i) (the report has \(saved.findings.count))") }
+            guard saved.findings.indices.contains(i) else {
+                throw usageFailure("\(report): no finding #\(i) (the report has \(saved.findings.count))")
+            }
             want = saved.findings[i]
         } else if let a = at, let colon = a.lastIndex(of: ":"), let line = Int(a[a.index(after: colon)...]) {
             let file = String(a[..<colon])
@@ -545,7 +582,9 @@ struct Replay: ParsableCommand {
         opt.paths = [saved.root]
         let res: CheckResult
         do { res = try MMLint.check(opt) } catch { throw usageFailure("\(error)") }
-        guard let f = res.findings.first(where: { $0.rule == want.rule && $0.file == want.file && $0.line == want.line && $0.function == want.function }),
+        guard let f = res.findings.first(where: {
+                  $0.rule == want.rule && $0.file == want.file && $0.line == want.line && $0.function == want.function
+              }),
               let r = f.replay else {
             throw usageFailure("\(want.file):\(want.line): the finding [\(want.rule)] is no longer reported by this tree")
         }
@@ -565,7 +604,10 @@ struct InstallHook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "install-hook",
         abstract: "Install a git pre-commit hook that runs `mmlint check --staged` on the repository.",
-        discussion: "The hook goes where git looks for hooks (core.hooksPath is respected). An existing hook that mmlint did not write is kept unless --force.")
+        discussion: """
+            The hook goes where git looks for hooks (core.hooksPath is respected). An existing hook that mmlint did not \
+            write is kept unless --force.
+            """)
     @Option(help: ArgumentHelp("The repository.", valueName: "dir")) var repo: String = "."
     @Option(help: ArgumentHelp("Extra arguments for `mmlint check` in the hook (e.g. \"--fail-on warning\").", valueName: "args"))
     var checkArgs: String = ""
@@ -600,7 +642,9 @@ struct InstallHook: ParsableCommand {
         exec "$mmlint" check --staged --quiet\(rules) \(checkArgs) -- "$top"
 
         """
-        do { try Files.writeAtomically(Data(script.utf8), to: hook, permissions: 0o755) } catch { throw usageFailure("\(hook): cannot install: \(error)") }
+        do { try Files.writeAtomically(Data(script.utf8), to: hook, permissions: 0o755) } catch {
+            throw usageFailure("\(hook): cannot install: \(error)")
+        }
         let onPath = Files.onPath("mmlint")
         print("mmlint: installed \(hook); it runs \(onPath.map { "mmlint from PATH (now \($0))" } ?? "\(exe) (no mmlint on PATH)")"
               + ", or $MMLINT when set")
@@ -665,9 +709,14 @@ func wrap(_ text: String, width: Int = 96) -> String {
 struct Flags: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the compile arguments mmlint parses a file with, and where they come from.",
-        discussion: "For a file that does not parse: the arguments (one per line, as passed to libclang), the working directory, the source of the flags (compile_commands.json, kbuild conventions or plain -I) and why the file would be skipped, if it would.")
+        discussion: """
+            For a file that does not parse: the arguments (one per line, as passed to libclang), the working directory, \
+            the source of the flags (compile_commands.json, kbuild conventions or plain -I) and why the file would be \
+            skipped, if it would.
+            """)
     @Argument(help: "A C file inside the analyzed tree.") var file: String
-    @Option(name: [.customShort("p"), .customLong("compile-db")], help: ArgumentHelp("Folder holding compile_commands.json.", valueName: "dir"))
+    @Option(name: [.customShort("p"), .customLong("compile-db")],
+            help: ArgumentHelp("Folder holding compile_commands.json.", valueName: "dir"))
     var compileDB: String?
     @Option(name: .customLong("objtree"), help: ArgumentHelp("The kernel's output folder (O=).", valueName: "dir")) var objtree: String?
     func run() throws {
@@ -702,7 +751,8 @@ struct Rules: ParsableCommand {
 struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run annotated fixtures (/* expect: RULE */, /* ok: RULE */).")
     @OptionGroup var common: Common
-    @Argument(help: "Fixture folders (default: the shipped Fixtures/rules, Fixtures/cross-file and Fixtures/replay).") var dirs: [String] = []
+    @Argument(help: "Fixture folders (default: the shipped Fixtures/rules, Fixtures/cross-file and Fixtures/replay).")
+    var dirs: [String] = []
     @Flag(name: .shortAndLong, help: "List every passing fixture too, with its counts.") var verbose = false
     func run() throws {
         let base = URL(fileURLWithPath: common.rules).deletingLastPathComponent().appendingPathComponent("Fixtures")
@@ -716,7 +766,10 @@ struct Test: ParsableCommand {
             catch { throw usageFailure("\(error)") }
             for o in outs {
                 todos += o.todos
-                if o.passed { passed += 1; if verbose { print("PASS \(o.unit) (\(o.expected) expected, \(o.okLines) ok, \(o.todos) known misses)") } }
+                if o.passed {
+                    passed += 1
+                    if verbose { print("PASS \(o.unit) (\(o.expected) expected, \(o.okLines) ok, \(o.todos) known misses)") }
+                }
                 else { failed += 1; print("FAIL \(o.unit)"); for p in o.problems { print("    \(p)") } }
             }
         }
@@ -778,7 +831,8 @@ do {
     let code = MMLintCommand.exitCode(for: error)
     if code == .success { MMLintCommand.exit(withError: error) }
     // One line, exit 2 (not the parser's 64): usage errors are "could not do its job".
-    let msg = MMLintCommand.message(for: error).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    let msg = MMLintCommand.message(for: error).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        .joined(separator: " ")
     FileHandle.standardError.write(Data("mmlint: \(msg) (see `mmlint --help`)\n".utf8))
     exit(2)
 }
