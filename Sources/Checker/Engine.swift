@@ -94,7 +94,8 @@ extension Finding {
         }
         for (fp, members) in groups where members.count > 1 {
             let ordered = members.sorted {
-                (findings[$0].line, findings[$0].column, findings[$0].message) < (findings[$1].line, findings[$1].column, findings[$1].message)
+                (findings[$0].line, findings[$0].column, findings[$0].message)
+                    < (findings[$1].line, findings[$1].column, findings[$1].message)
             }
             for (k, i) in ordered.enumerated() where k > 0 { findings[i].fingerprint = fingerprint(of: fp + "#\(k + 1)") }
         }
@@ -364,7 +365,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         }
         if reqs.isEmpty { return nil }
         var c = Contract()
-        c.requires = reqs.sorted { ($0.rule, $0.on.description, $0.via.first?.loc ?? SourceLoc(file: "", line: 0, column: 0)) < ($1.rule, $1.on.description, $1.via.first?.loc ?? SourceLoc(file: "", line: 0, column: 0)) }
+        c.requires = reqs.sorted(by: Engine.requirementOrder)
         return c
     }
 
@@ -512,7 +513,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
         guard case .local(let name) = p.base, p.fields.isEmpty else { return false }
         var seen = false
         for n in fn.nodes {
-            guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l.fields.isEmpty, case .local(let ln) = l.base, ln == name else { continue }
+            guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l.fields.isEmpty,
+                  case .local(let assigned) = l.base, assigned == name else { continue }
             guard case .path(let rp) = r, isCurrent(rp) else { return false }
             seen = true
         }
@@ -613,95 +615,132 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return r.fact
     }
 
+    /// The parameter facts at the function's exits: at every exit, at those returning true
+    /// (non-zero) and false (zero), and whether every returned pointer is pinned (mm_users).
+    private struct ExitFacts {
+        var all: [Set<FactKey>] = []
+        var whenTrue: [Set<FactKey>] = []
+        var whenFalse: [Set<FactKey>] = []
+        var returnsPinned: Bool? = nil
+    }
+
     func summarize(_ fn: FunctionFacts) -> (Contract, Dataflow) {
         var df = Dataflow(fn: fn, vocab: vocab, contracts: self)
         df.run()
-        var c = Contract()
-        var reqs: Set<Requirement> = []
+        var requirements: Set<Requirement> = []
         var loses: Set<Effect> = []
-        var trueSets: [Set<FactKey>] = [], falseSets: [Set<FactKey>] = [], allSets: [Set<FactKey>] = []
-        var retUsers: Bool? = nil
+        var exits = ExitFacts()
         for (i, n) in fn.nodes.enumerated() {
-            guard let sIn = df.inState[i] else { continue }
+            guard let stateIn = df.inState[i] else { continue }
             switch n.kind {
             case .event(.call(let call)):
-                guard let cc = contract(for: call) else { continue }
-                for r in cc.requires {
-                    guard let t = df.target(r.on, call, sIn), !holds(sIn, r.fact, t), !outOfScope(r, sIn, t) else { continue }
-                    guard let ap = paramPath(t) else { continue }
-                    let (wpath, why) = df.explainMissing(FactKey(fact: r.fact, path: t), at: i) { self.holds($0, r.fact, t) }
-                    guard case .fromEntry = why, propagates(r, t, sIn, wpath, df) else { continue }
-                    if rules.rule(r.rule)?.evidence == .origin, ownPin(fn, df, t, besides: i) != nil { continue }
-                    // The function shows the entry may lack the fact: reported here, not passed on.
-                    if rules.rule(r.rule)?.evidence == .path, laterTest(fn, df, r, t, call, at: i) != nil { continue }
-                    let step = Via(loc: call.loc, text: "\(call.name)(\(call.argText.joined(separator: ", ")))")
-                    let need = rules.rule(r.rule)?.evidence == .path ? weakestPrecondition(fn, r, ap, call, at: i) : r.fact
-                    reqs.insert(Requirement(fact: need, on: ap, rule: r.rule, via: [step] + r.via))
+                guard let callContract = contract(for: call) else { continue }
+                for r in callContract.requires {
+                    if let passed = passedOnRequirement(r, call, fn, df, stateIn, at: i) { requirements.insert(passed) }
                 }
-                for l in cc.loses {
-                    if let t = df.target(l.on, call, sIn), let ap = paramPath(t) { loses.insert(Effect(fact: l.fact, on: ap)) }
+                for l in callContract.loses {
+                    if let t = df.target(l.on, call, stateIn), let ap = paramPath(t) { loses.insert(Effect(fact: l.fact, on: ap)) }
                 }
             case .event(.ret(let v, _)):
-                let out = df.transfer(i, sIn)
-                let params = Set(out.facts.filter { if case .param = $0.path.base { return true }; return false })
-                allSets.append(params)
-                var isTrue: Bool? = nil
-                var extraTrue: [FactKey] = [], extraFalse: [FactKey] = []
-                if let v {
-                    switch v {
-                    case .int(let k): isTrue = k != 0
-                    case .null: isTrue = false
-                    case .call(let id):
-                        if let call = df.calls[id] {
-                            let p = df.conditional(call, out)
-                            extraTrue = p.whenTrue; extraFalse = p.whenFalse
-                        }
-                    case .path(let p):
-                        if p.fields.isEmpty, case .local(let n) = p.base, let pend = out.pending[n] {
-                            extraTrue = pend.whenTrue; extraFalse = pend.whenFalse
-                        }
-                    case .other, .function, .test: break
-                    }
-                    // Returning a pointer that is pinned (users) on this path.
-                    if let rp = df.resolve(v, out), v != .null {
-                        let pinned = holds(out, "users", rp) && !out.facts.contains(FactKey(fact: "current_mm", path: rp))
-                            || { if case .call(let id) = v, let call = df.calls[id], let cc = contract(for: call) {
-                                return cc.gains.contains { $0.on.arg < 0 && $0.fact == "users" } }; return false }()
-                        retUsers = (retUsers ?? true) && pinned
-                    }
-                }
-                let onlyParams: ([FactKey]) -> Set<FactKey> = { Set($0.filter { if case .param = $0.path.base { return true }; return false }) }
-                if isTrue != false { trueSets.append(params.union(onlyParams(extraTrue))) }
-                if isTrue != true { falseSets.append(params.union(onlyParams(extraFalse))) }
+                recordExit(returning: v, at: i, stateIn, df, into: &exits)
             default: break
             }
         }
         // Falling off the end of a void function.
-        if let sExit = df.inState[1], fn.returnType == "void" {
-            let params = Set(sExit.facts.filter { if case .param = $0.path.base { return true }; return false })
-            allSets.append(params)
+        if let exitState = df.inState[1], fn.returnType == "void" {
+            exits.all.append(Engine.parameterFacts(exitState.facts))
         }
+        var c = Contract()
+        c.gains = exitGains(exits, isVoid: fn.returnType == "void")
+        c.loses = loses.sorted { "\($0.fact)\($0.on)" < "\($1.fact)\($1.on)" }
+        c.requires = requirements.sorted(by: Engine.requirementOrder)
+        return (c, df)
+    }
+
+    /// The facts that are about a parameter.
+    private static func parameterFacts<S: Sequence>(_ facts: S) -> Set<FactKey> where S.Element == FactKey {
+        Set(facts.filter { if case .param = $0.path.base { return true }; return false })
+    }
+
+    /// The order of a summary's requirements: rule, argument, then the first step's location.
+    static func requirementOrder(_ a: Requirement, _ b: Requirement) -> Bool {
+        let none = SourceLoc(file: "", line: 0, column: 0)
+        return (a.rule, a.on.description, a.via.first?.loc ?? none) < (b.rule, b.on.description, b.via.first?.loc ?? none)
+    }
+
+    /// A requirement of a call that the function passes on to its callers: one missing since
+    /// entry on a parameter, that the function neither pins itself (origin evidence) nor shows
+    /// may be missing by a later test (path evidence). Nil when it stays here.
+    private func passedOnRequirement(_ r: Requirement, _ call: CallSite, _ fn: FunctionFacts, _ df: Dataflow,
+                                     _ stateIn: State, at i: Int) -> Requirement? {
+        guard let t = df.target(r.on, call, stateIn), !holds(stateIn, r.fact, t), !outOfScope(r, stateIn, t) else { return nil }
+        guard let ap = paramPath(t) else { return nil }
+        let (witness, why) = df.explainMissing(FactKey(fact: r.fact, path: t), at: i) { self.holds($0, r.fact, t) }
+        guard case .fromEntry = why, propagates(r, t, stateIn, witness, df) else { return nil }
+        if rules.rule(r.rule)?.evidence == .origin, ownPin(fn, df, t, besides: i) != nil { return nil }
+        // The function shows the entry may lack the fact: reported here, not passed on.
+        if rules.rule(r.rule)?.evidence == .path, laterTest(fn, df, r, t, call, at: i) != nil { return nil }
+        let step = Via(loc: call.loc, text: "\(call.name)(\(call.argText.joined(separator: ", ")))")
+        let need = rules.rule(r.rule)?.evidence == .path ? weakestPrecondition(fn, r, ap, call, at: i) : r.fact
+        return Requirement(fact: need, on: ap, rule: r.rule, via: [step] + r.via)
+    }
+
+    /// Records a `return` node: the parameter facts after it, split by the value returned, and
+    /// whether the returned pointer is pinned.
+    private func recordExit(returning value: Expr?, at i: Int, _ stateIn: State, _ df: Dataflow, into exits: inout ExitFacts) {
+        let out = df.transfer(i, stateIn)
+        let params = Engine.parameterFacts(out.facts)
+        exits.all.append(params)
+        var isTrue: Bool? = nil
+        var extraTrue: [FactKey] = [], extraFalse: [FactKey] = []
+        if let v = value {
+            switch v {
+            case .int(let k): isTrue = k != 0
+            case .null: isTrue = false
+            case .call(let id):
+                if let call = df.calls[id] {
+                    let p = df.conditional(call, out)
+                    extraTrue = p.whenTrue; extraFalse = p.whenFalse
+                }
+            case .path(let p):
+                if p.fields.isEmpty, case .local(let n) = p.base, let pend = out.pending[n] {
+                    extraTrue = pend.whenTrue; extraFalse = pend.whenFalse
+                }
+            case .other, .function, .test: break
+            }
+            // Returning a pointer that is pinned (users) on this path.
+            if let rp = df.resolve(v, out), v != .null {
+                let pinned = holds(out, "users", rp) && !out.facts.contains(FactKey(fact: "current_mm", path: rp))
+                    || { if case .call(let id) = v, let call = df.calls[id], let callContract = contract(for: call) {
+                        return callContract.gains.contains { $0.on.arg < 0 && $0.fact == "users" } }; return false }()
+                exits.returnsPinned = (exits.returnsPinned ?? true) && pinned
+            }
+        }
+        if isTrue != false { exits.whenTrue.append(params.union(Engine.parameterFacts(extraTrue))) }
+        if isTrue != true { exits.whenFalse.append(params.union(Engine.parameterFacts(extraFalse))) }
+    }
+
+    /// What the function gains for its callers: the parameter facts at every exit, and (unless
+    /// void) those only at its true or false returns; mm_users on a pointer it always returns pinned.
+    private func exitGains(_ exits: ExitFacts, isVoid: Bool) -> [Effect] {
         func meet(_ sets: [Set<FactKey>]) -> Set<FactKey> {
             guard var acc = sets.first else { return [] }
             for s in sets.dropFirst() { acc.formIntersection(s) }
             return acc
         }
-        let always = meet(allSets)
-        let whenTrue = meet(trueSets).subtracting(always)
-        let whenFalse = meet(falseSets).subtracting(always)
+        let always = meet(exits.all)
+        let whenTrue = meet(exits.whenTrue).subtracting(always)
+        let whenFalse = meet(exits.whenFalse).subtracting(always)
         func eff(_ fk: FactKey, _ w: When) -> Effect? {
             guard let ap = paramPath(fk.path), fk.fact != "current_mm" else { return nil }
             // Only facts the caller cannot already see: a helper's own pin, not a copy of its input.
             return Effect(fact: fk.fact, on: ap, when: w)
         }
-        let isVoid = fn.returnType == "void"
-        c.gains = (always.compactMap { eff($0, .always) } + (isVoid ? [] : whenTrue.compactMap { eff($0, .true) })
-                   + (isVoid ? [] : whenFalse.compactMap { eff($0, .false) }))
+        var gains = (always.compactMap { eff($0, .always) } + (isVoid ? [] : whenTrue.compactMap { eff($0, .true) })
+                     + (isVoid ? [] : whenFalse.compactMap { eff($0, .false) }))
             .sorted { "\($0.fact)\($0.on)\($0.when)" < "\($1.fact)\($1.on)\($1.when)" }
-        if retUsers == true { c.gains.append(Effect(fact: "users", on: ArgPath(arg: -1))) }
-        c.loses = loses.sorted { "\($0.fact)\($0.on)" < "\($1.fact)\($1.on)" }
-        c.requires = reqs.sorted { ($0.rule, $0.on.description, $0.via.first?.loc ?? SourceLoc(file: "", line: 0, column: 0)) < ($1.rule, $1.on.description, $1.via.first?.loc ?? SourceLoc(file: "", line: 0, column: 0)) }
-        return (c, df)
+        if exits.returnsPinned == true { gains.append(Effect(fact: "users", on: ArgPath(arg: -1))) }
+        return gains
     }
 
     /// Computes summaries bottom-up to a fixpoint (bounded).
@@ -710,7 +749,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
         // Callees before their callers (a post-order of the call graph): in a graph without
         // cycles each function is summarized once (in key order: 21,900 rounds on 6.12).
         var callees: [String: [String]] = [:]
-        for k in keys { for c in (index.callers[k] ?? []).union(opsCallers[k] ?? []) where relevant.contains(c) { callees[c, default: []].append(k) } }
+        for k in keys {
+            for c in (index.callers[k] ?? []).union(opsCallers[k] ?? []) where relevant.contains(c) { callees[c, default: []].append(k) }
+        }
         var work: [String] = []
         work.reserveCapacity(keys.count)
         var visited: Set<String> = []
@@ -743,7 +784,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
             let stored: Contract? = c.isEmpty ? nil : c
             if summaries[k] != stored {
                 summaries[k] = stored
-                for caller in ((index.callers[k] ?? []).union(opsCallers[k] ?? [])).sorted() where relevant.contains(caller) && !queued.contains(caller) {
+                let callers = (index.callers[k] ?? []).union(opsCallers[k] ?? []).sorted()
+                for caller in callers where relevant.contains(caller) && !queued.contains(caller) {
                     work.append(caller); queued.insert(caller)
                 }
             }
@@ -844,7 +886,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
         guard let k = exprKey(e) else { return false }
         for n in fn.nodes {
             if case .event(.call(let c)) = n.kind, let cc = contract(for: c),
-               cc.gains.contains(where: { $0.fact == "count" && $0.on.arg >= 0 && $0.on.arg < c.args.count && exprKey(c.args[$0.on.arg]) == k }) {
+               cc.gains.contains(where: {
+                   $0.fact == "count" && $0.on.arg >= 0 && $0.on.arg < c.args.count && exprKey(c.args[$0.on.arg]) == k
+               }) {
                 return true
             }
         }
@@ -885,7 +929,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 o = .count(count + none, "\(f) is stored with \(names.count == 1 ? names[0] : "mmgrab")() only (mm_count)")
             } else {
                 let t = takers.min { $0.loc < $1.loc }!
-                o = .count(count + none, "\(f) holds mm_count only, and not by a reference of its own: \(names.joined(separator: "(), "))() keeps it (\(t.loc.file):\(t.loc.line)) while the binding lasts")
+                o = .count(count + none, "\(f) holds mm_count only, and not by a reference of its own: "
+                           + "\(names.joined(separator: "(), "))() keeps it (\(t.loc.file):\(t.loc.line)) while the binding lasts")
             }
         }
         else if !none.isEmpty { o = .none(none, "\(f) is stored with no reference at all") }
@@ -906,7 +951,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
             if p.fields.isEmpty {
                 let name = fnKey.components(separatedBy: "::").last ?? fnKey
                 let c = apis[name] ?? summaries[fnKey]
-                if c?.gains.contains(where: { $0.on.arg < 0 && $0.fact == "users" }) == true { return .users("returned pinned by \(name)()") }
+                if c?.gains.contains(where: { $0.on.arg < 0 && $0.fact == "users" }) == true {
+                    return .users("returned pinned by \(name)()")
+                }
                 return .unknown("returned by \(name)()")
             }
         case .param(let i):
@@ -1390,15 +1437,18 @@ public final class Engine: ContractSource, @unchecked Sendable {
         guard case .task = origin(t), t.base != .current else { return nil }
         if holds(s, "count", t) {
             let grab = fn.nodes.indices.lazy.compactMap { i -> CallSite? in
-                guard i != use, case .event(.call(let c)) = fn.nodes[i].kind, let st = df.inState[i], let cc = self.contract(for: c) else { return nil }
-                return cc.gains.contains { $0.fact == "count" && $0.on.arg >= 0 && df.target($0.on, c, st) == t } ? c : nil
+                guard i != use, case .event(.call(let c)) = fn.nodes[i].kind, let stateIn = df.inState[i],
+                      let callContract = self.contract(for: c) else { return nil }
+                return callContract.gains.contains { $0.fact == "count" && $0.on.arg >= 0 && df.target($0.on, c, stateIn) == t } ? c : nil
             }.first
             let at = grab.map { " (\($0.name)() at line \($0.loc.line))" } ?? ""
             var shown = t.description
             if case .param(let k) = t.base, k < fn.params.count, !fn.params[k].name.isEmpty {
                 shown = AccessPath(base: .local(fn.params[k].name), fields: t.fields).description
             }
-            return ("count", "`\(shown)` is another task's mm, held here by mmgrab() only\(at): mm_count keeps struct mm_struct, not the address space, and that task may exit", [], false)
+            let why = "`\(shown)` is another task's mm, held here by mmgrab() only\(at): "
+                + "mm_count keeps struct mm_struct, not the address space, and that task may exit"
+            return ("count", why, [], false)
         }
         return nil
     }
