@@ -40,7 +40,8 @@ extension Engine {
                 }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else { continue }
                 var f = familyFinding(rule, fn: fn, at: loc,
                     message: "`\(text)` guards \(u.name)() at line \(u.loc.line), "
-                        + "but \(flag) is set by `\(store.text)` in \(store.fn.name) (\(store.why), \(store.loc.file):\(store.loc.line)) without a lock in common with this test and without "
+                        + "but \(flag) is set by `\(store.text)` in \(store.fn.name) (\(store.why), \(store.loc.file):\(store.loc.line)) "
+                        + "without a lock in common with this test and without "
                         + "WRITE_ONCE/READ_ONCE: the teardown can run between the test and the use; pin the mm (mmget_not_zero) "
                         + "or test under the teardown's lock",
                     origin: "unlocked-flag", identity: "\(flag) \(text) \(u.name)",
