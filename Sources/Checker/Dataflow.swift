@@ -138,7 +138,9 @@ struct Dataflow {
 
     func remove(_ fact: String, _ p: AccessPath, from s: inout State) {
         // Losing a fact also loses what it implied on that path, and what implies it.
-        s.facts = s.facts.filter { !($0.path == p && ($0.fact == fact || closure(fact).contains($0.fact) || closure($0.fact).contains(fact))) }
+        s.facts = s.facts.filter {
+            !($0.path == p && ($0.fact == fact || closure(fact).contains($0.fact) || closure($0.fact).contains(fact)))
+        }
     }
 
     /// Conditional effects of a call evaluated for its truth value.

@@ -94,7 +94,8 @@ extension Finding {
         }
         for (fp, members) in groups where members.count > 1 {
             let ordered = members.sorted {
-                (findings[$0].line, findings[$0].column, findings[$0].message) < (findings[$1].line, findings[$1].column, findings[$1].message)
+                (findings[$0].line, findings[$0].column, findings[$0].message)
+                    < (findings[$1].line, findings[$1].column, findings[$1].message)
             }
             for (k, i) in ordered.enumerated() where k > 0 { findings[i].fingerprint = fingerprint(of: fp + "#\(k + 1)") }
         }
@@ -364,7 +365,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         }
         if reqs.isEmpty { return nil }
         var c = Contract()
-        c.requires = reqs.sorted { ($0.rule, $0.on.description, $0.via.first?.loc ?? SourceLoc(file: "", line: 0, column: 0)) < ($1.rule, $1.on.description, $1.via.first?.loc ?? SourceLoc(file: "", line: 0, column: 0)) }
+        c.requires = reqs.sorted(by: Engine.requirementOrder)
         return c
     }
 
@@ -512,7 +513,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
         guard case .local(let name) = p.base, p.fields.isEmpty else { return false }
         var seen = false
         for n in fn.nodes {
-            guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l.fields.isEmpty, case .local(let ln) = l.base, ln == name else { continue }
+            guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l.fields.isEmpty,
+                  case .local(let assigned) = l.base, assigned == name else { continue }
             guard case .path(let rp) = r, isCurrent(rp) else { return false }
             seen = true
         }
@@ -613,95 +615,132 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return r.fact
     }
 
+    /// The parameter facts at the function's exits: at every exit, at those returning true
+    /// (non-zero) and false (zero), and whether every returned pointer is pinned (mm_users).
+    private struct ExitFacts {
+        var all: [Set<FactKey>] = []
+        var whenTrue: [Set<FactKey>] = []
+        var whenFalse: [Set<FactKey>] = []
+        var returnsPinned: Bool? = nil
+    }
+
     func summarize(_ fn: FunctionFacts) -> (Contract, Dataflow) {
         var df = Dataflow(fn: fn, vocab: vocab, contracts: self)
         df.run()
-        var c = Contract()
-        var reqs: Set<Requirement> = []
+        var requirements: Set<Requirement> = []
         var loses: Set<Effect> = []
-        var trueSets: [Set<FactKey>] = [], falseSets: [Set<FactKey>] = [], allSets: [Set<FactKey>] = []
-        var retUsers: Bool? = nil
+        var exits = ExitFacts()
         for (i, n) in fn.nodes.enumerated() {
-            guard let sIn = df.inState[i] else { continue }
+            guard let stateIn = df.inState[i] else { continue }
             switch n.kind {
             case .event(.call(let call)):
-                guard let cc = contract(for: call) else { continue }
-                for r in cc.requires {
-                    guard let t = df.target(r.on, call, sIn), !holds(sIn, r.fact, t), !outOfScope(r, sIn, t) else { continue }
-                    guard let ap = paramPath(t) else { continue }
-                    let (wpath, why) = df.explainMissing(FactKey(fact: r.fact, path: t), at: i) { self.holds($0, r.fact, t) }
-                    guard case .fromEntry = why, propagates(r, t, sIn, wpath, df) else { continue }
-                    if rules.rule(r.rule)?.evidence == .origin, ownPin(fn, df, t, besides: i) != nil { continue }
-                    // The function shows the entry may lack the fact: reported here, not passed on.
-                    if rules.rule(r.rule)?.evidence == .path, laterTest(fn, df, r, t, call, at: i) != nil { continue }
-                    let step = Via(loc: call.loc, text: "\(call.name)(\(call.argText.joined(separator: ", ")))")
-                    let need = rules.rule(r.rule)?.evidence == .path ? weakestPrecondition(fn, r, ap, call, at: i) : r.fact
-                    reqs.insert(Requirement(fact: need, on: ap, rule: r.rule, via: [step] + r.via))
+                guard let callContract = contract(for: call) else { continue }
+                for r in callContract.requires {
+                    if let passed = passedOnRequirement(r, call, fn, df, stateIn, at: i) { requirements.insert(passed) }
                 }
-                for l in cc.loses {
-                    if let t = df.target(l.on, call, sIn), let ap = paramPath(t) { loses.insert(Effect(fact: l.fact, on: ap)) }
+                for l in callContract.loses {
+                    if let t = df.target(l.on, call, stateIn), let ap = paramPath(t) { loses.insert(Effect(fact: l.fact, on: ap)) }
                 }
             case .event(.ret(let v, _)):
-                let out = df.transfer(i, sIn)
-                let params = Set(out.facts.filter { if case .param = $0.path.base { return true }; return false })
-                allSets.append(params)
-                var isTrue: Bool? = nil
-                var extraTrue: [FactKey] = [], extraFalse: [FactKey] = []
-                if let v {
-                    switch v {
-                    case .int(let k): isTrue = k != 0
-                    case .null: isTrue = false
-                    case .call(let id):
-                        if let call = df.calls[id] {
-                            let p = df.conditional(call, out)
-                            extraTrue = p.whenTrue; extraFalse = p.whenFalse
-                        }
-                    case .path(let p):
-                        if p.fields.isEmpty, case .local(let n) = p.base, let pend = out.pending[n] {
-                            extraTrue = pend.whenTrue; extraFalse = pend.whenFalse
-                        }
-                    case .other, .function, .test: break
-                    }
-                    // Returning a pointer that is pinned (users) on this path.
-                    if let rp = df.resolve(v, out), v != .null {
-                        let pinned = holds(out, "users", rp) && !out.facts.contains(FactKey(fact: "current_mm", path: rp))
-                            || { if case .call(let id) = v, let call = df.calls[id], let cc = contract(for: call) {
-                                return cc.gains.contains { $0.on.arg < 0 && $0.fact == "users" } }; return false }()
-                        retUsers = (retUsers ?? true) && pinned
-                    }
-                }
-                let onlyParams: ([FactKey]) -> Set<FactKey> = { Set($0.filter { if case .param = $0.path.base { return true }; return false }) }
-                if isTrue != false { trueSets.append(params.union(onlyParams(extraTrue))) }
-                if isTrue != true { falseSets.append(params.union(onlyParams(extraFalse))) }
+                recordExit(returning: v, at: i, stateIn, df, into: &exits)
             default: break
             }
         }
         // Falling off the end of a void function.
-        if let sExit = df.inState[1], fn.returnType == "void" {
-            let params = Set(sExit.facts.filter { if case .param = $0.path.base { return true }; return false })
-            allSets.append(params)
+        if let exitState = df.inState[1], fn.returnType == "void" {
+            exits.all.append(Engine.parameterFacts(exitState.facts))
         }
+        var c = Contract()
+        c.gains = exitGains(exits, isVoid: fn.returnType == "void")
+        c.loses = loses.sorted { "\($0.fact)\($0.on)" < "\($1.fact)\($1.on)" }
+        c.requires = requirements.sorted(by: Engine.requirementOrder)
+        return (c, df)
+    }
+
+    /// The facts that are about a parameter.
+    private static func parameterFacts<S: Sequence>(_ facts: S) -> Set<FactKey> where S.Element == FactKey {
+        Set(facts.filter { if case .param = $0.path.base { return true }; return false })
+    }
+
+    /// The order of a summary's requirements: rule, argument, then the first step's location.
+    static func requirementOrder(_ a: Requirement, _ b: Requirement) -> Bool {
+        let none = SourceLoc(file: "", line: 0, column: 0)
+        return (a.rule, a.on.description, a.via.first?.loc ?? none) < (b.rule, b.on.description, b.via.first?.loc ?? none)
+    }
+
+    /// A requirement of a call that the function passes on to its callers: one missing since
+    /// entry on a parameter, that the function neither pins itself (origin evidence) nor shows
+    /// may be missing by a later test (path evidence). Nil when it stays here.
+    private func passedOnRequirement(_ r: Requirement, _ call: CallSite, _ fn: FunctionFacts, _ df: Dataflow,
+                                     _ stateIn: State, at i: Int) -> Requirement? {
+        guard let t = df.target(r.on, call, stateIn), !holds(stateIn, r.fact, t), !outOfScope(r, stateIn, t) else { return nil }
+        guard let ap = paramPath(t) else { return nil }
+        let (witness, why) = df.explainMissing(FactKey(fact: r.fact, path: t), at: i) { self.holds($0, r.fact, t) }
+        guard case .fromEntry = why, propagates(r, t, stateIn, witness, df) else { return nil }
+        if rules.rule(r.rule)?.evidence == .origin, ownPin(fn, df, t, besides: i) != nil { return nil }
+        // The function shows the entry may lack the fact: reported here, not passed on.
+        if rules.rule(r.rule)?.evidence == .path, laterTest(fn, df, r, t, call, at: i) != nil { return nil }
+        let step = Via(loc: call.loc, text: "\(call.name)(\(call.argText.joined(separator: ", ")))")
+        let need = rules.rule(r.rule)?.evidence == .path ? weakestPrecondition(fn, r, ap, call, at: i) : r.fact
+        return Requirement(fact: need, on: ap, rule: r.rule, via: [step] + r.via)
+    }
+
+    /// Records a `return` node: the parameter facts after it, split by the value returned, and
+    /// whether the returned pointer is pinned.
+    private func recordExit(returning value: Expr?, at i: Int, _ stateIn: State, _ df: Dataflow, into exits: inout ExitFacts) {
+        let out = df.transfer(i, stateIn)
+        let params = Engine.parameterFacts(out.facts)
+        exits.all.append(params)
+        var isTrue: Bool? = nil
+        var extraTrue: [FactKey] = [], extraFalse: [FactKey] = []
+        if let v = value {
+            switch v {
+            case .int(let k): isTrue = k != 0
+            case .null: isTrue = false
+            case .call(let id):
+                if let call = df.calls[id] {
+                    let p = df.conditional(call, out)
+                    extraTrue = p.whenTrue; extraFalse = p.whenFalse
+                }
+            case .path(let p):
+                if p.fields.isEmpty, case .local(let n) = p.base, let pend = out.pending[n] {
+                    extraTrue = pend.whenTrue; extraFalse = pend.whenFalse
+                }
+            case .other, .function, .test: break
+            }
+            // Returning a pointer that is pinned (users) on this path.
+            if let rp = df.resolve(v, out), v != .null {
+                let pinned = holds(out, "users", rp) && !out.facts.contains(FactKey(fact: "current_mm", path: rp))
+                    || { if case .call(let id) = v, let call = df.calls[id], let callContract = contract(for: call) {
+                        return callContract.gains.contains { $0.on.arg < 0 && $0.fact == "users" } }; return false }()
+                exits.returnsPinned = (exits.returnsPinned ?? true) && pinned
+            }
+        }
+        if isTrue != false { exits.whenTrue.append(params.union(Engine.parameterFacts(extraTrue))) }
+        if isTrue != true { exits.whenFalse.append(params.union(Engine.parameterFacts(extraFalse))) }
+    }
+
+    /// What the function gains for its callers: the parameter facts at every exit, and (unless
+    /// void) those only at its true or false returns; mm_users on a pointer it always returns pinned.
+    private func exitGains(_ exits: ExitFacts, isVoid: Bool) -> [Effect] {
         func meet(_ sets: [Set<FactKey>]) -> Set<FactKey> {
             guard var acc = sets.first else { return [] }
             for s in sets.dropFirst() { acc.formIntersection(s) }
             return acc
         }
-        let always = meet(allSets)
-        let whenTrue = meet(trueSets).subtracting(always)
-        let whenFalse = meet(falseSets).subtracting(always)
+        let always = meet(exits.all)
+        let whenTrue = meet(exits.whenTrue).subtracting(always)
+        let whenFalse = meet(exits.whenFalse).subtracting(always)
         func eff(_ fk: FactKey, _ w: When) -> Effect? {
             guard let ap = paramPath(fk.path), fk.fact != "current_mm" else { return nil }
             // Only facts the caller cannot already see: a helper's own pin, not a copy of its input.
             return Effect(fact: fk.fact, on: ap, when: w)
         }
-        let isVoid = fn.returnType == "void"
-        c.gains = (always.compactMap { eff($0, .always) } + (isVoid ? [] : whenTrue.compactMap { eff($0, .true) })
-                   + (isVoid ? [] : whenFalse.compactMap { eff($0, .false) }))
+        var gains = (always.compactMap { eff($0, .always) } + (isVoid ? [] : whenTrue.compactMap { eff($0, .true) })
+                     + (isVoid ? [] : whenFalse.compactMap { eff($0, .false) }))
             .sorted { "\($0.fact)\($0.on)\($0.when)" < "\($1.fact)\($1.on)\($1.when)" }
-        if retUsers == true { c.gains.append(Effect(fact: "users", on: ArgPath(arg: -1))) }
-        c.loses = loses.sorted { "\($0.fact)\($0.on)" < "\($1.fact)\($1.on)" }
-        c.requires = reqs.sorted { ($0.rule, $0.on.description, $0.via.first?.loc ?? SourceLoc(file: "", line: 0, column: 0)) < ($1.rule, $1.on.description, $1.via.first?.loc ?? SourceLoc(file: "", line: 0, column: 0)) }
-        return (c, df)
+        if exits.returnsPinned == true { gains.append(Effect(fact: "users", on: ArgPath(arg: -1))) }
+        return gains
     }
 
     /// Computes summaries bottom-up to a fixpoint (bounded).
@@ -710,7 +749,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
         // Callees before their callers (a post-order of the call graph): in a graph without
         // cycles each function is summarized once (in key order: 21,900 rounds on 6.12).
         var callees: [String: [String]] = [:]
-        for k in keys { for c in (index.callers[k] ?? []).union(opsCallers[k] ?? []) where relevant.contains(c) { callees[c, default: []].append(k) } }
+        for k in keys {
+            for c in (index.callers[k] ?? []).union(opsCallers[k] ?? []) where relevant.contains(c) { callees[c, default: []].append(k) }
+        }
         var work: [String] = []
         work.reserveCapacity(keys.count)
         var visited: Set<String> = []
@@ -743,7 +784,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
             let stored: Contract? = c.isEmpty ? nil : c
             if summaries[k] != stored {
                 summaries[k] = stored
-                for caller in ((index.callers[k] ?? []).union(opsCallers[k] ?? [])).sorted() where relevant.contains(caller) && !queued.contains(caller) {
+                let callers = (index.callers[k] ?? []).union(opsCallers[k] ?? []).sorted()
+                for caller in callers where relevant.contains(caller) && !queued.contains(caller) {
                     work.append(caller); queued.insert(caller)
                 }
             }
@@ -844,7 +886,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
         guard let k = exprKey(e) else { return false }
         for n in fn.nodes {
             if case .event(.call(let c)) = n.kind, let cc = contract(for: c),
-               cc.gains.contains(where: { $0.fact == "count" && $0.on.arg >= 0 && $0.on.arg < c.args.count && exprKey(c.args[$0.on.arg]) == k }) {
+               cc.gains.contains(where: {
+                   $0.fact == "count" && $0.on.arg >= 0 && $0.on.arg < c.args.count && exprKey(c.args[$0.on.arg]) == k
+               }) {
                 return true
             }
         }
@@ -885,7 +929,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 o = .count(count + none, "\(f) is stored with \(names.count == 1 ? names[0] : "mmgrab")() only (mm_count)")
             } else {
                 let t = takers.min { $0.loc < $1.loc }!
-                o = .count(count + none, "\(f) holds mm_count only, and not by a reference of its own: \(names.joined(separator: "(), "))() keeps it (\(t.loc.file):\(t.loc.line)) while the binding lasts")
+                o = .count(count + none, "\(f) holds mm_count only, and not by a reference of its own: "
+                           + "\(names.joined(separator: "(), "))() keeps it (\(t.loc.file):\(t.loc.line)) while the binding lasts")
             }
         }
         else if !none.isEmpty { o = .none(none, "\(f) is stored with no reference at all") }
@@ -906,7 +951,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
             if p.fields.isEmpty {
                 let name = fnKey.components(separatedBy: "::").last ?? fnKey
                 let c = apis[name] ?? summaries[fnKey]
-                if c?.gains.contains(where: { $0.on.arg < 0 && $0.fact == "users" }) == true { return .users("returned pinned by \(name)()") }
+                if c?.gains.contains(where: { $0.on.arg < 0 && $0.fact == "users" }) == true {
+                    return .users("returned pinned by \(name)()")
+                }
                 return .unknown("returned by \(name)()")
             }
         case .param(let i):
@@ -1002,175 +1049,288 @@ public final class Engine: ContractSource, @unchecked Sendable {
         }
     }
 
+    /// One requirement of a call, where it is judged: the function, its dataflow, the call's
+    /// node and the state before it.
+    private struct RequirementSite {
+        let fn: FunctionFacts
+        let flow: Dataflow
+        let node: Int
+        let call: CallSite
+        let stateIn: State
+        let requirement: Requirement
+        let rule: Rule
+    }
+
+    /// Why a requirement's fact is missing at a call, in the words and evidence of a finding.
+    private struct MissingFactExplanation {
+        var cause: FindingCause
+        var originText: String
+        var reason: String
+        var severity: Severity
+        var related: [Related] = []
+        var mixed = false
+        var ownPinned = false
+        var alsoPinned: String? = nil
+        /// Set for an ops function's finding that waits for the verdict of its dispatchers' callers.
+        var opsKey: String? = nil
+    }
+
     func check(_ fn: FunctionFacts, into out: inout [String: Finding]) {
-        let df: Dataflow
-        if let done = flows[fn.key] { df = done } else {
-            var fresh = Dataflow(fn: fn, vocab: vocab, contracts: self)
-            fresh.run()
-            df = fresh
-        }
-        for (i, n) in fn.nodes.enumerated() {
-            guard case .event(.call(let call)) = n.kind, let sIn = df.inState[i], let cc = contract(for: call) else { continue }
-            for r in cc.requires {
-                guard let rule = rules.rule(r.rule) else { continue }
-                let tracked = opsKeys(r, call)
+        let flow = dataflow(of: fn)
+        for (node, n) in fn.nodes.enumerated() {
+            guard case .event(.call(let call)) = n.kind, let stateIn = flow.inState[node],
+                  let callContract = contract(for: call) else { continue }
+            for requirement in callContract.requires {
+                guard let rule = rules.rule(requirement.rule) else { continue }
+                let site = RequirementSite(fn: fn, flow: flow, node: node, call: call, stateIn: stateIn,
+                                           requirement: requirement, rule: rule)
+                let tracked = opsKeys(requirement, call)
                 if !tracked.isEmpty {
-                    // A requirement of an ops function on its way up: never reported here. It is
-                    // discharged where it holds, travels on where the callers are all known, and
-                    // anywhere else it keeps the ops function's own finding.
-                    guard rule.evidence == .origin else { continue }
-                    let t = df.target(r.on, call, sIn)
-                    if let t, !excluded(rule, fn.loc.file), holds(sIn, r.fact, t) || outOfScope(r, sIn, t) { continue }
-                    if let t, case .param = t.base, ownPin(fn, df, t, besides: i) == nil,
-                       case .fromEntry = df.explainMissing(FactKey(fact: r.fact, path: t), at: i, holds: { self.holds($0, r.fact, t) }).1 {
-                        if callersComplete(fn) || dispatchComplete(fn) { continue }
-                        if let fs = opsFields(fn.key) {
-                            for f in fs where opsDispatchers(of: f).isEmpty { wantContext(fn, f.name) }
-                        } else if (index.callers[fn.key] ?? []).isEmpty, !index.addressTaken.contains(fn.key), !fn.isStatic {
-                            wantContext(fn, fn.name)
-                        }
-                    }
-                    opsUndischarged.formUnion(tracked)
+                    passOpsRequirementUp(site, tracked: tracked)
                     continue
                 }
-                guard !excluded(rule, fn.loc.file) else { continue }
-                guard let t = df.target(r.on, call, sIn), !holds(sIn, r.fact, t), !outOfScope(r, sIn, t) else { continue }
-                // An operation on a vma needs what the vma's mm holds; a vma whose mm is not known
-                // (a fault handler's or ->mmap's vma, a vma saved in a struct) is the core's
-                // business: only a vma found in a known mm (find_vma(x->mm, …)) is judged.
-                if !r.on.fields.isEmpty, case .vma = origin(t) { continue }
-                var (path, why) = df.explainMissing(FactKey(fact: r.fact, path: t), at: i) { self.holds($0, r.fact, t) }
-                // A pin decided by a stored test (`bool remote = x->mm != current->mm; … if (!remote)`)
-                // is judged by where the mm came from, as when the path never tested it.
-                if case .denied(let b, _) = why, rule.evidence == .origin, case .branch(let c, _, _) = fn.nodes[b].kind,
-                   df.testsStoredValue(c, at: b) { why = .fromEntry }
-                var severity = rule.severity
-                var originText: String
-                var related: [Related] = []
-                var reason: String
-                var cause = FindingCause.holder, mixed = false, ownPinned = false
-                var alsoPinned: String? = nil
-                var opsKey: String? = nil
-                switch why {
-                case .killed(let k):
-                    cause = .released
-                    originText = "released"
-                    reason = "it was released on this path by \(describe(fn.nodes[k]))"
-                case .denied(let b, let side) where rule.evidence == .path:
-                    // The function's own test went the way that does not prove the fact.
-                    cause = .unproven
-                    originText = Finding.unprovenOrigin
-                    reason = "on this path \(describe(fn.nodes[b])) was \(side ? "true" : "false"), which does not prove \(r.fact) (\(vocab.facts[r.fact] ?? r.fact))"
-                case .denied(let b, let side):
-                    cause = .failedPin
-                    originText = "failed pin"
-                    reason = "on this path \(describe(fn.nodes[b])) was \(side ? "true" : "false"), so the pin was not taken"
-                    // `if (x->mm != current->mm) kthread_use_mm(x->mm)`: the function expects to
-                    // run on a foreign mm and borrows it itself, so it is judged here, by where
-                    // the mm came from; with no evidence (a parameter, unknown) it is silent.
-                    if case .branch(let c, _, _) = fn.nodes[b].kind, c.isEquality {
-                        guard let ev = holderEvidence(t), !ev.mixed else { continue }
-                        cause = .equality
-                        originText = ev.origin
-                        reason = "\(ev.why); the mm is not the caller's own here (\(describe(fn.nodes[b])) was \(side ? "true" : "false"))"
-                        related = ev.related
-                    }
-                case .fromEntry:
-                    if rule.evidence == .path {
-                        var manifest: CallSite?
-                        if propagates(r, t, sIn, path, df) {
-                            // A latent precondition goes to the callers, unless the function's own
-                            // later test shows the entry may lack the fact (a manifest error).
-                            guard let test = laterTest(fn, df, r, t, call, at: i) else { continue }
-                            manifest = test
-                        }
-                        cause = .unproven
-                        originText = Finding.unprovenOrigin
-                        let weaker = df.closure(r.fact).dropFirst().filter { sIn.facts.contains(FactKey(fact: $0, path: t)) }
-                        if let m = manifest {
-                            reason = "the function itself tests the entry afterwards (\(m.name)(\(m.argText.joined(separator: ", "))) at line \(m.loc.line)): it expects an entry that may not be \(r.fact), and nothing on this path proves \(r.fact) before the operation"
-                        } else if let w = weaker.first {
-                            reason = "on this path it is only known that \(vocab.facts[w] ?? w), which does not prove \(r.fact)"
-                        } else {
-                            reason = "nothing on this path proves \(r.fact) (\(vocab.facts[r.fact] ?? r.fact)) for it"
-                        }
-                    } else {
-                        let own = ownPin(fn, df, t, besides: i)
-                        if own == nil, case .param = t.base, !t.fields.isEmpty, callersComplete(fn) { continue }  // judged at the callers
-                        // An ops function reached only through members called here: reported
-                        // unless every caller up from every dispatcher discharges it.
-                        if own == nil, case .param = t.base, !t.fields.isEmpty, let fs = opsFields(fn.key) {
-                            if dispatchComplete(fn) { opsKey = Engine.opsKey(r.rule, [call.loc] + r.via.map(\.loc)) }
-                            else { for f in fs where opsDispatchers(of: f).isEmpty { wantContext(fn, f.name) } }
-                        }
-                        guard let ev = holderEvidence(t) ?? foreignTaskEvidence(t, fn, df, sIn, besides: i) else { continue }
-                        originText = ev.origin
-                        reason = ev.why
-                        related = ev.related
-                        mixed = ev.mixed
-                        ownPinned = own != nil
-                        if ev.mixed {
-                            severity = .note
-                            reason += "; the borrow may only run in the configuration that holds mm_users"
-                        }
-                        if own == nil, !r.via.isEmpty, case .count(let st, _) = origin(t), st.isEmpty,
-                           let other = pinnedArgument(call, df, sIn, besides: t, in: fn) {
-                            // The callee works on a notifier's mm (mm_count by protocol) and is
-                            // also handed a pinned mm: kfd's svm_range_validate_and_map(mm, …,
-                            // prange) uses prange->notifier, registered on that same mm. Not
-                            // evidence of a missing pin.
-                            severity = .note
-                            alsoPinned = other
-                            reason += "; the call also passes `\(other)`, which is pinned here: if the notifier was registered on that mm, the access is safe"
-                        }
-                        if let pin = own {
-                            // Pinned here on other paths: a pin kept across calls in the object's
-                            // state is possible, so this is not evidence of a missing pin.
-                            severity = .note
-                            reason += "; this function pins it on other paths (\(pin.name)() at line \(pin.loc.line)), so the pin may be kept across calls in the object's state"
-                        }
-                    }
-                }
-                // Inside a macro expansion libclang gives no argument spelling: name the paths.
-                let args = call.args.indices.map { i in
-                    i < call.argText.count && !call.argText[i].isEmpty ? call.argText[i]
-                        : { if case .path(let p) = call.args[i] { return p.description }; return "…" }()
-                }
-                let opText = "\(call.name)(\(args.joined(separator: ", ")))"
-                let argText = r.on.arg < args.count ? args[r.on.arg] + r.on.fields.map { "->" + $0.name }.joined() : t.description
-                var msg: String
-                if let first = r.via.first {
-                    msg = "\(rule.title): \(opText) passes `\(argText)` to a callee that needs \(r.fact) on it (\(first.text) at \(first.loc.file):\(first.loc.line)); \(reason)"
-                    for v in r.via { related.append(Related(file: v.loc.file, line: v.loc.line, message: "requires \(r.fact) here: \(v.text)")) }
-                } else {
-                    msg = "\(rule.title): \(opText) needs \(r.fact) on `\(argText)`; \(reason)"
-                }
-                if let m = call.macro { msg += " (in the expansion of macro \(m))" }
-                if version == nil, let op = rule.operations.first(where: { $0.call == call.name && $0.eraByName }), let b = op.before {
-                    msg += "; no kernel version is known: \(call.name)() exists only before \(b.major).\(b.minor), so the tree is taken to be older (give --kernel-version to say otherwise)"
-                }
-                let events: [PathEvent] = path.compactMap { idx in
-                    guard let d = eventText(fn.nodes[idx], next: path.firstIndex(of: idx).flatMap { $0 + 1 < path.count ? path[$0 + 1] : nil }) else { return nil }
-                    return PathEvent(file: d.0.file, line: d.0.line, event: d.1)
-                }
-                var f = Finding(rule: r.rule, severity: severity, file: call.loc.file, line: call.loc.line, column: call.loc.column,
-                                function: fn.name, message: msg, origin: originText, related: related, path: Array(events.suffix(16)))
-                let stores: [SourceLoc] = {
-                    switch origin(t) {
-                    case .count(let st, _), .none(let st, _), .mixed(let st, _): return st.map(\.loc)
-                    default: return []
-                    }
-                }()
-                f.subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: t, fact: r.fact, cause: cause,
-                                           holder: cause == .holder || cause == .equality ? t.last : nil,
-                                           mixed: mixed, ownPin: ownPinned, holderStores: stores, originKind: origin(t).name,
-                                           operation: r.via.first.map { String($0.text.prefix { $0 != "(" }) },
-                                           alsoPinned: alsoPinned)
-                let key = "\(f.file):\(f.line):\(f.rule):\(f.function)"
-                if let k = opsKey { opsPending[key, default: []].append((f, k)); continue }
-                if let old = out[key], old.severity >= f.severity { continue }
-                out[key] = f
+                guard let found = missingFactFinding(site) else { continue }
+                record(found.finding, opsKey: found.opsKey, into: &out)
             }
+        }
+    }
+
+    /// The function's dataflow: the one the summaries computed, or a fresh run.
+    private func dataflow(of fn: FunctionFacts) -> Dataflow {
+        if let done = flows[fn.key] { return done }
+        var fresh = Dataflow(fn: fn, vocab: vocab, contracts: self)
+        fresh.run()
+        return fresh
+    }
+
+    /// A requirement of an ops function on its way up: never reported here. It is discharged
+    /// where it holds, travels on where the callers are all known, and anywhere else it keeps
+    /// the ops function's own finding.
+    private func passOpsRequirementUp(_ site: RequirementSite, tracked: [String]) {
+        let (fn, flow, requirement, stateIn) = (site.fn, site.flow, site.requirement, site.stateIn)
+        guard site.rule.evidence == .origin else { return }
+        let target = flow.target(requirement.on, site.call, stateIn)
+        if let target, !excluded(site.rule, fn.loc.file),
+           holds(stateIn, requirement.fact, target) || outOfScope(requirement, stateIn, target) { return }
+        if let target, case .param = target.base, ownPin(fn, flow, target, besides: site.node) == nil,
+           case .fromEntry = flow.explainMissing(FactKey(fact: requirement.fact, path: target), at: site.node,
+                                                 holds: { self.holds($0, requirement.fact, target) }).1 {
+            if callersComplete(fn) || dispatchComplete(fn) { return }
+            if let fields = opsFields(fn.key) {
+                for field in fields where opsDispatchers(of: field).isEmpty { wantContext(fn, field.name) }
+            } else if (index.callers[fn.key] ?? []).isEmpty, !index.addressTaken.contains(fn.key), !fn.isStatic {
+                wantContext(fn, fn.name)
+            }
+        }
+        opsUndischarged.formUnion(tracked)
+    }
+
+    /// The finding for a requirement the state before the call does not meet (nil: met, out of
+    /// scope, or judged elsewhere), with the ops key of one that waits for its dispatchers' callers.
+    private func missingFactFinding(_ site: RequirementSite) -> (finding: Finding, opsKey: String?)? {
+        let (fn, flow, call, requirement, rule) = (site.fn, site.flow, site.call, site.requirement, site.rule)
+        guard !excluded(rule, fn.loc.file) else { return nil }
+        guard let target = flow.target(requirement.on, call, site.stateIn), !holds(site.stateIn, requirement.fact, target),
+              !outOfScope(requirement, site.stateIn, target) else { return nil }
+        // An operation on a vma needs what the vma's mm holds; a vma whose mm is not known
+        // (a fault handler's or ->mmap's vma, a vma saved in a struct) is the core's
+        // business: only a vma found in a known mm (find_vma(x->mm, …)) is judged.
+        if !requirement.on.fields.isEmpty, case .vma = origin(target) { return nil }
+        let (path, missing) = flow.explainMissing(FactKey(fact: requirement.fact, path: target), at: site.node) {
+            self.holds($0, requirement.fact, target)
+        }
+        var why = missing
+        // A pin decided by a stored test (`bool remote = x->mm != current->mm; … if (!remote)`)
+        // is judged by where the mm came from, as when the path never tested it.
+        if case .denied(let b, _) = why, rule.evidence == .origin, case .branch(let c, _, _) = fn.nodes[b].kind,
+           flow.testsStoredValue(c, at: b) { why = .fromEntry }
+        guard var explanation = explain(why, site, target: target, path: path) else { return nil }
+        let (message, viaRelated) = missingFactMessage(site, target: target, reason: explanation.reason)
+        explanation.related += viaRelated
+        var finding = Finding(rule: requirement.rule, severity: explanation.severity, file: call.loc.file, line: call.loc.line,
+                              column: call.loc.column, function: fn.name, message: message, origin: explanation.originText,
+                              related: explanation.related, path: witnessEvents(fn, path))
+        let cause = explanation.cause
+        finding.subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: site.node, target: target, fact: requirement.fact,
+                                         cause: cause, holder: cause == .holder || cause == .equality ? target.last : nil,
+                                         mixed: explanation.mixed, ownPin: explanation.ownPinned,
+                                         holderStores: holderStoreLocations(target), originKind: origin(target).name,
+                                         operation: requirement.via.first.map { String($0.text.prefix { $0 != "(" }) },
+                                         alsoPinned: explanation.alsoPinned)
+        return (finding, explanation.opsKey)
+    }
+
+    /// Keeps a finding (the more severe of two at one place), or holds an ops function's
+    /// finding for the verdict of its dispatchers' callers.
+    private func record(_ finding: Finding, opsKey: String?, into out: inout [String: Finding]) {
+        let key = "\(finding.file):\(finding.line):\(finding.rule):\(finding.function)"
+        if let opsKey { opsPending[key, default: []].append((finding, opsKey)); return }
+        if let old = out[key], old.severity >= finding.severity { return }
+        out[key] = finding
+    }
+
+    /// Why the fact is missing, by the cause the dataflow found (nil: no finding).
+    private func explain(_ why: Dataflow.Why, _ site: RequirementSite, target: AccessPath,
+                         path: [Int]) -> MissingFactExplanation? {
+        switch why {
+        case .killed(let k):
+            return MissingFactExplanation(cause: .released, originText: "released",
+                                          reason: "it was released on this path by \(describe(site.fn.nodes[k]))",
+                                          severity: site.rule.severity)
+        case .denied(let b, let side) where site.rule.evidence == .path:
+            // The function's own test went the way that does not prove the fact.
+            let fact = site.requirement.fact
+            return MissingFactExplanation(cause: .unproven, originText: Finding.unprovenOrigin,
+                                          reason: "on this path \(describe(site.fn.nodes[b])) was \(side ? "true" : "false"), "
+                                              + "which does not prove \(fact) (\(vocab.facts[fact] ?? fact))",
+                                          severity: site.rule.severity)
+        case .denied(let b, let side):
+            return failedPinExplanation(site, branch: b, side: side, target: target)
+        case .fromEntry where site.rule.evidence == .path:
+            return unprovenFromEntryExplanation(site, target: target, path: path)
+        case .fromEntry:
+            return holderExplanation(site, target: target)
+        }
+    }
+
+    /// A pin attempted on the path failed (the branch went the other way); with an equality
+    /// test, the function borrows a foreign mm itself and is judged by the holder (nil: no evidence).
+    private func failedPinExplanation(_ site: RequirementSite, branch: Int, side: Bool,
+                                      target: AccessPath) -> MissingFactExplanation? {
+        let test = describe(site.fn.nodes[branch]), outcome = side ? "true" : "false"
+        // `if (x->mm != current->mm) kthread_use_mm(x->mm)`: the function expects to
+        // run on a foreign mm and borrows it itself, so it is judged here, by where
+        // the mm came from; with no evidence (a parameter, unknown) it is silent.
+        guard case .branch(let condition, _, _) = site.fn.nodes[branch].kind, condition.isEquality else {
+            return MissingFactExplanation(cause: .failedPin, originText: "failed pin",
+                                          reason: "on this path \(test) was \(outcome), so the pin was not taken",
+                                          severity: site.rule.severity)
+        }
+        guard let evidence = holderEvidence(target), !evidence.mixed else { return nil }
+        return MissingFactExplanation(cause: .equality, originText: evidence.origin,
+                                      reason: "\(evidence.why); the mm is not the caller's own here (\(test) was \(outcome))",
+                                      severity: site.rule.severity, related: evidence.related)
+    }
+
+    /// A path-evidence fact never established since entry (nil: a latent precondition that goes
+    /// to the callers).
+    private func unprovenFromEntryExplanation(_ site: RequirementSite, target: AccessPath,
+                                              path: [Int]) -> MissingFactExplanation? {
+        let (flow, requirement, stateIn) = (site.flow, site.requirement, site.stateIn)
+        let fact = requirement.fact
+        var manifest: CallSite?
+        if propagates(requirement, target, stateIn, path, flow) {
+            // A latent precondition goes to the callers, unless the function's own
+            // later test shows the entry may lack the fact (a manifest error).
+            guard let test = laterTest(site.fn, flow, requirement, target, site.call, at: site.node) else { return nil }
+            manifest = test
+        }
+        let weaker = flow.closure(fact).dropFirst().filter { stateIn.facts.contains(FactKey(fact: $0, path: target)) }
+        let reason: String
+        if let test = manifest {
+            reason = "the function itself tests the entry afterwards "
+                + "(\(test.name)(\(test.argText.joined(separator: ", "))) at line \(test.loc.line)): "
+                + "it expects an entry that may not be \(fact), and nothing on this path proves \(fact) before the operation"
+        } else if let known = weaker.first {
+            reason = "on this path it is only known that \(vocab.facts[known] ?? known), which does not prove \(fact)"
+        } else {
+            reason = "nothing on this path proves \(fact) (\(vocab.facts[fact] ?? fact)) for it"
+        }
+        return MissingFactExplanation(cause: .unproven, originText: Finding.unprovenOrigin, reason: reason,
+                                      severity: site.rule.severity)
+    }
+
+    /// An origin-evidence fact never established since entry: judged by where the mm came from
+    /// (nil: no evidence, or judged at the callers).
+    private func holderExplanation(_ site: RequirementSite, target: AccessPath) -> MissingFactExplanation? {
+        let (fn, flow, call, requirement, stateIn) = (site.fn, site.flow, site.call, site.requirement, site.stateIn)
+        let own = ownPin(fn, flow, target, besides: site.node)
+        if own == nil, case .param = target.base, !target.fields.isEmpty, callersComplete(fn) { return nil }  // judged at the callers
+        // An ops function reached only through members called here: reported
+        // unless every caller up from every dispatcher discharges it.
+        var opsKey: String? = nil
+        if own == nil, case .param = target.base, !target.fields.isEmpty, let fields = opsFields(fn.key) {
+            if dispatchComplete(fn) { opsKey = Engine.opsKey(requirement.rule, [call.loc] + requirement.via.map(\.loc)) }
+            else { for field in fields where opsDispatchers(of: field).isEmpty { wantContext(fn, field.name) } }
+        }
+        guard let evidence = holderEvidence(target) ?? foreignTaskEvidence(target, fn, flow, stateIn, besides: site.node)
+        else { return nil }
+        var explanation = MissingFactExplanation(cause: .holder, originText: evidence.origin, reason: evidence.why,
+                                                 severity: site.rule.severity, related: evidence.related, mixed: evidence.mixed,
+                                                 ownPinned: own != nil, opsKey: opsKey)
+        if evidence.mixed {
+            explanation.severity = .note
+            explanation.reason += "; the borrow may only run in the configuration that holds mm_users"
+        }
+        if own == nil, !requirement.via.isEmpty, case .count(let stores, _) = origin(target), stores.isEmpty,
+           let other = pinnedArgument(call, flow, stateIn, besides: target, in: fn) {
+            // The callee works on a notifier's mm (mm_count by protocol) and is
+            // also handed a pinned mm: kfd's svm_range_validate_and_map(mm, …,
+            // prange) uses prange->notifier, registered on that same mm. Not
+            // evidence of a missing pin.
+            explanation.severity = .note
+            explanation.alsoPinned = other
+            explanation.reason += "; the call also passes `\(other)`, which is pinned here: "
+                + "if the notifier was registered on that mm, the access is safe"
+        }
+        if let pin = own {
+            // Pinned here on other paths: a pin kept across calls in the object's
+            // state is possible, so this is not evidence of a missing pin.
+            explanation.severity = .note
+            explanation.reason += "; this function pins it on other paths (\(pin.name)() at line \(pin.loc.line)), "
+                + "so the pin may be kept across calls in the object's state"
+        }
+        return explanation
+    }
+
+    /// The finding's message, and the calls the requirement travelled through as related locations.
+    private func missingFactMessage(_ site: RequirementSite, target: AccessPath,
+                                    reason: String) -> (message: String, related: [Related]) {
+        let (call, requirement, rule) = (site.call, site.requirement, site.rule)
+        // Inside a macro expansion libclang gives no argument spelling: name the paths.
+        let args = call.args.indices.map { i in
+            i < call.argText.count && !call.argText[i].isEmpty ? call.argText[i]
+                : { if case .path(let p) = call.args[i] { return p.description }; return "…" }()
+        }
+        let opText = "\(call.name)(\(args.joined(separator: ", ")))"
+        let argText = requirement.on.arg < args.count
+            ? args[requirement.on.arg] + requirement.on.fields.map { "->" + $0.name }.joined() : target.description
+        var message: String
+        var related: [Related] = []
+        if let first = requirement.via.first {
+            message = "\(rule.title): \(opText) passes `\(argText)` to a callee that needs \(requirement.fact) on it "
+                + "(\(first.text) at \(first.loc.file):\(first.loc.line)); \(reason)"
+            for step in requirement.via {
+                related.append(Related(file: step.loc.file, line: step.loc.line,
+                                       message: "requires \(requirement.fact) here: \(step.text)"))
+            }
+        } else {
+            message = "\(rule.title): \(opText) needs \(requirement.fact) on `\(argText)`; \(reason)"
+        }
+        if let m = call.macro { message += " (in the expansion of macro \(m))" }
+        if version == nil, let op = rule.operations.first(where: { $0.call == call.name && $0.eraByName }), let b = op.before {
+            message += "; no kernel version is known: \(call.name)() exists only before \(b.major).\(b.minor), "
+                + "so the tree is taken to be older (give --kernel-version to say otherwise)"
+        }
+        return (message, related)
+    }
+
+    /// The events along the witness path, as a finding shows them (the last 16; a node met twice
+    /// is followed by the successor of its first visit).
+    private func witnessEvents(_ fn: FunctionFacts, _ path: [Int]) -> [PathEvent] {
+        let events: [PathEvent] = path.compactMap { idx in
+            let next = path.firstIndex(of: idx).flatMap { $0 + 1 < path.count ? path[$0 + 1] : nil }
+            guard let d = eventText(fn.nodes[idx], next: next) else { return nil }
+            return PathEvent(file: d.0.file, line: d.0.line, event: d.1)
+        }
+        return Array(events.suffix(16))
+    }
+
+    /// Where the target's holder was stored (origin evidence), for replay.
+    private func holderStoreLocations(_ target: AccessPath) -> [SourceLoc] {
+        switch origin(target) {
+        case .count(let stores, _), .none(let stores, _), .mixed(let stores, _): return stores.map(\.loc)
+        default: return []
         }
     }
 
@@ -1277,15 +1437,18 @@ public final class Engine: ContractSource, @unchecked Sendable {
         guard case .task = origin(t), t.base != .current else { return nil }
         if holds(s, "count", t) {
             let grab = fn.nodes.indices.lazy.compactMap { i -> CallSite? in
-                guard i != use, case .event(.call(let c)) = fn.nodes[i].kind, let st = df.inState[i], let cc = self.contract(for: c) else { return nil }
-                return cc.gains.contains { $0.fact == "count" && $0.on.arg >= 0 && df.target($0.on, c, st) == t } ? c : nil
+                guard i != use, case .event(.call(let c)) = fn.nodes[i].kind, let stateIn = df.inState[i],
+                      let callContract = self.contract(for: c) else { return nil }
+                return callContract.gains.contains { $0.fact == "count" && $0.on.arg >= 0 && df.target($0.on, c, stateIn) == t } ? c : nil
             }.first
             let at = grab.map { " (\($0.name)() at line \($0.loc.line))" } ?? ""
             var shown = t.description
             if case .param(let k) = t.base, k < fn.params.count, !fn.params[k].name.isEmpty {
                 shown = AccessPath(base: .local(fn.params[k].name), fields: t.fields).description
             }
-            return ("count", "`\(shown)` is another task's mm, held here by mmgrab() only\(at): mm_count keeps struct mm_struct, not the address space, and that task may exit", [], false)
+            let why = "`\(shown)` is another task's mm, held here by mmgrab() only\(at): "
+                + "mm_count keeps struct mm_struct, not the address space, and that task may exit"
+            return ("count", why, [], false)
         }
         return nil
     }

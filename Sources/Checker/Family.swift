@@ -23,7 +23,9 @@ struct LockAnalysis {
     init(fn: FunctionFacts, table: [String: (LockPair, Bool)]) {
         self.fn = fn; self.table = table
         held = Array(repeating: nil, count: fn.nodes.count)
-        guard !table.isEmpty, fn.nodes.contains(where: { if case .event(.call(let c)) = $0.kind { return pair(of: c) != nil }; return false }) else {
+        guard !table.isEmpty, fn.nodes.contains(where: {
+            if case .event(.call(let c)) = $0.kind { return pair(of: c) != nil }; return false
+        }) else {
             held = fn.nodes.map { _ in [] }
             return
         }

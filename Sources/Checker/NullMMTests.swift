@@ -72,8 +72,8 @@ public final class NullMMTests: @unchecked Sendable {
             case .test(let c): return verdict(c, in: fn, stored: stored, depth: depth + 1, visiting: visiting, cut: &cut)
             case .call(let id):
                 guard let call = fn.callsByID[id], let r = returns(call.callee, visiting: visiting, cut: &cut) else { return nil }
-                return Verdict(truthMeansNull: r.truthMeansNull,
-                               via: "\(call.name)() returns the test (\(r.origin.map { "\($0.file):\($0.line)" } ?? "its body"))", origin: r.origin)
+                let testedAt = r.origin.map { "\($0.file):\($0.line)" } ?? "its body"
+                return Verdict(truthMeansNull: r.truthMeansNull, via: "\(call.name)() returns the test (\(testedAt))", origin: r.origin)
             default: return nil
             }
         }
@@ -121,7 +121,8 @@ public final class NullMMTests: @unchecked Sendable {
                 guard let isNull = known[i] ?? nil else { return nil }
                 p = (k != 0) == isNull
             default:
-                guard let vd = verdict(.truthy(v), in: fn, stored: { stored[$0.description] }, depth: 0, visiting: visiting, cut: &cut) else { return nil }
+                guard let vd = verdict(.truthy(v), in: fn, stored: { stored[$0.description] }, depth: 0, visiting: visiting,
+                                       cut: &cut) else { return nil }
                 p = vd.truthMeansNull
             }
             if let q = polarity, q != p { return nil }
@@ -134,7 +135,8 @@ public final class NullMMTests: @unchecked Sendable {
 
     /// For each node, whether every path to it decided current->mm NULL (true) or non-NULL
     /// (false); nil when undecided.
-    func knownNullness(_ fn: FunctionFacts, stored: [String: (Cond, String, SourceLoc)], visiting: Set<String>, cut: inout Bool) -> [Bool??] {
+    func knownNullness(_ fn: FunctionFacts, stored: [String: (Cond, String, SourceLoc)], visiting: Set<String>,
+                       cut: inout Bool) -> [Bool??] {
         var state: [Bool??] = Array(repeating: .none, count: fn.nodes.count)   // .none: not reached
         state[0] = .some(nil)
         var work = [0]
@@ -146,7 +148,8 @@ public final class NullMMTests: @unchecked Sendable {
             var edges: [(Int, Bool?)] = fn.nodes[n].succs.map { ($0, s) }
             if case .branch(let c, _, _) = fn.nodes[n].kind, fn.nodes[n].succs.count == 2 {
                 if branchVerdicts[n] == nil {
-                    branchVerdicts[n] = .some(verdict(c, in: fn, stored: { stored[$0.description] }, depth: 0, visiting: visiting, cut: &cut))
+                    branchVerdicts[n] = .some(verdict(c, in: fn, stored: { stored[$0.description] }, depth: 0,
+                                                      visiting: visiting, cut: &cut))
                 }
                 if let v = branchVerdicts[n]! {
                     edges = [(fn.nodes[n].succs[0], v.truthMeansNull), (fn.nodes[n].succs[1], !v.truthMeansNull)]

@@ -56,7 +56,9 @@ struct RefState: Hashable {
     var retLoc: SourceLoc? = nil
 }
 
-enum RefEventKind: String { case leak, doubleDrop = "double-drop", failedDrop = "drop-after-failed-pin", freedHolder = "freed-holder", ignoredPin = "ignored-pin" }
+enum RefEventKind: String {
+    case leak, doubleDrop = "double-drop", failedDrop = "drop-after-failed-pin", freedHolder = "freed-holder", ignoredPin = "ignored-pin"
+}
 
 struct RefEvent {
     var kind: RefEventKind
@@ -145,7 +147,9 @@ final class RefExplorer {
     func record(_ kind: RefEventKind, _ n: Int, _ loc: SourceLoc, _ t: AccessPath, _ fact: String, _ text: String,
                 _ related: [Related], entry: Int) {
         let k = "\(kind.rawValue)|\(n)|\(RefExplorer.key(fact, t))"
-        if events[k] == nil { events[k] = RefEvent(kind: kind, node: n, loc: loc, target: t, fact: fact, text: text, related: related, entry: entry) }
+        if events[k] == nil {
+            events[k] = RefEvent(kind: kind, node: n, loc: loc, target: t, fact: fact, text: text, related: related, entry: entry)
+        }
     }
 
     func forget(local name: String, _ s: inout RefState) {
@@ -170,101 +174,9 @@ final class RefExplorer {
         var s = s0
         switch fn.nodes[n].kind {
         case .event(.call(let c)):
-            if let api = ctx.vocab.apis[c.name] {
-                if let i = api.installs, i < c.args.count, let t = resolve(c.args[i], s) { s.installed.insert(t) }
-                if let i = api.uninstalls, i < c.args.count, let t = resolve(c.args[i], s) { s.installed.remove(t) }
-                if let i = api.stores, i < c.args.count, let t = resolve(c.args[i], s) {
-                    for (k, h) in s.held where h.path == t { s.held[k] = nil }
-                }
-            }
-            if let rc = ctx.refCalls[c.name], rc.arg == 0, let a0 = c.args.first, let t = resolve(a0, s) {
-                let k = RefExplorer.key(rc.fact, t)
-                var spelledLocal = false
-                if case .path(let sp) = a0 { spelledLocal = isLocal(sp) }
-                let hold = RefHold(path: t, fact: rc.fact, loc: c.loc, api: c.name, spelledLocal: spelledLocal, conditional: rc.when != .always,
-                                   spelled: c.argText.first.flatMap { $0.isEmpty ? nil : $0 } ?? t.description)
-                if rc.gains {
-                    if rc.when == .always { s.held[k] = hold; s.dropped[k] = nil; s.droppedNode[k] = nil; s.failed[k] = nil }
-                    else if rc.when == .true { s.pending["call:\(c.id)"] = hold }
-                } else {
-                    droppedSomewhere[k] = droppedSomewhere[k] ?? c.loc
-                    if s.held[k] != nil { s.held[k] = nil }
-                    else if let f = s.failed[k] {
-                        record(.failedDrop, n, c.loc, t, rc.fact, "\(c.name)(\(c.argText.first ?? t.description)) on the path where the pin at line \(f.line) failed",
-                               [Related(file: f.file, line: f.line, message: "the pin failed here (false branch)")], entry: entry)
-                    } else if let first = s.dropped[k], let fn0 = s.droppedNode[k], fn0 != n {
-                        record(.doubleDrop, n, c.loc, t, rc.fact, "\(c.name)(\(c.argText.first ?? t.description)) drops a reference already dropped at line \(first.line) on this path",
-                               [Related(file: first.file, line: first.line, message: "first drop")], entry: entry)
-                    }
-                    s.dropped[k] = c.loc; s.droppedNode[k] = n
-                }
-                break
-            }
-            if let ai = frees[c.name], ai < c.args.count, let obj = resolve(c.args[ai], s) {
-                freed(obj, at: n, c, s, entry: entry)
-                break
-            }
-            // Hand-offs: the held mm, or the object holding it, passed on.
-            for (i, a) in c.args.enumerated() {
-                guard let q = resolve(a, s) else { continue }
-                // The object holding a reference this function drops, passed to a callee that
-                // drops it (or that mmlint cannot see): count it as dropped on this path.
-                for (fact, p0, _) in memberDrops where ctx.vocab.apis[c.name] == nil {
-                    let p = resolve(p0, s)
-                    guard p.base == q.base, p.fields.count == q.fields.count + 1, Array(p.fields.prefix(q.fields.count)) == q.fields else { continue }
-                    let callee = ctx.index.functions[c.callee]
-                    if callee == nil || ctx.refsMember(callee!, param: i, member: p.fields.last!, fact: fact) {
-                        s.handed.insert(RefExplorer.key(fact, p))
-                    }
-                }
-                for (k, h) in s.held {
-                    if q == h.path {
-                        if keeps(c, arg: i) { s.held[k] = nil }
-                        continue
-                    }
-                    // The object holding the reference (or a member of it, a work item) passed
-                    // on: the reference may travel with it.
-                    let owner = h.path.fields.dropLast()
-                    guard !h.path.fields.isEmpty, q.base == h.path.base, q.fields.count >= owner.count,
-                          Array(q.fields.prefix(owner.count)) == Array(owner) else { continue }
-                    if ctx.vocab.apis[c.name] != nil || ctx.knownOperations.contains(c.name) { continue }
-                    if q.fields.count >= h.path.fields.count, Array(q.fields.prefix(h.path.fields.count)) == h.path.fields { continue }
-                    if let callee = ctx.index.functions[c.callee] {
-                        let kept = ctx.refsMember(callee, param: i, member: h.path.fields.last!, fact: h.fact)
-                            || (q.fields.count == owner.count && keeps(c, arg: i))
-                        if !kept { continue }
-                    }
-                    s.held[k] = nil
-                }
-            }
+            transferCall(c, at: n, &s, entry: entry)
         case .event(.assign(let lhs, let rhs, _, _, _)):
-            let rp = resolve(rhs, s)
-            if !lhs.fields.isEmpty { s.known[lhs.description] = nil }
-            if lhs.fields.isEmpty, case .local(let name) = lhs.base {
-                if s.held.isEmpty, s.alias[name] == nil, s.pending.isEmpty, rp == nil, s.known.isEmpty, s.tests.isEmpty, rhs == .other {
-                    break   // nothing known about the local, nothing learned: keep the state as is
-                }
-                forget(local: name, &s)
-                if case .call(let id) = rhs, let c = calls[id] {
-                    if let rc = ctx.refCalls[c.name], rc.gains, rc.arg < 0 {
-                        s.held[RefExplorer.key(rc.fact, lhs)] = RefHold(path: lhs, fact: rc.fact, loc: c.loc, api: c.name, spelled: lhs.description)
-                    } else if let p = s.pending["call:\(id)"] {
-                        s.pending["local:" + name] = p
-                    }
-                } else if case .test(let c) = rhs {
-                    s.tests[name] = c
-                } else if case .int(let v) = rhs, flagLocals.contains(name) {
-                    s.known[name] = v != 0
-                } else if let rp = rp, rp.fields.count <= 3 {
-                    // Bounded: a list walk (`pos = pos->next`) would grow the path forever.
-                    s.alias[name] = rp
-                }
-            } else if case .int(let v) = rhs, flagLocals.contains(lhs.description) {
-                s.known[lhs.description] = v != 0
-            } else if let rp = rp {
-                // Stored into a member or a global: the reference moves with it.
-                for (k, h) in s.held where h.path == rp { s.held[k] = nil }
-            }
+            transferAssign(lhs, rhs, &s)
         case .event(.ret(let e, let loc)):
             s.ret = e; s.retLoc = loc
             if let e = e, let rp = resolve(e, s) { for (k, h) in s.held where h.path == rp { s.held[k] = nil } }
@@ -274,14 +186,144 @@ final class RefExplorer {
         return s
     }
 
+    /// A call: an API's effect on the task's mm and on stored references, then a reference call,
+    /// a free of an object, or else the hand-offs of its arguments.
+    private func transferCall(_ c: CallSite, at n: Int, _ s: inout RefState, entry: Int) {
+        if let api = ctx.vocab.apis[c.name] {
+            if let i = api.installs, i < c.args.count, let t = resolve(c.args[i], s) { s.installed.insert(t) }
+            if let i = api.uninstalls, i < c.args.count, let t = resolve(c.args[i], s) { s.installed.remove(t) }
+            if let i = api.stores, i < c.args.count, let t = resolve(c.args[i], s) {
+                for (k, h) in s.held where h.path == t { s.held[k] = nil }
+            }
+        }
+        if let rc = ctx.refCalls[c.name], rc.arg == 0, let a0 = c.args.first, let t = resolve(a0, s) {
+            transferReferenceCall(c, rc, spelled: a0, target: t, at: n, &s, entry: entry)
+            return
+        }
+        if let ai = frees[c.name], ai < c.args.count, let obj = resolve(c.args[ai], s) {
+            freed(obj, at: n, c, s, entry: entry)
+            return
+        }
+        // Hand-offs: the held mm, or the object holding it, passed on.
+        for (i, a) in c.args.enumerated() {
+            guard let q = resolve(a, s) else { continue }
+            handOffMemberDrops(c, arg: i, q, &s)
+            handOffHeld(c, arg: i, q, &s)
+        }
+    }
+
+    /// A call that takes (a pin) or drops a reference on its first argument; a drop after a
+    /// failed pin or a second drop on the path is recorded.
+    private func transferReferenceCall(_ c: CallSite, _ rc: (fact: String, gains: Bool, when: When, arg: Int), spelled a0: Expr,
+                                       target t: AccessPath, at n: Int, _ s: inout RefState, entry: Int) {
+        let k = RefExplorer.key(rc.fact, t)
+        var spelledLocal = false
+        if case .path(let sp) = a0 { spelledLocal = isLocal(sp) }
+        let hold = RefHold(path: t, fact: rc.fact, loc: c.loc, api: c.name, spelledLocal: spelledLocal,
+                           conditional: rc.when != .always,
+                           spelled: c.argText.first.flatMap { $0.isEmpty ? nil : $0 } ?? t.description)
+        if rc.gains {
+            if rc.when == .always { s.held[k] = hold; s.dropped[k] = nil; s.droppedNode[k] = nil; s.failed[k] = nil }
+            else if rc.when == .true { s.pending["call:\(c.id)"] = hold }
+            return
+        }
+        droppedSomewhere[k] = droppedSomewhere[k] ?? c.loc
+        let callText = "\(c.name)(\(c.argText.first ?? t.description))"
+        if s.held[k] != nil { s.held[k] = nil }
+        else if let f = s.failed[k] {
+            record(.failedDrop, n, c.loc, t, rc.fact, "\(callText) on the path where the pin at line \(f.line) failed",
+                   [Related(file: f.file, line: f.line, message: "the pin failed here (false branch)")], entry: entry)
+        } else if let first = s.dropped[k], let firstNode = s.droppedNode[k], firstNode != n {
+            record(.doubleDrop, n, c.loc, t, rc.fact, "\(callText) drops a reference already dropped at line \(first.line) on this path",
+                   [Related(file: first.file, line: first.line, message: "first drop")], entry: entry)
+        }
+        s.dropped[k] = c.loc; s.droppedNode[k] = n
+    }
+
+    /// The object holding a reference this function drops, passed to a callee that drops it (or
+    /// that mmlint cannot see): counted as dropped on this path.
+    private func handOffMemberDrops(_ c: CallSite, arg i: Int, _ q: AccessPath, _ s: inout RefState) {
+        for (fact, p0, _) in memberDrops where ctx.vocab.apis[c.name] == nil {
+            let p = resolve(p0, s)
+            guard RefExplorer.isMember(p, of: q) else { continue }
+            let callee = ctx.index.functions[c.callee]
+            if callee == nil || ctx.refsMember(callee!, param: i, member: p.fields.last!, fact: fact) {
+                s.handed.insert(RefExplorer.key(fact, p))
+            }
+        }
+    }
+
+    /// A held reference passed on: the mm itself to a callee that keeps it, or the object holding
+    /// it (or a member of it, a work item), with which the reference may travel.
+    private func handOffHeld(_ c: CallSite, arg i: Int, _ q: AccessPath, _ s: inout RefState) {
+        for (k, h) in s.held {
+            if q == h.path {
+                if keeps(c, arg: i) { s.held[k] = nil }
+                continue
+            }
+            let owner = h.path.fields.dropLast()
+            guard !h.path.fields.isEmpty, q.base == h.path.base, q.fields.count >= owner.count,
+                  Array(q.fields.prefix(owner.count)) == Array(owner) else { continue }
+            if ctx.vocab.apis[c.name] != nil || ctx.knownOperations.contains(c.name) { continue }
+            if q.fields.count >= h.path.fields.count, Array(q.fields.prefix(h.path.fields.count)) == h.path.fields { continue }
+            if let callee = ctx.index.functions[c.callee] {
+                let kept = ctx.refsMember(callee, param: i, member: h.path.fields.last!, fact: h.fact)
+                    || (q.fields.count == owner.count && keeps(c, arg: i))
+                if !kept { continue }
+            }
+            s.held[k] = nil
+        }
+    }
+
+    /// `p` is a direct member of `object` (`object->f`).
+    private static func isMember(_ p: AccessPath, of object: AccessPath) -> Bool {
+        p.base == object.base && p.fields.count == object.fields.count + 1 && Array(p.fields.prefix(object.fields.count)) == object.fields
+    }
+
+    /// An assignment: a local gets a new value (a reference returned to it, a pending pin, a
+    /// stored test, a flag, an alias); a store into a member or a global moves the reference.
+    private func transferAssign(_ lhs: AccessPath, _ rhs: Expr, _ s: inout RefState) {
+        let rp = resolve(rhs, s)
+        if !lhs.fields.isEmpty { s.known[lhs.description] = nil }
+        if lhs.fields.isEmpty, case .local(let name) = lhs.base {
+            if s.held.isEmpty, s.alias[name] == nil, s.pending.isEmpty, rp == nil, s.known.isEmpty, s.tests.isEmpty, rhs == .other {
+                return   // nothing known about the local, nothing learned: keep the state as is
+            }
+            forget(local: name, &s)
+            if case .call(let id) = rhs, let c = calls[id] {
+                if let rc = ctx.refCalls[c.name], rc.gains, rc.arg < 0 {
+                    s.held[RefExplorer.key(rc.fact, lhs)] = RefHold(path: lhs, fact: rc.fact, loc: c.loc, api: c.name,
+                                                                    spelled: lhs.description)
+                } else if let p = s.pending["call:\(id)"] {
+                    s.pending["local:" + name] = p
+                }
+            } else if case .test(let c) = rhs {
+                s.tests[name] = c
+            } else if case .int(let v) = rhs, flagLocals.contains(name) {
+                s.known[name] = v != 0
+            } else if let rp = rp, rp.fields.count <= 3 {
+                // Bounded: a list walk (`pos = pos->next`) would grow the path forever.
+                s.alias[name] = rp
+            }
+        } else if case .int(let v) = rhs, flagLocals.contains(lhs.description) {
+            s.known[lhs.description] = v != 0
+        } else if let rp = rp {
+            // Stored into a member or a global: the reference moves with it.
+            for (k, h) in s.held where h.path == rp { s.held[k] = nil }
+        }
+    }
+
     func freed(_ obj: AccessPath, at n: Int, _ c: CallSite, _ s: RefState, entry: Int) {
         for (fact, p0, loc) in objectDrops {
             let p = resolve(p0, s)
-            guard p.base == obj.base, p.fields.count == obj.fields.count + 1, Array(p.fields.prefix(obj.fields.count)) == obj.fields else { continue }
+            guard RefExplorer.isMember(p, of: obj) else { continue }
             let key = RefExplorer.key(fact, p)
-            if s.dropped[key] != nil || s.handed.contains(key) || s.nulls.contains(p.description) || s.held[key] != nil || s.failed[key] != nil { continue }
+            if s.dropped[key] != nil || s.handed.contains(key) || s.nulls.contains(p.description) { continue }
+            if s.held[key] != nil || s.failed[key] != nil { continue }
+            let counter = fact == "users" ? "mm_users" : "mm_count"
             record(.freedHolder, n, c.loc, p, fact,
-                   "\(c.name)(\(c.argText.first ?? obj.description)) frees the object while `\(p0.description)` still holds its \(fact == "users" ? "mm_users" : "mm_count") reference on this path; line \(loc.line) drops it on another path",
+                   "\(c.name)(\(c.argText.first ?? obj.description)) frees the object while `\(p0.description)` still holds its "
+                       + "\(counter) reference on this path; line \(loc.line) drops it on another path",
                    [Related(file: loc.file, line: loc.line, message: "the reference is dropped here on another path")], entry: entry)
         }
     }
@@ -370,7 +412,8 @@ final class RefExplorer {
                 if s.installed.contains(h.path) { continue }   // the task's mm now: exit_mm drops it
                 if isLocal(h.path) {
                     record(.leak, node, at, h.path, h.fact,
-                           "the reference \(h.api)() took at line \(h.loc.line) into `\(h.spelled)` is not dropped on this path (not returned, stored or handed on)",
+                           "the reference \(h.api)() took at line \(h.loc.line) into `\(h.spelled)` is not dropped on this path "
+                               + "(not returned, stored or handed on)",
                            [Related(file: h.loc.file, line: h.loc.line, message: "reference taken here")], entry: id)
                     continue
                 }
@@ -382,7 +425,8 @@ final class RefExplorer {
                 if case .int(let v)? = s.ret, v >= 0,
                    !exits.contains(where: { $0.state.held[k] == nil && $0.state.ret == .int(v) }) { continue }
                 record(.leak, node, at, h.path, h.fact,
-                       "the reference \(h.api)() took at line \(h.loc.line) on `\(h.spelled)` is not dropped on this path, while line \(d.line) drops it on another",
+                       "the reference \(h.api)() took at line \(h.loc.line) on `\(h.spelled)` is not dropped on this path, "
+                           + "while line \(d.line) drops it on another",
                        [Related(file: h.loc.file, line: h.loc.line, message: "reference taken here"),
                         Related(file: d.file, line: d.line, message: "dropped here on another path")], entry: id)
             }
@@ -415,7 +459,9 @@ final class RefExplorer {
             guard case .event(.call(let c)) = n.kind, let rc = ctx.refCalls[c.name], rc.gains, rc.when != .always,
                   !used.contains(c.id), !lines.contains(c.loc.line), let a = c.args.first else { continue }
             let t: AccessPath = { if case .path(let p) = a { return p }; return AccessPath(base: .local("?")) }()
-            record(.ignoredPin, i, c.loc, t, rc.fact, "the result of \(c.name)(\(c.argText.first ?? t.description)) is not used: the reference is taken only when it returns true", [], entry: -1)
+            record(.ignoredPin, i, c.loc, t, rc.fact,
+                   "the result of \(c.name)(\(c.argText.first ?? t.description)) is not used: "
+                       + "the reference is taken only when it returns true", [], entry: -1)
         }
     }
 

@@ -205,7 +205,8 @@ public struct RuleSet: Sendable {
             var isDir: ObjCBool = false
             let reason = !fm.fileExists(atPath: directory, isDirectory: &isDir) ? "no such folder"
                 : !isDir.boolValue ? "not a folder" : "permission denied"
-            throw RuleError(file: directory, line: 0, message: "cannot read the rules folder: \(reason) (give --rules DIR or set MMLINT_RULES)")
+            throw RuleError(file: directory, line: 0,
+                            message: "cannot read the rules folder: \(reason) (give --rules DIR or set MMLINT_RULES)")
         }
         let vocabPath = directory + "/vocabulary.yml"
         guard fm.fileExists(atPath: vocabPath) else {
@@ -299,7 +300,8 @@ func parseArgPath(_ s: String, records: [String], at n: YNode) throws -> ArgPath
     else { throw n.fail("bad argument path '\(s)': expected argN, argN->field… or ret") }
     let names = parts.dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }
     if names.count != records.count {
-        throw n.fail("argument path '\(s)' has \(names.count) member step(s): give 'records' with one record per step (e.g. [struct vm_area_struct])")
+        throw n.fail("argument path '\(s)' has \(names.count) member step(s): "
+                     + "give 'records' with one record per step (e.g. [struct vm_area_struct])")
     }
     return ArgPath(arg: arg, fields: zip(records, names).map { Field(record: $0, name: $1) })
 }
@@ -310,9 +312,77 @@ func parseGate(_ s: String, at n: YNode) throws -> KernelVersionGate {
     return KernelVersionGate(major: p[0], minor: p[1])
 }
 
+/// The keys of an API's entry in the vocabulary.
+private let apiKeys: Set<String> = ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "stores", "note"]
+
+/// One effect of an API (`gains`/`loses` entry); `def` is its `when` unless it says otherwise.
+private func parseEffect(_ n: YNode, when def: When, facts: [String: String]) throws -> Effect {
+    let m = try n.mapping(allowed: ["fact", "on", "when", "if", "records", "unless", "unless_config"], required: ["fact", "on"])
+    let fact = try m["fact"]!.str()
+    guard facts[fact] != nil else { throw m["fact"]!.fail("unknown fact '\(fact)'") }
+    let recs = try m["records"]?.strs() ?? []
+    let on = try parseArgPath(try m["on"]!.str(), records: recs, at: m["on"]!)
+    var when = def
+    if let w = m["when"] {
+        guard let x = When(rawValue: try w.str()) else { throw w.fail("when: expected always, true or false") }
+        when = x
+    }
+    var iff: String?
+    if let i = m["if"] {
+        iff = try i.str()
+        guard facts[iff!] != nil else { throw i.fail("unknown fact '\(iff!)'") }
+    }
+    var e = Effect(fact: fact, on: on, when: when, ifFact: iff, unless: try m["unless"]?.str())
+    if let u = m["unless_config"] {
+        let name = try u.str()
+        guard name.range(of: "^CONFIG_[A-Z0-9_]+$", options: .regularExpression) != nil else {
+            throw u.fail("unless_config: expected a CONFIG_ option name, got '\(name)'")
+        }
+        e.unlessConfig = name
+    }
+    return e
+}
+
+/// The contract of one API of the vocabulary (its entry `m`; `aliases` is read by the caller).
+private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> Contract {
+    var c = Contract()
+    for (key, set) in [("installs", { (c: inout Contract, a: Int) in c.installs = a }),
+                       ("uninstalls", { (c: inout Contract, a: Int) in c.uninstalls = a }),
+                       ("stores", { (c: inout Contract, a: Int) in c.stores = a })] {
+        guard let x = m[key] else { continue }
+        let p = try parseArgPath(try x.str(), records: [], at: x)
+        guard p.arg >= 0, p.fields.isEmpty else { throw x.fail("\(key): expected an argument (arg0, arg1, …)") }
+        set(&c, p.arg)
+    }
+    for b in try m["binds"]?.seq() ?? [] {
+        let bm = try b.mapping(allowed: ["path", "records", "to"], required: ["path", "to"])
+        let path = try parseArgPath(try bm["path"]!.str(), records: try bm["records"]?.strs() ?? [], at: bm["path"]!)
+        let to = try parseArgPath(try bm["to"]!.str(), records: [], at: bm["to"]!)
+        // `path: ret->vm_mm`: a member of the returned object (find_vma's vma) names the argument.
+        guard path.arg >= 0 || !path.fields.isEmpty, to.arg >= 0 else {
+            throw b.fail("binds: 'path' must be an argument path (argN…) or a member of ret, 'to' an argument path")
+        }
+        c.binds.append(Bind(path: path, to: to))
+    }
+    for e in try m["gains"]?.seq() ?? [] { c.gains.append(try parseEffect(e, when: .always, facts: facts)) }
+    for e in try m["loses"]?.seq() ?? [] { c.loses.append(try parseEffect(e, when: .always, facts: facts)) }
+    if let r = m["returns"] {
+        for f in try r.strs() {
+            guard facts[f] != nil else { throw r.fail("unknown fact '\(f)'") }
+            c.gains.append(Effect(fact: f, on: ArgPath(arg: -1)))
+        }
+    }
+    if let k = m["kills"] {
+        c.kills = try k.strs()
+        for f in c.kills where facts[f] == nil { throw k.fail("unknown fact '\(f)'") }
+    }
+    return c
+}
+
 func loadVocabulary(_ path: String) throws -> Vocabulary {
-    let top = try parseYAML(path).mapping(allowed: ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks", "assertions"],
-                                          required: ["facts", "apis"])
+    let allowed: Set<String> = ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks",
+                                "assertions"]
+    let top = try parseYAML(path).mapping(allowed: allowed, required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
     if let imp = top["implies"] {
@@ -323,65 +393,9 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
             v.implies[k] = to
         }
     }
-    func effect(_ n: YNode, when def: When) throws -> Effect {
-        let m = try n.mapping(allowed: ["fact", "on", "when", "if", "records", "unless", "unless_config"], required: ["fact", "on"])
-        let fact = try m["fact"]!.str()
-        guard v.facts[fact] != nil else { throw m["fact"]!.fail("unknown fact '\(fact)'") }
-        let recs = try m["records"]?.strs() ?? []
-        let on = try parseArgPath(try m["on"]!.str(), records: recs, at: m["on"]!)
-        var when = def
-        if let w = m["when"] {
-            guard let x = When(rawValue: try w.str()) else { throw w.fail("when: expected always, true or false") }
-            when = x
-        }
-        var iff: String?
-        if let i = m["if"] {
-            iff = try i.str()
-            guard v.facts[iff!] != nil else { throw i.fail("unknown fact '\(iff!)'") }
-        }
-        var e = Effect(fact: fact, on: on, when: when, ifFact: iff, unless: try m["unless"]?.str())
-        if let u = m["unless_config"] {
-            let name = try u.str()
-            guard name.range(of: "^CONFIG_[A-Z0-9_]+$", options: .regularExpression) != nil else {
-                throw u.fail("unless_config: expected a CONFIG_ option name, got '\(name)'")
-            }
-            e.unlessConfig = name
-        }
-        return e
-    }
     for (name, n, _) in try top["apis"]!.orderedMapping() {
-        let m = try n.mapping(allowed: ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "stores", "note"])
-        var c = Contract()
-        for (key, set) in [("installs", { (c: inout Contract, a: Int) in c.installs = a }),
-                           ("uninstalls", { (c: inout Contract, a: Int) in c.uninstalls = a }),
-                           ("stores", { (c: inout Contract, a: Int) in c.stores = a })] {
-            guard let x = m[key] else { continue }
-            let p = try parseArgPath(try x.str(), records: [], at: x)
-            guard p.arg >= 0, p.fields.isEmpty else { throw x.fail("\(key): expected an argument (arg0, arg1, …)") }
-            set(&c, p.arg)
-        }
-        for b in try m["binds"]?.seq() ?? [] {
-            let bm = try b.mapping(allowed: ["path", "records", "to"], required: ["path", "to"])
-            let path = try parseArgPath(try bm["path"]!.str(), records: try bm["records"]?.strs() ?? [], at: bm["path"]!)
-            let to = try parseArgPath(try bm["to"]!.str(), records: [], at: bm["to"]!)
-            // `path: ret->vm_mm`: a member of the returned object (find_vma's vma) names the argument.
-            guard path.arg >= 0 || !path.fields.isEmpty, to.arg >= 0 else {
-                throw b.fail("binds: 'path' must be an argument path (argN…) or a member of ret, 'to' an argument path")
-            }
-            c.binds.append(Bind(path: path, to: to))
-        }
-        for e in try m["gains"]?.seq() ?? [] { c.gains.append(try effect(e, when: .always)) }
-        for e in try m["loses"]?.seq() ?? [] { c.loses.append(try effect(e, when: .always)) }
-        if let r = m["returns"] {
-            for f in try r.strs() {
-                guard v.facts[f] != nil else { throw r.fail("unknown fact '\(f)'") }
-                c.gains.append(Effect(fact: f, on: ArgPath(arg: -1)))
-            }
-        }
-        if let k = m["kills"] {
-            c.kills = try k.strs()
-            for f in c.kills where v.facts[f] == nil { throw k.fail("unknown fact '\(f)'") }
-        }
+        let m = try n.mapping(allowed: apiKeys)
+        let c = try parseAPI(m, facts: v.facts)
         v.apis[name] = c
         for a in try m["aliases"]?.strs() ?? [] { v.apis[a] = c; v.aliases[a] = name }
     }
@@ -421,11 +435,30 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     return v
 }
 
+/// One entry of a requirement rule's `operations`.
+private func parseOperation(_ o: YNode) throws -> Operation {
+    let om = try o.mapping(allowed: ["call", "on", "records", "before", "since", "era", "note"], required: ["call", "on"])
+    let call = try om["call"]!.str()
+    guard call.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
+        throw om["call"]!.fail("call: '\(call)' is not a C function name")
+    }
+    let on = try parseArgPath(try om["on"]!.str(), records: try om["records"]?.strs() ?? [], at: om["on"]!)
+    return Operation(call: call, on: on,
+                     before: try om["before"].map { try parseGate($0.str(), at: $0) },
+                     since: try om["since"].map { try parseGate($0.str(), at: $0) },
+                     eraByName: try om["era"].map { e in
+                         guard try e.str() == "by_name" else { throw e.fail("era: expected by_name") }
+                         guard om["before"] != nil else {
+                             throw e.fail("era: by_name needs 'before' (the version that removed the name)")
+                         }
+                         return true } ?? false)
+}
+
 func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
     let top = try parseYAML(path)
     let m = try top.mapping(
-        allowed: ["id", "title", "severity", "kind", "match", "select", "select_with", "requires", "evidence", "operations", "exclude_paths",
-                  "out_of_scope", "rationale", "references", "example_setup", "bad", "good", "semantics", "replay"],
+        allowed: ["id", "title", "severity", "kind", "match", "select", "select_with", "requires", "evidence", "operations",
+                  "exclude_paths", "out_of_scope", "rationale", "references", "example_setup", "bad", "good", "semantics", "replay"],
         required: ["id", "title", "severity", "rationale", "example_setup", "bad", "good"])
     let kind = try m["kind"]?.str() ?? "requirement"
     var match: [String: [String]] = [:]
@@ -450,7 +483,9 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
     guard id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
         throw m["id"]!.fail("id '\(id)' must be kebab-case")
     }
-    guard let sev = Severity(rawValue: try m["severity"]!.str()) else { throw m["severity"]!.fail("severity: expected error, warning or note") }
+    guard let sev = Severity(rawValue: try m["severity"]!.str()) else {
+        throw m["severity"]!.fail("severity: expected error, warning or note")
+    }
     let req = try m["requires"]?.str() ?? ""
     if let r = m["requires"], vocab.facts[req] == nil { throw r.fail("unknown fact '\(req)'") }
     var evidence = Evidence.origin
@@ -458,22 +493,7 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
         guard let x = Evidence(rawValue: try e.str()) else { throw e.fail("evidence: expected origin or path") }
         evidence = x
     }
-    var ops: [Operation] = []
-    for o in try m["operations"]?.seq() ?? [] {
-        let om = try o.mapping(allowed: ["call", "on", "records", "before", "since", "era", "note"], required: ["call", "on"])
-        let call = try om["call"]!.str()
-        guard call.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
-            throw om["call"]!.fail("call: '\(call)' is not a C function name")
-        }
-        let on = try parseArgPath(try om["on"]!.str(), records: try om["records"]?.strs() ?? [], at: om["on"]!)
-        ops.append(Operation(call: call, on: on,
-                             before: try om["before"].map { try parseGate($0.str(), at: $0) },
-                             since: try om["since"].map { try parseGate($0.str(), at: $0) },
-                             eraByName: try om["era"].map { e in
-                                 guard try e.str() == "by_name" else { throw e.fail("era: expected by_name") }
-                                 guard om["before"] != nil else { throw e.fail("era: by_name needs 'before' (the version that removed the name)") }
-                                 return true } ?? false))
-    }
+    let ops = try (m["operations"]?.seq() ?? []).map(parseOperation)
     var rule = Rule(id: id, title: try m["title"]!.str(), severity: sev, requires: req, evidence: evidence,
                     operations: ops, excludePaths: try m["exclude_paths"]?.strs() ?? [],
                     rationale: try m["rationale"]!.str(), references: try m["references"]?.strs() ?? [],
@@ -494,7 +514,8 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
         let a = try rm["adversary"]!.str()
         guard let adversary = Adversary(rawValue: a) else {
             let names = Adversary.allCases.map(\.rawValue)
-            throw rm["adversary"]!.fail("replay.adversary: expected \(names.dropLast().joined(separator: ", ")) or \(names.last!), got '\(a)'")
+            let expected = "\(names.dropLast().joined(separator: ", ")) or \(names.last!)"
+            throw rm["adversary"]!.fail("replay.adversary: expected \(expected), got '\(a)'")
         }
         rule.adversary = adversary
     }

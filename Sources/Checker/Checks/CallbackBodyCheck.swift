@@ -31,11 +31,14 @@ extension Engine {
                 let what: String
                 switch c.name {
                 case _ where ctx.refCalls[c.name]?.gains == false: what = "drops an mm reference"
-                case "list_del", "list_del_rcu", "hlist_del", "hlist_del_rcu": what = "unlinks without re-initializing the entry (a second run corrupts the list)"
+                case "list_del", "list_del_rcu", "hlist_del", "hlist_del_rcu":
+                    what = "unlinks without re-initializing the entry (a second run corrupts the list)"
                 default: what = "frees memory"
                 }
                 var f = familyFinding(rule, fn: fn, at: c.loc,
-                    message: "\(c.name)(\(c.argText.joined(separator: ", "))) in \(field)\(via) \(what): ->release can run twice (exit_mmap() and mmu_notifier_unregister() concurrently) and not at all after mmu_notifier_put(); it should only stop all access to the mm",
+                    message: "\(c.name)(\(c.argText.joined(separator: ", "))) in \(field)\(via) \(what): "
+                        + "->release can run twice (exit_mmap() and mmu_notifier_unregister() concurrently) "
+                        + "and not at all after mmu_notifier_put(); it should only stop all access to the mm",
                     origin: "release", identity: "release \(c.name) \(c.argText.joined(separator: ","))")
                 if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {
                     let target: AccessPath = { if case .path(let p)? = c.args.first { return p }; return AccessPath(base: .local("?")) }()

@@ -32,11 +32,16 @@ extension Engine {
                 var single = 0, cc = c
                 while case .not(let x) = cc { single = 1 - single; cc = x }
                 guard let toUse = fn.shortestPath(from: n.succs[single], limit: 300, goal: { k in
-                    if case .event(.call(let call)) = fn.nodes[k].kind { return consequences.contains(call.name) || call.macro.map(consequences.contains) == true }
+                    if case .event(.call(let call)) = fn.nodes[k].kind {
+                        return consequences.contains(call.name) || call.macro.map(consequences.contains) == true
+                    }
                     return false
                 }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else { continue }
                 var f = familyFinding(rule, fn: fn, at: loc,
-                    message: "`\(what)` is taken to mean that no other CPU uses this mm, and on that side \(u.macro ?? u.name)() at line \(u.loc.line) acts on it; but a kernel thread can take mm_users with mmget_not_zero() and kthread_use_mm() right after the read (io_uring, vhost, drivers' workers): the count is a snapshot, not an exclusion",
+                    message: "`\(what)` is taken to mean that no other CPU uses this mm, and on that side \(u.macro ?? u.name)() "
+                        + "at line \(u.loc.line) acts on it; but a kernel thread can take mm_users with mmget_not_zero() and "
+                        + "kthread_use_mm() right after the read (io_uring, vhost, drivers' workers): "
+                        + "the count is a snapshot, not an exclusion",
                     origin: "users-snapshot", identity: "\(what) \(u.macro ?? u.name)",
                     related: [Related(file: u.loc.file, line: u.loc.line, message: "acts on the single-user assumption")])
                 if let toTest = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {

@@ -23,69 +23,6 @@ extension Engine {
         for fn in judged(ctx) where !flags.contains(where: { fn.macros.contains($0) }) {
             let flagged = fn.macros.filter { m in names.contains { m.lowercased().contains($0) } }
             guard inReach.contains(fn.key) || !flagged.isEmpty else { continue }
-            /// The borrowed mm is one this function made (kunit's mm_alloc()): borrowing it when
-            /// current has none is correct whatever the task is.
-            func madeHere(_ c: CallSite) -> Bool {
-                guard case .path(let p)? = c.args.first, p.fields.isEmpty, case .local = p.base else { return false }
-                return fn.nodes.contains { n in
-                    if case .event(.assign(let l, .call, _, _, _)) = n.kind { return l == p }
-                    return false
-                }
-            }
-            /// A borrow within 40 nodes of `start`: "no mm, so I am a kthread that must borrow one".
-            func borrow(from start: Int) -> CallSite? {
-                var seen: Set<Int> = [], work = [start], steps = 0
-                while let m = work.popLast(), steps < 40 {
-                    steps += 1
-                    guard seen.insert(m).inserted, m != 1 else { continue }
-                    if case .event(.call(let cc)) = fn.nodes[m].kind, !madeHere(cc) {
-                        if borrows.contains(cc.name) { return cc }
-                        if let inner = borrowInside(cc.callee, depth: 2) { return inner }
-                    }
-                    work += fn.nodes[m].succs
-                }
-                return nil
-            }
-            /// Every way on from the non-NULL side returns an error: the test asserts
-            /// kthread_use_mm()'s own precondition (no mm installed yet; xen's
-            /// `if (WARN_ON_ONCE(current->mm)) return -EINVAL;`), it does not choose between a
-            /// user task and a kernel thread. Later tests of the same value follow the side
-            /// they already took.
-            func onlyFails(from start: Int, _ stored: [String: (Cond, String, SourceLoc)]) -> Bool {
-                var seen: Set<Int> = [], work = [start], steps = 0
-                while let m = work.popLast() {
-                    steps += 1
-                    guard steps < 200 else { return false }
-                    guard seen.insert(m).inserted else { continue }
-                    if m == 1 { return false }
-                    switch fn.nodes[m].kind {
-                    case .event(.ret(let v, _)):
-                        if case .int(let k)? = v, k < 0 { continue }
-                        return false
-                    case .branch(let c, _, _) where fn.nodes[m].succs.count == 2:
-                        if let v = nullMM.verdict(c, in: fn, stored: { stored[$0.description] }) {
-                            work.append(fn.nodes[m].succs[v.truthMeansNull ? 1 : 0]); continue
-                        }
-                    default: break
-                    }
-                    work += fn.nodes[m].succs
-                }
-                return true
-            }
-            /// A helper that borrows (`attach_mm(ctx)` whose body calls kthread_use_mm()), within
-            /// `depth` calls: the borrow it makes, when its argument is not one the helper made.
-            func borrowInside(_ key: String, depth: Int) -> CallSite? {
-                guard depth > 0, let callee = index.functions[key], callee.key != fn.key else { return nil }
-                for n in callee.nodes {
-                    guard case .event(.call(let c)) = n.kind else { continue }
-                    if borrows.contains(c.name) {
-                        if case .path(let p)? = c.args.first, p.fields.isEmpty, case .local = p.base { continue }
-                        return c
-                    }
-                    if let inner = borrowInside(c.callee, depth: depth - 1) { return inner }
-                }
-                return nil
-            }
             let stored = NullMMTests.storedTests(fn)
             var reported: Set<SourceLoc> = []
             for n in fn.nodes {
@@ -96,9 +33,10 @@ extension Engine {
                 let at = storedHere?.value.2 ?? loc
                 guard !reported.contains(at) else { continue }
                 var evidence: String?, severity: Severity? = nil
-                if let cc = borrow(from: n.succs[v.truthMeansNull ? 0 : 1]) {
-                    guard !onlyFails(from: n.succs[v.truthMeansNull ? 1 : 0], stored) else { continue }
-                    evidence = "when it is NULL the function borrows an mm with \(cc.name)() at line \(cc.loc.line), as a kernel thread would"
+                if let borrowCall = borrow(from: n.succs[v.truthMeansNull ? 0 : 1], in: fn, borrows: borrows) {
+                    guard !onlyFails(from: n.succs[v.truthMeansNull ? 1 : 0], in: fn, stored) else { continue }
+                    evidence = "when it is NULL the function borrows an mm with \(borrowCall.name)() at line \(borrowCall.loc.line), "
+                        + "as a kernel thread would"
                 } else if let m = flagged.first {
                     // Only a name says what the test is for: the last resort, below the rule's severity.
                     evidence = "the function sets \(m) from it"
@@ -108,11 +46,81 @@ extension Engine {
                 reported.insert(at)
                 let how = storedHere != nil ? "" : v.via.map { " (\($0))" } ?? ""
                 let storedName = storedHere?.key
+                let identity = storedName.map { "assign \($0.split(separator: ">").last.map(String.init) ?? $0)" } ?? "branch \(text)"
                 out.append(familyFinding(rule, severity: severity, fn: fn, at: at,
-                    message: "`\(storedHere?.value.1 ?? text)` is used to mean \"running in a kernel thread\"\(how): \(why); a kernel thread inside kthread_use_mm() has current->mm set, and a user task never has it NULL in a syscall; test current->flags & \(flags.first ?? "PF_KTHREAD")",
-                    origin: "null-mm-test", identity: storedName.map { "assign \($0.split(separator: ">").last.map(String.init) ?? $0)" } ?? "branch \(text)"))
+                    message: "`\(storedHere?.value.1 ?? text)` is used to mean \"running in a kernel thread\"\(how): \(why); "
+                        + "a kernel thread inside kthread_use_mm() has current->mm set, and a user task never has it NULL "
+                        + "in a syscall; test current->flags & \(flags.first ?? "PF_KTHREAD")",
+                    origin: "null-mm-test", identity: identity))
             }
         }
         return out
+    }
+
+    /// The borrowed mm is one this function made (kunit's mm_alloc()): borrowing it when
+    /// current has none is correct whatever the task is.
+    private func madeHere(_ c: CallSite, in fn: FunctionFacts) -> Bool {
+        guard case .path(let p)? = c.args.first, p.fields.isEmpty, case .local = p.base else { return false }
+        return fn.nodes.contains { n in
+            if case .event(.assign(let l, .call, _, _, _)) = n.kind { return l == p }
+            return false
+        }
+    }
+
+    /// A borrow within 40 nodes of `start`: "no mm, so I am a kthread that must borrow one".
+    private func borrow(from start: Int, in fn: FunctionFacts, borrows: Set<String>) -> CallSite? {
+        var seen: Set<Int> = [], work = [start], steps = 0
+        while let m = work.popLast(), steps < 40 {
+            steps += 1
+            guard seen.insert(m).inserted, m != 1 else { continue }
+            if case .event(.call(let call)) = fn.nodes[m].kind, !madeHere(call, in: fn) {
+                if borrows.contains(call.name) { return call }
+                if let inner = borrowInside(call.callee, depth: 2, from: fn, borrows: borrows) { return inner }
+            }
+            work += fn.nodes[m].succs
+        }
+        return nil
+    }
+
+    /// Every way on from the non-NULL side returns an error: the test asserts
+    /// kthread_use_mm()'s own precondition (no mm installed yet; xen's
+    /// `if (WARN_ON_ONCE(current->mm)) return -EINVAL;`), it does not choose between a
+    /// user task and a kernel thread. Later tests of the same value follow the side
+    /// they already took.
+    private func onlyFails(from start: Int, in fn: FunctionFacts, _ stored: [String: (Cond, String, SourceLoc)]) -> Bool {
+        var seen: Set<Int> = [], work = [start], steps = 0
+        while let m = work.popLast() {
+            steps += 1
+            guard steps < 200 else { return false }
+            guard seen.insert(m).inserted else { continue }
+            if m == 1 { return false }
+            switch fn.nodes[m].kind {
+            case .event(.ret(let v, _)):
+                if case .int(let k)? = v, k < 0 { continue }
+                return false
+            case .branch(let c, _, _) where fn.nodes[m].succs.count == 2:
+                if let v = nullMM.verdict(c, in: fn, stored: { stored[$0.description] }) {
+                    work.append(fn.nodes[m].succs[v.truthMeansNull ? 1 : 0]); continue
+                }
+            default: break
+            }
+            work += fn.nodes[m].succs
+        }
+        return true
+    }
+
+    /// A helper that borrows (`attach_mm(ctx)` whose body calls kthread_use_mm()), within
+    /// `depth` calls: the borrow it makes, when its argument is not one the helper made.
+    private func borrowInside(_ key: String, depth: Int, from fn: FunctionFacts, borrows: Set<String>) -> CallSite? {
+        guard depth > 0, let callee = index.functions[key], callee.key != fn.key else { return nil }
+        for n in callee.nodes {
+            guard case .event(.call(let c)) = n.kind else { continue }
+            if borrows.contains(c.name) {
+                if case .path(let p)? = c.args.first, p.fields.isEmpty, case .local = p.base { continue }
+                return c
+            }
+            if let inner = borrowInside(c.callee, depth: depth - 1, from: fn, borrows: borrows) { return inner }
+        }
+        return nil
     }
 }

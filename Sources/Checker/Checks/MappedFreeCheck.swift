@@ -56,7 +56,8 @@ extension Engine {
             var found: (field: Field, holdsPages: Bool)?
             for n in fn.nodes {
                 guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l == p else { continue }
-                guard let o = memoryOrigin(r, in: fn, converters: converters, pageConverters: pageConverters, depth: depth + 1, applied: applied),
+                guard let o = memoryOrigin(r, in: fn, converters: converters, pageConverters: pageConverters,
+                                           depth: depth + 1, applied: applied),
                       found == nil || found!.field == o.field else { return nil }
                 found = o
             }
@@ -68,101 +69,138 @@ extension Engine {
         }
     }
 
-    func mappedFreeFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
-        let inserts = callArgs(rule, "inserts"), arrays = callArgs(rule, "inserts_array")
-        let frees = callArgs(rule, "frees"), pageFrees = callArgs(rule, "page_frees")
-        let converters = Set(rule.match["converters"] ?? []), zaps = Set(rule.match["zaps"] ?? [])
-        let pageConverters = Set(rule.match["page_converters"] ?? [])
-        var holdsPages: Set<Field> = []
-        // Mapped members: field → (inserting call, function, whether the field is a page array).
+    /// Members whose memory is put in user page tables: the first inserting call and function
+    /// and whether the insert takes a page array, every function that inserts the member, and
+    /// the members that hold pages.
+    private struct MappedMembers {
         var mapped: [Field: (CallSite, FunctionFacts, Bool)] = [:]
-        var inserters: [Field: Set<String>] = [:]   // every function that inserts the member
+        var inserters: [Field: Set<String>] = [:]
+        var holdsPages: Set<Field> = []
+    }
+
+    private func mappedMembers(inserts: [String: Int], arrays: [String: Int], converters: Set<String>,
+                               pageConverters: Set<String>) -> MappedMembers {
+        var members = MappedMembers()
         for key in index.calling(Array(inserts.keys) + Array(arrays.keys)).sorted() {
             guard let fn = index.functions[key] else { continue }
             for n in fn.nodes {
                 guard case .event(.call(let c)) = n.kind else { continue }
                 let isArray = arrays[c.name] != nil
                 guard let k = inserts[c.name] ?? arrays[c.name], k < c.args.count,
-                      let (f, pages) = memoryOrigin(c.args[k], in: fn, converters: converters.union(pageConverters), pageConverters: pageConverters)
+                      let (f, pages) = memoryOrigin(c.args[k], in: fn, converters: converters.union(pageConverters),
+                                                    pageConverters: pageConverters)
                 else { continue }
-                if pages { holdsPages.insert(f) }
-                inserters[f, default: []].insert(fn.key)
-                if mapped[f] == nil { mapped[f] = (c, fn, isArray) }
+                if pages { members.holdsPages.insert(f) }
+                members.inserters[f, default: []].insert(fn.key)
+                if members.mapped[f] == nil { members.mapped[f] = (c, fn, isArray) }
             }
         }
-        guard !mapped.isEmpty else { return [] }
-        // Functions that run only once every mapping is gone, and what they call.
+        return members
+    }
+
+    /// Functions that run only once every mapping is gone (a safe callback, a release passed to
+    /// an owner put), and what they call.
+    private func afterEveryMapping(_ rule: Rule, _ ctx: FamilyContext) -> [String: (root: String, chain: [CallSite])] {
         var roots = ctx.callbacks(rule.match["safe_callbacks"]!)
-        let ownerPuts = callArgs(rule, "owner_puts"), ownerTests = Set(rule.match["owner_tests"] ?? [])
+        let ownerPuts = callArgs(rule, "owner_puts")
         for (fnKey, uses) in index.callbackUses {
             for u in uses where u.call.map({ ownerPuts[$0] == u.arg }) == true && roots[fnKey] == nil {
                 roots[fnKey] = Field(record: u.call!, name: "release")
             }
         }
-        let safe = ctx.reached(from: roots, depth: 3)
-        /// Is node `i` reached only through the true side of a last-reference test?
-        func afterLastPut(_ fn: FunctionFacts, _ i: Int) -> Bool {
-            guard !ownerTests.isEmpty else { return false }
-            var seen: Set<Int> = [0], work = [0]
-            while let m = work.popLast() {
-                if m == i { return false }
-                var next = fn.nodes[m].succs
-                if case .branch(let c, _, _) = fn.nodes[m].kind, next.count == 2 {
-                    var x = c, truth = true
-                    while case .not(let inner) = x { x = inner; truth.toggle() }
-                    if case .truthy(.call(let id)) = x, let call = fn.callsByID[id], ownerTests.contains(call.name) {
-                        next = [next[truth ? 1 : 0]]   // only the side where references remain
-                    }
+        return ctx.reached(from: roots, depth: 3)
+    }
+
+    /// Is node `i` reached only through the true side of a last-reference test?
+    private func afterLastPut(_ fn: FunctionFacts, _ i: Int, ownerTests: Set<String>) -> Bool {
+        guard !ownerTests.isEmpty else { return false }
+        var seen: Set<Int> = [0], work = [0]
+        while let m = work.popLast() {
+            if m == i { return false }
+            var next = fn.nodes[m].succs
+            if case .branch(let c, _, _) = fn.nodes[m].kind, next.count == 2 {
+                var x = c, truth = true
+                while case .not(let inner) = x { x = inner; truth.toggle() }
+                if case .truthy(.call(let id)) = x, let call = fn.callsByID[id], ownerTests.contains(call.name) {
+                    next = [next[truth ? 1 : 0]]   // only the side where references remain
                 }
-                for s in next where seen.insert(s).inserted { work.append(s) }
             }
-            return true
+            for s in next where seen.insert(s).inserted { work.append(s) }
         }
-        /// Does `key` (or a callee within two calls) remove user mappings?
-        func zapsMappings(_ key: String, depth: Int = 0) -> Bool {
-            guard depth < 3, let fn = index.functions[key] else { return false }
-            for n in fn.nodes {
-                guard case .event(.call(let c)) = n.kind else { continue }
-                if zaps.contains(c.name) || zapsMappings(c.callee, depth: depth + 1) { return true }
-            }
-            return false
+        return true
+    }
+
+    /// Does `key` (or a callee within two calls) remove user mappings?
+    private func zapsMappings(_ key: String, zaps: Set<String>, depth: Int = 0) -> Bool {
+        guard depth < 3, let fn = index.functions[key] else { return false }
+        for n in fn.nodes {
+            guard case .event(.call(let c)) = n.kind else { continue }
+            if zaps.contains(c.name) || zapsMappings(c.callee, zaps: zaps, depth: depth + 1) { return true }
         }
+        return false
+    }
+
+    func mappedFreeFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
+        let inserts = callArgs(rule, "inserts"), arrays = callArgs(rule, "inserts_array")
+        let frees = callArgs(rule, "frees"), pageFrees = callArgs(rule, "page_frees")
+        let converters = Set(rule.match["converters"] ?? []), zaps = Set(rule.match["zaps"] ?? [])
+        let pageConverters = Set(rule.match["page_converters"] ?? [])
+        let members = mappedMembers(inserts: inserts, arrays: arrays, converters: converters, pageConverters: pageConverters)
+        guard !members.mapped.isEmpty else { return [] }
+        let safe = afterEveryMapping(rule, ctx)
+        let ownerTests = Set(rule.match["owner_tests"] ?? [])
         var out: [Finding] = []
         for key in index.calling(Array(frees.keys) + Array(pageFrees.keys)).sorted() {
             guard let fn = index.functions[key], safe[key] == nil, !isContractFunction(fn) else { continue }
             for (i, n) in fn.nodes.enumerated() {
                 guard case .event(.call(let c)) = n.kind, let k = frees[c.name] ?? pageFrees[c.name], k < c.args.count,
-                      let f = memoryField(c.args[k], in: fn, converters: converters.union(pageConverters)), let (ins, insFn, isArray) = mapped[f],
-                      inserters[f]?.contains(fn.key) != true else { continue }   // the mapper's own error path
+                      let f = memoryField(c.args[k], in: fn, converters: converters.union(pageConverters)),
+                      let (ins, insFn, isArray) = members.mapped[f],
+                      members.inserters[f]?.contains(fn.key) != true else { continue }   // the mapper's own error path
                 // A free of the array itself frees no mapped page.
-                if (isArray || holdsPages.contains(f)) && pageFrees[c.name] == nil { continue }
-                if afterLastPut(fn, i) { continue }
+                if (isArray || members.holdsPages.contains(f)) && pageFrees[c.name] == nil { continue }
+                if afterLastPut(fn, i, ownerTests: ownerTests) { continue }
                 // The function stores the member itself: it builds (or rebuilds) the object, and
                 // a free here is its error path before the memory was published to ->mmap
                 // (UNCERTAIN: a function that swaps a live buffer is missed; todo realloc.c).
-                if fn.nodes.contains(where: { if case .event(.assign(let l, _, _, _, _)) = $0.kind { return l.last == f }; return false }) { continue }
+                let storesMember = fn.nodes.contains(where: {
+                    if case .event(.assign(let l, _, _, _, _)) = $0.kind { return l.last == f }; return false
+                })
+                if storesMember { continue }
                 // A zap on the way to the free (here or in a callee) revokes the mappings first.
                 let before = fn.nodes.indices.filter { j in
                     guard j != i, case .event(.call(let z)) = fn.nodes[j].kind else { return false }
-                    return (zaps.contains(z.name) || zapsMappings(z.callee)) && fn.shortestPath(from: j, limit: 4000, goal: { $0 == i }) != nil
+                    return (zaps.contains(z.name) || zapsMappings(z.callee, zaps: zaps))
+                        && fn.shortestPath(from: j, limit: 4000, goal: { $0 == i }) != nil
                 }
                 guard before.isEmpty else { continue }
-                var finding = familyFinding(rule, fn: fn, at: c.loc,
-                    message: "\(c.name)(\(c.argText.joined(separator: ", "))) frees \(f) while a user mapping of it may remain: \(ins.name)() in \(insFn.name)() (\(ins.loc.file):\(ins.loc.line)) put it in user page tables, and \(fn.name)() is not the file's ->release nor the vma's ->close and zaps no mapping first; a user access then reaches freed memory. Free it when the last mapping goes (vm_ops->close, f_op->release) or unmap_mapping_range() the file's mappings before freeing",
-                    origin: "mapped", identity: "free \(f) \(c.name)",
-                    related: [Related(file: ins.loc.file, line: ins.loc.line, message: "mapped into user space here: \(ins.name)(\(ins.argText.joined(separator: ", ")))")])
-                if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {
-                    finding.path = pathEvents(fn, path)
-                    var subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: AccessPath(base: .local(f.description)),
-                                                 fact: "mapped", cause: .mapped, holder: f, mixed: false, ownPin: false,
-                                                 holderStores: [ins.loc], originKind: "mapped")
-                    subject.mappedBy = ins
-                    subject.mappedIn = insFn.name
-                    finding.subject = subject
-                }
-                out.append(finding)
+                out.append(mappedFreeFinding(rule, fn, free: c, at: i, member: f, insert: ins, inserter: insFn))
             }
         }
         return out
+    }
+
+    /// The finding for a free (node `i`) of a mapped member, with its path and subject.
+    private func mappedFreeFinding(_ rule: Rule, _ fn: FunctionFacts, free c: CallSite, at i: Int, member f: Field,
+                                   insert ins: CallSite, inserter insFn: FunctionFacts) -> Finding {
+        var finding = familyFinding(rule, fn: fn, at: c.loc,
+            message: "\(c.name)(\(c.argText.joined(separator: ", "))) frees \(f) while a user mapping of it may remain: "
+                + "\(ins.name)() in \(insFn.name)() (\(ins.loc.file):\(ins.loc.line)) put it in user page tables, "
+                + "and \(fn.name)() is not the file's ->release nor the vma's ->close and zaps no mapping first; "
+                + "a user access then reaches freed memory. Free it when the last mapping goes (vm_ops->close, f_op->release) "
+                + "or unmap_mapping_range() the file's mappings before freeing",
+            origin: "mapped", identity: "free \(f) \(c.name)",
+            related: [Related(file: ins.loc.file, line: ins.loc.line,
+                              message: "mapped into user space here: \(ins.name)(\(ins.argText.joined(separator: ", ")))")])
+        if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {
+            finding.path = pathEvents(fn, path)
+            var subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: AccessPath(base: .local(f.description)),
+                                         fact: "mapped", cause: .mapped, holder: f, mixed: false, ownPin: false,
+                                         holderStores: [ins.loc], originKind: "mapped")
+            subject.mappedBy = ins
+            subject.mappedIn = insFn.name
+            finding.subject = subject
+        }
+        return finding
     }
 }

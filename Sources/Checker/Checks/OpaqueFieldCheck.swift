@@ -34,23 +34,6 @@ extension Engine {
             }
             return nil
         }
-        // The node's text is built only for a path that matches (building a call's text for
-        // every call of the tree was most of this rule's time).
-        func paths(_ n: CFGNode) -> [(AccessPath, SourceLoc, () -> String)] {
-            switch n.kind {
-            case .event(.call(let c)):
-                return c.args.compactMap { if case .path(let p) = $0 { return (p, c.loc, { "\(c.name)(\(c.argText.joined(separator: ", ")))" }) }; return nil }
-            case .event(.assign(let l, let r, let t, let loc, _)):
-                var out = [(l, loc, { t })]
-                if case .path(let p) = r { out.append((p, loc, { t })) }
-                return out
-            case .branch(let c, let t, let loc):
-                return c.exprs.compactMap { if case .path(let p) = $0 { return (p, loc, { t }) }; return nil }
-            case .event(.ret(.path(let p)?, let loc)):
-                return [(p, loc, { "return \(p)" })]
-            default: return []
-            }
-        }
         var out: [Finding] = []
         for fn in judged(ctx) {
             // `x->mm == current->mm` (or !=) first: the mm is the caller's own there.
@@ -67,15 +50,20 @@ extension Engine {
             }
             var reported: Set<Field> = []
             for (i, n) in fn.nodes.enumerated() {
-                for (p, loc, spell) in paths(n) {
+                for (p, loc, spell) in Engine.pathsRead(n) {
                     guard let (f, member) = deref(p), !compared.contains(f), !reported.contains(f) else { continue }
                     reported.insert(f)
                     let text = spell()
-                    let st = keys[f]!
+                    let stores = keys[f]!
+                    let someStores = stores.prefix(2).map { "`\($0.text)` at \($0.loc.file):\($0.loc.line)" }.joined(separator: ", ")
                     var finding = familyFinding(rule, fn: fn, at: loc,
-                        message: "`\(text)` reads \(member.name) through \(f), which every store fills with no reference (a key only: \(st.prefix(2).map { "`\($0.text)` at \($0.loc.file):\($0.loc.line)" }.joined(separator: ", "))): nothing keeps that mm_struct allocated; take mmgrab() where it is stored, or only compare it",
+                        message: "`\(text)` reads \(member.name) through \(f), which every store fills with no reference "
+                            + "(a key only: \(someStores)): nothing keeps that mm_struct allocated; "
+                            + "take mmgrab() where it is stored, or only compare it",
                         origin: "none", identity: "\(f) \(member.name)",
-                        related: st.prefix(4).map { Related(file: $0.loc.file, line: $0.loc.line, message: "stored without a reference: \($0.text)") })
+                        related: stores.prefix(4).map {
+                            Related(file: $0.loc.file, line: $0.loc.line, message: "stored without a reference: \($0.text)")
+                        })
                     // Replay: the owner exits (the last mmdrop frees the mm_struct), then the read.
                     if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }),
                        let k = p.fields.firstIndex(of: f) {
@@ -83,12 +71,32 @@ extension Engine {
                         finding.subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i,
                                                          target: AccessPath(base: p.base, fields: Array(p.fields[...k])), fact: "count",
                                                          cause: .deref, holder: f, mixed: false, ownPin: false,
-                                                         holderStores: st.map(\.loc), originKind: "none")
+                                                         holderStores: stores.map(\.loc), originKind: "none")
                     }
                     out.append(finding)
                 }
             }
         }
         return out
+    }
+
+    /// The paths a node names, with where and (lazily) its text: built only for a path that
+    /// matches (building a call's text for every call of the tree was most of this rule's time).
+    private static func pathsRead(_ n: CFGNode) -> [(AccessPath, SourceLoc, () -> String)] {
+        switch n.kind {
+        case .event(.call(let c)):
+            return c.args.compactMap {
+                if case .path(let p) = $0 { return (p, c.loc, { "\(c.name)(\(c.argText.joined(separator: ", ")))" }) }; return nil
+            }
+        case .event(.assign(let l, let r, let t, let loc, _)):
+            var out = [(l, loc, { t })]
+            if case .path(let p) = r { out.append((p, loc, { t })) }
+            return out
+        case .branch(let c, let t, let loc):
+            return c.exprs.compactMap { if case .path(let p) = $0 { return (p, loc, { t }) }; return nil }
+        case .event(.ret(.path(let p)?, let loc)):
+            return [(p, loc, { "return \(p)" })]
+        default: return []
+        }
     }
 }

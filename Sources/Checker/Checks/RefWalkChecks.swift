@@ -9,7 +9,9 @@ struct RefBalanceCheck: FamilyCheck {
     static let matchKeys: [String: Bool] = ["frees": true]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = "reference-walk"
-    static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.refFindings(rule, pinResult: false, ctx) }
+    static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] {
+        engine.refFindings(rule, pinResult: false, ctx)
+    }
 }
 
 /// `kind: pin-result` — A conditional pin (`mmget_not_zero`) whose result is ignored, or dropped where it failed.
@@ -18,7 +20,9 @@ struct PinResultCheck: FamilyCheck {
     static let matchKeys: [String: Bool] = ["pins": true, "drops": true]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = "reference-walk"
-    static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.refFindings(rule, pinResult: true, ctx) }
+    static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] {
+        engine.refFindings(rule, pinResult: true, ctx)
+    }
 }
 
 extension Engine {

@@ -27,6 +27,10 @@ struct RevokeOrderCheck: FamilyCheck {
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.revokeOrderFindings(rule, ctx) }
 }
 
+/// State a mapping path tests: the mapping function and the callback member it is stored in,
+/// the test, and the locks held there.
+private struct MappingGuard { var mapper: String; var member: String; var loc: SourceLoc; var text: String; var locks: Set<String> }
+
 extension Engine {
     /// The lock object of a held-lock entry (`context:lock:key` → key), "" for none.
     private func lockObject(_ held: String) -> String {
@@ -35,132 +39,156 @@ extension Engine {
 
     func revokeOrderFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
         let zaps = Set(rule.match["zaps"] ?? [])
+        let guards = mappingGuards(rule, ctx)
+        guard !guards.isEmpty else { return [] }
+        var zapMemo: [String: Bool] = [:]
+        var out: [Finding] = []
+        for fn in ctx.judged {
+            let zapNodes = fn.nodes.indices.filter { i in
+                guard case .event(.call(let c)) = fn.nodes[i].kind else { return false }
+                return zaps.contains(c.name) || (index.functions[c.callee] != nil && zapsEveryPath(c.callee, zaps: zaps, memo: &zapMemo))
+            }
+            guard !zapNodes.isEmpty else { continue }
+            out += storesAfterZap(rule, fn, zapNodes: zapNodes, guards: guards, ctx)
+        }
+        return out
+    }
+
+    /// State the mapping paths test (a struct member a mapping callback, or a function it calls
+    /// within two calls, tests in a branch), with the mapping function and the locks held there.
+    private func mappingGuards(_ rule: Rule, _ ctx: FamilyContext) -> [Field: MappingGuard] {
         // Members of the mapping's own objects (the vma, the fault, the file) describe this fault
         // or this mapping, not the device's state.
         let mappingRecords = Set(rule.match["mapping_records"] ?? [])
-        // State the mapping paths test, with the mapping function and the locks it holds there.
-        struct Guard { var mapper: String; var member: String; var loc: SourceLoc; var text: String; var locks: Set<String> }
-        var guards: [Field: Guard] = [:]
+        var guards: [Field: MappingGuard] = [:]
         let mappers = ctx.callbacks(rule.match["map_callbacks"]!)
         let reached = ctx.reached(from: mappers, depth: 2)
-        /// Locks held at the calls that lead from the mapping function to `key` (a test in a
-        /// callee runs under the locks its callers took).
-        func inherited(_ key: String) -> Set<String> {
-            var out: Set<String> = [], caller = reached[key]!.root
-            for site in reached[key]!.chain {
-                guard let cf = index.functions[caller] else { break }
-                let l = ctx.locks(cf)
-                if let i = cf.nodes.firstIndex(where: { if case .event(.call(let c)) = $0.kind { return c.id == site.id }; return false }) {
-                    out.formUnion((l.held[i] ?? []).map(lockObject).filter { !$0.isEmpty })
-                }
-                caller = site.callee
-            }
-            return out
-        }
         for key in reached.keys.sorted() {
             guard let fn = index.functions[key] else { continue }
             let locks = ctx.locks(fn)
-            let above = inherited(key)
+            let above = inheritedLocks(reached[key]!, ctx)
             let root = reached[key]!.root
             let mapper = index.functions[root]?.name ?? fn.name, member = mappers[root]?.name ?? "fault"
             for (i, n) in fn.nodes.enumerated() {
                 guard case .branch(let c, let text, let loc) = n.kind else { continue }
                 for f in fieldsRead(c) where guards[f] == nil && !mappingRecords.contains(f.record) {
                     let held = Set((locks.held[i] ?? []).map(lockObject).filter { !$0.isEmpty }).union(above)
-                    guards[f] = Guard(mapper: mapper, member: member, loc: loc, text: text, locks: held)
+                    guards[f] = MappingGuard(mapper: mapper, member: member, loc: loc, text: text, locks: held)
                 }
             }
         }
-        guard !guards.isEmpty else { return [] }
+        return guards
+    }
 
-        /// Does `key` zap user mappings on every path through it (a zap, or a call of a function
-        /// that does, within two calls)? A zap on an error path only (remap_pfn_range()
-        /// undoing its own partial insert) is no revoke.
-        var zapMemo: [String: Bool] = [:]
-        func zapping(_ key: String, depth: Int = 0) -> Bool {
-            if let m = zapMemo[key] { return m }
-            guard depth < 3, let fn = index.functions[key] else { return false }
-            let zapAt = Set(fn.nodes.indices.filter { i in
-                guard case .event(.call(let c)) = fn.nodes[i].kind else { return false }
-                return zaps.contains(c.name) || zapping(c.callee, depth: depth + 1)
+    /// Locks held at the calls that lead from the mapping function to a function it reaches (a
+    /// test in a callee runs under the locks its callers took).
+    private func inheritedLocks(_ reach: (root: String, chain: [CallSite]), _ ctx: FamilyContext) -> Set<String> {
+        var out: Set<String> = [], caller = reach.root
+        for site in reach.chain {
+            guard let callerFn = index.functions[caller] else { break }
+            let callerLocks = ctx.locks(callerFn)
+            let callNode = callerFn.nodes.firstIndex(where: {
+                if case .event(.call(let c)) = $0.kind { return c.id == site.id }; return false
             })
-            // Every path from the entry to the exit meets one.
-            let avoids = !zapAt.isEmpty && fn.nodes.count > 1 && {
-                var seen: Set<Int> = [0], work = [0]
-                while let n = work.popLast() {
-                    if n == 1 { return true }
-                    for s in fn.nodes[n].succs where !zapAt.contains(s) && seen.insert(s).inserted { work.append(s) }
-                }
-                return false
-            }()
-            let r = !zapAt.isEmpty && !avoids
-            zapMemo[key] = r
-            return r
-        }
-        var out: [Finding] = []
-        for fn in ctx.judged {
-            let zapNodes = fn.nodes.indices.filter { i in
-                guard case .event(.call(let c)) = fn.nodes[i].kind else { return false }
-                return zaps.contains(c.name) || (index.functions[c.callee] != nil && zapping(c.callee))
+            if let i = callNode {
+                out.formUnion((callerLocks.held[i] ?? []).map(lockObject).filter { !$0.isEmpty })
             }
-            guard !zapNodes.isEmpty else { continue }
-            let locks = ctx.locks(fn)
-            var reported: Set<Field> = []
-            for (s, n) in fn.nodes.enumerated() {
-                guard case .event(.assign(let lhs, _, let text, let loc, _)) = n.kind, let f = lhs.last, let g = guards[f],
-                      !reported.contains(f) else { continue }
-                func reaches(_ a: Int, _ b: Int) -> Bool {
-                    fn.shortestPath(from: a, limit: 4000, skippingStart: true, goal: { $0 == b }) != nil
-                }
-                guard let z = zapNodes.first(where: { reaches($0, s) }) else { continue }
-                // A store of the member from which a zap is reached: the state changes first (the fixed order).
-                let stores = fn.nodes.indices.filter {
-                    if case .event(.assign(let l, _, _, _, _)) = fn.nodes[$0].kind { return l.last == f }
-                    return false
-                }
-                if stores.contains(where: { st in zapNodes.contains { reaches(st, $0) } }) { continue }
-                guard case .event(.call(let zc)) = fn.nodes[z].kind else { continue }
-                // The mapper tests under locks: reported only when this function takes one of them
-                // between the zap and the store (the zap is then outside the section); held by
-                // a caller, or taken inside the zapping callee and released after the store, the
-                // order is the lock's — not judged.
-                if !g.locks.isEmpty {
-                    let takenBetween = fn.nodes.indices.contains { u in
-                        guard case .event(.call(let c)) = fn.nodes[u].kind, let (_, isLock) = locks.pair(of: c), isLock,
-                              g.locks.contains(LockAnalysis.key(c)) else { return false }
-                        return reaches(z, u) && reaches(u, s)
-                    }
-                    guard takenBetween else { continue }
-                }
-                reported.insert(f)
-                let zapText = "\(zc.name)(\(zc.argText.joined(separator: ", ")))"
-                let lockWords = g.locks.isEmpty ? "holds no lock there"
-                    : "holds \(g.locks.sorted().joined(separator: ", ")) there, which this function takes only after the zap"
-                var finding = familyFinding(rule, fn: fn, at: loc,
-                    message: "`\(text)` stops new user mappings only after \(zapText) at line \(zc.loc.line) removed them: "
-                        + "\(g.mapper)() tests \(f) (`\(g.text)`, \(g.loc.file):\(g.loc.line)) and \(lockWords), "
-                        + "so a fault between the zap and this store passes the test and re-inserts a PTE the revoke never "
-                        + "removes. Change the state first (then a grace period or the lock the fault takes), and zap after it",
-                    origin: "mapped", identity: "revoke \(f)",
-                    related: [Related(file: zc.loc.file, line: zc.loc.line, message: "user mappings removed here: \(zapText)"),
-                              Related(file: g.loc.file, line: g.loc.line,
-                                      message: "the mapping path tests the state here: \(g.text) (in \(g.mapper)())")])
-                // The path: entry → the zap → the store.
-                if let head = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == z }),
-                   let tail = fn.shortestPath(from: z, limit: 4000, skippingStart: true, goal: { $0 == s }) {
-                    let path = head + tail.dropFirst()
-                    finding.path = pathEvents(fn, path)
-                    var subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: s, target: lhs, fact: "revoked", cause: .revoke,
-                                                 holder: f, mixed: false, ownPin: false, holderStores: [], originKind: "mapped")
-                    subject.zapNode = z
-                    subject.mappedIn = g.mapper
-                    subject.callback = g.member
-                    finding.subject = subject
-                }
-                out.append(finding)
-            }
+            caller = site.callee
         }
         return out
+    }
+
+    /// Does `key` zap user mappings on every path through it (a zap, or a call of a function
+    /// that does, within two calls)? A zap on an error path only (remap_pfn_range()
+    /// undoing its own partial insert) is no revoke.
+    private func zapsEveryPath(_ key: String, zaps: Set<String>, depth: Int = 0, memo: inout [String: Bool]) -> Bool {
+        if let m = memo[key] { return m }
+        guard depth < 3, let fn = index.functions[key] else { return false }
+        let zapAt = Set(fn.nodes.indices.filter { i in
+            guard case .event(.call(let c)) = fn.nodes[i].kind else { return false }
+            return zaps.contains(c.name) || zapsEveryPath(c.callee, zaps: zaps, depth: depth + 1, memo: &memo)
+        })
+        // Every path from the entry to the exit meets one.
+        let avoids = !zapAt.isEmpty && fn.nodes.count > 1 && {
+            var seen: Set<Int> = [0], work = [0]
+            while let n = work.popLast() {
+                if n == 1 { return true }
+                for s in fn.nodes[n].succs where !zapAt.contains(s) && seen.insert(s).inserted { work.append(s) }
+            }
+            return false
+        }()
+        let r = !zapAt.isEmpty && !avoids
+        memo[key] = r
+        return r
+    }
+
+    /// In a function that zaps: the stores to guarded state that come after a zap (and none
+    /// before it), outside a section of a lock the mapping path holds at its test.
+    private func storesAfterZap(_ rule: Rule, _ fn: FunctionFacts, zapNodes: [Int], guards: [Field: MappingGuard],
+                                _ ctx: FamilyContext) -> [Finding] {
+        let locks = ctx.locks(fn)
+        var reported: Set<Field> = []
+        var out: [Finding] = []
+        func reaches(_ a: Int, _ b: Int) -> Bool {
+            fn.shortestPath(from: a, limit: 4000, skippingStart: true, goal: { $0 == b }) != nil
+        }
+        for (s, n) in fn.nodes.enumerated() {
+            guard case .event(.assign(let lhs, _, let text, let loc, _)) = n.kind, let f = lhs.last, let g = guards[f],
+                  !reported.contains(f) else { continue }
+            guard let z = zapNodes.first(where: { reaches($0, s) }) else { continue }
+            // A store of the member from which a zap is reached: the state changes first (the fixed order).
+            let stores = fn.nodes.indices.filter {
+                if case .event(.assign(let l, _, _, _, _)) = fn.nodes[$0].kind { return l.last == f }
+                return false
+            }
+            if stores.contains(where: { st in zapNodes.contains { reaches(st, $0) } }) { continue }
+            guard case .event(.call(let zc)) = fn.nodes[z].kind else { continue }
+            // The mapper tests under locks: reported only when this function takes one of them
+            // between the zap and the store (the zap is then outside the section); held by
+            // a caller, or taken inside the zapping callee and released after the store, the
+            // order is the lock's — not judged.
+            if !g.locks.isEmpty {
+                let takenBetween = fn.nodes.indices.contains { u in
+                    guard case .event(.call(let c)) = fn.nodes[u].kind, let (_, isLock) = locks.pair(of: c), isLock,
+                          g.locks.contains(LockAnalysis.key(c)) else { return false }
+                    return reaches(z, u) && reaches(u, s)
+                }
+                guard takenBetween else { continue }
+            }
+            reported.insert(f)
+            var finding = revokeOrderFinding(rule, fn, store: text, at: loc, member: f, zap: zc, mappingGuard: g)
+            // The path: entry → the zap → the store.
+            if let head = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == z }),
+               let tail = fn.shortestPath(from: z, limit: 4000, skippingStart: true, goal: { $0 == s }) {
+                let path = head + tail.dropFirst()
+                finding.path = pathEvents(fn, path)
+                var subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: s, target: lhs, fact: "revoked", cause: .revoke,
+                                             holder: f, mixed: false, ownPin: false, holderStores: [], originKind: "mapped")
+                subject.zapNode = z
+                subject.mappedIn = g.mapper
+                subject.callback = g.member
+                finding.subject = subject
+            }
+            out.append(finding)
+        }
+        return out
+    }
+
+    /// The finding for a store (`text` at `loc`) of guarded state after the zap `zap`.
+    private func revokeOrderFinding(_ rule: Rule, _ fn: FunctionFacts, store text: String, at loc: SourceLoc, member f: Field,
+                                    zap zc: CallSite, mappingGuard g: MappingGuard) -> Finding {
+        let zapText = "\(zc.name)(\(zc.argText.joined(separator: ", ")))"
+        let lockWords = g.locks.isEmpty ? "holds no lock there"
+            : "holds \(g.locks.sorted().joined(separator: ", ")) there, which this function takes only after the zap"
+        return familyFinding(rule, fn: fn, at: loc,
+            message: "`\(text)` stops new user mappings only after \(zapText) at line \(zc.loc.line) removed them: "
+                + "\(g.mapper)() tests \(f) (`\(g.text)`, \(g.loc.file):\(g.loc.line)) and \(lockWords), "
+                + "so a fault between the zap and this store passes the test and re-inserts a PTE the revoke never "
+                + "removes. Change the state first (then a grace period or the lock the fault takes), and zap after it",
+            origin: "mapped", identity: "revoke \(f)",
+            related: [Related(file: zc.loc.file, line: zc.loc.line, message: "user mappings removed here: \(zapText)"),
+                      Related(file: g.loc.file, line: g.loc.line,
+                              message: "the mapping path tests the state here: \(g.text) (in \(g.mapper)())")])
     }
 
     /// The struct members a condition reads (`d->dead`, `!vdev->bar_mmap`, `s->state == X`).
