@@ -35,9 +35,9 @@ public enum FuzzEntries {
         default: target = dir + "/fuzz-suppressions.yml"
         }
         let saved = FileManager.default.contents(atPath: target)
-        FileManager.default.createFile(atPath: target, contents: Data(body))
+        _ = FileManager.default.createFile(atPath: target, contents: Data(body))
         defer {
-            if let s = saved { FileManager.default.createFile(atPath: target, contents: s) }
+            if let s = saved { _ = FileManager.default.createFile(atPath: target, contents: s) }
             else { try? FileManager.default.removeItem(atPath: target) }
         }
         switch kind % 4 {

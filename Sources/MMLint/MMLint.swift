@@ -390,7 +390,7 @@ public enum MMLint {
     /// whether it came from the cache.
     static func writeProfile(_ facts: [FileFacts], to path: String) {
         let lines = facts.map { "\($0.path) \($0.clangSeconds) \($0.parseSeconds) \($0.usedPCH) \($0.fromCache ? "cached" : "parsed")\n" }
-        FileManager.default.createFile(atPath: path, contents: Data(lines.joined().utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(lines.joined().utf8))
     }
 
     /// The cached result of a run with the same inputs, when nothing changed since it.

@@ -15,7 +15,7 @@ enum CheckPhase: Sendable {
 }
 
 /// One kind of family rule.
-protocol FamilyCheck {
+protocol FamilyCheck: Sendable {
     /// The rule files' `kind:` value.
     static var kind: String { get }
     /// `match:` keys of the kind, and whether each is required.
