@@ -274,8 +274,8 @@ struct Dataflow {
             if !truth { exitBarrierGuard(a, b, &s) }
             // `x->mm == current->mm` pins x->mm for as long as the task is in its syscall.
             guard truth, let pa = resolve(a, s), let pb = resolve(b, s) else { return true }
-            if isCurrentMM(pa) { insert("users", pb, into: &s); s.facts.insert(FactKey(fact: "current_mm", path: pb)) }
-            else if isCurrentMM(pb) { insert("users", pa, into: &s); s.facts.insert(FactKey(fact: "current_mm", path: pa)) }
+            if isCurrentMM(pa) { insert(MMFact.users, pb, into: &s); s.facts.insert(FactKey(fact: MMFact.currentMM, path: pb)) }
+            else if isCurrentMM(pb) { insert(MMFact.users, pa, into: &s); s.facts.insert(FactKey(fact: MMFact.currentMM, path: pa)) }
             return true
         }
     }
@@ -300,7 +300,7 @@ struct Dataflow {
         let owner = Array(counter.fields.dropLast())
         for fk in s.facts where fk.fact == eb.lockFact && fk.path.base == counter.base
             && fk.path.fields.count == owner.count + 1 && Array(fk.path.fields.prefix(owner.count)) == owner {
-            if let m = fk.path.last, contracts.hasExitBarrier(m) { insert("users", fk.path, into: &s) }
+            if let m = fk.path.last, contracts.hasExitBarrier(m) { insert(MMFact.users, fk.path, into: &s) }
         }
     }
 

@@ -102,14 +102,21 @@ extension Finding {
     }
 }
 
+/// Where a suppression is written.
+public enum SuppressionKind: String, Codable, Hashable, Sendable {
+    /// A suppressions file.
+    case external
+    /// A `/* mmlint: allow RULE -- reason */` comment.
+    case inSource
+}
+
 /// Why a finding is not counted: the justification a maintainer wrote down.
 public struct Suppression: Codable, Hashable, Sendable {
-    /// external (a suppressions file) or inSource (a `/* mmlint: allow RULE -- reason */` comment).
-    public var kind: String
+    public var kind: SuppressionKind
     public var justification: String
     /// Where the suppression is written (file:line).
     public var location: String
-    public init(kind: String, justification: String, location: String) {
+    public init(kind: SuppressionKind, justification: String, location: String) {
         self.kind = kind; self.justification = justification; self.location = location
     }
 }
@@ -529,7 +536,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
     func ownerProven(_ s: State, _ p: AccessPath) -> Bool {
         guard let last = p.last, ownerFields.contains(last) else { return false }
         return s.facts.contains { fk in
-            fk.fact == "current_mm" && fk.path.base == p.base && fk.path != p
+            fk.fact == MMFact.currentMM && fk.path.base == p.base && fk.path != p
                 && fk.path.last.map(ownerFields.contains) == true
         }
     }
@@ -542,7 +549,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         }
         // Same struct member reached through another pointer (container_of, a re-read of a
         // private_data pointer): the pin is on the same object in kernel practice.
-        if fact == "users", let last = p.last {
+        if fact == MMFact.users, let last = p.last {
             if s.facts.contains(where: { $0.fact == fact && $0.path.last == last }) { return true }
             return ownerProven(s, p)
         }
@@ -557,7 +564,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
     func ownPin(_ fn: FunctionFacts, _ df: Dataflow, _ t: AccessPath, besides use: Int) -> CallSite? {
         for (i, n) in fn.nodes.enumerated() where i != use {
             guard case .event(.call(let c)) = n.kind, let s = df.inState[i], let cc = contract(for: c) else { continue }
-            for g in cc.gains where g.fact == "users" && g.on.arg >= 0 {
+            for g in cc.gains where g.fact == MMFact.users && g.on.arg >= 0 {
                 if let p = df.target(g.on, c, s), p == t { return c }
             }
         }
@@ -710,9 +717,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
             }
             // Returning a pointer that is pinned (users) on this path.
             if let rp = df.resolve(v, out), v != .null {
-                let pinned = holds(out, "users", rp) && !out.facts.contains(FactKey(fact: "current_mm", path: rp))
+                let pinned = holds(out, MMFact.users, rp) && !out.facts.contains(FactKey(fact: MMFact.currentMM, path: rp))
                     || { if case .call(let id) = v, let call = df.calls[id], let callContract = contract(for: call) {
-                        return callContract.gains.contains { $0.on.arg < 0 && $0.fact == "users" } }; return false }()
+                        return callContract.gains.contains { $0.on.arg < 0 && $0.fact == MMFact.users } }; return false }()
                 exits.returnsPinned = (exits.returnsPinned ?? true) && pinned
             }
         }
@@ -732,14 +739,14 @@ public final class Engine: ContractSource, @unchecked Sendable {
         let whenTrue = meet(exits.whenTrue).subtracting(always)
         let whenFalse = meet(exits.whenFalse).subtracting(always)
         func eff(_ fk: FactKey, _ w: When) -> Effect? {
-            guard let ap = paramPath(fk.path), fk.fact != "current_mm" else { return nil }
+            guard let ap = paramPath(fk.path), fk.fact != MMFact.currentMM else { return nil }
             // Only facts the caller cannot already see: a helper's own pin, not a copy of its input.
             return Effect(fact: fk.fact, on: ap, when: w)
         }
         var gains = (always.compactMap { eff($0, .always) } + (isVoid ? [] : whenTrue.compactMap { eff($0, .true) })
                      + (isVoid ? [] : whenFalse.compactMap { eff($0, .false) }))
             .sorted { "\($0.fact)\($0.on)\($0.when)" < "\($1.fact)\($1.on)\($1.when)" }
-        if exits.returnsPinned == true { gains.append(Effect(fact: "users", on: ArgPath(arg: -1))) }
+        if exits.returnsPinned == true { gains.append(Effect(fact: MMFact.users, on: ArgPath(arg: -1))) }
         return gains
     }
 
@@ -837,15 +844,15 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 }
             }.sorted { $0.loc < $1.loc }
         }
-        let grabs = onStored("count")
+        let grabs = onStored(MMFact.count)
         if case .call(let id) = st.rhs, let c = calls[id] {
-            guard let cc = contract(for: c), cc.gains.contains(where: { $0.on.arg < 0 && $0.fact == "users" }) else { return .unknown }
+            guard let cc = contract(for: c), cc.gains.contains(where: { $0.on.arg < 0 && $0.fact == MMFact.users }) else { return .unknown }
             // Stored from get_task_mm(), then mmgrab() and mmput() of it (powerpc's vas-api.c):
             // the users reference was traded for a count reference; the store keeps mm_count.
-            if let grab = grabs.first, !onStored("users", lost: true).isEmpty { countTaker = grab; return .count }
+            if let grab = grabs.first, !onStored(MMFact.users, lost: true).isEmpty { countTaker = grab; return .count }
             return .users
         }
-        if !onStored("users").isEmpty { return .users }
+        if !onStored(MMFact.users).isEmpty { return .users }
         if let grab = grabs.first { countTaker = grab; return .count }
         if case .path(let p) = st.rhs, case .param(let i) = p.base, p.fields.isEmpty {
             return classifyParamStore(function: st.function, param: i)
@@ -871,8 +878,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
             for (i, n) in caller.nodes.enumerated() {
                 guard case .event(.call(let c)) = n.kind, c.callee == function, param < c.args.count,
                       let sIn = df.inState[i], let t = df.resolve(c.args[param], sIn) else { continue }
-                if holds(sIn, "users", t) { classes.insert(.users) }
-                else if holds(sIn, "count", t) || laterGrab(caller, c.args[param]) { classes.insert(.count) }
+                if holds(sIn, MMFact.users, t) { classes.insert(.users) }
+                else if holds(sIn, MMFact.count, t) || laterGrab(caller, c.args[param]) { classes.insert(.count) }
                 else if t.base == .current { classes.insert(.none) }
                 else { classes.insert(.unknown) }
             }
@@ -887,7 +894,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         for n in fn.nodes {
             if case .event(.call(let c)) = n.kind, let cc = contract(for: c),
                cc.gains.contains(where: {
-                   $0.fact == "count" && $0.on.arg >= 0 && $0.on.arg < c.args.count && exprKey(c.args[$0.on.arg]) == k
+                   $0.fact == MMFact.count && $0.on.arg >= 0 && $0.on.arg < c.args.count && exprKey(c.args[$0.on.arg]) == k
                }) {
                 return true
             }
@@ -923,7 +930,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
             let names = Set(takers.map(\.name)).sorted()
             func isReferenceCall(_ n: String) -> Bool {
                 guard let c = vocab.apis[n] else { return false }
-                return c.gains.count == 1 && c.gains[0].fact == "count" && c.gains[0].on == ArgPath(arg: 0) && c.gains[0].when == .always
+                return c.gains.count == 1 && c.gains[0].fact == MMFact.count && c.gains[0].on == ArgPath(arg: 0)
+                    && c.gains[0].when == .always
             }
             if names.isEmpty || names.allSatisfy(isReferenceCall) {
                 o = .count(count + none, "\(f) is stored with \(names.count == 1 ? names[0] : "mmgrab")() only (mm_count)")
@@ -951,7 +959,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
             if p.fields.isEmpty {
                 let name = fnKey.components(separatedBy: "::").last ?? fnKey
                 let c = apis[name] ?? summaries[fnKey]
-                if c?.gains.contains(where: { $0.on.arg < 0 && $0.fact == "users" }) == true {
+                if c?.gains.contains(where: { $0.on.arg < 0 && $0.fact == MMFact.users }) == true {
                     return .users("returned pinned by \(name)()")
                 }
                 return .unknown("returned by \(name)()")
@@ -988,7 +996,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         // summaries are complete, the kinds that share the lock analysis and callback contexts,
         // and each other family rule. Each family task has a context of its own; the
         // tasks run on `jobs` threads (6.12: 2.1 s of checker CPU in ~1 s on two).
-        let family = coreOnly ? [] : rules.rules.filter { $0.kind != "requirement" && FamilyChecks.check($0.kind) != nil }
+        let family = coreOnly ? [] : rules.rules.filter { !$0.isRequirement && FamilyChecks.check($0.kind) != nil }
         // Per phase: one task per group (its rules in file order), then one per ungrouped rule.
         func tasks(_ phase: CheckPhase) -> [[Rule]] {
             let rules = family.filter { FamilyChecks.check($0.kind)!.phase == phase }
@@ -1363,7 +1371,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
 
     /// mm_users held on `p` at this point, or `p` is the running task's own mm or a users holder.
     func isPinned(_ s: State, _ p: AccessPath) -> Bool {
-        if holds(s, "users", p) { return true }
+        if holds(s, MMFact.users, p) { return true }
         switch origin(p) {
         case .current, .users: return true
         default: return false
@@ -1435,11 +1443,12 @@ public final class Engine: ContractSource, @unchecked Sendable {
     func foreignTaskEvidence(_ t: AccessPath, _ fn: FunctionFacts, _ df: Dataflow, _ s: State, besides use: Int)
         -> (origin: String, why: String, related: [Related], mixed: Bool)? {
         guard case .task = origin(t), t.base != .current else { return nil }
-        if holds(s, "count", t) {
+        if holds(s, MMFact.count, t) {
             let grab = fn.nodes.indices.lazy.compactMap { i -> CallSite? in
                 guard i != use, case .event(.call(let c)) = fn.nodes[i].kind, let stateIn = df.inState[i],
                       let callContract = self.contract(for: c) else { return nil }
-                return callContract.gains.contains { $0.fact == "count" && $0.on.arg >= 0 && df.target($0.on, c, stateIn) == t } ? c : nil
+                let grabs = callContract.gains.contains { $0.fact == MMFact.count && $0.on.arg >= 0 && df.target($0.on, c, stateIn) == t }
+                return grabs ? c : nil
             }.first
             let at = grab.map { " (\($0.name)() at line \($0.loc.line))" } ?? ""
             var shown = t.description

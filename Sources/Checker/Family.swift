@@ -143,7 +143,7 @@ final class FamilyContext {
     /// Every requirement-rule operation that needs mm_users (the address-space operations and
     /// borrows a lifetime guard protects).
     lazy var usersOperations: Set<String> = {
-        Set(rules.rules.filter { $0.kind == "requirement" && $0.requires == "users" }.flatMap { $0.operations.map(\.call) })
+        Set(rules.rules.filter { $0.isRequirement && $0.requires == MMFact.users }.flatMap { $0.operations.map(\.call) })
     }()
 
     /// Every rule operation (what passing an mm to does not keep it).
@@ -187,10 +187,10 @@ final class FamilyContext {
     lazy var refCalls: [String: (fact: String, gains: Bool, when: When, arg: Int)] = {
         var out: [String: (String, Bool, When, Int)] = [:]
         for (name, c) in vocab.apis {
-            for g in c.gains where (g.fact == "users" || g.fact == "count") && g.on.fields.isEmpty && g.on.arg <= 0 {
+            for g in c.gains where (g.fact == MMFact.users || g.fact == MMFact.count) && g.on.fields.isEmpty && g.on.arg <= 0 {
                 out[name] = (g.fact, true, g.when, g.on.arg)
             }
-            for l in c.loses where (l.fact == "users" || l.fact == "count") && l.on.arg == 0 && l.on.fields.isEmpty {
+            for l in c.loses where (l.fact == MMFact.users || l.fact == MMFact.count) && l.on.arg == 0 && l.on.fields.isEmpty {
                 out[name] = (l.fact, false, .always, 0)
             }
         }

@@ -320,7 +320,7 @@ final class RefExplorer {
             let key = RefExplorer.key(fact, p)
             if s.dropped[key] != nil || s.handed.contains(key) || s.nulls.contains(p.description) { continue }
             if s.held[key] != nil || s.failed[key] != nil { continue }
-            let counter = fact == "users" ? "mm_users" : "mm_count"
+            let counter = fact == MMFact.users ? "mm_users" : "mm_count"
             record(.freedHolder, n, c.loc, p, fact,
                    "\(c.name)(\(c.argText.first ?? obj.description)) frees the object while `\(p0.description)` still holds its "
                        + "\(counter) reference on this path; line \(loc.line) drops it on another path",

@@ -117,7 +117,10 @@ public struct Rule: Sendable {
     public var id: String
     /// How the rule is checked: `requirement` (operations that need a fact, the core rules) or
     /// one of the family checks in Checks/ (see `FamilyChecks`).
-    public var kind = "requirement"
+    public var kind = Rule.requirementKind
+    /// The kind of the core rules: operations that need a fact.
+    public static let requirementKind = "requirement"
+    public var isRequirement: Bool { kind == Rule.requirementKind }
     /// The kind's parameters (`match:` in the rule file): lists of names, validated per kind.
     public var match: [String: [String]] = [:]
     /// What selects a file for this rule besides its operations (`select:`): identifiers, or
@@ -460,9 +463,9 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
         allowed: ["id", "title", "severity", "kind", "match", "select", "select_with", "requires", "evidence", "operations",
                   "exclude_paths", "out_of_scope", "rationale", "references", "example_setup", "bad", "good", "semantics", "replay"],
         required: ["id", "title", "severity", "rationale", "example_setup", "bad", "good"])
-    let kind = try m["kind"]?.str() ?? "requirement"
+    let kind = try m["kind"]?.str() ?? Rule.requirementKind
     var match: [String: [String]] = [:]
-    if kind == "requirement" {
+    if kind == Rule.requirementKind {
         for k in ["requires", "operations"] where m[k] == nil { throw top.fail("missing key '\(k)' (kind requirement)") }
         if let x = m["match"] { throw x.fail("match: only for family kinds (\(FamilyChecks.kinds.joined(separator: ", ")))") }
     } else {

@@ -279,3 +279,14 @@ public struct ReplayResult: Codable, Hashable, Sendable {
         self.semantics = semantics; self.cpus = cpus; self.trace = trace; self.explored = explored
     }
 }
+
+/// The fact names the checker gives a meaning of its own (Rules/vocabulary.yml `facts:` lists
+/// every fact; these three are read by name).
+public enum MMFact {
+    /// mm_users is held: the address space stays.
+    public static let users = "users"
+    /// mm_count is held: only struct mm_struct stays.
+    public static let count = "count"
+    /// The path is the running task's own mm (`x == current->mm` was true).
+    public static let currentMM = "current_mm"
+}

@@ -740,7 +740,7 @@ public enum MMLint {
     public static func vocabularyWords(_ rules: RuleSet) -> [[UInt8]] {
         var w: Set<String> = []
         for (name, c) in rules.vocabulary.apis
-        where (c.gains + c.loses).contains(where: { $0.fact == "users" || $0.fact == "count" }) { w.insert(name) }
+        where (c.gains + c.loses).contains(where: { $0.fact == MMFact.users || $0.fact == MMFact.count }) { w.insert(name) }
         for r in rules.rules { for o in r.operations { w.insert(o.call) } }
         for r in rules.rules where r.selectWith.isEmpty { for x in r.select where x.isCIdentifier { w.insert(x) } }
         return w.sorted().map { Array($0.utf8) }

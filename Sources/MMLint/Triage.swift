@@ -52,7 +52,7 @@ public enum Triage {
     public static func applySuppressions(to res: inout CheckResult, file: SuppressionFile?, overlay: [String: String] = [:]) {
         applySuppressions(&res.findings, file: file, root: res.root, overlay: overlay)
         guard let sf = file else { return }
-        let used = Set(res.findings.compactMap { f in f.suppression.flatMap { $0.kind == "external" ? f.fingerprint : nil } })
+        let used = Set(res.findings.compactMap { f in f.suppression.flatMap { $0.kind == .external ? f.fingerprint : nil } })
         let parsed = Set(res.files)
         let abs = URL(fileURLWithPath: sf.path).standardizedFileURL.path
         let location = abs.hasPrefix(res.root + "/") ? String(abs.dropFirst(res.root.count + 1)) : sf.path
@@ -91,7 +91,7 @@ public enum Triage {
         for i in findings.indices {
             let f = findings[i]
             if let sf = file, let e = sf.entries[f.fingerprint], e.rule == nil || e.rule == f.rule {
-                findings[i].suppression = Suppression(kind: "external", justification: e.justification, location: "\(sf.path):\(e.line)")
+                findings[i].suppression = Suppression(kind: .external, justification: e.justification, location: "\(sf.path):\(e.line)")
                 continue
             }
             let l = lines(f.file)
@@ -110,7 +110,7 @@ public enum Triage {
                                              origin: "", related: [], path: []))
                     }
                 } else {
-                    findings[i].suppression = Suppression(kind: "inSource", justification: why, location: "\(f.file):\(n)")
+                    findings[i].suppression = Suppression(kind: .inSource, justification: why, location: "\(f.file):\(n)")
                 }
                 break
             }

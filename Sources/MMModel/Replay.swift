@@ -298,7 +298,7 @@ public final class Replayer: @unchecked Sendable {
     // MARK: - context: where the borrower runs
 
     struct Entry {
-        var kind: String
+        var kind: ContextKind
         var what: String
         var function: String
         var site: SourceLoc?
@@ -586,7 +586,7 @@ public final class Replayer: @unchecked Sendable {
     func borrowerPlace(_ s: FindingSubject, _ fn: FunctionFacts, _ prog: Program, aio: CallSite?,
                        _ assumptions: inout [String]) -> BorrowerPlace {
         let (found, roots, unclassified) = entries(from: s.functionKey)
-        if let e = found.first(where: { $0.kind == "async" || $0.kind == "late" }) {
+        if let e = found.first(where: { $0.kind == .async || $0.kind == .late }) {
             return .runs(entry: e, context: "\(e.what): \(e.chain.reversed().joined(separator: " → ")) (registered at "
                 + "\(e.site.map { "\($0.file):\($0.line)" } ?? "?"))")
         } else if let ev = prog.kthreadEvidence {
@@ -594,11 +594,11 @@ public final class Replayer: @unchecked Sendable {
         } else if let c = aio {
             return .runs(entry: nil, context: "the completion of an AIO request (\(s.holder!.record) is completed through "
                 + "\(c.name.dropFirst(2))() at \(c.loc.file):\(c.loc.line)); it runs after the submitting syscall returned")
-        } else if let e = found.first(where: { $0.kind == "syscall" }) {
+        } else if let e = found.first(where: { $0.kind == .syscall }) {
             assumptions.append("a process other than the one that stored the mm calls \(e.what) on the file (the fd inherited across fork "
                 + "or passed over a unix socket)")
             return .runs(entry: e, context: "\(e.what) of another process: \(e.chain.reversed().joined(separator: " → "))")
-        } else if let e = found.first(where: { $0.kind == "notifier" }) {
+        } else if let e = found.first(where: { $0.kind == .notifier }) {
             // A borrow there is the teardown's own business; a plain mmget() is not: the
             // teardown calls the callback after mm_users reached 0 (exit_mmap → unmap_vmas →
             // invalidate), so the interleaving "last mmput, then the callback" is the real one.
@@ -637,7 +637,7 @@ public final class Replayer: @unchecked Sendable {
     func borrowerThread(_ s: FindingSubject, _ fn: FunctionFacts, _ prog: Program, _ entry: Entry?) -> ThreadProgram {
         var borrower = ThreadProgram(name: "\(fn.name)()" + (entry.map { " (\($0.what))" } ?? ""), steps: prog.steps)
         if s.cause == .released { borrower.holdsUsers = true }
-        let isWork = entry.map { $0.kind == "async" && workObject($0.object) != nil } ?? false
+        let isWork = entry.map { $0.kind == .async && workObject($0.object) != nil } ?? false
         if isWork, let e = entry {
             borrower.cancellable = true
             let entryLoc = index.functions[e.function]?.loc

@@ -1,13 +1,27 @@
 import Checker
 import Facts
 
+/// How a callback's context relates to the owner's exit (model.yml `kind:`).
+public enum ContextKind: String, CaseIterable, Sendable {
+    case async, syscall, late, notifier
+
+    /// The loader's error for any other value.
+    static func parse(_ node: YNode) throws -> ContextKind {
+        let text = try node.str()
+        guard let k = ContextKind(rawValue: text) else {
+            let names = allCases.map(\.rawValue)
+            throw node.fail("kind: expected \(names.dropLast().joined(separator: ", ")) or \(names.last!), got '\(text)'")
+        }
+        return k
+    }
+}
+
 /// Where a callback runs (see Rules/model.yml `contexts`).
 public struct ContextRule: Sendable {
     public var field: Field?
     public var call: String?
     public var arg: Int
-    /// async, syscall, late or notifier.
-    public var kind: String
+    public var kind: ContextKind
     public var what: String
 }
 
@@ -91,10 +105,7 @@ public struct ModelVocabulary: Sendable {
         }
         for c in try m["contexts"]!.seq() {
             let cm = try c.mapping(allowed: ["field", "call", "arg", "kind", "what"], required: ["kind", "what"])
-            let kind = try cm["kind"]!.str()
-            guard ["async", "syscall", "late", "notifier"].contains(kind) else {
-                throw cm["kind"]!.fail("kind: expected async, syscall, late or notifier, got '\(kind)'")
-            }
+            let kind = try ContextKind.parse(cm["kind"]!)
             var r = ContextRule(field: nil, call: nil, arg: -1, kind: kind, what: try cm["what"]!.str())
             if let f = cm["field"] { r.field = try field(try f.str(), at: f) }
             if let cl = cm["call"] {
@@ -107,10 +118,7 @@ public struct ModelVocabulary: Sendable {
         }
         for c in try m["param_contexts"]!.seq() {
             let cm = try c.mapping(allowed: ["type", "kind", "what"], required: ["type", "kind", "what"])
-            let kind = try cm["kind"]!.str()
-            guard ["async", "syscall", "late", "notifier"].contains(kind) else {
-                throw cm["kind"]!.fail("kind: expected async, syscall, late or notifier")
-            }
+            let kind = try ContextKind.parse(cm["kind"]!)
             v.paramContexts[try cm["type"]!.str()] = ContextRule(field: nil, call: nil, arg: 0, kind: kind, what: try cm["what"]!.str())
         }
         for n in try m["release_fields"]!.seq() { v.releaseFields.insert(try field(try n.str(), at: n)) }

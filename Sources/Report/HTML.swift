@@ -274,7 +274,7 @@ public enum HTMLReport {
             h += "</dd>\n"
         }
         if let s = f.suppression {
-            h += "<dt>Suppressed</dt><dd>\(escape(s.kind)) at \(escape(s.location)): \(escape(s.justification))</dd>\n"
+            h += "<dt>Suppressed</dt><dd>\(escape(s.kind.rawValue)) at \(escape(s.location)): \(escape(s.justification))</dd>\n"
         }
         if !f.fingerprint.isEmpty { h += "<dt>Fingerprint</dt><dd><code>\(escape(f.fingerprint))</code></dd>\n" }
         h += "</dl>\n"

@@ -202,7 +202,7 @@ public enum SARIFReport {
         if !related.isEmpty { res["relatedLocations"] = related }
         if let b = baseline { res["baselineState"] = b.contains(f.fingerprint) ? "unchanged" : "new" }
         if let s = f.suppression {
-            res["suppressions"] = [["kind": s.kind, "justification": s.justification, "status": "accepted",
+            res["suppressions"] = [["kind": s.kind.rawValue, "justification": s.justification, "status": "accepted",
                                     "properties": ["location": s.location]] as [String: Any]]
         }
         var props: [String: Any] = ["function": f.function, "origin": f.origin]

@@ -680,14 +680,14 @@ struct Explain: ParsableCommand {
             throw usageFailure("unknown rule '\(rule)' (known: \(rs.rules.map(\.id).joined(separator: ", ")))")
         }
         var s = "\(r.id) — \(r.title) [\(r.severity)]\n\n## What it does\n"
-        if r.kind == "requirement" { s += "Requires `\(r.requires)` (\(rs.vocabulary.facts[r.requires] ?? "")) at:\n" }
+        if r.isRequirement { s += "Requires `\(r.requires)` (\(rs.vocabulary.facts[r.requires] ?? "")) at:\n" }
         for o in r.operations {
             s += "  \(o.call)(…) on \(o.on)"
             if let b = o.before { s += " (kernels before \(b.major).\(b.minor))" }
             if let b = o.since { s += " (kernels since \(b.major).\(b.minor))" }
             s += "\n"
         }
-        if !r.semantics.isEmpty { s += (r.kind == "requirement" ? "\n" : "") + wrap(r.semantics) + "\n" }
+        if !r.semantics.isEmpty { s += (r.isRequirement ? "\n" : "") + wrap(r.semantics) + "\n" }
         s += "\n## Why is this bad\n\(r.rationale.trimmingCharacters(in: .whitespacesAndNewlines))\n"
         s += "\n## Example\n\(r.bad)\n## Use instead\n\(r.good)"
         if !r.references.isEmpty { s += "\n## References\n" + r.references.map { "- \($0)" }.joined(separator: "\n") + "\n" }

@@ -48,7 +48,7 @@ extension Engine {
                     let nodes = toTest + toUse
                     f.path = pathEvents(fn, nodes)
                     f.subject = FindingSubject(functionKey: fn.key, nodes: nodes, useNode: useNode, target: AccessPath(base: .local("mm")),
-                                               fact: "users", cause: .snapshot, holder: nil, mixed: false, ownPin: false,
+                                               fact: MMFact.users, cause: .snapshot, holder: nil, mixed: false, ownPin: false,
                                                holderStores: [], originKind: "snapshot", guardNode: i)
                 }
                 out.append(f)

@@ -53,7 +53,7 @@ extension Engine {
                    case .path(let t) = a0 {
                     let nodes = toTest + toUse
                     f.path = pathEvents(fn, nodes)
-                    f.subject = FindingSubject(functionKey: fn.key, nodes: nodes, useNode: useNode, target: t, fact: "users",
+                    f.subject = FindingSubject(functionKey: fn.key, nodes: nodes, useNode: useNode, target: t, fact: MMFact.users,
                                                cause: .flag, holder: nil, mixed: false, ownPin: false, holderStores: [],
                                                originKind: origin(t).name, guardNode: i)
                 }

@@ -68,8 +68,9 @@ extension Engine {
                     if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }),
                        let k = p.fields.firstIndex(of: f) {
                         finding.path = pathEvents(fn, path)
+                        let target = AccessPath(base: p.base, fields: Array(p.fields[...k]))
                         finding.subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i,
-                                                         target: AccessPath(base: p.base, fields: Array(p.fields[...k])), fact: "count",
+                                                         target: target, fact: MMFact.count,
                                                          cause: .deref, holder: f, mixed: false, ownPin: false,
                                                          holderStores: stores.map(\.loc), originKind: "none")
                     }

@@ -44,7 +44,7 @@ extension Engine {
                 if e.kind == .failedDrop, e.entry >= 0 {
                     // Replay: the owner's exit makes the pin fail, then the drop underflows.
                     f.subject = FindingSubject(functionKey: fn.key, nodes: x.path(e.entry), useNode: e.node, target: e.target,
-                                               fact: "users", cause: .failedPin, holder: nil, mixed: false, ownPin: false,
+                                               fact: MMFact.users, cause: .failedPin, holder: nil, mixed: false, ownPin: false,
                                                holderStores: [], originKind: Engine.originAfterSummaries)
                 }
                 out.append(f)
