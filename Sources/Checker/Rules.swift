@@ -182,6 +182,8 @@ public struct Vocabulary: Sendable {
     /// otherwise). Read by the frontend where an architecture checks the condition in inline
     /// asm (powerpc's BUG_ON traps with `tdnei`) instead of `if (cond) BUG()`.
     public var assertions: [String] = []
+    /// Functions that never return (`noreturn:`): the control flow ends at their calls.
+    public var noReturn: [String] = []
     /// Lock/unlock pairs by context class (`atomic`: no sleeping inside; `sleeping`).
     public var locks: [LockPair] = []
 }
@@ -384,7 +386,7 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
 
 func loadVocabulary(_ path: String) throws -> Vocabulary {
     let allowed: Set<String> = ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks",
-                                "assertions"]
+                                "assertions", "noreturn"]
     let top = try parseYAML(path).mapping(allowed: allowed, required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -435,6 +437,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     v.contractFiles = try top["contract_files"]?.strs() ?? []
     v.immortal = Set(try top["immortal"]?.strs() ?? [])
     v.assertions = try top["assertions"]?.strs() ?? []
+    v.noReturn = try top["noreturn"]?.strs() ?? []
     return v
 }
 

@@ -58,14 +58,6 @@ final class SourceCache {
     }
 }
 
-/// Names of functions that never return (the CFG ends there). Kernel assertions (BUG_ON,
-/// VM_BUG_ON) become branches to these, so the fall-through carries the asserted condition.
-let noReturnNames: Set<String> = [
-    "__builtin_unreachable", "__builtin_trap", "panic", "do_exit", "make_task_dead",
-    "kthread_exit", "BUG", "__bug", "do_group_exit", "__stack_chk_fail", "usercopy_abort",
-    "__ubsan_handle_builtin_unreachable",
-]
-
 /// Builds the control-flow graph of events for one function definition.
 final class CFGBuilder {
     let ctx: TUContext
@@ -743,7 +735,7 @@ final class CFGBuilder {
         let loc = ctx.loc(c)
         let macro = ctx.macroName(c, callee: name)
         emit(.event(.call(CallSite(id: id, callee: key, name: name, args: args, argText: texts, loc: loc, macro: macro))))
-        if noReturnNames.contains(name) || ctx.isNoReturn(r) { cur = nil }
+        if ctx.noReturnNames.contains(name) || ctx.isNoReturn(r) { cur = nil }
         return .call(id)
     }
 }

@@ -32,6 +32,8 @@ final class TUContext {
     var macroCalls: Set<String> = []
     /// Assertion macros (see CFGBuilder.asmAssertion).
     var assertionMacros: Set<String> = []
+    /// Functions that never return: the control flow ends at their calls.
+    var noReturnNames: Set<String> = []
     private var keyCache: [UInt32: String] = [:]
     private var noReturnCache: [String: Bool] = [:]
     private var relCache: [String: String] = [:]
@@ -171,6 +173,18 @@ private final class RefCollector {
     var keys: [CXCursor] = []
 }
 
+/// The names the frontend gives a meaning (from Rules/vocabulary.yml through the run): calls a
+/// function-like macro spells (recorded as calls of that name), assertion macros, and functions
+/// that never return (BUG_ON's branch to BUG() carries the asserted condition).
+public struct FrontendNames: Sendable {
+    public var macroCalls: Set<String>
+    public var assertionMacros: Set<String>
+    public var noReturn: Set<String>
+    public init(macroCalls: Set<String> = [], assertionMacros: Set<String> = [], noReturn: Set<String> = []) {
+        self.macroCalls = macroCalls; self.assertionMacros = assertionMacros; self.noReturn = noReturn
+    }
+}
+
 public enum Frontend {
     /// The libclang version string, e.g. "Debian clang version 19.1.7".
     public static var clangVersion: String { string(clang_getClangVersion()) }
@@ -180,7 +194,7 @@ public enum Frontend {
     public static func parse(file: String, arguments: [String], root: String,
                              seen: SeenFunctions, workingDirectory: String? = nil,
                              unsaved: [String: String] = [:], localDeclarationsOnly: Bool = false,
-                             macroCalls: Set<String> = [], assertionMacros: Set<String> = []) -> FileFacts {
+                             names: FrontendNames = FrontendNames()) -> FileFacts {
         let start = Date()
         let rel = file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : file
         // With a precompiled header, `localDeclarationsOnly` leaves the PCH's declarations out
@@ -224,8 +238,9 @@ public enum Frontend {
         let ctx = TUContext(tu: tu, root: root)
         // Texts come from what libclang parsed: a staged or patched file's unsaved content, not the disk.
         for (path, text) in unsaved { ctx.sources.preload(path, Array(text.utf8)) }
-        ctx.macroCalls = macroCalls
-        ctx.assertionMacros = assertionMacros
+        ctx.macroCalls = names.macroCalls
+        ctx.assertionMacros = names.assertionMacros
+        ctx.noReturnNames = names.noReturn
 
         let (errors, errorCount) = parseErrors(tu, ctx)
         let (functions, callbacks, skipped) = topLevelFacts(tu, ctx, root: root, seen: seen)

@@ -56,6 +56,8 @@ public struct Tree: Sendable {
     public var macroCalls: [String] = []
     /// Assertion macros (Vocabulary.assertions) the frontend reads where an arch checks in asm.
     public var assertionMacros: [String] = []
+    /// Functions that never return (the vocabulary's `noreturn:`).
+    public var noReturnNames: [String] = []
 
     /// Finds the tree that contains `path`: the nearest ancestor with a kernel top Makefile
     /// and include/linux/, else `path` itself (or its folder) as a plain C tree.

@@ -53,11 +53,13 @@ public enum FuzzEntries {
         let fixturesInclude = (defaultRulesDirectory() as NSString).deletingLastPathComponent + "/Fixtures/demo/include"
         let file = NSTemporaryDirectory() + "mmlint-fuzz-\(getpid())/snippet.c"
         let text = "#include <linux/mmlint_stub.h>\n" + String(decoding: data, as: UTF8.self)
-        let facts = Frontend.parse(file: file, arguments: ["-std=gnu11", "-I", fixturesInclude],
-                                   root: (file as NSString).deletingLastPathComponent, seen: SeenFunctions(),
-                                   unsaved: [file: text])
         guard let rules = try? RuleSet.load(directory: defaultRulesDirectory()),
               let vocab = try? ModelVocabulary.load(defaultRulesDirectory() + "/model.yml") else { return }
+        let names = FrontendNames(macroCalls: Set(rules.vocabulary.apis.keys), assertionMacros: Set(rules.vocabulary.assertions),
+                                  noReturn: Set(rules.vocabulary.noReturn))
+        let facts = Frontend.parse(file: file, arguments: ["-std=gnu11", "-I", fixturesInclude],
+                                   root: (file as NSString).deletingLastPathComponent, seen: SeenFunctions(),
+                                   unsaved: [file: text], names: names)
         let index = TreeIndex([facts])
         var findings = Engine(rules: rules, index: index, version: nil).run()
         let replayer = Replayer(rules: rules, index: index, semantics: .current(reason: "fuzzing"), vocabulary: vocab, budget: 20_000)

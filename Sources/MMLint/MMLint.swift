@@ -303,6 +303,7 @@ public enum MMLint {
         tree.macroCalls = Set(rules.vocabulary.apis.keys).union(rules.rules.flatMap { r in
             judged.flatMap { (r.match[$0] ?? []).map { String($0.prefix { $0 != "@" }) } } }).sorted()
         tree.assertionMacros = rules.vocabulary.assertions
+        tree.noReturnNames = rules.vocabulary.noReturn
         return tree
     }
 
@@ -894,8 +895,7 @@ public enum MMLint {
             let arguments = Precompiled.withoutPerFileNames(req.arguments) + ["-include-pch", pch]
             var f = Frontend.parse(file: req.file, arguments: arguments, root: req.root,
                                    seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
-                                   localDeclarationsOnly: req.pchLocalOnly, macroCalls: Set(req.macroCalls),
-                                   assertionMacros: Set(req.assertionMacros))
+                                   localDeclarationsOnly: req.pchLocalOnly, names: req.frontendNames)
             if f.parsedCleanly {
                 f.includes = Array(Set(f.includes + req.pchIncludes).subtracting([pch])).sorted()
                 f.usedPCH = true
@@ -906,7 +906,7 @@ public enum MMLint {
         var args = req.arguments
         var f = Frontend.parse(file: req.file, arguments: args, root: req.root,
                                seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
-                               macroCalls: Set(req.macroCalls), assertionMacros: Set(req.assertionMacros))
+                               names: req.frontendNames)
         // gcc-only flags in exact compile commands (a database, kbuild CHECK=): clang names
         // them; drop them and parse again.
         // A discarded attempt gives back the header functions it claimed.
@@ -917,7 +917,7 @@ public enum MMLint {
             discard(f)
             f = Frontend.parse(file: req.file, arguments: args, root: req.root,
                                seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
-                               macroCalls: Set(req.macroCalls), assertionMacros: Set(req.assertionMacros))
+                               names: req.frontendNames)
         }
         // A driver whose include dirs come from a parent Makefile (amdkfd inside amdgpu,
         // nouveau's include/): find the missing quoted headers near the file and parse again
@@ -930,8 +930,7 @@ public enum MMLint {
             discard(f)
             let again = Frontend.parse(file: req.file, arguments: args + extra.flatMap { ["-I", $0] },
                                        root: req.root, seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
-                                       macroCalls: Set(req.macroCalls),
-                                       assertionMacros: Set(req.assertionMacros))
+                                       names: req.frontendNames)
             if again.errorCount < f.errorCount { f = again } else {
                 // Keep the first attempt: take its claims back.
                 discard(again)
@@ -948,6 +947,7 @@ public enum MMLint {
                                root: tree.root, searchHeaders: job.source != .compileDatabase, unsaved: unsaved)
         req.macroCalls = tree.macroCalls
         req.assertionMacros = tree.assertionMacros
+        req.noReturnNames = tree.noReturnNames
         return req
     }
 

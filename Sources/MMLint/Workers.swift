@@ -35,6 +35,12 @@ public struct ParseRequest: Codable, Sendable {
     public var macroCalls: [String] = []
     /// Assertion macros (Tree.assertionMacros); part of the cache key.
     public var assertionMacros: [String] = []
+    /// Functions that never return (Tree.noReturnNames); part of the cache key.
+    public var noReturnNames: [String] = []
+
+    var frontendNames: FrontendNames {
+        FrontendNames(macroCalls: Set(macroCalls), assertionMacros: Set(assertionMacros), noReturn: Set(noReturnNames))
+    }
 }
 
 /// The header functions built so far, in arrival order (each worker is sent what it has not seen).

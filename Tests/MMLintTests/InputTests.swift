@@ -148,4 +148,56 @@ final class InputTests: ScratchTestCase {
             }
         }
     }
+
+    /// Functions that never return are data (Rules/vocabulary.yml `noreturn:`): the same code is
+    /// a finding with the stock vocabulary and clean with one that names its `fa_die()`
+    /// (the failed pin's path then ends there instead of reaching the borrow).
+    func testNeverReturningFunctionsComeFromTheVocabulary() throws {
+        let stub = try String(contentsOf: fixtures.appendingPathComponent("demo/include/linux/mmlint_stub.h"), encoding: .utf8)
+        try write("tree/include/linux/mmlint_stub.h", stub)
+        try write("tree/fa.c", """
+        #include <linux/mmlint_stub.h>
+
+        struct fa_ctx {
+        	struct mm_struct *mm;
+        	struct work_struct work;
+        };
+
+        void fa_die(const char *why);
+
+        static void fa_work(struct work_struct *work)
+        {
+        	struct fa_ctx *ctx = container_of(work, struct fa_ctx, work);
+
+        	if (!mmget_not_zero(ctx->mm))
+        		fa_die("owner gone");
+        	kthread_use_mm(ctx->mm);
+        	kthread_unuse_mm(ctx->mm);
+        	mmput(ctx->mm);
+        }
+
+        void fa_start(struct fa_ctx *ctx)
+        {
+        	mmgrab(current->mm);
+        	ctx->mm = current->mm;
+        	INIT_WORK(&ctx->work, fa_work);
+        	schedule_work(&ctx->work);
+        }
+
+        """)
+        let rules = tmp.appendingPathComponent("rules").path
+        try FileManager.default.copyItem(atPath: rulesDir, toPath: rules)
+        func findings(_ rules: String) throws -> [String] {
+            var o = CheckOptions(paths: [tmp.appendingPathComponent("tree").path], rulesDir: rules, jobs: 1)
+            o.replay = false
+            return try MMLint.check(o).findings.filter { $0.severity == .error }.map { "\($0.file):\($0.line):\($0.rule)" }
+        }
+        XCTAssertEqual(try findings(rules), ["fa.c:16:use-mm-without-mmget", "fa.c:18:unchecked-mmget-not-zero"])
+        let vocabulary = rules + "/vocabulary.yml"
+        let text = try String(contentsOfFile: vocabulary, encoding: .utf8)
+        XCTAssertTrue(text.contains("noreturn: [__builtin_unreachable,"))
+        try text.replacingOccurrences(of: "noreturn: [__builtin_unreachable,", with: "noreturn: [fa_die, __builtin_unreachable,")
+            .write(toFile: vocabulary, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try findings(rules), [])
+    }
 }

@@ -5,7 +5,7 @@ import Index
 /// `kind: callback-body` — Forbidden calls in a callback (a notifier `->release`) and its direct callees, outside locks.
 struct CallbackBodyCheck: FamilyCheck {
     static let kind = "callback-body"
-    static let matchKeys: [String: Bool] = ["callbacks": true, "forbidden": true]
+    static let matchKeys: [String: Bool] = ["callbacks": true, "forbidden": true, "unlinks": false]
     static let phase = CheckPhase.afterSummaries
     static let group: String? = "locks"
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.callbackBodyFindings(rule, ctx) }
@@ -14,6 +14,8 @@ struct CallbackBodyCheck: FamilyCheck {
 extension Engine {
     func callbackBodyFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
         let forbidden = Set(rule.match["forbidden"]!)
+        // The forbidden calls that unlink a list entry (the others free or drop a reference).
+        let unlinks = Set(rule.match["unlinks"] ?? [])
         let cbs = ctx.callbacks(rule.match["callbacks"]!)
         let reached = ctx.reached(from: cbs, depth: 1)
         var out: [Finding] = []
@@ -31,7 +33,7 @@ extension Engine {
                 let what: String
                 switch c.name {
                 case _ where ctx.refCalls[c.name]?.gains == false: what = "drops an mm reference"
-                case "list_del", "list_del_rcu", "hlist_del", "hlist_del_rcu":
+                case _ where unlinks.contains(c.name):
                     what = "unlinks without re-initializing the entry (a second run corrupts the list)"
                 default: what = "frees memory"
                 }
