@@ -184,6 +184,9 @@ public struct Vocabulary: Sendable {
     public var assertions: [String] = []
     /// Functions that never return (`noreturn:`): the control flow ends at their calls.
     public var noReturn: [String] = []
+    /// The running task's spellings (`running_task:`): `get_current()`, and `current` where an
+    /// architecture spells it as a macro over an arch read or a register variable.
+    public var runningTask: [String] = []
     /// Lock/unlock pairs by context class (`atomic`: no sleeping inside; `sleeping`).
     public var locks: [LockPair] = []
 }
@@ -386,7 +389,7 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
 
 func loadVocabulary(_ path: String) throws -> Vocabulary {
     let allowed: Set<String> = ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks",
-                                "assertions", "noreturn"]
+                                "assertions", "noreturn", "running_task"]
     let top = try parseYAML(path).mapping(allowed: allowed, required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -438,6 +441,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     v.immortal = Set(try top["immortal"]?.strs() ?? [])
     v.assertions = try top["assertions"]?.strs() ?? []
     v.noReturn = try top["noreturn"]?.strs() ?? []
+    v.runningTask = try top["running_task"]?.strs() ?? []
     return v
 }
 

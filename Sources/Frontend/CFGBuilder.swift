@@ -372,6 +372,7 @@ final class CFGBuilder {
         depth += 1; defer { depth -= 1 }
         if depth > 400 { return .other }
         if let m = macroInvocation(c0) { return macroCall(c0, m) }
+        if isRunningTask(c0) { return .path(AccessPath(base: .current)) }
         let c = c0
         switch c.kind {
         case CXCursor_ParenExpr, CXCursor_UnexposedExpr:
@@ -424,6 +425,11 @@ final class CFGBuilder {
             if let i = params[clang_hashCursor(r)] { return .path(AccessPath(base: .param(i))) }
             return .path(AccessPath(base: .local(localName(r))))
         case CXCursor_VarDecl:
+            // powerpc32 keeps the running task in a register: `register struct task_struct
+            // *current asm ("r2");` is `current` itself.
+            if ctx.runningTaskNames.contains(r.spelling), clang_Cursor_getStorageClass(r) == CX_SC_Register, isTaskPointer(r.type) {
+                return .path(AccessPath(base: .current))
+            }
             let parent = clang_getCursorSemanticParent(r)
             if parent.kind == CXCursor_TranslationUnit || clang_getCursorLinkage(r) == CXLinkage_External {
                 return .path(AccessPath(base: .global(r.spelling)))
@@ -550,6 +556,30 @@ final class CFGBuilder {
     }
 
     func isInt(_ e: Expr) -> Bool { if case .int = e { return true }; return false }
+
+    func isTaskPointer(_ t: CXType) -> Bool {
+        let c = t.canonical
+        return c.kind == CXType_Pointer && clang_getPointeeType(c).canonical.spelling.hasSuffix("struct task_struct")
+    }
+
+    /// The running task spelled as the kernel's object-like macro `current` over an arch
+    /// read (s390: `((struct task_struct *const)get_lowcore()->current_task)`; x86, arm64,
+    /// powerpc64 and riscv expand it to a get_current() call, which call() knows): the whole
+    /// expression is the expansion of a macro named `current` written here (it starts and
+    /// ends at that token, which its own tokens are not spelled at), of type task_struct *.
+    func isRunningTask(_ c: CXCursor) -> Bool {
+        switch c.kind {
+        case CXCursor_ParenExpr, CXCursor_CStyleCastExpr, CXCursor_UnexposedExpr, CXCursor_MemberRefExpr: break
+        default: return false
+        }
+        let r = clang_getCursorExtent(c)
+        guard let start = fileLoc(clang_getRangeStart(r)), let end = fileLoc(clang_getRangeEnd(r)),
+              start.file == end.file, end.offset - start.offset <= 7,
+              let spelled = spellingLoc(clang_getRangeStart(r)),
+              spelled.file != start.file || spelled.offset != start.offset,
+              let name = ctx.sources.identifier(start.file, at: start.offset), ctx.runningTaskNames.contains(name) else { return false }
+        return isTaskPointer(c.type)
+    }
 
     /// The member a callee expression reads (`x->ops->release`, through casts and parens).
     func memberCallee(_ e: CXCursor) -> Field? {
@@ -722,7 +752,7 @@ final class CFGBuilder {
             return .call(id)
         }
         let name = r.spelling
-        if name == "get_current" { return .path(AccessPath(base: .current)) }
+        if ctx.runningTaskNames.contains(name) { return .path(AccessPath(base: .current)) }
         if name == "__builtin_expect", nargs >= 1 { return value(clang_Cursor_getArgument(c, 0)) }
         var args: [Expr] = [], texts: [String] = []
         for i in 0..<nargs {

@@ -34,6 +34,9 @@ final class TUContext {
     var assertionMacros: Set<String> = []
     /// Functions that never return: the control flow ends at their calls.
     var noReturnNames: Set<String> = []
+    /// The running task's spellings: its accessor function, and the macro or register
+    /// variable the architecture spells it as.
+    var runningTaskNames: Set<String> = []
     private var keyCache: [UInt32: String] = [:]
     private var noReturnCache: [String: Bool] = [:]
     private var relCache: [String: String] = [:]
@@ -180,8 +183,11 @@ public struct FrontendNames: Sendable {
     public var macroCalls: Set<String>
     public var assertionMacros: Set<String>
     public var noReturn: Set<String>
-    public init(macroCalls: Set<String> = [], assertionMacros: Set<String> = [], noReturn: Set<String> = []) {
+    public var runningTask: Set<String>
+    public init(macroCalls: Set<String> = [], assertionMacros: Set<String> = [], noReturn: Set<String> = [],
+                runningTask: Set<String> = []) {
         self.macroCalls = macroCalls; self.assertionMacros = assertionMacros; self.noReturn = noReturn
+        self.runningTask = runningTask
     }
 }
 
@@ -241,6 +247,7 @@ public enum Frontend {
         ctx.macroCalls = names.macroCalls
         ctx.assertionMacros = names.assertionMacros
         ctx.noReturnNames = names.noReturn
+        ctx.runningTaskNames = names.runningTask
 
         let (errors, errorCount) = parseErrors(tu, ctx)
         let (functions, callbacks, skipped) = topLevelFacts(tu, ctx, root: root, seen: seen)

@@ -58,6 +58,8 @@ public struct Tree: Sendable {
     public var assertionMacros: [String] = []
     /// Functions that never return (the vocabulary's `noreturn:`).
     public var noReturnNames: [String] = []
+    /// The running task's spellings (the vocabulary's `running_task:`).
+    public var runningTaskNames: [String] = []
 
     /// Finds the tree that contains `path`: the nearest ancestor with a kernel top Makefile
     /// and include/linux/, else `path` itself (or its folder) as a plain C tree.

@@ -146,7 +146,8 @@ public final class FactsCache: @unchecked Sendable {
     /// — with the tree's folders as placeholders (the same checkout elsewhere has the same key).
     func key(_ req: ParseRequest) -> String {
         FNV1a.hex(([mmlintBuild, req.workingDirectory.map(anchors.keyArgument) ?? "", req.macroCalls.joined(separator: ","),
-                   req.assertionMacros.joined(separator: ","), req.noReturnNames.joined(separator: ",")]
+                   req.assertionMacros.joined(separator: ","), req.noReturnNames.joined(separator: ","),
+                   req.runningTaskNames.joined(separator: ",")]
                   + req.arguments.map(anchors.keyArgument))
             .joined(separator: "\u{1f}"))
     }

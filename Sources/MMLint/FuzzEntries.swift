@@ -56,7 +56,7 @@ public enum FuzzEntries {
         guard let rules = try? RuleSet.load(directory: defaultRulesDirectory()),
               let vocab = try? ModelVocabulary.load(defaultRulesDirectory() + "/model.yml") else { return }
         let names = FrontendNames(macroCalls: Set(rules.vocabulary.apis.keys), assertionMacros: Set(rules.vocabulary.assertions),
-                                  noReturn: Set(rules.vocabulary.noReturn))
+                                  noReturn: Set(rules.vocabulary.noReturn), runningTask: Set(rules.vocabulary.runningTask))
         let facts = Frontend.parse(file: file, arguments: ["-std=gnu11", "-I", fixturesInclude],
                                    root: (file as NSString).deletingLastPathComponent, seen: SeenFunctions(),
                                    unsaved: [file: text], names: names)

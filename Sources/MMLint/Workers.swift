@@ -37,9 +37,12 @@ public struct ParseRequest: Codable, Sendable {
     public var assertionMacros: [String] = []
     /// Functions that never return (Tree.noReturnNames); part of the cache key.
     public var noReturnNames: [String] = []
+    /// The running task's spellings (Tree.runningTaskNames); part of the cache key.
+    public var runningTaskNames: [String] = []
 
     var frontendNames: FrontendNames {
-        FrontendNames(macroCalls: Set(macroCalls), assertionMacros: Set(assertionMacros), noReturn: Set(noReturnNames))
+        FrontendNames(macroCalls: Set(macroCalls), assertionMacros: Set(assertionMacros), noReturn: Set(noReturnNames),
+                      runningTask: Set(runningTaskNames))
     }
 }
 

@@ -43,6 +43,47 @@ final class RecallTests: CLITestCase {
             void fk_user(struct fk_ctx *c) { fk_called(c); }
 
             """)
+        // Address-space operations on the holder through a parameter, in exported functions
+        // whose only callers are in files that name no vocabulary (not parsed), and one called
+        // from a parsed file: the callers choose the object and the task (s390 gmap).
+        try write("\(k)/drivers/fake/space.c", """
+            #include <linux/mmlint_stub.h>
+            struct fk_space { struct mm_struct *mm; struct page *page; };
+            int fk_space_init(struct fk_space *s)
+            {
+            \tmmgrab(current->mm);
+            \ts->mm = current->mm;
+            \treturn 0;
+            }
+            int fk_space_fault(struct fk_space *s, unsigned long addr)
+            {
+            \treturn get_user_pages_remote(s->mm, addr, 1, FOLL_WRITE, &s->page, NULL);
+            }
+            int fk_space_fixup(struct fk_space *s, unsigned long addr)
+            {
+            \treturn fixup_user_fault(s->mm, addr, FAULT_FLAG_WRITE, NULL);
+            }
+
+            """)
+        try write("\(k)/drivers/other/vcpu.c", """
+            struct fk_space;
+            int fk_space_fault(struct fk_space *s, unsigned long addr);
+            long fk_vcpu_run(struct fk_space *s, unsigned long addr) { return fk_space_fault(s, addr); }
+
+            """)
+        try write("\(k)/drivers/fake/pinner.c", """
+            #include <linux/mmlint_stub.h>
+            struct fk_space;
+            int fk_space_fixup(struct fk_space *s, unsigned long addr);
+            void fk_worker(struct fk_space *s, struct mm_struct *mm, unsigned long addr)
+            {
+            \tif (!mmget_not_zero(mm))
+            \t\treturn;
+            \tfk_space_fixup(s, addr);
+            \tmmput(mm);
+            }
+
+            """)
         // A holder whose count is kept by a binding API, not by a reference of its own (6.1 idxd).
         try write("\(k)/drivers/fake/sva.c", """
             #include <linux/mmlint_stub.h>
@@ -83,6 +124,16 @@ final class RecallTests: CLITestCase {
         XCTAssertEqual(finding("fk_unused")?.severity, "warning")
         XCTAssertTrue(finding("fk_unused")?.message.contains("(static, and its file has no use of it)") ?? false)
         XCTAssertTrue(finding("fk_called")?.message.contains("is stored with mmgrab() only") ?? false, finding("fk_called")?.message ?? "")
+        // Called only from an unparsed file: the caller decides (a warning that says so); called
+        // from a parsed one that does not pin the holder's mm: an error, judged at the caller.
+        let unjudged = try XCTUnwrap(finding("fk_space_fault"), "\(rep.findings.map(\.function))")
+        XCTAssertEqual(unjudged.severity, "warning")
+        XCTAssertTrue(unjudged.message.contains("unjudged caller context: fk_space_fault() is called only from C files this run did not parse"),
+                      unjudged.message)
+        let judged = rep.findings.filter { $0.function == "fk_worker" || $0.function == "fk_space_fixup" }
+        // (fk_worker itself is called by nothing here: latent.)
+        XCTAssertEqual(judged.map(\.function), ["fk_worker"], "the requirement reaches the parsed caller: \(judged.map(\.message))")
+        XCTAssertFalse(judged.contains { $0.message.contains("unjudged") })
         let sva = try XCTUnwrap(rep.findings.first { $0.message.contains("struct sv_ctx.mm") })
         XCTAssertTrue(sva.message.contains("not by a reference of its own: iommu_sva_bind_device() keeps it"), sva.message)
 
