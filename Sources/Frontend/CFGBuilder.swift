@@ -371,8 +371,10 @@ final class CFGBuilder {
     func value(_ c0: CXCursor) -> Expr {
         depth += 1; defer { depth -= 1 }
         if depth > 400 { return .other }
-        if let m = macroInvocation(c0) { return macroCall(c0, m) }
-        if isRunningTask(c0) { return .path(AccessPath(base: .current)) }
+        if let e = expansion(c0) {
+            if let m = macroInvocation(c0, at: e) { return macroCall(c0, m) }
+            if isRunningTask(c0, at: e) { return .path(AccessPath(base: .current)) }
+        }
         let c = c0
         switch c.kind {
         case CXCursor_ParenExpr, CXCursor_UnexposedExpr:
@@ -567,17 +569,14 @@ final class CFGBuilder {
     /// powerpc64 and riscv expand it to a get_current() call, which call() knows): the whole
     /// expression is the expansion of a macro named `current` written here (it starts and
     /// ends at that token, which its own tokens are not spelled at), of type task_struct *.
-    func isRunningTask(_ c: CXCursor) -> Bool {
+    func isRunningTask(_ c: CXCursor, at e: Expansion) -> Bool {
         switch c.kind {
-        case CXCursor_ParenExpr, CXCursor_CStyleCastExpr, CXCursor_UnexposedExpr, CXCursor_MemberRefExpr: break
+        // Every architecture's macro is a call, a register variable, or parenthesized (s390,
+        // arc): only those tops are looked at (an implicit cast around one is stripped first).
+        case CXCursor_ParenExpr, CXCursor_CStyleCastExpr: break
         default: return false
         }
-        let r = clang_getCursorExtent(c)
-        guard let start = fileLoc(clang_getRangeStart(r)), let end = fileLoc(clang_getRangeEnd(r)),
-              start.file == end.file, end.offset - start.offset <= 7,
-              let spelled = spellingLoc(clang_getRangeStart(r)),
-              spelled.file != start.file || spelled.offset != start.offset,
-              let name = ctx.sources.identifier(start.file, at: start.offset), ctx.runningTaskNames.contains(name) else { return false }
+        guard ctx.runningTaskNames.contains(e.name), e.end.offset - e.start.offset <= e.name.utf8.count else { return false }
         return isTaskPointer(c.type)
     }
 
@@ -615,14 +614,32 @@ final class CFGBuilder {
         var args: [(start: Int, end: Int)]
     }
 
-    func macroInvocation(_ c: CXCursor, of names: Set<String>? = nil) -> MacroInvocation? {
-        let names = names ?? ctx.macroCalls
-        guard !names.isEmpty else { return nil }
+    /// Where an expression that starts with a macro's expansion is written: the macro's name
+    /// at its invocation, and the extent there. Nil when its first token is spelled in place.
+    struct Expansion {
+        var name: String
+        var start: RawLoc
+        var end: RawLoc
+    }
+
+    func expansion(_ c: CXCursor) -> Expansion? {
         let r = clang_getCursorExtent(c)
         guard let start = fileLoc(clang_getRangeStart(r)), let end = fileLoc(clang_getRangeEnd(r)), start.file == end.file,
               let spelled = spellingLoc(clang_getRangeStart(r)),
               spelled.file != start.file || spelled.offset != start.offset,
-              let name = ctx.sources.identifier(start.file, at: start.offset), names.contains(name) else { return nil }
+              let name = ctx.sources.identifier(start.file, at: start.offset) else { return nil }
+        return Expansion(name: name, start: start, end: end)
+    }
+
+    func macroInvocation(_ c: CXCursor, of names: Set<String>? = nil) -> MacroInvocation? {
+        let names = names ?? ctx.macroCalls
+        guard !names.isEmpty, let e = expansion(c) else { return nil }
+        return macroInvocation(c, at: e, of: names)
+    }
+
+    func macroInvocation(_ c: CXCursor, at e: Expansion, of names: Set<String>? = nil) -> MacroInvocation? {
+        let (name, start, end) = (e.name, e.start, e.end)
+        guard (names ?? ctx.macroCalls).contains(name) else { return nil }
         if c.kind == CXCursor_CallExpr && c.referenced.spelling == name { return nil }
         let b = ctx.sources.bytes(start.file)
         var i = start.offset + name.utf8.count
