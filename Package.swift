@@ -26,12 +26,13 @@ let package = Package(
         .target(name: "KernelTree", dependencies: ["Facts"], swiftSettings: clangFlags),
         .target(name: "Frontend", dependencies: ["CClang", "Facts", "KernelTree"], swiftSettings: clangFlags),
         .target(name: "Index", dependencies: ["Facts"], swiftSettings: clangFlags),
-        .target(name: "Checker", dependencies: ["Facts", "Index", .product(name: "Yams", package: "Yams")], swiftSettings: clangFlags),
-        .target(name: "MMModel", dependencies: ["Facts", "Index", "Checker"], swiftSettings: clangFlags),
-        .target(name: "Report", dependencies: ["Facts", "Checker"], swiftSettings: clangFlags),
-        .target(name: "MMLint", dependencies: ["Facts", "KernelTree", "Frontend", "Index", "Checker", "MMModel", "Report"], swiftSettings: clangFlags),
-        .executableTarget(name: "mmlint", dependencies: ["MMLint", "KernelTree", "Checker", "Report", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: clangFlags),
-        .testTarget(name: "MMLintTests", dependencies: ["MMLint", "Frontend", "Checker", "KernelTree", "Facts", "Index", "MMModel"], swiftSettings: clangFlags),
+        .target(name: "Findings", dependencies: ["Facts"], swiftSettings: clangFlags),
+        .target(name: "Checker", dependencies: ["Facts", "Findings", "Index", .product(name: "Yams", package: "Yams")], swiftSettings: clangFlags),
+        .target(name: "MMModel", dependencies: ["Facts", "Findings", "Index", "Checker"], swiftSettings: clangFlags),
+        .target(name: "Report", dependencies: ["Facts", "Findings", "Checker"], swiftSettings: clangFlags),
+        .target(name: "MMLint", dependencies: ["Facts", "KernelTree", "Frontend", "Index", "Findings", "Checker", "MMModel", "Report"], swiftSettings: clangFlags),
+        .executableTarget(name: "mmlint", dependencies: ["MMLint", "KernelTree", "Findings", "Checker", "Report", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: clangFlags),
+        .testTarget(name: "MMLintTests", dependencies: ["MMLint", "Frontend", "Checker", "KernelTree", "Facts", "Index", "Findings", "MMModel"], swiftSettings: clangFlags),
     ]
 )
 

@@ -1,4 +1,5 @@
 import Facts
+import Findings
 import Index
 
 // The mm-lifetime rule family beyond the three core rules. Each family rule names a `kind` in

@@ -1,4 +1,5 @@
 import Facts
+import Findings
 import Index
 
 // The reference-balance explorer behind mm-ref-imbalance (ref-balance) and

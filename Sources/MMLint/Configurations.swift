@@ -1,4 +1,5 @@
 import Facts
+import Findings
 import Checker
 import KernelTree
 import Foundation

@@ -1,5 +1,6 @@
 import Checker
 import Facts
+import Findings
 import Foundation
 import KernelTree
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import Checker
 import Facts
+import Findings
 import Foundation
 import Frontend
 import Index

@@ -1,4 +1,5 @@
 import Checker
+import Findings
 import Foundation
 
 /// A patch or a series (`git format-patch` files, an mbox from `b4 am`, a plain unified diff)

@@ -1,4 +1,5 @@
 import Checker
+import Findings
 import Foundation
 import KernelTree
 

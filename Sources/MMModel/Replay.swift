@@ -1,5 +1,6 @@
 import Checker
 import Facts
+import Findings
 import Index
 
 /// Replays findings against the model. The finding's path becomes the borrower's program; the

@@ -1,5 +1,6 @@
 import Checker
 import Facts
+import Findings
 import Foundation
 
 /// What the HTML report is drawn from: the findings (in the caller's order) and the tree whose

@@ -1,5 +1,6 @@
 import Checker
 import Facts
+import Findings
 import Foundation
 
 /// SARIF 2.1.0 for code scanning (GitHub and other viewers).

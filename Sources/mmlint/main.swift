@@ -1,5 +1,6 @@
 import ArgumentParser
 import Checker
+import Findings
 import Foundation
 import KernelTree
 import MMLint

@@ -1,5 +1,6 @@
 @testable import Checker
 import Facts
+import Findings
 import Foundation
 @testable import MMLint
 @testable import Report
@@ -57,7 +58,7 @@ final class HTMLReportTests: CLITestCase {
         f.replay = ReplayResult(verdict: .confirmed, reason: payload, violation: payload, assumptions: [payload], semantics: payload,
                                 cpus: [payload, "b"], trace: [TraceStep(cpu: 0, file: "drv.c", line: 3, event: payload),
                                                              TraceStep(cpu: 1, file: payload, line: 0, event: payload)], explored: 2)
-        f.suppression = Checker.Suppression(kind: .external, justification: payload, location: payload)
+        f.suppression = Findings.Suppression(kind: .external, justification: payload, location: payload)
         f.configs = [payload, "x86_64"]
         var g = f
         g.rule = payload; g.file = payload; g.configs = nil

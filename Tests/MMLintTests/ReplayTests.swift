@@ -1,5 +1,6 @@
 import Checker
 import Facts
+import Findings
 import Foundation
 @testable import MMLint
 @testable import MMModel

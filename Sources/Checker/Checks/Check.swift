@@ -1,4 +1,5 @@
 import Facts
+import Findings
 
 // The family checks: one kind of rule file (`kind:`) each, one file each in this folder, one
 // line each in `FamilyChecks.all`. A check declares its `match:` keys (the rule loader

@@ -1,4 +1,5 @@
 import Facts
+import Findings
 import Foundation
 import Index
 
