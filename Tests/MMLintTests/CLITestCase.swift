@@ -37,8 +37,8 @@ class CLITestCase: ScratchTestCase {
         p.environment = e
         if let c = cwd { p.currentDirectoryURL = URL(fileURLWithPath: c) }
         let out = tmp.appendingPathComponent("stdout-\(UUID().uuidString)"), err = tmp.appendingPathComponent("stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         p.standardOutput = try FileHandle(forWritingTo: out)
         p.standardError = try FileHandle(forWritingTo: err)
         let start = Date()

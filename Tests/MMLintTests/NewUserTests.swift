@@ -186,7 +186,7 @@ final class NewUserTests: CLITestCase {
     func testSummaryFollowsTheReportInOneStream() throws {
         let root = try guardedDemo()
         let both = tmp.appendingPathComponent("both.txt")
-        FileManager.default.createFile(atPath: both.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: both.path, contents: nil)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: exe)
         p.arguments = ["check", root]
