@@ -135,11 +135,13 @@ final class RefExplorer {
         return false
     }
 
-    /// Functions an mm can be passed to without being kept: the vocabulary, the rules'
+    /// Functions an mm can be passed to without being kept: the vocabulary (its error-pointer
+    /// tests too: IS_ERR_OR_NULL returns a test of its argument, not the argument), the rules'
     /// operations, the lock table, and functions whose bodies neither store, return, drop nor
     /// pass on that parameter.
     func keeps(_ c: CallSite, arg i: Int, depth: Int = 0) -> Bool {
         if ctx.vocab.apis[c.name] != nil || ctx.knownOperations.contains(c.name) { return false }
+        if ctx.vocab.errorPointerTests.contains(c.name) { return false }
         if ctx.lockTable[c.name] != nil { return false }
         guard let callee = ctx.index.functions[c.callee], depth < 3 else { return true }
         return ctx.paramEscapes(callee, i, depth: depth + 1) { cc, j, d in self.keeps(cc, arg: j, depth: d) }
@@ -344,7 +346,8 @@ final class RefExplorer {
             case .null: return !truth
             case .call(let id):
                 if let p = s.pending["call:\(id)"] { pin(p, truth, &s); s.pending["call:\(id)"] = nil }
-                if let c = calls[id], ["IS_ERR", "IS_ERR_OR_NULL"].contains(c.name), truth, let a = c.args.first, let t = resolve(a, s) {
+                if let c = calls[id], ctx.vocab.errorPointerTests.contains(c.name), truth, let a = c.args.first,
+                   let t = resolve(a, s) {
                     for (k, h) in s.held where h.path == t { s.held[k] = nil; s.nulls.insert(t.description) }
                 }
                 return true

@@ -188,6 +188,9 @@ public struct Vocabulary: Sendable {
     /// The running task's spellings (`running_task:`): `get_current()`, and `current` where an
     /// architecture spells it as a macro over an arch read or a register variable.
     public var runningTask: [String] = []
+    /// Tests that are true for an error pointer (`error_pointer_tests:`): on their true side the
+    /// tested value holds no reference (IS_ERR(mm) after get_task_mm-like lookups).
+    public var errorPointerTests: Set<String> = []
     /// Lock/unlock pairs by context class (`atomic`: no sleeping inside; `sleeping`).
     public var locks: [LockPair] = []
 }
@@ -390,7 +393,7 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
 
 func loadVocabulary(_ path: String) throws -> Vocabulary {
     let allowed: Set<String> = ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks",
-                                "assertions", "noreturn", "running_task"]
+                                "assertions", "noreturn", "running_task", "error_pointer_tests"]
     let top = try parseYAML(path).mapping(allowed: allowed, required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -443,6 +446,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     v.assertions = try top["assertions"]?.strs() ?? []
     v.noReturn = try top["noreturn"]?.strs() ?? []
     v.runningTask = try top["running_task"]?.strs() ?? []
+    v.errorPointerTests = Set(try top["error_pointer_tests"]?.strs() ?? [])
     return v
 }
 
