@@ -247,37 +247,7 @@ struct Dataflow {
     /// `depth` bounds the walk through tests stored in locals: a local's stored test may read the
     /// local itself (`found = found || x->ready`), which would otherwise recurse forever.
     func apply(_ cond: Cond, _ truth: Bool, _ s: inout State, depth: Int = 0) -> Bool {
-        guard depth < 16 else { return true }
-        switch cond {
-        case .not(let c): return apply(c, !truth, &s, depth: depth + 1)
-        case .opaque: return true
-        case .truthy(let e):
-            switch e {
-            case .int(let k): return (k != 0) == truth
-            case .null: return !truth
-            case .call(let id):
-                guard let call = calls[id] else { return true }
-                if truth { exitBarrierGuard(e, .int(0), &s) }   // `count != 0` is spelled as truth
-                let p = conditional(call, s)
-                for fk in truth ? p.whenTrue : p.whenFalse { s.facts.insert(fk) }
-                return true
-            case .path(let p):
-                if p.fields.isEmpty, case .local(let n) = p.base, let pend = s.pending[n] {
-                    for fk in truth ? pend.whenTrue : pend.whenFalse { s.facts.insert(fk) }
-                }
-                if p.fields.isEmpty, case .local(let n) = p.base, let c = s.tests[n] { return apply(c, truth, &s, depth: depth + 1) }
-                return true
-            case .test(let c): return apply(c, truth, &s, depth: depth + 1)
-            case .other, .function: return true
-            }
-        case .equal(let a, let b):
-            if !truth { exitBarrierGuard(a, b, &s) }
-            // `x->mm == current->mm` pins x->mm for as long as the task is in its syscall.
-            guard truth, let pa = resolve(a, s), let pb = resolve(b, s) else { return true }
-            if isCurrentMM(pa) { insert(MMFact.users, pb, into: &s); s.facts.insert(FactKey(fact: MMFact.currentMM, path: pb)) }
-            else if isCurrentMM(pb) { insert(MMFact.users, pa, into: &s); s.facts.insert(FactKey(fact: MMFact.currentMM, path: pa)) }
-            return true
-        }
+        walk(cond, truth, &s, depth: depth)
     }
 
     /// Does the branch at `node` test a truth value stored in a local (rather than spell the test)?
@@ -375,5 +345,35 @@ struct Dataflow {
         }
         if let b = best { return b }
         return (fromEntry ?? [node], .fromEntry)
+    }
+}
+
+/// What the leaves of a branch condition tell the dataflow (ConditionLeaves).
+extension Dataflow: ConditionLeaves {
+    var conditionDepthLimit: Int? { 16 }
+
+    func callTested(_ id: Int, _ truth: Bool, _ s: inout State, depth: Int) -> Bool {
+        guard let call = calls[id] else { return true }
+        if truth { exitBarrierGuard(.call(id), .int(0), &s) }   // `count != 0` is spelled as truth
+        let p = conditional(call, s)
+        for fk in truth ? p.whenTrue : p.whenFalse { s.facts.insert(fk) }
+        return true
+    }
+
+    func pathTested(_ p: AccessPath, _ truth: Bool, _ s: inout State, depth: Int) -> Bool {
+        if p.fields.isEmpty, case .local(let n) = p.base, let pend = s.pending[n] {
+            for fk in truth ? pend.whenTrue : pend.whenFalse { s.facts.insert(fk) }
+        }
+        if p.fields.isEmpty, case .local(let n) = p.base, let c = s.tests[n] { return walk(c, truth, &s, depth: depth + 1) }
+        return true
+    }
+
+    func equalityTested(_ a: Expr, _ b: Expr, _ truth: Bool, _ s: inout State, depth: Int) -> Bool {
+        if !truth { exitBarrierGuard(a, b, &s) }
+        // `x->mm == current->mm` pins x->mm for as long as the task is in its syscall.
+        guard truth, let pa = resolve(a, s), let pb = resolve(b, s) else { return true }
+        if isCurrentMM(pa) { insert(MMFact.users, pb, into: &s); s.facts.insert(FactKey(fact: MMFact.currentMM, path: pb)) }
+        else if isCurrentMM(pb) { insert(MMFact.users, pa, into: &s); s.facts.insert(FactKey(fact: MMFact.currentMM, path: pa)) }
+        return true
     }
 }

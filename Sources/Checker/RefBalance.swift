@@ -333,42 +333,7 @@ final class RefExplorer {
 
     /// Applies a branch outcome; false when the edge is infeasible.
     func apply(_ cond: Cond, _ truth: Bool, _ s: inout RefState) -> Bool {
-        switch cond {
-        case .not(let c): return apply(c, !truth, &s)
-        case .opaque: return true
-        case .equal(let a, let b):
-            let other = (a == .null || a == .int(0)) ? b : ((b == .null || b == .int(0)) ? a : nil)
-            if let o = other { return apply(.truthy(o), !truth, &s) }
-            return true
-        case .truthy(let e):
-            switch e {
-            case .int(let k): return (k != 0) == truth
-            case .null: return !truth
-            case .call(let id):
-                if let p = s.pending["call:\(id)"] { pin(p, truth, &s); s.pending["call:\(id)"] = nil }
-                if let c = calls[id], ctx.vocab.errorPointerTests.contains(c.name), truth, let a = c.args.first,
-                   let t = resolve(a, s) {
-                    for (k, h) in s.held where h.path == t { s.held[k] = nil; s.nulls.insert(t.description) }
-                }
-                return true
-            case .test(let c): return apply(c, truth, &s)
-            case .path(let p0):
-                if p0.fields.isEmpty, case .local(let name) = p0.base, let c = s.tests[name] { return apply(c, truth, &s) }
-                if p0.fields.isEmpty, case .local(let name) = p0.base, let p = s.pending["local:" + name] { pin(p, truth, &s) }
-                // A flag tested twice, or set to a constant on this path: the other side is not
-                // taken (`if (change_mm) pin; … if (change_mm) unpin;`).
-                let flag = p0.description
-                if let k = s.known[flag], k != truth { return false }
-                if flagLocals.contains(flag) { s.known[flag] = truth }
-                let p = resolve(p0, s)
-                if !truth {
-                    if nullable.contains(p0.description) || nullable.contains(p.description) { s.nulls.insert(p.description) }
-                    for (k, h) in s.held where h.path == p { s.held[k] = nil }
-                }
-                return true
-            default: return true
-            }
-        }
+        walk(cond, truth, &s)
     }
 
     func pin(_ p: RefHold, _ truth: Bool, _ s: inout RefState) {
@@ -519,5 +484,41 @@ extension FamilyContext {
             if seen.insert(rc.fact + p.description).inserted { out.append((rc.fact, p, c.loc)) }
         }
         return out
+    }
+}
+
+/// What the leaves of a branch condition tell the reference walk (ConditionLeaves).
+extension RefExplorer: ConditionLeaves {
+    var conditionDepthLimit: Int? { nil }
+
+    func equalityTested(_ a: Expr, _ b: Expr, _ truth: Bool, _ s: inout RefState, depth: Int) -> Bool {
+        let other = (a == .null || a == .int(0)) ? b : ((b == .null || b == .int(0)) ? a : nil)
+        if let o = other { return walk(.truthy(o), !truth, &s, depth: depth) }
+        return true
+    }
+
+    func callTested(_ id: Int, _ truth: Bool, _ s: inout RefState, depth: Int) -> Bool {
+        if let p = s.pending["call:\(id)"] { pin(p, truth, &s); s.pending["call:\(id)"] = nil }
+        if let c = calls[id], ctx.vocab.errorPointerTests.contains(c.name), truth, let a = c.args.first,
+           let t = resolve(a, s) {
+            for (k, h) in s.held where h.path == t { s.held[k] = nil; s.nulls.insert(t.description) }
+        }
+        return true
+    }
+
+    func pathTested(_ p0: AccessPath, _ truth: Bool, _ s: inout RefState, depth: Int) -> Bool {
+        if p0.fields.isEmpty, case .local(let name) = p0.base, let c = s.tests[name] { return walk(c, truth, &s, depth: depth + 1) }
+        if p0.fields.isEmpty, case .local(let name) = p0.base, let p = s.pending["local:" + name] { pin(p, truth, &s) }
+        // A flag tested twice, or set to a constant on this path: the other side is not
+        // taken (`if (change_mm) pin; … if (change_mm) unpin;`).
+        let flag = p0.description
+        if let k = s.known[flag], k != truth { return false }
+        if flagLocals.contains(flag) { s.known[flag] = truth }
+        let p = resolve(p0, s)
+        if !truth {
+            if nullable.contains(p0.description) || nullable.contains(p.description) { s.nulls.insert(p.description) }
+            for (k, h) in s.held where h.path == p { s.held[k] = nil }
+        }
+        return true
     }
 }

@@ -1,0 +1,36 @@
+import Facts
+
+/// A branch condition taken apart the same way by every analysis that reads one (the dataflow
+/// of the core rules, the reference walk of mm-ref-imbalance): negation flips the side, integer
+/// and NULL constants decide it, a wrapped test is its condition; each analysis acts only on
+/// the leaves — a call's result, a path (which may be a local holding a stored test: walk it
+/// again), an equality. `walk` returns false for a side the condition rules out.
+protocol ConditionLeaves {
+    associatedtype WalkState
+    /// Walks deeper than this are taken as feasible and tell nothing (a local's stored test may
+    /// read the local itself); nil: no bound.
+    var conditionDepthLimit: Int? { get }
+    func callTested(_ id: Int, _ truth: Bool, _ s: inout WalkState, depth: Int) -> Bool
+    func pathTested(_ p: AccessPath, _ truth: Bool, _ s: inout WalkState, depth: Int) -> Bool
+    func equalityTested(_ a: Expr, _ b: Expr, _ truth: Bool, _ s: inout WalkState, depth: Int) -> Bool
+}
+
+extension ConditionLeaves {
+    func walk(_ cond: Cond, _ truth: Bool, _ s: inout WalkState, depth: Int = 0) -> Bool {
+        if let limit = conditionDepthLimit, depth >= limit { return true }
+        switch cond {
+        case .not(let c): return walk(c, !truth, &s, depth: depth + 1)
+        case .opaque: return true
+        case .equal(let a, let b): return equalityTested(a, b, truth, &s, depth: depth)
+        case .truthy(let e):
+            switch e {
+            case .int(let k): return (k != 0) == truth
+            case .null: return !truth
+            case .test(let c): return walk(c, truth, &s, depth: depth + 1)
+            case .call(let id): return callTested(id, truth, &s, depth: depth)
+            case .path(let p): return pathTested(p, truth, &s, depth: depth)
+            case .other, .function: return true
+            }
+        }
+    }
+}
