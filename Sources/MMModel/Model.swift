@@ -283,9 +283,12 @@ public struct Model: Sendable {
         }
     }
 
+    /// What a step helper hands back: the next state, or a violation found in it.
+    typealias StepDone = (MMState) -> StepResult
+    typealias StepBad = (MMState, Violation) -> StepResult
+
     /// mm_count and mm_users: mmgrab/mmdrop, mmget/mmput, kthread_use_mm/kthread_unuse_mm.
-    func referenceStep(_ s0: MMState, _ t: Int, _ step: Step,
-                       done: (MMState) -> StepResult, bad: (MMState, Violation) -> StepResult) -> StepResult {
+    func referenceStep(_ s0: MMState, _ t: Int, _ step: Step, done: StepDone, bad: StepBad) -> StepResult {
         var s = s0
         var me = s.threads[t]
         let usersZero = s.users == 0
@@ -332,8 +335,7 @@ public struct Model: Sendable {
     }
 
     /// The borrower's mmap_lock and the page fault it takes.
-    func lockOrFaultStep(_ s0: MMState, _ t: Int, _ step: Step,
-                         done: (MMState) -> StepResult, bad: (MMState, Violation) -> StepResult) -> StepResult {
+    func lockOrFaultStep(_ s0: MMState, _ t: Int, _ step: Step, done: StepDone, bad: StepBad) -> StepResult {
         var s = s0
         var me = s.threads[t]
         switch step.op {
@@ -367,8 +369,7 @@ public struct Model: Sendable {
     }
 
     /// The owner's exit: the teardown steps of __mmput() and exit_mmap().
-    func teardownStep(_ s0: MMState, _ t: Int, _ step: Step,
-                      done: (MMState) -> StepResult, bad: (MMState, Violation) -> StepResult) -> StepResult {
+    func teardownStep(_ s0: MMState, _ t: Int, _ step: Step, done: StepDone, bad: StepBad) -> StepResult {
         var s = s0
         var me = s.threads[t]
         let usersZero = s.users == 0
@@ -443,8 +444,7 @@ public struct Model: Sendable {
     }
 
     /// pmdp_invalidate() and the lockless GUP-fast walker.
-    func pmdStep(_ s0: MMState, _ t: Int, _ step: Step,
-                 done: (MMState) -> StepResult, bad: (MMState, Violation) -> StepResult) -> StepResult {
+    func pmdStep(_ s0: MMState, _ t: Int, _ step: Step, done: StepDone, bad: StepBad) -> StepResult {
         var s = s0
         switch step.op {
         case .pmdInvalidate:
@@ -472,8 +472,7 @@ public struct Model: Sendable {
     }
 
     /// Memory a driver maps into user space, and its revoke.
-    func mappedBufferStep(_ s0: MMState, _ t: Int, _ step: Step,
-                          done: (MMState) -> StepResult, bad: (MMState, Violation) -> StepResult) -> StepResult {
+    func mappedBufferStep(_ s0: MMState, _ t: Int, _ step: Step, done: StepDone, bad: StepBad) -> StepResult {
         var s = s0
         switch step.op {
         case .mapPFN:
@@ -509,8 +508,7 @@ public struct Model: Sendable {
         }
     }
 
-    func access(_ kind: AccessKind, _ s0: MMState, _ t: Int,
-                done: (MMState) -> StepResult, bad: (MMState, Violation) -> StepResult) -> StepResult {
+    func access(_ kind: AccessKind, _ s0: MMState, _ t: Int, done: StepDone, bad: StepBad) -> StepResult {
         var s = s0
         var me = s.threads[t]
         switch kind {
