@@ -445,8 +445,7 @@ public final class Replayer: @unchecked Sendable {
                     case .event(.call(let c)):
                         if let cc = vocab.cancels[c.name], cc.arg < c.args.count, case .path(let p) = c.args[cc.arg] {
                             if let w = workMember, p.fields.last == w
-                                || (cc.all && p.fields.first?.record == holder.record)
-                                || c.name == "kthread_stop" && p.fields.first?.record == holder.record {
+                                || (cc.all && p.fields.first?.record == holder.record) {
                                 if r.cancels == nil { r.cancels = c }
                             }
                         }
@@ -864,10 +863,10 @@ extension Replayer {
         var files = Set([index.functions[root]?.loc.file ?? fn.loc.file])
         for u in index.callbackUses[root] ?? [] { files.insert(u.loc.file) }
         var unregister: (CallSite, String)?
-        for key in index.calling(["mmu_notifier_unregister"]).sorted() {
+        for key in index.calling(vocab.unregisters).sorted() {
             guard let g = index.functions[key], files.contains(g.loc.file) else { continue }
             for n in g.nodes {
-                if case .event(.call(let c)) = n.kind, c.name == "mmu_notifier_unregister" { unregister = (c, g.name); break }
+                if case .event(.call(let c)) = n.kind, vocab.unregisters.contains(c.name) { unregister = (c, g.name); break }
             }
             if unregister != nil { break }
         }

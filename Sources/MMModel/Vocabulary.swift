@@ -39,6 +39,8 @@ public struct ModelVocabulary: Sendable {
     public var inspects: Set<String> = []
     public var vmaRCU: Set<String> = []
     public var registers: Set<String> = []
+    /// Calls that run a notifier's ->release again (model.yml `unregisters`).
+    public var unregisters: [String] = []
     public var readLock: Set<String> = []
     public var readUnlock: Set<String> = []
     public var locks: Set<String> = []
@@ -67,7 +69,7 @@ public struct ModelVocabulary: Sendable {
     }
 
     public static func load(_ path: String) throws -> ModelVocabulary {
-        let keys: Set<String> = ["steps", "user_access", "faults", "inspects", "vma_rcu", "registers", "mmap_read_lock",
+        let keys: Set<String> = ["steps", "user_access", "faults", "inspects", "vma_rcu", "registers", "unregisters", "mmap_read_lock",
                                  "mmap_read_unlock", "locks", "waits", "cancels", "queues", "contexts",
                                  "release_fields", "aio_completion", "param_contexts", "read_sections", "grace_periods"]
         let m = try parseYAML(path).mapping(allowed: keys, required: keys)
@@ -82,6 +84,7 @@ public struct ModelVocabulary: Sendable {
         v.inspects = Set(try m["inspects"]!.strs())
         v.vmaRCU = Set(try m["vma_rcu"]!.strs())
         v.registers = Set(try m["registers"]!.strs())
+        v.unregisters = try m["unregisters"]!.strs()
         v.readLock = Set(try m["mmap_read_lock"]!.strs())
         v.readUnlock = Set(try m["mmap_read_unlock"]!.strs())
         v.locks = Set(try m["locks"]!.strs())
