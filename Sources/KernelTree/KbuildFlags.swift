@@ -119,30 +119,14 @@ public enum KbuildFlags {
 
     /// The object's state: in obj-y/obj-m/lib-y directly, or in a composite whose `foo.o` is.
     static func objectState(_ obj: String, dir: String, tree: Tree, depth: Int = 0) -> ObjectState {
-        let has: ([String]?, String) -> Bool = { ws, o in (ws ?? []).contains { $0 == o || $0.hasSuffix("/" + o) } }
         var mentioned = false, inList = false, inAnyVar = false
         for mk in ["Kbuild", "Makefile"] {
             let path = dir + "/" + mk
             guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.contains(obj) else { continue }
             mentioned = true
-            let vars = evaluate(makefile: path, dir: dir, tree: tree)
-            let state: (String) -> ObjectState? = { o in
-                if has(vars["obj-m"], o) { return .module }
-                if has(vars["obj-y"], o) || has(vars["lib-y"], o) { return .builtIn }
-                return nil
-            }
-            if let st = state(obj) { return st }
-            for (name, words) in vars where has(words, obj) {
-                inAnyVar = true
-                // List names: `X-y`, `X-m`, `X-objs`; an unset option leaves `X-` (or `X-n`).
-                guard let dash = name.lastIndex(of: "-") else { continue }
-                let suffix = name[name.index(after: dash)...]
-                guard ["y", "m", "objs", "", "n"].contains(suffix) else { continue }
-                inList = true
-                let composite = String(name[..<dash])
-                guard suffix != "" && suffix != "n", composite != "obj", composite != "lib" else { continue }
-                if let st = state(composite + ".o") { return st }
-            }
+            let found = listedState(in: evaluate(makefile: path, dir: dir, tree: tree)) { $0 == obj || $0.hasSuffix("/" + obj) }
+            if let st = found.state { return st }
+            inList = inList || found.inList; inAnyVar = inAnyVar || found.inAnyVar
         }
         if !mentioned {
             // A file in a folder without a Makefile of its own, named by its parent's
@@ -169,6 +153,32 @@ public enum KbuildFlags {
             if !read { return .notBuilt }
         }
         return .unknown
+    }
+
+    /// How one Makefile's variables treat the object its words `names` match: in obj-m (module),
+    /// obj-y or lib-y (built in), or in a composite's list (`X-y`, `X-m`, `X-objs`) whose `X.o`
+    /// is one of those; `inList` when a list names it (an unset option leaves `X-` or `X-n`),
+    /// `inAnyVar` when any variable does. Lists are read in name order.
+    static func listedState(in vars: [String: [String]], names: (String) -> Bool)
+        -> (state: ObjectState?, inList: Bool, inAnyVar: Bool) {
+        func state(of matches: (String) -> Bool) -> ObjectState? {
+            if (vars["obj-m"] ?? []).contains(where: matches) { return .module }
+            if (vars["obj-y"] ?? []).contains(where: matches) || (vars["lib-y"] ?? []).contains(where: matches) { return .builtIn }
+            return nil
+        }
+        if let st = state(of: names) { return (st, true, true) }
+        var inList = false, inAnyVar = false
+        for (name, words) in vars.sorted(by: { $0.key < $1.key }) where words.contains(where: names) {
+            inAnyVar = true
+            guard let dash = name.lastIndex(of: "-") else { continue }
+            let suffix = name[name.index(after: dash)...]
+            guard ["y", "m", "objs", "", "n"].contains(suffix) else { continue }
+            inList = true
+            let composite = String(name[..<dash]) + ".o"
+            guard suffix != "" && suffix != "n", composite != "obj.o", composite != "lib.o" else { continue }
+            if let st = state(of: { $0 == composite || $0.hasSuffix("/" + composite) }) { return (st, true, true) }
+        }
+        return (nil, inList, inAnyVar)
     }
 
     /// Why kbuild would not compile this file on its own in this configuration, if it would not:
@@ -394,23 +404,11 @@ public enum KbuildFlags {
             let mdir = (m as NSString).deletingLastPathComponent
             let vars = evaluate(makefile: m, dir: mdir, tree: tree)
             if (vars[includedKey] ?? []).contains(where: { $0.hasPrefix(dir + "/") }) { read = true }
-            func names(_ ws: [String]?) -> Bool {
-                (ws ?? []).contains { $0.hasSuffix(".o") && URL(fileURLWithPath: mdir + "/" + $0).standardizedFileURL.path == want }
+            let found = listedState(in: vars) {
+                $0.hasSuffix(".o") && URL(fileURLWithPath: mdir + "/" + $0).standardizedFileURL.path == want
             }
-            func state(_ o: String) -> ObjectState? {
-                if (vars["obj-m"] ?? []).contains(o) { return .module }
-                if (vars["obj-y"] ?? []).contains(o) { return .builtIn }
-                return nil
-            }
-            if names(vars["obj-m"]) { return (.module, read) }
-            if names(vars["obj-y"]) { return (.builtIn, read) }
-            for (name, words) in vars.sorted(by: { $0.key < $1.key }) where names(words) {
-                guard let dash = name.lastIndex(of: "-") else { continue }
-                let suffix = name[name.index(after: dash)...]
-                guard ["y", "m", "objs", "", "n"].contains(suffix) else { continue }
-                listed = true
-                if suffix != "" && suffix != "n", let st = state(String(name[..<dash]) + ".o") { return (st, read) }
-            }
+            if let st = found.state { return (st, read) }
+            listed = listed || found.inList
         }
         return (listed ? .notBuilt : nil, read)
     }
