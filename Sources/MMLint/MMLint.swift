@@ -599,7 +599,8 @@ public enum MMLint {
         for n in ((try? FileManager.default.contentsOfDirectory(atPath: opt.rulesDir)) ?? []).sorted() where n.hasSuffix(".yml") {
             parts.append(n + String(FNV1a.hash(FileManager.default.contents(atPath: opt.rulesDir + "/" + n) ?? Data()), radix: 16))
         }
-        for p in Semantics.inputFiles(root: tree.root, objtree: tree.objtree.isEmpty ? nil : tree.objtree) {
+        let model = try? ModelVocabulary.load(ModelVocabulary.path(rulesDir: opt.rulesDir, fallback: defaultRulesDirectory()))
+        for p in Semantics.inputFiles(root: tree.root, objtree: tree.objtree.isEmpty ? nil : tree.objtree, cited: model?.citedFiles ?? []) {
             let s = SelectionCache.stamp(p)
             parts.append(p + (s.map { " \($0.size) \($0.mtime)" } ?? " none"))
         }
@@ -664,9 +665,7 @@ public enum MMLint {
     /// from the checker's index and do not change. Returns the extra files parsed.
     static func replay(_ findings: inout [Finding], rules: RuleSet, facts: [FileFacts], index checked: TreeIndex, parsed: Set<String>,
                        tree: Tree, semantics: Semantics, opt: CheckOptions, context: ContextParse) throws -> [FileFacts] {
-        var modelPath = opt.rulesDir + "/model.yml"
-        if !FileManager.default.fileExists(atPath: modelPath) { modelPath = defaultRulesDirectory() + "/model.yml" }
-        let vocab = try ModelVocabulary.load(modelPath)
+        let vocab = try ModelVocabulary.load(ModelVocabulary.path(rulesDir: opt.rulesDir, fallback: defaultRulesDirectory()))
         var extra: [FileFacts] = []
         var tried = parsed
         var index = checked   // the checker's, until extra files are parsed

@@ -42,11 +42,6 @@ public final class KernelSource: @unchecked Sendable {
     /// `root`: the kernel tree's top (nil: nothing to read, names only).
     public init(root: String?) { self.root = root }
 
-    /// Every file a reference in the tables can name: what a cached result depends on.
-    public static func citedFiles() -> [String] {
-        Array(Set(KernelFacts.all.flatMap { $0.refs.flatMap(\.files) } + Teardown.refs.flatMap(\.files))).sorted()
-    }
-
     public func locate(_ ref: KernelRef) -> KernelLocation? {
         guard root != nil else { return nil }
         let key = ref.files.joined(separator: ",") + "|" + ref.functions.joined(separator: ",")

@@ -587,58 +587,35 @@ public struct Model: Sendable {
     }
 }
 
-/// The owner's exit as CPU 0 runs it, by era (kernel/fork.c __mmput, mm/mmap.c exit_mmap).
-/// Each step names where the kernel does it; a report gives the analyzed tree's line.
-public enum Teardown {
-    static func fork(_ anchors: String...) -> KernelRef { KernelRef("kernel/fork.c", "__mmput", anchors: anchors) }
-    static func exitMmap(_ anchors: String...) -> KernelRef {
-        KernelRef("mm/mmap.c", "exit_mmap", anchors: anchors, otherFiles: ["mm/vma.c"])
-    }
+/// The owner's exit as CPU 0 runs it, by era (Rules/model.yml `owner_exit:`, from kernel/fork.c
+/// __mmput and mm/mmap.c exit_mmap). Each step names where the kernel does it; a report gives the
+/// analyzed tree's line.
+public struct OwnerExit: Sendable {
+    public var first: [Step]
+    public var byEra: [ExitMmapEra: [Step]]
+    public var last: [Step]
 
-    /// Every reference the programs below can cite.
-    static var refs: [KernelRef] {
-        ExitMmapEra.allCases.flatMap { program(era: $0, release: nil).steps.compactMap(\.kernel) }
-    }
+    /// The model operations an owner_exit step may be, by their name in model.yml.
+    static let ops: [String: Op] = [
+        "owner_mmput": .ownerMmput, "exit_aio": .exitAio, "ksm_khugepaged_barrier": .ksmKhugepagedBarrier,
+        "notifier_release": .notifierRelease(cancels: false), "read_lock": .teardownReadLock, "unmap_vmas": .unmapVmas,
+        "read_unlock": .teardownReadUnlock, "set_oom_skip": .setOOMSkip, "write_lock": .teardownWriteLock,
+        "free_pgtables": .freePgtables, "remove_vmas": .removeVmas, "write_unlock": .teardownWriteUnlock, "mmdrop": .teardownMmdrop,
+    ]
 
-    public static func program(era: ExitMmapEra, release: (cancels: Bool, label: String)?) -> ThreadProgram {
-        var s: [Step] = [
-            Step(.ownerMmput, "exit_mm(): mmput() — the last mm_users reference",
-                 kernel: KernelRef("kernel/fork.c", "mmput", anchors: ["atomic_dec_and_test"])),
-            Step(.exitAio, "__mmput(): exit_aio() — waits for native AIO requests", kernel: fork("exit_aio")),
-            Step(.ksmKhugepagedBarrier, "ksm_exit(), khugepaged_exit() — barriers for their own scanners", kernel: fork("ksm_exit")),
-            Step(.notifierRelease(cancels: release?.cancels ?? false),
-                 release.map { "exit_mmap(): mmu_notifier_release() → \($0.label)" } ?? "exit_mmap(): mmu_notifier_release()",
-                 kernel: exitMmap("mmu_notifier_release")),
-        ]
-        switch era {
-        case .splitLocks:
-            s += [
-                Step(.teardownReadLock, "mmap_read_lock()", kernel: exitMmap("mmu_notifier_release", "mmap_read_lock")),
-                Step(.unmapVmas, "unmap_vmas() — zaps every PTE", kernel: exitMmap("unmap_vmas")),
-                Step(.teardownReadUnlock, "mmap_read_unlock()", kernel: exitMmap("unmap_vmas", "mmap_read_unlock")),
-                Step(.setOOMSkip, "set_bit(MMF_OOM_SKIP)", kernel: exitMmap("set_bit(MMF_OOM_SKIP")),
-                Step(.teardownWriteLock, "mmap_write_lock()", kernel: exitMmap("set_bit(MMF_OOM_SKIP", "mmap_write_lock")),
-                Step(.freePgtables, "free_pgtables()", kernel: exitMmap("free_pgtables")),
-                Step(.removeVmas, "remove_vma() for every VMA", kernel: exitMmap("free_pgtables", "remove_vma")),
-                Step(.teardownWriteUnlock, "mmap_write_unlock()", kernel: exitMmap("remove_vma", "mmap_write_unlock")),
-            ]
-        case .writeLocked:
-            s += [
-                Step(.teardownWriteLock, "mmap_write_lock() (held over the whole teardown, 64591e8605d6)",
-                     kernel: exitMmap("mmap_write_lock")),
-                Step(.unmapVmas, "unmap_vmas()", kernel: exitMmap("unmap_vmas")),
-                Step(.freePgtables, "free_pgtables()", kernel: exitMmap("free_pgtables")),
-                Step(.removeVmas, "remove_vma() for every VMA", kernel: exitMmap("free_pgtables", "remove_vma")),
-                Step(.teardownWriteUnlock, "mmap_write_unlock()", kernel: exitMmap("remove_vma", "mmap_write_unlock")),
-            ]
-        case .unlocked:
-            s += [
-                Step(.unmapVmas, "unmap_vmas() (no mmap_lock before 5.17)", kernel: exitMmap("unmap_vmas")),
-                Step(.freePgtables, "free_pgtables()", kernel: exitMmap("free_pgtables")),
-                Step(.removeVmas, "remove_vma() frees every VMA", kernel: exitMmap("free_pgtables", "remove_vma")),
-            ]
+    /// Every reference the programs can cite.
+    var refs: [KernelRef] { (first + byEra.values.flatMap { $0 } + last).compactMap(\.kernel) }
+
+    /// The program for an era; `release`: the holder's ->release that exit_mmap() runs (whether
+    /// it cancels the borrower, and what it is), printed after mmu_notifier_release().
+    public func program(era: ExitMmapEra, release: (cancels: Bool, label: String)?) -> ThreadProgram {
+        let steps = (first + (byEra[era] ?? []) + last).map { step -> Step in
+            guard case .notifierRelease = step.op, let release else { return step }
+            var s = step
+            s.op = .notifierRelease(cancels: release.cancels)
+            s.label += " → " + release.label
+            return s
         }
-        s.append(Step(.teardownMmdrop, "__mmput(): mmdrop() — the users' mm_count reference", kernel: fork("mmdrop")))
-        return ThreadProgram(name: "owner exits (do_exit → exit_mm → mmput)", steps: s)
+        return ThreadProgram(name: "owner exits (do_exit → exit_mm → mmput)", steps: steps)
     }
 }

@@ -54,6 +54,9 @@ public final class Replayer: @unchecked Sendable {
         self.rules = rules; self.index = index; self.semantics = semantics; self.vocab = vocabulary; self.budget = budget
         nullMM = NullMMTests(index: index)
     }
+
+    /// A fact's citation, placed in the analyzed tree.
+    func cite(_ fact: CitedFact) -> String { vocab.cite(fact, in: semantics.source) }
     /// "current->mm is NULL" through values: the same model kthread-test-by-null-mm judges with.
     let nullMM: NullMMTests
 
@@ -544,7 +547,7 @@ public final class Replayer: @unchecked Sendable {
                 + "files are opaque\(op)); mm_count keeps the struct itself", assumptions: assumptions)
         }
 
-        let owner = Teardown.program(era: semantics.era, release: cancelling.map { (true, "\($0.function)(): \($0.cancels!.name)()") })
+        let owner = vocab.ownerExit.program(era: semantics.era, release: cancelling.map { (true, "\($0.function)(): \($0.cancels!.name)()") })
         let model = Model(threads: [owner, borrower], config: config)
         let ex = model.explore(budget: budget)
         if let v = ex.violation {
@@ -672,7 +675,7 @@ public final class Replayer: @unchecked Sendable {
                 + "(\(semantics.ioUringSource))"
         case .present:
             assumptions.append("the request was submitted through io_uring (\(semantics.ioUringSource)): exit_aio() does not see it and "
-                + "do_exit() waits only for tracked io_uring requests before exit_mm() (\(semantics.cite("io_uring_exit")))")
+                + "do_exit() waits only for tracked io_uring requests before exit_mm() (\(cite(.ioUringExit)))")
         case .unknown:
             assumptions.append("confirmed if CONFIG_IO_URING=y: a request submitted through io_uring is not drained by exit_aio() "
                 + "(\(semantics.ioUringSource))")
@@ -693,7 +696,7 @@ public final class Replayer: @unchecked Sendable {
                 }
                 assumptions.append("\(label) at line \(c.loc.line) cannot order the borrow against the owner's exit: mmput → exit_mmap "
                     + "takes no driver lock\(rels.isEmpty ? "" : " (the holder's ->release does not take it)") "
-                    + "(\(semantics.cite("__mmput")))")
+                    + "(\(cite(.mmputTeardown)))")
             case "read":
                 if let r = rels.first(where: { $0.gracePeriods.contains(field) }) {
                     return result(.inconclusive, "\(label) at \(c.loc.file):\(c.loc.line) is a read-side section the holder's ->release "
@@ -719,7 +722,7 @@ public final class Replayer: @unchecked Sendable {
                     _ protections: [String: String], _ prog: Program, _ assumptions: [String]) -> ReplayResult {
         var reasons: [String] = []
         if protections["release"] != nil {
-            let bare = Teardown.program(era: semantics.era, release: nil)
+            let bare = vocab.ownerExit.program(era: semantics.era, release: nil)
             if Model(threads: [bare, borrower], config: config).explore(budget: budget).violation != nil {
                 reasons.append(protections["release"]!)
             }
@@ -744,13 +747,13 @@ public final class Replayer: @unchecked Sendable {
         switch semantics.era {
         case .writeLocked:
             return "on \(semantics.era.rawValue) exit_mmap() holds mmap_write_lock over the whole teardown "
-                + "(\(semantics.cite("era_5_17"))): the borrower's faults and lookups serialize against it and find no VMA afterwards "
+                + "(\(cite(.era5_17))): the borrower's faults and lookups serialize against it and find no VMA afterwards "
                 + "(-EFAULT); mm_count keeps the struct"
         case .splitLocks where p.faults > 0:
             return "no interleaving of this path with the owner's exit leaves a live PTE in a freed page table or touches freed memory"
         case .splitLocks:
             return "the borrower only reads the address space under mmap_read_lock, and from 5.17 VMAs and page tables are freed only "
-                + "under mmap_write_lock (\(semantics.cite("era_6_1"))); mm_count keeps the struct"
+                + "under mmap_write_lock (\(cite(.era6_1))); mm_count keeps the struct"
         case .unlocked:
             return "no interleaving of this path with the owner's exit touches freed memory"
         }
@@ -837,7 +840,7 @@ public final class Replayer: @unchecked Sendable {
             ? "nothing on the path tests the entry under its lock"
             : "the path's tests (\(tests.joined(separator: "; "))) do not exclude a migration entry"
         let opName = s.operation ?? inv.name
-        var r = result(.confirmed, "\(opName)() requires a present entry (\(semantics.cite("pmd_contract"))) and \(why). Impact: "
+        var r = result(.confirmed, "\(opName)() requires a present entry (\(cite(.pmdContract))) and \(why). Impact: "
             + "\(impacts.joined(separator: "; "))")
         r.violation = "pmd-invalidate-non-present"
         if let w = witness {
@@ -885,7 +888,7 @@ extension Replayer {
         guard let v = ex.violation else {
             return result(.refuted, "the model found no interleaving in which \(rootName)() runs twice")
         }
-        return confirmed(v, "\(v.text): \(semantics.cite("release_twice")); \(caller)() calls mmu_notifier_unregister() at "
+        return confirmed(v, "\(v.text): \(cite(.releaseTwice)); \(caller)() calls mmu_notifier_unregister() at "
             + "\(u.loc.file):\(u.loc.line), so \(label) at \(op.loc.file):\(op.loc.line) can run a second time on what the first run freed "
             + "or unlinked", ex, [exit, unreg])
     }
@@ -911,7 +914,7 @@ extension Replayer {
         guard let v = ex.violation else {
             return result(.refuted, "the model found no interleaving in which a borrower runs on the mm during the shortcut")
         }
-        return confirmed(v, "\(v.text); \(semantics.cite("mmget_not_zero")): a borrower can take mm_users right after `\(text)` read 1",
+        return confirmed(v, "\(v.text); \(cite(.mmgetNotZero)): a borrower can take mm_users right after `\(text)` read 1",
                          ex, [me, borrower],
                          assumptions: ["a kernel thread can borrow this mm (kthread_use_mm after mmget_not_zero): io_uring's io-wq did "
                              + "before 5.12, vhost and drivers still do"])

@@ -1,3 +1,4 @@
+import Foundation
 import Checker
 import Facts
 
@@ -54,6 +55,26 @@ public struct ModelVocabulary: Sendable {
     public var paramContexts: [String: ContextRule] = [:]
     public var releaseFields: Set<Field> = []
     public var aioCompletion: Set<String> = []
+    /// The kernel facts replay cites, by id (model.yml `facts:`).
+    public var facts: [String: KernelFact] = [:]
+    /// The owner's exit replay runs on CPU 0 (model.yml `owner_exit:`).
+    public var ownerExit = OwnerExit(first: [], byEra: [:], last: [])
+
+    /// A cited fact's citation, placed in the analyzed tree (the loader made sure it exists).
+    public func cite(_ fact: CitedFact, in source: KernelSource) -> String {
+        facts[fact.rawValue]?.citation(in: source) ?? fact.rawValue
+    }
+
+    /// Every file a fact or an owner_exit step is placed in: what a cached result depends on.
+    public var citedFiles: [String] {
+        Array(Set(facts.values.flatMap { $0.refs.flatMap(\.files) } + ownerExit.refs.flatMap(\.files))).sorted()
+    }
+
+    /// The model file a rules folder uses: its own model.yml, else the shipped one.
+    public static func path(rulesDir: String, fallback: String) -> String {
+        let own = rulesDir + "/model.yml"
+        return FileManager.default.fileExists(atPath: own) ? own : fallback + "/model.yml"
+    }
 
     public func context(for u: CallbackUse) -> ContextRule? {
         if let f = u.field, let r = contexts.first(where: { $0.field == f }) { return r }
@@ -71,7 +92,8 @@ public struct ModelVocabulary: Sendable {
     public static func load(_ path: String) throws -> ModelVocabulary {
         let keys: Set<String> = ["steps", "user_access", "faults", "inspects", "vma_rcu", "registers", "unregisters", "mmap_read_lock",
                                  "mmap_read_unlock", "locks", "waits", "cancels", "queues", "contexts",
-                                 "release_fields", "aio_completion", "param_contexts", "read_sections", "grace_periods"]
+                                 "release_fields", "aio_completion", "param_contexts", "read_sections", "grace_periods",
+                                 "facts", "owner_exit"]
         let m = try parseYAML(path).mapping(allowed: keys, required: keys)
         var v = ModelVocabulary()
         let stepNames = Set(RefStep.allCases.map(\.rawValue))
@@ -126,6 +148,55 @@ public struct ModelVocabulary: Sendable {
         }
         for n in try m["release_fields"]!.seq() { v.releaseFields.insert(try field(try n.str(), at: n)) }
         v.aioCompletion = Set(try m["aio_completion"]!.strs())
+        v.facts = try loadFacts(m["facts"]!)
+        v.ownerExit = try loadOwnerExit(m["owner_exit"]!)
         return v
+    }
+
+    /// `facts:` — id → statement, commits, refs, note; every CitedFact must be there.
+    static func loadFacts(_ node: YNode) throws -> [String: KernelFact] {
+        var facts: [String: KernelFact] = [:]
+        for (id, n, _) in try node.orderedMapping() {
+            let fm = try n.mapping(allowed: ["statement", "commits", "refs", "note"], required: ["statement"])
+            facts[id] = KernelFact(id: id, statement: try fm["statement"]!.str(), commits: try fm["commits"]?.str(),
+                                   refs: try (fm["refs"]?.seq() ?? []).map(kernelRef), note: try fm["note"]?.str())
+        }
+        let missing = CitedFact.allCases.map(\.rawValue).filter { facts[$0] == nil }
+        guard missing.isEmpty else { throw node.fail("facts: replay cites \(missing.joined(separator: ", ")), which is not here") }
+        return facts
+    }
+
+    /// A place in the kernel: `{file, function, anchors, span, other_files, other_names}`.
+    static func kernelRef(_ node: YNode) throws -> KernelRef {
+        let m = try node.mapping(allowed: ["file", "function", "anchors", "span", "other_files", "other_names"],
+                                 required: ["file", "function"])
+        var span = false
+        if let x = m["span"] {
+            let s = try x.str()
+            guard s == "true" || s == "false" else { throw x.fail("span: expected true or false") }
+            span = s == "true"
+        }
+        return KernelRef(try m["file"]!.str(), try m["function"]!.str(), anchors: try m["anchors"]?.strs() ?? [], span: span,
+                         otherFiles: try m["other_files"]?.strs() ?? [], otherNames: try m["other_names"]?.strs() ?? [])
+    }
+
+    /// `owner_exit:` — `first`, one list per exit_mmap era, `last`; each step `{op, label, at}`.
+    static func loadOwnerExit(_ node: YNode) throws -> OwnerExit {
+        let eras = ExitMmapEra.allCases.map(\.dataKey)
+        let keys = Set(["first", "last"] + eras)
+        let m = try node.mapping(allowed: keys, required: keys)
+        func steps(_ key: String) throws -> [Step] {
+            try m[key]!.seq().map { s in
+                let sm = try s.mapping(allowed: ["op", "label", "at"], required: ["op", "label", "at"])
+                let name = try sm["op"]!.str()
+                guard let op = OwnerExit.ops[name] else {
+                    throw sm["op"]!.fail("op: expected one of \(OwnerExit.ops.keys.sorted().joined(separator: ", ")), got '\(name)'")
+                }
+                return Step(op, try sm["label"]!.str(), kernel: try kernelRef(sm["at"]!))
+            }
+        }
+        var byEra: [ExitMmapEra: [Step]] = [:]
+        for era in ExitMmapEra.allCases { byEra[era] = try steps(era.dataKey) }
+        return OwnerExit(first: try steps("first"), byEra: byEra, last: try steps("last"))
     }
 }

@@ -2,6 +2,7 @@ import Checker
 import Foundation
 @testable import KernelTree
 @testable import MMLint
+import MMModel
 import XCTest
 
 /// Bad input: one clear error naming the file, never a trap.
@@ -115,6 +116,34 @@ final class InputTests: ScratchTestCase {
         XCTAssertEqual(rs.rules.count, files.count)
         XCTAssertEqual(Set(rs.rules.map { $0.id + ".yml" }), Set(files), "a rule's id names its file")
         XCTAssertEqual(Set(rs.rules.map(\.kind)).subtracting(["requirement"]), Set(FamilyChecks.kinds))
+    }
+
+    /// The model's kernel facts and the owner's exit are data: a fact replay cites that is
+    /// missing, an unknown step operation or a reference without its function is an error with
+    /// the file's line, not a silent uncited id or a skipped step.
+    func testModelFactsAndOwnerExitErrorsNameTheLine() throws {
+        let text = try String(contentsOfFile: rulesDir + "/model.yml", encoding: .utf8)
+        let cases: [(String, String, String)] = [
+            ("  release_twice:\n", "  release_once:\n", "replay cites release_twice, which is not here"),
+            ("{op: set_oom_skip,", "{op: set_oom_flag,", "op: expected one of"),
+            ("{file: kernel/fork.c, function: __mmput, anchors: [mmdrop]}", "{file: kernel/fork.c, anchors: [mmdrop]}",
+             "missing key 'function'"),
+        ]
+        for (from, to, message) in cases {
+            XCTAssertTrue(text.contains(from), from)
+            let path = tmp.path + "/model.yml"
+            try text.replacingOccurrences(of: from, with: to).write(toFile: path, atomically: true, encoding: .utf8)
+            XCTAssertThrowsError(try ModelVocabulary.load(path)) { e in
+                XCTAssertTrue("\(e)".contains(message) && "\(e)".contains("model.yml:"), "\(e)")
+            }
+        }
+        let model = try ModelVocabulary.load(rulesDir + "/model.yml")
+        for era in ExitMmapEra.allCases {
+            let ops = model.ownerExit.program(era: era, release: nil).steps.map(\.op)
+            XCTAssertEqual(ops.first, .ownerMmput, era.rawValue)
+            XCTAssertEqual(ops.last, .teardownMmdrop, era.rawValue)
+            XCTAssertTrue(ops.contains(.unmapVmas) && ops.contains(.freePgtables), era.rawValue)
+        }
     }
 
     /// Every rule ships with fixtures that show it firing and staying quiet.

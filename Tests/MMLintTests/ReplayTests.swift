@@ -6,11 +6,12 @@ import Foundation
 @testable import MMModel
 import XCTest
 
-/// The model's semantics, checked against the kernel facts (Sources/MMModel/Semantics.swift
-/// cites each), then replay on the fixtures: positives confirmed with a witness, protected
+/// The model's semantics, checked against the kernel facts (Rules/model.yml `facts:` cites
+/// each), then replay on the fixtures: positives confirmed with a witness, protected
 /// shapes refuted for the right reason, and the same shapes confirmed with the protection gone.
 final class ModelTests: XCTestCase {
-    func owner(_ era: ExitMmapEra) -> ThreadProgram { Teardown.program(era: era, release: nil) }
+    static let model = try! ModelVocabulary.load(rulesDir + "/model.yml")
+    func owner(_ era: ExitMmapEra) -> ThreadProgram { ModelTests.model.ownerExit.program(era: era, release: nil) }
 
     func borrower(_ steps: [Op], cancellable: Bool = false) -> ThreadProgram {
         var t = ThreadProgram(name: "borrower", steps: (cancellable ? [Step(.start, "start")] : []) + steps.map { Step($0, "\($0)") })
@@ -131,7 +132,7 @@ final class ModelTests: XCTestCase {
     /// again (modeled as: a cancelled work that is not blocked may still start later).
     func testReleaseCancelAndRequeue() {
         var cfg = ModelConfig(era: .splitLocks); cfg.extraCount = 1
-        let owner = Teardown.program(era: .splitLocks, release: (true, "cancel_work_sync"))
+        let owner = ModelTests.model.ownerExit.program(era: .splitLocks, release: (true, "cancel_work_sync"))
         let b = borrower([.useMM] + userCopy + [.unuseMM], cancellable: true)
         cfg.requeueBlocked = true
         XCTAssertNil(Model(threads: [owner, b], config: cfg).explore().violation)
@@ -269,14 +270,15 @@ final class KernelSourceTests: XCTestCase {
             "kernel/fork.c": "static inline void __mmput(struct mm_struct *mm)\n{\n\texit_aio(mm);\n\tmmdrop(mm);\n}\n",
         ])
         let s = Semantics.probe(root: root, isKernel: true, version: (6, 12), versionFromOption: false)
-        XCTAssertEqual(s.cite("__mmput"), "kernel/fork.c:1-5 __mmput()")
-        let steps = Teardown.program(era: .splitLocks, release: nil).steps
+        let model = ModelTests.model
+        XCTAssertEqual(model.cite(.mmputTeardown, in: s.source), "kernel/fork.c:1-5 __mmput()")
+        let steps = model.ownerExit.program(era: .splitLocks, release: nil).steps
         let release = steps.first { if case .notifierRelease = $0.op { return true }; return false }!
         XCTAssertEqual(s.source.line(release.kernel!), 43)
         XCTAssertEqual(s.source.line(steps.first { $0.op == .teardownMmdrop }!.kernel!), 4)
         XCTAssertNil(s.source.line(steps.first { $0.op == .freePgtables }!.kernel!), "not in this exit_mmap: no line")
         let plain = Semantics.probe(root: root, isKernel: false, version: nil, versionFromOption: false)
-        XCTAssertEqual(plain.cite("__mmput"), "kernel/fork.c __mmput()", "not a kernel tree: names only")
+        XCTAssertEqual(model.cite(.mmputTeardown, in: plain.source), "kernel/fork.c __mmput()", "not a kernel tree: names only")
     }
 }
 
