@@ -275,7 +275,7 @@ struct Dataflow {
     }
 
     func isCurrentMM(_ p: AccessPath) -> Bool {
-        p.base == .current && p.fields.count == 1 && (p.fields[0].name == "mm" || p.fields[0].name == "active_mm")
+        p.base == .current && p.fields.count == 1 && vocab.runningTaskMM.contains(p.fields[0].name)
     }
 
     // MARK: fixpoint

@@ -764,7 +764,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
     public func origin(_ p: AccessPath) -> Origin {
         switch p.base {
         case .current:
-            if p.fields.count == 1 && (p.fields[0].name == "mm" || p.fields[0].name == "active_mm") { return .current }
+            if p.fields.count == 1 && vocab.runningTaskMM.contains(p.fields[0].name) { return .current }
         case .global(let g):
             if p.fields.isEmpty && vocab.immortal.contains(g) { return .immortal }
         case .ret(let fnKey):

@@ -188,6 +188,11 @@ public struct Vocabulary: Sendable {
     /// The running task's spellings (`running_task:`): `get_current()`, and `current` where an
     /// architecture spells it as a macro over an arch read or a register variable.
     public var runningTask: [String] = []
+    /// The running task's members that are its mm (`running_task_mm:`): `current->mm` holds
+    /// mm_users while the task runs.
+    public var runningTaskMM: Set<String> = []
+    /// Calls whose value is their first argument (`branch_hints:`).
+    public var branchHints: [String] = []
     /// Tests that are true for an error pointer (`error_pointer_tests:`): on their true side the
     /// tested value holds no reference (IS_ERR(mm) after get_task_mm-like lookups).
     public var errorPointerTests: Set<String> = []
@@ -208,6 +213,19 @@ public struct RuleSet: Sendable {
     public var rules: [Rule]
 
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
+
+    /// The names the frontend gives a meaning. Names read as calls even where a configuration
+    /// makes them macros: the vocabulary's, the value converters family rules follow (x86's
+    /// page_to_pfn() is pointer arithmetic) and the frees and inserts they judge (free_page() is
+    /// free_pages(addr, 0), dma_mmap_coherent() is dma_mmap_attrs(…, 0): the arguments are
+    /// written once, and the message quotes what was written).
+    public var frontendNames: FrontendNames {
+        let judged = ["converters", "page_converters", "frees", "page_frees", "inserts"]
+        let calls = Set(vocabulary.apis.keys).union(rules.flatMap { r in
+            judged.flatMap { (r.match[$0] ?? []).map { String($0.prefix { $0 != "@" }) } } })
+        return FrontendNames(macroCalls: calls, assertionMacros: Set(vocabulary.assertions), noReturn: Set(vocabulary.noReturn),
+                             runningTask: Set(vocabulary.runningTask), branchHints: Set(vocabulary.branchHints))
+    }
 
     /// Loads `vocabulary.yml` and every other `*.yml` of a folder (but `model.yml`) as a rule.
     public static func load(directory: String) throws -> RuleSet {
@@ -393,7 +411,7 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
 
 func loadVocabulary(_ path: String) throws -> Vocabulary {
     let allowed: Set<String> = ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks",
-                                "assertions", "noreturn", "running_task", "error_pointer_tests"]
+                                "assertions", "noreturn", "running_task", "running_task_mm", "branch_hints", "error_pointer_tests"]
     let top = try parseYAML(path).mapping(allowed: allowed, required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -446,6 +464,8 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     v.assertions = try top["assertions"]?.strs() ?? []
     v.noReturn = try top["noreturn"]?.strs() ?? []
     v.runningTask = try top["running_task"]?.strs() ?? []
+    v.runningTaskMM = Set(try top["running_task_mm"]?.strs() ?? [])
+    v.branchHints = try top["branch_hints"]?.strs() ?? []
     v.errorPointerTests = Set(try top["error_pointer_tests"]?.strs() ?? [])
     return v
 }

@@ -328,8 +328,7 @@ final class CFGBuilder {
             }
         case CXCursor_CallExpr:
             let name = c.referenced.spelling
-            if name == "__builtin_expect" || name == "likely" || name == "unlikely",
-               clang_Cursor_getNumArguments(c) >= 1 {
+            if ctx.names.branchHints.contains(name), clang_Cursor_getNumArguments(c) >= 1 {
                 condition(clang_Cursor_getArgument(c, 0), t: t, f: f); return
             }
         case CXCursor_StmtExpr:
@@ -429,7 +428,7 @@ final class CFGBuilder {
         case CXCursor_VarDecl:
             // powerpc32 keeps the running task in a register: `register struct task_struct
             // *current asm ("r2");` is `current` itself.
-            if ctx.runningTaskNames.contains(r.spelling), clang_Cursor_getStorageClass(r) == CX_SC_Register, isTaskPointer(r.type) {
+            if ctx.names.runningTask.contains(r.spelling), clang_Cursor_getStorageClass(r) == CX_SC_Register, isTaskPointer(r.type) {
                 return .path(AccessPath(base: .current))
             }
             let parent = clang_getCursorSemanticParent(r)
@@ -576,7 +575,7 @@ final class CFGBuilder {
         case CXCursor_ParenExpr, CXCursor_CStyleCastExpr: break
         default: return false
         }
-        guard ctx.runningTaskNames.contains(e.name), e.end.offset - e.start.offset <= e.name.utf8.count else { return false }
+        guard ctx.names.runningTask.contains(e.name), e.end.offset - e.start.offset <= e.name.utf8.count else { return false }
         return isTaskPointer(c.type)
     }
 
@@ -632,14 +631,14 @@ final class CFGBuilder {
     }
 
     func macroInvocation(_ c: CXCursor, of names: Set<String>? = nil) -> MacroInvocation? {
-        let names = names ?? ctx.macroCalls
+        let names = names ?? ctx.names.macroCalls
         guard !names.isEmpty, let e = expansion(c) else { return nil }
         return macroInvocation(c, at: e, of: names)
     }
 
     func macroInvocation(_ c: CXCursor, at e: Expansion, of names: Set<String>? = nil) -> MacroInvocation? {
         let (name, start, end) = (e.name, e.start, e.end)
-        guard (names ?? ctx.macroCalls).contains(name) else { return nil }
+        guard (names ?? ctx.names.macroCalls).contains(name) else { return nil }
         if c.kind == CXCursor_CallExpr && c.referenced.spelling == name { return nil }
         let b = ctx.sources.bytes(start.file)
         var i = start.offset + name.utf8.count
@@ -679,7 +678,7 @@ final class CFGBuilder {
     /// condition, to be taken as false after the statement. Nil elsewhere (x86's
     /// `if (unlikely(cond)) BUG();` is built as it is written).
     func asmAssertion(_ c: CXCursor) -> CXCursor? {
-        guard !ctx.assertionMacros.isEmpty, let m = macroInvocation(c, of: ctx.assertionMacros), let first = m.args.first
+        guard !ctx.names.assertionMacros.isEmpty, let m = macroInvocation(c, of: ctx.names.assertionMacros), let first = m.args.first
         else { return nil }
         var queue = [c], steps = 0, asm = false
         while !queue.isEmpty && steps < 4000 && !asm {
@@ -769,8 +768,8 @@ final class CFGBuilder {
             return .call(id)
         }
         let name = r.spelling
-        if ctx.runningTaskNames.contains(name) { return .path(AccessPath(base: .current)) }
-        if name == "__builtin_expect", nargs >= 1 { return value(clang_Cursor_getArgument(c, 0)) }
+        if ctx.names.runningTask.contains(name) { return .path(AccessPath(base: .current)) }
+        if ctx.names.branchHints.contains(name), nargs >= 1 { return value(clang_Cursor_getArgument(c, 0)) }
         var args: [Expr] = [], texts: [String] = []
         for i in 0..<nargs {
             let a = clang_Cursor_getArgument(c, UInt32(i))
@@ -782,7 +781,7 @@ final class CFGBuilder {
         let loc = ctx.loc(c)
         let macro = ctx.macroName(c, callee: name)
         emit(.event(.call(CallSite(id: id, callee: key, name: name, args: args, argText: texts, loc: loc, macro: macro))))
-        if ctx.noReturnNames.contains(name) || ctx.isNoReturn(r) { cur = nil }
+        if ctx.names.noReturn.contains(name) || ctx.isNoReturn(r) { cur = nil }
         return .call(id)
     }
 }

@@ -27,16 +27,10 @@ final class TUContext {
     let root: String
     let sources = SourceCache()
     var addressTaken: Set<String> = []
-    /// Names the rules know as calls (Facts: a function-like macro of one of these names is
-    /// recorded as a call of that name, see CFGBuilder.macroInvocation).
-    var macroCalls: Set<String> = []
-    /// Assertion macros (see CFGBuilder.asmAssertion).
-    var assertionMacros: Set<String> = []
-    /// Functions that never return: the control flow ends at their calls.
-    var noReturnNames: Set<String> = []
-    /// The running task's spellings: its accessor function, and the macro or register
-    /// variable the architecture spells it as.
-    var runningTaskNames: Set<String> = []
+    /// The names the vocabulary gives a meaning: macro calls (CFGBuilder.macroInvocation),
+    /// assertion macros (CFGBuilder.asmAssertion), functions that never return, the running
+    /// task's spellings, branch hints.
+    var names = FrontendNames()
     private var keyCache: [UInt32: String] = [:]
     private var noReturnCache: [String: Bool] = [:]
     private var relCache: [String: String] = [:]
@@ -176,21 +170,6 @@ private final class RefCollector {
     var keys: [CXCursor] = []
 }
 
-/// The names the frontend gives a meaning (from Rules/vocabulary.yml through the run): calls a
-/// function-like macro spells (recorded as calls of that name), assertion macros, and functions
-/// that never return (BUG_ON's branch to BUG() carries the asserted condition).
-public struct FrontendNames: Sendable {
-    public var macroCalls: Set<String>
-    public var assertionMacros: Set<String>
-    public var noReturn: Set<String>
-    public var runningTask: Set<String>
-    public init(macroCalls: Set<String> = [], assertionMacros: Set<String> = [], noReturn: Set<String> = [],
-                runningTask: Set<String> = []) {
-        self.macroCalls = macroCalls; self.assertionMacros = assertionMacros; self.noReturn = noReturn
-        self.runningTask = runningTask
-    }
-}
-
 public enum Frontend {
     /// The libclang version string, e.g. "Debian clang version 19.1.7".
     public static var clangVersion: String { string(clang_getClangVersion()) }
@@ -244,10 +223,7 @@ public enum Frontend {
         let ctx = TUContext(tu: tu, root: root)
         // Texts come from what libclang parsed: a staged or patched file's unsaved content, not the disk.
         for (path, text) in unsaved { ctx.sources.preload(path, Array(text.utf8)) }
-        ctx.macroCalls = names.macroCalls
-        ctx.assertionMacros = names.assertionMacros
-        ctx.noReturnNames = names.noReturn
-        ctx.runningTaskNames = names.runningTask
+        ctx.names = names
 
         let (errors, errorCount) = parseErrors(tu, ctx)
         let (functions, callbacks, skipped) = topLevelFacts(tu, ctx, root: root, seen: seen)

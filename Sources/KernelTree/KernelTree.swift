@@ -51,15 +51,10 @@ public struct Tree: Sendable {
     public var objtree: String = ""
     /// What a kernel tree is configured for (triple and machine flags); nil for a plain tree.
     public var target: Target?
-    /// Names the rules know as calls: where one is a function-like macro (arm64's pmd_present),
-    /// the frontend records its invocation as a call of that name, as for a function (x86's).
-    public var macroCalls: [String] = []
-    /// Assertion macros (Vocabulary.assertions) the frontend reads where an arch checks in asm.
-    public var assertionMacros: [String] = []
-    /// Functions that never return (the vocabulary's `noreturn:`).
-    public var noReturnNames: [String] = []
-    /// The running task's spellings (the vocabulary's `running_task:`).
-    public var runningTaskNames: [String] = []
+    /// The names the frontend gives a meaning (RuleSet.frontendNames): e.g. where a name the
+    /// rules know as a call is a function-like macro (arm64's pmd_present), the frontend records
+    /// its invocation as a call of that name, as for a function (x86's).
+    public var frontendNames = FrontendNames()
 
     /// Finds the tree that contains `path`: the nearest ancestor with a kernel top Makefile
     /// and include/linux/, else `path` itself (or its folder) as a plain C tree.

@@ -146,9 +146,7 @@ public final class FactsCache: @unchecked Sendable {
     /// What the facts depend on besides file contents: the flags, the working folder, the build
     /// — with the tree's folders as placeholders (the same checkout elsewhere has the same key).
     func key(_ req: ParseRequest) -> String {
-        FNV1a.hex(([mmlintBuild, req.workingDirectory.map(anchors.keyArgument) ?? "", req.macroCalls.joined(separator: ","),
-                   req.assertionMacros.joined(separator: ","), req.noReturnNames.joined(separator: ","),
-                   req.runningTaskNames.joined(separator: ",")]
+        FNV1a.hex(([mmlintBuild, req.workingDirectory.map(anchors.keyArgument) ?? "", req.names.cacheKey]
                   + req.arguments.map(anchors.keyArgument))
             .joined(separator: "\u{1f}"))
     }

@@ -55,8 +55,7 @@ public enum FuzzEntries {
         let text = "#include <linux/mmlint_stub.h>\n" + String(decoding: data, as: UTF8.self)
         guard let rules = try? RuleSet.load(directory: defaultRulesDirectory()),
               let vocab = try? ModelVocabulary.load(defaultRulesDirectory() + "/model.yml") else { return }
-        let names = FrontendNames(macroCalls: Set(rules.vocabulary.apis.keys), assertionMacros: Set(rules.vocabulary.assertions),
-                                  noReturn: Set(rules.vocabulary.noReturn), runningTask: Set(rules.vocabulary.runningTask))
+        let names = rules.frontendNames
         let facts = Frontend.parse(file: file, arguments: ["-std=gnu11", "-I", fixturesInclude],
                                    root: (file as NSString).deletingLastPathComponent, seen: SeenFunctions(),
                                    unsaved: [file: text], names: names)

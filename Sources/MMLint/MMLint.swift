@@ -296,17 +296,7 @@ public enum MMLint {
         // Exact flags given for some files (kbuild CHECK= mode) win over the database and kbuild.
         for (f, e) in opt.fileFlags { tree.compileDB[f] = e }
         if let t = tree.target { tree.target = acceptedByLibclang(t) }
-        // Names read as calls even where a configuration makes them macros: the vocabulary's,
-        // the value converters family rules follow (x86's page_to_pfn() is pointer arithmetic)
-        // and the frees and inserts they judge (free_page() is free_pages(addr, 0),
-        // dma_mmap_coherent() is dma_mmap_attrs(…, 0): the arguments are written once, and the
-        // message quotes what was written).
-        let judged = ["converters", "page_converters", "frees", "page_frees", "inserts"]
-        tree.macroCalls = Set(rules.vocabulary.apis.keys).union(rules.rules.flatMap { r in
-            judged.flatMap { (r.match[$0] ?? []).map { String($0.prefix { $0 != "@" }) } } }).sorted()
-        tree.assertionMacros = rules.vocabulary.assertions
-        tree.noReturnNames = rules.vocabulary.noReturn
-        tree.runningTaskNames = rules.vocabulary.runningTask
+        tree.frontendNames = rules.frontendNames
         return tree
     }
 
@@ -917,7 +907,7 @@ public enum MMLint {
             let arguments = Precompiled.withoutPerFileNames(req.arguments) + ["-include-pch", pch]
             var f = Frontend.parse(file: req.file, arguments: arguments, root: req.root,
                                    seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
-                                   localDeclarationsOnly: req.pchLocalOnly, names: req.frontendNames)
+                                   localDeclarationsOnly: req.pchLocalOnly, names: req.names)
             if f.parsedCleanly {
                 f.includes = Array(Set(f.includes + req.pchIncludes).subtracting([pch])).sorted()
                 f.usedPCH = true
@@ -928,7 +918,7 @@ public enum MMLint {
         var args = req.arguments
         var f = Frontend.parse(file: req.file, arguments: args, root: req.root,
                                seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
-                               names: req.frontendNames)
+                               names: req.names)
         // gcc-only flags in exact compile commands (a database, kbuild CHECK=): clang names
         // them; drop them and parse again.
         // A discarded attempt gives back the header functions it claimed.
@@ -939,7 +929,7 @@ public enum MMLint {
             discard(f)
             f = Frontend.parse(file: req.file, arguments: args, root: req.root,
                                seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
-                               names: req.frontendNames)
+                               names: req.names)
         }
         // A driver whose include dirs come from a parent Makefile (amdkfd inside amdgpu,
         // nouveau's include/): find the missing quoted headers near the file and parse again
@@ -952,7 +942,7 @@ public enum MMLint {
             discard(f)
             let again = Frontend.parse(file: req.file, arguments: args + extra.flatMap { ["-I", $0] },
                                        root: req.root, seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
-                                       names: req.frontendNames)
+                                       names: req.names)
             if again.errorCount < f.errorCount { f = again } else {
                 // Keep the first attempt: take its claims back.
                 discard(again)
@@ -967,10 +957,7 @@ public enum MMLint {
         let job = tree.job(for: file)
         var req = ParseRequest(file: job.path, arguments: job.arguments, workingDirectory: job.workingDirectory,
                                root: tree.root, searchHeaders: job.source != .compileDatabase, unsaved: unsaved)
-        req.macroCalls = tree.macroCalls
-        req.assertionMacros = tree.assertionMacros
-        req.noReturnNames = tree.noReturnNames
-        req.runningTaskNames = tree.runningTaskNames
+        req.names = tree.frontendNames
         return req
     }
 

@@ -31,19 +31,8 @@ public struct ParseRequest: Codable, Sendable {
     /// Leave the PCH's declarations out of the walk: another parse (the first of the PCH's
     /// files, or a retry) builds its header functions.
     public var pchLocalOnly = false
-    /// Function-like macros to record as calls (Tree.macroCalls); part of the cache key.
-    public var macroCalls: [String] = []
-    /// Assertion macros (Tree.assertionMacros); part of the cache key.
-    public var assertionMacros: [String] = []
-    /// Functions that never return (Tree.noReturnNames); part of the cache key.
-    public var noReturnNames: [String] = []
-    /// The running task's spellings (Tree.runningTaskNames); part of the cache key.
-    public var runningTaskNames: [String] = []
-
-    var frontendNames: FrontendNames {
-        FrontendNames(macroCalls: Set(macroCalls), assertionMacros: Set(assertionMacros), noReturn: Set(noReturnNames),
-                      runningTask: Set(runningTaskNames))
-    }
+    /// The names the frontend gives a meaning (Tree.frontendNames); part of the cache key.
+    public var names = FrontendNames()
 }
 
 /// The header functions built so far, in arrival order (each worker is sent what it has not seen).
