@@ -118,6 +118,9 @@ public enum HTMLReport {
 
     static func verdictKey(_ f: Finding) -> String { f.replay?.verdict.rawValue ?? "none" }
 
+    /// The filter keys: each verdict, then "none" (not replayed).
+    static let verdictKeys = Verdict.allCases.map(\.rawValue) + ["none"]
+
     static func verdictLabel(_ key: String) -> String { key == "none" ? "not replayed" : key }
 
     /// The message's headline: what comes before the first `: ` (the rest says why).
@@ -135,11 +138,11 @@ public enum HTMLReport {
         if !configs.isEmpty { h += "; configurations: " + configs.map { "<code>\(escape($0))</code>" }.joined(separator: ", ") }
         h += "</p>\n<ul class=\"counts\" id=\"counts\">\n"
         h += "<li><strong>\(plural(fs.count, "finding"))</strong></li>\n"
-        for s in [Severity.error, .warning, .note] {
+        for s in Severity.allCases.reversed() {
             let n = fs.filter { $0.severity == s }.count
             h += "<li><span class=\"sev \(s.rawValue)\">\(s.rawValue)</span> <span data-count=\"\(s.rawValue)\">\(n)</span></li>\n"
         }
-        for v in ["confirmed", "refuted", "inconclusive", "none"] {
+        for v in verdictKeys {
             let n = fs.filter { verdictKey($0) == v }.count
             guard n > 0 || v != "none" else { continue }
             h += "<li><span class=\"verdict \(v)\">\(verdictLabel(v))</span> <span data-count=\"\(v)\">\(n)</span></li>\n"
@@ -167,10 +170,10 @@ public enum HTMLReport {
         var h = "<form id=\"filters\" class=\"filters\" hidden>\n"
         let rules = Set(fs.map(\.rule)).sorted()
         h += select("rule", "Rule", rules.map { r in (r, r, fs.filter { $0.rule == r }.count) })
-        h += select("severity", "Severity", [Severity.error, .warning, .note].map { s in
+        h += select("severity", "Severity", Severity.allCases.reversed().map { s in
             (s.rawValue, s.rawValue, fs.filter { $0.severity == s }.count)
         })
-        h += select("verdict", "Replay", ["confirmed", "refuted", "inconclusive", "none"].map { v in
+        h += select("verdict", "Replay", verdictKeys.map { v in
             (v, verdictLabel(v), fs.filter { verdictKey($0) == v }.count)
         })
         // A run of one configuration has nothing to filter by.
