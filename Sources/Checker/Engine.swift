@@ -223,6 +223,19 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// Functions that asked for context (their findings are what the rounds may clear).
     public private(set) var contextWanters: Set<String> = []
 
+    /// Family rules that would judge more with files the selection left out: rule id → folder →
+    /// words (a framework's exported functions that nothing parsed calls: its drivers, which
+    /// call them from their teardown, are in the folder). The run parses them and runs those
+    /// rules again (MMLint.familyContextRound); their new findings are in the selected files.
+    public private(set) var familyContextWords: [String: [String: Set<String>]] = [:]
+    private let familyContextLock = NSLock()
+
+    func wantFamilyContext(_ rule: Rule, _ file: String, _ words: [String]) {
+        guard !words.isEmpty else { return }
+        familyContextLock.lock(); defer { familyContextLock.unlock() }
+        familyContextWords[rule.id, default: [:]][(file as NSString).deletingLastPathComponent, default: []].formUnion(words)
+    }
+
     func wantContext(_ fn: FunctionFacts, _ word: String) {
         let dir = (fn.loc.file as NSString).deletingLastPathComponent
         contextWords[dir, default: []].insert(word)

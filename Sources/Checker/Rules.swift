@@ -214,13 +214,16 @@ public struct RuleSet: Sendable {
 
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
 
+    /// The same vocabulary with only these rules (a context round of the rules that asked).
+    public func only(_ ids: Set<String>) -> RuleSet { RuleSet(vocabulary: vocabulary, rules: rules.filter { ids.contains($0.id) }) }
+
     /// The names the frontend gives a meaning. Names read as calls even where a configuration
     /// makes them macros: the vocabulary's, the value converters family rules follow (x86's
     /// page_to_pfn() is pointer arithmetic) and the frees and inserts they judge (free_page() is
     /// free_pages(addr, 0), dma_mmap_coherent() is dma_mmap_attrs(…, 0): the arguments are
     /// written once, and the message quotes what was written).
     public var frontendNames: FrontendNames {
-        let judged = ["converters", "page_converters", "frees", "page_frees", "inserts"]
+        let judged = ["converters", "page_converters", "frees", "page_frees", "inserts", "pfn_inserts", "device_protections"]
         let calls = Set(vocabulary.apis.keys).union(rules.flatMap { r in
             judged.flatMap { (r.match[$0] ?? []).map { String($0.prefix { $0 != "@" }) } } })
         return FrontendNames(macroCalls: calls, assertionMacros: Set(vocabulary.assertions), noReturn: Set(vocabulary.noReturn),

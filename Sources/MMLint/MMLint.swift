@@ -434,9 +434,11 @@ public enum MMLint {
         let opsContext = opsContextRounds(&findings, first: engine, rules: rules, index: index, parsed: Set(files),
                                           candidates: Set(candidates), tree: tree,
                                           version: version, opt: opt, context: context)
+        let familyContext = familyContextRound(&findings, first: engine, rules: rules, index: index, parsed: Set(files),
+                                               candidates: Set(candidates), tree: tree, version: version, opt: opt, context: context)
         timings.checker = Date().timeIntervalSince(tCheck)
         timings.rules = engine.ruleSeconds
-        return (index, findings, opsContext)
+        return (index, findings, opsContext + familyContext)
     }
 
     /// Replays the findings against the mm model with the tree's kernel semantics, and counts
@@ -622,18 +624,7 @@ public enum MMLint {
         // context): no context file is parsed.
         let clearable = first.opsKept > 0 || findings.contains { $0.subject.map { first.contextWanters.contains($0.functionKey) } ?? false }
         for _ in 0..<3 where !wants.isEmpty && clearable {
-            var more: [String] = []
-            for (dir, words) in wants.sorted(by: { $0.key < $1.key }) {
-                let abs = tree.root + "/" + dir
-                let w = words.sorted().map { Array($0.utf8) }
-                for n in ((try? FileManager.default.contentsOfDirectory(atPath: abs)) ?? []).sorted() where n.hasSuffix(".c") {
-                    let p = abs + "/" + n
-                    guard candidates.contains(p), !tried.contains(p), tree.skipReason(for: p) == nil,
-                          ((try? FileManager.default.attributesOfItem(atPath: p))?[.size] as? Int ?? 0) <= opt.maxFileSize,
-                          mentionsAny(p, w) else { continue }
-                    tried.insert(p); more.append(p)
-                }
-            }
+            let more = contextFiles(wants, tried: &tried, candidates: candidates, tree: tree, opt: opt)
             if more.isEmpty { break }
             extra += context.parse(more, tree: tree, opt: opt).filter(\.parsedCleanly)
             let e = Engine(rules: rules, index: index.adding(extra), version: version, config: tree.isKernel ? tree.config : nil)
@@ -645,6 +636,56 @@ public enum MMLint {
         }
         if !discharged.isEmpty {
             findings.removeAll { discharged.contains("\($0.file):\($0.line):\($0.rule):\($0.function)") }
+        }
+        return extra.map(\.path)
+    }
+
+    /// The .c files of each folder that name one of its words, not parsed yet (`tried`), that the
+    /// configuration builds and the size limit admits: a context round's files.
+    static func contextFiles(_ wants: [String: Set<String>], tried: inout Set<String>, candidates: Set<String>, tree: Tree,
+                             opt: CheckOptions) -> [String] {
+        var more: [String] = []
+        for (dir, words) in wants.sorted(by: { $0.key < $1.key }) {
+            let abs = tree.root + "/" + dir
+            let w = words.sorted().map { Array($0.utf8) }
+            for n in ((try? FileManager.default.contentsOfDirectory(atPath: abs)) ?? []).sorted() where n.hasSuffix(".c") {
+                let p = abs + "/" + n
+                guard candidates.contains(p), !tried.contains(p), tree.skipReason(for: p) == nil,
+                      ((try? FileManager.default.attributesOfItem(atPath: p))?[.size] as? Int ?? 0) <= opt.maxFileSize,
+                      mentionsAny(p, w) else { continue }
+                tried.insert(p); more.append(p)
+            }
+        }
+        return more
+    }
+
+    /// Family rules that asked for files the selection left out (Engine.familyContextWords: a
+    /// framework's drivers, whose teardown calls its exported functions) run once more over the
+    /// index grown by them. Their new findings located in the selected files are added; the
+    /// context files themselves are not reported on (they were not selected). Returns the
+    /// files parsed.
+    static func familyContextRound(_ findings: inout [Finding], first: Engine, rules: RuleSet, index: TreeIndex,
+                                   parsed: Set<String>, candidates: Set<String>, tree: Tree, version: (Int, Int)?,
+                                   opt: CheckOptions, context: ContextParse) -> [String] {
+        let asked = first.familyContextWords
+        guard !asked.isEmpty else { return [] }
+        var wants: [String: Set<String>] = [:]
+        for byDir in asked.values { for (dir, words) in byDir { wants[dir, default: []].formUnion(words) } }
+        var tried = parsed
+        let more = contextFiles(wants, tried: &tried, candidates: candidates, tree: tree, opt: opt)
+        guard !more.isEmpty else { return [] }
+        let extra = context.parse(more, tree: tree, opt: opt).filter(\.parsedCleanly)
+        let e = Engine(rules: rules.only(Set(asked.keys)), index: index.adding(extra), version: version,
+                       config: tree.isKernel ? tree.config : nil)
+        e.jobs = opt.jobs
+        let known = Set(findings.map { "\($0.file):\($0.line):\($0.rule):\($0.function)" })
+        let added = e.run().filter {
+            parsed.contains(tree.root + "/" + $0.file) && !known.contains("\($0.file):\($0.line):\($0.rule):\($0.function)")
+        }
+        if !added.isEmpty {
+            findings = (findings + added).sorted {
+                ($0.file, $0.line, $0.rule, $0.column, $0.message) < ($1.file, $1.line, $1.rule, $1.column, $1.message)
+            }
         }
         return extra.map(\.path)
     }

@@ -726,6 +726,10 @@ unsigned long virt_to_phys(const volatile void *address);
 unsigned long page_to_pfn(const struct page *page);
 int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn, unsigned long size, pgprot_t prot);
 int io_remap_pfn_range(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn, unsigned long size, pgprot_t prot);
+/* Device-memory protections, spelled as x86 has them: a macro, a function, an alias macro. */
+#define pgprot_noncached(prot)	((pgprot_t){ (prot).pgprot | 0x18 })
+pgprot_t pgprot_writecombine(pgprot_t prot);
+#define pgprot_device pgprot_noncached
 vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn);
 unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order);
 void free_pages(unsigned long addr, unsigned int order);
