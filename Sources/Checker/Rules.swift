@@ -223,7 +223,8 @@ public struct RuleSet: Sendable {
     /// free_pages(addr, 0), dma_mmap_coherent() is dma_mmap_attrs(…, 0): the arguments are
     /// written once, and the message quotes what was written).
     public var frontendNames: FrontendNames {
-        let judged = ["converters", "page_converters", "frees", "page_frees", "inserts", "pfn_inserts", "device_protections"]
+        let judged = ["converters", "page_converters", "frees", "page_frees", "inserts", "pfn_inserts", "device_protections",
+                      "ram_addresses"]
         let calls = Set(vocabulary.apis.keys).union(rules.flatMap { r in
             judged.flatMap { (r.match[$0] ?? []).map { String($0.prefix { $0 != "@" }) } } })
         return FrontendNames(macroCalls: calls, assertionMacros: Set(vocabulary.assertions), noReturn: Set(vocabulary.noReturn),

@@ -30,3 +30,31 @@ static void pn_remove(void *pdev)
 }
 
 static struct pci_driver pn_driver = { .remove = pn_remove };
+
+/*
+ * An uncached kernel buffer is still RAM: a pfn from __pa()/virt_to_phys()
+ * is not device memory, whatever the protection.
+ */
+static int pn_mmap_uncached_ram(struct file *f, struct vm_area_struct *vma)
+{
+	struct pn_dev *d = f->private_data;
+
+	vma->vm_page_prot = pgprot_noncached(vma->vm_page_prot);
+	return remap_pfn_range(vma, vma->vm_start, PFN_DOWN(__pa(d->buf)), d->len, vma->vm_page_prot); /* ok: mmio-survives-teardown */
+}
+
+static const struct file_operations pn_ram_fops = { .mmap = pn_mmap_uncached_ram };
+
+/* A protection set on another branch does not reach this insert. */
+static int pn_mmap_other_branch(struct file *f, struct vm_area_struct *vma)
+{
+	struct pn_dev *d = f->private_data;
+
+	if (vma->vm_pgoff) {
+		vma->vm_page_prot = pgprot_writecombine(vma->vm_page_prot);
+		return 0;
+	}
+	return remap_pfn_range(vma, vma->vm_start, d->bar >> PAGE_SHIFT, d->len, vma->vm_page_prot); /* ok: mmio-survives-teardown */
+}
+
+static const struct file_operations pn_branch_fops = { .mmap = pn_mmap_other_branch };

@@ -49,3 +49,27 @@ static int pd_mmap(struct file *f, struct vm_area_struct *vma)
 }
 
 static const struct file_operations pd_fops = { .mmap = pd_mmap };
+
+/*
+ * hfi1's shape: one ->mmap maps kernel memory (remap_pfn_range of __pa()) on
+ * one branch and the chip's registers (io_remap_pfn_range, write-combined) on
+ * another: the report is on the registers, not on the RAM.
+ */
+struct pci_driver3 {
+	void (*remove)(void *pdev);
+};
+
+static int hf_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct pm_dev *d = f->private_data;
+	void *memvirt = f->private_data;
+
+	if (vma->vm_pgoff == 1) {
+		vma->vm_page_prot = pgprot_writecombine(vma->vm_page_prot);
+		return remap_pfn_range(vma, vma->vm_start, PFN_DOWN(__pa(memvirt)), d->len, vma->vm_page_prot); /* ok: mmio-survives-teardown */
+	}
+	vma->vm_page_prot = pgprot_writecombine(vma->vm_page_prot);
+	return io_remap_pfn_range(vma, vma->vm_start, PFN_DOWN(d->regs), d->len, vma->vm_page_prot); /* expect: mmio-survives-teardown */
+}
+
+static const struct file_operations hf_fops = { .mmap = hf_mmap };

@@ -10,10 +10,13 @@ import Index
 /// Match keys:
 /// - `inserts` (plain names): calls that map MMIO into a user vma (io_remap_pfn_range,
 ///   vm_iomap_memory);
-/// - `pfn_inserts` (plain names, optional): calls that map any page frame number
-///   (remap_pfn_range) — MMIO where the mapping path gives the vma a device-memory protection;
+/// - `pfn_inserts` (`function@N`, optional): calls that map any page frame number, argument N
+///   (remap_pfn_range@2) — MMIO where a device-memory protection reaches the insert (set before
+///   it in the same function, or in the ->mmap that calls it) and the pfn is not RAM's;
 /// - `device_protections` (plain names, optional): those protections (pgprot_noncached,
 ///   pgprot_writecombine, pgprot_device): the evidence that a pfn insert maps device memory;
+/// - `ram_addresses` (plain names, optional): a pfn computed from one of these is RAM (a kernel
+///   virtual address or a struct page: virt_to_phys, __pa, page_to_pfn), never device memory;
 /// - `mmap_callbacks`: the members whose functions run as the file's ->mmap;
 /// - `teardown_callbacks`: the members whose functions tear the device down (a bus driver's
 ///   remove, a USB disconnect);
@@ -25,7 +28,7 @@ import Index
 /// three calls) nor by any function of the ->mmap's file outside the mapping path.
 struct MMIOTeardownCheck: FamilyCheck {
     static let kind = "mmio-teardown"
-    static let matchKeys: [String: Bool] = ["inserts": true, "pfn_inserts": false, "device_protections": false,
+    static let matchKeys: [String: Bool] = ["inserts": true, "pfn_inserts": false, "device_protections": false, "ram_addresses": false,
                                             "mmap_callbacks": true, "teardown_callbacks": true, "zaps": true]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
@@ -35,10 +38,11 @@ struct MMIOTeardownCheck: FamilyCheck {
 extension Engine {
     func mmioTeardownFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
         let mmioInserts = Set(rule.match["inserts"] ?? []), zaps = Set(rule.match["zaps"] ?? [])
-        let pfnInserts = Set(rule.match["pfn_inserts"] ?? []), protections = Set(rule.match["device_protections"] ?? [])
-        let inserts = mmioInserts.union(pfnInserts)
-        func protects(_ f: FunctionFacts) -> Bool {
-            f.nodes.contains { if case .event(.call(let c)) = $0.kind { return protections.contains(c.name) }; return false }
+        let pfnInserts = callArgs(rule, "pfn_inserts"), protections = Set(rule.match["device_protections"] ?? [])
+        let ram = Set(rule.match["ram_addresses"] ?? [])
+        let inserts = mmioInserts.union(pfnInserts.keys)
+        func protectionNodes(in f: FunctionFacts) -> [Int] {
+            f.nodes.indices.filter { if case .event(.call(let c)) = f.nodes[$0].kind { return protections.contains(c.name) }; return false }
         }
         let mmaps = ctx.callbacks(rule.match["mmap_callbacks"]!)
         let mapping = ctx.reached(from: mmaps, depth: 2)
@@ -68,32 +72,35 @@ extension Engine {
             }
         }
         let revokes = revokesByFile(zaps, mappingPaths: mapping)
-        var out: [Finding] = [], done: Set<String> = []
+        var out: [Finding] = [], done: Set<String> = [], asked: Set<String> = []
         for key in mapping.keys.sorted() {
             guard let fn = index.functions[key], let (root, chain) = mapping[key], !done.contains(root),
                   let mmapFn = index.functions[root], !isContractFunction(fn), !inserts.contains(fn.name),
                   !chain.contains(where: { inserts.contains($0.name) }), revokes[mmapFn.loc.file] == nil else { continue }
-            // A pfn insert maps device memory where the function, or the ->mmap that reaches
-            // it, gives the vma a device protection (uio: pgprot_noncached, then remap_pfn_range).
-            let deviceProtected = protects(fn) || protects(mmapFn)
-            func mapsMMIO(_ n: CFGNode) -> CallSite? {
-                guard case .event(.call(let c)) = n.kind,
-                      mmioInserts.contains(c.name) || (deviceProtected && pfnInserts.contains(c.name)) else { return nil }
-                return c
+            // A pfn insert maps device memory where a device protection reaches it (uio:
+            // pgprot_noncached, then remap_pfn_range) and its pfn is not a RAM address's.
+            let own = protectionNodes(in: fn), byMmap = fn.key != mmapFn.key && !protectionNodes(in: mmapFn).isEmpty
+            func mapsMMIO(_ i: Int) -> CallSite? {
+                guard case .event(.call(let c)) = fn.nodes[i].kind else { return nil }
+                if mmioInserts.contains(c.name) { return c }
+                guard let k = pfnInserts[c.name], k < c.args.count, !derives(c.args[k], from: ram, in: fn) else { return nil }
+                let protected = byMmap || own.contains { fn.shortestPath(from: $0, limit: 4000, goal: { $0 == i }) != nil }
+                return protected ? c : nil
             }
             guard let tdOf = teardownOf[mmapFn.loc.file] else {
                 // No teardown reaches the ->mmap's file among the parsed files: a framework's
                 // drivers call its exported functions from their remove() (uio drivers →
                 // uio_unregister_device()): ask for the folder's files that name them.
-                if fn.nodes.contains(where: { mapsMMIO($0) != nil }) {
+                if !asked.contains(mmapFn.loc.file), fn.nodes.indices.contains(where: { mapsMMIO($0) != nil }) {
+                    asked.insert(mmapFn.loc.file)
                     wantFamilyContext(rule, mmapFn.loc.file, exported(in: mmapFn.loc.file))
                 }
                 continue
             }
             guard !revokingRoots.contains(tdOf.root), let td = index.functions[tdOf.root],
                   let entry = index.functions[tdOf.entry] else { continue }
-            for (i, n) in fn.nodes.enumerated() {
-                guard let c = mapsMMIO(n) else { continue }
+            for i in fn.nodes.indices {
+                guard let c = mapsMMIO(i) else { continue }
                 done.insert(root)
                 let call = "\(c.name)(\(c.argText.joined(separator: ", ")))"
                 let reach = entry.key == td.key ? "" : " through \(entry.name)()"
@@ -113,6 +120,24 @@ extension Engine {
             }
         }
         return out
+    }
+
+    /// Does a value come from a call of one of `names` (through calls' first arguments —
+    /// PFN_DOWN(__pa(x)) — and the assignments of a local)?
+    func derives(_ e: Expr, from names: Set<String>, in fn: FunctionFacts, depth: Int = 0) -> Bool {
+        guard depth < 4, !names.isEmpty else { return false }
+        switch e {
+        case .call(let id):
+            guard let c = fn.callsByID[id] else { return false }
+            return names.contains(c.name) || (c.args.first.map { derives($0, from: names, in: fn, depth: depth + 1) } ?? false)
+        case .path(let p):
+            guard case .local = p.base, p.fields.isEmpty else { return false }
+            return fn.nodes.contains {
+                if case .event(.assign(let l, let r, _, _, _)) = $0.kind, l == p { return derives(r, from: names, in: fn, depth: depth + 1) }
+                return false
+            }
+        default: return false
+        }
     }
 
     /// The functions of a file other files can call (its drivers call a framework's).

@@ -286,6 +286,7 @@ struct vm_operations_struct;
 struct vm_area_struct {
 	struct mm_struct *vm_mm;
 	unsigned long vm_start, vm_end, vm_flags;
+	unsigned long vm_pgoff;
 	pgprot_t vm_page_prot;
 	const struct vm_operations_struct *vm_ops;
 	void *vm_private_data;
