@@ -58,3 +58,16 @@ static int pn_mmap_other_branch(struct file *f, struct vm_area_struct *vma)
 }
 
 static const struct file_operations pn_branch_fops = { .mmap = pn_mmap_other_branch };
+
+/* vm_iomap_memory() of a ring in RAM (uio_hv_generic's shape): not device memory. */
+int vm_iomap_memory(struct vm_area_struct *vma, phys_addr_t start, unsigned long len);
+
+static int pn_mmap_ring(struct file *f, struct vm_area_struct *vma)
+{
+	struct pn_dev *d = f->private_data;
+	void *ring = d->buf;
+
+	return vm_iomap_memory(vma, virt_to_phys(ring), d->len); /* ok: mmio-survives-teardown */
+}
+
+static const struct file_operations pn_ring_fops = { .mmap = pn_mmap_ring };

@@ -8,8 +8,8 @@ import Index
 /// reassigned or powered down while a process still loads and stores through its PTEs.
 ///
 /// Match keys:
-/// - `inserts` (plain names): calls that map MMIO into a user vma (io_remap_pfn_range,
-///   vm_iomap_memory);
+/// - `inserts` (`function@N`): calls that map MMIO into a user vma, N the address or pfn
+///   argument (io_remap_pfn_range@2, vm_iomap_memory@1) — unless it is RAM's (below);
 /// - `pfn_inserts` (`function@N`, optional): calls that map any page frame number, argument N
 ///   (remap_pfn_range@2) — MMIO where a device-memory protection reaches the insert (set before
 ///   it in the same function, or in the ->mmap that calls it) and the pfn is not RAM's;
@@ -37,10 +37,10 @@ struct MMIOTeardownCheck: FamilyCheck {
 
 extension Engine {
     func mmioTeardownFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
-        let mmioInserts = Set(rule.match["inserts"] ?? []), zaps = Set(rule.match["zaps"] ?? [])
+        let mmioInserts = callArgs(rule, "inserts"), zaps = Set(rule.match["zaps"] ?? [])
         let pfnInserts = callArgs(rule, "pfn_inserts"), protections = Set(rule.match["device_protections"] ?? [])
         let ram = Set(rule.match["ram_addresses"] ?? [])
-        let inserts = mmioInserts.union(pfnInserts.keys)
+        let inserts = Set(mmioInserts.keys).union(pfnInserts.keys)
         func protectionNodes(in f: FunctionFacts) -> [Int] {
             f.nodes.indices.filter { if case .event(.call(let c)) = f.nodes[$0].kind { return protections.contains(c.name) }; return false }
         }
@@ -82,8 +82,9 @@ extension Engine {
             let own = protectionNodes(in: fn), byMmap = fn.key != mmapFn.key && !protectionNodes(in: mmapFn).isEmpty
             func mapsMMIO(_ i: Int) -> CallSite? {
                 guard case .event(.call(let c)) = fn.nodes[i].kind else { return nil }
-                if mmioInserts.contains(c.name) { return c }
-                guard let k = pfnInserts[c.name], k < c.args.count, !derives(c.args[k], from: ram, in: fn) else { return nil }
+                guard let k = mmioInserts[c.name] ?? pfnInserts[c.name], k < c.args.count,
+                      !derives(c.args[k], from: ram, in: fn) else { return nil }
+                if mmioInserts[c.name] != nil { return c }
                 let protected = byMmap || own.contains { fn.shortestPath(from: $0, limit: 4000, goal: { $0 == i }) != nil }
                 return protected ? c : nil
             }
