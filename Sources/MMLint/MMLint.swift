@@ -144,6 +144,10 @@ public struct Timings: Codable, Sendable {
     public var coverage = 0.0
     public var index = 0.0
     public var checker = 0.0
+    /// Inside `checker`: the context rounds (ops and family), their parses included, and the
+    /// files they parsed (optional: a report written before they were timed still reads).
+    public var contextRounds: Double?
+    public var contextFiles: Int?
     /// Seconds per rule inside `checker` (the core rules share one dataflow: `core`).
     public var rules: [String: Double] = [:]
     public var replay = 0.0
@@ -431,12 +435,15 @@ public enum MMLint {
         let failedPaths = Set(stats.failed.map(\.file))
         var findings = engine.run().filter { !failedPaths.contains($0.file) }
         stats.summaries = engine.summaryRounds
+        let tContext = Date()
         let opsContext = opsContextRounds(&findings, first: engine, rules: rules, index: index, parsed: Set(files),
                                           candidates: Set(candidates), tree: tree,
                                           version: version, opt: opt, context: context)
         let familyContext = familyContextRound(&findings, first: engine, rules: rules, index: index, parsed: Set(files),
                                                candidates: Set(candidates), tree: tree, version: version, opt: opt, context: context)
         timings.checker = Date().timeIntervalSince(tCheck)
+        timings.contextRounds = Date().timeIntervalSince(tContext)
+        timings.contextFiles = opsContext.count + familyContext.count
         timings.rules = engine.ruleSeconds
         return (index, findings, opsContext + familyContext)
     }

@@ -315,7 +315,8 @@ struct Check: ParsableCommand {
             parse += ", \(t.pchBuilt) PCH(s) for \(t.pchFiles) file(s) in \(f(t.pchSeconds)) s (\(t.pchFallbacks) parsed plainly)"
         }
         if t.reparsed > 0 { parse += ", \(t.reparsed) parsed again for header functions" }
-        var lines = ["mmlint: timings: select \(f(t.select)) s, \(parse), index \(f(t.index)) s, checker \(f(t.checker)) s, "
+        let context = (t.contextFiles ?? 0) > 0 ? " (context rounds \(f(t.contextRounds ?? 0)) s, \(t.contextFiles ?? 0) file(s))" : ""
+        var lines = ["mmlint: timings: select \(f(t.select)) s, \(parse), index \(f(t.index)) s, checker \(f(t.checker)) s\(context), "
                      + "replay \(f(t.replay)) s, latent \(f(t.latent)) s, total \(f(t.total)) s"]
         if !t.rules.isEmpty {
             let parts = t.rules.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \(f($0.value)) s" }
