@@ -20,7 +20,11 @@ import Index
 /// - `mmap_callbacks`: the members whose functions run as the file's ->mmap;
 /// - `teardown_callbacks`: the members whose functions tear the device down (a bus driver's
 ///   remove, a USB disconnect);
-/// - `zaps` (plain names): calls that remove a file's user mappings (the revoke).
+/// - `zaps` (plain names): calls that remove a file's user mappings (the revoke);
+/// - `waits` / `completes` (plain names, optional) and `release_callbacks` (members): a teardown
+///   that waits (wait_for_completion(&x->done)) for what only the file's release or the vma's
+///   close completes (complete(&x->done), the same member) keeps the device until the last
+///   mapping is gone — a vma pins its file (hfi1's user_comp, vfio's, uverbs'): not reported.
 ///
 /// Reported once per ->mmap function (a framework's mmap once, not per driver): an MMIO insert
 /// in it (or a callee within two calls), when a teardown callback reaches (within two calls) a
@@ -29,6 +33,7 @@ import Index
 struct MMIOTeardownCheck: FamilyCheck {
     static let kind = "mmio-teardown"
     static let matchKeys: [String: Bool] = ["inserts": true, "pfn_inserts": false, "device_protections": false, "ram_addresses": false,
+                                            "waits": false, "completes": false, "release_callbacks": false,
                                             "mmap_callbacks": true, "teardown_callbacks": true, "zaps": true]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
@@ -49,26 +54,30 @@ extension Engine {
         let teardowns = ctx.callbacks(rule.match["teardown_callbacks"]!)
         guard !mmaps.isEmpty else { return [] }
         let tearing = ctx.reached(from: teardowns, depth: 3)
-        // Files a teardown reaches (its own and its callees' within two calls): the callback, the
-        // function of that file it reaches, and how many callbacks reach the file.
-        // The entry is the function of that file the fewest calls away (uio_unregister_device(),
-        // not the helper it calls).
-        var teardownOf: [String: (root: String, entry: String, count: Int)] = [:]
-        let near = tearing.keys.filter { tearing[$0]!.chain.count <= 2 }.sorted { (tearing[$0]!.chain.count, $0) < (tearing[$1]!.chain.count, $1) }
-        for key in near {
-            guard let fn = index.functions[key] else { continue }
-            if let t = teardownOf[fn.loc.file] {
-                if t.root != tearing[key]!.root { teardownOf[fn.loc.file]!.count += 1 }
-            } else {
-                teardownOf[fn.loc.file] = (tearing[key]!.root, key, 1)
-            }
-        }
         // Teardowns that revoke: a zap within three calls of the callback.
         var revokingRoots: Set<String> = []
         for key in tearing.keys {
             guard let fn = index.functions[key] else { continue }
             if fn.nodes.contains(where: { if case .event(.call(let c)) = $0.kind { return zaps.contains(c.name) }; return false }) {
                 revokingRoots.insert(tearing[key]!.root)
+            }
+        }
+        let waiting = waitingForRelease(rule, ctx, tearing)
+        // Files a teardown that neither revokes nor waits reaches (its own and its callees' within
+        // two calls): the callback, the function of that file it reaches, and how many callbacks
+        // reach the file.
+        // The entry is the function of that file the fewest calls away (uio_unregister_device(),
+        // not the helper it calls).
+        var teardownOf: [String: (root: String, entry: String, count: Int)] = [:]
+        let near = tearing.keys.filter { tearing[$0]!.chain.count <= 2 }
+        let reachedFiles = Set(near.compactMap { index.functions[$0]?.loc.file })
+        let unsafe = near.filter { !revokingRoots.contains(tearing[$0]!.root) && !waiting.contains(tearing[$0]!.root) }
+        for key in unsafe.sorted(by: { (tearing[$0]!.chain.count, $0) < (tearing[$1]!.chain.count, $1) }) {
+            guard let fn = index.functions[key] else { continue }
+            if let t = teardownOf[fn.loc.file] {
+                if t.root != tearing[key]!.root { teardownOf[fn.loc.file]!.count += 1 }
+            } else {
+                teardownOf[fn.loc.file] = (tearing[key]!.root, key, 1)
             }
         }
         let revokes = revokesByFile(zaps, mappingPaths: mapping)
@@ -92,13 +101,14 @@ extension Engine {
                 // No teardown reaches the ->mmap's file among the parsed files: a framework's
                 // drivers call its exported functions from their remove() (uio drivers →
                 // uio_unregister_device()): ask for the folder's files that name them.
-                if !asked.contains(mmapFn.loc.file), fn.nodes.indices.contains(where: { mapsMMIO($0) != nil }) {
+                if !reachedFiles.contains(mmapFn.loc.file), !asked.contains(mmapFn.loc.file),
+                   fn.nodes.indices.contains(where: { mapsMMIO($0) != nil }) {
                     asked.insert(mmapFn.loc.file)
                     wantFamilyContext(rule, mmapFn.loc.file, exported(in: mmapFn.loc.file))
                 }
                 continue
             }
-            guard !revokingRoots.contains(tdOf.root), let td = index.functions[tdOf.root],
+            guard let td = index.functions[tdOf.root],
                   let entry = index.functions[tdOf.entry] else { continue }
             for i in fn.nodes.indices {
                 guard let c = mapsMMIO(i) else { continue }
@@ -121,6 +131,25 @@ extension Engine {
             }
         }
         return out
+    }
+
+    /// Teardown callbacks that wait (within three calls) on a member only the file's release or
+    /// the vma's close completes (within three calls): they return after the last mapping.
+    func waitingForRelease(_ rule: Rule, _ ctx: FamilyContext, _ tearing: [String: (root: String, chain: [CallSite])]) -> Set<String> {
+        let waits = Set(rule.match["waits"] ?? []), completes = Set(rule.match["completes"] ?? [])
+        guard !waits.isEmpty, !completes.isEmpty, let releases = rule.match["release_callbacks"] else { return [] }
+        func members(_ keys: some Sequence<String>, _ names: Set<String>) -> [(key: String, member: Field)] {
+            keys.compactMap { index.functions[$0] }.flatMap { fn in
+                fn.nodes.compactMap { n -> (String, Field)? in
+                    guard case .event(.call(let c)) = n.kind, names.contains(c.name), case .path(let p)? = c.args.first,
+                          let m = p.last else { return nil }
+                    return (fn.key, m)
+                }
+            }
+        }
+        let completed = Set(members(ctx.reached(from: ctx.callbacks(releases), depth: 3).keys, completes).map(\.member))
+        guard !completed.isEmpty else { return [] }
+        return Set(members(tearing.keys, waits).filter { completed.contains($0.member) }.map { tearing[$0.key]!.root })
     }
 
     /// Does a value come from a call of one of `names` (through calls' first arguments —
