@@ -228,12 +228,16 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// call them from their teardown, are in the folder). The run parses them and runs those
     /// rules again (MMLint.familyContextRound); their new findings are in the selected files.
     public private(set) var familyContextWords: [String: [String: Set<String>]] = [:]
+    /// Per rule: a context file must also name one of these (the members its callbacks are
+    /// stored in: a file that registers a remove() spells `.remove`).
+    public private(set) var familyContextAlso: [String: Set<String>] = [:]
     private let familyContextLock = NSLock()
 
-    func wantFamilyContext(_ rule: Rule, _ file: String, _ words: [String]) {
+    func wantFamilyContext(_ rule: Rule, _ file: String, _ words: [String], alsoNaming also: [String] = []) {
         guard !words.isEmpty else { return }
         familyContextLock.lock(); defer { familyContextLock.unlock() }
         familyContextWords[rule.id, default: [:]][(file as NSString).deletingLastPathComponent, default: []].formUnion(words)
+        familyContextAlso[rule.id, default: []].formUnion(also)
     }
 
     func wantContext(_ fn: FunctionFacts, _ word: String) {

@@ -676,10 +676,13 @@ public enum MMLint {
                                    opt: CheckOptions, context: ContextParse) -> [String] {
         let asked = first.familyContextWords
         guard !asked.isEmpty else { return [] }
-        var wants: [String: Set<String>] = [:]
-        for byDir in asked.values { for (dir, words) in byDir { wants[dir, default: []].formUnion(words) } }
+        var more: [String] = []
         var tried = parsed
-        let more = contextFiles(wants, tried: &tried, candidates: candidates, tree: tree, opt: opt)
+        for (rule, byDir) in asked.sorted(by: { $0.key < $1.key }) {
+            let also = (first.familyContextAlso[rule] ?? []).sorted().map { Array($0.utf8) }
+            more += contextFiles(byDir, tried: &tried, candidates: candidates, tree: tree, opt: opt)
+                .filter { also.isEmpty || mentionsAny($0, also) }
+        }
         guard !more.isEmpty else { return [] }
         let extra = context.parse(more, tree: tree, opt: opt).filter(\.parsedCleanly)
         let e = Engine(rules: rules.only(Set(asked.keys)), index: index.adding(extra), version: version,

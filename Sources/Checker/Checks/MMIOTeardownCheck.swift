@@ -104,7 +104,8 @@ extension Engine {
                 if !reachedFiles.contains(mmapFn.loc.file), !asked.contains(mmapFn.loc.file),
                    fn.nodes.indices.contains(where: { mapsMMIO($0) != nil }) {
                     asked.insert(mmapFn.loc.file)
-                    wantFamilyContext(rule, mmapFn.loc.file, exported(in: mmapFn.loc.file))
+                    let members = (rule.match["teardown_callbacks"] ?? []).compactMap { $0.split(separator: ".").last.map(String.init) }
+                    wantFamilyContext(rule, mmapFn.loc.file, exported(in: mmapFn.loc.file), alsoNaming: members)
                 }
                 continue
             }
