@@ -667,10 +667,11 @@ public enum MMLint {
     }
 
     /// Family rules that asked for files the selection left out (Engine.familyContextWords: a
-    /// framework's drivers, whose teardown calls its exported functions) run once more over the
-    /// index grown by them. Their new findings located in the selected files are added; the
-    /// context files themselves are not reported on (they were not selected). Returns the
-    /// files parsed.
+    /// framework's drivers, whose teardown calls its exported functions; the ops table that
+    /// registers a freeing function) run once more over the index grown by them, and their
+    /// findings located in the selected files become the re-run's (it sees more: new findings
+    /// appear, findings a registration makes safe go); the context files themselves are not
+    /// reported on (they were not selected). Returns the files parsed.
     static func familyContextRound(_ findings: inout [Finding], first: Engine, rules: RuleSet, index: TreeIndex,
                                    parsed: Set<String>, candidates: Set<String>, tree: Tree, version: (Int, Int)?,
                                    opt: CheckOptions, context: ContextParse) -> [String] {
@@ -688,14 +689,9 @@ public enum MMLint {
         let e = Engine(rules: rules.only(Set(asked.keys)), index: index.adding(extra), version: version,
                        config: tree.isKernel ? tree.config : nil)
         e.jobs = opt.jobs
-        let known = Set(findings.map { "\($0.file):\($0.line):\($0.rule):\($0.function)" })
-        let added = e.run().filter {
-            parsed.contains(tree.root + "/" + $0.file) && !known.contains("\($0.file):\($0.line):\($0.rule):\($0.function)")
-        }
-        if !added.isEmpty {
-            findings = (findings + added).sorted {
-                ($0.file, $0.line, $0.rule, $0.column, $0.message) < ($1.file, $1.line, $1.rule, $1.column, $1.message)
-            }
+        let again = e.run().filter { parsed.contains(tree.root + "/" + $0.file) }
+        findings = (findings.filter { asked[$0.rule] == nil } + again).sorted {
+            ($0.file, $0.line, $0.rule, $0.column, $0.message) < ($1.file, $1.line, $1.rule, $1.column, $1.message)
         }
         return extra.map(\.path)
     }

@@ -231,4 +231,50 @@ final class RecallTests: CLITestCase {
         XCTAssertTrue(lines.first?.contains("xuio_pci_remove() through xuio_unregister()") ?? false, r.out)
         XCTAssertTrue(r.err.contains("2 of 4 files selected"), "the drivers are context, not selected: " + r.err)
     }
+
+    /// A freeing function registered in an ops table of a file the selection leaves out
+    /// (bnxt_re: ib_verbs.c frees the ucontext page, main.c stores the function in
+    /// ib_device_ops.dealloc_ucontext, which uverbs calls after the mappings are gone): the
+    /// rule asks for the folder's files that name the function, and the re-run sees the
+    /// registration. Without it in the tree, the free stays reported.
+    func testRegistrationInAnUnselectedFileClearsAMappedFree() throws {
+        let k = try kernelSkeleton("kernel")
+        try write("kernel/drivers/rx/verbs.c", """
+            #include <linux/mmlint_stub.h>
+            struct ib_ucontext;
+            struct rx_uctx { void *shpg; };
+            static int rx_map_shpg(struct rx_uctx *u, struct vm_area_struct *vma)
+            {
+            \treturn remap_pfn_range(vma, vma->vm_start, virt_to_phys(u->shpg) >> PAGE_SHIFT, PAGE_SIZE, vma->vm_page_prot);
+            }
+            int rx_mmap(struct ib_ucontext *ib_uctx, struct vm_area_struct *vma)
+            {
+            \treturn rx_map_shpg((struct rx_uctx *)ib_uctx, vma);
+            }
+            void rx_dealloc_ucontext(struct ib_ucontext *ib_uctx)
+            {
+            \tstruct rx_uctx *u = (struct rx_uctx *)ib_uctx;
+
+            \tkfree(u->shpg);
+            }
+
+            """)
+        let before = try mmlint(["check", k, "--no-cache", "--no-replay", "--format", "concise"])
+        XCTAssertTrue(before.out.contains("verbs.c:16:") && before.out.contains("[mapped-memory-freed]"), before.out + before.err)
+        try write("kernel/drivers/rx/main.c", """
+            struct ib_ucontext;
+            struct vm_area_struct;
+            struct ib_device_ops {
+            \tint (*mmap)(struct ib_ucontext *uctx, struct vm_area_struct *vma);
+            \tvoid (*dealloc_ucontext)(struct ib_ucontext *uctx);
+            };
+            int rx_mmap(struct ib_ucontext *ib_uctx, struct vm_area_struct *vma);
+            void rx_dealloc_ucontext(struct ib_ucontext *ib_uctx);
+            const struct ib_device_ops rx_dev_ops = { .mmap = rx_mmap, .dealloc_ucontext = rx_dealloc_ucontext };
+
+            """)
+        let after = try mmlint(["check", k, "--no-cache", "--no-replay", "--format", "concise"])
+        XCTAssertFalse(after.out.contains("[mapped-memory-freed]"), after.out)
+        XCTAssertTrue(after.err.contains("1 of 2 files selected"), "main.c is context, not selected: " + after.err)
+    }
 }

@@ -124,3 +124,39 @@ void mx_buf_unref(struct mx_buf *b)
 }
 
 static const struct file_operations mx_buf2_fops = { .mmap = mx_buf2_mmap };
+
+/*
+ * An rdma driver's ucontext page (bnxt_re's shpg): mapped by its ->mmap,
+ * freed in dealloc_ucontext, which uverbs calls only after the ucontext's
+ * mappings are closed or zapped (rdma_core.c ufile_destroy_ucontext).
+ */
+struct ib_ucontext;
+
+struct ib_device_ops {
+	int (*mmap)(struct ib_ucontext *uctx, struct vm_area_struct *vma);
+	void (*dealloc_ucontext)(struct ib_ucontext *uctx);
+};
+
+struct rx_uctx {
+	void *shpg;
+};
+
+static int rx_map_shpg(struct rx_uctx *u, struct vm_area_struct *vma)
+{
+	return remap_pfn_range(vma, vma->vm_start, virt_to_phys(u->shpg) >> PAGE_SHIFT, PAGE_SIZE, vma->vm_page_prot);
+}
+
+static int rx_mmap(struct ib_ucontext *ib_uctx, struct vm_area_struct *vma)
+{
+	return rx_map_shpg((struct rx_uctx *)ib_uctx, vma);
+}
+
+static void rx_dealloc_ucontext(struct ib_ucontext *ib_uctx)
+{
+	struct rx_uctx *u = (struct rx_uctx *)ib_uctx;
+
+	if (u->shpg)
+		kfree(u->shpg); /* ok: mapped-memory-freed */
+}
+
+static const struct ib_device_ops rx_dev_ops = { .mmap = rx_mmap, .dealloc_ucontext = rx_dealloc_ucontext };

@@ -19,6 +19,11 @@ import Index
 /// - `zaps` (plain names): calls that remove user mappings (unmap_mapping_range, zap_vma_ptes);
 /// - `safe_callbacks`: members whose functions run only after every mapping is gone
 ///   (f_op->release, vm_ops->close, a GEM object's free);
+/// - `mmap_callbacks` (members, optional): where user mmap calls arrive (f_op->mmap, …). An
+///   insert no such entry reaches (within two calls), in a function stored in an ops table
+///   whose other member holds the free's function (ALSA's snd_malloc_ops .mmap / .free), is a
+///   buffer backend: its user orders the free against the mappings it made (ALSA's
+///   mmap_count) — not judged (UNCERTAIN: the user is not read);
 /// - `owner_puts` (`function@N`): the function passed there runs when the last reference
 ///   to the object drops (kref_put's release), and `owner_tests` (plain names): a free on their
 ///   true branch runs when the last reference drops (refcount_dec_and_test). Objects whose
@@ -28,7 +33,7 @@ struct MappedFreeCheck: FamilyCheck {
     static let kind = "mapped-free"
     static let matchKeys: [String: Bool] = ["inserts": true, "inserts_array": false, "frees": true, "page_frees": false,
                                             "converters": false, "page_converters": false, "zaps": true, "safe_callbacks": true,
-                                            "owner_puts": false, "owner_tests": false]
+                                            "owner_puts": false, "owner_tests": false, "mmap_callbacks": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.mappedFreeFindings(rule, ctx) }
@@ -112,6 +117,13 @@ extension Engine {
         return ctx.reached(from: roots, depth: 3)
     }
 
+    /// Are two functions stored in different members of the same struct type (one ops table's
+    /// methods)?
+    private func sameOpsTable(_ a: String, _ b: String) -> Bool {
+        let recordsA = Set((index.callbackUses[a] ?? []).compactMap { $0.field }.map(\.record))
+        return (index.callbackUses[b] ?? []).contains { u in u.field.map { recordsA.contains($0.record) } ?? false }
+    }
+
     /// Is node `i` reached only through the true side of a last-reference test?
     private func afterLastPut(_ fn: FunctionFacts, _ i: Int, ownerTests: Set<String>) -> Bool {
         guard !ownerTests.isEmpty else { return false }
@@ -150,6 +162,7 @@ extension Engine {
         guard !members.mapped.isEmpty else { return [] }
         let safe = afterEveryMapping(rule, ctx)
         let ownerTests = Set(rule.match["owner_tests"] ?? [])
+        let userMapped = rule.match["mmap_callbacks"].map { ctx.reached(from: ctx.callbacks($0), depth: 2) }
         var out: [Finding] = []
         for key in index.calling(Array(frees.keys) + Array(pageFrees.keys)).sorted() {
             guard let fn = index.functions[key], safe[key] == nil, !isContractFunction(fn) else { continue }
@@ -161,6 +174,7 @@ extension Engine {
                 // A free of the array itself frees no mapped page.
                 if (isArray || members.holdsPages.contains(f)) && pageFrees[c.name] == nil { continue }
                 if afterLastPut(fn, i, ownerTests: ownerTests) { continue }
+                if let userMapped, userMapped[insFn.key] == nil, sameOpsTable(fn.key, insFn.key) { continue }
                 // The function stores the member itself: it builds (or rebuilds) the object, and
                 // a free here is its error path before the memory was published to ->mmap
                 // (UNCERTAIN: a function that swaps a live buffer is missed; todo realloc.c).
@@ -175,6 +189,11 @@ extension Engine {
                         && fn.shortestPath(from: j, limit: 4000, goal: { $0 == i }) != nil
                 }
                 guard before.isEmpty else { continue }
+                // Nothing parsed calls or registers the freeing function: the file that stores it
+                // in an ops table (bnxt_re's main.c: .dealloc_ucontext) may say it is safe.
+                if !fn.isStatic, (index.callers[fn.key] ?? []).isEmpty, index.callbackUses[fn.key] == nil {
+                    wantFamilyContext(rule, fn.loc.file, [fn.name])
+                }
                 out.append(mappedFreeFinding(rule, fn, free: c, at: i, member: f, insert: ins, inserter: insFn))
             }
         }
