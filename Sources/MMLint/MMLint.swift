@@ -647,6 +647,8 @@ public enum MMLint {
         return extra.map(\.path)
     }
 
+    static let familyContextPerFolder = 16
+
     /// The .c files of each folder that name one of its words, not parsed yet (`tried`), that the
     /// configuration builds and the size limit admits: a context round's files.
     static func contextFiles(_ wants: [String: Set<String>], tried: inout Set<String>, candidates: Set<String>, tree: Tree,
@@ -679,10 +681,14 @@ public enum MMLint {
         guard !asked.isEmpty else { return [] }
         var more: [String] = []
         var tried = parsed
+        // At most `familyContextPerFolder` files of one folder per rule (a big driver folder
+        // whose exported names are everywhere must not turn the round into a second parse).
         for (rule, byDir) in asked.sorted(by: { $0.key < $1.key }) {
             let also = (first.familyContextAlso[rule] ?? []).sorted().map { Array($0.utf8) }
-            more += contextFiles(byDir, tried: &tried, candidates: candidates, tree: tree, opt: opt)
-                .filter { also.isEmpty || mentionsAny($0, also) }
+            for (dir, words) in byDir.sorted(by: { $0.key < $1.key }) {
+                more += contextFiles([dir: words], tried: &tried, candidates: candidates, tree: tree, opt: opt)
+                    .filter { also.isEmpty || mentionsAny($0, also) }.prefix(familyContextPerFolder)
+            }
         }
         guard !more.isEmpty else { return [] }
         let extra = context.parse(more, tree: tree, opt: opt).filter(\.parsedCleanly)
