@@ -943,14 +943,17 @@ extension Replayer {
             Step(.mapPFN, "\(s.mappedIn ?? "->mmap")() → \(ins.name)() — PTEs to the memory in its page tables, no page reference",
                  file: ins.loc.file, line: ins.loc.line),
             Step(.userTouch, "a load or store through the mapping")])
-        let ex = Model(threads: [owner, user], config: ModelConfig(era: semantics.era)).explore(budget: budget)
-        guard let v = ex.violation else {
-            return result(.refuted, "the model found no interleaving in which user space reaches the freed memory: the mappings are "
-                + "removed before the free")
-        }
-        return confirmed(v, v.text, ex, [owner, user],
-                         assumptions: ["the mapping outlives the call to \(fn.name)(): the file stays open (or the vma mapped) while the "
-                             + "driver frees, as after an unbind or a reallocation"])
+        return race(owner, user, refuted: "the model found no interleaving in which user space reaches the freed memory: the mappings "
+                        + "are removed before the free",
+                    assumptions: ["the mapping outlives the call to \(fn.name)(): the file stays open (or the vma mapped) while the "
+                        + "driver frees, as after an unbind or a reallocation"])
+    }
+
+    /// The device-mapping replays: the driver's steps on CPU 0 against user space on CPU 1.
+    func race(_ driver: ThreadProgram, _ user: ThreadProgram, refuted: String, assumptions: [String]) -> ReplayResult {
+        let ex = Model(threads: [driver, user], config: ModelConfig(era: semantics.era)).explore(budget: budget)
+        guard let v = ex.violation else { return result(.refuted, refuted) }
+        return confirmed(v, v.text, ex, [driver, user], assumptions: assumptions)
     }
 }
 
@@ -973,13 +976,9 @@ extension Replayer {
             Step(.mapPFN, (s.callback == "mmap" ? "mmap() → " : "page fault → ")
                  + "\(mapper)(): the state test passes, a PTE is inserted again"),
             Step(.userTouch, "a load or store through the re-inserted PTE")])
-        let ex = Model(threads: [driver, user], config: ModelConfig(era: semantics.era)).explore(budget: budget)
-        guard let v = ex.violation else {
-            return result(.refuted, "the model found no interleaving in which a fault re-inserts a PTE after the revoke")
-        }
-        return confirmed(v, v.text, ex, [driver, user],
-                         assumptions: ["\(mapper)() tests the state without a lock the revoke holds across the zap and the store "
-                             + "(mmlint found none in common)"])
+        return race(driver, user, refuted: "the model found no interleaving in which a fault re-inserts a PTE after the revoke",
+                    assumptions: ["\(mapper)() tests the state without a lock the revoke holds across the zap and the store "
+                        + "(mmlint found none in common)"])
     }
 }
 
