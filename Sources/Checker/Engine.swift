@@ -26,7 +26,7 @@ public enum Origin: Equatable {
         case .task: return "task"
         case .param: return "parameter"
         case .count: return "count"
-        case .none: return "none"
+        case .none: return FindingSubject.noOrigin
         case .mixed: return "mixed"
         case .unknown: return "unknown"
         }

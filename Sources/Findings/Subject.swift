@@ -19,8 +19,11 @@ public struct FindingSubject: Hashable, Sendable {
     public var ownPin: Bool
     /// Holder stores (origin evidence): the struct members and how they were stored.
     public var holderStores: [SourceLoc]
-    /// Origin class of the target (users, count, none, mixed, unknown, parameter, …).
+    /// Origin class of the target (users, count, none, mixed, unknown, parameter, …: the
+    /// checker's Origin names).
     public var originKind: String
+    /// The origin class of a target stored with no reference at all.
+    public static let noOrigin = "none"
     /// The operation itself when the call at the use only passes the requirement on
     /// (`helper(x)` whose body calls pmdp_invalidate): its name.
     public var operation: String? = nil

@@ -541,7 +541,7 @@ public final class Replayer: @unchecked Sendable {
         // mmget() itself is the hazard when mm_users may be 0 (mmget-on-unpinned-mm).
         // A drop where the pin failed (unchecked-mmget-not-zero) is the hazard too.
         let refHazard = prog.steps.contains { $0.op == .mmget || (s.cause == .failedPin && $0.op == .mmput) }
-        if prog.accesses == 0 && s.originKind != "none" && !refHazard {
+        if prog.accesses == 0 && s.originKind != FindingSubject.noOrigin && !refHazard {
             let op = prog.opaque.isEmpty ? "" : "; opaque callees: " + prog.opaque.prefix(4).map { $0 + "()" }.joined(separator: ", ")
             return result(.inconclusive, "no access to the address space was found in the borrow's window (callees outside the analyzed "
                 + "files are opaque\(op)); mm_count keeps the struct itself", assumptions: assumptions)
