@@ -20,11 +20,17 @@ struct State: Equatable {
     /// Locals holding a truth value (`bool same = x->mm == current->mm;`): testing the local
     /// tests the condition.
     var tests: [String: Cond] = [:]
+    /// Locals that hold NULL here (`mm = NULL;`): they name no object, so where a path on which
+    /// such a local aliases a path joins one on which it is NULL, it keeps the alias
+    /// (`mm = NULL; if (x) mm = c->mm; if (!mm) return; use(mm)`: `mm` is `c->mm` wherever used).
+    var nulls: Set<String> = []
 
     func joined(_ o: State) -> State {
         var s = State()
         s.facts = facts.intersection(o.facts)
-        for (k, v) in alias where o.alias[k] == v { s.alias[k] = v }
+        for (k, v) in alias where o.alias[k] == v || (o.alias[k] == nil && o.nulls.contains(k)) { s.alias[k] = v }
+        for (k, v) in o.alias where alias[k] == nil && nulls.contains(k) { s.alias[k] = v }
+        s.nulls = nulls.intersection(o.nulls)
         for (k, v) in pending where o.pending[k] == v { s.pending[k] = v }
         for (k, v) in tests where o.tests[k] == v { s.tests[k] = v }
         return s
@@ -212,6 +218,8 @@ struct Dataflow {
                     return true
                 }
                 if let rp = rhsPath, case .path = rhs { s.alias[name] = rp }
+                // NULL, or the 0 a pointer's NULL often reads as (`((void *)0)` under casts).
+                if rhs == .null || rhs == .int(0) { s.nulls.insert(name) } else { s.nulls.remove(name) }
             }
             let target = lhs0.fields.isEmpty ? lhs0 : lhs
             for f in gained { insert(f, target, into: &s) }

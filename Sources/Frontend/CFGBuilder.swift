@@ -144,6 +144,12 @@ final class CFGBuilder {
             cur = nil
         case CXCursor_ReturnStmt:
             let ch = children(c)
+            if let first = ch.first, let parts = conditionalOperator(first) {
+                // `return mm ? mm : ERR_PTR(-ESRCH)`: each arm returns on its own path.
+                for (arm, start) in arms(parts) { cur = start; emit(.event(.ret(value(arm), loc: ctx.loc(c)))); edge(cur, 1) }
+                cur = nil
+                break
+            }
             let v: Expr? = ch.isEmpty ? nil : value(ch[0])
             emit(.event(.ret(v, loc: ctx.loc(c))))
             edge(cur, 1); cur = nil
@@ -241,9 +247,46 @@ final class CFGBuilder {
             designatedStores(AccessPath(base: .local(name)), initc, text: name)
             return
         }
-        let v = value(initc)
-        emit(.event(.assign(lhs: AccessPath(base: .local(name)), rhs: v,
-                            text: name + " = " + ctx.text(initc), loc: ctx.loc(d), isMMStore: false)))
+        let lhs = AccessPath(base: .local(name)), text = name + " = " + ctx.text(initc)
+        if storeArms(lhs, initc, text: text, loc: ctx.loc(d), isMMStore: false) { return }
+        emit(.event(.assign(lhs: lhs, rhs: value(initc), text: text, loc: ctx.loc(d), isMMStore: false)))
+    }
+
+    /// A conditional operator's condition and arms, under parentheses and implicit
+    /// conversions (not one a macro spells: its expansion is read as the macro's call).
+    func conditionalOperator(_ c: CXCursor) -> [CXCursor]? {
+        var x = c
+        while x.kind == CXCursor_ParenExpr || x.kind == CXCursor_UnexposedExpr, expansion(x) == nil {
+            let ch = children(x)
+            guard ch.count == 1 else { return nil }
+            x = ch[0]
+        }
+        guard x.kind == CXCursor_ConditionalOperator, expansion(x) == nil else { return nil }
+        let ch = children(x)
+        return ch.count == 3 ? ch : nil
+    }
+
+    /// Branches on the condition: each arm with the node its path starts at (the caller ends
+    /// each arm's path).
+    func arms(_ parts: [CXCursor]) -> [(CXCursor, Int)] {
+        let t = add(.nop), f = add(.nop)
+        condition(parts[0], t: t, f: f)
+        return [(parts[1], t), (parts[2], f)]
+    }
+
+    /// `dest = c ? a : b` (a declaration's initializer or an assignment): the store on each arm,
+    /// so what an arm yields — a reference get_task_mm() took, NULL — reaches `dest` on that
+    /// arm's path, as `if (c) dest = a; else dest = b;` would. False when `rhs` is no conditional.
+    func storeArms(_ lhs: AccessPath, _ rhs: CXCursor, text: String, loc: SourceLoc, isMMStore: Bool) -> Bool {
+        guard let parts = conditionalOperator(rhs) else { return false }
+        let after = add(.nop)
+        for (arm, start) in arms(parts) {
+            cur = start
+            emit(.event(.assign(lhs: lhs, rhs: value(arm), text: text, loc: loc, isMMStore: isMMStore)))
+            edge(cur, after)
+        }
+        cur = after
+        return true
     }
 
     func designatedStores(_ base: AccessPath, _ list: CXCursor, text: String) {
@@ -486,6 +529,13 @@ final class CFGBuilder {
         let ch = children(c)
         guard ch.count == 2 else { return .other }
         if op == CXBinaryOperator_Assign {
+            if conditionalOperator(ch[1]) != nil {
+                let l = value(ch[0])
+                guard case .path(let p) = l else { _ = value(ch[1]); return l }
+                let isMM = ctx.isMMPointer(ch[0].type) && !p.fields.isEmpty
+                _ = storeArms(p, ch[1], text: ctx.text(c), loc: ctx.loc(c), isMMStore: isMM)
+                return l
+            }
             let r = value(ch[1])
             let l = value(ch[0])
             if case .path(let p) = l {
