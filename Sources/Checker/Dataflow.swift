@@ -54,6 +54,8 @@ protocol ContractSource {
     /// Does the tree take the owner-exit barrier (`mmap_write_lock(x->f); mmap_write_unlock(x->f)`)
     /// on this mm member?
     func hasExitBarrier(_ f: Field) -> Bool
+    /// The argument path a function always returns (a getter: `return c->mm`), if any.
+    func returnedPath(of callee: String) -> ArgPath?
 }
 
 /// Path-sensitive must-dataflow over one function's CFG.
@@ -119,6 +121,10 @@ struct Dataflow {
         case .path(let p): return resolve(p, s)
         case .call(let id):
             guard let c = calls[id] else { return nil }
+            // A getter's result is the path it returns, in the caller's terms.
+            if let r = contracts.returnedPath(of: c.callee), r.arg < c.args.count, let a = resolve(c.args[r.arg], s) {
+                return AccessPath(base: a.base, fields: a.fields + r.fields)
+            }
             return AccessPath(base: .ret(c.callee))
         default: return nil
         }

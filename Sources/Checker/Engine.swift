@@ -51,6 +51,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// The core rules and the family rules run on up to `jobs` threads after the summaries;
     /// the holder table is the state they share.
     private let holderLock = NSLock()
+    private let getterLock = NSLock()
+    private var getterCache: [String: ArgPath?] = [:]
     public var jobs = 1
     /// Set once computeSummaries is done: the holder table (which reads summaries) must not be
     /// asked before (the reference walk runs beside the summaries in run()).
@@ -312,6 +314,40 @@ public final class Engine: ContractSource, @unchecked Sendable {
     }()
 
     func hasExitBarrier(_ f: Field) -> Bool { exitBarrierFields.contains(f) }
+
+    /// Getters: functions whose every return (but NULL) gives the same parameter path, written
+    /// directly or through a local assigned once from it (`static inline struct mm_struct
+    /// *ctx_mm(struct ctx *c) { return c->mm; }`). Their result is that path in the caller.
+    func returnedPath(of callee: String) -> ArgPath? {
+        getterLock.lock(); defer { getterLock.unlock() }
+        if let hit = getterCache[callee] { return hit }
+        var found: ArgPath?
+        if let fn = index.functions[callee], apis[fn.name] == nil, fn.returnType.contains("*") {
+            found = Engine.getterPath(fn)
+        }
+        getterCache[callee] = found
+        return found
+    }
+
+    static func getterPath(_ fn: FunctionFacts) -> ArgPath? {
+        func param(_ e: Expr, _ depth: Int) -> ArgPath? {
+            guard case .path(let p) = e else { return nil }
+            if case .param(let i) = p.base { return ArgPath(arg: i, fields: p.fields) }
+            guard depth < 2, case .local = p.base, p.fields.isEmpty else { return nil }
+            var stores: [Expr] = []
+            for n in fn.nodes { if case .event(.assign(let l, let r, _, _, _)) = n.kind, l == p { stores.append(r) } }
+            return stores.count == 1 ? param(stores[0], depth + 1) : nil
+        }
+        var result: ArgPath?
+        for n in fn.nodes {
+            guard case .event(.ret(let v, _)) = n.kind else { continue }
+            guard let v else { return nil }
+            if v == .null || v == .int(0) { continue }
+            guard let a = param(v, 0), result == nil || result == a else { return nil }
+            result = a
+        }
+        return result
+    }
 
     /// mm members whose every store is the storing task's own mm (`x->mm = current->mm`,
     /// directly, through a parameter every caller passes it in, or copied from the same member

@@ -26,13 +26,28 @@ public final class NullMMTests: @unchecked Sendable {
 
     public init(index: TreeIndex) { self.index = index }
 
-    /// The condition a stored value stands for: a test, or a helper's result (its return decides).
+    /// The condition a stored value stands for: a test, a helper's result (its return decides),
+    /// or the running task's mm itself (`cur = current->mm; if (!cur)` tests current->mm).
     public static func heldCondition(_ rhs: Expr) -> Cond? {
         switch rhs {
         case .test(let c): return c
         case .call: return .truthy(rhs)
+        case .path(let p) where isCurrentMM(p): return .truthy(rhs)
         default: return nil
         }
+    }
+
+    /// `current->mm`.
+    static func isCurrentMM(_ p: AccessPath) -> Bool { p.base == .current && p.fields.map(\.name) == ["mm"] }
+
+    /// Locals every assignment of which is the running task (`struct task_struct *tsk = current;`).
+    static func runningTaskLocals(_ fn: FunctionFacts) -> Set<String> {
+        var current: Set<String> = [], other: Set<String> = []
+        for n in fn.nodes {
+            guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l.fields.isEmpty, case .local(let name) = l.base else { continue }
+            if r == .path(AccessPath(base: .current)) { current.insert(name) } else { other.insert(name) }
+        }
+        return current.subtracting(other)
     }
 
     /// Truth values stored in a function: a path every assignment of which stores the same test.
@@ -64,7 +79,10 @@ public final class NullMMTests: @unchecked Sendable {
         case .truthy(let e):
             switch e {
             case .path(let p):
-                if p.base == .current, p.fields.map(\.name) == ["mm"] { return Verdict(truthMeansNull: false, via: nil, origin: nil) }
+                if NullMMTests.isCurrentMM(p) { return Verdict(truthMeansNull: false, via: nil, origin: nil) }
+                if case .local(let n) = p.base, p.fields.map(\.name) == ["mm"], NullMMTests.runningTaskLocals(fn).contains(n) {
+                    return Verdict(truthMeansNull: false, via: "`\(n)` is the running task", origin: nil)
+                }
                 guard let (c, text, loc) = stored(p),
                       var v = verdict(c, in: fn, stored: { _ in nil }, depth: depth + 1, visiting: visiting, cut: &cut) else { return nil }
                 v.via = "`\(p.description)` holds the test (`\(text)`, line \(loc.line))" + (v.via.map { "; \($0)" } ?? "")
