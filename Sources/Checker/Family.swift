@@ -183,6 +183,42 @@ final class FamilyContext {
         return out
     }
 
+    /// Functions of the tree that hand their caller a reference an API took (`static struct
+    /// mm_struct *ctx_get_mm(t) { return get_task_mm(t); }`, also through a local and beside
+    /// NULL or error-pointer returns): function key → the fact. A call of one takes the
+    /// reference, as a call of the API does.
+    lazy var acquiringWrappers: [String: String] = {
+        let takers = refCalls.filter { $0.value.gains && $0.value.arg < 0 && $0.value.when == .always }
+        var out: [String: String] = [:]
+        for key in index.calling(Array(takers.keys)).sorted() {
+            guard let fn = index.functions[key], vocab.apis[fn.name] == nil else { continue }
+            func taken(_ e: Expr, _ depth: Int) -> String? {
+                switch e {
+                case .call(let id): return fn.callsByID[id].flatMap { takers[$0.name]?.fact }
+                case .path(let p) where p.fields.isEmpty && depth < 2:
+                    guard case .local = p.base else { return nil }
+                    let stores = fn.nodes.compactMap { n -> Expr? in
+                        if case .event(.assign(let l, let r, _, _, _)) = n.kind, l == p { return r }; return nil
+                    }
+                    let facts = Set(stores.filter { $0 != .null && $0 != .int(0) }.map { taken($0, depth + 1) })
+                    return facts.count == 1 ? facts.first! : nil
+                default: return nil
+                }
+            }
+            var fact: String?, ok = true
+            for n in fn.nodes {
+                guard case .event(.ret(let v, _)) = n.kind else { continue }
+                guard let v else { ok = false; break }
+                if v == .null || v == .int(0) { continue }
+                if case .call(let id) = v, let c = fn.callsByID[id], vocab.errorPointers.contains(c.name) { continue }
+                guard let f = taken(v, 0), fact == nil || fact == f else { ok = false; break }
+                fact = f
+            }
+            if ok, let fact { out[key] = fact }
+        }
+        return out
+    }()
+
     /// Calls that take or drop an mm reference, from the vocabulary: name → (fact, gained?,
     /// when, argument: 0 or -1 for the returned mm).
     lazy var refCalls: [String: (fact: String, gains: Bool, when: When, arg: Int)] = {

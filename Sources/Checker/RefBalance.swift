@@ -297,6 +297,8 @@ final class RefExplorer {
                 if let rc = ctx.refCalls[c.name], rc.gains, rc.arg < 0 {
                     s.held[RefExplorer.key(rc.fact, lhs)] = RefHold(path: lhs, fact: rc.fact, loc: c.loc, api: c.name,
                                                                     spelled: lhs.description)
+                } else if let fact = ctx.acquiringWrappers[c.callee] {
+                    s.held[RefExplorer.key(fact, lhs)] = RefHold(path: lhs, fact: fact, loc: c.loc, api: c.name, spelled: lhs.description)
                 } else if let p = s.pending["call:\(id)"] {
                     s.pending["local:" + name] = p
                 }

@@ -196,6 +196,9 @@ public struct Vocabulary: Sendable {
     /// Tests that are true for an error pointer (`error_pointer_tests:`): on their true side the
     /// tested value holds no reference (IS_ERR(mm) after get_task_mm-like lookups).
     public var errorPointerTests: Set<String> = []
+    /// Calls that make an error pointer (`error_pointers:`): a function returning one returns
+    /// no reference on that path.
+    public var errorPointers: Set<String> = []
     /// Lock/unlock pairs by context class (`atomic`: no sleeping inside; `sleeping`).
     public var locks: [LockPair] = []
 }
@@ -415,7 +418,8 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
 
 func loadVocabulary(_ path: String) throws -> Vocabulary {
     let allowed: Set<String> = ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks",
-                                "assertions", "noreturn", "running_task", "running_task_mm", "branch_hints", "error_pointer_tests"]
+                                "assertions", "noreturn", "running_task", "running_task_mm", "branch_hints", "error_pointer_tests",
+                                "error_pointers"]
     let top = try parseYAML(path).mapping(allowed: allowed, required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -471,6 +475,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     v.runningTaskMM = Set(try top["running_task_mm"]?.strs() ?? [])
     v.branchHints = try top["branch_hints"]?.strs() ?? []
     v.errorPointerTests = Set(try top["error_pointer_tests"]?.strs() ?? [])
+    v.errorPointers = Set(try top["error_pointers"]?.strs() ?? [])
     return v
 }
 
