@@ -174,6 +174,27 @@ public enum Frontend {
     /// The libclang version string, e.g. "Debian clang version 19.1.7".
     public static var clangVersion: String { string(clang_getClangVersion()) }
 
+    /// libclang's own compiler headers (`stddef.h`, `larchintrin.h`, …: the resource include
+    /// folder), found by parsing `#include <stddef.h>` and asking where it came from. A kernel
+    /// that wants the compiler's headers (`-isystem $(CC -print-file-name=include)`, loongarch)
+    /// gets these: the parser's, not the build compiler's. Nil when libclang has none.
+    public static let resourceIncludeDirectory: String? = {
+        guard let index = clang_createIndex(0, 0) else { return nil }
+        defer { clang_disposeIndex(index) }
+        let name = "/mmlint-resource-probe.c", text = "#include <stddef.h>\n"
+        var tuOut: CXTranslationUnit?
+        let err = name.withCString { n in
+            text.withCString { t in
+                var file = CXUnsavedFile(Filename: n, Contents: t, Length: UInt(text.utf8.count))
+                return clang_parseTranslationUnit2(index, n, nil, 0, &file, 1, CXTranslationUnit_None.rawValue, &tuOut)
+            }
+        }
+        guard err == CXError_Success, let tu = tuOut else { return nil }
+        defer { clang_disposeTranslationUnit(tu) }
+        let stddef = inclusionLines(tu, main: nil).map(\.file).first { $0.hasSuffix("/stddef.h") }
+        return stddef.map { ($0 as NSString).deletingLastPathComponent }
+    }()
+
     /// Parses one file with the given compiler arguments and extracts its facts.
     /// `root` is the tree root (paths in the facts are relative to it).
     public static func parse(file: String, arguments: [String], root: String,

@@ -87,15 +87,25 @@ public struct Target: Sendable, Equatable {
     /// From kbuild's saved command for asm-offsets.s: the machine flags (`-m…`, `-EB`/`-EL`) and the
     /// configuration's defines (`-D…`, `-U…`), without the per-file KBUILD_* names, flags that
     /// write files, or the gcc-only flags `CompileDatabase.sanitize` knows.
+    /// Stands in the machine flags for the build compiler's header folder; the analysis
+    /// replaces it with the parser's (Frontend.resourceIncludeDirectory).
+    public static let compilerHeaders = "-isystem<compiler headers>"
+
     public static func machineFlags(asmOffsetsCommand text: String) -> [String] {
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("savedcmd_") || $0.hasPrefix("cmd_") }),
               let eq = line.range(of: ":= ") else { return [] }
         let argv = CompileDatabase.shellSplit(String(line[eq.upperBound...]))
         var out: [String] = []
-        for a in CompileDatabase.sanitize(Array(argv.dropFirst()), file: "asm-offsets.c") {
+        let args = CompileDatabase.sanitize(Array(argv.dropFirst()), file: "asm-offsets.c")
+        for (i, a) in args.enumerated() {
             let machine = a.hasPrefix("-m") || a == "-EB" || a == "-EL"
             let define = (a.hasPrefix("-D") || a.hasPrefix("-U")) && !a.contains("KBUILD_") && a != "-D__KERNEL__"
             if (machine || define) && !out.contains(a) { out.append(a) }
+            // The compiler's own headers (loongarch: `-isystem $(CC -print-file-name=include)` for
+            // larchintrin.h): kept as a marker, the parser's own folder given in its place.
+            if (a == "-isystem" && i + 1 < args.count) || (a.hasPrefix("-isystem") && a.count > 8), !out.contains(compilerHeaders) {
+                out.append(compilerHeaders)
+            }
         }
         return out
     }

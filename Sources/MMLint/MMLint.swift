@@ -921,15 +921,20 @@ public enum MMLint {
     /// `-mno-readonly-in-sdata`) and a triple it does not know (the file is then parsed for the
     /// host). Found once, on an empty translation unit, rather than failing every file: the
     /// whole set first, then (only if that fails) the triple alone and each flag in turn.
-    public static func acceptedByLibclang(_ t: Target) -> Target {
-        guard !t.arguments.isEmpty else { return t }
+    public static func acceptedByLibclang(_ t0: Target) -> Target {
+        var t0 = t0
+        // The build compiler's header folder becomes libclang's own (its intrinsics headers).
+        t0.machineFlags = t0.machineFlags.compactMap { f in
+            f == Target.compilerHeaders ? Frontend.resourceIncludeDirectory.map { "-isystem" + $0 } : f
+        }
+        guard !t0.arguments.isEmpty else { return t0 }
         let probe = NSTemporaryDirectory() + "mmlint-target-probe-\(getpid()).c"
         func parses(_ args: [String]) -> Bool {
             Frontend.parse(file: probe, arguments: ["-nostdinc"] + args, root: "/", seen: SeenFunctions(),
                            unsaved: [probe: "int mmlint_probe;\n"]).parsedCleanly
         }
-        if parses(t.arguments) { return t }
-        var t = t
+        if parses(t0.arguments) { return t0 }
+        var t = t0
         if let triple = t.triple, !parses(["--target=" + triple]) { t.triple = nil }
         let base = t.triple.map { ["--target=" + $0] } ?? []
         var kept: [String] = []

@@ -1,4 +1,5 @@
 import Foundation
+import Frontend
 @testable import KernelTree
 @testable import MMLint
 import XCTest
@@ -152,6 +153,24 @@ final class ArchTests: ScratchTestCase {
     }
 
     /// Machine flags libclang does not know are found once and dropped; the rest stay.
+    /// loongarch's kbuild adds the compiler's own headers (`-isystem $(CC -print-file-name=include)`
+    /// for larchintrin.h): the target keeps that as a marker and the analysis gives libclang's
+    /// own header folder in its place (0% of a loongarch tree parsed without it).
+    func testCompilerHeaderFolderIsTheParsersOwn() throws {
+        let cmd = "savedcmd_arch/loongarch/kernel/asm-offsets.s := clang-19 -Wp,-MMD,x.d -nostdinc "
+            + "-isystem /usr/lib/llvm-19/lib/clang/19/include -mabi=lp64s -DMODULE -c -o x.s arch/loongarch/kernel/asm-offsets.c"
+        let flags = Target.machineFlags(asmOffsetsCommand: cmd)
+        XCTAssertTrue(flags.contains(Target.compilerHeaders), "\(flags)")
+        XCTAssertFalse(flags.contains("/usr/lib/llvm-19/lib/clang/19/include"), "the build compiler's path is not kept")
+        let t = MMLint.acceptedByLibclang(Target(srcarch: "loongarch", triple: nil, machineFlags: flags, flagsSource: "x"))
+        let dir = try XCTUnwrap(Frontend.resourceIncludeDirectory)
+        XCTAssertTrue(t.machineFlags.contains("-isystem" + dir), "\(t.machineFlags)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/stddef.h"))
+        try write("h.c", "#include <stddef.h>\nsize_t n;\n")
+        let f = Frontend.parse(file: tmp.path + "/h.c", arguments: ["-nostdinc"] + t.machineFlags, root: tmp.path, seen: SeenFunctions())
+        XCTAssertTrue(f.parsedCleanly, "\(f.errors)")
+    }
+
     func testRejectedMachineFlagsAreDroppedOnce() {
         let t = Target(srcarch: "powerpc", triple: "powerpc64le-linux-gnu",
                        machineFlags: ["-m64", "-mno-readonly-in-sdata-but-not-a-flag", "-mlittle-endian"], flagsSource: "x")
