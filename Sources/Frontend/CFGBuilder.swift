@@ -150,6 +150,15 @@ final class CFGBuilder {
                 cur = nil
                 break
             }
+            if let first = ch.first, isShortCircuit(first) {
+                // `return pmd_present(*pmd) && pmd_trans_huge(*pmd);`: 1 where it holds, 0 where
+                // not, each on its own path (a caller's branch on the result learns the facts).
+                let t = add(.nop), f = add(.nop)
+                condition(first, t: t, f: f)
+                for (k, start) in [(Int64(1), t), (0, f)] { cur = start; emit(.event(.ret(.int(k), loc: ctx.loc(c)))); edge(cur, 1) }
+                cur = nil
+                break
+            }
             let v: Expr? = ch.isEmpty ? nil : value(ch[0])
             emit(.event(.ret(v, loc: ctx.loc(c))))
             edge(cur, 1); cur = nil
@@ -250,6 +259,24 @@ final class CFGBuilder {
         let lhs = AccessPath(base: .local(name)), text = name + " = " + ctx.text(initc)
         if storeArms(lhs, initc, text: text, loc: ctx.loc(d), isMMStore: false) { return }
         emit(.event(.assign(lhs: lhs, rhs: value(initc), text: text, loc: ctx.loc(d), isMMStore: false)))
+    }
+
+    /// `a && b`, `a || b` or their negation, under parentheses and implicit conversions (not a
+    /// macro's: its expansion is read as the macro's call).
+    func isShortCircuit(_ c: CXCursor) -> Bool {
+        var x = c
+        while x.kind == CXCursor_ParenExpr || x.kind == CXCursor_UnexposedExpr, expansion(x) == nil {
+            let ch = children(x)
+            guard ch.count == 1 else { return false }
+            x = ch[0]
+        }
+        guard expansion(x) == nil else { return false }
+        if x.kind == CXCursor_UnaryOperator, clang_getCursorUnaryOperatorKind(x) == CXUnaryOperator_LNot, let inner = children(x).first {
+            return isShortCircuit(inner)
+        }
+        guard x.kind == CXCursor_BinaryOperator else { return false }
+        let op = clang_getCursorBinaryOperatorKind(x)
+        return op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr
     }
 
     /// A conditional operator's condition and arms, under parentheses and implicit
