@@ -178,8 +178,10 @@ extension Engine {
                 // The function stores the member itself: it builds (or rebuilds) the object, and
                 // a free here is its error path before the memory was published to ->mmap
                 // (UNCERTAIN: a function that swaps a live buffer is missed; todo realloc.c).
+                // Clearing it (`kfree(d->buf); d->buf = NULL;`) builds nothing.
                 let storesMember = fn.nodes.contains(where: {
-                    if case .event(.assign(let l, _, _, _, _)) = $0.kind { return l.last == f }; return false
+                    if case .event(.assign(let l, let r, _, _, _)) = $0.kind { return l.last == f && r != .null && r != .int(0) }
+                    return false
                 })
                 if storesMember { continue }
                 // A zap on the way to the free (here or in a callee) revokes the mappings first.
