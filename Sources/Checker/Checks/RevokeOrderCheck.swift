@@ -14,15 +14,21 @@ import Index
 /// - `map_callbacks`: the members whose functions (re)insert mappings (`struct
 ///   vm_operations_struct.fault`, `struct file_operations.mmap`): a struct member such a function
 ///   (or a function it calls, within two calls) tests in a branch is state that stops new
-///   mappings.
+///   mappings;
+/// - `state_reads` / `state_writes` (`function@N`, optional): calls that read or write the
+///   member argument N points to (test_bit(nr, &d->flags), atomic_read(&d->alive); set_bit,
+///   atomic_set): a test or a store of that member, as a plain read or assignment is. A test
+///   may also be a helper's result (`if (!dev_alive(d))`, `return !d->dead;`).
 ///
 /// Reported: in a function that zaps, a store to such a member after the zap (no store to it
 /// before the zap on any path), unless the zap and the store sit in one section of a lock
 /// (the same struct member) that the mapping function holds where it tests the member — the
-/// lock held at the zap or taken inside the zapping callee, and not released before the store.
+/// lock held at the zap or taken inside the zapping callee, and not released before the store
+/// (a lock this function takes or releases between the zap and the store: reported).
 struct RevokeOrderCheck: FamilyCheck {
     static let kind = "revoke-order"
-    static let matchKeys: [String: Bool] = ["zaps": true, "map_callbacks": true, "mapping_records": false]
+    static let matchKeys: [String: Bool] = ["zaps": true, "map_callbacks": true, "mapping_records": false,
+                                            "state_reads": false, "state_writes": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.revokeOrderFindings(rule, ctx) }
@@ -64,6 +70,7 @@ extension Engine {
         var guards: [Field: MappingGuard] = [:]
         let mappers = ctx.callbacks(rule.match["map_callbacks"]!)
         let reached = ctx.reached(from: mappers, depth: 2)
+        let reads = callArgs(rule, "state_reads")
         for key in reached.keys.sorted() {
             guard let fn = index.functions[key] else { continue }
             let locks = ctx.locks(fn)
@@ -72,7 +79,7 @@ extension Engine {
             let mapper = index.functions[root]?.name ?? fn.name, member = mappers[root]?.name ?? "fault"
             for (i, n) in fn.nodes.enumerated() {
                 guard case .branch(let c, let text, let loc) = n.kind else { continue }
-                for f in fieldsRead(c) where guards[f] == nil && !mappingRecords.contains(f.record) {
+                for f in fieldsRead(c, in: fn, reads: reads) where guards[f] == nil && !mappingRecords.contains(f.record) {
                     let held = Set((locks.held[i] ?? []).map(lockObject).filter { !$0.isEmpty }).union(above)
                     guards[f] = MappingGuard(mapper: mapper, member: member, loc: loc, text: text, locks: held)
                 }
@@ -128,33 +135,40 @@ extension Engine {
     private func storesAfterZap(_ rule: Rule, _ fn: FunctionFacts, zapNodes: [Int], guards: [Field: MappingGuard],
                                 _ ctx: FamilyContext) -> [Finding] {
         let locks = ctx.locks(fn)
+        let writes = callArgs(rule, "state_writes")
         var reported: Set<Field> = []
         var out: [Finding] = []
         func reaches(_ a: Int, _ b: Int) -> Bool {
             fn.shortestPath(from: a, limit: 4000, skippingStart: true, goal: { $0 == b }) != nil
         }
+        // A store: an assignment, or a call that writes the member its argument points to.
+        func store(_ n: CFGNode) -> (lhs: AccessPath, text: String, loc: SourceLoc)? {
+            switch n.kind {
+            case .event(.assign(let lhs, _, let text, let loc, _)): return (lhs, text, loc)
+            case .event(.call(let c)):
+                guard let k = writes[c.name], k < c.args.count, case .path(let p) = c.args[k] else { return nil }
+                return (p, "\(c.name)(\(c.argText.joined(separator: ", ")))", c.loc)
+            default: return nil
+            }
+        }
         for (s, n) in fn.nodes.enumerated() {
-            guard case .event(.assign(let lhs, _, let text, let loc, _)) = n.kind, let f = lhs.last, let g = guards[f],
-                  !reported.contains(f) else { continue }
+            guard let (lhs, text, loc) = store(n), let f = lhs.last, let g = guards[f], !reported.contains(f) else { continue }
             guard let z = zapNodes.first(where: { reaches($0, s) }) else { continue }
             // A store of the member from which a zap is reached: the state changes first (the fixed order).
-            let stores = fn.nodes.indices.filter {
-                if case .event(.assign(let l, _, _, _, _)) = fn.nodes[$0].kind { return l.last == f }
-                return false
-            }
+            let stores = fn.nodes.indices.filter { store(fn.nodes[$0])?.lhs.last == f }
             if stores.contains(where: { st in zapNodes.contains { reaches(st, $0) } }) { continue }
             guard case .event(.call(let zc)) = fn.nodes[z].kind else { continue }
-            // The mapper tests under locks: reported only when this function takes one of them
-            // between the zap and the store (the zap is then outside the section); held by
-            // a caller, or taken inside the zapping callee and released after the store, the
-            // order is the lock's — not judged.
+            // The mapper tests under locks: reported only when this function takes or releases
+            // one of them between the zap and the store (the zap and the store are then in
+            // different sections: a fault runs between them); held by a caller, or taken inside
+            // the zapping callee and released after the store, the order is the lock's — not judged.
             if !g.locks.isEmpty {
-                let takenBetween = fn.nodes.indices.contains { u in
-                    guard case .event(.call(let c)) = fn.nodes[u].kind, let (_, isLock) = locks.pair(of: c), isLock,
+                let sectionEndsBetween = fn.nodes.indices.contains { u in
+                    guard case .event(.call(let c)) = fn.nodes[u].kind, locks.pair(of: c) != nil,
                           g.locks.contains(LockAnalysis.key(c)) else { return false }
                     return reaches(z, u) && reaches(u, s)
                 }
-                guard takenBetween else { continue }
+                guard sectionEndsBetween else { continue }
             }
             reported.insert(f)
             var finding = revokeOrderFinding(rule, fn, store: text, at: loc, member: f, zap: zc, mappingGuard: g)
@@ -180,7 +194,7 @@ extension Engine {
                                     zap zc: CallSite, mappingGuard g: MappingGuard) -> Finding {
         let zapText = "\(zc.name)(\(zc.argText.joined(separator: ", ")))"
         let lockWords = g.locks.isEmpty ? "holds no lock there"
-            : "holds \(g.locks.sorted().joined(separator: ", ")) there, which this function takes only after the zap"
+            : "holds \(g.locks.sorted().joined(separator: ", ")) there, which this function does not hold from the zap to the store"
         return familyFinding(rule, fn: fn, at: loc,
             message: "`\(text)` stops new user mappings only after \(zapText) at line \(zc.loc.line) removed them: "
                 + "\(g.mapper)() tests \(f) (`\(g.text)`, \(g.loc.file):\(g.loc.line)) and \(lockWords), "
@@ -192,19 +206,29 @@ extension Engine {
                               message: "the mapping path tests the state here: \(g.text) (in \(g.mapper)())")])
     }
 
-    /// The struct members a condition reads (`d->dead`, `!vdev->bar_mmap`, `s->state == X`).
-    func fieldsRead(_ c: Cond) -> [Field] {
+    /// The struct members a condition reads (`d->dead`, `!vdev->bar_mmap`, `s->state == X`,
+    /// `test_bit(DEAD, &d->flags)` through `reads`, `!dev_alive(d)` through what the helper returns).
+    func fieldsRead(_ c: Cond, in fn: FunctionFacts, reads: [String: Int], depth: Int = 0) -> [Field] {
         func e(_ x: Expr) -> [Field] {
             switch x {
             case .path(let p): return p.last.map { [$0] } ?? []
-            case .test(let t): return fieldsRead(t)
+            case .test(let t): return fieldsRead(t, in: fn, reads: reads, depth: depth)
+            case .call(let id):
+                guard let call = fn.callsByID[id] else { return [] }
+                if let k = reads[call.name], k < call.args.count { return e(call.args[k]) }
+                // A helper whose returns read the state (`return !d->dead;`), one level down.
+                guard depth < 1, let helper = index.functions[call.callee] else { return [] }
+                return helper.nodes.flatMap { n -> [Field] in
+                    guard case .event(.ret(let v?, _)) = n.kind else { return [] }
+                    return fieldsRead(.truthy(v), in: helper, reads: reads, depth: depth + 1)
+                }
             default: return []
             }
         }
         switch c {
         case .truthy(let x): return e(x)
         case .equal(let a, let b): return e(a) + e(b)
-        case .not(let inner): return fieldsRead(inner)
+        case .not(let inner): return fieldsRead(inner, in: fn, reads: reads, depth: depth)
         case .opaque: return []
         }
     }
