@@ -65,12 +65,15 @@ enum Precompiled {
         return out
     }
 
-    /// A request's `-I` dirs, absolute, each ending in `/`.
+    /// A request's `-I` and `-isystem` dirs, absolute, each ending in `/`.
     static func includeDirs(_ r: ParseRequest) -> [String] {
         var out: [String] = [], next = false
         for a in r.arguments {
             var dir: String? = nil
-            if next { dir = a; next = false } else if a == "-I" { next = true } else if a.hasPrefix("-I") { dir = String(a.dropFirst(2)) }
+            // -isystem too: the compiler's own headers (loongarch's larchintrin.h) are shared by every file.
+            if next { dir = a; next = false } else if a == "-I" || a == "-isystem" { next = true } else if a.hasPrefix("-I") {
+                dir = String(a.dropFirst(2))
+            } else if a.hasPrefix("-isystem") { dir = String(a.dropFirst(8)) }
             guard var d = dir, !d.isEmpty else { continue }
             if !d.hasPrefix("/") { d = (r.workingDirectory ?? FileManager.default.currentDirectoryPath) + "/" + d }
             d = URL(fileURLWithPath: d).standardizedFileURL.path
