@@ -107,13 +107,18 @@ final class FamilyContext {
     }
 
     /// Functions placed in a callback member of one of `records` (`struct mmu_notifier_ops`),
-    /// or of exactly `record.member` when the entry names a member; with the member they fill.
+    /// or of exactly `record.member` when the entry names a member, or passed as argument N of
+    /// a call an entry `call@N` names (`devm_add_action_or_reset@1`); with the member they fill
+    /// (for a call: `call.argN`).
     func callbacks(_ entries: [String]) -> [String: Field] {
         var out: [String: Field] = [:]
         for fnKey in index.callbackUses.keys.sorted() {
-            for u in index.callbackUses[fnKey]! {
-                guard let f = u.field, out[fnKey] == nil else { continue }
-                if entries.contains(f.record) || entries.contains(f.description) { out[fnKey] = f }
+            for u in index.callbackUses[fnKey]! where out[fnKey] == nil {
+                if let f = u.field {
+                    if entries.contains(f.record) || entries.contains(f.description) { out[fnKey] = f }
+                } else if let call = u.call, entries.contains("\(call)@\(u.arg)") {
+                    out[fnKey] = Field(record: call, name: "arg\(u.arg)")
+                }
             }
         }
         return out

@@ -104,7 +104,10 @@ extension Engine {
                 if !reachedFiles.contains(mmapFn.loc.file), !asked.contains(mmapFn.loc.file),
                    fn.nodes.indices.contains(where: { mapsMMIO($0) != nil }) {
                     asked.insert(mmapFn.loc.file)
-                    let members = (rule.match["teardown_callbacks"] ?? []).compactMap { $0.split(separator: ".").last.map(String.init) }
+                    // What a file that registers a teardown spells: the member (`.remove`), or the call.
+                    let members = (rule.match["teardown_callbacks"] ?? []).compactMap { entry in
+                        entry.contains("@") ? entry.split(separator: "@").first.map(String.init) : entry.split(separator: ".").last.map(String.init)
+                    }
                     wantFamilyContext(rule, mmapFn.loc.file, exported(in: mmapFn.loc.file), alsoNaming: members)
                 }
                 continue
