@@ -87,6 +87,15 @@ public struct Target: Sendable, Equatable {
     /// From kbuild's saved command for asm-offsets.s: the machine flags (`-m…`, `-EB`/`-EL`) and the
     /// configuration's defines (`-D…`, `-U…`), without the per-file KBUILD_* names, flags that
     /// write files, or the gcc-only flags `CompileDatabase.sanitize` knows.
+    /// An absolute include folder strictly inside an architecture's include folder that is not its
+    /// uapi or generated one (`…/arch/mips/include/asm/mach-generic`), else nil.
+    static func platformIncludeDir(_ dir: String) -> String? {
+        guard dir.hasPrefix("/"), let r = dir.range(of: "/arch/") else { return nil }
+        let parts = dir[r.upperBound...].split(separator: "/")
+        guard parts.count >= 3, parts[1] == "include", parts[2] != "uapi", parts[2] != "generated" else { return nil }
+        return dir
+    }
+
     /// Stands in the machine flags for the build compiler's header folder; the analysis
     /// replaces it with the parser's (Frontend.resourceIncludeDirectory).
     public static let compilerHeaders = "-isystem<compiler headers>"
@@ -101,6 +110,11 @@ public struct Target: Sendable, Equatable {
             let machine = a.hasPrefix("-m") || a == "-EB" || a == "-EL"
             let define = (a.hasPrefix("-D") || a.hasPrefix("-U")) && !a.contains("KBUILD_") && a != "-D__KERNEL__"
             if (machine || define) && !out.contains(a) { out.append(a) }
+            // An architecture's platform include folders (mips: -I…/arch/mips/include/asm/mach-generic
+            // for spaces.h), beyond the standard arch/X/include, its uapi and generated ones.
+            if a.hasPrefix("-I"), let dir = Target.platformIncludeDir(String(a.dropFirst(2))), !out.contains("-I" + dir) {
+                out.append("-I" + dir)
+            }
             // The compiler's own headers (loongarch: `-isystem $(CC -print-file-name=include)` for
             // larchintrin.h): kept as a marker, the parser's own folder given in its place.
             if (a == "-isystem" && i + 1 < args.count) || (a.hasPrefix("-isystem") && a.count > 8), !out.contains(compilerHeaders) {

@@ -171,6 +171,20 @@ final class ArchTests: ScratchTestCase {
         XCTAssertTrue(f.parsedCleanly, "\(f.errors)")
     }
 
+    /// mips adds its platform's include folder (`-I…/arch/mips/include/asm/mach-generic`, where
+    /// spaces.h lives): kept from kbuild's command; the standard arch, uapi and generated folders
+    /// come from the conventions (0% of a mips tree parsed without it).
+    func testPlatformIncludeFoldersComeFromKbuildsCommand() {
+        let src = "/k/src"
+        let cmd = "savedcmd_arch/mips/kernel/asm-offsets.s := mips-linux-gnu-gcc -nostdinc -I\(src)/arch/mips/include "
+            + "-I./arch/mips/include/generated -I\(src)/include -I\(src)/arch/mips/include/uapi "
+            + "-I\(src)/arch/mips/include/asm/mach-generic -EB -mabi=32 -c -o x.s arch/mips/kernel/asm-offsets.c"
+        let flags = Target.machineFlags(asmOffsetsCommand: cmd)
+        XCTAssertTrue(flags.contains("-I\(src)/arch/mips/include/asm/mach-generic"), "\(flags)")
+        XCTAssertFalse(flags.contains { $0.hasPrefix("-I") && !$0.hasSuffix("mach-generic") }, "\(flags)")
+        XCTAssertTrue(flags.contains("-EB") && flags.contains("-mabi=32"))
+    }
+
     func testRejectedMachineFlagsAreDroppedOnce() {
         let t = Target(srcarch: "powerpc", triple: "powerpc64le-linux-gnu",
                        machineFlags: ["-m64", "-mno-readonly-in-sdata-but-not-a-flag", "-mlittle-endian"], flagsSource: "x")
