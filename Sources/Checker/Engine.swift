@@ -334,8 +334,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
             guard case .path(let p) = e else { return nil }
             if case .param(let i) = p.base { return ArgPath(arg: i, fields: p.fields) }
             guard depth < 2, case .local = p.base, p.fields.isEmpty else { return nil }
-            var stores: [Expr] = []
-            for n in fn.nodes { if case .event(.assign(let l, let r, _, _, _)) = n.kind, l == p { stores.append(r) } }
+            let stores = fn.assignedValues(p)
             return stores.count == 1 ? param(stores[0], depth + 1) : nil
         }
         var result: ArgPath?

@@ -202,10 +202,7 @@ final class FamilyContext {
                 case .call(let id): return fn.callsByID[id].flatMap { takers[$0.name]?.fact }
                 case .path(let p) where p.fields.isEmpty && depth < 2:
                     guard case .local = p.base else { return nil }
-                    let stores = fn.nodes.compactMap { n -> Expr? in
-                        if case .event(.assign(let l, let r, _, _, _)) = n.kind, l == p { return r }; return nil
-                    }
-                    let facts = Set(stores.filter { $0 != .null && $0 != .int(0) }.map { taken($0, depth + 1) })
+                    let facts = Set(fn.assignedValues(p).filter { $0 != .null && $0 != .int(0) }.map { taken($0, depth + 1) })
                     return facts.count == 1 ? facts.first! : nil
                 default: return nil
                 }
@@ -253,6 +250,11 @@ extension Cond {
 }
 
 extension FunctionFacts {
+    /// Every value assigned to `p` in the function (for a local: what it can hold).
+    func assignedValues(_ p: AccessPath) -> [Expr] {
+        nodes.compactMap { if case .event(.assign(let l, let r, _, _, _)) = $0.kind, l == p { return r }; return nil }
+    }
+
     /// Call sites by id.
     public var callsByID: [Int: CallSite] {
         var out: [Int: CallSite] = [:]

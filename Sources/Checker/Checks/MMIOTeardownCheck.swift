@@ -166,10 +166,7 @@ extension Engine {
             return names.contains(c.name) || (c.args.first.map { derives($0, from: names, in: fn, depth: depth + 1) } ?? false)
         case .path(let p):
             guard case .local = p.base, p.fields.isEmpty else { return false }
-            return fn.nodes.contains {
-                if case .event(.assign(let l, let r, _, _, _)) = $0.kind, l == p { return derives(r, from: names, in: fn, depth: depth + 1) }
-                return false
-            }
+            return fn.assignedValues(p).contains { derives($0, from: names, in: fn, depth: depth + 1) }
         default: return false
         }
     }
