@@ -869,8 +869,11 @@ public final class Engine: ContractSource, @unchecked Sendable {
             return groups.map { g in rules.filter { FamilyChecks.check($0.kind)!.group == g } }
                 + rules.filter { FamilyChecks.check($0.kind)!.group == nil }.map { [$0] }
         }
-        let first: [[Rule]] = [[]] + tasks(.besideSummaries)   // [] = the core rules
         let then = tasks(.afterSummaries)
+        // [] = the core rules, with the summaries the second phase reads (a run of only
+        // summary-free family rules — a family context round — needs neither).
+        let needsCore = rules.rules.contains(where: \.isRequirement) || !then.isEmpty
+        let first: [[Rule]] = (needsCore ? [[]] : []) + tasks(.besideSummaries)
         let all = first + then
         let threads = max(1, jobs)
         @Sendable func runTask(_ t: Int) -> ([Finding], [String: Double]) {
