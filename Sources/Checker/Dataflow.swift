@@ -12,6 +12,13 @@ struct Pending: Hashable {
     var whenFalse: [FactKey]
 }
 
+/// A constant truth value a local holds, and the facts that held where it was stored.
+struct FlagValue: Equatable {
+    var value: Bool
+    var facts: Set<FactKey>
+    static func ordered(_ s: Set<FactKey>) -> [FactKey] { s.sorted { "\($0)" < "\($1)" } }
+}
+
 /// The must-state at a program point: facts that hold on every path to it.
 struct State: Equatable {
     var facts: Set<FactKey> = []
@@ -24,6 +31,10 @@ struct State: Equatable {
     /// such a local aliases a path joins one on which it is NULL, it keeps the alias
     /// (`mm = NULL; if (x) mm = c->mm; if (!mm) return; use(mm)`: `mm` is `c->mm` wherever used).
     var nulls: Set<String> = []
+    /// Locals holding a constant truth value here, with the facts that held when it was stored
+    /// (`held = true;` inside `if (mmget_not_zero(mm))`). Where paths with different values
+    /// join, the local becomes a pending test: testing it later tells which path ran.
+    var flags: [String: FlagValue] = [:]
 
     func joined(_ o: State) -> State {
         var s = State()
@@ -31,6 +42,20 @@ struct State: Equatable {
         for (k, v) in alias where o.alias[k] == v || (o.alias[k] == nil && o.nulls.contains(k)) { s.alias[k] = v }
         for (k, v) in o.alias where alias[k] == nil && nulls.contains(k) { s.alias[k] = v }
         s.nulls = nulls.intersection(o.nulls)
+        for (k, a) in flags {
+            guard let b = o.flags[k] else { continue }
+            if a.value == b.value { s.flags[k] = FlagValue(value: a.value, facts: a.facts.intersection(b.facts)); continue }
+            let (t, f) = a.value ? (a, b) : (b, a)
+            s.pending[k] = Pending(whenTrue: FlagValue.ordered(t.facts), whenFalse: FlagValue.ordered(f.facts))
+        }
+        // A local already pending on one side and constant on the other: the constant's path
+        // keeps what held on its side.
+        func merged(_ p: Pending, _ c: FlagValue) -> Pending {
+            c.value ? Pending(whenTrue: FlagValue.ordered(Set(p.whenTrue).intersection(c.facts)), whenFalse: p.whenFalse)
+                : Pending(whenTrue: p.whenTrue, whenFalse: FlagValue.ordered(Set(p.whenFalse).intersection(c.facts)))
+        }
+        for (k, p) in pending where s.pending[k] == nil { if let c = o.flags[k] { s.pending[k] = merged(p, c) } }
+        for (k, p) in o.pending where s.pending[k] == nil { if let c = flags[k] { s.pending[k] = merged(p, c) } }
         for (k, v) in pending where o.pending[k] == v { s.pending[k] = v }
         for (k, v) in tests where o.tests[k] == v { s.tests[k] = v }
         return s
@@ -226,6 +251,7 @@ struct Dataflow {
                 if let rp = rhsPath, case .path = rhs { s.alias[name] = rp }
                 // NULL, or the 0 a pointer's NULL often reads as (`((void *)0)` under casts).
                 if rhs == .null || rhs == .int(0) { s.nulls.insert(name) } else { s.nulls.remove(name) }
+                if case .int(let k) = rhs { s.flags[name] = FlagValue(value: k != 0, facts: s.facts) } else { s.flags[name] = nil }
             }
             let target = lhs0.fields.isEmpty ? lhs0 : lhs
             for f in gained { insert(f, target, into: &s) }
