@@ -547,7 +547,8 @@ public final class Replayer: @unchecked Sendable {
                 + "files are opaque\(op)); mm_count keeps the struct itself", assumptions: assumptions)
         }
 
-        let owner = vocab.ownerExit.program(era: semantics.era, release: cancelling.map { (true, "\($0.function)(): \($0.cancels!.name)()") })
+        let release = cancelling.map { (cancels: true, label: "\($0.function)(): \($0.cancels!.name)()") }
+        let owner = vocab.ownerExit.program(era: semantics.era, release: release)
         let model = Model(threads: [owner, borrower], config: config)
         let ex = model.explore(budget: budget)
         if let v = ex.violation {

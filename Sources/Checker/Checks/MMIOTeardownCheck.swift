@@ -51,35 +51,8 @@ extension Engine {
         }
         let mmaps = ctx.callbacks(rule.match["mmap_callbacks"]!)
         let mapping = ctx.reached(from: mmaps, depth: 2)
-        let teardowns = ctx.callbacks(rule.match["teardown_callbacks"]!)
         guard !mmaps.isEmpty else { return [] }
-        let tearing = ctx.reached(from: teardowns, depth: 3)
-        // Teardowns that revoke: a zap within three calls of the callback.
-        var revokingRoots: Set<String> = []
-        for key in tearing.keys {
-            guard let fn = index.functions[key] else { continue }
-            if fn.nodes.contains(where: { if case .event(.call(let c)) = $0.kind { return zaps.contains(c.name) }; return false }) {
-                revokingRoots.insert(tearing[key]!.root)
-            }
-        }
-        let waiting = waitingForRelease(rule, ctx, tearing)
-        // Files a teardown that neither revokes nor waits reaches (its own and its callees' within
-        // two calls): the callback, the function of that file it reaches, and how many callbacks
-        // reach the file.
-        // The entry is the function of that file the fewest calls away (uio_unregister_device(),
-        // not the helper it calls).
-        var teardownOf: [String: (root: String, entry: String, count: Int)] = [:]
-        let near = tearing.keys.filter { tearing[$0]!.chain.count <= 2 }
-        let reachedFiles = Set(near.compactMap { index.functions[$0]?.loc.file })
-        let unsafe = near.filter { !revokingRoots.contains(tearing[$0]!.root) && !waiting.contains(tearing[$0]!.root) }
-        for key in unsafe.sorted(by: { (tearing[$0]!.chain.count, $0) < (tearing[$1]!.chain.count, $1) }) {
-            guard let fn = index.functions[key] else { continue }
-            if let t = teardownOf[fn.loc.file] {
-                if t.root != tearing[key]!.root { teardownOf[fn.loc.file]!.count += 1 }
-            } else {
-                teardownOf[fn.loc.file] = (tearing[key]!.root, key, 1)
-            }
-        }
+        let (teardownOf, reachedFiles) = unsafeTeardowns(rule, ctx, zaps: zaps)
         let revokes = revokesByFile(zaps, mappingPaths: mapping)
         var out: [Finding] = [], done: Set<String> = [], asked: Set<String> = []
         for key in mapping.keys.sorted() {
@@ -106,7 +79,8 @@ extension Engine {
                     asked.insert(mmapFn.loc.file)
                     // What a file that registers a teardown spells: the member (`.remove`), or the call.
                     let members = (rule.match["teardown_callbacks"] ?? []).compactMap { entry in
-                        entry.contains("@") ? entry.split(separator: "@").first.map(String.init) : entry.split(separator: ".").last.map(String.init)
+                        entry.contains("@") ? entry.split(separator: "@").first.map(String.init)
+                            : entry.split(separator: ".").last.map(String.init)
                     }
                     wantFamilyContext(rule, mmapFn.loc.file, exported(in: mmapFn.loc.file), alsoNaming: members)
                 }
@@ -135,6 +109,35 @@ extension Engine {
             }
         }
         return out
+    }
+
+    /// Files a teardown that neither revokes (a zap within three calls) nor waits for the files
+    /// reaches (its own and its callees' within two calls): the callback, the function of that
+    /// file it reaches — the fewest calls away (uio_unregister_device(), not the helper it calls)
+    /// — and how many callbacks reach the file; and every file any teardown reaches.
+    func unsafeTeardowns(_ rule: Rule, _ ctx: FamilyContext, zaps: Set<String>)
+        -> (byFile: [String: (root: String, entry: String, count: Int)], reached: Set<String>) {
+        let tearing = ctx.reached(from: ctx.callbacks(rule.match["teardown_callbacks"]!), depth: 3)
+        var revokingRoots: Set<String> = []
+        for key in tearing.keys {
+            guard let fn = index.functions[key] else { continue }
+            if fn.nodes.contains(where: { if case .event(.call(let c)) = $0.kind { return zaps.contains(c.name) }; return false }) {
+                revokingRoots.insert(tearing[key]!.root)
+            }
+        }
+        let waiting = waitingForRelease(rule, ctx, tearing)
+        var byFile: [String: (root: String, entry: String, count: Int)] = [:]
+        let near = tearing.keys.filter { tearing[$0]!.chain.count <= 2 }
+        let unsafe = near.filter { !revokingRoots.contains(tearing[$0]!.root) && !waiting.contains(tearing[$0]!.root) }
+        for key in unsafe.sorted(by: { (tearing[$0]!.chain.count, $0) < (tearing[$1]!.chain.count, $1) }) {
+            guard let fn = index.functions[key] else { continue }
+            if let t = byFile[fn.loc.file] {
+                if t.root != tearing[key]!.root { byFile[fn.loc.file]!.count += 1 }
+            } else {
+                byFile[fn.loc.file] = (tearing[key]!.root, key, 1)
+            }
+        }
+        return (byFile, Set(near.compactMap { index.functions[$0]?.loc.file }))
     }
 
     /// Teardown callbacks that wait (within three calls) on a member only the file's release or
