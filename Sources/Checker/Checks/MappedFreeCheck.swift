@@ -179,10 +179,19 @@ extension Engine {
                 // a free here is its error path before the memory was published to ->mmap
                 // (UNCERTAIN: a function that swaps a live buffer is missed; todo realloc.c).
                 // Clearing it (`kfree(d->buf); d->buf = NULL;`) builds nothing.
-                let storesMember = fn.nodes.contains(where: {
-                    if case .event(.assign(let l, let r, _, _, _)) = $0.kind { return l.last == f && r != .null && r != .int(0) }
-                    return false
-                })
+                // (Also when a function it calls, within two calls, stores it: probe's error path
+                // after the helpers that allocated the buffer, smscufx's set_par → realloc.)
+                func stores(_ g: FunctionFacts, _ depth: Int) -> Bool {
+                    g.nodes.contains(where: {
+                        switch $0.kind {
+                        case .event(.assign(let l, let r, _, _, _)): return l.last == f && r != .null && r != .int(0)
+                        case .event(.call(let c)) where depth < 2 && c.callee != g.key:
+                            return index.functions[c.callee].map { stores($0, depth + 1) } ?? false
+                        default: return false
+                        }
+                    })
+                }
+                let storesMember = stores(fn, 0)
                 if storesMember { continue }
                 // A zap on the way to the free (here or in a callee) revokes the mappings first.
                 let before = fn.nodes.indices.filter { j in
