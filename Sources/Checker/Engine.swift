@@ -551,7 +551,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         if rules.rule(r.rule)?.evidence == .origin, ownPin(fn, df, t, besides: i) != nil { return nil }
         // The function shows the entry may lack the fact: reported here, not passed on.
         if rules.rule(r.rule)?.evidence == .path, laterTest(fn, df, r, t, call, at: i) != nil { return nil }
-        let step = Via(loc: call.loc, text: "\(call.name)(\(call.argText.joined(separator: ", ")))")
+        let step = Via(loc: call.loc, text: "\(call.spelled)")
         let need = rules.rule(r.rule)?.evidence == .path ? weakestPrecondition(fn, r, ap, call, at: i) : r.fact
         return Requirement(fact: need, on: ap, rule: r.rule, via: [step] + r.via)
     }
@@ -1104,7 +1104,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         let reason: String
         if let test = manifest {
             reason = "the function itself tests the entry afterwards "
-                + "(\(test.name)(\(test.argText.joined(separator: ", "))) at line \(test.loc.line)): "
+                + "(\(test.spelled) at line \(test.loc.line)): "
                 + "it expects an entry that may not be \(fact), and nothing on this path proves \(fact) before the operation"
         } else if let known = weaker.first {
             reason = "on this path it is only known that \(vocab.facts[known] ?? known), which does not prove \(fact)"
@@ -1332,7 +1332,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
 
     func describe(_ n: CFGNode) -> String {
         switch n.kind {
-        case .event(.call(let c)): return "\(c.name)(\(c.argText.joined(separator: ", "))) at line \(c.loc.line)"
+        case .event(.call(let c)): return "\(c.spelled) at line \(c.loc.line)"
         case .branch(_, let text, let loc):
             return text.isEmpty ? "a test inside a macro expansion at line \(loc.line)" : "`\(text)` at line \(loc.line)"
         default: return "an earlier statement"
@@ -1342,7 +1342,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
     func eventText(_ n: CFGNode, next: Int?) -> (SourceLoc, String)? {
         switch n.kind {
         case .event(.call(let c)):
-            return (c.loc, "call \(c.name)(\(c.argText.joined(separator: ", ")))" + (c.macro.map { " [macro \($0)]" } ?? ""))
+            return (c.loc, "call \(c.spelled)" + (c.macro.map { " [macro \($0)]" } ?? ""))
         case .event(.assign(_, _, let text, let loc, _)): return (loc, "assign \(text)")
         case .branch(_, let text, let loc):
             let taken = next.map { n.succs.first == $0 ? "true" : "false" } ?? "?"

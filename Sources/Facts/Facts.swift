@@ -132,6 +132,11 @@ public struct CallSite: Codable, Hashable, Sendable {
     }
 }
 
+extension CallSite {
+    /// The call as written: `name(arg, arg)` (the message text of a finding that quotes it).
+    public var spelled: String { "\(name)(\(argText.joined(separator: ", ")))" }
+}
+
 public enum Event: Codable, Hashable, Sendable {
     case call(CallSite)
     /// `lhs = rhs`. `isMMStore` is set when the lhs is a member of type `struct mm_struct *`.

@@ -134,7 +134,7 @@ public final class Replayer: @unchecked Sendable {
 
     /// Maps one call to model steps.
     func steps(for c: CallSite, outcome: Bool?, _ p: inout Program, inlineDepth: Int) {
-        let label = c.macro.map { "\($0)() → \(c.name)()" } ?? "\(c.name)(\(c.argText.joined(separator: ", ")))"
+        let label = c.macro.map { "\($0)() → \(c.name)()" } ?? "\(c.spelled)"
         func add(_ op: Op, _ l: String = label) { p.steps.append(Step(op, l, file: c.loc.file, line: c.loc.line)) }
         let n = c.name
         switch vocab.steps[n] {
@@ -656,7 +656,7 @@ public final class Replayer: @unchecked Sendable {
     func releaseProtection(_ r: Release, cancels c: CallSite, _ entry: Entry?, _ config: inout ModelConfig,
                            _ assumptions: inout [String]) -> String {
         var protection = "the holder's ->release \(r.function)() (\(r.loc.file):\(r.loc.line)) runs "
-            + "\(c.name)(\(c.argText.joined(separator: ", "))) in exit_mmap() before unmap_vmas(), so the borrower finishes before the "
+            + "\(c.spelled) in exit_mmap() before unmap_vmas(), so the borrower finishes before the "
             + "address space is torn down"
         if let e = entry, let w = workObject(e.object) {
             let rq = requeueBlocked(work: w, flags: r.flags)
@@ -798,7 +798,7 @@ public final class Replayer: @unchecked Sendable {
                 }) else { continue }
                 if let set = truthSets[call.name] {
                     allowed = truth ? allowed.intersection(set) : allowed.subtracting(set)
-                    let spelled = text.isEmpty ? "\(call.name)(\(call.argText.joined(separator: ", ")))" : text
+                    let spelled = text.isEmpty ? "\(call.spelled)" : text
                     tests.append("`\(spelled)` is \(truth) at line \(loc.line)")
                 } else {
                     unmodeled.append("`\(text.isEmpty ? call.name + "()" : text)` at line \(loc.line)")
@@ -878,7 +878,7 @@ extension Replayer {
             return result(.inconclusive, "\(rootName)() runs twice only if the driver also calls mmu_notifier_unregister() on the "
                 + "subscription; \(files.sorted().joined(separator: ", ")) calls none (mmu_notifier_put() does not call ->release)")
         }
-        let label = "\(op.name)(\(op.argText.joined(separator: ", ")))"
+        let label = "\(op.spelled)"
         let exit = ThreadProgram(name: "owner exits: exit_mmap() → mmu_notifier_release()", steps: [
             Step(.releaseCallback, "mn_hlist_release() → \(rootName)(): \(label)",
                  kernel: KernelRef("mm/mmu_notifier.c", "mn_hlist_release", anchors: ["ops->release("]))])
@@ -903,7 +903,7 @@ extension Replayer {
               case .event(.call(let use)) = fn.nodes[s.useNode].kind else {
             return result(.inconclusive, "the finding's test and shortcut are not available to replay")
         }
-        let shortcut = use.macro.map { "\($0)() → \(use.name)()" } ?? "\(use.name)(\(use.argText.joined(separator: ", ")))"
+        let shortcut = use.macro.map { "\($0)() → \(use.name)()" } ?? "\(use.spelled)"
         let me = ThreadProgram(name: "\(fn.name)() (the mm's only user, it thinks)", steps: [
             Step(.usersSnapshot, "`\(text)` is true: mm_users is 1", file: tloc.file, line: tloc.line),
             Step(.singleUserShortcut, shortcut, file: use.loc.file, line: use.loc.line)])
@@ -937,7 +937,7 @@ extension Replayer {
                 driver.append(Step(.zapMapping, "\(c.name)() — removes the user mappings", file: c.loc.file, line: c.loc.line))
             }
         }
-        driver.append(Step(.freeMapped, "\(free.name)(\(free.argText.joined(separator: ", "))) — the memory goes back to the allocator",
+        driver.append(Step(.freeMapped, "\(free.spelled) — the memory goes back to the allocator",
                            file: free.loc.file, line: free.loc.line))
         let owner = ThreadProgram(name: "\(fn.name)() (the driver)", steps: driver)
         let user = ThreadProgram(name: "user space that mmap()ed the device", steps: [
@@ -968,7 +968,7 @@ extension Replayer {
             return result(.inconclusive, "the finding's zap and state change are not available to replay")
         }
         let driver = ThreadProgram(name: "\(fn.name)() (the revoke)", steps: [
-            Step(.zapMapping, "\(zap.name)(\(zap.argText.joined(separator: ", "))) — removes the user mappings",
+            Step(.zapMapping, "\(zap.spelled) — removes the user mappings",
                  file: zap.loc.file, line: zap.loc.line),
             Step(.stopMapping, "`\(text)` — the fault path refuses from now on", file: loc.file, line: loc.line),
             Step(.revokeDone, "the revoke is done: what was mapped goes away (freed, powered down or handed on)")])

@@ -39,7 +39,7 @@ extension Engine {
                 default: what = "frees memory"
                 }
                 var f = familyFinding(rule, fn: fn, at: c.loc,
-                    message: "\(c.name)(\(c.argText.joined(separator: ", "))) in \(field)\(via) \(what): "
+                    message: "\(c.spelled) in \(field)\(via) \(what): "
                         + "->release can run twice (exit_mmap() and mmu_notifier_unregister() concurrently) "
                         + "and not at all after mmu_notifier_put(); it should only stop all access to the mm",
                     origin: "release", identity: "release \(c.name) \(c.argText.joined(separator: ","))")

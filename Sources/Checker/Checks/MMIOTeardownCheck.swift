@@ -91,7 +91,7 @@ extension Engine {
             for i in fn.nodes.indices {
                 guard let c = mapsMMIO(i) else { continue }
                 done.insert(root)
-                let call = "\(c.name)(\(c.argText.joined(separator: ", ")))"
+                let call = "\(c.spelled)"
                 let reach = entry.key == td.key ? "" : " through \(entry.name)()"
                 let others = tdOf.count > 1 ? " (one of \(tdOf.count) teardown callbacks that reach this file)" : ""
                 var finding = familyFinding(rule, fn: fn, at: c.loc,

@@ -215,14 +215,14 @@ extension Engine {
     private func mappedFreeFinding(_ rule: Rule, _ fn: FunctionFacts, free c: CallSite, at i: Int, member f: Field,
                                    insert ins: CallSite, inserter insFn: FunctionFacts) -> Finding {
         var finding = familyFinding(rule, fn: fn, at: c.loc,
-            message: "\(c.name)(\(c.argText.joined(separator: ", "))) frees \(f) while a user mapping of it may remain: "
+            message: "\(c.spelled) frees \(f) while a user mapping of it may remain: "
                 + "\(ins.name)() in \(insFn.name)() (\(ins.loc.file):\(ins.loc.line)) put it in user page tables, "
                 + "and \(fn.name)() is not the file's ->release nor the vma's ->close and zaps no mapping first; "
                 + "a user access then reaches freed memory. Free it when the last mapping goes (vm_ops->close, f_op->release) "
                 + "or unmap_mapping_range() the file's mappings before freeing",
             origin: "mapped", identity: "free \(f) \(c.name)",
             related: [Related(file: ins.loc.file, line: ins.loc.line,
-                              message: "mapped into user space here: \(ins.name)(\(ins.argText.joined(separator: ", ")))")])
+                              message: "mapped into user space here: \(ins.spelled)")])
         if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {
             finding.path = pathEvents(fn, path)
             var subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: AccessPath(base: .local(f.description)),

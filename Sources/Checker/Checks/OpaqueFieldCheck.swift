@@ -88,7 +88,7 @@ extension Engine {
         switch n.kind {
         case .event(.call(let c)):
             return c.args.compactMap {
-                if case .path(let p) = $0 { return (p, c.loc, { "\(c.name)(\(c.argText.joined(separator: ", ")))" }) }; return nil
+                if case .path(let p) = $0 { return (p, c.loc, { "\(c.spelled)" }) }; return nil
             }
         case .event(.assign(let l, let r, let t, let loc, _)):
             var out = [(l, loc, { t })]

@@ -42,7 +42,7 @@ extension Engine {
             for (i, n) in fn.nodes.enumerated() {
                 guard case .event(.call(let c)) = n.kind, inserts.contains(c.name) else { continue }
                 done.insert(root)
-                let call = "\(c.name)(\(c.argText.joined(separator: ", ")))"
+                let call = "\(c.spelled)"
                 let via = chain.isEmpty ? "" : " (through \(chain.map { $0.name + "()" }.joined(separator: " → ")))"
                 var finding = familyFinding(rule, fn: fn, at: c.loc,
                     message: "\(call) fills the user mapping inside ->mmap \(mmapFn.name)()\(via), and this driver revokes its mappings "
@@ -51,7 +51,7 @@ extension Engine {
                         + "fault time (vm_ops->fault), where the revoke's state test and lock apply",
                     origin: "mapped", identity: "populate \(root)",
                     related: [Related(file: zap.loc.file, line: zap.loc.line,
-                                      message: "the revoke: \(zap.name)(\(zap.argText.joined(separator: ", ")))")])
+                                      message: "the revoke: \(zap.spelled)")])
                 if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) { finding.path = pathEvents(fn, path) }
                 out.append(finding)
                 break

@@ -147,7 +147,7 @@ extension Engine {
             case .event(.assign(let lhs, _, let text, let loc, _)): return (lhs, text, loc)
             case .event(.call(let c)):
                 guard let k = writes[c.name], k < c.args.count, case .path(let p) = c.args[k] else { return nil }
-                return (p, "\(c.name)(\(c.argText.joined(separator: ", ")))", c.loc)
+                return (p, "\(c.spelled)", c.loc)
             default: return nil
             }
         }
@@ -192,7 +192,7 @@ extension Engine {
     /// The finding for a store (`text` at `loc`) of guarded state after the zap `zap`.
     private func revokeOrderFinding(_ rule: Rule, _ fn: FunctionFacts, store text: String, at loc: SourceLoc, member f: Field,
                                     zap zc: CallSite, mappingGuard g: MappingGuard) -> Finding {
-        let zapText = "\(zc.name)(\(zc.argText.joined(separator: ", ")))"
+        let zapText = "\(zc.spelled)"
         let lockWords = g.locks.isEmpty ? "holds no lock there"
             : "holds \(g.locks.sorted().joined(separator: ", ")) there, which this function does not hold from the zap to the store"
         return familyFinding(rule, fn: fn, at: loc,
