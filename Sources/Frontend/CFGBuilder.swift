@@ -509,7 +509,7 @@ final class CFGBuilder {
         case CXCursor_EnumConstantDecl:
             return .int(clang_getEnumConstantDeclValue(r))
         case CXCursor_FunctionDecl:
-            let key = ctx.functionKey(r)
+            let key = ctx.reference(r)
             ctx.addressTaken.insert(key)
             return .function(key)
         default:
@@ -853,7 +853,7 @@ final class CFGBuilder {
             args.append(value(a)); texts.append(ctx.text(a))
         }
         let id = nextCallID; nextCallID += 1
-        let key = ctx.functionKey(r)
+        let key = ctx.reference(r)
         callees[id] = key
         let loc = ctx.loc(c)
         let macro = ctx.macroName(c, callee: name)

@@ -32,6 +32,11 @@ final class TUContext {
     /// task's spellings, branch hints.
     var names = FrontendNames()
     private var keyCache: [UInt32: String] = [:]
+    /// The functions the TU's own code names (calls, addresses, initializers), in the order
+    /// first named, with a declaration of each: the header functions a parse builds are these
+    /// and the ones they name in turn (Frontend.topLevelFacts).
+    private(set) var references: [(key: String, decl: CXCursor)] = []
+    private var referenced: Set<String> = []
     private var noReturnCache: [String: Bool] = [:]
     private var relCache: [String: String] = [:]
 
@@ -70,6 +75,14 @@ final class TUContext {
             if let l = expansionLoc(clang_getCursorLocation(c)) { key = relative(l.file) + "::" + name }
         }
         keyCache[h] = key
+        return key
+    }
+
+    /// The key of a function the code being built names (calls or takes the address of),
+    /// recorded as a reference.
+    func reference(_ decl: CXCursor) -> String {
+        let key = functionKey(decl)
+        if referenced.insert(key).inserted { references.append((key, decl)) }
         return key
     }
 
@@ -204,8 +217,8 @@ public enum Frontend {
         let start = Date()
         let rel = file.hasPrefix(root + "/") ? String(file.dropFirst(root.count + 1)) : file
         // With a precompiled header, `localDeclarationsOnly` leaves the PCH's declarations out
-        // of the walk below: enumerating them would deserialize every one of them (the PCH's
-        // header functions are built by one parse per PCH instead, see Precompiled.swift).
+        // of the walk below: enumerating them would deserialize every one of them (the header
+        // functions the file names are reached through its references, see topLevelFacts).
         guard let index = clang_createIndex(localDeclarationsOnly ? 1 : 0, 0) else {
             return FileFacts(path: rel, errors: [ParseDiagnostic(loc: nil, message: "libclang: could not create an index")], errorCount: 1)
         }
@@ -279,32 +292,45 @@ public enum Frontend {
         return (errors, errorCount)
     }
 
-    /// The translation unit's function definitions (the main file's, and the tree's header
-    /// functions no other parse of the run claimed: the others' keys are returned as skipped)
-    /// and the callbacks its global initializers register.
+    /// The translation unit's function definitions: the main file's, and the tree's header
+    /// functions that code names — directly or through other header functions — and no other
+    /// parse of the run claimed (the others' keys are returned as skipped); and the callbacks
+    /// its global initializers register. A header function nothing here names is not built:
+    /// the parse that names it builds it (walking only what is named also leaves a PCH's
+    /// declarations undeserialized).
     static func topLevelFacts(_ tu: CXTranslationUnit, _ ctx: TUContext, root: String,
                               seen: SeenFunctions) -> (functions: [FunctionFacts], callbacks: [CallbackUse], skipped: [String]) {
         var functions: [FunctionFacts] = []
         var callbacks: [CallbackUse] = []
         var skipped: [String] = []
+        var handled: Set<String> = []
         let tuCursor = clang_getTranslationUnitCursor(tu)
         for c in children(tuCursor) {
             let k = c.kind
-            if k == CXCursor_VarDecl, clang_Location_isFromMainFile(clang_getCursorLocation(c)) != 0 {
+            guard k == CXCursor_VarDecl || k == CXCursor_FunctionDecl,
+                  clang_Location_isFromMainFile(clang_getCursorLocation(c)) != 0 else { continue }
+            if k == CXCursor_VarDecl {
                 collectFunctionRefs(c, ctx)
                 globalCallbacks(c, ctx, into: &callbacks)
                 continue
             }
-            guard k == CXCursor_FunctionDecl, clang_isCursorDefinition(c) != 0 else { continue }
-            let inMain = clang_Location_isFromMainFile(clang_getCursorLocation(c)) != 0
-            guard let l = expansionLoc(clang_getCursorLocation(c)) else { continue }
-            if !inMain {
-                // Header functions: only those inside the analyzed tree, once per run.
-                guard l.file.hasPrefix(root + "/") else { continue }
-            }
+            guard clang_isCursorDefinition(c) != 0, let l = expansionLoc(clang_getCursorLocation(c)) else { continue }
             let key = ctx.functionKey(c)
-            if !inMain && !seen.claim(key) { skipped.append(key); continue }
+            handled.insert(key)
             functions.append(functionFacts(c, key: key, at: l, ctx))
+        }
+        // Header functions: only those inside the analyzed tree, once per run.
+        var next = 0
+        while next < ctx.references.count {
+            let (key, decl) = ctx.references[next]
+            next += 1
+            guard handled.insert(key).inserted else { continue }
+            let def = clang_getCursorDefinition(decl)
+            guard !def.isNull, def.kind == CXCursor_FunctionDecl,
+                  clang_Location_isFromMainFile(clang_getCursorLocation(def)) == 0,
+                  let l = expansionLoc(clang_getCursorLocation(def)), l.file.hasPrefix(root + "/") else { continue }
+            if !seen.claim(key) { skipped.append(key); continue }
+            functions.append(functionFacts(def, key: key, at: l, ctx))
         }
         return (functions, callbacks, skipped)
     }
@@ -347,15 +373,11 @@ public enum Frontend {
         /// The lines of the header's `#include`s that led to an error or a fatal error, or that
         /// name a header without an include guard.
         public var errorLines: Set<Int>
-        /// The keys of the header functions inside `root` it defines: the functions a parse
-        /// that leaves the PCH's declarations out does not see (they are built once per PCH).
-        public var functionKeys: [String]
     }
 
     /// Builds a precompiled header of `header` with `arguments` and writes it to `output` when
     /// it parses without errors. Nil when libclang could not parse it at all.
-    public static func buildPCH(header: String, arguments: [String], workingDirectory: String?, output: String,
-                                root: String) -> PCHBuild? {
+    public static func buildPCH(header: String, arguments: [String], workingDirectory: String?, output: String) -> PCHBuild? {
         guard let index = clang_createIndex(0, 0) else { return nil }
         defer { clang_disposeIndex(index) }
         let args = libclangArguments(["-x", "c-header"] + arguments, workingDirectory: workingDirectory)
@@ -401,16 +423,9 @@ public enum Frontend {
         }
         let includes = Array(Set(reads.map(\.file))).sorted()
         guard errorLines.isEmpty && unguarded.isEmpty, clang_saveTranslationUnit(tu, output, 0) == 0 else {
-            return PCHBuild(saved: false, includes: includes, reads: reads, errorLines: errorLines.union(unguarded), functionKeys: [])
+            return PCHBuild(saved: false, includes: includes, reads: reads, errorLines: errorLines.union(unguarded))
         }
-        // The same header functions `parse` would build from these headers.
-        let ctx = TUContext(tu: tu, root: root)
-        var keys: [String] = []
-        for c in children(clang_getTranslationUnitCursor(tu)) where c.kind == CXCursor_FunctionDecl && clang_isCursorDefinition(c) != 0 {
-            guard let l = expansionLoc(clang_getCursorLocation(c)), l.file.hasPrefix(root + "/") else { continue }
-            keys.append(ctx.functionKey(c))
-        }
-        return PCHBuild(saved: true, includes: includes, reads: reads, errorLines: [], functionKeys: keys)
+        return PCHBuild(saved: true, includes: includes, reads: reads, errorLines: [])
     }
 
     /// Every file the translation unit read, with the main file's line that brought it in
@@ -464,7 +479,7 @@ public enum Frontend {
                 }
                 if value.kind == CXCursor_InitListExpr { walk(value, depth: depth + 1); continue }
                 if let r = functionRef(value) {
-                    out.append(CallbackUse(function: ctx.functionKey(r), field: field, call: nil, arg: -1, loc: ctx.loc(item)))
+                    out.append(CallbackUse(function: ctx.reference(r), field: field, call: nil, arg: -1, loc: ctx.loc(item)))
                 }
             }
         }
@@ -485,6 +500,6 @@ public enum Frontend {
                 return CXChildVisit_Recurse
             }, Unmanaged.passUnretained(box).toOpaque())
         }
-        for r in box.keys { ctx.addressTaken.insert(ctx.functionKey(r)) }
+        for r in box.keys { ctx.addressTaken.insert(ctx.reference(r)) }
     }
 }

@@ -39,6 +39,13 @@ public enum FixtureRunner {
         return out
     }
 
+    /// The headers in the folders of a unit's C files.
+    static func headers(besides unit: [String]) -> [String] {
+        Set(unit.map { ($0 as NSString).deletingLastPathComponent }).sorted().flatMap { d in
+            ((try? FileManager.default.contentsOfDirectory(atPath: d)) ?? []).filter { $0.hasSuffix(".h") }.sorted().map { d + "/" + $0 }
+        }
+    }
+
     static func annotations(_ file: String, relative rel: String)
         -> (expect: Set<Expect>, ok: Set<Expect>, note: Set<Expect>, verdicts: Set<VerdictExpect>, todo: Set<Expect>) {
         var e: Set<Expect> = [], o: Set<Expect> = [], n: Set<Expect> = [], v: Set<VerdictExpect> = [], t: Set<Expect> = []
@@ -71,7 +78,8 @@ public enum FixtureRunner {
             let res = try MMLint.check(opt)
             var expect: Set<Expect> = [], ok: Set<Expect> = [], note: Set<Expect> = [], todo: Set<Expect> = []
             var verdicts: Set<VerdictExpect> = []
-            for f in unit {
+            // A unit's own headers carry annotations too (findings in their inline functions).
+            for f in unit + headers(besides: unit) {
                 let rel = f.hasPrefix(res.root + "/") ? String(f.dropFirst(res.root.count + 1)) : f
                 let a = annotations(f, relative: rel)
                 expect.formUnion(a.expect); ok.formUnion(a.ok); note.formUnion(a.note)

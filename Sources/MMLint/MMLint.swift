@@ -965,7 +965,7 @@ public enum MMLint {
             let arguments = Precompiled.withoutPerFileNames(req.arguments) + ["-include-pch", pch]
             var f = Frontend.parse(file: req.file, arguments: arguments, root: req.root,
                                    seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
-                                   localDeclarationsOnly: req.pchLocalOnly, names: req.names)
+                                   localDeclarationsOnly: true, names: req.names)
             if f.parsedCleanly {
                 f.includes = Array(Set(f.includes + req.pchIncludes).subtracting([pch])).sorted()
                 f.usedPCH = true
@@ -1047,21 +1047,14 @@ public enum MMLint {
             let facts = parseRequests(idx.map { reqs[$0] }, workers: exe, jobs: jobs, timeout: timeout, root: tree.root,
                                       progress: progress, seen: preSeen)
             for (k, i) in idx.enumerated() {
-                var f = facts[k]
+                let f = facts[k]
                 if reqs[i].pch != nil && !f.usedPCH { parseStats?.fellBack() }
-                // A parse that left the PCH's declarations out skipped its header functions: if
-                // the PCH's first file did not build them, the check below parses one again.
-                if f.usedPCH, reqs[i].pchLocalOnly, let pch = reqs[i].pch, let keys = pchs.functionKeys(pch) {
-                    f.skippedHeaderKeys = Array(Set(f.skippedHeaderKeys + keys.map(FileFacts.keyHash))
-                        .subtracting(f.headerFunctionKeys.map(FileFacts.keyHash))).sorted()
-                }
                 out[i] = f
                 cache?.store(f, for: reqs[i])
             }
         }
         parseStats?.loadSeconds = Date().timeIntervalSince(tLoad)
-        // Largest files first: the last parses of a run are not the long ones (and the first file
-        // of each PCH, which also builds its header functions, is its largest).
+        // Largest files first: the last parses of a run are not the long ones.
         // (Sizes of the files to parse only: a warm run stats nothing here.)
         var size: [Int: Int64] = [:]
         for i in reqs.indices where out[i] == nil { size[i] = Files.stamp(reqs[i].file)?.size ?? 0 }
@@ -1072,7 +1065,7 @@ public enum MMLint {
             Precompiled.assign(&reqs, indices: misses, from: pchs)
             if misses.count >= Precompiled.minimumGroup {
                 let unassigned = misses.filter { reqs[$0].pch == nil }
-                let prep = Precompiled.prepare(reqs, indices: unassigned, jobs: jobs, root: tree.root, into: pchs)
+                let prep = Precompiled.prepare(reqs, indices: unassigned, jobs: jobs, into: pchs)
                 reqs = prep.requests
                 parseStats?.record(built: prep.built, seconds: prep.seconds, files: misses.filter { reqs[$0].pch != nil }.count)
             }
@@ -1094,8 +1087,6 @@ public enum MMLint {
         var have = earlier
         for f in out.compactMap({ $0 }) { have.formUnion(f.headerFunctionKeys) }
         let again = filesToParseAgain(out, built: have, jobs: jobs)
-        // A parse again walks every declaration, its PCH's too.
-        for i in again { reqs[i].pchLocalOnly = false }
         parseStats?.reparsed = again.count
         if !again.isEmpty { parse(again, seen: have) }
         return out.map { $0! }

@@ -18,10 +18,9 @@ import KernelTree
 /// (MMLint.parseOne), so a PCH changes time, not facts (tested on every fixture folder; on 6.12
 /// the JSON report is byte-identical with `--no-pch`). `__COUNTER__` names, which a PCH shifts,
 /// are numbered per function by the CFG builder. Parses with a PCH walk only their own
-/// declarations (enumerating the PCH's would deserialize all of them): the first (largest) file
-/// of each PCH walks them all and builds the PCH's header functions; the others list them as
-/// skipped, so that one no parse built is rebuilt by the coverage check of parseAll. The PCHs
-/// live in a temporary folder, never in the tree, and are removed after the parse.
+/// declarations (enumerating the PCH's would deserialize all of them) and reach the header
+/// functions they name through their references (Frontend.topLevelFacts), as every parse does.
+/// The PCHs live in a temporary folder, never in the tree, and are removed after the parse.
 enum Precompiled {
     /// Flags that name the file itself. Header inline functions use them (pr_* and net_*
     /// messages expand KBUILD_MODNAME), so a PCH defines them, with the values of the file it
@@ -208,10 +207,9 @@ enum Precompiled {
         return out
     }
 
-    /// One group's PCH: its path, the files it read, its header functions and the requests
-    /// that take it. Nil when no PCH worth having builds.
+    /// One group's PCH: its path, the files it read and the requests that take it. Nil when no PCH worth having builds.
     static func build(group: [Int], reqs: [ParseRequest], scans: [(includes: [String], definedBeforeInclude: Set<String>)],
-                      into base: String, root: String) -> (Built, [Int])? {
+                      into base: String) -> (Built, [Int])? {
         // Every header an eighth of the files (and two) include, in the order the files first
         // name them, if an include dir every file of the group has resolves it (a driver's own
         // `-I` header would reach files that resolve that name elsewhere, or not at all).
@@ -239,7 +237,7 @@ enum Precompiled {
             guard !headers.isEmpty,
                   FileManager.default.createFile(atPath: header,
                                                  contents: Data((defines + headers.map { "#include <\($0)>\n" }.joined()).utf8)),
-                  let b = Frontend.buildPCH(header: header, arguments: args, workingDirectory: r.workingDirectory, output: pch, root: root)
+                  let b = Frontend.buildPCH(header: header, arguments: args, workingDirectory: r.workingDirectory, output: pch)
             else { return nil }
             // The `#include` lines to leave out: those an error descends from, those that read a
             // header outside the shared include dirs.
@@ -252,7 +250,7 @@ enum Precompiled {
                 let includes = b.includes.filter { $0 != header }
                 // Built from the headers on disk: useless to a run with a staged header in it.
                 if includes.contains(where: { r.unsaved[$0] != nil }) { return nil }
-                let built = Built(pch: pch, includes: includes, reads: b.reads.map(\.file), functionKeys: b.functionKeys)
+                let built = Built(pch: pch, includes: includes, reads: b.reads.map(\.file))
                 let takers = Precompiled.takers(group, scans, reads: built.reads, includes: includes)
                 return takers.isEmpty ? nil : (built, takers)
             }
@@ -282,7 +280,7 @@ enum Precompiled {
     /// Groups the requests at `indices` by folder and flags, builds into `set` a PCH per group
     /// of at least `minimumGroup` files, and returns the requests with `pch` set where one was
     /// built.
-    static func prepare(_ reqs: [ParseRequest], indices: [Int], jobs: Int, root: String, into set: PrecompiledSet) -> Result {
+    static func prepare(_ reqs: [ParseRequest], indices: [Int], jobs: Int, into set: PrecompiledSet) -> Result {
         var result = Result(requests: reqs)
         var groups: [String: [Int]] = [:]
         for i in indices where reqs[i].unsaved[reqs[i].file] == nil { groups[groupKey(reqs[i]), default: []].append(i) }
@@ -304,7 +302,7 @@ enum Precompiled {
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, eligible.count))) { _ in
             while let g = built.next() {
                 let group = members[g]
-                if let b = build(group: group, reqs: reqs, scans: group.map { scans[$0]! }, into: base + "\(g)", root: root) {
+                if let b = build(group: group, reqs: reqs, scans: group.map { scans[$0]! }, into: base + "\(g)") {
                     built.set(g, b)
                 }
             }
@@ -313,10 +311,8 @@ enum Precompiled {
             guard let (pch, users) = b else { continue }
             result.built += 1
             set.groups[key] = pch
-            for (n, i) in users.enumerated() {
+            for i in users {
                 result.requests[i].pch = pch.pch; result.requests[i].pchIncludes = pch.includes
-                // The first file builds the PCH's header functions; the others leave them out.
-                result.requests[i].pchLocalOnly = n > 0
             }
         }
         result.seconds = Date().timeIntervalSince(start)
@@ -325,24 +321,21 @@ enum Precompiled {
 
     /// Gives the requests at `indices` the PCH an earlier parse of the run built for their
     /// group, where it suits them (Precompiled.takers): the files later stages parse (ops
-    /// context, replay context). Their PCH's header functions were built by that parse, so
-    /// these leave them out.
+    /// context, replay context).
     static func assign(_ reqs: inout [ParseRequest], indices: [Int], from set: PrecompiledSet) {
         guard !set.groups.isEmpty else { return }
         for i in indices where reqs[i].unsaved[reqs[i].file] == nil && reqs[i].pch == nil {
             guard let g = set.groups[groupKey(reqs[i])],
                   !takers([i], [scan(reqs[i].file)], reads: g.reads, includes: g.includes).isEmpty else { continue }
-            reqs[i].pch = g.pch; reqs[i].pchIncludes = g.includes; reqs[i].pchLocalOnly = true
+            reqs[i].pch = g.pch; reqs[i].pchIncludes = g.includes
         }
     }
 
-    /// One group's PCH: its file, the files it read (all of them, and each read), the keys of
-    /// its header functions (see Frontend.PCHBuild).
+    /// One group's PCH: its file, the files it read (all of them, and each read).
     struct Built: Sendable {
         var pch: String
         var includes: [String]
         var reads: [String]
-        var functionKeys: [String]
     }
 }
 
@@ -363,9 +356,6 @@ public final class PrecompiledSet: @unchecked Sendable {
         path = f
         return f
     }
-
-    /// The header-function keys of the PCH `pch` (its first file builds them).
-    func functionKeys(_ pch: String) -> [String]? { groups.values.first { $0.pch == pch }?.functionKeys }
 
     public func remove() {
         guard let f = path else { return }

@@ -28,9 +28,6 @@ public struct ParseRequest: Codable, Sendable {
     /// and the files it was built from. Not part of the cache key: the facts do not depend on it.
     public var pch: String? = nil
     public var pchIncludes: [String] = []
-    /// Leave the PCH's declarations out of the walk: another parse (the first of the PCH's
-    /// files, or a retry) builds its header functions.
-    public var pchLocalOnly = false
     /// The names the frontend gives a meaning (Tree.frontendNames); part of the cache key.
     public var names = FrontendNames()
 }
