@@ -207,9 +207,12 @@ enum Precompiled {
         return out
     }
 
-    /// One group's PCH: its path, the files it read and the requests that take it. Nil when no PCH worth having builds.
+    /// One group's PCHs, each with the requests that take it (none when no PCH worth having
+    /// builds): the group's, and one for the files that set a macro its headers test
+    /// (CREATE_TRACE_POINTS before <trace/events/sched.h>: mm/, kernel/) when there are
+    /// `minimumGroup` of them, built without the `#include` lines that read those headers.
     static func build(group: [Int], reqs: [ParseRequest], scans: [(includes: [String], definedBeforeInclude: Set<String>)],
-                      into base: String) -> (Built, [Int])? {
+                      into base: String) -> [(Built, [Int])] {
         // Every header an eighth of the files (and two) include, in the order the files first
         // name them, if an include dir every file of the group has resolves it (a driver's own
         // `-I` header would reach files that resolve that name elsewhere, or not at all).
@@ -220,11 +223,34 @@ enum Precompiled {
         let need = max(minimumUsers, (group.count + share - 1) / share)
         // (A header without an include guard is left out before the build rather than after.)
         let dirs = shared.sorted()
-        var headers = firstSeen.filter { h in
+        let headers = firstSeen.filter { h in
             guard users[h]! >= need, let dir = dirs.first(where: { FileManager.default.fileExists(atPath: $0 + h) }) else { return false }
             return hasIncludeGuard(dir + h)
         }
-        // Built with the flags of the file that includes most of them.
+        guard let main = attempt(headers, group: group, reqs: reqs, scans: scans, shared: shared, into: base) else { return [] }
+        var out = [(main.built, main.takers)]
+        let rest = group.indices.filter { !main.takers.contains(group[$0]) }
+        guard rest.count >= minimumGroup else { return out }
+        let restScans = rest.map { scans[$0] }
+        let macros = restScans.reduce(into: Set<String>()) { $0.formUnion($1.definedBeforeInclude) }
+        let testing = Set(main.reads.map(\.file).filter { !conditionalNames(of: $0).isDisjoint(with: macros) })
+        let lines = Set(main.reads.filter { testing.contains($0.file) }.map(\.line))
+        let fewer = main.headers.enumerated().filter { !lines.contains($0.offset + 1 + main.offset) }.map(\.element)
+        if fewer.count < main.headers.count,
+           let sub = attempt(fewer, group: rest.map { group[$0] }, reqs: reqs, scans: restScans, shared: shared, into: base + "r") {
+            out.append((sub.built, sub.takers))
+        }
+        return out
+    }
+
+    /// Builds a PCH of `headers` for `group` (with the flags of the file that includes most of
+    /// them), leaving out, over up to `attempts` builds, the `#include` lines an error descends
+    /// from: the PCH, the files that take it, the headers it holds and what it read (with the
+    /// header's line that read each file, whose first `#include` is at line offset + 1).
+    static func attempt(_ headers: [String], group: [Int], reqs: [ParseRequest],
+                        scans: [(includes: [String], definedBeforeInclude: Set<String>)], shared: Set<String>, into base: String)
+        -> (built: Built, takers: [Int], headers: [String], reads: [(file: String, line: Int, direct: Bool)], offset: Int)? {
+        var headers = headers
         let chosen = Set(headers)
         guard !headers.isEmpty, let first = zip(group, scans).max(by: {
             Set($0.1.includes).intersection(chosen).count < Set($1.1.includes).intersection(chosen).count })?.0 else { return nil }
@@ -252,7 +278,7 @@ enum Precompiled {
                 if includes.contains(where: { r.unsaved[$0] != nil }) { return nil }
                 let built = Built(pch: pch, includes: includes, reads: b.reads.map(\.file))
                 let takers = Precompiled.takers(group, scans, reads: built.reads, includes: includes)
-                return takers.isEmpty ? nil : (built, takers)
+                return takers.isEmpty ? nil : (built, takers, headers, b.reads, offset)
             }
             headers = headers.enumerated().filter { !bad.contains($0.offset + 1 + offset) }.map(\.element)
         }
@@ -297,22 +323,20 @@ enum Precompiled {
         let scans = Dictionary(uniqueKeysWithValues: zip(scanned, box.slots().map { $0! }))
         // Each group: the headers its files share, one PCH, given to every file that sets none
         // of the macros those headers test before its last include.
-        let built = ResultBox<(Built, [Int])>(count: eligible.count)
+        let built = ResultBox<[(Built, [Int])]>(count: eligible.count)
         let base = folder + "/g\(set.groups.count)-"
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, eligible.count))) { _ in
             while let g = built.next() {
                 let group = members[g]
-                if let b = build(group: group, reqs: reqs, scans: group.map { scans[$0]! }, into: base + "\(g)") {
-                    built.set(g, b)
-                }
+                built.set(g, build(group: group, reqs: reqs, scans: group.map { scans[$0]! }, into: base + "\(g)"))
             }
         }
         for (key, b) in zip(eligible, built.slots()) {
-            guard let (pch, users) = b else { continue }
-            result.built += 1
-            set.groups[key] = pch
-            for i in users {
-                result.requests[i].pch = pch.pch; result.requests[i].pchIncludes = pch.includes
+            // The group's own PCH serves its files later stages parse (assign).
+            if let (pch, _) = b?.first { set.groups[key] = pch }
+            for (pch, users) in b ?? [] {
+                result.built += 1
+                for i in users { result.requests[i].pch = pch.pch; result.requests[i].pchIncludes = pch.includes }
             }
         }
         result.seconds = Date().timeIntervalSince(start)
