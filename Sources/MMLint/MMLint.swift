@@ -540,10 +540,17 @@ public enum MMLint {
             timings.headerScan = Date().timeIntervalSince(tHeaders)
             words += names.map { Array($0.utf8) }
             let tGrep = Date()
-            let allWords = WordSet(words)
-            let pairSets = pairs.map { (WordSet($0.words.map { Array($0.utf8) }), WordSet($0.with.map { Array($0.utf8) })) }
+            // One pass over each file: group 0 the words, 1 the identifiers every pattern
+            // occurrence holds whole (the patterns are looked for only where one is), 2k+2 and
+            // 2k+3 the two sides of pair k.
+            let gates = patternGates(patterns)
+            let scan = WordSet(groups: [words, gates ?? []]
+                               + pairs.flatMap { [$0.words.map { Array($0.utf8) }, $0.with.map { Array($0.utf8) }] })
             @Sendable func selected(_ d: UnsafeRawBufferPointer) -> Bool {
-                allWords.occurs(in: d) || containsAny(d, patterns) || pairSets.contains { $0.0.occurs(in: d) && $0.1.occurs(in: d) }
+                let found = scan.groups(in: d, enough: 1)
+                if found & 1 != 0 { return true }
+                if !patterns.isEmpty && (gates == nil || found & 2 != 0) && containsAny(d, patterns) { return true }
+                return pairs.indices.contains { k in found >> UInt64(2 * k + 2) & 3 == 3 }
             }
             // Cached verdicts first; the other files are read on every job, then recorded.
             var verdict = [Bool?](repeating: nil, count: files.count)
@@ -820,6 +827,28 @@ public enum MMLint {
     /// The word pairs of rules with `select_with`: a file with a word of each is selected.
     static func selectPairs(_ rules: RuleSet) -> [(words: [String], with: [String])] {
         rules.rules.filter { !$0.selectWith.isEmpty }.map { ($0.select.sorted(), $0.selectWith.sorted()) }
+    }
+
+    /// Identifiers that stand whole inside the patterns (a blank or punctuation on both sides
+    /// within the pattern: `current` in `!current->mm`, `mm` in `current->mm == NULL`), one per
+    /// pattern at least: a file holding a pattern holds one of them as an identifier. Nil when
+    /// some pattern has none (its file cannot be told by its identifiers).
+    static func patternGates(_ patterns: [Data]) -> [[UInt8]]? {
+        var gates: Set<[UInt8]> = []
+        func ident(_ c: UInt8) -> Bool { (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 95 }
+        for p in patterns {
+            let b = Array(p)
+            var found = false, i = 0
+            while i < b.count {
+                guard ident(b[i]) else { i += 1; continue }
+                var j = i
+                while j < b.count && ident(b[j]) { j += 1 }
+                if i > 0 && j < b.count && !(b[i] >= 48 && b[i] <= 57) { gates.insert(Array(b[i..<j])); found = true }
+                i = j
+            }
+            if !found { return nil }
+        }
+        return gates.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
     /// Whether `d` contains one of the byte strings (Data.range(of:) was 3% of a cold kernel run).

@@ -14,13 +14,23 @@ struct WordSet: Sendable {
     /// `starts[bucketStart[b] ..< bucketStart[b + 1]]`.
     private let bucketStart: [Int32]
     private let starts: [Int32]
+    /// Per word (as `starts`): the groups it belongs to, one bit each (WordSet(groups:)).
+    private let groupMasks: [UInt64]
     let shortest: Int, longest: Int
 
-    init(_ words: [[UInt8]]) {
+    init(_ words: [[UInt8]]) { self.init(groups: [words]) }
+
+    /// Up to 64 groups of words in one set: `groups(in:)` tells in one pass which groups have a
+    /// word in a text.
+    init(groups: [[[UInt8]]]) {
+        precondition(groups.count <= 64)
+        var masks: [[UInt8]: UInt64] = [:]
+        for (g, words) in groups.enumerated() {
+            for w in words where !w.isEmpty && w.count < WordSet.maxLength && w[0] < 128 { masks[w, default: 0] |= 1 << UInt64(g) }
+        }
         // Sorted by bucket, then bytes: each bucket is one run of `starts`.
         func bucket(_ w: [UInt8]) -> Int { w.count * 128 + Int(w[0]) }
-        let kept = Set(words.filter { !$0.isEmpty && $0.count < WordSet.maxLength && $0[0] < 128 })
-            .sorted { bucket($0) != bucket($1) ? bucket($0) < bucket($1) : $0.lexicographicallyPrecedes($1) }
+        let kept = masks.keys.sorted { bucket($0) != bucket($1) ? bucket($0) < bucket($1) : $0.lexicographicallyPrecedes($1) }
         var bytes: [UInt8] = [], starts: [Int32] = []
         var bucketStart = [Int32](repeating: 0, count: WordSet.maxLength * 128 + 1)
         for w in kept {
@@ -29,6 +39,7 @@ struct WordSet: Sendable {
         }
         for b in 0..<(WordSet.maxLength * 128) { bucketStart[b + 1] += bucketStart[b] }
         self.bytes = bytes; self.bucketStart = bucketStart; self.starts = starts
+        groupMasks = kept.map { masks[$0]! }
         shortest = kept.map(\.count).min() ?? Int.max; longest = kept.map(\.count).max() ?? 0
     }
 
@@ -42,8 +53,15 @@ struct WordSet: Sendable {
     /// `FN(find_vma, …)`). One pass: each identifier is compared only with the words of its
     /// length and first byte.
     func occurs(in hay: UnsafeRawBufferPointer, calledOnly: Bool = false) -> Bool {
-        guard !starts.isEmpty else { return false }
-        return WordSet.identClass.withUnsafeBufferPointer { cls in
+        groups(in: hay, calledOnly: calledOnly, enough: ~0) != 0
+    }
+
+    /// The groups (bits, as in init(groups:)) with a word in `hay`, in one pass; the pass stops
+    /// once a group of `enough` is found.
+    func groups(in hay: UnsafeRawBufferPointer, calledOnly: Bool = false, enough: UInt64) -> UInt64 {
+        guard !starts.isEmpty else { return 0 }
+        var found: UInt64 = 0
+        return groupMasks.withUnsafeBufferPointer { masks in WordSet.identClass.withUnsafeBufferPointer { cls in
             bytes.withUnsafeBufferPointer { words in
                 bucketStart.withUnsafeBufferPointer { bucketStart in
                     starts.withUnsafeBufferPointer { starts in
@@ -63,21 +81,23 @@ struct WordSet: Sendable {
                                 while k < end {
                                     let w = Int(starts[k])
                                     if memcmp(b.baseAddress! + i + 1, words.baseAddress! + w + 1, len - 1) == 0 {
-                                        if !calledOnly { return true }
                                         var m = j
-                                        while m < n && (b[m] == 32 || b[m] == 9) { m += 1 }
-                                        if m < n && b[m] == 40 { return true }
+                                        while calledOnly && m < n && (b[m] == 32 || b[m] == 9) { m += 1 }
+                                        if !calledOnly || (m < n && b[m] == 40) {
+                                            found |= masks[k]
+                                            if found & enough != 0 { return found }
+                                        }
                                     }
                                     k += 1
                                 }
                             }
                             i = j
                         }
-                        return false
+                        return found
                     }
                 }
             }
-        }
+        } }
     }
 
     func occurs(in d: Data, calledOnly: Bool = false) -> Bool {

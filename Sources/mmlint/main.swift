@@ -316,7 +316,8 @@ struct Check: ParsableCommand {
         }
         if t.reparsed > 0 { parse += ", \(t.reparsed) parsed again for header functions" }
         let context = (t.contextFiles ?? 0) > 0 ? " (context rounds \(f(t.contextRounds ?? 0)) s, \(t.contextFiles ?? 0) file(s))" : ""
-        var lines = ["mmlint: timings: select \(f(t.select)) s, \(parse), index \(f(t.index)) s, checker \(f(t.checker)) s\(context), "
+        let sel = "select \(f(t.select)) s (list \(f(t.enumerate)), header scan \(f(t.headerScan)), file scan \(f(t.prefilter)), kbuild \(f(t.skipReasons)))"
+        var lines = ["mmlint: timings: \(sel), \(parse), index \(f(t.index)) s, checker \(f(t.checker)) s\(context), "
                      + "replay \(f(t.replay)) s, latent \(f(t.latent)) s, total \(f(t.total)) s"]
         if !t.rules.isEmpty {
             let parts = t.rules.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \(f($0.value)) s" }

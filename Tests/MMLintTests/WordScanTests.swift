@@ -18,6 +18,25 @@ final class WordScanTests: XCTestCase {
         XCTAssertFalse(words([]).occurs(in: Data("mmget(mm)".utf8)))
     }
 
+    /// One pass tells every group that has a word; the pass stops at a group of `enough`.
+    func testGroupsInOnePass() {
+        let set = WordSet(groups: [["kthread_use_mm"], ["current", "mm"], ["vm_fault"], ["unmap_mapping_range"]].map { $0.map { Array($0.utf8) } })
+        func found(_ t: String, enough: UInt64 = 0) -> UInt64 { Data(t.utf8).withUnsafeBytes { set.groups(in: $0, enough: enough) } }
+        XCTAssertEqual(found("x = current->mm; f(vmf); unmap_mapping_range(m, 0, 0, 1);"), 0b1010)
+        XCTAssertEqual(found("struct vm_fault *vmf; kthread_use_mm(mm);"), 0b0111)
+        XCTAssertEqual(found("kthread_use_mm(x); vm_fault", enough: 1), 0b0001, "stops at the first word of group 0")
+        XCTAssertEqual(found("vm_faults unmap_mapping_ranges"), 0)
+        XCTAssertTrue(set.occurs(in: Data("unmap_mapping_range".utf8)), "occurs: any group")
+    }
+
+    /// A file holding a pattern holds one of its gates as a whole identifier.
+    func testPatternGatesAreWholeIdentifiersOfEveryPattern() {
+        let gates = MMLint.patternGates(["!current->mm", "current->mm == NULL", "NULL == current->mm"].map { Data($0.utf8) })
+        XCTAssertEqual(gates?.map { String(decoding: $0, as: UTF8.self) }, ["current", "mm"])
+        XCTAssertNil(MMLint.patternGates([Data("current->mm".utf8)]), "no identifier bounded inside the pattern: no gate")
+        XCTAssertNil(MMLint.patternGates([Data("!current->mm".utf8), Data("mm_users".utf8)]))
+    }
+
     func testCalledOnly() {
         let set = words(["find_vma"])
         XCTAssertFalse(set.occurs(in: Data("FN(find_vma, 1)".utf8), calledOnly: true))
