@@ -48,6 +48,7 @@ public struct TreeIndex: Sendable {
             for fn in f.functions where functions[fn.key] == nil {
                 functions[fn.key] = fn
                 added.append(fn.key)
+                keysByFile[fn.loc.file, default: []].append(fn.key)
             }
         }
         var touchedStores: Set<Field> = [], touchedUses: Set<String> = Set(facts.flatMap { $0.globalCallbacks.map(\.function) })
@@ -83,6 +84,7 @@ public struct TreeIndex: Sendable {
             }
         }
         sortedKeys = functions.keys.sorted()
+        for file in Set(added.compactMap { functions[$0]?.loc.file }) { keysByFile[file]!.sort() }
         files.sort()
         for k in touchedStores { mmStores[k]!.sort { $0.loc < $1.loc } }
         for k in touchedUses { callbackUses[k]?.sort { ($0.loc, $0.call ?? "", $0.arg) < ($1.loc, $1.call ?? "", $1.arg) } }
@@ -99,7 +101,8 @@ public struct TreeIndex: Sendable {
     /// callback stored into that member.
     public func dispatchers(of f: Field) -> Set<String> { callers["->" + f.description] ?? [] }
 
-    /// Keys of functions in a stable order.
     /// The function keys in order (sorted once: several passes walk them in this order).
     public private(set) var sortedKeys: [String] = []
+    /// The keys of the functions defined in each file (a function's `loc.file`), in order.
+    public private(set) var keysByFile: [String: [String]] = [:]
 }

@@ -176,6 +176,6 @@ extension Engine {
 
     /// The functions of a file other files can call (its drivers call a framework's).
     func exported(in file: String) -> [String] {
-        index.sortedKeys.compactMap { index.functions[$0] }.filter { $0.loc.file == file && !$0.isStatic }.map(\.name)
+        (index.keysByFile[file] ?? []).compactMap { index.functions[$0] }.filter { !$0.isStatic }.map(\.name)
     }
 }
