@@ -15,11 +15,37 @@ final class ContextParse: @unchecked Sendable {
         self.pch = pch; self.precompiled = precompiled; self.built = built
     }
 
+    /// Files parsed ahead of the stage that asks for them (prefetch), by path, and the header
+    /// functions that batch built, by key hash.
+    private var ahead: [String: FileFacts] = [:]
+    private var aheadHeaders: [UInt64: FunctionFacts] = [:]
+
     func parse(_ files: [String], tree: Tree, opt: CheckOptions) -> [FileFacts] {
-        let facts = MMLint.parseAll(files, tree: tree, jobs: opt.jobs, workers: opt.workerExecutable, timeout: opt.fileTimeout,
-                                    cache: opt.cacheDir.map { FactsCache(cacheDir: $0, tree: tree) },
-                                    pch: pch, precompiled: precompiled, built: built)
-        for f in facts { built.formUnion(f.headerFunctionKeys) }
+        let todo = files.filter { ahead[$0] == nil }
+        let parsed = MMLint.parseAll(todo, tree: tree, jobs: opt.jobs, workers: opt.workerExecutable, timeout: opt.fileTimeout,
+                                     cache: opt.cacheDir.map { FactsCache(cacheDir: $0, tree: tree) },
+                                     pch: pch, precompiled: precompiled, built: built)
+        for f in parsed { built.formUnion(f.headerFunctionKeys) }
+        let byPath = Dictionary(zip(todo, parsed), uniquingKeysWith: { a, _ in a })
+        var facts = files.map { ahead.removeValue(forKey: $0) ?? byPath[$0]! }
+        // The header functions another file of the prefetched batch built come with these
+        // files: each stage sees every one its files name (directly, or through a header
+        // function that file built), whichever file of the batch built it. (All of them: a
+        // header function a stage's files do not name is not reported on, context files
+        // never are, and changes no caller of theirs.)
+        guard !aheadHeaders.isEmpty, let i = facts.indices.first(where: { facts[$0].parsedCleanly }) else { return facts }
+        let have = Set(facts.flatMap { f in f.functions.map { FileFacts.keyHash($0.key) } })
+        facts[i].functions += aheadHeaders.filter { !have.contains($0.key) }.sorted { $0.value.key < $1.value.key }.map(\.value)
         return facts
+    }
+
+    /// Parses `files` now, in one batch (the workers shared by the stages that will ask for
+    /// them), for the `parse` calls to come.
+    func prefetch(_ files: [String], tree: Tree, opt: CheckOptions) {
+        guard !files.isEmpty else { return }
+        for (f, x) in zip(files, parse(files, tree: tree, opt: opt)) {
+            ahead[f] = x
+            for fn in x.functions where fn.loc.file != x.path { aheadHeaders[FileFacts.keyHash(fn.key)] = fn }
+        }
     }
 }

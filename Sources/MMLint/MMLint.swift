@@ -436,6 +436,8 @@ public enum MMLint {
         var findings = engine.run().filter { !failedPaths.contains($0.file) }
         stats.summaries = engine.summaryRounds
         let tContext = Date()
+        context.prefetch(firstContextFiles(findings, first: engine, parsed: Set(files), candidates: Set(candidates), tree: tree, opt: opt),
+                         tree: tree, opt: opt)
         let opsContext = opsContextRounds(&findings, first: engine, rules: rules, index: index, parsed: Set(files),
                                           candidates: Set(candidates), tree: tree,
                                           version: version, opt: opt, context: context)
@@ -634,10 +636,7 @@ public enum MMLint {
         var wants = first.contextWords
         var tried = parsed
         var extra: [FileFacts] = []
-        // No finding the rounds could clear (in an ops function, or in a function that asked for
-        // context): no context file is parsed.
-        let clearable = first.opsKept > 0 || findings.contains { $0.subject.map { first.contextWanters.contains($0.functionKey) } ?? false }
-        for _ in 0..<3 where !wants.isEmpty && clearable {
+        for _ in 0..<3 where !wants.isEmpty && opsClearable(findings, first: first) {
             let more = contextFiles(wants, tried: &tried, candidates: candidates, tree: tree, opt: opt)
             if more.isEmpty { break }
             extra += context.parse(more, tree: tree, opt: opt).filter(\.parsedCleanly)
@@ -654,7 +653,42 @@ public enum MMLint {
         return extra.map(\.path)
     }
 
+    /// Whether the ops rounds could clear a finding (one in an ops function, or in a function
+    /// that asked for context): else no context file is parsed for them.
+    static func opsClearable(_ findings: [Finding], first: Engine) -> Bool {
+        first.opsKept > 0 || findings.contains { $0.subject.map { first.contextWanters.contains($0.functionKey) } ?? false }
+    }
+
+    /// The files the first ops round and the family round parse (each round chooses them again,
+    /// the same): read in one parse before either runs, so that the two share the workers.
+    static func firstContextFiles(_ findings: [Finding], first: Engine, parsed: Set<String>, candidates: Set<String>,
+                                  tree: Tree, opt: CheckOptions) -> [String] {
+        var tried = parsed
+        let ops = opsClearable(findings, first: first) && !first.contextWords.isEmpty
+            ? contextFiles(first.contextWords, tried: &tried, candidates: candidates, tree: tree, opt: opt) : []
+        let family = familyContextFiles(first: first, parsed: parsed, candidates: candidates, tree: tree, opt: opt)
+        return ops + family.filter { !ops.contains($0) }
+    }
+
     static let familyContextPerFolder = 16
+
+    /// The family round's files: per rule and folder, the files that name the folder's words
+    /// (and one of the rule's `also` words), at most `familyContextPerFolder` of them (a big
+    /// driver folder whose exported names are everywhere must not turn the round into a
+    /// second parse).
+    static func familyContextFiles(first: Engine, parsed: Set<String>, candidates: Set<String>, tree: Tree,
+                                   opt: CheckOptions) -> [String] {
+        var more: [String] = []
+        var tried = parsed
+        for (rule, byDir) in first.familyContextWords.sorted(by: { $0.key < $1.key }) {
+            let also = (first.familyContextAlso[rule] ?? []).sorted().map { Array($0.utf8) }
+            for (dir, words) in byDir.sorted(by: { $0.key < $1.key }) {
+                more += contextFiles([dir: words], tried: &tried, candidates: candidates, tree: tree, opt: opt)
+                    .filter { also.isEmpty || mentionsAny($0, also) }.prefix(familyContextPerFolder)
+            }
+        }
+        return more
+    }
 
     /// The .c files of each folder that name one of its words, not parsed yet (`tried`), that the
     /// configuration builds and the size limit admits: a context round's files.
@@ -686,17 +720,7 @@ public enum MMLint {
                                    opt: CheckOptions, context: ContextParse) -> [String] {
         let asked = first.familyContextWords
         guard !asked.isEmpty else { return [] }
-        var more: [String] = []
-        var tried = parsed
-        // At most `familyContextPerFolder` files of one folder per rule (a big driver folder
-        // whose exported names are everywhere must not turn the round into a second parse).
-        for (rule, byDir) in asked.sorted(by: { $0.key < $1.key }) {
-            let also = (first.familyContextAlso[rule] ?? []).sorted().map { Array($0.utf8) }
-            for (dir, words) in byDir.sorted(by: { $0.key < $1.key }) {
-                more += contextFiles([dir: words], tried: &tried, candidates: candidates, tree: tree, opt: opt)
-                    .filter { also.isEmpty || mentionsAny($0, also) }.prefix(familyContextPerFolder)
-            }
-        }
+        let more = familyContextFiles(first: first, parsed: parsed, candidates: candidates, tree: tree, opt: opt)
         guard !more.isEmpty else { return [] }
         let extra = context.parse(more, tree: tree, opt: opt).filter(\.parsedCleanly)
         let e = Engine(rules: rules.only(Set(asked.keys)), index: index.adding(extra), version: version,

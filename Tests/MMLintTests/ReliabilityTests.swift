@@ -485,6 +485,32 @@ final class IndexTests: XCTestCase {
     }
 }
 
+/// The context stages' files are parsed in one batch (ContextParse.prefetch); each stage still
+/// gets every header function its own files name, whichever file of the batch built it.
+final class ContextParseTests: XCTestCase {
+    func testEachStageGetsTheHeaderFunctionsItsFilesName() throws {
+        let dir = fixtures.appendingPathComponent("cross-file/header-inline").path
+        let tree = try Tree.discover(path: dir)
+        let files = try SourceFiles.collect([dir]).sorted()   // hi_kick.c, hi_main.c
+        XCTAssertEqual(files.count, 2)
+        let opt = CheckOptions(paths: [dir], rulesDir: defaultRulesDirectory(), jobs: 2)
+        for order in [files, files.reversed()] {
+            let context = ContextParse(pch: false, precompiled: PrecompiledSet(), built: [])
+            context.prefetch(order, tree: tree, opt: opt)
+            for f in files {
+                let names = context.parse([f], tree: tree, opt: opt).flatMap { $0.functions.map(\.name) }
+                // hi_kick.c names hi_step (hi_touch through it) and hi_ops_step; hi_main.c names hi_work_fn.
+                let want: Set<String> = f.hasSuffix("hi_kick.c") ? ["hi_kick", "hi_step", "hi_touch", "hi_ops_step"]
+                    : ["hi_init", "hi_work_fn", "hi_step", "hi_touch"]
+                let batch = order.map { ($0 as NSString).lastPathComponent }
+                XCTAssertTrue(want.isSubset(of: Set(names)), "\(f) after a batch of \(batch): \(names)")
+                XCTAssertEqual(names.count, Set(names).count, "each function once")
+                XCTAssertFalse(names.contains("hi_unused"), "named by no file: built by none")
+            }
+        }
+    }
+}
+
 /// The workers' wire format loses nothing: every fixture's facts survive a round trip.
 final class CodecTests: XCTestCase {
     func testFactsRoundTrip() throws {
