@@ -34,6 +34,34 @@ public enum PMDEntry: String, Hashable, Sendable {
 
 public enum Arch: String, Hashable, Sendable, CaseIterable { case x86_64 = "x86-64", arm64 }
 
+/// How a user PTE holds the page it maps (page-reused-under-gup).
+public enum PTEKind: String, Hashable, Sendable {
+    /// vm_insert_page(), a fault handler's vmf->page: the PTE holds a page reference, and GUP-fast
+    /// takes one through it.
+    case refcounted
+    /// vmf_insert_mixed() of a pfn with the devmap flag: GUP-fast holds the pgmap for the walk
+    /// only (get_dev_pagemap) and keeps a page reference.
+    case devmap
+    /// pte_special (remap_pfn_range, vmf_insert_pfn, vmf_insert_mixed of another pfn): no
+    /// reference; GUP-fast refuses it and slow GUP gets no page.
+    case special
+}
+
+/// How the driver's release of mapped memory treats the references others hold on its pages.
+public enum ReleaseKind: String, Hashable, Sendable {
+    /// Hands the memory on at once, whatever the page's count (gen_pool_free, a pgmap torn
+    /// down without a per-page drain).
+    case blind
+    /// Drops the driver's reference only; the memory is freed at the last put (__free_pages).
+    case honours
+    /// Waits until no reference but the driver's remains (memunmap_pages of a pgmap whose
+    /// pages each hold a pgmap reference until their last put: p2pdma).
+    case drains
+}
+
+/// Where the GUP-fast walker is (page-reused-under-gup).
+enum GUPState: Hashable { case idle, read, grabbed, kept, gaveUp, done }
+
 public enum Op: Hashable, Sendable {
     /// A work item / kthread / callback starts running (cancellable before this step).
     case start
@@ -76,6 +104,14 @@ public enum Op: Hashable, Sendable {
     case mapPFN, stopMapping, zapMapping, freeMapped, userTouch
     /// The revoke is over: what was mapped is taken away (freed, powered down, reassigned).
     case revokeDone
+    /// User space maps the driver's pages with PTEs of this kind (a page reference each, unless
+    /// special), and the driver releases the memory in its way.
+    case mapPage(PTEKind)
+    case releaseMemory(ReleaseKind)
+    /// The GUP-fast walker (mm/gup.c gup_fast_pte_range): reads the PTE locklessly, takes a
+    /// reference on its page, re-reads the PTE (changed: drops the reference, else keeps it);
+    /// its caller uses the page (DMA, a copy) and puts it later.
+    case gupRead, gupTryGet, gupRecheck, gupUse, gupPut
     /// Display only (a step of the path the model has no semantics for and does not need).
     case note
 }
@@ -164,6 +200,15 @@ struct MMState: Hashable {
     var bufferFreed = false
     var mappingStopped = false
     var revoked = false
+    /// page-reused-under-gup: the kind of the user's PTE, its version (every insert or zap
+    /// changes it), the page's references (the driver's allocation, the PTE's, GUP's), whether
+    /// the memory went back to its allocator, where the walker is and the PTE version it read.
+    var pteKind: PTEKind?
+    var pteVersion = 0
+    var pageRefs = 1
+    var memoryReused = false
+    var gup = GUPState.idle
+    var gupSawVersion = 0
 }
 
 /// Why a step cannot run now, or what it did.
@@ -274,6 +319,10 @@ public struct Model: Sendable {
             return done(s)
         case .mapPFN, .stopMapping, .zapMapping, .freeMapped, .revokeDone, .userTouch:
             return mappedBufferStep(s, t, step, done: done, bad: bad)
+        case .mapPage, .releaseMemory:
+            return pageStep(s, step, done: done)
+        case .gupRead, .gupTryGet, .gupRecheck, .gupUse, .gupPut:
+            return gupStep(s, step, done: done, bad: bad)
         case .releaseCallback:
             s.releases += 1
             if s.releases > 1 {
@@ -483,7 +532,10 @@ public struct Model: Sendable {
             s.mappingStopped = true
             return done(s)
         case .zapMapping:
+            // The zap drops the reference a refcounted or devmap PTE held; one GUP took stays.
+            if s.bufferMapped, let k = s.pteKind, k != .special, !s.memoryReused { s.pageRefs -= 1 }
             s.bufferMapped = false
+            s.pteVersion += 1
             return done(s)
         case .freeMapped:
             s.bufferFreed = true
@@ -506,6 +558,86 @@ public struct Model: Sendable {
         default:
             preconditionFailure("not a mapped-buffer step: \(step.op)")
         }
+    }
+
+    /// The memory goes back to its allocator: a user PTE still there now maps what others get.
+    func reuse(_ s: inout MMState) { s.memoryReused = true; s.bufferFreed = true }
+
+    /// page-reused-under-gup: user space maps the driver's pages; the driver releases them.
+    func pageStep(_ s0: MMState, _ step: Step, done: StepDone) -> StepResult {
+        var s = s0
+        switch step.op {
+        case .mapPage(let kind):
+            if s.mappingStopped { return .infeasible }   // ->mmap / the fault handler refuse now
+            s.bufferMapped = true; s.pteKind = kind; s.pteVersion += 1
+            if kind != .special && !s.memoryReused { s.pageRefs += 1 }
+            return done(s)
+        case .releaseMemory(.blind):
+            reuse(&s)
+            return done(s)
+        case .releaseMemory(.honours):
+            s.pageRefs -= 1
+            if s.pageRefs == 0 { reuse(&s) }
+            return done(s)
+        case .releaseMemory(.drains):
+            if s.pageRefs > 1 { return .blocked }   // waits for every other reference
+            s.pageRefs = 0
+            reuse(&s)
+            return done(s)
+        default:
+            preconditionFailure("not a page step: \(step.op)")
+        }
+    }
+
+    /// The GUP-fast walker on a PTE (gup_fast_pte_range), then its caller's use and put.
+    func gupStep(_ s0: MMState, _ step: Step, done: StepDone, bad: StepBad) -> StepResult {
+        var s = s0
+        switch step.op {
+        case .gupRead:
+            // No PTE: GUP-fast gives up (the slow path faults, which the model leaves out);
+            // pte_special: refused; devmap: get_dev_pagemap() fails once the pgmap is killed.
+            guard s.gup == .idle, s.bufferMapped, let k = s.pteKind, k != .special, !(k == .devmap && s.memoryReused) else {
+                s.gup = .gaveUp
+                return done(s)
+            }
+            s.gup = .read; s.gupSawVersion = s.pteVersion
+            return done(s)
+        case .gupTryGet:
+            guard s.gup == .read else { return done(s) }
+            if s.pageRefs == 0 { s.gup = .gaveUp; return done(s) }   // try_grab_folio() on a freed page fails
+            s.pageRefs += 1; s.gup = .grabbed
+            return done(s)
+        case .gupRecheck:
+            guard s.gup == .grabbed else { return done(s) }
+            if s.pteVersion != s.gupSawVersion || !s.bufferMapped {
+                s.gup = .gaveUp
+                return done(dropGUPReference(s))
+            }
+            s.gup = .kept
+            return done(s)
+        case .gupUse:
+            if s.gup == .kept && s.memoryReused {
+                return bad(s, Violation(kind: "page-reused-under-gup", text: "the GUP caller reads and writes a page it took through the "
+                    + "user's PTE (a reference taken, then the PTE re-read unchanged) after the driver handed the memory back without "
+                    + "waiting for the page's references: a zap removes the PTE, not the reference GUP keeps"))
+            }
+            return done(s)
+        case .gupPut:
+            guard s.gup == .kept else { return done(s) }
+            s.gup = .done
+            return done(dropGUPReference(s))
+        default:
+            preconditionFailure("not a GUP step: \(step.op)")
+        }
+    }
+
+    /// GUP's reference dropped: the last one frees the memory (a release that honoured it ran).
+    func dropGUPReference(_ s0: MMState) -> MMState {
+        var s = s0
+        guard !s.memoryReused else { return s }
+        s.pageRefs -= 1
+        if s.pageRefs == 0 { reuse(&s) }
+        return s
     }
 
     func access(_ kind: AccessKind, _ s0: MMState, _ t: Int, done: StepDone, bad: StepBad) -> StepResult {

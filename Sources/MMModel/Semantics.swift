@@ -28,6 +28,8 @@ public struct KernelFact: Sendable {
 public enum CitedFact: String, CaseIterable, Sendable {
     case mmputTeardown = "__mmput", ioUringExit = "io_uring_exit", era5_17 = "era_5_17", era6_1 = "era_6_1"
     case pmdContract = "pmd_contract", releaseTwice = "release_twice", mmgetNotZero = "mmget_not_zero"
+    case gupFastKeeps = "gup_fast_keeps", gupSpecial = "gup_special", pageRefFree = "page_ref_free"
+    case pgmapDrain = "pgmap_drain", pgmapUndrained = "pgmap_undrained"
 }
 
 /// How exit_mmap() locks against readers of the address space.

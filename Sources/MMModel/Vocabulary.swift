@@ -59,6 +59,10 @@ public struct ModelVocabulary: Sendable {
     public var facts: [String: KernelFact] = [:]
     /// The owner's exit replay runs on CPU 0 (model.yml `owner_exit:`).
     public var ownerExit = OwnerExit(first: [], byEra: [:], last: [])
+    /// The GUP-fast walker's steps (model.yml `gup_walker:`), by name.
+    public var gupWalker: [String: (label: String, at: KernelRef?)] = [:]
+    /// The steps `gup_walker:` must have.
+    public static let gupWalkerSteps = ["read", "read_devmap", "read_special", "try_get", "recheck", "use", "put"]
 
     /// A cited fact's citation, placed in the analyzed tree (the loader made sure it exists).
     public func cite(_ fact: CitedFact, in source: KernelSource) -> String {
@@ -67,7 +71,8 @@ public struct ModelVocabulary: Sendable {
 
     /// Every file a fact or an owner_exit step is placed in: what a cached result depends on.
     public var citedFiles: [String] {
-        Array(Set(facts.values.flatMap { $0.refs.flatMap(\.files) } + ownerExit.refs.flatMap(\.files))).sorted()
+        Array(Set(facts.values.flatMap { $0.refs.flatMap(\.files) } + ownerExit.refs.flatMap(\.files)
+                  + gupWalker.values.compactMap(\.at).flatMap(\.files))).sorted()
     }
 
     /// The model file a rules folder uses: its own model.yml, else the shipped one.
@@ -93,7 +98,7 @@ public struct ModelVocabulary: Sendable {
         let keys: Set<String> = ["steps", "user_access", "faults", "inspects", "vma_rcu", "registers", "unregisters", "mmap_read_lock",
                                  "mmap_read_unlock", "locks", "waits", "cancels", "queues", "contexts",
                                  "release_fields", "aio_completion", "param_contexts", "read_sections", "grace_periods",
-                                 "facts", "owner_exit"]
+                                 "facts", "owner_exit", "gup_walker"]
         let m = try parseYAML(path).mapping(allowed: keys, required: keys)
         var v = ModelVocabulary()
         let stepNames = Set(RefStep.allCases.map(\.rawValue))
@@ -150,7 +155,20 @@ public struct ModelVocabulary: Sendable {
         v.aioCompletion = Set(try m["aio_completion"]!.strs())
         v.facts = try loadFacts(m["facts"]!)
         v.ownerExit = try loadOwnerExit(m["owner_exit"]!)
+        v.gupWalker = try loadGUPWalker(m["gup_walker"]!)
         return v
+    }
+
+    /// `gup_walker:` — each step `{label, at}` (`at` optional: the caller's use has no one place).
+    static func loadGUPWalker(_ node: YNode) throws -> [String: (label: String, at: KernelRef?)] {
+        let names = Set(gupWalkerSteps)
+        let m = try node.mapping(allowed: names, required: names)
+        var out: [String: (label: String, at: KernelRef?)] = [:]
+        for name in gupWalkerSteps {
+            let sm = try m[name]!.mapping(allowed: ["label", "at"], required: ["label"])
+            out[name] = (try sm["label"]!.str(), try sm["at"].map(kernelRef))
+        }
+        return out
     }
 
     /// `facts:` — id → statement, commits, refs, note; every CitedFact must be there.

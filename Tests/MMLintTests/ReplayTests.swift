@@ -54,6 +54,56 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(driver([.zapMapping, .stopMapping, .freeMapped]).violation?.kind, "user-access-after-free", "a fault between the zap and the stop")
     }
 
+    /// The GUP-fast walker on a user PTE to the driver's pages (page-reused-under-gup): it takes
+    /// a reference, re-reads the PTE and keeps the reference when the PTE did not change. A zap
+    /// after that does not wait for it: a release that hands the memory back at once lets GUP's
+    /// caller use a reused page; one that drops only a reference, or drains, waits for GUP's
+    /// put; a special PTE is refused.
+    func testGUPKeepsPageAcrossZap() {
+        func run(_ pte: PTEKind, _ driverOps: [Op]) -> Exploration {
+            let walker: [Op] = pte == .special ? [.gupRead] : [.gupRead, .gupTryGet, .gupRecheck, .gupUse, .gupPut]
+            let user = ThreadProgram(name: "user", steps: ([.mapPage(pte)] + walker + [.userTouch]).map { Step($0, "\($0)") })
+            let driver = ThreadProgram(name: "driver", steps: driverOps.map { Step($0, "\($0)") })
+            return Model(threads: [driver, user], config: ModelConfig(era: .splitLocks)).explore()
+        }
+        let revoke: [Op] = [.stopMapping, .zapMapping]
+        let blind = run(.refcounted, revoke + [.releaseMemory(.blind)])
+        XCTAssertEqual(blind.violation?.kind, "page-reused-under-gup")
+        let ops = blind.witness.map(\.step.op)
+        // The walk (read, try-get, re-check) completes while the PTE is live, then the zap and the release.
+        XCTAssertEqual(ops.filter { $0 != .stopMapping }, [.mapPage(.refcounted), .gupRead, .gupTryGet, .gupRecheck, .zapMapping,
+                                                           .releaseMemory(.blind), .gupUse])
+        XCTAssertEqual(run(.devmap, revoke + [.releaseMemory(.blind)]).violation?.kind, "page-reused-under-gup")
+        for release in [ReleaseKind.honours, .drains] {
+            let ex = run(.refcounted, revoke + [.releaseMemory(release)])
+            XCTAssertNil(ex.violation, release.rawValue)
+            XCTAssertTrue(ex.completed, release.rawValue)
+        }
+        let special = run(.special, revoke + [.releaseMemory(.blind)])
+        XCTAssertNil(special.violation)
+        XCTAssertTrue(special.completed)
+        // Without a zap the PTE itself still reaches the memory, whatever GUP does.
+        XCTAssertEqual(run(.special, [.releaseMemory(.blind)]).violation?.kind, "user-access-after-free")
+        XCTAssertNotNil(run(.refcounted, [.releaseMemory(.blind)]).violation)
+    }
+
+    /// The re-check: a zap between GUP's read and its re-check makes it drop the reference.
+    func testGUPRecheckDropsAReferenceTheZapRaced() {
+        let user = ThreadProgram(name: "user", steps: [Step(.mapPage(.refcounted), "map"), Step(.gupRead, "read"),
+                                                        Step(.gupTryGet, "try-get")])
+        let zap = ThreadProgram(name: "driver", steps: [Step(.stopMapping, "stop"), Step(.zapMapping, "zap")])
+        let late = ThreadProgram(name: "user", steps: [Step(.gupRecheck, "re-check"), Step(.gupUse, "use")])
+        // Forced order: map, read, try-get; then the zap; then the re-check sees the change.
+        var s = Model(threads: [user, zap, late], config: ModelConfig(era: .splitLocks)).initial()
+        let m = Model(threads: [user, zap, late], config: ModelConfig(era: .splitLocks))
+        for t in [0, 0, 0, 1, 1] { if case .ok(let n) = m.exec(s, t) { s = n } else { XCTFail("step of \(t)") } }
+        XCTAssertEqual(s.gup, .grabbed)
+        XCTAssertEqual(s.pageRefs, 2, "the driver's and GUP's; the PTE's went with the zap")
+        if case .ok(let n) = m.exec(s, 2) { s = n } else { XCTFail("re-check") }
+        XCTAssertEqual(s.gup, .gaveUp)
+        XCTAssertEqual(s.pageRefs, 1)
+    }
+
     /// mmgrab keeps the struct but not the page tables: on 6.1+ a fault in the window between
     /// unmap_vmas() and free_pgtables() leaves a live PTE in a freed table.
     func testMMGrabbedMMStillLosesItsPageTables() {
