@@ -13,6 +13,9 @@ public enum Adversary: String, CaseIterable, Sendable {
     case userMapping = "user-mapping"
     /// User space faulting on a mapping while the driver revokes it.
     case userFault = "user-fault"
+    /// User space that mapped the driver's pages, and a GUP-fast walker that takes a reference
+    /// through its PTE and keeps it past the driver's zap.
+    case gupPin = "gup-pin"
     /// Replay does not judge the rule's findings.
     case none
 }

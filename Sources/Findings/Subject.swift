@@ -41,6 +41,11 @@ public struct FindingSubject: Hashable, Sendable {
     public var mappedIn: String? = nil
     /// The zap that comes too early (revoke-order): its node on `nodes`.
     public var zapNode: Int? = nil
+    /// page-reused-under-gup: how the user's PTE holds the page (MMModel PTEKind: refcounted,
+    /// devmap, special; nil when the pfn's flags are not visible) and how the release treats
+    /// the page's references (ReleaseKind: blind, honours, drains).
+    public var pte: String? = nil
+    public var release: String? = nil
 
     /// The memberwise initializer, public now that the checks build subjects from another module.
     public init(functionKey: String, nodes: [Int], useNode: Int, target: AccessPath, fact: String, cause: FindingCause,

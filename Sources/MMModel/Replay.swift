@@ -71,6 +71,7 @@ public final class Replayer: @unchecked Sendable {
         case .borrower: return borrowerBreaksSnapshot(f, s, fn)
         case .userMapping: return userKeepsMapping(f, s, fn, rule)
         case .userFault: return faultSlipsIntoRevoke(f, s, fn)
+        case .gupPin: return gupKeepsPage(f, s, fn, rule)
         case .none: return result(.inconclusive, "rule \(rule.id) names no adversary to replay against")
         }
     }

@@ -2,6 +2,8 @@ import Checker
 import Facts
 import Findings
 import Foundation
+import Frontend
+import Index
 @testable import MMLint
 @testable import MMModel
 import XCTest
@@ -342,7 +344,7 @@ final class ReplayFixtureTests: XCTestCase {
     /// The annotated verdicts (`replay=…`) of Fixtures/replay hold.
     func testReplayFixtures() throws {
         let outs = try FixtureRunner.run(directory: fixtures.appendingPathComponent("replay").path, rulesDir: rulesDir, jobs: 2)
-        XCTAssertEqual(outs.count, 3)
+        XCTAssertEqual(outs.count, 4)
         for o in outs { XCTAssertTrue(o.passed, "\(o.unit):\n" + o.problems.joined(separator: "\n")) }
     }
 
@@ -408,6 +410,53 @@ final class ReplayFixtureTests: XCTestCase {
         XCTAssertEqual(r.verdict, .confirmed)
         XCTAssertTrue(r.reason.contains("x86-64") && r.reason.contains("arm64"), r.reason)
         XCTAssertEqual(r.trace.last?.cpu, 1, "the witness ends with GUP-fast misreading the entry")
+    }
+
+    /// page-reused-under-gup, replayed from the fixtures: the positive is confirmed with the
+    /// walk finished before the zap; the same finding with the release that drops a reference,
+    /// or one that drains, is refuted naming that mechanism; a special PTE is refuted naming
+    /// pte_special; ZONE_DEVICE with a drain stays quiet, without one it is a confirmed note.
+    func testGUPPinReplayNamesTheMechanism() throws {
+        let dir = fixtures.appendingPathComponent("rules/page-reused-under-gup").path
+        let rules = try RuleSet.load(directory: rulesDir)
+        let vocab = try ModelVocabulary.load(rulesDir + "/model.yml")
+        func analyze(_ name: String) -> (findings: [Finding], replayer: Replayer) {
+            let file = dir + "/" + name
+            let facts = Frontend.parse(file: file, arguments: ["-std=gnu11", "-I", fixtures.appendingPathComponent("include").path],
+                                       root: dir, seen: SeenFunctions(), names: rules.frontendNames)
+            let index = TreeIndex([facts])
+            let replayer = Replayer(rules: rules, index: index, semantics: .current(reason: "test"), vocabulary: vocab)
+            let findings = Engine(rules: rules, index: index, version: nil).run().filter { $0.rule == "page-reused-under-gup" }
+            return (findings.map { var f = $0; f.replay = replayer.replay(f); return f }, replayer)
+        }
+        let pool = analyze("pool_release.c")
+        var positive = try XCTUnwrap(pool.findings.first { $0.line == 31 })
+        let confirmed = pool.replayer.replay(positive)
+        XCTAssertEqual(confirmed.verdict, .confirmed, confirmed.reason)
+        XCTAssertEqual(confirmed.violation, "page-reused-under-gup")
+        let events = confirmed.trace.map(\.event)
+        let recheck = try XCTUnwrap(events.firstIndex { $0.hasPrefix("re-reads the PTE") })
+        let zap = try XCTUnwrap(events.firstIndex { $0.hasPrefix("unmap_mapping_range") })
+        XCTAssertLessThan(recheck, zap, "GUP keeps a reference it took before the zap")
+        XCTAssertEqual(confirmed.trace.last?.cpu, 1)
+        positive.subject?.release = ReleaseKind.honours.rawValue
+        let honours = pool.replayer.replay(positive)
+        XCTAssertEqual(honours.verdict, .refuted)
+        XCTAssertTrue(honours.reason.contains("drops only the driver's reference; the page lives until GUP's put"), honours.reason)
+        positive.subject?.release = ReleaseKind.drains.rawValue
+        let drains = pool.replayer.replay(positive)
+        XCTAssertEqual(drains.verdict, .refuted)
+        XCTAssertTrue(drains.reason.hasPrefix("pgmap drain:") && drains.reason.contains("memunmap_pages"), drains.reason)
+
+        let special = try XCTUnwrap(analyze("special_ptes.c").findings.first { $0.line == 51 }?.replay)
+        XCTAssertEqual(special.verdict, .refuted)
+        XCTAssertTrue(special.reason.hasPrefix("special PTE: GUP-fast refuses pte_special"), special.reason)
+
+        XCTAssertNil(analyze("p2p_drain.c").findings.first { $0.line == 45 }, "the pgmap drains: no note")
+        let dax = try XCTUnwrap(analyze("devdax_pgmap.c").findings.first { $0.line == 45 })
+        XCTAssertEqual(dax.severity, .note)
+        XCTAssertEqual(dax.replay?.verdict, .confirmed)
+        XCTAssertTrue(dax.replay?.reason.contains("memunmap_pages") ?? false, dax.replay?.reason ?? "")
     }
 
     /// --no-replay leaves findings without a verdict.

@@ -44,6 +44,7 @@ public enum FamilyChecks {
         RevokeOrderCheck.self,
         PopulatedInMmapCheck.self,
         MMIOTeardownCheck.self,
+        GUPReleaseCheck.self,
     ]
 
     static func check(_ kind: String) -> (any FamilyCheck.Type)? { all.first { $0.kind == kind } }

@@ -440,10 +440,12 @@ struct iommu_sva *iommu_sva_bind_device(struct device *dev, struct mm_struct *mm
 void iommu_sva_unbind_device(struct iommu_sva *handle);
 void zap_vma_ptes(struct vm_area_struct *vma, unsigned long address,
 		  unsigned long size);
+struct page;
 struct vm_fault {
 	struct vm_area_struct *vma;
 	unsigned long address;
 	unsigned int flags;
+	struct page *page;
 };
 int do_madvise(struct mm_struct *mm, unsigned long start, size_t len_in,
 	       int behavior);
@@ -742,6 +744,41 @@ struct page *alloc_page(gfp_t gfp);
 void __free_page(struct page *page);
 void put_page(struct page *page);
 void unmap_mapping_range(struct address_space *mapping, loff_t const holebegin, loff_t const holelen, int even_cows);
+
+/* Pages GUP may hold: pool memory, pfn_t inserts (flags as include/linux/pfn_t.h has them), ZONE_DEVICE. */
+struct gen_pool;
+unsigned long gen_pool_alloc(struct gen_pool *pool, size_t size);
+void gen_pool_free(struct gen_pool *pool, unsigned long addr, size_t size);
+void gen_pool_free_owner(struct gen_pool *pool, unsigned long addr, size_t size, void **owner);
+typedef struct { u64 val; } pfn_t;
+#define BITS_PER_LONG_LONG	64
+#define PFN_DEV			(1ULL << (BITS_PER_LONG_LONG - 3))
+#define PFN_MAP			(1ULL << (BITS_PER_LONG_LONG - 4))
+pfn_t phys_to_pfn_t(phys_addr_t addr, u64 flags);
+pfn_t __pfn_to_pfn_t(unsigned long pfn, u64 flags);
+pfn_t pfn_to_pfn_t(unsigned long pfn);
+pfn_t page_to_pfn_t(struct page *page);
+vm_fault_t vmf_insert_mixed(struct vm_area_struct *vma, unsigned long addr, pfn_t pfn);
+struct percpu_ref { unsigned long count; };
+void percpu_ref_get(struct percpu_ref *ref);
+void percpu_ref_put(struct percpu_ref *ref);
+enum memory_type { MEMORY_DEVICE_PRIVATE = 1, MEMORY_DEVICE_COHERENT, MEMORY_DEVICE_FS_DAX, MEMORY_DEVICE_GENERIC,
+		   MEMORY_DEVICE_PCI_P2PDMA };
+struct dev_pagemap_ops {
+	void (*page_free)(struct page *page);
+};
+struct dev_pagemap {
+	struct percpu_ref ref;
+	enum memory_type type;
+	const struct dev_pagemap_ops *ops;
+	void *owner;
+};
+void *devm_memremap_pages(struct device *dev, struct dev_pagemap *pgmap);
+void *memremap_pages(struct dev_pagemap *pgmap, int nid);
+void memunmap_pages(struct dev_pagemap *pgmap);
+void *page_to_virt(struct page *page);
+void get_page(struct page *page);
+void __free_pages(struct page *page, unsigned int order);
 
 /* refcount_t, mmap_lock assertions, kernel page-table lookup */
 typedef struct { atomic_t refs; } refcount_t;

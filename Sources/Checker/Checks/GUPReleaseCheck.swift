@@ -1,0 +1,313 @@
+import Facts
+import Findings
+import Foundation
+import Index
+
+/// `kind: gup-release` — Memory user space maps with PTEs that GUP can take a page reference
+/// through (refcounted or devmap PTEs), handed back by a release that does not wait for page
+/// references. GUP-fast takes its reference, re-reads the PTE and keeps the reference when the
+/// PTE did not change: a zap afterwards removes the PTE, not the reference, and a vma's
+/// ->close or the file's ->release run after munmap, not after GUP's put. So neither a zap nor
+/// those callbacks clear a finding; a release that drops only a reference (put_page,
+/// __free_pages: not listed) or one in a per-page drain (`drains`) does.
+///
+/// Match keys (call entries `function` or `function@N`, N the argument, 0 when not given):
+/// - `inserts`: calls that map the memory the argument names with refcounted PTEs
+///   (vm_insert_page); `inserts_array` (optional): the argument is an array of pages;
+/// - `mixed_inserts` (optional): calls whose argument is a pfn_t (vmf_insert_mixed): devmap when
+///   the pfn's flags have a `devmap_bits` bit, else special (GUP refuses it where the
+///   architecture has pte_special: replay decides); `pfn_makers`: the calls that make a pfn_t
+///   from an address, pfn or page (the value passes through), `maker@N` when argument N holds
+///   its flags, a plain name when it sets none;
+/// - `fault_pages` (members, optional): a store to one (`vmf->page = …`) is a fault handler
+///   handing the core a page for a refcounted PTE;
+/// - `converters`, `page_converters`: as for `mapped-free` (a value that passes through);
+/// - `releases`: calls that hand the memory the argument names back at once, whatever its
+///   pages' reference counts (gen_pool_free);
+/// - `drains` (members, optional): callbacks that run at a page's last put (a pgmap's
+///   ->page_free): a release there is the drain itself; `drain_puts` (plain names): a
+///   reference drop such a callback makes when each page holds one on its pgmap (p2pdma);
+/// - `pgmap_teardowns` (`name@N`, N the pgmap, optional): calls that tear a pgmap down or
+///   register its teardown (devm_memremap_pages). In a file that maps devmap PTEs and has no
+///   per-page drain, each is a note: the kernel's memunmap_pages() does not wait for GUP's
+///   references on such pages (device-dax in 6.12), a core limitation;
+/// - `zaps` (plain names), `unmapped_callbacks` (members, optional): what replay puts before
+///   the release on the driver's CPU (a zap on the path; the last vma gone before ->close).
+struct GUPReleaseCheck: FamilyCheck {
+    static let kind = "gup-release"
+    static let matchKeys: [String: Bool] = [
+        "inserts": true, "inserts_array": false, "mixed_inserts": false, "pfn_makers": false, "devmap_bits": false,
+        "fault_pages": false, "converters": false, "page_converters": false, "releases": true, "zaps": false,
+        "unmapped_callbacks": false, "drains": false, "drain_puts": false, "pgmap_teardowns": false,
+    ]
+    static let phase = CheckPhase.besideSummaries
+    static let group: String? = nil
+    static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.gupReleaseFindings(rule, ctx) }
+}
+
+/// Where user page tables get a member's memory: the insert (a call, or a fault handler's
+/// `vmf->page = …` store written as a call of the member), its function, the PTE it makes.
+struct PageMapping {
+    var site: CallSite
+    var fn: FunctionFacts
+    /// PTEKind's raw value; nil: a pfn_t whose flags are not visible.
+    var pte: String?
+}
+
+/// The rule's lists, read once.
+struct GUPReleaseLists {
+    var inserts: [String: Int], arrays: [String: Int], mixed: [String: Int]
+    /// pfn_t makers: the argument holding the flags, nil for a maker that sets none.
+    var makers: [String: Int?]
+    var devmapMask: Int64
+    var faultPages: Set<String>
+    var converters: Set<String>, pageConverters: Set<String>
+    var releases: [String: Int], teardowns: [String: Int]
+    var drainPuts: Set<String>
+
+    init(_ rule: Rule) {
+        let m = rule.match
+        inserts = callArguments(m["inserts"] ?? []); arrays = callArguments(m["inserts_array"] ?? [])
+        mixed = callArguments(m["mixed_inserts"] ?? [])
+        makers = [:]
+        for x in m["pfn_makers"] ?? [] {
+            let parts = x.split(separator: "@")
+            makers[String(parts[0])] = parts.count > 1 ? Int(parts[1]) : nil
+        }
+        devmapMask = (m["devmap_bits"] ?? []).compactMap { Int64($0) }.filter { $0 >= 0 && $0 < 63 }.reduce(0) { $0 | (1 << $1) }
+        faultPages = Set(m["fault_pages"] ?? [])
+        converters = Set(m["converters"] ?? []); pageConverters = Set(m["page_converters"] ?? [])
+        releases = callArguments(m["releases"] ?? []); teardowns = callArguments(m["pgmap_teardowns"] ?? [])
+        drainPuts = Set(m["drain_puts"] ?? [])
+    }
+
+    /// Words a file that maps pages names: an insert, or the fault handler's record.
+    var mappingWords: [String] {
+        Array(allInserts.keys).sorted() + faultPages.compactMap { $0.split(separator: ".").first.map { recordWord(String($0)) } }.sorted()
+    }
+
+    /// Calls a value passes through on its way to an insert or a release (makers included).
+    var allConverters: Set<String> { converters.union(pageConverters).union(makers.keys) }
+    /// Every insert, by name, with the argument naming the memory.
+    var allInserts: [String: Int] { inserts.merging(arrays) { a, _ in a }.merging(mixed) { a, _ in a } }
+}
+
+/// A record's name as a word of the source: `struct gp_dev` → `gp_dev`.
+func recordWord(_ record: String) -> String { String(record.split(separator: " ").last ?? Substring(record)) }
+
+extension Engine {
+    /// The kind of PTE a pfn_t makes: devmap when a maker's flags carry a devmap bit, special
+    /// when the maker is visible without one; nil when the value is not followed that far.
+    func pfnPTEKind(_ e: Expr, in fn: FunctionFacts, _ l: GUPReleaseLists, depth: Int = 0) -> String? {
+        guard depth < 4 else { return nil }
+        switch e {
+        case .call(let id):
+            guard let c = fn.callsByID[id] else { return nil }
+            if let maker = l.makers[c.name] {
+                guard let k = maker else { return "special" }   // a pfn_t with no flags
+                guard k < c.args.count, let flags = constantValue(c.args[k], in: fn) else { return nil }
+                return flags & l.devmapMask != 0 ? "devmap" : "special"
+            }
+            return nil
+        case .path(let p) where p.fields.isEmpty:
+            guard case .local = p.base else { return nil }
+            let kinds = Set(fn.assignedValues(p).map { pfnPTEKind($0, in: fn, l, depth: depth + 1) })
+            return kinds.count == 1 ? kinds.first! : nil
+        default: return nil
+        }
+    }
+
+    /// An integer constant, or a local every store gives the same constant.
+    func constantValue(_ e: Expr, in fn: FunctionFacts) -> Int64? {
+        switch e {
+        case .int(let v): return v
+        case .path(let p) where p.fields.isEmpty:
+            guard case .local = p.base else { return nil }
+            let values = Set(fn.assignedValues(p).map { constantValue($0, in: fn) })
+            return values.count == 1 ? values.first! : nil
+        default: return nil
+        }
+    }
+
+    private func releasesAny(_ fn: FunctionFacts, _ l: GUPReleaseLists) -> Bool {
+        fn.nodes.contains { if case .event(.call(let c)) = $0.kind { return l.releases[c.name] != nil }; return false }
+    }
+
+    /// Members whose memory user page tables get, by insert or by a fault handler's page.
+    private func pageMappings(_ l: GUPReleaseLists, _ ctx: FamilyContext) -> (mapped: [Field: PageMapping],
+                                                                             inserters: [Field: Set<String>]) {
+        var mapped: [Field: PageMapping] = [:], inserters: [Field: Set<String>] = [:]
+        func add(_ arg: Expr, _ m: PageMapping) {
+            guard let f = memoryField(arg, in: m.fn, converters: l.allConverters) else { return }
+            inserters[f, default: []].insert(m.fn.key)
+            // The first, unless a later one is not also an error path that releases.
+            if mapped[f] == nil || (releasesAny(mapped[f]!.fn, l) && !releasesAny(m.fn, l)) { mapped[f] = m }
+        }
+        let inserts = l.allInserts
+        for key in index.calling(Array(inserts.keys)).sorted() {
+            guard let fn = index.functions[key], !isContractFunction(fn) else { continue }
+            for n in fn.nodes {
+                guard case .event(.call(let c)) = n.kind, let k = inserts[c.name], k < c.args.count else { continue }
+                let pte = l.mixed[c.name] != nil ? pfnPTEKind(c.args[k], in: fn, l) : "refcounted"
+                add(c.args[k], PageMapping(site: c, fn: fn, pte: pte))
+            }
+        }
+        guard !l.faultPages.isEmpty else { return (mapped, inserters) }
+        for fn in ctx.judged {
+            for n in fn.nodes {
+                guard case .event(.assign(let lhs, let rhs, let text, let loc, _)) = n.kind, let last = lhs.last,
+                      l.faultPages.contains(last.description) else { continue }
+                // The store, as the call the core makes of it: its member and the text written.
+                let site = CallSite(id: -1, callee: "", name: last.description, args: [rhs], argText: [text], loc: loc, macro: nil)
+                add(rhs, PageMapping(site: site, fn: fn, pte: "refcounted"))
+            }
+        }
+        return (mapped, inserters)
+    }
+
+    /// Functions that run as a per-page drain (a pgmap's ->page_free), and the files where one
+    /// drops a reference each page holds on its pgmap.
+    private func drains(_ rule: Rule, _ l: GUPReleaseLists, _ ctx: FamilyContext) -> (functions: Set<String>, files: Set<String>) {
+        let reached = ctx.reached(from: ctx.callbacks(rule.match["drains"] ?? []), depth: 2)
+        var files: Set<String> = []
+        for key in reached.keys {
+            guard let fn = index.functions[key], let root = index.functions[reached[key]!.root] else { continue }
+            if fn.nodes.contains(where: { if case .event(.call(let c)) = $0.kind { return l.drainPuts.contains(c.name) }; return false }) {
+                files.insert(root.loc.file)
+            }
+        }
+        return (Set(reached.keys), files)
+    }
+
+    func gupReleaseFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
+        let l = GUPReleaseLists(rule)
+        let maps = pageMappings(l, ctx)
+        let drain = drains(rule, l, ctx)
+        let unmappedRoots = ctx.callbacks(rule.match["unmapped_callbacks"] ?? [])
+        let unmapped = ctx.reached(from: unmappedRoots, depth: 3)
+        var out: [Finding] = []
+        for key in index.calling(Array(l.releases.keys)).sorted() {
+            guard let fn = index.functions[key], !drain.functions.contains(key), !isContractFunction(fn) else { continue }
+            for (i, n) in fn.nodes.enumerated() {
+                guard case .event(.call(let c)) = n.kind, let k = l.releases[c.name], k < c.args.count,
+                      let f = memoryField(c.args[k], in: fn, converters: l.allConverters) else { continue }
+                guard let m = maps.mapped[f] else {
+                    // The mapping may be in a file of the folder the selection left out: one that
+                    // names the member's struct and an insert (a context round).
+                    wantFamilyContext(rule, fn.loc.file, [recordWord(f.record)], alsoNaming: l.mappingWords)
+                    continue
+                }
+                guard maps.inserters[f]?.contains(fn.key) != true,   // the mapper's own error path
+                      !buildsMember(fn, f, depth: 0) else { continue }
+                let context = unmapped[key].flatMap { r in
+                    index.functions[r.root].map { (name: $0.name, member: unmappedRoots[r.root]?.description ?? "") }
+                }
+                out.append(gupReleaseFinding(rule, fn, release: c, at: i, member: f, mapping: m, unmappedIn: context))
+            }
+        }
+        return out + pgmapFindings(rule, l, drainFiles: drain.files)
+    }
+
+    /// Does the function (or a callee within two calls) store a live value in the member: it
+    /// builds the object, and a release here is its error path before any mapping.
+    private func buildsMember(_ g: FunctionFacts, _ f: Field, depth: Int) -> Bool {
+        g.nodes.contains(where: {
+            switch $0.kind {
+            case .event(.assign(let l, let r, _, _, _)): return l.last == f && r != .null && r != .int(0)
+            case .event(.call(let c)) where depth < 2 && c.callee != g.key:
+                return index.functions[c.callee].map { buildsMember($0, f, depth: depth + 1) } ?? false
+            default: return false
+            }
+        })
+    }
+
+    /// How an insert is quoted: the call's name, or the fault handler's store as written.
+    func mappingText(_ m: PageMapping) -> String {
+        m.site.id < 0 ? "`\(m.site.argText.first ?? m.site.name)`" : "\(m.site.name)()"
+    }
+
+    /// A call as written: the driver's macro that expands to it, or the call itself.
+    func written(_ c: CallSite) -> String { c.macro.map { "\($0)() → \(c.name)()" } ?? c.spelled }
+
+    /// The insert as written: the call, or the store.
+    func mappingSpelled(_ m: PageMapping) -> String { m.site.id < 0 ? m.site.argText.first ?? m.site.name : m.site.spelled }
+
+    private func gupReleaseFinding(_ rule: Rule, _ fn: FunctionFacts, release c: CallSite, at i: Int, member f: Field,
+                                   mapping m: PageMapping, unmappedIn: (name: String, member: String)?) -> Finding {
+        let kind: String
+        switch m.pte {
+        case "devmap": kind = "devmap PTEs"
+        case "special": kind = "PTEs that are special where the architecture has pte_special (GUP refuses those; replay decides)"
+        case nil: kind = "PTEs of a pfn whose flags are not visible (devmap or special)"
+        default: kind = "refcounted PTEs"
+        }
+        let when = unmappedIn.map { u in
+            let via = u.name == fn.name ? "" : "from \(u.name)(), "
+            return " (\(fn.name)() runs \(via)as \(u.member), after munmap: GUP's references outlive the vma)"
+        } ?? ""
+        var finding = familyFinding(rule, fn: fn, at: c.loc,
+            message: "\(written(c)) hands \(f) back at once, whatever its pages' reference counts\(when): \(mappingText(m)) in "
+                + "\(m.fn.name)() (\(m.site.loc.file):\(m.site.loc.line)) maps it into user space with \(kind), through which "
+                + "GUP takes page references and keeps them (O_DIRECT, RDMA and vfio pins); a zap removes the PTEs, not those "
+                + "references. Release the pages by reference (put_page, __free_pages: they live until GUP's put), return the "
+                + "memory from the pages' last put (a pgmap ->page_free), or map it with special PTEs, which GUP refuses",
+            origin: "mapped", identity: "release \(f) \(c.name)",
+            related: [Related(file: m.site.loc.file, line: m.site.loc.line, message: "mapped into user space here: \(mappingSpelled(m))")])
+        if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {
+            finding.path = pathEvents(fn, path)
+            var subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: AccessPath(base: .local(f.description)),
+                                         fact: "mapped", cause: .mapped, holder: f, mixed: false, ownPin: false,
+                                         holderStores: [m.site.loc], originKind: "mapped")
+            subject.mappedBy = m.site; subject.mappedIn = m.fn.name
+            subject.callback = unmappedIn?.name; subject.pte = m.pte; subject.release = "blind"
+            finding.subject = subject
+        }
+        return finding
+    }
+
+    /// ZONE_DEVICE: a pgmap torn down in a file that maps devmap PTEs and has no per-page drain.
+    private func pgmapFindings(_ rule: Rule, _ l: GUPReleaseLists, drainFiles: Set<String>) -> [Finding] {
+        guard !l.teardowns.isEmpty, !l.mixed.isEmpty else { return [] }
+        var devmapByFile: [String: PageMapping] = [:]
+        for key in index.calling(Array(l.mixed.keys)).sorted() {
+            guard let fn = index.functions[key], !isContractFunction(fn) else { continue }
+            for n in fn.nodes {
+                guard case .event(.call(let c)) = n.kind, let k = l.mixed[c.name], k < c.args.count,
+                      pfnPTEKind(c.args[k], in: fn, l) == "devmap" else { continue }
+                // The file's first devmap insert in source order.
+                if let m = devmapByFile[fn.loc.file], m.site.loc.line <= c.loc.line { continue }
+                devmapByFile[fn.loc.file] = PageMapping(site: c, fn: fn, pte: "devmap")
+            }
+        }
+        var out: [Finding] = []
+        for key in index.calling(Array(l.teardowns.keys)).sorted() {
+            guard let fn = index.functions[key], !isContractFunction(fn), !drainFiles.contains(fn.loc.file),
+                  let m = devmapByFile[fn.loc.file] else { continue }
+            for (i, n) in fn.nodes.enumerated() {
+                guard case .event(.call(let c)) = n.kind, l.teardowns[c.name] != nil else { continue }
+                out.append(pgmapFinding(rule, fn, teardown: c, at: i, mapping: m))
+            }
+        }
+        return out
+    }
+
+    private func pgmapFinding(_ rule: Rule, _ fn: FunctionFacts, teardown c: CallSite, at i: Int, mapping m: PageMapping) -> Finding {
+        var finding = familyFinding(rule, severity: .note, fn: fn, at: c.loc,
+            message: "the teardown of the pgmap at \(written(c)) (memunmap_pages(), called or run by devm at unbind) does not "
+                + "wait for GUP's references on its pages: \(mappingText(m)) in \(m.fn.name)() (\(m.site.loc.file):"
+                + "\(m.site.loc.line)) maps them into user space as devmap entries, GUP-fast keeps a page reference through one "
+                + "past any zap, and memunmap_pages() waits only for pgmap references, which these pages do not hold (no per-page "
+                + "drain in this file). A limitation of this kernel's ZONE_DEVICE teardown, not a driver error",
+            origin: "mapped", identity: "pgmap \(c.name)",
+            related: [Related(file: m.site.loc.file, line: m.site.loc.line, message: "mapped into user space here: \(mappingSpelled(m))")])
+        if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {
+            finding.path = pathEvents(fn, path)
+            var subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: AccessPath(base: .local("pgmap")),
+                                         fact: "mapped", cause: .mapped, holder: nil, mixed: false, ownPin: false,
+                                         holderStores: [m.site.loc], originKind: "mapped", operation: "pgmap")
+            subject.mappedBy = m.site; subject.mappedIn = m.fn.name; subject.pte = "devmap"; subject.release = "blind"
+            finding.subject = subject
+        }
+        return finding
+    }
+}
