@@ -316,7 +316,8 @@ struct Check: ParsableCommand {
         }
         if t.reparsed > 0 { parse += ", \(t.reparsed) parsed again for header functions" }
         let context = (t.contextFiles ?? 0) > 0 ? " (context rounds \(f(t.contextRounds ?? 0)) s, \(t.contextFiles ?? 0) file(s))" : ""
-        let sel = "select \(f(t.select)) s (list \(f(t.enumerate)), header scan \(f(t.headerScan)), file scan \(f(t.prefilter)), kbuild \(f(t.skipReasons)))"
+        let sel = "select \(f(t.select)) s (list \(f(t.enumerate)), header scan \(f(t.headerScan)), "
+            + "file scan \(f(t.prefilter)), kbuild \(f(t.skipReasons)))"
         var lines = ["mmlint: timings: \(sel), \(parse), index \(f(t.index)) s, checker \(f(t.checker)) s\(context), "
                      + "replay \(f(t.replay)) s, latent \(f(t.latent)) s, total \(f(t.total)) s"]
         if !t.rules.isEmpty {
