@@ -696,7 +696,7 @@ public enum MMLint {
                              opt: CheckOptions) -> [String] {
         var more: [String] = []
         for (dir, words) in wants.sorted(by: { $0.key < $1.key }) {
-            let abs = tree.root + "/" + dir
+            let abs = dir.isEmpty ? tree.root : tree.root + "/" + dir   // "": the root's own files
             let w = words.sorted().map { Array($0.utf8) }
             for n in ((try? FileManager.default.contentsOfDirectory(atPath: abs)) ?? []).sorted() where n.hasSuffix(".c") {
                 let p = abs + "/" + n

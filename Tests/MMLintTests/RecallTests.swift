@@ -195,41 +195,57 @@ final class RecallTests: CLITestCase {
     /// zaps on unregister stays quiet through the same round.
     func testFrameworkTeardownInUnselectedDriversIsFound() throws {
         let k = try kernelSkeleton("kernel")
-        func framework(_ name: String, zap: Bool) throws {
-            try write("kernel/drivers/\(name)/core.c", """
-                #include <linux/mmlint_stub.h>
-                struct \(name)_dev { phys_addr_t addr; struct inode *inode; };
-                static int \(name)_mmap(struct file *f, struct vm_area_struct *vma)
-                {
-                \tstruct \(name)_dev *d = f->private_data;
-
-                \tvma->vm_page_prot = pgprot_noncached(vma->vm_page_prot);
-                \treturn remap_pfn_range(vma, vma->vm_start, d->addr >> PAGE_SHIFT, PAGE_SIZE, vma->vm_page_prot);
-                }
-                static const struct file_operations \(name)_fops = { .mmap = \(name)_mmap };
-                void \(name)_unregister(struct \(name)_dev *d)
-                {
-                \t\(zap ? "unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);" : "d->addr = 0;")
-                }
-
-                """)
-            try write("kernel/drivers/\(name)/\(name)_pci.c", """
-                struct \(name)_dev;
-                void \(name)_unregister(struct \(name)_dev *d);
-                struct pci_driver { void (*remove)(void *pdev); };
-                static void \(name)_pci_remove(void *pdev) { \(name)_unregister(pdev); }
-                static struct pci_driver \(name)_pci_driver = { .remove = \(name)_pci_remove };
-
-                """)
-        }
-        try framework("xuio", zap: false)
-        try framework("zuio", zap: true)
+        try writeFramework("kernel/drivers/xuio", "xuio", zap: false)
+        try writeFramework("kernel/drivers/zuio", "zuio", zap: true)
         let r = try mmlint(["check", k, "--no-cache", "--no-replay", "--format", "concise"])
         let lines = r.out.split(separator: "\n").filter { $0.contains("[mmio-survives-teardown]") }
         XCTAssertEqual(lines.count, 1, r.out + r.err)
         XCTAssertTrue(lines.first?.contains("drivers/xuio/core.c:8:") ?? false, r.out)
         XCTAssertTrue(lines.first?.contains("xuio_pci_remove() through xuio_unregister()") ?? false, r.out)
         XCTAssertTrue(r.err.contains("2 of 4 files selected"), "the drivers are context, not selected: " + r.err)
+    }
+
+    /// A uio-like framework in `dir`: core.c maps device memory in ->mmap and unregisters with
+    /// or without a zap; NAME_pci.c, which names none of the rules' words, calls the unregister
+    /// from its remove().
+    func writeFramework(_ dir: String, _ name: String, zap: Bool) throws {
+        try write("\(dir)/core.c", """
+            #include <linux/mmlint_stub.h>
+            struct \(name)_dev { phys_addr_t addr; struct inode *inode; };
+            static int \(name)_mmap(struct file *f, struct vm_area_struct *vma)
+            {
+            \tstruct \(name)_dev *d = f->private_data;
+
+            \tvma->vm_page_prot = pgprot_noncached(vma->vm_page_prot);
+            \treturn remap_pfn_range(vma, vma->vm_start, d->addr >> PAGE_SHIFT, PAGE_SIZE, vma->vm_page_prot);
+            }
+            static const struct file_operations \(name)_fops = { .mmap = \(name)_mmap };
+            void \(name)_unregister(struct \(name)_dev *d)
+            {
+            \t\(zap ? "unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);" : "d->addr = 0;")
+            }
+
+            """)
+        try write("\(dir)/\(name)_pci.c", """
+            struct \(name)_dev;
+            void \(name)_unregister(struct \(name)_dev *d);
+            struct pci_driver { void (*remove)(void *pdev); };
+            static void \(name)_pci_remove(void *pdev) { \(name)_unregister(pdev); }
+            static struct pci_driver \(name)_pci_driver = { .remove = \(name)_pci_remove };
+
+            """)
+    }
+
+    /// The same framework at the root of a plain C tree (no kernel layout): the round looks in
+    /// the root's own folder (it built `root//x.c`, which no file is, and found no driver).
+    func testFrameworkAtTheRootOfAPlainTreeFindsItsDrivers() throws {
+        try write("plain/include/linux/mmlint_stub.h",
+                  try String(contentsOf: fixtures.appendingPathComponent("demo/include/linux/mmlint_stub.h"), encoding: .utf8))
+        try writeFramework("plain", "xuio", zap: false)
+        let r = try mmlint(["check", tmp.appendingPathComponent("plain").path, "--no-cache", "--no-replay", "--format", "concise"])
+        let lines = r.out.split(separator: "\n").filter { $0.contains("[mmio-survives-teardown]") }
+        XCTAssertEqual(lines.count, 1, r.out + r.err)
+        XCTAssertTrue(lines.first?.contains("xuio_pci_remove() through xuio_unregister() (xuio_pci.c:4)") ?? false, r.out)
     }
 
     /// A freeing function registered in an ops table of a file the selection leaves out
