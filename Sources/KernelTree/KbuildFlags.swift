@@ -210,8 +210,32 @@ public enum KbuildFlags {
             }
             return nil
         case .unknown, .builtIn, .module:
-            return nil
+            return unvisitedFolder(dir, tree: tree).map { "not built in this configuration (\(tree.relative($0))/ is in an unset obj-$(CONFIG_…) list)" }
         }
+    }
+
+    /// The first folder on the way from the tree's root down to `dir` that kbuild does not
+    /// enter in this configuration: its parent's Makefile (or Kbuild) names it `name/` in
+    /// `obj-`/`subdir-` lists only under an unset option (drivers/Makefile
+    /// `obj-$(CONFIG_S390) += s390/` on x86). A folder no such list names (reached by an
+    /// `include`, the top-level `drivers-y`) is entered.
+    static func unvisitedFolder(_ dir: String, tree: Tree) -> String? {
+        var chain: [String] = []
+        var d = dir
+        while d.hasPrefix(tree.root + "/") { chain.append(d); d = (d as NSString).deletingLastPathComponent }
+        for folder in chain.reversed() {
+            let parent = (folder as NSString).deletingLastPathComponent
+            let entry = (folder as NSString).lastPathComponent + "/"
+            for mk in ["Kbuild", "Makefile"] {
+                let path = parent + "/" + mk
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.contains(entry) else { continue }
+                let vars = evaluate(makefile: path, dir: parent, tree: tree)
+                func listed(_ names: [String]) -> Bool { names.contains { (vars[$0] ?? []).contains(entry) } }
+                if listed(["obj-y", "obj-m", "subdir-y", "subdir-m"]) { break }
+                if listed(["obj-", "obj-n", "subdir-", "subdir-n"]) { return folder }
+            }
+        }
+        return nil
     }
 
     /// Keeps include dirs, defines and forced includes; the rest (warnings, codegen) is noise.

@@ -245,6 +245,33 @@ final class ArchTests: ScratchTestCase {
         XCTAssertNil(on.skipReason(for: b + "/drivers/gpu/i9/gem/i9_gem.c"))
     }
 
+    /// A folder kbuild does not enter decides for everything under it: drivers/Makefile's
+    /// `obj-$(CONFIG_S390) += s390/` on another architecture leaves drivers/s390/cio/css.c out
+    /// though cio/Makefile lists css.o in obj-y; a folder named in obj-y or by no list is entered.
+    func testUnsetFolderListLeavesItsSubtreeOut() throws {
+        func tree(_ at: String, config: String) throws -> (Tree, String) {
+            try preparedArm64Tree(at, config: config)
+            try write("\(at)/drivers/Makefile", "obj-$(CONFIG_S3) += s3/\nobj-y += base/\nobj-$(CONFIG_M) += m/\n")
+            try write("\(at)/drivers/s3/Makefile", "obj-y += cio/\n")
+            try write("\(at)/drivers/s3/cio/Makefile", "obj-y += css.o\n")
+            try write("\(at)/drivers/base/Makefile", "obj-y += core.o\n")
+            try write("\(at)/drivers/m/Makefile", "obj-y += mm.o\n")
+            try write("\(at)/drivers/loose/Makefile", "obj-y += l.o\n")
+            for f in ["s3/cio/css", "base/core", "m/mm", "loose/l"] { try write("\(at)/drivers/\(f).c", "int x;\n") }
+            let root = tmp.appendingPathComponent(at).path
+            return (try Tree.discover(path: root), root)
+        }
+        let (off, a) = try tree("off", config: "CONFIG_M=m\n")
+        XCTAssertEqual(off.skipReason(for: a + "/drivers/s3/cio/css.c"),
+                       "not built in this configuration (drivers/s3/ is in an unset obj-$(CONFIG_…) list)")
+        XCTAssertNil(off.skipReason(for: a + "/drivers/base/core.c"))
+        XCTAssertNil(off.skipReason(for: a + "/drivers/m/mm.c"), "a folder of a module option that is set")
+        XCTAssertNil(off.skipReason(for: a + "/drivers/loose/l.c"), "named by no list: entered")
+        let (on, b) = try tree("on", config: "CONFIG_S3=y\n")
+        XCTAssertNil(on.skipReason(for: b + "/drivers/s3/cio/css.c"))
+        XCTAssertNotNil(on.skipReason(for: b + "/drivers/m/mm.c"))
+    }
+
     /// A Makefile's `include`s and conditionals, as make reads them: shared objects listed by a
     /// fragment an arch Makefile includes (virt/kvm/Makefile.kvm's `kvm-$(CONFIG_KVM_ASYNC_PF)
     /// += $(KVM)/async_pf.o`), a driver Makefile included only under `ifneq ($(CONFIG_…),)`
