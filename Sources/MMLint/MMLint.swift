@@ -243,6 +243,10 @@ public enum MMLint {
         if !opt.configurations.isEmpty || opt.shard != nil { return try Configurations.check(opt) }
         let start = Date()
         let rules = try RuleSet.load(directory: opt.rulesDir)
+        // Replay's model is read now: a model.yml it cannot use fails the run before the parse,
+        // not after it.
+        let modelPath = ModelVocabulary.path(rulesDir: opt.rulesDir, fallback: defaultRulesDirectory())
+        let model = opt.replay ? try ModelVocabulary.load(modelPath) : nil
         let tree = try prepareTree(opt, rules: rules)
         var timings = Timings()
         var stats = Stats()
@@ -275,8 +279,8 @@ public enum MMLint {
         let checked = checkStage(facts: facts, files: files, candidates: collected.sources, rules: rules, tree: tree,
                                  version: version, opt: opt, context: context, stats: &stats, timings: &timings)
         var findings = checked.findings
-        if opt.replay && !findings.isEmpty {
-            try replayStage(&findings, rules: rules, facts: facts, index: checked.index, files: files, tree: tree,
+        if let model, !findings.isEmpty {
+            try replayStage(&findings, rules: rules, model: model, facts: facts, index: checked.index, files: files, tree: tree,
                             version: version, opt: opt, context: context, stats: &stats, timings: &timings)
         }
         // Context files of the ops-member analysis count like replay's: a cached result stands
@@ -452,7 +456,8 @@ public enum MMLint {
 
     /// Replays the findings against the mm model with the tree's kernel semantics, and counts
     /// the verdicts.
-    static func replayStage(_ findings: inout [Finding], rules: RuleSet, facts: [FileFacts], index: TreeIndex, files: [String],
+    static func replayStage(_ findings: inout [Finding], rules: RuleSet, model: ModelVocabulary, facts: [FileFacts], index: TreeIndex,
+                            files: [String],
                             tree: Tree, version: (Int, Int)?, opt: CheckOptions, context: ContextParse,
                             stats: inout Stats, timings: inout Timings) throws {
         let t0 = Date()
@@ -460,8 +465,8 @@ public enum MMLint {
                                   versionFromOption: opt.kernelVersion != nil, objtree: tree.objtree,
                                   srcarch: tree.isKernel ? tree.arch : nil)
         stats.semantics = sem.summary
-        let extra = try replay(&findings, rules: rules, facts: facts, index: index, parsed: Set(files), tree: tree, semantics: sem,
-                               opt: opt, context: context)
+        let extra = replay(&findings, rules: rules, vocab: model, facts: facts, index: index, parsed: Set(files), tree: tree,
+                           semantics: sem, opt: opt, context: context)
         stats.replayExtraFiles = extra.map(\.path)
         for f in findings { if let r = f.replay { stats.verdicts[r.verdict.rawValue, default: 0] += 1 } }
         stats.replaySeconds = Date().timeIntervalSince(t0)
@@ -737,9 +742,8 @@ public enum MMLint {
     /// caller in the index, the .c files of that function's folder that mention its name are
     /// parsed too (at most two rounds), for replay's context only: the findings themselves come
     /// from the checker's index and do not change. Returns the extra files parsed.
-    static func replay(_ findings: inout [Finding], rules: RuleSet, facts: [FileFacts], index checked: TreeIndex, parsed: Set<String>,
-                       tree: Tree, semantics: Semantics, opt: CheckOptions, context: ContextParse) throws -> [FileFacts] {
-        let vocab = try ModelVocabulary.load(ModelVocabulary.path(rulesDir: opt.rulesDir, fallback: defaultRulesDirectory()))
+    static func replay(_ findings: inout [Finding], rules: RuleSet, vocab: ModelVocabulary, facts: [FileFacts], index checked: TreeIndex,
+                       parsed: Set<String>, tree: Tree, semantics: Semantics, opt: CheckOptions, context: ContextParse) -> [FileFacts] {
         var extra: [FileFacts] = []
         var tried = parsed
         var index = checked   // the checker's, until extra files are parsed

@@ -146,6 +146,26 @@ final class InputTests: ScratchTestCase {
         }
     }
 
+    /// A rules folder whose model.yml replay cannot use fails the check before any file is
+    /// parsed (it failed after the whole parse, at replay), naming the file and line; without
+    /// replay the model is not read.
+    func testABrokenModelFailsBeforeTheParse() throws {
+        let rules = tmp.path + "/rules"
+        try FileManager.default.copyItem(atPath: rulesDir, toPath: rules)
+        let text = try String(contentsOfFile: rules + "/model.yml", encoding: .utf8)
+        try text.replacingOccurrences(of: "gup_walker:", with: "gup_walk:").write(toFile: rules + "/model.yml", atomically: true, encoding: .utf8)
+        let demo = URL(fileURLWithPath: rulesDir).deletingLastPathComponent().appendingPathComponent("Fixtures/demo").path
+        var opt = CheckOptions(paths: [demo], rulesDir: rules, jobs: 1)
+        opt.cacheDir = nil
+        final class Seen: @unchecked Sendable { var parsed = false }
+        let seen = Seen()
+        opt.progress = { _, _ in seen.parsed = true }
+        XCTAssertThrowsError(try MMLint.check(opt)) { e in XCTAssertTrue("\(e)".contains("model.yml:"), "\(e)") }
+        XCTAssertFalse(seen.parsed, "no file parsed before the error")
+        opt.replay = false
+        XCTAssertNoThrow(try MMLint.check(opt))
+    }
+
     /// Every rule ships with fixtures that show it firing and staying quiet.
     func testEveryRuleHasPositiveAndNegativeFixtures() throws {
         let rs = try RuleSet.load(directory: rulesDir)
