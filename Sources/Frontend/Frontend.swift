@@ -260,14 +260,17 @@ public enum Frontend {
         ctx.names = names
 
         let (errors, errorCount) = parseErrors(tu, ctx)
-        let (functions, callbacks, skipped) = topLevelFacts(tu, ctx, root: root, seen: seen)
+        let includes = inclusions(tu)
+        // .c files the main file includes (their functions are the unit's own): usually none.
+        let sources = includes.contains { $0 != file && $0.hasSuffix(".c") && $0.hasPrefix(root + "/") }
+        let (functions, callbacks, skipped) = topLevelFacts(tu, ctx, root: root, seen: seen, includedSources: sources)
         var ff = FileFacts(path: rel, functions: functions, addressTaken: ctx.addressTaken.sorted(),
                            errors: errors, errorCount: errorCount,
                            parseSeconds: Date().timeIntervalSince(start))
         ff.clangSeconds = clangSeconds
         ff.globalCallbacks = callbacks
         ff.skippedHeaderKeys = skipped.map(FileFacts.keyHash)
-        ff.includes = inclusions(tu)
+        ff.includes = includes
         return ff
     }
 
@@ -298,8 +301,8 @@ public enum Frontend {
     /// its global initializers register. A header function nothing here names is not built:
     /// the parse that names it builds it (walking only what is named also leaves a PCH's
     /// declarations undeserialized).
-    static func topLevelFacts(_ tu: CXTranslationUnit, _ ctx: TUContext, root: String,
-                              seen: SeenFunctions) -> (functions: [FunctionFacts], callbacks: [CallbackUse], skipped: [String]) {
+    static func topLevelFacts(_ tu: CXTranslationUnit, _ ctx: TUContext, root: String, seen: SeenFunctions,
+                              includedSources: Bool) -> (functions: [FunctionFacts], callbacks: [CallbackUse], skipped: [String]) {
         var functions: [FunctionFacts] = []
         var callbacks: [CallbackUse] = []
         var skipped: [String] = []
@@ -307,16 +310,26 @@ public enum Frontend {
         let tuCursor = clang_getTranslationUnitCursor(tu)
         for c in children(tuCursor) {
             let k = c.kind
-            guard k == CXCursor_VarDecl || k == CXCursor_FunctionDecl,
-                  clang_Location_isFromMainFile(clang_getCursorLocation(c)) != 0 else { continue }
+            guard k == CXCursor_VarDecl || k == CXCursor_FunctionDecl else { continue }
+            // A .c file the main file includes (kernel/sched/build_utility.c's membarrier.c) is
+            // compiled only as part of it: its tables and functions are the unit's own, its
+            // functions built whether or not code names them (its syscalls), once per run.
+            let inMain = clang_Location_isFromMainFile(clang_getCursorLocation(c)) != 0
+            func includedSource() -> Bool {
+                guard includedSources, let f = expansionLoc(clang_getCursorLocation(c))?.file else { return false }
+                return f.hasSuffix(".c") && f.hasPrefix(root + "/")
+            }
             if k == CXCursor_VarDecl {
+                guard inMain || includedSource() else { continue }
                 collectFunctionRefs(c, ctx)
                 globalCallbacks(c, ctx, into: &callbacks)
                 continue
             }
-            guard clang_isCursorDefinition(c) != 0, let l = expansionLoc(clang_getCursorLocation(c)) else { continue }
+            guard clang_isCursorDefinition(c) != 0, inMain || includedSource(),
+                  let l = expansionLoc(clang_getCursorLocation(c)) else { continue }
             let key = ctx.functionKey(c)
             handled.insert(key)
+            if !inMain && !seen.claim(key) { skipped.append(key); continue }
             functions.append(functionFacts(c, key: key, at: l, ctx))
         }
         // Header functions: only those inside the analyzed tree, once per run.

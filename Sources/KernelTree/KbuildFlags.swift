@@ -192,26 +192,33 @@ public enum KbuildFlags {
         case .notBuilt:
             return "not built in this configuration (its obj-$(CONFIG_…) is unset)"
         case .notMentioned:
-            // `#include "membarrier.c"` (also `# include`, kernel/sched/build_utility.c) in a
-            // sibling, or `#include "selftests/x.c"` in the parent folder (i915 selftests).
-            let parent = (dir as NSString).deletingLastPathComponent
-            let here = (dir as NSString).lastPathComponent
-            for (d, name) in [(dir, base), (parent, here + "/" + base)] {
-                guard let entries = try? FileManager.default.contentsOfDirectory(atPath: d) else { continue }
-                for s in entries.sorted() where s.hasSuffix(".c") && d + "/" + s != file {
-                    guard let t = try? String(contentsOfFile: d + "/" + s, encoding: .utf8), t.containsBytes("\"" + name + "\"")
-                    else { continue }
-                    let included = t.split(separator: "\n").contains { line in
-                        let l = line.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\t", with: "")
-                        return l == "#include\"" + name + "\""
-                    }
-                    if included { return "compiled as part of \(tree.relative(d + "/" + s))" }
-                }
-            }
-            return nil
+            return includingSource(of: file).map { "compiled as part of \(tree.relative($0))" }
         case .unknown, .builtIn, .module:
             return unvisitedFolder(dir, tree: tree).map { "not built in this configuration (\(tree.relative($0))/ is in an unset obj-$(CONFIG_…) list)" }
         }
+    }
+
+    /// The .c file that compiles `file` by including it: `#include "membarrier.c"` (also
+    /// `# include`, kernel/sched/build_utility.c) in a sibling, or `#include "selftests/x.c"`
+    /// in the parent folder (i915 selftests).
+    public static func includingSource(of file: String) -> String? {
+        let dir = (file as NSString).deletingLastPathComponent
+        let base = (file as NSString).lastPathComponent
+        let parent = (dir as NSString).deletingLastPathComponent
+        let here = (dir as NSString).lastPathComponent
+        for (d, name) in [(dir, base), (parent, here + "/" + base)] {
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: d) else { continue }
+            for s in entries.sorted() where s.hasSuffix(".c") && d + "/" + s != file {
+                guard let t = try? String(contentsOfFile: d + "/" + s, encoding: .utf8), t.containsBytes("\"" + name + "\"")
+                else { continue }
+                let included = t.split(separator: "\n").contains { line in
+                    let l = line.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\t", with: "")
+                    return l == "#include\"" + name + "\""
+                }
+                if included { return d + "/" + s }
+            }
+        }
+        return nil
     }
 
     /// The first folder on the way from the tree's root down to `dir` that kbuild does not

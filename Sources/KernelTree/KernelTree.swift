@@ -146,6 +146,12 @@ public struct Tree: Sendable {
     }
 
     /// Why this file is not analyzed (another arch, not built in this config), or nil.
+    /// The .c file that compiles `file` by including it, in a kernel tree analyzed without a
+    /// compile database (KbuildFlags.includingSource).
+    public func includingSource(of file: String) -> String? {
+        isKernel && compileDB[file] == nil ? KbuildFlags.includingSource(of: file) : nil
+    }
+
     public func skipReason(for file: String) -> String? {
         if compileDB[file] != nil { return nil }
         if !compileDB.isEmpty, otherArch(file) != nil { return "architecture not in the compile database" }

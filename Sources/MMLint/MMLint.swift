@@ -322,8 +322,17 @@ public enum MMLint {
                 if let skip = skipReason(candidates[i], tree: kbuild, maxSize: maxSize) { reasons.set(i, skip) }
             }
         }
+        // A selected file another .c file compiles by including it (kernel/sched/membarrier.c
+        // in build_utility.c) is analyzed through that file, selected in its stead: not skipped.
+        var have = Set(zip(candidates, reasons.slots()).filter { $0.1 == nil }.map(\.0))
         for (f, skip) in zip(candidates, reasons.slots()) {
-            if let skip { stats.skipped.append(skip) } else { kept.append(f) }
+            guard let skip else { kept.append(f); continue }
+            if skip.kind == .configuration, let inc = tree.includingSource(of: f),
+               have.contains(inc) || skipReason(inc, tree: kbuild, maxSize: maxSize) == nil {
+                if have.insert(inc).inserted { kept.append(inc) }
+                continue
+            }
+            stats.skipped.append(skip)
         }
         // A file that cannot be read is selected and not analyzed, with the system's reason
         // (libclang would only say "error 1").

@@ -248,6 +248,39 @@ final class RecallTests: CLITestCase {
         XCTAssertTrue(lines.first?.contains("xuio_pci_remove() through xuio_unregister() (xuio_pci.c:4)") ?? false, r.out)
     }
 
+    /// A .c file another .c file includes (kernel/sched/build_utility.c style) is analyzed as
+    /// part of its includer: its functions are the includer's own, built whether or not code
+    /// names them (a SYSCALL_DEFINE, a function only an ops table in the included file names),
+    /// not header functions built on demand.
+    func testFunctionsOfAnIncludedSourceFileAreAnalyzed() throws {
+        let k = try kernelSkeleton("kernel")
+        try write("kernel/drivers/inc/Makefile", "obj-y += inc_build.o\n")
+        try write("kernel/drivers/inc/inc_build.c", "#include <linux/mmlint_stub.h>\n#include \"inc_part.c\"\n")
+        try write("kernel/drivers/inc/inc_part.c", """
+            struct inc_ctx { struct mm_struct *mm; };
+            struct inc_ops { void (*run)(struct inc_ctx *c); };
+            void inc_init(struct inc_ctx *c)
+            {
+            \tmmgrab(current->mm);
+            \tc->mm = current->mm;
+            }
+            static void inc_run(struct inc_ctx *c)
+            {
+            \tif (!(current->flags & PF_KTHREAD))
+            \t\treturn;
+            \tkthread_use_mm(c->mm);
+            \tkthread_unuse_mm(c->mm);
+            }
+            const struct inc_ops inc_ops = { .run = inc_run };
+
+            """)
+        let r = try mmlint(["check", k, "--no-cache", "--no-replay", "--format", "concise"])
+        XCTAssertTrue(r.out.contains("drivers/inc/inc_part.c:12:2: error:") && r.out.contains("[use-mm-without-mmget]"), r.out + r.err)
+        // The includer names none of the rules' words: it is selected for the file it includes.
+        XCTAssertTrue(r.err.contains("1 of 2 files selected, 1 parsed"), r.err)
+        XCTAssertFalse(r.err.contains("skipped"), "the included file is analyzed, not skipped: " + r.err)
+    }
+
     /// A freeing function registered in an ops table of a file the selection leaves out
     /// (bnxt_re: ib_verbs.c frees the ucontext page, main.c stores the function in
     /// ib_device_ops.dealloc_ucontext, which uverbs calls after the mappings are gone): the
