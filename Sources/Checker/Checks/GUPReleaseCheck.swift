@@ -253,16 +253,22 @@ extension Engine {
                 + "memory from the pages' last put (a pgmap ->page_free), or map it with special PTEs, which GUP refuses",
             origin: "mapped", identity: "release \(f) \(c.name)",
             related: [Related(file: m.site.loc.file, line: m.site.loc.line, message: "mapped into user space here: \(mappingSpelled(m))")])
-        if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {
-            finding.path = pathEvents(fn, path)
-            var subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: AccessPath(base: .local(f.description)),
-                                         fact: "mapped", cause: .mapped, holder: f, mixed: false, ownPin: false,
-                                         holderStores: [m.site.loc], originKind: "mapped")
-            subject.mappedBy = m.site; subject.mappedIn = m.fn.name
-            subject.callback = unmappedIn?.name; subject.pte = m.pte; subject.release = "blind"
-            finding.subject = subject
-        }
+        attachPath(&finding, fn, to: i, target: f.description, holder: f, mapping: m, pte: m.pte, callback: unmappedIn?.name)
         return finding
+    }
+
+    /// The path to node `i` and what replay needs of a release of mapped memory: the mapping,
+    /// its PTE kind, the callback the release runs in (after munmap), a release that is blind.
+    private func attachPath(_ finding: inout Finding, _ fn: FunctionFacts, to i: Int, target: String, holder: Field?,
+                            mapping m: PageMapping, pte: String?, callback: String?, operation: String? = nil) {
+        guard let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) else { return }
+        finding.path = pathEvents(fn, path)
+        var subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: AccessPath(base: .local(target)),
+                                     fact: "mapped", cause: .mapped, holder: holder, mixed: false, ownPin: false,
+                                     holderStores: [m.site.loc], originKind: "mapped", operation: operation)
+        subject.mappedBy = m.site; subject.mappedIn = m.fn.name
+        subject.callback = callback; subject.pte = pte; subject.release = "blind"
+        finding.subject = subject
     }
 
     /// ZONE_DEVICE: a pgmap torn down in a file that maps devmap PTEs and has no per-page drain.
@@ -300,14 +306,7 @@ extension Engine {
                 + "drain in this file). A limitation of this kernel's ZONE_DEVICE teardown, not a driver error",
             origin: "mapped", identity: "pgmap \(c.name)",
             related: [Related(file: m.site.loc.file, line: m.site.loc.line, message: "mapped into user space here: \(mappingSpelled(m))")])
-        if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {
-            finding.path = pathEvents(fn, path)
-            var subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: AccessPath(base: .local("pgmap")),
-                                         fact: "mapped", cause: .mapped, holder: nil, mixed: false, ownPin: false,
-                                         holderStores: [m.site.loc], originKind: "mapped", operation: "pgmap")
-            subject.mappedBy = m.site; subject.mappedIn = m.fn.name; subject.pte = "devmap"; subject.release = "blind"
-            finding.subject = subject
-        }
+        attachPath(&finding, fn, to: i, target: "pgmap", holder: nil, mapping: m, pte: "devmap", callback: nil, operation: "pgmap")
         return finding
     }
 }
