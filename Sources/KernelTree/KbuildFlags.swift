@@ -184,24 +184,34 @@ public enum KbuildFlags {
     /// Why kbuild would not compile this file on its own in this configuration, if it would not:
     /// another architecture, an object whose `obj-$(CONFIG_X)` is unset, or a file that a
     /// sibling .c `#include`s (kernel/sched/build_utility.c style).
-    public static func skipReason(for file: String, tree: Tree) -> String? {
-        if let a = tree.otherArch(file) { return "architecture \(a) (this tree is prepared for \(tree.arch))" }
+    public static func skip(for file: String, tree: Tree) -> Skip? {
+        if let a = tree.otherArch(file) { return Skip("architecture \(a) (this tree is prepared for \(tree.arch))") }
         let dir = (file as NSString).deletingLastPathComponent
         let base = (file as NSString).lastPathComponent
         switch objectState(base.replacingOccurrences(of: ".c", with: ".o"), dir: dir, tree: tree) {
         case .notBuilt:
-            return "not built in this configuration (its obj-$(CONFIG_…) is unset)"
+            return Skip("not built in this configuration (its obj-$(CONFIG_…) is unset)")
         case .notMentioned:
-            return includingSource(of: file).map { "compiled as part of \(tree.relative($0))" }
+            return includingSource(of: file).map { Skip("compiled as part of \(tree.relative($0))", compiledIn: $0) }
         case .unknown, .builtIn, .module:
-            return unvisitedFolder(dir, tree: tree).map { "not built in this configuration (\(tree.relative($0))/ is in an unset obj-$(CONFIG_…) list)" }
+            return unvisitedFolder(dir, tree: tree).map {
+                Skip("not built in this configuration (\(tree.relative($0))/ is in an unset obj-$(CONFIG_…) list)")
+            }
         }
+    }
+
+    /// Why kbuild does not compile a file on its own, and — when another .c file compiles it
+    /// by including it — that file (absolute).
+    public struct Skip: Sendable {
+        public var reason: String
+        public var compiledIn: String?
+        init(_ reason: String, compiledIn: String? = nil) { self.reason = reason; self.compiledIn = compiledIn }
     }
 
     /// The .c file that compiles `file` by including it: `#include "membarrier.c"` (also
     /// `# include`, kernel/sched/build_utility.c) in a sibling, or `#include "selftests/x.c"`
     /// in the parent folder (i915 selftests).
-    public static func includingSource(of file: String) -> String? {
+    static func includingSource(of file: String) -> String? {
         let dir = (file as NSString).deletingLastPathComponent
         let base = (file as NSString).lastPathComponent
         let parent = (dir as NSString).deletingLastPathComponent

@@ -146,16 +146,13 @@ public struct Tree: Sendable {
     }
 
     /// Why this file is not analyzed (another arch, not built in this config), or nil.
-    /// The .c file that compiles `file` by including it, in a kernel tree analyzed without a
-    /// compile database (KbuildFlags.includingSource).
-    public func includingSource(of file: String) -> String? {
-        isKernel && compileDB[file] == nil ? KbuildFlags.includingSource(of: file) : nil
-    }
+    public func skipReason(for file: String) -> String? { skip(for: file)?.reason }
 
-    public func skipReason(for file: String) -> String? {
+    /// The same, with the .c file that compiles this one by including it where that is why.
+    public func skip(for file: String) -> KbuildFlags.Skip? {
         if compileDB[file] != nil { return nil }
-        if !compileDB.isEmpty, otherArch(file) != nil { return "architecture not in the compile database" }
-        return isKernel ? KbuildFlags.skipReason(for: file, tree: self) : nil
+        if !compileDB.isEmpty, otherArch(file) != nil { return KbuildFlags.Skip("architecture not in the compile database") }
+        return isKernel ? KbuildFlags.skip(for: file, tree: self) : nil
     }
 
     /// The compile job for one file.

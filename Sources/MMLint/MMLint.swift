@@ -316,7 +316,7 @@ public enum MMLint {
         var kept: [String] = []
         // Kbuild's verdict per file (Makefiles read once, cached under a lock), on every job.
         let candidates = selected, maxSize = opt.maxFileSize, kbuild = tree
-        let reasons = ResultBox<SkippedFile>(count: candidates.count)
+        let reasons = ResultBox<(file: SkippedFile, compiledIn: String?)>(count: candidates.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(opt.jobs, candidates.count))) { _ in
             while let i = reasons.next() {
                 if let skip = skipReason(candidates[i], tree: kbuild, maxSize: maxSize) { reasons.set(i, skip) }
@@ -327,12 +327,11 @@ public enum MMLint {
         var have = Set(zip(candidates, reasons.slots()).filter { $0.1 == nil }.map(\.0))
         for (f, skip) in zip(candidates, reasons.slots()) {
             guard let skip else { kept.append(f); continue }
-            if skip.kind == .configuration, let inc = tree.includingSource(of: f),
-               have.contains(inc) || skipReason(inc, tree: kbuild, maxSize: maxSize) == nil {
+            if let inc = skip.compiledIn, have.contains(inc) || skipReason(inc, tree: kbuild, maxSize: maxSize) == nil {
                 if have.insert(inc).inserted { kept.append(inc) }
                 continue
             }
-            stats.skipped.append(skip)
+            stats.skipped.append(skip.file)
         }
         // A file that cannot be read is selected and not analyzed, with the system's reason
         // (libclang would only say "error 1").
@@ -349,14 +348,16 @@ public enum MMLint {
         return files
     }
 
-    /// Why a selected file is not parsed: kbuild does not build it here, or it is too large.
-    static func skipReason(_ f: String, tree: Tree, maxSize: Int) -> SkippedFile? {
-        if let why = tree.skipReason(for: f) {
-            return SkippedFile(file: tree.relative(f), kind: tree.otherArch(f) != nil ? .architecture : .configuration, reason: why)
+    /// Why a selected file is not parsed: kbuild does not build it here (with the .c file that
+    /// compiles it by including it, where that is why), or it is too large.
+    static func skipReason(_ f: String, tree: Tree, maxSize: Int) -> (file: SkippedFile, compiledIn: String?)? {
+        if let why = tree.skip(for: f) {
+            let kind: SkippedFile.Kind = tree.otherArch(f) != nil ? .architecture : .configuration
+            return (SkippedFile(file: tree.relative(f), kind: kind, reason: why.reason), why.compiledIn)
         }
         if let size = (try? FileManager.default.attributesOfItem(atPath: f))?[.size] as? Int, size > maxSize {
-            return SkippedFile(file: tree.relative(f), kind: .size,
-                               reason: "larger than \(maxSize >> 20) MB (a generated file?): raise --max-file-size to analyze it")
+            return (SkippedFile(file: tree.relative(f), kind: .size,
+                                reason: "larger than \(maxSize >> 20) MB (a generated file?): raise --max-file-size to analyze it"), nil)
         }
         return nil
     }
