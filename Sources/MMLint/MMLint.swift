@@ -280,8 +280,9 @@ public enum MMLint {
                                  version: version, opt: opt, context: context, stats: &stats, timings: &timings)
         var findings = checked.findings
         if let model, !findings.isEmpty {
-            try replayStage(&findings, rules: rules, model: model, facts: facts, index: checked.index, files: files, tree: tree,
-                            version: version, opt: opt, context: context, stats: &stats, timings: &timings)
+            try replayStage(&findings, rules: rules, model: model, facts: facts, index: checked.index, files: files,
+                            candidates: Set(collected.sources), tree: tree, version: version, opt: opt, context: context,
+                            stats: &stats, timings: &timings)
         }
         // Context files of the ops-member analysis count like replay's: a cached result stands
         // only while they are unchanged.
@@ -467,7 +468,7 @@ public enum MMLint {
     /// Replays the findings against the mm model with the tree's kernel semantics, and counts
     /// the verdicts.
     static func replayStage(_ findings: inout [Finding], rules: RuleSet, model: ModelVocabulary, facts: [FileFacts], index: TreeIndex,
-                            files: [String],
+                            files: [String], candidates: Set<String>,
                             tree: Tree, version: (Int, Int)?, opt: CheckOptions, context: ContextParse,
                             stats: inout Stats, timings: inout Timings) throws {
         let t0 = Date()
@@ -475,8 +476,8 @@ public enum MMLint {
                                   versionFromOption: opt.kernelVersion != nil, objtree: tree.objtree,
                                   srcarch: tree.isKernel ? tree.arch : nil)
         stats.semantics = sem.summary
-        let extra = replay(&findings, rules: rules, vocab: model, facts: facts, index: index, parsed: Set(files), tree: tree,
-                           semantics: sem, opt: opt, context: context)
+        let extra = replay(&findings, rules: rules, vocab: model, facts: facts, index: index, parsed: Set(files),
+                           candidates: candidates, tree: tree, semantics: sem, opt: opt, context: context)
         stats.replayExtraFiles = extra.map(\.path)
         for f in findings { if let r = f.replay { stats.verdicts[r.verdict.rawValue, default: 0] += 1 } }
         stats.replaySeconds = Date().timeIntervalSince(t0)
@@ -749,28 +750,24 @@ public enum MMLint {
     }
 
     /// Replays every finding. Where a borrower's context walk ends at a function with no
-    /// caller in the index, the .c files of that function's folder that mention its name are
+    /// caller in the index, the .c files of that function's folder that mention its name (as the
+    /// context rounds choose theirs: regular files of the run's walk, none over --max-file-size) are
     /// parsed too (at most two rounds), for replay's context only: the findings themselves come
     /// from the checker's index and do not change. Returns the extra files parsed.
     static func replay(_ findings: inout [Finding], rules: RuleSet, vocab: ModelVocabulary, facts: [FileFacts], index checked: TreeIndex,
-                       parsed: Set<String>, tree: Tree, semantics: Semantics, opt: CheckOptions, context: ContextParse) -> [FileFacts] {
+                       parsed: Set<String>, candidates: Set<String>, tree: Tree, semantics: Semantics, opt: CheckOptions,
+                       context: ContextParse) -> [FileFacts] {
         var extra: [FileFacts] = []
         var tried = parsed
         var index = checked   // the checker's, until extra files are parsed
         var replayer = Replayer(rules: rules, index: index, semantics: semantics, vocabulary: vocab, budget: opt.replayBudget)
         for _ in 0..<2 {
-            var more: [String] = []
+            var wants: [String: Set<String>] = [:]
             for key in replayer.unresolvedRoots(findings) {
                 guard let fn = index.functions[key] else { continue }
-                let dir = (tree.root + "/" + fn.loc.file as NSString).deletingLastPathComponent
-                let word = [Array(key.utf8)]
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-                for n in names.sorted() where n.hasSuffix(".c") {
-                    let p = dir + "/" + n
-                    guard !tried.contains(p), tree.skipReason(for: p) == nil, mentionsAny(p, word) else { continue }
-                    tried.insert(p); more.append(p)
-                }
+                wants[(fn.loc.file as NSString).deletingLastPathComponent, default: []].insert(key)
             }
+            let more = contextFiles(wants, tried: &tried, candidates: candidates, tree: tree, opt: opt)
             if more.isEmpty { break }
             extra += context.parse(more, tree: tree, opt: opt).filter(\.parsedCleanly)
             index = checked.adding(extra)
