@@ -272,7 +272,7 @@ public enum MMLint {
         let (facts, context) = parseStage(files, tree: tree, opt: opt, cache: cache, precompiled: pchs, startedAt: tParse,
                                           stats: &stats, timings: &timings)
         if let reused = reusedResult(facts: facts, files: files, rules: rules, tree: tree, opt: opt, cache: cache,
-                                     start: start, stats: stats, timings: timings) {
+                                     cited: model?.citedFiles ?? [], start: start, stats: stats, timings: timings) {
             return reused
         }
         let version = try kernelVersion(opt, tree: tree)
@@ -294,7 +294,7 @@ public enum MMLint {
             timings.latent = Date().timeIntervalSince(t)
         }
         Finding.assignFingerprints(&findings)
-        storeResult(findings, stats: stats, facts: facts, files: files, tree: tree, opt: opt, cache: cache)
+        storeResult(findings, stats: stats, facts: facts, files: files, tree: tree, opt: opt, cache: cache, cited: model?.citedFiles ?? [])
         return finishedResult(findings, stats: stats, timings: timings, start: start, rules: rules, tree: tree, files: files, opt: opt)
     }
 
@@ -408,10 +408,10 @@ public enum MMLint {
 
     /// The cached result of a run with the same inputs, when nothing changed since it.
     static func reusedResult(facts: [FileFacts], files: [String], rules: RuleSet, tree: Tree, opt: CheckOptions, cache: FactsCache?,
-                             start: Date, stats: Stats, timings: Timings) -> CheckResult? {
+                             cited: [String], start: Date, stats: Stats, timings: Timings) -> CheckResult? {
         let resultKey = cache.flatMap { c in
             c.misses == 0 && c.discarded == 0 && opt.overlay.isEmpty && !facts.contains(where: { $0.failure != nil })
-                ? MMLint.resultKey(opt, files: files, tree: tree, cache: c) : nil
+                ? MMLint.resultKey(opt, files: files, tree: tree, cache: c, cited: cited) : nil
         }
         guard let c = cache, let key = resultKey, let r = c.loadResult(key: key),
               r.replayExtraFiles.allSatisfy({ c.load(request(tree.root + "/" + $0, tree: tree, unsaved: [:])) != nil })
@@ -487,9 +487,9 @@ public enum MMLint {
     /// Caches the result for a later run with the same inputs (none with staged content or a
     /// parse that did not complete).
     static func storeResult(_ findings: [Finding], stats: Stats, facts: [FileFacts], files: [String], tree: Tree, opt: CheckOptions,
-                            cache: FactsCache?) {
+                            cache: FactsCache?, cited: [String]) {
         guard let c = cache, opt.overlay.isEmpty, !facts.contains(where: { $0.failure != nil }),
-              let key = MMLint.resultKey(opt, files: files, tree: tree, cache: c) else { return }
+              let key = MMLint.resultKey(opt, files: files, tree: tree, cache: c, cited: cited) else { return }
         c.storeResult(CachedResult(key: key, findings: findings, semantics: stats.semantics, verdicts: stats.verdicts,
                                    replayExtraFiles: stats.replayExtraFiles, functions: stats.functions, summaries: stats.summaries))
     }
@@ -615,7 +615,7 @@ public enum MMLint {
     /// What a run's result depends on besides the facts: version, rules, options, the files
     /// replay's semantics probe reads, and the identity of each selected file's cache entry.
     /// Nil when some selected file has no entry (it failed in a way that is not cached).
-    static func resultKey(_ opt: CheckOptions, files: [String], tree: Tree, cache: FactsCache) -> String? {
+    static func resultKey(_ opt: CheckOptions, files: [String], tree: Tree, cache: FactsCache, cited: [String]) -> String? {
         var parts = [mmlintBuild, "whole root: \(wholeRoot(opt, tree))", opt.kernelVersion ?? "",
                      "\(opt.replay)", "\(opt.replayBudget)", "\(opt.prefilter)",
                      opt.extraFlags.joined(separator: " "), opt.objtree ?? "", opt.compileDBDir ?? ""]
@@ -623,8 +623,7 @@ public enum MMLint {
         for n in ((try? FileManager.default.contentsOfDirectory(atPath: opt.rulesDir)) ?? []).sorted() where n.hasSuffix(".yml") {
             parts.append(n + String(FNV1a.hash(FileManager.default.contents(atPath: opt.rulesDir + "/" + n) ?? Data()), radix: 16))
         }
-        let model = try? ModelVocabulary.load(ModelVocabulary.path(rulesDir: opt.rulesDir, fallback: defaultRulesDirectory()))
-        for p in Semantics.inputFiles(root: tree.root, objtree: tree.objtree.isEmpty ? nil : tree.objtree, cited: model?.citedFiles ?? []) {
+        for p in Semantics.inputFiles(root: tree.root, objtree: tree.objtree.isEmpty ? nil : tree.objtree, cited: cited) {
             let s = SelectionCache.stamp(p)
             parts.append(p + (s.map { " \($0.size) \($0.mtime)" } ?? " none"))
         }
