@@ -199,7 +199,7 @@ final class FamilyContext {
             guard let fn = index.functions[key], vocab.apis[fn.name] == nil else { continue }
             func taken(_ e: Expr, _ depth: Int) -> String? {
                 switch e {
-                case .call(let id): return fn.callsByID[id].flatMap { takers[$0.name]?.fact }
+                case .call(let id): return fn.call(id).flatMap { takers[$0.name]?.fact }
                 case .path(let p) where p.fields.isEmpty && depth < 2:
                     guard case .local = p.base else { return nil }
                     let facts = Set(fn.assignedValues(p).filter { $0 != .null && $0 != .int(0) }.map { taken($0, depth + 1) })
@@ -212,7 +212,7 @@ final class FamilyContext {
                 guard case .event(.ret(let v, _)) = n.kind else { continue }
                 guard let v else { ok = false; break }
                 if v == .null || v == .int(0) { continue }
-                if case .call(let id) = v, let c = fn.callsByID[id], vocab.errorPointers.contains(c.name) { continue }
+                if case .call(let id) = v, let c = fn.call(id), vocab.errorPointers.contains(c.name) { continue }
                 guard let f = taken(v, 0), fact == nil || fact == f else { ok = false; break }
                 fact = f
             }
@@ -255,7 +255,13 @@ extension FunctionFacts {
         nodes.compactMap { if case .event(.assign(let l, let r, _, _, _)) = $0.kind, l == p { return r }; return nil }
     }
 
-    /// Call sites by id.
+    /// The call site with this id (a scan of the nodes: no table is built for one lookup).
+    public func call(_ id: Int) -> CallSite? {
+        for n in nodes { if case .event(.call(let c)) = n.kind, c.id == id { return c } }
+        return nil
+    }
+
+    /// Call sites by id (for a function whose calls are looked up many times).
     public var callsByID: [Int: CallSite] {
         var out: [Int: CallSite] = [:]
         for n in nodes { if case .event(.call(let c)) = n.kind { out[c.id] = c } }

@@ -90,7 +90,7 @@ public final class NullMMTests: @unchecked Sendable {
                 return v
             case .test(let c): return verdict(c, in: fn, stored: stored, depth: depth + 1, visiting: visiting, cut: &cut)
             case .call(let id):
-                guard let call = fn.callsByID[id], let r = returns(call.callee, visiting: visiting, cut: &cut) else { return nil }
+                guard let call = fn.call(id), let r = returns(call.callee, visiting: visiting, cut: &cut) else { return nil }
                 let testedAt = r.origin.map { "\($0.file):\($0.line)" } ?? "its body"
                 return Verdict(truthMeansNull: r.truthMeansNull, via: "\(call.name)() returns the test (\(testedAt))", origin: r.origin)
             default: return nil

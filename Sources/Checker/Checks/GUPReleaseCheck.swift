@@ -102,7 +102,7 @@ extension Engine {
         guard depth < 4 else { return nil }
         switch e {
         case .call(let id):
-            guard let c = fn.callsByID[id] else { return nil }
+            guard let c = fn.call(id) else { return nil }
             if let maker = l.makers[c.name] {
                 guard let k = maker else { return "special" }   // a pfn_t with no flags
                 guard k < c.args.count, let flags = constantValue(c.args[k], in: fn) else { return nil }

@@ -165,7 +165,7 @@ extension Engine {
         guard depth < 4, !names.isEmpty else { return false }
         switch e {
         case .call(let id):
-            guard let c = fn.callsByID[id] else { return false }
+            guard let c = fn.call(id) else { return false }
             return names.contains(c.name) || (c.args.first.map { derives($0, from: names, in: fn, depth: depth + 1) } ?? false)
         case .path(let p):
             guard case .local = p.base, p.fields.isEmpty else { return false }

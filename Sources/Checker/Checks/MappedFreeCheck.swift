@@ -69,7 +69,7 @@ extension Engine {
             }
             return found
         case .call(let id):
-            guard let c = fn.callsByID[id], converters.contains(c.name), let a = c.args.first else { return nil }
+            guard let c = fn.call(id), converters.contains(c.name), let a = c.args.first else { return nil }
             return memoryOrigin(a, in: fn, converters: converters, pageConverters: pageConverters, depth: depth + 1, applied: c.name)
         default: return nil
         }
@@ -134,7 +134,7 @@ extension Engine {
             if case .branch(let c, _, _) = fn.nodes[m].kind, next.count == 2 {
                 var x = c, truth = true
                 while case .not(let inner) = x { x = inner; truth.toggle() }
-                if case .truthy(.call(let id)) = x, let call = fn.callsByID[id], ownerTests.contains(call.name) {
+                if case .truthy(.call(let id)) = x, let call = fn.call(id), ownerTests.contains(call.name) {
                     next = [next[truth ? 1 : 0]]   // only the side where references remain
                 }
             }

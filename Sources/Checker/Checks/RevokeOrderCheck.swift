@@ -214,7 +214,7 @@ extension Engine {
             case .path(let p): return p.last.map { [$0] } ?? []
             case .test(let t): return fieldsRead(t, in: fn, reads: reads, depth: depth)
             case .call(let id):
-                guard let call = fn.callsByID[id] else { return [] }
+                guard let call = fn.call(id) else { return [] }
                 if let k = reads[call.name], k < call.args.count { return e(call.args[k]) }
                 // A helper whose returns read the state (`return !d->dead;`), one level down.
                 guard depth < 1, let helper = index.functions[call.callee] else { return [] }
