@@ -118,11 +118,27 @@ public enum KbuildFlags {
     }
 
     /// The object's state: in obj-y/obj-m/lib-y directly, or in a composite whose `foo.o` is.
+    /// Asked once per object and configuration (flags, selection and each context round ask
+    /// again: amdkfd's objects each read amdgpu's Makefile of several hundred objects).
     static func objectState(_ obj: String, dir: String, tree: Tree, depth: Int = 0) -> ObjectState {
+        objectStates.value(dir + "/" + obj + "\u{1f}\(depth)" + configurationKey(tree)) {
+            computeObjectState(obj, dir: dir, tree: tree, depth: depth)
+        }
+    }
+
+    static let objectStates = Memo<ObjectState>()
+    static let unvisitedFolders = Memo<String?>()
+
+    /// What besides a path an answer of this file depends on: the configuration (its output
+    /// folder, whose .config and generated files differ between the configurations of one run)
+    /// and the architecture.
+    static func configurationKey(_ tree: Tree) -> String { "\u{1f}" + tree.objtree + "\u{1f}" + tree.arch }
+
+    private static func computeObjectState(_ obj: String, dir: String, tree: Tree, depth: Int) -> ObjectState {
         var mentioned = false, inList = false, inAnyVar = false
         for mk in ["Kbuild", "Makefile"] {
             let path = dir + "/" + mk
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.contains(obj) else { continue }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.containsBytes(obj) else { continue }
             mentioned = true
             let found = listedState(in: evaluate(makefile: path, dir: dir, tree: tree)) { $0 == obj || $0.hasSuffix("/" + obj) }
             if let st = found.state { return st }
@@ -237,6 +253,10 @@ public enum KbuildFlags {
     /// `obj-$(CONFIG_S390) += s390/` on x86). A folder no such list names (reached by an
     /// `include`, the top-level `drivers-y`) is entered.
     static func unvisitedFolder(_ dir: String, tree: Tree) -> String? {
+        unvisitedFolders.value(dir + configurationKey(tree)) { firstUnvisitedFolder(dir, tree: tree) }
+    }
+
+    private static func firstUnvisitedFolder(_ dir: String, tree: Tree) -> String? {
         var chain: [String] = []
         var d = dir
         while d.hasPrefix(tree.root + "/") { chain.append(d); d = (d as NSString).deletingLastPathComponent }
@@ -245,7 +265,7 @@ public enum KbuildFlags {
             let entry = (folder as NSString).lastPathComponent + "/"
             for mk in ["Kbuild", "Makefile"] {
                 let path = parent + "/" + mk
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.contains(entry) else { continue }
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.containsBytes(entry) else { continue }
                 let vars = evaluate(makefile: path, dir: parent, tree: tree)
                 func listed(_ names: [String]) -> Bool { names.contains { (vars[$0] ?? []).contains(entry) } }
                 if listed(["obj-y", "obj-m", "subdir-y", "subdir-m"]) { break }
@@ -439,14 +459,16 @@ public enum KbuildFlags {
     /// `obj`; `read` tells whether one of them read that Makefile at all in this configuration
     /// (amdgpu includes amdkfd's only `ifneq ($(CONFIG_HSA_AMD),)`).
     static func includedState(_ obj: String, dir: String, by includers: [String], tree: Tree) -> (state: ObjectState?, read: Bool) {
-        let want = dir + "/" + obj
+        let want = dir + "/" + obj, name = (obj as NSString).lastPathComponent
         var listed = false, read = false
         for m in includers {
             let mdir = (m as NSString).deletingLastPathComponent
             let vars = evaluate(makefile: m, dir: mdir, tree: tree)
             if (vars[includedKey] ?? []).contains(where: { $0.hasPrefix(dir + "/") }) { read = true }
+            // (Only a word ending in the object's own name can be it: the others are not normalized.)
             let found = listedState(in: vars) {
-                $0.hasSuffix(".o") && URL(fileURLWithPath: mdir + "/" + $0).standardizedFileURL.path == want
+                $0.hasSuffix(".o") && ($0 == name || $0.hasSuffix("/" + name))
+                    && URL(fileURLWithPath: mdir + "/" + $0).standardizedFileURL.path == want
             }
             if let st = found.state { return (st, read) }
             listed = listed || found.inList
@@ -494,5 +516,22 @@ public enum KbuildFlags {
         out = out.replacingOccurrences(of: tree.root + "/" + tree.root, with: tree.root)
         out = out.replacingOccurrences(of: tree.root + "/" + dir, with: dir)
         return out.trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// Answers computed once per process by key, from any thread. The computation runs outside the
+/// lock (it may ask the same table again, as objectState does for a parent folder); two
+/// threads asking at once may both compute the same answer.
+final class Memo<Value>: @unchecked Sendable {
+    private var table: [String: Value] = [:]
+    private let lock = NSLock()
+
+    func value(_ key: String, _ compute: () -> Value) -> Value {
+        lock.lock()
+        if let v = table[key] { lock.unlock(); return v }
+        lock.unlock()
+        let v = compute()
+        lock.lock(); table[key] = v; lock.unlock()
+        return v
     }
 }
