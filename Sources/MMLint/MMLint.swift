@@ -1105,15 +1105,21 @@ public enum MMLint {
         // Given a set, its PCHs stay for the caller's later parses; else they go with this one.
         let pchs = precompiled ?? PrecompiledSet()
         defer { if precompiled == nil { pchs.remove() } }
-        func parse(_ idx: [Int], seen preSeen: Set<String>) {
+        func parse(_ idx: [Int], seen preSeen: Set<String>, queue: ParseQueue? = nil) {
             guard !idx.isEmpty else { return }
-            let facts = parseRequests(idx.map { reqs[$0] }, workers: exe, jobs: jobs, timeout: timeout, root: tree.root,
-                                      progress: progress, seen: preSeen)
+            // Each file's facts are stored as its parse ends, on the parse's threads (encoding
+            // them all after the parse was a serial second at its end).
+            let sub = idx.map { reqs[$0] }
+            var store: (@Sendable (Int, FileFacts) -> Void)? = nil
+            if let c = cache { store = { k, f in c.store(f, for: sub[k]) } }
+            let facts = parseRequests(sub, workers: exe, jobs: jobs, timeout: timeout, root: tree.root,
+                                      progress: progress, seen: preSeen, queue: queue, each: store)
+            // (Every group with a file here was built before that file parsed.)
+            for (k, b) in queue?.assigned ?? [:] { reqs[idx[k]].pch = b.pch; reqs[idx[k]].pchIncludes = b.includes }
             for (k, i) in idx.enumerated() {
                 let f = facts[k]
                 if reqs[i].pch != nil && !f.usedPCH { parseStats?.fellBack() }
                 out[i] = f
-                cache?.store(f, for: reqs[i])
             }
         }
         parseStats?.loadSeconds = Date().timeIntervalSince(tLoad)
@@ -1124,17 +1130,34 @@ public enum MMLint {
         let misses = size.keys.sorted { size[$0]! != size[$1]! ? size[$0]! > size[$1]! : $0 < $1 }
         // Folders with several files to parse share one precompiled header (Precompiled.swift);
         // files of a group an earlier parse built one for take that one.
-        if pch {
-            Precompiled.assign(&reqs, indices: misses, from: pchs)
-            if misses.count >= Precompiled.minimumGroup {
-                let unassigned = misses.filter { reqs[$0].pch == nil }
-                let prep = Precompiled.prepare(reqs, indices: unassigned, jobs: jobs, into: pchs)
-                reqs = prep.requests
-                parseStats?.record(built: prep.built, seconds: prep.seconds, files: misses.filter { reqs[$0].pch != nil }.count)
-            }
-        }
+        // files of a group an earlier parse built one for take that one. The PCHs build while
+        // the files parse: a file waits only for its own group's (ParseQueue).
         let tFiles = Date()
-        parse(misses, seen: provided)
+        if pch { Precompiled.assign(&reqs, indices: misses, from: pchs) }
+        let unassigned = misses.filter { reqs[$0].pch == nil }
+        if pch, misses.count >= Precompiled.minimumGroup,
+           let plan = Precompiled.plan(reqs, indices: unassigned, jobs: jobs, into: pchs) {
+            var position: [Int: Int] = [:]
+            for (k, i) in misses.enumerated() { position[i] = k }
+            var groupOf: [Int: Int] = [:]
+            for (g, m) in plan.members.enumerated() { for i in m { groupOf[position[i]!] = g } }
+            let queue = ParseQueue(count: misses.count, groupOf: groupOf)
+            let built = ResultBox<Int>(count: plan.keys.count)
+            let building = DispatchGroup()
+            let planned = reqs, at = position
+            DispatchQueue.global().async(group: building) {
+                Precompiled.build(plan, reqs: planned, jobs: jobs, into: pchs) { g, takers in
+                    built.set(g, takers.count)
+                    queue.finished(g, takers: takers.map { b, users in (b, users.map { at[$0]! }) })
+                }
+            }
+            parse(misses, seen: provided, queue: queue)
+            building.wait()
+            parseStats?.record(built: built.all().reduce(0, +), seconds: Date().timeIntervalSince(tFiles),
+                               files: misses.filter { reqs[$0].pch != nil }.count)
+        } else {
+            parse(misses, seen: provided)
+        }
         parseStats?.filesSeconds = Date().timeIntervalSince(tFiles)
         let tCoverage = Date()
         defer { parseStats?.coverageSeconds = Date().timeIntervalSince(tCoverage) }
@@ -1168,17 +1191,21 @@ public enum MMLint {
     /// Parses the requests, in the order given: in worker processes started from `exe`, else in
     /// threads of this process. Header functions in `preSeen` are not built again.
     static func parseRequests(_ sub: [ParseRequest], workers exe: String?, jobs: Int, timeout: Double, root: String,
-                              progress: (@Sendable (Int, Int) -> Void)?, seen preSeen: Set<String>) -> [FileFacts] {
+                              progress: (@Sendable (Int, Int) -> Void)?, seen preSeen: Set<String>,
+                              queue: ParseQueue? = nil, each: (@Sendable (Int, FileFacts) -> Void)? = nil) -> [FileFacts] {
         if let exe {
             return WorkerPool.parse(sub, executable: exe, jobs: jobs, timeout: timeout, root: root,
-                                    progress: progress, preSeen: preSeen.sorted())
+                                    progress: progress, preSeen: preSeen.sorted(), queue: queue, each: each)
         }
         let seen = SeenFunctions()
         for k in preSeen { _ = seen.claim(k) }
         let headerSearch = HeaderSearch()
         let results = ResultBox<FileFacts>(count: sub.count, progress: progress)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, sub.count))) { _ in
-            while let i = results.next() { results.set(i, parseOne(sub[i], seen: seen, headerSearch: headerSearch)) }
+            while let (i, r) = ParseQueue.take(sub, results, queue) {
+                let f = parseOne(r, seen: seen, headerSearch: headerSearch)
+                results.set(i, f); each?(i, f)
+            }
         }
         return results.all()
     }

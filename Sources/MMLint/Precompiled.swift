@@ -81,12 +81,6 @@ enum Precompiled {
         return out
     }
 
-    struct Result {
-        var requests: [ParseRequest]
-        var built = 0
-        var seconds = 0.0
-    }
-
     /// The group a request belongs to: its working directory and its flags without the
     /// per-file names and the `-I` dirs (folders share a group when they differ only in -I:
     /// the `<...>` kernel headers a PCH holds resolve through the tree's own include dirs,
@@ -303,44 +297,51 @@ enum Precompiled {
         return zip(group, scans).filter { $0.1.definedBeforeInclude.isDisjoint(with: tested) }.map(\.0)
     }
 
-    /// Groups the requests at `indices` by folder and flags, builds into `set` a PCH per group
-    /// of at least `minimumGroup` files, and returns the requests with `pch` set where one was
-    /// built.
-    static func prepare(_ reqs: [ParseRequest], indices: [Int], jobs: Int, into set: PrecompiledSet) -> Result {
-        var result = Result(requests: reqs)
+    /// The groups of the requests at `indices` (by folder and flags) that get a PCH: those of at
+    /// least `minimumGroup` files, with what each file includes. Nil when none does.
+    struct Plan: Sendable {
+        var keys: [String]
+        var members: [[Int]]
+        var scans: [Int: (includes: [String], definedBeforeInclude: Set<String>)]
+        var base: String
+    }
+
+    static func plan(_ reqs: [ParseRequest], indices: [Int], jobs: Int, into set: PrecompiledSet) -> Plan? {
         var groups: [String: [Int]] = [:]
         for i in indices where reqs[i].unsaved[reqs[i].file] == nil { groups[groupKey(reqs[i]), default: []].append(i) }
-        let eligible = groups.keys.sorted().filter { groups[$0]!.count >= minimumGroup && set.groups[$0] == nil }
-        guard !eligible.isEmpty, let folder = set.folder() else { return result }
+        // Largest groups first: their PCHs are ready soonest for the most files.
+        let eligible = groups.keys.filter { groups[$0]!.count >= minimumGroup && set.groups[$0] == nil }
+            .sorted { (groups[$0]!.count, $1) > (groups[$1]!.count, $0) }
+        guard !eligible.isEmpty, let folder = set.folder() else { return nil }
         let members = eligible.map { groups[$0]! }
-        let start = Date()
         // What each file includes, read on every job (the largest group holds most files).
         let scanned = members.flatMap { $0 }
         let box = ResultBox<(includes: [String], definedBeforeInclude: Set<String>)>(count: scanned.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, scanned.count))) { _ in
             while let k = box.next() { box.set(k, scan(reqs[scanned[k]].file)) }
         }
-        let scans = Dictionary(uniqueKeysWithValues: zip(scanned, box.slots().map { $0! }))
+        return Plan(keys: eligible, members: members, scans: Dictionary(uniqueKeysWithValues: zip(scanned, box.slots().map { $0! })),
+                    base: folder + "/g\(set.groups.count)-")
+    }
+
+    /// Builds the plan's PCHs on `jobs` threads and records them in `set`: each group's PCHs,
+    /// with the requests that take each, go to `finished` as soon as they are built (none when
+    /// no PCH worth having builds), so that its files can parse while other groups build.
+    static func build(_ plan: Plan, reqs: [ParseRequest], jobs: Int, into set: PrecompiledSet,
+                      finished: @Sendable (Int, [(Built, [Int])]) -> Void) {
         // Each group: the headers its files share, one PCH, given to every file that sets none
         // of the macros those headers test before its last include.
-        let built = ResultBox<[(Built, [Int])]>(count: eligible.count)
-        let base = folder + "/g\(set.groups.count)-"
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, eligible.count))) { _ in
+        let built = ResultBox<[(Built, [Int])]>(count: plan.keys.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, plan.keys.count))) { _ in
             while let g = built.next() {
-                let group = members[g]
-                built.set(g, build(group: group, reqs: reqs, scans: group.map { scans[$0]! }, into: base + "\(g)"))
+                let group = plan.members[g]
+                let b = build(group: group, reqs: reqs, scans: group.map { plan.scans[$0]! }, into: plan.base + "\(g)")
+                built.set(g, b)
+                finished(g, b)
             }
         }
-        for (key, b) in zip(eligible, built.slots()) {
-            // The group's own PCH serves its files later stages parse (assign).
-            if let (pch, _) = b?.first { set.groups[key] = pch }
-            for (pch, users) in b ?? [] {
-                result.built += 1
-                for i in users { result.requests[i].pch = pch.pch; result.requests[i].pchIncludes = pch.includes }
-            }
-        }
-        result.seconds = Date().timeIntervalSince(start)
-        return result
+        // The group's own PCH serves its files later stages parse (assign).
+        for (key, b) in zip(plan.keys, built.slots()) { if let (pch, _) = b?.first { set.groups[key] = pch } }
     }
 
     /// Gives the requests at `indices` the PCH an earlier parse of the run built for their
@@ -387,4 +388,53 @@ public final class PrecompiledSet: @unchecked Sendable {
         Interrupts.unregister(f)
         path = nil; groups = [:]
     }
+}
+
+/// The order of one parse whose PCHs build while its files parse: a worker takes the first
+/// file, in the parse's order, that is ready (it takes no PCH, or its group's are built) and
+/// waits only when every file left waits for a PCH — while PCHs build, the cores build them.
+public final class ParseQueue: @unchecked Sendable {
+    private let cond = NSCondition()
+    private var left: [Int]
+    /// Position -> its group, for the positions whose group's PCHs are not built yet.
+    private var waiting: [Int: Int]
+    private var pch: [Int: Precompiled.Built] = [:]
+
+    /// `count` positions in order; `groupOf` the group each position waits for.
+    init(count: Int, groupOf: [Int: Int]) { left = Array(0..<count); waiting = groupOf }
+
+    /// The next position to parse, with the PCH it takes (nil: none); nil when none is left.
+    func next() -> (Int, Precompiled.Built?)? {
+        cond.lock(); defer { cond.unlock() }
+        while true {
+            if left.isEmpty { return nil }
+            if let at = left.firstIndex(where: { waiting[$0] == nil }) {
+                let k = left.remove(at: at)
+                return (k, pch[k])
+            }
+            cond.wait()
+        }
+    }
+
+    /// Group `g` is built: its positions are ready, those in `takers` with their PCH.
+    func finished(_ g: Int, takers: [(Precompiled.Built, [Int])]) {
+        cond.lock()
+        for (b, ks) in takers { for k in ks { pch[k] = b } }
+        waiting = waiting.filter { $0.value != g }
+        cond.broadcast()
+        cond.unlock()
+    }
+
+    /// The next request a worker parses, from `queue` (with the PCH it takes) when there is
+    /// one, else the next in order.
+    static func take<T>(_ reqs: [ParseRequest], _ results: ResultBox<T>, _ queue: ParseQueue?) -> (Int, ParseRequest)? {
+        guard let queue else { return results.next().map { ($0, reqs[$0]) } }
+        guard let (k, b) = queue.next() else { return nil }
+        var r = reqs[k]
+        if let b { r.pch = b.pch; r.pchIncludes = b.includes }
+        return (k, r)
+    }
+
+    /// The PCH each position took.
+    var assigned: [Int: Precompiled.Built] { cond.lock(); defer { cond.unlock() }; return pch }
 }

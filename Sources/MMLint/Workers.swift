@@ -179,7 +179,8 @@ public enum WorkerPool {
     }
 
     public static func parse(_ reqs: [ParseRequest], executable: String, jobs: Int, timeout: Double, root: String,
-                             progress: (@Sendable (Int, Int) -> Void)? = nil, preSeen: [String] = []) -> [FileFacts] {
+                             progress: (@Sendable (Int, Int) -> Void)? = nil, preSeen: [String] = [],
+                             queue: ParseQueue? = nil, each: (@Sendable (Int, FileFacts) -> Void)? = nil) -> [FileFacts] {
         let results = ResultBox<FileFacts>(count: reqs.count, progress: progress)
         let log = SeenLog(preSeen)
         let n = max(1, min(jobs, reqs.count, slots))
@@ -187,8 +188,8 @@ public enum WorkerPool {
             var worker: Worker? = nil
             var sent = 0
             let enc = JSONEncoder()
-            while let i = results.next() {
-                var req = reqs[i]
+            while let (i, taken) = ParseQueue.take(reqs, results, queue) {
+                var req = taken
                 if worker == nil { worker = try? Worker(executable, slot: slot); sent = 0 }
                 req.alreadySeen = log.since(&sent)
                 guard let w = worker, let body = try? enc.encode(req),
@@ -199,7 +200,7 @@ public enum WorkerPool {
                 }
                 switch Frame.read(w.output.fileHandleForReading.fileDescriptor, deadline: Date().addingTimeInterval(timeout)) {
                 case .data(let d):
-                    if let f = try? FactsCodec.decode(d) { log.add(f); results.set(i, f) }
+                    if let f = try? FactsCodec.decode(d) { log.add(f); results.set(i, f); each?(i, f) }
                     else {
                         results.set(i, failed(req, root: root, "the parse worker sent a malformed result"))
                         w.stop(kill: true); worker = nil

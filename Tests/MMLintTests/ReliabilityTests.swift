@@ -129,6 +129,30 @@ final class ReliabilityTests: CLITestCase {
 
     /// A PCH holds only headers from include dirs every file of its group has: a header found
     /// through one driver's own `-I` is not forced on files that resolve that name elsewhere.
+    /// PCHs build while files parse: a worker takes the first file in order that is ready
+    /// (no PCH, or its group's built), waits only when every file left waits, and a file gets
+    /// the PCH its group's build gave it (none when the build gave it none).
+    func testParseQueueWaitsOnlyForItsOwnGroup() throws {
+        let built = Precompiled.Built(pch: "/tmp/g0.pch", includes: ["a.h"], reads: ["a.h"])
+        // Positions 0 and 2 wait for group 0, 3 for group 1; 1 takes no PCH.
+        let q = ParseQueue(count: 4, groupOf: [0: 0, 2: 0, 3: 1])
+        XCTAssertEqual(q.next()?.0, 1)
+        let waiter = DispatchGroup()
+        nonisolated(unsafe) var got: [(Int, String?)] = []
+        DispatchQueue.global().async(group: waiter) {
+            while let (k, b) = q.next() { got.append((k, b?.pch)) }
+        }
+        XCTAssertEqual(waiter.wait(timeout: .now() + 0.3), .timedOut, "every file left waits for a PCH")
+        q.finished(1, takers: [])          // group 1 built nothing: position 3 parses plainly
+        q.finished(0, takers: [(built, [2])])
+        XCTAssertEqual(waiter.wait(timeout: .now() + 5), .success)
+        XCTAssertEqual(got.map(\.0).sorted(), [0, 2, 3])
+        XCTAssertEqual(got.first { $0.0 == 2 }?.1, "/tmp/g0.pch")
+        XCTAssertNil(got.first { $0.0 == 0 }?.1 ?? nil, "a file its group's build did not take parses plainly")
+        XCTAssertNil(got.first { $0.0 == 3 }?.1 ?? nil)
+        XCTAssertEqual(q.assigned.keys.sorted(), [2])
+    }
+
     func testPCHHoldsOnlyHeadersOfSharedIncludeDirs() throws {
         try write("common/linux/base.h", "#ifndef B_H\n#define B_H\nstatic inline int base(void) { return 0; }\n#endif\n")
         try write("own/one/linux/drv.h", "#ifndef D_H\n#define D_H\nstatic inline int drv(void) { return 1; }\n#endif\n")
