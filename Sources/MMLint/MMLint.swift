@@ -1135,28 +1135,11 @@ public enum MMLint {
         let tFiles = Date()
         if pch { Precompiled.assign(&reqs, indices: misses, from: pchs) }
         let unassigned = misses.filter { reqs[$0].pch == nil }
-        if pch, misses.count >= Precompiled.minimumGroup,
-           let plan = Precompiled.plan(reqs, indices: unassigned, jobs: jobs, into: pchs) {
-            var position: [Int: Int] = [:]
-            for (k, i) in misses.enumerated() { position[i] = k }
-            var groupOf: [Int: Int] = [:]
-            for (g, m) in plan.members.enumerated() { for i in m { groupOf[position[i]!] = g } }
-            let queue = ParseQueue(count: misses.count, groupOf: groupOf)
-            let built = ResultBox<Int>(count: plan.keys.count)
-            let building = DispatchGroup()
-            let planned = reqs, at = position
-            DispatchQueue.global().async(group: building) {
-                Precompiled.build(plan, reqs: planned, jobs: jobs, into: pchs) { g, takers in
-                    built.set(g, takers.count)
-                    queue.finished(g, takers: takers.map { b, users in (b, users.map { at[$0]! }) })
-                }
-            }
-            parse(misses, seen: provided, queue: queue)
-            building.wait()
-            parseStats?.record(built: built.all().reduce(0, +), seconds: Date().timeIntervalSince(tFiles),
-                               files: misses.filter { reqs[$0].pch != nil }.count)
-        } else {
-            parse(misses, seen: provided)
+        let building = pch && misses.count >= Precompiled.minimumGroup
+            ? Precompiled.startBuilding(reqs, indices: unassigned, order: misses, jobs: jobs, into: pchs) : nil
+        parse(misses, seen: provided, queue: building?.queue)
+        if let b = building {
+            parseStats?.record(built: b.wait(), seconds: Date().timeIntervalSince(tFiles), files: misses.filter { reqs[$0].pch != nil }.count)
         }
         parseStats?.filesSeconds = Date().timeIntervalSince(tFiles)
         let tCoverage = Date()
