@@ -1138,8 +1138,8 @@ public enum MMLint {
         let building = pch && misses.count >= Precompiled.minimumGroup
             ? Precompiled.startBuilding(reqs, indices: unassigned, order: misses, jobs: jobs, into: pchs) : nil
         parse(misses, seen: provided, queue: building?.queue)
-        if let b = building {
-            parseStats?.record(built: b.wait(), seconds: Date().timeIntervalSince(tFiles), files: misses.filter { reqs[$0].pch != nil }.count)
+        if let (built, seconds) = building?.wait() {
+            parseStats?.record(built: built, seconds: seconds, files: misses.filter { reqs[$0].pch != nil }.count)
         }
         parseStats?.filesSeconds = Date().timeIntervalSince(tFiles)
         let tCoverage = Date()

@@ -347,25 +347,26 @@ enum Precompiled {
     /// Starts building, on other threads, the PCHs of the requests at `indices` (plan, build)
     /// for a parse of the requests at `order`: the queue that parse takes its files from (a
     /// file waits only for its own group's PCH), and a wait for the builds that returns how
-    /// many PCHs were built. Nil when no group gets one.
+    /// many PCHs were built and in how many seconds (beside the parse). Nil when no group gets one.
     static func startBuilding(_ reqs: [ParseRequest], indices: [Int], order: [Int], jobs: Int,
-                              into set: PrecompiledSet) -> (queue: ParseQueue, wait: () -> Int)? {
+                              into set: PrecompiledSet) -> (queue: ParseQueue, wait: () -> (built: Int, seconds: Double))? {
         guard let plan = plan(reqs, indices: indices, jobs: jobs, into: set) else { return nil }
         var position: [Int: Int] = [:]
         for (k, i) in order.enumerated() { position[i] = k }
         var groupOf: [Int: Int] = [:]
         for (g, m) in plan.members.enumerated() { for i in m { groupOf[position[i]!] = g } }
         let queue = ParseQueue(count: order.count, groupOf: groupOf)
-        let built = ResultBox<Int>(count: plan.keys.count)
+        let built = ResultBox<Int>(count: plan.keys.count), span = ResultBox<Double>(count: 1)
         let building = DispatchGroup()
-        let at = position
+        let at = position, start = Date()
         DispatchQueue.global().async(group: building) {
             build(plan, reqs: reqs, jobs: jobs, into: set) { g, takers in
                 built.set(g, takers.count)
                 queue.finished(g, takers: takers.map { b, users in (b, users.map { at[$0]! }) })
             }
+            span.set(0, Date().timeIntervalSince(start))
         }
-        return (queue, { building.wait(); return built.all().reduce(0, +) })
+        return (queue, { building.wait(); return (built.all().reduce(0, +), span.all().first ?? 0) })
     }
 
     /// Gives the requests at `indices` the PCH an earlier parse of the run built for their

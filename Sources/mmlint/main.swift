@@ -312,7 +312,8 @@ struct Check: ParsableCommand {
         var parse = "parse \(f(t.parse)) s (cache load \(f(t.cacheLoad)), files \(f(t.parseFiles)), coverage \(f(t.coverage)); "
         parse += "\(f(t.parseCPU)) s CPU: libclang \(f(t.clangCPU)), facts \(f(t.parseCPU - t.clangCPU)); \(cacheWords))"
         if t.pchBuilt > 0 {
-            parse += ", \(t.pchBuilt) PCH(s) for \(t.pchFiles) file(s) in \(f(t.pchSeconds)) s (\(t.pchFallbacks) parsed plainly)"
+            parse += ", \(t.pchBuilt) PCH(s) for \(t.pchFiles) file(s) built in \(f(t.pchSeconds)) s beside the parse"
+                + " (\(t.pchFallbacks) parsed plainly)"
         }
         if t.reparsed > 0 { parse += ", \(t.reparsed) parsed again for header functions" }
         let context = (t.contextFiles ?? 0) > 0 ? " (context rounds \(f(t.contextRounds ?? 0)) s, \(t.contextFiles ?? 0) file(s))" : ""
