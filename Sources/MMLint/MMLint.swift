@@ -451,18 +451,51 @@ public enum MMLint {
         var findings = engine.run().filter { !failedPaths.contains($0.file) }
         stats.summaries = engine.summaryRounds
         let tContext = Date()
-        context.prefetch(firstContextFiles(findings, first: engine, parsed: Set(files), candidates: Set(candidates), tree: tree, opt: opt),
-                         tree: tree, opt: opt)
-        let opsContext = opsContextRounds(&findings, first: engine, rules: rules, index: index, parsed: Set(files),
-                                          candidates: Set(candidates), tree: tree,
-                                          version: version, opt: opt, context: context)
-        let familyContext = familyContextRound(&findings, first: engine, rules: rules, index: index, parsed: Set(files),
-                                               candidates: Set(candidates), tree: tree, version: version, opt: opt, context: context)
+        let round = ContextRound(first: engine, rules: rules, index: index, parsed: Set(files), candidates: Set(candidates),
+                                 tree: tree, version: version, opt: opt, context: context)
+        context.prefetch(firstContextFiles(findings, round), tree: tree, opt: opt)
+        // The ops rounds (requirement rules) and the family round (family rules) start from the
+        // first run's findings and judge different rules: on two threads at once.
+        let ops = ResultBox<(discharged: Set<String>, files: [String])>(count: 1)
+        let family = ResultBox<(asked: Set<String>, again: [Finding], files: [String])>(count: 1)
+        let first = findings
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            if k == 0 { ops.set(0, opsContextRounds(first, round)) } else if let f = familyContextRound(round) { family.set(0, f) }
+        }
+        let (discharged, opsContext) = ops.all()[0]
+        if !discharged.isEmpty { findings.removeAll { discharged.contains("\($0.file):\($0.line):\($0.rule):\($0.function)") } }
+        var familyContext: [String] = []
+        if let f = family.all().first {
+            findings = (findings.filter { !f.asked.contains($0.rule) } + f.again).sorted {
+                ($0.file, $0.line, $0.rule, $0.column, $0.message) < ($1.file, $1.line, $1.rule, $1.column, $1.message)
+            }
+            familyContext = f.files
+        }
         timings.checker = Date().timeIntervalSince(tCheck)
         timings.contextRounds = Date().timeIntervalSince(tContext)
         timings.contextFiles = opsContext.count + familyContext.count
         timings.rules = engine.ruleSeconds
         return (index, findings, opsContext + familyContext)
+    }
+
+    /// What the context rounds start from: the first run, its index and files, the run's walk.
+    struct ContextRound: @unchecked Sendable {
+        var first: Engine
+        var rules: RuleSet
+        var index: TreeIndex
+        var parsed: Set<String>
+        var candidates: Set<String>
+        var tree: Tree
+        var version: (Int, Int)?
+        var opt: CheckOptions
+        var context: ContextParse
+
+        /// An engine over the index grown by `extra`.
+        func engine(_ rules: RuleSet, adding extra: [FileFacts]) -> Engine {
+            let e = Engine(rules: rules, index: index.adding(extra), version: version, config: tree.isKernel ? tree.config : nil)
+            e.jobs = opt.jobs
+            return e
+        }
     }
 
     /// Replays the findings against the mm model with the tree's kernel semantics, and counts
@@ -641,31 +674,26 @@ public enum MMLint {
     /// .c files of that function's folder that mention the member or the function are parsed
     /// too (at most three rounds) and the requirement rules run again over the larger index;
     /// only the ops-function findings every caller then discharges are dropped: nothing else
-    /// of the first run changes. Returns the context files parsed.
+    /// of the first run changes. Returns the findings discharged (file:line:rule:function) and
+    /// the context files parsed.
     /// Only `candidates` are read (the run's own walk: regular C files — never a FIFO, which
     /// would block the read), and none over --max-file-size.
-    static func opsContextRounds(_ findings: inout [Finding], first: Engine, rules: RuleSet, index: TreeIndex, parsed: Set<String>,
-                                 candidates: Set<String>, tree: Tree, version: (Int, Int)?, opt: CheckOptions,
-                                 context: ContextParse) -> [String] {
-        var discharged = first.opsDischarged
-        var wants = first.contextWords
-        var tried = parsed
+    static func opsContextRounds(_ findings: [Finding], _ r: ContextRound) -> (discharged: Set<String>, files: [String]) {
+        var discharged = r.first.opsDischarged
+        var wants = r.first.contextWords
+        var tried = r.parsed
         var extra: [FileFacts] = []
-        for _ in 0..<3 where !wants.isEmpty && opsClearable(findings, first: first) {
-            let more = contextFiles(wants, tried: &tried, candidates: candidates, tree: tree, opt: opt)
+        for _ in 0..<3 where !wants.isEmpty && opsClearable(findings, first: r.first) {
+            let more = contextFiles(wants, tried: &tried, candidates: r.candidates, tree: r.tree, opt: r.opt)
             if more.isEmpty { break }
-            extra += context.parse(more, tree: tree, opt: opt).filter(\.parsedCleanly)
-            let e = Engine(rules: rules, index: index.adding(extra), version: version, config: tree.isKernel ? tree.config : nil)
-            e.jobs = opt.jobs
+            extra += r.context.parse(more, tree: r.tree, opt: r.opt).filter(\.parsedCleanly)
+            let e = r.engine(r.rules, adding: extra)
             e.coreOnly = true
             _ = e.run()
             discharged.formUnion(e.opsDischarged)
             wants = e.contextWords
         }
-        if !discharged.isEmpty {
-            findings.removeAll { discharged.contains("\($0.file):\($0.line):\($0.rule):\($0.function)") }
-        }
-        return extra.map(\.path)
+        return (discharged, extra.map(\.path))
     }
 
     /// Whether the ops rounds could clear a finding (one in an ops function, or in a function
@@ -676,12 +704,11 @@ public enum MMLint {
 
     /// The files the first ops round and the family round parse (each round chooses them again,
     /// the same): read in one parse before either runs, so that the two share the workers.
-    static func firstContextFiles(_ findings: [Finding], first: Engine, parsed: Set<String>, candidates: Set<String>,
-                                  tree: Tree, opt: CheckOptions) -> [String] {
-        var tried = parsed
-        let ops = opsClearable(findings, first: first) && !first.contextWords.isEmpty
-            ? contextFiles(first.contextWords, tried: &tried, candidates: candidates, tree: tree, opt: opt) : []
-        let family = familyContextFiles(first: first, parsed: parsed, candidates: candidates, tree: tree, opt: opt)
+    static func firstContextFiles(_ findings: [Finding], _ r: ContextRound) -> [String] {
+        var tried = r.parsed
+        let ops = opsClearable(findings, first: r.first) && !r.first.contextWords.isEmpty
+            ? contextFiles(r.first.contextWords, tried: &tried, candidates: r.candidates, tree: r.tree, opt: r.opt) : []
+        let family = familyContextFiles(r)
         return ops + family.filter { !ops.contains($0) }
     }
 
@@ -691,14 +718,13 @@ public enum MMLint {
     /// (and one of the rule's `also` words), at most `familyContextPerFolder` of them (a big
     /// driver folder whose exported names are everywhere must not turn the round into a
     /// second parse).
-    static func familyContextFiles(first: Engine, parsed: Set<String>, candidates: Set<String>, tree: Tree,
-                                   opt: CheckOptions) -> [String] {
+    static func familyContextFiles(_ r: ContextRound) -> [String] {
         var more: [String] = []
-        var tried = parsed
-        for (rule, byDir) in first.familyContextWords.sorted(by: { $0.key < $1.key }) {
-            let also = (first.familyContextAlso[rule] ?? []).sorted().map { Array($0.utf8) }
+        var tried = r.parsed
+        for (rule, byDir) in r.first.familyContextWords.sorted(by: { $0.key < $1.key }) {
+            let also = (r.first.familyContextAlso[rule] ?? []).sorted().map { Array($0.utf8) }
             for (dir, words) in byDir.sorted(by: { $0.key < $1.key }) {
-                more += contextFiles([dir: words], tried: &tried, candidates: candidates, tree: tree, opt: opt)
+                more += contextFiles([dir: words], tried: &tried, candidates: r.candidates, tree: r.tree, opt: r.opt)
                     .filter { also.isEmpty || mentionsAny($0, also) }.prefix(familyContextPerFolder)
             }
         }
@@ -729,23 +755,16 @@ public enum MMLint {
     /// registers a freeing function) run once more over the index grown by them, and their
     /// findings located in the selected files become the re-run's (it sees more: new findings
     /// appear, findings a registration makes safe go); the context files themselves are not
-    /// reported on (they were not selected). Returns the files parsed.
-    static func familyContextRound(_ findings: inout [Finding], first: Engine, rules: RuleSet, index: TreeIndex,
-                                   parsed: Set<String>, candidates: Set<String>, tree: Tree, version: (Int, Int)?,
-                                   opt: CheckOptions, context: ContextParse) -> [String] {
-        let asked = first.familyContextWords
-        guard !asked.isEmpty else { return [] }
-        let more = familyContextFiles(first: first, parsed: parsed, candidates: candidates, tree: tree, opt: opt)
-        guard !more.isEmpty else { return [] }
-        let extra = context.parse(more, tree: tree, opt: opt).filter(\.parsedCleanly)
-        let e = Engine(rules: rules.only(Set(asked.keys)), index: index.adding(extra), version: version,
-                       config: tree.isKernel ? tree.config : nil)
-        e.jobs = opt.jobs
-        let again = e.run().filter { parsed.contains(tree.root + "/" + $0.file) }
-        findings = (findings.filter { asked[$0.rule] == nil } + again).sorted {
-            ($0.file, $0.line, $0.rule, $0.column, $0.message) < ($1.file, $1.line, $1.rule, $1.column, $1.message)
-        }
-        return extra.map(\.path)
+    /// reported on (they were not selected). Returns the rules asked, their findings in the
+    /// selected files and the files parsed; nil when no rule asked for a file.
+    static func familyContextRound(_ r: ContextRound) -> (asked: Set<String>, again: [Finding], files: [String])? {
+        let asked = r.first.familyContextWords
+        guard !asked.isEmpty else { return nil }
+        let more = familyContextFiles(r)
+        guard !more.isEmpty else { return nil }
+        let extra = r.context.parse(more, tree: r.tree, opt: r.opt).filter(\.parsedCleanly)
+        let again = r.engine(r.rules.only(Set(asked.keys)), adding: extra).run().filter { r.parsed.contains(r.tree.root + "/" + $0.file) }
+        return (Set(asked.keys), again, extra.map(\.path))
     }
 
     /// Replays every finding. Where a borrower's context walk ends at a function with no
