@@ -297,8 +297,8 @@ enum Precompiled {
         return zip(group, scans).filter { $0.1.definedBeforeInclude.isDisjoint(with: tested) }.map(\.0)
     }
 
-    /// The groups of the requests at `indices` (by folder and flags) that get a PCH: those of at
-    /// least `minimumGroup` files, with what each file includes. Nil when none does.
+    /// The groups that get a PCH (by key, largest first), their members, what each member
+    /// includes, and the PCH files' common prefix.
     struct Plan: Sendable {
         var keys: [String]
         var members: [[Int]]
@@ -306,6 +306,8 @@ enum Precompiled {
         var base: String
     }
 
+    /// The groups of the requests at `indices` (by folder and flags) that get a PCH: those of at
+    /// least `minimumGroup` files, with what each file includes. Nil when none does.
     static func plan(_ reqs: [ParseRequest], indices: [Int], jobs: Int, into set: PrecompiledSet) -> Plan? {
         var groups: [String: [Int]] = [:]
         for i in indices where reqs[i].unsaved[reqs[i].file] == nil { groups[groupKey(reqs[i]), default: []].append(i) }
