@@ -9,10 +9,18 @@ import Index
 
 /// Must-held locks before each node of one function: `context:key` strings, where the key is
 /// the lock's first argument (`struct foo.lock`) or the pair's own name (rcu_read_lock).
+/// Besides the vocabulary's calls: a call to a lock wrapper (a function that returns holding
+/// a lock it took, or drops one it did not take: a guard's constructor, a driver's
+/// `foo_lock(x)`; FamilyContext.lockWrappers), and the cleanup call the compiler makes when a
+/// guard variable's scope ends (guard(), scoped_guard()), which drops what the variable's
+/// initializer took.
 struct LockAnalysis {
     let fn: FunctionFacts
     /// Lock and unlock names → (pair, is the lock).
     let table: [String: (LockPair, Bool)]
+    /// Lock wrappers by function key → (pair, takes it, the lock's key when the wrapper names it
+    /// as a member of a parameter: `spin_lock(&f->lock)` in `foo_lock(f)`).
+    let wrappers: [String: LockWrapper]
     private(set) var held: [Set<String>?]
 
     static func table(_ pairs: [LockPair]) -> [String: (LockPair, Bool)] {
@@ -21,8 +29,8 @@ struct LockAnalysis {
         return t
     }
 
-    init(fn: FunctionFacts, table: [String: (LockPair, Bool)]) {
-        self.fn = fn; self.table = table
+    init(fn: FunctionFacts, table: [String: (LockPair, Bool)], wrappers: [String: LockWrapper] = [:]) {
+        self.fn = fn; self.table = table; self.wrappers = wrappers
         held = Array(repeating: nil, count: fn.nodes.count)
         guard !table.isEmpty, fn.nodes.contains(where: {
             if case .event(.call(let c)) = $0.kind { return pair(of: c) != nil }; return false
@@ -36,8 +44,8 @@ struct LockAnalysis {
             steps += 1
             if steps > 200_000 { break }
             guard var s = held[n] else { continue }
-            if case .event(.call(let c)) = fn.nodes[n].kind, let (p, isLock) = pair(of: c) {
-                let id = "\(p.context):\(p.lock):\(LockAnalysis.key(c))"
+            if case .event(.call(let c)) = fn.nodes[n].kind, let (p, isLock, key) = pair(of: c) {
+                let id = "\(p.context):\(p.lock):\(key)"
                 if isLock { s.insert(id) }
                 else if s.contains(id) { s.remove(id) }
                 else { s = s.filter { !$0.hasPrefix("\(p.context):\(p.lock):") } }
@@ -49,9 +57,23 @@ struct LockAnalysis {
         }
     }
 
-    func pair(of c: CallSite) -> (LockPair, Bool)? {
-        if let x = table[c.name] { return x }
-        if let m = c.macro, let x = table[m] { return x }
+    /// The lock pair a call takes or drops, whether it takes it, and the lock's key.
+    func pair(of c: CallSite) -> (LockPair, Bool, String)? {
+        if c.isCleanup {
+            guard case .path(let v)? = c.args.first, v.fields.isEmpty, let taken = initializer(of: v),
+                  let (p, isLock, key) = pair(of: taken), isLock else { return nil }
+            return (p, false, key)
+        }
+        if let x = table[c.name] ?? c.macro.flatMap({ table[$0] }) { return (x.0, x.1, LockAnalysis.key(c)) }
+        if let w = wrappers[c.callee] { return (w.pair, w.takes, w.key ?? LockAnalysis.key(c)) }
+        return nil
+    }
+
+    /// The call a local was initialized with (`class_spinlock_t g = class_spinlock_constructor(&l)`).
+    func initializer(of v: AccessPath) -> CallSite? {
+        for n in fn.nodes {
+            if case .event(.assign(let lhs, .call(let id), _, _, _)) = n.kind, lhs == v { return fn.call(id) }
+        }
         return nil
     }
 
@@ -64,6 +86,16 @@ struct LockAnalysis {
     func atomic(at n: Int) -> [String]? {
         held[n].map { $0.filter { $0.hasPrefix("atomic:") }.sorted() }
     }
+}
+
+/// A function that takes or drops a lock for its caller (FamilyContext.lockWrappers).
+struct LockWrapper {
+    var pair: LockPair
+    var takes: Bool
+    /// The lock's key when every call of the pair in the wrapper names the lock as a member of
+    /// a parameter (the caller's object's own lock); else the key of the call's first argument
+    /// (a guard's constructor: `&m->lock`).
+    var key: String?
 }
 
 /// Where family checkers look things up: the index, the rules and vocabulary, the engine's
@@ -98,10 +130,40 @@ final class FamilyContext {
 
     lazy var lockTable = LockAnalysis.table(vocab.locks)
 
+    /// Functions that take or drop one vocabulary lock for their caller: every path returns
+    /// holding a lock of a pair the function takes and never drops (a guard's constructor,
+    /// `static void foo_lock(struct foo *f) { spin_lock(&f->lock); }`), or the function drops a
+    /// lock of a pair it never takes. One level: a wrapper of a wrapper is not one.
+    lazy var lockWrappers: [String: LockWrapper] = {
+        var out: [String: LockWrapper] = [:]
+        for key in index.calling(lockTable.keys).sorted() {
+            guard let fn = index.functions[key], vocab.apis[fn.name] == nil else { continue }
+            let l = LockAnalysis(fn: fn, table: lockTable)
+            let used = Set(fn.nodes.compactMap { n -> String? in
+                guard case .event(.call(let c)) = n.kind, let (p, isLock, _) = l.pair(of: c) else { return nil }
+                return "\(p.lock)\(isLock ? "+" : "-")"
+            })
+            let exitHeld = Set((l.held[1] ?? []).map { String($0.split(separator: ":")[1]) })
+            // (A function that drops the caller's lock and takes it again is neither.)
+            let taken = vocab.locks.filter { exitHeld.contains($0.lock) && !used.contains($0.lock + "-") }
+            let dropped = vocab.locks.filter { used.contains($0.lock + "-") && !used.contains($0.lock + "+") }
+            func memberKey(_ p: LockPair) -> String? {
+                let keys = Set(fn.nodes.compactMap { n -> String? in
+                    guard case .event(.call(let c)) = n.kind, let (q, _, _) = l.pair(of: c), q == p else { return nil }
+                    guard case .path(let a)? = c.args.first, case .param = a.base, !a.fields.isEmpty else { return "" }
+                    return LockAnalysis.key(c)
+                })
+                return keys.count == 1 && keys.first != "" ? keys.first : nil
+            }
+            if taken.count == 1, dropped.isEmpty { out[key] = LockWrapper(pair: taken[0], takes: true, key: memberKey(taken[0])) }
+            else if taken.isEmpty, dropped.count == 1 { out[key] = LockWrapper(pair: dropped[0], takes: false, key: memberKey(dropped[0])) }
+        }
+        return out
+    }()
 
     func locks(_ fn: FunctionFacts) -> LockAnalysis {
         if let l = lockCache[fn.key] { return l }
-        let l = LockAnalysis(fn: fn, table: lockTable)
+        let l = LockAnalysis(fn: fn, table: lockTable, wrappers: lockWrappers)
         lockCache[fn.key] = l
         return l
     }

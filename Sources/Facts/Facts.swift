@@ -133,6 +133,11 @@ public struct CallSite: Codable, Hashable, Sendable {
 }
 
 extension CallSite {
+    /// The `macro` of the call the compiler makes when the scope of a variable declared with
+    /// `__attribute__((cleanup(fn)))` ends (guard(), scoped_guard(), __free()): `fn(&var)`.
+    public static let cleanupMarker = "__attribute__((cleanup))"
+    public var isCleanup: Bool { macro == CallSite.cleanupMarker }
+
     /// The call as written: `name(arg, arg)` (the message text of a finding that quotes it).
     public var spelled: String { "\(name)(\(argText.joined(separator: ", ")))" }
 }

@@ -58,6 +58,13 @@ final class SourceCache {
     }
 }
 
+/// A variable declared with `__attribute__((cleanup(fn)))`, and where.
+struct Cleanup {
+    var function: String
+    var variable: String
+    var loc: SourceLoc
+}
+
 /// Builds the control-flow graph of events for one function definition.
 final class CFGBuilder {
     let ctx: TUContext
@@ -65,7 +72,14 @@ final class CFGBuilder {
     var cur: Int? = 0
     var params: [UInt32: Int] = [:]
     var labels: [String: Int] = [:]
-    var loopStack: [(brk: Int, cont: Int?)] = []
+    /// Break and continue targets, with the number of cleanup scopes open at the loop (or
+    /// switch): a jump out of it runs the cleanups of the scopes opened since.
+    var loopStack: [(brk: Int, cont: Int?, scopes: Int)] = []
+    /// The variables declared with `__attribute__((cleanup(fn)))` in each open scope (the
+    /// function body's first): guard(), scoped_guard(), __free(). The compiler calls fn(&var)
+    /// when the variable's scope ends — at the end of the block, and on a return, break,
+    /// continue or goto that leaves it — and so does the graph (cleanupCall).
+    var scopes: [[Cleanup]] = []
     var switchStack: [(head: Int, hasDefault: Bool)] = []
     var nextCallID = 0
     var depth = 0
@@ -121,7 +135,10 @@ final class CFGBuilder {
         if clang_isStatement(c.kind) != 0, let m = macroInvocation(c) { _ = macroCall(c, m); return }
         switch c.kind {
         case CXCursor_CompoundStmt:
+            scopes.append([])
             for s in children(c) { stmt(s) }
+            leave(toScopes: scopes.count - 1)
+            scopes.removeLast()
         case CXCursor_DeclStmt:
             for d in children(c) where d.kind == CXCursor_VarDecl { varDecl(d) }
         case CXCursor_IfStmt:
@@ -137,16 +154,20 @@ final class CFGBuilder {
         case CXCursor_CaseStmt, CXCursor_DefaultStmt:
             caseStmt(c)
         case CXCursor_BreakStmt:
-            if let l = loopStack.last { edge(cur, l.brk) }
+            if let l = loopStack.last { leave(toScopes: l.scopes); edge(cur, l.brk) }
             cur = nil
         case CXCursor_ContinueStmt:
-            if let l = loopStack.last(where: { $0.cont != nil }), let t = l.cont { edge(cur, t) }
+            if let l = loopStack.last(where: { $0.cont != nil }), let t = l.cont { leave(toScopes: l.scopes); edge(cur, t) }
             cur = nil
         case CXCursor_ReturnStmt:
             let ch = children(c)
             if let first = ch.first, let parts = conditionalOperator(first) {
                 // `return mm ? mm : ERR_PTR(-ESRCH)`: each arm returns on its own path.
-                for (arm, start) in arms(parts) { cur = start; emit(.event(.ret(value(arm), loc: ctx.loc(c)))); edge(cur, 1) }
+                for (arm, start) in arms(parts) {
+                    cur = start
+                    let v = value(arm)
+                    leave(toScopes: 0); emit(.event(.ret(v, loc: ctx.loc(c)))); edge(cur, 1)
+                }
                 cur = nil
                 break
             }
@@ -155,15 +176,19 @@ final class CFGBuilder {
                 // not, each on its own path (a caller's branch on the result learns the facts).
                 let t = add(.nop), f = add(.nop)
                 condition(first, t: t, f: f)
-                for (k, start) in [(Int64(1), t), (0, f)] { cur = start; emit(.event(.ret(.int(k), loc: ctx.loc(c)))); edge(cur, 1) }
+                for (k, start) in [(Int64(1), t), (0, f)] {
+                    cur = start; leave(toScopes: 0); emit(.event(.ret(.int(k), loc: ctx.loc(c)))); edge(cur, 1)
+                }
                 cur = nil
                 break
             }
             let v: Expr? = ch.isEmpty ? nil : value(ch[0])
+            leave(toScopes: 0)
             emit(.event(.ret(v, loc: ctx.loc(c))))
             edge(cur, 1); cur = nil
         case CXCursor_GotoStmt:
-            if let l = children(c).first(where: { $0.kind == CXCursor_LabelRef }) { edge(cur, label(l.spelling)) }
+            // (Labels are taken to be in the function body's own scope, as kernel labels are.)
+            if let l = children(c).first(where: { $0.kind == CXCursor_LabelRef }) { leave(toScopes: 1); edge(cur, label(l.spelling)) }
             cur = nil
         case CXCursor_IndirectGotoStmt:
             cur = nil
@@ -198,7 +223,7 @@ final class CFGBuilder {
         let head = add(.nop), body = add(.nop), after = add(.nop)
         edge(cur, head); cur = head
         condition(ch[0], t: body, f: after)
-        loopStack.append((after, head))
+        loopStack.append((after, head, scopes.count))
         cur = body; stmt(ch[1]); edge(cur, head)
         loopStack.removeLast()
         cur = after
@@ -209,7 +234,7 @@ final class CFGBuilder {
         guard ch.count >= 2 else { return }
         let body = add(.nop), test = add(.nop), after = add(.nop)
         edge(cur, body)
-        loopStack.append((after, test))
+        loopStack.append((after, test, scopes.count))
         cur = body; stmt(ch[0]); edge(cur, test)
         loopStack.removeLast()
         cur = test
@@ -223,7 +248,7 @@ final class CFGBuilder {
         _ = value(ch[0])
         let head = add(.nop), after = add(.nop)
         edge(cur, head)
-        switchStack.append((head, false)); loopStack.append((after, nil))
+        switchStack.append((head, false)); loopStack.append((after, nil, scopes.count))
         cur = nil
         stmt(ch[ch.count - 1])
         edge(cur, after)
@@ -245,6 +270,11 @@ final class CFGBuilder {
     }
 
     func varDecl(_ d: CXCursor) {
+        defer {
+            if !scopes.isEmpty, let f = cleanupFunction(d) {
+                scopes[scopes.count - 1].append(Cleanup(function: f, variable: localName(d), loc: ctx.loc(d)))
+            }
+        }
         let initc = clang_Cursor_getVarDeclInitializer(d)
         guard !initc.isNull else { return }
         let name = localName(d)
@@ -353,17 +383,47 @@ final class CFGBuilder {
             default: break
             }
         }
+        // The init's declarations (scoped_guard's guard variable) live until the loop ends.
+        scopes.append([])
         if let i = initC { if i.kind == CXCursor_DeclStmt { stmt(i) } else { _ = value(i) } }
         let head = add(.nop), bodyN = add(.nop), inc = add(.nop), after = add(.nop)
         edge(cur, head); cur = head
         if let cc = condC { condition(cc, t: bodyN, f: after) } else { edge(head, bodyN) }
-        loopStack.append((after, inc))
+        loopStack.append((after, inc, scopes.count))
         cur = bodyN; stmt(body); edge(cur, inc)
         loopStack.removeLast()
         cur = inc
         if let i = incC { _ = value(i) }
         edge(cur, head)
         cur = after
+        leave(toScopes: scopes.count - 1)
+        scopes.removeLast()
+    }
+
+    /// Runs, innermost first and each scope's in reverse order of declaration, the cleanups of
+    /// the scopes from `level` on (`0`: all of them, as a return does).
+    func leave(toScopes level: Int) {
+        guard cur != nil, level < scopes.count else { return }
+        for i in (level..<scopes.count).reversed() { for c in scopes[i].reversed() { cleanupCall(c) } }
+    }
+
+    /// The call the compiler makes when a cleanup variable's scope ends: `fn(&var)`, marked
+    /// as such (CallSite.isCleanup), located at the declaration.
+    func cleanupCall(_ c: Cleanup) {
+        let id = nextCallID; nextCallID += 1
+        callees[id] = c.function
+        emit(.event(.call(CallSite(id: id, callee: c.function, name: c.function, args: [.path(AccessPath(base: .local(c.variable)))],
+                                   argText: ["&" + c.variable], loc: c.loc, macro: CallSite.cleanupMarker))))
+    }
+
+    /// The cleanup function of a variable declared with `__attribute__((cleanup(fn)))`, read
+    /// from the declaration as clang prints it (libclang does not expose the attribute).
+    func cleanupFunction(_ d: CXCursor) -> String? {
+        guard children(d).contains(where: { $0.kind == CXCursor_UnexposedAttr }) else { return nil }
+        let printed = string(clang_getCursorPrettyPrinted(d, nil))
+        guard let r = printed.range(of: "__attribute__((cleanup(") else { return nil }
+        let name = printed[r.upperBound...].prefix { $0.isCIdentifierCharacter }
+        return name.isEmpty ? nil : String(name)
     }
 
     // MARK: conditions

@@ -164,8 +164,8 @@ extension Engine {
             // the zapping callee and released after the store, the order is the lock's — not judged.
             if !g.locks.isEmpty {
                 let sectionEndsBetween = fn.nodes.indices.contains { u in
-                    guard case .event(.call(let c)) = fn.nodes[u].kind, locks.pair(of: c) != nil,
-                          g.locks.contains(LockAnalysis.key(c)) else { return false }
+                    guard case .event(.call(let c)) = fn.nodes[u].kind, let (_, _, key) = locks.pair(of: c),
+                          g.locks.contains(key) else { return false }
                     return reaches(z, u) && reaches(u, s)
                 }
                 guard sectionEndsBetween else { continue }

@@ -182,6 +182,41 @@ void up_read(struct rw_semaphore *sem);
 void down_write(struct rw_semaphore *sem);
 void up_write(struct rw_semaphore *sem);
 
+/* Scope-based locking as include/linux/cleanup.h (6.5+) spells it: guard(name)(&lock) holds
+ * the lock to the end of the enclosing block, scoped_guard(name, &lock) for the statement
+ * that follows; the compiler calls the guard's destructor when the scope ends. */
+#define __cleanup(func)		__attribute__((__cleanup__(func)))
+#define ___PASTE(a, b)		a##b
+#define __PASTE(a, b)		___PASTE(a, b)
+#define __UNIQUE_ID(prefix)	__PASTE(__PASTE(__UNIQUE_ID_, prefix), __COUNTER__)
+#define DEFINE_CLASS(_name, _type, _exit, _init, _init_args...)			\
+typedef _type class_##_name##_t;						\
+static inline void class_##_name##_destructor(_type *p)				\
+{ _type _T = *p; _exit; }							\
+static inline _type class_##_name##_constructor(_init_args)			\
+{ _type t = _init; return t; }
+#define CLASS(_name, var)							\
+	class_##_name##_t var __cleanup(class_##_name##_destructor) =		\
+		class_##_name##_constructor
+#define DEFINE_GUARD(_name, _type, _lock, _unlock)				\
+	DEFINE_CLASS(_name, _type, if (_T) { _unlock; }, ({ _lock; _T; }), _type _T); \
+	static inline void *class_##_name##_lock_ptr(class_##_name##_t *_T)	\
+	{ return *_T; }
+#define DEFINE_LOCK_GUARD_1(_name, _type, _lock, _unlock)			\
+typedef struct { _type *lock; } class_##_name##_t;				\
+static inline void class_##_name##_destructor(class_##_name##_t *_T)		\
+{ if (_T->lock) { _unlock; } }							\
+static inline class_##_name##_t class_##_name##_constructor(_type *l)		\
+{ class_##_name##_t _t = { .lock = l }, *_T = &_t; _lock; return _t; }	\
+static inline void *class_##_name##_lock_ptr(class_##_name##_t *_T)		\
+{ return _T->lock; }
+#define guard(_name)	CLASS(_name, __UNIQUE_ID(guard))
+#define scoped_guard(_name, args...)						\
+	for (CLASS(_name, scope)(args), *done = NULL;				\
+	     class_##_name##_lock_ptr(&scope) && !done; done = (void *)1)
+/* The guard classes themselves (include/linux/spinlock.h, mutex.h) are defined in the
+ * fixtures' own headers: the analysis reads header functions of the analyzed tree only. */
+
 struct srcu_struct {
 	int idx;
 };
