@@ -31,8 +31,7 @@ static const struct file_operations tb_fops = { .mmap = tb_mmap };
 void tb_shutdown(struct tb_ring *r)
 {
 	unmap_mapping_range(r->as, 0, 0, 1);
-	/* missed: the insert is in a helper given the page as a parameter */
-	gen_pool_free(r->sram_pool, (unsigned long)r->desc, r->desc_bytes); /* todo: page-reused-under-gup */
+	gen_pool_free(r->sram_pool, (unsigned long)r->desc, r->desc_bytes); /* expect: page-reused-under-gup replay=confirmed */
 }
 
 /* 2. The insert in a helper that receives the context and converts the member itself. */
@@ -86,8 +85,7 @@ static const struct file_operations qk_fops = { .mmap = qk_mmap };
 void qk_chan_destroy(struct qk_chan *c)
 {
 	unmap_mapping_range(c->node->i_mapping, 0, 0, 1);
-	/* missed: the release is in a wrapper given the address as a parameter */
-	qk_sram_put(c->gp, c->doorbell, c->db_len); /* todo: page-reused-under-gup */
+	qk_sram_put(c->gp, c->doorbell, c->db_len); /* expect: page-reused-under-gup replay=confirmed */
 }
 
 /* 4. Both through helpers: a page helper for the insert, an owner-aware pool put for the release. */
@@ -123,8 +121,7 @@ static const struct file_operations vz_fops = { .mmap = vz_mmap };
 void vz_recycle(struct vz_slot *s)
 {
 	unmap_mapping_range(s->ino->i_mapping, 0, 0, 1);
-	/* missed: insert and release both in parameter-taking helpers */
-	vz_give_back(s, s->mem); /* todo: page-reused-under-gup */
+	vz_give_back(s, s->mem); /* expect: page-reused-under-gup replay=confirmed */
 }
 
 /* 5. The mapper's own error path through the wrapper: the memory was never published. */

@@ -33,8 +33,7 @@ static void wm_vm_close(struct vm_area_struct *vma)
 {
 	struct wm_shm *s = vma->vm_private_data;
 
-	/* missed: vmf->page is stored by a helper given the page as a parameter */
-	gen_pool_free(s->heap, (unsigned long)s->region, s->region_len); /* todo: page-reused-under-gup */
+	gen_pool_free(s->heap, (unsigned long)s->region, s->region_len); /* expect: page-reused-under-gup replay=confirmed */
 }
 
 static const struct vm_operations_struct wm_vm_ops = { .fault = wm_fault, .close = wm_vm_close };

@@ -54,6 +54,15 @@ struct PageMapping {
     var pte: String?
 }
 
+/// A function that hands one of its parameters on as the memory of an insert, a fault
+/// handler's page or a release (a driver's helper or wrapper, up to two levels): the parameter,
+/// and the PTE its insert makes (nil with `pfnAtCaller`: a pfn_t the caller makes).
+struct MemoryWrapper {
+    var param: Int
+    var pte: String? = nil
+    var pfnAtCaller = false
+}
+
 /// The rule's lists, read once.
 struct GUPReleaseLists {
     var inserts: [String: Int], arrays: [String: Int], mixed: [String: Int]
@@ -129,6 +138,87 @@ extension Engine {
         }
     }
 
+    /// The parameter an argument's memory comes from: `p`, `virt_to_page(p)`, or a local every
+    /// store gives the same one.
+    func paramOrigin(_ e: Expr, in fn: FunctionFacts, converters: Set<String>, depth: Int = 0) -> Int? {
+        guard depth < 6 else { return nil }
+        switch e {
+        case .path(let p) where p.fields.isEmpty:
+            if case .param(let i) = p.base { return i }
+            guard case .local = p.base else { return nil }
+            let found = Set(fn.assignedValues(p).map { paramOrigin($0, in: fn, converters: converters, depth: depth + 1) })
+            return found.count == 1 ? found.first! : nil
+        case .call(let id):
+            guard let c = fn.call(id), converters.contains(c.name), let a = c.args.first else { return nil }
+            return paramOrigin(a, in: fn, converters: converters, depth: depth + 1)
+        default: return nil
+        }
+    }
+
+    /// Functions that hand a parameter on to a call of `direct` (name → the argument naming the
+    /// memory), by key; `pte` gives the PTE kind of the call's argument there (nil: not visible).
+    func directWrappers(_ direct: [String: Int], _ l: GUPReleaseLists,
+                        pte: (CallSite, Int, FunctionFacts) -> MemoryWrapper = { _, i, _ in MemoryWrapper(param: i) })
+        -> [String: MemoryWrapper] {
+        var out: [String: MemoryWrapper] = [:]
+        for key in index.calling(direct.keys).sorted() {
+            guard let fn = index.functions[key], direct[fn.name] == nil, !isContractFunction(fn) else { continue }
+            for n in fn.nodes {
+                guard case .event(.call(let c)) = n.kind, let k = direct[c.name], k < c.args.count,
+                      let i = paramOrigin(c.args[k], in: fn, converters: l.allConverters) else { continue }
+                var w = pte(c, k, fn); w.param = i
+                out[key] = w
+            }
+        }
+        return out
+    }
+
+    /// The wrapper a call reaches, when it is defined in the caller's file: the driver's own
+    /// helper. One elsewhere (mm/vmalloc.c's remap_vmalloc_range) serves every caller of the
+    /// tree, whose members then stand for several kinds of buffer (sound/core/memalloc.c's
+    /// snd_dma_buffer.area: vmalloc()ed and mapped page by page, or pool memory mapped by pfn).
+    func localWrapper(_ wrappers: [String: MemoryWrapper], _ c: CallSite, in fn: FunctionFacts) -> MemoryWrapper? {
+        guard let w = wrappers[c.callee], index.functions[c.callee]?.loc.file == fn.loc.file, w.param < c.args.count else { return nil }
+        return w
+    }
+
+    /// The wrappers and the functions that hand a parameter on to one of them (a second level).
+    func widened(_ wrappers: [String: MemoryWrapper], _ l: GUPReleaseLists) -> [String: MemoryWrapper] {
+        var out = wrappers
+        for (key, w) in wrappers.sorted(by: { $0.key < $1.key }) {
+            for caller in (index.callers[key] ?? []).sorted() where out[caller] == nil {
+                guard let fn = index.functions[caller], !isContractFunction(fn) else { continue }
+                for n in fn.nodes {
+                    guard case .event(.call(let c)) = n.kind, c.callee == key, localWrapper(wrappers, c, in: fn) != nil,
+                          let i = paramOrigin(c.args[w.param], in: fn, converters: l.allConverters) else { continue }
+                    var v = w; v.param = i
+                    out[caller] = v
+                }
+            }
+        }
+        return out
+    }
+
+    /// Every helper or wrapper that maps its parameter's memory into user space: one that
+    /// inserts it, or stores it as a fault handler's page (`vmf->page = page`).
+    private func insertWrappers(_ l: GUPReleaseLists, _ ctx: FamilyContext) -> [String: MemoryWrapper] {
+        var out = directWrappers(l.inserts.merging(l.arrays) { a, _ in a }, l) { _, i, _ in MemoryWrapper(param: i, pte: "refcounted") }
+        let mixed = directWrappers(l.mixed, l) { c, k, fn in
+            let kind = pfnPTEKind(c.args[k], in: fn, l)   // nil: the pfn_t is the caller's
+            return MemoryWrapper(param: k, pte: kind, pfnAtCaller: kind == nil && paramOrigin(c.args[k], in: fn, converters: []) != nil)
+        }
+        out.merge(mixed) { a, _ in a }
+        for fn in ctx.judged where out[fn.key] == nil {
+            for n in fn.nodes {
+                guard case .event(.assign(let lhs, let rhs, _, _, _)) = n.kind, let last = lhs.last,
+                      l.faultPages.contains(last.description),
+                      let i = paramOrigin(rhs, in: fn, converters: l.allConverters) else { continue }
+                out[fn.key] = MemoryWrapper(param: i, pte: "refcounted")
+            }
+        }
+        return widened(out, l)
+    }
+
     private func releasesAny(_ fn: FunctionFacts, _ l: GUPReleaseLists) -> Bool {
         fn.nodes.contains { if case .event(.call(let c)) = $0.kind { return l.releases[c.name] != nil }; return false }
     }
@@ -152,14 +242,22 @@ extension Engine {
                 add(c.args[k], PageMapping(site: c, fn: fn, pte: pte))
             }
         }
-        guard !l.faultPages.isEmpty else { return (mapped, inserters) }
-        for fn in ctx.judged {
+        for fn in ctx.judged where !l.faultPages.isEmpty {
             for n in fn.nodes {
                 guard case .event(.assign(let lhs, let rhs, let text, let loc, _)) = n.kind, let last = lhs.last,
                       l.faultPages.contains(last.description) else { continue }
                 // The store, as the call the core makes of it: its member and the text written.
                 let site = CallSite(id: -1, callee: "", name: last.description, args: [rhs], argText: [text], loc: loc, macro: nil)
                 add(rhs, PageMapping(site: site, fn: fn, pte: "refcounted"))
+            }
+        }
+        // Calls of a helper that maps what it is handed.
+        let wrappers = insertWrappers(l, ctx)
+        for key in Set(wrappers.keys.flatMap { index.callers[$0] ?? [] }).sorted() {
+            guard let fn = index.functions[key], !isContractFunction(fn) else { continue }
+            for n in fn.nodes {
+                guard case .event(.call(let c)) = n.kind, let w = localWrapper(wrappers, c, in: fn) else { continue }
+                add(c.args[w.param], PageMapping(site: c, fn: fn, pte: w.pfnAtCaller ? pfnPTEKind(c.args[w.param], in: fn, l) : w.pte))
             }
         }
         return (mapped, inserters)
@@ -186,10 +284,14 @@ extension Engine {
         let unmappedRoots = ctx.callbacks(rule.match["unmapped_callbacks"] ?? [])
         let unmapped = ctx.reached(from: unmappedRoots, depth: 3)
         var out: [Finding] = []
-        for key in index.calling(Array(l.releases.keys)).sorted() {
+        // A driver's wrapper around the release, called with the member.
+        let wrappers = widened(directWrappers(l.releases, l), l)
+        let releasing = index.calling(Array(l.releases.keys)).union(wrappers.keys.flatMap { index.callers[$0] ?? [] })
+        for key in releasing.sorted() {
             guard let fn = index.functions[key], !drain.functions.contains(key), !isContractFunction(fn) else { continue }
             for (i, n) in fn.nodes.enumerated() {
-                guard case .event(.call(let c)) = n.kind, let k = l.releases[c.name], k < c.args.count,
+                guard case .event(.call(let c)) = n.kind, let k = l.releases[c.name] ?? localWrapper(wrappers, c, in: fn)?.param,
+                      k < c.args.count,
                       let f = memoryField(c.args[k], in: fn, converters: l.allConverters) else { continue }
                 guard let m = maps.mapped[f] else {
                     // The mapping may be in a file of the folder the selection left out: one that
