@@ -54,8 +54,7 @@ static const struct file_operations rk_fops = { .mmap = rk_mmap };
 void rk_reset(struct rk_mbox *m)
 {
 	unmap_mapping_range(m->mapping, 0, 0, 1);
-	/* missed: the page comes through two locals (pfn, page): deeper than the origin walk follows */
-	gen_pool_free(m->iram, (unsigned long)m->slot, m->slot_len); /* todo: page-reused-under-gup */
+	gen_pool_free(m->iram, (unsigned long)m->slot, m->slot_len); /* expect: page-reused-under-gup replay=confirmed */
 }
 
 /* 3. A page array filled in a loop from the pool address, mapped with vm_map_pages(). */

@@ -53,7 +53,9 @@ extension Engine {
     /// struct page: `page_to_pfn(x->pages[i])`) rather than an address (`virt_to_page(x->buf)`).
     func memoryOrigin(_ e: Expr, in fn: FunctionFacts, converters: Set<String>, pageConverters: Set<String>,
                       depth: Int = 0, applied: String? = nil) -> (field: Field, holdsPages: Bool)? {
-        guard depth < 4 else { return nil }
+        // Each local and each conversion is a step: `page = pfn_to_page(pfn)` after
+        // `pfn = virt_to_pfn(d->buf)` is four before the member.
+        guard depth < 6 else { return nil }
         switch e {
         case .path(let p):
             if let f = p.last { return (f, applied.map { pageConverters.contains($0) } ?? false) }
