@@ -87,8 +87,7 @@ static const struct file_operations nv_fops = { .mmap = nv_mmap };
 void nv_area_fini(struct nv_area *a)
 {
 	unmap_mapping_range(a->ino->i_mapping, 0, 0, 1);
-	/* missed: the mapped array is filled from another member (base) */
-	gen_pool_free(a->pool, (unsigned long)a->base, a->count * PAGE_SIZE); /* todo: page-reused-under-gup */
+	gen_pool_free(a->pool, (unsigned long)a->base, a->count * PAGE_SIZE); /* expect: page-reused-under-gup replay=confirmed */
 }
 
 /* 4. The same array, filled in the ->mmap itself and inserted with vm_insert_pages(). */
@@ -115,6 +114,5 @@ static const struct file_operations hx_fops = { .mmap = hx_mmap };
 void hx_free(struct hx_ring *h)
 {
 	unmap_mapping_range(h->ino->i_mapping, 0, 0, 1);
-	/* missed: the mapped array is filled from another member (vaddr) */
-	gen_pool_free(h->pool, (unsigned long)h->vaddr, h->n * PAGE_SIZE); /* todo: page-reused-under-gup */
+	gen_pool_free(h->pool, (unsigned long)h->vaddr, h->n * PAGE_SIZE); /* expect: page-reused-under-gup replay=confirmed */
 }

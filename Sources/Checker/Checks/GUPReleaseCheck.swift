@@ -260,7 +260,24 @@ extension Engine {
                 add(c.args[w.param], PageMapping(site: c, fn: fn, pte: w.pfnAtCaller ? pfnPTEKind(c.args[w.param], in: fn, l) : w.pte))
             }
         }
+        fillSources(&mapped, &inserters, l, ctx)
         return (mapped, inserters)
+    }
+
+    /// A page array filled from another member (`a->pg[i] = virt_to_page(a->base + …)`): the
+    /// array's insert maps that member's memory too.
+    private func fillSources(_ mapped: inout [Field: PageMapping], _ inserters: inout [Field: Set<String>],
+                             _ l: GUPReleaseLists, _ ctx: FamilyContext) {
+        let arrays = mapped.filter { $0.value.site.id >= 0 && l.arrays[$0.value.site.name] != nil }
+        guard !arrays.isEmpty else { return }
+        for fn in ctx.judged {
+            for n in fn.nodes {
+                guard case .event(.assign(let lhs, let rhs, _, _, _)) = n.kind, let f = lhs.last, let m = arrays[f],
+                      let g = memoryField(rhs, in: fn, converters: l.allConverters), g != f, mapped[g] == nil else { continue }
+                mapped[g] = m
+                inserters[g, default: []].formUnion(inserters[f] ?? [])
+            }
+        }
     }
 
     /// Functions that run as a per-page drain (a pgmap's ->page_free), and the files where one
