@@ -32,13 +32,15 @@ import Index
 ///   per-page drain, each is a note: the kernel's memunmap_pages() does not wait for GUP's
 ///   references on such pages (device-dax in 6.12), a core limitation;
 /// - `zaps` (plain names), `unmapped_callbacks` (members, optional): what replay puts before
-///   the release on the driver's CPU (a zap on the path; the last vma gone before ->close).
+///   the release on the driver's CPU (a zap on the path; the last vma gone before ->close);
+/// - `ref_waits` (plain names, optional): reads of a page's reference count; one of the
+///   released member's page in a loop the release comes after is a per-page drain.
 struct GUPReleaseCheck: FamilyCheck {
     static let kind = "gup-release"
     static let matchKeys: [String: Bool] = [
         "inserts": true, "inserts_array": false, "mixed_inserts": false, "pfn_makers": false, "devmap_bits": false,
         "fault_pages": false, "converters": false, "page_converters": false, "releases": true, "zaps": false,
-        "unmapped_callbacks": false, "drains": false, "drain_puts": false, "pgmap_teardowns": false,
+        "unmapped_callbacks": false, "drains": false, "drain_puts": false, "pgmap_teardowns": false, "ref_waits": false,
     ]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
@@ -72,7 +74,7 @@ struct GUPReleaseLists {
     var faultPages: Set<String>
     var converters: Set<String>, pageConverters: Set<String>
     var releases: [String: Int], teardowns: [String: Int]
-    var drainPuts: Set<String>
+    var drainPuts: Set<String>, refWaits: Set<String>
 
     init(_ rule: Rule) {
         let m = rule.match
@@ -87,7 +89,7 @@ struct GUPReleaseLists {
         faultPages = Set(m["fault_pages"] ?? [])
         converters = Set(m["converters"] ?? []); pageConverters = Set(m["page_converters"] ?? [])
         releases = callArguments(m["releases"] ?? []); teardowns = callArguments(m["pgmap_teardowns"] ?? [])
-        drainPuts = Set(m["drain_puts"] ?? [])
+        drainPuts = Set(m["drain_puts"] ?? []); refWaits = Set(m["ref_waits"] ?? [])
     }
 
     /// Words a file that maps pages names: an insert, or the fault handler's record.
@@ -317,7 +319,7 @@ extension Engine {
                     continue
                 }
                 guard maps.inserters[f]?.contains(fn.key) != true,   // the mapper's own error path
-                      !buildsMember(fn, f, depth: 0) else { continue }
+                      !buildsMember(fn, f, depth: 0), !waitsForReferences(fn, f, before: i, l) else { continue }
                 let context = unmapped[key].flatMap { r in
                     index.functions[r.root].map { (name: $0.name, member: unmappedRoots[r.root]?.description ?? "") }
                 }
@@ -325,6 +327,28 @@ extension Engine {
             }
         }
         return out + pgmapFindings(rule, l, drainFiles: drain.files)
+    }
+
+    /// Does a loop the release comes after read the reference count of the member's page
+    /// (`while (page_ref_count(pg) > 1) msleep(…)`): the driver waits until GUP's references
+    /// are put. A read outside a loop (a warning) or in a loop around the release is no wait.
+    private func waitsForReferences(_ fn: FunctionFacts, _ f: Field, before release: Int, _ l: GUPReleaseLists) -> Bool {
+        guard !l.refWaits.isEmpty else { return false }
+        func reaches(_ from: Int, _ to: Int) -> Bool {   // along edges that avoid the release
+            var seen: Set<Int> = [from], work = [from]
+            while let n = work.popLast() {
+                for s in fn.nodes[n].succs where s != release {
+                    if s == to { return true }
+                    if seen.insert(s).inserted { work.append(s) }
+                }
+            }
+            return false
+        }
+        return fn.nodes.indices.contains { n in
+            guard case .event(.call(let c)) = fn.nodes[n].kind, l.refWaits.contains(c.name), let a = c.args.first,
+                  memoryField(a, in: fn, converters: l.allConverters) == f else { return false }
+            return reaches(n, n) && fn.shortestPath(from: n, goal: { $0 == release }) != nil
+        }
     }
 
     /// Does the function (or a callee within two calls) store a live value in the member: it
