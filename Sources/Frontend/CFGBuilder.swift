@@ -160,32 +160,7 @@ final class CFGBuilder {
             if let l = loopStack.last(where: { $0.cont != nil }), let t = l.cont { leave(toScopes: l.scopes); edge(cur, t) }
             cur = nil
         case CXCursor_ReturnStmt:
-            let ch = children(c)
-            if let first = ch.first, let parts = conditionalOperator(first) {
-                // `return mm ? mm : ERR_PTR(-ESRCH)`: each arm returns on its own path.
-                for (arm, start) in arms(parts) {
-                    cur = start
-                    let v = value(arm)
-                    leave(toScopes: 0); emit(.event(.ret(v, loc: ctx.loc(c)))); edge(cur, 1)
-                }
-                cur = nil
-                break
-            }
-            if let first = ch.first, isShortCircuit(first) {
-                // `return pmd_present(*pmd) && pmd_trans_huge(*pmd);`: 1 where it holds, 0 where
-                // not, each on its own path (a caller's branch on the result learns the facts).
-                let t = add(.nop), f = add(.nop)
-                condition(first, t: t, f: f)
-                for (k, start) in [(Int64(1), t), (0, f)] {
-                    cur = start; leave(toScopes: 0); emit(.event(.ret(.int(k), loc: ctx.loc(c)))); edge(cur, 1)
-                }
-                cur = nil
-                break
-            }
-            let v: Expr? = ch.isEmpty ? nil : value(ch[0])
-            leave(toScopes: 0)
-            emit(.event(.ret(v, loc: ctx.loc(c))))
-            edge(cur, 1); cur = nil
+            returnStmt(c)
         case CXCursor_GotoStmt:
             // (Labels are taken to be in the function body's own scope, as kernel labels are.)
             if let l = children(c).first(where: { $0.kind == CXCursor_LabelRef }) { leave(toScopes: 1); edge(cur, label(l.spelling)) }
@@ -205,6 +180,36 @@ final class CFGBuilder {
                 for s in children(c) { stmt(s) }
             }
         }
+    }
+
+    /// `return`: the value, the cleanups of every open scope, the return event, the exit.
+    func returnStmt(_ c: CXCursor) {
+        let ch = children(c)
+        if let first = ch.first, let parts = conditionalOperator(first) {
+            // `return mm ? mm : ERR_PTR(-ESRCH)`: each arm returns on its own path.
+            for (arm, start) in arms(parts) {
+                cur = start
+                let v = value(arm)
+                leave(toScopes: 0); emit(.event(.ret(v, loc: ctx.loc(c)))); edge(cur, 1)
+            }
+            cur = nil
+            return
+        }
+        if let first = ch.first, isShortCircuit(first) {
+            // `return pmd_present(*pmd) && pmd_trans_huge(*pmd);`: 1 where it holds, 0 where
+            // not, each on its own path (a caller's branch on the result learns the facts).
+            let t = add(.nop), f = add(.nop)
+            condition(first, t: t, f: f)
+            for (k, start) in [(Int64(1), t), (0, f)] {
+                cur = start; leave(toScopes: 0); emit(.event(.ret(.int(k), loc: ctx.loc(c)))); edge(cur, 1)
+            }
+            cur = nil
+            return
+        }
+        let v: Expr? = ch.isEmpty ? nil : value(ch[0])
+        leave(toScopes: 0)
+        emit(.event(.ret(v, loc: ctx.loc(c))))
+        edge(cur, 1); cur = nil
     }
 
     func ifStmt(_ c: CXCursor) {
