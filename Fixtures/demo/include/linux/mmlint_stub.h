@@ -210,6 +210,21 @@ static inline class_##_name##_t class_##_name##_constructor(_type *l)		\
 { class_##_name##_t _t = { .lock = l }, *_T = &_t; _lock; return _t; }	\
 static inline void *class_##_name##_lock_ptr(class_##_name##_t *_T)		\
 { return _T->lock; }
+#define DEFINE_LOCK_GUARD_0(_name, _lock, _unlock)				\
+typedef struct { void *lock; } class_##_name##_t;				\
+static inline void class_##_name##_destructor(class_##_name##_t *_T)		\
+{ if (_T->lock) { _unlock; } }							\
+static inline class_##_name##_t class_##_name##_constructor(void)		\
+{ class_##_name##_t _t = { .lock = (void *)1 }, *_T = &_t; (void)_T; _lock; return _t; } \
+static inline void *class_##_name##_lock_ptr(class_##_name##_t *_T)		\
+{ return _T->lock; }
+/* __free(name): the variable's value is freed when its scope ends; no_free_ptr()/return_ptr()
+ * take it out first (the variable is left NULL). */
+#define DEFINE_FREE(_name, _type, _free)					\
+	static inline void __free_##_name(void *p) { _type _T = *(_type *)p; _free; }
+#define __free(_name)	__cleanup(__free_##_name)
+#define no_free_ptr(p)	({ __auto_type __ptr = (p); (p) = NULL; __ptr; })
+#define return_ptr(p)	return no_free_ptr(p)
 #define guard(_name)	CLASS(_name, __UNIQUE_ID(guard))
 #define scoped_guard(_name, args...)						\
 	for (CLASS(_name, scope)(args), *done = NULL;				\

@@ -139,3 +139,13 @@ out:
 	mmput(d->mm); /* ok: mmput-in-atomic-or-notifier */
 	return ret;
 }
+
+void gp_rcu_walk(struct task_struct *t)
+{
+	struct mm_struct *mm;
+
+	guard(rcu)();
+	mm = get_task_mm(t);
+	if (mm)
+		mmput(mm); /* expect: mmput-in-atomic-or-notifier */
+}
