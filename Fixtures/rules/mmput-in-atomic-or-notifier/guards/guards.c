@@ -149,3 +149,31 @@ void gp_rcu_walk(struct task_struct *t)
 	if (mm)
 		mmput(mm); /* expect: mmput-in-atomic-or-notifier */
 }
+
+/* Helpers of helpers. */
+static void gp_lock_all(struct gp_dev *d)
+{
+	gp_lock(d);
+	d->users++;
+}
+
+static void gp_unlock_all(struct gp_dev *d)
+{
+	d->users--;
+	gp_unlock(d);
+}
+
+void gp_release_all(struct gp_dev *d)
+{
+	gp_lock_all(d);
+	mmput(d->mm); /* expect: mmput-in-atomic-or-notifier */
+	gp_unlock_all(d);
+}
+
+void gp_release_all_fixed(struct gp_dev *d)
+{
+	gp_lock_all(d);
+	d->busy = false;
+	gp_unlock_all(d);
+	mmput(d->mm); /* ok: mmput-in-atomic-or-notifier */
+}
