@@ -47,13 +47,14 @@ public enum KbuildFlags {
         return f
     }
 
-    nonisolated(unsafe) static var includerCache: [String: String?] = [:]
-    static let includerLock = NSLock()
+    static let includers = Memo<String?>()
 
     /// The sibling directory whose Makefile has `include …/<this dir>/Makefile`.
     static func includer(of dir: String) -> String? {
-        includerLock.lock(); defer { includerLock.unlock() }
-        if let c = includerCache[dir] { return c }
+        includers.value(dir) { findIncluder(of: dir) }
+    }
+
+    private static func findIncluder(of dir: String) -> String? {
         let parent = (dir as NSString).deletingLastPathComponent
         let me = "/" + (dir as NSString).lastPathComponent + "/Makefile"
         var found: String? = nil
@@ -65,7 +66,6 @@ public enum KbuildFlags {
                 found = parent + "/" + s; break
             }
         }
-        includerCache[dir] = found
         return found
     }
 
@@ -290,23 +290,19 @@ public enum KbuildFlags {
         return out
     }
 
-    private static let cacheLock = NSLock()
     /// By Makefile and configuration (its output folder): `$(CONFIG_X)` and `$(obj)` differ
     /// between the configurations of one run.
-    nonisolated(unsafe) private static var cache: [String: [String: [String]]] = [:]
+    private static let evaluated = Memo<[String: [String]]>()
 
     /// A small evaluator for the parts of a kbuild Makefile that carry compile flags:
     /// `VAR := / = / += value`, `ccflags-$(CONFIG_X)`, `$(src)`, `$(srctree)`, `$(obj)`,
     /// `$(CONFIG_X)` and simple variable references. Conditionals and functions are ignored.
     static func evaluate(makefile: String, dir: String, tree: Tree) -> [String: [String]] {
-        let key = makefile + "\u{1f}" + tree.objtree
-        cacheLock.lock()
-        if let c = cache[key] { cacheLock.unlock(); return c }
-        cacheLock.unlock()
-        var vars: [String: [String]] = [:]
-        read(makefile, into: &vars, dir: dir, tree: tree, depth: 0)
-        cacheLock.lock(); cache[key] = vars; cacheLock.unlock()
-        return vars
+        evaluated.value(makefile + "\u{1f}" + tree.objtree) {
+            var vars: [String: [String]] = [:]
+            read(makefile, into: &vars, dir: dir, tree: tree, depth: 0)
+            return vars
+        }
     }
 
     /// A Makefile's lines, in order, into `vars`; an `include` (`-include`, `sinclude`) of a
@@ -414,7 +410,7 @@ public enum KbuildFlags {
         return path
     }
 
-    nonisolated(unsafe) static var includersCache: [String: [String]] = [:]
+    static let fragmentIncluderLists = Memo<[String]>()
 
     /// The Makefiles of the architecture's folder (arch/$SRCARCH) and of the folder's parent
     /// that `include` a Makefile fragment of `dir` (virt/kvm/Makefile.kvm).
@@ -422,9 +418,11 @@ public enum KbuildFlags {
         let fm = FileManager.default
         let fragments = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasPrefix("Makefile.") }.map { dir + "/" + $0 }
         guard !fragments.isEmpty else { return [] }
-        let key = dir + "\u{1f}" + tree.arch
-        includerLock.lock(); defer { includerLock.unlock() }
-        if let c = includersCache[key] { return c }
+        return fragmentIncluderLists.value(dir + "\u{1f}" + tree.arch) { makefilesIncluding(fragments, of: dir, tree: tree) }
+    }
+
+    private static func makefilesIncluding(_ fragments: [String], of dir: String, tree: Tree) -> [String] {
+        let fm = FileManager.default
         var makefiles: [String] = []
         func walk(_ d: String, _ depth: Int) {
             for n in ((try? fm.contentsOfDirectory(atPath: d)) ?? []).sorted() where !n.hasPrefix(".") {
@@ -444,7 +442,6 @@ public enum KbuildFlags {
                 return w.count == 2 && ["include", "-include", "sinclude"].contains(String(w[0])) && names.contains { w[1].hasSuffix($0) }
             }
         }
-        includersCache[key] = found
         return found
     }
 
