@@ -395,7 +395,7 @@ extension Engine {
                 + "references. Release the pages by reference (put_page, __free_pages: they live until GUP's put), return the "
                 + "memory from the pages' last put (a pgmap ->page_free), or map it with special PTEs, which GUP refuses",
             origin: "mapped", identity: "release \(f) \(c.name)",
-            related: [Related(file: m.site.loc.file, line: m.site.loc.line, message: "mapped into user space here: \(mappingSpelled(m))")])
+            related: [mappedHere(m)])
         attachPath(&finding, fn, to: i, target: f.description, holder: f, mapping: m, pte: m.pte, callback: unmappedIn?.name)
         return finding
     }
@@ -440,6 +440,11 @@ extension Engine {
         return out
     }
 
+    /// The related line of both findings: where the memory went into user space.
+    private func mappedHere(_ m: PageMapping) -> Related {
+        Related(file: m.site.loc.file, line: m.site.loc.line, message: "mapped into user space here: \(mappingSpelled(m))")
+    }
+
     private func pgmapFinding(_ rule: Rule, _ fn: FunctionFacts, teardown c: CallSite, at i: Int, mapping m: PageMapping) -> Finding {
         var finding = familyFinding(rule, severity: .note, fn: fn, at: c.loc,
             message: "the teardown of the pgmap at \(written(c)) (memunmap_pages(), called or run by devm at unbind) does not "
@@ -448,7 +453,7 @@ extension Engine {
                 + "past any zap, and memunmap_pages() waits only for pgmap references, which these pages do not hold (no per-page "
                 + "drain in this file). A limitation of this kernel's ZONE_DEVICE teardown, not a driver error",
             origin: "mapped", identity: "pgmap \(c.name)",
-            related: [Related(file: m.site.loc.file, line: m.site.loc.line, message: "mapped into user space here: \(mappingSpelled(m))")])
+            related: [mappedHere(m)])
         attachPath(&finding, fn, to: i, target: "pgmap", holder: nil, mapping: m, pte: "devmap", callback: nil, operation: "pgmap")
         return finding
     }
