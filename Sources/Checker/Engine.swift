@@ -52,6 +52,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// the holder table is the state they share.
     private let holderLock = NSLock()
     private let getterLock = NSLock()
+    /// The lock helpers (Family.swift), built by the first family task that asks.
+    let lockWrapperLock = NSLock()
+    var lockWrapperTable: [String: LockWrapper]?
     private var getterCache: [String: ArgPath?] = [:]
     public var jobs = 1
     /// Set once computeSummaries is done: the holder table (which reads summaries) must not be

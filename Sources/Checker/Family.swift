@@ -134,46 +134,7 @@ final class FamilyContext {
     /// holding a lock of a pair the function takes and never drops (a guard's constructor,
     /// `static void foo_lock(struct foo *f) { spin_lock(&f->lock); }`), or the function drops a
     /// lock of a pair it never takes. Two levels: a helper of a helper is one too.
-    lazy var lockWrappers: [String: LockWrapper] = {
-        var out: [String: LockWrapper] = [:]
-        for _ in 0..<2 {   // helpers, then helpers of helpers
-            let names = Set(lockTable.keys).union(out.keys.compactMap { index.functions[$0]?.name })
-            var next = out
-            for key in index.calling(names).sorted() where out[key] == nil {
-                guard let fn = index.functions[key], vocab.apis[fn.name] == nil else { continue }
-                if let w = lockWrapper(fn, inner: out) { next[key] = w }
-            }
-            out = next
-        }
-        return out
-    }()
-
-    /// What `fn` does with one lock for its caller, given the helpers known so far.
-    private func lockWrapper(_ fn: FunctionFacts, inner: [String: LockWrapper]) -> LockWrapper? {
-        let l = LockAnalysis(fn: fn, table: lockTable, wrappers: inner)
-        let used = Set(fn.nodes.compactMap { n -> String? in
-            guard case .event(.call(let c)) = n.kind, let (p, isLock, _) = l.pair(of: c) else { return nil }
-            return "\(p.lock)\(isLock ? "+" : "-")"
-        })
-        let exitHeld = Set((l.held[1] ?? []).map { String($0.split(separator: ":")[1]) })
-        // (A function that drops the caller's lock and takes it again is neither.)
-        let taken = vocab.locks.filter { exitHeld.contains($0.lock) && !used.contains($0.lock + "-") }
-        let dropped = vocab.locks.filter { used.contains($0.lock + "-") && !used.contains($0.lock + "+") }
-        // The lock's member key when every call of the pair names it as a member of a parameter
-        // (directly, or through a helper that does).
-        func memberKey(_ p: LockPair) -> String? {
-            let keys = Set(fn.nodes.compactMap { n -> String? in
-                guard case .event(.call(let c)) = n.kind, let (q, _, _) = l.pair(of: c), q == p else { return nil }
-                guard case .path(let a)? = c.args.first, case .param = a.base else { return "" }
-                if let w = inner[c.callee] { return w.key ?? "" }
-                return a.fields.isEmpty ? "" : LockAnalysis.key(c)
-            })
-            return keys.count == 1 && keys.first != "" ? keys.first : nil
-        }
-        if taken.count == 1, dropped.isEmpty { return LockWrapper(pair: taken[0], takes: true, key: memberKey(taken[0])) }
-        if taken.isEmpty, dropped.count == 1 { return LockWrapper(pair: dropped[0], takes: false, key: memberKey(dropped[0])) }
-        return nil
-    }
+    var lockWrappers: [String: LockWrapper] { engine.lockWrappers(lockTable) }
 
     func locks(_ fn: FunctionFacts) -> LockAnalysis {
         if let l = lockCache[fn.key] { return l }
@@ -391,4 +352,53 @@ func familyFinding(_ rule: Rule, severity: Severity? = nil, fn: FunctionFacts, a
                     function: fn.name, message: "\(rule.title): \(message)", origin: origin, related: related, path: path)
     f.identity = identity
     return f
+}
+
+extension Engine {
+    /// FamilyContext.lockWrappers, computed once per run for all the family tasks (each has
+    /// a context of its own).
+    func lockWrappers(_ lockTable: [String: (LockPair, Bool)]) -> [String: LockWrapper] {
+        lockWrapperLock.lock(); defer { lockWrapperLock.unlock() }
+        if let done = lockWrapperTable { return done }
+        var out: [String: LockWrapper] = [:]
+        for _ in 0..<2 {   // helpers, then helpers of helpers
+            let names = Set(lockTable.keys).union(out.keys.compactMap { index.functions[$0]?.name })
+            var next = out
+            for key in index.calling(names).sorted() where out[key] == nil {
+                guard let fn = index.functions[key], vocab.apis[fn.name] == nil else { continue }
+                if let w = lockWrapper(fn, inner: out, lockTable) { next[key] = w }
+            }
+            out = next
+        }
+        lockWrapperTable = out
+        return out
+    }
+
+    /// What `fn` does with one lock for its caller, given the helpers known so far.
+    private func lockWrapper(_ fn: FunctionFacts, inner: [String: LockWrapper],
+                             _ lockTable: [String: (LockPair, Bool)]) -> LockWrapper? {
+        let l = LockAnalysis(fn: fn, table: lockTable, wrappers: inner)
+        let used = Set(fn.nodes.compactMap { n -> String? in
+            guard case .event(.call(let c)) = n.kind, let (p, isLock, _) = l.pair(of: c) else { return nil }
+            return "\(p.lock)\(isLock ? "+" : "-")"
+        })
+        let exitHeld = Set((l.held[1] ?? []).map { String($0.split(separator: ":")[1]) })
+        // (A function that drops the caller's lock and takes it again is neither.)
+        let taken = vocab.locks.filter { exitHeld.contains($0.lock) && !used.contains($0.lock + "-") }
+        let dropped = vocab.locks.filter { used.contains($0.lock + "-") && !used.contains($0.lock + "+") }
+        // The lock's member key when every call of the pair names it as a member of a parameter
+        // (directly, or through a helper that does).
+        func memberKey(_ p: LockPair) -> String? {
+            let keys = Set(fn.nodes.compactMap { n -> String? in
+                guard case .event(.call(let c)) = n.kind, let (q, _, _) = l.pair(of: c), q == p else { return nil }
+                guard case .path(let a)? = c.args.first, case .param = a.base else { return "" }
+                if let w = inner[c.callee] { return w.key ?? "" }
+                return a.fields.isEmpty ? "" : LockAnalysis.key(c)
+            })
+            return keys.count == 1 && keys.first != "" ? keys.first : nil
+        }
+        if taken.count == 1, dropped.isEmpty { return LockWrapper(pair: taken[0], takes: true, key: memberKey(taken[0])) }
+        if taken.isEmpty, dropped.count == 1 { return LockWrapper(pair: dropped[0], takes: false, key: memberKey(dropped[0])) }
+        return nil
+    }
 }
