@@ -1043,7 +1043,7 @@ public enum MMLint {
         // With a precompiled header: used only when the file parses cleanly with it (a file the
         // shared headers do not suit is parsed plainly, as without one).
         if let pch = req.pch {
-            // The PCH defines the per-file names itself (Precompiled.build).
+            // The PCH defines the per-file names itself (Precompiled.attempt).
             let arguments = Precompiled.withoutPerFileNames(req.arguments) + ["-include-pch", pch]
             var f = Frontend.parse(file: req.file, arguments: arguments, root: req.root,
                                    seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,

@@ -205,8 +205,8 @@ enum Precompiled {
     /// builds): the group's, and one for the files that set a macro its headers test
     /// (CREATE_TRACE_POINTS before <trace/events/sched.h>: mm/, kernel/) when there are
     /// `minimumGroup` of them, built without the `#include` lines that read those headers.
-    static func build(group: [Int], reqs: [ParseRequest], scans: [(includes: [String], definedBeforeInclude: Set<String>)],
-                      into base: String) -> [(Built, [Int])] {
+    static func buildGroup(_ group: [Int], reqs: [ParseRequest], scans: [(includes: [String], definedBeforeInclude: Set<String>)],
+                           into base: String) -> [(Built, [Int])] {
         // Every header an eighth of the files (and two) include, in the order the files first
         // name them, if an include dir every file of the group has resolves it (a driver's own
         // `-I` header would reach files that resolve that name elsewhere, or not at all).
@@ -329,15 +329,15 @@ enum Precompiled {
     /// Builds the plan's PCHs on `jobs` threads and records them in `set`: each group's PCHs,
     /// with the requests that take each, go to `finished` as soon as they are built (none when
     /// no PCH worth having builds), so that its files can parse while other groups build.
-    static func build(_ plan: Plan, reqs: [ParseRequest], jobs: Int, into set: PrecompiledSet,
-                      finished: @Sendable (Int, [(Built, [Int])]) -> Void) {
+    static func buildAll(_ plan: Plan, reqs: [ParseRequest], jobs: Int, into set: PrecompiledSet,
+                         finished: @Sendable (Int, [(Built, [Int])]) -> Void) {
         // Each group: the headers its files share, one PCH, given to every file that sets none
         // of the macros those headers test before its last include.
         let built = ResultBox<[(Built, [Int])]>(count: plan.keys.count)
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, plan.keys.count))) { _ in
             while let g = built.next() {
                 let group = plan.members[g]
-                let b = build(group: group, reqs: reqs, scans: group.map { plan.scans[$0]! }, into: plan.base + "\(g)")
+                let b = buildGroup(group, reqs: reqs, scans: group.map { plan.scans[$0]! }, into: plan.base + "\(g)")
                 built.set(g, b)
                 finished(g, b)
             }
@@ -362,7 +362,7 @@ enum Precompiled {
         let building = DispatchGroup()
         let at = position, start = Date()
         DispatchQueue.global().async(group: building) {
-            build(plan, reqs: reqs, jobs: jobs, into: set) { g, takers in
+            buildAll(plan, reqs: reqs, jobs: jobs, into: set) { g, takers in
                 built.set(g, takers.count)
                 queue.finished(g, takers: takers.map { b, users in (b, users.map { at[$0]! }) })
             }
