@@ -227,16 +227,22 @@ final class ArchTests: ScratchTestCase {
         try write("\(at)/arch/arm64/include/generated/asm/cpucaps.h", "")
     }
 
+    /// A prepared arm64 tree at `at` with `config` and `files` (path under the tree: text),
+    /// discovered; with its root.
+    func kbuildTree(_ at: String, config: String, files: [String: String]) throws -> (Tree, String) {
+        try preparedArm64Tree(at, config: config)
+        for (path, text) in files.sorted(by: { $0.key < $1.key }) { try write("\(at)/" + path, text) }
+        let root = tmp.appendingPathComponent(at).path
+        return (try Tree.discover(path: root), root)
+    }
+
     /// A file in a folder without a Makefile is built or not as its parent's Makefile says
     /// (`i915-y += gem/i915_gem_mman.o` under an unset `obj-$(CONFIG_DRM_I915)`).
     func testParentMakefileDecidesForItsSubfolders() throws {
         func tree(_ at: String, config: String) throws -> (Tree, String) {
-            try preparedArm64Tree(at, config: config)
-            try write("\(at)/drivers/gpu/i9/Makefile", "obj-$(CONFIG_I9) += i9.o\ni9-y += i9_drv.o\ni9-y += gem/i9_gem.o\n")
-            try write("\(at)/drivers/gpu/i9/gem/i9_gem.c", "int x;\n")
-            try write("\(at)/drivers/gpu/i9/i9_drv.c", "int y;\n")
-            let root = tmp.appendingPathComponent(at).path
-            return (try Tree.discover(path: root), root)
+            try kbuildTree(at, config: config, files: [
+                "drivers/gpu/i9/Makefile": "obj-$(CONFIG_I9) += i9.o\ni9-y += i9_drv.o\ni9-y += gem/i9_gem.o\n",
+                "drivers/gpu/i9/gem/i9_gem.c": "int x;\n", "drivers/gpu/i9/i9_drv.c": "int y;\n"])
         }
         let (off, a) = try tree("off", config: "CONFIG_OTHER=y\n")
         XCTAssertNotNil(off.skipReason(for: a + "/drivers/gpu/i9/gem/i9_gem.c"))
@@ -250,16 +256,12 @@ final class ArchTests: ScratchTestCase {
     /// though cio/Makefile lists css.o in obj-y; a folder named in obj-y or by no list is entered.
     func testUnsetFolderListLeavesItsSubtreeOut() throws {
         func tree(_ at: String, config: String) throws -> (Tree, String) {
-            try preparedArm64Tree(at, config: config)
-            try write("\(at)/drivers/Makefile", "obj-$(CONFIG_S3) += s3/\nobj-y += base/\nobj-$(CONFIG_M) += m/\n")
-            try write("\(at)/drivers/s3/Makefile", "obj-y += cio/\n")
-            try write("\(at)/drivers/s3/cio/Makefile", "obj-y += css.o\n")
-            try write("\(at)/drivers/base/Makefile", "obj-y += core.o\n")
-            try write("\(at)/drivers/m/Makefile", "obj-y += mm.o\n")
-            try write("\(at)/drivers/loose/Makefile", "obj-y += l.o\n")
-            for f in ["s3/cio/css", "base/core", "m/mm", "loose/l"] { try write("\(at)/drivers/\(f).c", "int x;\n") }
-            let root = tmp.appendingPathComponent(at).path
-            return (try Tree.discover(path: root), root)
+            var files = ["drivers/Makefile": "obj-$(CONFIG_S3) += s3/\nobj-y += base/\nobj-$(CONFIG_M) += m/\n",
+                         "drivers/s3/Makefile": "obj-y += cio/\n", "drivers/s3/cio/Makefile": "obj-y += css.o\n",
+                         "drivers/base/Makefile": "obj-y += core.o\n", "drivers/m/Makefile": "obj-y += mm.o\n",
+                         "drivers/loose/Makefile": "obj-y += l.o\n"]
+            for f in ["s3/cio/css", "base/core", "m/mm", "loose/l"] { files["drivers/\(f).c"] = "int x;\n" }
+            return try kbuildTree(at, config: config, files: files)
         }
         let (off, a) = try tree("off", config: "CONFIG_M=m\n")
         XCTAssertEqual(off.skipReason(for: a + "/drivers/s3/cio/css.c"),
@@ -279,7 +281,6 @@ final class ArchTests: ScratchTestCase {
     /// the conditional forms (ifeq/ifneq/ifdef/ifndef, else, a make function read both ways).
     func testMakefileIncludesAndConditionals() throws {
         func tree(_ at: String, config: String) throws -> (Tree, String) {
-            try preparedArm64Tree(at, config: config)
             try write("\(at)/arch/arm64/kvm/Makefile", "include $(srctree)/virt/kvm/Makefile.kvm\nobj-$(CONFIG_KVM) += kvm.o\nkvm-y += arm.o\n")
             try write("\(at)/virt/kvm/Makefile.kvm", "KVM ?= ../../../virt/kvm\nkvm-y := $(KVM)/kvm_main.o\n"
                       + "kvm-$(CONFIG_KVM_ASYNC_PF) += $(KVM)/async_pf.o\n")
@@ -314,8 +315,7 @@ final class ArchTests: ScratchTestCase {
                 try write("\(at)/drivers/gpu/amd/gpu/\(f).c", "int x;\n")
             }
             for f in ["kfd_process", "kfd_events"] { try write("\(at)/drivers/gpu/amd/kfd/\(f).c", "int x;\n") }
-            let root = tmp.appendingPathComponent(at).path
-            return (try Tree.discover(path: root), root)
+            return try kbuildTree(at, config: config, files: [:])
         }
         let (off, a) = try tree("off", config: "CONFIG_KVM=y\nCONFIG_GPU=m\nCONFIG_GPU_LEGACY=y\n")
         func built(_ t: Tree, _ root: String, _ f: String) -> Bool { t.skipReason(for: root + "/" + f) == nil }
