@@ -233,18 +233,32 @@ public enum KbuildFlags {
         let parent = (dir as NSString).deletingLastPathComponent
         let here = (dir as NSString).lastPathComponent
         for (d, name) in [(dir, base), (parent, here + "/" + base)] {
-            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: d) else { continue }
-            for s in entries.sorted() where s.hasSuffix(".c") && d + "/" + s != file {
-                guard let t = try? String(contentsOfFile: d + "/" + s, encoding: .utf8), t.containsBytes("\"" + name + "\"")
-                else { continue }
-                let included = t.split(separator: "\n").contains { line in
-                    let l = line.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\t", with: "")
-                    return l == "#include\"" + name + "\""
-                }
-                if included { return d + "/" + s }
-            }
+            if let s = quotedIncludes(in: d)[name]?.first(where: { d + "/" + $0 != file }) { return d + "/" + s }
         }
         return nil
+    }
+
+    static let quotedIncludeTables = Memo<[String: [String]]>()
+
+    /// A folder's .c files by the names they `#include "…"` (spaces and tabs in the line
+    /// ignored), each name's includers in name order: read once per folder, not once per file
+    /// asked about (a folder of files no Makefile names read every sibling for each).
+    static func quotedIncludes(in dir: String) -> [String: [String]] {
+        quotedIncludeTables.value(dir) {
+            var table: [String: [String]] = [:]
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return table }
+            for s in entries.sorted() where s.hasSuffix(".c") {
+                guard let t = try? String(contentsOfFile: dir + "/" + s, encoding: .utf8), t.containsBytes("#") else { continue }
+                var names: Set<String> = []
+                for line in t.split(separator: "\n") where line.contains("include") {
+                    let l = line.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\t", with: "")
+                    guard l.hasPrefix("#include\""), l.hasSuffix("\""), l.count >= 11 else { continue }
+                    names.insert(String(l.dropFirst(9).dropLast()))
+                }
+                for n in names { table[n, default: []].append(s) }
+            }
+            return table
+        }
     }
 
     /// The first folder on the way from the tree's root down to `dir` that kbuild does not
