@@ -17,7 +17,13 @@ import Index
 ///   pgprot_writecombine, pgprot_device): the evidence that a pfn insert maps device memory;
 /// - `ram_addresses` (plain names, optional): a pfn computed from one of these is RAM (a kernel
 ///   virtual address or a struct page: virt_to_phys, __pa, page_to_pfn), never device memory;
+/// - `reserved_members` (members, optional): an address read from one of these is memory the
+///   firmware reserved (`struct reserved_mem.base`), directly or through a member of the driver
+///   that the file stores only from one: RAM no teardown releases, never a BAR;
 /// - `mmap_callbacks`: the members whose functions run as the file's ->mmap;
+/// - `fault_callbacks` (members, optional): the members whose functions map at fault time (a
+///   vma's ->fault, ->huge_fault): a mapping path of their own, whose pfn inserts count as MMIO
+///   where an ->mmap of the same file gives the vma a device protection (it installs the vm_ops);
 /// - `teardown_callbacks`: the members whose functions tear the device down (a bus driver's
 ///   remove, a USB disconnect);
 /// - `zaps` (plain names): calls that remove a file's user mappings (the revoke);
@@ -33,8 +39,8 @@ import Index
 struct MMIOTeardownCheck: FamilyCheck {
     static let kind = "mmio-teardown"
     static let matchKeys: [String: Bool] = ["inserts": true, "pfn_inserts": false, "device_protections": false, "ram_addresses": false,
-                                            "waits": false, "completes": false, "release_callbacks": false,
-                                            "mmap_callbacks": true, "teardown_callbacks": true, "zaps": true]
+                                            "reserved_members": false, "waits": false, "completes": false, "release_callbacks": false,
+                                            "mmap_callbacks": true, "fault_callbacks": false, "teardown_callbacks": true, "zaps": true]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.mmioTeardownFindings(rule, ctx) }
@@ -44,14 +50,19 @@ extension Engine {
     func mmioTeardownFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
         let mmioInserts = callArgs(rule, "inserts"), zaps = Set(rule.match["zaps"] ?? [])
         let pfnInserts = callArgs(rule, "pfn_inserts"), protections = Set(rule.match["device_protections"] ?? [])
-        let ram = Set(rule.match["ram_addresses"] ?? [])
+        let ram = Set(rule.match["ram_addresses"] ?? []), reserved = Set(rule.match["reserved_members"] ?? [])
         let inserts = Set(mmioInserts.keys).union(pfnInserts.keys)
         func protectionNodes(in f: FunctionFacts) -> [Int] {
             f.nodes.indices.filter { if case .event(.call(let c)) = f.nodes[$0].kind { return protections.contains(c.name) }; return false }
         }
         let mmaps = ctx.callbacks(rule.match["mmap_callbacks"]!)
-        let mapping = ctx.reached(from: mmaps, depth: 2)
+        var mapping = ctx.reached(from: mmaps, depth: 2)
         guard !mmaps.isEmpty else { return [] }
+        // Fault-time mapping paths: a function an ->mmap already reaches stays the ->mmap's.
+        let faults = ctx.callbacks(rule.match["fault_callbacks"] ?? [])
+        for (k, v) in ctx.reached(from: faults, depth: 2) where mapping[k] == nil { mapping[k] = v }
+        // Files whose ->mmap sets a device protection: the vma a fault of the file maps has it.
+        let protectingFiles = Set(mmaps.keys.compactMap { index.functions[$0] }.filter { !protectionNodes(in: $0).isEmpty }.map(\.loc.file))
         let (teardownOf, reachedFiles) = unsafeTeardowns(rule, ctx, zaps: zaps)
         let revokes = revokesByFile(zaps, mappingPaths: mapping)
         var out: [Finding] = [], done: Set<String> = [], asked: Set<String> = []
@@ -61,11 +72,13 @@ extension Engine {
                   !chain.contains(where: { inserts.contains($0.name) }), revokes[mmapFn.loc.file] == nil else { continue }
             // A pfn insert maps device memory where a device protection reaches it (uio:
             // pgprot_noncached, then remap_pfn_range) and its pfn is not a RAM address's.
-            let own = protectionNodes(in: fn), byMmap = fn.key != mmapFn.key && !protectionNodes(in: mmapFn).isEmpty
+            let own = protectionNodes(in: fn)
+            let byMmap = faults[root] != nil ? protectingFiles.contains(mmapFn.loc.file)
+                : fn.key != mmapFn.key && !protectionNodes(in: mmapFn).isEmpty
             func mapsMMIO(_ i: Int) -> CallSite? {
                 guard case .event(.call(let c)) = fn.nodes[i].kind else { return nil }
                 guard let k = mmioInserts[c.name] ?? pfnInserts[c.name], k < c.args.count,
-                      !derives(c.args[k], from: ram, in: fn) else { return nil }
+                      !derives(c.args[k], from: ram, in: fn), !readsReserved(c.args[k], reserved, in: fn) else { return nil }
                 if mmioInserts[c.name] != nil { return c }
                 let protected = byMmap || own.contains { fn.shortestPath(from: $0, limit: 4000, goal: { $0 == i }) != nil }
                 return protected ? c : nil
@@ -91,11 +104,11 @@ extension Engine {
             for i in fn.nodes.indices {
                 guard let c = mapsMMIO(i) else { continue }
                 done.insert(root)
-                let call = "\(c.spelled)"
+                let call = "\(c.spelled)", mapper = faults[root] != nil ? "the fault handler" : "->mmap"
                 let reach = entry.key == td.key ? "" : " through \(entry.name)()"
                 let others = tdOf.count > 1 ? " (one of \(tdOf.count) teardown callbacks that reach this file)" : ""
                 var finding = familyFinding(rule, fn: fn, at: c.loc,
-                    message: "\(call) maps device MMIO into user space from ->mmap \(mmapFn.name)(), and the device's teardown "
+                    message: "\(call) maps device MMIO into user space from \(mapper) \(mmapFn.name)(), and the device's teardown "
                         + "\(td.name)()\(reach) (\(td.loc.file):\(td.loc.line))\(others) removes no user mapping: "
                         + "after remove or unbind, a process that "
                         + "still has the file mapped loads and stores through these PTEs to a BAR that may be released, reassigned or "
@@ -172,6 +185,21 @@ extension Engine {
             return fn.assignedValues(p).contains { derives($0, from: names, in: fn, depth: depth + 1) }
         default: return false
         }
+    }
+
+    /// Does an address come from a reserved-memory member (`rmem->base`), directly or through a
+    /// member of the driver's own (`rmtfs_mem->addr`) that every store of its file fills from one?
+    func readsReserved(_ e: Expr, _ members: Set<String>, in fn: FunctionFacts) -> Bool {
+        guard !members.isEmpty, let f = memoryField(e, in: fn, converters: []) else { return false }
+        if members.contains(f.description) { return true }
+        let stores = (index.keysByFile[fn.loc.file] ?? []).compactMap { index.functions[$0] }.flatMap { g in
+            g.nodes.compactMap { n -> (Expr, FunctionFacts)? in
+                guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l.last == f else { return nil }
+                return (r, g)
+            }
+        }
+        return !stores.isEmpty
+            && stores.allSatisfy { r, g in memoryField(r, in: g, converters: []).map { members.contains($0.description) } ?? false }
     }
 
     /// The functions of a file other files can call (its drivers call a framework's).
