@@ -926,7 +926,15 @@ void zap_vma_range(struct vm_area_struct *vma, unsigned long address, unsigned l
 void zap_special_vma_range(struct vm_area_struct *vma, unsigned long address, unsigned long size);
 void zap_vma(struct vm_area_struct *vma);
 
-/* 6.19-era softleaf rework (Lorenzo Stoakes): is_pmd_migration_entry() -> pmd_is_migration_entry(). */
+/* Device-private THP (2025): a second non-present huge pmd; the leaf-entry rework (Lorenzo
+ * Stoakes, include/linux/leafops.h) renames the tests: is_pmd_migration_entry() ->
+ * pmd_is_migration_entry(), is_pmd_device_private_entry() -> pmd_is_device_private_entry(),
+ * is_pmd_non_present_folio_entry() -> pmd_is_valid_softleaf(). */
 bool pmd_is_migration_entry(pmd_t pmd);
+bool is_pmd_device_private_entry(pmd_t pmd);
+bool pmd_is_device_private_entry(pmd_t pmd);
+bool is_pmd_non_present_folio_entry(pmd_t pmd);
+bool pmd_is_valid_softleaf(pmd_t pmd);
+#define VM_WARN_ON(c)	WARN_ON(c)
 
 #endif /* _LINUX_MMLINT_STUB_H */
