@@ -926,6 +926,10 @@ void zap_vma_range(struct vm_area_struct *vma, unsigned long address, unsigned l
 void zap_special_vma_range(struct vm_area_struct *vma, unsigned long address, unsigned long size);
 void zap_vma(struct vm_area_struct *vma);
 
+/* 6.5 (and 6.1.y): find_extend_vma() is gone; its successors. */
+struct vm_area_struct *find_extend_vma_locked(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *lock_mm_and_find_vma(struct mm_struct *mm, unsigned long address, struct pt_regs *regs);
+
 /* Device-private THP (2025): a second non-present huge pmd; the leaf-entry rework (Lorenzo
  * Stoakes, include/linux/leafops.h) renames the tests: is_pmd_migration_entry() ->
  * pmd_is_migration_entry(), is_pmd_device_private_entry() -> pmd_is_device_private_entry(),
