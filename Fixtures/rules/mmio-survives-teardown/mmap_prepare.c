@@ -62,3 +62,28 @@ static void mq_remove(void *pdev)
 }
 
 static struct pci_driver mq_driver = { .remove = mq_remove };
+
+/* 2026: vm_iomap_memory()'s mmap_prepare equivalent, from a physical address */
+struct ms_dev {
+	phys_addr_t mmio_base;
+	unsigned long mmio_len;
+};
+
+static int ms_mmap_prepare(struct vm_area_desc *desc)
+{
+	struct ms_dev *d = desc->file->private_data;
+
+	mmap_action_simple_ioremap(desc, d->mmio_base, d->mmio_len); /* expect: mmio-survives-teardown */
+	return 0;
+}
+
+static const struct file_operations ms_fops = { .mmap_prepare = ms_mmap_prepare };
+
+static void ms_remove(void *pdev)
+{
+	struct ms_dev *d = pdev;
+
+	d->mmio_base = 0;
+}
+
+static struct pci_driver ms_driver = { .remove = ms_remove };

@@ -916,6 +916,12 @@ void mmap_action_remap(struct vm_area_desc *desc, unsigned long start, unsigned 
 void mmap_action_remap_full(struct vm_area_desc *desc, unsigned long start_pfn);
 void mmap_action_ioremap(struct vm_area_desc *desc, unsigned long start, unsigned long start_pfn, unsigned long size);
 void mmap_action_ioremap_full(struct vm_area_desc *desc, unsigned long start_pfn);
+/* 2026 (Lorenzo Stoakes, the mmap_prepare v3 series with vm_ops->mapped): the mmap_prepare
+ * equivalents of vm_iomap_memory() and vm_map_pages(). */
+void mmap_action_simple_ioremap(struct vm_area_desc *desc, phys_addr_t start_phys_addr, unsigned long size);
+void mmap_action_map_kernel_pages(struct vm_area_desc *desc, unsigned long start, struct page **pages,
+				  unsigned long nr_pages);
+void mmap_action_map_kernel_pages_full(struct vm_area_desc *desc, struct page **pages);
 
 /* Zap spellings by era: zap_page_range() up to 6.2; zap_vma_pages() 6.3 on; 2026 (David
  * Hildenbrand's zap rename series): zap_page_range_single() -> zap_vma_range() without its
