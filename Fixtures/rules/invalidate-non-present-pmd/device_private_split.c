@@ -7,8 +7,9 @@
  * huge pmd. The proof comes from the caller's test under the pmd lock (pmd_trans_huge() ||
  * pmd_is_valid_softleaf()) and the callee's two leaf tests.
  *
- * The kernel's function opens with VM_WARN_ON(!pmd_is_valid_softleaf(*pmd) &&
- * !pmd_trans_huge(*pmd)) where 6.12 had VM_BUG_ON(): a warning does not stop the path, so
+ * The kernel's function opens with VM_WARN_ON(!is_pmd_non_present_folio_entry(*pmd) &&
+ * !pmd_trans_huge(*pmd)) (the device-private THP series' spelling; the leaf-entry rework
+ * renames the helper) where 6.12 had VM_BUG_ON(): a warning does not stop the path, so
  * with CONFIG_DEBUG_VM the warned path (neither huge nor leaf) reaches pmdp_invalidate() and
  * is reported in the callee — a false positive on such trees that needs code (a WARN on a
  * parameter read as the caller's contract); see invalidate-non-present-pmd.yml. It is left
