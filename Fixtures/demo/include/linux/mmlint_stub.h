@@ -87,6 +87,7 @@ typedef unsigned long		vm_flags_t;
 #define EFAULT		14
 #define EBUSY		16
 #define EINVAL		22
+#define ENODEV		19
 #define ENOTTY		25
 
 #define MAX_ERRNO	4095
@@ -748,9 +749,11 @@ struct file {
 };
 
 /* device memory mapped into user space: inserters, frees, revocation */
+struct vm_area_desc;
 struct file_operations {
 	int (*open)(struct inode *, struct file *);
 	int (*mmap)(struct file *, struct vm_area_struct *);
+	int (*mmap_prepare)(struct vm_area_desc *);	/* 6.16+ (include/linux/fs.h) */
 	long (*unlocked_ioctl)(struct file *, unsigned int, unsigned long);
 	int (*release)(struct inode *, struct file *);
 };
@@ -800,6 +803,7 @@ struct gen_pool;
 unsigned long gen_pool_alloc(struct gen_pool *pool, size_t size);
 void gen_pool_free(struct gen_pool *pool, unsigned long addr, size_t size);
 void gen_pool_free_owner(struct gen_pool *pool, unsigned long addr, size_t size, void **owner);
+#ifndef MMLINT_NO_PFN_T
 typedef struct { u64 val; } pfn_t;
 #define BITS_PER_LONG_LONG	64
 #define PFN_DEV			(1ULL << (BITS_PER_LONG_LONG - 3))
@@ -809,6 +813,14 @@ pfn_t __pfn_to_pfn_t(unsigned long pfn, u64 flags);
 pfn_t pfn_to_pfn_t(unsigned long pfn);
 pfn_t page_to_pfn_t(struct page *page);
 vm_fault_t vmf_insert_mixed(struct vm_area_struct *vma, unsigned long addr, pfn_t pfn);
+#else
+/* 6.17+ (the pfn_t removal, Alistair Popple's "mm: Remove pfn_t" series): the inserters take a
+ * plain pfn at the same argument position; include/linux/pfn_t.h and PFN_DEV/PFN_MAP are gone. */
+vm_fault_t vmf_insert_mixed(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn);
+vm_fault_t vmf_insert_mixed_mkwrite(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn);
+vm_fault_t vmf_insert_pfn_pmd(struct vm_fault *vmf, unsigned long pfn, bool write);
+vm_fault_t vmf_insert_pfn_pud(struct vm_fault *vmf, unsigned long pfn, bool write);
+#endif
 struct percpu_ref { unsigned long count; };
 void percpu_ref_get(struct percpu_ref *ref);
 void percpu_ref_put(struct percpu_ref *ref);
@@ -864,5 +876,75 @@ void local_flush_tlb_mm(struct mm_struct *mm);
 void flush_tlb_others(const struct cpumask *mask, struct mm_struct *mm);
 
 struct mmu_notifier *mmu_notifier_get(const struct mmu_notifier_ops *ops, struct mm_struct *mm);
+
+/* ------------------------------------------------------------------------
+ * Newer kernels' spellings (upstream after 6.12; each says since when). The
+ * fixtures that use them are written in the newer API's style.
+ * ------------------------------------------------------------------------ */
+
+/* 6.15 (Alistair Popple, "fs/dax: Fix ZONE_DEVICE page reference counts"): inserters of
+ * ZONE_DEVICE/DAX memory that take a folio reference per mapping (mm/memory.c insert_page(),
+ * mm/huge_memory.c insert_pmd()/insert_pud() with a folio). */
+vm_fault_t vmf_insert_page_mkwrite(struct vm_fault *vmf, struct page *page, bool write);
+vm_fault_t vmf_insert_folio_pmd(struct vm_fault *vmf, struct folio *folio, bool write);
+vm_fault_t vmf_insert_folio_pud(struct vm_fault *vmf, struct folio *folio, bool write);
+struct page *folio_page(struct folio *folio, unsigned long n);
+
+/* 6.16: f_op->mmap_prepare() describes the mapping before the VMA exists (include/linux/mm_types.h
+ * struct vm_area_desc); 2025 (Lorenzo Stoakes, "mm: add ability to take further action in
+ * vm_area_desc"): mmap_action_*() ask the core to remap after the VMA is linked. */
+enum mmap_action_type { MMAP_NOTHING, MMAP_REMAP_PFN, MMAP_IO_REMAP_PFN };
+struct mmap_action {
+	unsigned long start, start_pfn, size;
+	pgprot_t pgprot;
+	enum mmap_action_type type;
+};
+struct vm_area_desc {
+	const struct mm_struct *mm;
+	struct file *file;
+	unsigned long start;
+	unsigned long end;
+	pgoff_t pgoff;
+	struct file *vm_file;
+	vm_flags_t vm_flags;
+	pgprot_t page_prot;
+	const struct vm_operations_struct *vm_ops;
+	void *private_data;
+	struct mmap_action action;
+};
+void mmap_action_remap(struct vm_area_desc *desc, unsigned long start, unsigned long start_pfn, unsigned long size);
+void mmap_action_remap_full(struct vm_area_desc *desc, unsigned long start_pfn);
+void mmap_action_ioremap(struct vm_area_desc *desc, unsigned long start, unsigned long start_pfn, unsigned long size);
+void mmap_action_ioremap_full(struct vm_area_desc *desc, unsigned long start_pfn);
+/* 2026 (Lorenzo Stoakes, the mmap_prepare v3 series with vm_ops->mapped): the mmap_prepare
+ * equivalents of vm_iomap_memory() and vm_map_pages(). */
+void mmap_action_simple_ioremap(struct vm_area_desc *desc, phys_addr_t start_phys_addr, unsigned long size);
+void mmap_action_map_kernel_pages(struct vm_area_desc *desc, unsigned long start, struct page **pages,
+				  unsigned long nr_pages);
+void mmap_action_map_kernel_pages_full(struct vm_area_desc *desc, struct page **pages);
+
+/* Zap spellings by era: zap_page_range() up to 6.2; zap_vma_pages() 6.3 on; 2026 (David
+ * Hildenbrand's zap rename series): zap_page_range_single() -> zap_vma_range() without its
+ * details argument, zap_vma_ptes() -> zap_special_vma_range(), zap_vma_pages() -> zap_vma(). */
+void zap_page_range(struct vm_area_struct *vma, unsigned long address, unsigned long size);
+void zap_vma_pages(struct vm_area_struct *vma);
+void zap_vma_range(struct vm_area_struct *vma, unsigned long address, unsigned long size);
+void zap_special_vma_range(struct vm_area_struct *vma, unsigned long address, unsigned long size);
+void zap_vma(struct vm_area_struct *vma);
+
+/* 6.5 (and 6.1.y): find_extend_vma() is gone; its successors. */
+struct vm_area_struct *find_extend_vma_locked(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *lock_mm_and_find_vma(struct mm_struct *mm, unsigned long address, struct pt_regs *regs);
+
+/* Device-private THP (2025): a second non-present huge pmd; the leaf-entry rework (Lorenzo
+ * Stoakes, include/linux/leafops.h) renames the tests: is_pmd_migration_entry() ->
+ * pmd_is_migration_entry(), is_pmd_device_private_entry() -> pmd_is_device_private_entry(),
+ * is_pmd_non_present_folio_entry() -> pmd_is_valid_softleaf(). */
+bool pmd_is_migration_entry(pmd_t pmd);
+bool is_pmd_device_private_entry(pmd_t pmd);
+bool pmd_is_device_private_entry(pmd_t pmd);
+bool is_pmd_non_present_folio_entry(pmd_t pmd);
+bool pmd_is_valid_softleaf(pmd_t pmd);
+#define VM_WARN_ON(c)	WARN_ON(c)
 
 #endif /* _LINUX_MMLINT_STUB_H */
