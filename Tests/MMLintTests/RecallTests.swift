@@ -236,6 +236,55 @@ final class RecallTests: CLITestCase {
             """)
     }
 
+    /// A framework's exported helper maps MMIO into the vma its caller passes (the vme core's
+    /// vme_master_mmap()); the driver whose ->mmap calls it and whose remove() never revokes
+    /// names no rule word, so only the helper's file is selected: the rule asks for the helper's
+    /// folder's files that name it, and reports the insert. A driver whose remove() zaps stays quiet.
+    func testFrameworkMmapHelperFindsTheDriverThatCallsIt() throws {
+        let k = try kernelSkeleton("kernel")
+        for (name, zap) in [("xvme", false), ("zvme", true)] {
+            try write("kernel/drivers/\(name)/core.c", """
+                #include <linux/mmlint_stub.h>
+                int vm_iomap_memory(struct vm_area_struct *vma, phys_addr_t start, unsigned long len);
+                struct \(name)_res { phys_addr_t start; unsigned long len; };
+                int \(name)_master_mmap(struct \(name)_res *r, struct vm_area_struct *vma)
+                {
+                \tvma->vm_page_prot = pgprot_noncached(vma->vm_page_prot);
+                \treturn vm_iomap_memory(vma, r->start, r->len);
+                }
+
+                """)
+            try write("kernel/drivers/\(name)/\(name)_user.c", """
+                #include <linux/mmlint_stub.h>
+                struct \(name)_res;
+                int \(name)_master_mmap(struct \(name)_res *r, struct vm_area_struct *vma);
+                struct \(name)_user { struct \(name)_res *res; struct inode *inode; };
+                static int \(name)_user_mmap(struct file *f, struct vm_area_struct *vma)
+                {
+                \tstruct \(name)_user *u = f->private_data;
+
+                \treturn \(name)_master_mmap(u->res, vma);
+                }
+                static const struct file_operations \(name)_user_fops = { .mmap = \(name)_user_mmap };
+                struct pci_driver { void (*remove)(void *pdev); };
+                static void \(name)_user_remove(void *pdev)
+                {
+                \tstruct \(name)_user *u = pdev;
+
+                \t\(zap ? "unmap_mapping_range(u->inode->i_mapping, 0, 0, 1);" : "u->res = 0;")
+                }
+                static struct pci_driver \(name)_user_driver = { .remove = \(name)_user_remove };
+
+                """)
+        }
+        let r = try mmlint(["check", k, "--no-cache", "--no-replay", "--format", "concise"])
+        let lines = r.out.split(separator: "\n").filter { $0.contains("[mmio-survives-teardown]") }
+        XCTAssertEqual(lines.count, 1, r.out + r.err)
+        XCTAssertTrue(lines.first?.contains("drivers/xvme/core.c:7:") ?? false, r.out)
+        XCTAssertTrue(lines.first?.contains("xvme_user_remove()") ?? false, r.out)
+        XCTAssertTrue(r.err.contains("2 of 4 files selected"), "the drivers are context, not selected: " + r.err)
+    }
+
     /// The same framework at the root of a plain C tree (no kernel layout): the round looks in
     /// the root's own folder (it built `root//x.c`, which no file is, and found no driver).
     func testFrameworkAtTheRootOfAPlainTreeFindsItsDrivers() throws {

@@ -57,7 +57,7 @@ extension Engine {
         }
         let mmaps = ctx.callbacks(rule.match["mmap_callbacks"]!)
         var mapping = ctx.reached(from: mmaps, depth: 2)
-        guard !mmaps.isEmpty else { return [] }
+        guard !mmaps.isEmpty else { askForHelperUsers(rule, mmioInserts, mapped: []); return [] }
         // Fault-time mapping paths: a function an ->mmap already reaches stays the ->mmap's.
         let faults = ctx.callbacks(rule.match["fault_callbacks"] ?? [])
         for (k, v) in ctx.reached(from: faults, depth: 2) where mapping[k] == nil { mapping[k] = v }
@@ -121,7 +121,36 @@ extension Engine {
                 break
             }
         }
+        askForHelperUsers(rule, mmioInserts, mapped: Set(mapping.keys))
         return out
+    }
+
+    /// A framework's exported helper that maps MMIO into the vma it is given (the vme core's
+    /// vme_master_mmap(): vm_iomap_memory() of a window) is on no mapping path until the driver
+    /// whose ->mmap calls it is parsed; that driver names no rule word (it calls the helper):
+    /// ask for the helper's folder's files that name it and an mmap member.
+    func askForHelperUsers(_ rule: Rule, _ mmioInserts: [String: Int], mapped: Set<String>) {
+        let members = (rule.match["mmap_callbacks"] ?? []).compactMap { $0.split(separator: ".").last.map(String.init) }
+        for key in index.calling(mmioInserts.keys).sorted() where !mapped.contains(key) {
+            guard let fn = index.functions[key], !fn.isStatic, !isContractFunction(fn),
+                  reachers(of: fn, within: 2).allSatisfy({ !mapped.contains($0) }) else { continue }
+            let insertsIntoParameter = fn.nodes.contains { n in
+                guard case .event(.call(let c)) = n.kind, mmioInserts[c.name] != nil, case .path(let p)? = c.args.first,
+                      p.fields.isEmpty, case .param = p.base else { return false }
+                return true
+            }
+            if insertsIntoParameter { wantFamilyContext(rule, fn.loc.file, [fn.name], alsoNaming: members) }
+        }
+    }
+
+    /// The functions that call `fn`, and their callers, up to `within` calls away.
+    func reachers(of fn: FunctionFacts, within depth: Int) -> Set<String> {
+        var seen: Set<String> = [], frontier: Set<String> = [fn.key]
+        for _ in 0..<depth {
+            frontier = Set(frontier.flatMap { index.callers[$0] ?? [] }).subtracting(seen)
+            seen.formUnion(frontier)
+        }
+        return seen
     }
 
     /// Files a teardown that neither revokes (a zap within three calls) nor waits for the files
