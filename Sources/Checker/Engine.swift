@@ -48,6 +48,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
     var apis: [String: Contract] = [:]
     var summaries: [String: Contract] = [:]
     private var holderCache: [Field: Origin] = [:]
+    /// Holders of a member read through a struct that is also copied whole (keyed "owner|member").
+    private var copiedHolderCache: [String: Origin] = [:]
     /// The core rules and the family rules run on up to `jobs` threads after the summaries;
     /// the holder table is the state they share.
     private let holderLock = NSLock()
@@ -778,7 +780,52 @@ public final class Engine: ContractSource, @unchecked Sendable {
         let cached = holderCache[f]
         holderLock.unlock()
         if let o = cached { return o }
-        let stores = index.mmStores[f] ?? []
+        let o = holder(f, stores: index.mmStores[f] ?? [])
+        holderLock.lock()
+        holderCache[f] = o
+        holderLock.unlock()
+        return o
+    }
+
+    /// The holder of `f` read through `owner` (`fault->pe_data.mm`): its member stores, and the
+    /// stores that copy a whole struct into `owner` (`spa->xsl_fault.pe_data = *pe_data;`), each
+    /// read as a store of the source's `f` (`pe_data->mm`) where the copy is made — ocxl's
+    /// interrupt handler copies under mmget_not_zero() for the bottom half that mmput()s.
+    func holder(_ f: Field, through owner: Field) -> Origin {
+        let copies = wholeStores[owner] ?? []
+        guard !copies.isEmpty else { return holder(f) }
+        let key = "\(owner)|\(f)"
+        holderLock.lock()
+        let cached = copiedHolderCache[key]
+        holderLock.unlock()
+        if let o = cached { return o }
+        let derived = copies.map { c in
+            FieldStore(field: f, function: c.function, node: c.node, rhs: .path(c.source.appending(f)),
+                       lhs: c.lhs.appending(f), loc: c.loc, text: c.text)
+        }
+        let o = holder(f, stores: (index.mmStores[f] ?? []) + derived)
+        holderLock.lock()
+        copiedHolderCache[key] = o
+        holderLock.unlock()
+        return o
+    }
+
+    /// Assignments of a whole object to a member (`x->a = *p;`, `x->a = y->a;`), by that member:
+    /// the members the copied object holds are stored too.
+    lazy var wholeStores: [Field: [(function: String, node: Int, lhs: AccessPath, source: AccessPath, loc: SourceLoc, text: String)]] = {
+        var out: [Field: [(function: String, node: Int, lhs: AccessPath, source: AccessPath, loc: SourceLoc, text: String)]] = [:]
+        for key in index.sortedKeys {
+            guard let fn = index.functions[key] else { continue }
+            for (i, n) in fn.nodes.enumerated() {
+                guard case .event(.assign(let l, .path(let r), let text, let loc, _)) = n.kind, let owner = l.last,
+                      index.mmStores[owner] == nil else { continue }
+                out[owner, default: []].append((key, i, l, r, loc, text))
+            }
+        }
+        return out
+    }()
+
+    private func holder(_ f: Field, stores: [FieldStore]) -> Origin {
         var byClass: [StoreClass: [FieldStore]] = [:]
         var takers: [CallSite] = []
         for s in stores {
@@ -810,9 +857,6 @@ public final class Engine: ContractSource, @unchecked Sendable {
         }
         else if !none.isEmpty { o = .none(none, "\(f) is stored with no reference at all") }
         else { o = .unknown(stores.isEmpty ? "no store of \(f) was seen" : "the stores of \(f) take no recognizable reference") }
-        holderLock.lock()
-        holderCache[f] = o
-        holderLock.unlock()
         return o
     }
 
@@ -846,6 +890,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
             default: return .unknown(core.note)
             }
         }
+        // A member read through a struct that is copied whole elsewhere: the copies store it too.
+        if p.fields.count >= 2 { return holder(last, through: p.fields[p.fields.count - 2]) }
         return holder(last)
     }
 
@@ -856,7 +902,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         _ = opsTargets; _ = looseFunctionValues; _ = opsCallers
         let keys = relevantFunctions()
         // Shared lazily built tables (independent of the summaries), built before threads start.
-        _ = memberEquivalences; _ = exitBarrierFields; _ = ownerFields
+        _ = memberEquivalences; _ = exitBarrierFields; _ = ownerFields; _ = wholeStores
         let judged = index.sortedKeys.compactMap { index.functions[$0] }.filter { !isContractFunction($0) }
         // Tasks: the core rules (summaries, then their checks) beside the kinds that read no
         // summary (the reference walk, the kthread test, the mm_users heuristic); then, once the

@@ -9,6 +9,9 @@ public struct FieldStore: Sendable {
     public var lhs: AccessPath
     public var loc: SourceLoc
     public var text: String
+    public init(field: Field, function: String, node: Int, rhs: Expr, lhs: AccessPath, loc: SourceLoc, text: String) {
+        self.field = field; self.function = function; self.node = node; self.rhs = rhs; self.lhs = lhs; self.loc = loc; self.text = text
+    }
 }
 
 /// The whole-tree view of the facts: every function once (header functions deduplicated),
