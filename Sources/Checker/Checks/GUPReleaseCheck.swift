@@ -119,6 +119,11 @@ extension Engine {
                 guard k < c.args.count, let flags = constantValue(c.args[k], in: fn) else { return nil }
                 return flags & l.devmapMask != 0 ? "devmap" : "special"
             }
+            // A pfn an integer conversion computes (page_to_pfn(), PHYS_PFN(), virt_to_pfn()) is
+            // a plain pfn: the tree's mixed inserts take no pfn_t (6.17+, where they compile
+            // only so), and there every such insert is special (insert_pfn(): pte_mkspecial;
+            // the devmap branch is gone) on an architecture with pte_special.
+            if l.converters.contains(c.name) || l.pageConverters.contains(c.name) { return "special" }
             return nil
         case .path(let p) where p.fields.isEmpty:
             guard case .local = p.base else { return nil }

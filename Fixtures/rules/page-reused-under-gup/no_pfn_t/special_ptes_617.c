@@ -6,11 +6,10 @@
  * branch is removed; mm/huge_memory.c insert_pmd() of a pfn: pmd_mkspecial). GUP refuses
  * special entries, so the insert is still reported (user space itself reaches the memory):
  * the argument positions held across the change, and the rule reports these as on 6.12.
- * Replay should decide as for a pfn_t made without PFN_MAP — refuted once the mapping is
- * zapped, confirmed without a zap — but it reads the PTE kind from pfn_t flags, which a plain
- * pfn does not carry, and answers inconclusive. The verdicts are pinned at what replay says
- * today; needs code (MMModel/GUPReplay: with no pfn_t in the tree, or a plain integer pfn,
- * the entry is special). See page-reused-under-gup.yml.
+ * Replay decides as for a pfn_t made without PFN_MAP — refuted once the mapping is zapped,
+ * confirmed without a zap: a pfn an integer conversion computes (page_to_pfn(),
+ * virt_to_phys() >> PAGE_SHIFT) can only be passed where the inserts take no pfn_t, and there
+ * the entry is special. See page-reused-under-gup.yml.
  */
 
 struct sq_dev {
@@ -33,12 +32,12 @@ static const struct vm_operations_struct sq_vm_ops = { .fault = sq_fault };
 void sq_revoke(struct sq_dev *d)
 {
 	unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);
-	gen_pool_free(d->pool, (unsigned long)d->buf, d->size); /* expect: page-reused-under-gup replay=inconclusive */
+	gen_pool_free(d->pool, (unsigned long)d->buf, d->size); /* expect: page-reused-under-gup replay=refuted */
 }
 
 void sq_reset(struct sq_dev *d)
 {
-	gen_pool_free(d->pool, (unsigned long)d->buf, d->size); /* expect: page-reused-under-gup replay=inconclusive */
+	gen_pool_free(d->pool, (unsigned long)d->buf, d->size); /* expect: page-reused-under-gup replay=confirmed */
 }
 
 static vm_fault_t sq_huge_fault(struct vm_fault *vmf)
@@ -52,5 +51,5 @@ static const struct vm_operations_struct sq_huge_vm_ops = { .fault = sq_huge_fau
 
 void sq_huge_reset(struct sq_dev *d)
 {
-	gen_pool_free(d->pool, (unsigned long)d->huge, d->size); /* expect: page-reused-under-gup replay=inconclusive */
+	gen_pool_free(d->pool, (unsigned long)d->huge, d->size); /* expect: page-reused-under-gup replay=confirmed */
 }
