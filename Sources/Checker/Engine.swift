@@ -1313,13 +1313,15 @@ public final class Engine: ContractSource, @unchecked Sendable {
     func foreignTaskEvidence(_ t: AccessPath, _ fn: FunctionFacts, _ df: Dataflow, _ s: State, besides use: Int)
         -> (origin: String, why: String, related: [Related], mixed: Bool)? {
         guard case .task = origin(t), t.base != .current else { return nil }
-        if holds(s, MMFact.count, t) {
-            let grab = fn.nodes.indices.lazy.compactMap { i -> CallSite? in
-                guard i != use, case .event(.call(let c)) = fn.nodes[i].kind, let stateIn = df.inState[i],
-                      let callContract = self.contract(for: c) else { return nil }
-                let grabs = callContract.gains.contains { $0.fact == MMFact.count && $0.on.arg >= 0 && df.target($0.on, c, stateIn) == t }
-                return grabs ? c : nil
-            }.first
+        let grab = fn.nodes.indices.lazy.compactMap { i -> CallSite? in
+            guard i != use, case .event(.call(let c)) = fn.nodes[i].kind, let stateIn = df.inState[i],
+                  let callContract = self.contract(for: c) else { return nil }
+            let grabs = callContract.gains.contains { $0.fact == MMFact.count && $0.on.arg >= 0 && df.target($0.on, c, stateIn) == t }
+            return grabs ? c : nil
+        }.first
+        // A grab on some paths only (`if (mm) mmgrab(mm);` under task_lock, the NULL case left
+        // later) is the same statement: the must-dataflow loses it at the join.
+        if holds(s, MMFact.count, t) || grab != nil {
             let at = grab.map { " (\($0.name)() at line \($0.loc.line))" } ?? ""
             var shown = t.description
             if case .param(let k) = t.base, k < fn.params.count, !fn.params[k].name.isEmpty {
