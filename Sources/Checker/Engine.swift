@@ -1132,7 +1132,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
             else { for field in fields where opsDispatchers(of: field).isEmpty { wantContext(fn, field.name) } }
         }
         guard let evidence = holderEvidence(target) ?? foreignTaskEvidence(target, fn, flow, stateIn, besides: site.node)
-        else { return nil }
+                ?? localValuesEvidence(target, flow) else { return nil }
         var explanation = MissingFactExplanation(cause: .holder, originText: evidence.origin, reason: evidence.why,
                                                  severity: site.rule.severity, related: evidence.related, mixed: evidence.mixed,
                                                  ownPinned: own != nil, opsKey: opsKey)
@@ -1307,6 +1307,33 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return nil
     }
 
+    /// A path as the function spells it (a parameter by its name).
+    func shown(_ p: AccessPath, in fn: FunctionFacts) -> String {
+        guard case .param(let k) = p.base, k < fn.params.count, !fn.params[k].name.isEmpty else { return p.description }
+        return AccessPath(base: .local(fn.params[k].name), fields: p.fields).description
+    }
+
+    /// A local that names no single path here because it was given different ones on different
+    /// paths (`mm = alt ? a->mm : b->mm`): evidence when every value it is ever given (NULL
+    /// aside) is a holder with the same kind of evidence (mm_count only, or no reference).
+    func localValuesEvidence(_ t: AccessPath, _ df: Dataflow) -> (origin: String, why: String, related: [Related], mixed: Bool)? {
+        guard case .local = t.base, t.fields.isEmpty else { return nil }
+        var found: [(AccessPath, (origin: String, why: String, related: [Related], mixed: Bool))] = []
+        for (i, n) in df.fn.nodes.enumerated() {
+            guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l == t, r != .null, r != .int(0) else { continue }
+            guard let s = df.inState[i], let p = df.resolve(r, s), p != t, !df.isReturnValue(p),
+                  let e = holderEvidence(p), !e.mixed else { return nil }
+            if let first = found.first, first.1.origin != e.origin { return nil }
+            if !found.contains(where: { $0.0 == p }) { found.append((p, e)) }
+        }
+        guard let first = found.first else { return nil }
+        if found.count == 1 { return first.1 }
+        let why = "`\(t)` is one of " + found.map { "`\(shown($0.0, in: df.fn))`" }.joined(separator: ", ")
+            + " by path, and each holds no mm_users: "
+            + found.map(\.1.why).joined(separator: "; ")
+        return (first.1.origin, why, found.flatMap(\.1.related), false)
+    }
+
     /// Another task's `->mm` (not the running task's): nothing pins it for this function. The
     /// function's own mmgrab() on it is its statement of what it holds (mm_count); with no
     /// reference taken here at all it holds nothing. Nil for the running task's own mm.
@@ -1323,11 +1350,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         // later) is the same statement: the must-dataflow loses it at the join.
         if holds(s, MMFact.count, t) || grab != nil {
             let at = grab.map { " (\($0.name)() at line \($0.loc.line))" } ?? ""
-            var shown = t.description
-            if case .param(let k) = t.base, k < fn.params.count, !fn.params[k].name.isEmpty {
-                shown = AccessPath(base: .local(fn.params[k].name), fields: t.fields).description
-            }
-            let why = "`\(shown)` is another task's mm, held here by mmgrab() only\(at): "
+            let why = "`\(shown(t, in: fn))` is another task's mm, held here by mmgrab() only\(at): "
                 + "mm_count keeps struct mm_struct, not the address space, and that task may exit"
             return ("count", why, [], false)
         }
