@@ -31,7 +31,8 @@ extension Engine {
         let wanted: Set<RefEventKind> = !pinResult ? [.leak, .doubleDrop, .freedHolder] : [.failedDrop, .ignoredPin]
         var out: [Finding] = []
         // Only functions that call a reference API (and, for pin-result, a pin).
-        let takers = index.calling(ctx.refCalls.keys)
+        let takers = index.calling(ctx.refCalls.keys).union(ctx.paramRefWrappers.keys.compactMap { index.functions[$0]?.name }
+            .flatMap { index.calling([$0]) })
         let pinners = pinResult ? index.calling(rule.match["pins"]!) : takers
         for fn in judged(ctx) where takers.contains(fn.key) && pinners.contains(fn.key) {
             let x = ctx.explorer(fn)
