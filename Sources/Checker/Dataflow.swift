@@ -155,6 +155,8 @@ struct Dataflow {
         case .path(let p): return resolve(p, s)
         case .call(let id):
             guard let c = calls[id] else { return nil }
+            // An accessor's result is the entry its argument points to (pmdp_get(pmd) is *pmd).
+            if let r = contracts.contract(for: c)?.reads, r < c.args.count { return resolve(c.args[r], s) }
             // A getter's result is the path it returns, in the caller's terms.
             if let r = contracts.returnedPath(of: c.callee), r.arg < c.args.count, let a = resolve(c.args[r.arg], s) {
                 return AccessPath(base: a.base, fields: a.fields + r.fields)

@@ -75,6 +75,9 @@ public struct Contract: Hashable, Sendable {
     /// val)` stores `val` in a per-cpu variable; on x86 the store is inline asm): a reference it
     /// holds moves with it, as for an assignment to a member or a global.
     public var stores: Int? = nil
+    /// The result is the entry the argument points to (`pmdp_get(pmdp)` is `*pmdp`): facts on
+    /// the argument are facts on the result, and a local given it names the argument.
+    public var reads: Int? = nil
     public init() {}
     public var isEmpty: Bool { gains.isEmpty && loses.isEmpty && kills.isEmpty && requires.isEmpty }
 }
@@ -351,7 +354,7 @@ func parseGate(_ s: String, at n: YNode) throws -> KernelVersionGate {
 }
 
 /// The keys of an API's entry in the vocabulary.
-private let apiKeys: Set<String> = ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "stores", "note"]
+private let apiKeys: Set<String> = ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "stores", "reads", "note"]
 
 /// One effect of an API (`gains`/`loses` entry); `def` is its `when` unless it says otherwise.
 private func parseEffect(_ n: YNode, when def: When, facts: [String: String]) throws -> Effect {
@@ -386,7 +389,8 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
     var c = Contract()
     for (key, set) in [("installs", { (c: inout Contract, a: Int) in c.installs = a }),
                        ("uninstalls", { (c: inout Contract, a: Int) in c.uninstalls = a }),
-                       ("stores", { (c: inout Contract, a: Int) in c.stores = a })] {
+                       ("stores", { (c: inout Contract, a: Int) in c.stores = a }),
+                       ("reads", { (c: inout Contract, a: Int) in c.reads = a })] {
         guard let x = m[key] else { continue }
         let p = try parseArgPath(try x.str(), records: [], at: x)
         guard p.arg >= 0, p.fields.isEmpty else { throw x.fail("\(key): expected an argument (arg0, arg1, …)") }
