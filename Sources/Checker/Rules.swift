@@ -354,7 +354,8 @@ func parseGate(_ s: String, at n: YNode) throws -> KernelVersionGate {
 }
 
 /// The keys of an API's entry in the vocabulary.
-private let apiKeys: Set<String> = ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "stores", "reads", "note"]
+private let apiKeys: Set<String> = ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "stores", "reads",
+                                     "note"]
 
 /// One effect of an API (`gains`/`loses` entry); `def` is its `when` unless it says otherwise.
 private func parseEffect(_ n: YNode, when def: When, facts: [String: String]) throws -> Effect {
