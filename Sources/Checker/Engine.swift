@@ -1328,7 +1328,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
         }
         guard let first = found.first else { return nil }
         if found.count == 1 { return first.1 }
-        let why = "`\(t)` is one of " + found.map { "`\(shown($0.0, in: df.fn))`" }.joined(separator: ", ")
+        let name = t.description.hasPrefix("?:") ? "the ?: value" : "`\(t)`"
+        let why = "\(name) is one of " + found.map { "`\(shown($0.0, in: df.fn))`" }.joined(separator: ", ")
             + " by path, and each holds no mm_users: "
             + found.map(\.1.why).joined(separator: "; ")
         return (first.1.origin, why, found.flatMap(\.1.related), false)

@@ -676,14 +676,35 @@ final class CFGBuilder {
         guard ch.count == 3 else { for x in ch { _ = value(x) }; return .other }
         let t = add(.nop), f = add(.nop), after = add(.nop)
         condition(ch[0], t: t, f: f)
-        cur = t; let a = value(ch[1]); edge(cur, after)
-        cur = f; let b = value(ch[2]); edge(cur, after)
+        cur = t; let a = value(ch[1]); let endA = cur
+        cur = f; let b = value(ch[2]); let endB = cur
+        if a != b, let v = armsLocal(c, [(a, endA), (b, endB)], after: after) { cur = after; return v }
+        edge(endA, after); edge(endB, after)
         cur = after
         if a == b { return a }
         // `op->end_io = sync ? NULL : fn`: the callback, for whoever reads it.
         if case .function = a, b == .null || b == .int(0) { return a }
         if case .function = b, a == .null || a == .int(0) { return b }
         return .other
+    }
+
+    /// `f(c ? a->mm : b->mm)`: a value that is one path or another by the branch taken is
+    /// stored, on each arm, in a local of its own (named after its place), as `x = c ? a : b`
+    /// would be; nil (nothing stored) unless each arm is a path or NULL, and one a path.
+    func armsLocal(_ c: CXCursor, _ ends: [(Expr, Int?)], after: Int) -> Expr? {
+        func simple(_ e: Expr) -> Bool {
+            if case .path = e { return true }
+            return e == .null || e == .int(0)
+        }
+        guard ends.allSatisfy({ simple($0.0) }), ends.contains(where: { if case .path = $0.0 { return true }; return false })
+        else { return nil }
+        let loc = ctx.loc(c)
+        let local = AccessPath(base: .local("?:\(loc.line):\(loc.column)"))
+        for (v, end) in ends {
+            let n = add(.event(.assign(lhs: local, rhs: v, text: ctx.text(c), loc: loc, isMMStore: false)))
+            edge(end, n); edge(n, after)
+        }
+        return .path(local)
     }
 
     /// `({ …; last; })`: the statements, then the last expression's value.
