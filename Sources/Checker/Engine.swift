@@ -580,7 +580,13 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 if p.fields.isEmpty, case .local(let n) = p.base, let pend = out.pending[n] {
                     extraTrue = pend.whenTrue; extraFalse = pend.whenFalse
                 }
-            case .other, .function, .test: break
+            case .test(let c):
+                // `return !!mmget_not_zero(mm);`, `return x->mm == current->mm;`: what the test
+                // tells on each side (a side it cannot take returns nothing there).
+                var t = out, f = out
+                if df.apply(c, true, &t) { extraTrue = Array(t.facts.subtracting(out.facts)) } else { isTrue = false }
+                if df.apply(c, false, &f) { extraFalse = Array(f.facts.subtracting(out.facts)) } else { isTrue = true }
+            case .other, .function: break
             }
             // Returning a pointer that is pinned (users) on this path.
             if let rp = df.resolve(v, out), v != .null {
