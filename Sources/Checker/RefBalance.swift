@@ -317,6 +317,12 @@ final class RefExplorer {
             }
         } else if case .int(let v) = rhs, flagLocals.contains(lhs.description) {
             s.known[lhs.description] = v != 0
+        } else if case .call(let id) = rhs, let c = calls[id], let rc = ctx.refCalls[c.name], rc.gains, rc.arg < 0,
+                  rc.when == .always {
+            // `x->mm = get_task_mm(t)`: the object holds what the call took.
+            let k = RefExplorer.key(rc.fact, lhs)
+            s.held[k] = RefHold(path: lhs, fact: rc.fact, loc: c.loc, api: c.name, spelled: lhs.description)
+            s.dropped[k] = nil; s.droppedNode[k] = nil; s.failed[k] = nil
         } else if let rp = rp {
             // Stored into a member or a global: the reference moves with it.
             for (k, h) in s.held where h.path == rp { s.held[k] = nil; movedSomewhere[k] = movedSomewhere[k] ?? loc }
@@ -397,7 +403,7 @@ final class RefExplorer {
                 // the object's; only a temporary pin (mmget_not_zero, or through a local) must be
                 // dropped before the function returns. The running task's mm is no object's:
                 // a reference taken on it is the function's until dropped or stored.
-                guard h.conditional || h.spelledLocal || isRunningTaskMM(h.path),
+                guard h.conditional || h.spelledLocal || isRunningTaskMM(h.path) || errorExitDisagrees(s, k),
                       let d = droppedSomewhere[k] ?? movedSomewhere[k] else { continue }
                 let (elsewhere, done) = droppedSomewhere[k] != nil ? ("drops it", "dropped") : ("stores it", "stored")
                 // A getter: this exit returns a constant that no exit without the reference returns.
@@ -410,6 +416,14 @@ final class RefExplorer {
                         Related(file: d.file, line: d.line, message: "\(done) here on another path")], entry: id)
             }
         }
+    }
+
+    /// An exit returning a negative constant (an error) with the reference held, while another
+    /// error exit dropped it: the error paths disagree, so one of them forgot it (the success
+    /// path keeping the object's reference is not evidence either way).
+    func errorExitDisagrees(_ s: RefState, _ k: String) -> Bool {
+        func error(_ st: RefState) -> Bool { if case .int(let v)? = st.ret { return v < 0 }; return false }
+        return error(s) && exits.contains { error($0.state) && $0.state.held[k] == nil && $0.state.dropped[k] != nil }
     }
 
     /// The last node with a location on the witness (the return statement).
