@@ -694,7 +694,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return (c, c == .count ? taker : nil)
     }
 
-    func classifyStore(_ st: FieldStore, countTaker: inout CallSite?) -> StoreClass {
+    func classifyStore(_ st: FieldStore, countTaker: inout CallSite?, followCopies: Bool = true) -> StoreClass {
         guard let fn = index.functions[st.function] else { return .unknown }
         if st.rhs == .null || st.rhs == .int(0) { return .unknown }
         let calls = fn.callsByID
@@ -733,7 +733,29 @@ public final class Engine: ContractSource, @unchecked Sendable {
         if case .path(let p) = st.rhs, p.base == .current || (p.fields.last.map { vocab.coreFields[$0] != nil } ?? false) {
             return .none
         }
+        if followCopies, let g = copiedMember(st.rhs, in: fn), g != st.field { return copiedStoreClass(g) }
         return .unknown
+    }
+
+    /// A store that copies another holder's member with no reference of its own (`job->mm =
+    /// ctx->mm`): it holds what that member holds (the copy lives on the other object's
+    /// reference). One level: the other member's own copies are not followed.
+    func copiedMember(_ e: Expr, in fn: FunctionFacts) -> Field? {
+        guard case .path(let p) = e else { return nil }
+        if let g = p.last { return g }
+        guard case .local = p.base else { return nil }
+        let values = fn.assignedValues(p)
+        guard values.count == 1, case .path(let q) = values[0] else { return nil }
+        return q.last
+    }
+
+    func copiedStoreClass(_ g: Field) -> StoreClass {
+        var classes: Set<StoreClass> = []
+        for st in index.mmStores[g] ?? [] where st.rhs != .null && st.rhs != .int(0) {
+            var taker: CallSite?
+            classes.insert(classifyStore(st, countTaker: &taker, followCopies: false))
+        }
+        return classes.count == 1 ? classes.first! : .unknown
     }
 
     func sameField(_ e: Expr, _ f: Field) -> Bool {
