@@ -1046,6 +1046,10 @@ public final class Engine: ContractSource, @unchecked Sendable {
             self.holds($0, requirement.fact, target)
         }
         var why = missing
+        // The end of a borrow window needs only that nothing released the fact inside it.
+        if isWindowEnd(rule, site) {
+            guard case .killed(let k) = why, windowOpenedHeld(before: k, site, target: target) else { return nil }
+        }
         // A pin decided by a stored test (`bool remote = x->mm != current->mm; … if (!remote)`)
         // is judged by where the mm came from, as when the path never tested it.
         if case .denied(let b, _) = why, rule.evidence == .origin, case .branch(let c, _, _) = fn.nodes[b].kind,
@@ -1064,6 +1068,32 @@ public final class Engine: ContractSource, @unchecked Sendable {
                                          operation: requirement.via.first.map { String($0.text.prefix { $0 != "(" }) },
                                          alsoPinned: explanation.alsoPinned)
         return (finding, explanation.opsKey)
+    }
+
+    /// Is the site's innermost operation (the call itself, or the callee's operation the
+    /// requirement travelled from) one the rule marks `window_end`?
+    private func isWindowEnd(_ rule: Rule, _ site: RequirementSite) -> Bool {
+        let name = site.requirement.via.first.map { String($0.text.prefix { $0 != "(" }) } ?? site.call.name
+        return rule.operations.contains { $0.windowEnd && $0.call == name }
+    }
+
+    /// A call opening the window (one of the rule's other operations) on `target` with the
+    /// fact held there, from which the releasing node `k` is reached: the release is inside the
+    /// window (a borrow that started without the fact is reported at its start, not twice).
+    private func windowOpenedHeld(before k: Int, _ site: RequirementSite, target: AccessPath) -> Bool {
+        let (fn, flow, fact) = (site.fn, site.flow, site.requirement.fact)
+        let openers = Set(site.rule.operations.filter { !$0.windowEnd }.map(\.call))
+        for (i, n) in fn.nodes.enumerated() {
+            guard case .event(.call(let c)) = n.kind, openers.contains(c.name), let s = flow.inState[i],
+                  let op = site.rule.operations.first(where: { $0.call == c.name }),
+                  flow.target(op.on, c, s) == target, holds(s, fact, target) else { continue }
+            var seen: Set<Int> = [i], work = [i]
+            while let m = work.popLast() {
+                if m == k { return true }
+                for x in fn.nodes[m].succs where seen.insert(x).inserted { work.append(x) }
+            }
+        }
+        return false
     }
 
     /// Keeps a finding (the more severe of two at one place), or holds an ops function's

@@ -103,6 +103,10 @@ public struct Operation: Hashable, Sendable {
     /// `era: by_name`: the function exists only before `before` (use_mm, removed in 5.8), so in a
     /// tree of unknown version a call to it is itself evidence of that era.
     public var eraByName = false
+    /// `window_end: true`: the end of a window the rule's other operations open
+    /// (kthread_unuse_mm): reported only where the fact was released on the path after it held
+    /// (the window's start is judged at its own operation).
+    public var windowEnd = false
 }
 
 public struct KernelVersionGate: Hashable, Sendable {
@@ -487,13 +491,13 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
 
 /// One entry of a requirement rule's `operations`.
 private func parseOperation(_ o: YNode) throws -> Operation {
-    let om = try o.mapping(allowed: ["call", "on", "records", "before", "since", "era", "note"], required: ["call", "on"])
+    let om = try o.mapping(allowed: ["call", "on", "records", "before", "since", "era", "window_end", "note"], required: ["call", "on"])
     let call = try om["call"]!.str()
     guard call.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
         throw om["call"]!.fail("call: '\(call)' is not a C function name")
     }
     let on = try parseArgPath(try om["on"]!.str(), records: try om["records"]?.strs() ?? [], at: om["on"]!)
-    return Operation(call: call, on: on,
+    var op = Operation(call: call, on: on,
                      before: try om["before"].map { try parseGate($0.str(), at: $0) },
                      since: try om["since"].map { try parseGate($0.str(), at: $0) },
                      eraByName: try om["era"].map { e in
@@ -502,6 +506,11 @@ private func parseOperation(_ o: YNode) throws -> Operation {
                              throw e.fail("era: by_name needs 'before' (the version that removed the name)")
                          }
                          return true } ?? false)
+    if let w = om["window_end"] {
+        guard ["true", "false"].contains(try w.str()) else { throw w.fail("window_end: expected true or false") }
+        op.windowEnd = try w.str() == "true"
+    }
+    return op
 }
 
 func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
