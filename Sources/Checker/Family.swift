@@ -292,6 +292,13 @@ final class FamilyContext {
             effect = (rc.fact, rc.gains, k); at.insert(i)
         }
         guard let e = effect else { return nil }
+        // A wrapper that takes a reference and stores the mm keeps it in the object: a taking
+        // call for its caller only when the reference comes back with the argument.
+        if e.gains, fn.nodes.contains(where: { n in
+            guard case .event(.assign(let l, .path(let r), _, _, _)) = n.kind, r == AccessPath(base: .param(e.arg)) else { return false }
+            if case .local = l.base, l.fields.isEmpty { return false }
+            return true
+        }) { return nil }
         // Every path to the exit (node 1) passes one of those calls.
         var seen: Set<Int> = [0], work = [0]
         while let n = work.popLast() {

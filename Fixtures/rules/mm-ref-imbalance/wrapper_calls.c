@@ -124,3 +124,23 @@ int wc_setup_late(struct wc_ctx *c)
 	c->mm = current->mm;
 	return 0;
 }
+
+/* 9. not a taking wrapper: it grabs and stores in the object (the object keeps it) */
+static void wc_grab_store(struct wc_ctx *c, struct mm_struct *mm)
+{
+	mmgrab(mm);
+	c->mm = mm;
+}
+
+int wc_setup_stored(struct wc_ctx *c)
+{
+	struct mm_struct *mm = current->mm;
+
+	wc_grab_store(c, mm);
+	if (c->mode < 0) {
+		mmdrop(mm);
+		c->mm = NULL;
+		return -EINVAL; /* ok: mm-ref-imbalance */
+	}
+	return 0; /* ok: mm-ref-imbalance */
+}
