@@ -38,7 +38,16 @@ struct State: Equatable {
 
     func joined(_ o: State) -> State {
         var s = State()
-        s.facts = facts.intersection(o.facts)
+        // A local that names different paths on the two sides (`if (x) mm = a->mm; else mm =
+        // b->mm;`, a ?: assignment) loses its alias here: what held on each side's path holds
+        // on the local itself (a pin of `a->mm` on one side and of `b->mm` on the other pins `mm`).
+        var mine = facts, theirs = o.facts
+        for k in Set(alias.keys).union(o.alias.keys) where alias[k] != o.alias[k] && !k.contains("->") {
+            let local = AccessPath(base: .local(k), fields: [])
+            if let p = alias[k] { for f in facts where f.path == p { mine.insert(FactKey(fact: f.fact, path: local)) } }
+            if let p = o.alias[k] { for f in o.facts where f.path == p { theirs.insert(FactKey(fact: f.fact, path: local)) } }
+        }
+        s.facts = mine.intersection(theirs)
         for (k, v) in alias where o.alias[k] == v || (o.alias[k] == nil && o.nulls.contains(k)) { s.alias[k] = v }
         for (k, v) in o.alias where alias[k] == nil && nulls.contains(k) { s.alias[k] = v }
         s.nulls = nulls.intersection(o.nulls)
@@ -146,6 +155,8 @@ struct Dataflow {
         case .path(let p): return resolve(p, s)
         case .call(let id):
             guard let c = calls[id] else { return nil }
+            // An accessor's result is the entry its argument points to (pmdp_get(pmd) is *pmd).
+            if let r = contracts.contract(for: c)?.reads, r < c.args.count { return resolve(c.args[r], s) }
             // A getter's result is the path it returns, in the caller's terms.
             if let r = contracts.returnedPath(of: c.callee), r.arg < c.args.count, let a = resolve(c.args[r.arg], s) {
                 return AccessPath(base: a.base, fields: a.fields + r.fields)
@@ -249,6 +260,9 @@ struct Dataflow {
                     return true
                 }
                 if let rp = rhsPath, case .path = rhs { s.alias[name] = rp }
+                // `mm = ctx_mm(c)`: a getter's result names the member it returns, as `mm = c->mm`
+                // does (only for a pure getter: a call that gains something keeps its own facts).
+                if let rp = rhsPath, case .call = rhs, gained.isEmpty, pend == nil, !isReturnValue(rp) { s.alias[name] = rp }
                 // NULL, or the 0 a pointer's NULL often reads as (`((void *)0)` under casts).
                 if rhs == .null || rhs == .int(0) { s.nulls.insert(name) } else { s.nulls.remove(name) }
                 if case .int(let k) = rhs { s.flags[name] = FlagValue(value: k != 0, facts: s.facts) } else { s.flags[name] = nil }
@@ -270,6 +284,11 @@ struct Dataflow {
         default: break
         }
         return s
+    }
+
+    func isReturnValue(_ p: AccessPath) -> Bool {
+        if case .ret = p.base { return true }
+        return false
     }
 
     func pathHasPrefix(_ p: AccessPath, _ prefix: AccessPath) -> Bool {

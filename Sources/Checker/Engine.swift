@@ -582,7 +582,13 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 if p.fields.isEmpty, case .local(let n) = p.base, let pend = out.pending[n] {
                     extraTrue = pend.whenTrue; extraFalse = pend.whenFalse
                 }
-            case .other, .function, .test: break
+            case .test(let c):
+                // `return !!mmget_not_zero(mm);`, `return x->mm == current->mm;`: what the test
+                // tells on each side (a side it cannot take returns nothing there).
+                var t = out, f = out
+                if df.apply(c, true, &t) { extraTrue = Array(t.facts.subtracting(out.facts)) } else { isTrue = false }
+                if df.apply(c, false, &f) { extraFalse = Array(f.facts.subtracting(out.facts)) } else { isTrue = true }
+            case .other, .function: break
             }
             // Returning a pointer that is pinned (users) on this path.
             if let rp = df.resolve(v, out), v != .null {
@@ -690,7 +696,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return (c, c == .count ? taker : nil)
     }
 
-    func classifyStore(_ st: FieldStore, countTaker: inout CallSite?) -> StoreClass {
+    func classifyStore(_ st: FieldStore, countTaker: inout CallSite?, followCopies: Bool = true) -> StoreClass {
         guard let fn = index.functions[st.function] else { return .unknown }
         if st.rhs == .null || st.rhs == .int(0) { return .unknown }
         let calls = fn.callsByID
@@ -729,7 +735,29 @@ public final class Engine: ContractSource, @unchecked Sendable {
         if case .path(let p) = st.rhs, p.base == .current || (p.fields.last.map { vocab.coreFields[$0] != nil } ?? false) {
             return .none
         }
+        if followCopies, let g = copiedMember(st.rhs, in: fn), g != st.field { return copiedStoreClass(g) }
         return .unknown
+    }
+
+    /// A store that copies another holder's member with no reference of its own (`job->mm =
+    /// ctx->mm`): it holds what that member holds (the copy lives on the other object's
+    /// reference). One level: the other member's own copies are not followed.
+    func copiedMember(_ e: Expr, in fn: FunctionFacts) -> Field? {
+        guard case .path(let p) = e else { return nil }
+        if let g = p.last { return g }
+        guard case .local = p.base else { return nil }
+        let values = fn.assignedValues(p)
+        guard values.count == 1, case .path(let q) = values[0] else { return nil }
+        return q.last
+    }
+
+    func copiedStoreClass(_ g: Field) -> StoreClass {
+        var classes: Set<StoreClass> = []
+        for st in index.mmStores[g] ?? [] where st.rhs != .null && st.rhs != .int(0) {
+            var taker: CallSite?
+            classes.insert(classifyStore(st, countTaker: &taker, followCopies: false))
+        }
+        return classes.count == 1 ? classes.first! : .unknown
     }
 
     func sameField(_ e: Expr, _ f: Field) -> Bool {
@@ -1064,6 +1092,10 @@ public final class Engine: ContractSource, @unchecked Sendable {
             self.holds($0, requirement.fact, target)
         }
         var why = missing
+        // The end of a borrow window needs only that nothing released the fact inside it.
+        if isWindowEnd(rule, site) {
+            guard case .killed(let k) = why, windowOpenedHeld(before: k, site, target: target) else { return nil }
+        }
         // A pin decided by a stored test (`bool remote = x->mm != current->mm; … if (!remote)`)
         // is judged by where the mm came from, as when the path never tested it.
         if case .denied(let b, _) = why, rule.evidence == .origin, case .branch(let c, _, _) = fn.nodes[b].kind,
@@ -1082,6 +1114,32 @@ public final class Engine: ContractSource, @unchecked Sendable {
                                          operation: requirement.via.first.map { String($0.text.prefix { $0 != "(" }) },
                                          alsoPinned: explanation.alsoPinned)
         return (finding, explanation.opsKey)
+    }
+
+    /// Is the site's innermost operation (the call itself, or the callee's operation the
+    /// requirement travelled from) one the rule marks `window_end`?
+    private func isWindowEnd(_ rule: Rule, _ site: RequirementSite) -> Bool {
+        let name = site.requirement.via.first.map { String($0.text.prefix { $0 != "(" }) } ?? site.call.name
+        return rule.operations.contains { $0.windowEnd && $0.call == name }
+    }
+
+    /// A call opening the window (one of the rule's other operations) on `target` with the
+    /// fact held there, from which the releasing node `k` is reached: the release is inside the
+    /// window (a borrow that started without the fact is reported at its start, not twice).
+    private func windowOpenedHeld(before k: Int, _ site: RequirementSite, target: AccessPath) -> Bool {
+        let (fn, flow, fact) = (site.fn, site.flow, site.requirement.fact)
+        let openers = Set(site.rule.operations.filter { !$0.windowEnd }.map(\.call))
+        for (i, n) in fn.nodes.enumerated() {
+            guard case .event(.call(let c)) = n.kind, openers.contains(c.name), let s = flow.inState[i],
+                  let op = site.rule.operations.first(where: { $0.call == c.name }),
+                  flow.target(op.on, c, s) == target, holds(s, fact, target) else { continue }
+            var seen: Set<Int> = [i], work = [i]
+            while let m = work.popLast() {
+                if m == k { return true }
+                for x in fn.nodes[m].succs where seen.insert(x).inserted { work.append(x) }
+            }
+        }
+        return false
     }
 
     /// Keeps a finding (the more severe of two at one place), or holds an ops function's
@@ -1178,7 +1236,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
             else { for field in fields where opsDispatchers(of: field).isEmpty { wantContext(fn, field.name) } }
         }
         guard let evidence = holderEvidence(target) ?? foreignTaskEvidence(target, fn, flow, stateIn, besides: site.node)
-        else { return nil }
+                ?? localValuesEvidence(target, flow) else { return nil }
         var explanation = MissingFactExplanation(cause: .holder, originText: evidence.origin, reason: evidence.why,
                                                  severity: site.rule.severity, related: evidence.related, mixed: evidence.mixed,
                                                  ownPinned: own != nil, opsKey: opsKey)
@@ -1353,25 +1411,51 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return nil
     }
 
+    /// A path as the function spells it (a parameter by its name).
+    func shown(_ p: AccessPath, in fn: FunctionFacts) -> String {
+        guard case .param(let k) = p.base, k < fn.params.count, !fn.params[k].name.isEmpty else { return p.description }
+        return AccessPath(base: .local(fn.params[k].name), fields: p.fields).description
+    }
+
+    /// A local that names no single path here because it was given different ones on different
+    /// paths (`mm = alt ? a->mm : b->mm`): evidence when every value it is ever given (NULL
+    /// aside) is a holder with the same kind of evidence (mm_count only, or no reference).
+    func localValuesEvidence(_ t: AccessPath, _ df: Dataflow) -> (origin: String, why: String, related: [Related], mixed: Bool)? {
+        guard case .local = t.base, t.fields.isEmpty else { return nil }
+        var found: [(AccessPath, (origin: String, why: String, related: [Related], mixed: Bool))] = []
+        for (i, n) in df.fn.nodes.enumerated() {
+            guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l == t, r != .null, r != .int(0) else { continue }
+            guard let s = df.inState[i], let p = df.resolve(r, s), p != t, !df.isReturnValue(p),
+                  let e = holderEvidence(p), !e.mixed else { return nil }
+            if let first = found.first, first.1.origin != e.origin { return nil }
+            if !found.contains(where: { $0.0 == p }) { found.append((p, e)) }
+        }
+        guard let first = found.first else { return nil }
+        if found.count == 1 { return first.1 }
+        let name = t.description.hasPrefix("?:") ? "the ?: value" : "`\(t)`"
+        let why = "\(name) is one of " + found.map { "`\(shown($0.0, in: df.fn))`" }.joined(separator: ", ")
+            + " by path, and each holds no mm_users: "
+            + found.map(\.1.why).joined(separator: "; ")
+        return (first.1.origin, why, found.flatMap(\.1.related), false)
+    }
+
     /// Another task's `->mm` (not the running task's): nothing pins it for this function. The
     /// function's own mmgrab() on it is its statement of what it holds (mm_count); with no
     /// reference taken here at all it holds nothing. Nil for the running task's own mm.
     func foreignTaskEvidence(_ t: AccessPath, _ fn: FunctionFacts, _ df: Dataflow, _ s: State, besides use: Int)
         -> (origin: String, why: String, related: [Related], mixed: Bool)? {
         guard case .task = origin(t), t.base != .current else { return nil }
-        if holds(s, MMFact.count, t) {
-            let grab = fn.nodes.indices.lazy.compactMap { i -> CallSite? in
-                guard i != use, case .event(.call(let c)) = fn.nodes[i].kind, let stateIn = df.inState[i],
-                      let callContract = self.contract(for: c) else { return nil }
-                let grabs = callContract.gains.contains { $0.fact == MMFact.count && $0.on.arg >= 0 && df.target($0.on, c, stateIn) == t }
-                return grabs ? c : nil
-            }.first
+        let grab = fn.nodes.indices.lazy.compactMap { i -> CallSite? in
+            guard i != use, case .event(.call(let c)) = fn.nodes[i].kind, let stateIn = df.inState[i],
+                  let callContract = self.contract(for: c) else { return nil }
+            let grabs = callContract.gains.contains { $0.fact == MMFact.count && $0.on.arg >= 0 && df.target($0.on, c, stateIn) == t }
+            return grabs ? c : nil
+        }.first
+        // A grab on some paths only (`if (mm) mmgrab(mm);` under task_lock, the NULL case left
+        // later) is the same statement: the must-dataflow loses it at the join.
+        if holds(s, MMFact.count, t) || grab != nil {
             let at = grab.map { " (\($0.name)() at line \($0.loc.line))" } ?? ""
-            var shown = t.description
-            if case .param(let k) = t.base, k < fn.params.count, !fn.params[k].name.isEmpty {
-                shown = AccessPath(base: .local(fn.params[k].name), fields: t.fields).description
-            }
-            let why = "`\(shown)` is another task's mm, held here by mmgrab() only\(at): "
+            let why = "`\(shown(t, in: fn))` is another task's mm, held here by mmgrab() only\(at): "
                 + "mm_count keeps struct mm_struct, not the address space, and that task may exit"
             return ("count", why, [], false)
         }

@@ -258,6 +258,62 @@ final class FamilyContext {
         return out
     }()
 
+    /// Functions of the tree that take or drop a reference on one of their parameters on every
+    /// path (`static void foo_put_mm(struct mm_struct *mm) { mmput(mm); }`, `foo_hold(mm)` around
+    /// mmgrab()): key → (fact, gained?, always, the parameter). A call of one takes or drops the
+    /// reference on that argument, as a call of the API does. Two levels: a wrapper of a wrapper.
+    /// The contract files' functions are not wrappers: their effects are the vocabulary's.
+    lazy var paramRefWrappers: [String: (fact: String, gains: Bool, when: When, arg: Int)] = {
+        var out: [String: (fact: String, gains: Bool, when: When, arg: Int)] = [:]
+        var names = Set(refCalls.filter { $0.value.arg == 0 && $0.value.when == .always }.keys)
+        for _ in 0..<2 {
+            for key in index.calling(names).sorted() where out[key] == nil {
+                // Not the core's own bodies (mmu_notifier_unregister() drops what register took).
+                guard let fn = index.functions[key], !engine.isContractFunction(fn),
+                      let w = paramRefEffect(fn, wrappers: out) else { continue }
+                out[key] = w
+            }
+            names = Set(out.keys.compactMap { index.functions[$0]?.name })
+        }
+        return out
+    }()
+
+    /// The one reference effect `fn` has on a parameter on every path from entry to exit, if any.
+    private func paramRefEffect(_ fn: FunctionFacts, wrappers: [String: (fact: String, gains: Bool, when: When, arg: Int)])
+        -> (fact: String, gains: Bool, when: When, arg: Int)? {
+        var effect: (fact: String, gains: Bool, arg: Int)?, at: Set<Int> = []
+        for (i, n) in fn.nodes.enumerated() {
+            if case .event(.assign(let l, _, _, _, _)) = n.kind, case .param = l.base, l.fields.isEmpty { return nil }
+            guard case .event(.call(let c)) = n.kind else { continue }
+            let rc = refCalls[c.name].flatMap { $0.arg == 0 && $0.when == .always ? $0 : nil } ?? wrappers[c.callee]
+            guard let rc, rc.arg < c.args.count else { continue }
+            guard case .path(let p) = c.args[rc.arg], case .param(let k) = p.base, p.fields.isEmpty else { return nil }
+            if let e = effect, e != (rc.fact, rc.gains, k) { return nil }
+            effect = (rc.fact, rc.gains, k); at.insert(i)
+        }
+        guard let e = effect else { return nil }
+        // A wrapper that takes a reference and stores the mm keeps it in the object: a taking
+        // call for its caller only when the reference comes back with the argument.
+        if e.gains, fn.nodes.contains(where: { n in
+            guard case .event(.assign(let l, .path(let r), _, _, _)) = n.kind, r == AccessPath(base: .param(e.arg)) else { return false }
+            if case .local = l.base, l.fields.isEmpty { return false }
+            return true
+        }) { return nil }
+        // Every path to the exit (node 1) passes one of those calls.
+        var seen: Set<Int> = [0], work = [0]
+        while let n = work.popLast() {
+            if n == 1 || at.contains(n) { if n == 1 { return nil }; continue }
+            for s in fn.nodes[n].succs where seen.insert(s).inserted { work.append(s) }
+        }
+        return (e.fact, e.gains, .always, e.arg)
+    }
+
+    /// A call's reference effect: the vocabulary's (on argument 0 or the result), else a
+    /// parameter wrapper's.
+    func refCall(_ c: CallSite) -> (fact: String, gains: Bool, when: When, arg: Int)? {
+        refCalls[c.name] ?? paramRefWrappers[c.callee]
+    }
+
     /// Calls that take or drop an mm reference, from the vocabulary: name → (fact, gained?,
     /// when, argument: 0 or -1 for the returned mm).
     lazy var refCalls: [String: (fact: String, gains: Bool, when: When, arg: Int)] = {

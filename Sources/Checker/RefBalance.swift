@@ -84,6 +84,8 @@ final class RefExplorer {
     var exhausted = false
     /// Fact:path keys dropped somewhere in the function, with a location.
     var droppedSomewhere: [String: SourceLoc] = [:]
+    /// Fact:path keys stored into a member or global somewhere (the reference moved there).
+    var movedSomewhere: [String: SourceLoc] = [:]
     var exits: [(state: RefState, entry: Int)] = []
     static let budget = 20_000
     /// Locals and members worth remembering the truth of (by spelling): tested by two branches,
@@ -129,6 +131,9 @@ final class RefExplorer {
     func resolve(_ p: AccessPath, _ s: RefState) -> AccessPath {
         if case .local(let n) = p.base, let a = s.alias[n] { return AccessPath(base: a.base, fields: a.fields + p.fields) }
         return p
+    }
+    func isRunningTaskMM(_ p: AccessPath) -> Bool {
+        p.base == .current && p.fields.count == 1 && ctx.vocab.runningTaskMM.contains(p.fields[0].name)
     }
     func isLocal(_ p: AccessPath) -> Bool {
         if case .local = p.base { return p.fields.isEmpty }
@@ -178,8 +183,8 @@ final class RefExplorer {
         switch fn.nodes[n].kind {
         case .event(.call(let c)):
             transferCall(c, at: n, &s, entry: entry)
-        case .event(.assign(let lhs, let rhs, _, _, _)):
-            transferAssign(lhs, rhs, &s)
+        case .event(.assign(let lhs, let rhs, _, let loc, _)):
+            transferAssign(lhs, rhs, at: loc, &s)
         case .event(.ret(let e, let loc)):
             s.ret = e; s.retLoc = loc
             if let e = e, let rp = resolve(e, s) { for (k, h) in s.held where h.path == rp { s.held[k] = nil } }
@@ -199,8 +204,8 @@ final class RefExplorer {
                 for (k, h) in s.held where h.path == t { s.held[k] = nil }
             }
         }
-        if let rc = ctx.refCalls[c.name], rc.arg == 0, let a0 = c.args.first, let t = resolve(a0, s) {
-            transferReferenceCall(c, rc, spelled: a0, target: t, at: n, &s, entry: entry)
+        if let rc = ctx.refCall(c), rc.arg >= 0, rc.arg < c.args.count, let t = resolve(c.args[rc.arg], s) {
+            transferReferenceCall(c, rc, spelled: c.args[rc.arg], target: t, at: n, &s, entry: entry)
             return
         }
         if let ai = frees[c.name], ai < c.args.count, let obj = resolve(c.args[ai], s) {
@@ -222,16 +227,16 @@ final class RefExplorer {
         let k = RefExplorer.key(rc.fact, t)
         var spelledLocal = false
         if case .path(let sp) = a0 { spelledLocal = isLocal(sp) }
+        let argText = rc.arg < c.argText.count && !c.argText[rc.arg].isEmpty ? c.argText[rc.arg] : t.description
         let hold = RefHold(path: t, fact: rc.fact, loc: c.loc, api: c.name, spelledLocal: spelledLocal,
-                           conditional: rc.when != .always,
-                           spelled: c.argText.first.flatMap { $0.isEmpty ? nil : $0 } ?? t.description)
+                           conditional: rc.when != .always, spelled: argText)
         if rc.gains {
             if rc.when == .always { s.held[k] = hold; s.dropped[k] = nil; s.droppedNode[k] = nil; s.failed[k] = nil }
             else if rc.when == .true { s.pending["call:\(c.id)"] = hold }
             return
         }
         droppedSomewhere[k] = droppedSomewhere[k] ?? c.loc
-        let callText = "\(c.name)(\(c.argText.first ?? t.description))"
+        let callText = "\(c.name)(\(argText))"
         if s.held[k] != nil { s.held[k] = nil }
         else if let f = s.failed[k] {
             record(.failedDrop, n, c.loc, t, rc.fact, "\(callText) on the path where the pin at line \(f.line) failed",
@@ -285,7 +290,7 @@ final class RefExplorer {
 
     /// An assignment: a local gets a new value (a reference returned to it, a pending pin, a
     /// stored test, a flag, an alias); a store into a member or a global moves the reference.
-    private func transferAssign(_ lhs: AccessPath, _ rhs: Expr, _ s: inout RefState) {
+    private func transferAssign(_ lhs: AccessPath, _ rhs: Expr, at loc: SourceLoc, _ s: inout RefState) {
         let rp = resolve(rhs, s)
         if !lhs.fields.isEmpty { s.known[lhs.description] = nil }
         if lhs.fields.isEmpty, case .local(let name) = lhs.base {
@@ -312,9 +317,15 @@ final class RefExplorer {
             }
         } else if case .int(let v) = rhs, flagLocals.contains(lhs.description) {
             s.known[lhs.description] = v != 0
+        } else if case .call(let id) = rhs, let c = calls[id], let rc = ctx.refCalls[c.name], rc.gains, rc.arg < 0,
+                  rc.when == .always {
+            // `x->mm = get_task_mm(t)`: the object holds what the call took.
+            let k = RefExplorer.key(rc.fact, lhs)
+            s.held[k] = RefHold(path: lhs, fact: rc.fact, loc: c.loc, api: c.name, spelled: lhs.description)
+            s.dropped[k] = nil; s.droppedNode[k] = nil; s.failed[k] = nil
         } else if let rp = rp {
             // Stored into a member or a global: the reference moves with it.
-            for (k, h) in s.held where h.path == rp { s.held[k] = nil }
+            for (k, h) in s.held where h.path == rp { s.held[k] = nil; movedSomewhere[k] = movedSomewhere[k] ?? loc }
         }
     }
 
@@ -390,18 +401,29 @@ final class RefExplorer {
                 }
                 // A member the object keeps a reference in (mmgrab(x->mm) after x->mm = mm) is
                 // the object's; only a temporary pin (mmget_not_zero, or through a local) must be
-                // dropped before the function returns.
-                guard h.conditional || h.spelledLocal, let d = droppedSomewhere[k] else { continue }
+                // dropped before the function returns. The running task's mm is no object's:
+                // a reference taken on it is the function's until dropped or stored.
+                guard h.conditional || h.spelledLocal || isRunningTaskMM(h.path) || errorExitDisagrees(s, k),
+                      let d = droppedSomewhere[k] ?? movedSomewhere[k] else { continue }
+                let (elsewhere, done) = droppedSomewhere[k] != nil ? ("drops it", "dropped") : ("stores it", "stored")
                 // A getter: this exit returns a constant that no exit without the reference returns.
                 if case .int(let v)? = s.ret, v >= 0,
                    !exits.contains(where: { $0.state.held[k] == nil && $0.state.ret == .int(v) }) { continue }
                 record(.leak, node, at, h.path, h.fact,
                        "the reference \(h.api)() took at line \(h.loc.line) on `\(h.spelled)` is not dropped on this path, "
-                           + "while line \(d.line) drops it on another",
+                           + "while line \(d.line) \(elsewhere) on another",
                        [Related(file: h.loc.file, line: h.loc.line, message: "reference taken here"),
-                        Related(file: d.file, line: d.line, message: "dropped here on another path")], entry: id)
+                        Related(file: d.file, line: d.line, message: "\(done) here on another path")], entry: id)
             }
         }
+    }
+
+    /// An exit returning a negative constant (an error) with the reference held, while another
+    /// error exit dropped it: the error paths disagree, so one of them forgot it (the success
+    /// path keeping the object's reference is not evidence either way).
+    func errorExitDisagrees(_ s: RefState, _ k: String) -> Bool {
+        func error(_ st: RefState) -> Bool { if case .int(let v)? = st.ret { return v < 0 }; return false }
+        return error(s) && exits.contains { error($0.state) && $0.state.held[k] == nil && $0.state.dropped[k] != nil }
     }
 
     /// The last node with a location on the witness (the return statement).

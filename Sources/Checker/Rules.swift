@@ -75,6 +75,9 @@ public struct Contract: Hashable, Sendable {
     /// val)` stores `val` in a per-cpu variable; on x86 the store is inline asm): a reference it
     /// holds moves with it, as for an assignment to a member or a global.
     public var stores: Int? = nil
+    /// The result is the entry the argument points to (`pmdp_get(pmdp)` is `*pmdp`): facts on
+    /// the argument are facts on the result, and a local given it names the argument.
+    public var reads: Int? = nil
     public init() {}
     public var isEmpty: Bool { gains.isEmpty && loses.isEmpty && kills.isEmpty && requires.isEmpty }
 }
@@ -100,6 +103,10 @@ public struct Operation: Hashable, Sendable {
     /// `era: by_name`: the function exists only before `before` (use_mm, removed in 5.8), so in a
     /// tree of unknown version a call to it is itself evidence of that era.
     public var eraByName = false
+    /// `window_end: true`: the end of a window the rule's other operations open
+    /// (kthread_unuse_mm): reported only where the fact was released on the path after it held
+    /// (the window's start is judged at its own operation).
+    public var windowEnd = false
 }
 
 public struct KernelVersionGate: Hashable, Sendable {
@@ -351,7 +358,8 @@ func parseGate(_ s: String, at n: YNode) throws -> KernelVersionGate {
 }
 
 /// The keys of an API's entry in the vocabulary.
-private let apiKeys: Set<String> = ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "stores", "note"]
+private let apiKeys: Set<String> = ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "stores", "reads",
+                                     "note"]
 
 /// One effect of an API (`gains`/`loses` entry); `def` is its `when` unless it says otherwise.
 private func parseEffect(_ n: YNode, when def: When, facts: [String: String]) throws -> Effect {
@@ -386,7 +394,8 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
     var c = Contract()
     for (key, set) in [("installs", { (c: inout Contract, a: Int) in c.installs = a }),
                        ("uninstalls", { (c: inout Contract, a: Int) in c.uninstalls = a }),
-                       ("stores", { (c: inout Contract, a: Int) in c.stores = a })] {
+                       ("stores", { (c: inout Contract, a: Int) in c.stores = a }),
+                       ("reads", { (c: inout Contract, a: Int) in c.reads = a })] {
         guard let x = m[key] else { continue }
         let p = try parseArgPath(try x.str(), records: [], at: x)
         guard p.arg >= 0, p.fields.isEmpty else { throw x.fail("\(key): expected an argument (arg0, arg1, …)") }
@@ -482,13 +491,13 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
 
 /// One entry of a requirement rule's `operations`.
 private func parseOperation(_ o: YNode) throws -> Operation {
-    let om = try o.mapping(allowed: ["call", "on", "records", "before", "since", "era", "note"], required: ["call", "on"])
+    let om = try o.mapping(allowed: ["call", "on", "records", "before", "since", "era", "window_end", "note"], required: ["call", "on"])
     let call = try om["call"]!.str()
     guard call.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
         throw om["call"]!.fail("call: '\(call)' is not a C function name")
     }
     let on = try parseArgPath(try om["on"]!.str(), records: try om["records"]?.strs() ?? [], at: om["on"]!)
-    return Operation(call: call, on: on,
+    var op = Operation(call: call, on: on,
                      before: try om["before"].map { try parseGate($0.str(), at: $0) },
                      since: try om["since"].map { try parseGate($0.str(), at: $0) },
                      eraByName: try om["era"].map { e in
@@ -497,6 +506,11 @@ private func parseOperation(_ o: YNode) throws -> Operation {
                              throw e.fail("era: by_name needs 'before' (the version that removed the name)")
                          }
                          return true } ?? false)
+    if let w = om["window_end"] {
+        guard ["true", "false"].contains(try w.str()) else { throw w.fail("window_end: expected true or false") }
+        op.windowEnd = try w.str() == "true"
+    }
+    return op
 }
 
 func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {

@@ -297,15 +297,17 @@ final class CFGBuilder {
     }
 
     /// `a && b`, `a || b` or their negation, under parentheses and implicit conversions (not a
-    /// macro's: its expansion is read as the macro's call).
+    /// vocabulary macro's: its expansion is read as the macro's call).
     func isShortCircuit(_ c: CXCursor) -> Bool {
         var x = c
-        while x.kind == CXCursor_ParenExpr || x.kind == CXCursor_UnexposedExpr, expansion(x) == nil {
+        // Inside a macro of the driver's own (`({ bool __ok = (m) && mmget_not_zero(m); __ok; })`)
+        // the operator is read as written; a macro the vocabulary names is its call.
+        while x.kind == CXCursor_ParenExpr || x.kind == CXCursor_UnexposedExpr, macroInvocation(x) == nil {
             let ch = children(x)
             guard ch.count == 1 else { return false }
             x = ch[0]
         }
-        guard expansion(x) == nil else { return false }
+        guard macroInvocation(x) == nil else { return false }
         if x.kind == CXCursor_UnaryOperator, clang_getCursorUnaryOperatorKind(x) == CXUnaryOperator_LNot, let inner = children(x).first {
             return isShortCircuit(inner)
         }
@@ -340,6 +342,19 @@ final class CFGBuilder {
     /// so what an arm yields — a reference get_task_mm() took, NULL — reaches `dest` on that
     /// arm's path, as `if (c) dest = a; else dest = b;` would. False when `rhs` is no conditional.
     func storeArms(_ lhs: AccessPath, _ rhs: CXCursor, text: String, loc: SourceLoc, isMMStore: Bool) -> Bool {
+        if case .local = lhs.base, lhs.fields.isEmpty, isShortCircuit(rhs) {
+            // `ok = mm && mmget_not_zero(mm)`: 1 where it holds, 0 where not, each on its own
+            // path (a later test of the local learns which), as `return a && b` does.
+            let t = add(.nop), f = add(.nop), after = add(.nop)
+            condition(rhs, t: t, f: f)
+            for (k, start) in [(Int64(1), t), (0, f)] {
+                cur = start
+                emit(.event(.assign(lhs: lhs, rhs: .int(k), text: text, loc: loc, isMMStore: false)))
+                edge(cur, after)
+            }
+            cur = after
+            return true
+        }
         guard let parts = conditionalOperator(rhs) else { return false }
         let after = add(.nop)
         for (arm, start) in arms(parts) {
@@ -621,6 +636,10 @@ final class CFGBuilder {
         let ch = children(c)
         guard ch.count == 2 else { return .other }
         if op == CXBinaryOperator_Assign {
+            if isShortCircuit(ch[1]), case .path(let p) = value(ch[0]), case .local = p.base, p.fields.isEmpty {
+                _ = storeArms(p, ch[1], text: ctx.text(c), loc: ctx.loc(c), isMMStore: false)
+                return .path(p)
+            }
             if conditionalOperator(ch[1]) != nil {
                 let l = value(ch[0])
                 guard case .path(let p) = l else { _ = value(ch[1]); return l }
@@ -676,14 +695,35 @@ final class CFGBuilder {
         guard ch.count == 3 else { for x in ch { _ = value(x) }; return .other }
         let t = add(.nop), f = add(.nop), after = add(.nop)
         condition(ch[0], t: t, f: f)
-        cur = t; let a = value(ch[1]); edge(cur, after)
-        cur = f; let b = value(ch[2]); edge(cur, after)
+        cur = t; let a = value(ch[1]); let endA = cur
+        cur = f; let b = value(ch[2]); let endB = cur
+        if a != b, let v = armsLocal(c, [(a, endA), (b, endB)], after: after) { cur = after; return v }
+        edge(endA, after); edge(endB, after)
         cur = after
         if a == b { return a }
         // `op->end_io = sync ? NULL : fn`: the callback, for whoever reads it.
         if case .function = a, b == .null || b == .int(0) { return a }
         if case .function = b, a == .null || a == .int(0) { return b }
         return .other
+    }
+
+    /// `f(c ? a->mm : b->mm)`: a value that is one path or another by the branch taken is
+    /// stored, on each arm, in a local of its own (named after its place), as `x = c ? a : b`
+    /// would be; nil (nothing stored) unless each arm is a path or NULL, and one a path.
+    func armsLocal(_ c: CXCursor, _ ends: [(Expr, Int?)], after: Int) -> Expr? {
+        func simple(_ e: Expr) -> Bool {
+            if case .path = e { return true }
+            return e == .null || e == .int(0)
+        }
+        guard ends.allSatisfy({ simple($0.0) }), ends.contains(where: { if case .path = $0.0 { return true }; return false })
+        else { return nil }
+        let loc = ctx.loc(c)
+        let local = AccessPath(base: .local("?:\(loc.line):\(loc.column)"))
+        for (v, end) in ends {
+            let n = add(.event(.assign(lhs: local, rhs: v, text: ctx.text(c), loc: loc, isMMStore: false)))
+            edge(end, n); edge(n, after)
+        }
+        return .path(local)
     }
 
     /// `({ …; last; })`: the statements, then the last expression's value.

@@ -690,6 +690,7 @@ struct Explain: ParsableCommand {
             s += "  \(o.call)(…) on \(o.on)"
             if let b = o.before { s += " (kernels before \(b.major).\(b.minor))" }
             if let b = o.since { s += " (kernels since \(b.major).\(b.minor))" }
+            if o.windowEnd { s += " (the window's end: still held, nothing released since its start)" }
             s += "\n"
         }
         if !r.semantics.isEmpty { s += (r.isRequirement ? "\n" : "") + wrap(r.semantics) + "\n" }

@@ -31,13 +31,20 @@ extension Engine {
         let wanted: Set<RefEventKind> = !pinResult ? [.leak, .doubleDrop, .freedHolder] : [.failedDrop, .ignoredPin]
         var out: [Finding] = []
         // Only functions that call a reference API (and, for pin-result, a pin).
-        let takers = index.calling(ctx.refCalls.keys)
+        let takers = index.calling(ctx.refCalls.keys).union(ctx.paramRefWrappers.keys.compactMap { index.functions[$0]?.name }
+            .flatMap { index.calling([$0]) })
         let pinners = pinResult ? index.calling(rule.match["pins"]!) : takers
+        // A drop through the tree's own wrapper of one (`foo_put_mm(mm)` around mmput()) counts.
+        let listed = rule.match["drops"] ?? []
+        let dropped = Set(listed.compactMap { ctx.refCalls[$0]?.fact })
+        let drops = listed + ctx.paramRefWrappers.compactMap { key, w in
+            !w.gains && dropped.contains(w.fact) ? index.functions[key]?.name : nil
+        }
         for fn in judged(ctx) where takers.contains(fn.key) && pinners.contains(fn.key) {
             let x = ctx.explorer(fn)
             if x.exhausted { continue }   // too many paths: no verdict rather than a guess
             for (_, e) in x.events.sorted(by: { ($0.value.loc, $0.key) < ($1.value.loc, $1.key) }) where wanted.contains(e.kind) {
-                if pinResult, e.kind == .failedDrop, !(rule.match["drops"]!.contains { e.text.hasPrefix($0 + "(") }) { continue }
+                if pinResult, e.kind == .failedDrop, !(drops.contains { e.text.hasPrefix($0 + "(") }) { continue }
                 var f = familyFinding(rule, fn: fn, at: e.loc, message: e.text, origin: e.kind.rawValue,
                                       identity: "\(e.kind.rawValue) \(e.fact) \(e.target)", related: e.related,
                                       path: e.entry >= 0 ? pathEvents(fn, x.path(e.entry)) : [])
