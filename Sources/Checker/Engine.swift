@@ -820,7 +820,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// read as a store of the source's `f` (`pe_data->mm`) where the copy is made — ocxl's
     /// interrupt handler copies under mmget_not_zero() for the bottom half that mmput()s.
     func holder(_ f: Field, through owner: Field) -> Origin {
-        let copies = wholeStores[owner] ?? []
+        let copies = wholeStores()[owner] ?? []
         guard !copies.isEmpty else { return holder(f) }
         let key = "\(owner)|\(f)"
         holderLock.lock()
@@ -838,20 +838,28 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return o
     }
 
+    typealias WholeStore = (function: String, node: Int, lhs: AccessPath, source: AccessPath, loc: SourceLoc, text: String)
+    private var wholeStoreTable: [Field: [WholeStore]]?
+    private let wholeStoreLock = NSLock()
+
     /// Assignments of a whole object to a member (`x->a = *p;`, `x->a = y->a;`), by that member:
-    /// the members the copied object holds are stored too.
-    lazy var wholeStores: [Field: [(function: String, node: Int, lhs: AccessPath, source: AccessPath, loc: SourceLoc, text: String)]] = {
-        var out: [Field: [(function: String, node: Int, lhs: AccessPath, source: AccessPath, loc: SourceLoc, text: String)]] = [:]
+    /// the members the copied object holds are stored too. Built once, when a holder is first
+    /// asked through a member (a run whose findings read no nested member never builds it).
+    func wholeStores() -> [Field: [WholeStore]] {
+        wholeStoreLock.lock(); defer { wholeStoreLock.unlock() }
+        if let t = wholeStoreTable { return t }
+        var out: [Field: [WholeStore]] = [:]
         for key in index.sortedKeys {
             guard let fn = index.functions[key] else { continue }
-            for (i, n) in fn.nodes.enumerated() {
-                guard case .event(.assign(let l, .path(let r), let text, let loc, _)) = n.kind, let owner = l.last,
+            for i in fn.nodes.indices {
+                guard case .event(.assign(let l, .path(let r), let text, let loc, _)) = fn.nodes[i].kind, let owner = l.last,
                       index.mmStores[owner] == nil else { continue }
                 out[owner, default: []].append((key, i, l, r, loc, text))
             }
         }
+        wholeStoreTable = out
         return out
-    }()
+    }
 
     private func holder(_ f: Field, stores: [FieldStore]) -> Origin {
         var byClass: [StoreClass: [FieldStore]] = [:]
@@ -930,7 +938,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         _ = opsTargets; _ = looseFunctionValues; _ = opsCallers
         let keys = relevantFunctions()
         // Shared lazily built tables (independent of the summaries), built before threads start.
-        _ = memberEquivalences; _ = exitBarrierFields; _ = ownerFields; _ = wholeStores
+        _ = memberEquivalences; _ = exitBarrierFields; _ = ownerFields
         let judged = index.sortedKeys.compactMap { index.functions[$0] }.filter { !isContractFunction($0) }
         // Tasks: the core rules (summaries, then their checks) beside the kinds that read no
         // summary (the reference walk, the kthread test, the mm_users heuristic); then, once the
