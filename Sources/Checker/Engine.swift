@@ -1467,6 +1467,25 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 + "mm_count keeps struct mm_struct, not the address space, and that task may exit"
             return ("count", why, [], false)
         }
+        // In a kernel thread or a worker every task's ->mm is another task's: with no
+        // reference taken here (no grab, no pin on any path, the operation itself not one:
+        // mmget() under task_lock is get_task_mm()'s own protocol) it holds nothing.
+        if let context = kernelThreadContext(fn), ownPin(fn, df, t, besides: -1) == nil {
+            let why = "`…->\(t.fields.suffix(2).map(\.name).joined(separator: "->"))` is another task's mm "
+                + "(\(fn.name)() runs in \(context)), "
+                + "held here by no reference: that task may exit and free it"
+            return (FindingSubject.noOrigin, why, [], false)
+        }
+        return nil
+    }
+
+    /// What kind of kernel thread or worker `fn` runs in, when it never runs in a user task.
+    func kernelThreadContext(_ fn: FunctionFacts) -> String? {
+        if fn.params.count == 1, vocab.kernelThreadParams.contains(fn.params[0].type) { return "a worker (\(fn.params[0].type))" }
+        for u in index.callbackUses[fn.key] ?? [] {
+            if let f = u.field, vocab.kernelThreadFields.contains(f.description) { return "a worker (\(f))" }
+            if let c = u.call, vocab.kernelThreadCalls.contains("\(c)@\(u.arg)") { return "a kernel thread (\(c))" }
+        }
         return nil
     }
 

@@ -198,6 +198,12 @@ public struct Vocabulary: Sendable {
     /// The running task's members that are its mm (`running_task_mm:`): `current->mm` holds
     /// mm_users while the task runs.
     public var runningTaskMM: Set<String> = []
+    /// Where a function runs in a kernel thread or worker, never in a user task
+    /// (`kernel_thread_contexts:`): its only parameter's type (`struct work_struct *`), the
+    /// member it is stored into (`struct work_struct.func`), or `call@N` it is passed to.
+    public var kernelThreadParams: Set<String> = []
+    public var kernelThreadFields: Set<String> = []
+    public var kernelThreadCalls: Set<String> = []
     /// Calls whose value is their first argument (`branch_hints:`).
     public var branchHints: [String] = []
     /// Tests that are true for an error pointer (`error_pointer_tests:`): on their true side the
@@ -429,7 +435,7 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
 func loadVocabulary(_ path: String) throws -> Vocabulary {
     let allowed: Set<String> = ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks",
                                 "assertions", "noreturn", "running_task", "running_task_mm", "branch_hints", "error_pointer_tests",
-                                "error_pointers"]
+                                "error_pointers", "kernel_thread_contexts"]
     let top = try parseYAML(path).mapping(allowed: allowed, required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -486,6 +492,12 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     v.branchHints = try top["branch_hints"]?.strs() ?? []
     v.errorPointerTests = Set(try top["error_pointer_tests"]?.strs() ?? [])
     v.errorPointers = Set(try top["error_pointers"]?.strs() ?? [])
+    if let k = top["kernel_thread_contexts"] {
+        let m = try k.mapping(allowed: ["params", "fields", "calls"], required: [])
+        v.kernelThreadParams = Set(try m["params"]?.strs() ?? [])
+        v.kernelThreadFields = Set(try m["fields"]?.strs() ?? [])
+        v.kernelThreadCalls = Set(try m["calls"]?.strs() ?? [])
+    }
     return v
 }
 

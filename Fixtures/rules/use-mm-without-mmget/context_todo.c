@@ -1,7 +1,7 @@
 #include <linux/mmlint_stub.h>
 /*
- * Known misses that need the borrower's context (the kthread or work item it runs in) to be
- * an origin fact, not only replay's: recorded, not yet found.
+ * A known miss that needs the borrower's context (the kthread it runs in) to carry a value
+ * across its registration: recorded, not yet found.
  */
 
 /*
@@ -25,34 +25,4 @@ int cx_start(void)
 	mmgrab(current->mm);
 	kthread_run(cx_thread, current->mm, "cx");
 	return 0;
-}
-
-/*
- * 2. Another task's ->mm with no reference at all, in a work item: the worker is never that
- * task, so nothing pins the mm. Without the context, `c->owner->mm` could be the running
- * task's own (the same code in the owner's syscall is fine), so only a function's own
- * mmgrab() makes a foreign task's mm evidence today.
- */
-struct cx_ctx {
-	struct task_struct *owner;
-	struct work_struct work;
-	u32 __user *p;
-};
-
-static void cx_work(struct work_struct *w)
-{
-	struct cx_ctx *c = container_of(w, struct cx_ctx, work);
-	struct mm_struct *mm = c->owner->mm;
-
-	if (!mm)
-		return;
-	kthread_use_mm(mm); /* todo: use-mm-without-mmget */
-	put_user(1, c->p);
-	kthread_unuse_mm(mm);
-}
-
-void cx_queue(struct cx_ctx *c)
-{
-	INIT_WORK(&c->work, cx_work);
-	schedule_work(&c->work);
 }
