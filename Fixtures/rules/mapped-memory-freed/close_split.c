@@ -6,8 +6,10 @@
  * other pieces' PTEs (genwqe's genwqe_vma_close() in 6.12, card_dev.c:163-164, triaged in
  * docs/device-mappings-6.12.md). Fixed: ->open takes a reference per vma and ->close drops
  * it, the last one frees.
- * UNCERTAIN in the rule: a free in ->close is taken as safe by construction (a vma pins its
- * file; close runs after the unmap), which holds for the closing vma only: a known miss.
+ * Formerly a known miss (a free in ->close was taken as safe by construction: that holds for
+ * the closing vma only). ->close runs once per vma: munmap/mprotect of part splits the vma
+ * (mm/vma.c __split_vma calls ->open for the new piece), fork copies it (dup_mmap), an mremap
+ * of the whole vma opens the new one and closes the old one after moving its PTEs.
  */
 
 struct cs_buf {
@@ -22,7 +24,7 @@ static void cs_vma_close(struct vm_area_struct *vma)
 {
 	struct cs_buf *b = vma->vm_private_data;
 
-	dma_free_coherent(b->dev, b->size, b->cpu, b->handle); /* todo: mapped-memory-freed */
+	dma_free_coherent(b->dev, b->size, b->cpu, b->handle); /* expect: mapped-memory-freed */
 	kfree(b);
 }
 

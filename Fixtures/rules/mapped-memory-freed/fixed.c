@@ -9,6 +9,7 @@ struct mx_dev {
 	struct page **pages;
 	unsigned long npages;
 	struct inode *inode;
+	refcount_t maps;
 };
 
 static int mx_mmap(struct file *f, struct vm_area_struct *vma)
@@ -33,7 +34,8 @@ static const struct file_operations mx_fops = {
 	.release = mx_release,
 };
 
-/* freed in vm_ops->close, through a helper */
+/* freed in vm_ops->close, through a helper, when the last vma goes: ->open counts every vma
+ * (a split piece, a fork copy, an mremap target), ->close drops its count */
 static int mx_buf_mmap(struct file *f, struct vm_area_struct *vma)
 {
 	struct mx_dev *d = f->private_data;
@@ -46,12 +48,22 @@ static void mx_put_buf(struct mx_dev *d)
 	kfree(d->buf); /* ok: mapped-memory-freed */
 }
 
-static void mx_vma_close(struct vm_area_struct *vma)
+static void mx_vma_open(struct vm_area_struct *vma)
 {
-	mx_put_buf(vma->vm_private_data);
+	struct mx_dev *d = vma->vm_private_data;
+
+	refcount_inc(&d->maps);
 }
 
-static const struct vm_operations_struct mx_vm_ops = { .close = mx_vma_close };
+static void mx_vma_close(struct vm_area_struct *vma)
+{
+	struct mx_dev *d = vma->vm_private_data;
+
+	if (refcount_dec_and_test(&d->maps))
+		mx_put_buf(d);
+}
+
+static const struct vm_operations_struct mx_vm_ops = { .open = mx_vma_open, .close = mx_vma_close };
 static const struct file_operations mx_buf_fops = { .mmap = mx_buf_mmap };
 
 /* remove() revokes the mappings first */

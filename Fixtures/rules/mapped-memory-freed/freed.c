@@ -83,14 +83,15 @@ static long mf_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return 0;
 }
 
-/* A live buffer swapped by an ioctl: the function stores the member, so it is taken for a builder. */
+/* A live buffer swapped by an ioctl: the function stores the member, but frees its previous value
+ * (read before the store), which was published to ->mmap: not a builder's error path. */
 static long mf_resize(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct mf_dev *d = f->private_data;
 	void *old = d->buf;
 
 	d->buf = kzalloc(arg, GFP_KERNEL);
-	kfree(old); /* todo: mapped-memory-freed */
+	kfree(old); /* expect: mapped-memory-freed */
 	return 0;
 }
 
@@ -170,3 +171,32 @@ void mf_shm_destroy(struct mf_shm *s)
 
 static const struct file_operations mf_shm_fops = { .mmap = mf_shm_mmap };
 static const struct file_operations mf_ctl_fops = { .mmap = mf_ctl_mmap };
+
+/* The swap spelled through a helper-free of the old page, and the builder's own error path. */
+static long mf_repage(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct mf_dev *d = f->private_data;
+	struct page *prev;
+
+	prev = d->page;
+	d->page = alloc_page(GFP_KERNEL);
+	if (!d->page) {
+		d->page = prev;
+		return -ENOMEM;
+	}
+	__free_page(prev); /* expect: mapped-memory-freed */
+	return 0;
+}
+
+static int mf_rebuild(struct mf_dev *d, unsigned long size)
+{
+	d->buf = kzalloc(size, GFP_KERNEL);
+	if (!d->buf)
+		return -ENOMEM;
+	if (size > 4096) {
+		kfree(d->buf); /* ok: mapped-memory-freed */
+		d->buf = NULL;
+		return -EINVAL;
+	}
+	return 0;
+}

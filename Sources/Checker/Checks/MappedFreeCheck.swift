@@ -24,6 +24,18 @@ import Index
 ///   whose other member holds the free's function (ALSA's snd_malloc_ops .mmap / .free), is a
 ///   buffer backend: its user orders the free against the mappings it made (ALSA's
 ///   mmap_count) — not judged (UNCERTAIN: the user is not read);
+/// - `per_vma_callbacks` (members, optional): functions that run once per vma, not once per
+///   mapping (vm_ops->close): a free there is judged — a split piece, a fork copy or an mremap
+///   target still maps the memory — unless it runs on a last-reference drop (`owner_tests`,
+///   `owner_puts`), in the callback or on the call chain to the free; `split_refusers`
+///   (members: vm_ops->may_split) and `no_copy_flags` (macros: VM_DONTCOPY) only shape the
+///   message (an mremap move still closes the old vma after the new one maps the memory);
+/// - `per_vma_opens` (members, optional): vm_ops->open; beside a close whose free is reached
+///   only through a test of a member, an ->open that does something counts the vmas (usbfs);
+/// - `fills` (`function@N`, optional): allocators that fill the array argument N names
+///   (alloc_pages_bulk_array): a store of the member, as an assignment is (a builder);
+/// - a helper in the index that passes a parameter to a free (within its callees) frees that
+///   argument (`__genwqe_free_consistent(cd, size, vaddr, dma)`);
 /// - `owner_puts` (`function@N`): the function passed there runs when the last reference
 ///   to the object drops (kref_put's release), and `owner_tests` (plain names): a free on their
 ///   true branch runs when the last reference drops (refcount_dec_and_test). Objects whose
@@ -33,7 +45,9 @@ struct MappedFreeCheck: FamilyCheck {
     static let kind = "mapped-free"
     static let matchKeys: [String: Bool] = ["inserts": true, "inserts_array": false, "frees": true, "page_frees": false,
                                             "converters": false, "page_converters": false, "zaps": true, "safe_callbacks": true,
-                                            "owner_puts": false, "owner_tests": false, "mmap_callbacks": false]
+                                            "owner_puts": false, "owner_tests": false, "mmap_callbacks": false,
+                                            "per_vma_callbacks": false, "split_refusers": false, "no_copy_flags": false,
+                                            "fills": false, "per_vma_opens": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.mappedFreeFindings(rule, ctx) }
@@ -80,7 +94,7 @@ extension Engine {
     /// Members whose memory is put in user page tables: the first inserting call and function
     /// and whether the insert takes a page array, every function that inserts the member, and
     /// the members that hold pages.
-    private struct MappedMembers {
+    fileprivate struct MappedMembers {
         var mapped: [Field: (CallSite, FunctionFacts, Bool)] = [:]
         var inserters: [Field: Set<String>] = [:]
         var holdsPages: Set<Field> = []
@@ -108,7 +122,7 @@ extension Engine {
 
     /// Functions that run only once every mapping is gone (a safe callback, a release passed to
     /// an owner put), and what they call.
-    private func afterEveryMapping(_ rule: Rule, _ ctx: FamilyContext) -> [String: (root: String, chain: [CallSite])] {
+    fileprivate func afterEveryMapping(_ rule: Rule, _ ctx: FamilyContext) -> [String: (root: String, chain: [CallSite])] {
         var roots = ctx.callbacks(rule.match["safe_callbacks"]!)
         let ownerPuts = callArgs(rule, "owner_puts")
         for (fnKey, uses) in index.callbackUses {
@@ -155,74 +169,318 @@ extension Engine {
         return false
     }
 
+    /// What a run of the check shares: the rule's lists, the mapped members, the contexts.
+    private final class FreeRun {
+        let frees: [String: Int], pageFrees: [String: Int], fills: [String: Int], converters: Set<String>, zaps: Set<String>
+        let members: MappedMembers
+        let safe: [String: (root: String, chain: [CallSite])]
+        let perVMA: [String: (root: String, chain: [CallSite])]
+        let ownerTests: Set<String>
+        let userMapped: [String: (root: String, chain: [CallSite])]?
+        /// The per-vma ->open functions that do something (count the vmas, presumably).
+        let openers: Set<String>
+        /// Function key → the parameters it frees (within its callees) → through a page free.
+        var freedParams: [String: [Int: Bool]] = [:]
+        init(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext, members: MappedMembers) {
+            frees = engine.callArgs(rule, "frees"); pageFrees = engine.callArgs(rule, "page_frees"); fills = engine.callArgs(rule, "fills")
+            converters = Set(rule.match["converters"] ?? []).union(rule.match["page_converters"] ?? [])
+            zaps = Set(rule.match["zaps"] ?? [])
+            self.members = members
+            safe = engine.afterEveryMapping(rule, ctx)
+            perVMA = rule.match["per_vma_callbacks"].map { ctx.reached(from: ctx.callbacks($0), depth: 3) } ?? [:]
+            ownerTests = Set(rule.match["owner_tests"] ?? [])
+            userMapped = rule.match["mmap_callbacks"].map { ctx.reached(from: ctx.callbacks($0), depth: 2) }
+            // The facts record no `++x->n` (an increment is no store event): an ->open that does
+            // anything (more than its entry and exit) stands for one that counts the vmas.
+            openers = Set((rule.match["per_vma_opens"].map { ctx.callbacks($0) } ?? [:]).keys.filter {
+                (engine.index.functions[$0]?.nodes.count ?? 0) > 2
+            })
+        }
+    }
+
+    /// The arguments a call frees, and whether through a page free: a free's own argument, or
+    /// what a helper in the index passes on to one (`__genwqe_free_consistent(cd, size, vaddr,
+    /// dma)` → dma_free_coherent of its `vaddr`).
+    private func freedArgs(_ c: CallSite, _ r: FreeRun) -> [(arg: Int, page: Bool)] {
+        if let k = r.frees[c.name], k < c.args.count { return [(k, false)] }
+        if let k = r.pageFrees[c.name], k < c.args.count { return [(k, true)] }
+        guard apis[c.name] == nil, index.functions[c.callee] != nil else { return [] }
+        return freedParams(c.callee, r).filter { $0.key < c.args.count }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// The parameters a function frees (directly or through its helpers).
+    private func freedParams(_ key: String, _ r: FreeRun) -> [Int: Bool] {
+        if let m = r.freedParams[key] { return m }
+        r.freedParams[key] = [:]   // a recursive helper frees nothing more through itself
+        guard let fn = index.functions[key], !isContractFunction(fn) else { return [:] }
+        var out: [Int: Bool] = [:]
+        for n in fn.nodes {
+            guard case .event(.call(let c)) = n.kind else { continue }
+            for (k, page) in freedArgs(c, r) {
+                if let p = paramOrigin(c.args[k], in: fn, converters: r.converters) { out[p] = (out[p] ?? false) || page }
+            }
+        }
+        r.freedParams[key] = out
+        return out
+    }
+
     func mappedFreeFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
         let inserts = callArgs(rule, "inserts"), arrays = callArgs(rule, "inserts_array")
-        let frees = callArgs(rule, "frees"), pageFrees = callArgs(rule, "page_frees")
-        let converters = Set(rule.match["converters"] ?? []), zaps = Set(rule.match["zaps"] ?? [])
-        let pageConverters = Set(rule.match["page_converters"] ?? [])
-        let members = mappedMembers(inserts: inserts, arrays: arrays, converters: converters, pageConverters: pageConverters)
+        let members = mappedMembers(inserts: inserts, arrays: arrays, converters: Set(rule.match["converters"] ?? []),
+                                    pageConverters: Set(rule.match["page_converters"] ?? []))
         guard !members.mapped.isEmpty else { return [] }
-        let safe = afterEveryMapping(rule, ctx)
-        let ownerTests = Set(rule.match["owner_tests"] ?? [])
-        let userMapped = rule.match["mmap_callbacks"].map { ctx.reached(from: ctx.callbacks($0), depth: 2) }
+        let run = FreeRun(rule, self, ctx, members: members)
+        // The functions that free: those calling a free, and the callers of helpers that free a
+        // parameter (two levels up).
+        var keys = Set(index.calling(Array(run.frees.keys) + Array(run.pageFrees.keys))), frontier = keys
+        for _ in 0..<2 {
+            var next: Set<String> = []
+            for k in frontier.sorted() where !freedParams(k, run).isEmpty {
+                for c in index.callers[k] ?? [] where keys.insert(c).inserted { next.insert(c) }
+            }
+            frontier = next
+        }
+        askForHelpers(rule, run)
         var out: [Finding] = []
-        for key in index.calling(Array(frees.keys) + Array(pageFrees.keys)).sorted() {
-            guard let fn = index.functions[key], safe[key] == nil, !isContractFunction(fn) else { continue }
+        for key in keys.sorted() {
+            // A function reached from a per-vma callback (->close) is judged even when the
+            // file's release reaches it too: the close path frees under the other vmas.
+            guard let fn = index.functions[key], run.safe[key] == nil || run.perVMA[key] != nil, !isContractFunction(fn) else { continue }
             for (i, n) in fn.nodes.enumerated() {
-                guard case .event(.call(let c)) = n.kind, let k = frees[c.name] ?? pageFrees[c.name], k < c.args.count,
-                      let f = memoryField(c.args[k], in: fn, converters: converters.union(pageConverters)),
-                      let (ins, insFn, isArray) = members.mapped[f],
-                      members.inserters[f]?.contains(fn.key) != true else { continue }   // the mapper's own error path
-                // A free of the array itself frees no mapped page.
-                if (isArray || members.holdsPages.contains(f)) && pageFrees[c.name] == nil { continue }
-                if afterLastPut(fn, i, ownerTests: ownerTests) { continue }
-                if let userMapped, userMapped[insFn.key] == nil, sameOpsTable(fn.key, insFn.key) { continue }
-                // The function stores the member itself: it builds (or rebuilds) the object, and
-                // a free here is its error path before the memory was published to ->mmap
-                // (UNCERTAIN: a function that swaps a live buffer is missed; todo realloc.c).
-                // Clearing it (`kfree(d->buf); d->buf = NULL;`) builds nothing.
-                // (Also when a function it calls, within two calls, stores it: probe's error path
-                // after the helpers that allocated the buffer, smscufx's set_par → realloc.)
-                func stores(_ g: FunctionFacts, _ depth: Int) -> Bool {
-                    g.nodes.contains(where: {
-                        switch $0.kind {
-                        case .event(.assign(let l, let r, _, _, _)): return l.last == f && r != .null && r != .int(0)
-                        case .event(.call(let c)) where depth < 2 && c.callee != g.key:
-                            return index.functions[c.callee].map { stores($0, depth + 1) } ?? false
-                        default: return false
-                        }
-                    })
+                guard case .event(.call(let c)) = n.kind else { continue }
+                for (k, page) in freedArgs(c, run) {
+                    if let f = judgeFree(rule, ctx, fn, at: i, call: c, arg: k, pageFree: page, run) { out.append(f); break }
                 }
-                let storesMember = stores(fn, 0)
-                if storesMember { continue }
-                // A zap on the way to the free (here or in a callee) revokes the mappings first.
-                let before = fn.nodes.indices.filter { j in
-                    guard j != i, case .event(.call(let z)) = fn.nodes[j].kind else { return false }
-                    return (zaps.contains(z.name) || zapsMappings(z.callee, zaps: zaps))
-                        && fn.shortestPath(from: j, limit: 4000, goal: { $0 == i }) != nil
-                }
-                guard before.isEmpty else { continue }
-                // Nothing parsed calls or registers the freeing function: the file that stores it
-                // in an ops table (bnxt_re's main.c: .dealloc_ucontext) may say it is safe.
-                if !fn.isStatic, (index.callers[fn.key] ?? []).isEmpty, index.callbackUses[fn.key] == nil {
-                    wantFamilyContext(rule, fn.loc.file, [fn.name])
-                }
-                out.append(mappedFreeFinding(rule, fn, free: c, at: i, member: f, insert: ins, inserter: insFn))
             }
         }
         return out
     }
 
-    /// The finding for a free (node `i`) of a mapped member, with its path and subject.
+    /// A per-vma callback (or its callees) hands a mapped member to a function the selection
+    /// left out (genwqe's close → `__genwqe_free_consistent` in card_utils.c): ask for the files
+    /// of its folder that name it, so the helper's frees are seen (a context round).
+    private func askForHelpers(_ rule: Rule, _ run: FreeRun) {
+        for key in run.perVMA.keys.sorted() {
+            guard let fn = index.functions[key] else { continue }
+            for n in fn.nodes {
+                guard case .event(.call(let c)) = n.kind, index.functions[c.callee] == nil, apis[c.name] == nil,
+                      run.frees[c.name] == nil, run.pageFrees[c.name] == nil,
+                      c.args.contains(where: { a in
+                          memoryField(a, in: fn, converters: run.converters).map { run.members.mapped[$0] != nil } ?? false })
+                else { continue }
+                wantFamilyContext(rule, fn.loc.file, [c.name])
+            }
+        }
+    }
+
+    /// A free (node `i`, argument `k`) of a mapped member where a mapping may remain: the finding.
+    private func judgeFree(_ rule: Rule, _ ctx: FamilyContext, _ fn: FunctionFacts, at i: Int, call c: CallSite, arg k: Int,
+                           pageFree: Bool, _ run: FreeRun) -> Finding? {
+        let members = run.members
+        guard let f = memoryField(c.args[k], in: fn, converters: run.converters),
+              let (ins, insFn, isArray) = members.mapped[f],
+              members.inserters[f]?.contains(fn.key) != true else { return nil }   // the mapper's own error path
+        // A free of the array itself frees no mapped page.
+        if (isArray || members.holdsPages.contains(f)) && !pageFree { return nil }
+        if afterLastPut(fn, i, ownerTests: run.ownerTests) { return nil }
+        let perVMA = run.perVMA[fn.key]
+        if let reach = perVMA, chainAfterLastPut(reach, run.ownerTests)
+            || chainAfterCountTest(fn, i, reach, opens: siblingOpens(reach.root, run)) {
+            return nil
+        }
+        if perVMA == nil, let userMapped = run.userMapped, userMapped[insFn.key] == nil, sameOpsTable(fn.key, insFn.key) { return nil }
+        if storesMember(fn, f, fills: run.fills), !freesOldValue(fn, c.args[k], member: f, free: i) { return nil }
+        // A zap on the way to the free (here or in a callee) revokes the mappings first — unless
+        // the state the mapping function tests changes only after it (revoke-order's shape: a
+        // fault in between maps the memory again).
+        let before = fn.nodes.indices.filter { j in
+            guard j != i, case .event(.call(let z)) = fn.nodes[j].kind else { return false }
+            return (run.zaps.contains(z.name) || zapsMappings(z.callee, zaps: run.zaps))
+                && fn.shortestPath(from: j, limit: 4000, goal: { $0 == i }) != nil
+        }
+        let late = before.first.flatMap { _ in lateStateChange(fn, zaps: before, free: i, mappers: members.inserters[f] ?? [], ctx) }
+        guard before.isEmpty || late != nil else { return nil }
+        // Nothing parsed calls or registers the freeing function: the file that stores it
+        // in an ops table (bnxt_re's main.c: .dealloc_ucontext) may say it is safe.
+        if !fn.isStatic, (index.callers[fn.key] ?? []).isEmpty, index.callbackUses[fn.key] == nil {
+            wantFamilyContext(rule, fn.loc.file, [fn.name])
+        }
+        return mappedFreeFinding(rule, fn, free: c, at: i, member: f, insert: ins, inserter: insFn,
+                                 perVMA: perVMA.map { closeRoutes(rule, root: $0.root, inserter: insFn) }, late: late)
+    }
+
+    /// The function stores the member itself (or a function it calls, within two calls, does):
+    /// it builds (or rebuilds) the object, and a free here is its error path before the memory
+    /// was published to ->mmap (probe's error path after the helpers that allocated the buffer,
+    /// smscufx's set_par → realloc). Clearing it (`kfree(d->buf); d->buf = NULL;`) builds nothing.
+    /// A call in `fills` (an allocator filling the array its argument N names:
+    /// alloc_pages_bulk_array) stores the member too.
+    private func storesMember(_ g: FunctionFacts, _ f: Field, fills: [String: Int], depth: Int = 0) -> Bool {
+        g.nodes.contains(where: {
+            switch $0.kind {
+            case .event(.assign(let l, let r, _, _, _)): return l.last == f && r != .null && r != .int(0)
+            case .event(.call(let c)) where fills[c.name].map { $0 < c.args.count } == true:
+                if case .path(let p) = c.args[fills[c.name]!] { return p.last == f }
+                return false
+            case .event(.call(let c)) where depth < 2 && c.callee != g.key:
+                return index.functions[c.callee].map { storesMember($0, f, fills: fills, depth: depth + 1) } ?? false
+            default: return false
+            }
+        })
+    }
+
+    /// Does the free release the member's previous value — a local read from the member before
+    /// a store replaced it (`old = d->buf; d->buf = new; kfree(old)`)? A live buffer swapped,
+    /// not a builder's error path: the old buffer was published and may be mapped.
+    private func freesOldValue(_ fn: FunctionFacts, _ e: Expr, member f: Field, free i: Int) -> Bool {
+        guard case .path(let v) = e, v.fields.isEmpty, case .local = v.base else { return false }
+        let reads = fn.nodes.indices.filter {
+            if case .event(.assign(let l, .path(let r), _, _, _)) = fn.nodes[$0].kind { return l == v && r.last == f }
+            return false
+        }
+        let stores = fn.nodes.indices.filter {
+            if case .event(.assign(let l, let r, _, _, _)) = fn.nodes[$0].kind { return l.last == f && r != .null && r != .int(0) }
+            return false
+        }
+        return reads.contains { a in
+            stores.contains { s in
+                fn.shortestPath(from: a, limit: 4000, skippingStart: true, goal: { $0 == s }) != nil
+                    && fn.shortestPath(from: s, limit: 4000, skippingStart: true, goal: { $0 == i }) != nil
+            }
+        }
+    }
+
+    /// Is the call chain from a per-vma callback to the free's function entered only through
+    /// the true side of a last-reference test (`if (refcount_dec_and_test(&b->maps))
+    /// free_buf(b);`)?
+    private func chainAfterLastPut(_ reach: (root: String, chain: [CallSite]), _ ownerTests: Set<String>) -> Bool {
+        var caller = reach.root
+        for site in reach.chain {
+            guard let fn = index.functions[caller] else { return false }
+            let at = fn.nodes.firstIndex { if case .event(.call(let c)) = $0.kind { return c.id == site.id }; return false }
+            if let at, afterLastPut(fn, at, ownerTests: ownerTests) { return true }
+            caller = site.callee
+        }
+        return false
+    }
+
+    /// Does the close's ops table (a sibling member of the same initializer: same file, near it)
+    /// have an ->open that does something?
+    private func siblingOpens(_ root: String, _ run: FreeRun) -> Bool {
+        let closeUses = (index.callbackUses[root] ?? []).filter { $0.field != nil && $0.call == nil }
+        return run.openers.contains { key in
+            (index.callbackUses[key] ?? []).contains { u in
+                u.field != nil && closeUses.contains { $0.loc.file == u.loc.file && abs($0.loc.line - u.loc.line) <= 12 }
+            }
+        }
+    }
+
+    /// Is the free (node `i` of `fn`) reached only through a test of a member (`if
+    /// (usbm->vma_use_count == 0)`), with an ->open beside the close that does something
+    /// (usbdev_vm_open's `++usbm->vma_use_count`)? The vmas are counted, and the free runs for
+    /// the last one. UNCERTAIN: that ->open increments the tested member is not seen (the facts
+    /// hold no increments). Checked in the free's function and at each call on the chain.
+    private func chainAfterCountTest(_ fn: FunctionFacts, _ i: Int, _ reach: (root: String, chain: [CallSite]),
+                                     opens: Bool) -> Bool {
+        guard opens else { return false }
+        func gated(_ g: FunctionFacts, _ target: Int) -> Bool {
+            var seen: Set<Int> = [0], work = [0]
+            while let m = work.popLast() {
+                if m == target { return false }
+                if case .branch(let c, _, _) = g.nodes[m].kind, !fieldsRead(c, in: g, reads: [:]).isEmpty { continue }
+                for s in g.nodes[m].succs where seen.insert(s).inserted { work.append(s) }
+            }
+            return true
+        }
+        if gated(fn, i) { return true }
+        var caller = reach.root
+        for site in reach.chain {
+            guard let g = index.functions[caller] else { return false }
+            let at = g.nodes.firstIndex { if case .event(.call(let c)) = $0.kind { return c.id == site.id }; return false }
+            if let at, gated(g, at) { return true }
+            caller = site.callee
+        }
+        return false
+    }
+
+    /// revoke-order's shape seen from the free: the zaps before the free come before the store
+    /// to a member the mapping functions test without a lock (`if (d->dead)`), and no store of
+    /// it comes before a zap. A fault between the zap and the store maps the memory again, so
+    /// the zap revokes nothing: the store (its text and line), else nil.
+    private func lateStateChange(_ fn: FunctionFacts, zaps: [Int], free i: Int, mappers: Set<String>,
+                                 _ ctx: FamilyContext) -> (text: String, line: Int)? {
+        var tested: Set<Field> = []
+        for key in mappers.sorted() {
+            guard let m = index.functions[key] else { continue }
+            let locks = ctx.locks(m)
+            for (b, n) in m.nodes.enumerated() {
+                guard case .branch(let c, _, _) = n.kind, (locks.held[b] ?? []).isEmpty else { continue }
+                tested.formUnion(fieldsRead(c, in: m, reads: [:]))
+            }
+        }
+        func reaches(_ a: Int, _ b: Int) -> Bool { fn.shortestPath(from: a, limit: 4000, skippingStart: true, goal: { $0 == b }) != nil }
+        for (s, n) in fn.nodes.enumerated() {
+            guard case .event(.assign(let l, _, let text, let loc, _)) = n.kind, let f = l.last, tested.contains(f),
+                  reaches(s, i), zaps.contains(where: { reaches($0, s) }) else { continue }
+            let first = fn.nodes.indices.contains { st in
+                guard case .event(.assign(let l2, _, _, _, _)) = fn.nodes[st].kind, l2.last == f else { return false }
+                return zaps.contains { reaches(st, $0) }
+            }
+            if !first { return (text, loc.line) }
+        }
+        return nil
+    }
+
+    /// Why a free in a per-vma callback (->close) frees under other vmas: the ways the kernel
+    /// makes another vma share the object, minus those the driver refuses.
+    private func closeRoutes(_ rule: Rule, root: String, inserter: FunctionFacts) -> String {
+        let refusers = Set(rule.match["split_refusers"] ?? []), noCopy = Set(rule.match["no_copy_flags"] ?? [])
+        // The ops table's may_split: a sibling member of the same initializer (same file, near it).
+        let closeUses = (index.callbackUses[root] ?? []).filter { $0.field != nil && $0.call == nil }
+        let refusesSplit = !refusers.isEmpty && index.callbackUses.values.contains { uses in
+            uses.contains { u in
+                guard let fd = u.field, refusers.contains(fd.description) || refusers.contains(fd.record) else { return false }
+                return closeUses.contains { $0.loc.file == u.loc.file && abs($0.loc.line - u.loc.line) <= 12 }
+            }
+        }
+        let mappers = [inserter] + (index.callers[inserter.key] ?? []).sorted().compactMap { index.functions[$0] }
+        let noFork = mappers.contains { !Set($0.macros).isDisjoint(with: noCopy) }
+        var routes: [String] = []
+        if !refusesSplit {
+            routes.append("munmap() or mprotect() of part of it splits the vma, and closing one piece frees the memory the other "
+                + "maps (mm/vma.c __split_vma(): no ->may_split refuses)")
+        }
+        if !noFork {
+            routes.append("fork() copies the vma (kernel/fork.c dup_mmap(): no VM_DONTCOPY), and the child's exit closes its copy")
+        }
+        routes.append("mremap() of the whole vma to a new address opens the new vma and closes the old one after moving its "
+            + "PTEs (mm/vma.c copy_vma(), mm/mremap.c move_vma(): neither a refused split nor VM_DONTCOPY stops it)")
+        return routes.joined(separator: "; ")
+    }
+
+    /// The finding for a free (node `i`) of a mapped member, with its path and subject. `perVMA`:
+    /// the free runs in a per-vma callback (->close), and how other vmas share the memory;
+    /// `late`: the zap before the free comes before the state change that stops new mappings.
     private func mappedFreeFinding(_ rule: Rule, _ fn: FunctionFacts, free c: CallSite, at i: Int, member f: Field,
-                                   insert ins: CallSite, inserter insFn: FunctionFacts) -> Finding {
-        var finding = familyFinding(rule, fn: fn, at: c.loc,
-            message: "\(c.spelled) frees \(f) while a user mapping of it may remain: "
-                + "\(ins.name)() in \(insFn.name)() (\(ins.loc.file):\(ins.loc.line)) put it in user page tables, "
+                                   insert ins: CallSite, inserter insFn: FunctionFacts, perVMA: String?,
+                                   late: (text: String, line: Int)?) -> Finding {
+        let mapped = "\(ins.name)() in \(insFn.name)() (\(ins.loc.file):\(ins.loc.line)) put it in user page tables"
+        let message: String
+        if let routes = perVMA {
+            message = "\(c.spelled) frees \(f) while another vma may still map it: \(mapped), and \(fn.name)() runs from the "
+                + "vma's ->close, which runs once per vma, not once per mapping: \(routes). A user access through the other vma then "
+                + "reaches freed memory. Count the vmas: take a reference in ->open, drop it in ->close, free on the last"
+        } else if let late {
+            message = "\(c.spelled) frees \(f) while a user mapping of it may remain: \(mapped), and the zap before the free comes "
+                + "before `\(late.text)` (line \(late.line)), the state change the mapping path tests: a fault in between maps the "
+                + "memory again, and the free leaves that PTE to freed memory. Change the state first, then zap, then free"
+        } else {
+            message = "\(c.spelled) frees \(f) while a user mapping of it may remain: \(mapped), "
                 + "and \(fn.name)() is not the file's ->release nor the vma's ->close and zaps no mapping first; "
                 + "a user access then reaches freed memory. Free it when the last mapping goes (vm_ops->close, f_op->release) "
-                + "or unmap_mapping_range() the file's mappings before freeing",
-            origin: "mapped", identity: "free \(f) \(c.name)",
+                + "or unmap_mapping_range() the file's mappings before freeing"
+        }
+        var finding = familyFinding(rule, fn: fn, at: c.loc, message: message, origin: "mapped", identity: "free \(f) \(c.name)",
             related: [Related(file: ins.loc.file, line: ins.loc.line,
                               message: "mapped into user space here: \(ins.spelled)")])
         if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {
@@ -232,6 +490,7 @@ extension Engine {
                                          holderStores: [ins.loc], originKind: "mapped")
             subject.mappedBy = ins
             subject.mappedIn = insFn.name
+            if perVMA != nil { subject.callback = "close" }
             finding.subject = subject
         }
         return finding

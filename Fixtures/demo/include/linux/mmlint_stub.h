@@ -761,7 +761,15 @@ struct vm_operations_struct {
 	void (*open)(struct vm_area_struct *);
 	void (*close)(struct vm_area_struct *);
 	vm_fault_t (*fault)(struct vm_fault *);
+	int (*may_split)(struct vm_area_struct *, unsigned long);
+	int (*mremap)(struct vm_area_struct *);
 };
+#define VM_DONTCOPY	0x00020000UL
+#define VM_DONTEXPAND	0x00040000UL
+void vm_flags_set(struct vm_area_struct *vma, vm_flags_t flags);
+struct idr { void *rnode; };
+void *idr_find(const struct idr *idr, unsigned long id);
+void *idr_remove(struct idr *idr, unsigned long id);
 struct platform_device { void *driver_data; };
 void *platform_get_drvdata(struct platform_device *pdev);
 typedef unsigned long long dma_addr_t;
@@ -794,6 +802,7 @@ void vfree(const void *addr);
 struct page *vmalloc_to_page(const void *addr);
 void *vmalloc_user(unsigned long size);
 struct page *alloc_page(gfp_t gfp);
+unsigned long alloc_pages_bulk_array(gfp_t gfp, unsigned long nr_pages, struct page **page_array);
 void __free_page(struct page *page);
 void put_page(struct page *page);
 void unmap_mapping_range(struct address_space *mapping, loff_t const holebegin, loff_t const holelen, int even_cows);
@@ -845,6 +854,8 @@ void __free_pages(struct page *page, unsigned int order);
 /* refcount_t, mmap_lock assertions, kernel page-table lookup */
 typedef struct { atomic_t refs; } refcount_t;
 unsigned int refcount_read(const refcount_t *r);
+void refcount_inc(refcount_t *r);
+bool refcount_dec_and_test(refcount_t *r);
 void refcount_inc(refcount_t *r);
 bool refcount_dec_and_test(refcount_t *r);
 struct kref { refcount_t refcount; };
