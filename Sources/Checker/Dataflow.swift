@@ -41,13 +41,20 @@ struct State: Equatable {
         // A local that names different paths on the two sides (`if (x) mm = a->mm; else mm =
         // b->mm;`, a ?: assignment) loses its alias here: what held on each side's path holds
         // on the local itself (a pin of `a->mm` on one side and of `b->mm` on the other pins `mm`).
-        var mine = facts, theirs = o.facts
-        for k in Set(alias.keys).union(o.alias.keys) where alias[k] != o.alias[k] && !k.contains("->") {
-            let local = AccessPath(base: .local(k), fields: [])
-            if let p = alias[k] { for f in facts where f.path == p { mine.insert(FactKey(fact: f.fact, path: local)) } }
-            if let p = o.alias[k] { for f in o.facts where f.path == p { theirs.insert(FactKey(fact: f.fact, path: local)) } }
+        // (Each side's own aliases, walked apart: no key set and no copy of the facts is built
+        // unless a local's alias differs — the common join has none.)
+        func lifted(_ side: State, _ other: State) -> Set<FactKey>? {
+            var out: Set<FactKey>?
+            for (k, p) in side.alias where other.alias[k] != p && !k.contains("->") {
+                let local = AccessPath(base: .local(k), fields: [])
+                for f in side.facts where f.path == p {
+                    if out == nil { out = side.facts }
+                    out!.insert(FactKey(fact: f.fact, path: local))
+                }
+            }
+            return out
         }
-        s.facts = mine.intersection(theirs)
+        s.facts = (lifted(self, o) ?? facts).intersection(lifted(o, self) ?? o.facts)
         for (k, v) in alias where o.alias[k] == v || (o.alias[k] == nil && o.nulls.contains(k)) { s.alias[k] = v }
         for (k, v) in o.alias where alias[k] == nil && nulls.contains(k) { s.alias[k] = v }
         s.nulls = nulls.intersection(o.nulls)
