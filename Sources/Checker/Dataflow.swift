@@ -108,6 +108,9 @@ struct Dataflow {
     var preds: [[Int]]
     /// In-state of each node (nil: not reached).
     var inState: [State?]
+    /// Reverse postorder from the entry, and each node's place in it.
+    let rpo: [Int]
+    let rpoIndex: [Int]
 
     init(fn: FunctionFacts, vocab: Vocabulary, contracts: ContractSource) {
         self.fn = fn; self.vocab = vocab; self.contracts = contracts
@@ -117,6 +120,32 @@ struct Dataflow {
             if case .event(.call(let c)) = n.kind { calls[c.id] = c }
         }
         inState = Array(repeating: nil, count: fn.nodes.count)
+        (rpo, rpoIndex) = Dataflow.reversePostorder(fn)
+    }
+
+    /// The nodes reachable from the entry in reverse postorder, and each node's place in it
+    /// (-1: unreachable).
+    static func reversePostorder(_ fn: FunctionFacts) -> ([Int], [Int]) {
+        var post: [Int] = []
+        post.reserveCapacity(fn.nodes.count)
+        var seen = [Bool](repeating: false, count: fn.nodes.count)
+        guard !fn.nodes.isEmpty else { return ([], []) }
+        var stack: [(node: Int, next: Int)] = [(0, 0)]
+        seen[0] = true
+        while !stack.isEmpty {
+            let (n, k) = stack[stack.count - 1]
+            let succs = fn.nodes[n].succs
+            if k < succs.count {
+                stack[stack.count - 1].next = k + 1
+                if !seen[succs[k]] { seen[succs[k]] = true; stack.append((succs[k], 0)) }
+            } else {
+                post.append(n); stack.removeLast()
+            }
+        }
+        var index = [Int](repeating: -1, count: fn.nodes.count)
+        let order = Array(post.reversed())
+        for (i, n) in order.enumerated() { index[n] = i }
+        return (order, index)
     }
 
     // MARK: paths
@@ -348,24 +377,35 @@ struct Dataflow {
 
     mutating func run() { runFrom(State()) }
 
+    /// Iterates to the fixpoint in reverse postorder: a sweep visits each pending node after
+    /// its forward predecessors, so outside loops a node is computed once, from its
+    /// predecessors' final states (a LIFO worklist computed joins from partial states: more
+    /// visits, and — since a transfer through an alias is not monotone (`x = t` after the two
+    /// arms of `t = c ? a : b` joined names `t`, after one arm names that arm's value) — a
+    /// state could keep the mark of a value seen only on the way). A back edge to a pending
+    /// node asks for another sweep.
     mutating func runFrom(_ entry: State) {
         inState = Array(repeating: nil, count: fn.nodes.count)
         inState[0] = entry
-        var work = [0]
-        var inWork = Set([0])
+        var pending = [Bool](repeating: false, count: fn.nodes.count)
+        pending[0] = true
         var iterations = 0
-        while let n = work.popLast() {
-            inWork.remove(n)
-            iterations += 1
-            if iterations > 200_000 { break }
-            guard let sIn = inState[n] else { continue }
-            let out = transfer(n, sIn)
-            for (i, succ) in fn.nodes[n].succs.enumerated() {
-                guard let e = edgeState(n, i, out) else { continue }
-                let merged = inState[succ].map { $0.joined(e) } ?? e
-                if merged != inState[succ] {
-                    inState[succ] = merged
-                    if !inWork.contains(succ) { work.append(succ); inWork.insert(succ) }
+        var again = true
+        while again {
+            again = false
+            for n in rpo where pending[n] {
+                pending[n] = false
+                iterations += 1
+                if iterations > 200_000 { return }
+                guard let sIn = inState[n] else { continue }
+                let out = transfer(n, sIn)
+                for (i, succ) in fn.nodes[n].succs.enumerated() {
+                    guard let e = edgeState(n, i, out) else { continue }
+                    let merged = inState[succ].map { $0.joined(e) } ?? e
+                    if merged != inState[succ] {
+                        inState[succ] = merged
+                        if !pending[succ] { pending[succ] = true; if rpoIndex[succ] <= rpoIndex[n] { again = true } }
+                    }
                 }
             }
         }
