@@ -105,6 +105,10 @@ struct Dataflow {
     let vocab: Vocabulary
     let contracts: ContractSource
     var calls: [Int: CallSite] = [:]
+    /// Each call's contract, looked up once (the transfer asks on every visit of a node, and the
+    /// contracts do not change while one function's dataflow lives: a callee's new summary
+    /// re-runs its callers with a new Dataflow).
+    private var contractOf: [Int: Contract] = [:]
     var preds: [[Int]]
     /// In-state of each node (nil: not reached).
     var inState: [State?]
@@ -117,7 +121,10 @@ struct Dataflow {
         preds = Array(repeating: [], count: fn.nodes.count)
         for (i, n) in fn.nodes.enumerated() {
             for s in n.succs { preds[s].append(i) }
-            if case .event(.call(let c)) = n.kind { calls[c.id] = c }
+            if case .event(.call(let c)) = n.kind {
+                calls[c.id] = c
+                if let k = contracts.contract(for: c) { contractOf[c.id] = k }
+            }
         }
         inState = Array(repeating: nil, count: fn.nodes.count)
         (rpo, rpoIndex) = Dataflow.reversePostorder(fn)
@@ -192,7 +199,7 @@ struct Dataflow {
         case .call(let id):
             guard let c = calls[id] else { return nil }
             // An accessor's result is the entry its argument points to (pmdp_get(pmd) is *pmd).
-            if let r = contracts.contract(for: c)?.reads, r < c.args.count { return resolve(c.args[r], s) }
+            if let r = contractOf[c.id]?.reads, r < c.args.count { return resolve(c.args[r], s) }
             // A getter's result is the path it returns, in the caller's terms.
             if let r = contracts.returnedPath(of: c.callee), r.arg < c.args.count, let a = resolve(c.args[r.arg], s) {
                 return AccessPath(base: a.base, fields: a.fields + r.fields)
@@ -229,7 +236,7 @@ struct Dataflow {
 
     /// Conditional effects of a call evaluated for its truth value.
     func conditional(_ call: CallSite, _ s: State) -> Pending {
-        guard let c = contracts.contract(for: call) else { return Pending(whenTrue: [], whenFalse: []) }
+        guard let c = contractOf[call.id] else { return Pending(whenTrue: [], whenFalse: []) }
         var p = Pending(whenTrue: [], whenFalse: [])
         for g in c.gains where g.when != .always {
             if let m = g.unless, fn.macros.contains(m) { continue }
@@ -248,7 +255,7 @@ struct Dataflow {
         var s = s0
         switch fn.nodes[n].kind {
         case .event(.call(let call)):
-            guard let c = contracts.contract(for: call) else { break }
+            guard let c = contractOf[call.id] else { break }
             for b in c.binds {
                 guard b.path.arg >= 0, b.path.arg < call.args.count, let obj = resolve(call.args[b.path.arg], s),
                       let rhs = target(b.to, call, s) else { continue }
@@ -272,7 +279,7 @@ struct Dataflow {
             var gained: [String] = []
             var pend: Pending?
             if case .call(let id) = rhs, let call = calls[id] {
-                if let c = contracts.contract(for: call) {
+                if let c = contractOf[call.id] {
                     gained = c.gains.filter { $0.on.arg < 0 && $0.when == .always }.map(\.fact)
                 }
                 let p = conditional(call, s)
@@ -306,7 +313,7 @@ struct Dataflow {
             let target = lhs0.fields.isEmpty ? lhs0 : lhs
             for f in gained { insert(f, target, into: &s) }
             // `vma = find_vma(mm, addr)`: the returned object's member names the argument.
-            if case .call(let id) = rhs, let call = calls[id], let c = contracts.contract(for: call) {
+            if case .call(let id) = rhs, let call = calls[id], let c = contractOf[call.id] {
                 for b in c.binds where b.path.arg < 0 {
                     guard let to = self.target(b.to, call, s) else { continue }
                     let member = AccessPath(base: target.base, fields: target.fields + b.path.fields)
