@@ -250,7 +250,10 @@ public enum KbuildFlags {
             for s in entries.sorted() where s.hasSuffix(".c") {
                 guard let t = try? String(contentsOfFile: dir + "/" + s, encoding: .utf8), t.containsBytes("#") else { continue }
                 var names: Set<String> = []
-                for line in t.split(separator: "\n") where line.contains("include") {
+                // Only a line whose first non-blank is `#` can be one (checked first: Substring's
+                // `contains` of a string goes through Foundation, for every line of the folder).
+                for line in t.split(separator: "\n") where line.first(where: { $0 != " " && $0 != "\t" }) == "#"
+                    && line.contains("include") {
                     let l = line.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\t", with: "")
                     guard l.hasPrefix("#include\""), l.hasSuffix("\""), l.count >= 11 else { continue }
                     names.insert(String(l.dropFirst(9).dropLast()))

@@ -82,7 +82,7 @@ public enum Triage {
             if let l = texts[rel] { return l }
             let abs = root + "/" + rel
             let t = overlay[abs] ?? FileManager.default.contents(atPath: abs).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            let l = t.components(separatedBy: "\n")
+            let l = t.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(Substring($0)) }
             texts[rel] = l
             return l
         }
