@@ -403,32 +403,18 @@ extension Engine {
         return false
     }
 
-    /// revoke-order's shape seen from the free: the zaps before the free come before the store
-    /// to a member the mapping functions test without a lock (`if (d->dead)`), and no store of
-    /// it comes before a zap. A fault between the zap and the store maps the memory again, so
-    /// the zap revokes nothing: the store (its text and line), else nil.
+    /// revoke-order's shape seen from the free: the zaps before the free come before a store to
+    /// state the mapping functions test without a lock (`if (d->dead)`), and no store of it
+    /// comes before a zap (Engine.lateStateStores). A fault between the zap and the store maps
+    /// the memory again, so the zap revokes nothing: the store (its text and line), else nil.
     private func lateStateChange(_ fn: FunctionFacts, zaps: [Int], free i: Int, mappers: Set<String>,
                                  _ ctx: FamilyContext) -> (text: String, line: Int)? {
-        var tested: Set<Field> = []
-        for key in mappers.sorted() {
-            guard let m = index.functions[key] else { continue }
-            let locks = ctx.locks(m)
-            for (b, n) in m.nodes.enumerated() {
-                guard case .branch(let c, _, _) = n.kind, (locks.held[b] ?? []).isEmpty else { continue }
-                tested.formUnion(fieldsRead(c, in: m, reads: [:]))
-            }
-        }
-        func reaches(_ a: Int, _ b: Int) -> Bool { fn.shortestPath(from: a, limit: 4000, skippingStart: true, goal: { $0 == b }) != nil }
-        for (s, n) in fn.nodes.enumerated() {
-            guard case .event(.assign(let l, _, let text, let loc, _)) = n.kind, let f = l.last, tested.contains(f),
-                  reaches(s, i), zaps.contains(where: { reaches($0, s) }) else { continue }
-            let first = fn.nodes.indices.contains { st in
-                guard case .event(.assign(let l2, _, _, _, _)) = fn.nodes[st].kind, l2.last == f else { return false }
-                return zaps.contains { reaches(st, $0) }
-            }
-            if !first { return (text, loc.line) }
-        }
-        return nil
+        let roots = Dictionary(uniqueKeysWithValues: mappers.map { ($0, Field(record: "insert", name: "insert")) })
+        let guards = mappingGuards(roots: roots, depth: 0, StateVocabulary(), ctx).filter { $0.value.locks.isEmpty }
+        guard !guards.isEmpty else { return nil }
+        return lateStateStores(fn, zapNodes: zaps, guards: guards, writes: [:], ctx).first { late in
+            fn.shortestPath(from: late.node, limit: 4000, skippingStart: true, goal: { $0 == i }) != nil
+        }.map { ($0.text, $0.loc.line) }
     }
 
     /// Why a free in a per-vma callback (->close) frees under other vmas: the ways the kernel
