@@ -298,7 +298,7 @@ extension Engine {
             return (run.zaps.contains(z.name) || zapsMappings(z.callee, zaps: run.zaps))
                 && fn.shortestPath(from: j, limit: 4000, goal: { $0 == i }) != nil
         }
-        let late = before.first.flatMap { _ in lateStateChange(fn, zaps: before, free: i, mappers: members.inserters[f] ?? [], ctx) }
+        let late = before.first.flatMap { _ in lateStateChange(rule, fn, zaps: before, free: i, mappers: members.inserters[f] ?? [], ctx) }
         guard before.isEmpty || late != nil else { return nil }
         // Nothing parsed calls or registers the freeing function: the file that stores it
         // in an ops table (bnxt_re's main.c: .dealloc_ucontext) may say it is safe.
@@ -403,16 +403,19 @@ extension Engine {
         return false
     }
 
-    /// revoke-order's shape seen from the free: the zaps before the free come before a store to
-    /// state the mapping functions test without a lock (`if (d->dead)`), and no store of it
-    /// comes before a zap (Engine.lateStateStores). A fault between the zap and the store maps
-    /// the memory again, so the zap revokes nothing: the store (its text and line), else nil.
-    private func lateStateChange(_ fn: FunctionFacts, zaps: [Int], free i: Int, mappers: Set<String>,
+    /// revoke-order's shape seen from the free (Engine.lateStateStores, with revoke-order's state
+    /// lists): the zaps before the free come before a store to state the inserting functions
+    /// (or their callees, within two calls) test — without a lock, or under one this function
+    /// drops between the zap and the store — and no store of it comes before a zap. A fault
+    /// between the zap and the store maps the memory again, so the zap revokes nothing: the
+    /// store (its text and line), else nil.
+    private func lateStateChange(_ rule: Rule, _ fn: FunctionFacts, zaps: [Int], free i: Int, mappers: Set<String>,
                                  _ ctx: FamilyContext) -> (text: String, line: Int)? {
+        let vocabulary = stateVocabulary(rule, ctx)
         let roots = Dictionary(uniqueKeysWithValues: mappers.map { ($0, Field(record: "insert", name: "insert")) })
-        let guards = mappingGuards(roots: roots, depth: 0, StateVocabulary(), ctx).filter { $0.value.locks.isEmpty }
+        let guards = mappingGuards(roots: roots, depth: 2, vocabulary, ctx)
         guard !guards.isEmpty else { return nil }
-        return lateStateStores(fn, zapNodes: zaps, guards: guards, writes: [:], ctx).first { late in
+        return lateStateStores(fn, zapNodes: zaps, guards: guards, writes: vocabulary.writes, ctx).first { late in
             fn.shortestPath(from: late.node, limit: 4000, skippingStart: true, goal: { $0 == i }) != nil
         }.map { ($0.text, $0.loc.line) }
     }
