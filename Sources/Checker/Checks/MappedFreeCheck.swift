@@ -239,14 +239,8 @@ extension Engine {
         let run = FreeRun(rule, self, ctx, members: members)
         // The functions that free: those calling a free, and the callers of helpers that free a
         // parameter (two levels up).
-        var keys = Set(index.calling(Array(run.frees.keys) + Array(run.pageFrees.keys))), frontier = keys
-        for _ in 0..<2 {
-            var next: Set<String> = []
-            for k in frontier.sorted() where !freedParams(k, run).isEmpty {
-                for c in index.callers[k] ?? [] where keys.insert(c).inserted { next.insert(c) }
-            }
-            frontier = next
-        }
+        let freeing = index.calling(Array(run.frees.keys) + Array(run.pageFrees.keys))
+        let keys = freeing.union(index.callers(of: freeing, within: 2) { !freedParams($0, run).isEmpty })
         askForHelpers(rule, run)
         var out: [Finding] = []
         for key in keys.sorted() {
