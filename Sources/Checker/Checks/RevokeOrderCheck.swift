@@ -18,17 +18,26 @@ import Index
 /// - `state_reads` / `state_writes` (`function@N`, optional): calls that read or write the
 ///   member argument N points to (test_bit(nr, &d->flags), atomic_read(&d->alive); set_bit,
 ///   atomic_set): a test or a store of that member, as a plain read or assignment is. A test
-///   may also be a helper's result (`if (!dev_alive(d))`, `return !d->dead;`).
+///   may also be a helper's result (`if (!dev_alive(d))`, `return !d->dead;`) or a local a
+///   read filled (`irq = idr_find(&ctx->irq_idr, id); if (irq)`: a lookup is a read, a
+///   removal a write);
+/// - `inserts` (plain names, optional): calls that insert a PTE (vmf_insert_pfn, …): whether
+///   the insert after a test still holds the lock the test held (the caller's insert after a
+///   callee that tested under the lock and dropped it: ocxl's map_afu_irq).
 ///
 /// Reported: in a function that zaps, a store to such a member after the zap (no store to it
 /// before the zap on any path), unless the zap and the store sit in one section of a lock
 /// (the same struct member) that the mapping function holds where it tests the member — the
 /// lock held at the zap or taken inside the zapping callee, and not released before the store
-/// (a lock this function takes or releases between the zap and the store: reported).
+/// (a lock this function takes or releases between the zap and the store: reported). When the
+/// mapping path drops that lock between its test and its insert, a store and a zap in one
+/// section of it are reported in either order (a fault that tested before the section
+/// inserts after it). A zap in a callee counts when it runs on every path but the one where
+/// the zapped mapping is NULL (`if (ctx->mapping) unmap_mapping_range(ctx->mapping, …)`).
 struct RevokeOrderCheck: FamilyCheck {
     static let kind = "revoke-order"
     static let matchKeys: [String: Bool] = ["zaps": true, "map_callbacks": true, "mapping_records": false,
-                                            "state_reads": false, "state_writes": false]
+                                            "state_reads": false, "state_writes": false, "inserts": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.revokeOrderFindings(rule, ctx) }
@@ -38,7 +47,8 @@ extension Engine {
     func revokeOrderFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
         let zaps = Set(rule.match["zaps"] ?? [])
         let vocabulary = stateVocabulary(rule, ctx)
-        let guards = mappingGuards(roots: ctx.callbacks(rule.match["map_callbacks"]!), depth: 2, vocabulary, ctx)
+        let roots = ctx.callbacks(rule.match["map_callbacks"]!)
+        let guards = mappingGuards(roots: roots, depth: 2, vocabulary, ctx)
         guard !guards.isEmpty else { return [] }
         var zapMemo: [String: Bool] = [:]
         var out: [Finding] = []
@@ -67,18 +77,40 @@ extension Engine {
             guard case .event(.call(let c)) = fn.nodes[i].kind else { return false }
             return zaps.contains(c.name) || zapsEveryPath(c.callee, zaps: zaps, depth: depth + 1, memo: &memo)
         })
-        // Every path from the entry to the exit meets one.
+        // Every path from the entry to the exit meets one — but the side of a test of the zapped
+        // mapping where it is NULL (`if (ctx->mapping) unmap_mapping_range(ctx->mapping, …)`:
+        // no mapping was made, there is nothing to zap).
+        let zapped = Set(zapAt.compactMap { i -> AccessPath? in
+            guard case .event(.call(let c)) = fn.nodes[i].kind, zaps.contains(c.name), case .path(let p)? = c.args.first else { return nil }
+            return p
+        })
         let avoids = !zapAt.isEmpty && fn.nodes.count > 1 && {
             var seen: Set<Int> = [0], work = [0]
             while let n = work.popLast() {
                 if n == 1 { return true }
-                for s in fn.nodes[n].succs where !zapAt.contains(s) && seen.insert(s).inserted { work.append(s) }
+                let noMapping = nullSide(of: fn.nodes[n], among: zapped)
+                for (k, s) in fn.nodes[n].succs.enumerated() where k != noMapping && !zapAt.contains(s) && seen.insert(s).inserted {
+                    work.append(s)
+                }
             }
             return false
         }()
         let r = !zapAt.isEmpty && !avoids
         memo[key] = r
         return r
+    }
+
+    /// The successor (0: the condition holds, 1: it does not) where a branch finds one of
+    /// `paths` NULL (`if (m)` → 1, `if (!m)` or `if (m == NULL)` → 0), else nil.
+    private func nullSide(of node: CFGNode, among paths: Set<AccessPath>) -> Int? {
+        guard case .branch(var c, _, _) = node.kind, node.succs.count == 2, !paths.isEmpty else { return nil }
+        var holds = true
+        while case .not(let inner) = c { c = inner; holds.toggle() }
+        switch c {
+        case .truthy(.path(let p)) where paths.contains(p): return holds ? 1 : 0
+        case .equal(.path(let p), .null) where paths.contains(p), .equal(.null, .path(let p)) where paths.contains(p): return holds ? 0 : 1
+        default: return nil
+        }
     }
 
     /// The finding for a store of guarded state after a zap (or in one section with it, when
