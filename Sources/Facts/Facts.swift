@@ -171,8 +171,8 @@ public struct Param: Codable, Hashable, Sendable {
     public init(name: String, type: String) { self.name = name; self.type = type }
 }
 
-/// A member counted up in place: `x->n++`, `++x->n`, `x->n += 1` (no store event: the value
-/// written is the member's own plus a constant).
+/// A member or local counted up in place: `x->n++`, `++x->n`, `x->n += 1`, `n++` (no store
+/// event: the value written is its own plus a constant).
 public struct Increment: Codable, Hashable, Sendable {
     public var path: AccessPath
     public var loc: SourceLoc
@@ -190,7 +190,7 @@ public struct FunctionFacts: Codable, Sendable {
     public var nodes: [CFGNode]
     /// Names of macros expanded inside the body (e.g. PVMW_MIGRATION).
     public var macros: [String]
-    /// The members the body counts up in place (`++usbm->vma_use_count`), in source order.
+    /// The members and locals the body counts up in place (`++usbm->vma_use_count`), in source order.
     public var increments: [Increment] = []
     public init(key: String, name: String, loc: SourceLoc, isStatic: Bool, params: [Param],
                 returnType: String, nodes: [CFGNode], macros: [String]) {

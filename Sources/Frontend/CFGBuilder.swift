@@ -638,9 +638,9 @@ final class CFGBuilder {
         }
     }
 
-    /// A member counted up in place (`++x->n`, `x->n++`, `x->n += 1`); locals are not recorded.
+    /// A member or local counted up in place (`++x->n`, `n++`, `x->n += 1`).
     func recordIncrement(_ v: Expr, _ c: CXCursor) {
-        guard case .path(let p) = v, p.last != nil else { return }
+        guard case .path(let p) = v else { return }
         increments.append(Increment(path: p, loc: ctx.loc(c)))
     }
 

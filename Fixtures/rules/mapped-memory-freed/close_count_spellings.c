@@ -196,3 +196,78 @@ int cc_mmap_other(struct file *f, struct vm_area_struct *vma)
 	vma->vm_ops = &cc_other_ops;
 	return cc_mmap_common(f->private_data, vma);
 }
+
+/*
+ * Each vma registered in a list by ->open; the close counts the entries that map this buffer
+ * while it walks the list and frees only when it was the last (legacy drm: drm_vm_open_locked()
+ * list_add()s a drm_vma_entry to dev->vmalist, drm_vm_shm_close() counts found_maps; 6.1
+ * drm_vm.c:229-285).
+ */
+void list_add(struct list_head *new, struct list_head *head);
+void list_del(struct list_head *entry);
+
+struct cl_entry {
+	struct list_head head;
+	struct vm_area_struct *vma;
+};
+
+struct cl_dev {
+	struct mutex lock;
+	struct list_head vmas;
+};
+
+struct cl_map {
+	struct cl_dev *dev;
+	void *mem;
+	size_t size;
+};
+
+static void cl_open(struct vm_area_struct *vma)
+{
+	struct cl_map *map = vma->vm_private_data;
+	struct cl_entry *e = kmalloc(sizeof(*e), GFP_KERNEL);
+
+	if (!e)
+		return;
+	e->vma = vma;
+	mutex_lock(&map->dev->lock);
+	list_add(&e->head, &map->dev->vmas);
+	mutex_unlock(&map->dev->lock);
+}
+
+static void cl_close(struct vm_area_struct *vma)
+{
+	struct cl_map *map = vma->vm_private_data;
+	struct list_head *pos = map->dev->vmas.next;
+	int found = 0;
+
+	mutex_lock(&map->dev->lock);
+	while (pos != &map->dev->vmas) {
+		struct cl_entry *e = container_of(pos, struct cl_entry, head);
+
+		pos = pos->next;
+		if (e->vma->vm_private_data == map)
+			found++;
+		if (e->vma == vma) {
+			list_del(&e->head);
+			kfree(e);
+		}
+	}
+	if (found == 1)
+		vfree(map->mem); /* ok: mapped-memory-freed */
+	mutex_unlock(&map->dev->lock);
+}
+
+static const struct vm_operations_struct cl_ops = {
+	.open = cl_open,
+	.close = cl_close,
+};
+
+int cl_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct cl_map *map = f->private_data;
+
+	vma->vm_ops = &cl_ops;
+	vma->vm_private_data = map;
+	return remap_pfn_range(vma, vma->vm_start, virt_to_phys(map->mem) >> PAGE_SHIFT, map->size, vma->vm_page_prot);
+}

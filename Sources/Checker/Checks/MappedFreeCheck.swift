@@ -368,13 +368,25 @@ extension Engine {
     /// The members a function counts up: `++x->n`, `x->n++`, `x->n += 1` (the facts'
     /// increments) and the member a call in `calls` points to (`atomic_inc(&x->n)`).
     func countedMembers(_ fn: FunctionFacts, calls: [String: Int]) -> Set<Field> {
-        var out = Set(fn.increments.compactMap { $0.path.last })
+        var out = Set(fn.increments.compactMap { $0.path.last })   // a local counted up has no member
         for n in fn.nodes {
             guard case .event(.call(let c)) = n.kind, let k = calls[c.name], k < c.args.count, case .path(let p) = c.args[k],
                   let f = p.last else { continue }
             out.insert(f)
         }
         return out
+    }
+
+    /// Does a function read or pass one of `members` anywhere (`&dev->vmalist`, `dev->vmalist.next`)?
+    private func mentions(_ fn: FunctionFacts, _ members: Set<Field>) -> Bool {
+        func has(_ e: Expr) -> Bool { if case .path(let p) = e { return !members.isDisjoint(with: p.fields) }; return false }
+        return fn.nodes.contains { n in
+            switch n.kind {
+            case .event(.call(let c)): return c.args.contains(where: has)
+            case .event(.assign(let l, let r, _, _, _)): return has(.path(l)) || has(r)
+            default: return false
+            }
+        }
     }
 
     /// The members the ->open functions of the close's ops table (a sibling member of the same
@@ -398,10 +410,18 @@ extension Engine {
                                      counted: Set<Field>, reads: [String: Int]) -> Bool {
         guard !counted.isEmpty else { return false }
         func gated(_ g: FunctionFacts, _ target: Int) -> Bool {
+            // A local the function counts up while it walks a counted member (`found_maps++` over
+            // the dev->vmalist ->open adds each vma to: legacy drm's drm_vm_shm_close).
+            let tallies = mentions(g, counted) ? Set(g.increments.compactMap { x -> String? in
+                if case .local(let n) = x.path.base, x.path.fields.isEmpty { return n }; return nil
+            }) : []
             var seen: Set<Int> = [0], work = [0]
             while let m = work.popLast() {
                 if m == target { return false }
-                if case .branch(let c, _, _) = g.nodes[m].kind, !counted.isDisjoint(with: fieldsRead(c, in: g, reads: reads)) { continue }
+                if case .branch(let c, _, _) = g.nodes[m].kind,
+                   !counted.isDisjoint(with: fieldsRead(c, in: g, reads: reads)) || tallies.contains(where: { c.reads(local: $0) }) {
+                    continue
+                }
                 for s in g.nodes[m].succs where seen.insert(s).inserted { work.append(s) }
             }
             return true
