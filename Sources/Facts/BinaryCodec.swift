@@ -5,7 +5,7 @@ import Foundation
 // varints. Both ends are this file: it is not a storage format and carries a version byte.
 
 public enum FactsCodec {
-    static let version: UInt8 = 3
+    static let version: UInt8 = 4
 
     public struct Malformed: Error { public init() {} }
 
@@ -117,6 +117,7 @@ public enum FactsCodec {
             str(f.returnType)
             uint(UInt64(f.nodes.count)); for n in f.nodes { node(n) }
             uint(UInt64(f.macros.count)); for m in f.macros { str(m) }
+            uint(UInt64(f.increments.count)); for x in f.increments { path(x.path); loc(x.loc) }
         }
         mutating func fileFacts(_ f: FileFacts) {
             str(f.path)
@@ -249,7 +250,9 @@ public enum FactsCodec {
             let ret = try str()
             let nodes = try (0..<count()).map { _ in try node() }
             let macros = try (0..<count()).map { _ in try str() }
-            return FunctionFacts(key: key, name: name, loc: l, isStatic: st, params: params, returnType: ret, nodes: nodes, macros: macros)
+            var f = FunctionFacts(key: key, name: name, loc: l, isStatic: st, params: params, returnType: ret, nodes: nodes, macros: macros)
+            f.increments = try (0..<count()).map { _ in Increment(path: try path(), loc: try loc()) }
+            return f
         }
         mutating func fileFacts() throws -> FileFacts {
             let path = try str()

@@ -171,6 +171,14 @@ public struct Param: Codable, Hashable, Sendable {
     public init(name: String, type: String) { self.name = name; self.type = type }
 }
 
+/// A member or local counted up in place: `x->n++`, `++x->n`, `x->n += 1`, `n++` (no store
+/// event: the value written is its own plus a constant).
+public struct Increment: Codable, Hashable, Sendable {
+    public var path: AccessPath
+    public var loc: SourceLoc
+    public init(path: AccessPath, loc: SourceLoc) { self.path = path; self.loc = loc }
+}
+
 public struct FunctionFacts: Codable, Sendable {
     public var key: String
     public var name: String
@@ -182,6 +190,8 @@ public struct FunctionFacts: Codable, Sendable {
     public var nodes: [CFGNode]
     /// Names of macros expanded inside the body (e.g. PVMW_MIGRATION).
     public var macros: [String]
+    /// The members and locals the body counts up in place (`++usbm->vma_use_count`), in source order.
+    public var increments: [Increment] = []
     public init(key: String, name: String, loc: SourceLoc, isStatic: Bool, params: [Param],
                 returnType: String, nodes: [CFGNode], macros: [String]) {
         self.key = key; self.name = name; self.loc = loc; self.isStatic = isStatic

@@ -83,6 +83,8 @@ final class CFGBuilder {
     var switchStack: [(head: Int, hasDefault: Bool)] = []
     var nextCallID = 0
     var depth = 0
+    /// The members counted up in place (FunctionFacts.increments).
+    var increments: [Increment] = []
     /// `__UNIQUE_ID_x_1121` (a macro's `__COUNTER__` local, e.g. of min_t or pr_debug) renamed
     /// `__UNIQUE_ID_x_1`, numbered within the function: the counter depends on everything the
     /// translation unit read before (a precompiled header shifts it), the facts must not.
@@ -551,7 +553,11 @@ final class CFGBuilder {
         case CXCursor_BinaryOperator:
             return binaryValue(c)
         case CXCursor_CompoundAssignOperator:
-            for x in children(c) { _ = value(x) }
+            let ch = children(c), vs = ch.map { value($0) }
+            // `x->n += 1`: a member counted up by a positive constant.
+            if clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_AddAssign, vs.count == 2, case .int(let k) = vs[1], k > 0 {
+                recordIncrement(vs[0], c)
+            }
             return .other
         case CXCursor_ConditionalOperator:
             return conditionalValue(c)
@@ -620,6 +626,9 @@ final class CFGBuilder {
         case CXUnaryOperator_Minus:
             if case .int(let k) = v { return .int(-k) }
             return .other
+        case CXUnaryOperator_PreInc, CXUnaryOperator_PostInc:
+            recordIncrement(v, c)
+            return .other
         case CXUnaryOperator_LNot:
             if case .int(let k) = v { return .int(k == 0 ? 1 : 0) }
             if case .test(let t) = v { return .test(.not(t)) }
@@ -627,6 +636,12 @@ final class CFGBuilder {
             return .test(.not(.truthy(v)))
         default: return .other
         }
+    }
+
+    /// A member or local counted up in place (`++x->n`, `n++`, `x->n += 1`).
+    func recordIncrement(_ v: Expr, _ c: CXCursor) {
+        guard case .path(let p) = v else { return }
+        increments.append(Increment(path: p, loc: ctx.loc(c)))
     }
 
     /// Assignments (emitted as stores), comma, short-circuit operators, comparisons as tests,

@@ -360,12 +360,14 @@ public enum Frontend {
             params.append(Param(name: p.spelling, type: p.type.spelling))
         } }
         let resultType = string(clang_getTypeSpelling(clang_getResultType(c.type)))
-        return FunctionFacts(
+        var facts = FunctionFacts(
             key: key, name: c.spelling,
             loc: SourceLoc(file: ctx.relative(l.file), line: l.line, column: l.column),
             isStatic: clang_getCursorLinkage(c) == CXLinkage_Internal,
             params: params, returnType: resultType, nodes: nodes,
             macros: ctx.upperIdentifiers(c))
+        facts.increments = b.increments
+        return facts
     }
 
     /// The arguments libclang gets for a file or a precompiled header: the same for both, since

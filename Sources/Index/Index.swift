@@ -100,6 +100,21 @@ public struct TreeIndex: Sendable {
         return out
     }
 
+    /// The functions that call any of `keys`, and their callers, up to `depth` calls away (a
+    /// start key only when it is reached from another); `expanding` says whose callers are
+    /// followed (every function's by default), asked in key order at each level.
+    public func callers<S: Sequence<String>>(of keys: S, within depth: Int,
+                                             expanding: (String) -> Bool = { _ in true }) -> Set<String> {
+        var seen: Set<String> = [], frontier = Set(keys)
+        for _ in 0..<depth {
+            var next: Set<String> = []
+            for k in frontier.sorted() where expanding(k) { next.formUnion(callers[k] ?? []) }
+            frontier = next.subtracting(seen)
+            seen.formUnion(frontier)
+        }
+        return seen
+    }
+
     /// Functions that call through a member (`x->ops->release(…)`): the dispatchers of every
     /// callback stored into that member.
     public func dispatchers(of f: Field) -> Set<String> { callers["->" + f.description] ?? [] }

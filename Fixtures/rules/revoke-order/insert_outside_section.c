@@ -6,9 +6,10 @@
  * before the revoke's section inserts after its zap, and the PTE outlives the revoke (ocxl's
  * AFU irq pages in 6.12: afu_irq.c:202-209 inserts after irq_lock is dropped, the free ioctl
  * zaps and frees under it; triaged in docs/device-mappings-6.12.md). Fixed: insert under the
- * lock.
- * UNCERTAIN in the rule: a section is matched by the lock's key, not by whether the fault's
- * insert is inside it: a known miss.
+ * lock. The rule sees whether the insert after the test still holds the lock the test held
+ * (revoke-order's `inserts`), in the test's function or, when the test sits in a callee, in
+ * its caller; more spellings (the state in an IDR or an XArray, a mutex) in
+ * insert_outside_spellings.c.
  */
 
 struct io_dev {
@@ -38,7 +39,7 @@ void io_free(struct io_dev *d)
 {
 	spin_lock(&d->lock);
 	unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);
-	d->alive = false; /* todo: revoke-order */
+	d->alive = false; /* expect: revoke-order */
 	spin_unlock(&d->lock);
 }
 

@@ -133,7 +133,7 @@ extension Engine {
         let members = (rule.match["mmap_callbacks"] ?? []).compactMap { $0.split(separator: ".").last.map(String.init) }
         for key in index.calling(mmioInserts.keys).sorted() where !mapped.contains(key) {
             guard let fn = index.functions[key], !fn.isStatic, !isContractFunction(fn),
-                  reachers(of: fn, within: 2).allSatisfy({ !mapped.contains($0) }) else { continue }
+                  index.callers(of: [fn.key], within: 2).isDisjoint(with: mapped) else { continue }
             let insertsIntoParameter = fn.nodes.contains { n in
                 guard case .event(.call(let c)) = n.kind, mmioInserts[c.name] != nil, case .path(let p)? = c.args.first,
                       p.fields.isEmpty, case .param = p.base else { return false }
@@ -141,16 +141,6 @@ extension Engine {
             }
             if insertsIntoParameter { wantFamilyContext(rule, fn.loc.file, [fn.name], alsoNaming: members) }
         }
-    }
-
-    /// The functions that call `fn`, and their callers, up to `within` calls away.
-    func reachers(of fn: FunctionFacts, within depth: Int) -> Set<String> {
-        var seen: Set<String> = [], frontier: Set<String> = [fn.key]
-        for _ in 0..<depth {
-            frontier = Set(frontier.flatMap { index.callers[$0] ?? [] }).subtracting(seen)
-            seen.formUnion(frontier)
-        }
-        return seen
     }
 
     /// Files a teardown that neither revokes (a zap within three calls) nor waits for the files

@@ -30,8 +30,11 @@ import Index
 ///   `owner_puts`), in the callback or on the call chain to the free; `split_refusers`
 ///   (members: vm_ops->may_split) and `no_copy_flags` (macros: VM_DONTCOPY) only shape the
 ///   message (an mremap move still closes the old vma after the new one maps the memory);
-/// - `per_vma_opens` (members, optional): vm_ops->open; beside a close whose free is reached
-///   only through a test of a member, an ->open that does something counts the vmas (usbfs);
+/// - `per_vma_opens` (members, optional): vm_ops->open; a close whose free is reached only
+///   through a test of a member that an ->open beside it (or a callee within two calls)
+///   counts up frees for the last vma (usbfs's `++usbm->vma_use_count`); `increments`
+///   (`function@N`, optional): calls that count up the member argument N points to
+///   (atomic_inc, refcount_inc, kref_get), besides the `++`/`+= 1` the facts record;
 /// - `fills` (`function@N`, optional): allocators that fill the array argument N names
 ///   (alloc_pages_bulk_array): a store of the member, as an assignment is (a builder);
 /// - a helper in the index that passes a parameter to a free (within its callees) frees that
@@ -47,7 +50,7 @@ struct MappedFreeCheck: FamilyCheck {
                                             "converters": false, "page_converters": false, "zaps": true, "safe_callbacks": true,
                                             "owner_puts": false, "owner_tests": false, "mmap_callbacks": false,
                                             "per_vma_callbacks": false, "split_refusers": false, "no_copy_flags": false,
-                                            "fills": false, "per_vma_opens": false]
+                                            "fills": false, "per_vma_opens": false, "increments": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.mappedFreeFindings(rule, ctx) }
@@ -177,8 +180,11 @@ extension Engine {
         let perVMA: [String: (root: String, chain: [CallSite])]
         let ownerTests: Set<String>
         let userMapped: [String: (root: String, chain: [CallSite])]?
-        /// The per-vma ->open functions that do something (count the vmas, presumably).
-        let openers: Set<String>
+        /// The per-vma ->open functions and the members each counts up (itself or a callee
+        /// within two calls).
+        let openers: [String: Set<Field>]
+        /// revoke-order's state reads (`atomic_read(&x->n)`): a count tested through them.
+        let stateReads: [String: Int]
         /// Function key → the parameters it frees (within its callees) → through a page free.
         var freedParams: [String: [Int: Bool]] = [:]
         init(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext, members: MappedMembers) {
@@ -190,11 +196,12 @@ extension Engine {
             perVMA = rule.match["per_vma_callbacks"].map { ctx.reached(from: ctx.callbacks($0), depth: 3) } ?? [:]
             ownerTests = Set(rule.match["owner_tests"] ?? [])
             userMapped = rule.match["mmap_callbacks"].map { ctx.reached(from: ctx.callbacks($0), depth: 2) }
-            // The facts record no `++x->n` (an increment is no store event): an ->open that does
-            // anything (more than its entry and exit) stands for one that counts the vmas.
-            openers = Set((rule.match["per_vma_opens"].map { ctx.callbacks($0) } ?? [:]).keys.filter {
-                (engine.index.functions[$0]?.nodes.count ?? 0) > 2
-            })
+            let opens = rule.match["per_vma_opens"].map { ctx.callbacks($0) } ?? [:], counting = engine.callArgs(rule, "increments")
+            openers = opens.keys.reduce(into: [:]) { out, key in
+                let reached = ctx.reached(from: [key: opens[key]!], depth: 2).keys.compactMap { engine.index.functions[$0] }
+                out[key] = reached.reduce(into: Set<Field>()) { $0.formUnion(engine.countedMembers($1, calls: counting)) }
+            }
+            stateReads = engine.stateVocabulary(rule, ctx).reads
         }
     }
 
@@ -232,14 +239,8 @@ extension Engine {
         let run = FreeRun(rule, self, ctx, members: members)
         // The functions that free: those calling a free, and the callers of helpers that free a
         // parameter (two levels up).
-        var keys = Set(index.calling(Array(run.frees.keys) + Array(run.pageFrees.keys))), frontier = keys
-        for _ in 0..<2 {
-            var next: Set<String> = []
-            for k in frontier.sorted() where !freedParams(k, run).isEmpty {
-                for c in index.callers[k] ?? [] where keys.insert(c).inserted { next.insert(c) }
-            }
-            frontier = next
-        }
+        let freeing = index.calling(Array(run.frees.keys) + Array(run.pageFrees.keys))
+        let keys = freeing.union(index.callers(of: freeing, within: 2) { !freedParams($0, run).isEmpty })
         askForHelpers(rule, run)
         var out: [Finding] = []
         for key in keys.sorted() {
@@ -285,7 +286,7 @@ extension Engine {
         if afterLastPut(fn, i, ownerTests: run.ownerTests) { return nil }
         let perVMA = run.perVMA[fn.key]
         if let reach = perVMA, chainAfterLastPut(reach, run.ownerTests)
-            || chainAfterCountTest(fn, i, reach, opens: siblingOpens(reach.root, run)) {
+            || chainAfterCountTest(fn, i, reach, counted: siblingCounts(reach.root, run), reads: run.stateReads) {
             return nil
         }
         if perVMA == nil, let userMapped = run.userMapped, userMapped[insFn.key] == nil, sameOpsTable(fn.key, insFn.key) { return nil }
@@ -298,7 +299,7 @@ extension Engine {
             return (run.zaps.contains(z.name) || zapsMappings(z.callee, zaps: run.zaps))
                 && fn.shortestPath(from: j, limit: 4000, goal: { $0 == i }) != nil
         }
-        let late = before.first.flatMap { _ in lateStateChange(fn, zaps: before, free: i, mappers: members.inserters[f] ?? [], ctx) }
+        let late = before.first.flatMap { _ in lateStateChange(rule, fn, zaps: before, free: i, mappers: members.inserters[f] ?? [], ctx) }
         guard before.isEmpty || late != nil else { return nil }
         // Nothing parsed calls or registers the freeing function: the file that stores it
         // in an ops table (bnxt_re's main.c: .dealloc_ucontext) may say it is safe.
@@ -364,30 +365,63 @@ extension Engine {
         return false
     }
 
-    /// Does the close's ops table (a sibling member of the same initializer: same file, near it)
-    /// have an ->open that does something?
-    private func siblingOpens(_ root: String, _ run: FreeRun) -> Bool {
-        let closeUses = (index.callbackUses[root] ?? []).filter { $0.field != nil && $0.call == nil }
-        return run.openers.contains { key in
-            (index.callbackUses[key] ?? []).contains { u in
-                u.field != nil && closeUses.contains { $0.loc.file == u.loc.file && abs($0.loc.line - u.loc.line) <= 12 }
+    /// The members a function counts up: `++x->n`, `x->n++`, `x->n += 1` (the facts'
+    /// increments) and the member a call in `calls` points to (`atomic_inc(&x->n)`).
+    func countedMembers(_ fn: FunctionFacts, calls: [String: Int]) -> Set<Field> {
+        var out = Set(fn.increments.compactMap { $0.path.last })   // a local counted up has no member
+        for n in fn.nodes {
+            guard case .event(.call(let c)) = n.kind, let k = calls[c.name], k < c.args.count, case .path(let p) = c.args[k],
+                  let f = p.last else { continue }
+            out.insert(f)
+        }
+        return out
+    }
+
+    /// Does a function read or pass one of `members` anywhere (`&dev->vmalist`, `dev->vmalist.next`)?
+    private func mentions(_ fn: FunctionFacts, _ members: Set<Field>) -> Bool {
+        func has(_ e: Expr) -> Bool { if case .path(let p) = e { return !members.isDisjoint(with: p.fields) }; return false }
+        return fn.nodes.contains { n in
+            switch n.kind {
+            case .event(.call(let c)): return c.args.contains(where: has)
+            case .event(.assign(let l, let r, _, _, _)): return has(.path(l)) || has(r)
+            default: return false
             }
         }
     }
 
+    /// The members the ->open functions of the close's ops table (a sibling member of the same
+    /// initializer: same file, near it) count up.
+    private func siblingCounts(_ root: String, _ run: FreeRun) -> Set<Field> {
+        let closeUses = (index.callbackUses[root] ?? []).filter { $0.field != nil && $0.call == nil }
+        var out: Set<Field> = []
+        for (key, members) in run.openers where (index.callbackUses[key] ?? []).contains(where: { u in
+            u.field != nil && closeUses.contains { $0.loc.file == u.loc.file && abs($0.loc.line - u.loc.line) <= 12 }
+        }) {
+            out.formUnion(members)
+        }
+        return out
+    }
+
     /// Is the free (node `i` of `fn`) reached only through a test of a member (`if
-    /// (usbm->vma_use_count == 0)`), with an ->open beside the close that does something
-    /// (usbdev_vm_open's `++usbm->vma_use_count`)? The vmas are counted, and the free runs for
-    /// the last one. UNCERTAIN: that ->open increments the tested member is not seen (the facts
-    /// hold no increments). Checked in the free's function and at each call on the chain.
+    /// (usbm->vma_use_count == 0)`) that an ->open beside the close counts up (`counted`:
+    /// usbdev_vm_open's `++usbm->vma_use_count`)? The vmas are counted, and the free runs for
+    /// the last one. Checked in the free's function and at each call on the chain.
     private func chainAfterCountTest(_ fn: FunctionFacts, _ i: Int, _ reach: (root: String, chain: [CallSite]),
-                                     opens: Bool) -> Bool {
-        guard opens else { return false }
+                                     counted: Set<Field>, reads: [String: Int]) -> Bool {
+        guard !counted.isEmpty else { return false }
         func gated(_ g: FunctionFacts, _ target: Int) -> Bool {
+            // A local the function counts up while it walks a counted member (`found_maps++` over
+            // the dev->vmalist ->open adds each vma to: legacy drm's drm_vm_shm_close).
+            let tallies = mentions(g, counted) ? Set(g.increments.compactMap { x -> String? in
+                if case .local(let n) = x.path.base, x.path.fields.isEmpty { return n }; return nil
+            }) : []
             var seen: Set<Int> = [0], work = [0]
             while let m = work.popLast() {
                 if m == target { return false }
-                if case .branch(let c, _, _) = g.nodes[m].kind, !fieldsRead(c, in: g, reads: [:]).isEmpty { continue }
+                if case .branch(let c, _, _) = g.nodes[m].kind,
+                   !counted.isDisjoint(with: fieldsRead(c, in: g, reads: reads)) || tallies.contains(where: { c.reads(local: $0) }) {
+                    continue
+                }
                 for s in g.nodes[m].succs where seen.insert(s).inserted { work.append(s) }
             }
             return true
@@ -403,32 +437,21 @@ extension Engine {
         return false
     }
 
-    /// revoke-order's shape seen from the free: the zaps before the free come before the store
-    /// to a member the mapping functions test without a lock (`if (d->dead)`), and no store of
-    /// it comes before a zap. A fault between the zap and the store maps the memory again, so
-    /// the zap revokes nothing: the store (its text and line), else nil.
-    private func lateStateChange(_ fn: FunctionFacts, zaps: [Int], free i: Int, mappers: Set<String>,
+    /// revoke-order's shape seen from the free (Engine.lateStateStores, with revoke-order's state
+    /// lists): the zaps before the free come before a store to state the inserting functions
+    /// (or their callees, within two calls) test — without a lock, or under one this function
+    /// drops between the zap and the store — and no store of it comes before a zap. A fault
+    /// between the zap and the store maps the memory again, so the zap revokes nothing: the
+    /// store (its text and line), else nil.
+    private func lateStateChange(_ rule: Rule, _ fn: FunctionFacts, zaps: [Int], free i: Int, mappers: Set<String>,
                                  _ ctx: FamilyContext) -> (text: String, line: Int)? {
-        var tested: Set<Field> = []
-        for key in mappers.sorted() {
-            guard let m = index.functions[key] else { continue }
-            let locks = ctx.locks(m)
-            for (b, n) in m.nodes.enumerated() {
-                guard case .branch(let c, _, _) = n.kind, (locks.held[b] ?? []).isEmpty else { continue }
-                tested.formUnion(fieldsRead(c, in: m, reads: [:]))
-            }
-        }
-        func reaches(_ a: Int, _ b: Int) -> Bool { fn.shortestPath(from: a, limit: 4000, skippingStart: true, goal: { $0 == b }) != nil }
-        for (s, n) in fn.nodes.enumerated() {
-            guard case .event(.assign(let l, _, let text, let loc, _)) = n.kind, let f = l.last, tested.contains(f),
-                  reaches(s, i), zaps.contains(where: { reaches($0, s) }) else { continue }
-            let first = fn.nodes.indices.contains { st in
-                guard case .event(.assign(let l2, _, _, _, _)) = fn.nodes[st].kind, l2.last == f else { return false }
-                return zaps.contains { reaches(st, $0) }
-            }
-            if !first { return (text, loc.line) }
-        }
-        return nil
+        let vocabulary = stateVocabulary(rule, ctx)
+        let roots = Dictionary(uniqueKeysWithValues: mappers.map { ($0, Field(record: "insert", name: "insert")) })
+        let guards = mappingGuards(roots: roots, depth: 2, vocabulary, ctx)
+        guard !guards.isEmpty else { return nil }
+        return lateStateStores(fn, zapNodes: zaps, guards: guards, writes: vocabulary.writes, ctx).first { late in
+            fn.shortestPath(from: late.node, limit: 4000, skippingStart: true, goal: { $0 == i }) != nil
+        }.map { ($0.text, $0.loc.line) }
     }
 
     /// Why a free in a per-vma callback (->close) frees under other vmas: the ways the kernel

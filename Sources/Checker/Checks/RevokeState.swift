@@ -1,0 +1,239 @@
+import Facts
+import Findings
+import Index
+
+// The state that stops new user mappings, shared by revoke-order (a store to it after a zap)
+// and mapped-memory-freed (a zap before a free that such a store follows revokes nothing):
+// what the mapping functions test, and the stores to it after a zap outside the section that
+// excludes the fault.
+
+/// State a mapping path tests: the mapping function and the callback member it is stored in,
+/// the first test, the locks every test of it holds, and the locks a test holds that the
+/// insert after it no longer holds (with that insert).
+struct MappingGuard {
+    var mapper: String
+    var member: String
+    var loc: SourceLoc
+    var text: String
+    var locks: Set<String>
+    /// A lock the test held and the insert that follows it does not (the fault tests in one
+    /// section and inserts after it: ocxl's map_afu_irq), and that insert.
+    var escape: (lock: String, insert: CallSite)? = nil
+}
+
+/// What is state and how it is read, written and mapped: the `state_reads`, `state_writes`,
+/// `mapping_records` and `inserts` of the rule that judges the revoke order (every check
+/// reading revoke state uses that rule's lists: RuleSet.revokeState).
+struct StateVocabulary {
+    var reads: [String: Int] = [:]
+    var writes: [String: Int] = [:]
+    var mappingRecords: Set<String> = []
+    var inserts: Set<String> = []
+}
+
+/// A store to guarded state after a zap (or, when the fault inserts outside its section, in
+/// one section with the zap), outside the section that excludes the fault.
+struct LateStateStore {
+    var node: Int
+    var zap: Int
+    var field: Field
+    var lhs: AccessPath
+    var text: String
+    var loc: SourceLoc
+    var mappingGuard: MappingGuard
+    /// The store and the zap share a section of `mappingGuard.escape`'s lock, which the
+    /// fault drops before it inserts: the order inside the section does not matter.
+    var escaped: Bool
+}
+
+extension Engine {
+    /// The revoke-state lists: `rule`'s own, else those of the loaded revoke-order rule.
+    func stateVocabulary(_ rule: Rule, _ ctx: FamilyContext) -> StateVocabulary {
+        let source = rule.kind == RevokeOrderCheck.kind ? rule : ctx.rules.rules.first { $0.kind == RevokeOrderCheck.kind }
+        guard let r = source else { return StateVocabulary() }
+        return StateVocabulary(reads: callArgs(r, "state_reads"), writes: callArgs(r, "state_writes"),
+                               mappingRecords: Set(r.match["mapping_records"] ?? []), inserts: Set(r.match["inserts"] ?? []))
+    }
+
+    /// The lock object of a held-lock entry (`context:lock:key` → key), "" for none.
+    func lockObject(_ held: String) -> String {
+        held.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).dropFirst(2).first.map(String.init) ?? ""
+    }
+
+    /// The lock objects held before node `i` (keyless pairs such as rcu_read_lock excluded).
+    func lockObjects(_ locks: LockAnalysis, at i: Int) -> Set<String> {
+        Set((locks.held[i] ?? []).map(lockObject).filter { !$0.isEmpty })
+    }
+
+    /// State the mapping paths test: a struct member a function of `roots`, or a function it
+    /// calls within `depth` calls, tests in a branch (not a member of the mapping's own
+    /// objects), with the locks held at every test (a test in a callee runs under the locks
+    /// its callers took).
+    func mappingGuards(roots: [String: Field], depth: Int, _ v: StateVocabulary, _ ctx: FamilyContext) -> [Field: MappingGuard] {
+        var guards: [Field: MappingGuard] = [:]
+        let reached = ctx.reached(from: roots, depth: depth)
+        for key in reached.keys.sorted() {
+            guard let fn = index.functions[key], let reach = reached[key] else { continue }
+            let locks = ctx.locks(fn)
+            let above = chainLocks(reach, ctx)
+            let mapper = index.functions[reach.root]?.name ?? fn.name, member = roots[reach.root]?.name ?? "fault"
+            for (i, n) in fn.nodes.enumerated() {
+                guard case .branch(let c, let text, let loc) = n.kind else { continue }
+                let fields = fieldsRead(c, in: fn, reads: v.reads).filter { !v.mappingRecords.contains($0.record) }
+                guard !fields.isEmpty else { continue }
+                let held = lockObjects(locks, at: i).union(above.flatMap { $0.held })
+                let escape = insertOutside(held, fn, after: i, chain: above, inserts: v.inserts, ctx)
+                for f in fields {
+                    guard var g = guards[f] else {
+                        guards[f] = MappingGuard(mapper: mapper, member: member, loc: loc, text: text, locks: held, escape: escape)
+                        continue
+                    }
+                    g.locks.formIntersection(held)
+                    if g.escape == nil { g.escape = escape }
+                    guards[f] = g
+                }
+            }
+        }
+        return guards
+    }
+
+    /// The call chain from a mapping root to a function it reaches, one entry per caller: the
+    /// caller, the node of the call, and the locks held there (with those of the callers above).
+    func chainLocks(_ reach: (root: String, chain: [CallSite]), _ ctx: FamilyContext)
+        -> [(fn: FunctionFacts, node: Int, held: Set<String>)] {
+        var out: [(fn: FunctionFacts, node: Int, held: Set<String>)] = [], caller = reach.root, above: Set<String> = []
+        for site in reach.chain {
+            guard let callerFn = index.functions[caller] else { break }
+            let callNode = callerFn.nodes.firstIndex { if case .event(.call(let c)) = $0.kind { return c.id == site.id }; return false }
+            if let i = callNode {
+                above.formUnion(lockObjects(ctx.locks(callerFn), at: i))
+                out.append((callerFn, i, above))
+            }
+            caller = site.callee
+        }
+        return out
+    }
+
+    /// A lock the test (node `b` of `fn`, under `held`) holds that an insert after it does not
+    /// hold: an insert (or a call of a function that inserts) reached from the test in its
+    /// function, or from a call on the chain in a caller; that lock and the insert.
+    private func insertOutside(_ held: Set<String>, _ fn: FunctionFacts, after b: Int,
+                               chain: [(fn: FunctionFacts, node: Int, held: Set<String>)], inserts: Set<String>,
+                               _ ctx: FamilyContext) -> (lock: String, insert: CallSite)? {
+        guard !held.isEmpty, !inserts.isEmpty else { return nil }
+        func insertCall(_ n: CFGNode) -> CallSite? {
+            guard case .event(.call(let c)) = n.kind else { return nil }
+            if inserts.contains(c.name) { return c }
+            guard vocab.apis[c.name] == nil, let callee = index.functions[c.callee] else { return nil }
+            return callee.nodes.lazy.compactMap { n -> CallSite? in
+                if case .event(.call(let d)) = n.kind, inserts.contains(d.name) { return d }; return nil
+            }.first
+        }
+        // Innermost first: the test's own function (under the callers' locks), then each caller.
+        var sites: [(fn: FunctionFacts, start: Int, above: Set<String>)] = [(fn, b, chain.last?.held ?? [])]
+        for (k, level) in chain.enumerated().reversed() { sites.append((level.fn, level.node, k > 0 ? chain[k - 1].held : [])) }
+        for site in sites {
+            let locks = ctx.locks(site.fn)
+            for j in site.fn.nodes.indices {
+                guard let ins = insertCall(site.fn.nodes[j]),
+                      site.fn.shortestPath(from: site.start, limit: 4000, skippingStart: true, goal: { $0 == j }) != nil
+                else { continue }
+                if let lock = held.subtracting(lockObjects(locks, at: j).union(site.above)).sorted().first { return (lock, ins) }
+            }
+        }
+        return nil
+    }
+
+    /// In a function that zaps (`zapNodes`): the stores to guarded state that come after a zap
+    /// (and none before it), outside a section of a lock the mapping path holds at every test —
+    /// the lock held at the zap or taken inside the zapping callee, and not released before the
+    /// store (a lock this function takes or releases between the zap and the store: reported);
+    /// and, when the fault drops the lock its test held before it inserts, the stores made in
+    /// one section of that lock with a zap, in either order.
+    func lateStateStores(_ fn: FunctionFacts, zapNodes: [Int], guards: [Field: MappingGuard], writes: [String: Int],
+                         _ ctx: FamilyContext) -> [LateStateStore] {
+        let locks = ctx.locks(fn)
+        func reaches(_ a: Int, _ b: Int) -> Bool {
+            fn.shortestPath(from: a, limit: 4000, skippingStart: true, goal: { $0 == b }) != nil
+        }
+        // A store: an assignment, or a call that writes the member its argument points to.
+        func store(_ n: CFGNode) -> (lhs: AccessPath, text: String, loc: SourceLoc)? {
+            switch n.kind {
+            case .event(.assign(let lhs, _, let text, let loc, _)): return (lhs, text, loc)
+            case .event(.call(let c)):
+                guard let k = writes[c.name], k < c.args.count, case .path(let p) = c.args[k] else { return nil }
+                return (p, "\(c.spelled)", c.loc)
+            default: return nil
+            }
+        }
+        // Does this function take or release `lockSet`'s lock between a and b (two sections)?
+        func sectionEnds(_ a: Int, _ b: Int, _ lockSet: Set<String>) -> Bool {
+            fn.nodes.indices.contains { u in
+                guard case .event(.call(let c)) = fn.nodes[u].kind, let (_, _, key) = locks.pair(of: c),
+                      lockSet.contains(key) else { return false }
+                return reaches(a, u) && reaches(u, b)
+            }
+        }
+        var out: [LateStateStore] = []
+        for (s, n) in fn.nodes.enumerated() {
+            guard let (lhs, text, loc) = store(n), let f = lhs.last, let g = guards[f] else { continue }
+            // The fault inserts after dropping the lock its test held: a store and a zap in one
+            // section of it, in either order, leave a fault that tested before the section free
+            // to insert after it.
+            if let esc = g.escape, lockObjects(locks, at: s).contains(esc.lock),
+               let z = zapNodes.first(where: { z in
+                   lockObjects(locks, at: z).contains(esc.lock)
+                       && (reaches(z, s) && !sectionEnds(z, s, [esc.lock]) || reaches(s, z) && !sectionEnds(s, z, [esc.lock]))
+               }) {
+                out.append(LateStateStore(node: s, zap: z, field: f, lhs: lhs, text: text, loc: loc, mappingGuard: g, escaped: true))
+                continue
+            }
+            guard let z = zapNodes.first(where: { reaches($0, s) }) else { continue }
+            // A store of the member from which a zap is reached: the state changes first (the fixed order).
+            let stores = fn.nodes.indices.filter { store(fn.nodes[$0])?.lhs.last == f }
+            if stores.contains(where: { st in zapNodes.contains { reaches(st, $0) } }) { continue }
+            // The mapper tests under locks: only when this function takes or releases one of
+            // them between the zap and the store (the zap and the store are then in different
+            // sections: a fault runs between them); held by a caller, or taken inside the
+            // zapping callee and released after the store, the order is the lock's — not judged.
+            if !g.locks.isEmpty, !sectionEnds(z, s, g.locks) { continue }
+            out.append(LateStateStore(node: s, zap: z, field: f, lhs: lhs, text: text, loc: loc, mappingGuard: g, escaped: false))
+        }
+        return out
+    }
+
+    /// The struct members a condition reads (`d->dead`, `!vdev->bar_mmap`, `s->state == X`,
+    /// `test_bit(DEAD, &d->flags)` through `reads`, `!dev_alive(d)` through what the helper
+    /// returns, a local assigned from a read: `irq = idr_find(&ctx->irq_idr, id); if (irq)`).
+    func fieldsRead(_ c: Cond, in fn: FunctionFacts, reads: [String: Int], depth: Int = 0) -> [Field] {
+        func e(_ x: Expr) -> [Field] {
+            switch x {
+            case .path(let p):
+                if let f = p.last { return [f] }
+                guard !reads.isEmpty, case .local = p.base else { return [] }
+                // A local holding a lookup's result: the looked-up state.
+                return fn.assignedValues(p).flatMap { v -> [Field] in
+                    guard case .call(let id) = v, let call = fn.call(id), let k = reads[call.name], k < call.args.count else { return [] }
+                    return e(call.args[k])
+                }
+            case .test(let t): return fieldsRead(t, in: fn, reads: reads, depth: depth)
+            case .call(let id):
+                guard let call = fn.call(id) else { return [] }
+                if let k = reads[call.name], k < call.args.count { return e(call.args[k]) }
+                // A helper whose returns read the state (`return !d->dead;`), one level down.
+                guard depth < 1, let helper = index.functions[call.callee] else { return [] }
+                return helper.nodes.flatMap { n -> [Field] in
+                    guard case .event(.ret(let v?, _)) = n.kind else { return [] }
+                    return fieldsRead(.truthy(v), in: helper, reads: reads, depth: depth + 1)
+                }
+            default: return []
+            }
+        }
+        switch c {
+        case .truthy(let x): return e(x)
+        case .equal(let a, let b): return e(a) + e(b)
+        case .not(let inner): return fieldsRead(inner, in: fn, reads: reads, depth: depth)
+        case .opaque: return []
+        }
+    }
+}
