@@ -41,6 +41,10 @@ public struct FindingSubject: Hashable, Sendable {
     public var mappedIn: String? = nil
     /// The zap that comes too early (revoke-order): its node on `nodes`.
     public var zapNode: Int? = nil
+    /// revoke-order, a fault that inserts outside its test's section: the lock the revoke's
+    /// section and the fault's test share, and the insert made after the fault dropped it.
+    public var escapeLock: String? = nil
+    public var escapeInsert: CallSite? = nil
     /// page-reused-under-gup: how the user's PTE holds the page (MMModel PTEKind: refcounted,
     /// devmap, special; nil when the pfn's flags are not visible) and how the release treats
     /// the page's references (ReleaseKind: blind, honours, drains).

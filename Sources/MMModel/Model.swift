@@ -104,6 +104,11 @@ public enum Op: Hashable, Sendable {
     case mapPFN, stopMapping, zapMapping, freeMapped, userTouch
     /// The revoke is over: what was mapped is taken away (freed, powered down, reassigned).
     case revokeDone
+    /// A driver lock (one per replay: the lock a revoke section and a fault's state test share):
+    /// taken and dropped. A fault that tests its state under it (`testMapping`: refused once the
+    /// mapping is stopped) and inserts after dropping it (`insertPFN`: no second test) is the
+    /// revoke order's insert-outside-the-section shape (ocxl's AFU irqs).
+    case driverLock, driverUnlock, testMapping, insertPFN
     /// User space maps the driver's pages with PTEs of this kind (a page reference each, unless
     /// special), and the driver releases the memory in its way.
     case mapPage(PTEKind)
@@ -200,6 +205,8 @@ struct MMState: Hashable {
     var bufferFreed = false
     var mappingStopped = false
     var revoked = false
+    /// The thread holding the driver lock (-1: free).
+    var driverLockOwner = -1
     /// page-reused-under-gup: the kind of the user's PTE, its version (every insert or zap
     /// changes it), the page's references (the driver's allocation, the PTE's, GUP's), whether
     /// the memory went back to its allocator, where the walker is and the PTE version it read.
@@ -317,7 +324,8 @@ public struct Model: Sendable {
         case .flagTest:
             if s.releases > 0 { return .infeasible }   // the flag is set: the test fails
             return done(s)
-        case .mapPFN, .stopMapping, .zapMapping, .freeMapped, .revokeDone, .userTouch:
+        case .mapPFN, .stopMapping, .zapMapping, .freeMapped, .revokeDone, .userTouch,
+             .driverLock, .driverUnlock, .testMapping, .insertPFN:
             return mappedBufferStep(s, t, step, done: done, bad: bad)
         case .mapPage, .releaseMemory:
             return pageStep(s, step, done: done)
@@ -531,6 +539,19 @@ public struct Model: Sendable {
         case .stopMapping:
             s.mappingStopped = true
             return done(s)
+        case .testMapping:
+            if s.mappingStopped { return .infeasible }   // the fault sees the state changed and refuses
+            return done(s)
+        case .insertPFN:
+            s.bufferMapped = true                         // tested before: inserts whatever the state is now
+            return done(s)
+        case .driverLock:
+            if s.driverLockOwner >= 0 && s.driverLockOwner != t { return .blocked }
+            s.driverLockOwner = t
+            return done(s)
+        case .driverUnlock:
+            s.driverLockOwner = -1
+            return done(s)
         case .zapMapping:
             // The zap drops the reference a refcounted or devmap PTE held; one GUP took stays.
             if s.bufferMapped, let k = s.pteKind, k != .special, !s.memoryReused { s.pageRefs -= 1 }
@@ -547,7 +568,8 @@ public struct Model: Sendable {
             guard s.bufferMapped else { return .infeasible }   // no mapping: the access faults (SIGBUS/-EFAULT), not a use of the buffer
             if s.revoked {
                 return bad(s, Violation(kind: "fault-after-revoke", text: "user space still reaches what the driver revoked: a fault "
-                    + "between the zap and the state change re-inserted a PTE, and the revoke, which already zapped, never removes it"))
+                    + "that passed the state test before the state changed re-inserted a PTE after the zap, and the revoke, which "
+                    + "already zapped, never removes it"))
             }
             if s.bufferFreed {
                 return bad(s, Violation(kind: "user-access-after-free", text: "user space loads and stores through a PTE to memory the "

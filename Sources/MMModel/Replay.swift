@@ -964,16 +964,26 @@ extension Replayer {
     /// user space faults on the mapping concurrently. Confirmed when a fault can pass the test
     /// between the two and leave a PTE behind the revoke.
     func faultSlipsIntoRevoke(_ f: Finding, _ s: FindingSubject, _ fn: FunctionFacts) -> ReplayResult {
-        guard let z = s.zapNode, case .event(.call(let zap)) = fn.nodes[z].kind,
-              case .event(.assign(_, _, let text, let loc, _)) = fn.nodes[s.useNode].kind else {
+        // The state change: a store (`d->dead = true`) or a call that writes state (`idr_remove(…)`).
+        let change: (text: String, loc: SourceLoc)?
+        switch fn.nodes[s.useNode].kind {
+        case .event(.assign(_, _, let text, let loc, _)): change = (text, loc)
+        case .event(.call(let c)): change = (c.spelled, c.loc)
+        default: change = nil
+        }
+        guard let z = s.zapNode, case .event(.call(let zap)) = fn.nodes[z].kind, let (text, loc) = change else {
             return result(.inconclusive, "the finding's zap and state change are not available to replay")
         }
-        let driver = ThreadProgram(name: "\(fn.name)() (the revoke)", steps: [
-            Step(.zapMapping, "\(zap.spelled) — removes the user mappings",
-                 file: zap.loc.file, line: zap.loc.line),
-            Step(.stopMapping, "`\(text)` — the fault path refuses from now on", file: loc.file, line: loc.line),
-            Step(.revokeDone, "the revoke is done: what was mapped goes away (freed, powered down or handed on)")])
+        let zapStep = Step(.zapMapping, "\(zap.spelled) — removes the user mappings", file: zap.loc.file, line: zap.loc.line)
+        let stopStep = Step(.stopMapping, "`\(text)` — the fault path refuses from now on", file: loc.file, line: loc.line)
+        let done = Step(.revokeDone, "the revoke is done: what was mapped goes away (freed, powered down or handed on)")
         let mapper = s.mappedIn ?? "the fault handler"
+        if let lock = s.escapeLock, let insert = s.escapeInsert {
+            return insertAfterSection(lock: lock, insert: insert, mapper: mapper, fn: fn,
+                                      revoke: s.nodes.firstIndex(of: z)! < s.nodes.firstIndex(of: s.useNode)! ? [zapStep, stopStep]
+                                          : [stopStep, zapStep], done: done)
+        }
+        let driver = ThreadProgram(name: "\(fn.name)() (the revoke)", steps: [zapStep, stopStep, done])
         let user = ThreadProgram(name: "user space touching the mapping", steps: [
             Step(.mapPFN, (s.callback == "mmap" ? "mmap() → " : "page fault → ")
                  + "\(mapper)(): the state test passes, a PTE is inserted again"),
@@ -981,6 +991,27 @@ extension Replayer {
         return race(driver, user, refuted: "the model found no interleaving in which a fault re-inserts a PTE after the revoke",
                     assumptions: ["\(mapper)() tests the state without a lock the revoke holds across the zap and the store "
                         + "(mmlint found none in common)"])
+    }
+}
+
+extension Replayer {
+    /// revoke-order, the fault that inserts outside its section: the revoke changes the state and
+    /// zaps inside one section of `lock`; the fault tests the state inside a section of the same
+    /// lock and inserts after dropping it. Confirmed when the test can pass before the revoke's
+    /// section and the insert land after it.
+    func insertAfterSection(lock: String, insert: CallSite, mapper: String, fn: FunctionFacts, revoke: [Step],
+                            done: Step) -> ReplayResult {
+        let driver = ThreadProgram(name: "\(fn.name)() (the revoke)", steps:
+            [Step(.driverLock, "takes \(lock)")] + revoke + [Step(.driverUnlock, "drops \(lock)"), done])
+        let user = ThreadProgram(name: "user space touching the mapping", steps: [
+            Step(.driverLock, "page fault → \(mapper)(): takes \(lock)"),
+            Step(.testMapping, "the state test passes (the revoke has not run)"),
+            Step(.driverUnlock, "drops \(lock)"),
+            Step(.insertPFN, "\(insert.spelled) — inserts the PTE after the lock is dropped, without testing again",
+                 file: insert.loc.file, line: insert.loc.line),
+            Step(.userTouch, "a load or store through the re-inserted PTE")])
+        return race(driver, user, refuted: "the model found no interleaving in which the insert lands after the revoke's section",
+                    assumptions: ["\(lock) is the one lock of both sections; the fault tests nothing else before its insert"])
     }
 }
 

@@ -56,6 +56,30 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(driver([.zapMapping, .stopMapping, .freeMapped]).violation?.kind, "user-access-after-free", "a fault between the zap and the stop")
     }
 
+    /// revoke-order with a driver lock: the revoke changes the state and zaps inside one section;
+    /// a fault that tests under the lock and inserts after dropping it slips its insert past the
+    /// revoke (ocxl's AFU irqs), in either order inside the section; one that inserts inside the
+    /// section cannot.
+    func testInsertAfterTheSectionOutlivesTheRevoke() {
+        func run(driver ops: [Op], user: [Op]) -> Exploration {
+            Model(threads: [ThreadProgram(name: "driver", steps: ops.map { Step($0, "\($0)") }),
+                            ThreadProgram(name: "user", steps: user.map { Step($0, "\($0)") })],
+                  config: ModelConfig(era: .splitLocks)).explore()
+        }
+        let outside: [Op] = [.driverLock, .testMapping, .driverUnlock, .insertPFN, .userTouch]
+        let inside: [Op] = [.driverLock, .testMapping, .insertPFN, .driverUnlock, .userTouch]
+        for revoke in [[Op.stopMapping, .zapMapping], [.zapMapping, .stopMapping]] {
+            let driver = [Op.driverLock] + revoke + [.driverUnlock, .revokeDone]
+            XCTAssertEqual(run(driver: driver, user: outside).violation?.kind, "fault-after-revoke", "\(revoke)")
+            let fixed = run(driver: driver, user: inside)
+            XCTAssertNil(fixed.violation, "\(revoke)")
+            XCTAssertTrue(fixed.completed)
+        }
+        // A revoke outside the lock does not exclude the fault's section: state first, zap after,
+        // and still a test before the state change and an insert after the zap.
+        XCTAssertEqual(run(driver: [.stopMapping, .zapMapping, .revokeDone], user: inside).violation?.kind, "fault-after-revoke")
+    }
+
     /// The GUP-fast walker on a user PTE to the driver's pages (page-reused-under-gup): it takes
     /// a reference, re-reads the PTE and keeps the reference when the PTE did not change. A zap
     /// after that does not wait for it: a release that hands the memory back at once lets GUP's

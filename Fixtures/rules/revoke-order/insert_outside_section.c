@@ -39,7 +39,7 @@ void io_free(struct io_dev *d)
 {
 	spin_lock(&d->lock);
 	unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);
-	d->alive = false; /* expect: revoke-order */
+	d->alive = false; /* expect: revoke-order replay=confirmed */
 	spin_unlock(&d->lock);
 }
 

@@ -73,7 +73,7 @@ int ox_irq_free(struct ox_ctx *ctx, int irq_id)
 		mutex_unlock(&ctx->irq_lock);
 		return -EINVAL;
 	}
-	idr_remove(&ctx->irq_idr, irq->id); /* expect: revoke-order */
+	idr_remove(&ctx->irq_idr, irq->id); /* expect: revoke-order replay=confirmed */
 	ox_irq_release(irq, ctx);
 	mutex_unlock(&ctx->irq_lock);
 	return 0;
@@ -147,7 +147,7 @@ static const struct vm_operations_struct xw_vm_ops = { .fault = xw_fault };
 void xw_revoke(struct xw_dev *d, unsigned long index)
 {
 	spin_lock(&d->lock);
-	xa_erase(&d->pages, index); /* expect: revoke-order */
+	xa_erase(&d->pages, index); /* expect: revoke-order replay=confirmed */
 	unmap_mapping_range(d->inode->i_mapping, index << PAGE_SHIFT, PAGE_SIZE, 1);
 	spin_unlock(&d->lock);
 }
@@ -178,7 +178,7 @@ static const struct vm_operations_struct mf_vm_ops = { .fault = mf_fault };
 void mf_detach(struct mf_dev *d)
 {
 	mutex_lock(&d->lock);
-	d->attached = false; /* expect: revoke-order */
+	d->attached = false; /* expect: revoke-order replay=confirmed */
 	unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);
 	mutex_unlock(&d->lock);
 }

@@ -141,20 +141,24 @@ extension Engine {
         }
         var finding = familyFinding(rule, fn: fn, at: late.loc, message: message, origin: "mapped", identity: "revoke \(f)",
                                     related: related)
-        // The path: entry → the zap → the store (a store before the zap in one section: no replay path).
+        // The path: entry → the zap → the store; in one section with an escaping fault the
+        // store may come first (entry → the store → the zap).
         let (s, z) = (late.node, late.zap)
-        if let head = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == z }),
-           let tail = fn.shortestPath(from: z, limit: 4000, skippingStart: true, goal: { $0 == s }) {
-            finding.path = pathEvents(fn, head + tail.dropFirst())
-            if !late.escaped {
-                var subject = FindingSubject(functionKey: fn.key, nodes: head + tail.dropFirst(), useNode: s, target: late.lhs,
-                                             fact: "revoked", cause: .revoke, holder: f, mixed: false, ownPin: false,
-                                             holderStores: [], originKind: "mapped")
-                subject.zapNode = z
-                subject.mappedIn = g.mapper
-                subject.callback = g.member
-                finding.subject = subject
-            }
+        func path(_ a: Int, _ b: Int) -> [Int]? {
+            guard let head = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == a }),
+                  let tail = fn.shortestPath(from: a, limit: 4000, skippingStart: true, goal: { $0 == b }) else { return nil }
+            return head + tail.dropFirst()
+        }
+        if let nodes = path(z, s) ?? (late.escaped ? path(s, z) : nil) {
+            finding.path = pathEvents(fn, nodes)
+            var subject = FindingSubject(functionKey: fn.key, nodes: nodes, useNode: s, target: late.lhs, fact: "revoked",
+                                         cause: .revoke, holder: f, mixed: false, ownPin: false, holderStores: [],
+                                         originKind: "mapped")
+            subject.zapNode = z
+            subject.mappedIn = g.mapper
+            subject.callback = g.member
+            if late.escaped, let esc = g.escape { subject.escapeLock = esc.lock; subject.escapeInsert = esc.insert }
+            finding.subject = subject
         } else if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == s }) {
             finding.path = pathEvents(fn, path)
         }
