@@ -844,9 +844,12 @@ public enum MMLint {
         // in which task it runs: unjudged here (s390's exported gmap functions, called from
         // KVM's vCPU ioctls behind the owner check `kvm->mm != current->mm`). Not so for an
         // operation that installs the mm in the calling task (kthread_use_mm: a kernel thread,
-        // never the owner's task): no caller that takes no reference makes it safe.
+        // never the owner's task): no caller that takes no reference makes it safe. Only an mm
+        // reference is the caller's to give: a device-mapping finding (a revoke's order, a free
+        // while mapped) is wrong whatever object and task the caller brings.
         for (k, fn) in unreached where mentioned.contains(fn.name) {
-            guard let subject = findings[k].subject, case .param = subject.target.base else { continue }
+            guard let subject = findings[k].subject, case .param = subject.target.base,
+                  subject.fact == MMFact.users || subject.fact == MMFact.count else { continue }
             let operation = subject.operation ?? {
                 if case .event(.call(let c)) = fn.nodes[subject.useNode].kind { return c.name }
                 return nil

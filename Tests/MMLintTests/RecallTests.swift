@@ -84,6 +84,44 @@ final class RecallTests: CLITestCase {
             }
 
             """)
+        // A revoke in the wrong order, called only from a file the run does not parse: the
+        // caller brings no mm, so nothing about it can make the order right (an error).
+        try write("\(k)/drivers/fake/xw.c", """
+            #include <linux/mmlint_stub.h>
+            struct xarray { void *xa_head; };
+            void *xa_load(struct xarray *xa, unsigned long index);
+            void *xa_erase(struct xarray *xa, unsigned long index);
+            struct xw_dev { spinlock_t lock; struct xarray pages; struct inode *inode; };
+            static vm_fault_t xw_fault(struct vm_fault *vmf)
+            {
+            \tstruct xw_dev *d = vmf->vma->vm_private_data;
+            \tunsigned long *entry, pfn = 0;
+
+            \tspin_lock(&d->lock);
+            \tentry = xa_load(&d->pages, vmf->address >> PAGE_SHIFT);
+            \tif (entry)
+            \t\tpfn = *entry;
+            \tspin_unlock(&d->lock);
+            \tif (!pfn)
+            \t\treturn VM_FAULT_SIGBUS;
+            \treturn vmf_insert_pfn(vmf->vma, vmf->address, pfn);
+            }
+            static const struct vm_operations_struct xw_vm_ops = { .fault = xw_fault };
+            void xw_revoke(struct xw_dev *d, unsigned long index)
+            {
+            \tspin_lock(&d->lock);
+            \txa_erase(&d->pages, index);
+            \tunmap_mapping_range(d->inode->i_mapping, index << PAGE_SHIFT, PAGE_SIZE, 1);
+            \tspin_unlock(&d->lock);
+            }
+
+            """)
+        try write("\(k)/drivers/other/xw_ioctl.c", """
+            struct xw_dev;
+            void xw_revoke(struct xw_dev *d, unsigned long index);
+            long xw_ioctl(struct xw_dev *d, unsigned long arg) { xw_revoke(d, arg); return 0; }
+
+            """)
         // A holder whose count is kept by a binding API, not by a reference of its own (6.1 idxd).
         try write("\(k)/drivers/fake/sva.c", """
             #include <linux/mmlint_stub.h>
@@ -130,6 +168,9 @@ final class RecallTests: CLITestCase {
         XCTAssertEqual(unjudged.severity, "warning")
         XCTAssertTrue(unjudged.message.contains("unjudged caller context: fk_space_fault() is called only from C files this run did not parse"),
                       unjudged.message)
+        let revoke = try XCTUnwrap(finding("xw_revoke"), "\(rep.findings.map(\.function))")
+        XCTAssertEqual(revoke.severity, "error", revoke.message)
+        XCTAssertFalse(revoke.message.contains("unjudged"), revoke.message)
         let judged = rep.findings.filter { $0.function == "fk_worker" || $0.function == "fk_space_fixup" }
         // (fk_worker itself is called by nothing here: latent.)
         XCTAssertEqual(judged.map(\.function), ["fk_worker"], "the requirement reaches the parsed caller: \(judged.map(\.message))")
