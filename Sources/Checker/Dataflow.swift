@@ -228,7 +228,10 @@ struct Dataflow {
         return resolve(AccessPath(base: p.base, fields: p.fields + a.fields), s)
     }
 
-    func closure(_ f: String) -> [String] {
+    func closure(_ f: String) -> [String] { Dataflow.closure(f, vocab) }
+
+    /// A fact and every fact it implies, in order.
+    static func closure(_ f: String, _ vocab: Vocabulary) -> [String] {
         var out = [f], i = 0
         while i < out.count { for x in vocab.implies[out[i]] ?? [] where !out.contains(x) { out.append(x) }; i += 1 }
         return out

@@ -480,7 +480,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// The weakest fact a caller must provide on the parameter path for the requirement to
     /// hold at node `at` (e.g. huge_or_migration when the callee tests is_pmd_migration_entry).
     func weakestPrecondition(_ fn: FunctionFacts, _ r: Requirement, _ ap: ArgPath, _ call: CallSite, at: Int) -> String {
-        let chain = Dataflow(fn: fn, vocab: vocab, contracts: self).closure(r.fact)
+        let chain = Dataflow.closure(r.fact, vocab)
         for f in chain.reversed() where f != r.fact {
             var df = Dataflow(fn: fn, vocab: vocab, contracts: self)
             var s0 = State()
