@@ -1141,11 +1141,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
             guard case .event(.call(let c)) = n.kind, openers.contains(c.name), let s = flow.inState[i],
                   let op = site.rule.operations.first(where: { $0.call == c.name }),
                   flow.target(op.on, c, s) == target, holds(s, fact, target) else { continue }
-            var seen: Set<Int> = [i], work = [i]
-            while let m = work.popLast() {
-                if m == k { return true }
-                for x in fn.nodes[m].succs where seen.insert(x).inserted { work.append(x) }
-            }
+            if i == k || fn.reaches(i, k, limit: .max) { return true }
         }
         return false
     }

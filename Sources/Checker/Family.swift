@@ -354,6 +354,11 @@ extension FunctionFacts {
         return nil
     }
 
+    /// The node of the call with this id.
+    public func node(ofCall id: Int) -> Int? {
+        nodes.firstIndex { if case .event(.call(let c)) = $0.kind { return c.id == id }; return false }
+    }
+
     /// Call sites by id (for a function whose calls are looked up many times).
     public var callsByID: [Int: CallSite] {
         var out: [Int: CallSite] = [:]
@@ -370,6 +375,12 @@ extension FunctionFacts {
         case .branch(_, _, let l): return l
         default: return nil
         }
+    }
+
+    /// Does a path lead from `a` to `b` — at least one edge, so `a` reaches itself only around a
+    /// loop — breadth first over at most `limit` nodes?
+    public func reaches(_ a: Int, _ b: Int, limit: Int = 4000) -> Bool {
+        shortestPath(from: a, limit: limit, skippingStart: true, goal: { $0 == b }) != nil
     }
 
     /// Shortest node path from `from` to a node satisfying `goal` (both included), breadth
@@ -408,6 +419,21 @@ func familyFinding(_ rule: Rule, severity: Severity? = nil, fn: FunctionFacts, a
                     function: fn.name, message: "\(rule.title): \(message)", origin: origin, related: related, path: path)
     f.identity = identity
     return f
+}
+
+extension Engine {
+    /// The calls on a chain from a root (FamilyContext.reached): each caller and the node of its
+    /// call of the next function, root first (a caller not in the index ends the chain; a call
+    /// no longer found is skipped).
+    func chainCalls(_ reach: (root: String, chain: [CallSite])) -> [(fn: FunctionFacts, node: Int)] {
+        var out: [(fn: FunctionFacts, node: Int)] = [], caller = reach.root
+        for site in reach.chain {
+            guard let fn = index.functions[caller] else { break }
+            if let i = fn.node(ofCall: site.id) { out.append((fn, i)) }
+            caller = site.callee
+        }
+        return out
+    }
 }
 
 extension Engine {

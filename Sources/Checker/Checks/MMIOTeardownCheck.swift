@@ -80,7 +80,7 @@ extension Engine {
                 guard let k = mmioInserts[c.name] ?? pfnInserts[c.name], k < c.args.count,
                       !derives(c.args[k], from: ram, in: fn), !readsReserved(c.args[k], reserved, in: fn) else { return nil }
                 if mmioInserts[c.name] != nil { return c }
-                let protected = byMmap || own.contains { fn.shortestPath(from: $0, limit: 4000, goal: { $0 == i }) != nil }
+                let protected = byMmap || own.contains { fn.reaches($0, i) }
                 return protected ? c : nil
             }
             guard let tdOf = teardownOf[mmapFn.loc.file] else {

@@ -297,7 +297,7 @@ extension Engine {
         let before = fn.nodes.indices.filter { j in
             guard j != i, case .event(.call(let z)) = fn.nodes[j].kind else { return false }
             return (run.zaps.contains(z.name) || zapsMappings(z.callee, zaps: run.zaps))
-                && fn.shortestPath(from: j, limit: 4000, goal: { $0 == i }) != nil
+                && fn.reaches(j, i)
         }
         let late = before.first.flatMap { _ in lateStateChange(rule, fn, zaps: before, free: i, mappers: members.inserters[f] ?? [], ctx) }
         guard before.isEmpty || late != nil else { return nil }
@@ -345,8 +345,7 @@ extension Engine {
         }
         return reads.contains { a in
             stores.contains { s in
-                fn.shortestPath(from: a, limit: 4000, skippingStart: true, goal: { $0 == s }) != nil
-                    && fn.shortestPath(from: s, limit: 4000, skippingStart: true, goal: { $0 == i }) != nil
+                fn.reaches(a, s) && fn.reaches(s, i)
             }
         }
     }
@@ -355,14 +354,7 @@ extension Engine {
     /// the true side of a last-reference test (`if (refcount_dec_and_test(&b->maps))
     /// free_buf(b);`)?
     private func chainAfterLastPut(_ reach: (root: String, chain: [CallSite]), _ ownerTests: Set<String>) -> Bool {
-        var caller = reach.root
-        for site in reach.chain {
-            guard let fn = index.functions[caller] else { return false }
-            let at = fn.nodes.firstIndex { if case .event(.call(let c)) = $0.kind { return c.id == site.id }; return false }
-            if let at, afterLastPut(fn, at, ownerTests: ownerTests) { return true }
-            caller = site.callee
-        }
-        return false
+        chainCalls(reach).contains { afterLastPut($0.fn, $0.node, ownerTests: ownerTests) }
     }
 
     /// The members a function counts up: `++x->n`, `x->n++`, `x->n += 1` (the facts'
@@ -426,15 +418,7 @@ extension Engine {
             }
             return true
         }
-        if gated(fn, i) { return true }
-        var caller = reach.root
-        for site in reach.chain {
-            guard let g = index.functions[caller] else { return false }
-            let at = g.nodes.firstIndex { if case .event(.call(let c)) = $0.kind { return c.id == site.id }; return false }
-            if let at, gated(g, at) { return true }
-            caller = site.callee
-        }
-        return false
+        return gated(fn, i) || chainCalls(reach).contains { gated($0.fn, $0.node) }
     }
 
     /// revoke-order's shape seen from the free (Engine.lateStateStores, with revoke-order's state
@@ -450,7 +434,7 @@ extension Engine {
         let guards = mappingGuards(roots: roots, depth: 2, vocabulary, ctx)
         guard !guards.isEmpty else { return nil }
         return lateStateStores(fn, zapNodes: zaps, guards: guards, writes: vocabulary.writes, ctx).first { late in
-            fn.shortestPath(from: late.node, limit: 4000, skippingStart: true, goal: { $0 == i }) != nil
+            fn.reaches(late.node, i)
         }.map { ($0.text, $0.loc.line) }
     }
 

@@ -101,17 +101,11 @@ extension Engine {
     /// caller, the node of the call, and the locks held there (with those of the callers above).
     func chainLocks(_ reach: (root: String, chain: [CallSite]), _ ctx: FamilyContext)
         -> [(fn: FunctionFacts, node: Int, held: Set<String>)] {
-        var out: [(fn: FunctionFacts, node: Int, held: Set<String>)] = [], caller = reach.root, above: Set<String> = []
-        for site in reach.chain {
-            guard let callerFn = index.functions[caller] else { break }
-            let callNode = callerFn.nodes.firstIndex { if case .event(.call(let c)) = $0.kind { return c.id == site.id }; return false }
-            if let i = callNode {
-                above.formUnion(lockObjects(ctx.locks(callerFn), at: i))
-                out.append((callerFn, i, above))
-            }
-            caller = site.callee
+        var above: Set<String> = []
+        return chainCalls(reach).map { step in
+            above.formUnion(lockObjects(ctx.locks(step.fn), at: step.node))
+            return (step.fn, step.node, above)
         }
-        return out
     }
 
     /// A lock the test (node `b` of `fn`, under `held`) holds that an insert after it does not
@@ -136,7 +130,7 @@ extension Engine {
             let locks = ctx.locks(site.fn)
             for j in site.fn.nodes.indices {
                 guard let ins = insertCall(site.fn.nodes[j]),
-                      site.fn.shortestPath(from: site.start, limit: 4000, skippingStart: true, goal: { $0 == j }) != nil
+                      site.fn.reaches(site.start, j)
                 else { continue }
                 if let lock = held.subtracting(lockObjects(locks, at: j).union(site.above)).sorted().first { return (lock, ins) }
             }
@@ -153,9 +147,7 @@ extension Engine {
     func lateStateStores(_ fn: FunctionFacts, zapNodes: [Int], guards: [Field: MappingGuard], writes: [String: Int],
                          _ ctx: FamilyContext) -> [LateStateStore] {
         let locks = ctx.locks(fn)
-        func reaches(_ a: Int, _ b: Int) -> Bool {
-            fn.shortestPath(from: a, limit: 4000, skippingStart: true, goal: { $0 == b }) != nil
-        }
+        func reaches(_ a: Int, _ b: Int) -> Bool { fn.reaches(a, b) }
         // A store: an assignment, or a call that writes the member its argument points to.
         func store(_ n: CFGNode) -> (lhs: AccessPath, text: String, loc: SourceLoc)? {
             switch n.kind {
