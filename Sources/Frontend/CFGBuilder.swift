@@ -772,7 +772,7 @@ final class CFGBuilder {
         case CXCursor_ParenExpr, CXCursor_CStyleCastExpr: break
         default: return false
         }
-        guard ctx.names.runningTask.contains(e.name), e.end.offset - e.start.offset <= e.name.utf8.count else { return false }
+        guard ctx.names.runningTask.contains(e.name), e.end - e.start <= e.name.utf8.count else { return false }
         return isTaskPointer(c.type)
     }
 
@@ -812,19 +812,31 @@ final class CFGBuilder {
 
     /// Where an expression that starts with a macro's expansion is written: the macro's name
     /// at its invocation, and the extent there. Nil when its first token is spelled in place.
+    /// A macro's invocation that produced a cursor: the macro's name, the file it is written
+    /// in and the offsets of the cursor's start and end there.
     struct Expansion {
         var name: String
-        var start: RawLoc
-        var end: RawLoc
+        var file: String
+        var start: Int
+        var end: Int
     }
 
+    /// The macro invocation a cursor comes from: its start is written (clang_getFileLocation)
+    /// somewhere other than where it is spelled, and start and end are written in one file.
+    /// Files are compared by libclang's handles first (one per file of the TU: equal handles
+    /// name equal files), so most cursors, written where they are spelled, make no name.
     func expansion(_ c: CXCursor) -> Expansion? {
-        let r = clang_getCursorExtent(c)
-        guard let start = fileLoc(clang_getRangeStart(r)), let end = fileLoc(clang_getRangeEnd(r)), start.file == end.file,
-              let spelled = spellingLoc(clang_getRangeStart(r)),
-              spelled.file != start.file || spelled.offset != start.offset,
-              let name = ctx.sources.identifier(start.file, at: start.offset) else { return nil }
-        return Expansion(name: name, start: start, end: end)
+        let r = clang_getCursorExtent(c), first = clang_getRangeStart(r)
+        var written: CXFile?, spelled: CXFile?, last: CXFile?
+        var start: UInt32 = 0, spelledAt: UInt32 = 0, end: UInt32 = 0
+        clang_getFileLocation(first, &written, nil, nil, &start)
+        clang_getSpellingLocation(first, &spelled, nil, nil, &spelledAt)
+        guard let written, let spelled, !(spelledAt == start && ctx.sameFile(spelled, written)) else { return nil }
+        clang_getFileLocation(clang_getRangeEnd(r), &last, nil, nil, &end)
+        guard let last, ctx.sameFile(last, written) else { return nil }
+        let file = ctx.fileName(written)
+        guard let name = ctx.sources.identifier(file, at: Int(start)) else { return nil }
+        return Expansion(name: name, file: file, start: Int(start), end: Int(end))
     }
 
     func macroInvocation(_ c: CXCursor, of names: Set<String>? = nil) -> MacroInvocation? {
@@ -834,11 +846,11 @@ final class CFGBuilder {
     }
 
     func macroInvocation(_ c: CXCursor, at e: Expansion, of names: Set<String>? = nil) -> MacroInvocation? {
-        let (name, start, end) = (e.name, e.start, e.end)
+        let name = e.name
         guard (names ?? ctx.names.macroCalls).contains(name) else { return nil }
         if c.kind == CXCursor_CallExpr && c.referenced.spelling == name { return nil }
-        let b = ctx.sources.bytes(start.file)
-        var i = start.offset + name.utf8.count
+        let b = ctx.sources.bytes(e.file)
+        var i = e.start + name.utf8.count
         while i < b.count, b[i] == 32 || b[i] == 9 || b[i] == 10 { i += 1 }
         guard i < b.count, b[i] == 40 else { return nil }   // (
         var depth = 0, argStart = i + 1, args: [(Int, Int)] = []
@@ -859,7 +871,7 @@ final class CFGBuilder {
             if ch == 44 && depth == 1 { args.append((argStart, j)); argStart = j + 1 }
             j += 1
         }
-        guard close > 0, end.offset >= start.offset, end.offset <= close + 1 else { return nil }
+        guard close > 0, e.end >= e.start, e.end <= close + 1 else { return nil }
         func trimmed(_ a: (Int, Int)) -> (start: Int, end: Int) {
             var (x, y) = a
             while x < y, [32, 9, 10].contains(b[x]) { x += 1 }
@@ -867,7 +879,7 @@ final class CFGBuilder {
             return (x, y)
         }
         let list = args.count == 1 && trimmed(args[0]).start == trimmed(args[0]).end ? [] : args.map(trimmed)
-        return MacroInvocation(name: name, file: start.file, args: list)
+        return MacroInvocation(name: name, file: e.file, args: list)
     }
 
     /// An assertion macro (`BUG_ON(cond)`) whose expansion checks the condition in inline asm
@@ -914,7 +926,7 @@ final class CFGBuilder {
         while !queue.isEmpty && steps < 2000 {
             let x = queue.removeFirst()
             steps += 1
-            if clang_isExpression(x.kind) != 0, let s = fileLoc(clang_getRangeStart(clang_getCursorExtent(x))),
+            if clang_isExpression(x.kind) != 0, let s = ctx.location(clang_getRangeStart(clang_getCursorExtent(x)), clang_getFileLocation),
                s.file == file, s.offset == start, macroInvocation(x) != nil {
                 return x
             }
@@ -931,7 +943,7 @@ final class CFGBuilder {
             let x = queue.removeFirst()
             steps += 1
             let r = clang_getCursorExtent(x)
-            if clang_isExpression(x.kind) != 0, let s = spellingLoc(clang_getRangeStart(r)), let e = spellingLoc(clang_getRangeEnd(r)),
+            if clang_isExpression(x.kind) != 0, let s = ctx.location(clang_getRangeStart(r), clang_getSpellingLocation), let e = ctx.location(clang_getRangeEnd(r), clang_getSpellingLocation),
                s.file == file, s.offset == start, e.offset <= end {
                 return x
             }

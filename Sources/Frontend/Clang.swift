@@ -34,30 +34,16 @@ struct RawLoc {
 typealias LocationGetter = (CXSourceLocation, UnsafeMutablePointer<CXFile?>, UnsafeMutablePointer<UInt32>,
                            UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<UInt32>) -> Void
 
-/// A location as one of libclang's getters reports it.
-func rawLoc(_ l: CXSourceLocation, _ get: LocationGetter) -> RawLoc? {
+/// A location as one of libclang's getters reports it (`name` makes the file's name).
+func rawLoc(_ l: CXSourceLocation, _ get: LocationGetter, name: (CXFile) -> String = { string(clang_getFileName($0)) }) -> RawLoc? {
     var file: CXFile?
     var line: UInt32 = 0, col: UInt32 = 0, off: UInt32 = 0
     get(l, &file, &line, &col, &off)
     guard let f = file else { return nil }
-    return RawLoc(file: string(clang_getFileName(f)), line: Int(line), column: Int(col), offset: Int(off))
+    return RawLoc(file: name(f), line: Int(line), column: Int(col), offset: Int(off))
 }
 
 func expansionLoc(_ l: CXSourceLocation) -> RawLoc? { rawLoc(l) { clang_getExpansionLocation($0, $1, $2, $3, $4) } }
-
-/// Where a location is written in a file: a macro's invocation, or where a macro argument was
-/// written (clang_getFileLocation).
-func fileLoc(_ l: CXSourceLocation) -> RawLoc? { rawLoc(l) { clang_getFileLocation($0, $1, $2, $3, $4) } }
-
-/// Where the token at a location is spelled (inside a macro's definition for its body).
-func spellingLoc(_ l: CXSourceLocation) -> RawLoc? { rawLoc(l) { clang_getSpellingLocation($0, $1, $2, $3, $4) } }
-
-func extentOffsets(_ c: CXCursor) -> (file: String, start: Int, end: Int)? {
-    let r = clang_getCursorExtent(c)
-    guard let s = expansionLoc(clang_getRangeStart(r)), let e = expansionLoc(clang_getRangeEnd(r)),
-          s.file == e.file else { return nil }
-    return (s.file, s.offset, e.offset)
-}
 
 extension CXCursor {
     var kind: CXCursorKind { clang_getCursorKind(self) }

@@ -42,6 +42,37 @@ final class TUContext {
 
     init(tu: CXTranslationUnit, root: String) { self.tu = tu; self.root = root }
 
+    private var fileNames: [UnsafeMutableRawPointer: String] = [:]
+
+    /// A file's name from its libclang handle (made once per file of the TU).
+    func fileName(_ f: CXFile) -> String {
+        if let n = fileNames[f] { return n }
+        let n = string(clang_getFileName(f))
+        fileNames[f] = n
+        return n
+    }
+
+    /// Whether two handles name one file (equal handles do; a file reached by two paths may
+    /// have two handles with one name).
+    func sameFile(_ a: CXFile, _ b: CXFile) -> Bool { a == b || fileName(a) == fileName(b) }
+
+    /// A location as one of libclang's getters reports it, the file's name made once per TU.
+    func location(_ l: CXSourceLocation, _ get: LocationGetter) -> RawLoc? { rawLoc(l, get, name: fileName) }
+
+    /// Where a location is expanded (expansionLoc).
+    func expansionLoc(_ l: CXSourceLocation) -> RawLoc? { location(l, clang_getExpansionLocation) }
+
+    /// The file and offsets a cursor's extent is expanded at (extentOffsets), names made once.
+    func extentOffsets(_ c: CXCursor) -> (file: String, start: Int, end: Int)? {
+        let r = clang_getCursorExtent(c)
+        var first: CXFile?, last: CXFile?
+        var start: UInt32 = 0, end: UInt32 = 0
+        clang_getExpansionLocation(clang_getRangeStart(r), &first, nil, nil, &start)
+        clang_getExpansionLocation(clang_getRangeEnd(r), &last, nil, nil, &end)
+        guard let first, let last, sameFile(first, last) else { return nil }
+        return (fileName(first), Int(start), Int(end))
+    }
+
     func relative(_ path: String) -> String {
         if let r = relCache[path] { return r }
         var p = path
@@ -316,7 +347,7 @@ public enum Frontend {
             // functions built whether or not code names them (its syscalls), once per run.
             let inMain = clang_Location_isFromMainFile(clang_getCursorLocation(c)) != 0
             func includedSource() -> Bool {
-                guard includedSources, let f = expansionLoc(clang_getCursorLocation(c))?.file else { return false }
+                guard includedSources, let f = ctx.expansionLoc(clang_getCursorLocation(c))?.file else { return false }
                 return f.hasSuffix(".c") && f.hasPrefix(root + "/")
             }
             if k == CXCursor_VarDecl {
@@ -326,7 +357,7 @@ public enum Frontend {
                 continue
             }
             guard clang_isCursorDefinition(c) != 0, inMain || includedSource(),
-                  let l = expansionLoc(clang_getCursorLocation(c)) else { continue }
+                  let l = ctx.expansionLoc(clang_getCursorLocation(c)) else { continue }
             let key = ctx.functionKey(c)
             handled.insert(key)
             if !inMain && !seen.claim(key) { skipped.append(key); continue }
@@ -341,7 +372,7 @@ public enum Frontend {
             let def = clang_getCursorDefinition(decl)
             guard !def.isNull, def.kind == CXCursor_FunctionDecl,
                   clang_Location_isFromMainFile(clang_getCursorLocation(def)) == 0,
-                  let l = expansionLoc(clang_getCursorLocation(def)), l.file.hasPrefix(root + "/") else { continue }
+                  let l = ctx.expansionLoc(clang_getCursorLocation(def)), l.file.hasPrefix(root + "/") else { continue }
             if !seen.claim(key) { skipped.append(key); continue }
             functions.append(functionFacts(def, key: key, at: l, ctx))
         }
