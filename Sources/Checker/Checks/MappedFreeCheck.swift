@@ -27,7 +27,9 @@ import Index
 /// - `per_vma_callbacks` (members, optional): functions that run once per vma, not once per
 ///   mapping (vm_ops->close): a free there is judged — a split piece, a fork copy or an mremap
 ///   target still maps the memory — unless it runs on a last-reference drop (`owner_tests`,
-///   `owner_puts`), in the callback or on the call chain to the free; `split_refusers`
+///   `owner_puts`) of a member an ->open beside it counts up (`per_vma_opens`), in the callback
+///   or on the call chain to the free; the release a per-vma put runs is judged so too (a
+///   reference taken in ->mmap alone is one vma's, not each one's); `split_refusers`
 ///   (members: vm_ops->may_split) and `no_copy_flags` (macros: VM_DONTCOPY) only shape the
 ///   message (an mremap move still closes the old vma after the new one maps the memory);
 /// - `per_vma_opens` (members, optional): vm_ops->open; a close whose free is reached only
@@ -143,8 +145,9 @@ extension Engine {
         return (index.callbackUses[b] ?? []).contains { u in u.field.map { recordsA.contains($0.record) } ?? false }
     }
 
-    /// Is node `i` reached only through the true side of a last-reference test?
-    private func afterLastPut(_ fn: FunctionFacts, _ i: Int, ownerTests: Set<String>) -> Bool {
+    /// Is node `i` reached only through the true side of a last-reference test? With `counted`
+    /// (per vma), only a test of one of those members (its argument 0) counts.
+    private func afterLastPut(_ fn: FunctionFacts, _ i: Int, ownerTests: Set<String>, counted: Set<Field>? = nil) -> Bool {
         guard !ownerTests.isEmpty else { return false }
         var seen: Set<Int> = [0], work = [0]
         while let m = work.popLast() {
@@ -153,7 +156,8 @@ extension Engine {
             if case .branch(let c, _, _) = fn.nodes[m].kind, next.count == 2 {
                 var x = c, truth = true
                 while case .not(let inner) = x { x = inner; truth.toggle() }
-                if case .truthy(.call(let id)) = x, let call = fn.call(id), ownerTests.contains(call.name) {
+                if case .truthy(.call(let id)) = x, let call = fn.call(id), ownerTests.contains(call.name),
+                   counted.map({ droppedMember(call).map($0.contains) ?? false }) ?? true {
                     next = [next[truth ? 1 : 0]]   // only the side where references remain
                 }
             }
@@ -178,6 +182,10 @@ extension Engine {
         let members: MappedMembers
         let safe: [String: (root: String, chain: [CallSite])]
         let perVMA: [String: (root: String, chain: [CallSite])]
+        /// Releases (and their callees, within two calls) that a per-vma callback's owner put
+        /// runs when no ->open beside it counts up the member the put drops: the reference
+        /// belongs to one vma, not to each (a count taken in ->mmap only), with the chain to the put.
+        let unbalanced: [String: (root: String, chain: [CallSite])]
         let ownerTests: Set<String>
         let userMapped: [String: (root: String, chain: [CallSite])]?
         /// The per-vma ->open functions and the members each counts up (itself or a callee
@@ -202,6 +210,7 @@ extension Engine {
                 out[key] = reached.reduce(into: Set<Field>()) { $0.formUnion(engine.countedMembers($1, calls: counting)) }
             }
             stateReads = engine.stateVocabulary(rule, ctx).reads
+            unbalanced = engine.unbalancedReleases(perVMA, puts: engine.callArgs(rule, "owner_puts"), openers: openers, ctx)
         }
     }
 
@@ -246,7 +255,8 @@ extension Engine {
         for key in keys.sorted() {
             // A function reached from a per-vma callback (->close) is judged even when the
             // file's release reaches it too: the close path frees under the other vmas.
-            guard let fn = index.functions[key], run.safe[key] == nil || run.perVMA[key] != nil, !isContractFunction(fn) else { continue }
+            guard let fn = index.functions[key], run.safe[key] == nil || run.perVMA[key] != nil || run.unbalanced[key] != nil,
+                  !isContractFunction(fn) else { continue }
             for (i, n) in fn.nodes.enumerated() {
                 guard case .event(.call(let c)) = n.kind else { continue }
                 for (k, page) in freedArgs(c, run) {
@@ -283,10 +293,13 @@ extension Engine {
               members.inserters[f]?.contains(fn.key) != true else { return nil }   // the mapper's own error path
         // A free of the array itself frees no mapped page.
         if (isArray || members.holdsPages.contains(f)) && !pageFree { return nil }
-        if afterLastPut(fn, i, ownerTests: run.ownerTests) { return nil }
-        let perVMA = run.perVMA[fn.key]
-        if let reach = perVMA, chainAfterLastPut(reach, run.ownerTests)
-            || chainAfterCountTest(fn, i, reach, counted: siblingCounts(reach.root, run), reads: run.stateReads) {
+        // Per vma (->close, its callees, a release its put runs), a last-reference drop frees for
+        // the last vma only when ->open counts up the member dropped.
+        let perVMA = run.perVMA[fn.key] ?? run.unbalanced[fn.key]
+        let counted = perVMA.map { siblingCounts($0.root, openers: run.openers) }
+        if afterLastPut(fn, i, ownerTests: run.ownerTests, counted: counted) { return nil }
+        if let reach = perVMA, let counted, chainAfterLastPut(reach, run.ownerTests, counted: counted)
+            || chainAfterCountTest(fn, i, reach, counted: counted, reads: run.stateReads) {
             return nil
         }
         if perVMA == nil, let userMapped = run.userMapped, userMapped[insFn.key] == nil, sameOpsTable(fn.key, insFn.key) { return nil }
@@ -306,8 +319,12 @@ extension Engine {
         if !fn.isStatic, (index.callers[fn.key] ?? []).isEmpty, index.callbackUses[fn.key] == nil {
             wantFamilyContext(rule, fn.loc.file, [fn.name])
         }
+        // A release its put runs: the reference dropped and the ->close that drops it.
+        let drop = run.perVMA[fn.key] == nil ? run.unbalanced[fn.key].flatMap { r in
+            r.chain.last.map { (put: $0.name, close: index.functions[r.root]?.name ?? r.root) }
+        } : nil
         return mappedFreeFinding(rule, fn, free: c, at: i, member: f, insert: ins, inserter: insFn,
-                                 perVMA: perVMA.map { closeRoutes(rule, root: $0.root, inserter: insFn) }, late: late)
+                                 perVMA: perVMA.map { closeRoutes(rule, root: $0.root, inserter: insFn) }, drop: drop, late: late)
     }
 
     /// The function stores the member itself (or a function it calls, within two calls, does):
@@ -353,8 +370,36 @@ extension Engine {
     /// Is the call chain from a per-vma callback to the free's function entered only through
     /// the true side of a last-reference test (`if (refcount_dec_and_test(&b->maps))
     /// free_buf(b);`)?
-    private func chainAfterLastPut(_ reach: (root: String, chain: [CallSite]), _ ownerTests: Set<String>) -> Bool {
-        chainCalls(reach).contains { afterLastPut($0.fn, $0.node, ownerTests: ownerTests) }
+    private func chainAfterLastPut(_ reach: (root: String, chain: [CallSite]), _ ownerTests: Set<String>, counted: Set<Field>) -> Bool {
+        chainCalls(reach).contains { afterLastPut($0.fn, $0.node, ownerTests: ownerTests, counted: counted) }
+    }
+
+    /// The member a reference drop names (argument 0: `kref_put(&b->ref, …)`,
+    /// `refcount_dec_and_test(&b->users)`).
+    private func droppedMember(_ c: CallSite) -> Field? {
+        guard let a = c.args.first, case .path(let p) = a else { return nil }
+        return p.last
+    }
+
+    /// The releases an owner put in a per-vma callback's chain runs (`kref_put(&b->ref,
+    /// release)` in ->close or a callee), where no ->open beside the callback counts up the
+    /// member the put drops, with their callees (two calls): keyed by function, with the
+    /// callback and the chain to the put.
+    fileprivate func unbalancedReleases(_ perVMA: [String: (root: String, chain: [CallSite])], puts: [String: Int],
+                                        openers: [String: Set<Field>], _ ctx: FamilyContext) -> [String: (root: String, chain: [CallSite])] {
+        guard !puts.isEmpty else { return [:] }
+        var out: [String: (root: String, chain: [CallSite])] = [:]
+        for key in perVMA.keys.sorted() {
+            guard let fn = index.functions[key], let reach = perVMA[key] else { continue }
+            for n in fn.nodes {
+                guard case .event(.call(let c)) = n.kind, let k = puts[c.name], k < c.args.count, case .function(let release) = c.args[k],
+                      let member = droppedMember(c), !siblingCounts(reach.root, openers: openers).contains(member) else { continue }
+                for r in ctx.reached(from: [release: Field(record: c.name, name: "release")], depth: 2).keys.sorted() where out[r] == nil {
+                    out[r] = (reach.root, reach.chain + [c])
+                }
+            }
+        }
+        return out
     }
 
     /// The members a function counts up: `++x->n`, `x->n++`, `x->n += 1` (the facts'
@@ -383,10 +428,10 @@ extension Engine {
 
     /// The members the ->open functions of the close's ops table (a sibling member of the same
     /// initializer: same file, near it) count up.
-    private func siblingCounts(_ root: String, _ run: FreeRun) -> Set<Field> {
+    private func siblingCounts(_ root: String, openers: [String: Set<Field>]) -> Set<Field> {
         let closeUses = (index.callbackUses[root] ?? []).filter { $0.field != nil && $0.call == nil }
         var out: Set<Field> = []
-        for (key, members) in run.openers where (index.callbackUses[key] ?? []).contains(where: { u in
+        for (key, members) in openers where (index.callbackUses[key] ?? []).contains(where: { u in
             u.field != nil && closeUses.contains { $0.loc.file == u.loc.file && abs($0.loc.line - u.loc.line) <= 12 }
         }) {
             out.formUnion(members)
@@ -470,12 +515,14 @@ extension Engine {
     /// `late`: the zap before the free comes before the state change that stops new mappings.
     private func mappedFreeFinding(_ rule: Rule, _ fn: FunctionFacts, free c: CallSite, at i: Int, member f: Field,
                                    insert ins: CallSite, inserter insFn: FunctionFacts, perVMA: String?,
-                                   late: (text: String, line: Int)?) -> Finding {
+                                   drop: (put: String, close: String)? = nil, late: (text: String, line: Int)?) -> Finding {
         let mapped = "\(ins.name)() in \(insFn.name)() (\(ins.loc.file):\(ins.loc.line)) put it in user page tables"
         let message: String
         if let routes = perVMA {
-            message = "\(c.spelled) frees \(f) while another vma may still map it: \(mapped), and \(fn.name)() runs from the "
-                + "vma's ->close, which runs once per vma, not once per mapping: \(routes). A user access through the other vma then "
+            let runs = drop.map { d in "runs when the last reference drops, and \(d.close)(), the vma's ->close, drops one with "
+                + "\(d.put)() that no ->open took: the reference is taken per mmap, while ->close" } ?? "runs from the vma's ->close, which"
+            message = "\(c.spelled) frees \(f) while another vma may still map it: \(mapped), and \(fn.name)() \(runs) runs "
+                + "once per vma, not once per mapping: \(routes). A user access through the other vma then "
                 + "reaches freed memory. Count the vmas: take a reference in ->open, drop it in ->close, free on the last"
         } else if let late {
             message = "\(c.spelled) frees \(f) while a user mapping of it may remain: \(mapped), and the zap before the free comes "
