@@ -40,8 +40,12 @@ enum Precompiled {
             return "#define \(d[..<eq]) \(d[d.index(after: eq)...])\n"
         }.joined()
     }
-    /// A folder needs this many files to parse before a PCH pays for its build (~0.6 s).
-    static let minimumGroup = 3
+    /// A group needs this many files to parse before a PCH pays for its build: a build costs
+    /// about one plain parse of a file, and each file then parses almost nothing but itself.
+    /// On 6.12 x86 the two usb gadget files (-DDEBUG -DVERBOSE_DEBUG, a group of their own):
+    /// 1.2-1.7 s CPU each plainly, 0.12-0.18 s each with their PCH (libclang CPU of the cold
+    /// run, alternating: 36.7/35.7 s with 3, 34.1/33.6 s with 2). One file alone does not pay.
+    static let minimumGroup = 2
     /// A header goes into a group's PCH when at least 1/share of its files (and minimumUsers)
     /// include it. On 6.12 (x86 allmodconfig, 233 files, libclang CPU): every header two files
     /// include, 27 s (a union of drivers' subsystems clashes: rdma's RESERVED macro breaks
