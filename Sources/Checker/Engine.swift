@@ -804,13 +804,19 @@ public final class Engine: ContractSource, @unchecked Sendable {
 
     public func holder(_ f: Field) -> Origin {
         assert(summariesDone, "holder() asked before the summaries are complete")
+        return cachedHolder(\.holderCache, f) { holder(f, stores: index.mmStores[f] ?? []) }
+    }
+
+    /// A holder from one of the caches (under holderLock), computed outside the lock once.
+    private func cachedHolder<K: Hashable>(_ cache: ReferenceWritableKeyPath<Engine, [K: Origin]>, _ key: K,
+                                           _ compute: () -> Origin) -> Origin {
         holderLock.lock()
-        let cached = holderCache[f]
+        let cached = self[keyPath: cache][key]
         holderLock.unlock()
         if let o = cached { return o }
-        let o = holder(f, stores: index.mmStores[f] ?? [])
+        let o = compute()
         holderLock.lock()
-        holderCache[f] = o
+        self[keyPath: cache][key] = o
         holderLock.unlock()
         return o
     }
@@ -822,20 +828,13 @@ public final class Engine: ContractSource, @unchecked Sendable {
     func holder(_ f: Field, through owner: Field) -> Origin {
         let copies = wholeStores()[owner] ?? []
         guard !copies.isEmpty else { return holder(f) }
-        let key = "\(owner)|\(f)"
-        holderLock.lock()
-        let cached = copiedHolderCache[key]
-        holderLock.unlock()
-        if let o = cached { return o }
-        let derived = copies.map { c in
-            FieldStore(field: f, function: c.function, node: c.node, rhs: .path(c.source.appending(f)),
-                       lhs: c.lhs.appending(f), loc: c.loc, text: c.text)
+        return cachedHolder(\.copiedHolderCache, "\(owner)|\(f)") {
+            let derived = copies.map { c in
+                FieldStore(field: f, function: c.function, node: c.node, rhs: .path(c.source.appending(f)),
+                           lhs: c.lhs.appending(f), loc: c.loc, text: c.text)
+            }
+            return holder(f, stores: (index.mmStores[f] ?? []) + derived)
         }
-        let o = holder(f, stores: (index.mmStores[f] ?? []) + derived)
-        holderLock.lock()
-        copiedHolderCache[key] = o
-        holderLock.unlock()
-        return o
     }
 
     typealias WholeStore = (function: String, node: Int, lhs: AccessPath, source: AccessPath, loc: SourceLoc, text: String)

@@ -300,11 +300,7 @@ final class FamilyContext {
             return true
         }) { return nil }
         // Every path to the exit (node 1) passes one of those calls.
-        var seen: Set<Int> = [0], work = [0]
-        while let n = work.popLast() {
-            if n == 1 || at.contains(n) { if n == 1 { return nil }; continue }
-            for s in fn.nodes[n].succs where seen.insert(s).inserted { work.append(s) }
-        }
+        if fn.reaches(1, along: { at.contains($0) ? [] : fn.nodes[$0].succs }) { return nil }
         return (e.fact, e.gains, .always, e.arg)
     }
 
@@ -375,6 +371,20 @@ extension FunctionFacts {
         case .branch(_, _, let l): return l
         default: return nil
         }
+    }
+
+    /// Does a path of one or more edges lead from `start` to `target` when, from each node, only
+    /// the successors `next` gives are followed (a walk that cuts edges: one side of a test, the
+    /// edges out of or into some nodes)?
+    public func reaches(_ target: Int, from start: Int = 0, along next: (Int) -> [Int]) -> Bool {
+        var seen: Set<Int> = [start], work = [start]
+        while let n = work.popLast() {
+            for s in next(n) {
+                if s == target { return true }
+                if seen.insert(s).inserted { work.append(s) }
+            }
+        }
+        return false
     }
 
     /// Does a path lead from `a` to `b` — at least one edge, so `a` reaches itself only around a

@@ -339,20 +339,12 @@ extension Engine {
     /// are put. A read outside a loop (a warning) or in a loop around the release is no wait.
     private func waitsForReferences(_ fn: FunctionFacts, _ f: Field, before release: Int, _ l: GUPReleaseLists) -> Bool {
         guard !l.refWaits.isEmpty else { return false }
-        func reaches(_ from: Int, _ to: Int) -> Bool {   // along edges that avoid the release
-            var seen: Set<Int> = [from], work = [from]
-            while let n = work.popLast() {
-                for s in fn.nodes[n].succs where s != release {
-                    if s == to { return true }
-                    if seen.insert(s).inserted { work.append(s) }
-                }
-            }
-            return false
-        }
         return fn.nodes.indices.contains { n in
             guard case .event(.call(let c)) = fn.nodes[n].kind, l.refWaits.contains(c.name), let a = c.args.first,
                   memoryField(a, in: fn, converters: l.allConverters) == f else { return false }
-            return reaches(n, n) && fn.shortestPath(from: n, goal: { $0 == release }) != nil
+            // A loop around the wait that avoids the release, and the release after it.
+            return fn.reaches(n, from: n, along: { fn.nodes[$0].succs.filter { $0 != release } })
+                && fn.shortestPath(from: n, goal: { $0 == release }) != nil
         }
     }
 

@@ -200,21 +200,17 @@ extension Engine {
     /// (per vma), only a test of one of those members (its argument 0) counts.
     private func afterLastPut(_ fn: FunctionFacts, _ i: Int, ownerTests: Set<String>, counted: Set<Field>? = nil) -> Bool {
         guard !ownerTests.isEmpty else { return false }
-        var seen: Set<Int> = [0], work = [0]
-        while let m = work.popLast() {
-            if m == i { return false }
-            var next = fn.nodes[m].succs
-            if case .branch(let c, _, _) = fn.nodes[m].kind, next.count == 2 {
-                var x = c, truth = true
-                while case .not(let inner) = x { x = inner; truth.toggle() }
-                if case .truthy(.call(let id)) = x, let call = fn.call(id), ownerTests.contains(call.name),
-                   counted.map({ droppedMember(call).map($0.contains) ?? false }) ?? true {
-                    next = [next[truth ? 1 : 0]]   // only the side where references remain
-                }
+        return !fn.reaches(i, along: { m in
+            let next = fn.nodes[m].succs
+            guard case .branch(let c, _, _) = fn.nodes[m].kind, next.count == 2 else { return next }
+            var x = c, truth = true
+            while case .not(let inner) = x { x = inner; truth.toggle() }
+            if case .truthy(.call(let id)) = x, let call = fn.call(id), ownerTests.contains(call.name),
+               counted.map({ droppedMember(call).map($0.contains) ?? false }) ?? true {
+                return [next[truth ? 1 : 0]]   // only the side where references remain
             }
-            for s in next where seen.insert(s).inserted { work.append(s) }
-        }
-        return true
+            return next
+        })
     }
 
     /// Does `key` (or a callee within two calls) remove user mappings?
@@ -503,16 +499,13 @@ extension Engine {
             let tallies = mentions(g, counted) ? Set(g.increments.compactMap { x -> String? in
                 if case .local(let n) = x.path.base, x.path.fields.isEmpty { return n }; return nil
             }) : []
-            var seen: Set<Int> = [0], work = [0]
-            while let m = work.popLast() {
-                if m == target { return false }
+            return !g.reaches(target, along: { m in
                 if case .branch(let c, _, _) = g.nodes[m].kind,
                    !counted.isDisjoint(with: fieldsRead(c, in: g, reads: reads)) || tallies.contains(where: { c.reads(local: $0) }) {
-                    continue
+                    return []
                 }
-                for s in g.nodes[m].succs where seen.insert(s).inserted { work.append(s) }
-            }
-            return true
+                return g.nodes[m].succs
+            })
         }
         return gated(fn, i) || chainCalls(reach).contains { gated($0.fn, $0.node) }
     }

@@ -84,17 +84,10 @@ extension Engine {
             guard case .event(.call(let c)) = fn.nodes[i].kind, zaps.contains(c.name), case .path(let p)? = c.args.first else { return nil }
             return p
         })
-        let avoids = !zapAt.isEmpty && fn.nodes.count > 1 && {
-            var seen: Set<Int> = [0], work = [0]
-            while let n = work.popLast() {
-                if n == 1 { return true }
-                let noMapping = nullSide(of: fn.nodes[n], among: zapped)
-                for (k, s) in fn.nodes[n].succs.enumerated() where k != noMapping && !zapAt.contains(s) && seen.insert(s).inserted {
-                    work.append(s)
-                }
-            }
-            return false
-        }()
+        let avoids = !zapAt.isEmpty && fn.nodes.count > 1 && fn.reaches(1, along: { n in
+            let noMapping = nullSide(of: fn.nodes[n], among: zapped)
+            return fn.nodes[n].succs.enumerated().filter { k, s in k != noMapping && !zapAt.contains(s) }.map(\.1)
+        })
         let r = !zapAt.isEmpty && !avoids
         memo[key] = r
         return r
