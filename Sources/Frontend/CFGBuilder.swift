@@ -701,7 +701,23 @@ final class CFGBuilder {
         if op == CXBinaryOperator_Shr, case .int = r {
             switch l { case .path, .call: return l; default: break }
         }
+        // Such a page frame number plus an offset in pages (`(base >> PAGE_SHIFT) +
+        // vma->vm_pgoff`): the same memory, from some page on.
+        if op == CXBinaryOperator_Add {
+            for (x, v) in [(ch[0], l), (ch[1], r)] where isPageShift(x) {
+                switch v { case .path, .call: return v; default: break }
+            }
+        }
         return .other
+    }
+
+    /// Is the expression (under parentheses and casts) a right shift by a constant?
+    private func isPageShift(_ c: CXCursor) -> Bool {
+        var x = skipParens(c)
+        while x.kind == CXCursor_CStyleCastExpr, let inner = children(x).last { x = skipParens(inner) }
+        guard x.kind == CXCursor_BinaryOperator, clang_getCursorBinaryOperatorKind(x) == CXBinaryOperator_Shr else { return false }
+        let ch = children(x)
+        return ch.count == 2 && ctx.constant(ch[1]) != nil
     }
 
     /// `cond ? a : b`: both arms evaluated on their own branch.
