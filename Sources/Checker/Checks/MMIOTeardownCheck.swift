@@ -20,6 +20,13 @@ import Index
 /// - `reserved_members` (members, optional): an address read from one of these is memory the
 ///   firmware reserved (`struct reserved_mem.base`), directly or through a member of the driver
 ///   that the file stores only from one: RAM no teardown releases, never a BAR;
+/// - `reserved_resources` (`function@N`, optional): calls that fill the struct resource argument
+///   N points to with such memory (of_reserved_mem_region_to_resource); `node_resources`
+///   (`function@N`, optional): calls that fill it from the devicetree node in argument 0
+///   (of_address_to_resource), reserved memory when that node is one `reserved_nodes`
+///   (`function@N`: of_parse_phandle@1) returns for a property in `reserved_properties`
+///   (memory-region: the reserved-memory binding); the resource's members read directly or
+///   through a member of the driver that the file stores only from them count as reserved;
 /// - `mmap_callbacks`: the members whose functions run as the file's ->mmap;
 /// - `fault_callbacks` (members, optional): the members whose functions map at fault time (a
 ///   vma's ->fault, ->huge_fault): a mapping path of their own, whose pfn inserts count as MMIO
@@ -39,7 +46,8 @@ import Index
 struct MMIOTeardownCheck: FamilyCheck {
     static let kind = "mmio-teardown"
     static let matchKeys: [String: Bool] = ["inserts": true, "pfn_inserts": false, "device_protections": false, "ram_addresses": false,
-                                            "reserved_members": false, "waits": false, "completes": false, "release_callbacks": false,
+                                            "reserved_members": false, "reserved_resources": false,
+                                            "node_resources": false, "reserved_nodes": false, "reserved_properties": false, "waits": false, "completes": false, "release_callbacks": false,
                                             "mmap_callbacks": true, "fault_callbacks": false, "teardown_callbacks": true, "zaps": true]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
@@ -50,7 +58,7 @@ extension Engine {
     func mmioTeardownFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
         let mmioInserts = callArgs(rule, "inserts"), zaps = Set(rule.match["zaps"] ?? [])
         let pfnInserts = callArgs(rule, "pfn_inserts"), protections = Set(rule.match["device_protections"] ?? [])
-        let ram = Set(rule.match["ram_addresses"] ?? []), reserved = Set(rule.match["reserved_members"] ?? [])
+        let ram = Set(rule.match["ram_addresses"] ?? []), reserved = ReservedMemory(rule, self)
         let inserts = Set(mmioInserts.keys).union(pfnInserts.keys)
         func protectionNodes(in f: FunctionFacts) -> [Int] {
             f.nodes.indices.filter { if case .event(.call(let c)) = f.nodes[$0].kind { return protections.contains(c.name) }; return false }
@@ -206,19 +214,65 @@ extension Engine {
         }
     }
 
-    /// Does an address come from a reserved-memory member (`rmem->base`), directly or through a
-    /// member of the driver's own (`rmtfs_mem->addr`) that every store of its file fills from one?
-    func readsReserved(_ e: Expr, _ members: Set<String>, in fn: FunctionFacts) -> Bool {
-        guard !members.isEmpty, let f = memoryField(e, in: fn, converters: []) else { return false }
-        if members.contains(f.description) { return true }
+    /// What says an address is memory the firmware reserved: its members, the calls that fill a
+    /// struct resource with it (directly, or from a reserved-memory node).
+    struct ReservedMemory {
+        var members: Set<String>, resources: [String: Int], nodeResources: [String: Int]
+        var nodes: [String: Int], properties: Set<String>
+        init(_ rule: Rule, _ engine: Engine) {
+            members = Set(rule.match["reserved_members"] ?? [])
+            resources = engine.callArgs(rule, "reserved_resources"); nodeResources = engine.callArgs(rule, "node_resources")
+            nodes = engine.callArgs(rule, "reserved_nodes"); properties = Set(rule.match["reserved_properties"] ?? [])
+        }
+        var isEmpty: Bool { members.isEmpty && resources.isEmpty && nodeResources.isEmpty }
+    }
+
+    /// Does an address come from reserved memory: a reserved-memory member (`rmem->base`), a
+    /// resource filled with it (`res.start`), directly or through a member of the driver's own
+    /// (`rmtfs_mem->addr`, aspeed's `lpc_ctrl->mem_base`) that every store of its file fills from one?
+    func readsReserved(_ e: Expr, _ r: ReservedMemory, in fn: FunctionFacts) -> Bool {
+        guard !r.isEmpty else { return false }
+        if reservedResource(e, r, in: fn) { return true }
+        guard let f = memoryField(e, in: fn, converters: []) else { return false }
+        if r.members.contains(f.description) { return true }
         let stores = (index.keysByFile[fn.loc.file] ?? []).compactMap { index.functions[$0] }.flatMap { g in
             g.nodes.compactMap { n -> (Expr, FunctionFacts)? in
-                guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l.last == f else { return nil }
-                return (r, g)
+                guard case .event(.assign(let l, let v, _, _, _)) = n.kind, l.last == f else { return nil }
+                return (v, g)
             }
         }
-        return !stores.isEmpty
-            && stores.allSatisfy { r, g in memoryField(r, in: g, converters: []).map { members.contains($0.description) } ?? false }
+        return !stores.isEmpty && stores.allSatisfy { v, g in
+            reservedResource(v, r, in: g) || memoryField(v, in: g, converters: []).map { r.members.contains($0.description) } ?? false
+        }
+    }
+
+    /// Is the value a member of a local struct resource (`res.start`, or a local assigned from
+    /// one) that a call of the function fills with reserved memory?
+    private func reservedResource(_ e: Expr, _ r: ReservedMemory, in fn: FunctionFacts, depth: Int = 0) -> Bool {
+        guard depth < 4, case .path(let p) = e, case .local = p.base else { return false }
+        if p.fields.isEmpty { return fn.assignedValues(p).contains { reservedResource($0, r, in: fn, depth: depth + 1) } }
+        let res = Expr.path(AccessPath(base: p.base))
+        return fn.nodes.contains { n in
+            guard case .event(.call(let c)) = n.kind else { return false }
+            if let k = r.resources[c.name], k < c.args.count, c.args[k] == res { return true }
+            guard let k = r.nodeResources[c.name], k < c.args.count, c.args[k] == res, let node = c.args.first else { return false }
+            return reservedNode(node, r, in: fn)
+        }
+    }
+
+    /// Is a devicetree node one a reserved-memory phandle names (`of_parse_phandle(np,
+    /// "memory-region", i)`, called there or assigned to the local passed)?
+    private func reservedNode(_ e: Expr, _ r: ReservedMemory, in fn: FunctionFacts, depth: Int = 0) -> Bool {
+        guard depth < 3 else { return false }
+        switch e {
+        case .call(let id):
+            guard let c = fn.call(id), let k = r.nodes[c.name], k < c.argText.count else { return false }
+            return r.properties.contains(c.argText[k].trimmingCharacters(in: CharacterSet(charactersIn: "\" ")))
+        case .path(let p):
+            guard case .local = p.base, p.fields.isEmpty else { return false }
+            return fn.assignedValues(p).contains { reservedNode($0, r, in: fn, depth: depth + 1) }
+        default: return false
+        }
     }
 
     /// The functions of a file other files can call (its drivers call a framework's).
