@@ -959,7 +959,8 @@ final class CFGBuilder {
             let x = queue.removeFirst()
             steps += 1
             let r = clang_getCursorExtent(x)
-            if clang_isExpression(x.kind) != 0, let s = ctx.location(clang_getRangeStart(r), clang_getSpellingLocation), let e = ctx.location(clang_getRangeEnd(r), clang_getSpellingLocation),
+            if clang_isExpression(x.kind) != 0, let s = ctx.location(clang_getRangeStart(r), clang_getSpellingLocation),
+               let e = ctx.location(clang_getRangeEnd(r), clang_getSpellingLocation),
                s.file == file, s.offset == start, e.offset <= end {
                 return x
             }

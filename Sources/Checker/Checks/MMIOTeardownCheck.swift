@@ -47,7 +47,8 @@ struct MMIOTeardownCheck: FamilyCheck {
     static let kind = "mmio-teardown"
     static let matchKeys: [String: Bool] = ["inserts": true, "pfn_inserts": false, "device_protections": false, "ram_addresses": false,
                                             "reserved_members": false, "reserved_resources": false,
-                                            "node_resources": false, "reserved_nodes": false, "reserved_properties": false, "waits": false, "completes": false, "release_callbacks": false,
+                                            "node_resources": false, "reserved_nodes": false, "reserved_properties": false, "waits": false,
+                                            "completes": false, "release_callbacks": false,
                                             "mmap_callbacks": true, "fault_callbacks": false, "teardown_callbacks": true, "zaps": true]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil

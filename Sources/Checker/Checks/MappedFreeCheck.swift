@@ -432,10 +432,11 @@ extension Engine {
     /// release)` in ->close or a callee), where no ->open beside the callback counts up the
     /// member the put drops, with their callees (two calls): keyed by function, with the
     /// callback and the chain to the put.
-    fileprivate func unbalancedReleases(_ perVMA: [String: (root: String, chain: [CallSite])], puts: [String: Int],
-                                        openers: [String: Set<Field>], _ ctx: FamilyContext) -> [String: (root: String, chain: [CallSite])] {
+    typealias Reach = (root: String, chain: [CallSite])
+    fileprivate func unbalancedReleases(_ perVMA: [String: Reach], puts: [String: Int], openers: [String: Set<Field>],
+                                        _ ctx: FamilyContext) -> [String: Reach] {
         guard !puts.isEmpty else { return [:] }
-        var out: [String: (root: String, chain: [CallSite])] = [:]
+        var out: [String: Reach] = [:]
         for key in perVMA.keys.sorted() {
             guard let fn = index.functions[key], let reach = perVMA[key] else { continue }
             for n in fn.nodes {
