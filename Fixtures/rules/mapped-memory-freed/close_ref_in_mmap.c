@@ -14,75 +14,25 @@
 int get_order(unsigned long size);
 unsigned long vmalloc_to_pfn(const void *addr);
 
-struct rm_buf {
-	struct kref ref;
-	refcount_t users;
-	atomic_t opens;
-	void *cpu;
-	dma_addr_t handle;
-	size_t size;
-	struct device *dev;
-};
+/* One buffer type per case (a member mapped by one case is not freed by another). */
+#define RM_BUF(name)			\
+	struct name {			\
+		struct kref ref;	\
+		refcount_t users;	\
+		atomic_t opens;		\
+		void *cpu;		\
+		dma_addr_t handle;	\
+		size_t size;		\
+		struct device *dev;	\
+	}
 
-struct rc_buf {
-	struct kref ref;
-	refcount_t users;
-	atomic_t opens;
-	void *cpu;
-	dma_addr_t handle;
-	size_t size;
-	struct device *dev;
-};
-
-struct hp_buf {
-	struct kref ref;
-	refcount_t users;
-	atomic_t opens;
-	void *cpu;
-	dma_addr_t handle;
-	size_t size;
-	struct device *dev;
-};
-
-struct om_buf {
-	struct kref ref;
-	refcount_t users;
-	atomic_t opens;
-	void *cpu;
-	dma_addr_t handle;
-	size_t size;
-	struct device *dev;
-};
-
-struct fx_buf {
-	struct kref ref;
-	refcount_t users;
-	atomic_t opens;
-	void *cpu;
-	dma_addr_t handle;
-	size_t size;
-	struct device *dev;
-};
-
-struct fr_buf {
-	struct kref ref;
-	refcount_t users;
-	atomic_t opens;
-	void *cpu;
-	dma_addr_t handle;
-	size_t size;
-	struct device *dev;
-};
-
-struct fl_buf {
-	struct kref ref;
-	refcount_t users;
-	atomic_t opens;
-	void *cpu;
-	dma_addr_t handle;
-	size_t size;
-	struct device *dev;
-};
+RM_BUF(rm_buf);
+RM_BUF(rc_buf);
+RM_BUF(hp_buf);
+RM_BUF(om_buf);
+RM_BUF(fx_buf);
+RM_BUF(fr_buf);
+RM_BUF(fl_buf);
 
 /* 1. kref_get() in ->mmap, kref_put() in ->close, no ->open. */
 static void rm_release(struct kref *ref)
