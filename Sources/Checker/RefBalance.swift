@@ -389,7 +389,9 @@ final class RefExplorer {
     func leaks() {
         for (s, id) in exits {
             for (k, h) in s.held.sorted(by: { $0.key < $1.key }) {
-                let at = s.retLoc ?? fn.loc
+                // A path that falls off the end of the function (a void function, no return
+                // statement) is reported where the reference was taken, not at the function's name.
+                let at = s.retLoc ?? h.loc
                 let node = exitNode(id)
                 if s.installed.contains(h.path) { continue }   // the task's mm now: exit_mm drops it
                 if isLocal(h.path) {
