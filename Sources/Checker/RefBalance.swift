@@ -232,7 +232,7 @@ final class RefExplorer {
                            conditional: rc.when != .always, spelled: argText)
         if rc.gains {
             if rc.when == .always { s.held[k] = hold; s.dropped[k] = nil; s.droppedNode[k] = nil; s.failed[k] = nil }
-            else if rc.when == .true { s.pending["call:\(c.id)"] = hold }
+            else if rc.when == .true { s.pending["call:\(c.id)"] = hold; s.known["call:\(c.id)"] = nil }
             return
         }
         droppedSomewhere[k] = droppedSomewhere[k] ?? c.loc
@@ -524,7 +524,11 @@ extension RefExplorer: ConditionLeaves {
     }
 
     func callTested(_ id: Int, _ truth: Bool, _ s: inout RefState, depth: Int) -> Bool {
-        if let p = s.pending["call:\(id)"] { pin(p, truth, &s); s.pending["call:\(id)"] = nil }
+        // A conditional pin's result tested again on the path (a WARN_ON() that tests its
+        // local, then returns it to the caller's `if`): the side its first test did not take
+        // is not taken now either.
+        if let k = s.known["call:\(id)"], k != truth { return false }
+        if let p = s.pending["call:\(id)"] { pin(p, truth, &s); s.pending["call:\(id)"] = nil; s.known["call:\(id)"] = truth }
         if let c = calls[id], ctx.vocab.errorPointerTests.contains(c.name), truth, let a = c.args.first,
            let t = resolve(a, s) {
             for (k, h) in s.held where h.path == t { s.held[k] = nil; s.nulls.insert(t.description) }
