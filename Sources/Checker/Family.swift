@@ -300,7 +300,7 @@ final class FamilyContext {
             return true
         }) { return nil }
         // Every path to the exit (node 1) passes one of those calls.
-        if fn.reaches(1, along: { at.contains($0) ? [] : fn.nodes[$0].succs }) { return nil }
+        if fn.reaches(to: 1, along: { at.contains($0) ? [] : fn.nodes[$0].succs }) { return nil }
         return (e.fact, e.gains, .always, e.arg)
     }
 
@@ -376,7 +376,7 @@ extension FunctionFacts {
     /// Does a path of one or more edges lead from `start` to `target` when, from each node, only
     /// the successors `next` gives are followed (a walk that cuts edges: one side of a test, the
     /// edges out of or into some nodes)?
-    public func reaches(_ target: Int, from start: Int = 0, along next: (Int) -> [Int]) -> Bool {
+    public func reaches(from start: Int = 0, to target: Int, along next: (Int) -> [Int]) -> Bool {
         var seen: Set<Int> = [start], work = [start]
         while let n = work.popLast() {
             for s in next(n) {

@@ -343,7 +343,7 @@ extension Engine {
             guard case .event(.call(let c)) = fn.nodes[n].kind, l.refWaits.contains(c.name), let a = c.args.first,
                   memoryField(a, in: fn, converters: l.allConverters) == f else { return false }
             // A loop around the wait that avoids the release, and the release after it.
-            return fn.reaches(n, from: n, along: { fn.nodes[$0].succs.filter { $0 != release } })
+            return fn.reaches(from: n, to: n, along: { fn.nodes[$0].succs.filter { $0 != release } })
                 && fn.shortestPath(from: n, goal: { $0 == release }) != nil
         }
     }

@@ -167,14 +167,14 @@ extension Engine {
     /// that names one must be inside a safe function (a table's initializer is not).
     /// UNCERTAIN: a function stored in a local first and passed from there is not seen named.
     private func deferredFrom(_ safe: Set<String>) -> [String: Field] {
-        var named: [String: Set<String>] = [:]   // candidate → `file:line` where a safe function names it
+        var named: [String: Set<SourceLoc>] = [:]   // candidate → where a safe function names it
         for key in safe.sorted() {
             guard let fn = index.functions[key] else { continue }
             for n in fn.nodes {
                 switch n.kind {
                 case .event(.call(let c)):
-                    for case .function(let g) in c.args { named[g, default: []].insert("\(c.loc.file):\(c.loc.line)") }
-                case .event(.assign(_, .function(let g), _, let loc, _)): named[g, default: []].insert("\(loc.file):\(loc.line)")
+                    for case .function(let g) in c.args { named[g, default: []].insert(c.loc) }
+                case .event(.assign(_, .function(let g), _, let loc, _)): named[g, default: []].insert(loc)
                 default: break
                 }
             }
@@ -182,7 +182,7 @@ extension Engine {
         var out: [String: Field] = [:]
         for (g, places) in named {
             guard index.functions[g] != nil, let uses = index.callbackUses[g],
-                  uses.allSatisfy({ places.contains("\($0.loc.file):\($0.loc.line)") }),
+                  uses.allSatisfy({ places.contains($0.loc) }),
                   (index.callers[g] ?? []).isSubset(of: safe) else { continue }
             out[g] = Field(record: "deferred", name: g)
         }
@@ -200,7 +200,7 @@ extension Engine {
     /// (per vma), only a test of one of those members (its argument 0) counts.
     private func afterLastPut(_ fn: FunctionFacts, _ i: Int, ownerTests: Set<String>, counted: Set<Field>? = nil) -> Bool {
         guard !ownerTests.isEmpty else { return false }
-        return !fn.reaches(i, along: { m in
+        return !fn.reaches(to: i, along: { m in
             let next = fn.nodes[m].succs
             guard case .branch(let c, _, _) = fn.nodes[m].kind, next.count == 2 else { return next }
             var x = c, truth = true
@@ -238,8 +238,9 @@ extension Engine {
         /// The per-vma ->open functions and the members each counts up (itself or a callee
         /// within two calls).
         let openers: [String: Set<Field>]
-        /// revoke-order's state reads (`atomic_read(&x->n)`): a count tested through them.
-        let stateReads: [String: Int]
+        /// revoke-order's state lists: a count tested through its reads (`atomic_read(&x->n)`),
+        /// the late state change judged with both.
+        let state: StateVocabulary
         /// Function key → the parameters it frees (within its callees) → through a page free.
         var freedParams: [String: [Int: Bool]] = [:]
         init(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext, members: MappedMembers) {
@@ -256,7 +257,7 @@ extension Engine {
                 let reached = ctx.reached(from: [key: opens[key]!], depth: 2).keys.compactMap { engine.index.functions[$0] }
                 out[key] = reached.reduce(into: Set<Field>()) { $0.formUnion(engine.countedMembers($1, calls: counting)) }
             }
-            stateReads = engine.stateVocabulary(rule, ctx).reads
+            state = engine.stateVocabulary(rule, ctx)
             unbalanced = engine.unbalancedReleases(perVMA, puts: engine.callArgs(rule, "owner_puts"), openers: openers, ctx)
         }
     }
@@ -346,7 +347,7 @@ extension Engine {
         let counted = perVMA.map { siblingCounts($0.root, openers: run.openers) }
         if afterLastPut(fn, i, ownerTests: run.ownerTests, counted: counted) { return nil }
         if let reach = perVMA, let counted, chainAfterLastPut(reach, run.ownerTests, counted: counted)
-            || chainAfterCountTest(fn, i, reach, counted: counted, reads: run.stateReads) {
+            || chainAfterCountTest(fn, i, reach, counted: counted, reads: run.state.reads) {
             return nil
         }
         if perVMA == nil, let userMapped = run.userMapped, userMapped[insFn.key] == nil, sameOpsTable(fn.key, insFn.key) { return nil }
@@ -359,7 +360,9 @@ extension Engine {
             return (run.zaps.contains(z.name) || zapsMappings(z.callee, zaps: run.zaps))
                 && fn.reaches(j, i)
         }
-        let late = before.first.flatMap { _ in lateStateChange(rule, fn, zaps: before, free: i, mappers: members.inserters[f] ?? [], ctx) }
+        let late = before.first.flatMap { _ in
+            lateStateChange(run.state, fn, zaps: before, free: i, mappers: members.inserters[f] ?? [], ctx)
+        }
         guard before.isEmpty || late != nil else { return nil }
         // Nothing parsed calls or registers the freeing function: the file that stores it
         // in an ops table (bnxt_re's main.c: .dealloc_ucontext) may say it is safe.
@@ -439,9 +442,10 @@ extension Engine {
         var out: [String: Reach] = [:]
         for key in perVMA.keys.sorted() {
             guard let fn = index.functions[key], let reach = perVMA[key] else { continue }
+            let counted = siblingCounts(reach.root, openers: openers)
             for n in fn.nodes {
                 guard case .event(.call(let c)) = n.kind, let k = puts[c.name], k < c.args.count, case .function(let release) = c.args[k],
-                      let member = droppedMember(c), !siblingCounts(reach.root, openers: openers).contains(member) else { continue }
+                      let member = droppedMember(c), !counted.contains(member) else { continue }
                 for r in ctx.reached(from: [release: Field(record: c.name, name: "release")], depth: 2).keys.sorted() where out[r] == nil {
                     out[r] = (reach.root, reach.chain + [c])
                 }
@@ -500,7 +504,7 @@ extension Engine {
             let tallies = mentions(g, counted) ? Set(g.increments.compactMap { x -> String? in
                 if case .local(let n) = x.path.base, x.path.fields.isEmpty { return n }; return nil
             }) : []
-            return !g.reaches(target, along: { m in
+            return !g.reaches(to: target, along: { m in
                 if case .branch(let c, _, _) = g.nodes[m].kind,
                    !counted.isDisjoint(with: fieldsRead(c, in: g, reads: reads)) || tallies.contains(where: { c.reads(local: $0) }) {
                     return []
@@ -517,9 +521,8 @@ extension Engine {
     /// drops between the zap and the store — and no store of it comes before a zap. A fault
     /// between the zap and the store maps the memory again, so the zap revokes nothing: the
     /// store (its text and line), else nil.
-    private func lateStateChange(_ rule: Rule, _ fn: FunctionFacts, zaps: [Int], free i: Int, mappers: Set<String>,
+    private func lateStateChange(_ vocabulary: StateVocabulary, _ fn: FunctionFacts, zaps: [Int], free i: Int, mappers: Set<String>,
                                  _ ctx: FamilyContext) -> (text: String, line: Int)? {
-        let vocabulary = stateVocabulary(rule, ctx)
         let roots = Dictionary(uniqueKeysWithValues: mappers.map { ($0, Field(record: "insert", name: "insert")) })
         let guards = mappingGuards(roots: roots, depth: 2, vocabulary, ctx)
         guard !guards.isEmpty else { return nil }

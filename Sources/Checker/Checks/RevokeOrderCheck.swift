@@ -84,7 +84,7 @@ extension Engine {
             guard case .event(.call(let c)) = fn.nodes[i].kind, zaps.contains(c.name), case .path(let p)? = c.args.first else { return nil }
             return p
         })
-        let avoids = !zapAt.isEmpty && fn.nodes.count > 1 && fn.reaches(1, along: { n in
+        let avoids = !zapAt.isEmpty && fn.nodes.count > 1 && fn.reaches(to: 1, along: { n in
             let noMapping = nullSide(of: fn.nodes[n], among: zapped)
             return fn.nodes[n].succs.enumerated().filter { k, s in k != noMapping && !zapAt.contains(s) }.map(\.1)
         })

@@ -147,7 +147,6 @@ extension Engine {
     func lateStateStores(_ fn: FunctionFacts, zapNodes: [Int], guards: [Field: MappingGuard], writes: [String: Int],
                          _ ctx: FamilyContext) -> [LateStateStore] {
         let locks = ctx.locks(fn)
-        func reaches(_ a: Int, _ b: Int) -> Bool { fn.reaches(a, b) }
         // A store: an assignment, or a call that writes the member its argument points to.
         func store(_ n: CFGNode) -> (lhs: AccessPath, text: String, loc: SourceLoc)? {
             switch n.kind {
@@ -163,7 +162,7 @@ extension Engine {
             fn.nodes.indices.contains { u in
                 guard case .event(.call(let c)) = fn.nodes[u].kind, let (_, _, key) = locks.pair(of: c),
                       lockSet.contains(key) else { return false }
-                return reaches(a, u) && reaches(u, b)
+                return fn.reaches(a, u) && fn.reaches(u, b)
             }
         }
         var out: [LateStateStore] = []
@@ -175,15 +174,15 @@ extension Engine {
             if let esc = g.escape, lockObjects(locks, at: s).contains(esc.lock),
                let z = zapNodes.first(where: { z in
                    lockObjects(locks, at: z).contains(esc.lock)
-                       && (reaches(z, s) && !sectionEnds(z, s, [esc.lock]) || reaches(s, z) && !sectionEnds(s, z, [esc.lock]))
+                       && (fn.reaches(z, s) && !sectionEnds(z, s, [esc.lock]) || fn.reaches(s, z) && !sectionEnds(s, z, [esc.lock]))
                }) {
                 out.append(LateStateStore(node: s, zap: z, field: f, lhs: lhs, text: text, loc: loc, mappingGuard: g, escaped: true))
                 continue
             }
-            guard let z = zapNodes.first(where: { reaches($0, s) }) else { continue }
+            guard let z = zapNodes.first(where: { fn.reaches($0, s) }) else { continue }
             // A store of the member from which a zap is reached: the state changes first (the fixed order).
             let stores = fn.nodes.indices.filter { store(fn.nodes[$0])?.lhs.last == f }
-            if stores.contains(where: { st in zapNodes.contains { reaches(st, $0) } }) { continue }
+            if stores.contains(where: { st in zapNodes.contains { fn.reaches(st, $0) } }) { continue }
             // The mapper tests under locks: only when this function takes or releases one of
             // them between the zap and the store (the zap and the store are then in different
             // sections: a fault runs between them); held by a caller, or taken inside the
