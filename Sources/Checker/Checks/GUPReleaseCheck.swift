@@ -164,7 +164,7 @@ extension Engine {
 
     /// Functions that hand a parameter on to a call of `direct` (name → the argument naming the
     /// memory), by key; `pte` gives the PTE kind of the call's argument there (nil: not visible).
-    func directWrappers(_ direct: [String: Int], _ l: GUPReleaseLists,
+    func directWrappers(_ direct: [String: Int], converters: Set<String>,
                         pte: (CallSite, Int, FunctionFacts) -> MemoryWrapper = { _, i, _ in MemoryWrapper(param: i) })
         -> [String: MemoryWrapper] {
         var out: [String: MemoryWrapper] = [:]
@@ -172,7 +172,7 @@ extension Engine {
             guard let fn = index.functions[key], direct[fn.name] == nil, !isContractFunction(fn) else { continue }
             for n in fn.nodes {
                 guard case .event(.call(let c)) = n.kind, let k = direct[c.name], k < c.args.count,
-                      let i = paramOrigin(c.args[k], in: fn, converters: l.allConverters) else { continue }
+                      let i = paramOrigin(c.args[k], in: fn, converters: converters) else { continue }
                 var w = pte(c, k, fn); w.param = i
                 out[key] = w
             }
@@ -190,14 +190,14 @@ extension Engine {
     }
 
     /// The wrappers and the functions that hand a parameter on to one of them (a second level).
-    func widened(_ wrappers: [String: MemoryWrapper], _ l: GUPReleaseLists) -> [String: MemoryWrapper] {
+    func widened(_ wrappers: [String: MemoryWrapper], converters: Set<String>) -> [String: MemoryWrapper] {
         var out = wrappers
         for (key, w) in wrappers.sorted(by: { $0.key < $1.key }) {
             for caller in (index.callers[key] ?? []).sorted() where out[caller] == nil {
                 guard let fn = index.functions[caller], !isContractFunction(fn) else { continue }
                 for n in fn.nodes {
                     guard case .event(.call(let c)) = n.kind, c.callee == key, localWrapper(wrappers, c, in: fn) != nil,
-                          let i = paramOrigin(c.args[w.param], in: fn, converters: l.allConverters) else { continue }
+                          let i = paramOrigin(c.args[w.param], in: fn, converters: converters) else { continue }
                     var v = w; v.param = i
                     out[caller] = v
                 }
@@ -209,8 +209,10 @@ extension Engine {
     /// Every helper or wrapper that maps its parameter's memory into user space: one that
     /// inserts it, or stores it as a fault handler's page (`vmf->page = page`).
     private func insertWrappers(_ l: GUPReleaseLists, _ ctx: FamilyContext) -> [String: MemoryWrapper] {
-        var out = directWrappers(l.inserts.merging(l.arrays) { a, _ in a }, l) { _, i, _ in MemoryWrapper(param: i, pte: "refcounted") }
-        let mixed = directWrappers(l.mixed, l) { c, k, fn in
+        var out = directWrappers(l.inserts.merging(l.arrays) { a, _ in a }, converters: l.allConverters) { _, i, _ in
+            MemoryWrapper(param: i, pte: "refcounted")
+        }
+        let mixed = directWrappers(l.mixed, converters: l.allConverters) { c, k, fn in
             let kind = pfnPTEKind(c.args[k], in: fn, l)   // nil: the pfn_t is the caller's
             return MemoryWrapper(param: k, pte: kind, pfnAtCaller: kind == nil && paramOrigin(c.args[k], in: fn, converters: []) != nil)
         }
@@ -223,7 +225,7 @@ extension Engine {
                 out[fn.key] = MemoryWrapper(param: i, pte: "refcounted")
             }
         }
-        return widened(out, l)
+        return widened(out, converters: l.allConverters)
     }
 
     private func releasesAny(_ fn: FunctionFacts, _ l: GUPReleaseLists) -> Bool {
@@ -309,7 +311,7 @@ extension Engine {
         let unmapped = ctx.reached(from: unmappedRoots, depth: 3)
         var out: [Finding] = []
         // A driver's wrapper around the release, called with the member.
-        let wrappers = widened(directWrappers(l.releases, l), l)
+        let wrappers = widened(directWrappers(l.releases, converters: l.allConverters), converters: l.allConverters)
         let releasing = index.calling(Array(l.releases.keys)).union(wrappers.keys.flatMap { index.callers[$0] ?? [] })
         for key in releasing.sorted() {
             guard let fn = index.functions[key], !drain.functions.contains(key), !isContractFunction(fn) else { continue }

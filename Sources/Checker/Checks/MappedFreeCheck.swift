@@ -96,11 +96,11 @@ extension Engine {
         }
     }
 
-    /// Members whose memory is put in user page tables: the first inserting call and function
-    /// and whether the insert takes a page array, every function that inserts the member, and
-    /// the members that hold pages.
+    /// Members whose memory is put in user page tables: every insert of each, every function
+    /// that inserts it, and the members that hold pages.
     fileprivate struct MappedMembers {
-        var mapped: [Field: (CallSite, FunctionFacts, Bool)] = [:]
+        /// Every insert of the member (call, function, whether it takes a page array), in order.
+        var sites: [Field: [(CallSite, FunctionFacts, Bool)]] = [:]
         var inserters: [Field: Set<String>] = [:]
         var holdsPages: Set<Field> = []
     }
@@ -108,18 +108,27 @@ extension Engine {
     private func mappedMembers(inserts: [String: Int], arrays: [String: Int], converters: Set<String>,
                                pageConverters: Set<String>) -> MappedMembers {
         var members = MappedMembers()
-        for key in index.calling(Array(inserts.keys) + Array(arrays.keys)).sorted() {
+        // A helper that hands a parameter on to an insert (the driver's own, or the tree's:
+        // dma_mmap_pages() in kernel/dma/mapping.c, an io_remap_pfn_range() header inline)
+        // inserts what its callers pass there.
+        let all = converters.union(pageConverters)
+        let wrappers = widened(directWrappers(inserts, converters: all), converters: all)
+        let arrayWrappers = widened(directWrappers(arrays, converters: all), converters: all)
+        let wrapperCallers = Set(wrappers.keys).union(arrayWrappers.keys).reduce(into: Set<String>()) {
+            $0.formUnion(index.callers[$1] ?? [])
+        }
+        for key in index.calling(Array(inserts.keys) + Array(arrays.keys)).union(wrapperCallers).sorted() {
             guard let fn = index.functions[key] else { continue }
             for n in fn.nodes {
                 guard case .event(.call(let c)) = n.kind else { continue }
-                let isArray = arrays[c.name] != nil
-                guard let k = inserts[c.name] ?? arrays[c.name], k < c.args.count,
-                      let (f, pages) = memoryOrigin(c.args[k], in: fn, converters: converters.union(pageConverters),
-                                                    pageConverters: pageConverters)
+                let isArray = arrays[c.name] != nil || (inserts[c.name] == nil && arrayWrappers[c.callee] != nil)
+                guard let k = inserts[c.name] ?? arrays[c.name] ?? wrappers[c.callee]?.param ?? arrayWrappers[c.callee]?.param,
+                      k < c.args.count,
+                      let (f, pages) = memoryOrigin(c.args[k], in: fn, converters: all, pageConverters: pageConverters)
                 else { continue }
                 if pages { members.holdsPages.insert(f) }
                 members.inserters[f, default: []].insert(fn.key)
-                if members.mapped[f] == nil { members.mapped[f] = (c, fn, isArray) }
+                members.sites[f, default: []].append((c, fn, isArray))
             }
         }
         return members
@@ -243,6 +252,31 @@ extension Engine {
         let state: StateVocabulary
         /// Function key → the parameters it frees (within its callees) → through a page free.
         var freedParams: [String: [Int: Bool]] = [:]
+        /// File → the files its functions call into (built when first asked).
+        private var callsInto: [String: Set<String>]?
+
+        /// Can the free's object be one the insert mapped? A member of a struct many drivers
+        /// share (struct fb_info's screen_base) is mapped by each driver's own ->mmap: a static
+        /// inserting function of another file maps that file's objects, unless the two files
+        /// call one another (one driver split over files). An insert in the free's file, or in
+        /// a function other files may call (the framework's fb_io_mmap, a driver's shared
+        /// helper), is related.
+        func related(insert: FunctionFacts, free: FunctionFacts, _ index: TreeIndex) -> Bool {
+            let a = insert.loc.file, b = free.loc.file
+            if a == b || !insert.isStatic { return true }
+            if callsInto == nil {
+                var out: [String: Set<String>] = [:]
+                for fn in index.functions.values {
+                    for n in fn.nodes {
+                        guard case .event(.call(let c)) = n.kind, let g = index.functions[c.callee],
+                              g.loc.file != fn.loc.file else { continue }
+                        out[fn.loc.file, default: []].insert(g.loc.file)
+                    }
+                }
+                callsInto = out
+            }
+            return callsInto![a]?.contains(b) == true || callsInto![b]?.contains(a) == true
+        }
         init(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext, members: MappedMembers) {
             frees = engine.callArgs(rule, "frees"); pageFrees = engine.callArgs(rule, "page_frees"); fills = engine.callArgs(rule, "fills")
             converters = Set(rule.match["converters"] ?? []).union(rule.match["page_converters"] ?? [])
@@ -292,7 +326,7 @@ extension Engine {
         let inserts = callArgs(rule, "inserts"), arrays = callArgs(rule, "inserts_array")
         let members = mappedMembers(inserts: inserts, arrays: arrays, converters: Set(rule.match["converters"] ?? []),
                                     pageConverters: Set(rule.match["page_converters"] ?? []))
-        guard !members.mapped.isEmpty else { return [] }
+        guard !members.sites.isEmpty else { return [] }
         let run = FreeRun(rule, self, ctx, members: members)
         // The functions that free: those calling a free, and the callers of helpers that free a
         // parameter (two levels up).
@@ -325,7 +359,7 @@ extension Engine {
                 guard case .event(.call(let c)) = n.kind, index.functions[c.callee] == nil, apis[c.name] == nil,
                       run.frees[c.name] == nil, run.pageFrees[c.name] == nil,
                       c.args.contains(where: { a in
-                          memoryField(a, in: fn, converters: run.converters).map { run.members.mapped[$0] != nil } ?? false })
+                          memoryField(a, in: fn, converters: run.converters).map { run.members.sites[$0] != nil } ?? false })
                 else { continue }
                 wantFamilyContext(rule, fn.loc.file, [c.name])
             }
@@ -337,7 +371,7 @@ extension Engine {
                            pageFree: Bool, _ run: FreeRun) -> Finding? {
         let members = run.members
         guard let f = memoryField(c.args[k], in: fn, converters: run.converters),
-              let (ins, insFn, isArray) = members.mapped[f],
+              let (ins, insFn, isArray) = members.sites[f]?.first(where: { run.related(insert: $0.1, free: fn, index) }),
               members.inserters[f]?.contains(fn.key) != true else { return nil }   // the mapper's own error path
         // A free of the array itself frees no mapped page.
         if (isArray || members.holdsPages.contains(f)) && !pageFree { return nil }
@@ -351,7 +385,7 @@ extension Engine {
             return nil
         }
         if perVMA == nil, let userMapped = run.userMapped, userMapped[insFn.key] == nil, sameOpsTable(fn.key, insFn.key) { return nil }
-        if storesMember(fn, f, fills: run.fills), !freesOldValue(fn, c.args[k], member: f, free: i) { return nil }
+        if freesBuiltValue(fn, c.args[k], member: f, free: i, fills: run.fills, converters: run.converters) { return nil }
         // A zap on the way to the free (here or in a callee) revokes the mappings first — unless
         // the state the mapping function tests changes only after it (revoke-order's shape: a
         // fault in between maps the memory again).
@@ -377,43 +411,60 @@ extension Engine {
                                  perVMA: perVMA.map { closeRoutes(rule, root: $0.root, inserter: insFn) }, drop: drop, late: late)
     }
 
-    /// The function stores the member itself (or a function it calls, within two calls, does):
-    /// it builds (or rebuilds) the object, and a free here is its error path before the memory
-    /// was published to ->mmap (probe's error path after the helpers that allocated the buffer,
-    /// smscufx's set_par → realloc). Clearing it (`kfree(d->buf); d->buf = NULL;`) builds nothing.
-    /// A call in `fills` (an allocator filling the array its argument N names:
+    /// The nodes of `g` that store the member (or call a function that does, within two calls):
+    /// `g` builds (or rebuilds) the object. Clearing it (`kfree(d->buf); d->buf = NULL;`) builds
+    /// nothing. A call in `fills` (an allocator filling the array its argument N names:
     /// alloc_pages_bulk_array) stores the member too.
-    private func storesMember(_ g: FunctionFacts, _ f: Field, fills: [String: Int], depth: Int = 0) -> Bool {
-        g.nodes.contains(where: {
-            switch $0.kind {
+    private func memberStores(_ g: FunctionFacts, _ f: Field, fills: [String: Int], depth: Int = 0) -> [Int] {
+        g.nodes.indices.filter { j in
+            switch g.nodes[j].kind {
             case .event(.assign(let l, let r, _, _, _)): return l.last == f && r != .null && r != .int(0)
             case .event(.call(let c)) where fills[c.name].map { $0 < c.args.count } == true:
                 if case .path(let p) = c.args[fills[c.name]!] { return p.last == f }
                 return false
             case .event(.call(let c)) where depth < 2 && c.callee != g.key:
-                return index.functions[c.callee].map { storesMember($0, f, fills: fills, depth: depth + 1) } ?? false
+                return index.functions[c.callee].map { !memberStores($0, f, fills: fills, depth: depth + 1).isEmpty } ?? false
             default: return false
             }
-        })
+        }
     }
 
-    /// Does the free release the member's previous value — a local read from the member before
-    /// a store replaced it (`old = d->buf; d->buf = new; kfree(old)`)? A live buffer swapped,
-    /// not a builder's error path: the old buffer was published and may be mapped.
-    private func freesOldValue(_ fn: FunctionFacts, _ e: Expr, member f: Field, free i: Int) -> Bool {
-        guard case .path(let v) = e, v.fields.isEmpty, case .local = v.base else { return false }
-        let reads = fn.nodes.indices.filter {
-            if case .event(.assign(let l, .path(let r), _, _, _)) = fn.nodes[$0].kind { return l == v && r.last == f }
-            return false
-        }
-        let stores = fn.nodes.indices.filter {
-            if case .event(.assign(let l, let r, _, _, _)) = fn.nodes[$0].kind { return l.last == f && r != .null && r != .int(0) }
-            return false
-        }
-        return reads.contains { a in
-            stores.contains { s in
-                fn.reaches(a, s) && fn.reaches(s, i)
+    /// A builder's error path: the free releases what the function itself stored in the member
+    /// (a store reaches the point where the freed value was read from the member: probe's error
+    /// path after the helpers that allocated the buffer), before it was published to ->mmap.
+    /// A free of the value the member held before any store of the function — freed in place
+    /// then replaced (`kfree(d->buf); d->buf = nb;`), or read into a local that a store then
+    /// replaced (`old = d->buf; d->buf = nb; kfree(old);`) — releases a published buffer that
+    /// may be mapped. Where the read cannot be told, any store makes the function a builder.
+    private func freesBuiltValue(_ fn: FunctionFacts, _ e: Expr, member f: Field, free i: Int, fills: [String: Int],
+                                 converters: Set<String>) -> Bool {
+        let stores = memberStores(fn, f, fills: fills)
+        guard !stores.isEmpty else { return false }
+        guard let reads = memberReads(e, in: fn, member: f, at: i, converters: converters), !reads.isEmpty else { return true }
+        return stores.contains { s in reads.contains { fn.reaches(s, $0) } }
+    }
+
+    /// The nodes where the value `e` carries (at node `at`) was read from the member: `at` itself
+    /// for the member or a conversion of it, the assignments of a local from it. Nil when a
+    /// step is not one of those.
+    private func memberReads(_ e: Expr, in fn: FunctionFacts, member f: Field, at: Int, converters: Set<String>,
+                             depth: Int = 0) -> [Int]? {
+        guard depth < 6 else { return nil }
+        switch e {
+        case .path(let p):
+            if let last = p.last { return last == f ? [at] : nil }
+            guard case .local = p.base else { return nil }
+            var out: [Int] = []
+            for j in fn.nodes.indices {
+                guard case .event(.assign(let l, let r, _, _, _)) = fn.nodes[j].kind, l == p else { continue }
+                guard let more = memberReads(r, in: fn, member: f, at: j, converters: converters, depth: depth + 1) else { return nil }
+                out += more
             }
+            return out
+        case .call(let id):
+            guard let c = fn.call(id), converters.contains(c.name), let a = c.args.first else { return nil }
+            return memberReads(a, in: fn, member: f, at: at, converters: converters, depth: depth + 1)
+        default: return nil
         }
     }
 

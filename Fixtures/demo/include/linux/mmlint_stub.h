@@ -495,6 +495,7 @@ struct page;
 struct vm_fault {
 	struct vm_area_struct *vma;
 	unsigned long address;
+	pgoff_t pgoff;
 	unsigned int flags;
 	struct page *page;
 };
@@ -781,6 +782,16 @@ int remap_vmalloc_range(struct vm_area_struct *vma, void *addr, unsigned long pg
 int dma_mmap_coherent(struct device *dev, struct vm_area_struct *vma, void *cpu_addr, dma_addr_t dma_addr, size_t size);
 void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle, gfp_t gfp);
 void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr_t dma_handle);
+struct cma;
+int dma_mmap_pages(struct device *dev, struct vm_area_struct *vma, size_t size, struct page *page);
+void dma_free_pages(struct device *dev, size_t size, struct page *page, dma_addr_t dma_handle, int dir);
+void dma_free_noncoherent(struct device *dev, size_t size, void *vaddr, dma_addr_t dma_handle, int dir);
+unsigned long vmalloc_to_pfn(const void *addr);
+bool cma_release(struct cma *cma, const struct page *pages, unsigned long count);
+void devm_kfree(struct device *dev, const void *p);
+void kfree_sensitive(const void *objp);
+void dmam_free_coherent(struct device *dev, size_t size, void *vaddr, dma_addr_t dma_handle);
+int vm_iomap_memory(struct vm_area_struct *vma, phys_addr_t start, unsigned long len);
 struct page *virt_to_page(const void *addr);
 unsigned long virt_to_phys(const volatile void *address);
 #define PAGE_OFFSET		0xffff888000000000UL
