@@ -147,7 +147,8 @@ final class FamilyContext {
     /// or of exactly `record.member` when the entry names a member, or passed as argument N of
     /// a call an entry `call@N` names (`devm_add_action_or_reset@1`); with the member they fill
     /// (for a call: `call.argN`).
-    func callbacks(_ entries: [String]) -> [String: Field] {
+    func callbacks(_ list: [String]) -> [String: Field] {
+        let entries = Set(list)
         var out: [String: Field] = [:]
         for fnKey in index.callbackUses.keys.sorted() {
             for u in index.callbackUses[fnKey]! where out[fnKey] == nil {
