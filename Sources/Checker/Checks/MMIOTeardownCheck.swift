@@ -87,7 +87,7 @@ extension Engine {
             func mapsMMIO(_ i: Int) -> CallSite? {
                 guard case .event(.call(let c)) = fn.nodes[i].kind else { return nil }
                 guard let k = mmioInserts[c.name] ?? pfnInserts[c.name], k < c.args.count,
-                      !derives(c.args[k], from: ram, in: fn), !readsReserved(c.args[k], reserved, in: fn) else { return nil }
+                      !readsRAM(c.args[k], ram, in: fn), !readsReserved(c.args[k], reserved, in: fn) else { return nil }
                 if mmioInserts[c.name] != nil { return c }
                 let protected = byMmap || own.contains { fn.reaches($0, i) }
                 return protected ? c : nil
@@ -228,6 +228,26 @@ extension Engine {
         var isEmpty: Bool { members.isEmpty && resources.isEmpty && nodeResources.isEmpty }
     }
 
+    /// Is an address RAM: computed from a kernel address or a page (`virt_to_phys(buf)`), or read
+    /// from a member that every store of the function's file fills from one (ps3fb's
+    /// `info->fix.smem_start = __pa(fb_start)`, then vm_iomap_memory(vma, info->fix.smem_start, …))?
+    func readsRAM(_ e: Expr, _ ram: Set<String>, in fn: FunctionFacts) -> Bool {
+        if derives(e, from: ram, in: fn) { return true }
+        guard !ram.isEmpty, let f = memoryField(e, in: fn, converters: []) else { return false }
+        let stores = fileStores(of: f, in: fn.loc.file)
+        return !stores.isEmpty && stores.allSatisfy { v, g in derives(v, from: ram, in: g) }
+    }
+
+    /// The values the functions of `file` store in the member, each with its function.
+    func fileStores(of f: Field, in file: String) -> [(Expr, FunctionFacts)] {
+        (index.keysByFile[file] ?? []).compactMap { index.functions[$0] }.flatMap { g in
+            g.nodes.compactMap { n -> (Expr, FunctionFacts)? in
+                guard case .event(.assign(let l, let v, _, _, _)) = n.kind, l.last == f else { return nil }
+                return (v, g)
+            }
+        }
+    }
+
     /// Does an address come from reserved memory: a reserved-memory member (`rmem->base`), a
     /// resource filled with it (`res.start`), directly or through a member of the driver's own
     /// (`rmtfs_mem->addr`, aspeed's `lpc_ctrl->mem_base`) that every store of its file fills from one?
@@ -236,12 +256,7 @@ extension Engine {
         if reservedResource(e, r, in: fn) { return true }
         guard let f = memoryField(e, in: fn, converters: []) else { return false }
         if r.members.contains(f.description) { return true }
-        let stores = (index.keysByFile[fn.loc.file] ?? []).compactMap { index.functions[$0] }.flatMap { g in
-            g.nodes.compactMap { n -> (Expr, FunctionFacts)? in
-                guard case .event(.assign(let l, let v, _, _, _)) = n.kind, l.last == f else { return nil }
-                return (v, g)
-            }
-        }
+        let stores = fileStores(of: f, in: fn.loc.file)
         return !stores.isEmpty && stores.allSatisfy { v, g in
             reservedResource(v, r, in: g) || memoryField(v, in: g, converters: []).map { r.members.contains($0.description) } ?? false
         }
