@@ -195,17 +195,19 @@ extension Engine {
 
     /// The struct members a condition reads (`d->dead`, `!vdev->bar_mmap`, `s->state == X`,
     /// `test_bit(DEAD, &d->flags)` through `reads`, `!dev_alive(d)` through what the helper
-    /// returns, a local assigned from a read: `irq = idr_find(&ctx->irq_idr, id); if (irq)`).
+    /// returns, a local assigned from a read: `irq = idr_find(&ctx->irq_idr, id); if (irq)`,
+    /// `dead = READ_ONCE(d->dead); if (dead)`, smp_load_acquire()'s statement expression).
     func fieldsRead(_ c: Cond, in fn: FunctionFacts, reads: [String: Int], depth: Int = 0) -> [Field] {
-        func e(_ x: Expr) -> [Field] {
+        func e(_ x: Expr, viaLocal: Bool = false) -> [Field] {
             switch x {
             case .path(let p):
                 if let f = p.last { return [f] }
-                guard !reads.isEmpty, case .local = p.base else { return [] }
-                // A local holding a lookup's result: the looked-up state.
+                guard !viaLocal, case .local = p.base else { return [] }
+                // A local holding a copy of the state, or a lookup's result: the state read.
                 return fn.assignedValues(p).flatMap { v -> [Field] in
+                    if case .path = v { return e(v, viaLocal: true) }
                     guard case .call(let id) = v, let call = fn.call(id), let k = reads[call.name], k < call.args.count else { return [] }
-                    return e(call.args[k])
+                    return e(call.args[k], viaLocal: true)
                 }
             case .test(let t): return fieldsRead(t, in: fn, reads: reads, depth: depth)
             case .call(let id):

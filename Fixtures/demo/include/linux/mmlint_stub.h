@@ -64,6 +64,9 @@ typedef unsigned long		vm_flags_t;
 
 #define READ_ONCE(x)		(*(volatile typeof(x) *)&(x))
 #define WRITE_ONCE(x, val)	do { *(volatile typeof(x) *)&(x) = (val); } while (0)
+/* as x86 spells them (asm-generic/barrier.h); arm64's are stlr/ldar asm */
+#define smp_store_release(p, v)	do { WRITE_ONCE(*(p), (v)); } while (0)
+#define smp_load_acquire(p)	({ typeof(*(p)) ___p1 = READ_ONCE(*(p)); ___p1; })
 
 #define container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - __builtin_offsetof(type, member)))
