@@ -1239,7 +1239,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
             else { for field in fields where opsDispatchers(of: field).isEmpty { wantContext(fn, field.name) } }
         }
         guard let evidence = holderEvidence(target) ?? foreignTaskEvidence(target, fn, flow, stateIn, besides: site.node)
-                ?? localValuesEvidence(target, flow) else { return nil }
+                ?? callbackParamEvidence(target, fn) ?? localValuesEvidence(target, flow) else { return nil }
         var explanation = MissingFactExplanation(cause: .holder, originText: evidence.origin, reason: evidence.why,
                                                  severity: site.rule.severity, related: evidence.related, mixed: evidence.mixed,
                                                  ownPinned: own != nil, opsKey: opsKey)
@@ -1440,6 +1440,19 @@ public final class Engine: ContractSource, @unchecked Sendable {
             + " by path, and each holds no mm_users: "
             + found.map(\.1.why).joined(separator: "; ")
         return (first.1.origin, why, found.flatMap(\.1.related), false)
+    }
+
+    /// A parameter the core hands a callback with a known protocol (vocabulary `callback_params`:
+    /// an mmu notifier's ->release gets the mm from exit_mmap() with mm_users at zero). Nil for
+    /// any other parameter, and for a function that is not stored in such a member.
+    func callbackParamEvidence(_ t: AccessPath, _ fn: FunctionFacts) -> (origin: String, why: String, related: [Related], mixed: Bool)? {
+        guard case .param(let k) = t.base, t.fields.isEmpty, !vocab.callbackParams.isEmpty else { return nil }
+        for u in index.callbackUses[fn.key] ?? [] {
+            guard let f = u.field, let p = vocab.callbackParams[f]?[k] else { continue }
+            let why = "`\(shown(t, in: fn))` is the mm \(fn.name)() is handed as \(f.record)'s ->\(f.name): \(p.note)"
+            return (p.origin, why, [], false)
+        }
+        return nil
     }
 
     /// Another task's `->mm` (not the running task's): nothing pins it for this function. The

@@ -184,6 +184,10 @@ public struct Vocabulary: Sendable {
     public var aliases: [String: String] = [:]
     public var exitBarrier: ExitBarrier?
     public var coreFields: [Field: CoreField] = [:]
+    /// Parameters the core hands a callback (`callback_params:`, `struct OPS.member@N`): by the
+    /// member the function is stored into, then the parameter; their origin is the calling
+    /// protocol's (an mmu notifier's ->release gets the mm with mm_users at zero).
+    public var callbackParams: [Field: [Int: CoreField]] = [:]
     public var contractFiles: [String] = []
     public var immortal: Set<String> = []
     /// Assertion macros: after `NAME(cond, …)` the condition is false (the kernel traps
@@ -435,7 +439,7 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
 func loadVocabulary(_ path: String) throws -> Vocabulary {
     let allowed: Set<String> = ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks",
                                 "assertions", "noreturn", "running_task", "running_task_mm", "branch_hints", "error_pointer_tests",
-                                "error_pointers", "kernel_thread_contexts"]
+                                "error_pointers", "kernel_thread_contexts", "callback_params"]
     let top = try parseYAML(path).mapping(allowed: allowed, required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -463,6 +467,18 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
             guard let dot = k.lastIndex(of: ".") else { throw n.fail("core field '\(k)': expected 'struct NAME.field'") }
             let f = Field(record: String(k[..<dot]), name: String(k[k.index(after: dot)...]))
             v.coreFields[f] = CoreField(field: f, origin: origin, note: try m["note"]?.str() ?? "")
+        }
+    }
+    if let cp = top["callback_params"] {
+        for (k, n, _) in try cp.orderedMapping() {
+            let m = try n.mapping(allowed: ["origin", "note"], required: ["origin"])
+            let origin = try m["origin"]!.str()
+            guard origin == "count" else { throw m["origin"]!.fail("origin: expected count") }
+            guard let at = k.lastIndex(of: "@"), let param = Int(k[k.index(after: at)...]), let dot = k[..<at].lastIndex(of: ".") else {
+                throw n.fail("callback parameter '\(k)': expected 'struct NAME.member@N'")
+            }
+            let f = Field(record: String(k[..<dot]), name: String(k[k.index(after: dot)..<at]))
+            v.callbackParams[f, default: [:]][param] = CoreField(field: f, origin: origin, note: try m["note"]?.str() ?? "")
         }
     }
     if let eb = top["exit_barrier"] {
