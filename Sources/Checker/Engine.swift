@@ -1239,7 +1239,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
             else { for field in fields where opsDispatchers(of: field).isEmpty { wantContext(fn, field.name) } }
         }
         guard let evidence = holderEvidence(target) ?? foreignTaskEvidence(target, fn, flow, stateIn, besides: site.node)
-                ?? callbackParamEvidence(target, fn) ?? localValuesEvidence(target, flow) else { return nil }
+                ?? callbackParamEvidence(target, fn) ?? lookedUpTaskEvidence(target, fn, flow, besides: site.node)
+                ?? localValuesEvidence(target, flow) else { return nil }
         var explanation = MissingFactExplanation(cause: .holder, originText: evidence.origin, reason: evidence.why,
                                                  severity: site.rule.severity, related: evidence.related, mixed: evidence.mixed,
                                                  ownPinned: own != nil, opsKey: opsKey)
@@ -1485,6 +1486,56 @@ public final class Engine: ContractSource, @unchecked Sendable {
             return (FindingSubject.noOrigin, why, [], false)
         }
         return nil
+    }
+
+    /// The ->mm of a task a pid lookup returned (vocabulary `task_lookups`), `task->mm` or a
+    /// local every store of which reads it: another task's mm. Read outside task_lock() with no
+    /// reference taken here, it is dropped by that task's exit at any time (exit_mm() clears it
+    /// under task_lock(), then mmput()s). Nil otherwise.
+    func lookedUpTaskEvidence(_ t: AccessPath, _ fn: FunctionFacts, _ df: Dataflow, besides use: Int)
+        -> (origin: String, why: String, related: [Related], mixed: Bool)? {
+        guard !vocab.taskLookups.isEmpty, case .local = t.base else { return nil }
+        var mm = t
+        if t.fields.isEmpty {
+            let values = Set(fn.assignedValues(t))
+            guard values.count == 1, case .path(let p)? = values.first else { return nil }
+            mm = p
+        }
+        guard let (task, lookup) = lookedUpTask(mm, in: fn), !taskLocked(task, in: fn, at: use),
+              ownPin(fn, df, t, besides: use) == nil, ownPin(fn, df, mm, besides: use) == nil else { return nil }
+        let why = "`\(shown(mm, in: fn))` is the mm of another task (\(lookup.name)() at line \(lookup.loc.line)), "
+            + "read without task_lock() and held here by no reference: that task may exit and drop it"
+        return (FindingSubject.noOrigin, why, [], false)
+    }
+
+    /// The task whose ->mm `t` is (`task->mm`) when the task is a local a task lookup returned,
+    /// with that call.
+    func lookedUpTask(_ t: AccessPath, in fn: FunctionFacts) -> (AccessPath, CallSite)? {
+        guard t.fields.count == 1, vocab.runningTaskMM.contains(t.fields[0].name), case .local = t.base else { return nil }
+        let task = AccessPath(base: t.base)
+        let values = fn.assignedValues(task)
+        guard !values.isEmpty else { return nil }
+        var found: CallSite?
+        for v in values {
+            guard case .call(let id) = v, let c = fn.call(id), vocab.taskLookups.contains(c.name) else { return nil }
+            found = found ?? c
+        }
+        return found.map { (task, $0) }
+    }
+
+    /// Is `task_lock(task)` held at node `use`: taken on a path to it, with no `task_unlock(task)`
+    /// between?
+    func taskLocked(_ task: AccessPath, in fn: FunctionFacts, at use: Int) -> Bool {
+        func calls(_ name: String) -> [Int] {
+            fn.nodes.indices.filter { i in
+                guard case .event(.call(let c)) = fn.nodes[i].kind, c.name == name, c.args.first == .path(task) else { return false }
+                return true
+            }
+        }
+        let unlocks = calls("task_unlock")
+        return calls("task_lock").contains { l in
+            fn.reaches(l, use) && !unlocks.contains { u in fn.reaches(l, u) && fn.reaches(u, use) }
+        }
     }
 
     /// What kind of kernel thread or worker `fn` runs in, when it never runs in a user task.

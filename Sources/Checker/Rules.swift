@@ -208,6 +208,9 @@ public struct Vocabulary: Sendable {
     public var kernelThreadParams: Set<String> = []
     public var kernelThreadFields: Set<String> = []
     public var kernelThreadCalls: Set<String> = []
+    /// Calls that return another task (`task_lookups:`: get_pid_task(), find_task_by_vpid(), …):
+    /// its ->mm is foreign, pinned only under task_lock() or by a reference taken here.
+    public var taskLookups: Set<String> = []
     /// Calls whose value is their first argument (`branch_hints:`).
     public var branchHints: [String] = []
     /// Tests that are true for an error pointer (`error_pointer_tests:`): on their true side the
@@ -439,7 +442,7 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
 func loadVocabulary(_ path: String) throws -> Vocabulary {
     let allowed: Set<String> = ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks",
                                 "assertions", "noreturn", "running_task", "running_task_mm", "branch_hints", "error_pointer_tests",
-                                "error_pointers", "kernel_thread_contexts", "callback_params"]
+                                "error_pointers", "kernel_thread_contexts", "callback_params", "task_lookups"]
     let top = try parseYAML(path).mapping(allowed: allowed, required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -508,6 +511,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     v.branchHints = try top["branch_hints"]?.strs() ?? []
     v.errorPointerTests = Set(try top["error_pointer_tests"]?.strs() ?? [])
     v.errorPointers = Set(try top["error_pointers"]?.strs() ?? [])
+    v.taskLookups = Set(try top["task_lookups"]?.strs() ?? [])
     if let k = top["kernel_thread_contexts"] {
         let m = try k.mapping(allowed: ["params", "fields", "calls"], required: [])
         v.kernelThreadParams = Set(try m["params"]?.strs() ?? [])

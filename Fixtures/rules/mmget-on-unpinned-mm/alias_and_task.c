@@ -1,10 +1,11 @@
 #include <linux/mmlint_stub.h>
 /*
- * mmget-on-unpinned-mm: the mmgrab-only member read into a local first (caught), and a foreign
- * task's ->mm read without task_lock(). The rule takes task->mm as held ("callers read it under
- * task_lock"): exit_mm() clears it under task_lock() and then mmput()s, so an unlocked read of
- * another task's ->mm followed by mmget() can resurrect a dying address space — a known miss,
- * kept as todo until the rule reads the lock (UNCERTAIN in the rule file).
+ * mmget-on-unpinned-mm: the mmgrab-only member read into a local first (caught), and a task
+ * handed in as a parameter whose ->mm is read without task_lock(). The rule takes task->mm as
+ * held ("callers read it under task_lock"): exit_mm() clears it under task_lock() and then
+ * mmput()s, so an unlocked read of another task's ->mm followed by mmget() can resurrect a dying
+ * address space — a known miss for a parameter (its callers may pass current), kept as todo
+ * (UNCERTAIN in the rule file); a task a pid lookup returned is judged (task_lookup.c).
  */
 
 struct up_dev {

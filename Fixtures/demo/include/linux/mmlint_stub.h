@@ -379,6 +379,13 @@ void put_task_struct(struct task_struct *t);
 void task_lock(struct task_struct *p);
 void task_unlock(struct task_struct *p);
 struct task_struct *find_lock_task_mm(struct task_struct *p);
+struct pid;
+enum pid_type { PIDTYPE_PID, PIDTYPE_TGID };
+struct pid *find_vpid(int nr);
+struct task_struct *pid_task(struct pid *pid, enum pid_type type);
+struct task_struct *get_pid_task(struct pid *pid, enum pid_type type);
+struct task_struct *find_task_by_vpid(pid_t nr);
+struct task_struct *find_get_task_by_vpid(pid_t nr);
 
 extern struct mm_struct init_mm;
 
