@@ -388,6 +388,13 @@ extension FunctionFacts {
         return false
     }
 
+    /// The nodes a path from `start` reaches (`start` included).
+    public func reachable(from start: Int) -> Set<Int> {
+        var seen: Set<Int> = [start], work = [start]
+        while let n = work.popLast() { for s in nodes[n].succs where seen.insert(s).inserted { work.append(s) } }
+        return seen
+    }
+
     /// Does a path lead from `a` to `b` — at least one edge, so `a` reaches itself only around a
     /// loop — breadth first over at most `limit` nodes?
     public func reaches(_ a: Int, _ b: Int, limit: Int = 4000) -> Bool {

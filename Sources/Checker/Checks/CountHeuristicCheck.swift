@@ -22,20 +22,43 @@ extension Engine {
         // every branch text of the tree was most of this rule's time), when they are plain names.
         let literal = rule.match["counters"]!.allSatisfy { $0.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber } }
         var out: [Finding] = []
+        /// The test's text: the branch's own, or the assignment of the local the branch tests
+        /// (`single = atomic_read(&mm->mm_users) == 1; if (single)`).
+        func tested(_ fn: FunctionFacts, _ c: Cond, _ text: String) -> [String] {
+            var cc = c
+            while case .not(let x) = cc { cc = x }
+            guard case .truthy(.path(let p)) = cc, case .local = p.base, p.fields.isEmpty else { return [text] }
+            return [text] + fn.nodes.compactMap { n in
+                if case .event(.assign(let l, _, let t, _, _)) = n.kind, l == p { return t }
+                return nil
+            }
+        }
+        /// A consequence called here, or by a function this call reaches within two calls.
+        func acts(_ call: CallSite, depth: Int = 0) -> CallSite? {
+            if consequences.contains(call.name) || call.macro.map(consequences.contains) == true { return call }
+            guard depth < 2, apis[call.name] == nil, let g = index.functions[call.callee] else { return nil }
+            for n in g.nodes {
+                if case .event(.call(let inner)) = n.kind, inner.callee != g.key, acts(inner, depth: depth + 1) != nil { return call }
+            }
+            return nil
+        }
         for fn in judged(ctx) {
             for (i, n) in fn.nodes.enumerated() {
                 guard case .branch(let c, let text, let loc) = n.kind, n.succs.count == 2 else { continue }
-                if literal, !rule.match["counters"]!.contains(where: { text.containsBytes($0) }) { continue }
-                let ns = text as NSString
-                guard let m = re.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { continue }
-                let what = ns.substring(with: m.range)
+                let texts = tested(fn, c, text)
+                if literal, !texts.contains(where: { t in rule.match["counters"]!.contains(where: { t.containsBytes($0) }) }) { continue }
+                guard let (t, m) = texts.lazy.compactMap({ t -> (String, NSTextCheckingResult)? in
+                    re.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)).map { (t, $0) }
+                }).first else { continue }
+                let what = (t as NSString).substring(with: m.range)
                 // The single-user side: the true edge, or the false one under a negation.
                 var single = 0, cc = c
                 while case .not(let x) = cc { single = 1 - single; cc = x }
+                // A consequence the test guards: reached from its single-user side and not from the
+                // other (radix_tlb.c's occasional trim runs whatever mm_users says).
+                let other = fn.reachable(from: n.succs[1 - single])
                 guard let toUse = fn.shortestPath(from: n.succs[single], limit: 300, goal: { k in
-                    if case .event(.call(let call)) = fn.nodes[k].kind {
-                        return consequences.contains(call.name) || call.macro.map(consequences.contains) == true
-                    }
+                    if !other.contains(k), case .event(.call(let call)) = fn.nodes[k].kind { return acts(call) != nil }
                     return false
                 }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else { continue }
                 var f = familyFinding(rule, fn: fn, at: loc,
