@@ -6,7 +6,7 @@ import Index
 /// `kind: callback-body` — Forbidden calls in a callback (a notifier `->release`) and its direct callees, outside locks.
 struct CallbackBodyCheck: FamilyCheck {
     static let kind = "callback-body"
-    static let matchKeys: [String: Bool] = ["callbacks": true, "forbidden": true, "unlinks": false]
+    static let matchKeys: [String: Bool] = ["callbacks": true, "forbidden": true, "unlinks": false, "drops": false]
     static let phase = CheckPhase.afterSummaries
     static let group: String? = "locks"
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.callbackBodyFindings(rule, ctx) }
@@ -17,6 +17,8 @@ extension Engine {
         let forbidden = Set(rule.match["forbidden"]!)
         // The forbidden calls that unlink a list entry (the others free or drop a reference).
         let unlinks = Set(rule.match["unlinks"] ?? [])
+        // The forbidden calls that drop a reference the driver counts (kref_put, refcount_dec_and_test).
+        let drops = Set(rule.match["drops"] ?? [])
         let cbs = ctx.callbacks(rule.match["callbacks"]!)
         let reached = ctx.reached(from: cbs, depth: 1)
         var out: [Finding] = []
@@ -36,6 +38,7 @@ extension Engine {
                 case _ where ctx.refCalls[c.name]?.gains == false: what = "drops an mm reference"
                 case _ where unlinks.contains(c.name):
                     what = "unlinks without re-initializing the entry (a second run corrupts the list)"
+                case _ where drops.contains(c.name): what = "drops a reference (a second run drops it twice)"
                 default: what = "frees memory"
                 }
                 var f = familyFinding(rule, fn: fn, at: c.loc,
