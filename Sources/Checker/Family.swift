@@ -390,8 +390,8 @@ extension FunctionFacts {
 
     /// The nodes a path from `start` reaches (`start` included).
     public func reachable(from start: Int) -> Set<Int> {
-        var seen: Set<Int> = [start], work = [start]
-        while let n = work.popLast() { for s in nodes[n].succs where seen.insert(s).inserted { work.append(s) } }
+        var seen: Set<Int> = [start]
+        _ = reaches(from: start, to: -1) { n in seen.formUnion(nodes[n].succs); return nodes[n].succs }   // -1: no node, the whole walk
         return seen
     }
 

@@ -252,8 +252,9 @@ extension Engine {
         let state: StateVocabulary
         /// Function key → the parameters it frees (within its callees) → through a page free.
         var freedParams: [String: [Int: Bool]] = [:]
-        /// File → the files its functions call into (built when first asked).
-        private var callsInto: [String: Set<String>]?
+        /// Whether a function of the first file calls one of the second, by pair (asked only for
+        /// a static insert in another file than the free's).
+        private var calls: [String: Bool] = [:]
 
         /// Can the free's object be one the insert mapped? A member of a struct many drivers
         /// share (struct fb_info's screen_base) is mapped by each driver's own ->mmap: a static
@@ -264,18 +265,18 @@ extension Engine {
         func related(insert: FunctionFacts, free: FunctionFacts, _ index: TreeIndex) -> Bool {
             let a = insert.loc.file, b = free.loc.file
             if a == b || !insert.isStatic { return true }
-            if callsInto == nil {
-                var out: [String: Set<String>] = [:]
-                for fn in index.functions.values {
-                    for n in fn.nodes {
-                        guard case .event(.call(let c)) = n.kind, let g = index.functions[c.callee],
-                              g.loc.file != fn.loc.file else { continue }
-                        out[fn.loc.file, default: []].insert(g.loc.file)
-                    }
+            func call(_ x: String, _ y: String) -> Bool {
+                if let known = calls[x + "\u{1f}" + y] { return known }
+                let found = (index.keysByFile[x] ?? []).contains { k in
+                    index.functions[k]?.nodes.contains { n in
+                        if case .event(.call(let c)) = n.kind { return index.functions[c.callee]?.loc.file == y }
+                        return false
+                    } ?? false
                 }
-                callsInto = out
+                calls[x + "\u{1f}" + y] = found
+                return found
             }
-            return callsInto![a]?.contains(b) == true || callsInto![b]?.contains(a) == true
+            return call(a, b) || call(b, a)
         }
         init(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext, members: MappedMembers) {
             frees = engine.callArgs(rule, "frees"); pageFrees = engine.callArgs(rule, "page_frees"); fills = engine.callArgs(rule, "fills")
