@@ -804,7 +804,38 @@ public final class Engine: ContractSource, @unchecked Sendable {
 
     public func holder(_ f: Field) -> Origin {
         assert(summariesDone, "holder() asked before the summaries are complete")
-        return cachedHolder(\.holderCache, f) { holder(f, stores: index.mmStores[f] ?? []) }
+        return cachedHolder(\.holderCache, f) {
+            holder(f, stores: (index.mmStores[f] ?? []) + storesThroughParameters()[f, default: []])
+        }
+    }
+
+    private var parameterStoreTable: [Field: [FieldStore]]?
+
+    /// Stores through a pointer parameter (`*slot = mm` in `set_mm(struct mm_struct **slot, …)`),
+    /// by the holder each direct caller points the parameter at (`set_mm(&ctx->mm, mm)`, `&saved_mm`):
+    /// the store, judged where it is made, fills that holder. Built once, under wholeStoreLock.
+    func storesThroughParameters() -> [Field: [FieldStore]] {
+        wholeStoreLock.lock(); defer { wholeStoreLock.unlock() }
+        if let t = parameterStoreTable { return t }
+        var out: [Field: [FieldStore]] = [:]
+        for (key, stores) in index.parameterStores.sorted(by: { $0.key < $1.key }) {
+            for callerKey in (index.callers[key] ?? []).sorted() {
+                for n in index.functions[callerKey]?.nodes ?? [] {
+                    guard case .event(.call(let c)) = n.kind, c.callee == key else { continue }
+                    for st in stores {
+                        guard case .param(let k) = st.lhs.base, k < c.args.count, case .path(let q) = c.args[k],
+                              let f = q.holderField else { continue }
+                        if !(out[f] ?? []).contains(where: { $0.function == key && $0.node == st.node }) {
+                            var derived = st
+                            derived.field = f
+                            out[f, default: []].append(derived)
+                        }
+                    }
+                }
+            }
+        }
+        parameterStoreTable = out
+        return out
     }
 
     /// A holder from one of the caches (under holderLock), computed outside the lock once.
@@ -900,7 +931,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         case .current:
             if p.fields.count == 1 && vocab.runningTaskMM.contains(p.fields[0].name) { return .current }
         case .global(let g):
-            if p.fields.isEmpty && vocab.immortal.contains(g) { return .immortal }
+            if p.fields.isEmpty { return vocab.immortal.contains(g) ? .immortal : holder(Field.global(g)) }
         case .ret(let fnKey):
             if p.fields.isEmpty {
                 let name = fnKey.components(separatedBy: "::").last ?? fnKey
@@ -1453,7 +1484,43 @@ public final class Engine: ContractSource, @unchecked Sendable {
             let why = "`\(shown(t, in: fn))` is the mm \(fn.name)() is handed as \(f.record)'s ->\(f.name): \(p.note)"
             return (p.origin, why, [], false)
         }
-        return nil
+        return startedWithEvidence(t, fn)
+    }
+
+    /// A parameter that is the value a caller handed a callback it started on another thread
+    /// (vocabulary `callback_data:`, `kthread_run(fn, mm, …)`): it holds what that caller held
+    /// on the value at the call. Evidence when no start hands it mm_users and one hands it mm_count
+    /// only, a holder without mm_users, or the running task's mm with no reference of its own
+    /// (the thread outlives the call). Nil when any start pins it, or none is seen.
+    func startedWithEvidence(_ t: AccessPath, _ fn: FunctionFacts) -> (origin: String, why: String, related: [Related], mixed: Bool)? {
+        guard case .param(let k) = t.base, t.fields.isEmpty, !vocab.callbackData.isEmpty else { return nil }
+        var found: (origin: String, why: String, related: [Related], mixed: Bool)?
+        for u in index.callbackUses[fn.key] ?? [] {
+            guard let name = u.call, let cd = vocab.callbackData[name], cd.param == k, cd.callbacks.contains(u.arg) else { continue }
+            for callerKey in (index.callsByName[name] ?? []).sorted() {
+                guard let caller = index.functions[callerKey] else { continue }
+                var df: Dataflow?
+                for (i, n) in caller.nodes.enumerated() {
+                    guard case .event(.call(let c)) = n.kind, c.name == name, c.loc == u.loc, cd.data < c.args.count else { continue }
+                    if df == nil { df = Dataflow(fn: caller, vocab: vocab, contracts: self); df!.run() }
+                    guard let sIn = df!.inState[i], let p = df!.resolve(c.args[cd.data], sIn) else { return nil }
+                    if holds(sIn, MMFact.users, p) { return nil }
+                    if case .users = origin(p) { return nil }
+                    let at = "\(caller.name)() hands \(fn.name)() at line \(c.loc.line) (\(name)())"
+                    if holds(sIn, MMFact.count, p) {
+                        found = found ?? ("count", "`\(shown(t, in: fn))` is the mm \(at), holding mm_count only there", [], false)
+                    } else if let e = holderEvidence(p), !e.mixed {
+                        found = found ?? (e.origin, "`\(shown(t, in: fn))` is `\(p)`, which \(at): \(e.why)", e.related, false)
+                    } else if origin(p) == .current {
+                        found = found ?? (FindingSubject.noOrigin, "`\(shown(t, in: fn))` is the running task's mm, which \(at) "
+                                          + "with no reference of its own: the thread may run after that task exits", [], false)
+                    } else {
+                        return nil
+                    }
+                }
+            }
+        }
+        return found
     }
 
     /// Another task's `->mm` (not the running task's): nothing pins it for this function. The

@@ -188,6 +188,11 @@ public struct Vocabulary: Sendable {
     /// member the function is stored into, then the parameter; their origin is the calling
     /// protocol's (an mmu notifier's ->release gets the mm with mm_users at zero).
     public var callbackParams: [Field: [Int: CoreField]] = [:]
+    /// Calls that start a callback on another thread with the caller's value (`callback_data:`,
+    /// `kthread_run(fn, data, …)`): by the called name, the callback arguments, the value's
+    /// argument and the callback's parameter that receives it. The parameter holds what the
+    /// caller held on the value at the call.
+    public var callbackData: [String: CallbackData] = [:]
     public var contractFiles: [String] = []
     public var immortal: Set<String> = []
     /// Assertion macros: after `NAME(cond, …)` the condition is false (the kernel traps
@@ -221,6 +226,13 @@ public struct Vocabulary: Sendable {
     public var errorPointers: Set<String> = []
     /// Lock/unlock pairs by context class (`atomic`: no sleeping inside; `sleeping`).
     public var locks: [LockPair] = []
+}
+
+/// A call that hands a callback a value (vocabulary `callback_data:`).
+public struct CallbackData: Hashable, Sendable {
+    public var callbacks: [Int]
+    public var data: Int
+    public var param: Int
 }
 
 /// A lock and its unlock (matched on the called name or the macro spelled at the call).
@@ -442,7 +454,8 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
 func loadVocabulary(_ path: String) throws -> Vocabulary {
     let allowed: Set<String> = ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks",
                                 "assertions", "noreturn", "running_task", "running_task_mm", "branch_hints", "error_pointer_tests",
-                                "error_pointers", "kernel_thread_contexts", "callback_params", "task_lookups"]
+                                "error_pointers", "kernel_thread_contexts", "callback_params", "task_lookups",
+                                "callback_data"]
     let top = try parseYAML(path).mapping(allowed: allowed, required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -482,6 +495,17 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
             }
             let f = Field(record: String(k[..<dot]), name: String(k[k.index(after: dot)..<at]))
             v.callbackParams[f, default: [:]][param] = CoreField(field: f, origin: origin, note: try m["note"]?.str() ?? "")
+        }
+    }
+    if let cd = top["callback_data"] {
+        for (k, n, _) in try cd.orderedMapping() {
+            let m = try n.mapping(allowed: ["callbacks", "data", "param"], required: ["callbacks", "data", "param"])
+            func index(_ s: String) throws -> Int {
+                guard let i = Int(s), i >= 0 else { throw n.fail("callback data '\(k)': '\(s)' is not an argument position") }
+                return i
+            }
+            v.callbackData[k] = CallbackData(callbacks: try m["callbacks"]!.strs().map(index), data: try index(m["data"]!.str()),
+                                             param: try index(m["param"]!.str()))
         }
     }
     if let eb = top["exit_barrier"] {

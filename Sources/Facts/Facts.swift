@@ -23,7 +23,12 @@ public struct Field: Codable, Hashable, Sendable, CustomStringConvertible {
     public var record: String
     public var name: String
     public init(record: String, name: String) { self.record = record; self.name = name }
-    public var description: String { "\(record).\(name)" }
+    public var description: String { record == Field.globalRecord ? "the global \(name)" : "\(record).\(name)" }
+
+    /// A global variable as a holder: `static struct mm_struct *saved_mm;` is held like a member.
+    /// Globals are named without their file: two files' statics of one name share a holder.
+    static let globalRecord = "<global>"
+    public static func global(_ name: String) -> Field { Field(record: globalRecord, name: name) }
 }
 
 /// Where an access path starts.
@@ -45,6 +50,14 @@ public struct AccessPath: Codable, Hashable, Sendable, CustomStringConvertible {
     public init(base: PathBase, fields: [Field] = []) { self.base = base; self.fields = fields }
 
     public var last: Field? { fields.last }
+    /// The holder a store to this path fills: its last member, or the global it names.
+    public var holderField: Field? {
+        if let f = fields.last { return f }
+        if case .global(let g) = base { return Field.global(g) }
+        return nil
+    }
+    /// Does a store to this path keep a value somewhere that outlives the function (a member, a global)?
+    public var isHolder: Bool { holderField != nil }
     public func appending(_ f: Field) -> AccessPath { AccessPath(base: base, fields: fields + [f]) }
 
     public var description: String {

@@ -285,12 +285,12 @@ final class CFGBuilder {
         let initc = clang_Cursor_getVarDeclInitializer(d)
         guard !initc.isNull else { return }
         let name = localName(d)
-        if initc.kind == CXCursor_InitListExpr {
+        if let list = initc.kind == CXCursor_InitListExpr ? initc : compoundLiteralList(initc) {
             // `struct hmm_range range = { .notifier = &n->notifier, … }`: one member store per
             // designated member (positional members carry no name and are skipped).
             emit(.event(.assign(lhs: AccessPath(base: .local(name)), rhs: .other,
                                 text: name + " = {…}", loc: ctx.loc(d), isMMStore: false)))
-            designatedStores(AccessPath(base: .local(name)), initc, text: name)
+            designatedStores(AccessPath(base: .local(name)), list, text: name)
             return
         }
         let lhs = AccessPath(base: .local(name)), text = name + " = " + ctx.text(initc)
@@ -316,6 +316,29 @@ final class CFGBuilder {
         guard x.kind == CXCursor_BinaryOperator else { return false }
         let op = clang_getCursorBinaryOperatorKind(x)
         return op == CXBinaryOperator_LAnd || op == CXBinaryOperator_LOr
+    }
+
+    /// The initializer list of a compound literal (`(struct ctx){ .mm = mm }`), under
+    /// parentheses and implicit conversions.
+    func compoundLiteralList(_ c: CXCursor) -> CXCursor? {
+        var x = c
+        while x.kind == CXCursor_ParenExpr || x.kind == CXCursor_UnexposedExpr, expansion(x) == nil {
+            let ch = children(x)
+            guard ch.count == 1 else { return nil }
+            x = ch[0]
+        }
+        guard x.kind == CXCursor_CompoundLiteralExpr else { return nil }
+        return children(x).last { $0.kind == CXCursor_InitListExpr }
+    }
+
+    /// A store through a pointer parameter (`*slot = mm`, `slot[0] = mm`): the caller's object
+    /// the parameter points to (`set_mm(&ctx->mm, mm)`) is what the store fills.
+    func storesThroughParameter(_ lhs: CXCursor, _ p: AccessPath) -> Bool {
+        guard case .param = p.base, p.fields.isEmpty else { return false }
+        var x = lhs
+        while x.kind == CXCursor_ParenExpr, let inner = children(x).first { x = inner }
+        if x.kind == CXCursor_ArraySubscriptExpr { return true }
+        return x.kind == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(x) == CXUnaryOperator_Deref
     }
 
     /// A conditional operator's condition and arms, under parentheses and implicit
@@ -658,14 +681,21 @@ final class CFGBuilder {
             if conditionalOperator(ch[1]) != nil {
                 let l = value(ch[0])
                 guard case .path(let p) = l else { _ = value(ch[1]); return l }
-                let isMM = ctx.isMMPointer(ch[0].type) && !p.fields.isEmpty
+                let isMM = ctx.isMMPointer(ch[0].type) && p.isHolder
                 _ = storeArms(p, ch[1], text: ctx.text(c), loc: ctx.loc(c), isMMStore: isMM)
                 return l
+            }
+            if let list = compoundLiteralList(ch[1]), case .path(let p) = value(ch[0]) {
+                // `*c = (struct ctx){ .mm = mm, … }`: one member store per designated member.
+                emit(.event(.assign(lhs: p, rhs: .other, text: ctx.text(c), loc: ctx.loc(c), isMMStore: false)))
+                let target = ctx.text(ch[0])
+                designatedStores(p, list, text: target.hasPrefix("*") ? "(\(target))" : target)
+                return .path(p)
             }
             let r = value(ch[1])
             let l = value(ch[0])
             if case .path(let p) = l {
-                let isMM = ctx.isMMPointer(ch[0].type) && !p.fields.isEmpty
+                let isMM = ctx.isMMPointer(ch[0].type) && (p.isHolder || storesThroughParameter(ch[0], p))
                 emit(.event(.assign(lhs: p, rhs: r, text: ctx.text(c), loc: ctx.loc(c), isMMStore: isMM)))
             }
             return l

@@ -24,6 +24,9 @@ public struct TreeIndex: Sendable {
     public private(set) var callsByName: [String: Set<String>] = [:]
     public private(set) var addressTaken: Set<String> = []
     public private(set) var mmStores: [Field: [FieldStore]] = [:]
+    /// mm stores through a pointer parameter (`*slot = mm`), by function: they fill the holder
+    /// each caller points the parameter at (`set_mm(&ctx->mm, mm)`).
+    public private(set) var parameterStores: [String: [FieldStore]] = [:]
     /// Where each function is used as a value (callbacks): stored into a member, passed to a
     /// call, or placed in an ops table.
     public private(set) var callbackUses: [String: [CallbackUse]] = [:]
@@ -77,10 +80,13 @@ public struct TreeIndex: Sendable {
                                                                         path: lhs.fields))
                         touchedUses.insert(g)
                     }
-                    if isMM, let last = lhs.last {
+                    if isMM, let last = lhs.holderField {
                         mmStores[last, default: []].append(FieldStore(field: last, function: key, node: i, rhs: rhs, lhs: lhs,
                                                                       loc: loc, text: text))
                         touchedStores.insert(last)
+                    } else if isMM, case .param = lhs.base {
+                        parameterStores[key, default: []].append(FieldStore(field: Field(record: "", name: ""), function: key, node: i,
+                                                                             rhs: rhs, lhs: lhs, loc: loc, text: text))
                     }
                 default: break
                 }
