@@ -69,11 +69,22 @@ public enum FixtureRunner {
         return (e, o, n, v, t)
     }
 
+    /// A unit written against an older kernel's API names it: `/* kernel-version: 5.4 */` in any of
+    /// its files analyzes the unit as that version (the signatures and gates of that era).
+    static func unitVersion(_ unit: [String]) -> String? {
+        for f in unit {
+            guard let text = try? String(contentsOfFile: f, encoding: .utf8), let r = text.range(of: "kernel-version: ") else { continue }
+            let v = text[r.upperBound...].prefix { $0.isNumber || $0 == "." }
+            if !v.isEmpty { return String(v) }
+        }
+        return nil
+    }
+
     public static func run(directory: String, rulesDir: String, jobs: Int,
                            kernelVersion: String? = nil) throws -> [FixtureOutcome] {
         var outcomes: [FixtureOutcome] = []
         for unit in try units(directory) {
-            var opt = CheckOptions(paths: unit, rulesDir: rulesDir, jobs: jobs, kernelVersion: kernelVersion)
+            var opt = CheckOptions(paths: unit, rulesDir: rulesDir, jobs: jobs, kernelVersion: unitVersion(unit) ?? kernelVersion)
             opt.prefilter = false
             let res = try MMLint.check(opt)
             var expect: Set<Expect> = [], ok: Set<Expect> = [], note: Set<Expect> = [], todo: Set<Expect> = []
