@@ -451,6 +451,21 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
     return c
 }
 
+/// `callback_data:` — `call: {callbacks: [N…], data: M, param: K}` by the called name.
+private func parseCallbackData(_ node: YNode) throws -> [String: CallbackData] {
+    var out: [String: CallbackData] = [:]
+    for (k, n, _) in try node.orderedMapping() {
+        let m = try n.mapping(allowed: ["callbacks", "data", "param"], required: ["callbacks", "data", "param"])
+        func index(_ s: String) throws -> Int {
+            guard let i = Int(s), i >= 0 else { throw n.fail("callback data '\(k)': '\(s)' is not an argument position") }
+            return i
+        }
+        out[k] = CallbackData(callbacks: try m["callbacks"]!.strs().map(index), data: try index(m["data"]!.str()),
+                              param: try index(m["param"]!.str()))
+    }
+    return out
+}
+
 func loadVocabulary(_ path: String) throws -> Vocabulary {
     let allowed: Set<String> = ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks",
                                 "assertions", "noreturn", "running_task", "running_task_mm", "branch_hints", "error_pointer_tests",
@@ -497,17 +512,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
             v.callbackParams[f, default: [:]][param] = CoreField(field: f, origin: origin, note: try m["note"]?.str() ?? "")
         }
     }
-    if let cd = top["callback_data"] {
-        for (k, n, _) in try cd.orderedMapping() {
-            let m = try n.mapping(allowed: ["callbacks", "data", "param"], required: ["callbacks", "data", "param"])
-            func index(_ s: String) throws -> Int {
-                guard let i = Int(s), i >= 0 else { throw n.fail("callback data '\(k)': '\(s)' is not an argument position") }
-                return i
-            }
-            v.callbackData[k] = CallbackData(callbacks: try m["callbacks"]!.strs().map(index), data: try index(m["data"]!.str()),
-                                             param: try index(m["param"]!.str()))
-        }
-    }
+    if let cd = top["callback_data"] { v.callbackData = try parseCallbackData(cd) }
     if let eb = top["exit_barrier"] {
         let m = try eb.mapping(allowed: ["tests", "lock_fact", "barrier"], required: ["tests", "lock_fact", "barrier"])
         let lf = try m["lock_fact"]!.str()
