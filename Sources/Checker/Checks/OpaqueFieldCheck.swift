@@ -79,17 +79,98 @@ extension Engine {
     /// mm_count for the object's lifetime).
     private func opaqueKeys(pins: Set<String>) -> [Field: [FieldStore]] {
         var keys: [Field: [FieldStore]] = [:]
-        for (f, _) in index.mmStores {
+        for (f, _) in index.mmStores where vocab.coreFields[f] == nil {   // a core field's origin is its protocol's
             guard case .none(let st, _) = holder(f) else { continue }
             let registered = st.contains { s in
-                index.functions[s.function]?.nodes.contains { n in
-                    guard case .event(.call(let c)) = n.kind, pins.contains(c.name) else { return false }
-                    return c.args.contains { $0 == s.rhs || $0 == .path(s.lhs) }
-                } ?? false
+                guard let fn = index.functions[s.function] else { return false }
+                return registers(fn, [s.rhs, .path(s.lhs)], pins, depth: 2)
             }
-            if !registered { keys[f] = st }
+            // Copied from a field a core protocol keeps (ksm's `rmap_item->mm = mm_slot->slot.mm`):
+            // the copy lives under that protocol.
+            let underProtocol = st.contains { s in
+                if case .path(let p) = s.rhs, let g = p.last, vocab.coreFields[g]?.origin == "protocol" { return true }
+                return false
+            }
+            // Every store fills a local aggregate its declaration initializes (`struct mm_walk
+            // walk = { .mm = vma->vm_mm }`): the object dies with the function that pins its mm.
+            let transient = st.allSatisfy { s in
+                guard case .local(let name) = s.lhs.base, let fn = index.functions[s.function] else { return false }
+                return fn.nodes.contains { n in
+                    if case .event(.assign(let l, .other, let text, _, _)) = n.kind, l == AccessPath(base: .local(name)),
+                       text == name + " = {…}" { return true }
+                    return false
+                }
+            }
+            // Every store is made on a path that holds a reference on the same mm in another
+            // object (KVM: kvm_create_vm() mmgrab()s current->mm into kvm->mm, then
+            // kvm_arch_init_vm() → gmap_create(current->mm, …) stores it in the VM's gmap; the
+            // VM's ioctls that make more gmaps run only where kvm->mm == current->mm).
+            let pinnedOnCreation = st.allSatisfy { s in
+                guard let fn = index.functions[s.function] else { return false }
+                return referencedUpward(fn, [s.rhs], depth: 4)
+            }
+            if !registered && !underProtocol && !transient && !pinnedOnCreation { keys[f] = st }
         }
         return keys
+    }
+
+    /// Does `fn`, or a caller up to `depth` calls above it, hold another reference on one of
+    /// `values` — the running task's mm anywhere, a parameter as the caller's argument: a
+    /// reference taken on it (mmgrab, mmget, …), or its equality with a member that keeps one
+    /// (KVM's ioctls: `if (kvm->mm != current->mm) return -EIO;`, kvm->mm held by mmgrab())?
+    /// Every caller must (a function with no visible caller is not known to).
+    private func referencedUpward(_ fn: FunctionFacts, _ values: [Expr], depth: Int) -> Bool {
+        let taken = fn.nodes.contains { n in
+            switch n.kind {
+            case .event(.call(let c)):
+                guard let cc = contract(for: c) else { return false }
+                return cc.gains.contains { g in
+                    (g.fact == MMFact.count || g.fact == MMFact.users) && g.on.arg >= 0 && g.on.fields.isEmpty
+                        && g.on.arg < c.args.count && values.contains(c.args[g.on.arg])
+                }
+            case .branch(let c, _, _):
+                var cc = c
+                while case .not(let x) = cc { cc = x }
+                guard case .equal(let a, let b) = cc else { return false }
+                return [(a, b), (b, a)].contains { x, y in
+                    guard values.contains(x), case .path(let p) = y, let f = p.last else { return false }
+                    switch holder(f) { case .count, .users: return true; default: return false }
+                }
+            default: return false
+            }
+        }
+        if taken { return true }
+        guard depth > 0, callersComplete(fn) else { return false }
+        for callerKey in (index.callers[fn.key] ?? []).sorted() {
+            guard let caller = index.functions[callerKey] else { return false }
+            for n in caller.nodes {
+                guard case .event(.call(let c)) = n.kind, c.callee == fn.key else { continue }
+                var outer = values.filter { if case .path(let p) = $0 { return p.base == .current }; return false }
+                for v in values {
+                    if case .path(let p) = v, case .param(let k) = p.base, p.fields.isEmpty, k < c.args.count { outer.append(c.args[k]) }
+                }
+                if outer.isEmpty || !referencedUpward(caller, outer, depth: depth - 1) { return false }
+            }
+        }
+        return true
+    }
+
+    /// Does `fn` call one of `pins` on one of `values` — itself, or in a callee it hands them to
+    /// (`gts->ts_mm = current->mm; gms = gru_register_mmu_notifier();`, which calls
+    /// mmu_notifier_get_locked(&ops, current->mm)), `depth` calls deep? The registration keeps
+    /// mm_count for the object's lifetime.
+    private func registers(_ fn: FunctionFacts, _ values: [Expr], _ pins: Set<String>, depth: Int) -> Bool {
+        for n in fn.nodes {
+            guard case .event(.call(let c)) = n.kind else { continue }
+            if pins.contains(c.name) { if c.args.contains(where: values.contains) { return true }; continue }
+            guard depth > 1, c.callee != fn.key, let callee = index.functions[c.callee] else { continue }
+            // The callee's names for the values: the running task's mm is the same there; a
+            // value passed as argument k is its parameter k.
+            var inner = values.filter { if case .path(let p) = $0 { return p.base == .current }; return false }
+            for (k, a) in c.args.enumerated() where values.contains(a) { inner.append(.path(AccessPath(base: .param(k)))) }
+            if !inner.isEmpty, registers(callee, inner, pins, depth: depth - 1) { return true }
+        }
+        return false
     }
 
     /// The keys the function compares with current->mm (`x->mm == current->mm`, or !=): the
