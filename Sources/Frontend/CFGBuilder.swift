@@ -394,11 +394,14 @@ final class CFGBuilder {
     func designatedStores(_ base: AccessPath, _ list: CXCursor, text: String) {
         for item in children(list) {
             let ch = children(item)
-            guard ch.count >= 2, ch[0].kind == CXCursor_MemberRef, let initc = ch.last else {
+            // Into an anonymous union or struct the designators name its field first: the member
+            // is the last one before the value.
+            guard ch.count >= 2, ch[0].kind == CXCursor_MemberRef, let initc = ch.last,
+                  let m = ch.dropLast().last(where: { $0.kind == CXCursor_MemberRef }) else {
                 if item.kind != CXCursor_InitListExpr { _ = value(item) }
                 continue
             }
-            let f = ch[0].referenced
+            let f = m.referenced
             let field = Field(record: ctx.recordName(clang_getCursorSemanticParent(f)), name: f.spelling)
             let lhs = base.appending(field)
             if initc.kind == CXCursor_InitListExpr {

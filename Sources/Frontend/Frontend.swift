@@ -131,7 +131,11 @@ final class TUContext {
         while clang_Cursor_isAnonymous(c) != 0 {
             let p = clang_getCursorSemanticParent(c)
             if p.kind != CXCursor_StructDecl && p.kind != CXCursor_UnionDecl { break }
-            suffix += "::anon"
+            // A member of an anonymous struct or union (no declarator) is a member of the record
+            // around it, as C spells it: 6.12's `struct platform_driver { union { remove;
+            // remove_new; }; }` has `struct platform_driver.remove_new`. An unnamed type with a
+            // declarator (`struct { … } bar;`) keeps a level of its own.
+            if clang_Cursor_isAnonymousRecordDecl(c) == 0 { suffix += "::anon" }
             c = p
         }
         var s = c.type.spelling
@@ -518,8 +522,11 @@ public enum Frontend {
                 let ch = children(item)
                 var field: Field? = nil
                 var value = item
-                if ch.count >= 2, ch[0].kind == CXCursor_MemberRef, let v = ch.last {
-                    let f = ch[0].referenced
+                // `.remove_new = f` into an anonymous union names the union's field first, then
+                // the member: the member is the last designator before the value.
+                if ch.count >= 2, ch[0].kind == CXCursor_MemberRef, let v = ch.last,
+                   let m = ch.dropLast().last(where: { $0.kind == CXCursor_MemberRef }) {
+                    let f = m.referenced
                     field = Field(record: ctx.recordName(clang_getCursorSemanticParent(f)), name: f.spelling)
                     value = v
                 }

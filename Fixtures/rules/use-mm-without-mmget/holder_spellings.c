@@ -165,3 +165,31 @@ int hs8_start(void)
 	kthread_run(hs8_thread, NULL, "hs8");
 	return 0;
 }
+
+/* 9. The holder inside an anonymous union, filled by a designated initializer (the
+ * designator names the union's field first, then the member). */
+struct hs_g {
+	union {
+		struct mm_struct *mm;
+		unsigned long cookie;
+	};
+	struct work_struct work;
+};
+
+static void hs9_work(struct work_struct *w)
+{
+	struct hs_g *c = container_of(w, struct hs_g, work);
+
+	kthread_use_mm(c->mm); /* expect: use-mm-without-mmget */
+	kthread_unuse_mm(c->mm);
+}
+
+int hs9_bind(struct hs_g *c)
+{
+	struct mm_struct *mm = current->mm;
+
+	mmgrab(mm);
+	*c = (struct hs_g){ .mm = mm };
+	INIT_WORK(&c->work, hs9_work);
+	return 0;
+}

@@ -324,15 +324,23 @@ void folio_put(struct folio *folio);
  * mm_struct, vm_area_struct, task_struct
  * ------------------------------------------------------------------------ */
 
+/*
+ * As include/linux/mm_types.h (4.19+): the members sit in an anonymous struct (the
+ * __randomize_layout part) before the flexible cpu_bitmap, so `mm->mmap_lock` is a member of
+ * an anonymous record; C and mmlint read it as struct mm_struct's.
+ */
 struct mm_struct {
-	atomic_t mm_users;
-	atomic_t mm_count;
-	struct rw_semaphore mmap_lock;
-	unsigned long flags;
-	pgd_t *pgd;
-	spinlock_t page_table_lock;
-	unsigned long start_code, end_code, start_data, end_data;
-	unsigned long start_brk, brk, start_stack;
+	struct {
+		atomic_t mm_users;
+		atomic_t mm_count;
+		struct rw_semaphore mmap_lock;
+		unsigned long flags;
+		pgd_t *pgd;
+		spinlock_t page_table_lock;
+		unsigned long start_code, end_code, start_data, end_data;
+		unsigned long start_brk, brk, start_stack;
+	};
+	unsigned long cpu_bitmap[];
 };
 
 struct vm_operations_struct;
@@ -357,15 +365,19 @@ struct vm_area_struct {
 #define MMF_OOM_SKIP	21
 #define MMF_UNSTABLE	22
 
+/* As include/linux/sched.h with CONFIG_RANDSTRUCT: the randomized members (->mm among them)
+ * in an anonymous struct (randomized_struct_fields_start/_end). */
 struct task_struct {
 	volatile long state;
 	unsigned int flags;
-	pid_t pid;
-	pid_t tgid;
-	struct mm_struct *mm, *active_mm;
-	struct task_struct *group_leader;
-	spinlock_t alloc_lock;
-	char comm[16];
+	struct {
+		pid_t pid;
+		pid_t tgid;
+		struct mm_struct *mm, *active_mm;
+		struct task_struct *group_leader;
+		spinlock_t alloc_lock;
+		char comm[16];
+	};
 };
 
 #define PF_EXITING	0x00000004
