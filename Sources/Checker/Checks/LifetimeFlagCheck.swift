@@ -3,7 +3,7 @@ import Findings
 import Foundation
 import Index
 
-/// `kind: lifetime-flag` — A plain 0/1 flag set at teardown and tested without a common lock before an address-space operation.
+/// `kind: lifetime-flag` — A plain flag or state set at teardown and tested without a common lock before an address-space operation.
 struct LifetimeFlagCheck: FamilyCheck {
     static let kind = "lifetime-flag"
     static let matchKeys: [String: Bool] = ["teardown_callbacks": true, "teardown_calls": true, "marked": true, "guards": false]
@@ -25,6 +25,20 @@ extension Engine {
         let fns = judged(ctx)
         let stores = teardownFlagStores(rule, ctx, fns)
         guard !stores.isEmpty else { return [] }
+        // Functions that reach a guarded use within two calls (`if (m->dead) return; return
+        // pin(m, …);` with pin() calling get_user_pages_remote()): the use the test guards.
+        let direct = index.calling(guards)
+        let reachers = direct.union(index.callers(of: direct, within: 1))
+        /// A use the callee `key` makes (itself or one call further) with mm_users not held there.
+        func reachedUse(_ key: String, depth: Int = 0) -> CallSite? {
+            guard let callee = index.functions[key] else { return nil }
+            for (j, n) in callee.nodes.enumerated() {
+                guard case .event(.call(let c)) = n.kind else { continue }
+                if guards.contains(c.name) { if !pinnedUse(callee, j, c) { return c }; continue }
+                if depth == 0, c.callee != key, reachers.contains(c.callee), let u = reachedUse(c.callee, depth: 1) { return u }
+            }
+            return nil
+        }
         var out: [Finding] = []
         for fn in fns {
             lazy var locks = ctx.locks(fn)   // only for functions that test a flag
@@ -36,11 +50,15 @@ extension Engine {
                       let (_, alive) = Engine.aliveEdge(c, store.value, stores), alive < n.succs.count else { continue }
                 // What the alive side then does with the mm (breadth-first: the nearest use).
                 guard let toUse = fn.shortestPath(from: n.succs[alive], limit: 400, goal: { m in
-                    if case .event(.call(let call)) = fn.nodes[m].kind { return guards.contains(call.name) }
-                    return false
+                    guard case .event(.call(let call)) = fn.nodes[m].kind else { return false }
+                    return guards.contains(call.name) || (call.callee != fn.key && reachers.contains(call.callee))
                 }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else { continue }
+                let inner = guards.contains(u.name) ? nil : reachedUse(u.callee)
+                if guards.contains(u.name) ? pinnedUse(fn, useNode, u) : inner == nil { continue }
+                let what = inner.map { "\(u.name)() at line \(u.loc.line), which reaches \($0.name)() (\($0.loc.file):\($0.loc.line))" }
+                    ?? "\(u.name)() at line \(u.loc.line)"
                 var f = familyFinding(rule, fn: fn, at: loc,
-                    message: "`\(text)` guards \(u.name)() at line \(u.loc.line), "
+                    message: "`\(text)` guards \(what), "
                         + "but \(flag) is set by `\(store.text)` in \(store.fn.name) (\(store.why), \(store.loc.file):\(store.loc.line)) "
                         + "without a lock in common with this test and without "
                         + "WRITE_ONCE/READ_ONCE: the teardown can run between the test and the use; pin the mm (mmget_not_zero) "
@@ -50,7 +68,7 @@ extension Engine {
                               Related(file: u.loc.file, line: u.loc.line, message: "the guarded use")])
                 // Replay: the test passes, the owner's exit (with the teardown that sets the
                 // flag) runs, then the use — the mm the use works on is the target.
-                if let toTest = fn.shortestPath(from: 0, limit: 2000, goal: { $0 == i }), let a0 = u.args.first,
+                if inner == nil, let toTest = fn.shortestPath(from: 0, limit: 2000, goal: { $0 == i }), let a0 = u.args.first,
                    case .path(let t) = a0 {
                     let nodes = toTest + toUse
                     f.path = pathEvents(fn, nodes)
@@ -62,6 +80,15 @@ extension Engine {
             }
         }
         return out
+    }
+
+    /// Is mm_users held at the use on an mm it is handed (`mmget_not_zero(m->mm)` before
+    /// `get_user_pages_remote(m->mm, …)`)? Then the pin protects it, not the flag.
+    private func pinnedUse(_ fn: FunctionFacts, _ node: Int, _ use: CallSite) -> Bool {
+        var df = Dataflow(fn: fn, vocab: vocab, contracts: self)
+        df.run()
+        guard let s = df.inState[node] else { return false }
+        return use.args.contains { a in df.resolve(a, s).map { holds(s, MMFact.users, $0) } ?? false }
     }
 
     /// Plain constant stores into a member in a teardown function (a teardown callback, a
@@ -85,9 +112,10 @@ extension Engine {
             guard let teardown = why else { continue }
             let locks = ctx.locks(fn)
             for (i, n) in fn.nodes.enumerated() {
-                // A flag: true/false (1/0) stored plainly; not a pointer cleared to NULL.
+                // A flag: a constant stored plainly — true/false, or a state (`m->state = DEAD`);
+                // not a pointer cleared to NULL, nor a negative sentinel (`locked = -1`: unset).
                 guard case .event(.assign(let lhs, .int(let v), let text, let loc, false)) = n.kind, let f = lhs.last,
-                      v == 0 || v == 1, !text.hasSuffix("NULL"), !marked.contains(where: { text.hasPrefix($0) }) else { continue }
+                      v >= 0, !text.hasSuffix("NULL"), !marked.contains(where: { text.hasPrefix($0) }) else { continue }
                 stores[f, default: []].append(FlagStore(fn: fn, loc: loc, text: text, value: v, locks: locks.held[i] ?? [], why: teardown))
             }
         }
