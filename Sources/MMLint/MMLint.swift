@@ -1169,17 +1169,27 @@ public enum MMLint {
         // A header function every parse left to another that is no longer there (its owner
         // left the selection, or only skippers were cached): parse one skipper again. When
         // every file came from the cache and the selection is the one the last run checked,
-        // that run's answer stands (the check costs seconds on a kernel tree).
+        // with the same header functions built before it (a context round's files lean on the
+        // main parse's: another selection's main parse built others), that run's answer stands
+        // (the check costs seconds on a kernel tree).
         // (Files relative to the tree: a cache restored at another path keeps its answer.)
+        let earlierKey = earlier.isEmpty ? "" : "\u{1e}" + FNV1a.hex(earlier.sorted().joined(separator: "\n"))
         let selectionKey = FNV1a.hex(files.map { "\(cache?.storedPath($0) ?? $0)\u{1f}\(cache?.entryStamp($0) ?? 0)" }
-            .joined(separator: "\n"))
+            .joined(separator: "\n") + earlierKey)
         if let c = cache, misses.isEmpty, c.checkedSelections().contains(selectionKey) { return out.map { $0! } }
         defer { cache?.recordCheckedSelection(selectionKey) }
         var have = earlier
         for f in out.compactMap({ $0 }) { have.formUnion(f.headerFunctionKeys) }
         let again = filesToParseAgain(out, built: have, jobs: jobs)
         parseStats?.reparsed = again.count
-        if !again.isEmpty { parse(again, seen: have) }
+        if !again.isEmpty {
+            // The facts a file parsed again replaces carried the header functions it built
+            // before: they are its to build again (else nobody has them: a cached file's own
+            // keys would count as built by another, and its new parse skip them).
+            var seen = have
+            for i in again { seen.subtract(out[i]?.headerFunctionKeys.filter { !earlier.contains($0) } ?? []) }
+            parse(again, seen: seen)
+        }
         return out.map { $0! }
     }
 

@@ -512,6 +512,40 @@ final class IndexTests: XCTestCase {
 /// The context stages' files are parsed in one batch (ContextParse.prefetch); each stage still
 /// gets every header function its own files name, whichever file of the batch built it.
 final class ContextParseTests: XCTestCase {
+    /// A file parsed again for a header function its old owner no longer builds (that owner left
+    /// the selection) builds again the ones its cached facts carried: a warm run over a smaller
+    /// selection has every header function a cold one has.
+    func testReparsedFileKeepsItsOwnHeaderFunctions() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("mmlint-reparse-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let dir = base.appendingPathComponent("tree").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try """
+        static inline int rp_x(int v) { return v + 1; }
+        static inline int rp_a_inner(int v) { return v * 2; }
+        static inline int rp_a_outer(int v) { return rp_a_inner(v) + 3; }
+        static inline int rp_b_inner(int v) { return v * 4; }
+        static inline int rp_b_outer(int v) { return rp_b_inner(v) + 5; }
+
+        """.write(toFile: dir + "/rp.h", atomically: true, encoding: .utf8)
+        for f in ["a", "b"] {
+            try "#include \"rp.h\"\nint rp_\(f)(int v) { return rp_x(v) + rp_\(f)_outer(v); }\n"
+                .write(toFile: dir + "/\(f).c", atomically: true, encoding: .utf8)
+        }
+        let tree = try Tree.discover(path: dir)
+        let cacheDir = base.appendingPathComponent("cache").path
+        func names(_ facts: [FileFacts]) -> Set<String> { Set(facts.flatMap { $0.functions.map(\.name) }) }
+        // One job: the first file parsed builds rp_x, the other skips it and builds its own pair.
+        let both = MMLint.parseAll([dir + "/a.c", dir + "/b.c"], tree: tree, jobs: 1, cache: FactsCache(cacheDir: cacheDir, tree: tree))
+        let second = try XCTUnwrap(both.first { !names([$0]).contains("rp_x") }, "\(both.map { names([$0]) })")
+        let f = (second.path as NSString).lastPathComponent.prefix(1)
+        // The second alone, from the cache: rp_x has no builder now, so it is parsed again.
+        let warm = MMLint.parseAll([dir + "/\(f).c"], tree: tree, jobs: 1, cache: FactsCache(cacheDir: cacheDir, tree: tree))
+        let cold = MMLint.parseAll([dir + "/\(f).c"], tree: tree, jobs: 1)
+        XCTAssertEqual(names(cold), ["rp_\(f)", "rp_x", "rp_\(f)_outer", "rp_\(f)_inner"])
+        XCTAssertEqual(names(warm), names(cold), "a warm run over a smaller selection builds what a cold one builds")
+    }
+
     func testEachStageGetsTheHeaderFunctionsItsFilesName() throws {
         let dir = fixtures.appendingPathComponent("cross-file/header-inline").path
         let tree = try Tree.discover(path: dir)
