@@ -549,7 +549,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// may be missing by a later test (path evidence). Nil when it stays here.
     private func passedOnRequirement(_ r: Requirement, _ call: CallSite, _ fn: FunctionFacts, _ df: Dataflow,
                                      _ stateIn: State, at i: Int) -> Requirement? {
-        guard let t = df.target(r.on, call, stateIn), !holds(stateIn, r.fact, t), !outOfScope(r, stateIn, t) else { return nil }
+        guard let t = df.target(r.on, call, stateIn), !holds(stateIn, r.fact, t), !outOfScope(r, stateIn, t),
+              !taskMMLocked(t, fn, at: i) else { return nil }
         guard let ap = paramPath(t) else { return nil }
         let (witness, why) = df.explainMissing(FactKey(fact: r.fact, path: t), at: i) { self.holds($0, r.fact, t) }
         guard case .fromEntry = why, propagates(r, t, stateIn, witness, df) else { return nil }
@@ -1121,7 +1122,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         let (fn, flow, call, requirement, rule) = (site.fn, site.flow, site.call, site.requirement, site.rule)
         guard !excluded(rule, fn.loc.file) else { return nil }
         guard let target = flow.target(requirement.on, call, site.stateIn), !holds(site.stateIn, requirement.fact, target),
-              !outOfScope(requirement, site.stateIn, target) else { return nil }
+              !outOfScope(requirement, site.stateIn, target), !taskMMLocked(target, fn, at: site.node) else { return nil }
         // An operation on a vma needs what the vma's mm holds; a vma whose mm is not known
         // (a fault handler's or ->mmap's vma, a vma saved in a struct) is the core's
         // business: only a vma found in a known mm (find_vma(x->mm, …)) is judged.
@@ -1573,6 +1574,14 @@ public final class Engine: ContractSource, @unchecked Sendable {
         let why = "`\(shown(mm, in: fn))` is the mm of another task (\(lookup.name)() at line \(lookup.loc.line)), "
             + "read without task_lock() and held here by no reference: that task may exit and drop it"
         return (FindingSubject.noOrigin, why, [], false)
+    }
+
+    /// A task's ->mm read under task_lock() of that task: exit_mm() clears ->mm under the same
+    /// lock before its mmput(), so while it is held a non-NULL ->mm still has the task's mm_users
+    /// (get_task_mm()'s protocol written out: `task_lock(t); mm = t->mm; if (mm) mmget(mm);`).
+    func taskMMLocked(_ t: AccessPath, _ fn: FunctionFacts, at use: Int) -> Bool {
+        guard let last = t.last, vocab.runningTaskMM.contains(last.name), vocab.coreFields[last]?.origin == "task" else { return false }
+        return taskLocked(AccessPath(base: t.base, fields: Array(t.fields.dropLast())), in: fn, at: use)
     }
 
     /// The task whose ->mm `t` is (`task->mm`) when the task is a local a task lookup returned,
