@@ -79,6 +79,7 @@ extension Engine {
     /// mm_count for the object's lifetime).
     private func opaqueKeys(pins: Set<String>) -> [Field: [FieldStore]] {
         var keys: [Field: [FieldStore]] = [:]
+        var upward: [String: Bool] = [:]   // referencedUpward's answers, by function, depth and values
         for (f, _) in index.mmStores where vocab.coreFields[f] == nil {   // a core field's origin is its protocol's
             guard case .none(let st, _) = holder(f) else { continue }
             let registered = st.contains { s in
@@ -107,7 +108,7 @@ extension Engine {
             // VM's ioctls that make more gmaps run only where kvm->mm == current->mm).
             let pinnedOnCreation = st.allSatisfy { s in
                 guard let fn = index.functions[s.function] else { return false }
-                return referencedUpward(fn, [s.rhs], depth: 4)
+                return referencedUpward(fn, [s.rhs], depth: 4, memo: &upward)
             }
             if !registered && !underProtocol && !transient && !pinnedOnCreation { keys[f] = st }
         }
@@ -119,7 +120,16 @@ extension Engine {
     /// reference taken on it (mmgrab, mmget, …), or its equality with a member that keeps one
     /// (KVM's ioctls: `if (kvm->mm != current->mm) return -EIO;`, kvm->mm held by mmgrab())?
     /// Every caller must (a function with no visible caller is not known to).
-    private func referencedUpward(_ fn: FunctionFacts, _ values: [Expr], depth: Int) -> Bool {
+    private func referencedUpward(_ fn: FunctionFacts, _ values: [Expr], depth: Int, memo: inout [String: Bool]) -> Bool {
+        let key = "\(fn.key)\u{1f}\(depth)\u{1f}\(values)"
+        if let known = memo[key] { return known }
+        memo[key] = false   // a cycle of callers proves nothing
+        let answer = referencedUpwardUncached(fn, values, depth: depth, memo: &memo)
+        memo[key] = answer
+        return answer
+    }
+
+    private func referencedUpwardUncached(_ fn: FunctionFacts, _ values: [Expr], depth: Int, memo: inout [String: Bool]) -> Bool {
         let taken = fn.nodes.contains { n in
             switch n.kind {
             case .event(.call(let c)):
@@ -149,7 +159,7 @@ extension Engine {
                 for v in values {
                     if case .path(let p) = v, case .param(let k) = p.base, p.fields.isEmpty, k < c.args.count { outer.append(c.args[k]) }
                 }
-                if outer.isEmpty || !referencedUpward(caller, outer, depth: depth - 1) { return false }
+                if outer.isEmpty || !referencedUpward(caller, outer, depth: depth - 1, memo: &memo) { return false }
             }
         }
         return true
