@@ -6,7 +6,7 @@ import Index
 /// `kind: sleeping-call` — A call that may sleep (`mmput`) under an atomic lock or in (or near) a callback that must not.
 struct SleepingCallCheck: FamilyCheck {
     static let kind = "sleeping-call"
-    static let matchKeys: [String: Bool] = ["calls": true, "instead": true, "callbacks": true]
+    static let matchKeys: [String: Bool] = ["calls": true, "instead": true, "callbacks": true, "atomic_callbacks": false]
     static let phase = CheckPhase.afterSummaries
     static let group: String? = "locks"
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.sleepingCallFindings(rule, ctx) }
@@ -98,6 +98,10 @@ extension Engine {
         let reach = SleepingCallDistances(index: index, vocab: vocab, seeds: seeds)
         let callbacks = ctx.callbacks(rule.match["callbacks"]!)
         let inCallback = ctx.reached(from: callbacks, depth: 2)
+        // Functions that run in interrupt or softirq context (an irq handler, a timer's, a
+        // tasklet's, an RCU callback), and their callees within two calls.
+        let atomicCallbacks = ctx.callbacks(rule.match["atomic_callbacks"] ?? [])
+        let inAtomicCallback = ctx.reached(from: atomicCallbacks, depth: 2)
         let candidates = sleepingCallCandidates(seeds: seeds, callingSeeds: callingSeeds)
         for fn in judged(ctx) where candidates.contains(fn.key) {
             let locks = ctx.locks(fn)
@@ -108,6 +112,13 @@ extension Engine {
                         out.append(familyFinding(rule, fn: fn, at: c.loc,
                             message: Engine.sleepsUnderLockMessage(c, held: held, instead: instead),
                             origin: "atomic", identity: "atomic \(c.name) \(held.joined(separator: ","))"))
+                    } else if let cb = inAtomicCallback[fn.key], let field = atomicCallbacks[cb.root] {
+                        out.append(familyFinding(rule, fn: fn, at: c.loc,
+                            message: sleepsInAtomicCallbackMessage(c, callback: cb, field: field, instead: instead),
+                            origin: "atomic", identity: "atomic-callback \(c.name) \(field)",
+                            related: cb.chain.map {
+                                Related(file: $0.loc.file, line: $0.loc.line, message: "called from the callback here")
+                            }))
                     } else if let cb = inCallback[fn.key], let field = callbacks[cb.root] {
                         out.append(familyFinding(rule, fn: fn, at: c.loc,
                             message: sleepsInCallbackMessage(c, callback: cb, field: field, instead: instead),
@@ -165,6 +176,18 @@ extension Engine {
         let via = cb.chain.isEmpty ? "" : " (reached from \(index.functions[cb.root]?.name ?? cb.root) through \(chainText))"
         return "\(c.name)() inside an mmu-notifier callback (\(field))\(via): if it drops the last mm_users, "
             + "exit_mmap() runs inside the notifier and waits for the notifier machinery it is called from; use \(instead)"
+    }
+
+    private func sleepsInAtomicCallbackMessage(_ c: CallSite, callback cb: (root: String, chain: [CallSite]), field: Field,
+                                               instead: String) -> String {
+        let chainText = cb.chain.map { $0.name + "()" }.joined(separator: " → ")
+        let root = index.functions[cb.root]?.name ?? cb.root
+        let via = cb.chain.isEmpty ? "" : " (reached from it through \(chainText))"
+        // A registration call's callback (`request_irq@1`) or a member (`struct timer_list.function`).
+        let what = field.name.hasPrefix("arg") && !field.record.hasPrefix("struct ") ? "the callback given to \(field.record)()"
+            : "\(field)"
+        return "\(c.name)() may run the whole address-space teardown and sleeps (might_sleep), but \(root)() runs as "
+            + "\(what), in interrupt or softirq context\(via); use \(instead)"
     }
 
     private static func reachesSleepUnderLockMessage(_ c: CallSite, chain: [CallSite], held: [String]) -> String {

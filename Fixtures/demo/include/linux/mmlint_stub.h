@@ -715,7 +715,30 @@ struct work_struct {
 
 struct timer_list {
 	unsigned long expires;
+	void (*function)(struct timer_list *);
 };
+
+/* include/linux/timer.h: timer_setup() is __init_timer() is init_timer_key(). */
+void init_timer_key(struct timer_list *timer, void (*func)(struct timer_list *), unsigned int flags,
+		    const char *name, void *key);
+#define timer_setup(timer, callback, flags)	init_timer_key((timer), (callback), (flags), NULL, NULL)
+int mod_timer(struct timer_list *timer, unsigned long expires);
+
+/* include/linux/interrupt.h: request_irq() is an inline over request_threaded_irq(). */
+typedef int irqreturn_t;
+#define IRQ_HANDLED	1
+typedef irqreturn_t (*irq_handler_t)(int, void *);
+int request_threaded_irq(unsigned int irq, irq_handler_t handler, irq_handler_t thread_fn,
+			 unsigned long flags, const char *name, void *dev);
+static inline int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
+			      const char *name, void *dev)
+{
+	return request_threaded_irq(irq, handler, NULL, flags, name, dev);
+}
+struct tasklet_struct { unsigned long state; };
+void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_struct *));
+struct rcu_head { void *next; };
+void call_rcu(struct rcu_head *head, void (*func)(struct rcu_head *head));
 
 struct delayed_work {
 	struct work_struct work;
