@@ -1498,7 +1498,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
         var found: (origin: String, why: String, related: [Related], mixed: Bool)?
         for u in index.callbackUses[fn.key] ?? [] {
             guard let name = u.call, let cd = vocab.callbackData[name], cd.param == k, cd.callbacks.contains(u.arg) else { continue }
-            for callerKey in (index.callsByName[name] ?? []).sorted() {
+            // The start is in the file the use was seen in (its location is the call's).
+            let starters = index.callsByName[name] ?? []
+            for callerKey in (index.keysByFile[u.loc.file] ?? []) where starters.contains(callerKey) {
                 guard let caller = index.functions[callerKey] else { continue }
                 var df: Dataflow?
                 for (i, n) in caller.nodes.enumerated() {
