@@ -27,10 +27,32 @@ extension Engine {
         func tested(_ fn: FunctionFacts, _ c: Cond, _ text: String) -> [String] {
             var cc = c
             while case .not(let x) = cc { cc = x }
+            if case .truthy(.call(let id)) = cc, let call = fn.call(id), let helper = index.functions[call.callee] {
+                return [text] + returnedEqualities(helper)
+            }
             guard case .truthy(.path(let p)) = cc, case .local = p.base, p.fields.isEmpty else { return [text] }
             return [text] + fn.nodes.compactMap { n in
                 if case .event(.assign(let l, _, let t, _, _)) = n.kind, l == p { return t }
                 return nil
+            }
+        }
+        /// A helper's returned equality tests as text (`return atomic_read(&mm->mm_users) == 1;`
+        /// is `.test(.equal(call, 1))`): the branch on the helper's call tests that.
+        func returnedEqualities(_ helper: FunctionFacts) -> [String] {
+            helper.nodes.compactMap { n in
+                guard case .event(.ret(.test(let t)?, _)) = n.kind else { return nil }
+                var x = t, negated = false
+                while case .not(let inner) = x { x = inner; negated.toggle() }
+                guard case .equal(let a, let b) = x else { return nil }
+                func text(_ e: Expr) -> String? {
+                    switch e {
+                    case .call(let id): return helper.call(id)?.spelled
+                    case .int(let k): return "\(k)"
+                    default: return nil
+                    }
+                }
+                guard let l = text(a), let r = text(b) else { return nil }
+                return "\(l) \(negated ? "!=" : "==") \(r)"
             }
         }
         /// A consequence called here, or by a function this call reaches within two calls.
