@@ -112,17 +112,16 @@ extension Engine {
                         out.append(familyFinding(rule, fn: fn, at: c.loc,
                             message: Engine.sleepsUnderLockMessage(c, held: held, instead: instead),
                             origin: "atomic", identity: "atomic \(c.name) \(held.joined(separator: ","))"))
-                    } else if let cb = inAtomicCallback[fn.key], let field = atomicCallbacks[cb.root] {
+                    } else if let (cb, field, atomic) = inAtomicCallback[fn.key].flatMap({ r in
+                                  atomicCallbacks[r.root].map { (r, $0, true) } })
+                                ?? inCallback[fn.key].flatMap({ r in callbacks[r.root].map { (r, $0, false) } }) {
+                        // In (or two calls below) a callback: one that runs in interrupt or softirq
+                        // context, or an mmu notifier's.
                         out.append(familyFinding(rule, fn: fn, at: c.loc,
-                            message: sleepsInAtomicCallbackMessage(c, callback: cb, field: field, instead: instead),
-                            origin: "atomic", identity: "atomic-callback \(c.name) \(field)",
-                            related: cb.chain.map {
-                                Related(file: $0.loc.file, line: $0.loc.line, message: "called from the callback here")
-                            }))
-                    } else if let cb = inCallback[fn.key], let field = callbacks[cb.root] {
-                        out.append(familyFinding(rule, fn: fn, at: c.loc,
-                            message: sleepsInCallbackMessage(c, callback: cb, field: field, instead: instead),
-                            origin: "notifier", identity: "notifier \(c.name) \(field)",
+                            message: atomic ? sleepsInAtomicCallbackMessage(c, callback: cb, field: field, instead: instead)
+                                : sleepsInCallbackMessage(c, callback: cb, field: field, instead: instead),
+                            origin: atomic ? "atomic" : "notifier",
+                            identity: "\(atomic ? "atomic-callback" : "notifier") \(c.name) \(field)",
                             related: cb.chain.map {
                                 Related(file: $0.loc.file, line: $0.loc.line, message: "called from the callback here")
                             }))
