@@ -1087,7 +1087,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
     }
 
     /// The function's dataflow: the one the summaries computed, or a fresh run.
-    private func dataflow(of fn: FunctionFacts) -> Dataflow {
+    /// The function's dataflow: the one its summary was made with (computeSummaries keeps it), or
+    /// a fresh run for a function no summary round reached.
+    func dataflow(of fn: FunctionFacts) -> Dataflow {
         if let done = flows[fn.key] { return done }
         var fresh = Dataflow(fn: fn, vocab: vocab, contracts: self)
         fresh.run()
@@ -1505,7 +1507,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 var df: Dataflow?
                 for (i, n) in caller.nodes.enumerated() {
                     guard case .event(.call(let c)) = n.kind, c.name == name, c.loc == u.loc, cd.data < c.args.count else { continue }
-                    if df == nil { df = Dataflow(fn: caller, vocab: vocab, contracts: self); df!.run() }
+                    if df == nil { df = dataflow(of: caller) }
                     guard let sIn = df!.inState[i], let p = df!.resolve(c.args[cd.data], sIn) else { return nil }
                     if holds(sIn, MMFact.users, p) { return nil }
                     if case .users = origin(p) { return nil }

@@ -85,8 +85,7 @@ extension Engine {
     /// Is mm_users held at the use on an mm it is handed (`mmget_not_zero(m->mm)` before
     /// `get_user_pages_remote(m->mm, …)`)? Then the pin protects it, not the flag.
     private func pinnedUse(_ fn: FunctionFacts, _ node: Int, _ use: CallSite) -> Bool {
-        var df = Dataflow(fn: fn, vocab: vocab, contracts: self)
-        df.run()
+        let df = dataflow(of: fn)
         guard let s = df.inState[node] else { return false }
         return use.args.contains { a in df.resolve(a, s).map { holds(s, MMFact.users, $0) } ?? false }
     }
