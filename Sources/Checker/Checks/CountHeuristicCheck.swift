@@ -24,11 +24,13 @@ extension Engine {
         var out: [Finding] = []
         /// The test's text: the branch's own, or the assignment of the local the branch tests
         /// (`single = atomic_read(&mm->mm_users) == 1; if (single)`).
+        var helperTests: [String: [String]] = [:]   // returnedEqualities, by helper: a branch on a call is common
         func tested(_ fn: FunctionFacts, _ c: Cond, _ text: String) -> [String] {
             var cc = c
             while case .not(let x) = cc { cc = x }
             if case .truthy(.call(let id)) = cc, let call = fn.call(id), let helper = index.functions[call.callee] {
-                return [text] + returnedEqualities(helper)
+                if helperTests[helper.key] == nil { helperTests[helper.key] = returnedEqualities(helper) }
+                return [text] + helperTests[helper.key]!
             }
             guard case .truthy(.path(let p)) = cc, case .local = p.base, p.fields.isEmpty else { return [text] }
             return [text] + fn.nodes.compactMap { n in
