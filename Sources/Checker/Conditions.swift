@@ -21,7 +21,10 @@ extension ConditionLeaves {
         switch cond {
         case .not(let c): return walk(c, !truth, &s, depth: depth + 1)
         case .opaque: return true
-        case .equal(let a, let b): return equalityTested(a, b, truth, &s, depth: depth)
+        case .equal(let a, let b):
+            // Equal to a non-zero constant: the value is true (`case 1:`, `== SW_PINNED`).
+            if truth, let other = nonZeroConstantSide(a, b), !walk(.truthy(other), true, &s, depth: depth + 1) { return false }
+            return equalityTested(a, b, truth, &s, depth: depth)
         case .truthy(let e):
             switch e {
             case .int(let k): return (k != 0) == truth
@@ -33,4 +36,11 @@ extension ConditionLeaves {
             }
         }
     }
+}
+
+/// The other side of an equality whose one side is a non-zero integer constant.
+func nonZeroConstantSide(_ a: Expr, _ b: Expr) -> Expr? {
+    if case .int(let k) = b, k != 0, a != .other { return a }
+    if case .int(let k) = a, k != 0, b != .other { return b }
+    return nil
 }

@@ -80,7 +80,7 @@ final class CFGBuilder {
     /// when the variable's scope ends — at the end of the block, and on a return, break,
     /// continue or goto that leaves it — and so does the graph (cleanupCall).
     var scopes: [[Cleanup]] = []
-    var switchStack: [(head: Int, hasDefault: Bool)] = []
+    var switchStack: [SwitchFrame] = []
     var nextCallID = 0
     var depth = 0
     /// The members counted up in place (FunctionFacts.increments).
@@ -249,31 +249,61 @@ final class CFGBuilder {
         cur = after
     }
 
+    /// An open `switch`: its value, the node the next case label's test hangs from (the
+    /// switch's head, then the false side of the previous label's test) and its `default:`.
+    struct SwitchFrame {
+        var value: Expr
+        var next: Int
+        var defaultNode: Int?
+        var text: String
+        var loc: SourceLoc
+        var isBool: Bool
+    }
+
+    /// A switch as the chain of tests its labels make: `case K:` is entered where the value
+    /// equals K (`case 0:` where it is false), `default:` where no label matched, each label
+    /// also by fall-through from the one before.
     func switchStmt(_ c: CXCursor) {
         let ch = children(c)
         guard ch.count >= 2 else { return }
-        _ = value(ch[0])
+        let v = value(ch[0])
         let head = add(.nop), after = add(.nop)
         edge(cur, head)
-        switchStack.append((head, false)); loopStack.append((after, nil, scopes.count))
+        switchStack.append(SwitchFrame(value: v, next: head, defaultNode: nil, text: ctx.text(ch[0]), loc: ctx.loc(ch[0]),
+                                       isBool: skipParens(ch[0]).type.canonical.kind == CXType_Bool))
+        loopStack.append((after, nil, scopes.count))
         cur = nil
         stmt(ch[ch.count - 1])
         edge(cur, after)
         let sw = switchStack.removeLast(); loopStack.removeLast()
-        if !sw.hasDefault { edge(head, after) }
+        edge(sw.next, sw.defaultNode ?? after)
         cur = after
     }
 
-    /// A `case` or `default` label: reached from the switch's head and by fall-through.
+    /// A `case` or `default` label: reached by its test from the switch's chain and by fall-through.
     func caseStmt(_ c: CXCursor) {
         let n = add(.nop)
         edge(cur, n)
+        let ch = children(c)
         if let sw = switchStack.last {
-            edge(sw.head, n)
-            if c.kind == CXCursor_DefaultStmt { switchStack[switchStack.count - 1].hasDefault = true }
+            if c.kind == CXCursor_DefaultStmt {
+                switchStack[switchStack.count - 1].defaultNode = n
+            } else {
+                // A GNU range (`case 1 ... 3:`), a label that does not fold, or a value not
+                // followed: a test that tells nothing.
+                var cond = Cond.opaque
+                if ch.count == 2, sw.value != .other, let k = ctx.constant(ch[0]) {
+                    // A switched bool is true or false: `case 1:` is its truth.
+                    cond = sw.isBool && k != 0 ? .truthy(sw.value) : equality(sw.value, .int(k), negated: false)
+                }
+                let test = add(.branch(cond, text: "\(sw.text) == \(ctx.text(ch[0]))", loc: sw.loc)), rest = add(.nop)
+                edge(sw.next, test)
+                nodes[test].succs = [n, rest]
+                switchStack[switchStack.count - 1].next = rest
+            }
         }
         cur = n
-        if let body = children(c).last, c.kind == CXCursor_DefaultStmt || children(c).count >= 2 { stmt(body) }
+        if let body = ch.last, c.kind == CXCursor_DefaultStmt || ch.count >= 2 { stmt(body) }
     }
 
     func varDecl(_ d: CXCursor) {

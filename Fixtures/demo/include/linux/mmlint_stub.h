@@ -61,6 +61,8 @@ typedef unsigned long		vm_flags_t;
 
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
+/* include/linux/compiler_attributes.h */
+#define fallthrough	__attribute__((__fallthrough__))
 
 #define READ_ONCE(x)		(*(volatile typeof(x) *)&(x))
 #define WRITE_ONCE(x, val)	do { *(volatile typeof(x) *)&(x) = (val); } while (0)
