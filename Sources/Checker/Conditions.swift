@@ -13,14 +13,22 @@ protocol ConditionLeaves {
     func callTested(_ id: Int, _ truth: Bool, _ s: inout WalkState, depth: Int) -> Bool
     func pathTested(_ p: AccessPath, _ truth: Bool, _ s: inout WalkState, depth: Int) -> Bool
     func equalityTested(_ a: Expr, _ b: Expr, _ truth: Bool, _ s: inout WalkState, depth: Int) -> Bool
+    /// `e < 0` found false: what an analysis knows of a value that is not negative (by default
+    /// nothing: only a 0-or-errno value is then zero).
+    func nonNegative(_ e: Expr, _ s: inout WalkState, depth: Int) -> Bool
 }
 
 extension ConditionLeaves {
+    func nonNegative(_ e: Expr, _ s: inout WalkState, depth: Int) -> Bool { true }
+
     func walk(_ cond: Cond, _ truth: Bool, _ s: inout WalkState, depth: Int = 0) -> Bool {
         if let limit = conditionDepthLimit, depth >= limit { return true }
         switch cond {
         case .not(let c): return walk(c, !truth, &s, depth: depth + 1)
         case .opaque: return true
+        case .negative(let e):
+            if truth { return walk(.truthy(e), true, &s, depth: depth + 1) }
+            return nonNegative(e, &s, depth: depth)
         case .equal(let a, let b):
             // Equal to a non-zero constant: the value is true (`case 1:`, `== SW_PINNED`).
             if truth, let other = nonZeroConstantSide(a, b), !walk(.truthy(other), true, &s, depth: depth + 1) { return false }

@@ -231,30 +231,62 @@ final class FamilyContext {
     /// NULL or error-pointer returns): function key → the fact. A call of one takes the
     /// reference, as a call of the API does.
     lazy var acquiringWrappers: [String: String] = {
-        let takers = refCalls.filter { $0.value.gains && $0.value.arg < 0 && $0.value.when == .always }
         var out: [String: String] = [:]
         for key in index.calling(Array(takers.keys)).sorted() {
             guard let fn = index.functions[key], vocab.apis[fn.name] == nil else { continue }
-            func taken(_ e: Expr, _ depth: Int) -> String? {
-                switch e {
-                case .call(let id): return fn.call(id).flatMap { takers[$0.name]?.fact }
-                case .path(let p) where p.fields.isEmpty && depth < 2:
-                    guard case .local = p.base else { return nil }
-                    let facts = Set(fn.assignedValues(p).filter { $0 != .null && $0 != .int(0) }.map { taken($0, depth + 1) })
-                    return facts.count == 1 ? facts.first! : nil
-                default: return nil
-                }
-            }
             var fact: String?, ok = true
             for n in fn.nodes {
                 guard case .event(.ret(let v, _)) = n.kind else { continue }
                 guard let v else { ok = false; break }
                 if v == .null || v == .int(0) { continue }
                 if case .call(let id) = v, let c = fn.call(id), vocab.errorPointers.contains(c.name) { continue }
-                guard let f = taken(v, 0), fact == nil || fact == f else { ok = false; break }
+                guard let f = takenFact(v, in: fn), fact == nil || fact == f else { ok = false; break }
                 fact = f
             }
             if ok, let fact { out[key] = fact }
+        }
+        return out
+    }()
+
+    /// The APIs that hand back a reference they took (get_task_mm(), …): name → the fact.
+    lazy var takers: [String: String] = refCalls.filter { $0.value.gains && $0.value.arg < 0 && $0.value.when == .always }
+        .mapValues(\.fact)
+
+    /// The fact a taker's reference carries when `e` is its result, directly or through a local
+    /// of `fn` every non-NULL value of which is one (two levels).
+    func takenFact(_ e: Expr, in fn: FunctionFacts, depth: Int = 0) -> String? {
+        switch e {
+        case .call(let id): return fn.call(id).flatMap { takers[$0.name] }
+        case .path(let p) where p.fields.isEmpty && depth < 2:
+            guard case .local = p.base else { return nil }
+            let facts = Set(fn.assignedValues(p).filter { $0 != .null && $0 != .int(0) }.map { takenFact($0, in: fn, depth: depth + 1) })
+            return facts.count == 1 ? facts.first! : nil
+        default: return nil
+        }
+    }
+
+    /// Functions of the tree that hand their caller a reference through an out-parameter
+    /// (`*out = get_task_mm(t); return *out ? 0 : -ESRCH;`): function key → the parameter, the
+    /// fact, and on which result the caller holds it: true for a bool function or one whose
+    /// constant results are 1 and 0, zero for the kernel's 0-or-errno convention (no positive
+    /// constant result); any other mix is neither.
+    lazy var outParamTakers: [String: (arg: Int, fact: String, whenFalse: Bool)] = {
+        var out: [String: (arg: Int, fact: String, whenFalse: Bool)] = [:]
+        for (key, stores) in index.parameterStores {
+            guard let fn = index.functions[key], vocab.apis[fn.name] == nil, fn.returnType != "void",
+                  !fn.returnType.contains("*") else { continue }
+            var arg: Int?, fact: String?, ok = true
+            for st in stores {
+                guard case .param(let i) = st.lhs.base, let f = takenFact(st.rhs, in: fn), arg ?? i == i, fact ?? f == f else {
+                    ok = false; break
+                }
+                arg = i; fact = f
+            }
+            guard ok, let arg, let fact else { continue }
+            let results = Set(fn.nodes.compactMap { n -> Int64? in if case .event(.ret(.int(let k)?, _)) = n.kind { return k }; return nil })
+            let isBool = fn.returnType == "bool" || fn.returnType == "_Bool" || (results.contains(1) && results.isSubset(of: [0, 1]))
+            if !isBool && results.contains(where: { $0 > 0 }) { continue }
+            out[key] = (arg, fact, !isBool)
         }
         return out
     }()
@@ -335,6 +367,7 @@ extension Cond {
         case .equal(let a, let b): return [a, b]
         case .not(let c): return c.exprs
         case .opaque: return []
+        case .negative(let e): return [e]
         }
     }
 }

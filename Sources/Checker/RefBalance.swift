@@ -32,6 +32,11 @@ struct RefHold: Hashable {
     var conditional = false
     /// The argument as written at the call (`io->mm`), for messages.
     var spelled = ""
+    /// Handed back through an out-parameter (`err = get_mm(t, &mm)`): taken on the result's
+    /// false side (`whenFalse`, 0-or-errno) or true side (a bool); where it was not, there is
+    /// no reference, and no failed pin either.
+    var outParam = false
+    var whenFalse = false
 }
 
 struct RefState: Hashable {
@@ -212,6 +217,11 @@ final class RefExplorer {
             freed(obj, at: n, c, s, entry: entry)
             return
         }
+        if let o = ctx.outParamTakers[c.callee], o.arg < c.args.count, let t = resolve(c.args[o.arg], s) {
+            let spelled = o.arg < c.argText.count && !c.argText[o.arg].isEmpty ? c.argText[o.arg] : t.description
+            s.pending["call:\(c.id)"] = RefHold(path: t, fact: o.fact, loc: c.loc, api: c.name, conditional: true,
+                                                spelled: spelled, outParam: true, whenFalse: o.whenFalse)
+        }
         // Hand-offs: the held mm, or the object holding it, passed on.
         for (i, a) in c.args.enumerated() {
             guard let q = resolve(a, s) else { continue }
@@ -351,8 +361,8 @@ final class RefExplorer {
 
     func pin(_ p: RefHold, _ truth: Bool, _ s: inout RefState) {
         let k = RefExplorer.key(p.fact, p.path)
-        if truth { s.held[k] = p; s.failed[k] = nil; s.dropped[k] = nil; s.droppedNode[k] = nil }
-        else { s.failed[k] = p.loc }
+        if truth != p.whenFalse { s.held[k] = p; s.failed[k] = nil; s.dropped[k] = nil; s.droppedNode[k] = nil }
+        else if !p.outParam { s.failed[k] = p.loc }
     }
 
     /// Breadth-first over (node, state): the first witness of each event is a shortest path.
@@ -521,6 +531,16 @@ extension RefExplorer: ConditionLeaves {
         let other = (a == .null || a == .int(0)) ? b : ((b == .null || b == .int(0)) ? a : nil)
         if let o = other { return walk(.truthy(o), !truth, &s, depth: depth) }
         return true
+    }
+
+    /// `ret < 0` found false on the result of a 0-or-errno function that hands back a
+    /// reference through an out-parameter: the result is zero, the reference taken.
+    func nonNegative(_ e: Expr, _ s: inout RefState, depth: Int) -> Bool {
+        var key = ""
+        if case .call(let id) = e { key = "call:\(id)" }
+        if case .path(let p) = e, p.fields.isEmpty, case .local(let n) = p.base { key = "local:" + n }
+        guard let p = s.pending[key], p.outParam, p.whenFalse else { return true }
+        return walk(.truthy(e), false, &s, depth: depth + 1)
     }
 
     func callTested(_ id: Int, _ truth: Bool, _ s: inout RefState, depth: Int) -> Bool {

@@ -91,6 +91,7 @@ public enum FactsCodec {
             case .equal(let a, let b): byte(1); expr(a); expr(b)
             case .not(let x): byte(2); cond(x)
             case .opaque: byte(3)
+            case .negative(let e): byte(4); expr(e)
             }
         }
         mutating func call(_ c: CallSite) {
@@ -221,6 +222,7 @@ public enum FactsCodec {
             case 1: return .equal(try expr(), try expr())
             case 2: return .not(try cond())
             case 3: return .opaque
+            case 4: return .negative(try expr())
             default: throw Malformed()
             }
         }

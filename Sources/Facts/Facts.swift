@@ -114,6 +114,7 @@ extension Cond {
         case .equal(let a, let b): return e(a) || e(b)
         case .not(let c): return c.reads(local: name)
         case .opaque: return false
+        case .negative(let x): return e(x)
         }
     }
 }
@@ -126,6 +127,10 @@ public indirect enum Cond: Codable, Hashable, Sendable {
     case equal(Expr, Expr)
     case not(Cond)
     case opaque
+    /// The expression is below zero (`ret < 0`; `ret >= 0` is its negation): where it holds the
+    /// value is non-zero; where it does not, only a value kept to the kernel's 0-or-errno
+    /// convention is known (zero).
+    case negative(Expr)
 }
 
 public struct CallSite: Codable, Hashable, Sendable {

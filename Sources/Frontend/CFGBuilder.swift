@@ -529,6 +529,10 @@ final class CFGBuilder {
                     let v = value(c)
                     branch(.truthy(v), c, t: t, f: f); return
                 }
+                if [CXBinaryOperator_LT, CXBinaryOperator_GT, CXBinaryOperator_LE, CXBinaryOperator_GE].contains(op) {
+                    let l = value(ch[0]), r = value(ch[1])
+                    branch(signTest(op, l, r) ?? .truthy(.other), c, t: t, f: f); return
+                }
             }
         case CXCursor_UnaryOperator:
             if clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_LNot, let ch = children(c).first {
@@ -554,6 +558,18 @@ final class CFGBuilder {
         let v = value(c)
         if case .int(let k) = v { edge(cur, k != 0 ? t : f); cur = nil; return }
         branch(.truthy(v), c, t: t, f: f)
+    }
+
+    /// `x < 0`, `0 > x`, and their negations `x >= 0`, `0 <= x`: a sign test of x (other
+    /// comparisons keep no value).
+    func signTest(_ op: CXBinaryOperatorKind, _ l: Expr, _ r: Expr) -> Cond? {
+        switch op {
+        case CXBinaryOperator_LT where r == .int(0) && l != .other && !isInt(l): return .negative(l)
+        case CXBinaryOperator_GT where l == .int(0) && r != .other && !isInt(r): return .negative(r)
+        case CXBinaryOperator_GE where r == .int(0) && l != .other && !isInt(l): return .not(.negative(l))
+        case CXBinaryOperator_LE where l == .int(0) && r != .other && !isInt(r): return .not(.negative(r))
+        default: return nil
+        }
     }
 
     /// `l == r` (`l != r` when negated); a comparison with NULL or 0 is a truth test.
