@@ -295,6 +295,8 @@ final class FamilyContext {
     /// path (`static void foo_put_mm(struct mm_struct *mm) { mmput(mm); }`, `foo_hold(mm)` around
     /// mmgrab()): key → (fact, gained?, always, the parameter). A call of one takes or drops the
     /// reference on that argument, as a call of the API does. Two levels: a wrapper of a wrapper.
+    /// A drop may skip the paths where the parameter is NULL or an error pointer (nothing to
+    /// drop there): a scope-based put, DEFINE_FREE(mmput, …, if (_T) mmput(_T)), is one.
     /// The contract files' functions are not wrappers: their effects are the vocabulary's.
     lazy var paramRefWrappers: [String: (fact: String, gains: Bool, when: When, arg: Int)] = {
         var out: [String: (fact: String, gains: Bool, when: When, arg: Int)] = [:]
@@ -320,7 +322,7 @@ final class FamilyContext {
             guard case .event(.call(let c)) = n.kind else { continue }
             let rc = refCalls[c.name].flatMap { $0.arg == 0 && $0.when == .always ? $0 : nil } ?? wrappers[c.callee]
             guard let rc, rc.arg < c.args.count else { continue }
-            guard case .path(let p) = c.args[rc.arg], case .param(let k) = p.base, p.fields.isEmpty else { return nil }
+            guard case .path(let p) = c.args[rc.arg], let k = parameter(named: p, in: fn) else { return nil }
             if let e = effect, e != (rc.fact, rc.gains, k) { return nil }
             effect = (rc.fact, rc.gains, k); at.insert(i)
         }
@@ -332,9 +334,44 @@ final class FamilyContext {
             if case .local = l.base, l.fields.isEmpty { return false }
             return true
         }) { return nil }
-        // Every path to the exit (node 1) passes one of those calls.
-        if fn.reaches(to: 1, along: { at.contains($0) ? [] : fn.nodes[$0].succs }) { return nil }
+        // Every path to the exit (node 1) passes one of those calls (a drop: every path where
+        // the parameter is not NULL or an error pointer).
+        func next(_ n: Int) -> [Int] {
+            if at.contains(n) { return [] }
+            let succs = fn.nodes[n].succs
+            guard !e.gains, case .branch(let c, _, _) = fn.nodes[n].kind, succs.count == 2,
+                  let side = nullSide(c, of: e.arg, in: fn) else { return succs }
+            return [succs[1 - side]]
+        }
+        if fn.reaches(to: 1, along: next) { return nil }
         return (e.fact, e.gains, .always, e.arg)
+    }
+
+    /// The parameter a path names: the parameter itself, or a local every assignment of which
+    /// is that parameter (`struct mm_struct *_T = *(struct mm_struct **)p;`).
+    private func parameter(named p: AccessPath, in fn: FunctionFacts) -> Int? {
+        guard p.fields.isEmpty else { return nil }
+        if case .param(let k) = p.base { return k }
+        guard case .local = p.base else { return nil }
+        let ks = Set(fn.assignedValues(p).map { v -> Int? in
+            if case .path(let q) = v, q.fields.isEmpty, case .param(let k) = q.base { return k }
+            return nil
+        })
+        return ks.count == 1 ? ks.first! : nil
+    }
+
+    /// The side (0: true, 1: false) of a branch on which parameter `k` is NULL or an error
+    /// pointer: `if (p)`, `if (!p)`, `if (IS_ERR_OR_NULL(p))`.
+    private func nullSide(_ c: Cond, of k: Int, in fn: FunctionFacts) -> Int? {
+        switch c {
+        case .not(let x): return nullSide(x, of: k, in: fn).map { 1 - $0 }
+        case .truthy(.path(let p)): return parameter(named: p, in: fn) == k ? 1 : nil
+        case .truthy(.call(let id)):
+            guard let call = fn.call(id), vocab.errorPointerTests.contains(call.name), case .path(let p)? = call.args.first,
+                  parameter(named: p, in: fn) == k else { return nil }
+            return 0
+        default: return nil
+        }
     }
 
     /// A call's reference effect: the vocabulary's (on argument 0 or the result), else a

@@ -187,3 +187,59 @@ int wr_many_caller(struct task_struct *t, void *buf)
 		mmput(mm);
 	return 0;
 }
+
+/* A put that skips NULL or an error pointer drops on every path where there is a reference. */
+static void wr_put_maybe(struct mm_struct *mm)
+{
+	if (mm)
+		mmput(mm);
+}
+
+static void wr_put_err(struct mm_struct *mm)
+{
+	if (IS_ERR_OR_NULL(mm))
+		return;
+	mmput(mm);
+}
+
+static void wr_put_slot(void *p)
+{
+	struct mm_struct *mm = *(struct mm_struct **)p;
+
+	if (!mm)
+		return;
+	mmput(mm);
+}
+
+int wr_put_twice(struct task_struct *t, void *buf)
+{
+	struct mm_struct *mm = get_task_mm(t);
+
+	if (!mm)
+		return -ESRCH;
+	access_remote_vm(mm, 0, buf, 8, 0);
+	wr_put_maybe(mm);
+	wr_put_err(mm); /* expect: mm-ref-imbalance */
+	return 0;
+}
+
+int wr_put_slot_twice(struct task_struct *t, void *buf)
+{
+	struct mm_struct *mm = get_task_mm(t);
+
+	if (!mm)
+		return -ESRCH;
+	access_remote_vm(mm, 0, buf, 8, 0);
+	mmput(mm);
+	wr_put_slot(&mm); /* expect: mm-ref-imbalance */
+	return 0;
+}
+
+int wr_put_once(struct task_struct *t, void *buf)
+{
+	struct mm_struct *mm = get_task_mm(t);
+
+	access_remote_vm(mm, 0, buf, 8, 0);
+	wr_put_maybe(mm); /* ok: mm-ref-imbalance */
+	return 0; /* ok: mm-ref-imbalance */
+}
