@@ -252,8 +252,17 @@ final class RefExplorer {
             record(.failedDrop, n, c.loc, t, rc.fact, "\(callText) on the path where the pin at line \(f.line) failed",
                    [Related(file: f.file, line: f.line, message: "the pin failed here (false branch)")], entry: entry)
         } else if let first = s.dropped[k], let firstNode = s.droppedNode[k], firstNode != n {
-            record(.doubleDrop, n, c.loc, t, rc.fact, "\(callText) drops a reference already dropped at line \(first.line) on this path",
-                   [Related(file: first.file, line: first.line, message: "first drop")], entry: entry)
+            if c.isCleanup {
+                // The scope's put runs whatever the code does: the explicit drop is the bug.
+                let v = argText.hasPrefix("&") ? String(argText.dropFirst()) : argText
+                record(.doubleDrop, firstNode, first, t, rc.fact,
+                       "the reference dropped here is dropped again when the scope of `\(v)` ends: \(c.name)(&\(v)), "
+                           + "its scope-based put (declared at line \(c.loc.line)); hand it on with no_free_ptr() or drop the explicit put",
+                       [Related(file: c.loc.file, line: c.loc.line, message: "declared with a scope-based put")], entry: entry)
+            } else {
+                record(.doubleDrop, n, c.loc, t, rc.fact, "\(callText) drops a reference already dropped at line \(first.line) on this path",
+                       [Related(file: first.file, line: first.line, message: "first drop")], entry: entry)
+            }
         }
         s.dropped[k] = c.loc; s.droppedNode[k] = n
     }

@@ -63,6 +63,9 @@ struct Cleanup {
     var function: String
     var variable: String
     var loc: SourceLoc
+    /// The function's key when it is resolved (an mm variable's: its body says what the scope's
+    /// end does to the reference); else its name.
+    var callee: String
 }
 
 /// Builds the control-flow graph of events for one function definition.
@@ -309,7 +312,8 @@ final class CFGBuilder {
     func varDecl(_ d: CXCursor) {
         defer {
             if !scopes.isEmpty, let f = cleanupFunction(d) {
-                scopes[scopes.count - 1].append(Cleanup(function: f, variable: localName(d), loc: ctx.loc(d)))
+                let callee = ctx.isMMPointer(d.type) ? ctx.cleanupReference(f) ?? f : f
+                scopes[scopes.count - 1].append(Cleanup(function: f, variable: localName(d), loc: ctx.loc(d), callee: callee))
             }
         }
         let initc = clang_Cursor_getVarDeclInitializer(d)
@@ -489,8 +493,8 @@ final class CFGBuilder {
     /// as such (CallSite.isCleanup), located at the declaration.
     func cleanupCall(_ c: Cleanup) {
         let id = nextCallID; nextCallID += 1
-        callees[id] = c.function
-        emit(.event(.call(CallSite(id: id, callee: c.function, name: c.function, args: [.path(AccessPath(base: .local(c.variable)))],
+        callees[id] = c.callee
+        emit(.event(.call(CallSite(id: id, callee: c.callee, name: c.function, args: [.path(AccessPath(base: .local(c.variable)))],
                                    argText: ["&" + c.variable], loc: c.loc, macro: CallSite.cleanupMarker))))
     }
 

@@ -42,6 +42,25 @@ final class TUContext {
 
     init(tu: CXTranslationUnit, root: String) { self.tu = tu; self.root = root }
 
+    /// The unit's function definitions by name, for the cleanup functions of mm variables
+    /// (`struct mm_struct *mm __free(mmput)`: libclang does not expose the attribute's function,
+    /// only its name as clang prints the declaration). One walk of the top-level declarations,
+    /// the first time one is asked for.
+    private var definitionsByName: [String: CXCursor]?
+
+    /// The key of the function named `name` (a cleanup attribute's), named like a call's callee
+    /// (its definition built as a header function if it is one); nil when the unit has none.
+    func cleanupReference(_ name: String) -> String? {
+        if definitionsByName == nil {
+            var found: [String: CXCursor] = [:]
+            for c in children(clang_getTranslationUnitCursor(tu)) where c.kind == CXCursor_FunctionDecl && clang_isCursorDefinition(c) != 0 {
+                found[c.spelling] = c
+            }
+            definitionsByName = found
+        }
+        return definitionsByName?[name].map { reference($0) }
+    }
+
     private var fileNames: [UnsafeMutableRawPointer: String] = [:]
 
     /// A file's name from its libclang handle (made once per file of the TU).
