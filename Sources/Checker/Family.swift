@@ -283,7 +283,10 @@ final class FamilyContext {
                 arg = i; fact = f
             }
             guard ok, let arg, let fact else { continue }
-            let results = Set(fn.nodes.compactMap { n -> Int64? in if case .event(.ret(.int(let k)?, _)) = n.kind { return k }; return nil })
+            let results = Set(fn.nodes.compactMap { n -> Int64? in
+                if case .event(.ret(.int(let k)?, _)) = n.kind { return k }
+                return nil
+            })
             let isBool = fn.returnType == "bool" || fn.returnType == "_Bool" || (results.contains(1) && results.isSubset(of: [0, 1]))
             if !isBool && results.contains(where: { $0 > 0 }) { continue }
             out[key] = (arg, fact, !isBool)

@@ -260,7 +260,8 @@ final class RefExplorer {
                            + "its scope-based put (declared at line \(c.loc.line)); hand it on with no_free_ptr() or drop the explicit put",
                        [Related(file: c.loc.file, line: c.loc.line, message: "declared with a scope-based put")], entry: entry)
             } else {
-                record(.doubleDrop, n, c.loc, t, rc.fact, "\(callText) drops a reference already dropped at line \(first.line) on this path",
+                record(.doubleDrop, n, c.loc, t, rc.fact,
+                       "\(callText) drops a reference already dropped at line \(first.line) on this path",
                        [Related(file: first.file, line: first.line, message: "first drop")], entry: entry)
             }
         }

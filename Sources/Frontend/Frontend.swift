@@ -53,9 +53,8 @@ final class TUContext {
     func cleanupReference(_ name: String) -> String? {
         if definitionsByName == nil {
             var found: [String: CXCursor] = [:]
-            for c in children(clang_getTranslationUnitCursor(tu)) where c.kind == CXCursor_FunctionDecl && clang_isCursorDefinition(c) != 0 {
-                found[c.spelling] = c
-            }
+            for c in children(clang_getTranslationUnitCursor(tu))
+            where c.kind == CXCursor_FunctionDecl && clang_isCursorDefinition(c) != 0 { found[c.spelling] = c }
             definitionsByName = found
         }
         return definitionsByName?[name].map { reference($0) }
