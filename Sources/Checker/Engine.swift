@@ -1461,16 +1461,24 @@ public final class Engine: ContractSource, @unchecked Sendable {
     func localValuesEvidence(_ t: AccessPath, _ df: Dataflow) -> (origin: String, why: String, related: [Related], mixed: Bool)? {
         guard case .local = t.base, t.fields.isEmpty else { return nil }
         var found: [(AccessPath, (origin: String, why: String, related: [Related], mixed: Bool))] = []
+        var pinnedValues = false
         for (i, n) in df.fn.nodes.enumerated() {
             guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l == t, r != .null, r != .int(0) else { continue }
-            guard let s = df.inState[i], let p = df.resolve(r, s), p != t, !df.isReturnValue(p),
-                  let e = holderEvidence(p), !e.mixed else { return nil }
+            guard let s = df.inState[i], let p = df.resolve(r, s), p != t else { return nil }
+            // A value pinned where it is assigned (`c->alt ? mm : c->obj.mm` with `mm` from
+            // get_task_mm()) is not how the fact went missing: the other values are.
+            if holds(s, MMFact.users, p) { pinnedValues = true; continue }
+            guard !df.isReturnValue(p), let e = holderEvidence(p), !e.mixed else { return nil }
             if let first = found.first, first.1.origin != e.origin { return nil }
             if !found.contains(where: { $0.0 == p }) { found.append((p, e)) }
         }
         guard let first = found.first else { return nil }
-        if found.count == 1 { return first.1 }
         let name = t.description.hasPrefix("?:") ? "the ?: value" : "`\(t)`"
+        if found.count == 1 {
+            guard pinnedValues else { return first.1 }
+            return (first.1.origin, "\(name) is `\(shown(first.0, in: df.fn))` on this path (its other values are pinned where "
+                        + "given): " + first.1.why, first.1.related, false)
+        }
         let why = "\(name) is one of " + found.map { "`\(shown($0.0, in: df.fn))`" }.joined(separator: ", ")
             + " by path, and each holds no mm_users: "
             + found.map(\.1.why).joined(separator: "; ")

@@ -64,9 +64,9 @@ int ta_peek_pinned(struct ta_ctx *c, void *buf)
 }
 
 /*
- * 4. one arm a get_task_mm() local, the other a grab-only member: the member's arm is a bug,
- * but a local of unknown provenance on one arm keeps the ?: unjudged (mixed evidence is
- * not combined yet).
+ * 4. one arm a get_task_mm() local, the other a grab-only member: the member's arm is a bug.
+ * The pinned arm is not how the fact went missing; the other arm's holder is the evidence.
+ * The same with if/else into a local, and the fixed form (both arms pinned).
  */
 int ta_peek_mixed(struct ta_ctx *c, void *buf)
 {
@@ -75,7 +75,45 @@ int ta_peek_mixed(struct ta_ctx *c, void *buf)
 
 	if (!mm)
 		return -ESRCH;
-	n = access_remote_vm(c->alt ? mm : c->obj.mm, c->obj.start, buf, 8, 0); /* todo: mmgrab-only-access */
+	n = access_remote_vm(c->alt ? mm : c->obj.mm, c->obj.start, buf, 8, 0); /* expect: mmgrab-only-access */
+	mmput(mm);
+	return n;
+}
+
+int ta_peek_mixed_local(struct ta_ctx *c, void *buf)
+{
+	struct mm_struct *mm = get_task_mm(c->owner), *m;
+	int n;
+
+	if (!mm)
+		return -ESRCH;
+	if (c->alt)
+		m = mm;
+	else
+		m = c->obj.mm;
+	n = access_remote_vm(m, c->obj.start, buf, 8, 0); /* expect: mmgrab-only-access */
+	mmput(mm);
+	return n;
+}
+
+int ta_peek_both_pinned(struct ta_ctx *c, struct task_struct *other, void *buf)
+{
+	struct mm_struct *mm = get_task_mm(c->owner), *mm2, *m;
+	int n;
+
+	if (!mm)
+		return -ESRCH;
+	mm2 = get_task_mm(other);
+	if (!mm2) {
+		mmput(mm);
+		return -ESRCH;
+	}
+	if (c->alt)
+		m = mm;
+	else
+		m = mm2;
+	n = access_remote_vm(m, c->obj.start, buf, 8, 0); /* ok: mmgrab-only-access */
+	mmput(mm2);
 	mmput(mm);
 	return n;
 }
