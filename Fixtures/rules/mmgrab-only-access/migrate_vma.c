@@ -1,11 +1,10 @@
 #include <linux/mmlint_stub.h>
 /*
- * Known miss (todo): device-memory migration on an mm held by mmgrab() only. migrate_vma_setup()
- * walks and unmaps the page tables of args->vma (mm/migrate_device.c), an operation on
- * args->vma->vm_mm as handle_mm_fault() is; here the vma comes from a lookup in the worker's
- * mmgrab-only mm. The rule's operations do not list migrate_vma_setup(): its argument is a
- * struct whose vma member is set before the call, and the 6.12 callers (amdkfd kfd_migrate.c,
- * nouveau_dmem.c, powerpc's book3s_hv_uvmem.c, lib/test_hmm.c) would need triage first.
+ * Device-memory migration on an mm held by mmgrab() only. migrate_vma_setup() walks and
+ * unmaps the page tables of args->vma (mm/migrate_device.c), an operation on args->vma->vm_mm
+ * as handle_mm_fault() is; here the vma comes from a lookup in the worker's mmgrab-only mm,
+ * put in the struct by a member store (and, below, by the initializer). The fixed form pins
+ * the mm first.
  */
 
 struct migrate_vma {
@@ -42,9 +41,33 @@ static void mv_work(struct work_struct *w)
 
 	mmap_read_lock(d->mm);
 	args.vma = find_vma(d->mm, d->addr);
-	if (args.vma && !migrate_vma_setup(&args)) { /* todo: mmgrab-only-access */
+	if (args.vma && !migrate_vma_setup(&args)) { /* expect: mmgrab-only-access */
 		migrate_vma_pages(&args);
 		migrate_vma_finalize(&args);
 	}
 	mmap_read_unlock(d->mm);
+}
+
+static void mv_work_init(struct mv_dev *d)
+{
+	struct migrate_vma args = { .vma = find_vma(d->mm, d->addr), .src = d->src, .dst = d->dst };
+
+	if (args.vma && !migrate_vma_setup(&args)) /* expect: mmgrab-only-access */
+		migrate_vma_finalize(&args);
+}
+
+static void mv_work_pinned(struct mv_dev *d)
+{
+	struct migrate_vma args = { .src = d->src, .dst = d->dst, .start = d->addr, .end = d->addr + PAGE_SIZE };
+
+	if (!mmget_not_zero(d->mm))
+		return;
+	mmap_read_lock(d->mm);
+	args.vma = find_vma(d->mm, d->addr);
+	if (args.vma && !migrate_vma_setup(&args)) { /* ok: mmgrab-only-access */
+		migrate_vma_pages(&args);
+		migrate_vma_finalize(&args);
+	}
+	mmap_read_unlock(d->mm);
+	mmput(d->mm);
 }
