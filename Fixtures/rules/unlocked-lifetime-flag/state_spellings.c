@@ -1,9 +1,10 @@
 #include <linux/mmlint_stub.h>
 /*
  * unlocked-lifetime-flag in other spellings: a state value stored at teardown
- * (`m->state = UL_DEAD`, not only true/false), a bitfield, and a test whose guarded use is in a
- * helper it calls (two calls deep). Quiet: the function (or the helper) pins the mm itself
- * with mmget_not_zero() before the use, so the flag is a fast path, not the protection.
+ * (`m->state = UL_DEAD`, not only true/false), a bitfield, a test whose guarded use is in a
+ * helper it calls (two calls deep), and a switch on the state (its case label is the test).
+ * Quiet: the function (or the helper) pins the mm itself with mmget_not_zero() before the
+ * use, so the flag is a fast path, not the protection.
  */
 
 struct ul_mirror {
@@ -94,4 +95,16 @@ long ul_fault5(struct ul_mirror *m, unsigned long addr, struct page **pages)
 	if (m->dead) /* ok: unlocked-lifetime-flag */
 		return -ESRCH;
 	return ul_pin5(m, addr, pages);
+}
+
+/* 6. the state switched on: `case UL_DEAD:` is the test `m->state == UL_DEAD` */
+long ul_fault6(struct ul_mirror *m, unsigned long addr, struct page **pages)
+{
+	switch (m->state) { /* expect: unlocked-lifetime-flag */
+	case UL_DEAD:
+		return -ESRCH;
+	default:
+		break;
+	}
+	return get_user_pages_remote(m->mm, addr, 1, 0, pages, NULL);
 }
