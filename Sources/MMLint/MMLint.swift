@@ -1040,6 +1040,17 @@ public enum MMLint {
         return nil
     }
 
+    /// Does the file declare a variable with a scope-based put (`__free(name)`, cleanup.h)? Its
+    /// DEFINE_FREE() may sit in a header the PCH holds, and the lookup of the put's definition
+    /// (TUContext.cleanupReference) needs the PCH's declarations: such a file's parse walks them.
+    static func namesScopedPut(_ req: ParseRequest) -> Bool {
+        let needle = Data("__free(".utf8)
+        guard let text = req.unsaved[req.file].map({ Data($0.utf8) }) ?? FileManager.default.contents(atPath: req.file) else {
+            return false
+        }
+        return text.withUnsafeBytes { hay in needle.withUnsafeBytes { Bytes.contains(hay, $0) } }
+    }
+
     /// One file, with its retries: flags libclang rejects are dropped, and headers a driver
     /// finds through a parent Makefile's include dirs are searched for near the file.
     public static func parseOne(_ req: ParseRequest, seen: SeenFunctions, headerSearch: HeaderSearch) -> FileFacts {
@@ -1050,7 +1061,7 @@ public enum MMLint {
             let arguments = Precompiled.withoutPerFileNames(req.arguments) + ["-include-pch", pch]
             var f = Frontend.parse(file: req.file, arguments: arguments, root: req.root,
                                    seen: seen, workingDirectory: req.workingDirectory, unsaved: req.unsaved,
-                                   localDeclarationsOnly: true, names: req.names)
+                                   localDeclarationsOnly: !namesScopedPut(req), names: req.names)
             if f.parsedCleanly {
                 f.includes = Array(Set(f.includes + req.pchIncludes).subtracting([pch])).sorted()
                 f.usedPCH = true
