@@ -3,8 +3,8 @@ import Foundation
 import KernelTree
 
 /// Annotated fixtures: `/* expect: RULE */` on a line must be reported there (error or
-/// warning), `/* ok: RULE */` must not be. Any other error/warning is unexpected. Notes (e.g. a
-/// mixed holder) are allowed anywhere and checked only by `/* note: RULE */`.
+/// warning), `/* ok: RULE */` must not be, not even as a note. Any other error/warning is
+/// unexpected. Notes (e.g. a mixed holder) are allowed on other lines and checked by `/* note: RULE */`.
 /// `/* todo: RULE */` marks a real bug mmlint does not find yet (a gap the rule file's
 /// semantics names): it must stay unreported, so the day it is found the fixture says to
 /// promote it to `expect`.
@@ -46,27 +46,45 @@ public enum FixtureRunner {
         }
     }
 
-    static func annotations(_ file: String, relative rel: String)
-        -> (expect: Set<Expect>, ok: Set<Expect>, note: Set<Expect>, verdicts: Set<VerdictExpect>, todo: Set<Expect>) {
-        var e: Set<Expect> = [], o: Set<Expect> = [], n: Set<Expect> = [], v: Set<VerdictExpect> = [], t: Set<Expect> = []
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return (e, o, n, v, t) }
-        let re = try! NSRegularExpression(pattern: #"/\*\s*(expect|ok|note|todo):\s*([a-z0-9,=\s-]+?)\s*\*/"#)
+    /// A file's annotations. `malformed`: comments that start as one but do not read as one (a
+    /// rule list, each rule optionally with `replay=VERDICT`, then an optional remark in parentheses):
+    /// an annotation the runner cannot read would check nothing.
+    struct Annotations {
+        var expect: Set<Expect> = [], ok: Set<Expect> = [], note: Set<Expect> = [], todo: Set<Expect> = []
+        var verdicts: Set<VerdictExpect> = []
+        var malformed: [String] = []
+    }
+
+    static func annotations(_ file: String, relative rel: String) -> Annotations {
+        var a = Annotations()
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return a }
+        let re = try! NSRegularExpression(pattern: #"/\*\s*(expect|ok|note|todo):\s*([a-z0-9,=\s-]+?)\s*(?:\([^()]*\)\s*)?\*/"#)
+        let start = try! NSRegularExpression(pattern: #"/\*\s*(expect|ok|note|todo):"#)
         for (i, line) in text.components(separatedBy: "\n").enumerated() {
             let ns = line as NSString
-            for m in re.matches(in: line, range: NSRange(location: 0, length: ns.length)) {
+            let matches = re.matches(in: line, range: NSRange(location: 0, length: ns.length))
+            if matches.count < start.numberOfMatches(in: line, range: NSRange(location: 0, length: ns.length)) {
+                a.malformed.append("\(rel):\(i + 1): an annotation that does not read as one: \(line.trimmingCharacters(in: .whitespaces))")
+            }
+            for m in matches {
                 let kind = ns.substring(with: m.range(at: 1))
                 for item in ns.substring(with: m.range(at: 2)).split(separator: ",") {
                     let words = item.split(separator: " ").map(String.init)
                     guard let rule = words.first else { continue }
                     let x = Expect(file: rel, line: i + 1, rule: rule)
                     for w in words.dropFirst() where w.hasPrefix("replay=") {
-                        v.insert(VerdictExpect(at: x, verdict: String(w.dropFirst("replay=".count))))
+                        a.verdicts.insert(VerdictExpect(at: x, verdict: String(w.dropFirst("replay=".count))))
                     }
-                    switch kind { case "expect": e.insert(x); case "ok": o.insert(x); case "todo": t.insert(x); default: n.insert(x) }
+                    switch kind {
+                    case "expect": a.expect.insert(x)
+                    case "ok": a.ok.insert(x)
+                    case "todo": a.todo.insert(x)
+                    default: a.note.insert(x)
+                    }
                 }
             }
         }
-        return (e, o, n, v, t)
+        return a
     }
 
     /// A unit written against an older kernel's API names it: `/* kernel-version: 5.4 */` in any of
@@ -87,16 +105,16 @@ public enum FixtureRunner {
             var opt = CheckOptions(paths: unit, rulesDir: rulesDir, jobs: jobs, kernelVersion: unitVersion(unit) ?? kernelVersion)
             opt.prefilter = false
             let res = try MMLint.check(opt)
-            var expect: Set<Expect> = [], ok: Set<Expect> = [], note: Set<Expect> = [], todo: Set<Expect> = []
-            var verdicts: Set<VerdictExpect> = []
+            var all = Annotations()
             // A unit's own headers carry annotations too (findings in their inline functions).
             for f in unit + headers(besides: unit) {
                 let rel = f.hasPrefix(res.root + "/") ? String(f.dropFirst(res.root.count + 1)) : f
                 let a = annotations(f, relative: rel)
-                expect.formUnion(a.expect); ok.formUnion(a.ok); note.formUnion(a.note)
-                verdicts.formUnion(a.verdicts); todo.formUnion(a.todo)
+                all.expect.formUnion(a.expect); all.ok.formUnion(a.ok); all.note.formUnion(a.note)
+                all.verdicts.formUnion(a.verdicts); all.todo.formUnion(a.todo); all.malformed += a.malformed
             }
-            var problems: [String] = []
+            let (expect, ok, note, todo, verdicts) = (all.expect, all.ok, all.note, all.todo, all.verdicts)
+            var problems = all.malformed
             for ff in res.stats.failed { problems.append("\(ff.file): does not parse (\(ff.errors) errors): \(ff.first)") }
             let reported = Set(res.findings.filter { $0.severity != .note }.map { Expect(file: $0.file, line: $0.line, rule: $0.rule) })
             let notes = Set(res.findings.filter { $0.severity == .note }.map { Expect(file: $0.file, line: $0.line, rule: $0.rule) })
@@ -118,6 +136,9 @@ public enum FixtureRunner {
             let anySeverity = Set(res.findings.map { Expect(file: $0.file, line: $0.line, rule: $0.rule) })
             for x in todo.sorted(by: { ($0.file, $0.line) < ($1.file, $1.line) }) where anySeverity.contains(x) {
                 problems.append("\(x.file):\(x.line): the known miss [\(x.rule)] is reported now: change `todo:` to `expect:` (or `note:`)")
+            }
+            for x in ok.sorted(by: { ($0.file, $0.line) < ($1.file, $1.line) }) where notes.contains(x) {
+                problems.append("\(x.file):\(x.line): marked ok but a note was reported [\(x.rule)]")
             }
             for f in res.findings where f.severity != .note {
                 let x = Expect(file: f.file, line: f.line, rule: f.rule)

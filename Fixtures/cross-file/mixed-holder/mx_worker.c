@@ -9,7 +9,7 @@ int mx_worker_fn(void *data)
 {
 	struct mx_dev *mx = data;
 
-	kthread_use_mm(mx->mm); /* ok: use-mm-without-mmget */
+	kthread_use_mm(mx->mm); /* note: use-mm-without-mmget (mixed holder) */
 	while (!kthread_should_stop()) {
 		put_user(mx->status, (u32 __user *)mx->status_uptr);
 		schedule();

@@ -35,22 +35,3 @@ void pf_remove(struct pf_dev *d)
 	d->gone = true;
 	unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);
 }
-
-/* A zap on the mmap path undoes the mapping being made (its error path): no revoke. */
-struct pe_dev {
-	phys_addr_t bar;
-	unsigned long size;
-};
-
-static int pe_mmap(struct file *f, struct vm_area_struct *vma)
-{
-	struct pe_dev *d = f->private_data;
-	int ret;
-
-	ret = io_remap_pfn_range(vma, vma->vm_start, d->bar >> PAGE_SHIFT, PAGE_SIZE, vma->vm_page_prot); /* ok: populated-in-mmap */
-	if (ret)
-		zap_vma_ptes(vma, vma->vm_start, d->size);
-	return ret;
-}
-
-static const struct file_operations pe_fops = { .mmap = pe_mmap };

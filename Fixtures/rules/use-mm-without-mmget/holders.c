@@ -197,7 +197,7 @@ static int vd_worker(void *data)
 {
 	struct vd_dev *d = data;
 
-	kthread_use_mm(d->mm); /* ok: use-mm-without-mmget */
+	kthread_use_mm(d->mm); /* note: use-mm-without-mmget (mixed holder) */
 	while (!kthread_should_stop()) {
 		put_user(d->pending, (u32 __user *)d->status);
 		schedule();
