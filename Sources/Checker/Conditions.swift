@@ -14,7 +14,8 @@ protocol ConditionLeaves {
     func pathTested(_ p: AccessPath, _ truth: Bool, _ s: inout WalkState, depth: Int) -> Bool
     func equalityTested(_ a: Expr, _ b: Expr, _ truth: Bool, _ s: inout WalkState, depth: Int) -> Bool
     /// `e < 0` found false: what an analysis knows of a value that is not negative (by default
-    /// nothing: only a 0-or-errno value is then zero).
+    /// nothing: only a 0-or-errno value is then zero). (Below 1 or more tells nothing of the truth:
+    /// 0 and 1 are both below 2, and a 0-or-errno value is always below 1.)
     func nonNegative(_ e: Expr, _ s: inout WalkState, depth: Int) -> Bool
 }
 
@@ -26,9 +27,10 @@ extension ConditionLeaves {
         switch cond {
         case .not(let c): return walk(c, !truth, &s, depth: depth + 1)
         case .opaque: return true
-        case .negative(let e):
-            if truth { return walk(.truthy(e), true, &s, depth: depth + 1) }
-            return nonNegative(e, &s, depth: depth)
+        case .below(let e, let k):
+            // Below 0 or less, or not below 1 or more: non-zero.
+            if truth ? k <= 0 : k >= 1 { return walk(.truthy(e), true, &s, depth: depth + 1) }
+            return !truth && k == 0 ? nonNegative(e, &s, depth: depth) : true
         case .equal(let a, let b):
             // Equal to a non-zero constant: the value is true (`case 1:`, `== SW_PINNED`).
             if truth, let other = nonZeroConstantSide(a, b), !walk(.truthy(other), true, &s, depth: depth + 1) { return false }

@@ -407,7 +407,7 @@ extension Cond {
         case .equal(let a, let b): return [a, b]
         case .not(let c): return c.exprs
         case .opaque: return []
-        case .negative(let e): return [e]
+        case .below(let e, _): return [e]
         }
     }
 }

@@ -72,7 +72,7 @@ public final class NullMMTests: @unchecked Sendable {
                  depth: Int, visiting: Set<String>, cut: inout Bool) -> Verdict? {
         guard depth < 8 else { cut = true; return nil }
         switch cond {
-        case .opaque, .equal, .negative: return nil
+        case .opaque, .equal, .below: return nil
         case .not(let c):
             return verdict(c, in: fn, stored: stored, depth: depth + 1, visiting: visiting, cut: &cut)
                 .map { Verdict(truthMeansNull: !$0.truthMeansNull, via: $0.via, origin: $0.origin) }

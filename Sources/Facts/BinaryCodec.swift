@@ -5,7 +5,7 @@ import Foundation
 // varints. Both ends are this file: it is not a storage format and carries a version byte.
 
 public enum FactsCodec {
-    static let version: UInt8 = 4
+    static let version: UInt8 = 5
 
     public struct Malformed: Error { public init() {} }
 
@@ -91,7 +91,7 @@ public enum FactsCodec {
             case .equal(let a, let b): byte(1); expr(a); expr(b)
             case .not(let x): byte(2); cond(x)
             case .opaque: byte(3)
-            case .negative(let e): byte(4); expr(e)
+            case .below(let e, let k): byte(4); expr(e); int(k)
             }
         }
         mutating func call(_ c: CallSite) {
@@ -222,7 +222,7 @@ public enum FactsCodec {
             case 1: return .equal(try expr(), try expr())
             case 2: return .not(try cond())
             case 3: return .opaque
-            case 4: return .negative(try expr())
+            case 4: return .below(try expr(), try int())
             default: throw Malformed()
             }
         }

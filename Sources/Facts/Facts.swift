@@ -114,7 +114,7 @@ extension Cond {
         case .equal(let a, let b): return e(a) || e(b)
         case .not(let c): return c.reads(local: name)
         case .opaque: return false
-        case .negative(let x): return e(x)
+        case .below(let x, _): return e(x)
         }
     }
 }
@@ -127,10 +127,11 @@ public indirect enum Cond: Codable, Hashable, Sendable {
     case equal(Expr, Expr)
     case not(Cond)
     case opaque
-    /// The expression is below zero (`ret < 0`; `ret >= 0` is its negation): where it holds the
-    /// value is non-zero; where it does not, only a value kept to the kernel's 0-or-errno
-    /// convention is known (zero).
-    case negative(Expr)
+    /// The expression is below the constant (`ret < 0`, `n <= 1` is below 2; `ret >= 0`, `n > 0`
+    /// are negations). Below 0 or less, the value is non-zero; not below 1 or more, non-zero too;
+    /// not below 0, only a value kept to the kernel's 0-or-errno convention is known (zero).
+    /// (A comparison of a value whose type cannot be negative with 0 or 1 is a truth test.)
+    case below(Expr, Int64)
 }
 
 public struct CallSite: Codable, Hashable, Sendable {

@@ -535,7 +535,7 @@ final class CFGBuilder {
                 }
                 if [CXBinaryOperator_LT, CXBinaryOperator_GT, CXBinaryOperator_LE, CXBinaryOperator_GE].contains(op) {
                     let l = value(ch[0]), r = value(ch[1])
-                    branch(signTest(op, l, r) ?? .truthy(.other), c, t: t, f: f); return
+                    branch(relational(op, l, r, ch) ?? .truthy(.other), c, t: t, f: f); return
                 }
             }
         case CXCursor_UnaryOperator:
@@ -564,16 +564,45 @@ final class CFGBuilder {
         branch(.truthy(v), c, t: t, f: f)
     }
 
-    /// `x < 0`, `0 > x`, and their negations `x >= 0`, `0 <= x`: a sign test of x (other
-    /// comparisons keep no value).
-    func signTest(_ op: CXBinaryOperatorKind, _ l: Expr, _ r: Expr) -> Cond? {
-        switch op {
-        case CXBinaryOperator_LT where r == .int(0) && l != .other && !isInt(l): return .negative(l)
-        case CXBinaryOperator_GT where l == .int(0) && r != .other && !isInt(r): return .negative(r)
-        case CXBinaryOperator_GE where r == .int(0) && l != .other && !isInt(l): return .not(.negative(l))
-        case CXBinaryOperator_LE where l == .int(0) && r != .other && !isInt(r): return .not(.negative(r))
+    /// A comparison of a value with an integer constant (`x < K`, `x <= K`, `x > K`, `x >= K`,
+    /// or mirrored): x below a constant, or not (`n <= 1` is below 2, `ret >= 0` not below 0).
+    /// Where x's type cannot be negative (a bool result compared as an int, an unsigned count),
+    /// below 1 is x == 0 and not below 1 is x != 0: a truth test (`mmget_not_zero(mm) > 0`).
+    /// Other comparisons keep no value.
+    func relational(_ op: CXBinaryOperatorKind, _ l: Expr, _ r: Expr, _ operands: [CXCursor]) -> Cond? {
+        let x: Expr, k: Int64, operand: CXCursor, mirrored: Bool
+        if case .int(let v) = r, l != .other, !isInt(l) { (x, k, operand, mirrored) = (l, v, operands[0], false) }
+        else if case .int(let v) = l, r != .other, !isInt(r) { (x, k, operand, mirrored) = (r, v, operands[1], true) }
+        else { return nil }
+        guard k < Int64.max else { return nil }
+        // x < k (below k) or x >= k (not below), with the constant on either side.
+        let below: Bool, limit: Int64
+        switch (op, mirrored) {
+        case (CXBinaryOperator_LT, false), (CXBinaryOperator_GT, true): (below, limit) = (true, k)
+        case (CXBinaryOperator_LE, false), (CXBinaryOperator_GE, true): (below, limit) = (true, k + 1)
+        case (CXBinaryOperator_GT, false), (CXBinaryOperator_LT, true): (below, limit) = (false, k + 1)
+        case (CXBinaryOperator_GE, false), (CXBinaryOperator_LE, true): (below, limit) = (false, k)
         default: return nil
         }
+        if limit == 1 && cannotBeNegative(operand) { return below ? .not(.truthy(x)) : .truthy(x) }
+        return below ? .below(x, limit) : .not(.below(x, limit))
+    }
+
+    /// Whether an operand's type cannot hold a negative value (bool, unsigned), looking through
+    /// the conversions a comparison adds (`mmget_not_zero(mm) > 0` compares an int made from a bool).
+    func cannotBeNegative(_ c: CXCursor) -> Bool {
+        var c = c
+        for _ in 0..<8 {
+            switch clang_getCanonicalType(clang_getCursorType(c)).kind {
+            case CXType_Bool, CXType_Char_U, CXType_UChar, CXType_UShort, CXType_UInt, CXType_ULong, CXType_ULongLong, CXType_UInt128:
+                return true
+            default: break
+            }
+            let ch = children(c)
+            guard c.kind == CXCursor_UnexposedExpr || c.kind == CXCursor_ParenExpr, ch.count == 1 else { return false }
+            c = ch[0]
+        }
+        return false
     }
 
     /// `l == r` (`l != r` when negated); a comparison with NULL or 0 is a truth test.
@@ -766,6 +795,8 @@ final class CFGBuilder {
             // A test used as a value (`bool k = current->mm == NULL`): the same condition a branch builds.
             return .test(equality(l, r, negated: op == CXBinaryOperator_NE))
         }
+        // So is a comparison with a constant (`return atomic_read(&mm->mm_users) <= 1;`).
+        if let t = relational(op, l, r, ch) { return .test(t) }
         if case .int(let a) = l, case .int(let b) = r {
             switch op {
             case CXBinaryOperator_Add: return .int(a &+ b)

@@ -509,7 +509,7 @@ public final class Replayer: @unchecked Sendable {
         case .equal(let a, let b): return e(a) || e(b)
         case .not(let x): return mentions(x, flags)
         case .opaque: return false
-        case .negative(let x): return e(x)
+        case .below(let x, _): return e(x)
         }
     }
 

@@ -3,9 +3,9 @@
  * mm-users-heuristic in other spellings: the single-user test stored in a local before the
  * branch, the consequence (trim mm_cpumask, flush only locally) in a helper the single-user
  * side calls, the comparison mirrored (2 > count). Both were missed: the rule read only the
- * branch's own text and calls made in the function itself. Still missed (todo): the test in a
- * helper that returns it — a return's text is not kept, and the comparison's constant decides
- * (an `== 0` exit test is not this rule).
+ * branch's own text and calls made in the function itself. The test in a helper that returns it
+ * as a relational comparison (`<= 1`) was missed until a comparison with a constant kept its
+ * value (the constant decides: an `== 0` exit test is not this rule); relational.c has more.
  */
 
 /* the test in a helper */
@@ -16,7 +16,7 @@ static inline bool mu_single_user(struct mm_struct *mm)
 
 void mu_flush_a(struct mm_struct *mm)
 {
-	if (mu_single_user(mm) && current->mm == mm) { /* todo: mm-users-heuristic */
+	if (mu_single_user(mm) && current->mm == mm) { /* expect: mm-users-heuristic */
 		cpumask_copy(mm_cpumask(mm), cpumask_of(smp_processor_id()));
 		local_flush_tlb_mm(mm);
 		return;

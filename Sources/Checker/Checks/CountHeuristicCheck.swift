@@ -17,19 +17,23 @@ extension Engine {
         let counters = rule.match["counters"]!.joined(separator: "|"), reads = rule.match["reads"]!.joined(separator: "|")
         let consequences = Set(rule.match["consequences"]!)
         let read = #"(?:\#(reads))\s*\(\s*&?\s*[\w.>()\-\[\]]*?\b(?:\#(counters))\s*\)"#
-        guard let re = try? NSRegularExpression(pattern: #"\#(read)\s*(==|<=|<)\s*[12]\b|\b[12]\s*(==|>=|>)\s*\#(read)"#) else { return [] }
+        // The single-user test (group 1) or its complement, the multi-user test (group 2: `> 1`, `>= 2`,
+        // `!= 1`, whose single-user side is the other one).
+        let single = #"\#(read)\s*(?:==|<=|<)\s*[12]\b|\b[12]\s*(?:==|>=|>)\s*\#(read)"#
+        let multi = #"\#(read)\s*(?:!=\s*1|>\s*1|>=\s*2)\b|\b(?:1\s*!=|1\s*<|2\s*<=)\s*\#(read)"#
+        guard let re = try? NSRegularExpression(pattern: "(\(single))|(\(multi))") else { return [] }
         // The pattern needs one of the counters spelled out: a byte search first (the regex on
         // every branch text of the tree was most of this rule's time), when they are plain names.
         let literal = rule.match["counters"]!.allSatisfy { $0.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber } }
         var out: [Finding] = []
-        /// The test's text: the branch's own, or the assignment of the local the branch tests
-        /// (`single = atomic_read(&mm->mm_users) == 1; if (single)`).
-        var helperTests: [String: [String]] = [:]   // returnedEqualities, by helper: a branch on a call is common
+        /// The test's text: the branch's own (first), or the assignment of the local the branch tests
+        /// (`single = atomic_read(&mm->mm_users) == 1; if (single)`), or a helper's returned test.
+        var helperTests: [String: [String]] = [:]   // returnedTests, by helper: a branch on a call is common
         func tested(_ fn: FunctionFacts, _ c: Cond, _ text: String) -> [String] {
             var cc = c
             while case .not(let x) = cc { cc = x }
             if case .truthy(.call(let id)) = cc, let call = fn.call(id), let helper = index.functions[call.callee] {
-                if helperTests[helper.key] == nil { helperTests[helper.key] = returnedEqualities(helper) }
+                if helperTests[helper.key] == nil { helperTests[helper.key] = returnedTests(helper) }
                 return [text] + helperTests[helper.key]!
             }
             guard case .truthy(.path(let p)) = cc, case .local = p.base, p.fields.isEmpty else { return [text] }
@@ -38,14 +42,14 @@ extension Engine {
                 return nil
             }
         }
-        /// A helper's returned equality tests as text (`return atomic_read(&mm->mm_users) == 1;`
-        /// is `.test(.equal(call, 1))`): the branch on the helper's call tests that.
-        func returnedEqualities(_ helper: FunctionFacts) -> [String] {
+        /// A helper's returned tests as text (`return atomic_read(&mm->mm_users) == 1;` is
+        /// `.test(.equal(call, 1))`, `<= 1` is `.test(.below(call, 2))`: `… < 2`): the branch on the
+        /// helper's call tests that.
+        func returnedTests(_ helper: FunctionFacts) -> [String] {
             helper.nodes.compactMap { n in
                 guard case .event(.ret(.test(let t)?, _)) = n.kind else { return nil }
                 var x = t, negated = false
                 while case .not(let inner) = x { x = inner; negated.toggle() }
-                guard case .equal(let a, let b) = x else { return nil }
                 func text(_ e: Expr) -> String? {
                     switch e {
                     case .call(let id): return helper.call(id)?.spelled
@@ -53,8 +57,14 @@ extension Engine {
                     default: return nil
                     }
                 }
-                guard let l = text(a), let r = text(b) else { return nil }
-                return "\(l) \(negated ? "!=" : "==") \(r)"
+                switch x {
+                case .equal(let a, let b):
+                    guard let l = text(a), let r = text(b) else { return nil }
+                    return "\(l) \(negated ? "!=" : "==") \(r)"
+                case .below(let a, let k):
+                    return text(a).map { "\($0) \(negated ? ">=" : "<") \(k)" }
+                default: return nil
+                }
             }
         }
         /// A consequence called here, or by a function this call reaches within two calls.
@@ -71,12 +81,14 @@ extension Engine {
                 guard case .branch(let c, let text, let loc) = n.kind, n.succs.count == 2 else { continue }
                 let texts = tested(fn, c, text)
                 if literal, !texts.contains(where: { t in rule.match["counters"]!.contains(where: { t.containsBytes($0) }) }) { continue }
-                guard let (t, m) = texts.lazy.compactMap({ t -> (String, NSTextCheckingResult)? in
-                    re.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)).map { (t, $0) }
+                guard let (k, t, m) = texts.enumerated().lazy.compactMap({ k, t -> (Int, String, NSTextCheckingResult)? in
+                    re.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)).map { (k, t, $0) }
                 }).first else { continue }
                 let what = (t as NSString).substring(with: m.range)
-                // The single-user side: the true edge, or the false one under a negation.
-                var single = 0, cc = c
+                // The single-user side: the true edge, or the false one under a negation — the branch's
+                // own (whose condition holds its comparison: `> 1` is a negation) and, for a local's or a
+                // helper's test, the test's (a multi-user test's single-user side is its false one).
+                var single = k > 0 && m.range(at: 2).location != NSNotFound ? 1 : 0, cc = c
                 while case .not(let x) = cc { single = 1 - single; cc = x }
                 // A consequence the test guards: reached from its single-user side and not from the
                 // other (radix_tlb.c's occasional trim runs whatever mm_users says).

@@ -227,7 +227,7 @@ extension Engine {
         case .equal(let a, let b): return e(a) + e(b)
         case .not(let inner): return fieldsRead(inner, in: fn, reads: reads, depth: depth)
         case .opaque: return []
-        case .negative(let x): return e(x)
+        case .below(let x, _): return e(x)
         }
     }
 }
