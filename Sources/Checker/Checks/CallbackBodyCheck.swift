@@ -15,7 +15,7 @@ struct CallbackBodyCheck: FamilyCheck {
 extension Engine {
     func callbackBodyFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
         let forbidden = Set(rule.match["forbidden"]!)
-        // The forbidden calls that unlink a list entry (the others free or drop a reference).
+        // The forbidden calls that unlink a list or tree entry (the others free or drop a reference).
         let unlinks = Set(rule.match["unlinks"] ?? [])
         // The forbidden calls that drop a reference the driver counts (kref_put, refcount_dec_and_test).
         let drops = Set(rule.match["drops"] ?? [])
@@ -37,7 +37,7 @@ extension Engine {
                 switch c.name {
                 case _ where ctx.refCalls[c.name]?.gains == false: what = "drops an mm reference"
                 case _ where unlinks.contains(c.name):
-                    what = "unlinks without re-initializing the entry (a second run corrupts the list)"
+                    what = "unlinks without re-initializing the entry (a second run corrupts the list or tree)"
                 case _ where drops.contains(c.name): what = "drops a reference (a second run drops it twice)"
                 default: what = "frees memory"
                 }

@@ -398,6 +398,12 @@ enum pid_type { PIDTYPE_PID, PIDTYPE_TGID };
 struct pid *find_vpid(int nr);
 struct task_struct *pid_task(struct pid *pid, enum pid_type type);
 struct task_struct *get_pid_task(struct pid *pid, enum pid_type type);
+void put_pid(struct pid *pid);
+struct kobject;
+void kobject_put(struct kobject *kobj);
+struct rb_node { unsigned long __rb_parent_color; struct rb_node *rb_right, *rb_left; };
+struct rb_root { struct rb_node *rb_node; };
+void rb_erase(struct rb_node *node, struct rb_root *root);
 struct task_struct *find_task_by_vpid(pid_t nr);
 struct task_struct *find_get_task_by_vpid(pid_t nr);
 
@@ -801,6 +807,7 @@ struct file {
 	struct inode *f_inode;
 	struct address_space *f_mapping;
 };
+void fput(struct file *file);
 
 /* device memory mapped into user space: inserters, frees, revocation */
 struct vm_area_desc;
