@@ -107,6 +107,9 @@ public struct Target: Sendable, Equatable {
         var out: [String] = []
         let args = CompileDatabase.sanitize(Array(argv.dropFirst()), file: "asm-offsets.c")
         for (i, a) in args.enumerated() {
+            // `-mllvm OPTION` passes an option to LLVM's passes (KASAN's -asan-* on powerpc 6.1
+            // allmodconfig with LLVM=1): code generation only, and two arguments, not a machine flag.
+            if a == "-mllvm" || (i > 0 && args[i - 1] == "-mllvm") { continue }
             let machine = a.hasPrefix("-m") || a == "-EB" || a == "-EL"
             let define = (a.hasPrefix("-D") || a.hasPrefix("-U")) && !a.contains("KBUILD_") && a != "-D__KERNEL__"
             if (machine || define) && !out.contains(a) { out.append(a) }
