@@ -115,6 +115,9 @@ public enum FixtureRunner {
             }
             let (expect, ok, note, todo, verdicts) = (all.expect, all.ok, all.note, all.todo, all.verdicts)
             var problems = all.malformed
+            if expect.isEmpty && ok.isEmpty && note.isEmpty && todo.isEmpty {
+                problems.append("no `expect:`, `ok:`, `note:` or `todo:` annotation: the unit checks nothing")
+            }
             for ff in res.stats.failed { problems.append("\(ff.file): does not parse (\(ff.errors) errors): \(ff.first)") }
             let reported = Set(res.findings.filter { $0.severity != .note }.map { Expect(file: $0.file, line: $0.line, rule: $0.rule) })
             let notes = Set(res.findings.filter { $0.severity == .note }.map { Expect(file: $0.file, line: $0.line, rule: $0.rule) })

@@ -37,6 +37,42 @@ final class FixtureTests: XCTestCase {
 
     func testCrossFile() throws { try runFixtures("cross-file") }
 
+    /// The runner itself cannot be fooled into checking nothing: an `ok:` line that gets a note,
+    /// a comment that starts as an annotation but does not read as one, and a unit with no
+    /// annotation at all each fail (all three hid in the fixtures once).
+    func testRunnerFailsWhatChecksNothing() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mmlint-runner-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("include/linux"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let stub = fixtures.appendingPathComponent("demo/include/linux/mmlint_stub.h").path
+        try FileManager.default.copyItem(atPath: stub, toPath: dir.appendingPathComponent("include/linux/mmlint_stub.h").path)
+        // populated-in-mmap reports notes: a remap in ->mmap of a driver that revokes.
+        let body = """
+            #include <linux/mmlint_stub.h>
+            struct rn_dev { struct inode *inode; phys_addr_t bar; };
+            static int rn_mmap(struct file *f, struct vm_area_struct *vma)
+            {
+            \tstruct rn_dev *d = f->private_data;
+            \treturn io_remap_pfn_range(vma, vma->vm_start, d->bar >> PAGE_SHIFT, PAGE_SIZE, vma->vm_page_prot); /* MARK */
+            }
+            static const struct file_operations rn_fops = { .mmap = rn_mmap };
+            void rn_remove(struct rn_dev *d) { unmap_mapping_range(d->inode->i_mapping, 0, 0, 1); }
+
+            """
+        func problems(_ mark: String) throws -> [String] {
+            try body.replacingOccurrences(of: "/* MARK */", with: mark)
+                .write(to: dir.appendingPathComponent("rn.c"), atomically: true, encoding: .utf8)
+            let outs = try FixtureRunner.run(directory: dir.path, rulesDir: rulesDir, jobs: 1)
+            return outs.flatMap(\.problems)
+        }
+        XCTAssertEqual(try problems("/* note: populated-in-mmap */"), [])
+        XCTAssertTrue(try problems("/* ok: populated-in-mmap */").contains { $0.contains("a note was reported") })
+        XCTAssertTrue(try problems("/* ok: populated-in-mmap: quiet */").contains { $0.contains("does not read as one") })
+        XCTAssertEqual(try problems("/* note: populated-in-mmap (one note) */"), [])
+        XCTAssertTrue(try problems("").contains { $0.contains("checks nothing") })
+    }
+
     /// A precompiled header of the headers a folder's files share changes nothing but time:
     /// the same findings (and verdicts) with and without, for every fixture folder.
     func testPrecompiledHeadersChangeNothing() throws {

@@ -1,7 +1,7 @@
 #include <linux/mmlint_stub.h>
 /*
- * populated-in-mmap, the quiet cases: the revocable mapping is filled at fault time, and a
- * driver that never revokes may fill its mapping in ->mmap.
+ * populated-in-mmap, quiet: the revocable mapping is filled at fault time (the never-revoked
+ * driver and the error-path zap are never_revoked.c and error_path_zap.c).
  */
 
 struct pf_dev {
@@ -16,7 +16,7 @@ static vm_fault_t pf_fault(struct vm_fault *vmf)
 
 	if (d->gone)
 		return VM_FAULT_SIGBUS;
-	return vmf_insert_pfn(vmf->vma, vmf->address, d->bar >> PAGE_SHIFT);
+	return vmf_insert_pfn(vmf->vma, vmf->address, d->bar >> PAGE_SHIFT); /* ok: populated-in-mmap */
 }
 
 static const struct vm_operations_struct pf_vm_ops = { .fault = pf_fault };
