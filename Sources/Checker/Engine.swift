@@ -297,8 +297,52 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 }
             }
         }
+        // A vma saved beside the mm it belongs to: its mm is that member (savedVMAMembers).
+        for (vmaMember, mmMember) in savedVMAMembers.sorted(by: { $0.key.description < $1.key.description }) {
+            for vmm in vmaMMFields {
+                pairs.append(([vmaMember, vmm], [mmMember])); pairs.append(([mmMember], [vmaMember, vmm]))
+            }
+        }
         return pairs
     }()
+
+    /// The core fields that name a vma's mm (`struct vm_area_struct.vm_mm`: origin vma).
+    lazy var vmaMMFields: [Field] = vocab.coreFields.values.filter { $0.origin == "vma" }.map(\.field)
+        .sorted { $0.description < $1.description }
+
+    /// Members that save a vma, with the mm member the same function stores beside it from that
+    /// vma's mm: `gts->ts_mm = current->mm; gts->ts_vma = vma;` (a driver keeps the two together;
+    /// sgi-gru) or `x->mm = vma->vm_mm; x->vma = vma;`. A saved vma holds no reference on its mm:
+    /// what its mm holds is what that member holds. Keyed by the vma member; one paired with two
+    /// mm members is left out. UNCERTAIN: `current->mm` is taken to be the vma's mm in the
+    /// function that saves both (true in ->mmap; in a fault handler only for the owner's faults).
+    lazy var savedVMAMembers: [Field: Field] = {
+        var pairs: [Field: Set<Field>] = [:]
+        for (mmMember, stores) in index.mmStores {
+            for st in stores {
+                guard let fn = index.functions[st.function], case .path(let r) = st.rhs else { continue }
+                let prefix = Array(st.lhs.fields.dropLast())
+                let fromCurrent = r.base == .current && r.fields.count == 1 && vocab.runningTaskMM.contains(r.fields[0].name)
+                for n in fn.nodes {
+                    guard case .event(.assign(let l, .path(let v), _, _, _)) = n.kind, l.base == st.lhs.base,
+                          l.fields.count == prefix.count + 1, Array(l.fields.dropLast()) == prefix, let f = l.last, f != mmMember,
+                          v.base != .current else { continue }
+                    let fromVMA = vmaMMFields.contains { r == AccessPath(base: v.base, fields: v.fields + [$0]) }
+                    if fromCurrent || fromVMA { pairs[f, default: []].insert(mmMember) }
+                }
+            }
+        }
+        return pairs.compactMapValues { $0.count == 1 ? $0.first : nil }
+    }()
+
+    /// `x->vma->vm_mm` for a vma saved in a member (savedVMAMembers): the member and the path
+    /// of the mm member stored beside it (`x->mm`).
+    func savedVMA(_ p: AccessPath) -> (vmaMember: Field, mmMember: Field, mmPath: AccessPath)? {
+        guard let last = p.last, vocab.coreFields[last]?.origin == "vma", p.fields.count >= 2 else { return nil }
+        let v = p.fields[p.fields.count - 2]
+        guard let m = savedVMAMembers[v] else { return nil }
+        return (v, m, AccessPath(base: p.base, fields: Array(p.fields.dropLast(2)) + [m]))
+    }
 
     /// Members `f` for which some function takes `lock(x->f)` directly followed by
     /// `unlock(x->f)`: the barrier an exit path uses to wait out readers.
@@ -948,6 +992,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
             if p.fields.isEmpty { return .unknown("a local of unknown provenance") }
         }
         guard let last = p.last else { return .unknown("") }
+        // The mm of a vma saved in a member: the mm member stored beside it.
+        if let saved = savedVMA(p) { return origin(saved.mmPath) }
         if let core = vocab.coreFields[last] {
             switch core.origin {
             case "vma": return .vma
@@ -1129,6 +1175,10 @@ public final class Engine: ContractSource, @unchecked Sendable {
         // (a fault handler's or ->mmap's vma, a vma saved in a struct) is the core's
         // business: only a vma found in a known mm (find_vma(x->mm, …)) is judged.
         if !requirement.on.fields.isEmpty, case .vma = origin(target) { return nil }
+        // A saved vma's mm (savedVMA) is judged only where the function runs in a kernel thread
+        // or a worker: in a syscall or a fault the object is most often found through the running
+        // task's own vma (sgi-gru's gru_find_lock_gts(), gru_fault()), which is not followed.
+        if savedVMA(target) != nil, kernelThreadContext(fn) == nil { return nil }
         let (path, missing) = flow.explainMissing(FactKey(fact: requirement.fact, path: target), at: site.node) {
             self.holds($0, requirement.fact, target)
         }
@@ -1412,12 +1462,13 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// evidence (users, current, vma, a parameter, unknown).
     func holderEvidence(_ t: AccessPath) -> (origin: String, why: String, related: [Related], mixed: Bool)? {
         let o = origin(t)
-        let stores: [FieldStore], why: String
+        let stores: [FieldStore], held: String
         switch o {
-        case .count(let s, let w), .none(let s, let w): stores = s; why = w
-        case .mixed(let s, let w): stores = s; why = w
+        case .count(let s, let w), .none(let s, let w): stores = s; held = w
+        case .mixed(let s, let w): stores = s; held = w
         default: return nil
         }
+        let why = savedVMA(t).map { "the vma saved in \($0.vmaMember) belongs to the mm stored beside it: " + held } ?? held
         let related = stores.prefix(8).map { Related(file: $0.loc.file, line: $0.loc.line, message: "holder store: \($0.text)") }
         if case .mixed = o { return (o.name, why, related, true) }
         return (o.name, why, related, false)
