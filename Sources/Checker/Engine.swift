@@ -1176,9 +1176,12 @@ public final class Engine: ContractSource, @unchecked Sendable {
         // business: only a vma found in a known mm (find_vma(x->mm, …)) is judged.
         if !requirement.on.fields.isEmpty, case .vma = origin(target) { return nil }
         // A saved vma's mm (savedVMA) is judged only where the function runs in a kernel thread
-        // or a worker: in a syscall or a fault the object is most often found through the running
+        // or a worker, or reaches the object through a global (a table of every process's
+        // objects): in a syscall or a fault the object is most often found through the running
         // task's own vma (sgi-gru's gru_find_lock_gts(), gru_fault()), which is not followed.
-        if savedVMA(target) != nil, kernelThreadContext(fn) == nil { return nil }
+        if savedVMA(target) != nil, kernelThreadContext(fn) == nil {
+            guard case .global = target.base else { return nil }
+        }
         let (path, missing) = flow.explainMissing(FactKey(fact: requirement.fact, path: target), at: site.node) {
             self.holds($0, requirement.fact, target)
         }

@@ -146,9 +146,9 @@ void vn_queue(struct vn_ctx *n)
 
 /*
  * In a syscall or a fault the object is most often the running task's own, found through its
- * vma (sgi-gru's gru_find_lock_gts() and gru_fault()): a saved vma's mm is judged only in a
- * kernel thread or a worker. That misses an ioctl that walks every process's contexts
- * (sgi-gru's gru_unload_all_contexts(), gru_steal_context() from the fault path): todo.
+ * vma (sgi-gru's gru_find_lock_gts() and gru_fault()): a saved vma's mm is judged there only
+ * when the object is reached through a global, a table of every process's objects (sgi-gru's
+ * gru_unload_all_contexts(): an admin ioctl that unloads, and zaps, every process's context).
  */
 struct vs_ctx *vs_lookup(unsigned long addr);	/* the caller's own context, by its address */
 static struct vs_ctx *vs_table[16];
@@ -169,7 +169,7 @@ static long vs_ioctl_all(struct file *f, unsigned int cmd, unsigned long arg)
 
 	for (i = 0; i < 16; i++)
 		if (vs_table[i])
-			zap_vma_ptes(vs_table[i]->vma, vs_table[i]->vma->vm_start, PAGE_SIZE); /* todo: mmgrab-only-access */
+			zap_vma_ptes(vs_table[i]->vma, vs_table[i]->vma->vm_start, PAGE_SIZE); /* expect: mmgrab-only-access */
 	return 0;
 }
 
