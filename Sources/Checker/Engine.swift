@@ -297,12 +297,6 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 }
             }
         }
-        // A vma saved beside the mm it belongs to: its mm is that member (savedVMAMembers).
-        for (vmaMember, mmMember) in savedVMAMembers.sorted(by: { $0.key.description < $1.key.description }) {
-            for vmm in vmaMMFields {
-                pairs.append(([vmaMember, vmm], [mmMember])); pairs.append(([mmMember], [vmaMember, vmm]))
-            }
-        }
         return pairs
     }()
 
@@ -313,7 +307,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// Members that save a vma, with the mm member the same function stores beside it from that
     /// vma's mm: `gts->ts_mm = current->mm; gts->ts_vma = vma;` (a driver keeps the two together;
     /// sgi-gru) or `x->mm = vma->vm_mm; x->vma = vma;`. A saved vma holds no reference on its mm:
-    /// what its mm holds is what that member holds. Keyed by the vma member; one paired with two
+    /// what its mm holds is what that member holds (origin, holds). Keyed by the vma member; one paired with two
     /// mm members is left out. UNCERTAIN: `current->mm` is taken to be the vma's mm in the
     /// function that saves both (true in ->mmap; in a fault handler only for the owner's faults).
     lazy var savedVMAMembers: [Field: Field] = {
@@ -456,6 +450,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
 
     func holds(_ s: State, _ fact: String, _ p: AccessPath) -> Bool {
         if s.facts.contains(FactKey(fact: fact, path: p)) { return true }
+        // A saved vma's mm is the mm member stored beside it (savedVMAMembers).
+        if let saved = savedVMA(p), s.facts.contains(FactKey(fact: fact, path: saved.mmPath)) { return true }
         for (a, b) in memberEquivalences where p.fields.count >= a.count && Array(p.fields.suffix(a.count)) == a {
             let q = AccessPath(base: p.base, fields: Array(p.fields.dropLast(a.count)) + b)
             if s.facts.contains(FactKey(fact: fact, path: q)) { return true }
