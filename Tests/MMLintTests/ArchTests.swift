@@ -192,7 +192,8 @@ final class ArchTests: ScratchTestCase {
     /// left out whole.
     func testLLVMPassOptionsAreNotMachineFlags() {
         let cmd = "savedcmd_arch/powerpc/kernel/asm-offsets.s := clang-19 -nostdinc -m64 -mcpu=power4 "
-            + "-mllvm -asan-globals=1 -mllvm -asan-stack=0 -fsanitize=kernel-address -mno-altivec -c -o x.s arch/powerpc/kernel/asm-offsets.c"
+            + "-mllvm -asan-globals=1 -mllvm -asan-stack=0 -fsanitize=kernel-address -mno-altivec "
+            + "-c -o x.s arch/powerpc/kernel/asm-offsets.c"
         let flags = Target.machineFlags(asmOffsetsCommand: cmd)
         XCTAssertEqual(flags, ["-m64", "-mcpu=power4", "-mno-altivec"])
     }

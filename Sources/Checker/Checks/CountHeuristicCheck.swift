@@ -26,60 +26,11 @@ extension Engine {
         // every branch text of the tree was most of this rule's time), when they are plain names.
         let literal = rule.match["counters"]!.allSatisfy { $0.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber } }
         var out: [Finding] = []
-        /// The test's text: the branch's own (first), or the assignment of the local the branch tests
-        /// (`single = atomic_read(&mm->mm_users) == 1; if (single)`), or a helper's returned test.
         var helperTests: [String: [String]] = [:]   // returnedTests, by helper: a branch on a call is common
-        func tested(_ fn: FunctionFacts, _ c: Cond, _ text: String) -> [String] {
-            var cc = c
-            while case .not(let x) = cc { cc = x }
-            if case .truthy(.call(let id)) = cc, let call = fn.call(id), let helper = index.functions[call.callee] {
-                if helperTests[helper.key] == nil { helperTests[helper.key] = returnedTests(helper) }
-                return [text] + helperTests[helper.key]!
-            }
-            guard case .truthy(.path(let p)) = cc, case .local = p.base, p.fields.isEmpty else { return [text] }
-            return [text] + fn.nodes.compactMap { n in
-                if case .event(.assign(let l, _, let t, _, _)) = n.kind, l == p { return t }
-                return nil
-            }
-        }
-        /// A helper's returned tests as text (`return atomic_read(&mm->mm_users) == 1;` is
-        /// `.test(.equal(call, 1))`, `<= 1` is `.test(.below(call, 2))`: `… < 2`): the branch on the
-        /// helper's call tests that.
-        func returnedTests(_ helper: FunctionFacts) -> [String] {
-            helper.nodes.compactMap { n in
-                guard case .event(.ret(.test(let t)?, _)) = n.kind else { return nil }
-                var x = t, negated = false
-                while case .not(let inner) = x { x = inner; negated.toggle() }
-                func text(_ e: Expr) -> String? {
-                    switch e {
-                    case .call(let id): return helper.call(id)?.spelled
-                    case .int(let k): return "\(k)"
-                    default: return nil
-                    }
-                }
-                switch x {
-                case .equal(let a, let b):
-                    guard let l = text(a), let r = text(b) else { return nil }
-                    return "\(l) \(negated ? "!=" : "==") \(r)"
-                case .below(let a, let k):
-                    return text(a).map { "\($0) \(negated ? ">=" : "<") \(k)" }
-                default: return nil
-                }
-            }
-        }
-        /// A consequence called here, or by a function this call reaches within two calls.
-        func acts(_ call: CallSite, depth: Int = 0) -> CallSite? {
-            if consequences.contains(call.name) || call.macro.map(consequences.contains) == true { return call }
-            guard depth < 2, apis[call.name] == nil, let g = index.functions[call.callee] else { return nil }
-            for n in g.nodes {
-                if case .event(.call(let inner)) = n.kind, inner.callee != g.key, acts(inner, depth: depth + 1) != nil { return call }
-            }
-            return nil
-        }
         for fn in judged(ctx) {
             for (i, n) in fn.nodes.enumerated() {
                 guard case .branch(let c, let text, let loc) = n.kind, n.succs.count == 2 else { continue }
-                let texts = tested(fn, c, text)
+                let texts = countTestTexts(fn, c, text, helperTests: &helperTests)
                 if literal, !texts.contains(where: { t in rule.match["counters"]!.contains(where: { t.containsBytes($0) }) }) { continue }
                 guard let (k, t, m) = texts.enumerated().lazy.compactMap({ k, t -> (Int, String, NSTextCheckingResult)? in
                     re.firstMatch(in: t, range: NSRange(location: 0, length: (t as NSString).length)).map { (k, t, $0) }
@@ -94,8 +45,8 @@ extension Engine {
                 // other (radix_tlb.c's occasional trim runs whatever mm_users says).
                 let other = fn.reachable(from: n.succs[1 - single])
                 guard let toUse = fn.shortestPath(from: n.succs[single], limit: 300, goal: { k in
-                    if !other.contains(k), case .event(.call(let call)) = fn.nodes[k].kind { return acts(call) != nil }
-                    return false
+                    guard !other.contains(k), case .event(.call(let call)) = fn.nodes[k].kind else { return false }
+                    return countConsequence(call, consequences) != nil
                 }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else { continue }
                 var f = familyFinding(rule, fn: fn, at: loc,
                     message: "`\(what)` is taken to mean that no other CPU uses this mm, and on that side \(u.macro ?? u.name)() "
@@ -115,5 +66,58 @@ extension Engine {
             }
         }
         return out
+    }
+
+    /// The test's text: the branch's own (first), or the assignment of the local the branch tests
+    /// (`single = atomic_read(&mm->mm_users) == 1; if (single)`), or a helper's returned test.
+    func countTestTexts(_ fn: FunctionFacts, _ c: Cond, _ text: String, helperTests: inout [String: [String]]) -> [String] {
+        var cc = c
+        while case .not(let x) = cc { cc = x }
+        if case .truthy(.call(let id)) = cc, let call = fn.call(id), let helper = index.functions[call.callee] {
+            if helperTests[helper.key] == nil { helperTests[helper.key] = returnedTests(helper) }
+            return [text] + helperTests[helper.key]!
+        }
+        guard case .truthy(.path(let p)) = cc, case .local = p.base, p.fields.isEmpty else { return [text] }
+        return [text] + fn.nodes.compactMap { n in
+            if case .event(.assign(let l, _, let t, _, _)) = n.kind, l == p { return t }
+            return nil
+        }
+    }
+
+    /// A helper's returned tests as text (`return atomic_read(&mm->mm_users) == 1;` is
+    /// `.test(.equal(call, 1))`, `<= 1` is `.test(.below(call, 2))`: `… < 2`): the branch on the
+    /// helper's call tests that.
+    func returnedTests(_ helper: FunctionFacts) -> [String] {
+        helper.nodes.compactMap { n in
+            guard case .event(.ret(.test(let t)?, _)) = n.kind else { return nil }
+            var x = t, negated = false
+            while case .not(let inner) = x { x = inner; negated.toggle() }
+            func text(_ e: Expr) -> String? {
+                switch e {
+                case .call(let id): return helper.call(id)?.spelled
+                case .int(let k): return "\(k)"
+                default: return nil
+                }
+            }
+            switch x {
+            case .equal(let a, let b):
+                guard let l = text(a), let r = text(b) else { return nil }
+                return "\(l) \(negated ? "!=" : "==") \(r)"
+            case .below(let a, let k):
+                return text(a).map { "\($0) \(negated ? ">=" : "<") \(k)" }
+            default: return nil
+            }
+        }
+    }
+
+    /// A consequence called here, or by a function this call reaches within two calls.
+    func countConsequence(_ call: CallSite, _ consequences: Set<String>, depth: Int = 0) -> CallSite? {
+        if consequences.contains(call.name) || call.macro.map(consequences.contains) == true { return call }
+        guard depth < 2, apis[call.name] == nil, let g = index.functions[call.callee] else { return nil }
+        for n in g.nodes {
+            if case .event(.call(let inner)) = n.kind, inner.callee != g.key,
+               countConsequence(inner, consequences, depth: depth + 1) != nil { return call }
+        }
+        return nil
     }
 }
