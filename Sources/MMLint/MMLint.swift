@@ -165,6 +165,7 @@ public struct Timings: Codable, Sendable {
     public var pchSeconds = 0.0
     public var pchFiles = 0
     public var pchFallbacks = 0
+    public var pchGroupsWithout = 0
     /// Files parsed a second time to build header functions every other parse left out.
     public var reparsed = 0
     /// The whole result came from the cache (nothing changed since a run with the same inputs).
@@ -376,6 +377,7 @@ public enum MMLint {
                                    built: facts.reduce(into: Set<String>()) { $0.formUnion($1.headerFunctionKeys) })
         timings.pchBuilt = parseStats.built; timings.pchSeconds = parseStats.seconds; timings.pchFiles = parseStats.files
         timings.pchFallbacks = parseStats.fallbacks; timings.reparsed = parseStats.reparsed
+        timings.pchGroupsWithout = parseStats.groupsWithout
         if let c = cache { timings.cacheHits = c.hits; timings.cacheMisses = c.misses; timings.cacheUsable = c.usable }
         if let p = ProcessInfo.processInfo.environment["MMLINT_PROF"] { writeProfile(facts, to: p) }
         for f in facts {
@@ -1162,7 +1164,6 @@ public enum MMLint {
         for i in reqs.indices where out[i] == nil { size[i] = Files.stamp(reqs[i].file)?.size ?? 0 }
         let misses = size.keys.sorted { size[$0]! != size[$1]! ? size[$0]! > size[$1]! : $0 < $1 }
         // Folders with several files to parse share one precompiled header (Precompiled.swift);
-        // files of a group an earlier parse built one for take that one.
         // files of a group an earlier parse built one for take that one. The PCHs build while
         // the files parse: a file waits only for its own group's (ParseQueue).
         let tFiles = Date()
@@ -1171,8 +1172,8 @@ public enum MMLint {
         let building = pch && misses.count >= Precompiled.minimumGroup
             ? Precompiled.startBuilding(reqs, indices: unassigned, order: misses, jobs: jobs, into: pchs) : nil
         parse(misses, seen: provided, queue: building?.queue)
-        if let (built, seconds) = building?.wait() {
-            parseStats?.record(built: built, seconds: seconds, files: misses.filter { reqs[$0].pch != nil }.count)
+        if let (built, seconds, without) = building?.wait() {
+            parseStats?.record(built: built, seconds: seconds, files: misses.filter { reqs[$0].pch != nil }.count, without: without)
         }
         parseStats?.filesSeconds = Date().timeIntervalSince(tFiles)
         let tCoverage = Date()
@@ -1268,6 +1269,8 @@ public final class ParseStats: @unchecked Sendable {
     public private(set) var built = 0
     public private(set) var seconds = 0.0
     public private(set) var files = 0
+    /// Groups big enough for a PCH that got none (powerpc 6.1's -mllvm flags once broke them all).
+    public private(set) var groupsWithout = 0
     /// Files given a PCH that did not parse cleanly with it (parsed plainly instead).
     public private(set) var fallbacks = 0
     /// Files parsed again because a header function no parse built was left out.
@@ -1275,7 +1278,9 @@ public final class ParseStats: @unchecked Sendable {
     private let lock = NSLock()
     public init() {}
     func fellBack() { lock.lock(); fallbacks += 1; lock.unlock() }
-    func record(built: Int, seconds: Double, files: Int) { self.built += built; self.seconds += seconds; self.files += files }
+    func record(built: Int, seconds: Double, files: Int, without: Int) {
+        self.built += built; self.seconds += seconds; self.files += files; groupsWithout += without
+    }
 }
 
 /// Finds folders that would satisfy `'x.h' file not found`, searching up to three folders above

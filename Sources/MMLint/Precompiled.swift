@@ -353,9 +353,10 @@ enum Precompiled {
     /// Starts building, on other threads, the PCHs of the requests at `indices` (plan, build)
     /// for a parse of the requests at `order`: the queue that parse takes its files from (a
     /// file waits only for its own group's PCH), and a wait for the builds that returns how
-    /// many PCHs were built and in how many seconds (beside the parse). Nil when no group gets one.
+    /// many PCHs were built, in how many seconds (beside the parse), and how many groups got none
+    /// (no shared header, or a build libclang refused). Nil when no group is big enough for one.
     static func startBuilding(_ reqs: [ParseRequest], indices: [Int], order: [Int], jobs: Int,
-                              into set: PrecompiledSet) -> (queue: ParseQueue, wait: () -> (built: Int, seconds: Double))? {
+                              into set: PrecompiledSet) -> (queue: ParseQueue, wait: () -> (built: Int, seconds: Double, without: Int))? {
         guard let plan = plan(reqs, indices: indices, jobs: jobs, into: set) else { return nil }
         var position: [Int: Int] = [:]
         for (k, i) in order.enumerated() { position[i] = k }
@@ -372,7 +373,10 @@ enum Precompiled {
             }
             span.set(0, Date().timeIntervalSince(start))
         }
-        return (queue, { building.wait(); return (built.all().reduce(0, +), span.all().first ?? 0) })
+        return (queue, {
+            building.wait()
+            return (built.all().reduce(0, +), span.all().first ?? 0, built.all().filter { $0 == 0 }.count)
+        })
     }
 
     /// Gives the requests at `indices` the PCH an earlier parse of the run built for their

@@ -315,6 +315,7 @@ struct Check: ParsableCommand {
             parse += ", \(t.pchBuilt) PCH(s) for \(t.pchFiles) file(s) built in \(f(t.pchSeconds)) s beside the parse"
                 + " (\(t.pchFallbacks) parsed plainly)"
         }
+        if t.pchGroupsWithout > 0 { parse += ", \(t.pchGroupsWithout) group(s) of files with shared flags got no PCH" }
         if t.reparsed > 0 { parse += ", \(t.reparsed) parsed again for header functions" }
         let context = (t.contextFiles ?? 0) > 0 ? " (context rounds \(f(t.contextRounds ?? 0)) s, \(t.contextFiles ?? 0) file(s))" : ""
         let sel = "select \(f(t.select)) s (list \(f(t.enumerate)), header scan \(f(t.headerScan)), "
