@@ -268,8 +268,9 @@ final class FamilyContext {
     /// Functions of the tree that hand their caller a reference through an out-parameter
     /// (`*out = get_task_mm(t); return *out ? 0 : -ESRCH;`): function key → the parameter, the
     /// fact, and on which result the caller holds it: true for a bool function or one whose
-    /// constant results are 1 and 0, zero for the kernel's 0-or-errno convention (no positive
-    /// constant result); any other mix is neither.
+    /// constant results are 0 and positive (1 and 0, or counts), zero for the kernel's 0-or-errno
+    /// convention (no positive constant result); negative and positive constants together are
+    /// neither.
     lazy var outParamTakers: [String: (arg: Int, fact: String, whenFalse: Bool)] = {
         var out: [String: (arg: Int, fact: String, whenFalse: Bool)] = [:]
         for (key, stores) in index.parameterStores {
@@ -287,8 +288,12 @@ final class FamilyContext {
                 if case .event(.ret(.int(let k)?, _)) = n.kind { return k }
                 return nil
             })
-            let isBool = fn.returnType == "bool" || fn.returnType == "_Bool" || (results.contains(1) && results.isSubset(of: [0, 1]))
-            if !isBool && results.contains(where: { $0 > 0 }) { continue }
+            // Taken when true: a bool, or constant results that are 0 and positive (1/0; a count,
+            // `return n > 1 ? 2 : 1`); taken when zero: no positive constant; a mix of negative and
+            // positive constants is neither.
+            let positive = results.contains { $0 > 0 }, negative = results.contains { $0 < 0 }
+            let isBool = fn.returnType == "bool" || fn.returnType == "_Bool" || (positive && !negative)
+            if !isBool && positive { continue }
             out[key] = (arg, fact, !isBool)
         }
         return out

@@ -6,7 +6,9 @@
  * says it was taken: zero for a 0-or-errno function, true for a bool one (a failure leaves
  * nothing to drop), also tested as `ret < 0` / `ret >= 0` (zero is the only non-negative
  * result of a function that returns no positive constant). One returning 1 or 0 (`return
- * *out ? 1 : 0;`) is read as a bool; one returning other positive constants is not read.
+ * *out ? 1 : 0;`) is read as a bool, and so is one returning 0 and other positive constants (a
+ * count: `return want > 1 ? 2 : 1;`, once a known miss); negative and positive constants
+ * together are not read (wr_mixed_out: todo).
  */
 
 static struct mm_struct *wr_get(struct task_struct *t)
@@ -182,9 +184,31 @@ int wr_many_caller(struct task_struct *t, void *buf)
 	int n = wr_many_out(t, &mm, 2);
 
 	if (n == 2)
-		return -EINVAL; /* todo: mm-ref-imbalance */
+		return -EINVAL; /* expect: mm-ref-imbalance */
 	if (n)
 		mmput(mm);
+	return 0;
+}
+
+/*
+ * 1 on success, 0 or -ESRCH otherwise: negative and positive constants together are read as no
+ * convention, so the leak on `== 1` is not seen (todo: the taken side would need each return's
+ * own path, not the set of constants).
+ */
+static int wr_mixed_out(struct task_struct *t, struct mm_struct **out)
+{
+	if (!t)
+		return -ESRCH;
+	*out = get_task_mm(t);
+	return *out ? 1 : 0;
+}
+
+int wr_mixed_caller(struct task_struct *t)
+{
+	struct mm_struct *mm;
+
+	if (wr_mixed_out(t, &mm) == 1)
+		return -EINVAL; /* todo: mm-ref-imbalance */
 	return 0;
 }
 
