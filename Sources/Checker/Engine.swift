@@ -332,7 +332,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// `x->vma->vm_mm` for a vma saved in a member (savedVMAMembers): the member and the path
     /// of the mm member stored beside it (`x->mm`).
     func savedVMA(_ p: AccessPath) -> (vmaMember: Field, mmMember: Field, mmPath: AccessPath)? {
-        guard let last = p.last, vocab.coreFields[last]?.origin == "vma", p.fields.count >= 2 else { return nil }
+        // (On every holds(): the cheap tests first.)
+        guard p.fields.count >= 2, let last = p.last, vocab.coreFields[last]?.origin == "vma" else { return nil }
         let v = p.fields[p.fields.count - 2]
         guard let m = savedVMAMembers[v] else { return nil }
         return (v, m, AccessPath(base: p.base, fields: Array(p.fields.dropLast(2)) + [m]))
@@ -1011,7 +1012,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         _ = opsTargets; _ = looseFunctionValues; _ = opsCallers
         let keys = relevantFunctions()
         // Shared lazily built tables (independent of the summaries), built before threads start.
-        _ = memberEquivalences; _ = exitBarrierFields; _ = ownerFields
+        _ = memberEquivalences; _ = exitBarrierFields; _ = ownerFields; _ = savedVMAMembers
         let judged = index.sortedKeys.compactMap { index.functions[$0] }.filter { !isContractFunction($0) }
         // Tasks: the core rules (summaries, then their checks) beside the kinds that read no
         // summary (the reference walk, the kthread test, the mm_users heuristic); then, once the

@@ -292,9 +292,9 @@ final class FamilyContext {
             // `return n > 1 ? 2 : 1`); taken when zero: no positive constant; a mix of negative and
             // positive constants is neither.
             let positive = results.contains { $0 > 0 }, negative = results.contains { $0 < 0 }
-            let isBool = fn.returnType == "bool" || fn.returnType == "_Bool" || (positive && !negative)
-            if !isBool && positive { continue }
-            out[key] = (arg, fact, !isBool)
+            let takenWhenTrue = fn.returnType == "bool" || fn.returnType == "_Bool" || (positive && !negative)
+            if !takenWhenTrue && positive { continue }
+            out[key] = (arg, fact, !takenWhenTrue)
         }
         return out
     }()
