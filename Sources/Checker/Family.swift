@@ -423,6 +423,16 @@ extension FunctionFacts {
         nodes.compactMap { if case .event(.assign(let l, let r, _, _, _)) = $0.kind, l == p { return r }; return nil }
     }
 
+    /// What the function returns besides constants and NULL (its error and "none" results):
+    /// the values a caller's use of the result can hold.
+    var resultValues: [Expr] {
+        nodes.compactMap { n -> Expr? in
+            guard case .event(.ret(let v?, _)) = n.kind, v != .null else { return nil }
+            if case .int = v { return nil }
+            return v
+        }
+    }
+
     /// The call site with this id (a scan of the nodes: no table is built for one lookup).
     public func call(_ id: Int) -> CallSite? {
         for n in nodes { if case .event(.call(let c)) = n.kind, c.id == id { return c } }

@@ -312,7 +312,9 @@ final class CFGBuilder {
     func varDecl(_ d: CXCursor) {
         defer {
             if !scopes.isEmpty, let f = cleanupFunction(d) {
-                let callee = ctx.isMMPointer(d.type) ? ctx.cleanupReference(f) ?? f : f
+                // An mm variable's cleanup, and a __free() one (DEFINE_FREE(kfree, …)), call the
+                // unit's definition: what it drops or frees is read from its body.
+                let callee = ctx.isMMPointer(d.type) || f.hasPrefix("__free_") ? ctx.cleanupReference(f) ?? f : f
                 scopes[scopes.count - 1].append(Cleanup(function: f, variable: localName(d), loc: ctx.loc(d), callee: callee))
             }
         }

@@ -237,10 +237,12 @@ extension Engine {
                                                                              inserters: [Field: Set<String>]) {
         var mapped: [Field: PageMapping] = [:], inserters: [Field: Set<String>] = [:]
         func add(_ arg: Expr, _ m: PageMapping) {
-            guard let f = memoryField(arg, in: m.fn, converters: l.allConverters) else { return }
-            inserters[f, default: []].insert(m.fn.key)
-            // The first, unless a later one is not also an error path that releases.
-            if mapped[f] == nil || (releasesAny(mapped[f]!.fn, l) && !releasesAny(m.fn, l)) { mapped[f] = m }
+            // Each member the mapped memory may come from (`off ? d->data : d->ctl` maps both).
+            for (f, _) in memoryOrigins(arg, in: m.fn, converters: l.allConverters, pageConverters: []) ?? [] {
+                inserters[f, default: []].insert(m.fn.key)
+                // The first, unless a later one is not also an error path that releases.
+                if mapped[f] == nil || (releasesAny(mapped[f]!.fn, l) && !releasesAny(m.fn, l)) { mapped[f] = m }
+            }
         }
         let inserts = l.allInserts
         for key in index.calling(Array(inserts.keys)).sorted() {

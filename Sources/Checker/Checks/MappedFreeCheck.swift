@@ -45,14 +45,19 @@ import Index
 ///   to the object drops (kref_put's release), and `owner_tests` (plain names): a free on their
 ///   true branch runs when the last reference drops (refcount_dec_and_test). Objects whose
 ///   mappings hold a reference (vb2, rxe's mmap info) are freed there: not judged (UNCERTAIN:
-///   that the mapping holds one is not checked).
+///   that the mapping holds one is not checked);
+/// - `cdev_parents` (`function@N`) and `device_releases` (members), optional: a device's release
+///   in a file that makes a device the parent of a char device (cdev_device_add's argument 1)
+///   runs after the cdev's last open file is gone (chrdev_open holds the cdev, the cdev its
+///   parent): a safe callback (ublk's ublk_cdev_rel).
 struct MappedFreeCheck: FamilyCheck {
     static let kind = "mapped-free"
     static let matchKeys: [String: Bool] = ["inserts": true, "inserts_array": false, "frees": true, "page_frees": false,
                                             "converters": false, "page_converters": false, "zaps": true, "safe_callbacks": true,
                                             "owner_puts": false, "owner_tests": false, "mmap_callbacks": false,
                                             "per_vma_callbacks": false, "split_refusers": false, "no_copy_flags": false,
-                                            "fills": false, "per_vma_opens": false, "increments": false]
+                                            "fills": false, "per_vma_opens": false, "increments": false, "cdev_parents": false,
+                                            "device_releases": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.mappedFreeFindings(rule, ctx) }
@@ -69,29 +74,56 @@ extension Engine {
     }
 
     /// The member and whether it holds pages (the first conversion applied to it takes a
-    /// struct page: `page_to_pfn(x->pages[i])`) rather than an address (`virt_to_page(x->buf)`).
+    /// struct page: `page_to_pfn(x->pages[i])`) rather than an address (`virt_to_page(x->buf)`):
+    /// the one member every value `e` can have comes from (memoryOrigins).
     func memoryOrigin(_ e: Expr, in fn: FunctionFacts, converters: Set<String>, pageConverters: Set<String>,
-                      depth: Int = 0, applied: String? = nil) -> (field: Field, holdsPages: Bool)? {
-        // Each local and each conversion is a step: `page = pfn_to_page(pfn)` after
+                      depth: Int = 0) -> (field: Field, holdsPages: Bool)? {
+        guard let all = memoryOrigins(e, in: fn, converters: converters, pageConverters: pageConverters, depth: depth),
+              let first = all.first, all.allSatisfy({ $0.field == first.field }) else { return nil }
+        return first
+    }
+
+    /// Every member the memory `e` names may belong to, nil when one of its values is not a
+    /// member's: a member path, a conversion of one, a local every assignment of which is one
+    /// (`pg = off ? d->data : d->ctl` gives both), a local a helper fills through a pointer
+    /// (`lookup(d, off, &pfn)` with `*pfn = page_to_pfn(d->page)`), or a helper of the tree each of
+    /// whose non-constant results is one (`return (virt_to_phys(d->buf) >> PAGE_SHIFT) + off;`).
+    func memoryOrigins(_ e: Expr, in fn: FunctionFacts, converters: Set<String>, pageConverters: Set<String>,
+                       depth: Int = 0, applied: String? = nil) -> [(field: Field, holdsPages: Bool)]? {
+        // Each local, helper and conversion is a step: `page = pfn_to_page(pfn)` after
         // `pfn = virt_to_pfn(d->buf)` is four before the member.
         guard depth < 6 else { return nil }
+        func each(_ values: [Expr], in g: FunctionFacts, applied: String?) -> [(field: Field, holdsPages: Bool)]? {
+            var out: [(field: Field, holdsPages: Bool)] = []
+            for v in values {
+                guard let o = memoryOrigins(v, in: g, converters: converters, pageConverters: pageConverters,
+                                            depth: depth + 1, applied: applied) else { return nil }
+                out += o.filter { x in !out.contains { $0.field == x.field } }
+            }
+            return out.isEmpty ? nil : out
+        }
         switch e {
         case .path(let p):
-            if let f = p.last { return (f, applied.map { pageConverters.contains($0) } ?? false) }
+            if let f = p.last { return [(f, applied.map { pageConverters.contains($0) } ?? false)] }
             guard case .local = p.base else { return nil }
-            // The local's value, when every assignment gives the same member.
-            var found: (field: Field, holdsPages: Bool)?
-            for n in fn.nodes {
-                guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l == p else { continue }
-                guard let o = memoryOrigin(r, in: fn, converters: converters, pageConverters: pageConverters,
-                                           depth: depth + 1, applied: applied),
-                      found == nil || found!.field == o.field else { return nil }
-                found = o
+            let assigned = fn.assignedValues(p)
+            if !assigned.isEmpty { return each(assigned, in: fn, applied: applied) }
+            // Filled through a pointer by a helper of the tree: the one such call it is passed to.
+            let fills = fn.nodes.compactMap { n -> (FunctionFacts, Int)? in
+                guard case .event(.call(let c)) = n.kind, let k = c.args.firstIndex(of: e), let g = index.functions[c.callee],
+                      g.key != fn.key, k < g.params.count, g.params[k].type.hasSuffix("*") else { return nil }
+                return (g, k)
             }
-            return found
+            guard fills.count == 1, let (g, k) = fills.first else { return nil }
+            return each(g.assignedValues(AccessPath(base: .param(k))), in: g, applied: applied)
         case .call(let id):
-            guard let c = fn.call(id), converters.contains(c.name), let a = c.args.first else { return nil }
-            return memoryOrigin(a, in: fn, converters: converters, pageConverters: pageConverters, depth: depth + 1, applied: c.name)
+            guard let c = fn.call(id) else { return nil }
+            if converters.contains(c.name), let a = c.args.first {
+                return memoryOrigins(a, in: fn, converters: converters, pageConverters: pageConverters, depth: depth + 1,
+                                     applied: c.name)
+            }
+            guard let g = index.functions[c.callee], g.key != fn.key, !isContractFunction(g) else { return nil }
+            return each(g.resultValues, in: g, applied: applied)
         default: return nil
         }
     }
@@ -124,11 +156,14 @@ extension Engine {
                 let isArray = arrays[c.name] != nil || (inserts[c.name] == nil && arrayWrappers[c.callee] != nil)
                 guard let k = inserts[c.name] ?? arrays[c.name] ?? wrappers[c.callee]?.param ?? arrayWrappers[c.callee]?.param,
                       k < c.args.count,
-                      let (f, pages) = memoryOrigin(c.args[k], in: fn, converters: all, pageConverters: pageConverters)
+                      let origins = memoryOrigins(c.args[k], in: fn, converters: all, pageConverters: pageConverters)
                 else { continue }
-                if pages { members.holdsPages.insert(f) }
-                members.inserters[f, default: []].insert(fn.key)
-                members.sites[f, default: []].append((c, fn, isArray))
+                // An insert of one member or another by the branch (`off ? d->data : d->ctl`) maps both.
+                for (f, pages) in origins {
+                    if pages { members.holdsPages.insert(f) }
+                    members.inserters[f, default: []].insert(fn.key)
+                    members.sites[f, default: []].append((c, fn, isArray))
+                }
             }
         }
         return members
@@ -142,6 +177,16 @@ extension Engine {
         for (fnKey, uses) in index.callbackUses {
             for u in uses where u.call.map({ ownerPuts[$0] == u.arg }) == true && roots[fnKey] == nil {
                 roots[fnKey] = Field(record: u.call!, name: "release")
+            }
+        }
+        // A struct device's release, in a file that makes a device the parent of a char device
+        // (cdev_device_add(&x->cdev, &x->dev)): each open file of the cdev holds the cdev, the cdev
+        // its parent; the release runs after the last file (so the last mapping) is gone.
+        let parents = callArgs(rule, "cdev_parents")
+        if !parents.isEmpty, let releases = rule.match["device_releases"] {
+            let files = Set(index.calling(Array(parents.keys)).compactMap { index.functions[$0]?.loc.file })
+            for (fnKey, f) in ctx.callbacks(releases) where roots[fnKey] == nil && files.contains(index.functions[fnKey]?.loc.file ?? "") {
+                roots[fnKey] = f
             }
         }
         var safe = ctx.reached(from: roots, depth: 3)
