@@ -37,7 +37,11 @@ import Index
 /// - `waits` / `completes` (plain names, optional) and `release_callbacks` (members): a teardown
 ///   that waits (wait_for_completion(&x->done)) for what only the file's release or the vma's
 ///   close completes (complete(&x->done), the same member) keeps the device until the last
-///   mapping is gone — a vma pins its file (hfi1's user_comp, vfio's, uverbs'): not reported.
+///   mapping is gone — a vma pins its file (hfi1's user_comp, vfio's, uverbs'): not reported;
+/// - `owner_puts` (`function@N`), `open_callbacks` (members) and `increments` (`function@N`),
+///   optional: the function a release passes to an owner put (kref_put's release) of a member
+///   each ->open counts up runs when the last file is gone: what it completes counts as the
+///   release's (vfio's remove puts its own reference, then waits).
 ///
 /// Reported once per ->mmap function (a framework's mmap once, not per driver): an MMIO insert
 /// in it (or a callee within two calls), when a teardown callback reaches (within two calls) a
@@ -48,7 +52,8 @@ struct MMIOTeardownCheck: FamilyCheck {
     static let matchKeys: [String: Bool] = ["inserts": true, "pfn_inserts": false, "device_protections": false, "ram_addresses": false,
                                             "reserved_members": false, "reserved_resources": false,
                                             "node_resources": false, "reserved_nodes": false, "reserved_properties": false, "waits": false,
-                                            "completes": false, "release_callbacks": false,
+                                            "completes": false, "release_callbacks": false, "owner_puts": false,
+                                            "open_callbacks": false, "increments": false,
                                             "mmap_callbacks": true, "fault_callbacks": false, "teardown_callbacks": true, "zaps": true]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
@@ -195,9 +200,32 @@ extension Engine {
                 }
             }
         }
-        let completed = Set(members(ctx.reached(from: ctx.callbacks(releases), depth: 3).keys, completes).map(\.member))
+        var releasing = ctx.reached(from: ctx.callbacks(releases), depth: 3)
+        releasing.merge(lastReferenceReleases(rule, ctx, from: releasing)) { a, _ in a }
+        let completed = Set(members(releasing.keys, completes).map(\.member))
         guard !completed.isEmpty else { return [] }
         return Set(members(tearing.keys, waits).filter { completed.contains($0.member) }.map { tearing[$0.key]!.root })
+    }
+
+    /// The release functions (and their callees within two calls) that a file's release passes
+    /// to an owner put (`kref_put(&d->ref, last_put)`) of a member every ->open counts up
+    /// (`kref_get(&d->ref)`): they run when the last file is gone, whoever drops the last
+    /// reference — a remove() that puts its own and then waits (vfio's shape) included.
+    func lastReferenceReleases(_ rule: Rule, _ ctx: FamilyContext, from releasing: [String: (root: String, chain: [CallSite])])
+        -> [String: (root: String, chain: [CallSite])] {
+        let puts = callArgs(rule, "owner_puts"), increments = callArgs(rule, "increments")
+        guard !puts.isEmpty, let opens = rule.match["open_callbacks"] else { return [:] }
+        let counted = ctx.reached(from: ctx.callbacks(opens), depth: 2).keys.compactMap { index.functions[$0] }
+            .reduce(into: Set<Field>()) { $0.formUnion(countedMembers($1, calls: increments)) }
+        var roots: [String: Field] = [:]
+        for fn in releasing.keys.sorted().compactMap({ index.functions[$0] }) {
+            for n in fn.nodes {
+                guard case .event(.call(let c)) = n.kind, let k = puts[c.name], k < c.args.count, case .function(let r) = c.args[k],
+                      case .path(let p)? = c.args.first, let m = p.last, counted.contains(m) else { continue }
+                roots[r] = m
+            }
+        }
+        return roots.isEmpty ? [:] : ctx.reached(from: roots, depth: 2)
     }
 
     /// Does a value come from a call of one of `names` (through calls' first arguments —
@@ -207,7 +235,12 @@ extension Engine {
         switch e {
         case .call(let id):
             guard let c = fn.call(id) else { return false }
-            return names.contains(c.name) || (c.args.first.map { derives($0, from: names, in: fn, depth: depth + 1) } ?? false)
+            if names.contains(c.name) || (c.args.first.map { derives($0, from: names, in: fn, depth: depth + 1) } ?? false) {
+                return true
+            }
+            // A helper of the tree that returns one (`return virt_to_phys(d->buf);`).
+            guard let g = index.functions[c.callee], g.key != fn.key else { return false }
+            return g.resultValues.contains { derives($0, from: names, in: g, depth: depth + 1) }
         case .path(let p):
             guard case .local = p.base, p.fields.isEmpty else { return false }
             return fn.assignedValues(p).contains { derives($0, from: names, in: fn, depth: depth + 1) }
