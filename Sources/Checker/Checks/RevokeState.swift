@@ -147,13 +147,15 @@ extension Engine {
     func lateStateStores(_ fn: FunctionFacts, zapNodes: [Int], guards: [Field: MappingGuard], writes: [String: Int],
                          _ ctx: FamilyContext) -> [LateStateStore] {
         let locks = ctx.locks(fn)
-        // A store: an assignment, or a call that writes the member its argument points to.
+        // A store: an assignment, a call that writes the member its argument points to, or a
+        // call of a setter helper that stores a guarded member of its argument on every path.
         func store(_ n: CFGNode) -> (lhs: AccessPath, text: String, loc: SourceLoc)? {
             switch n.kind {
             case .event(.assign(let lhs, _, let text, let loc, _)): return (lhs, text, loc)
             case .event(.call(let c)):
-                guard let k = writes[c.name], k < c.args.count, case .path(let p) = c.args[k] else { return nil }
-                return (p, "\(c.spelled)", c.loc)
+                if let k = writes[c.name], k < c.args.count, case .path(let p) = c.args[k] { return (p, "\(c.spelled)", c.loc) }
+                guard let (lhs, text) = setterStore(c, in: fn, guards: guards, writes: writes) else { return nil }
+                return (lhs, "\(c.spelled) (\(text))", c.loc)
             default: return nil
             }
         }
@@ -191,6 +193,28 @@ extension Engine {
             out.append(LateStateStore(node: s, zap: z, field: f, lhs: lhs, text: text, loc: loc, mappingGuard: g, escaped: false))
         }
         return out
+    }
+
+    /// What a call of a helper of the tree stores for its caller: a guarded member of a pointer
+    /// argument (`mark_dead(d)` doing `d->dead = true`, or a `writes` call on it) stored on every
+    /// path through the helper — the store as the caller's path, and the helper's text.
+    func setterStore(_ c: CallSite, in fn: FunctionFacts, guards: [Field: MappingGuard], writes: [String: Int])
+        -> (AccessPath, String)? {
+        guard let g = index.functions[c.callee], g.key != fn.key else { return nil }
+        for (i, n) in g.nodes.enumerated() {
+            let stored: (AccessPath, String)?
+            switch n.kind {
+            case .event(.assign(let lhs, _, let text, _, _)): stored = (lhs, text)
+            case .event(.call(let w)):
+                if let k = writes[w.name], k < w.args.count, case .path(let p) = w.args[k] { stored = (p, w.spelled) } else { stored = nil }
+            default: stored = nil
+            }
+            guard let (lhs, text) = stored, case .param(let k) = lhs.base, let f = lhs.last, guards[f] != nil,
+                  k < c.args.count, case .path(let arg) = c.args[k],
+                  !g.reaches(to: 1, along: { u in u == i ? [] : g.nodes[u].succs }) else { continue }
+            return (AccessPath(base: arg.base, fields: arg.fields + lhs.fields), text)
+        }
+        return nil
     }
 
     /// The struct members a condition reads (`d->dead`, `!vdev->bar_mmap`, `s->state == X`,
