@@ -169,7 +169,7 @@ extension Engine {
         }
         var out: [LateStateStore] = []
         for (s, n) in fn.nodes.enumerated() {
-            guard let (lhs, text, loc) = store(n), let f = lhs.last, let g = guards[f] else { continue }
+            guard let (lhs, text, loc) = store(n), let f = lhs.stateField, let g = guards[f] else { continue }
             // The fault inserts after dropping the lock its test held: a store and a zap in one
             // section of it, in either order, leave a fault that tested before the section free
             // to insert after it.
@@ -183,7 +183,7 @@ extension Engine {
             }
             guard let z = zapNodes.first(where: { fn.reaches($0, s) }) else { continue }
             // A store of the member from which a zap is reached: the state changes first (the fixed order).
-            let stores = fn.nodes.indices.filter { store(fn.nodes[$0])?.lhs.last == f }
+            let stores = fn.nodes.indices.filter { store(fn.nodes[$0])?.lhs.stateField == f }
             if stores.contains(where: { st in zapNodes.contains { fn.reaches(st, $0) } }) { continue }
             // The mapper tests under locks: only when this function takes or releases one of
             // them between the zap and the store (the zap and the store are then in different
@@ -225,7 +225,7 @@ extension Engine {
         func e(_ x: Expr, viaLocal: Bool = false) -> [Field] {
             switch x {
             case .path(let p):
-                if let f = p.last { return [f] }
+                if let f = p.stateField { return [f] }
                 guard !viaLocal, case .local = p.base else { return [] }
                 // A local holding a copy of the state, or a lookup's result: the state read.
                 return fn.assignedValues(p).flatMap { v -> [Field] in
@@ -253,5 +253,15 @@ extension Engine {
         case .opaque: return []
         case .below(let x, _): return e(x)
         }
+    }
+}
+
+extension AccessPath {
+    /// The state a path names: its last member, or a file-scope variable itself (a
+    /// single-instance driver's `static bool removed;`).
+    var stateField: Field? {
+        if let f = last { return f }
+        if case .global(let g) = base { return Field.global(g) }
+        return nil
     }
 }
