@@ -481,6 +481,14 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return nil
     }
 
+    /// Does the function drop a users reference on `t` anywhere (mmput(x->mm))?
+    func dropsUsers(_ fn: FunctionFacts, _ df: Dataflow, _ t: AccessPath) -> Bool {
+        fn.nodes.indices.contains { i in
+            guard case .event(.call(let c)) = fn.nodes[i].kind, let s = df.inState[i], let cc = contract(for: c) else { return false }
+            return cc.loses.contains { $0.fact == MMFact.users && $0.on.arg >= 0 && df.target($0.on, c, s) == t }
+        }
+    }
+
     func outOfScope(_ r: Requirement, _ s: State, _ p: AccessPath) -> Bool {
         guard let rule = rules.rule(r.rule), !rule.outOfScope.isEmpty else { return false }
         return rule.outOfScope.contains { s.facts.contains(FactKey(fact: $0, path: p)) }
@@ -762,12 +770,23 @@ public final class Engine: ContractSource, @unchecked Sendable {
             }.sorted { $0.loc < $1.loc }
         }
         let grabs = onStored(MMFact.count)
+        func takesUsers(_ c: CallSite) -> Bool {
+            contract(for: c)?.gains.contains(where: { $0.on.arg < 0 && $0.fact == MMFact.users }) ?? false
+        }
         if case .call(let id) = st.rhs, let c = calls[id] {
-            guard let cc = contract(for: c), cc.gains.contains(where: { $0.on.arg < 0 && $0.fact == MMFact.users }) else { return .unknown }
+            guard takesUsers(c) else { return .unknown }
             // Stored from get_task_mm(), then mmgrab() and mmput() of it (powerpc's vas-api.c):
             // the users reference was traded for a count reference; the store keeps mm_count.
-            if let grab = grabs.first, !onStored(MMFact.users, lost: true).isEmpty { countTaker = grab; return .count }
-            return .users
+            let puts = onStored(MMFact.users, lost: true)
+            if let grab = grabs.first, !puts.isEmpty { countTaker = grab; return .count }
+            return peeked(st, in: fn, taken: c, puts: puts, names: names) ? .none : .users
+        }
+        // Stored from the local get_task_mm()'s reference was taken into, and that reference
+        // dropped: the member keeps none (else the stores below judge it, as before).
+        if case .path(let p) = st.rhs, case .local = p.base, p.fields.isEmpty, fn.assignedValues(p).count == 1,
+           case .call(let id)? = fn.assignedValues(p).first, let c = calls[id], takesUsers(c), grabs.isEmpty,
+           peeked(st, in: fn, taken: c, puts: onStored(MMFact.users, lost: true), names: names) {
+            return .none
         }
         if !onStored(MMFact.users).isEmpty { return .users }
         if let grab = grabs.first { countTaker = grab; return .count }
@@ -779,6 +798,33 @@ public final class Engine: ContractSource, @unchecked Sendable {
         }
         if followCopies, let g = copiedMember(st.rhs, in: fn), g != st.field { return copiedStoreClass(g) }
         return .unknown
+    }
+
+    /// get_task_mm() only to read the pointer: its reference, stored in a member, is dropped
+    /// before the store on every path, or after it on every path where it is not NULL with
+    /// nothing between the store and the drop handed the value or its object (a helper or a
+    /// registration that takes a reference of its own: cxl's cxl_context_mm_count_get(ctx),
+    /// mmu_notifier_register(&x->mn, mm)).
+    func peeked(_ st: FieldStore, in fn: FunctionFacts, taken c: CallSite, puts: [CallSite], names: Set<String>) -> Bool {
+        let putNodes = Set(puts.compactMap { fn.node(ofCall: $0.id) })
+        guard !putNodes.isEmpty, st.node < fn.nodes.count else { return false }
+        if let take = fn.node(ofCall: c.id),
+           !fn.reaches(from: take, to: st.node, along: { u in putNodes.contains(u) ? [] : fn.nodes[u].succs }) { return true }
+        let stored: Set<AccessPath> = [st.lhs], owner = Array(st.lhs.fields.dropLast())
+        var seen: Set<Int> = [st.node], work = [st.node]
+        while let u = work.popLast() {
+            if u == 1 { return false }
+            if u != st.node, case .event(.call(let k)) = fn.nodes[u].kind, k.args.contains(where: { a in
+                if let key = exprKey(a), names.contains(key) { return true }
+                guard case .path(let q) = a else { return false }
+                return q.base == st.lhs.base && q.fields.starts(with: owner)
+            }) { return false }
+            let null = fn.nodes[u].nullSide(among: stored)
+            for (k, v) in fn.nodes[u].succs.enumerated() where k != null && !putNodes.contains(v) && seen.insert(v).inserted {
+                work.append(v)
+            }
+        }
+        return true
     }
 
     /// A store that copies another holder's member with no reference of its own (`job->mm =
@@ -1327,7 +1373,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 ?? localValuesEvidence(target, flow) else { return nil }
         var explanation = MissingFactExplanation(cause: .holder, originText: evidence.origin, reason: evidence.why,
                                                  severity: site.rule.severity, related: evidence.related, mixed: evidence.mixed,
-                                                 ownPinned: own != nil, opsKey: opsKey)
+                                                 ownPinned: own != nil && !dropsUsers(fn, flow, target), opsKey: opsKey)
         if evidence.mixed {
             explanation.severity = .note
             explanation.reason += "; the borrow may only run in the configuration that holds mm_users"
@@ -1343,9 +1389,10 @@ public final class Engine: ContractSource, @unchecked Sendable {
             explanation.reason += "; the call also passes `\(other)`, which is pinned here: "
                 + "if the notifier was registered on that mm, the access is safe"
         }
-        if let pin = own {
+        if let pin = own, !dropsUsers(fn, flow, target) {
             // Pinned here on other paths: a pin kept across calls in the object's
-            // state is possible, so this is not evidence of a missing pin.
+            // state is possible, so this is not evidence of a missing pin. (One the function
+            // also drops — pinned and put in another arm of a switch — lives within the call.)
             explanation.severity = .note
             explanation.reason += "; this function pins it on other paths (\(pin.name)() at line \(pin.loc.line)), "
                 + "so the pin may be kept across calls in the object's state"

@@ -417,6 +417,21 @@ extension Cond {
     }
 }
 
+extension CFGNode {
+    /// The successor (0: the condition holds, 1: it does not) where a branch finds one of
+    /// `paths` NULL (`if (m)` → 1, `if (!m)` or `if (m == NULL)` → 0), else nil.
+    func nullSide(among paths: Set<AccessPath>) -> Int? {
+        guard case .branch(var c, _, _) = kind, succs.count == 2, !paths.isEmpty else { return nil }
+        var holds = true
+        while case .not(let inner) = c { c = inner; holds.toggle() }
+        switch c {
+        case .truthy(.path(let p)) where paths.contains(p): return holds ? 1 : 0
+        case .equal(.path(let p), .null) where paths.contains(p), .equal(.null, .path(let p)) where paths.contains(p): return holds ? 0 : 1
+        default: return nil
+        }
+    }
+}
+
 extension FunctionFacts {
     /// Every value assigned to `p` in the function (for a local: what it can hold).
     func assignedValues(_ p: AccessPath) -> [Expr] {

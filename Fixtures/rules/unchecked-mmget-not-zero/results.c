@@ -29,7 +29,7 @@ int uc_copy(struct uc_ctx *ctx)
 void uc_ignored(struct uc_ctx *ctx)
 {
 	mmget_not_zero(ctx->mm); /* expect: unchecked-mmget-not-zero */
-	kthread_use_mm(ctx->mm); /* note: use-mm-without-mmget */
+	kthread_use_mm(ctx->mm); /* expect: use-mm-without-mmget (the ignored pin may have failed) */
 	uc_copy(ctx);
 	kthread_unuse_mm(ctx->mm);
 	mmput(ctx->mm);

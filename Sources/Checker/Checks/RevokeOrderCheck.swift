@@ -85,25 +85,12 @@ extension Engine {
             return p
         })
         let avoids = !zapAt.isEmpty && fn.nodes.count > 1 && fn.reaches(to: 1, along: { n in
-            let noMapping = nullSide(of: fn.nodes[n], among: zapped)
+            let noMapping = fn.nodes[n].nullSide(among: zapped)
             return fn.nodes[n].succs.enumerated().filter { k, s in k != noMapping && !zapAt.contains(s) }.map(\.1)
         })
         let r = !zapAt.isEmpty && !avoids
         memo[key] = r
         return r
-    }
-
-    /// The successor (0: the condition holds, 1: it does not) where a branch finds one of
-    /// `paths` NULL (`if (m)` → 1, `if (!m)` or `if (m == NULL)` → 0), else nil.
-    private func nullSide(of node: CFGNode, among paths: Set<AccessPath>) -> Int? {
-        guard case .branch(var c, _, _) = node.kind, node.succs.count == 2, !paths.isEmpty else { return nil }
-        var holds = true
-        while case .not(let inner) = c { c = inner; holds.toggle() }
-        switch c {
-        case .truthy(.path(let p)) where paths.contains(p): return holds ? 1 : 0
-        case .equal(.path(let p), .null) where paths.contains(p), .equal(.null, .path(let p)) where paths.contains(p): return holds ? 0 : 1
-        default: return nil
-        }
     }
 
     /// The finding for a store of guarded state after a zap (or in one section with it, when
