@@ -69,6 +69,13 @@ struct State: Equatable {
         for (k, v) in alias where o.alias[k] == v || (o.alias[k] == nil && o.nulls.contains(k)) { s.alias[k] = v }
         for (k, v) in o.alias where alias[k] == nil && nulls.contains(k) { s.alias[k] = v }
         s.nulls = nulls.intersection(o.nulls)
+        // What held on that path on the aliasing side holds for the local itself after the join
+        // (`mm = NULL; if (!kernel) mm = get_pinned(c); use(mm)`: a NULL mm needs no pin); kept on
+        // the local, so a direct use of the path on the NULL side is still judged (target()).
+        for (k, v) in s.alias where alias[k] == nil || o.alias[k] == nil {
+            let side = alias[k] == nil ? o : self, local = AccessPath(base: .local(k), fields: [])
+            for f in side.facts where f.path == v || f.path == local { s.facts.insert(FactKey(fact: f.fact, path: local)) }
+        }
         for (k, a) in flags {
             guard let b = o.flags[k] else { continue }
             if a.value == b.value { s.flags[k] = FlagValue(value: a.value, facts: a.facts.intersection(b.facts)); continue }
@@ -221,6 +228,14 @@ struct Dataflow {
     }
 
     /// The caller-side path of an argument path of a call.
+    /// The local an argument names when it aliases a path and has facts of its own (kept where
+    /// it joined a path on which it was NULL, State.joined): a requirement on it holds by them.
+    func ownFactsLocal(_ a: ArgPath, _ call: CallSite, _ s: State) -> AccessPath? {
+        guard a.fields.isEmpty, a.arg >= 0, a.arg < call.args.count, case .path(let q) = call.args[a.arg], q.fields.isEmpty,
+              case .local = q.base, s.alias[q.description] != nil, s.facts.contains(where: { $0.path == q }) else { return nil }
+        return q
+    }
+
     func target(_ a: ArgPath, _ call: CallSite, _ s: State) -> AccessPath? {
         if a.arg < 0 { return nil }
         guard a.arg < call.args.count, let p = resolve(call.args[a.arg], s) else { return nil }
@@ -279,7 +294,10 @@ struct Dataflow {
                 s.alias[lhs.description] = rhs
             }
             for k in c.kills { s.facts = s.facts.filter { $0.fact != k } }
-            for l in c.loses { if let t = target(l.on, call, s) { remove(l.fact, t, from: &s) } }
+            for l in c.loses {
+                if let t = target(l.on, call, s) { remove(l.fact, t, from: &s) }
+                if let q = ownFactsLocal(l.on, call, s) { remove(l.fact, q, from: &s) }
+            }
             for g in c.gains where g.when == .always && g.on.arg >= 0 {
                 if let m = g.unless, fn.macros.contains(m) { continue }
                 guard let t = target(g.on, call, s) else { continue }

@@ -466,6 +466,12 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return false
     }
 
+    /// A requirement on an argument holds on its target, or on the local the argument names
+    /// where that local keeps facts of its own (Dataflow.ownFactsLocal: NULL on another path).
+    func requirementHolds(_ s: State, _ fact: String, _ t: AccessPath, _ on: ArgPath, _ call: CallSite, _ df: Dataflow) -> Bool {
+        holds(s, fact, t) || (df.ownFactsLocal(on, call, s).map { s.facts.contains(FactKey(fact: fact, path: $0)) } ?? false)
+    }
+
     /// A call in this function that pins `t` (users) on some path: the function runs its own
     /// pin protocol (iommufd's pfn_reader_user_pin pins on the first call and keeps the pin
     /// across calls in `user->locked`), which a path analysis of one call cannot follow.
@@ -598,7 +604,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// may be missing by a later test (path evidence). Nil when it stays here.
     private func passedOnRequirement(_ r: Requirement, _ call: CallSite, _ fn: FunctionFacts, _ df: Dataflow,
                                      _ stateIn: State, at i: Int) -> Requirement? {
-        guard let t = df.target(r.on, call, stateIn), !holds(stateIn, r.fact, t), !outOfScope(r, stateIn, t),
+        guard let t = df.target(r.on, call, stateIn), !requirementHolds(stateIn, r.fact, t, r.on, call, df), !outOfScope(r, stateIn, t),
               !taskMMLocked(t, fn, at: i) else { return nil }
         guard let ap = paramPath(t) else { return nil }
         let (witness, why) = df.explainMissing(FactKey(fact: r.fact, path: t), at: i) { self.holds($0, r.fact, t) }
@@ -1193,7 +1199,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
         guard site.rule.evidence == .origin else { return }
         let target = flow.target(requirement.on, site.call, stateIn)
         if let target, !excluded(site.rule, fn.loc.file),
-           holds(stateIn, requirement.fact, target) || outOfScope(requirement, stateIn, target) { return }
+           requirementHolds(stateIn, requirement.fact, target, requirement.on, site.call, flow)
+               || outOfScope(requirement, stateIn, target) { return }
         if let target, case .param = target.base, ownPin(fn, flow, target, besides: site.node) == nil,
            case .fromEntry = flow.explainMissing(FactKey(fact: requirement.fact, path: target), at: site.node,
                                                  holds: { self.holds($0, requirement.fact, target) }).1 {
@@ -1212,7 +1219,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
     private func missingFactFinding(_ site: RequirementSite) -> (finding: Finding, opsKey: String?)? {
         let (fn, flow, call, requirement, rule) = (site.fn, site.flow, site.call, site.requirement, site.rule)
         guard !excluded(rule, fn.loc.file) else { return nil }
-        guard let target = flow.target(requirement.on, call, site.stateIn), !holds(site.stateIn, requirement.fact, target),
+        guard let target = flow.target(requirement.on, call, site.stateIn),
+              !requirementHolds(site.stateIn, requirement.fact, target, requirement.on, call, flow),
               !outOfScope(requirement, site.stateIn, target), !taskMMLocked(target, fn, at: site.node) else { return nil }
         // An operation on a vma needs what the vma's mm holds; a vma whose mm is not known
         // (a fault handler's or ->mmap's vma, a vma saved in a struct) is the core's
