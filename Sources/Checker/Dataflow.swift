@@ -76,6 +76,14 @@ struct State: Equatable {
             let side = alias[k] == nil ? o : self, local = AccessPath(base: .local(k), fields: [])
             for f in side.facts where f.path == v || f.path == local { s.facts.insert(FactKey(fact: f.fact, path: local)) }
         }
+        // The same for a local holding a helper's pinned result on one side and NULL on the other
+        // (`mm = NULL; if (!kernel) { mm = get_pinned(c); if (!mm) return; } use(mm)`).
+        for (side, other) in [(self, o), (o, self)] {
+            for k in other.nulls where !side.nulls.contains(k) && side.alias[k] == nil && other.alias[k] == nil {
+                let local = AccessPath(base: .local(k), fields: [])
+                for f in side.facts where f.path == local { s.facts.insert(f) }
+            }
+        }
         for (k, a) in flags {
             guard let b = o.flags[k] else { continue }
             if a.value == b.value { s.flags[k] = FlagValue(value: a.value, facts: a.facts.intersection(b.facts)); continue }

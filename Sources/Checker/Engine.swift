@@ -768,11 +768,17 @@ public final class Engine: ContractSource, @unchecked Sendable {
         /// The calls of this function that gain (or lose) `fact` on the stored value.
         func onStored(_ fact: String, lost: Bool = false) -> [CallSite] {
             calls.values.filter { c in
-                guard let cc = contract(for: c) else { return false }
+                guard let cc = contract(for: c) else { return !lost && helperTakes(c, fact, on: st.lhs) }
                 return (lost ? cc.loses : cc.gains).contains { g in
-                    guard g.fact == fact, g.on.arg >= 0, g.on.fields.isEmpty, g.on.arg < c.args.count else { return false }
+                    guard g.fact == fact, g.on.arg >= 0, g.on.arg < c.args.count else { return false }
+                    // A helper handed the object that takes it on the member (`mm_count_get(ctx)`
+                    // doing mmgrab(ctx->mm): its summary's effect on arg0->mm).
+                    if !g.on.fields.isEmpty {
+                        guard case .path(let a) = c.args[g.on.arg] else { return false }
+                        return AccessPath(base: a.base, fields: a.fields + g.on.fields) == st.lhs
+                    }
                     return exprKey(c.args[g.on.arg]).map(names.contains) == true || sameField(c.args[g.on.arg], st.field)
-                }
+                } || (!lost && helperTakes(c, fact, on: st.lhs))
             }.sorted { $0.loc < $1.loc }
         }
         let grabs = onStored(MMFact.count)
@@ -804,6 +810,25 @@ public final class Engine: ContractSource, @unchecked Sendable {
         }
         if followCopies, let g = copiedMember(st.rhs, in: fn), g != st.field { return copiedStoreClass(g) }
         return .unknown
+    }
+
+    /// A helper of the tree handed the object that takes `fact` on the stored member on some path
+    /// (cxl's cxl_context_mm_count_get(ctx): `if (ctx->mm) mmgrab(ctx->mm);`, a NULL member
+    /// holds nothing): what the store keeps.
+    func helperTakes(_ c: CallSite, _ fact: String, on member: AccessPath) -> Bool {
+        // Only a call handed the member's object (or the member) can take it on the member.
+        guard member.fields.count >= 1, c.args.contains(where: { a in
+            guard case .path(let q) = a else { return false }
+            return q.base == member.base && member.fields.starts(with: q.fields)
+        }), let g = index.functions[c.callee], !isContractFunction(g) else { return false }
+        return g.nodes.contains { n in
+            guard case .event(.call(let k)) = n.kind, let cc = contract(for: k), k.callee != g.key else { return false }
+            return cc.gains.contains { e in
+                guard e.fact == fact, e.on.arg >= 0, e.on.fields.isEmpty, e.on.arg < k.args.count, case .path(let q) = k.args[e.on.arg],
+                      case .param(let i) = q.base, i < c.args.count, case .path(let a) = c.args[i] else { return false }
+                return AccessPath(base: a.base, fields: a.fields + q.fields) == member
+            }
+        }
     }
 
     /// get_task_mm() only to read the pointer: its reference, stored in a member, is dropped

@@ -126,12 +126,10 @@ int pb_start(struct pb_ctx *c, struct task_struct *t)
 
 /*
  * cxl's shape (drivers/misc/cxl/file.c): a helper of the object takes mm_count between the store
- * and the drop, so the member holds mmgrab() only. Not "no reference" (the helper was handed the
- * object), but the count the helper takes on the member is not read either: the store still
- * reads as get_task_mm()'s users reference (todo). Reading it (the helper's mmgrab() on
- * arg->mm, tried in the fifteenth session) gave a false error on 6.12 powerpc's cxl
- * fault.c:275: its kernel-context path passes a NULL local, and the join of that path with
- * the pinned one keeps the local's alias but not the alias's pin.
+ * and the drop (`if (c->mm) mmgrab(c->mm);`), so the member holds mmgrab() only: borrowing it
+ * for a kthread is the use-mm error (the helper's mmgrab() on arg->mm is read at the store).
+ * Its fault path (fault.c:275, a NULL local on the kernel path joined with a helper's pinned
+ * result) is mmgrab-only-access/null_local_getter.c.
  */
 struct px_ctx {
 	struct mm_struct *mm;
@@ -148,7 +146,7 @@ static int px_thread(void *data)
 {
 	struct px_ctx *c = data;
 
-	kthread_use_mm(c->mm); /* todo: use-mm-without-mmget */
+	kthread_use_mm(c->mm); /* expect: use-mm-without-mmget */
 	kthread_unuse_mm(c->mm);
 	return 0;
 }
