@@ -266,12 +266,26 @@ public final class Engine: ContractSource, @unchecked Sendable {
         for k in index.calling(apis.keys).sorted() {
             if let fn = index.functions[k], apis[fn.name] == nil { relevant.insert(k); work.append(k) }
         }
+        // An owner check written as a helper (`return c->mm == current->mm;`) calls no contract
+        // API, yet its true result pins what it compared: its callers need its summary.
+        for (k, fn) in index.functions where !relevant.contains(k) && returnsRunningMMTest(fn) { relevant.insert(k); work.append(k) }
         while let k = work.popLast() {
             for c in (index.callers[k] ?? []).union(opsCallers[k] ?? []) where !relevant.contains(c) {
                 if let fn = index.functions[c], apis[fn.name] == nil { relevant.insert(c); work.append(c) }
             }
         }
         return relevant.sorted()
+    }
+
+    /// Does the function return a comparison with the running task's mm?
+    func returnsRunningMMTest(_ fn: FunctionFacts) -> Bool {
+        fn.nodes.contains { n in
+            guard case .event(.ret(.test(let c), _)) = n.kind else { return false }
+            return c.exprs.contains { e in
+                guard case .path(let p) = e else { return false }
+                return p.base == .current && p.fields.count == 1 && vocab.runningTaskMM.contains(p.fields[0].name)
+            }
+        }
     }
 
     // MARK: - summaries

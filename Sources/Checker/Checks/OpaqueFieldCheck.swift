@@ -185,16 +185,29 @@ extension Engine {
 
     /// The keys the function compares with current->mm (`x->mm == current->mm`, or !=): the
     /// mm is the caller's own there.
-    private func comparedWithCurrent(_ fn: FunctionFacts, _ keys: [Field: [FieldStore]]) -> Set<Field> {
+    /// The comparison may be a helper's returned test (`if (!is_owner(c))`, `return c->mm ==
+    /// current->mm;`), read one level down.
+    private func comparedWithCurrent(_ fn: FunctionFacts, _ keys: [Field: [FieldStore]], depth: Int = 1) -> Set<Field> {
         var compared: Set<Field> = []
-        for n in fn.nodes {
-            guard case .branch(let c, _, _) = n.kind else { continue }
+        var calls: [Int: CallSite] = [:]
+        for n in fn.nodes { if case .event(.call(let c)) = n.kind { calls[c.id] = c } }
+        func add(_ c: Cond) {
             var cc = c
             while case .not(let x) = cc { cc = x }
             if case .equal(.path(let a), .path(let b)) = cc {
                 for (x, y) in [(a, b), (b, a)] where y.base == .current {
                     if let f = x.last, keys[f] != nil { compared.insert(f) }
                 }
+            }
+            if depth > 0, case .truthy(.call(let id)) = cc, let callee = calls[id].flatMap({ index.functions[$0.callee] }) {
+                compared.formUnion(comparedWithCurrent(callee, keys, depth: depth - 1))
+            }
+        }
+        for n in fn.nodes {
+            switch n.kind {
+            case .branch(let c, _, _): add(c)
+            case .event(.ret(.test(let c), _)) where depth < 1: add(c)
+            default: break
             }
         }
         return compared
