@@ -266,8 +266,14 @@ struct Dataflow {
 
     func remove(_ fact: String, _ p: AccessPath, from s: inout State) {
         // Losing a fact also loses what it implied on that path, and what implies it.
-        s.facts = s.facts.filter {
-            !($0.path == p && ($0.fact == fact || closure(fact).contains($0.fact) || closure($0.fact).contains(fact)))
+        func kept(_ k: FactKey) -> Bool {
+            !(k.path == p && (k.fact == fact || closure(fact).contains(k.fact) || closure(k.fact).contains(fact)))
+        }
+        s.facts = s.facts.filter(kept)
+        // A truth value stored while it held (`same = true` beside a pin) no longer brings it back.
+        for (k, v) in s.flags where !v.facts.allSatisfy(kept) { s.flags[k]!.facts = v.facts.filter(kept) }
+        for (k, v) in s.pending where !(v.whenTrue.allSatisfy(kept) && v.whenFalse.allSatisfy(kept)) {
+            s.pending[k] = Pending(whenTrue: v.whenTrue.filter(kept), whenFalse: v.whenFalse.filter(kept))
         }
     }
 
@@ -527,6 +533,17 @@ extension Dataflow: ConditionLeaves {
         guard truth, let pa = resolve(a, s), let pb = resolve(b, s) else { return true }
         if isCurrentMM(pa) { insert(MMFact.users, pb, into: &s); s.facts.insert(FactKey(fact: MMFact.currentMM, path: pb)) }
         else if isCurrentMM(pb) { insert(MMFact.users, pa, into: &s); s.facts.insert(FactKey(fact: MMFact.currentMM, path: pa)) }
+        // `if (mm == c->mm)` with `mm` pinned: on that side the member names the local's object
+        // (its pin is the local's: an mmput(mm) drops it for both).
+        else if pa != pb {
+            for (l, m) in [(pa, pb), (pb, pa)] where l.fields.isEmpty && !m.fields.isEmpty {
+                guard case .local = l.base, s.facts.contains(where: { $0.path == l }),
+                      !s.facts.contains(where: { $0.path == m }) else { continue }
+                dropAliases(under: m, &s)
+                s.alias[m.description] = l
+                break
+            }
+        }
         return true
     }
 }

@@ -568,7 +568,11 @@ extension RefExplorer: ConditionLeaves {
 
     func pathTested(_ p0: AccessPath, _ truth: Bool, _ s: inout RefState, depth: Int) -> Bool {
         if p0.fields.isEmpty, case .local(let name) = p0.base, let c = s.tests[name] { return walk(c, truth, &s, depth: depth + 1) }
-        if p0.fields.isEmpty, case .local(let name) = p0.base, let p = s.pending["local:" + name] { pin(p, truth, &s) }
+        // A pin's result kept in a local: its first test decides the pin; a later test of the
+        // same value takes the same side (`if (pinned) mmput(mm); … if (pinned) …`).
+        if p0.fields.isEmpty, case .local(let name) = p0.base, let p = s.pending["local:" + name] {
+            pin(p, truth, &s); s.pending["local:" + name] = nil; s.known[p0.description] = truth
+        }
         // A flag tested twice, or set to a constant on this path: the other side is not
         // taken (`if (change_mm) pin; … if (change_mm) unpin;`).
         let flag = p0.description
