@@ -170,6 +170,7 @@ final class RefExplorer {
             let d = k.split(separator: ":", maxSplits: 1).last.map(String.init) ?? k
             return d == name || d.hasPrefix(name + "->")
         }
+        inherit(local: name, &s)
         s.held = s.held.filter { !through($0.key) }
         s.dropped = s.dropped.filter { !through($0.key) }
         s.droppedNode = s.droppedNode.filter { !through($0.key) }
@@ -181,6 +182,27 @@ final class RefExplorer {
         s.known = s.known.filter { $0.key != name && !$0.key.hasPrefix(name + "->") }
         // A stored test is about the values it read: a new value of one of them voids it.
         if !s.tests.isEmpty { s.tests = s.tests.filter { k, c in k != name && !c.reads(local: name) } }
+    }
+
+    /// A local about to get a new value, that other locals copied (`prev = mm; mm =
+    /// get_task_mm(b);`): the reference it held stays with the copy (the first, by name; the
+    /// others now copy that one).
+    private func inherit(local name: String, _ s: inout RefState) {
+        let old = AccessPath(base: .local(name), fields: [])
+        guard let heir = s.alias.filter({ $0.value == old }).keys.min() else { return }
+        let to = AccessPath(base: .local(heir), fields: [])
+        s.alias[heir] = nil
+        for (k, v) in s.alias where v == old { s.alias[k] = to }
+        func rebased(_ k: String) -> String? {
+            guard let colon = k.firstIndex(of: ":") else { return nil }
+            let fact = String(k[..<colon]), d = k[k.index(after: colon)...]
+            return d == name ? RefExplorer.key(fact, to) : nil
+        }
+        for (k, h) in s.held { if let nk = rebased(k) { var h2 = h; h2.path = to; s.held[nk] = h2 } }
+        for (k, v) in s.dropped { if let nk = rebased(k) { s.dropped[nk] = v } }
+        for (k, v) in s.droppedNode { if let nk = rebased(k) { s.droppedNode[nk] = v } }
+        for (k, v) in s.failed { if let nk = rebased(k) { s.failed[nk] = v } }
+        if s.nulls.contains(name) { s.nulls.insert(heir) }
     }
 
     func transfer(_ n: Int, _ s0: RefState, entry: Int) -> RefState {
