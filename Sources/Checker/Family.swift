@@ -310,7 +310,7 @@ final class FamilyContext {
         var out: [String: (fact: String, gains: Bool, when: When, arg: Int)] = [:]
         var names = Set(refCalls.filter { $0.value.arg == 0 && $0.value.when == .always }.keys)
         for _ in 0..<2 {
-            for key in index.calling(names).sorted() where out[key] == nil {
+            for key in index.calling(names, orMacros: true).sorted() where out[key] == nil {
                 // Not the core's own bodies (mmu_notifier_unregister() drops what register took).
                 guard let fn = index.functions[key], !engine.isContractFunction(fn),
                       let w = paramRefEffect(fn, wrappers: out) else { continue }
@@ -567,7 +567,7 @@ extension Engine {
         for _ in 0..<2 {   // helpers, then helpers of helpers
             let names = Set(lockTable.keys).union(out.keys.compactMap { index.functions[$0]?.name })
             var next = out
-            for key in index.calling(names).sorted() where out[key] == nil {
+            for key in index.calling(names, orMacros: true).sorted() where out[key] == nil {
                 guard let fn = index.functions[key], vocab.apis[fn.name] == nil else { continue }
                 if let w = lockWrapper(fn, inner: out, lockTable) { next[key] = w }
             }

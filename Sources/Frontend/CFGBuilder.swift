@@ -94,6 +94,11 @@ final class CFGBuilder {
     var uniqueNames: [String: String] = [:]
     var uniqueCounts: [String: Int] = [:]
 
+    /// The macro whose expansion wrote the whole function (DEFINE_LOCK_GUARD_1, DEFINE_FREE, …):
+    /// every call in it starts in that expansion, so a call's macro is read where the call is
+    /// written inside the definition's arguments instead (Frontend.macroName).
+    var generatedBy: String?
+
     init(ctx: TUContext) { self.ctx = ctx }
 
     /// The name of a local variable, with `__COUNTER__` suffixes numbered within the function.
@@ -118,6 +123,7 @@ final class CFGBuilder {
     }
 
     func build(_ fn: CXCursor) -> [CFGNode] {
+        generatedBy = ctx.isMacroWritten(fn) ? ctx.macroName(fn, callee: fn.spelling) : nil
         let n = Int(clang_Cursor_getNumArguments(fn))
         if n > 0 { for i in 0..<n { params[clang_hashCursor(clang_Cursor_getArgument(fn, UInt32(i)))] = i } }
         for c in children(fn) where c.kind == CXCursor_CompoundStmt { stmt(c) }
@@ -1121,7 +1127,7 @@ final class CFGBuilder {
         let key = ctx.reference(r)
         callees[id] = key
         let loc = ctx.loc(c)
-        let macro = ctx.macroName(c, callee: name)
+        let macro = ctx.macroName(c, callee: name, insideExpansionOf: generatedBy)
         emit(.event(.call(CallSite(id: id, callee: key, name: name, args: args, argText: texts, loc: loc, macro: macro))))
         if ctx.names.noReturn.contains(name) || ctx.isNoReturn(r) { cur = nil }
         return .call(id)

@@ -177,9 +177,29 @@ final class TUContext {
     }
 
     /// The macro that produced a call, when the callee's name is not what is spelled there.
-    func macroName(_ c: CXCursor, callee: String) -> String? {
+    /// Does the cursor start inside a macro's expansion (spelled elsewhere than it is written)?
+    func isMacroWritten(_ c: CXCursor) -> Bool {
+        let first = clang_getRangeStart(clang_getCursorExtent(c))
+        var ef: CXFile?, sf: CXFile?
+        var eo: UInt32 = 0, so: UInt32 = 0
+        clang_getExpansionLocation(first, &ef, nil, nil, &eo)
+        clang_getSpellingLocation(first, &sf, nil, nil, &so)
+        guard let ef, let sf else { return false }
+        return eo != so || !sameFile(ef, sf)
+    }
+
+    func macroName(_ c: CXCursor, callee: String, insideExpansionOf generator: String? = nil) -> String? {
         guard let (f, s, _) = extentOffsets(c) else { return nil }
         guard let id = sources.identifier(f, at: s) else { return nil }
+        if let g = generator, id == g {
+            // In a function a macro wrote: the macro spelled in that macro's arguments
+            // (`spin_lock_irqsave(_T->lock, _T->flags)` in DEFINE_LOCK_GUARD_1(…)), if any.
+            var file: CXFile?
+            var at: UInt32 = 0
+            clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(c)), &file, nil, nil, &at)
+            guard let file, let inner = sources.identifier(fileName(file), at: Int(at)), inner != callee, inner != g else { return nil }
+            return inner
+        }
         return id == callee ? nil : id
     }
 

@@ -22,6 +22,9 @@ public struct TreeIndex: Sendable {
     /// Functions that call each name (as spelled at the call, `CallSite.name`): rules that look
     /// for calls of a few names start from here instead of walking every function's nodes.
     public private(set) var callsByName: [String: Set<String>] = [:]
+    /// The same by the macro a call was expanded from (`spin_lock_irqsave(l, f)` → a call of
+    /// `_raw_spin_lock_irqsave`), where the macro is not the callee's own name.
+    public private(set) var callsByMacro: [String: Set<String>] = [:]
     public private(set) var addressTaken: Set<String> = []
     public private(set) var mmStores: [Field: [FieldStore]] = [:]
     /// mm stores through a pointer parameter (`*slot = mm`), by function: they fill the holder
@@ -65,6 +68,7 @@ public struct TreeIndex: Sendable {
                 case .event(.call(let c)):
                     callers[c.callee, default: []].insert(key)
                     callsByName[c.name, default: []].insert(key)
+                    if let m = c.macro, m != c.name, !c.isCleanup { callsByMacro[m, default: []].insert(key) }
                     for (j, a) in c.args.enumerated() {
                         if case .function(let g) = a {
                             let obj = c.args.lazy.compactMap { a -> [Field]? in if case .path(let p) = a { return p.fields }; return nil }
@@ -100,9 +104,12 @@ public struct TreeIndex: Sendable {
     }
 
     /// The functions that call any of `names` (by spelled name).
-    public func calling<S: Sequence<String>>(_ names: S) -> Set<String> {
+    public func calling<S: Sequence<String>>(_ names: S, orMacros: Bool = false) -> Set<String> {
         var out: Set<String> = []
-        for n in names { if let s = callsByName[n] { out.formUnion(s) } }
+        for n in names {
+            if let s = callsByName[n] { out.formUnion(s) }
+            if orMacros, let s = callsByMacro[n] { out.formUnion(s) }
+        }
         return out
     }
 

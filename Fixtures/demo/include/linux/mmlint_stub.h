@@ -219,8 +219,8 @@ static inline _type class_##_name##_constructor(_init_args)			\
 	DEFINE_CLASS(_name, _type, if (_T) { _unlock; }, ({ _lock; _T; }), _type _T); \
 	static inline void *class_##_name##_lock_ptr(class_##_name##_t *_T)	\
 	{ return *_T; }
-#define DEFINE_LOCK_GUARD_1(_name, _type, _lock, _unlock)			\
-typedef struct { _type *lock; } class_##_name##_t;				\
+#define DEFINE_LOCK_GUARD_1(_name, _type, _lock, _unlock, ...)			\
+typedef struct { _type *lock; __VA_ARGS__; } class_##_name##_t;		\
 static inline void class_##_name##_destructor(class_##_name##_t *_T)		\
 { if (_T->lock) { _unlock; } }							\
 static inline class_##_name##_t class_##_name##_constructor(_type *l)		\
