@@ -307,7 +307,16 @@ struct Dataflow {
                 dropAliases(under: lhs, &s)
                 s.alias[lhs.description] = rhs
             }
-            for k in c.kills { s.facts = s.facts.filter { $0.fact != k } }
+            if !c.kills.isEmpty {
+                // Forgotten also where a truth-value local kept it (`present = pmd_present(*pmd);`
+                // under the lock, tested after the unlock).
+                let kept = { (f: FactKey) in !c.kills.contains(f.fact) }
+                s.facts = s.facts.filter(kept)
+                for (k, v) in s.flags where !v.facts.allSatisfy(kept) { s.flags[k]!.facts = v.facts.filter(kept) }
+                for (k, v) in s.pending where !(v.whenTrue.allSatisfy(kept) && v.whenFalse.allSatisfy(kept)) {
+                    s.pending[k] = Pending(whenTrue: v.whenTrue.filter(kept), whenFalse: v.whenFalse.filter(kept))
+                }
+            }
             for l in c.loses {
                 if let t = target(l.on, call, s) { remove(l.fact, t, from: &s) }
                 if let q = ownFactsLocal(l.on, call, s) { remove(l.fact, q, from: &s) }

@@ -569,6 +569,17 @@ public final class Engine: ContractSource, @unchecked Sendable {
         var returnsPinned: Bool? = nil
     }
 
+    /// What a lock helper forgets for its callers: the facts its lock or unlock kills (a
+    /// guard's constructor and destructor, `guard(spinlock)(pmd_lockptr(mm, pmd))`, take and drop
+    /// the page-table lock as spin_lock()/spin_unlock() do).
+    lazy var wrapperKills: [String: [String]] = {
+        var out: [String: [String]] = [:]
+        for (key, w) in lockWrappers(LockAnalysis.table(vocab.locks)) {
+            if let k = apis[w.takes ? w.pair.lock : w.pair.unlock]?.kills, !k.isEmpty { out[key] = k }
+        }
+        return out
+    }()
+
     func summarize(_ fn: FunctionFacts) -> (Contract, Dataflow) {
         var df = Dataflow(fn: fn, vocab: vocab, contracts: self)
         df.run()
@@ -596,6 +607,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
             exits.all.append(Engine.parameterFacts(exitState.facts))
         }
         var c = Contract()
+        c.kills = wrapperKills[fn.key] ?? []
         c.gains = exitGains(exits, isVoid: fn.returnType == "void")
         c.loses = loses.sorted { "\($0.fact)\($0.on)" < "\($1.fact)\($1.on)" }
         c.requires = requirements.sorted(by: Engine.requirementOrder)
