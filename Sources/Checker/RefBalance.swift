@@ -205,12 +205,26 @@ final class RefExplorer {
         if s.nulls.contains(name) { s.nulls.insert(heir) }
     }
 
+    /// A local that holds a reference given a new value while no other local copies it
+    /// (`mm = get_task_mm(a); … mm = get_task_mm(b);`): that reference can no longer be dropped.
+    private func overwritten(_ lhs: AccessPath, _ rhs: Expr, at n: Int, _ loc: SourceLoc, _ s: RefState, entry: Int) {
+        guard lhs.fields.isEmpty, case .local = lhs.base, !s.held.isEmpty, !s.alias.values.contains(lhs),
+              resolve(rhs, s) != lhs else { return }
+        for (k, h) in s.held.sorted(by: { $0.key < $1.key }) where h.path == lhs && !s.handed.contains(k) {
+            record(.leak, n, loc, h.path, h.fact,
+                   "the reference \(h.api)() took at line \(h.loc.line) into `\(h.spelled)` is lost here: `\(h.spelled)` is given "
+                       + "a new value while it holds the reference, and nothing else holds it",
+                   [Related(file: h.loc.file, line: h.loc.line, message: "reference taken here")], entry: entry)
+        }
+    }
+
     func transfer(_ n: Int, _ s0: RefState, entry: Int) -> RefState {
         var s = s0
         switch fn.nodes[n].kind {
         case .event(.call(let c)):
             transferCall(c, at: n, &s, entry: entry)
         case .event(.assign(let lhs, let rhs, _, let loc, _)):
+            overwritten(lhs, rhs, at: n, loc, s, entry: entry)
             transferAssign(lhs, rhs, at: loc, &s)
         case .event(.ret(let e, let loc)):
             s.ret = e; s.retLoc = loc
@@ -223,7 +237,44 @@ final class RefExplorer {
 
     /// A call: an API's effect on the task's mm and on stored references, then a reference call,
     /// a free of an object, or else the hand-offs of its arguments.
+    /// The calls whose value the function reads (assigned, tested, passed, returned), the
+    /// locals it reads, and the lines of its assignments, tests and returns (a call on one of
+    /// those lines is taken as used: a macro may hide how).
+    lazy var valueUses: (calls: Set<Int>, locals: Set<String>, lines: Set<Int>) = {
+        var calls: Set<Int> = [], locals: Set<String> = [], lines: Set<Int> = []
+        func add(_ e: Expr) {
+            switch e {
+            case .call(let id): calls.insert(id)
+            case .test(let c): c.exprs.forEach(add)
+            case .path(let p): if case .local(let n) = p.base { locals.insert(n) }
+            default: break
+            }
+        }
+        for n in fn.nodes {
+            switch n.kind {
+            case .event(.assign(let lhs, let rhs, _, let l, _)):
+                add(rhs); lines.insert(l.line)
+                if !lhs.fields.isEmpty, case .local(let n) = lhs.base { locals.insert(n) }
+            case .event(.call(let c)): c.args.forEach(add)
+            case .event(.ret(let e, let l)): if let e { add(e) }; lines.insert(l.line)
+            case .branch(let c, _, let l): c.exprs.forEach(add); lines.insert(l.line)
+            default: break
+            }
+        }
+        return (calls, locals, lines)
+    }()
+
     private func transferCall(_ c: CallSite, at n: Int, _ s: inout RefState, entry: Int) {
+        // `get_task_mm(t);` as a statement: the reference it returns can never be dropped.
+        if !c.isCleanup, !valueUses.calls.contains(c.id), !valueUses.lines.contains(c.loc.line) {
+            let fact = ctx.refCalls[c.name].flatMap { $0.gains && $0.arg < 0 && $0.when == .always ? $0.fact : nil }
+                ?? ctx.acquiringWrappers[c.callee]
+            if let fact {
+                let t = AccessPath(base: .ret(c.callee))
+                record(.leak, n, c.loc, t, fact, "the reference \(c.name)() returns is discarded: nothing can drop it",
+                       [], entry: entry)
+            }
+        }
         if let api = ctx.vocab.apis[c.name] {
             if let i = api.installs, i < c.args.count, let t = resolve(c.args[i], s) { s.installed.insert(t) }
             if let i = api.uninstalls, i < c.args.count, let t = resolve(c.args[i], s) { s.installed.remove(t) }
@@ -481,23 +532,22 @@ final class RefExplorer {
     }
 
     func ignoredPins() {
-        var used: Set<Int> = [], lines: Set<Int> = []
-        func mark(_ e: Expr) { if case .call(let id) = e { used.insert(id) } }
+        let uses = valueUses
+        // A pin's result stored in a local that nothing reads (`pinned = mmget_not_zero(mm);`).
+        var storedUnread: [Int: String] = [:]
         for n in fn.nodes {
-            switch n.kind {
-            case .branch(let c, _, let l): c.exprs.forEach(mark); lines.insert(l.line)
-            case .event(.assign(_, let r, _, let l, _)): mark(r); lines.insert(l.line)
-            case .event(.ret(let e, let l)): if let e = e { mark(e) }; lines.insert(l.line)
-            case .event(.call(let c)): c.args.forEach(mark)
-            default: break
-            }
+            if case .event(.assign(let lhs, .call(let id), _, _, _)) = n.kind, lhs.fields.isEmpty, case .local(let name) = lhs.base,
+               !uses.locals.contains(name) { storedUnread[id] = name }
         }
         for (i, n) in fn.nodes.enumerated() {
             guard case .event(.call(let c)) = n.kind, let rc = ctx.refCalls[c.name], rc.gains, rc.when != .always,
-                  !used.contains(c.id), !lines.contains(c.loc.line), let a = c.args.first else { continue }
+                  let a = c.args.first else { continue }
+            let unread = storedUnread[c.id]
+            guard unread != nil || (!uses.calls.contains(c.id) && !uses.lines.contains(c.loc.line)) else { continue }
             let t: AccessPath = { if case .path(let p) = a { return p }; return AccessPath(base: .local("?")) }()
+            let what = unread.map { "stored in `\($0)` and never tested" } ?? "not used"
             record(.ignoredPin, i, c.loc, t, rc.fact,
-                   "the result of \(c.name)(\(c.argText.first ?? t.description)) is not used: "
+                   "the result of \(c.name)(\(c.argText.first ?? t.description)) is \(what): "
                        + "the reference is taken only when it returns true", [], entry: -1)
         }
     }
