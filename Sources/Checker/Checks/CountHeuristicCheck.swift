@@ -77,6 +77,23 @@ extension Engine {
             if helperTests[helper.key] == nil { helperTests[helper.key] = returnedTests(helper) }
             return [text] + helperTests[helper.key]!
         }
+        // The count kept in a local first (`int users = atomic_read(&mm->mm_users); if (users == 1)`):
+        // the comparison is of what the local was assigned.
+        func compared(_ l: AccessPath, _ op: String, _ k: Int64) -> [String] {
+            [text] + fn.nodes.compactMap { n -> String? in
+                guard case .event(.assign(let x, _, let t, _, _)) = n.kind, x == l, let eq = t.firstIndex(of: "=") else { return nil }
+                return t[t.index(after: eq)...].trimmingCharacters(in: .whitespaces) + " \(op) \(k)"
+            }
+        }
+        switch cc {
+        case .equal(.path(let l), .int(let k)) where l.fields.isEmpty && { if case .local = l.base { return true }; return false }():
+            return compared(l, "==", k)
+        case .equal(.int(let k), .path(let l)) where l.fields.isEmpty && { if case .local = l.base { return true }; return false }():
+            return compared(l, "==", k)
+        case .below(.path(let l), let k) where l.fields.isEmpty && { if case .local = l.base { return true }; return false }():
+            return compared(l, "<", k)
+        default: break
+        }
         guard case .truthy(.path(let p)) = cc, case .local = p.base, p.fields.isEmpty else { return [text] }
         return [text] + fn.nodes.compactMap { n in
             if case .event(.assign(let l, _, let t, _, _)) = n.kind, l == p { return t }
