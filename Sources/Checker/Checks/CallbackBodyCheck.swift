@@ -31,7 +31,8 @@ extension Engine {
                !(ctx.locks(root).held[i] ?? []).isEmpty { continue }
             let la = ctx.locks(fn)
             for (i, n) in fn.nodes.enumerated() {
-                guard case .event(.call(let c)) = n.kind, forbidden.contains(c.name), (la.held[i] ?? []).isEmpty else { continue }
+                guard case .event(.call(let c)) = n.kind, forbidden.contains(c.name), (la.held[i] ?? []).isEmpty,
+                      !takenOutUnderLock(fn, la, c.args.first) else { continue }
                 let via = r.chain.isEmpty ? "" : " (called from \(index.functions[r.root]?.name ?? r.root) at line \(r.chain[0].loc.line))"
                 let what: String
                 switch c.name {
@@ -57,5 +58,24 @@ extension Engine {
             }
         }
         return out
+    }
+
+    /// Is the argument a local every value of which was taken out of a member under a lock,
+    /// that member being emptied under a lock too (`spin_lock; t = c->table; c->table = NULL;
+    /// spin_unlock; kfree(t);`)? A second run finds NULL, and the free of NULL does nothing.
+    func takenOutUnderLock(_ fn: FunctionFacts, _ la: LockAnalysis, _ arg: Expr?) -> Bool {
+        guard case .path(let v)? = arg, v.fields.isEmpty, case .local = v.base else { return false }
+        var members: Set<AccessPath> = []
+        for (i, n) in fn.nodes.enumerated() {
+            guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l == v else { continue }
+            guard case .path(let m) = r, !m.fields.isEmpty, !(la.held[i] ?? []).isEmpty else { return false }
+            members.insert(m)
+        }
+        return !members.isEmpty && members.allSatisfy { m in
+            fn.nodes.indices.contains { i in
+                guard case .event(.assign(let l, let r, _, _, _)) = fn.nodes[i].kind, l == m, r == .null || r == .int(0) else { return false }
+                return !(la.held[i] ?? []).isEmpty
+            }
+        }
     }
 }

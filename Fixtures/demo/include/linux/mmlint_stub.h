@@ -149,6 +149,8 @@ void atomic_inc(atomic_t *v);
 void atomic_dec(atomic_t *v);
 bool atomic_inc_not_zero(atomic_t *v);
 bool atomic_dec_and_test(atomic_t *v);
+int atomic_dec_return(atomic_t *v);
+bool atomic_sub_and_test(int i, atomic_t *v);
 
 typedef struct spinlock {
 	unsigned int rlock;
@@ -937,6 +939,7 @@ void __free_pages(struct page *page, unsigned int order);
 typedef struct { atomic_t refs; } refcount_t;
 unsigned int refcount_read(const refcount_t *r);
 void refcount_inc(refcount_t *r);
+bool refcount_sub_and_test(unsigned int i, refcount_t *r);
 bool refcount_dec_and_test(refcount_t *r);
 void refcount_inc(refcount_t *r);
 bool refcount_dec_and_test(refcount_t *r);
