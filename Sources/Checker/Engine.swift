@@ -501,6 +501,23 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return nil
     }
 
+    /// Does every way from `node` to the function's exit drop a users reference on `t`?
+    func putAfter(_ node: Int, _ fn: FunctionFacts, _ df: Dataflow, _ t: AccessPath) -> Bool {
+        func drops(_ i: Int) -> Bool {
+            guard case .event(.call(let c)) = fn.nodes[i].kind, let s = df.inState[i], let cc = contract(for: c) else { return false }
+            return cc.loses.contains { $0.fact == MMFact.users && $0.on.arg >= 0 && df.target($0.on, c, s) == t }
+        }
+        var seen: Set<Int> = [node], work = fn.nodes[node].succs
+        var sawDrop = false
+        while let i = work.popLast() {
+            guard seen.insert(i).inserted, df.inState[i] != nil else { continue }
+            if drops(i) { sawDrop = true; continue }
+            if i == 1 { return false }
+            work.append(contentsOf: fn.nodes[i].succs)
+        }
+        return sawDrop
+    }
+
     /// Does the function drop a users reference on `t` anywhere (mmput(x->mm))?
     func dropsUsers(_ fn: FunctionFacts, _ df: Dataflow, _ t: AccessPath) -> Bool {
         fn.nodes.indices.contains { i in
@@ -1288,6 +1305,13 @@ public final class Engine: ContractSource, @unchecked Sendable {
             self.holds($0, requirement.fact, target)
         }
         var why = missing
+        // A function that puts the reference itself after the use, on every way out, and takes
+        // none: it runs on a reference handed to it (a work item the submitter pinned for,
+        // `if (!mmget_not_zero(c->mm)) return; if (!queue_work(…)) mmput(c->mm);`). Whether
+        // the hand-off balances is mm-ref-imbalance's question.
+        if case .fromEntry = missing, requirement.fact == MMFact.users, !target.fields.isEmpty,
+           ownPin(fn, flow, target, besides: site.node) == nil, !(contract(for: call)?.gains.contains { $0.fact == MMFact.users } ?? false),
+           putAfter(site.node, fn, flow, target) { return nil }
         // The end of a borrow window needs only that nothing released the fact inside it.
         if isWindowEnd(rule, site) {
             guard case .killed(let k) = why, windowOpenedHeld(before: k, site, target: target) else { return nil }

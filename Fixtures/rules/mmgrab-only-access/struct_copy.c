@@ -6,7 +6,9 @@
  * mmget_not_zero() and copies the whole element into the fault record
  * (`spa->xsl_fault.pe_data = *pe_data;`); the bottom half faults the address in
  * through a helper and mmput()s. The copy holds mm_users, not the mmgrab-only
- * reference of the attach: no error (a note: the member is stored both ways).
+ * reference of the attach, and the bottom half puts it after the use on every
+ * path: it runs on the reference the handler handed it. Not reported (a note,
+ * "stored both ways", before the put after the use was read as that hand-off).
  */
 
 struct sc_pe {
@@ -48,7 +50,7 @@ static void sc_fault_bh(struct work_struct *w)
 {
 	struct sc_fault *f = container_of(w, struct sc_fault, work);
 
-	sc_handle_fault(f->pe.mm, f->addr); /* note: mmgrab-only-access */
+	sc_handle_fault(f->pe.mm, f->addr); /* ok: mmgrab-only-access */
 	mmput(f->pe.mm);
 }
 
