@@ -47,6 +47,16 @@ struct State: Equatable {
         return false
     }
 
+    /// Keeps only the facts `kept` accepts: held now, and kept by a truth-value local for the
+    /// side of its later test.
+    mutating func keepFacts(where kept: (FactKey) -> Bool) {
+        facts = facts.filter(kept)
+        for (k, v) in flags where !v.facts.allSatisfy(kept) { flags[k]!.facts = v.facts.filter(kept) }
+        for (k, v) in pending where !(v.whenTrue.allSatisfy(kept) && v.whenFalse.allSatisfy(kept)) {
+            pending[k] = Pending(whenTrue: v.whenTrue.filter(kept), whenFalse: v.whenFalse.filter(kept))
+        }
+    }
+
     func joined(_ o: State) -> State {
         var s = State()
         // A local that names different paths on the two sides (`if (x) mm = a->mm; else mm =
@@ -269,12 +279,8 @@ struct Dataflow {
         func kept(_ k: FactKey) -> Bool {
             !(k.path == p && (k.fact == fact || closure(fact).contains(k.fact) || closure(k.fact).contains(fact)))
         }
-        s.facts = s.facts.filter(kept)
         // A truth value stored while it held (`same = true` beside a pin) no longer brings it back.
-        for (k, v) in s.flags where !v.facts.allSatisfy(kept) { s.flags[k]!.facts = v.facts.filter(kept) }
-        for (k, v) in s.pending where !(v.whenTrue.allSatisfy(kept) && v.whenFalse.allSatisfy(kept)) {
-            s.pending[k] = Pending(whenTrue: v.whenTrue.filter(kept), whenFalse: v.whenFalse.filter(kept))
-        }
+        s.keepFacts(where: kept)
     }
 
     /// Conditional effects of a call evaluated for its truth value.
@@ -310,12 +316,7 @@ struct Dataflow {
             if !c.kills.isEmpty {
                 // Forgotten also where a truth-value local kept it (`present = pmd_present(*pmd);`
                 // under the lock, tested after the unlock).
-                let kept = { (f: FactKey) in !c.kills.contains(f.fact) }
-                s.facts = s.facts.filter(kept)
-                for (k, v) in s.flags where !v.facts.allSatisfy(kept) { s.flags[k]!.facts = v.facts.filter(kept) }
-                for (k, v) in s.pending where !(v.whenTrue.allSatisfy(kept) && v.whenFalse.allSatisfy(kept)) {
-                    s.pending[k] = Pending(whenTrue: v.whenTrue.filter(kept), whenFalse: v.whenFalse.filter(kept))
-                }
+                s.keepFacts { !c.kills.contains($0.fact) }
             }
             for l in c.loses {
                 if let t = target(l.on, call, s) { remove(l.fact, t, from: &s) }
