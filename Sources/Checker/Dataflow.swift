@@ -313,11 +313,8 @@ struct Dataflow {
                 dropAliases(under: lhs, &s)
                 s.alias[lhs.description] = rhs
             }
-            if !c.kills.isEmpty {
-                // Forgotten also where a truth-value local kept it (`present = pmd_present(*pmd);`
-                // under the lock, tested after the unlock).
-                s.keepFacts { !c.kills.contains($0.fact) }
-            }
+            // Forgotten also where a truth-value local kept it (a test stored under the lock, read after it).
+            if !c.kills.isEmpty { s.keepFacts { !c.kills.contains($0.fact) } }
             for l in c.loses {
                 if let t = target(l.on, call, s) { remove(l.fact, t, from: &s) }
                 if let q = ownFactsLocal(l.on, call, s) { remove(l.fact, q, from: &s) }

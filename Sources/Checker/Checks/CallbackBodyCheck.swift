@@ -73,7 +73,8 @@ extension Engine {
         }
         return !members.isEmpty && members.allSatisfy { m in
             fn.nodes.indices.contains { i in
-                guard case .event(.assign(let l, let r, _, _, _)) = fn.nodes[i].kind, l == m, r == .null || r == .int(0) else { return false }
+                guard case .event(.assign(let l, let r, _, _, _)) = fn.nodes[i].kind, l == m,
+                      r == .null || r == .int(0) else { return false }
                 return !(la.held[i] ?? []).isEmpty
             }
         }
