@@ -29,10 +29,21 @@ struct LockAnalysis {
         return t
     }
 
-    init(fn: FunctionFacts, table: [String: (LockPair, Bool)], wrappers: [String: LockWrapper] = [:]) {
+    init(fn: FunctionFacts, table: [String: (LockPair, Bool)], wrappers: [String: LockWrapper] = [:],
+         trylocks: [String: String] = [:]) {
         self.fn = fn; self.table = table; self.wrappers = wrappers
         held = Array(repeating: nil, count: fn.nodes.count)
-        guard !table.isEmpty, fn.nodes.contains(where: {
+        // The branch on a trylock's result: the lock it takes, and the side that holds it.
+        var tried: [Int: (id: String, side: Int)] = [:]
+        for (i, n) in fn.nodes.enumerated() where !trylocks.isEmpty && n.succs.count == 2 {
+            guard case .branch(var c, _, _) = n.kind else { continue }
+            var side = 0
+            while case .not(let x) = c { c = x; side = 1 - side }
+            guard case .truthy(.call(let id)) = c, let call = fn.call(id),
+                  let lock = trylocks[call.name] ?? call.macro.flatMap({ trylocks[$0] }), let (p, _) = table[lock] else { continue }
+            tried[i] = ("\(p.context):\(p.lock):\(LockAnalysis.key(call))", side)
+        }
+        guard !table.isEmpty, !tried.isEmpty || fn.nodes.contains(where: {
             if case .event(.call(let c)) = $0.kind { return pair(of: c) != nil }; return false
         }) else {
             held = fn.nodes.map { _ in [] }
@@ -50,8 +61,10 @@ struct LockAnalysis {
                 else if s.contains(id) { s.remove(id) }
                 else { s = s.filter { !$0.hasPrefix("\(p.context):\(p.lock):") } }
             }
-            for succ in fn.nodes[n].succs {
-                let merged = held[succ].map { $0.intersection(s) } ?? s
+            for (k, succ) in fn.nodes[n].succs.enumerated() {
+                var e = s
+                if let t = tried[n], t.side == k { e.insert(t.id) }
+                let merged = held[succ].map { $0.intersection(e) } ?? e
                 if merged != held[succ] { held[succ] = merged; work.append(succ) }
             }
         }
@@ -138,7 +151,7 @@ final class FamilyContext {
 
     func locks(_ fn: FunctionFacts) -> LockAnalysis {
         if let l = lockCache[fn.key] { return l }
-        let l = LockAnalysis(fn: fn, table: lockTable, wrappers: lockWrappers)
+        let l = LockAnalysis(fn: fn, table: lockTable, wrappers: lockWrappers, trylocks: vocab.trylocks)
         lockCache[fn.key] = l
         return l
     }

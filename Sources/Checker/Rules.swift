@@ -226,6 +226,9 @@ public struct Vocabulary: Sendable {
     public var errorPointers: Set<String> = []
     /// Lock/unlock pairs by context class (`atomic`: no sleeping inside; `sleeping`).
     public var locks: [LockPair] = []
+    /// Conditional lock calls: the lock of the pair named by the second name is held on the
+    /// side where the call returned true (`if (spin_trylock(&l)) { … spin_unlock(&l); }`).
+    public var trylocks: [String: String] = [:]
 }
 
 /// A call that hands a callback a value (vocabulary `callback_data:`).
@@ -523,7 +526,15 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     }
     if let l = top["locks"] {
         for (ctx, n, _) in try l.orderedMapping() {
-            guard ["atomic", "sleeping"].contains(ctx) else { throw n.fail("locks: expected atomic or sleeping, got '\(ctx)'") }
+            if ctx == "try" {
+                for pair in try n.seq() {
+                    let names = try pair.strs()
+                    guard names.count == 2 else { throw pair.fail("locks: try: expected [trylock, lock]") }
+                    v.trylocks[names[0]] = names[1]
+                }
+                continue
+            }
+            guard ["atomic", "sleeping"].contains(ctx) else { throw n.fail("locks: expected atomic, sleeping or try, got '\(ctx)'") }
             for pair in try n.seq() {
                 let names = try pair.strs()
                 guard names.count == 2 else { throw pair.fail("locks: expected [lock, unlock]") }
