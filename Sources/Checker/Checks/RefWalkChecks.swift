@@ -31,8 +31,9 @@ extension Engine {
         let wanted: Set<RefEventKind> = !pinResult ? [.leak, .doubleDrop, .freedHolder] : [.failedDrop, .ignoredPin]
         var out: [Finding] = []
         // Only functions that call a reference API (and, for pin-result, a pin).
+        // (Also the callers of the tree's helpers that return a reference: `mm = ctx_get_mm(t)`.)
         let takers = index.calling(ctx.refCalls.keys).union(ctx.paramRefWrappers.keys.compactMap { index.functions[$0]?.name }
-            .flatMap { index.calling([$0]) })
+            .flatMap { index.calling([$0]) }).union(ctx.acquiringWrappers.keys.flatMap { index.callers[$0] ?? [] })
         let pinners = pinResult ? index.calling(rule.match["pins"]!) : takers
         // A drop through the tree's own wrapper of one (`foo_put_mm(mm)` around mmput()) counts.
         let listed = rule.match["drops"] ?? []
