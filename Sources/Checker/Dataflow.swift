@@ -245,7 +245,6 @@ struct Dataflow {
         }
     }
 
-    /// The caller-side path of an argument path of a call.
     /// The local an argument names when it aliases a path and has facts of its own (kept where
     /// it joined a path on which it was NULL, State.joined): a requirement on it holds by them.
     func ownFactsLocal(_ a: ArgPath, _ call: CallSite, _ s: State) -> AccessPath? {
@@ -254,6 +253,7 @@ struct Dataflow {
         return q
     }
 
+    /// The caller-side path of an argument path of a call.
     func target(_ a: ArgPath, _ call: CallSite, _ s: State) -> AccessPath? {
         if a.arg < 0 { return nil }
         guard a.arg < call.args.count, let p = resolve(call.args[a.arg], s) else { return nil }
@@ -429,9 +429,7 @@ struct Dataflow {
         }
     }
 
-    func isCurrentMM(_ p: AccessPath) -> Bool {
-        p.base == .current && p.fields.count == 1 && vocab.runningTaskMM.contains(p.fields[0].name)
-    }
+    func isCurrentMM(_ p: AccessPath) -> Bool { vocab.isRunningTaskMM(p) }
 
     // MARK: fixpoint
 

@@ -282,8 +282,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
         fn.nodes.contains { n in
             guard case .event(.ret(.test(let c), _)) = n.kind else { return false }
             return c.exprs.contains { e in
-                guard case .path(let p) = e else { return false }
-                return p.base == .current && p.fields.count == 1 && vocab.runningTaskMM.contains(p.fields[0].name)
+                if case .path(let p) = e { return vocab.isRunningTaskMM(p) }
+                return false
             }
         }
     }
@@ -330,7 +330,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
             for st in stores {
                 guard let fn = index.functions[st.function], case .path(let r) = st.rhs else { continue }
                 let prefix = Array(st.lhs.fields.dropLast())
-                let fromCurrent = r.base == .current && r.fields.count == 1 && vocab.runningTaskMM.contains(r.fields[0].name)
+                let fromCurrent = vocab.isRunningTaskMM(r)
                 for n in fn.nodes {
                     guard case .event(.assign(let l, .path(let v), _, _, _)) = n.kind, l.base == st.lhs.base,
                           l.fields.count == prefix.count + 1, Array(l.fields.dropLast()) == prefix, let f = l.last, f != mmMember,
@@ -503,15 +503,11 @@ public final class Engine: ContractSource, @unchecked Sendable {
 
     /// Does every way from `node` to the function's exit drop a users reference on `t`?
     func putAfter(_ node: Int, _ fn: FunctionFacts, _ df: Dataflow, _ t: AccessPath) -> Bool {
-        func drops(_ i: Int) -> Bool {
-            guard case .event(.call(let c)) = fn.nodes[i].kind, let s = df.inState[i], let cc = contract(for: c) else { return false }
-            return cc.loses.contains { $0.fact == MMFact.users && $0.on.arg >= 0 && df.target($0.on, c, s) == t }
-        }
         var seen: Set<Int> = [node], work = fn.nodes[node].succs
         var sawDrop = false
         while let i = work.popLast() {
             guard seen.insert(i).inserted, df.inState[i] != nil else { continue }
-            if drops(i) { sawDrop = true; continue }
+            if dropsUsers(at: i, fn, df, t) { sawDrop = true; continue }
             if i == 1 { return false }
             work.append(contentsOf: fn.nodes[i].succs)
         }
@@ -520,10 +516,13 @@ public final class Engine: ContractSource, @unchecked Sendable {
 
     /// Does the function drop a users reference on `t` anywhere (mmput(x->mm))?
     func dropsUsers(_ fn: FunctionFacts, _ df: Dataflow, _ t: AccessPath) -> Bool {
-        fn.nodes.indices.contains { i in
-            guard case .event(.call(let c)) = fn.nodes[i].kind, let s = df.inState[i], let cc = contract(for: c) else { return false }
-            return cc.loses.contains { $0.fact == MMFact.users && $0.on.arg >= 0 && df.target($0.on, c, s) == t }
-        }
+        fn.nodes.indices.contains { dropsUsers(at: $0, fn, df, t) }
+    }
+
+    /// Does node `i` drop a users reference on `t`?
+    func dropsUsers(at i: Int, _ fn: FunctionFacts, _ df: Dataflow, _ t: AccessPath) -> Bool {
+        guard case .event(.call(let c)) = fn.nodes[i].kind, let s = df.inState[i], let cc = contract(for: c) else { return false }
+        return cc.loses.contains { $0.fact == MMFact.users && $0.on.arg >= 0 && df.target($0.on, c, s) == t }
     }
 
     func outOfScope(_ r: Requirement, _ s: State, _ p: AccessPath) -> Bool {

@@ -137,9 +137,7 @@ final class RefExplorer {
         if case .local(let n) = p.base, let a = s.alias[n] { return AccessPath(base: a.base, fields: a.fields + p.fields) }
         return p
     }
-    func isRunningTaskMM(_ p: AccessPath) -> Bool {
-        p.base == .current && p.fields.count == 1 && ctx.vocab.runningTaskMM.contains(p.fields[0].name)
-    }
+    func isRunningTaskMM(_ p: AccessPath) -> Bool { ctx.vocab.isRunningTaskMM(p) }
     func isLocal(_ p: AccessPath) -> Bool {
         if case .local = p.base { return p.fields.isEmpty }
         return false
@@ -235,8 +233,6 @@ final class RefExplorer {
         return s
     }
 
-    /// A call: an API's effect on the task's mm and on stored references, then a reference call,
-    /// a free of an object, or else the hand-offs of its arguments.
     /// The calls whose value the function reads (assigned, tested, passed, returned), the
     /// locals it reads, and the lines of its assignments, tests and returns (a call on one of
     /// those lines is taken as used: a macro may hide how).
@@ -264,16 +260,25 @@ final class RefExplorer {
         return (calls, locals, lines)
     }()
 
+    /// Calls that return a reference nothing reads (`get_task_mm(t);` as a statement), by call
+    /// id → the fact: found once per function, reported where the walk reaches them.
+    lazy var discardedTakes: [Int: String] = {
+        var out: [Int: String] = [:]
+        for n in fn.nodes {
+            guard case .event(.call(let c)) = n.kind, !c.isCleanup, !valueUses.calls.contains(c.id),
+                  !valueUses.lines.contains(c.loc.line) else { continue }
+            let taken = ctx.refCalls[c.name].flatMap { $0.gains && $0.arg < 0 && $0.when == .always ? $0.fact : nil }
+            if let fact = taken ?? ctx.acquiringWrappers[c.callee] { out[c.id] = fact }
+        }
+        return out
+    }()
+
+    /// A call: an API's effect on the task's mm and on stored references, then a reference call,
+    /// a free of an object, or else the hand-offs of its arguments.
     private func transferCall(_ c: CallSite, at n: Int, _ s: inout RefState, entry: Int) {
-        // `get_task_mm(t);` as a statement: the reference it returns can never be dropped.
-        if !c.isCleanup, !valueUses.calls.contains(c.id), !valueUses.lines.contains(c.loc.line) {
-            let fact = ctx.refCalls[c.name].flatMap { $0.gains && $0.arg < 0 && $0.when == .always ? $0.fact : nil }
-                ?? ctx.acquiringWrappers[c.callee]
-            if let fact {
-                let t = AccessPath(base: .ret(c.callee))
-                record(.leak, n, c.loc, t, fact, "the reference \(c.name)() returns is discarded: nothing can drop it",
-                       [], entry: entry)
-            }
+        if let fact = discardedTakes[c.id] {
+            record(.leak, n, c.loc, AccessPath(base: .ret(c.callee)), fact,
+                   "the reference \(c.name)() returns is discarded: nothing can drop it", [], entry: entry)
         }
         if let api = ctx.vocab.apis[c.name] {
             if let i = api.installs, i < c.args.count, let t = resolve(c.args[i], s) { s.installed.insert(t) }

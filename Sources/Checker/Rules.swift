@@ -177,6 +177,13 @@ public struct CoreField: Hashable, Sendable {
     public var note: String
 }
 
+extension Vocabulary {
+    /// `current->mm` (or another name the vocabulary gives the running task's mm).
+    func isRunningTaskMM(_ p: AccessPath) -> Bool {
+        p.base == .current && p.fields.count == 1 && runningTaskMM.contains(p.fields[0].name)
+    }
+}
+
 public struct Vocabulary: Sendable {
     public var facts: [String: String] = [:]
     public var implies: [String: [String]] = [:]

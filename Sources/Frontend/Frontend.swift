@@ -176,7 +176,6 @@ final class TUContext {
         return clang_EvalResult_getAsLongLong(r)
     }
 
-    /// The macro that produced a call, when the callee's name is not what is spelled there.
     /// Does the cursor start inside a macro's expansion (spelled elsewhere than it is written)?
     func isMacroWritten(_ c: CXCursor) -> Bool {
         let first = clang_getRangeStart(clang_getCursorExtent(c))
@@ -188,6 +187,7 @@ final class TUContext {
         return eo != so || !sameFile(ef, sf)
     }
 
+    /// The macro that produced a call, when the callee's name is not what is spelled there.
     func macroName(_ c: CXCursor, callee: String, insideExpansionOf generator: String? = nil) -> String? {
         guard let (f, s, _) = extentOffsets(c) else { return nil }
         guard let id = sources.identifier(f, at: s) else { return nil }

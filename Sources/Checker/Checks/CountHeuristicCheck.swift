@@ -85,13 +85,14 @@ extension Engine {
                 return t[t.index(after: eq)...].trimmingCharacters(in: .whitespaces) + " \(op) \(k)"
             }
         }
+        func local(_ e: Expr) -> AccessPath? {
+            if case .path(let p) = e, p.fields.isEmpty, case .local = p.base { return p }
+            return nil
+        }
         switch cc {
-        case .equal(.path(let l), .int(let k)) where l.fields.isEmpty && { if case .local = l.base { return true }; return false }():
-            return compared(l, "==", k)
-        case .equal(.int(let k), .path(let l)) where l.fields.isEmpty && { if case .local = l.base { return true }; return false }():
-            return compared(l, "==", k)
-        case .below(.path(let l), let k) where l.fields.isEmpty && { if case .local = l.base { return true }; return false }():
-            return compared(l, "<", k)
+        case .equal(let a, .int(let k)) where local(a) != nil: return compared(local(a)!, "==", k)
+        case .equal(.int(let k), let b) where local(b) != nil: return compared(local(b)!, "==", k)
+        case .below(let a, let k) where local(a) != nil: return compared(local(a)!, "<", k)
         default: break
         }
         guard case .truthy(.path(let p)) = cc, case .local = p.base, p.fields.isEmpty else { return [text] }
