@@ -312,6 +312,21 @@ final class FamilyContext {
         return out
     }()
 
+    /// Functions of the tree that pin an mm reachable from a parameter conditionally and tell
+    /// their caller by their result whether they did (`return mmget_not_zero(c->mm);`, or
+    /// `if (!mmget_not_zero(ctx->mm)) return -ESRCH; return 0;`): key → the parameter, the
+    /// members under it, the fact, and on which result the caller holds the pin (PinWrappers).
+    lazy var pinWrappers: [String: PinWrapper] = {
+        let pins = Set(refCalls.filter { $0.value.gains && $0.value.arg == 0 && $0.value.when == .true }.keys)
+        var out: [String: PinWrapper] = [:]
+        for key in index.calling(pins).sorted() {
+            guard let fn = index.functions[key], vocab.apis[fn.name] == nil, !engine.isContractFunction(fn),
+                  let w = pinWrapper(fn, pins: pins) else { continue }
+            out[key] = w
+        }
+        return out
+    }()
+
     /// Functions of the tree that take or drop a reference on one of their parameters on every
     /// path (`static void foo_put_mm(struct mm_struct *mm) { mmput(mm); }`, `foo_hold(mm)` around
     /// mmgrab()): key → (fact, gained?, always, the parameter). A call of one takes or drops the

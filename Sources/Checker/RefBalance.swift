@@ -32,10 +32,11 @@ struct RefHold: Hashable {
     var conditional = false
     /// The argument as written at the call (`io->mm`), for messages.
     var spelled = ""
-    /// Handed back through an out-parameter (`err = get_mm(t, &mm)`): taken on the result's
-    /// false side (`whenFalse`, 0-or-errno) or true side (a bool); where it was not, there is
-    /// no reference, and no failed pin either.
+    /// Handed back through an out-parameter (`err = get_mm(t, &mm)`): where it was not taken
+    /// there is no reference, and no failed pin either.
     var outParam = false
+    /// Taken on the result's false side (0-or-errno: an out-parameter taker, a pin helper)
+    /// rather than its true side.
     var whenFalse = false
 }
 
@@ -58,8 +59,19 @@ struct RefState: Hashable {
     /// Locals holding a truth value (`int __ret_warn_on = !!(!mm);`, powerpc's WARN_ON keeps
     /// its condition so for its inline asm): testing the local tests the condition.
     var tests: [String: Cond] = [:]
+    /// A reference held by a local with a scope-based put, stored into a member or a global on
+    /// this path (ref key → the holder and where): the put at the scope's end drops what the
+    /// holder keeps, unless the local is emptied (no_free_ptr()) or the holder cleared first.
+    var scopedStores: [String: ScopedStore] = [:]
     var ret: Expr? = nil
     var retLoc: SourceLoc? = nil
+}
+
+struct ScopedStore: Hashable {
+    var holder: AccessPath
+    /// The holder as written (`c->mm`).
+    var spelled: String
+    var loc: SourceLoc
 }
 
 enum RefEventKind: String {
@@ -104,6 +116,8 @@ final class RefExplorer {
     let memberDrops: [(fact: String, path: AccessPath, loc: SourceLoc)]
     /// Those of references the function does not take itself (the object's references).
     let objectDrops: [(fact: String, path: AccessPath, loc: SourceLoc)]
+    /// Locals whose scope-based put drops a reference (`struct mm_struct *mm __free(mmput)`).
+    let scopePuts: Set<String>
 
     init(fn: FunctionFacts, ctx: FamilyContext, frees: [String]) {
         self.fn = fn; self.ctx = ctx
@@ -125,6 +139,11 @@ final class RefExplorer {
         memberDrops = ctx.fieldDrops(fn)
         objectDrops = memberDrops.filter { !ctx.acquires(fn, $0.fact, $0.path) }
         nullable = Set(memberDrops.map { $0.path.description })
+        scopePuts = Set(fn.nodes.compactMap { n -> String? in
+            guard case .event(.call(let c)) = n.kind, c.isCleanup, let rc = ctx.refCall(c), !rc.gains, rc.arg < c.args.count,
+                  case .path(let p) = c.args[rc.arg], p.fields.isEmpty, case .local(let name) = p.base else { return nil }
+            return name
+        })
     }
 
     static func key(_ fact: String, _ p: AccessPath) -> String { fact + ":" + p.description }
@@ -175,6 +194,7 @@ final class RefExplorer {
         s.failed = s.failed.filter { !through($0.key) }
         s.nulls = s.nulls.filter { $0 != name && !$0.hasPrefix(name + "->") }
         s.handed = s.handed.filter { !through($0) }
+        s.scopedStores = s.scopedStores.filter { !through($0.key) }
         s.pending["local:" + name] = nil
         s.alias[name] = nil
         s.known = s.known.filter { $0.key != name && !$0.key.hasPrefix(name + "->") }
@@ -221,9 +241,9 @@ final class RefExplorer {
         switch fn.nodes[n].kind {
         case .event(.call(let c)):
             transferCall(c, at: n, &s, entry: entry)
-        case .event(.assign(let lhs, let rhs, _, let loc, _)):
+        case .event(.assign(let lhs, let rhs, let text, let loc, _)):
             overwritten(lhs, rhs, at: n, loc, s, entry: entry)
-            transferAssign(lhs, rhs, at: loc, &s)
+            transferAssign(lhs, rhs, text: text, at: loc, &s)
         case .event(.ret(let e, let loc)):
             s.ret = e; s.retLoc = loc
             if let e = e, let rp = resolve(e, s) { for (k, h) in s.held where h.path == rp { s.held[k] = nil } }
@@ -295,6 +315,14 @@ final class RefExplorer {
             freed(obj, at: n, c, s, entry: entry)
             return
         }
+        if let w = ctx.pinWrappers[c.callee], w.arg < c.args.count, let base = resolve(c.args[w.arg], s) {
+            let t = AccessPath(base: base.base, fields: base.fields + w.fields)
+            let text = w.arg < c.argText.count && !c.argText[w.arg].isEmpty ? c.argText[w.arg] : base.description
+            s.pending["call:\(c.id)"] = RefHold(path: t, fact: w.fact, loc: c.loc, api: c.name, conditional: true,
+                                                spelled: w.fields.reduce(text) { $0 + "->" + $1.name }, whenFalse: w.whenFalse)
+            s.known["call:\(c.id)"] = nil
+            return
+        }
         if let o = ctx.outParamTakers[c.callee], o.arg < c.args.count, let t = resolve(c.args[o.arg], s) {
             let spelled = o.arg < c.argText.count && !c.argText[o.arg].isEmpty ? c.argText[o.arg] : t.description
             s.pending["call:\(c.id)"] = RefHold(path: t, fact: o.fact, loc: c.loc, api: c.name, conditional: true,
@@ -325,6 +353,15 @@ final class RefExplorer {
         }
         droppedSomewhere[k] = droppedSomewhere[k] ?? c.loc
         let callText = "\(c.name)(\(argText))"
+        if c.isCleanup, let st = s.scopedStores[k] {
+            let v = argText.hasPrefix("&") ? String(argText.dropFirst()) : argText
+            record(.doubleDrop, n, st.loc, t, rc.fact,
+                   "`\(st.spelled)` keeps the reference `\(v)` holds, but the scope-based put of `\(v)` (\(c.name), declared at line "
+                       + "\(c.loc.line)) drops it when the scope ends: the holder is left with no reference and its own drop "
+                       + "underflows; hand it on with no_free_ptr(\(v))",
+                   [Related(file: c.loc.file, line: c.loc.line, message: "declared with a scope-based put")], entry: entry)
+            s.scopedStores[k] = nil
+        }
         if s.held[k] != nil { s.held[k] = nil }
         else if let f = s.failed[k] {
             record(.failedDrop, n, c.loc, t, rc.fact, "\(callText) on the path where the pin at line \(f.line) failed",
@@ -364,13 +401,14 @@ final class RefExplorer {
     private func handOffHeld(_ c: CallSite, arg i: Int, _ q: AccessPath, _ s: inout RefState) {
         for (k, h) in s.held {
             if q == h.path {
-                if keeps(c, arg: i) { s.held[k] = nil }
+                // A local whose scope puts it keeps its reference whatever the callee does.
+                if keeps(c, arg: i), !isScopePut(h.path) { s.held[k] = nil }
                 continue
             }
             let owner = h.path.fields.dropLast()
             guard !h.path.fields.isEmpty, q.base == h.path.base, q.fields.count >= owner.count,
                   Array(q.fields.prefix(owner.count)) == Array(owner) else { continue }
-            if ctx.vocab.apis[c.name] != nil || ctx.knownOperations.contains(c.name) { continue }
+            if ctx.vocab.apis[c.name] != nil || ctx.knownOperations.contains(c.name) || ctx.lockTable[c.name] != nil { continue }
             if q.fields.count >= h.path.fields.count, Array(q.fields.prefix(h.path.fields.count)) == h.path.fields { continue }
             if let callee = ctx.index.functions[c.callee] {
                 let kept = ctx.refsMember(callee, param: i, member: h.path.fields.last!, fact: h.fact)
@@ -388,7 +426,7 @@ final class RefExplorer {
 
     /// An assignment: a local gets a new value (a reference returned to it, a pending pin, a
     /// stored test, a flag, an alias); a store into a member or a global moves the reference.
-    private func transferAssign(_ lhs: AccessPath, _ rhs: Expr, at loc: SourceLoc, _ s: inout RefState) {
+    private func transferAssign(_ lhs: AccessPath, _ rhs: Expr, text: String, at loc: SourceLoc, _ s: inout RefState) {
         let rp = resolve(rhs, s)
         if !lhs.fields.isEmpty { s.known[lhs.description] = nil }
         if lhs.fields.isEmpty, case .local(let name) = lhs.base {
@@ -422,9 +460,24 @@ final class RefExplorer {
             s.held[k] = RefHold(path: lhs, fact: rc.fact, loc: c.loc, api: c.name, spelled: lhs.description)
             s.dropped[k] = nil; s.droppedNode[k] = nil; s.failed[k] = nil
         } else if let rp = rp {
-            // Stored into a member or a global: the reference moves with it.
-            for (k, h) in s.held where h.path == rp { s.held[k] = nil; movedSomewhere[k] = movedSomewhere[k] ?? loc }
+            // Stored into a member or a global: the reference moves with it (from a local with a
+            // scope-based put: remembered, the put is coming).
+            for (k, h) in s.held where h.path == rp {
+                s.held[k] = nil; movedSomewhere[k] = movedSomewhere[k] ?? loc
+                if isScopePut(rp) {
+                    let spelled = text.components(separatedBy: "=").first?.trimmingCharacters(in: .whitespaces) ?? ""
+                    s.scopedStores[k] = ScopedStore(holder: lhs, spelled: spelled.isEmpty ? lhs.description : spelled, loc: loc)
+                }
+            }
         }
+        if !lhs.fields.isEmpty || { if case .global = lhs.base { return true }; return false }() {
+            s.scopedStores = s.scopedStores.filter { $0.value.holder != lhs || $0.value.loc == loc }
+        }
+    }
+
+    func isScopePut(_ p: AccessPath) -> Bool {
+        if p.fields.isEmpty, case .local(let name) = p.base { return scopePuts.contains(name) }
+        return false
     }
 
     func freed(_ obj: AccessPath, at n: Int, _ c: CallSite, _ s: RefState, entry: Int) {
@@ -439,6 +492,16 @@ final class RefExplorer {
                    "\(c.name)(\(c.argText.first ?? obj.description)) frees the object while `\(p0.description)` still holds its "
                        + "\(counter) reference on this path; line \(loc.line) drops it on another path",
                    [Related(file: loc.file, line: loc.line, message: "the reference is dropped here on another path")], entry: entry)
+        }
+        // A reference this function took into the object's member, still held: freeing the
+        // object loses it (unless a local still names the mm and can drop it).
+        for (k, h) in s.held.sorted(by: { $0.key < $1.key }) where RefExplorer.isMember(h.path, of: obj) {
+            guard !h.spelledLocal, !s.handed.contains(k), !s.alias.values.contains(h.path) else { continue }
+            let counter = h.fact == MMFact.users ? "mm_users" : "mm_count"
+            record(.freedHolder, n, c.loc, h.path, h.fact,
+                   "\(c.name)(\(c.argText.first ?? obj.description)) frees the object while `\(h.spelled)` holds the \(counter) "
+                       + "reference \(h.api)() took at line \(h.loc.line) on this path: nothing can drop it now",
+                   [Related(file: h.loc.file, line: h.loc.line, message: "reference taken here")], entry: entry)
         }
     }
 
@@ -503,7 +566,8 @@ final class RefExplorer {
                 // the object's; only a temporary pin (mmget_not_zero, or through a local) must be
                 // dropped before the function returns. The running task's mm is no object's:
                 // a reference taken on it is the function's until dropped or stored.
-                guard h.conditional || h.spelledLocal || isRunningTaskMM(h.path) || errorExitDisagrees(s, k),
+                guard h.conditional || h.spelledLocal || isRunningTaskMM(h.path) || errorExitDisagrees(s, k)
+                        || onlyErrorExitsKeep(s, k),
                       let d = droppedSomewhere[k] ?? movedSomewhere[k] else { continue }
                 let (elsewhere, done) = droppedSomewhere[k] != nil ? ("drops it", "dropped") : ("stores it", "stored")
                 // A getter: this exit returns a constant that no exit without the reference returns.
@@ -526,6 +590,17 @@ final class RefExplorer {
         return error(s) && exits.contains { error($0.state) && $0.state.held[k] == nil && $0.state.dropped[k] != nil }
     }
 
+    /// An exit returning an error with the reference held, in a function every other exit of
+    /// which drops it before returning (`mmget(mm); if (len > 64) return -EINVAL; …; mmput(mm);
+    /// return 0;`): the function keeps no reference for its caller, so the error path forgot it.
+    /// (-EINPROGRESS and -EIOCBQUEUED say the work goes on elsewhere: not errors here.)
+    func onlyErrorExitsKeep(_ s: RefState, _ k: String) -> Bool {
+        func error(_ st: RefState) -> Bool { if case .int(let v)? = st.ret { return v < 0 && v != -115 && v != -529 }; return false }
+        guard error(s) else { return false }
+        let others = exits.map(\.state).filter { !error($0) }
+        return others.contains { $0.held[k] == nil && $0.dropped[k] != nil } && !others.contains { $0.held[k] != nil }
+    }
+
     /// The last node with a location on the witness (the return statement).
     func exitNode(_ id: Int) -> Int {
         var e = id
@@ -545,16 +620,25 @@ final class RefExplorer {
                !uses.locals.contains(name) { storedUnread[id] = name }
         }
         for (i, n) in fn.nodes.enumerated() {
-            guard case .event(.call(let c)) = n.kind, let rc = ctx.refCalls[c.name], rc.gains, rc.when != .always,
-                  let a = c.args.first else { continue }
+            guard case .event(.call(let c)) = n.kind, let (fact, arg, fields, whenFalse) = conditionalPin(c),
+                  arg < c.args.count else { continue }
             let unread = storedUnread[c.id]
             guard unread != nil || (!uses.calls.contains(c.id) && !uses.lines.contains(c.loc.line)) else { continue }
-            let t: AccessPath = { if case .path(let p) = a { return p }; return AccessPath(base: .local("?")) }()
+            let t: AccessPath = { if case .path(let p) = c.args[arg] { return AccessPath(base: p.base, fields: p.fields + fields) }
+                                  return AccessPath(base: .local("?")) }()
             let what = unread.map { "stored in `\($0)` and never tested" } ?? "not used"
-            record(.ignoredPin, i, c.loc, t, rc.fact,
-                   "the result of \(c.name)(\(c.argText.first ?? t.description)) is \(what): "
-                       + "the reference is taken only when it returns true", [], entry: -1)
+            let args = c.argText.isEmpty ? t.description : c.argText.joined(separator: ", ")
+            record(.ignoredPin, i, c.loc, t, fact,
+                   "the result of \(c.name)(\(args)) is \(what): the reference is taken only when it returns "
+                       + (whenFalse ? "0" : "true"), [], entry: -1)
         }
+    }
+
+    /// A call that pins conditionally: an API (mmget_not_zero() on its argument) or a pin wrapper of
+    /// the tree (on a parameter's members; taken on a true or on a zero result).
+    func conditionalPin(_ c: CallSite) -> (fact: String, arg: Int, fields: [Field], whenFalse: Bool)? {
+        if let rc = ctx.refCalls[c.name], rc.gains, rc.when != .always, rc.arg == 0 { return (rc.fact, 0, [], false) }
+        return ctx.pinWrappers[c.callee].map { ($0.fact, $0.arg, $0.fields, $0.whenFalse) }
     }
 
     /// Node ids from the entry to the witness.
@@ -621,12 +705,12 @@ extension RefExplorer: ConditionLeaves {
     }
 
     /// `ret < 0` found false on the result of a 0-or-errno function that hands back a
-    /// reference through an out-parameter: the result is zero, the reference taken.
+    /// reference through an out-parameter, or pins: the result is zero, the reference taken.
     func nonNegative(_ e: Expr, _ s: inout RefState, depth: Int) -> Bool {
         var key = ""
         if case .call(let id) = e { key = "call:\(id)" }
         if case .path(let p) = e, p.fields.isEmpty, case .local(let n) = p.base { key = "local:" + n }
-        guard let p = s.pending[key], p.outParam, p.whenFalse else { return true }
+        guard let p = s.pending[key], p.whenFalse else { return true }
         return walk(.truthy(e), false, &s, depth: depth + 1)
     }
 

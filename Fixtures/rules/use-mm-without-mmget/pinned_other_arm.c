@@ -63,7 +63,7 @@ static void pa_work_ignored(struct work_struct *w)
 	struct pa_dev *d = container_of(w, struct pa_dev, work);
 	struct pa_slot *s = &d->slots[0];
 
-	pa_get(s);
+	pa_get(s); /* expect: unchecked-mmget-not-zero */
 	kthread_use_mm(s->mm); /* expect: use-mm-without-mmget */
 	kthread_unuse_mm(s->mm);
 	mmput(s->mm);

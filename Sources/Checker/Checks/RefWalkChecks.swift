@@ -32,9 +32,12 @@ extension Engine {
         var out: [Finding] = []
         // Only functions that call a reference API (and, for pin-result, a pin).
         // (Also the callers of the tree's helpers that return a reference: `mm = ctx_get_mm(t)`.)
+        // (And the callers of its helpers that pin conditionally: `if (!ctx_pin(ctx)) goto out;`.)
+        let pinWrapperCallers = ctx.pinWrappers.keys.flatMap { index.callers[$0] ?? [] }
         let takers = index.calling(ctx.refCalls.keys).union(ctx.paramRefWrappers.keys.compactMap { index.functions[$0]?.name }
             .flatMap { index.calling([$0]) }).union(ctx.acquiringWrappers.keys.flatMap { index.callers[$0] ?? [] })
-        let pinners = pinResult ? index.calling(rule.match["pins"]!) : takers
+            .union(pinWrapperCallers)
+        let pinners = pinResult ? index.calling(rule.match["pins"]!).union(pinWrapperCallers) : takers
         // A drop through the tree's own wrapper of one (`foo_put_mm(mm)` around mmput()) counts.
         let listed = rule.match["drops"] ?? []
         let dropped = Set(listed.compactMap { ctx.refCalls[$0]?.fact })
