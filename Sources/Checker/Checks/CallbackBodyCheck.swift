@@ -3,7 +3,7 @@ import Findings
 import Foundation
 import Index
 
-/// `kind: callback-body` — Forbidden calls in a callback (a notifier `->release`) and its direct callees, outside locks.
+/// `kind: callback-body` — Forbidden calls in a callback (a notifier `->release`) and its callees two calls deep, outside locks.
 struct CallbackBodyCheck: FamilyCheck {
     static let kind = "callback-body"
     static let matchKeys: [String: Bool] = ["callbacks": true, "forbidden": true, "unlinks": false, "drops": false]
@@ -20,20 +20,20 @@ extension Engine {
         // The forbidden calls that drop a reference the driver counts (kref_put, refcount_dec_and_test).
         let drops = Set(rule.match["drops"] ?? [])
         let cbs = ctx.callbacks(rule.match["callbacks"]!)
-        let reached = ctx.reached(from: cbs, depth: 1)
+        let reached = ctx.reached(from: cbs, depth: Engine.callbackBodyDepth)
         var out: [Finding] = []
         for key in reached.keys.sorted() {
             guard let fn = index.functions[key], !isContractFunction(fn), let r = reached[key], let field = cbs[r.root] else { continue }
-            // Under a lock (here, or around the callback's call of this function) a second run
-            // waits and finds the entry gone: SGX's lookup-then-list_del_rcu under mm_lock.
-            if let first = r.chain.first, let root = index.functions[r.root],
-               let i = root.nodes.firstIndex(where: { if case .event(.call(let c)) = $0.kind { return c == first }; return false }),
-               !(ctx.locks(root).held[i] ?? []).isEmpty { continue }
+            // Under a lock (here, or around a call on the way down from the callback) a second
+            // run waits and finds the entry gone: SGX's lookup-then-list_del_rcu under mm_lock.
+            if calledUnderLock(r.root, r.chain, ctx) { continue }
             let la = ctx.locks(fn)
             for (i, n) in fn.nodes.enumerated() {
                 guard case .event(.call(let c)) = n.kind, forbidden.contains(c.name), (la.held[i] ?? []).isEmpty,
                       !takenOutUnderLock(fn, la, c.args.first) else { continue }
-                let via = r.chain.isEmpty ? "" : " (called from \(index.functions[r.root]?.name ?? r.root) at line \(r.chain[0].loc.line))"
+                let through = r.chain.dropFirst().map { " through \($0.name)()" }.joined()
+                let via = r.chain.isEmpty ? "" : " (called from \(index.functions[r.root]?.name ?? r.root) at line \(r.chain[0].loc.line)"
+                    + through + ")"
                 let what: String
                 switch c.name {
                 case _ where ctx.refCalls[c.name]?.gains == false: what = "drops an mm reference"
@@ -58,6 +58,22 @@ extension Engine {
             }
         }
         return out
+    }
+
+    /// How many calls below the callback its forbidden calls are looked for (`->release` →
+    /// teardown → free helper).
+    static let callbackBodyDepth = 2
+
+    /// Is one of the calls from the callback down to this function made with a lock held?
+    func calledUnderLock(_ root: String, _ chain: [CallSite], _ ctx: FamilyContext) -> Bool {
+        var caller = root
+        for call in chain {
+            guard let fn = index.functions[caller] else { return false }
+            if let i = fn.nodes.firstIndex(where: { if case .event(.call(let c)) = $0.kind { return c == call }; return false }),
+               !(ctx.locks(fn).held[i] ?? []).isEmpty { return true }
+            caller = call.callee
+        }
+        return false
     }
 
     /// Is the argument a local every value of which was taken out of a member under a lock,
