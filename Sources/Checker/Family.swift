@@ -266,13 +266,15 @@ final class FamilyContext {
         .mapValues(\.fact)
 
     /// The fact a taker's reference carries when `e` is its result, directly or through a local
-    /// of `fn` every non-NULL value of which is one (two levels).
-    func takenFact(_ e: Expr, in fn: FunctionFacts, depth: Int = 0) -> String? {
+    /// of `fn` every non-NULL value of which is one (two levels). With `wrappers`, a tree helper
+    /// that returns one (acquiringWrappers) is a taker too.
+    func takenFact(_ e: Expr, in fn: FunctionFacts, wrappers: Bool = false, depth: Int = 0) -> String? {
         switch e {
-        case .call(let id): return fn.call(id).flatMap { takers[$0.name] }
+        case .call(let id): return fn.call(id).flatMap { takers[$0.name] ?? (wrappers ? acquiringWrappers[$0.callee] : nil) }
         case .path(let p) where p.fields.isEmpty && depth < 2:
             guard case .local = p.base else { return nil }
-            let facts = Set(fn.assignedValues(p).filter { $0 != .null && $0 != .int(0) }.map { takenFact($0, in: fn, depth: depth + 1) })
+            let facts = Set(fn.assignedValues(p).filter { $0 != .null && $0 != .int(0) }
+                .map { takenFact($0, in: fn, wrappers: wrappers, depth: depth + 1) })
             return facts.count == 1 ? facts.first! : nil
         default: return nil
         }
@@ -291,7 +293,8 @@ final class FamilyContext {
                   !fn.returnType.contains("*") else { continue }
             var arg: Int?, fact: String?, ok = true
             for st in stores {
-                guard case .param(let i) = st.lhs.base, let f = takenFact(st.rhs, in: fn), arg ?? i == i, fact ?? f == f else {
+                guard case .param(let i) = st.lhs.base, let f = takenFact(st.rhs, in: fn, wrappers: true), arg ?? i == i,
+                      fact ?? f == f else {
                     ok = false; break
                 }
                 arg = i; fact = f

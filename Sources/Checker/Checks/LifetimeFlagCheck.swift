@@ -43,10 +43,10 @@ extension Engine {
         for fn in fns {
             lazy var locks = ctx.locks(fn)   // only for functions that test a flag
             for (i, n) in fn.nodes.enumerated() {
-                guard case .branch(let c, let text, let loc) = n.kind, let flag = Engine.flagField(of: c), let flagStores = stores[flag],
-                      !marked.contains(where: { text.hasPrefix($0) }) else { continue }
+                guard let (c, text, loc, read) = Engine.flagTest(n, in: fn), let flag = Engine.flagField(of: c),
+                      let flagStores = stores[flag], !marked.contains(where: { text.hasPrefix($0) }) else { continue }
                 let others = flagStores.filter { $0.fn.key != fn.key }
-                guard let store = others.first(where: { ($0.locks.intersection(locks.held[i] ?? [])).isEmpty }),
+                guard let store = others.first(where: { ($0.locks.intersection(locks.held[read ?? i] ?? [])).isEmpty }),
                       let (_, alive) = Engine.aliveEdge(c, store.value, stores), alive < n.succs.count else { continue }
                 // What the alive side then does with the mm (breadth-first: the nearest use).
                 guard let toUse = fn.shortestPath(from: n.succs[alive], limit: 400, goal: { m in
@@ -133,6 +133,42 @@ extension Engine {
         case .not(let x): return aliveEdge(x, v, stores).map { ($0.0, 1 - $0.1) }
         default: return nil
         }
+    }
+
+    /// A branch as a flag test: its condition, the text and place of the member's read, and the
+    /// node of that read when it is not the branch — a test of a local every assignment of which
+    /// reads one member (`bool dead = m->dead; … if (dead)`) tests that member, read where the
+    /// local was assigned.
+    static func flagTest(_ n: CFGNode, in fn: FunctionFacts) -> (Cond, String, SourceLoc, Int?)? {
+        guard case .branch(let c, let text, let loc) = n.kind else { return nil }
+        if flagField(of: c) != nil { return (c, text, loc, nil) }
+        func local(_ c: Cond) -> String? {
+            switch c {
+            case .truthy(.path(let p)), .equal(.path(let p), .int), .equal(.int, .path(let p)):
+                if p.fields.isEmpty, case .local(let name) = p.base { return name }
+                return nil
+            case .not(let x): return local(x)
+            default: return nil
+            }
+        }
+        guard let name = local(c) else { return nil }
+        var read: (node: Int, member: AccessPath, text: String, loc: SourceLoc)?
+        for (j, m) in fn.nodes.enumerated() {
+            guard case .event(.assign(let l, let r, let t, let at, _)) = m.kind, l == AccessPath(base: .local(name)) else { continue }
+            guard read == nil, case .path(let p) = r, !p.fields.isEmpty else { return nil }
+            let rhs = t.range(of: "=").map { String(t[$0.upperBound...]).trimmingCharacters(in: .whitespaces) } ?? t
+            read = (j, p, rhs, at)
+        }
+        guard let read else { return nil }
+        func member(_ c: Cond) -> Cond {
+            switch c {
+            case .truthy: return .truthy(.path(read.member))
+            case .equal(.path, let k), .equal(let k, .path): return .equal(.path(read.member), k)
+            case .not(let x): return .not(member(x))
+            default: return c
+            }
+        }
+        return (member(c), read.text, read.loc, read.node)
     }
 
     /// The member a flag test reads (`x->dead`, `x->state == 1`, negated or not).
