@@ -583,6 +583,11 @@ public final class Engine: ContractSource, @unchecked Sendable {
         var whenTrue: [Set<FactKey>] = []
         var whenFalse: [Set<FactKey>] = []
         var returnsPinned: Bool? = nil
+        /// Every returned pointer carries mm_count the function took (`mmgrab(mm); return mm;`).
+        var returnsCounted: Bool? = nil
+        /// What the returned object's vma mm member names at each non-NULL return (a wrapper of
+        /// vma_lookup(): `return vma_lookup(c->mm, addr);`), as a parameter path; nil: unknown.
+        var returnedVMAOwners: [ArgPath?] = []
     }
 
     /// What a lock helper forgets for its callers: the facts its lock or unlock kills (a
@@ -626,6 +631,12 @@ public final class Engine: ContractSource, @unchecked Sendable {
         c.kills = wrapperKills[fn.key] ?? []
         c.gains = exitGains(exits, isVoid: fn.returnType == "void")
         c.loses = loses.sorted { "\($0.fact)\($0.on)" < "\($1.fact)\($1.on)" }
+        // Every non-NULL return is a vma of the same parameter's mm: callers learn it as from
+        // vma_lookup() itself.
+        if let owner = exits.returnedVMAOwners.first, let to = owner, exits.returnedVMAOwners.allSatisfy({ $0 == to }),
+           let field = vmaMMFields.first, !testsUsersCount(fn, AccessPath(base: .param(to.arg), fields: to.fields)) {
+            c.binds = [Bind(path: ArgPath(arg: -1, fields: [field]), to: to)]
+        }
         c.requires = requirements.sorted(by: Engine.requirementOrder)
         return (c, df)
     }
@@ -694,10 +705,52 @@ public final class Engine: ContractSource, @unchecked Sendable {
                     || { if case .call(let id) = v, let call = df.calls[id], let callContract = contract(for: call) {
                         return callContract.gains.contains { $0.on.arg < 0 && $0.fact == MMFact.users } }; return false }()
                 exits.returnsPinned = (exits.returnsPinned ?? true) && pinned
+                exits.returnsCounted = (exits.returnsCounted ?? true) && out.facts.contains(FactKey(fact: MMFact.count, path: rp))
             }
+            if v != .null, v != .int(0), !isErrorPointer(v, df) { exits.returnedVMAOwners.append(returnedVMAOwner(v, out, df)) }
         }
         if isTrue != false { exits.whenTrue.append(params.union(Engine.parameterFacts(extraTrue))) }
         if isTrue != true { exits.whenFalse.append(params.union(Engine.parameterFacts(extraFalse))) }
+    }
+
+    /// Does the function (or a callee, one call down) read the mm_users count of `mm` with an
+    /// exit-protocol test (`atomic_read(&mm->mm_users)`: ksm's find_mergeable_vma() through
+    /// ksm_test_exit())? Such a lookup is the ksm/khugepaged exit protocol's own (safe by the
+    /// barrier its exit path takes under mmap_lock, which mmlint does not follow there): its
+    /// vma is not bound to the mm for the callers (no verdict rather than a guess).
+    func testsUsersCount(_ fn: FunctionFacts, _ mm: AccessPath, depth: Int = 0) -> Bool {
+        guard let eb = vocab.exitBarrier else { return false }
+        for n in fn.nodes {
+            guard case .event(.call(let c)) = n.kind else { continue }
+            if eb.tests.contains(c.name), case .path(let p)? = c.args.first, p.base == mm.base, p.fields.last?.name == "mm_users",
+               Array(p.fields.dropLast()) == mm.fields { return true }
+            guard depth == 0, let g = index.functions[c.callee], !isContractFunction(g) else { continue }
+            for (j, a) in c.args.enumerated() where a == .path(mm) {
+                if testsUsersCount(g, AccessPath(base: .param(j)), depth: 1) { return true }
+            }
+        }
+        return false
+    }
+
+    /// `ERR_PTR(-EFAULT)` and the like: no object.
+    private func isErrorPointer(_ v: Expr, _ df: Dataflow) -> Bool {
+        if case .call(let id) = v, let c = df.calls[id] { return vocab.errorPointers.contains(c.name) }
+        return false
+    }
+
+    /// The parameter path whose mm a returned vma belongs to: the vma an API binding its mm
+    /// returned (`return vma_lookup(c->mm, addr);`), or a local whose vma mm member the dataflow
+    /// aliased to one (`vma = vma_lookup(…); return vma;`).
+    private func returnedVMAOwner(_ v: Expr, _ out: State, _ df: Dataflow) -> ArgPath? {
+        guard let field = vmaMMFields.first else { return nil }
+        if case .call(let id) = v, let call = df.calls[id], let cc = contract(for: call) {
+            guard let b = cc.binds.first(where: { $0.path.arg < 0 && $0.path.fields == [field] }),
+                  let t = df.target(b.to, call, out) else { return nil }
+            return paramPath(t)
+        }
+        guard let rp = df.resolve(v, out) else { return nil }
+        let member = df.resolve(AccessPath(base: rp.base, fields: rp.fields + [field]), out)
+        return member.fields.last == field ? nil : paramPath(member)
     }
 
     /// What the function gains for its callers: the parameter facts at every exit, and (unless
@@ -720,6 +773,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
                      + (isVoid ? [] : whenFalse.compactMap { eff($0, .false) }))
             .sorted { "\($0.fact)\($0.on)\($0.when)" < "\($1.fact)\($1.on)\($1.when)" }
         if exits.returnsPinned == true { gains.append(Effect(fact: MMFact.users, on: ArgPath(arg: -1))) }
+        else if exits.returnsCounted == true { gains.append(Effect(fact: MMFact.count, on: ArgPath(arg: -1))) }
         return gains
     }
 
@@ -828,6 +882,11 @@ public final class Engine: ContractSource, @unchecked Sendable {
             contract(for: c)?.gains.contains(where: { $0.on.arg < 0 && $0.fact == MMFact.users }) ?? false
         }
         if case .call(let id) = st.rhs, let c = calls[id] {
+            // A helper of the tree that returns the mm with mm_count it took (`mmgrab(mm);
+            // return mm;`): the store keeps mm_count.
+            if !takesUsers(c), contract(for: c)?.gains.contains(where: { $0.on.arg < 0 && $0.fact == MMFact.count }) == true {
+                countTaker = c; return .count
+            }
             guard takesUsers(c) else { return .unknown }
             // Stored from get_task_mm(), then mmgrab() and mmput() of it (powerpc's vas-api.c):
             // the users reference was traded for a count reference; the store keeps mm_count.

@@ -236,6 +236,26 @@ final class RefExplorer {
         }
     }
 
+    /// A local holding a conditional pin's result not tested yet, given a new value that does not
+    /// read it (`ok = mmget_not_zero(mm); ok = !READ_ONCE(c->busy); if (!ok) …`): nothing can
+    /// tell any more whether the reference was taken.
+    private func overwrittenPin(_ lhs: AccessPath, _ rhs: Expr, at n: Int, _ loc: SourceLoc, _ s: RefState) {
+        guard lhs.fields.isEmpty, case .local(let name) = lhs.base, let p = s.pending["local:" + name], !p.outParam else { return }
+        func reads(_ e: Expr) -> Bool {
+            switch e {
+            case .path(let q): return q.base == .local(name)
+            case .test(let c): return c.exprs.contains(where: reads)
+            case .call(let id): return calls[id]?.args.contains(where: reads) ?? false
+            default: return false
+            }
+        }
+        guard !reads(rhs) else { return }
+        record(.ignoredPin, n, p.loc, p.path, p.fact,
+               "the result of \(p.api)(\(p.spelled)) is stored in `\(name)` and given a new value at line \(loc.line) before "
+                   + "anything tests it: the reference is taken only when it returns " + (p.whenFalse ? "0" : "true"),
+               [Related(file: loc.file, line: loc.line, message: "the result is overwritten here")], entry: -1)
+    }
+
     func transfer(_ n: Int, _ s0: RefState, entry: Int) -> RefState {
         var s = s0
         switch fn.nodes[n].kind {
@@ -243,6 +263,7 @@ final class RefExplorer {
             transferCall(c, at: n, &s, entry: entry)
         case .event(.assign(let lhs, let rhs, let text, let loc, _)):
             overwritten(lhs, rhs, at: n, loc, s, entry: entry)
+            overwrittenPin(lhs, rhs, at: n, loc, s)
             transferAssign(lhs, rhs, text: text, at: loc, &s)
         case .event(.ret(let e, let loc)):
             s.ret = e; s.retLoc = loc

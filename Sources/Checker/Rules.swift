@@ -79,7 +79,7 @@ public struct Contract: Hashable, Sendable {
     /// the argument are facts on the result, and a local given it names the argument.
     public var reads: Int? = nil
     public init() {}
-    public var isEmpty: Bool { gains.isEmpty && loses.isEmpty && kills.isEmpty && requires.isEmpty }
+    public var isEmpty: Bool { gains.isEmpty && loses.isEmpty && kills.isEmpty && requires.isEmpty && binds.isEmpty }
 }
 
 /// The owner-exit barrier protocol (see vocabulary.yml `exit_barrier`).
