@@ -175,8 +175,10 @@ final class FamilyContext {
         return out
     }
 
-    /// Functions reached by direct calls from `roots` within `depth` calls, with the root each
-    /// came from and the call chain (outermost first).
+    /// Functions reached by calls from `roots` within `depth` calls, with the root each came
+    /// from and the call chain (outermost first): direct calls, and calls through an ops member
+    /// whose few stored functions are known (Engine.opsTargets; in the chain, such a call's
+    /// callee is the function reached).
     func reached(from roots: [String: Field], depth: Int) -> [String: (root: String, chain: [CallSite])] {
         var out: [String: (root: String, chain: [CallSite])] = [:]
         var frontier: [(String, String, [CallSite])] = roots.keys.sorted().map { ($0, $0, []) }
@@ -186,10 +188,16 @@ final class FamilyContext {
             for (key, root, chain) in frontier {
                 guard let fn = index.functions[key] else { continue }
                 for n in fn.nodes {
-                    guard case .event(.call(let c)) = n.kind, out[c.callee] == nil, index.functions[c.callee] != nil,
-                          vocab.apis[c.name] == nil else { continue }
-                    out[c.callee] = (root, chain + [c])
-                    next.append((c.callee, root, chain + [c]))
+                    guard case .event(.call(let c0)) = n.kind, vocab.apis[c0.name] == nil else { continue }
+                    // A call through an ops member reaches the functions stored into it (when
+                    // they are few: Engine.opsTargets), each as the callee of that call.
+                    let targets = c0.callee.hasPrefix("->") ? engine.opsTargets[c0.callee] ?? [] : [c0.callee]
+                    for t in targets where out[t] == nil && index.functions[t] != nil {
+                        var c = c0
+                        c.callee = t
+                        out[t] = (root, chain + [c])
+                        next.append((t, root, chain + [c]))
+                    }
                 }
             }
             frontier = next
@@ -537,7 +545,9 @@ extension FunctionFacts {
 
     /// Shortest node path from `from` to a node satisfying `goal` (both included), breadth
     /// first over at most `limit` nodes; with `skippingStart` the start itself is not a goal.
-    public func shortestPath(from: Int, limit: Int = .max, skippingStart: Bool = false, goal: (Int) -> Bool) -> [Int]? {
+    /// `avoiding`: nodes no path may pass.
+    public func shortestPath(from: Int, limit: Int = .max, skippingStart: Bool = false, goal: (Int) -> Bool,
+                             avoiding: Set<Int> = []) -> [Int]? {
         var prev: [Int: Int] = [from: -1]
         var queue = [from], head = 0
         while head < queue.count, head < limit {
@@ -547,7 +557,7 @@ extension FunctionFacts {
                 while k != -1 { out.append(k); k = prev[k]! }
                 return out.reversed()
             }
-            for s in nodes[n].succs where prev[s] == nil { prev[s] = n; queue.append(s) }
+            for s in nodes[n].succs where prev[s] == nil && !avoiding.contains(s) { prev[s] = n; queue.append(s) }
         }
         return nil
     }

@@ -31,7 +31,7 @@ extension Engine {
             for (i, n) in fn.nodes.enumerated() {
                 guard case .event(.call(let c)) = n.kind, forbidden.contains(c.name), (la.held[i] ?? []).isEmpty,
                       !takenOutUnderLock(fn, la, c.args.first) else { continue }
-                let through = r.chain.dropFirst().map { " through \($0.name)()" }.joined()
+                let through = r.chain.dropLast().map { " through \($0.name)()" }.joined()
                 let via = r.chain.isEmpty ? "" : " (called from \(index.functions[r.root]?.name ?? r.root) at line \(r.chain[0].loc.line)"
                     + through + ")"
                 let what: String
@@ -66,14 +66,7 @@ extension Engine {
 
     /// Is one of the calls from the callback down to this function made with a lock held?
     func calledUnderLock(_ root: String, _ chain: [CallSite], _ ctx: FamilyContext) -> Bool {
-        var caller = root
-        for call in chain {
-            guard let fn = index.functions[caller] else { return false }
-            if let i = fn.nodes.firstIndex(where: { if case .event(.call(let c)) = $0.kind { return c == call }; return false }),
-               !(ctx.locks(fn).held[i] ?? []).isEmpty { return true }
-            caller = call.callee
-        }
-        return false
+        chainCalls((root, chain)).contains { !(ctx.locks($0.fn).held[$0.node] ?? []).isEmpty }
     }
 
     /// Is the argument a local every value of which was taken out of a member under a lock,

@@ -443,7 +443,11 @@ extension Engine {
         let late = before.first.flatMap { _ in
             lateStateChange(run.state, fn, zaps: before, free: i, mappers: members.inserters[f] ?? [], ctx)
         }
-        guard before.isEmpty || late != nil else { return nil }
+        // A zap on some paths only (`if (force) unmap_mapping_range(…); kfree(d->buf);`): the
+        // other paths free under the mapping.
+        let zapNodes = Set(before)
+        let bypass = before.isEmpty ? nil : fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }, avoiding: zapNodes)
+        guard before.isEmpty || late != nil || bypass != nil else { return nil }
         // Nothing parsed calls or registers the freeing function: the file that stores it
         // in an ops table (bnxt_re's main.c: .dealloc_ucontext) may say it is safe.
         if !fn.isStatic, (index.callers[fn.key] ?? []).isEmpty, index.callbackUses[fn.key] == nil {
@@ -453,8 +457,10 @@ extension Engine {
         let drop = run.perVMA[fn.key] == nil ? run.unbalanced[fn.key].flatMap { r in
             r.chain.last.map { (put: $0.name, close: index.functions[r.root]?.name ?? r.root) }
         } : nil
+        let someZap = late == nil ? bypass.flatMap { _ in before.compactMap { j -> Int? in if case .event(.call(let z)) = fn.nodes[j].kind { return z.loc.line }; return nil }.min() } : nil
         return mappedFreeFinding(rule, fn, free: c, at: i, member: f, insert: ins, inserter: insFn,
-                                 perVMA: perVMA.map { closeRoutes(rule, root: $0.root, inserter: insFn) }, drop: drop, late: late)
+                                 perVMA: perVMA.map { closeRoutes(rule, root: $0.root, inserter: insFn) }, drop: drop, late: late,
+                                 zapOnSomePaths: someZap.map { ($0, bypass!) })
     }
 
     /// The nodes of `g` that store the member (or call a function that does, within two calls):
@@ -660,7 +666,8 @@ extension Engine {
     /// `late`: the zap before the free comes before the state change that stops new mappings.
     private func mappedFreeFinding(_ rule: Rule, _ fn: FunctionFacts, free c: CallSite, at i: Int, member f: Field,
                                    insert ins: CallSite, inserter insFn: FunctionFacts, perVMA: String?,
-                                   drop: (put: String, close: String)? = nil, late: (text: String, line: Int)?) -> Finding {
+                                   drop: (put: String, close: String)? = nil, late: (text: String, line: Int)?,
+                                   zapOnSomePaths: (line: Int, path: [Int])? = nil) -> Finding {
         let mapped = "\(ins.name)() in \(insFn.name)() (\(ins.loc.file):\(ins.loc.line)) put it in user page tables"
         let message: String
         if let routes = perVMA {
@@ -673,6 +680,10 @@ extension Engine {
             message = "\(c.spelled) frees \(f) while a user mapping of it may remain: \(mapped), and the zap before the free comes "
                 + "before `\(late.text)` (line \(late.line)), the state change the mapping path tests: a fault in between maps the "
                 + "memory again, and the free leaves that PTE to freed memory. Change the state first, then zap, then free"
+        } else if let z = zapOnSomePaths {
+            message = "\(c.spelled) frees \(f) while a user mapping of it may remain: \(mapped), and the zap at line \(z.line) "
+                + "runs on some paths only: on this one \(fn.name)() frees with no zap first; a user access then reaches freed "
+                + "memory. Zap on every path before the free, or free it when the last mapping goes (vm_ops->close, f_op->release)"
         } else {
             message = "\(c.spelled) frees \(f) while a user mapping of it may remain: \(mapped), "
                 + "and \(fn.name)() is not the file's ->release nor the vma's ->close and zaps no mapping first; "
@@ -682,7 +693,7 @@ extension Engine {
         var finding = familyFinding(rule, fn: fn, at: c.loc, message: message, origin: "mapped", identity: "free \(f) \(c.name)",
             related: [Related(file: ins.loc.file, line: ins.loc.line,
                               message: "mapped into user space here: \(ins.spelled)")])
-        if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {
+        if let path = zapOnSomePaths?.path ?? fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {
             finding.path = pathEvents(fn, path)
             var subject = FindingSubject(functionKey: fn.key, nodes: path, useNode: i, target: AccessPath(base: .local(f.description)),
                                          fact: "mapped", cause: .mapped, holder: f, mixed: false, ownPin: false,
