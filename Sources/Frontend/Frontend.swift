@@ -569,6 +569,11 @@ public enum Frontend {
                     value = v
                 }
                 if value.kind == CXCursor_InitListExpr { walk(value, depth: depth + 1); continue }
+                // An array element with an index designator (`[0] = { .invalidate = f }`): its
+                // value is the last child, a list of its own.
+                if field == nil, ch.count >= 2, let v = ch.last, v.kind == CXCursor_InitListExpr, ch[0].kind != CXCursor_MemberRef {
+                    walk(v, depth: depth + 1); continue
+                }
                 if let r = functionRef(value) {
                     out.append(CallbackUse(function: ctx.reference(r), field: field, call: nil, arg: -1, loc: ctx.loc(item)))
                 }
