@@ -34,13 +34,20 @@ struct LockAnalysis {
         self.fn = fn; self.table = table; self.wrappers = wrappers
         held = Array(repeating: nil, count: fn.nodes.count)
         // The branch on a trylock's result: the lock it takes, and the side that holds it.
+        // (Also a local holding the result, assigned once and tested by one branch: `locked =
+        // spin_trylock(&l); if (!locked) return;`.)
         var tried: [Int: (id: String, side: Int)] = [:]
+        var tests: [String: Int] = [:]
+        for n in fn.nodes { if case .branch(let c, _, _) = n.kind { for case .path(let p) in c.exprs { tests[p.description, default: 0] += 1 } } }
         for (i, n) in fn.nodes.enumerated() where !trylocks.isEmpty && n.succs.count == 2 {
             guard case .branch(var c, _, _) = n.kind else { continue }
             var side = 0
             while case .not(let x) = c { c = x; side = 1 - side }
-            guard case .truthy(.call(let id)) = c, let call = fn.call(id),
-                  let lock = trylocks[call.name] ?? call.macro.flatMap({ trylocks[$0] }), let (p, _) = table[lock] else { continue }
+            var call: CallSite?
+            if case .truthy(.call(let id)) = c { call = fn.call(id) }
+            if case .truthy(.path(let l)) = c, l.fields.isEmpty, case .local = l.base, tests[l.description] == 1,
+               case let values = fn.assignedValues(l), values.count == 1, case .call(let id) = values[0] { call = fn.call(id) }
+            guard let call, let lock = trylocks[call.name] ?? call.macro.flatMap({ trylocks[$0] }), let (p, _) = table[lock] else { continue }
             tried[i] = ("\(p.context):\(p.lock):\(LockAnalysis.key(call))", side)
         }
         guard !table.isEmpty, !tried.isEmpty || fn.nodes.contains(where: {

@@ -3,6 +3,7 @@
  * A spinlock taken by spin_trylock(): held on the side where it returned true, up to the
  * unlock. mmput() there may sleep under the lock; on the failed side, and after the unlock,
  * it may not. A mutex taken by mutex_trylock() is a sleeping lock: mmput() under it is fine.
+ * The result may be kept in a local first (assigned once, tested by one branch).
  */
 
 int spin_trylock(spinlock_t *lock);
@@ -50,4 +51,27 @@ void tl_drop_mutex(struct tl_dev *d)
 		return;
 	mmput(d->mm); /* ok: mmput-in-atomic-or-notifier */
 	mutex_unlock(&d->mutex);
+}
+
+/* The trylock's result kept in a local, tested once. */
+void tl_drop_local(struct tl_dev *d)
+{
+	int locked = spin_trylock(&d->lock);
+
+	if (!locked)
+		return;
+	mmput(d->mm); /* expect: mmput-in-atomic-or-notifier */
+	spin_unlock(&d->lock);
+}
+
+void tl_drop_local_failed(struct tl_dev *d)
+{
+	bool got;
+
+	got = spin_trylock(&d->lock);
+	if (got) {
+		d->busy = 1;
+		spin_unlock(&d->lock);
+	}
+	mmput(d->mm); /* ok: mmput-in-atomic-or-notifier */
 }

@@ -457,7 +457,8 @@ extension Engine {
         let drop = run.perVMA[fn.key] == nil ? run.unbalanced[fn.key].flatMap { r in
             r.chain.last.map { (put: $0.name, close: index.functions[r.root]?.name ?? r.root) }
         } : nil
-        let someZap = late == nil ? bypass.flatMap { _ in before.compactMap { j -> Int? in if case .event(.call(let z)) = fn.nodes[j].kind { return z.loc.line }; return nil }.min() } : nil
+        let zapLines = before.compactMap { j -> Int? in if case .event(.call(let z)) = fn.nodes[j].kind { return z.loc.line }; return nil }
+        let someZap = late == nil && bypass != nil ? zapLines.min() : nil
         return mappedFreeFinding(rule, fn, free: c, at: i, member: f, insert: ins, inserter: insFn,
                                  perVMA: perVMA.map { closeRoutes(rule, root: $0.root, inserter: insFn) }, drop: drop, late: late,
                                  zapOnSomePaths: someZap.map { ($0, bypass!) })
