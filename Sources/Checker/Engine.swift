@@ -1547,8 +1547,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         let (call, requirement, rule) = (site.call, site.requirement, site.rule)
         // Inside a macro expansion libclang gives no argument spelling: name the paths.
         let args = call.args.indices.map { i in
-            i < call.argText.count && !call.argText[i].isEmpty ? call.argText[i]
-                : { if case .path(let p) = call.args[i] { return p.description }; return "…" }()
+            call.argText(i) ?? { if case .path(let p) = call.args[i] { return p.description }; return "…" }()
         }
         let opText = "\(call.name)(\(args.joined(separator: ", ")))"
         let argText = requirement.on.arg < args.count
@@ -1614,7 +1613,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
             guard let p = df.resolve(a, s), p != t else { continue }
             var pinned = isPinned(s, p)
             if !pinned, case .param(let k) = p.base, p.fields.isEmpty { pinned = callersPin(fn, param: k) }
-            if pinned { return i < call.argText.count && !call.argText[i].isEmpty ? call.argText[i] : p.description }
+            if pinned { return call.argText(i) ?? p.description }
         }
         return nil
     }

@@ -338,14 +338,14 @@ final class RefExplorer {
         }
         if let w = ctx.pinWrappers[c.callee], w.arg < c.args.count, let base = resolve(c.args[w.arg], s) {
             let t = AccessPath(base: base.base, fields: base.fields + w.fields)
-            let text = w.arg < c.argText.count && !c.argText[w.arg].isEmpty ? c.argText[w.arg] : base.description
+            let text = c.argText(w.arg) ?? base.description
             s.pending["call:\(c.id)"] = RefHold(path: t, fact: w.fact, loc: c.loc, api: c.name, conditional: true,
                                                 spelled: w.fields.reduce(text) { $0 + "->" + $1.name }, whenFalse: w.whenFalse)
             s.known["call:\(c.id)"] = nil
             return
         }
         if let o = ctx.outParamTakers[c.callee], o.arg < c.args.count, let t = resolve(c.args[o.arg], s) {
-            let spelled = o.arg < c.argText.count && !c.argText[o.arg].isEmpty ? c.argText[o.arg] : t.description
+            let spelled = c.argText(o.arg) ?? t.description
             s.pending["call:\(c.id)"] = RefHold(path: t, fact: o.fact, loc: c.loc, api: c.name, conditional: true,
                                                 spelled: spelled, outParam: true, whenFalse: o.whenFalse)
         }
@@ -364,7 +364,7 @@ final class RefExplorer {
         let k = RefExplorer.key(rc.fact, t)
         var spelledLocal = false
         if case .path(let sp) = a0 { spelledLocal = isLocal(sp) }
-        let argText = rc.arg < c.argText.count && !c.argText[rc.arg].isEmpty ? c.argText[rc.arg] : t.description
+        let argText = c.argText(rc.arg) ?? t.description
         let hold = RefHold(path: t, fact: rc.fact, loc: c.loc, api: c.name, spelledLocal: spelledLocal,
                            conditional: rc.when != .always, spelled: argText)
         if rc.gains {

@@ -159,6 +159,9 @@ extension CallSite {
 
     /// The call as written: `name(arg, arg)` (the message text of a finding that quotes it).
     public var spelled: String { "\(name)(\(argText.joined(separator: ", ")))" }
+
+    /// Argument `i` as written, when the parser kept its text.
+    public func argText(_ i: Int) -> String? { i >= 0 && i < argText.count && !argText[i].isEmpty ? argText[i] : nil }
 }
 
 public enum Event: Codable, Hashable, Sendable {
