@@ -71,6 +71,21 @@ extension Engine {
     /// The test's text: the branch's own (first), or the assignment of the local the branch tests
     /// (`single = atomic_read(&mm->mm_users) == 1; if (single)`), or a helper's returned test.
     func countTestTexts(_ fn: FunctionFacts, _ c: Cond, _ text: String, helperTests: inout [String: [String]]) -> [String] {
+        let texts = plainCountTestTexts(fn, c, text, helperTests: &helperTests)
+        // A test a macro wrote (`MM_USERS(mm) == 1`, `mm_is_private(mm)`): the condition as the
+        // parser read it, spelled back (`atomic_read(&mm->mm_users) == 1` reads `atomic_read(mm->mm_users) == 1`).
+        func macroCall(_ e: Expr) -> Bool {
+            switch e {
+            case .call(let id): return fn.call(id)?.macro != nil
+            case .test(let t): return t.exprs.contains(where: macroCall)
+            default: return false
+            }
+        }
+        guard c.exprs.contains(where: macroCall), let spelled = Engine.spell(c, fn) else { return texts }
+        return texts + [spelled]
+    }
+
+    private func plainCountTestTexts(_ fn: FunctionFacts, _ c: Cond, _ text: String, helperTests: inout [String: [String]]) -> [String] {
         var cc = c
         while case .not(let x) = cc { cc = x }
         if case .truthy(.call(let id)) = cc, let call = fn.call(id), let helper = index.functions[call.callee] {
@@ -99,6 +114,38 @@ extension Engine {
         return [text] + fn.nodes.compactMap { n in
             if case .event(.assign(let l, _, let t, _, _)) = n.kind, l == p { return t }
             return nil
+        }
+    }
+
+    /// A condition spelled from what the parser read: calls with their arguments' paths (the
+    /// parameters by name), comparisons, constants. Nil for what it cannot spell.
+    static func spell(_ c: Cond, _ fn: FunctionFacts) -> String? {
+        func path(_ p: AccessPath) -> String {
+            var s = p.description
+            if case .param(let i) = p.base, i < fn.params.count, !fn.params[i].name.isEmpty {
+                s = fn.params[i].name + s.dropFirst("arg\(i)".count)
+            }
+            return s
+        }
+        func expr(_ e: Expr) -> String? {
+            switch e {
+            case .path(let p): return path(p)
+            case .int(let k): return "\(k)"
+            case .null: return "NULL"
+            case .call(let id):
+                guard let call = fn.call(id) else { return nil }
+                let args = call.args.map { expr($0) ?? "…" }
+                return "\(call.name)(\(args.joined(separator: ", ")))"
+            case .test(let t): return spell(t, fn)
+            default: return nil
+            }
+        }
+        switch c {
+        case .truthy(let e): return expr(e)
+        case .equal(let a, let b): return expr(a).flatMap { l in expr(b).map { "\(l) == \($0)" } }
+        case .below(let e, let k): return expr(e).map { "\($0) < \(k)" }
+        case .not(let x): return spell(x, fn).map { "!(\($0))" }
+        case .opaque: return nil
         }
     }
 
