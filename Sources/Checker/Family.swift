@@ -38,7 +38,9 @@ struct LockAnalysis {
         // spin_trylock(&l); if (!locked) return;`.)
         var tried: [Int: (id: String, side: Int)] = [:]
         var tests: [String: Int] = [:]
-        for n in fn.nodes { if case .branch(let c, _, _) = n.kind { for case .path(let p) in c.exprs { tests[p.description, default: 0] += 1 } } }
+        for n in fn.nodes where !trylocks.isEmpty {
+            if case .branch(let c, _, _) = n.kind { for case .path(let p) in c.exprs { tests[p.description, default: 0] += 1 } }
+        }
         for (i, n) in fn.nodes.enumerated() where !trylocks.isEmpty && n.succs.count == 2 {
             guard case .branch(var c, _, _) = n.kind else { continue }
             var side = 0
@@ -47,7 +49,8 @@ struct LockAnalysis {
             if case .truthy(.call(let id)) = c { call = fn.call(id) }
             if case .truthy(.path(let l)) = c, l.fields.isEmpty, case .local = l.base, tests[l.description] == 1,
                case let values = fn.assignedValues(l), values.count == 1, case .call(let id) = values[0] { call = fn.call(id) }
-            guard let call, let lock = trylocks[call.name] ?? call.macro.flatMap({ trylocks[$0] }), let (p, _) = table[lock] else { continue }
+            guard let call, let lock = trylocks[call.name] ?? call.macro.flatMap({ trylocks[$0] }),
+                  let (p, _) = table[lock] else { continue }
             tried[i] = ("\(p.context):\(p.lock):\(LockAnalysis.key(call))", side)
         }
         guard !table.isEmpty, !tried.isEmpty || fn.nodes.contains(where: {
