@@ -22,7 +22,7 @@ extension FamilyContext {
         guard fn.returnType != "void", !fn.returnType.contains("*") else { return nil }
         var pin: CallSite?
         for n in fn.nodes {
-            guard case .event(.call(let c)) = n.kind, let rc = refCall(c) else { continue }
+            guard case .event(.call(let c)) = n.kind, refCall(c) != nil else { continue }
             guard pin == nil, pins.contains(c.name) else { return nil }   // one pin, nothing else taken or dropped
             pin = c
         }

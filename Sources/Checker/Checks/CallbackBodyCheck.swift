@@ -6,7 +6,8 @@ import Index
 /// `kind: callback-body` — Forbidden calls in a callback (a notifier `->release`) and its callees two calls deep, outside locks.
 struct CallbackBodyCheck: FamilyCheck {
     static let kind = "callback-body"
-    static let matchKeys: [String: Bool] = ["callbacks": true, "forbidden": true, "unlinks": false, "drops": false]
+    static let matchKeys: [String: Bool] = ["callbacks": true, "forbidden": true, "unlinks": false, "drops": false,
+                                            "once_when_false": false, "once_when_true": false]
     static let phase = CheckPhase.afterSummaries
     static let group: String? = "locks"
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.callbackBodyFindings(rule, ctx) }
@@ -20,6 +21,9 @@ extension Engine {
         // The forbidden calls that drop a reference the driver counts (kref_put, refcount_dec_and_test).
         let drops = Set(rule.match["drops"] ?? [])
         let cbs = ctx.callbacks(rule.match["callbacks"]!)
+        // Atomic bit operations whose result tells the first run (`if (test_and_set_bit(DEAD,
+        // &c->flags)) return;`): the first run is on their false side, or on their true side.
+        let once = (whenFalse: Set(rule.match["once_when_false"] ?? []), whenTrue: Set(rule.match["once_when_true"] ?? []))
         let reached = ctx.reached(from: cbs, depth: Engine.callbackBodyDepth)
         var out: [Finding] = []
         for key in reached.keys.sorted() {
@@ -27,10 +31,13 @@ extension Engine {
             // Under a lock (here, or around a call on the way down from the callback) a second
             // run waits and finds the entry gone: SGX's lookup-then-list_del_rcu under mm_lock.
             if calledUnderLock(r.root, r.chain, ctx) { continue }
+            // A run-once guard on the way down: the second run returns before the call.
+            let levels = chainCalls((r.root, r.chain))
+            if levels.contains(where: { runOnce($0.fn, at: $0.node, once) }) { continue }
             let la = ctx.locks(fn)
             for (i, n) in fn.nodes.enumerated() {
                 guard case .event(.call(let c)) = n.kind, forbidden.contains(c.name), (la.held[i] ?? []).isEmpty,
-                      !takenOutUnderLock(fn, la, c.args.first) else { continue }
+                      !takenOutUnderLock(fn, la, c.args.first), !runOnce(fn, at: i, once) else { continue }
                 let through = r.chain.dropLast().map { " through \($0.name)()" }.joined()
                 let via = r.chain.isEmpty ? "" : " (called from \(index.functions[r.root]?.name ?? r.root) at line \(r.chain[0].loc.line)"
                     + through + ")"
@@ -67,6 +74,26 @@ extension Engine {
     /// Is one of the calls from the callback down to this function made with a lock held?
     func calledUnderLock(_ root: String, _ chain: [CallSite], _ ctx: FamilyContext) -> Bool {
         chainCalls((root, chain)).contains { !(ctx.locks($0.fn).held[$0.node] ?? []).isEmpty }
+    }
+
+    /// Does every way from the function's entry to `node` pass the first-run side of a branch on a
+    /// run-once bit operation (`if (test_and_set_bit(0, &c->flags)) return;`,
+    /// `if (!test_and_clear_bit(LIVE, &c->flags)) return;`)? A second run cannot reach it.
+    func runOnce(_ fn: FunctionFacts, at node: Int, _ once: (whenFalse: Set<String>, whenTrue: Set<String>)) -> Bool {
+        guard !once.whenFalse.isEmpty || !once.whenTrue.isEmpty else { return false }
+        for (g, n) in fn.nodes.enumerated() where n.succs.count == 2 {
+            guard case .branch(var c, _, _) = n.kind else { continue }
+            var side = 0
+            while case .not(let x) = c { c = x; side = 1 - side }
+            guard case .truthy(.call(let id)) = c, let call = fn.call(id) else { continue }
+            let first: Int
+            if once.whenFalse.contains(call.name) { first = 1 - side }
+            else if once.whenTrue.contains(call.name) { first = side }
+            else { continue }
+            // Without the first-run edge the node is out of reach: every way to it takes that edge.
+            if g != node, !fn.reaches(from: 0, to: node, along: { u in u == g ? [n.succs[1 - first]] : fn.nodes[u].succs }) { return true }
+        }
+        return false
     }
 
     /// Is the argument a local every value of which was taken out of a member under a lock,
