@@ -48,7 +48,7 @@ struct LockAnalysis {
             var call: CallSite?
             if case .truthy(.call(let id)) = c { call = fn.call(id) }
             if case .truthy(.path(let l)) = c, l.fields.isEmpty, case .local = l.base, tests[l.description] == 1,
-               case let values = fn.assignedValues(l), values.count == 1, case .call(let id) = values[0] { call = fn.call(id) }
+               case .call(let id)? = fn.onlyAssignedValue(l) { call = fn.call(id) }
             guard let call, let lock = trylocks[call.name] ?? call.macro.flatMap({ trylocks[$0] }),
                   let (p, _) = table[lock] else { continue }
             tried[i] = ("\(p.context):\(p.lock):\(LockAnalysis.key(call))", side)
@@ -485,6 +485,24 @@ extension FunctionFacts {
     /// Every value assigned to `p` in the function (for a local: what it can hold).
     func assignedValues(_ p: AccessPath) -> [Expr] {
         nodes.compactMap { if case .event(.assign(let l, let r, _, _, _)) = $0.kind, l == p { return r }; return nil }
+    }
+
+    /// The node of the one assignment to `p` in the function, when there is exactly one (a local
+    /// that holds one value: `locked = spin_trylock(&l)`, `bool dead = m->dead`).
+    func onlyAssignment(_ p: AccessPath) -> Int? {
+        var found: Int?
+        for (i, n) in nodes.enumerated() {
+            guard case .event(.assign(let l, _, _, _, _)) = n.kind, l == p else { continue }
+            if found != nil { return nil }
+            found = i
+        }
+        return found
+    }
+
+    /// The value of that one assignment.
+    func onlyAssignedValue(_ p: AccessPath) -> Expr? {
+        guard let i = onlyAssignment(p), case .event(.assign(_, let r, _, _, _)) = nodes[i].kind else { return nil }
+        return r
     }
 
     /// What the function returns besides constants and NULL (its error and "none" results):

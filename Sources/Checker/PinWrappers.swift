@@ -54,8 +54,7 @@ extension FamilyContext {
     private func parameterPath(_ p: AccessPath, in fn: FunctionFacts) -> (Int, [Field])? {
         if case .param(let k) = p.base { return (k, p.fields) }
         guard case .local = p.base else { return nil }
-        let values = Set(fn.assignedValues(AccessPath(base: p.base)))
-        guard values.count == 1, case .path(let q)? = values.first, case .param(let k) = q.base else { return nil }
+        guard case .path(let q)? = fn.onlyAssignedValue(AccessPath(base: p.base)), case .param(let k) = q.base else { return nil }
         return (k, q.fields + p.fields)
     }
 }
@@ -74,7 +73,7 @@ struct PinResultWalk: ConditionLeaves {
         var locals: Set<String> = []
         for n in fn.nodes {
             guard case .event(.assign(let l, .call(let id), _, _, _)) = n.kind, id == pin, l.fields.isEmpty,
-                  case .local(let name) = l.base, Set(fn.assignedValues(l)).count == 1 else { continue }
+                  case .local(let name) = l.base, fn.onlyAssignment(l) != nil else { continue }
             locals.insert(name)
         }
         resultLocals = locals

@@ -603,20 +603,25 @@ final class RefExplorer {
         }
     }
 
+    /// The negative constant an exit returns (an error), if any.
+    static func errorCode(_ st: RefState) -> Int64? { if case .int(let v)? = st.ret, v < 0 { return v }; return nil }
+
+    /// -EINPROGRESS, -EIOCBQUEUED: the work goes on elsewhere (a completion owns what is held).
+    static let workGoesOn: Set<Int64> = [-115, -529]
+
     /// An exit returning a negative constant (an error) with the reference held, while another
     /// error exit dropped it: the error paths disagree, so one of them forgot it (the success
     /// path keeping the object's reference is not evidence either way).
     func errorExitDisagrees(_ s: RefState, _ k: String) -> Bool {
-        func error(_ st: RefState) -> Bool { if case .int(let v)? = st.ret { return v < 0 }; return false }
-        return error(s) && exits.contains { error($0.state) && $0.state.held[k] == nil && $0.state.dropped[k] != nil }
+        RefExplorer.errorCode(s) != nil
+            && exits.contains { RefExplorer.errorCode($0.state) != nil && $0.state.held[k] == nil && $0.state.dropped[k] != nil }
     }
 
     /// An exit returning an error with the reference held, in a function every other exit of
     /// which drops it before returning (`mmget(mm); if (len > 64) return -EINVAL; …; mmput(mm);
     /// return 0;`): the function keeps no reference for its caller, so the error path forgot it.
-    /// (-EINPROGRESS and -EIOCBQUEUED say the work goes on elsewhere: not errors here.)
     func onlyErrorExitsKeep(_ s: RefState, _ k: String) -> Bool {
-        func error(_ st: RefState) -> Bool { if case .int(let v)? = st.ret { return v < 0 && v != -115 && v != -529 }; return false }
+        func error(_ st: RefState) -> Bool { RefExplorer.errorCode(st).map { !RefExplorer.workGoesOn.contains($0) } ?? false }
         guard error(s) else { return false }
         let others = exits.map(\.state).filter { !error($0) }
         return others.contains { $0.held[k] == nil && $0.dropped[k] != nil } && !others.contains { $0.held[k] != nil }

@@ -151,15 +151,10 @@ extension Engine {
             default: return nil
             }
         }
-        guard let name = local(c) else { return nil }
-        var read: (node: Int, member: AccessPath, text: String, loc: SourceLoc)?
-        for (j, m) in fn.nodes.enumerated() {
-            guard case .event(.assign(let l, let r, let t, let at, _)) = m.kind, l == AccessPath(base: .local(name)) else { continue }
-            guard read == nil, case .path(let p) = r, !p.fields.isEmpty else { return nil }
-            let rhs = t.range(of: "=").map { String(t[$0.upperBound...]).trimmingCharacters(in: .whitespaces) } ?? t
-            read = (j, p, rhs, at)
-        }
-        guard let read else { return nil }
+        guard let name = local(c), let j = fn.onlyAssignment(AccessPath(base: .local(name))),
+              case .event(.assign(_, .path(let p), let t, let at, _)) = fn.nodes[j].kind, !p.fields.isEmpty else { return nil }
+        let rhs = t.range(of: "=").map { String(t[$0.upperBound...]).trimmingCharacters(in: .whitespaces) } ?? t
+        let read = (node: j, member: p, text: rhs, loc: at)
         func member(_ c: Cond) -> Cond {
             switch c {
             case .truthy: return .truthy(.path(read.member))
