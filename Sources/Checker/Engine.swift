@@ -63,6 +63,18 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// asked before (the reference walk runs beside the summaries in run()).
     private var summariesDone = false
     public private(set) var summaryRounds = 0
+    /// Set before run(): the engine of the same rules over a smaller index this one grows (a
+    /// context round adds a few files): the summaries no added file can change are taken from it
+    /// with their dataflows (dirtyKeys), the rest computed. It must keep its dataflows.
+    public var prior: Engine?
+    /// The configuration the engine was made with (a fresh engine of the same inputs: checkSeeded()).
+    private let config: [String: String]?
+    /// Keep each function's dataflow after run(), for an engine seeded by this one; releaseFlows()
+    /// drops them.
+    public var keepsFlows = false
+    /// The relevant functions of the last summary computation, and how many were taken from `prior`.
+    private(set) var relevantKeys: [String] = []
+    public private(set) var seededFrom = 0
     /// Each summarized function's last dataflow: once the summaries converge it was computed
     /// with its callees' final summaries (a change re-queues the callers), so the checks reuse
     /// it instead of running the same dataflow again.
@@ -75,6 +87,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// `config`: the kernel configuration's options (`CONFIG_X` → value), nil when unknown.
     public init(rules: RuleSet, index: TreeIndex, version: (Int, Int)?, config: [String: String]? = nil) {
         self.rules = rules; self.index = index; self.version = version
+        self.config = config
         nullMM = NullMMTests(index: index)
         apis = rules.vocabulary.apis
         // Effects gated on a configuration option hold only where the option is known unset.
@@ -788,6 +801,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         }
         var work: [String] = []
         work.reserveCapacity(keys.count)
+        relevantKeys = keys
         var visited: Set<String> = []
         for root in keys where !visited.contains(root) {
             visited.insert(root)
@@ -801,6 +815,16 @@ public final class Engine: ContractSource, @unchecked Sendable {
             }
         }
         var queued = Set(keys)
+        // Seeded by the engine this one grows (a context round): what no added file can change
+        // is taken as it was, and only the rest is summarized (in the same order), its callers
+        // again where a summary changes.
+        if let p = prior, let dirty = dirtyKeys(since: p, keys) {
+            summaries = p.summaries.filter { relevant.contains($0.key) }
+            flows = p.flows.filter { relevant.contains($0.key) && !dirty.contains($0.key) }
+            work = work.filter(dirty.contains)
+            queued = dirty
+            seededFrom = keys.count - dirty.count
+        }
         var head = 0
         var steps = 0
         let limit = keys.count * 8 + 100
@@ -825,10 +849,62 @@ public final class Engine: ContractSource, @unchecked Sendable {
             }
         }
         summaryRounds = steps
+        if prior != nil, ProcessInfo.processInfo.environment["MMLINT_DEBUG_SEED_CHECK"] != nil { checkSeeded(keys) }
         // Cut off by the limit: a function's last dataflow may predate a callee's final summary.
         if head < work.count { flows = [:]; summariesConverged = false }
         summariesDone = true
     }
+
+    /// The relevant functions whose summaries an engine over a smaller index (`p`, same rules,
+    /// converged, dataflows kept) cannot stand for: functions it did not summarize, those that
+    /// call a function the added files define or through a member whose targets changed, those
+    /// with new callers or a newly taken address, and ops functions whose dispatch changed.
+    /// Nil when a table every summary reads (exit barriers, owner and saved-vma members, member
+    /// equivalences, lock helpers, the contracts) differs: then everything is summarized again.
+    func dirtyKeys(since p: Engine, _ keys: [String]) -> Set<String>? {
+        guard p.summariesConverged, p.keepsFlows, p.summariesDone, apis == p.apis,
+              exitBarrierFields == p.exitBarrierFields, ownerFields == p.ownerFields, savedVMAMembers == p.savedVMAMembers,
+              memberEquivalences.elementsEqual(p.memberEquivalences, by: { $0.0 == $1.0 && $0.1 == $1.1 }),
+              wrapperKills == p.wrapperKills else { return nil }
+        let have = Set(keys), before = Set(p.relevantKeys)
+        guard before.isSubset(of: have) else { return nil }
+        var dirty = have.subtracting(before)
+        for (k, fn) in index.functions where p.index.functions[k] == nil {
+            dirty.formUnion(index.callers[k] ?? [])
+            for n in fn.nodes { if case .event(.call(let c)) = n.kind { dirty.insert(c.callee) } }
+        }
+        dirty.formUnion(index.addressTaken.subtracting(p.index.addressTaken))
+        for m in Set(opsTargets.keys).union(p.opsTargets.keys) where opsTargets[m] != p.opsTargets[m] {
+            dirty.formUnion(index.callers[m] ?? [])
+            dirty.formUnion(opsTargets[m] ?? []); dirty.formUnion(p.opsTargets[m] ?? [])
+        }
+        for k in Set(index.callbackUses.keys).union(p.index.callbackUses.keys) {
+            guard let fn = index.functions[k] else { continue }
+            if opsFields(k) != p.opsFields(k) || opsCallers[k] != p.opsCallers[k] || dispatchComplete(fn) != p.dispatchComplete(fn) {
+                dirty.insert(k)
+            }
+        }
+        return dirty.intersection(have)
+    }
+
+    /// MMLINT_DEBUG_SEED_CHECK: the seeded summaries against a fresh engine's of the same index
+    /// (requirements compared as sets: where two tie in requirementOrder, a set's order decides),
+    /// the count of those that differ on stderr (the verification of a context round on a tree).
+    private func checkSeeded(_ keys: [String]) {
+        let fresh = Engine(rules: rules, index: index, version: version, config: config)
+        fresh.computeSummaries(keys)
+        let differ = keys.filter { k in
+            fresh.summaries[k] != summaries[k]
+                && (fresh.summaries[k].map { Set($0.requires) } != summaries[k].map { Set($0.requires) }
+                    || fresh.summaries[k].map { var c = $0; c.requires = []; return c }
+                        != summaries[k].map { var c = $0; c.requires = []; return c })
+        }
+        FileHandle.standardError.write(Data(("mmlint: seed check: \(differ.count) of \(keys.count) summaries differ "
+            + "(\(seededFrom) taken from the smaller index)\(differ.prefix(5).map { " " + $0 }.joined())\n").utf8))
+    }
+
+    /// Drops the dataflows kept for a later engine (keepsFlows): each holds this engine.
+    public func releaseFlows() { flows = [:] }
 
     // MARK: - holders
 
@@ -1223,7 +1299,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
                     check(fn, into: &out)
                 }
                 settleOpsPending(into: &out)
-                flows = [:]   // each holds the engine (its contract source): no cycle left behind
+                // Each holds the engine (its contract source): no cycle left behind, unless a
+                // later engine is seeded by this one (releaseFlows()).
+                if !keepsFlows { flows = [:] }
                 times["core"] = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
                 return (Array(out.values), times)
             }

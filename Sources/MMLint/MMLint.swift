@@ -447,6 +447,8 @@ public enum MMLint {
         let tCheck = Date()
         let engine = Engine(rules: rules, index: index, version: version, config: tree.isKernel ? tree.config : nil)
         engine.jobs = opt.jobs
+        engine.keepsFlows = true   // the ops rounds start from its summaries
+        defer { engine.releaseFlows() }
         // A file that did not parse cleanly is reported as not analyzed: its partial facts
         // (missing declarations, dropped statements) are not evidence for a finding located in it.
         let failedPaths = Set(stats.failed.map(\.file))
@@ -685,13 +687,20 @@ public enum MMLint {
         var wants = r.first.contextWords
         var tried = r.parsed
         var extra: [FileFacts] = []
+        var last = r.first   // each round's engine grows the one before (Engine.prior)
+        defer { if last !== r.first { last.releaseFlows() } }
         for _ in 0..<3 where !wants.isEmpty && opsClearable(findings, first: r.first) {
             let more = contextFiles(wants, tried: &tried, candidates: r.candidates, tree: r.tree, opt: r.opt)
             if more.isEmpty { break }
             extra += r.context.parse(more, tree: r.tree, opt: r.opt).filter(\.parsedCleanly)
             let e = r.engine(r.rules, adding: extra)
             e.coreOnly = true
+            e.prior = last
+            e.keepsFlows = true
             _ = e.run()
+            e.prior = nil
+            if last !== r.first { last.releaseFlows() }
+            last = e
             discharged.formUnion(e.opsDischarged)
             wants = e.contextWords
         }

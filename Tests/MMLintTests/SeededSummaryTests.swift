@@ -1,0 +1,174 @@
+@testable import Checker
+import Facts
+import Findings
+import Foundation
+import Frontend
+import Index
+import XCTest
+
+/// A context round's engine grows the first run's index by a few files and takes the summaries
+/// those files cannot change from the first engine (Engine.prior, dirtyKeys). Whatever it takes,
+/// its summaries and findings must be those of an engine that summarizes everything again: a
+/// callee the added file defines, a new caller (callersComplete), a new member store (ops
+/// targets) and a function nothing added touches, each in the scenario below.
+final class SeededSummaryTests: ScratchTestCase {
+    private let first = """
+    #include <linux/mmlint_stub.h>
+    struct ctx { struct mm_struct *mm; int busy; };
+    struct ctx_ops { void (*run)(struct ctx *c); };
+    struct holder { struct ctx_ops *ops; };
+
+    void helper_use(struct ctx *c);		/* defined by the added file */
+
+    static void use_member(struct ctx *c)
+    {
+    	kthread_use_mm(c->mm);
+    	kthread_unuse_mm(c->mm);
+    }
+
+    void entry(struct ctx *c)			/* the added file calls it too */
+    {
+    	helper_use(c);
+    	use_member(c);
+    }
+
+    void other_entry(struct ctx *c)		/* only its callee is new */
+    {
+    	helper_use(c);
+    	use_member(c);
+    }
+
+    void outer(struct ctx *c)
+    {
+    	other_entry(c);
+    }
+
+    struct mm_struct *ctx_mm(struct ctx *c);	/* a getter the added file defines */
+
+    void via_getter(struct ctx *c)		/* its summary only the getter's body changes */
+    {
+    	struct mm_struct *mm = ctx_mm(c);
+
+    	kthread_use_mm(mm);
+    	kthread_unuse_mm(mm);
+    }
+
+    void via_getter_caller(struct ctx *c)
+    {
+    	via_getter(c);
+    }
+
+    void through_ops(struct holder *h, struct ctx *c)
+    {
+    	h->ops->run(c);				/* the added file stores a second target */
+    }
+
+    static void run_one(struct ctx *c)
+    {
+    	kthread_use_mm(c->mm);
+    	kthread_unuse_mm(c->mm);
+    }
+
+    struct ctx_ops one_ops = { .run = run_one };
+
+    int pinned(struct ctx *c)			/* nothing added touches it */
+    {
+    	if (!mmget_not_zero(c->mm))
+    		return -EINVAL;
+    	use_member(c);
+    	mmput(c->mm);
+    	return 0;
+    }
+    """
+
+    private let added = """
+    #include <linux/mmlint_stub.h>
+    struct ctx { struct mm_struct *mm; int busy; };
+    struct ctx_ops { void (*run)(struct ctx *c); };
+
+    void entry(struct ctx *c);
+
+    void helper_use(struct ctx *c)
+    {
+    	kthread_use_mm(c->mm);
+    	kthread_unuse_mm(c->mm);
+    }
+
+    struct mm_struct *ctx_mm(struct ctx *c)
+    {
+    	return c->mm;
+    }
+
+    static void run_two(struct ctx *c)
+    {
+    	c->busy = 1;
+    }
+
+    struct ctx_ops two_ops = { .run = run_two };
+
+    void from_added(struct ctx *c)
+    {
+    	if (!mmget_not_zero(c->mm))
+    		return;
+    	entry(c);
+    	mmput(c->mm);
+    }
+    """
+
+    private func parse(_ name: String, _ text: String, rules: RuleSet) throws -> FileFacts {
+        try write(name, text)
+        return Frontend.parse(file: tmp.appendingPathComponent(name).path,
+                              arguments: ["-std=gnu11", "-I", fixtures.appendingPathComponent("include").path],
+                              root: tmp.path, seen: SeenFunctions(), names: rules.frontendNames)
+    }
+
+    /// Requirements in one order (a summary keeps them in a set's order where two tie).
+    private func normalized(_ summaries: [String: Contract]) -> [String: Contract] {
+        summaries.mapValues { c in
+            var c = c
+            c.requires.sort { "\($0)" < "\($1)" }
+            return c
+        }
+    }
+
+    func testSeededEngineMatchesAFreshOne() throws {
+        let rules = try RuleSet.load(directory: rulesDir)
+        let a = try parse("a.c", first, rules: rules)
+        let b = try parse("b.c", added, rules: rules)
+        XCTAssertTrue(a.parsedCleanly && b.parsedCleanly)
+        let index = TreeIndex([a])
+        let e1 = Engine(rules: rules, index: index, version: nil)
+        e1.keepsFlows = true
+        _ = e1.run()
+        let grown = index.adding([b])
+        let seeded = Engine(rules: rules, index: grown, version: nil)
+        seeded.prior = e1
+        let found = seeded.run()
+        let fresh = Engine(rules: rules, index: grown, version: nil)
+        let expected = fresh.run()
+        XCTAssertGreaterThan(seeded.seededFrom, 0, "some summary was taken from the first engine")
+        XCTAssertEqual(normalized(seeded.summaries), normalized(fresh.summaries))
+        XCTAssertEqual(found.map { "\($0.file):\($0.line) \($0.rule) \($0.message)" },
+                       expected.map { "\($0.file):\($0.line) \($0.rule) \($0.message)" })
+        // The scenario moves what it should: entry() gains the added callee's requirement, the
+        // ops call sees two targets.
+        for k in ["entry", "other_entry", "via_getter"] {
+            XCTAssertNotEqual(e1.summaries[k].map { Set($0.requires) }, fresh.summaries[k].map { Set($0.requires) }, k)
+        }
+        e1.releaseFlows()
+    }
+
+    /// An engine whose first run did not keep its dataflows cannot seed: everything is summarized.
+    func testNoSeedWithoutKeptFlows() throws {
+        let rules = try RuleSet.load(directory: rulesDir)
+        let a = try parse("a.c", first, rules: rules)
+        let b = try parse("b.c", added, rules: rules)
+        let index = TreeIndex([a])
+        let e1 = Engine(rules: rules, index: index, version: nil)
+        _ = e1.run()
+        let seeded = Engine(rules: rules, index: index.adding([b]), version: nil)
+        seeded.prior = e1
+        _ = seeded.run()
+        XCTAssertEqual(seeded.seededFrom, 0)
+    }
+}
