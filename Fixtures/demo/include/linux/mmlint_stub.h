@@ -70,6 +70,16 @@ typedef unsigned long		vm_flags_t;
 #define smp_store_release(p, v)	do { WRITE_ONCE(*(p), (v)); } while (0)
 #define smp_load_acquire(p)	({ typeof(*(p)) ___p1 = READ_ONCE(*(p)); ___p1; })
 
+/*
+ * xchg() and its orderings: the old value of *ptr. Every architecture writes them in
+ * assembly (x86's __xchg_op, arm64's __xchg_case_mb_64): to the parser an opaque call.
+ */
+unsigned long __arch_xchg(volatile void *ptr, unsigned long x, int size);
+#define xchg(ptr, x)		((__typeof__(*(ptr)))__arch_xchg((ptr), (unsigned long)(x), sizeof(*(ptr))))
+#define xchg_relaxed(ptr, x)	((__typeof__(*(ptr)))__arch_xchg((ptr), (unsigned long)(x), sizeof(*(ptr))))
+#define xchg_release(ptr, x)	((__typeof__(*(ptr)))__arch_xchg((ptr), (unsigned long)(x), sizeof(*(ptr))))
+#define xchg_acquire(ptr, x)	((__typeof__(*(ptr)))__arch_xchg((ptr), (unsigned long)(x), sizeof(*(ptr))))
+
 #define container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - __builtin_offsetof(type, member)))
 
