@@ -23,7 +23,7 @@ extension Engine {
         let cbs = ctx.callbacks(rule.match["callbacks"]!)
         // Atomic bit operations whose result tells the first run (`if (test_and_set_bit(DEAD,
         // &c->flags)) return;`): the first run is on their false side, or on their true side.
-        let once = (whenFalse: Set(rule.match["once_when_false"] ?? []), whenTrue: Set(rule.match["once_when_true"] ?? []))
+        let once = RunOnce(whenFalse: rule.match["once_when_false"] ?? [], whenTrue: rule.match["once_when_true"] ?? [])
         let reached = ctx.reached(from: cbs, depth: Engine.callbackBodyDepth)
         var out: [Finding] = []
         for key in reached.keys.sorted() {
@@ -77,23 +77,57 @@ extension Engine {
     }
 
     /// Does every way from the function's entry to `node` pass the first-run side of a branch on a
-    /// run-once bit operation (`if (test_and_set_bit(0, &c->flags)) return;`,
-    /// `if (!test_and_clear_bit(LIVE, &c->flags)) return;`)? A second run cannot reach it.
-    func runOnce(_ fn: FunctionFacts, at node: Int, _ once: (whenFalse: Set<String>, whenTrue: Set<String>)) -> Bool {
-        guard !once.whenFalse.isEmpty || !once.whenTrue.isEmpty else { return false }
+    /// run-once operation (`if (test_and_set_bit(0, &c->flags)) return;`,
+    /// `if (!test_and_clear_bit(LIVE, &c->flags)) return;`, `if (xchg(&c->dead, 1)) return;`)?
+    /// A second run cannot reach it.
+    func runOnce(_ fn: FunctionFacts, at node: Int, _ once: RunOnce) -> Bool {
+        guard !once.isEmpty else { return false }
         for (g, n) in fn.nodes.enumerated() where n.succs.count == 2 {
             guard case .branch(var c, _, _) = n.kind else { continue }
             var side = 0
             while case .not(let x) = c { c = x; side = 1 - side }
-            guard case .truthy(.call(let id)) = c, let call = fn.call(id) else { continue }
-            let first: Int
-            if once.whenFalse.contains(call.name) { first = 1 - side }
-            else if once.whenTrue.contains(call.name) { first = side }
-            else { continue }
+            guard case .truthy(.call(let id)) = c, let call = fn.call(id), let firstRunTrue = once.firstRunTrue(call) else { continue }
+            let first = firstRunTrue ? side : 1 - side
             // Without the first-run edge the node is out of reach: every way to it takes that edge.
             if g != node, !fn.reaches(from: 0, to: node, along: { u in u == g ? [n.succs[1 - first]] : fn.nodes[u].succs }) { return true }
         }
         return false
+    }
+
+    /// The run-once operations of a rule (`once_when_false`, `once_when_true`): a name (a bit
+    /// operation: test_and_set_bit's first run sees false, test_and_clear_bit's true), or
+    /// `name@N` for an exchange of the value argument N gives: it tells the first run only when
+    /// that argument is a constant that sets (nonzero: `xchg(&c->dead, 1)` returns 0 once) under
+    /// `once_when_false`, or clears (zero: `xchg(&c->armed, 0)` returns nonzero once) under
+    /// `once_when_true`; a value not known here tells nothing.
+    struct RunOnce {
+        private var whenFalse: [String: Int?] = [:], whenTrue: [String: Int?] = [:]
+
+        init(whenFalse: [String], whenTrue: [String]) {
+            func parse(_ entries: [String]) -> [String: Int?] {
+                var out: [String: Int?] = [:]
+                for e in entries {
+                    let parts = e.split(separator: "@", maxSplits: 1).map(String.init)
+                    out[parts[0]] = parts.count == 2 ? Int(parts[1]) : nil
+                }
+                return out
+            }
+            self.whenFalse = parse(whenFalse); self.whenTrue = parse(whenTrue)
+        }
+
+        var isEmpty: Bool { whenFalse.isEmpty && whenTrue.isEmpty }
+
+        /// Is the call's result true on the first run (false: false on the first run)? Nil when
+        /// the call does not tell.
+        func firstRunTrue(_ call: CallSite) -> Bool? {
+            func value(_ k: Int) -> Int64? {
+                guard k < call.args.count, case .int(let v) = call.args[k] else { return nil }
+                return v
+            }
+            if let entry = whenFalse[call.name], entry.map({ k in value(k).map { $0 != 0 } == true }) ?? true { return false }
+            if let entry = whenTrue[call.name], entry.map({ k in value(k) == 0 }) ?? true { return true }
+            return nil
+        }
     }
 
     /// Is the argument a local every value of which was taken out of a member under a lock,
