@@ -155,7 +155,15 @@ public enum KbuildFlags {
             if !fm.fileExists(atPath: dir + "/Makefile") && !fm.fileExists(atPath: dir + "/Kbuild"), depth < 2 {
                 let parent = (dir as NSString).deletingLastPathComponent
                 if parent.hasPrefix(tree.root + "/") {
-                    return objectState((dir as NSString).lastPathComponent + "/" + obj, dir: parent, tree: tree, depth: depth + 1)
+                    let st = objectState((dir as NSString).lastPathComponent + "/" + obj, dir: parent, tree: tree, depth: depth + 1)
+                    if st != .notMentioned || depth > 0 { return st }
+                }
+                // A folder of Makefile fragments only (virt/kvm/Makefile.kvm): kbuild compiles its
+                // files only where an architecture's Makefile includes one, and none here does
+                // (arm, whose KVM support was removed in 5.7; an arch without KVM).
+                if depth == 0, fragmentIncluders(of: dir, tree: tree).isEmpty,
+                   ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).contains(where: { $0.hasPrefix("Makefile.") }) {
+                    return .notBuilt
                 }
             }
             return .notMentioned
@@ -280,6 +288,16 @@ public enum KbuildFlags {
         for folder in chain.reversed() {
             let parent = (folder as NSString).deletingLastPathComponent
             let entry = (folder as NSString).lastPathComponent + "/"
+            // The architecture's Makefile names its folders for the top-level build by path
+            // (arm: `core-y += $(patsubst %,arch/arm/mach-%/,$(machine-y))`, the unset machines
+            // in `core-`).
+            if parent == tree.root + "/arch/" + tree.arch {
+                let vars = evaluate(makefile: parent + "/Makefile", dir: parent, tree: tree)
+                let path = tree.relative(folder) + "/"
+                func listed(_ names: [String]) -> Bool { names.contains { (vars[$0] ?? []).contains(path) } }
+                if listed(["core-y", "drivers-y", "libs-y"]) { continue }
+                if listed(["core-", "core-n", "drivers-", "drivers-n", "libs-", "libs-n"]) { return folder }
+            }
             for mk in ["Kbuild", "Makefile"] {
                 let path = parent + "/" + mk
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.containsBytes(entry) else { continue }
@@ -506,30 +524,74 @@ public enum KbuildFlags {
     }
 
     private static func expand(_ s: String, _ vars: [String: [String]], dir: String, tree: Tree) -> String {
-        var out = s
-        var guardCount = 0
-        while let r = out.range(of: "$("), guardCount < 50 {
-            guardCount += 1
-            guard let close = out[r.upperBound...].firstIndex(of: ")") else { break }
-            let name = String(out[r.upperBound..<close])
-            var val: String
-            switch name {
-            // An O= build generates into the output folder: $(obj) and $(objtree) are there.
-            case "src": val = dir
-            case "obj": val = tree.objtree.isEmpty || tree.objtree == tree.root ? dir : tree.objtree + "/" + tree.relative(dir)
-            case "srctree": val = tree.root
-            case "objtree": val = tree.objtree.isEmpty ? tree.root : tree.objtree
-            default:
-                if name.hasPrefix("CONFIG_") { val = tree.config[name] ?? "" }
-                else if name.contains(" ") { val = "" }   // a make function: not evaluated
-                else { val = (vars[name] ?? []).joined(separator: " ") }
-            }
-            out.replaceSubrange(r.lowerBound...close, with: val)
-        }
+        var out = substitute(s, vars, dir: dir, tree: tree, depth: 0)
         // "$(srctree)/$(src)" with an absolute src doubles the root.
         out = out.replacingOccurrences(of: tree.root + "/" + tree.root, with: tree.root)
         out = out.replacingOccurrences(of: tree.root + "/" + dir, with: dir)
         return out.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Each `$(…)` of `s` replaced by its value, inner references first (`$(patsubst
+    /// %,arch/arm/mach-%/,$(machine-y))`).
+    private static func substitute(_ s: String, _ vars: [String: [String]], dir: String, tree: Tree, depth: Int) -> String {
+        guard depth < 8, s.contains("$(") else { return s }
+        var out = ""
+        var i = s.startIndex
+        while i < s.endIndex {
+            guard s[i] == "$", s.index(after: i) < s.endIndex, s[s.index(after: i)] == "(" else { out.append(s[i]); i = s.index(after: i); continue }
+            let open = s.index(i, offsetBy: 2)
+            var level = 1, j = open
+            while j < s.endIndex {
+                if s[j] == "(" { level += 1 } else if s[j] == ")" { level -= 1; if level == 0 { break } }
+                j = s.index(after: j)
+            }
+            guard j < s.endIndex else { out += s[i...]; break }   // unbalanced: left as written
+            out += reference(String(s[open..<j]), vars, dir: dir, tree: tree, depth: depth)
+            i = s.index(after: j)
+        }
+        return out
+    }
+
+    /// The value of one reference's text: a variable, `$(patsubst PATTERN,REPLACEMENT,TEXT)`;
+    /// any other make function is not evaluated (empty).
+    private static func reference(_ inner: String, _ vars: [String: [String]], dir: String, tree: Tree, depth: Int) -> String {
+        if inner.hasPrefix("patsubst ") {
+            var args: [String] = [], level = 0, cur = ""
+            for c in inner.dropFirst("patsubst ".count) {
+                if c == "(" { level += 1 } else if c == ")" { level -= 1 }
+                if c == ",", level == 0 { args.append(cur); cur = ""; continue }
+                cur.append(c)
+            }
+            args.append(cur)
+            guard args.count == 3 else { return "" }
+            let pattern = args[0].trimmingCharacters(in: .whitespaces), replacement = args[1]
+            let words = substitute(args[2], vars, dir: dir, tree: tree, depth: depth + 1)
+                .split(whereSeparator: { $0 == " " || $0 == "\t" })
+            return words.map { patsubst(String($0), pattern, replacement) }.joined(separator: " ")
+        }
+        let name = substitute(inner, vars, dir: dir, tree: tree, depth: depth + 1)
+        // An O= build generates into the output folder: $(obj) and $(objtree) are there.
+        switch name {
+        case "src": return dir
+        case "obj": return tree.objtree.isEmpty || tree.objtree == tree.root ? dir : tree.objtree + "/" + tree.relative(dir)
+        case "srctree": return tree.root
+        case "objtree": return tree.objtree.isEmpty ? tree.root : tree.objtree
+        default:
+            if name.hasPrefix("CONFIG_") { return tree.config[name] ?? "" }
+            if name.contains(" ") { return "" }   // a make function: not evaluated
+            return (vars[name] ?? []).joined(separator: " ")
+        }
+    }
+
+    /// make's patsubst of one word: `%` in the pattern matches any stem, which replaces the
+    /// replacement's `%`; a pattern without `%` matches the whole word.
+    static func patsubst(_ word: String, _ pattern: String, _ replacement: String) -> String {
+        guard let pct = pattern.firstIndex(of: "%") else { return word == pattern ? replacement : word }
+        let prefix = pattern[..<pct], suffix = pattern[pattern.index(after: pct)...]
+        guard word.hasPrefix(prefix), word.hasSuffix(suffix), word.count >= prefix.count + suffix.count else { return word }
+        let stem = word.dropFirst(prefix.count).dropLast(suffix.count)
+        guard let r = replacement.firstIndex(of: "%") else { return replacement }
+        return String(replacement[..<r]) + stem + replacement[replacement.index(after: r)...]
     }
 }
 

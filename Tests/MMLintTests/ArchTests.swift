@@ -287,6 +287,31 @@ final class ArchTests: ScratchTestCase {
         XCTAssertNotNil(on.skipReason(for: b + "/drivers/m/mm.c"))
     }
 
+    /// The architecture's Makefile names its folders by path, through make's patsubst (arm:
+    /// `core-y += $(patsubst %,arch/arm/mach-%/,$(machine-y))`): an unset machine's folder is
+    /// left out, a set one's entered; a folder of Makefile fragments only (virt/kvm on an
+    /// architecture whose Makefiles include none of them: arm since 5.7) is not built.
+    func testArchMakefileFoldersAndFragmentOnlyFolders() throws {
+        func tree(_ at: String, config: String) throws -> (Tree, String) {
+            try kbuildTree(at, config: config, files: [
+                "arch/arm64/Makefile": "machine-$(CONFIG_ARCH_R) += r\nmachine-$(CONFIG_ARCH_Q) += q\n"
+                    + "core-y += $(patsubst %,arch/arm64/mach-%/,$(machine-y))\ncore- += $(patsubst %,arch/arm64/mach-%/,$(machine-))\n",
+                "arch/arm64/mach-r/Makefile": "obj-y += ecard.o\n", "arch/arm64/mach-r/ecard.c": "int x;\n",
+                "arch/arm64/mach-q/Makefile": "obj-y += q.o\n", "arch/arm64/mach-q/q.c": "int x;\n",
+                "virt/Makefile": "obj-y += lib/\n", "virt/kv/Makefile.kv": "kv-y := $(KV)/kv_main.o\n", "virt/kv/kv_main.c": "int x;\n",
+                "virt/lib/Makefile": "obj-y += irq.o\n", "virt/lib/irq.c": "int x;\n"])
+        }
+        let (t, r) = try tree("mach", config: "CONFIG_ARCH_Q=y\n")
+        XCTAssertEqual(t.skipReason(for: r + "/arch/arm64/mach-r/ecard.c"),
+                       "not built in this configuration (arch/arm64/mach-r/ is in an unset obj-$(CONFIG_…) list)")
+        XCTAssertNil(t.skipReason(for: r + "/arch/arm64/mach-q/q.c"))
+        XCTAssertEqual(t.skipReason(for: r + "/virt/kv/kv_main.c"), "not built in this configuration (its obj-$(CONFIG_…) is unset)")
+        XCTAssertNil(t.skipReason(for: r + "/virt/lib/irq.c"))
+        XCTAssertEqual(KbuildFlags.patsubst("rpc", "%", "arch/arm/mach-%/"), "arch/arm/mach-rpc/")
+        XCTAssertEqual(KbuildFlags.patsubst("a.c", "%.c", "%.o"), "a.o")
+        XCTAssertEqual(KbuildFlags.patsubst("a.h", "%.c", "%.o"), "a.h")
+    }
+
     /// A Makefile's `include`s and conditionals, as make reads them: shared objects listed by a
     /// fragment an arch Makefile includes (virt/kvm/Makefile.kvm's `kvm-$(CONFIG_KVM_ASYNC_PF)
     /// += $(KVM)/async_pf.o`), a driver Makefile included only under `ifneq ($(CONFIG_…),)`
