@@ -54,7 +54,8 @@ struct MMIOTeardownCheck: FamilyCheck {
                                             "node_resources": false, "reserved_nodes": false, "reserved_properties": false, "waits": false,
                                             "completes": false, "release_callbacks": false, "owner_puts": false,
                                             "open_callbacks": false, "increments": false,
-                                            "mmap_callbacks": true, "fault_callbacks": false, "teardown_callbacks": true, "zaps": true]
+                                            "mmap_callbacks": true, "fault_callbacks": false, "teardown_callbacks": true, "zaps": true,
+                                            "managed_allocs": false, "managed_inserts": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.mmioTeardownFindings(rule, ctx) }
@@ -65,7 +66,8 @@ extension Engine {
         let mmioInserts = callArgs(rule, "inserts"), zaps = Set(rule.match["zaps"] ?? [])
         let pfnInserts = callArgs(rule, "pfn_inserts"), protections = Set(rule.match["device_protections"] ?? [])
         let ram = Set(rule.match["ram_addresses"] ?? []), reserved = ReservedMemory(rule, self)
-        let inserts = Set(mmioInserts.keys).union(pfnInserts.keys)
+        let managed = ManagedMemory(rule, self, ram: ram)
+        let inserts = Set(mmioInserts.keys).union(pfnInserts.keys).union(managed.inserts.keys)
         func protectionNodes(in f: FunctionFacts) -> [Int] {
             f.nodes.indices.filter { if case .event(.call(let c)) = f.nodes[$0].kind { return protections.contains(c.name) }; return false }
         }
@@ -91,6 +93,7 @@ extension Engine {
                 : fn.key != mmapFn.key && !protectionNodes(in: mmapFn).isEmpty
             func mapsMMIO(_ i: Int) -> CallSite? {
                 guard case .event(.call(let c)) = fn.nodes[i].kind else { return nil }
+                if let k = managed.inserts[c.name], k < c.args.count, managed.member(c.args[k], in: fn) != nil { return c }
                 guard let k = mmioInserts[c.name] ?? pfnInserts[c.name], k < c.args.count,
                       !readsRAM(c.args[k], ram, in: fn), !readsReserved(c.args[k], reserved, in: fn) else { return nil }
                 if mmioInserts[c.name] != nil { return c }
@@ -121,6 +124,21 @@ extension Engine {
                 let call = "\(c.spelled)", mapper = faults[root] != nil ? "the fault handler" : "->mmap"
                 let reach = entry.key == td.key ? "" : " through \(entry.name)()"
                 let others = tdOf.count > 1 ? " (one of \(tdOf.count) teardown callbacks that reach this file)" : ""
+                if let k = managed.inserts[c.name], k < c.args.count, let (f, alloc) = managed.member(c.args[k], in: fn) {
+                    var finding = familyFinding(rule, fn: fn, at: c.loc,
+                        message: "\(call) maps \(f) into user space from \(mapper) \(mmapFn.name)(); \(alloc.name)() "
+                            + "(\(alloc.loc.file):\(alloc.loc.line)) allocated it for the device, and devres frees it once the "
+                            + "device's teardown \(td.name)()\(reach) (\(td.loc.file):\(td.loc.line))\(others) returns, which "
+                            + "removes no user mapping: after remove or unbind a process that still has the file mapped reaches "
+                            + "freed memory through these PTEs. Revoke on teardown (unmap_mapping_range() of the file's "
+                            + "address_space) or allocate it unmanaged and free it when the last mapping is closed",
+                        origin: "mapped", identity: "mmio \(root)",
+                        related: [Related(file: alloc.loc.file, line: alloc.loc.line, message: "device-managed: \(alloc.spelled)"),
+                                  Related(file: td.loc.file, line: td.loc.line, message: "the device teardown: \(td.name)()")])
+                    if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) { finding.path = pathEvents(fn, path) }
+                    out.append(finding)
+                    break
+                }
                 var finding = familyFinding(rule, fn: fn, at: c.loc,
                     message: "\(call) maps device MMIO into user space from \(mapper) \(mmapFn.name)(), and the device's teardown "
                         + "\(td.name)()\(reach) (\(td.loc.file):\(td.loc.line))\(others) removes no user mapping: "
@@ -245,6 +263,34 @@ extension Engine {
             guard case .local = p.base, p.fields.isEmpty else { return false }
             return fn.assignedValues(p).contains { derives($0, from: names, in: fn, depth: depth + 1) }
         default: return false
+        }
+    }
+
+    /// RAM the device's resources own: a member every store of the mapping file fills from a
+    /// device-managed allocator (`managed_allocs`: devm_kzalloc, dmam_alloc_coherent), which
+    /// devres frees after the driver's teardown returns, mapped by one of `managed_inserts`.
+    struct ManagedMemory {
+        let allocs: Set<String>, inserts: [String: Int], ram: Set<String>
+        unowned let engine: Engine
+
+        init(_ rule: Rule, _ engine: Engine, ram: Set<String>) {
+            allocs = Set(rule.match["managed_allocs"] ?? []); inserts = engine.callArgs(rule, "managed_inserts")
+            self.ram = ram; self.engine = engine
+        }
+
+        /// The member `e` maps (directly or converted to a physical address) and the allocation
+        /// of the first store, when every non-NULL store of the file fills it from a managed allocator.
+        func member(_ e: Expr, in fn: FunctionFacts) -> (Field, CallSite)? {
+            guard !allocs.isEmpty, let f = engine.memoryField(e, in: fn, converters: ram) else { return nil }
+            let stores = engine.fileStores(of: f, in: fn.loc.file).filter { $0.0 != .null && $0.0 != .int(0) }
+            guard !stores.isEmpty, stores.allSatisfy({ engine.derives($0.0, from: allocs, in: $0.1) }),
+                  let alloc = stores.lazy.compactMap({ _, g in
+                      g.nodes.lazy.compactMap { n -> CallSite? in
+                          if case .event(.call(let c)) = n.kind, allocs.contains(c.name) { return c }
+                          return nil
+                      }.first
+                  }).first else { return nil }
+            return (f, alloc)
         }
     }
 

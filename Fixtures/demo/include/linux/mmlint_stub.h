@@ -863,6 +863,11 @@ int vm_map_pages(struct vm_area_struct *vma, struct page **pages, unsigned long 
 vm_fault_t vmf_insert_page(struct vm_area_struct *vma, unsigned long addr, struct page *page);
 int remap_vmalloc_range(struct vm_area_struct *vma, void *addr, unsigned long pgoff);
 int dma_mmap_coherent(struct device *dev, struct vm_area_struct *vma, void *cpu_addr, dma_addr_t dma_addr, size_t size);
+/* device-managed allocations: devres frees them after the driver's remove() returns (drivers/base/devres.c) */
+void *devm_kzalloc(struct device *dev, size_t size, gfp_t gfp);
+void *devm_kmalloc(struct device *dev, size_t size, gfp_t gfp);
+void *dmam_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle, gfp_t gfp);
+unsigned long devm_get_free_pages(struct device *dev, gfp_t gfp_mask, unsigned int order);
 void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle, gfp_t gfp);
 void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr_t dma_handle);
 struct cma;
