@@ -1784,6 +1784,12 @@ public final class Engine: ContractSource, @unchecked Sendable {
             // A value pinned where it is assigned (`c->alt ? mm : c->obj.mm` with `mm` from
             // get_task_mm()) is not how the fact went missing: the other values are.
             if holds(s, MMFact.users, p) { pinnedValues = true; continue }
+            // …or by the call that gives it, on the side its result is tested for (`mm =
+            // get_task_mm(t)` on one branch, `mm = c->mm` on the other, `if (!mm) return;`).
+            if case .call(let id) = r, let call = df.calls[id],
+               contract(for: call)?.gains.contains(where: { $0.on.arg < 0 && $0.on.fields.isEmpty && $0.fact == MMFact.users }) == true {
+                pinnedValues = true; continue
+            }
             guard !df.isReturnValue(p), let e = holderEvidence(p), !e.mixed else { return nil }
             if let first = found.first, first.1.origin != e.origin { return nil }
             if !found.contains(where: { $0.0 == p }) { found.append((p, e)) }

@@ -119,7 +119,10 @@ int lv_peek_getter_pinned(struct lv_ctx *c, void *buf)
 	return n;
 }
 
-/* 7. not evidence: one side is another task's mm taken with mm_users */
+/*
+ * 7. one side is another task's mm taken with mm_users (pinned where given, on the side
+ * tested non-NULL), the other the mmgrab-only holder: that path has no pin
+ */
 int lv_peek_mixed(struct lv_ctx *c, bool alt, void *buf)
 {
 	struct mm_struct *mm;
@@ -131,7 +134,7 @@ int lv_peek_mixed(struct lv_ctx *c, bool alt, void *buf)
 		mm = c->obj.mm;
 	if (!mm)
 		return -ESRCH;
-	n = access_remote_vm(mm, c->obj.start, buf, 8, 0); /* ok: mmgrab-only-access */
+	n = access_remote_vm(mm, c->obj.start, buf, 8, 0); /* expect: mmgrab-only-access */
 	if (alt)
 		mmput(mm);
 	return n;
