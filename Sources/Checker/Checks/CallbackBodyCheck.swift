@@ -28,15 +28,16 @@ extension Engine {
         var out: [Finding] = []
         for key in reached.keys.sorted() {
             guard let fn = index.functions[key], !isContractFunction(fn), let r = reached[key], let field = cbs[r.root] else { continue }
-            // Under a lock (here, or around a call on the way down from the callback) a second
-            // run waits and finds the entry gone: SGX's lookup-then-list_del_rcu under mm_lock.
-            if calledUnderLock(r.root, r.chain, ctx) { continue }
             // A run-once guard on the way down: the second run returns before the call.
             let levels = chainCalls((r.root, r.chain))
             if levels.contains(where: { runOnce($0.fn, at: $0.node, once) }) { continue }
             let la = ctx.locks(fn)
             for (i, n) in fn.nodes.enumerated() {
-                guard case .event(.call(let c)) = n.kind, forbidden.contains(c.name), (la.held[i] ?? []).isEmpty,
+                // Under a lock (here, or around a call on the way down from the callback), behind a
+                // test made under it, a second run waits and finds the entry gone: SGX's
+                // lookup-then-list_del_rcu under mm_lock. Under a lock alone it unlinks again.
+                guard case .event(.call(let c)) = n.kind, forbidden.contains(c.name),
+                      !guardedUnderLock(levels + [(fn, i)], ctx),
                       !takenOutUnderLock(fn, la, c.args.first), !runOnce(fn, at: i, once) else { continue }
                 let through = r.chain.dropLast().map { " through \($0.name)()" }.joined()
                 let via = r.chain.isEmpty ? "" : " (called from \(index.functions[r.root]?.name ?? r.root) at line \(r.chain[0].loc.line)"
@@ -72,8 +73,34 @@ extension Engine {
     static let callbackBodyDepth = 2
 
     /// Is one of the calls from the callback down to this function made with a lock held?
-    func calledUnderLock(_ root: String, _ chain: [CallSite], _ ctx: FamilyContext) -> Bool {
-        chainCalls((root, chain)).contains { !(ctx.locks($0.fn).held[$0.node] ?? []).isEmpty }
+    /// Is the way down (each function on the chain from the callback and its call's node, the
+    /// last one the forbidden call) made under a lock taken at some level, and does a test made
+    /// under it guard the rest of the way — a branch under the lock at that level, or any
+    /// branch below it (the callees run under it) — that every way to the next call passes one
+    /// side of (`spin_lock(&c->lock); if (!c->stopped) { … list_del(&c->node); }`, a walk of the
+    /// list, s390's `if (!handle) return 0;` in the helper a vcpu mutex covers)? A second run
+    /// takes the lock after the first and sees what it changed; an unlink or free under the
+    /// lock alone runs again.
+    func guardedUnderLock(_ levels: [(fn: FunctionFacts, node: Int)], _ ctx: FamilyContext) -> Bool {
+        for (k, level) in levels.enumerated() where !(ctx.locks(level.fn).held[level.node] ?? []).isEmpty {
+            for j in k..<levels.count {
+                let held = j == k ? ctx.locks(level.fn).held : nil
+                if behindBranch(levels[j].fn, at: levels[j].node, heldAt: held) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Does every way from the entry to node `i` pass one side of a branch (one made where
+    /// `heldAt` holds a lock, when given)?
+    func behindBranch(_ fn: FunctionFacts, at i: Int, heldAt: [Set<String>?]?) -> Bool {
+        for (g, n) in fn.nodes.enumerated() where g != i && n.succs.count == 2 {
+            guard case .branch = n.kind, heldAt.map({ !($0[g] ?? []).isEmpty }) ?? true else { continue }
+            for side in 0..<2 where !fn.reaches(from: 0, to: i, along: { u in u == g ? [n.succs[1 - side]] : fn.nodes[u].succs }) {
+                return true
+            }
+        }
+        return false
     }
 
     /// Does every way from the function's entry to `node` pass the first-run side of a branch on a
