@@ -538,7 +538,9 @@ public enum KbuildFlags {
         var out = ""
         var i = s.startIndex
         while i < s.endIndex {
-            guard s[i] == "$", s.index(after: i) < s.endIndex, s[s.index(after: i)] == "(" else { out.append(s[i]); i = s.index(after: i); continue }
+            guard s[i] == "$", s.index(after: i) < s.endIndex, s[s.index(after: i)] == "(" else {
+                out.append(s[i]); i = s.index(after: i); continue
+            }
             let open = s.index(i, offsetBy: 2)
             var level = 1, j = open
             while j < s.endIndex {

@@ -124,30 +124,11 @@ extension Engine {
                 let call = "\(c.spelled)", mapper = faults[root] != nil ? "the fault handler" : "->mmap"
                 let reach = entry.key == td.key ? "" : " through \(entry.name)()"
                 let others = tdOf.count > 1 ? " (one of \(tdOf.count) teardown callbacks that reach this file)" : ""
-                if let k = managed.inserts[c.name], k < c.args.count, let (f, alloc) = managed.member(c.args[k], in: fn) {
-                    var finding = familyFinding(rule, fn: fn, at: c.loc,
-                        message: "\(call) maps \(f) into user space from \(mapper) \(mmapFn.name)(); \(alloc.name)() "
-                            + "(\(alloc.loc.file):\(alloc.loc.line)) allocated it for the device, and devres frees it once the "
-                            + "device's teardown \(td.name)()\(reach) (\(td.loc.file):\(td.loc.line))\(others) returns, which "
-                            + "removes no user mapping: after remove or unbind a process that still has the file mapped reaches "
-                            + "freed memory through these PTEs. Revoke on teardown (unmap_mapping_range() of the file's "
-                            + "address_space) or allocate it unmanaged and free it when the last mapping is closed",
-                        origin: "mapped", identity: "mmio \(root)",
-                        related: [Related(file: alloc.loc.file, line: alloc.loc.line, message: "device-managed: \(alloc.spelled)"),
-                                  Related(file: td.loc.file, line: td.loc.line, message: "the device teardown: \(td.name)()")])
-                    if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) { finding.path = pathEvents(fn, path) }
-                    out.append(finding)
-                    break
-                }
-                var finding = familyFinding(rule, fn: fn, at: c.loc,
-                    message: "\(call) maps device MMIO into user space from \(mapper) \(mmapFn.name)(), and the device's teardown "
-                        + "\(td.name)()\(reach) (\(td.loc.file):\(td.loc.line))\(others) removes no user mapping: "
-                        + "after remove or unbind, a process that "
-                        + "still has the file mapped loads and stores through these PTEs to a BAR that may be released, reassigned or "
-                        + "powered down. Revoke on teardown (unmap_mapping_range() of the file's address_space, after the state change "
-                        + "that makes ->mmap and the fault path refuse) or keep the device until the last mapping is closed",
-                    origin: "mapped", identity: "mmio \(root)",
-                    related: [Related(file: td.loc.file, line: td.loc.line, message: "the device teardown: \(td.name)()")])
+                let managedBy = managed.inserts[c.name].flatMap { k in k < c.args.count ? managed.member(c.args[k], in: fn) : nil }
+                let (message, related) = teardownMessage(call: call, mapper: mapper, mmap: mmapFn, teardown: td,
+                                                         reach: reach, others: others, managed: managedBy)
+                var finding = familyFinding(rule, fn: fn, at: c.loc, message: message, origin: "mapped", identity: "mmio \(root)",
+                                            related: related)
                 if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) { finding.path = pathEvents(fn, path) }
                 out.append(finding)
                 break
@@ -155,6 +136,29 @@ extension Engine {
         }
         askForHelperUsers(rule, mmioInserts, mapped: Set(mapping.keys))
         return out
+    }
+
+    /// The finding's words for an insert the teardown `td` leaves mapped (`reach`: how it reaches
+    /// the ->mmap's file; `others`: the other teardowns that do): device MMIO, or the member a
+    /// managed allocation gave (devres frees it).
+    func teardownMessage(call: String, mapper: String, mmap mmapFn: FunctionFacts, teardown td: FunctionFacts, reach: String,
+                         others: String, managed: (Field, CallSite)?) -> (String, [Related]) {
+        let teardown = Related(file: td.loc.file, line: td.loc.line, message: "the device teardown: \(td.name)()")
+        if let (f, alloc) = managed {
+            return ("\(call) maps \(f) into user space from \(mapper) \(mmapFn.name)(); \(alloc.name)() "
+                + "(\(alloc.loc.file):\(alloc.loc.line)) allocated it for the device, and devres frees it once the "
+                + "device's teardown \(td.name)()\(reach) (\(td.loc.file):\(td.loc.line))\(others) returns, which "
+                + "removes no user mapping: after remove or unbind a process that still has the file mapped reaches "
+                + "freed memory through these PTEs. Revoke on teardown (unmap_mapping_range() of the file's "
+                + "address_space) or allocate it unmanaged and free it when the last mapping is closed",
+                    [Related(file: alloc.loc.file, line: alloc.loc.line, message: "device-managed: \(alloc.spelled)"), teardown])
+        }
+        return ("\(call) maps device MMIO into user space from \(mapper) \(mmapFn.name)(), and the device's teardown "
+            + "\(td.name)()\(reach) (\(td.loc.file):\(td.loc.line))\(others) removes no user mapping: "
+            + "after remove or unbind, a process that "
+            + "still has the file mapped loads and stores through these PTEs to a BAR that may be released, reassigned or "
+            + "powered down. Revoke on teardown (unmap_mapping_range() of the file's address_space, after the state change "
+            + "that makes ->mmap and the fault path refuse) or keep the device until the last mapping is closed", [teardown])
     }
 
     /// A framework's exported helper that maps MMIO into the vma it is given (the vme core's
