@@ -72,7 +72,6 @@ extension Engine {
     /// teardown → free helper).
     static let callbackBodyDepth = 2
 
-    /// Is one of the calls from the callback down to this function made with a lock held?
     /// Is the way down (each function on the chain from the callback and its call's node, the
     /// last one the forbidden call) made under a lock taken at some level, and does a test made
     /// under it guard the rest of the way — a branch under the lock at that level, or any
@@ -135,7 +134,8 @@ extension Engine {
                 var out: [String: Int?] = [:]
                 for e in entries {
                     let parts = e.split(separator: "@", maxSplits: 1).map(String.init)
-                    out[parts[0]] = parts.count == 2 ? Int(parts[1]) : nil
+                    let arg: Int? = parts.count == 2 ? Int(parts[1]) : nil
+                    out[parts[0]] = .some(arg)   // a plain name is kept, with no argument
                 }
                 return out
             }
