@@ -558,6 +558,13 @@ extension FunctionFacts {
         return false
     }
 
+    /// Does every way from the entry to `node` take successor `side` of the two-way node `g`
+    /// (without that edge `node` is out of reach)?
+    public func onlyThrough(_ g: Int, side: Int, toReach node: Int) -> Bool {
+        let other = nodes[g].succs[1 - side]
+        return !reaches(from: 0, to: node) { u in u == g ? [other] : nodes[u].succs }
+    }
+
     /// The nodes a path from `start` reaches (`start` included).
     public func reachable(from start: Int) -> Set<Int> {
         var seen: Set<Int> = [start]

@@ -95,9 +95,7 @@ extension Engine {
     func behindBranch(_ fn: FunctionFacts, at i: Int, heldAt: [Set<String>?]?) -> Bool {
         for (g, n) in fn.nodes.enumerated() where g != i && n.succs.count == 2 {
             guard case .branch = n.kind, heldAt.map({ !($0[g] ?? []).isEmpty }) ?? true else { continue }
-            for side in 0..<2 where !fn.reaches(from: 0, to: i, along: { u in u == g ? [n.succs[1 - side]] : fn.nodes[u].succs }) {
-                return true
-            }
+            if fn.onlyThrough(g, side: 0, toReach: i) || fn.onlyThrough(g, side: 1, toReach: i) { return true }
         }
         return false
     }
@@ -114,8 +112,7 @@ extension Engine {
             while case .not(let x) = c { c = x; side = 1 - side }
             guard case .truthy(.call(let id)) = c, let call = fn.call(id), let firstRunTrue = once.firstRunTrue(call) else { continue }
             let first = firstRunTrue ? side : 1 - side
-            // Without the first-run edge the node is out of reach: every way to it takes that edge.
-            if g != node, !fn.reaches(from: 0, to: node, along: { u in u == g ? [n.succs[1 - first]] : fn.nodes[u].succs }) { return true }
+            if g != node, fn.onlyThrough(g, side: first, toReach: node) { return true }
         }
         return false
     }
@@ -130,14 +127,10 @@ extension Engine {
         private var whenFalse: [String: Int?] = [:], whenTrue: [String: Int?] = [:]
 
         init(whenFalse: [String], whenTrue: [String]) {
+            // A plain name keeps no argument; `name@N` the one callArguments reads.
             func parse(_ entries: [String]) -> [String: Int?] {
-                var out: [String: Int?] = [:]
-                for e in entries {
-                    let parts = e.split(separator: "@", maxSplits: 1).map(String.init)
-                    let arg: Int? = parts.count == 2 ? Int(parts[1]) : nil
-                    out[parts[0]] = .some(arg)   // a plain name is kept, with no argument
-                }
-                return out
+                let args = callArguments(entries)
+                return Dictionary(uniqueKeysWithValues: args.map { name, k in (name, entries.contains(name) ? nil : k) })
             }
             self.whenFalse = parse(whenFalse); self.whenTrue = parse(whenTrue)
         }
