@@ -119,6 +119,7 @@ public enum FactsCodec {
             uint(UInt64(f.nodes.count)); for n in f.nodes { node(n) }
             uint(UInt64(f.macros.count)); for m in f.macros { str(m) }
             uint(UInt64(f.increments.count)); for x in f.increments { path(x.path); loc(x.loc) }
+            uint(UInt64(f.decrements.count)); for x in f.decrements { path(x.path); loc(x.loc) }
         }
         mutating func fileFacts(_ f: FileFacts) {
             str(f.path)
@@ -254,6 +255,7 @@ public enum FactsCodec {
             let macros = try (0..<count()).map { _ in try str() }
             var f = FunctionFacts(key: key, name: name, loc: l, isStatic: st, params: params, returnType: ret, nodes: nodes, macros: macros)
             f.increments = try (0..<count()).map { _ in Increment(path: try path(), loc: try loc()) }
+            f.decrements = try (0..<count()).map { _ in Increment(path: try path(), loc: try loc()) }
             return f
         }
         mutating func fileFacts() throws -> FileFacts {

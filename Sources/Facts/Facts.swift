@@ -193,8 +193,8 @@ public struct Param: Codable, Hashable, Sendable {
     public init(name: String, type: String) { self.name = name; self.type = type }
 }
 
-/// A member or local counted up in place: `x->n++`, `++x->n`, `x->n += 1`, `n++` (no store
-/// event: the value written is its own plus a constant).
+/// A member or local counted up (or, in FunctionFacts.decrements, down) in place: `x->n++`,
+/// `++x->n`, `x->n += 1`, `n++` (no store event: the value written is its own plus a constant).
 public struct Increment: Codable, Hashable, Sendable {
     public var path: AccessPath
     public var loc: SourceLoc
@@ -214,6 +214,8 @@ public struct FunctionFacts: Codable, Sendable {
     public var macros: [String]
     /// The members and locals the body counts up in place (`++usbm->vma_use_count`), in source order.
     public var increments: [Increment] = []
+    /// The members and locals the body counts down in place (`qm->qp_in_used--`, `x->n -= 1`), in source order.
+    public var decrements: [Increment] = []
     public init(key: String, name: String, loc: SourceLoc, isStatic: Bool, params: [Param],
                 returnType: String, nodes: [CFGNode], macros: [String]) {
         self.key = key; self.name = name; self.loc = loc; self.isStatic = isStatic

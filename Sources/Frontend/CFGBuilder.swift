@@ -88,6 +88,8 @@ final class CFGBuilder {
     var depth = 0
     /// The members counted up in place (FunctionFacts.increments).
     var increments: [Increment] = []
+    /// The members counted down in place (FunctionFacts.decrements).
+    var decrements: [Increment] = []
     /// `__UNIQUE_ID_x_1121` (a macro's `__COUNTER__` local, e.g. of min_t or pr_debug) renamed
     /// `__UNIQUE_ID_x_1`, numbered within the function: the counter depends on everything the
     /// translation unit read before (a precompiled header shifts it), the facts must not.
@@ -668,8 +670,10 @@ final class CFGBuilder {
         case CXCursor_CompoundAssignOperator:
             let ch = children(c), vs = ch.map { value($0) }
             // `x->n += 1`: a member counted up by a positive constant.
-            if clang_getCursorBinaryOperatorKind(c) == CXBinaryOperator_AddAssign, vs.count == 2, case .int(let k) = vs[1], k > 0 {
-                recordIncrement(vs[0], c)
+            // `x->n -= 1`: counted down.
+            let op = clang_getCursorBinaryOperatorKind(c)
+            if op == CXBinaryOperator_AddAssign || op == CXBinaryOperator_SubAssign, vs.count == 2, case .int(let k) = vs[1], k > 0 {
+                recordIncrement(vs[0], c, down: op == CXBinaryOperator_SubAssign)
             }
             return .other
         case CXCursor_ConditionalOperator:
@@ -742,6 +746,9 @@ final class CFGBuilder {
         case CXUnaryOperator_PreInc, CXUnaryOperator_PostInc:
             recordIncrement(v, c)
             return .other
+        case CXUnaryOperator_PreDec, CXUnaryOperator_PostDec:
+            recordIncrement(v, c, down: true)
+            return .other
         case CXUnaryOperator_LNot:
             if case .int(let k) = v { return .int(k == 0 ? 1 : 0) }
             if case .test(let t) = v { return .test(.not(t)) }
@@ -751,10 +758,10 @@ final class CFGBuilder {
         }
     }
 
-    /// A member or local counted up in place (`++x->n`, `n++`, `x->n += 1`).
-    func recordIncrement(_ v: Expr, _ c: CXCursor) {
+    /// A member or local counted up in place (`++x->n`, `n++`, `x->n += 1`), or `down` (`x->n--`, `x->n -= 1`).
+    func recordIncrement(_ v: Expr, _ c: CXCursor, down: Bool = false) {
         guard case .path(let p) = v else { return }
-        increments.append(Increment(path: p, loc: ctx.loc(c)))
+        if down { decrements.append(Increment(path: p, loc: ctx.loc(c))) } else { increments.append(Increment(path: p, loc: ctx.loc(c))) }
     }
 
     /// Assignments (emitted as stores), comma, short-circuit operators, comparisons as tests,
@@ -1093,6 +1100,10 @@ final class CFGBuilder {
 
     func call(_ c: CXCursor) -> Expr {
         let r = c.referenced
+        // A question to the compiler, not a call: `__builtin_constant_p(TASK_UNINTERRUPTIBLE)`
+        // is 1 (wait.h's ___wait_is_interruptible(): an uninterruptible wait_event() has no
+        // signal exit), of a variable 0.
+        if r.spelling == "__builtin_constant_p", let k = ctx.constant(c) { return .int(k) }
         let nargs = max(0, Int(clang_Cursor_getNumArguments(c)))
         guard r.kind == CXCursor_FunctionDecl else {
             // Indirect call: evaluate the callee expression and the arguments for their events.

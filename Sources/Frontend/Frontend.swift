@@ -440,6 +440,7 @@ public enum Frontend {
             params: params, returnType: resultType, nodes: nodes,
             macros: ctx.upperIdentifiers(c))
         facts.increments = b.increments
+        facts.decrements = b.decrements
         return facts
     }
 
