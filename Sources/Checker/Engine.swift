@@ -251,13 +251,19 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// Per rule: a context file must also name one of these (the members its callbacks are
     /// stored in: a file that registers a remove() spells `.remove`).
     public private(set) var familyContextAlso: [String: Set<String>] = [:]
+    /// Folders of familyContextWords whose subfolders' files are asked too (a library file's
+    /// exported functions, called by the drivers below it: drivers/crypto/hisilicon/qm.c and
+    /// zip/, sec2/, hpre/).
+    public private(set) var familyContextDeep: Set<String> = []
     private let familyContextLock = NSLock()
 
-    func wantFamilyContext(_ rule: Rule, _ file: String, _ words: [String], alsoNaming also: [String] = []) {
+    func wantFamilyContext(_ rule: Rule, _ file: String, _ words: [String], alsoNaming also: [String] = [], subfolders: Bool = false) {
         guard !words.isEmpty else { return }
         familyContextLock.lock(); defer { familyContextLock.unlock() }
-        familyContextWords[rule.id, default: [:]][(file as NSString).deletingLastPathComponent, default: []].formUnion(words)
+        let dir = (file as NSString).deletingLastPathComponent
+        familyContextWords[rule.id, default: [:]][dir, default: []].formUnion(words)
         familyContextAlso[rule.id, default: []].formUnion(also)
+        if subfolders { familyContextDeep.insert(dir) }
     }
 
     func wantContext(_ fn: FunctionFacts, _ word: String) {

@@ -726,8 +726,9 @@ public enum MMLint {
     static let familyContextPerFolder = 16
 
     /// The family round's files: per rule and folder, the files that name the folder's words
-    /// (and one of the rule's `also` words), at most `familyContextPerFolder` of them (a big
-    /// driver folder whose exported names are everywhere must not turn the round into a
+    /// (and one of the rule's `also` words) — in the folder, and in its subfolders where the
+    /// rule asked so (Engine.familyContextDeep) —, at most `familyContextPerFolder` of them (a
+    /// big driver folder whose exported names are everywhere must not turn the round into a
     /// second parse).
     static func familyContextFiles(_ r: ContextRound) -> [String] {
         var more: [String] = []
@@ -735,11 +736,23 @@ public enum MMLint {
         for (rule, byDir) in r.first.familyContextWords.sorted(by: { $0.key < $1.key }) {
             let also = (r.first.familyContextAlso[rule] ?? []).sorted().map { Array($0.utf8) }
             for (dir, words) in byDir.sorted(by: { $0.key < $1.key }) {
-                more += contextFiles([dir: words], tried: &tried, candidates: r.candidates, tree: r.tree, opt: r.opt)
+                let dirs = [dir] + (r.first.familyContextDeep.contains(dir) ? subfolders(of: dir, in: r.tree) : [])
+                more += dirs.flatMap { contextFiles([$0: words], tried: &tried, candidates: r.candidates, tree: r.tree, opt: r.opt) }
                     .filter { also.isEmpty || mentionsAny($0, also) }.prefix(familyContextPerFolder)
             }
         }
         return more
+    }
+
+    /// The folders directly below `dir` (relative to the tree's root), by name.
+    static func subfolders(of dir: String, in tree: Tree) -> [String] {
+        let abs = dir.isEmpty ? tree.root : tree.root + "/" + dir
+        return ((try? FileManager.default.contentsOfDirectory(atPath: abs)) ?? []).sorted().compactMap { n in
+            var isDir: ObjCBool = false
+            guard !n.hasPrefix("."), FileManager.default.fileExists(atPath: abs + "/" + n, isDirectory: &isDir), isDir.boolValue
+            else { return nil }
+            return dir.isEmpty ? n : dir + "/" + n
+        }
     }
 
     /// The .c files of each folder that name one of its words, not parsed yet (`tried`), that the

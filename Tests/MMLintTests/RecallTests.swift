@@ -246,6 +246,82 @@ final class RecallTests: CLITestCase {
         XCTAssertTrue(r.err.contains("2 of 4 files selected"), "the drivers are context, not selected: " + r.err)
     }
 
+    /// A library maps its queues' DMA memory from an ->mmap of its own and frees it in an
+    /// exported uninit; the drivers below its folder (NAME/drv/main.c, naming no rule word) call
+    /// the uninit from their remove(), one after polling until the count of the open files
+    /// drains (hisi qm's hisi_qm_wait_task_finish() in zip/, sec2/, hpre/), one without. Only
+    /// the library is selected: the rule asks for the files of its folder and subfolders that
+    /// name the exported function, and the free is reported only where no wait comes first.
+    func testLibraryFreeAfterADriverWaitsForTheOpenFilesIsNotReported() throws {
+        let k = try kernelSkeleton("kernel")
+        for (name, waits) in [("xqm", true), ("yqm", false)] {
+            try write("kernel/drivers/\(name)/qm.c", """
+                #include <linux/mmlint_stub.h>
+                struct \(name) { struct device *dev; int in_use; void *va; dma_addr_t dma; size_t size; };
+                static int \(name)_open(struct inode *inode, struct file *f)
+                {
+                \tstruct \(name) *qm = f->private_data;
+
+                \tqm->in_use++;
+                \treturn 0;
+                }
+                static int \(name)_release(struct inode *inode, struct file *f)
+                {
+                \tstruct \(name) *qm = f->private_data;
+
+                \tqm->in_use--;
+                \treturn 0;
+                }
+                static int \(name)_mmap(struct file *f, struct vm_area_struct *vma)
+                {
+                \tstruct \(name) *qm = f->private_data;
+
+                \treturn dma_mmap_coherent(qm->dev, vma, qm->va, qm->dma, qm->size);
+                }
+                static const struct file_operations \(name)_fops = { .open = \(name)_open, .release = \(name)_release,
+                \t\t\t\t\t\t     .mmap = \(name)_mmap };
+                static int \(name)_frozen(struct \(name) *qm)
+                {
+                \tif (!qm->in_use)
+                \t\treturn 0;
+                \treturn -EBUSY;
+                }
+                void \(name)_wait_task_finish(struct \(name) *qm)
+                {
+                \twhile (\(name)_frozen(qm))
+                \t\tmsleep(10);
+                }
+                static void \(name)_memory_uninit(struct \(name) *qm)
+                {
+                \tdma_free_coherent(qm->dev, qm->size, qm->va, qm->dma);
+                }
+                void \(name)_uninit(struct \(name) *qm)
+                {
+                \t\(name)_memory_uninit(qm);
+                }
+
+                """)
+            try write("kernel/drivers/\(name)/drv/main.c", """
+                struct \(name);
+                void \(name)_wait_task_finish(struct \(name) *qm);
+                void \(name)_uninit(struct \(name) *qm);
+                struct pci_driver { void (*remove)(void *pdev); };
+                static void \(name)_drv_remove(void *pdev)
+                {
+                \t\(waits ? "\(name)_wait_task_finish(pdev);" : "")
+                \t\(name)_uninit(pdev);
+                }
+                static struct pci_driver \(name)_drv_driver = { .remove = \(name)_drv_remove };
+
+                """)
+        }
+        let r = try mmlint(["check", k, "--no-cache", "--no-replay", "--format", "concise"])
+        let lines = r.out.split(separator: "\n").filter { $0.contains("[mapped-memory-freed]") }
+        XCTAssertEqual(lines.count, 1, r.out + r.err)
+        XCTAssertTrue(lines.first?.contains("drivers/yqm/qm.c:") ?? false, r.out)
+        XCTAssertTrue(r.err.contains("2 of 4 files selected"), "the drivers are context, not selected: " + r.err)
+    }
+
     /// A uio-like framework in `dir`: core.c maps device memory in ->mmap and unregisters with
     /// or without a zap; NAME_pci.c, which names none of the rules' words, calls the unregister
     /// from its remove().

@@ -53,7 +53,7 @@ struct MMIOTeardownCheck: FamilyCheck {
                                             "reserved_members": false, "reserved_resources": false,
                                             "node_resources": false, "reserved_nodes": false, "reserved_properties": false, "waits": false,
                                             "completes": false, "release_callbacks": false, "owner_puts": false,
-                                            "open_callbacks": false, "increments": false,
+                                            "decrements": false, "count_reads": false, "open_callbacks": false, "increments": false,
                                             "mmap_callbacks": true, "fault_callbacks": false, "teardown_callbacks": true, "zaps": true,
                                             "managed_allocs": false, "managed_inserts": false]
     static let phase = CheckPhase.besideSummaries
@@ -224,9 +224,12 @@ extension Engine {
         }
         var releasing = ctx.reached(from: ctx.callbacks(releases), depth: 3)
         releasing.merge(lastReferenceReleases(rule, ctx, from: releasing)) { a, _ in a }
+        // Or polls until a count of the open files drains (OpenCountDrains).
+        let drains = openCountDrains(rule, ctx, releases: releases)
+        let draining = Set(tearing.keys.filter { drains.draining[$0] != nil }.map { tearing[$0]!.root })
         let completed = Set(members(releasing.keys, completes).map(\.member))
-        guard !completed.isEmpty else { return [] }
-        return Set(members(tearing.keys, waits).filter { completed.contains($0.member) }.map { tearing[$0.key]!.root })
+        guard !completed.isEmpty else { return draining }
+        return draining.union(members(tearing.keys, waits).filter { completed.contains($0.member) }.map { tearing[$0.key]!.root })
     }
 
     /// The release functions (and their callees within two calls) that a file's release passes

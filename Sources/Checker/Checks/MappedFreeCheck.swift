@@ -57,7 +57,8 @@ struct MappedFreeCheck: FamilyCheck {
                                             "owner_puts": false, "owner_tests": false, "mmap_callbacks": false,
                                             "per_vma_callbacks": false, "split_refusers": false, "no_copy_flags": false,
                                             "fills": false, "per_vma_opens": false, "increments": false, "cdev_parents": false,
-                                            "device_releases": false]
+                                            "device_releases": false, "open_callbacks": false, "decrements": false,
+                                            "count_reads": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.mappedFreeFindings(rule, ctx) }
@@ -171,7 +172,8 @@ extension Engine {
 
     /// Functions that run only once every mapping is gone (a safe callback, a release passed to
     /// an owner put), and what they call.
-    fileprivate func afterEveryMapping(_ rule: Rule, _ ctx: FamilyContext) -> [String: (root: String, chain: [CallSite])] {
+    fileprivate func afterEveryMapping(_ rule: Rule, _ ctx: FamilyContext, drains: OpenCountDrains)
+        -> [String: (root: String, chain: [CallSite])] {
         var roots = ctx.callbacks(rule.match["safe_callbacks"]!)
         let ownerPuts = callArgs(rule, "owner_puts")
         for (fnKey, uses) in index.callbackUses {
@@ -189,6 +191,9 @@ extension Engine {
                 roots[fnKey] = f
             }
         }
+        // What a teardown calls after it waits until the count of the open files drains: those
+        // run after the last mapping (a vma pins its file; hisi qm's remove).
+        for (k, f) in drains.after where roots[k] == nil { roots[k] = f }
         var safe = ctx.reached(from: roots, depth: 3)
         // What they defer (a work item's function, set up and queued there) runs after them —
         // when set up by a root, or by a function only those run.
@@ -295,6 +300,8 @@ extension Engine {
         /// revoke-order's state lists: a count tested through its reads (`atomic_read(&x->n)`),
         /// the late state change judged with both.
         let state: StateVocabulary
+        /// Teardowns that wait until a count of the open files drains.
+        let drains: OpenCountDrains
         /// Function key → the parameters it frees (within its callees) → through a page free.
         var freedParams: [String: [Int: Bool]] = [:]
         /// Whether a function of the first file calls one of the second, by pair (asked only for
@@ -328,7 +335,8 @@ extension Engine {
             converters = Set(rule.match["converters"] ?? []).union(rule.match["page_converters"] ?? [])
             zaps = Set(rule.match["zaps"] ?? [])
             self.members = members
-            safe = engine.afterEveryMapping(rule, ctx)
+            drains = engine.openCountDrains(rule, ctx, releases: rule.match["safe_callbacks"]! + (rule.match["per_vma_callbacks"] ?? []))
+            safe = engine.afterEveryMapping(rule, ctx, drains: drains)
             perVMA = rule.match["per_vma_callbacks"].map { ctx.reached(from: ctx.callbacks($0), depth: 3) } ?? [:]
             ownerTests = Set(rule.match["owner_tests"] ?? [])
             userMapped = rule.match["mmap_callbacks"].map { ctx.reached(from: ctx.callbacks($0), depth: 2) }
@@ -425,7 +433,7 @@ extension Engine {
         // the last vma only when ->open counts up the member dropped.
         let perVMA = run.perVMA[fn.key] ?? run.unbalanced[fn.key]
         let counted = perVMA.map { siblingCounts($0.root, openers: run.openers) }
-        if afterLastPut(fn, i, ownerTests: run.ownerTests, counted: counted) { return nil }
+        if afterLastPut(fn, i, ownerTests: run.ownerTests, counted: counted) || afterDrain(fn, i, run.drains) { return nil }
         if let reach = perVMA, let counted, chainAfterLastPut(reach, run.ownerTests, counted: counted)
             || chainAfterCountTest(fn, i, reach, counted: counted, reads: run.state.reads) {
             return nil
@@ -449,10 +457,13 @@ extension Engine {
         let bypass = before.isEmpty ? nil : fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }, avoiding: zapNodes)
         guard before.isEmpty || late != nil || bypass != nil else { return nil }
         // Nothing parsed calls or registers the freeing function: the file that stores it
-        // in an ops table (bnxt_re's main.c: .dealloc_ucontext) may say it is safe.
-        if !fn.isStatic, (index.callers[fn.key] ?? []).isEmpty, index.callbackUses[fn.key] == nil {
-            wantFamilyContext(rule, fn.loc.file, [fn.name])
-        }
+        // in an ops table (bnxt_re's main.c: .dealloc_ucontext) may say it is safe. So may the
+        // callers of an exported function it is reached from (within three calls) that nothing
+        // parsed calls: the drivers below a library's folder, whose remove may wait for the
+        // files first (hisi qm's hisi_qm_uninit(), called from zip/, sec2/, hpre/).
+        let exported = uncalledExported(above: fn)
+        if exported.contains(where: { $0.key == fn.key }) { wantFamilyContext(rule, fn.loc.file, [fn.name]) }
+        for g in exported where g.key != fn.key { wantFamilyContext(rule, g.loc.file, [g.name], subfolders: true) }
         // A release its put runs: the reference dropped and the ->close that drops it.
         let drop = run.perVMA[fn.key] == nil ? run.unbalanced[fn.key].flatMap { r in
             r.chain.last.map { (put: $0.name, close: index.functions[r.root]?.name ?? r.root) }
@@ -462,6 +473,15 @@ extension Engine {
         return mappedFreeFinding(rule, fn, free: c, at: i, member: f, insert: ins, inserter: insFn,
                                  perVMA: perVMA.map { closeRoutes(rule, root: $0.root, inserter: insFn) }, drop: drop, late: late,
                                  zapOnSomePaths: someZap.map { ($0, bypass!) })
+    }
+
+    /// `fn`, or the functions it is called from (within three calls), that are not static and
+    /// that nothing parsed calls or stores as a callback: whoever calls them was left out.
+    private func uncalledExported(above fn: FunctionFacts) -> [FunctionFacts] {
+        let up = index.callers(of: [fn.key], within: 3).union([fn.key])
+        return up.sorted().compactMap { index.functions[$0] }.filter { g in
+            !g.isStatic && (index.callers[g.key] ?? []).isEmpty && index.callbackUses[g.key] == nil
+        }
     }
 
     /// The nodes of `g` that store the member (or call a function that does, within two calls):
@@ -559,9 +579,9 @@ extension Engine {
     }
 
     /// The members a function counts up: `++x->n`, `x->n++`, `x->n += 1` (the facts'
-    /// increments) and the member a call in `calls` points to (`atomic_inc(&x->n)`).
-    func countedMembers(_ fn: FunctionFacts, calls: [String: Int]) -> Set<Field> {
-        var out = Set(fn.increments.compactMap { $0.path.last })   // a local counted up has no member
+    /// increments; not with `inPlace` false) and the member a call in `calls` points to (`atomic_inc(&x->n)`).
+    func countedMembers(_ fn: FunctionFacts, calls: [String: Int], inPlace: Bool = true) -> Set<Field> {
+        var out = inPlace ? Set(fn.increments.compactMap { $0.path.last }) : []   // a local counted up has no member
         for n in fn.nodes {
             guard case .event(.call(let c)) = n.kind, let k = calls[c.name], k < c.args.count, case .path(let p) = c.args[k],
                   let f = p.last else { continue }

@@ -813,6 +813,55 @@ bool kthread_should_stop(void);
 int kthread_stop(struct task_struct *k);
 int wake_up_process(struct task_struct *p);
 void schedule(void);
+void msleep(unsigned int msecs);
+void usleep_range(unsigned long min, unsigned long max);
+
+/* As include/linux/wait.h (6.12): wait_event() loops on prepare_to_wait_event() until the
+ * condition holds; the interruptible forms leave the loop on a signal (goto __out) with the
+ * condition still false. ___wait_is_interruptible() is a constant 0 for TASK_UNINTERRUPTIBLE. */
+struct wait_queue_head { int lock; };
+typedef struct wait_queue_head wait_queue_head_t;
+#define TASK_INTERRUPTIBLE	0x00000001
+#define TASK_UNINTERRUPTIBLE	0x00000002
+#define TASK_WAKEKILL		0x00000100
+void init_waitqueue_head(wait_queue_head_t *wq_head);
+void wake_up(wait_queue_head_t *wq_head);
+void wake_up_all(wait_queue_head_t *wq_head);
+long prepare_to_wait_event(wait_queue_head_t *wq_head, int state);
+void finish_wait(wait_queue_head_t *wq_head);
+#define ___wait_is_interruptible(state)						\
+	(!__builtin_constant_p(state) ||					\
+	 (state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)))
+#define ___wait_event(wq_head, condition, state, ret, cmd)			\
+({										\
+	__label__ __out;							\
+	long __ret = ret;							\
+	for (;;) {								\
+		long __int = prepare_to_wait_event(&wq_head, state);		\
+		if (condition)							\
+			break;							\
+		if (___wait_is_interruptible(state) && __int) {			\
+			__ret = __int;						\
+			goto __out;						\
+		}								\
+		cmd;								\
+	}									\
+	finish_wait(&wq_head);							\
+__out:	__ret;									\
+})
+#define wait_event(wq_head, condition)						\
+do {										\
+	if (condition)								\
+		break;								\
+	(void)___wait_event(wq_head, condition, TASK_UNINTERRUPTIBLE, 0, schedule()); \
+} while (0)
+#define wait_event_interruptible(wq_head, condition)				\
+({										\
+	int __ret = 0;								\
+	if (!(condition))							\
+		__ret = ___wait_event(wq_head, condition, TASK_INTERRUPTIBLE, 0, schedule()); \
+	__ret;									\
+})
 
 /* ------------------------------------------------------------------------
  * Files (just enough for ioctl/open/release handlers)
