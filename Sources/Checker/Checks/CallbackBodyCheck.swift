@@ -7,7 +7,7 @@ import Index
 struct CallbackBodyCheck: FamilyCheck {
     static let kind = "callback-body"
     static let matchKeys: [String: Bool] = ["callbacks": true, "forbidden": true, "unlinks": false, "drops": false,
-                                            "once_when_false": false, "once_when_true": false]
+                                            "once_when_false": false, "once_when_true": false, "once_when_expected": false]
     static let phase = CheckPhase.afterSummaries
     static let group: String? = "locks"
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.callbackBodyFindings(rule, ctx) }
@@ -23,7 +23,8 @@ extension Engine {
         let cbs = ctx.callbacks(rule.match["callbacks"]!)
         // Atomic bit operations whose result tells the first run (`if (test_and_set_bit(DEAD,
         // &c->flags)) return;`): the first run is on their false side, or on their true side.
-        let once = RunOnce(whenFalse: rule.match["once_when_false"] ?? [], whenTrue: rule.match["once_when_true"] ?? [])
+        let once = RunOnce(whenFalse: rule.match["once_when_false"] ?? [], whenTrue: rule.match["once_when_true"] ?? [],
+                           whenExpected: rule.match["once_when_expected"] ?? [])
         let reached = ctx.reached(from: cbs, depth: Engine.callbackBodyDepth)
         var out: [Finding] = []
         for key in reached.keys.sorted() {
@@ -110,7 +111,14 @@ extension Engine {
             guard case .branch(var c, _, _) = n.kind else { continue }
             var side = 0
             while case .not(let x) = c { c = x; side = 1 - side }
-            guard case .truthy(.call(let id)) = c, let call = fn.call(id), let firstRunTrue = once.firstRunTrue(call) else { continue }
+            // The result tested as a truth value, or compared with a constant (`cmpxchg(…) == OLD`).
+            let tested: (id: Int, to: Int64?)
+            switch c {
+            case .truthy(.call(let id)): tested = (id, nil)
+            case .equal(.call(let id), .int(let k)), .equal(.int(let k), .call(let id)): tested = (id, k)
+            default: continue
+            }
+            guard let call = fn.call(tested.id), let firstRunTrue = once.firstRunTrue(call, comparedWith: tested.to) else { continue }
             let first = firstRunTrue ? side : 1 - side
             if g != node, fn.onlyThrough(g, side: first, toReach: node) { return true }
         }
@@ -122,28 +130,39 @@ extension Engine {
     /// `name@N` for an exchange of the value argument N gives: it tells the first run only when
     /// that argument is a constant that sets (nonzero: `xchg(&c->dead, 1)` returns 0 once) under
     /// `once_when_false`, or clears (zero: `xchg(&c->armed, 0)` returns nonzero once) under
-    /// `once_when_true`; a value not known here tells nothing.
+    /// `once_when_true`; a value not known here tells nothing. `once_when_expected` (`name@N`):
+    /// a compare-and-exchange of the expected value argument N for the new value argument N+1
+    /// (`cmpxchg(&c->state, ALIVE, DEAD)`): the first run sees the expected value, every later one
+    /// the new — a test of the result (as a truth value, or against a constant) that the two
+    /// answer differently tells the first run.
     struct RunOnce {
-        private var whenFalse: [String: Int?] = [:], whenTrue: [String: Int?] = [:]
+        private var whenFalse: [String: Int?] = [:], whenTrue: [String: Int?] = [:], whenExpected: [String: Int] = [:]
 
-        init(whenFalse: [String], whenTrue: [String]) {
+        init(whenFalse: [String], whenTrue: [String], whenExpected: [String] = []) {
             // A plain name keeps no argument; `name@N` the one callArguments reads.
             func parse(_ entries: [String]) -> [String: Int?] {
                 let args = callArguments(entries)
                 return Dictionary(uniqueKeysWithValues: args.map { name, k in (name, entries.contains(name) ? nil : k) })
             }
-            self.whenFalse = parse(whenFalse); self.whenTrue = parse(whenTrue)
+            self.whenFalse = parse(whenFalse); self.whenTrue = parse(whenTrue); self.whenExpected = callArguments(whenExpected)
         }
 
-        var isEmpty: Bool { whenFalse.isEmpty && whenTrue.isEmpty }
+        var isEmpty: Bool { whenFalse.isEmpty && whenTrue.isEmpty && whenExpected.isEmpty }
 
-        /// Is the call's result true on the first run (false: false on the first run)? Nil when
-        /// the call does not tell.
-        func firstRunTrue(_ call: CallSite) -> Bool? {
+        /// Is the call's result — tested as a truth value, or `comparedWith` a constant for
+        /// equality — true on the first run (false: false on the first run)? Nil when the call
+        /// does not tell.
+        func firstRunTrue(_ call: CallSite, comparedWith k: Int64? = nil) -> Bool? {
             func value(_ k: Int) -> Int64? {
                 guard k < call.args.count, case .int(let v) = call.args[k] else { return nil }
                 return v
             }
+            if let e = whenExpected[call.name] {
+                guard let expected = value(e), let new = value(e + 1) else { return nil }
+                let first = k.map { expected == $0 } ?? (expected != 0), later = k.map { new == $0 } ?? (new != 0)
+                return first != later ? first : nil
+            }
+            guard k == nil else { return nil }
             if let entry = whenFalse[call.name], entry.map({ k in value(k).map { $0 != 0 } == true }) ?? true { return false }
             if let entry = whenTrue[call.name], entry.map({ k in value(k) == 0 }) ?? true { return true }
             return nil

@@ -79,6 +79,12 @@ unsigned long __arch_xchg(volatile void *ptr, unsigned long x, int size);
 #define xchg_relaxed(ptr, x)	((__typeof__(*(ptr)))__arch_xchg((ptr), (unsigned long)(x), sizeof(*(ptr))))
 #define xchg_release(ptr, x)	((__typeof__(*(ptr)))__arch_xchg((ptr), (unsigned long)(x), sizeof(*(ptr))))
 #define xchg_acquire(ptr, x)	((__typeof__(*(ptr)))__arch_xchg((ptr), (unsigned long)(x), sizeof(*(ptr))))
+/* cmpxchg() and its orderings: the old value of *ptr, which became `n` where it was `o`. */
+unsigned long __arch_cmpxchg(volatile void *ptr, unsigned long o, unsigned long n, int size);
+#define cmpxchg(ptr, o, n)	((__typeof__(*(ptr)))__arch_cmpxchg((ptr), (unsigned long)(o), (unsigned long)(n), sizeof(*(ptr))))
+#define cmpxchg_relaxed(ptr, o, n) ((__typeof__(*(ptr)))__arch_cmpxchg((ptr), (unsigned long)(o), (unsigned long)(n), sizeof(*(ptr))))
+#define cmpxchg_acquire(ptr, o, n) ((__typeof__(*(ptr)))__arch_cmpxchg((ptr), (unsigned long)(o), (unsigned long)(n), sizeof(*(ptr))))
+#define cmpxchg_release(ptr, o, n) ((__typeof__(*(ptr)))__arch_cmpxchg((ptr), (unsigned long)(o), (unsigned long)(n), sizeof(*(ptr))))
 
 #define container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - __builtin_offsetof(type, member)))
