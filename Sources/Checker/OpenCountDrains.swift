@@ -1,4 +1,5 @@
 import Facts
+import Foundation
 import Index
 
 /// Teardowns that wait until every open file (or vma) of a mapping is gone by polling a count:
@@ -69,7 +70,15 @@ extension Engine {
         var draining: [String: Int] = [:], after: [String: Field] = [:]
         // The functions that test a count, those that call them (a loop may test through one),
         // then the functions that wait by calling one that waits (four levels).
-        let testers = testerKeys(counted, reads: reads)
+        // A wait for a count lives with the driver that keeps it: the functions of the folders
+        // where it is counted.
+        let countingUp = opening.keys.filter { k in
+            index.functions[k].map { !countedMembers($0, calls: increments).isDisjoint(with: counted) } ?? false
+        }
+        let folders = Set((countingUp + counted.flatMap { downIn[$0] ?? [] }).compactMap { k in
+            index.functions[k].map { ($0.loc.file as NSString).deletingLastPathComponent }
+        })
+        let testers = testerKeys(counted, reads: reads, in: folders)
         var level = Set(testers).union(index.callers(of: testers, within: 2))
         for _ in 0..<4 {
             var next: Set<String> = []
@@ -162,8 +171,9 @@ extension Engine {
     }
 
     /// Functions with a branch that reads a counted member (helpers a loop may test through).
-    private func testerKeys(_ counted: Set<Field>, reads: [String: Int]) -> [String] {
-        index.functions.values.filter { fn in
+    private func testerKeys(_ counted: Set<Field>, reads: [String: Int], in folders: Set<String>) -> [String] {
+        index.keysByFile.filter { folders.contains(($0.key as NSString).deletingLastPathComponent) }.values.joined()
+            .compactMap { index.functions[$0] }.filter { fn in
             mentionsMember(fn, counted, reads: reads) && fn.nodes.contains { n in
                 if case .branch(let c, _, _) = n.kind { return !counted.isDisjoint(with: fieldsRead(c, in: fn, reads: reads)) }
                 return false
