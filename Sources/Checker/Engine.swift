@@ -741,7 +741,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         guard let eb = vocab.exitBarrier else { return false }
         for n in fn.nodes {
             guard case .event(.call(let c)) = n.kind else { continue }
-            if eb.tests.contains(c.name), case .path(let p)? = c.args.first, p.base == mm.base, p.fields.last?.name == "mm_users",
+            if eb.tests.contains(c.name), case .path(let p)? = c.args.first, p.base == mm.base, p.fields.last == eb.count,
                Array(p.fields.dropLast()) == mm.fields { return true }
             guard depth == 0, let g = index.functions[c.callee], !isContractFunction(g) else { continue }
             for (j, a) in c.args.enumerated() where a == .path(mm) {

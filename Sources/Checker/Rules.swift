@@ -85,6 +85,8 @@ public struct Contract: Hashable, Sendable {
 /// The owner-exit barrier protocol (see vocabulary.yml `exit_barrier`).
 public struct ExitBarrier: Sendable {
     public var tests: [String]
+    /// The count the tests read (`struct mm_struct.mm_users`).
+    public var count: Field
     public var lockFact: String
     public var barrierLock: String
     public var barrierUnlock: String
@@ -525,12 +527,15 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     }
     if let cd = top["callback_data"] { v.callbackData = try parseCallbackData(cd) }
     if let eb = top["exit_barrier"] {
-        let m = try eb.mapping(allowed: ["tests", "lock_fact", "barrier"], required: ["tests", "lock_fact", "barrier"])
+        let m = try eb.mapping(allowed: ["tests", "count", "lock_fact", "barrier"], required: ["tests", "count", "lock_fact", "barrier"])
         let lf = try m["lock_fact"]!.str()
         guard v.facts[lf] != nil else { throw m["lock_fact"]!.fail("unknown fact '\(lf)'") }
         let bar = try m["barrier"]!.strs()
         guard bar.count == 2 else { throw m["barrier"]!.fail("barrier: expected [lock, unlock]") }
-        v.exitBarrier = ExitBarrier(tests: try m["tests"]!.strs(), lockFact: lf, barrierLock: bar[0], barrierUnlock: bar[1])
+        let c = try m["count"]!.str()
+        guard c.hasPrefix("struct "), let dot = c.lastIndex(of: ".") else { throw m["count"]!.fail("count: expected 'struct NAME.member'") }
+        v.exitBarrier = ExitBarrier(tests: try m["tests"]!.strs(), count: Field(record: String(c[..<dot]), name: String(c[c.index(after: dot)...])),
+                                    lockFact: lf, barrierLock: bar[0], barrierUnlock: bar[1])
     }
     if let l = top["locks"] {
         for (ctx, n, _) in try l.orderedMapping() {
