@@ -370,6 +370,32 @@ final class FamilyContext {
         return out
     }()
 
+    /// Functions of the tree that drop a reference a member of a parameter holds on every path
+    /// from entry to exit, and take none (`static void req_unpin(struct req *r) { put(r->mm);
+    /// r->status = -1; }`, the drop direct or through a wrapper): function key → the fact, the
+    /// parameter and the member. A call of one drops `arg->member` — a drop before or after it
+    /// on the same path is a double drop.
+    lazy var memberDropWrappers: [String: (fact: String, arg: Int, member: Field)] = {
+        var out: [String: (fact: String, arg: Int, member: Field)] = [:]
+        let names = Set(refCalls.filter { !$0.value.gains && $0.value.arg == 0 && $0.value.when == .always }.keys)
+            .union(paramRefWrappers.filter { !$0.value.gains }.keys.compactMap { index.functions[$0]?.name })
+        for key in index.calling(names, orMacros: true).sorted() {
+            guard let fn = index.functions[key], !engine.isContractFunction(fn), paramRefWrappers[key] == nil else { continue }
+            var effect: (fact: String, arg: Int, member: Field)?, at: Set<Int> = [], other = false
+            for (i, n) in fn.nodes.enumerated() {
+                guard case .event(.call(let c)) = n.kind, let rc = refCall(c) else { continue }
+                guard !rc.gains, rc.when == .always, rc.arg < c.args.count, case .path(let p) = c.args[rc.arg],
+                      case .param(let k) = p.base, p.fields.count == 1, effect.map({ $0 == (rc.fact, k, p.fields[0]) }) ?? true
+                else { other = true; break }
+                effect = (rc.fact, k, p.fields[0]); at.insert(i)
+            }
+            guard !other, let e = effect,
+                  !fn.reaches(to: 1, along: { at.contains($0) ? [] : fn.nodes[$0].succs }) else { continue }
+            out[key] = e
+        }
+        return out
+    }()
+
     /// The one reference effect `fn` has on a parameter on every path from entry to exit, if any.
     private func paramRefEffect(_ fn: FunctionFacts, wrappers: [String: (fact: String, gains: Bool, when: When, arg: Int)])
         -> (fact: String, gains: Bool, when: When, arg: Int)? {

@@ -332,6 +332,11 @@ final class RefExplorer {
             transferReferenceCall(c, rc, spelled: c.args[rc.arg], target: t, at: n, &s, entry: entry)
             return
         }
+        if let w = ctx.memberDropWrappers[c.callee], w.arg < c.args.count, let q = resolve(c.args[w.arg], s) {
+            let t = AccessPath(base: q.base, fields: q.fields + [w.member])
+            transferReferenceCall(c, (w.fact, false, .always, w.arg), spelled: .path(t), target: t, at: n, &s, entry: entry)
+            return
+        }
         if let ai = frees[c.name], ai < c.args.count, let obj = resolve(c.args[ai], s) {
             freed(obj, at: n, c, s, entry: entry)
             return
@@ -699,7 +704,8 @@ extension FamilyContext {
             guard case .event(.call(let c)) = n.kind else { continue }
             for (j, a) in c.args.enumerated() {
                 guard case .path(let p) = a, p.base == .param(param) else { continue }
-                if j == 0, let rc = refCalls[c.name], rc.arg == 0, rc.fact == fact, p.fields == [member] { return true }
+                // The vocabulary's call, or the tree's wrapper of one (`put(r->mm)` around mmput()).
+                if p.fields == [member], let rc = refCall(c), rc.arg == j, rc.fact == fact { return true }
                 if p.fields.isEmpty, depth < 2, let callee = index.functions[c.callee],
                    refsMember(callee, param: j, member: member, fact: fact, depth: depth + 1) { return true }
             }

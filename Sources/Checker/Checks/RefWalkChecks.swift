@@ -36,6 +36,7 @@ extension Engine {
         let pinWrapperCallers = ctx.pinWrappers.keys.flatMap { index.callers[$0] ?? [] }
         let takers = index.calling(ctx.refCalls.keys).union(ctx.paramRefWrappers.keys.compactMap { index.functions[$0]?.name }
             .flatMap { index.calling([$0]) }).union(ctx.acquiringWrappers.keys.flatMap { index.callers[$0] ?? [] })
+            .union(ctx.memberDropWrappers.keys.flatMap { index.callers[$0] ?? [] })
             .union(pinWrapperCallers)
         let pinners = pinResult ? index.calling(rule.match["pins"]!).union(pinWrapperCallers) : takers
         // A drop through the tree's own wrapper of one (`foo_put_mm(mm)` around mmput()) counts.
