@@ -392,21 +392,22 @@ public final class Engine: ContractSource, @unchecked Sendable {
 
     func hasExitBarrier(_ f: Field) -> Bool { exitBarrierFields.contains(f) }
 
-    /// Getters: functions whose every return (but NULL) gives the same parameter path, written
-    /// directly or through a local assigned once from it (`static inline struct mm_struct
-    /// *ctx_mm(struct ctx *c) { return c->mm; }`). Their result is that path in the caller.
+    /// Getters: functions whose every return (but NULL or an error pointer: `return
+    /// ERR_PTR(-ESRCH);`) gives the same parameter path, written directly or through a local
+    /// assigned once from it (`static inline struct mm_struct *ctx_mm(struct ctx *c) { return
+    /// c->mm; }`). Their result is that path in the caller.
     func returnedPath(of callee: String) -> ArgPath? {
         getterLock.lock(); defer { getterLock.unlock() }
         if let hit = getterCache[callee] { return hit }
         var found: ArgPath?
         if let fn = index.functions[callee], apis[fn.name] == nil, fn.returnType.contains("*") {
-            found = Engine.getterPath(fn)
+            found = Engine.getterPath(fn, errorPointers: vocab.errorPointers)
         }
         getterCache[callee] = found
         return found
     }
 
-    static func getterPath(_ fn: FunctionFacts) -> ArgPath? {
+    static func getterPath(_ fn: FunctionFacts, errorPointers: Set<String> = []) -> ArgPath? {
         func param(_ e: Expr, _ depth: Int) -> ArgPath? {
             guard case .path(let p) = e else { return nil }
             if case .param(let i) = p.base { return ArgPath(arg: i, fields: p.fields) }
@@ -414,14 +415,22 @@ public final class Engine: ContractSource, @unchecked Sendable {
             let stores = fn.assignedValues(p)
             return stores.count == 1 ? param(stores[0], depth + 1) : nil
         }
-        var result: ArgPath?
+        var result: ArgPath?, errorReturn = false
         for n in fn.nodes {
             guard case .event(.ret(let v, _)) = n.kind else { continue }
             guard let v else { return nil }
             if v == .null || v == .int(0) { continue }
+            if case .call(let id) = v, let c = fn.call(id), errorPointers.contains(c.name) { errorReturn = true; continue }
             guard let a = param(v, 0), result == nil || result == a else { return nil }
             result = a
         }
+        // With an error-pointer return, only a helper that calls nothing else: one that pins
+        // before it returns the member (`if (!mmget_not_zero(q->mm)) return ERR_PTR(-ESRCH);`)
+        // gives a pinned value, which its summary says (values pinned where given).
+        if errorReturn, fn.nodes.contains(where: { n in
+            if case .event(.call(let c)) = n.kind { return !errorPointers.contains(c.name) }
+            return false
+        }) { return nil }
         return result
     }
 
@@ -975,6 +984,13 @@ public final class Engine: ContractSource, @unchecked Sendable {
             let puts = onStored(MMFact.users, lost: true)
             if let grab = grabs.first, !puts.isEmpty { countTaker = grab; return .count }
             return peeked(st, in: fn, taken: c, puts: puts, names: names) ? .none : .users
+        }
+        // The same helper's result stored through a local assigned once from it (`mm = conv(t);
+        // if (!mm) return -ESRCH; p->mm = mm;`, fs/proc/base.c proc_mem_open()'s shape).
+        if case .path(let p) = st.rhs, case .local = p.base, p.fields.isEmpty, fn.assignedValues(p).count == 1,
+           case .call(let id)? = fn.assignedValues(p).first, let c = calls[id], !takesUsers(c),
+           contract(for: c)?.gains.contains(where: { $0.on.arg < 0 && $0.fact == MMFact.count }) == true {
+            countTaker = c; return .count
         }
         // Stored from the local get_task_mm()'s reference was taken into, and that reference
         // dropped: the member keeps none (else the stores below judge it, as before).

@@ -133,6 +133,11 @@ static inline void *ERR_PTR(long error)
 	return (void *)error;
 }
 
+static inline void *ERR_CAST(const void *ptr)
+{
+	return (void *)ptr;
+}
+
 void __warn_once(void);
 void __warn(void);
 
