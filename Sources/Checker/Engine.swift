@@ -1949,23 +1949,36 @@ public final class Engine: ContractSource, @unchecked Sendable {
         guard !values.isEmpty else { return nil }
         var found: CallSite?
         for v in values {
-            guard case .call(let id) = v, let c = fn.call(id), vocab.taskLookups.contains(c.name) else { return nil }
+            guard case .call(let id) = v, let c = fn.call(id), vocab.taskLookups.contains(c.name) || lockingLookup(c) else { return nil }
             found = found ?? c
         }
         return found.map { (task, $0) }
     }
 
-    /// Is `task_lock(task)` held at node `use`: taken on a path to it, with no `task_unlock(task)`
-    /// between?
+    /// A call that returns a task with its task_lock held (find_lock_task_mm()) of a task that is
+    /// not the running one: another task, found and locked.
+    private func lockingLookup(_ c: CallSite) -> Bool {
+        guard vocab.lockingTaskLookups.contains(c.name), case .path(let a)? = c.args.first else { return false }
+        return a.base != .current
+    }
+
+    /// Is the task's task_lock held at node `use`: taken on a path to it — `task_lock(task)`, or
+    /// the locking lookup that returned the task (`p = find_lock_task_mm(t)`) — with no
+    /// `task_unlock(task)` between?
     func taskLocked(_ task: AccessPath, in fn: FunctionFacts, at use: Int) -> Bool {
-        func calls(_ name: String) -> [Int] {
+        guard let pair = vocab.taskLock else { return false }
+        let lockedBy = Set(fn.assignedValues(task).compactMap { v -> Int? in
+            guard case .call(let id) = v, let c = fn.call(id), vocab.lockingTaskLookups.contains(c.name) else { return nil }
+            return id
+        })
+        func calls(_ match: (CallSite) -> Bool) -> [Int] {
             fn.nodes.indices.filter { i in
-                guard case .event(.call(let c)) = fn.nodes[i].kind, c.name == name, c.args.first == .path(task) else { return false }
-                return true
+                guard case .event(.call(let c)) = fn.nodes[i].kind else { return false }
+                return match(c)
             }
         }
-        let unlocks = calls("task_unlock")
-        return calls("task_lock").contains { l in
+        let unlocks = calls { $0.name == pair.unlock && $0.args.first == .path(task) }
+        return calls { ($0.name == pair.lock && $0.args.first == .path(task)) || lockedBy.contains($0.id) }.contains { l in
             fn.reaches(l, use) && !unlocks.contains { u in fn.reaches(l, u) && fn.reaches(u, use) }
         }
     }

@@ -225,6 +225,12 @@ public struct Vocabulary: Sendable {
     /// Calls that return another task (`task_lookups:`: get_pid_task(), find_task_by_vpid(), …):
     /// its ->mm is foreign, pinned only under task_lock() or by a reference taken here.
     public var taskLookups: Set<String> = []
+    /// Calls that return a task of the process their argument is in with that task's task_lock
+    /// held (`locking_task_lookups:`: find_lock_task_mm()); of another task than the running
+    /// one, a task lookup too.
+    public var lockingTaskLookups: Set<String> = []
+    /// The lock that pins a task's ->mm and its release (`task_lock: [task_lock, task_unlock]`).
+    public var taskLock: (lock: String, unlock: String)?
     /// Calls whose value is their first argument (`branch_hints:`).
     public var branchHints: [String] = []
     /// Tests that are true for an error pointer (`error_pointer_tests:`): on their true side the
@@ -483,7 +489,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     let allowed: Set<String> = ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks",
                                 "assertions", "noreturn", "running_task", "running_task_mm", "branch_hints", "error_pointer_tests",
                                 "error_pointers", "kernel_thread_contexts", "callback_params", "task_lookups",
-                                "callback_data"]
+                                "locking_task_lookups", "task_lock", "callback_data"]
     let top = try parseYAML(path).mapping(allowed: allowed, required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -565,6 +571,12 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     v.errorPointerTests = Set(try top["error_pointer_tests"]?.strs() ?? [])
     v.errorPointers = Set(try top["error_pointers"]?.strs() ?? [])
     v.taskLookups = Set(try top["task_lookups"]?.strs() ?? [])
+    v.lockingTaskLookups = Set(try top["locking_task_lookups"]?.strs() ?? [])
+    if let tl = top["task_lock"] {
+        let pair = try tl.strs()
+        guard pair.count == 2 else { throw tl.fail("task_lock: expected [lock, unlock]") }
+        v.taskLock = (pair[0], pair[1])
+    }
     if let k = top["kernel_thread_contexts"] {
         let m = try k.mapping(allowed: ["params", "fields", "calls"], required: [])
         v.kernelThreadParams = Set(try m["params"]?.strs() ?? [])
