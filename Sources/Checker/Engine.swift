@@ -665,6 +665,11 @@ public final class Engine: ContractSource, @unchecked Sendable {
            let field = vmaMMFields.first, !testsUsersCount(fn, AccessPath(base: .param(to.arg), fields: to.fields)) {
             c.binds = [Bind(path: ArgPath(arg: -1, fields: [field]), to: to)]
         }
+        // A vma handed back through an out-parameter at every return of 0 (`*out = vma;
+        // return 0;`): the caller's vma, after the call, is of that parameter's mm.
+        for (k, to) in outVMAOwners(fn, df) where !testsUsersCount(fn, AccessPath(base: .param(to.arg), fields: to.fields)) {
+            c.binds.append(Bind(path: ArgPath(arg: k, fields: [vmaMMFields.first!]), to: to))
+        }
         c.requires = requirements.sorted(by: Engine.requirementOrder)
         return (c, df)
     }
@@ -779,6 +784,23 @@ public final class Engine: ContractSource, @unchecked Sendable {
         guard let rp = df.resolve(v, out) else { return nil }
         let member = df.resolve(AccessPath(base: rp.base, fields: rp.fields + [field]), out)
         return member.fields.last == field ? nil : paramPath(member)
+    }
+
+    /// The `struct vm_area_struct **` parameters every store through which (`*out = vma;`) is a
+    /// vma of the same parameter path's mm (vma_lookup(c->mm, addr) kept in `vma`), by parameter.
+    private func outVMAOwners(_ fn: FunctionFacts, _ df: Dataflow) -> [(Int, ArgPath)] {
+        guard !vmaMMFields.isEmpty else { return [] }
+        var out: [(Int, ArgPath)] = []
+        for (k, p) in fn.params.enumerated() where p.type.replacingOccurrences(of: " ", with: "") == "structvm_area_struct**" {
+            var owner: ArgPath?, agree = true
+            for (i, n) in fn.nodes.enumerated() {
+                guard case .event(.assign(let l, let v, _, _, _)) = n.kind, l == AccessPath(base: .param(k)), v != .null else { continue }
+                guard let s = df.inState[i], let o = returnedVMAOwner(v, s, df), owner == nil || owner == o else { agree = false; break }
+                owner = o
+            }
+            if agree, let o = owner { out.append((k, o)) }
+        }
+        return out
     }
 
     /// What the function gains for its callers: the parameter facts at every exit, and (unless
