@@ -500,12 +500,23 @@ public final class Engine: ContractSource, @unchecked Sendable {
             if s.facts.contains(FactKey(fact: fact, path: q)) { return true }
         }
         // Same struct member reached through another pointer (container_of, a re-read of a
-        // private_data pointer): the pin is on the same object in kernel practice.
+        // private_data pointer): the pin is on the same object in kernel practice — not when the
+        // two objects are told apart (Engine.mayBeSameObject).
         if fact == MMFact.users, let last = p.last {
-            if s.facts.contains(where: { $0.fact == fact && $0.path.last == last }) { return true }
+            if s.facts.contains(where: { $0.fact == fact && $0.path.last == last && Engine.mayBeSameObject($0.path, p) }) { return true }
             return ownerProven(s, p)
         }
         return false
+    }
+
+    /// May two paths to one member name the same object? Not when one object is reached from the
+    /// same root by other members (`c->mm` pinned, `c->peer->mm` used: a peer of the same type),
+    /// nor when they hang off two different parameters (`fetch(a, b)`: a->mm pinned, b->mm
+    /// used). Other roots — a local container_of() gave, a re-read private_data pointer — may.
+    static func mayBeSameObject(_ a: AccessPath, _ b: AccessPath) -> Bool {
+        if a.base == b.base { return a.fields == b.fields }
+        if case .param = a.base, case .param = b.base { return false }
+        return true
     }
 
     /// A requirement on an argument holds on its target, or on the local the argument names
