@@ -540,8 +540,8 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
         guard bar.count == 2 else { throw m["barrier"]!.fail("barrier: expected [lock, unlock]") }
         let c = try m["count"]!.str()
         guard c.hasPrefix("struct "), let dot = c.lastIndex(of: ".") else { throw m["count"]!.fail("count: expected 'struct NAME.member'") }
-        v.exitBarrier = ExitBarrier(tests: try m["tests"]!.strs(), count: Field(record: String(c[..<dot]), name: String(c[c.index(after: dot)...])),
-                                    lockFact: lf, barrierLock: bar[0], barrierUnlock: bar[1])
+        let count = Field(record: String(c[..<dot]), name: String(c[c.index(after: dot)...]))
+        v.exitBarrier = ExitBarrier(tests: try m["tests"]!.strs(), count: count, lockFact: lf, barrierLock: bar[0], barrierUnlock: bar[1])
     }
     if let l = top["locks"] {
         for (ctx, n, _) in try l.orderedMapping() {

@@ -6,7 +6,8 @@ import Index
 /// `kind: sleeping-call` — A call that may sleep (`mmput`) under an atomic lock or in (or near) a callback that must not.
 struct SleepingCallCheck: FamilyCheck {
     static let kind = "sleeping-call"
-    static let matchKeys: [String: Bool] = ["calls": true, "instead": true, "callbacks": true, "atomic_callbacks": false]
+    static let matchKeys: [String: Bool] = ["calls": true, "instead": true, "callbacks": true, "atomic_callbacks": false,
+                                            "runs_argument": false]
     static let phase = CheckPhase.afterSummaries
     static let group: String? = "locks"
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.sleepingCallFindings(rule, ctx) }
@@ -16,7 +17,7 @@ struct SleepingCallCheck: FamilyCheck {
 /// breadth-first walk up the call graph; per set of unlocks that end a chain (a callee that
 /// drops the caller's lock before it sleeps, as wait_task_zombie() drops tasklist_lock). One
 /// walk per distinct set, made when first asked.
-private final class SleepingCallDistances {
+final class SleepingCallDistances {
     let index: TreeIndex
     let vocab: Vocabulary
     /// The functions that call one of the calls directly, with the (first) call.
@@ -102,11 +103,21 @@ extension Engine {
         // tasklet's, an RCU callback), and their callees within two calls.
         let atomicCallbacks = ctx.callbacks(rule.match["atomic_callbacks"] ?? [])
         let inAtomicCallback = ctx.reached(from: atomicCallbacks, depth: 2)
-        let candidates = sleepingCallCandidates(seeds: seeds, callingSeeds: callingSeeds)
+        // Calls that run the function an argument names (kref_put()'s release, when the count
+        // drops to zero): the function is called there.
+        let runs = callArgs(rule, "runs_argument")
+        let candidates = sleepingCallCandidates(seeds: seeds, callingSeeds: callingSeeds).union(index.calling(runs.keys))
         for fn in judged(ctx) where candidates.contains(fn.key) {
             let locks = ctx.locks(fn)
             for (i, n) in fn.nodes.enumerated() {
                 guard case .event(.call(let c)) = n.kind else { continue }
+                if let k = runs[c.name] {
+                    if let f = runArgumentFinding(rule, fn, c, arg: k, at: i, locks, reach,
+                                                  inCallback: inAtomicCallback[fn.key] != nil || inCallback[fn.key] != nil) {
+                        out.append(f)
+                    }
+                    continue
+                }
                 if calls.contains(c.name) {
                     if let held = locks.atomic(at: i), !held.isEmpty {
                         out.append(familyFinding(rule, fn: fn, at: c.loc,
@@ -141,6 +152,28 @@ extension Engine {
             }
         }
         return out
+    }
+
+    /// A call that runs the function its argument `k` names (`kref_put(&b->ref, release)`), made
+    /// with an atomic lock held or in (or two calls below) a callback, when that function
+    /// reaches the sleeping call within three calls: a warning (it runs only when the count
+    /// drops to zero).
+    private func runArgumentFinding(_ rule: Rule, _ fn: FunctionFacts, _ c: CallSite, arg k: Int, at i: Int, _ locks: LockAnalysis,
+                                    _ reach: SleepingCallDistances, inCallback: Bool) -> Finding? {
+        guard k < c.args.count, case .function(let g) = c.args[k], let released = index.functions[g] else { return nil }
+        let held = locks.atomic(at: i) ?? []
+        guard !held.isEmpty || inCallback else { return nil }
+        let unlocks = Set(vocab.locks.filter { p in held.contains { $0.hasPrefix("atomic:\(p.lock):") } }.map(\.unlock))
+        guard let chain = reach.chain(g, unlocks), let last = chain.last else { return nil }
+        let run = CallSite(id: -1, callee: g, name: released.name, args: [], argText: [], loc: c.loc, macro: nil)
+        let instead = rule.match["instead"]!.joined(separator: "/")
+        let message = !held.isEmpty ? Engine.reachesSleepUnderLockMessage(c, chain: [run] + chain, held: held)
+            : "\(c.name)() runs \(released.name)() when it drops the last reference, and \(released.name)() reaches "
+                + "\(last.name)() (\(chain.map { $0.name + "()" }.joined(separator: " → ")) at \(last.loc.file):\(last.loc.line)) "
+                + "inside a callback that may not sleep or run the teardown; use \(instead) there, or defer the release"
+        return familyFinding(rule, severity: .warning, fn: fn, at: c.loc, message: message, origin: "atomic-callee",
+                             identity: "run-argument \(g) \(held.joined(separator: ","))",
+                             related: [Related(file: last.loc.file, line: last.loc.line, message: "\(last.name)() here")])
     }
 
     /// The functions judged: those that call one of the calls, or a function that reaches one
