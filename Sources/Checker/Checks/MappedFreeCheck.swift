@@ -454,7 +454,11 @@ extension Engine {
         // A zap on some paths only (`if (force) unmap_mapping_range(…); kfree(d->buf);`): the
         // other paths free under the mapping.
         let zapNodes = Set(before)
-        let bypass = before.isEmpty ? nil : fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }, avoiding: zapNodes)
+        var bypass = before.isEmpty ? nil : fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }, avoiding: zapNodes)
+        // A zap in a walk of the mappings (`list_for_each_entry(m, &d->maps, node)
+        // zap_vma_ptes(m->vma, …)`, rdma's tracked vmas): the way around it is the walk's own exit
+        // — an empty list has no mapping to zap.
+        if bypass != nil, walksMappings(fn, zaps: before, free: i) { bypass = nil }
         guard before.isEmpty || late != nil || bypass != nil else { return nil }
         // Nothing parsed calls or registers the freeing function: the file that stores it
         // in an ops table (bnxt_re's main.c: .dealloc_ucontext) may say it is safe. So may the
@@ -482,6 +486,19 @@ extension Engine {
         return up.sorted().compactMap { index.functions[$0] }.filter { g in
             !g.isStatic && (index.callers[g.key] ?? []).isEmpty && index.callbackUses[g.key] == nil
         }
+    }
+
+    /// Is every zap inside a loop, and does every way around them to the free (node `i`) leave
+    /// through a test of such a loop (a branch on a cycle through a zap)?
+    private func walksMappings(_ fn: FunctionFacts, zaps: [Int], free i: Int) -> Bool {
+        let succs: (Int) -> [Int] = { fn.nodes[$0].succs }
+        guard zaps.allSatisfy({ z in fn.reaches(from: z, to: z, along: succs) }) else { return false }
+        let tests = fn.nodes.indices.filter { n in
+            guard case .branch = fn.nodes[n].kind else { return false }
+            return zaps.contains { z in fn.reaches(from: z, to: n, along: succs) && fn.reaches(from: n, to: z, along: succs) }
+        }
+        guard !tests.isEmpty else { return false }
+        return fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }, avoiding: Set(zaps + tests)) == nil
     }
 
     /// The nodes of `g` that store the member (or call a function that does, within two calls):
