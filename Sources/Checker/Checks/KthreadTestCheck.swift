@@ -48,8 +48,11 @@ extension Engine {
                 let how = storedHere != nil ? "" : v.via.map { " (\($0))" } ?? ""
                 let storedName = storedHere?.key
                 let identity = storedName.map { "assign \($0.split(separator: ">").last.map(String.init) ?? $0)" } ?? "branch \(text)"
+                // A test inside a macro's expansion (`if (unlikely(!current->mm))`) has no text of its own.
+                let quoted = storedHere.map { "`\($0.value.1)`" }
+                    ?? (text.isEmpty ? "the test of current->mm at line \(loc.line)" : "`\(text)`")
                 out.append(familyFinding(rule, severity: severity, fn: fn, at: at,
-                    message: "`\(storedHere?.value.1 ?? text)` is used to mean \"running in a kernel thread\"\(how): \(why); "
+                    message: "\(quoted) is used to mean \"running in a kernel thread\"\(how): \(why); "
                         + "a kernel thread inside kthread_use_mm() has current->mm set, and a user task never has it NULL "
                         + "in a syscall; test current->flags & \(flags.first ?? "PF_KTHREAD")",
                     origin: "null-mm-test", identity: identity))
