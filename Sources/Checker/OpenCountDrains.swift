@@ -174,24 +174,11 @@ extension Engine {
     private func testerKeys(_ counted: Set<Field>, reads: [String: Int], in folders: Set<String>) -> [String] {
         index.keysByFile.filter { folders.contains(($0.key as NSString).deletingLastPathComponent) }.values.joined()
             .compactMap { index.functions[$0] }.filter { fn in
-            mentionsMember(fn, counted, reads: reads) && fn.nodes.contains { n in
-                if case .branch(let c, _, _) = n.kind { return !counted.isDisjoint(with: fieldsRead(c, in: fn, reads: reads)) }
-                return false
-            }
-        }.map(\.key).sorted()
-    }
-
-    /// Does the function name one of `members` anywhere (a branch, a call's argument, a store)?
-    private func mentionsMember(_ fn: FunctionFacts, _ members: Set<Field>, reads: [String: Int]) -> Bool {
-        func has(_ e: Expr) -> Bool { if case .path(let p) = e { return !members.isDisjoint(with: p.fields) }; return false }
-        return fn.nodes.contains { n in
-            switch n.kind {
-            case .event(.call(let c)): return c.args.contains(where: has)
-            case .event(.assign(let l, let r, _, _, _)): return has(.path(l)) || has(r)
-            case .branch(let c, _, _): return !members.isDisjoint(with: fieldsRead(c, in: fn, reads: reads))
-            default: return false
-            }
-        }
+                fn.nodes.contains { n in
+                    if case .branch(let c, _, _) = n.kind { return !counted.isDisjoint(with: fieldsRead(c, in: fn, reads: reads)) }
+                    return false
+                }
+            }.map(\.key).sorted()
     }
 }
 
