@@ -460,6 +460,10 @@ extension Engine {
         // — an empty list has no mapping to zap.
         if bypass != nil, walksMappings(fn, zaps: before, free: i) { bypass = nil }
         guard before.isEmpty || late != nil || bypass != nil else { return nil }
+        // Deferred by a teardown that zapped first: every place that names the free's function
+        // as a value (`INIT_WORK(&d->free_work, free_fn)` then schedule_work()) comes after a zap on
+        // every way to it, and nothing calls it directly — the work runs after the revoke.
+        if before.isEmpty, deferredAfterZap(fn, zaps: run.zaps) { return nil }
         // Nothing parsed calls or registers the freeing function: the file that stores it
         // in an ops table (bnxt_re's main.c: .dealloc_ucontext) may say it is safe. So may the
         // callers of an exported function it is reached from (within three calls) that nothing
@@ -486,6 +490,35 @@ extension Engine {
         return up.sorted().compactMap { index.functions[$0] }.filter { g in
             !g.isStatic && (index.callers[g.key] ?? []).isEmpty && index.callbackUses[g.key] == nil
         }
+    }
+
+    /// Is `fn` run only as a value named (stored, or passed to a call) by functions of its file
+    /// in which a zap (here or in a callee within two calls) comes before the naming on every way
+    /// to it, and called directly by no one?
+    private func deferredAfterZap(_ fn: FunctionFacts, zaps: Set<String>) -> Bool {
+        guard (index.callers[fn.key] ?? []).isEmpty, let uses = index.callbackUses[fn.key], !uses.isEmpty else { return false }
+        var covered: Set<SourceLoc> = []
+        for key in index.keysByFile[fn.loc.file] ?? [] {
+            guard let g = index.functions[key], g.key != fn.key else { continue }
+            let zapNodes = g.nodes.indices.filter { j in
+                guard case .event(.call(let z)) = g.nodes[j].kind else { return false }
+                return zaps.contains(z.name) || zapsMappings(z.callee, zaps: zaps)
+            }
+            for (j, n) in g.nodes.enumerated() {
+                let named: SourceLoc?
+                switch n.kind {
+                case .event(.call(let c)) where c.args.contains(.function(fn.key)): named = c.loc
+                case .event(.assign(_, .function(let h), _, let loc, _)) where h == fn.key: named = loc
+                default: named = nil
+                }
+                guard let loc = named else { continue }
+                // A zap every way to the naming passes (with no zap, nothing is covered).
+                let passed = zapNodes.contains { z in z != j && !g.reaches(from: 0, to: j) { u in u == z ? [] : g.nodes[u].succs } }
+                if !passed { return false }
+                covered.insert(loc)
+            }
+        }
+        return uses.allSatisfy { covered.contains($0.loc) }
     }
 
     /// Is every zap inside a loop, and does every way around them to the free (node `i`) leave
