@@ -471,6 +471,19 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
 }
 
 /// `callback_data:` — `call: {callbacks: [N…], data: M, param: K}` by the called name.
+/// `exit_barrier:` — the count the tests read, the lock fact and the barrier's lock pair.
+private func parseExitBarrier(_ eb: YNode, facts: [String: String]) throws -> ExitBarrier {
+    let m = try eb.mapping(allowed: ["tests", "count", "lock_fact", "barrier"], required: ["tests", "count", "lock_fact", "barrier"])
+    let lf = try m["lock_fact"]!.str()
+    guard facts[lf] != nil else { throw m["lock_fact"]!.fail("unknown fact '\(lf)'") }
+    let bar = try m["barrier"]!.strs()
+    guard bar.count == 2 else { throw m["barrier"]!.fail("barrier: expected [lock, unlock]") }
+    let c = try m["count"]!.str()
+    guard c.hasPrefix("struct "), let dot = c.lastIndex(of: ".") else { throw m["count"]!.fail("count: expected 'struct NAME.member'") }
+    let count = Field(record: String(c[..<dot]), name: String(c[c.index(after: dot)...]))
+    return ExitBarrier(tests: try m["tests"]!.strs(), count: count, lockFact: lf, barrierLock: bar[0], barrierUnlock: bar[1])
+}
+
 private func parseCallbackData(_ node: YNode) throws -> [String: CallbackData] {
     var out: [String: CallbackData] = [:]
     for (k, n, _) in try node.orderedMapping() {
@@ -532,17 +545,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
         }
     }
     if let cd = top["callback_data"] { v.callbackData = try parseCallbackData(cd) }
-    if let eb = top["exit_barrier"] {
-        let m = try eb.mapping(allowed: ["tests", "count", "lock_fact", "barrier"], required: ["tests", "count", "lock_fact", "barrier"])
-        let lf = try m["lock_fact"]!.str()
-        guard v.facts[lf] != nil else { throw m["lock_fact"]!.fail("unknown fact '\(lf)'") }
-        let bar = try m["barrier"]!.strs()
-        guard bar.count == 2 else { throw m["barrier"]!.fail("barrier: expected [lock, unlock]") }
-        let c = try m["count"]!.str()
-        guard c.hasPrefix("struct "), let dot = c.lastIndex(of: ".") else { throw m["count"]!.fail("count: expected 'struct NAME.member'") }
-        let count = Field(record: String(c[..<dot]), name: String(c[c.index(after: dot)...]))
-        v.exitBarrier = ExitBarrier(tests: try m["tests"]!.strs(), count: count, lockFact: lf, barrierLock: bar[0], barrierUnlock: bar[1])
-    }
+    if let eb = top["exit_barrier"] { v.exitBarrier = try parseExitBarrier(eb, facts: v.facts) }
     if let l = top["locks"] {
         for (ctx, n, _) in try l.orderedMapping() {
             if ctx == "try" {
