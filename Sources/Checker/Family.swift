@@ -591,6 +591,12 @@ extension FunctionFacts {
         return !reaches(from: 0, to: node) { u in u == g ? [other] : nodes[u].succs }
     }
 
+    /// Does every way from the entry to `node` pass node `through` (without it `node` is out of
+    /// reach)?
+    public func onlyThrough(node through: Int, toReach node: Int) -> Bool {
+        through != node && !reaches(from: 0, to: node) { u in u == through ? [] : nodes[u].succs }
+    }
+
     /// The nodes a path from `start` reaches (`start` included).
     public func reachable(from start: Int) -> Set<Int> {
         var seen: Set<Int> = [start]

@@ -198,7 +198,7 @@ extension FunctionFacts {
     /// would reach again)?
     func passes(_ p: WaitPoint, toReach j: Int) -> Bool {
         guard j != p.node else { return false }
-        if p.exits.isEmpty { return !reaches(from: 0, to: j) { u in u == p.node ? [] : nodes[u].succs } }
+        if p.exits.isEmpty { return onlyThrough(node: p.node, toReach: j) }
         guard p.exits[j] == nil else { return false }
         return !reaches(from: 0, to: j) { u in p.exits[u].map { [nodes[u].succs[1 - $0]] } ?? nodes[u].succs }
             && !reaches(from: j, to: p.node) { nodes[$0].succs }

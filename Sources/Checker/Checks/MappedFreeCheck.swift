@@ -230,12 +230,7 @@ extension Engine {
         for key in safe.sorted() {
             guard let fn = index.functions[key] else { continue }
             for n in fn.nodes {
-                switch n.kind {
-                case .event(.call(let c)):
-                    for case .function(let g) in c.args { named[g, default: []].insert(c.loc) }
-                case .event(.assign(_, .function(let g), _, let loc, _)): named[g, default: []].insert(loc)
-                default: break
-                }
+                for (g, loc) in n.functionsNamed { named[g, default: []].insert(loc) }
             }
         }
         var out: [String: Field] = [:]
@@ -270,6 +265,11 @@ extension Engine {
             }
             return next
         })
+    }
+
+    /// A call that removes user mappings: a zap, or a function that calls one (within two calls).
+    private func isZap(_ c: CallSite, _ zaps: Set<String>) -> Bool {
+        zaps.contains(c.name) || zapsMappings(c.callee, zaps: zaps)
     }
 
     /// Does `key` (or a callee within two calls) remove user mappings?
@@ -445,8 +445,7 @@ extension Engine {
         // fault in between maps the memory again).
         let before = fn.nodes.indices.filter { j in
             guard j != i, case .event(.call(let z)) = fn.nodes[j].kind else { return false }
-            return (run.zaps.contains(z.name) || zapsMappings(z.callee, zaps: run.zaps))
-                && fn.reaches(j, i)
+            return isZap(z, run.zaps) && fn.reaches(j, i)
         }
         let late = before.first.flatMap { _ in
             lateStateChange(run.state, fn, zaps: before, free: i, mappers: members.inserters[f] ?? [], ctx)
@@ -501,21 +500,15 @@ extension Engine {
         for key in index.keysByFile[fn.loc.file] ?? [] {
             guard let g = index.functions[key], g.key != fn.key else { continue }
             let zapNodes = g.nodes.indices.filter { j in
-                guard case .event(.call(let z)) = g.nodes[j].kind else { return false }
-                return zaps.contains(z.name) || zapsMappings(z.callee, zaps: zaps)
+                if case .event(.call(let z)) = g.nodes[j].kind { return isZap(z, zaps) }
+                return false
             }
             for (j, n) in g.nodes.enumerated() {
-                let named: SourceLoc?
-                switch n.kind {
-                case .event(.call(let c)) where c.args.contains(.function(fn.key)): named = c.loc
-                case .event(.assign(_, .function(let h), _, let loc, _)) where h == fn.key: named = loc
-                default: named = nil
+                for (h, loc) in n.functionsNamed where h == fn.key {
+                    // A zap every way to the naming passes (with no zap, nothing is covered).
+                    guard zapNodes.contains(where: { g.onlyThrough(node: $0, toReach: j) }) else { return false }
+                    covered.insert(loc)
                 }
-                guard let loc = named else { continue }
-                // A zap every way to the naming passes (with no zap, nothing is covered).
-                let passed = zapNodes.contains { z in z != j && !g.reaches(from: 0, to: j) { u in u == z ? [] : g.nodes[u].succs } }
-                if !passed { return false }
-                covered.insert(loc)
             }
         }
         return uses.allSatisfy { covered.contains($0.loc) }
@@ -775,5 +768,17 @@ extension Engine {
             finding.subject = subject
         }
         return finding
+    }
+}
+
+extension CFGNode {
+    /// The functions the node names as a value — passed to a call (`INIT_WORK(&p->w, fn)`,
+    /// `call_rcu(&p->rcu, fn)`) or stored — with where.
+    var functionsNamed: [(function: String, loc: SourceLoc)] {
+        switch kind {
+        case .event(.call(let c)): return c.args.compactMap { if case .function(let g) = $0 { return (g, c.loc) }; return nil }
+        case .event(.assign(_, .function(let g), _, let loc, _)): return [(g, loc)]
+        default: return []
+        }
     }
 }

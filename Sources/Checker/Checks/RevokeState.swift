@@ -211,7 +211,7 @@ extension Engine {
             }
             guard let (lhs, text) = stored, case .param(let k) = lhs.base, let f = lhs.last, guards[f] != nil,
                   k < c.args.count, case .path(let arg) = c.args[k],
-                  !g.reaches(to: 1, along: { u in u == i ? [] : g.nodes[u].succs }) else { continue }
+                  g.onlyThrough(node: i, toReach: 1) else { continue }
             return (AccessPath(base: arg.base, fields: arg.fields + lhs.fields), text)
         }
         return nil
