@@ -650,7 +650,7 @@ final class CFGBuilder {
             return .other
         case CXCursor_CStyleCastExpr:
             if let k = ctx.constant(c) { return k == 0 && c.type.canonical.kind == CXType_Pointer ? .null : .int(k) }
-            if let e = children(c).last { return value(e) }
+            if let e = children(c).last { return c.type.canonical.kind == CXType_Pointer ? addressValue(e) : value(e) }
             return .other
         case CXCursor_IntegerLiteral, CXCursor_CharacterLiteral:
             return ctx.constant(c).map { .int($0) } ?? .other
@@ -766,7 +766,7 @@ final class CFGBuilder {
 
     /// Assignments (emitted as stores), comma, short-circuit operators, comparisons as tests,
     /// constant folding, pointer arithmetic and page-frame shifts.
-    func binaryValue(_ c: CXCursor) -> Expr {
+    func binaryValue(_ c: CXCursor, asAddress: Bool = false) -> Expr {
         let op = clang_getCursorBinaryOperatorKind(c)
         let ch = children(c)
         guard ch.count == 2 else { return .other }
@@ -805,7 +805,8 @@ final class CFGBuilder {
             cur = t; edge(cur, after); cur = f; edge(cur, after); cur = after
             return .other
         }
-        let l = value(ch[0]), r = value(ch[1])
+        let shift = op == CXBinaryOperator_Shr && ctx.constant(ch[1]) != nil
+        let l = shift ? addressValue(ch[0]) : value(ch[0]), r = value(ch[1])
         if op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE, !(isInt(l) && isInt(r)), l != .other || r != .other {
             // A test used as a value (`bool k = current->mm == NULL`): the same condition a branch builds.
             return .test(equality(l, r, negated: op == CXBinaryOperator_NE))
@@ -837,7 +838,28 @@ final class CFGBuilder {
                 switch v { case .path, .call: return v; default: break }
             }
         }
+        // Read as an address, an integer sum is its base (`d->ring + off`, `virt_to_phys(buf) + off`).
+        if asAddress, op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub {
+            switch l { case .path, .call: return l; default: break }
+            if op == CXBinaryOperator_Add { switch r { case .path, .call: return r; default: break } }
+        }
         return .other
+    }
+
+    /// A value read as an address or a page frame number — converted to a pointer, shifted
+    /// by a constant into pages, or handed to a function — where an integer sum or difference
+    /// (`(void *)(d->ring + off)`, `(virt_to_phys(buf) + off) >> PAGE_SHIFT`,
+    /// `vmf_insert_pfn(vma, a, d->pfn + i)`) is the memory it starts from: the left side when
+    /// it names one (a path or a call's result, as kernel code writes `base + off`), else the
+    /// right side of a sum. Anything else, or a sum a macro writes, is value().
+    func addressValue(_ c: CXCursor) -> Expr {
+        var x = skipParens(c)
+        while x.kind == CXCursor_CStyleCastExpr, ctx.constant(x) == nil, let inner = children(x).last { x = skipParens(inner) }
+        guard x.kind == CXCursor_BinaryOperator else { return value(c) }
+        let op = clang_getCursorBinaryOperatorKind(x)
+        guard op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub, expansion(c) == nil, expansion(x) == nil
+        else { return value(c) }
+        return binaryValue(x, asAddress: true)
     }
 
     /// Is the expression (under parentheses and casts) a right shift by a constant?
@@ -1118,7 +1140,7 @@ final class CFGBuilder {
             var args: [Expr] = [], texts: [String] = []
             for i in 0..<nargs {
                 let a = clang_Cursor_getArgument(c, UInt32(i))
-                args.append(value(a)); texts.append(ctx.text(a))
+                args.append(addressValue(a)); texts.append(ctx.text(a))
             }
             let id = nextCallID; nextCallID += 1
             callees[id] = "->" + f.description
@@ -1132,7 +1154,7 @@ final class CFGBuilder {
         var args: [Expr] = [], texts: [String] = []
         for i in 0..<nargs {
             let a = clang_Cursor_getArgument(c, UInt32(i))
-            args.append(value(a)); texts.append(ctx.text(a))
+            args.append(addressValue(a)); texts.append(ctx.text(a))
         }
         let id = nextCallID; nextCallID += 1
         let key = ctx.reference(r)
