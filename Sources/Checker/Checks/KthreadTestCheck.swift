@@ -24,6 +24,10 @@ extension Engine {
         for fn in judged(ctx) where !flags.contains(where: { fn.macros.contains($0) }) {
             let flagged = fn.macros.filter { m in names.contains { m.lowercased().contains($0) } }
             guard inReach.contains(fn.key) || !flagged.isEmpty else { continue }
+            // A function that only ever runs as a kernel thread or a worker (nothing calls it
+            // directly) is one: its current->mm is NULL exactly until it borrows, and the test
+            // asks whether it has (vhost's worker, io_uring's SQPOLL thread).
+            if kernelThreadContext(fn) != nil, (index.callers[fn.key] ?? []).isEmpty { continue }
             let stored = NullMMTests.storedTests(fn)
             var reported: Set<SourceLoc> = []
             for n in fn.nodes {
