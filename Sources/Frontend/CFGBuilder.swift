@@ -339,7 +339,16 @@ final class CFGBuilder {
         }
         let lhs = AccessPath(base: .local(name)), text = name + " = " + ctx.text(initc)
         if storeArms(lhs, initc, text: text, loc: ctx.loc(d), isMMStore: false) { return }
-        emit(.event(.assign(lhs: lhs, rhs: value(initc), text: text, loc: ctx.loc(d), isMMStore: false)))
+        let rhs = isAddressInteger(d.type) ? addressValue(initc) : value(initc)
+        emit(.event(.assign(lhs: lhs, rhs: rhs, text: text, loc: ctx.loc(d), isMMStore: false)))
+    }
+
+    /// An unsigned long (or long long): the integer type kernel code keeps addresses and page
+    /// frame numbers in (`unsigned long addr = d->base + off;`), whose sums are read as
+    /// addresses (addressValue) when stored in a local of it.
+    func isAddressInteger(_ t: CXType) -> Bool {
+        let k = t.canonical.kind
+        return k == CXType_ULong || k == CXType_ULongLong
     }
 
     /// `a && b`, `a || b` or their negation, under parentheses and implicit conversions (not a
@@ -789,7 +798,8 @@ final class CFGBuilder {
                 designatedStores(p, list, text: target.hasPrefix("*") ? "(\(target))" : target)
                 return .path(p)
             }
-            let r = value(ch[1])
+            let toVariable = skipParens(ch[0]).kind == CXCursor_DeclRefExpr && isAddressInteger(ch[0].type)
+            let r = toVariable ? addressValue(ch[1]) : value(ch[1])
             let l = value(ch[0])
             if case .path(let p) = l {
                 let isMM = ctx.isMMPointer(ch[0].type) && (p.isHolder || storesThroughParameter(ch[0], p))

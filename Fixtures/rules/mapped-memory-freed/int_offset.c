@@ -104,6 +104,42 @@ void ipl_clear(struct ipl_region *r)
 }
 
 /*
+ * 6. The sum kept in an unsigned long local first, declared with it or assigned later.
+ */
+struct iol_dev {
+	unsigned long base;	/* __get_free_pages() */
+	unsigned long ring;	/* __get_free_pages() */
+	unsigned int order;
+};
+
+static int iol_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct iol_dev *d = f->private_data;
+	unsigned long addr = d->base + (vma->vm_pgoff << PAGE_SHIFT);
+
+	return remap_pfn_range(vma, vma->vm_start, __pa(addr) >> PAGE_SHIFT,
+			       vma->vm_end - vma->vm_start, vma->vm_page_prot);
+}
+
+static vm_fault_t iol_fault(struct vm_fault *vmf)
+{
+	struct iol_dev *d = vmf->vma->vm_private_data;
+	unsigned long kaddr;
+
+	kaddr = d->ring + (vmf->pgoff << PAGE_SHIFT);
+	return vmf_insert_pfn(vmf->vma, vmf->address, virt_to_phys((void *)kaddr) >> PAGE_SHIFT);
+}
+
+static const struct file_operations iol_fops = { .mmap = iol_mmap };
+static const struct vm_operations_struct iol_vm_ops = { .fault = iol_fault };
+
+void iol_remove(struct iol_dev *d)
+{
+	free_pages(d->base, d->order); /* expect: mapped-memory-freed */
+	free_pages(d->ring, d->order); /* expect: mapped-memory-freed */
+}
+
+/*
  * 4. A page frame number kept in a member at probe, plus the page the fault asks for. Not
  *    followed: the insert maps struct iop_dev.pfn, not .buf. Following a member computed from
  *    another (the stores of it in the mapping file) found this, but on 6.12 and 6.1 it also
