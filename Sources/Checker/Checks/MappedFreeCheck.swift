@@ -58,7 +58,7 @@ struct MappedFreeCheck: FamilyCheck {
                                             "per_vma_callbacks": false, "split_refusers": false, "no_copy_flags": false,
                                             "fills": false, "per_vma_opens": false, "increments": false, "cdev_parents": false,
                                             "device_releases": false, "open_callbacks": false, "decrements": false,
-                                            "count_reads": false]
+                                            "count_reads": false, "devm_actions": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.mappedFreeFindings(rule, ctx) }
@@ -285,6 +285,8 @@ extension Engine {
     /// What a run of the check shares: the rule's lists, the mapped members, the contexts.
     private final class FreeRun {
         let frees: [String: Int], pageFrees: [String: Int], fills: [String: Int], converters: Set<String>, zaps: Set<String>
+        /// Calls that register a device-managed action (the function at argument N).
+        let devmActions: [String: Int]
         let members: MappedMembers
         let safe: [String: (root: String, chain: [CallSite])]
         let perVMA: [String: (root: String, chain: [CallSite])]
@@ -334,6 +336,7 @@ extension Engine {
             frees = engine.callArgs(rule, "frees"); pageFrees = engine.callArgs(rule, "page_frees"); fills = engine.callArgs(rule, "fills")
             converters = Set(rule.match["converters"] ?? []).union(rule.match["page_converters"] ?? [])
             zaps = Set(rule.match["zaps"] ?? [])
+            devmActions = engine.callArgs(rule, "devm_actions")
             self.members = members
             drains = engine.openCountDrains(rule, ctx, releases: rule.match["safe_callbacks"]! + (rule.match["per_vma_callbacks"] ?? []))
             safe = engine.afterEveryMapping(rule, ctx, drains: drains)
@@ -462,7 +465,7 @@ extension Engine {
         // Deferred by a teardown that zapped first: every place that names the free's function
         // as a value (`INIT_WORK(&d->free_work, free_fn)` then schedule_work()) comes after a zap on
         // every way to it, and nothing calls it directly — the work runs after the revoke.
-        if before.isEmpty, deferredAfterZap(fn, zaps: run.zaps) { return nil }
+        if before.isEmpty, deferredAfterZap(fn, zaps: run.zaps, devmActions: run.devmActions) { return nil }
         // Nothing parsed calls or registers the freeing function: the file that stores it
         // in an ops table (bnxt_re's main.c: .dealloc_ucontext) may say it is safe. So may the
         // callers of an exported function it is reached from (within three calls) that nothing
@@ -493,8 +496,10 @@ extension Engine {
 
     /// Is `fn` run only as a value named (stored, or passed to a call) by functions of its file
     /// in which a zap (here or in a callee within two calls) comes before the naming on every way
-    /// to it, and called directly by no one?
-    private func deferredAfterZap(_ fn: FunctionFacts, zaps: Set<String>) -> Bool {
+    /// to it, and called directly by no one? A device-managed action (`devm_actions`) counts as
+    /// covered when the function registers, after it, an action that zaps: devres runs a
+    /// device's actions in the reverse order of registration, so that one runs first.
+    private func deferredAfterZap(_ fn: FunctionFacts, zaps: Set<String>, devmActions: [String: Int]) -> Bool {
         guard (index.callers[fn.key] ?? []).isEmpty, let uses = index.callbackUses[fn.key], !uses.isEmpty else { return false }
         var covered: Set<SourceLoc> = []
         for key in index.keysByFile[fn.loc.file] ?? [] {
@@ -505,13 +510,29 @@ extension Engine {
             }
             for (j, n) in g.nodes.enumerated() {
                 for (h, loc) in n.functionsNamed where h == fn.key {
-                    // A zap every way to the naming passes (with no zap, nothing is covered).
-                    guard zapNodes.contains(where: { g.onlyThrough(node: $0, toReach: j) }) else { return false }
+                    // A zap every way to the naming passes (with no zap, nothing is covered), or
+                    // a zapping action registered after this one.
+                    guard zapNodes.contains(where: { g.onlyThrough(node: $0, toReach: j) })
+                        || zappingActionAfter(j, in: g, devmActions: devmActions, zaps: zaps) else { return false }
                     covered.insert(loc)
                 }
             }
         }
         return uses.allSatisfy { covered.contains($0.loc) }
+    }
+
+    /// Does node `j` of `g` register a device-managed action, and a registration `g` reaches
+    /// after it name a function that zaps (within two calls)?
+    private func zappingActionAfter(_ j: Int, in g: FunctionFacts, devmActions: [String: Int], zaps: Set<String>) -> Bool {
+        func action(_ n: Int) -> String? {
+            guard case .event(.call(let c)) = g.nodes[n].kind, let k = devmActions[c.name], k < c.args.count,
+                  case .function(let h) = c.args[k] else { return nil }
+            return h
+        }
+        guard action(j) != nil else { return false }
+        return g.nodes.indices.contains { n in
+            n != j && action(n).map { zapsMappings($0, zaps: zaps) } == true && g.reaches(j, n)
+        }
     }
 
     /// Is every zap inside a loop, and does every way around them to the free (node `i`) leave

@@ -930,6 +930,19 @@ void *dmam_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handl
 unsigned long devm_get_free_pages(struct device *dev, gfp_t gfp_mask, unsigned int order);
 void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle, gfp_t gfp);
 void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr_t dma_handle);
+/* As include/linux/sysfs.h: a binary attribute a user can mmap (its file is a kernfs node). */
+struct kobject { const char *name; };
+struct attribute { const char *name; unsigned short mode; };
+struct bin_attribute {
+	struct attribute attr;
+	size_t size;
+	int (*mmap)(struct file *, struct kobject *, const struct bin_attribute *attr, struct vm_area_struct *vma);
+};
+int sysfs_create_bin_file(struct kobject *kobj, const struct bin_attribute *attr);
+void sysfs_remove_bin_file(struct kobject *kobj, const struct bin_attribute *attr);
+/* As include/linux/device/devres.h: actions run at unbind, last registered first. */
+int devm_add_action(struct device *dev, void (*action)(void *), void *data);
+int devm_add_action_or_reset(struct device *dev, void (*action)(void *), void *data);
 struct cma;
 int dma_mmap_pages(struct device *dev, struct vm_area_struct *vma, size_t size, struct page *page);
 void dma_free_pages(struct device *dev, size_t size, struct page *page, dma_addr_t dma_handle, int dir);
@@ -947,6 +960,7 @@ unsigned long virt_to_phys(const volatile void *address);
 #define PFN_DOWN(x)		((x) >> PAGE_SHIFT)
 #define PHYS_PFN(x)		((unsigned long)((x) >> PAGE_SHIFT))
 unsigned long page_to_pfn(const struct page *page);
+void *page_address(const struct page *page);
 int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn, unsigned long size, pgprot_t prot);
 int io_remap_pfn_range(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn, unsigned long size, pgprot_t prot);
 /* Device-memory protections, spelled as x86 has them: a macro, a function, an alias macro. */
