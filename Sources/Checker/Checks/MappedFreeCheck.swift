@@ -304,6 +304,8 @@ extension Engine {
         let state: StateVocabulary
         /// Teardowns that wait until a count of the open files drains.
         let drains: OpenCountDrains
+        /// The members that count the vmas (per-vma ->open) or the open files (the drains').
+        var openCounts: Set<Field> { Set(openers.values.joined()).union(drains.counted) }
         /// Function key → the parameters it frees (within its callees) → through a page free.
         var freedParams: [String: [Int: Bool]] = [:]
         /// Whether a function of the first file calls one of the second, by pair (asked only for
@@ -436,7 +438,8 @@ extension Engine {
         // the last vma only when ->open counts up the member dropped.
         let perVMA = run.perVMA[fn.key] ?? run.unbalanced[fn.key]
         let counted = perVMA.map { siblingCounts($0.root, openers: run.openers) }
-        if afterLastPut(fn, i, ownerTests: run.ownerTests, counted: counted) || afterDrain(fn, i, run.drains) { return nil }
+        if afterLastPut(fn, i, ownerTests: run.ownerTests, counted: counted) || afterDrain(fn, i, run.drains)
+            || (perVMA == nil && freedWhenUncounted(fn, i, counted: run.openCounts, reads: run.state.reads)) { return nil }
         if let reach = perVMA, let counted, chainAfterLastPut(reach, run.ownerTests, counted: counted)
             || chainAfterCountTest(fn, i, reach, counted: counted, reads: run.state.reads) {
             return nil
@@ -701,6 +704,31 @@ extension Engine {
             })
         }
         return gated(fn, i) || chainCalls(reach).contains { gated($0.fn, $0.node) }
+    }
+
+    /// Does a test of a count of the vmas or of the open files come before the free (node `i`)
+    /// with its nonzero side unable to reach it (`if (cam->users == 0) vfree(…)`, `if (users)
+    /// return -EBUSY;`, meye's `for (…) if (vma_use_count[i]) return -EINVAL;`)? The free runs
+    /// only when nothing maps the memory (a vma holds its file open; ->open counts each vma).
+    private func freedWhenUncounted(_ fn: FunctionFacts, _ i: Int, counted: Set<Field>, reads: [String: Int]) -> Bool {
+        guard !counted.isEmpty else { return false }
+        let reaches = { (s: Int) in s == i || fn.reaches(s, i) }
+        for n in fn.nodes where n.succs.count == 2 {
+            guard case .branch(var c, _, _) = n.kind else { continue }
+            var flipped = false
+            while case .not(let x) = c { c = x; flipped.toggle() }
+            let tested: Expr, nonzero: Int
+            switch c {
+            case .truthy(let e): (tested, nonzero) = (e, 0)
+            case .equal(let e, .int(0)), .equal(.int(0), let e): (tested, nonzero) = (e, 1)
+            default: continue
+            }
+            let side = flipped ? 1 - nonzero : nonzero
+            guard !counted.isDisjoint(with: fieldsRead(.truthy(tested), in: fn, reads: reads)),
+                  !reaches(n.succs[side]), reaches(n.succs[1 - side]) else { continue }
+            return true
+        }
+        return false
     }
 
     /// revoke-order's shape seen from the free (Engine.lateStateStores, with revoke-order's state
