@@ -144,8 +144,9 @@ final class FamilyContext {
     /// unchecked-mmget-not-zero (frees: the ref-balance rule's list).
     func explorer(_ fn: FunctionFacts) -> RefExplorer {
         if let x = explorerCache[fn.key] { return x }
-        let frees = rules.rules.first { $0.kind == RefBalanceCheck.kind }?.match["frees"] ?? []
-        let x = RefExplorer(fn: fn, ctx: self, frees: frees)
+        let rule = rules.rules.first { $0.kind == RefBalanceCheck.kind }
+        let x = RefExplorer(fn: fn, ctx: self, frees: rule?.match["frees"] ?? [],
+                            handoffCallbacks: Set(rule?.match["handoff_callbacks"] ?? []))
         x.run()
         explorerCache[fn.key] = x
         return x

@@ -119,9 +119,17 @@ final class RefExplorer {
     /// Locals whose scope-based put drops a reference (`struct mm_struct *mm __free(mmput)`).
     let scopePuts: Set<String>
 
-    init(fn: FunctionFacts, ctx: FamilyContext, frees: [String]) {
+    /// The function is a callback whose references its table's other callback drops (a
+    /// seq_file ->start's pin: seq_read() calls ->stop after every ->start, whatever it
+    /// returned): what its returns keep on an object is no leak.
+    let handsOff: Bool
+
+    init(fn: FunctionFacts, ctx: FamilyContext, frees: [String], handoffCallbacks: Set<String> = []) {
         self.fn = fn; self.ctx = ctx
         self.frees = callArguments(frees)
+        handsOff = !handoffCallbacks.isEmpty && (ctx.index.callbackUses[fn.key] ?? []).contains {
+            $0.field.map { handoffCallbacks.contains($0.description) } ?? false
+        }
         calls = fn.callsByID
         var tested: [String: Int] = [:], constant: Set<String> = []
         func local(_ c: Cond) -> String? {
@@ -164,12 +172,12 @@ final class RefExplorer {
 
     /// Functions an mm can be passed to without being kept: the vocabulary (its error-pointer
     /// tests too: IS_ERR_OR_NULL returns a test of its argument, not the argument), the rules'
-    /// operations, the lock table, and functions whose bodies neither store, return, drop nor
+    /// operations, the lock table and its trylocks, and functions whose bodies neither store, return, drop nor
     /// pass on that parameter.
     func keeps(_ c: CallSite, arg i: Int, depth: Int = 0) -> Bool {
         if ctx.vocab.apis[c.name] != nil || ctx.knownOperations.contains(c.name) { return false }
         if ctx.vocab.errorPointerTests.contains(c.name) { return false }
-        if ctx.lockTable[c.name] != nil { return false }
+        if ctx.lockTable[c.name] != nil || ctx.vocab.trylocks[c.name] != nil { return false }
         guard let callee = ctx.index.functions[c.callee], depth < 3 else { return true }
         return ctx.paramEscapes(callee, i, depth: depth + 1) { cc, j, d in self.keeps(cc, arg: j, depth: d) }
     }
@@ -434,7 +442,8 @@ final class RefExplorer {
             let owner = h.path.fields.dropLast()
             guard !h.path.fields.isEmpty, q.base == h.path.base, q.fields.count >= owner.count,
                   Array(q.fields.prefix(owner.count)) == Array(owner) else { continue }
-            if ctx.vocab.apis[c.name] != nil || ctx.knownOperations.contains(c.name) || ctx.lockTable[c.name] != nil { continue }
+            if ctx.vocab.apis[c.name] != nil || ctx.knownOperations.contains(c.name) || ctx.lockTable[c.name] != nil
+                || ctx.vocab.trylocks[c.name] != nil { continue }
             if q.fields.count >= h.path.fields.count, Array(q.fields.prefix(h.path.fields.count)) == h.path.fields { continue }
             if let callee = ctx.index.functions[c.callee] {
                 let kept = ctx.refsMember(callee, param: i, member: h.path.fields.last!, fact: h.fact)
@@ -592,6 +601,7 @@ final class RefExplorer {
                 // the object's; only a temporary pin (mmget_not_zero, or through a local) must be
                 // dropped before the function returns. The running task's mm is no object's:
                 // a reference taken on it is the function's until dropped or stored.
+                guard !handsOff else { continue }
                 guard h.conditional || h.spelledLocal || isRunningTaskMM(h.path) || errorExitDisagrees(s, k)
                         || onlyErrorExitsKeep(s, k),
                       let d = droppedSomewhere[k] ?? movedSomewhere[k] else { continue }

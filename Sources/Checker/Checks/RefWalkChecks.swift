@@ -7,7 +7,7 @@ import Index
 /// an object freed while its member still holds a reference, two drops on one path.
 struct RefBalanceCheck: FamilyCheck {
     static let kind = "ref-balance"
-    static let matchKeys: [String: Bool] = ["frees": true]
+    static let matchKeys: [String: Bool] = ["frees": true, "handoff_callbacks": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = "reference-walk"
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] {

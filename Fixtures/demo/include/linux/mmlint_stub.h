@@ -477,6 +477,9 @@ void mmap_read_unlock(struct mm_struct *mm);
 void mmap_write_lock(struct mm_struct *mm);
 void mmap_write_unlock(struct mm_struct *mm);
 bool mmap_read_trylock(struct mm_struct *mm);
+bool mmap_write_trylock(struct mm_struct *mm);
+int mmap_read_lock_killable(struct mm_struct *mm);
+int mmap_write_lock_killable(struct mm_struct *mm);
 
 bool test_bit(long nr, const unsigned long *addr);
 
