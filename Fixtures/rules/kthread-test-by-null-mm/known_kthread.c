@@ -89,3 +89,84 @@ static long kk_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 }
 
 static const struct file_operations kk_fops = { .unlocked_ioctl = kk_ioctl };
+
+/* A static helper only a kernel thread calls (io_uring 5.10's __io_sq_thread_acquire_mm()): the
+ * test asks whether the thread has borrowed yet. Quiet. */
+struct kq_ctx {
+	struct mm_struct *mm;
+	void __user *uptr;
+	u32 val;
+};
+
+static int kq_acquire_mm(struct kq_ctx *c)
+{
+	if (current->mm) /* ok: kthread-test-by-null-mm */
+		return 0;
+	if (!mmget_not_zero(c->mm))
+		return -EFAULT;
+	kthread_use_mm(c->mm);
+	return 0;
+}
+
+static int kq_thread(void *data)
+{
+	struct kq_ctx *c = data;
+
+	while (!kthread_should_stop()) {
+		if (kq_acquire_mm(c))
+			break;
+		put_user(c->val, (u32 __user *)c->uptr);
+		schedule();
+	}
+	return 0;
+}
+
+int kq_start(struct kq_ctx *c)
+{
+	struct task_struct *t = kthread_run(kq_thread, c, "kq");
+
+	return IS_ERR(t) ? PTR_ERR(t) : 0;
+}
+
+/* The same helper shape also called from an ioctl: there current->mm is the caller's own. */
+static int kw_acquire_mm(struct kq_ctx *c)
+{
+	if (current->mm) /* expect: kthread-test-by-null-mm */
+		return 0;
+	if (!mmget_not_zero(c->mm))
+		return -EFAULT;
+	kthread_use_mm(c->mm);
+	return 0;
+}
+
+static int kw_thread(void *data)
+{
+	struct kq_ctx *c = data;
+
+	while (!kthread_should_stop()) {
+		if (kw_acquire_mm(c))
+			break;
+		put_user(c->val, (u32 __user *)c->uptr);
+		schedule();
+	}
+	return 0;
+}
+
+int kw_start(struct kq_ctx *c)
+{
+	struct task_struct *t = kthread_run(kw_thread, c, "kw");
+
+	return IS_ERR(t) ? PTR_ERR(t) : 0;
+}
+
+static long kw_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct kq_ctx *c = f->private_data;
+
+	if (kw_acquire_mm(c))
+		return -EFAULT;
+	put_user(c->val, (u32 __user *)c->uptr);
+	return 0;
+}
+
+static const struct file_operations kw_fops = { .unlocked_ioctl = kw_ioctl };

@@ -67,3 +67,32 @@ static void ro_plain_release(struct mmu_notifier *mn, struct mm_struct *mm)
 }
 
 static const struct mmu_notifier_ops ro_plain_ops = { .release = ro_plain_release };
+
+/* The run-once result kept in a local first, tested later: the second run still returns before
+ * the free. The local reassigned in between proves nothing. */
+static void ro_local_release(struct mmu_notifier *mn, struct mm_struct *mm)
+{
+	struct ro_ctx *c = container_of(mn, struct ro_ctx, mn);
+	bool dead = test_and_set_bit(3, &c->flags);
+
+	ro_unmap_all(c);
+	if (dead)
+		return;
+	kfree(c->table); /* ok: notifier-release-does-more */
+}
+
+static const struct mmu_notifier_ops ro_local_ops = { .release = ro_local_release };
+
+static void ro_reset_release(struct mmu_notifier *mn, struct mm_struct *mm)
+{
+	struct ro_ctx *c = container_of(mn, struct ro_ctx, mn);
+	bool dead = test_and_set_bit(4, &c->flags);
+
+	if (c->mm != mm)
+		dead = false;
+	if (dead)
+		return;
+	kfree(c->pages); /* expect: notifier-release-does-more */
+}
+
+static const struct mmu_notifier_ops ro_reset_ops = { .release = ro_reset_release };

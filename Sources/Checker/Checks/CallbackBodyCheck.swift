@@ -111,11 +111,18 @@ extension Engine {
             guard case .branch(var c, _, _) = n.kind else { continue }
             var side = 0
             while case .not(let x) = c { c = x; side = 1 - side }
-            // The result tested as a truth value, or compared with a constant (`cmpxchg(…) == OLD`).
+            // The result tested as a truth value, or compared with a constant (`cmpxchg(…) == OLD`),
+            // directly or through a local assigned it once (`bool dead = test_and_set_bit(…);`).
+            func result(_ e: Expr) -> Int? {
+                if case .call(let id) = e { return id }
+                guard case .path(let p) = e, case .local = p.base, p.fields.isEmpty, let a = fn.onlyAssignment(p),
+                      case .event(.assign(_, .call(let id), _, _, _)) = fn.nodes[a].kind else { return nil }
+                return id
+            }
             let tested: (id: Int, to: Int64?)
             switch c {
-            case .truthy(.call(let id)): tested = (id, nil)
-            case .equal(.call(let id), .int(let k)), .equal(.int(let k), .call(let id)): tested = (id, k)
+            case .truthy(let e): guard let id = result(e) else { continue }; tested = (id, nil)
+            case .equal(let e, .int(let k)), .equal(.int(let k), let e): guard let id = result(e) else { continue }; tested = (id, k)
             default: continue
             }
             guard let call = fn.call(tested.id), let firstRunTrue = once.firstRunTrue(call, comparedWith: tested.to) else { continue }

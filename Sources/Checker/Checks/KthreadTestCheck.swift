@@ -24,10 +24,10 @@ extension Engine {
         for fn in judged(ctx) where !flags.contains(where: { fn.macros.contains($0) }) {
             let flagged = fn.macros.filter { m in names.contains { m.lowercased().contains($0) } }
             guard inReach.contains(fn.key) || !flagged.isEmpty else { continue }
-            // A function that only ever runs as a kernel thread or a worker (nothing calls it
-            // directly) is one: its current->mm is NULL exactly until it borrows, and the test
-            // asks whether it has (vhost's worker, io_uring's SQPOLL thread).
-            if kernelThreadContext(fn) != nil, (index.callers[fn.key] ?? []).isEmpty { continue }
+            // A function that only ever runs in a kernel thread or a worker is one: its
+            // current->mm is NULL exactly until it borrows, and the test asks whether it has
+            // (vhost's worker, io_uring's SQPOLL thread and its acquire-mm helper).
+            if onlyInKernelThread(fn, depth: 2) { continue }
             let stored = NullMMTests.storedTests(fn)
             var reported: Set<SourceLoc> = []
             for n in fn.nodes {
@@ -63,6 +63,18 @@ extension Engine {
             }
         }
         return out
+    }
+
+    /// Does `fn` run only in a kernel thread or a worker: it is one's function (and nothing calls
+    /// it directly), or it is a static function, no callback, and every caller (within `depth`
+    /// calls) runs only there?
+    private func onlyInKernelThread(_ fn: FunctionFacts, depth: Int) -> Bool {
+        let callers = index.callers[fn.key] ?? []
+        if callers.isEmpty { return kernelThreadContext(fn) != nil }
+        guard depth > 0, fn.isStatic, index.callbackUses[fn.key] == nil, !index.addressTaken.contains(fn.key) else { return false }
+        return callers.allSatisfy { k in
+            k != fn.key && index.functions[k].map { onlyInKernelThread($0, depth: depth - 1) } == true
+        }
     }
 
     /// The borrowed mm is one this function made (kunit's mm_alloc()): borrowing it when
