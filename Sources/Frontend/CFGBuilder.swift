@@ -1173,6 +1173,7 @@ final class CFGBuilder {
         let macro = ctx.macroName(c, callee: name, insideExpansionOf: generatedBy)
         emit(.event(.call(CallSite(id: id, callee: key, name: name, args: args, argText: texts, loc: loc, macro: macro))))
         if ctx.names.noReturn.contains(name) || ctx.isNoReturn(r) { cur = nil }
+        if nargs == 0, let k = ctx.constantResult(r) { return .int(k) }
         return .call(id)
     }
 }

@@ -38,6 +38,7 @@ final class TUContext {
     private(set) var references: [(key: String, decl: CXCursor)] = []
     private var referenced: Set<String> = []
     private var noReturnCache: [String: Bool] = [:]
+    private var constantResults: [String: Int64?] = [:]
     private var relCache: [String: String] = [:]
 
     init(tu: CXTranslationUnit, root: String) { self.tu = tu; self.root = root }
@@ -133,6 +134,24 @@ final class TUContext {
         let key = functionKey(decl)
         if referenced.insert(key).inserted { references.append((key, decl)) }
         return key
+    }
+
+    /// The constant a static function of no parameters returns, when its body is only that
+    /// return (`static inline bool thp_migration_supported(void) { return
+    /// IS_ENABLED(CONFIG_ARCH_ENABLE_THP_MIGRATION); }`): a configuration's answer, as an #ifdef
+    /// would write it.
+    func constantResult(_ decl: CXCursor) -> Int64? {
+        let key = functionKey(decl)
+        if let known = constantResults[key] { return known }
+        var out: Int64?
+        let def = clang_getCursorDefinition(decl)
+        if !def.isNull, clang_getCursorLinkage(def) == CXLinkage_Internal, clang_Cursor_getNumArguments(def) == 0,
+           let body = children(def).last, body.kind == CXCursor_CompoundStmt {
+            let st = children(body)
+            if st.count == 1, st[0].kind == CXCursor_ReturnStmt, let e = children(st[0]).first { out = constant(e) }
+        }
+        constantResults[key] = out
+        return out
     }
 
     func isNoReturn(_ decl: CXCursor) -> Bool {
