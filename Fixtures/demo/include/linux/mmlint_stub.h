@@ -784,6 +784,10 @@ struct tasklet_struct { unsigned long state; };
 void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_struct *));
 struct rcu_head { void *next; };
 void call_rcu(struct rcu_head *head, void (*func)(struct rcu_head *head));
+/* As include/linux/rcupdate.h (6.12): kfree_rcu() frees after a grace period. */
+void kvfree_call_rcu(struct rcu_head *head, void *ptr);
+#define kfree_rcu(ptr, rhf)	kvfree_call_rcu(&((ptr)->rhf), (void *)(ptr))
+void *krealloc(const void *p, size_t new_size, gfp_t flags);
 
 struct delayed_work {
 	struct work_struct work;
