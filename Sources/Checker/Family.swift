@@ -514,6 +514,32 @@ extension FunctionFacts {
         nodes.compactMap { if case .event(.assign(let l, let r, _, _, _)) = $0.kind, l == p { return r }; return nil }
     }
 
+    /// The values of the assignments to `p` that reach node `i` with no other assignment to it
+    /// between (`nb = kzalloc(…); swap(d->buf, nb); kfree(nb);`: at the free, nb holds the value
+    /// swap() gave it, not the allocation), nil when a way from the entry reaches `i` with none.
+    func valuesReaching(_ p: AccessPath, to i: Int) -> [Expr]? {
+        assignmentsReaching(p, to: i)?.reduce(into: [Expr]()) { out, n in
+            if case .event(.assign(_, let r, _, _, _)) = nodes[n].kind, !out.contains(r) { out.append(r) }
+        }
+    }
+
+    /// The nodes of those assignments (valuesReaching), in no particular order.
+    func assignmentsReaching(_ p: AccessPath, to i: Int) -> [Int]? {
+        var preds: [[Int]] = Array(repeating: [], count: nodes.count)
+        for (n, node) in nodes.enumerated() { for s in node.succs where s < nodes.count { preds[s].append(n) } }
+        var out: [Int] = [], seen: Set<Int> = [], work = preds[i]
+        while let n = work.popLast() {
+            guard seen.insert(n).inserted else { continue }
+            if case .event(.assign(let l, _, _, _, _)) = nodes[n].kind, l == p {
+                out.append(n)
+                continue
+            }
+            if n == 0 { return nil }
+            work += preds[n]
+        }
+        return out
+    }
+
     /// The node of the one assignment to `p` in the function, when there is exactly one (a local
     /// that holds one value: `locked = spin_trylock(&l)`, `bool dead = m->dead`).
     func onlyAssignment(_ p: AccessPath) -> Int? {

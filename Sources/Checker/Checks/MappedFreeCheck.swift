@@ -70,16 +70,16 @@ extension Engine {
 
     /// The struct member an argument's memory belongs to: `dev->buf`, `virt_to_page(dev->buf)`,
     /// `dev->pages[i]`, or a local assigned from one of those in the same function.
-    func memoryField(_ e: Expr, in fn: FunctionFacts, converters: Set<String>, depth: Int = 0) -> Field? {
-        memoryOrigin(e, in: fn, converters: converters, pageConverters: [], depth: depth)?.field
+    func memoryField(_ e: Expr, in fn: FunctionFacts, converters: Set<String>, depth: Int = 0, at node: Int? = nil) -> Field? {
+        memoryOrigin(e, in: fn, converters: converters, pageConverters: [], depth: depth, at: node)?.field
     }
 
     /// The member and whether it holds pages (the first conversion applied to it takes a
     /// struct page: `page_to_pfn(x->pages[i])`) rather than an address (`virt_to_page(x->buf)`):
     /// the one member every value `e` can have comes from (memoryOrigins).
     func memoryOrigin(_ e: Expr, in fn: FunctionFacts, converters: Set<String>, pageConverters: Set<String>,
-                      depth: Int = 0) -> (field: Field, holdsPages: Bool)? {
-        guard let all = memoryOrigins(e, in: fn, converters: converters, pageConverters: pageConverters, depth: depth),
+                      depth: Int = 0, at node: Int? = nil) -> (field: Field, holdsPages: Bool)? {
+        guard let all = memoryOrigins(e, in: fn, converters: converters, pageConverters: pageConverters, depth: depth, at: node),
               let first = all.first, all.allSatisfy({ $0.field == first.field }) else { return nil }
         return first
     }
@@ -90,7 +90,7 @@ extension Engine {
     /// (`lookup(d, off, &pfn)` with `*pfn = page_to_pfn(d->page)`), or a helper of the tree each of
     /// whose non-constant results is one (`return (virt_to_phys(d->buf) >> PAGE_SHIFT) + off;`).
     func memoryOrigins(_ e: Expr, in fn: FunctionFacts, converters: Set<String>, pageConverters: Set<String>,
-                       depth: Int = 0, applied: String? = nil) -> [(field: Field, holdsPages: Bool)]? {
+                       depth: Int = 0, applied: String? = nil, at node: Int? = nil) -> [(field: Field, holdsPages: Bool)]? {
         // Each local, helper and conversion is a step: `page = pfn_to_page(pfn)` after
         // `pfn = virt_to_pfn(d->buf)` is four before the member.
         guard depth < 6 else { return nil }
@@ -107,7 +107,8 @@ extension Engine {
         case .path(let p):
             if let f = p.last { return [(f, applied.map { pageConverters.contains($0) } ?? false)] }
             guard case .local = p.base else { return nil }
-            let assigned = fn.assignedValues(p)
+            // At a use (node), the assignments that reach it; else every assignment.
+            let assigned = node.flatMap { fn.valuesReaching(p, to: $0) } ?? fn.assignedValues(p)
             if !assigned.isEmpty { return each(assigned, in: fn, applied: applied) }
             // Filled through a pointer by a helper of the tree: the one such call it is passed to.
             let fills = fn.nodes.compactMap { n -> (FunctionFacts, Int)? in
@@ -121,7 +122,7 @@ extension Engine {
             guard let c = fn.call(id) else { return nil }
             if converters.contains(c.name), let a = c.args.first {
                 return memoryOrigins(a, in: fn, converters: converters, pageConverters: pageConverters, depth: depth + 1,
-                                     applied: c.name)
+                                     applied: c.name, at: node)
             }
             guard let g = index.functions[c.callee], g.key != fn.key, !isContractFunction(g) else { return nil }
             return each(g.resultValues, in: g, applied: applied)
@@ -429,7 +430,7 @@ extension Engine {
     private func judgeFree(_ rule: Rule, _ ctx: FamilyContext, _ fn: FunctionFacts, at i: Int, call c: CallSite, arg k: Int,
                            pageFree: Bool, _ run: FreeRun) -> Finding? {
         let members = run.members
-        guard let f = memoryField(c.args[k], in: fn, converters: run.converters),
+        guard let f = memoryField(c.args[k], in: fn, converters: run.converters, at: i),
               let (ins, insFn, isArray) = members.sites[f]?.first(where: { run.related(insert: $0.1, free: fn, index) }),
               members.inserters[f]?.contains(fn.key) != true else { return nil }   // the mapper's own error path
         // A free of the array itself frees no mapped page.
@@ -594,10 +595,15 @@ extension Engine {
         case .path(let p):
             if let last = p.last { return last == f ? [at] : nil }
             guard case .local = p.base else { return nil }
+            // The assignments that reach `at` (`old = d->buf; d->buf = nb; kfree(old)`), else all.
+            let assignments = fn.assignmentsReaching(p, to: at) ?? fn.nodes.indices.filter { j in
+                if case .event(.assign(let l, _, _, _, _)) = fn.nodes[j].kind { return l == p }
+                return false
+            }
             var out: [Int] = []
-            for j in fn.nodes.indices {
-                guard case .event(.assign(let l, let r, _, _, _)) = fn.nodes[j].kind, l == p else { continue }
-                guard let more = memberReads(r, in: fn, member: f, at: j, converters: converters, depth: depth + 1) else { return nil }
+            for j in assignments {
+                guard case .event(.assign(_, let r, _, _, _)) = fn.nodes[j].kind,
+                      let more = memberReads(r, in: fn, member: f, at: j, converters: converters, depth: depth + 1) else { return nil }
                 out += more
             }
             return out
