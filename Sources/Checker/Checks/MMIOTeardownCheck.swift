@@ -62,6 +62,14 @@ struct MMIOTeardownCheck: FamilyCheck {
 }
 
 extension Engine {
+    /// The ->mmap functions that give the vma a device protection, themselves or through a
+    /// helper within two calls (`fp_set_prot(vma)` doing `vma->vm_page_prot = pgprot_noncached(…)`).
+    private func protectingMmaps(_ mmaps: [String: Field], _ ctx: FamilyContext, protects: (FunctionFacts) -> Bool) -> Set<String> {
+        Set(mmaps.keys.filter { key in
+            ctx.reached(from: [key: mmaps[key]!], depth: 2).keys.contains { k in index.functions[k].map(protects) ?? false }
+        })
+    }
+
     func mmioTeardownFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
         let mmioInserts = callArgs(rule, "inserts"), zaps = Set(rule.match["zaps"] ?? [])
         let pfnInserts = callArgs(rule, "pfn_inserts"), protections = Set(rule.match["device_protections"] ?? [])
@@ -77,19 +85,9 @@ extension Engine {
         // Fault-time mapping paths: a function an ->mmap already reaches stays the ->mmap's.
         let faults = ctx.callbacks(rule.match["fault_callbacks"] ?? [])
         for (k, v) in ctx.reached(from: faults, depth: 2) where mapping[k] == nil { mapping[k] = v }
-        // An ->mmap that sets a device protection, itself or in a helper within two calls
-        // (`fp_set_prot(vma)` doing `vma->vm_page_prot = pgprot_noncached(…)`).
-        var protects: [String: Bool] = [:]
-        func setsProtection(_ f: FunctionFacts) -> Bool {
-            if let known = protects[f.key] { return known }
-            let r = ctx.reached(from: [f.key: Field(record: "mmap", name: f.name)], depth: 2).keys.contains { k in
-                index.functions[k].map { !protectionNodes(in: $0).isEmpty } ?? false
-            }
-            protects[f.key] = r
-            return r
-        }
+        let protecting = protectingMmaps(mmaps, ctx) { !protectionNodes(in: $0).isEmpty }
         // Files whose ->mmap sets a device protection: the vma a fault of the file maps has it.
-        let protectingFiles = Set(mmaps.keys.compactMap { index.functions[$0] }.filter(setsProtection).map(\.loc.file))
+        let protectingFiles = Set(protecting.compactMap { index.functions[$0]?.loc.file })
         let (teardownOf, reachedFiles) = unsafeTeardowns(rule, ctx, zaps: zaps)
         let revokes = revokesByFile(zaps, mappingPaths: mapping)
         var out: [Finding] = [], done: Set<String> = [], asked: Set<String> = []
@@ -101,7 +99,7 @@ extension Engine {
             // pgprot_noncached, then remap_pfn_range) and its pfn is not a RAM address's.
             let own = protectionNodes(in: fn)
             let byMmap = faults[root] != nil ? protectingFiles.contains(mmapFn.loc.file)
-                : fn.key != mmapFn.key && setsProtection(mmapFn)
+                : fn.key != mmapFn.key && protecting.contains(mmapFn.key)
             func mapsMMIO(_ i: Int) -> CallSite? {
                 guard case .event(.call(let c)) = fn.nodes[i].kind else { return nil }
                 if let k = managed.inserts[c.name], k < c.args.count, managed.member(c.args[k], in: fn) != nil { return c }
