@@ -575,7 +575,13 @@ public enum Frontend {
         }
         func walk(_ list: CXCursor, depth: Int) {
             guard depth < 8 else { return }
+            // A struct's members in order: a positional item fills the member after the previous
+            // item's (`static const struct vm_operations_struct ops = { NULL, NULL, fault };`).
+            let t = clang_getCursorType(list).canonical
+            let members = t.kind == CXType_Record ? children(clang_getTypeDeclaration(t)).filter { $0.kind == CXCursor_FieldDecl } : []
+            var position = 0
             for item in children(list) {
+                defer { position += 1 }
                 if item.kind == CXCursor_InitListExpr { walk(item, depth: depth + 1); continue }
                 let ch = children(item)
                 var field: Field? = nil
@@ -587,6 +593,10 @@ public enum Frontend {
                     let f = m.referenced
                     field = Field(record: ctx.recordName(clang_getCursorSemanticParent(f)), name: f.spelling)
                     value = v
+                    if let k = members.firstIndex(where: { clang_equalCursors($0, ch[0].referenced) != 0 }) { position = k }
+                } else if position < members.count, functionRef(item) != nil {
+                    let f = members[position]
+                    field = Field(record: ctx.recordName(clang_getCursorSemanticParent(f)), name: f.spelling)
                 }
                 if value.kind == CXCursor_InitListExpr { walk(value, depth: depth + 1); continue }
                 // An array element with an index designator (`[0] = { .invalidate = f }`): its
