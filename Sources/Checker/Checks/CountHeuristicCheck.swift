@@ -6,7 +6,7 @@ import Index
 /// `kind: count-heuristic` — `counter == 1` read as "single user" whose single-user side calls a consequence.
 struct CountHeuristicCheck: FamilyCheck {
     static let kind = "count-heuristic"
-    static let matchKeys: [String: Bool] = ["counters": true, "reads": true, "consequences": true]
+    static let matchKeys: [String: Bool] = ["counters": true, "reads": true, "consequences": true, "shootdowns": true]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.countHeuristicFindings(rule, ctx) }
@@ -15,7 +15,7 @@ struct CountHeuristicCheck: FamilyCheck {
 extension Engine {
     func countHeuristicFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
         let counters = rule.match["counters"]!.joined(separator: "|"), reads = rule.match["reads"]!.joined(separator: "|")
-        let consequences = Set(rule.match["consequences"]!)
+        let consequences = Set(rule.match["consequences"]!), shootdowns = Set(rule.match["shootdowns"] ?? [])
         let read = #"(?:\#(reads))\s*\(\s*&?\s*[\w.>()\-\[\]]*?\b(?:\#(counters))\s*\)"#
         // The single-user test (group 1) or its complement, the multi-user test (group 2: `> 1`, `>= 2`,
         // `!= 1`, whose single-user side is the other one).
@@ -47,7 +47,10 @@ extension Engine {
                 guard let toUse = fn.shortestPath(from: n.succs[single], limit: 300, goal: { k in
                     guard !other.contains(k), case .event(.call(let call)) = fn.nodes[k].kind else { return false }
                     return countConsequence(call, consequences) != nil
-                }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else { continue }
+                }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else {
+                    if let f = skippedShootdown(rule, fn, test: i, at: loc, single: single, what: what, shootdowns) { out.append(f) }
+                    continue
+                }
                 var f = familyFinding(rule, fn: fn, at: loc,
                     message: "`\(what)` is taken to mean that no other CPU uses this mm, and on that side \(u.macro ?? u.name)() "
                         + "at line \(u.loc.line) acts on it; but a kernel thread can take mm_users with mmget_not_zero() and "
@@ -66,6 +69,31 @@ extension Engine {
             }
         }
         return out
+    }
+
+    /// The other way a single-user shortcut matters: the multi-user side sends a TLB shootdown
+    /// (`shootdowns`: MIPS's smp_on_other_tlbs()) that the single-user side can skip on its way
+    /// out, so a CPU that loaded the mm after the read (kthread_use_mm) keeps stale entries.
+    private func skippedShootdown(_ rule: Rule, _ fn: FunctionFacts, test i: Int, at loc: SourceLoc, single: Int, what: String,
+                                  _ shootdowns: Set<String>) -> Finding? {
+        guard !shootdowns.isEmpty else { return nil }
+        let sends = fn.nodes.indices.filter { k in
+            if case .event(.call(let c)) = fn.nodes[k].kind { return shootdowns.contains(c.name) || c.macro.map(shootdowns.contains) == true }
+            return false
+        }
+        let n = fn.nodes[i]
+        guard let ipi = sends.first(where: { fn.reachable(from: n.succs[1 - single]).contains($0) }),
+              case .event(.call(let c)) = fn.nodes[ipi].kind,
+              let skip = fn.shortestPath(from: n.succs[single], limit: 4000, goal: { $0 == 1 }, avoiding: Set(sends)) else { return nil }
+        var f = familyFinding(rule, fn: fn, at: loc,
+            message: "`\(what)` is taken to mean that no other CPU uses this mm, and on that side the shootdown "
+                + "\(c.macro ?? c.name)() at line \(c.loc.line) is skipped; but a kernel thread can take mm_users with "
+                + "mmget_not_zero() and kthread_use_mm() right after the read (io_uring, vhost, drivers' workers) and keep "
+                + "this mm's stale TLB entries on its CPU: the count is a snapshot, not an exclusion",
+            origin: "users-snapshot", identity: "\(what) skips \(c.macro ?? c.name)",
+            related: [Related(file: c.loc.file, line: c.loc.line, message: "the shootdown the single-user side skips")])
+        if let toTest = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) { f.path = pathEvents(fn, toTest + skip) }
+        return f
     }
 
     /// The test's text: the branch's own (first), or the assignment of the local the branch tests
