@@ -78,7 +78,8 @@ extension Engine {
                                   _ shootdowns: Set<String>) -> Finding? {
         guard !shootdowns.isEmpty else { return nil }
         let sends = fn.nodes.indices.filter { k in
-            if case .event(.call(let c)) = fn.nodes[k].kind { return shootdowns.contains(c.name) || c.macro.map(shootdowns.contains) == true }
+            guard case .event(.call(let c)) = fn.nodes[k].kind else { return false }
+            return shootdowns.contains(c.name) || c.macro.map(shootdowns.contains) == true
             return false
         }
         let n = fn.nodes[i]
