@@ -51,13 +51,8 @@ extension Engine {
                     if let f = skippedShootdown(rule, fn, test: i, at: loc, single: single, what: what, shootdowns) { out.append(f) }
                     continue
                 }
-                var f = familyFinding(rule, fn: fn, at: loc,
-                    message: "`\(what)` is taken to mean that no other CPU uses this mm, and on that side \(u.macro ?? u.name)() "
-                        + "at line \(u.loc.line) acts on it; but a kernel thread can take mm_users with mmget_not_zero() and "
-                        + "kthread_use_mm() right after the read (io_uring, vhost, drivers' workers): "
-                        + "the count is a snapshot, not an exclusion",
-                    origin: "users-snapshot", identity: "\(what) \(u.macro ?? u.name)",
-                    related: [Related(file: u.loc.file, line: u.loc.line, message: "acts on the single-user assumption")])
+                var f = snapshotFinding(rule, fn, at: loc, what: what, effect: "\(u.macro ?? u.name)() at line \(u.loc.line) acts on it",
+                                        identity: "\(what) \(u.macro ?? u.name)", call: u, note: "acts on the single-user assumption")
                 if let toTest = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) {
                     let nodes = toTest + toUse
                     f.path = pathEvents(fn, nodes)
@@ -86,15 +81,24 @@ extension Engine {
         guard let ipi = sends.first(where: { fn.reachable(from: n.succs[1 - single]).contains($0) }),
               case .event(.call(let c)) = fn.nodes[ipi].kind,
               let skip = fn.shortestPath(from: n.succs[single], limit: 4000, goal: { $0 == 1 }, avoiding: Set(sends)) else { return nil }
-        var f = familyFinding(rule, fn: fn, at: loc,
-            message: "`\(what)` is taken to mean that no other CPU uses this mm, and on that side the shootdown "
-                + "\(c.macro ?? c.name)() at line \(c.loc.line) is skipped; but a kernel thread can take mm_users with "
-                + "mmget_not_zero() and kthread_use_mm() right after the read (io_uring, vhost, drivers' workers) and keep "
-                + "this mm's stale TLB entries on its CPU: the count is a snapshot, not an exclusion",
-            origin: "users-snapshot", identity: "\(what) skips \(c.macro ?? c.name)",
-            related: [Related(file: c.loc.file, line: c.loc.line, message: "the shootdown the single-user side skips")])
+        let effect = "the shootdown \(c.macro ?? c.name)() at line \(c.loc.line) is skipped, leaving stale TLB entries "
+            + "on any other CPU that has the mm loaded"
+        var f = snapshotFinding(rule, fn, at: loc, what: what, effect: effect, identity: "\(what) skips \(c.macro ?? c.name)",
+                                call: c, note: "the shootdown the single-user side skips")
         if let toTest = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) { f.path = pathEvents(fn, toTest + skip) }
         return f
+    }
+
+    /// A single-user shortcut's finding: `effect` is what the single-user side does (or skips)
+    /// at `call`, the call the related location points to.
+    private func snapshotFinding(_ rule: Rule, _ fn: FunctionFacts, at loc: SourceLoc, what: String, effect: String,
+                                 identity: String, call: CallSite, note: String) -> Finding {
+        familyFinding(rule, fn: fn, at: loc,
+            message: "`\(what)` is taken to mean that no other CPU uses this mm, and on that side \(effect); but a kernel "
+                + "thread can take mm_users with mmget_not_zero() and kthread_use_mm() right after the read (io_uring, vhost, "
+                + "drivers' workers): the count is a snapshot, not an exclusion",
+            origin: "users-snapshot", identity: identity,
+            related: [Related(file: call.loc.file, line: call.loc.line, message: note)])
     }
 
     /// The test's text: the branch's own (first), or the assignment of the local the branch tests
