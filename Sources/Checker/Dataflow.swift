@@ -154,9 +154,8 @@ struct Dataflow {
 
     init(fn: FunctionFacts, vocab: Vocabulary, contracts: ContractSource) {
         self.fn = fn; self.vocab = vocab; self.contracts = contracts
-        preds = Array(repeating: [], count: fn.nodes.count)
-        for (i, n) in fn.nodes.enumerated() {
-            for s in n.succs { preds[s].append(i) }
+        preds = fn.predecessors()
+        for n in fn.nodes {
             if case .event(.call(let c)) = n.kind {
                 calls[c.id] = c
                 if let k = contracts.contract(for: c) { contractOf[c.id] = k }

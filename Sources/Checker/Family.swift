@@ -525,8 +525,7 @@ extension FunctionFacts {
 
     /// The nodes of those assignments (valuesReaching), in no particular order.
     func assignmentsReaching(_ p: AccessPath, to i: Int) -> [Int]? {
-        var preds: [[Int]] = Array(repeating: [], count: nodes.count)
-        for (n, node) in nodes.enumerated() { for s in node.succs where s < nodes.count { preds[s].append(n) } }
+        let preds = predecessors()
         var out: [Int] = [], seen: Set<Int> = [], work = preds[i]
         while let n = work.popLast() {
             guard seen.insert(n).inserted else { continue }
@@ -538,6 +537,13 @@ extension FunctionFacts {
             work += preds[n]
         }
         return out
+    }
+
+    /// Each node's predecessors (the edges reversed).
+    func predecessors() -> [[Int]] {
+        var preds: [[Int]] = Array(repeating: [], count: nodes.count)
+        for (n, node) in nodes.enumerated() { for s in node.succs { preds[s].append(n) } }
+        return preds
     }
 
     /// The node of the one assignment to `p` in the function, when there is exactly one (a local

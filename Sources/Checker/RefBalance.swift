@@ -175,11 +175,16 @@ final class RefExplorer {
     /// operations, the lock table and its trylocks, and functions whose bodies neither store, return, drop nor
     /// pass on that parameter.
     func keeps(_ c: CallSite, arg i: Int, depth: Int = 0) -> Bool {
-        if ctx.vocab.apis[c.name] != nil || ctx.knownOperations.contains(c.name) { return false }
-        if ctx.vocab.errorPointerTests.contains(c.name) { return false }
-        if ctx.lockTable[c.name] != nil || ctx.vocab.trylocks[c.name] != nil { return false }
+        if keepsNothing(c) || ctx.vocab.errorPointerTests.contains(c.name) { return false }
         guard let callee = ctx.index.functions[c.callee], depth < 3 else { return true }
         return ctx.paramEscapes(callee, i, depth: depth + 1) { cc, j, d in self.keeps(cc, arg: j, depth: d) }
+    }
+
+    /// Calls known to keep nothing they are passed: the vocabulary's, the rules' operations, the
+    /// lock table's locks and its trylocks (`mmap_read_trylock(mm)`, `task_unlock(p)`).
+    private func keepsNothing(_ c: CallSite) -> Bool {
+        ctx.vocab.apis[c.name] != nil || ctx.knownOperations.contains(c.name) || ctx.lockTable[c.name] != nil
+            || ctx.vocab.trylocks[c.name] != nil
     }
 
     func record(_ kind: RefEventKind, _ n: Int, _ loc: SourceLoc, _ t: AccessPath, _ fact: String, _ text: String,
@@ -442,8 +447,7 @@ final class RefExplorer {
             let owner = h.path.fields.dropLast()
             guard !h.path.fields.isEmpty, q.base == h.path.base, q.fields.count >= owner.count,
                   Array(q.fields.prefix(owner.count)) == Array(owner) else { continue }
-            if ctx.vocab.apis[c.name] != nil || ctx.knownOperations.contains(c.name) || ctx.lockTable[c.name] != nil
-                || ctx.vocab.trylocks[c.name] != nil { continue }
+            if keepsNothing(c) { continue }
             if q.fields.count >= h.path.fields.count, Array(q.fields.prefix(h.path.fields.count)) == h.path.fields { continue }
             if let callee = ctx.index.functions[c.callee] {
                 let kept = ctx.refsMember(callee, param: i, member: h.path.fields.last!, fact: h.fact)

@@ -470,7 +470,6 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
     return c
 }
 
-/// `callback_data:` — `call: {callbacks: [N…], data: M, param: K}` by the called name.
 /// `exit_barrier:` — the count the tests read, the lock fact and the barrier's lock pair.
 private func parseExitBarrier(_ eb: YNode, facts: [String: String]) throws -> ExitBarrier {
     let m = try eb.mapping(allowed: ["tests", "count", "lock_fact", "barrier"], required: ["tests", "count", "lock_fact", "barrier"])
@@ -484,6 +483,7 @@ private func parseExitBarrier(_ eb: YNode, facts: [String: String]) throws -> Ex
     return ExitBarrier(tests: try m["tests"]!.strs(), count: count, lockFact: lf, barrierLock: bar[0], barrierUnlock: bar[1])
 }
 
+/// `callback_data:` — `call: {callbacks: [N…], data: M, param: K}` by the called name.
 private func parseCallbackData(_ node: YNode) throws -> [String: CallbackData] {
     var out: [String: CallbackData] = [:]
     for (k, n, _) in try node.orderedMapping() {
