@@ -75,10 +75,9 @@ extension Engine {
         let sends = fn.nodes.indices.filter { k in
             guard case .event(.call(let c)) = fn.nodes[k].kind else { return false }
             return shootdowns.contains(c.name) || c.macro.map(shootdowns.contains) == true
-            return false
         }
-        let n = fn.nodes[i]
-        guard let ipi = sends.first(where: { fn.reachable(from: n.succs[1 - single]).contains($0) }),
+        let n = fn.nodes[i], multi = fn.reachable(from: n.succs[1 - single])
+        guard let ipi = sends.first(where: multi.contains),
               case .event(.call(let c)) = fn.nodes[ipi].kind,
               let skip = fn.shortestPath(from: n.succs[single], limit: 4000, goal: { $0 == 1 }, avoiding: Set(sends)) else { return nil }
         let effect = "the shootdown \(c.macro ?? c.name)() at line \(c.loc.line) is skipped, leaving stale TLB entries "

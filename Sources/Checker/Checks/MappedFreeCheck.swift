@@ -507,7 +507,9 @@ extension Engine {
         guard (index.callers[fn.key] ?? []).isEmpty, let uses = index.callbackUses[fn.key], !uses.isEmpty else { return false }
         var covered: Set<SourceLoc> = []
         for key in index.keysByFile[fn.loc.file] ?? [] {
-            guard let g = index.functions[key], g.key != fn.key else { continue }
+            // Only the functions that name it: the zaps of the others are not asked for.
+            guard let g = index.functions[key], g.key != fn.key,
+                  g.nodes.contains(where: { $0.functionsNamed.contains { $0.function == fn.key } }) else { continue }
             let zapNodes = g.nodes.indices.filter { j in
                 if case .event(.call(let z)) = g.nodes[j].kind { return isZap(z, zaps) }
                 return false
