@@ -12,12 +12,8 @@ struct Pending: Hashable {
     var whenFalse: [FactKey]
 }
 
-/// A constant truth value a local holds, and the facts that held where it was stored.
-struct FlagValue: Equatable {
-    var value: Bool
-    var facts: Set<FactKey>
-    static func ordered(_ s: Set<FactKey>) -> [FactKey] { s.sorted { "\($0)" < "\($1)" } }
-}
+/// Facts in a stable order (a pending test's lists are compared at every join).
+func orderedFacts(_ s: Set<FactKey>) -> [FactKey] { s.sorted { "\($0)" < "\($1)" } }
 
 /// The must-state at a program point: facts that hold on every path to it.
 struct State: Equatable {
@@ -31,10 +27,12 @@ struct State: Equatable {
     /// such a local aliases a path joins one on which it is NULL, it keeps the alias
     /// (`mm = NULL; if (x) mm = c->mm; if (!mm) return; use(mm)`: `mm` is `c->mm` wherever used).
     var nulls: Set<String> = []
-    /// Locals holding a constant truth value here, with the facts that held when it was stored
-    /// (`held = true;` inside `if (mmget_not_zero(mm))`). Where paths with different values
-    /// join, the local becomes a pending test: testing it later tells which path ran.
-    var flags: [String: FlagValue] = [:]
+    /// Locals holding a constant truth value here (`held = true;` inside `if (mmget_not_zero(mm))`,
+    /// `ret = -ESRCH;` where it failed). Where paths with different values join, the local becomes
+    /// a pending test: testing it later tells which path ran, so what held at the end of that
+    /// path holds (not only what held where the constant was stored: `ret = 0;` is stored before
+    /// the pin its later `if (!ret)` stands for).
+    var flags: [String: Bool] = [:]
 
     /// Does an alias key name a member (`c->mm`) rather than a local? (Read by bytes: String's
     /// `contains` of a string goes through Foundation's search, 1.4% of a one-file run.)
@@ -51,7 +49,6 @@ struct State: Equatable {
     /// side of its later test.
     mutating func keepFacts(where kept: (FactKey) -> Bool) {
         facts = facts.filter(kept)
-        for (k, v) in flags where !v.facts.allSatisfy(kept) { flags[k]!.facts = v.facts.filter(kept) }
         for (k, v) in pending where !(v.whenTrue.allSatisfy(kept) && v.whenFalse.allSatisfy(kept)) {
             pending[k] = Pending(whenTrue: v.whenTrue.filter(kept), whenFalse: v.whenFalse.filter(kept))
         }
@@ -96,18 +93,20 @@ struct State: Equatable {
         }
         for (k, a) in flags {
             guard let b = o.flags[k] else { continue }
-            if a.value == b.value { s.flags[k] = FlagValue(value: a.value, facts: a.facts.intersection(b.facts)); continue }
-            let (t, f) = a.value ? (a, b) : (b, a)
-            s.pending[k] = Pending(whenTrue: FlagValue.ordered(t.facts), whenFalse: FlagValue.ordered(f.facts))
+            if a == b { s.flags[k] = a; continue }
+            let (t, f) = a ? (self, o) : (o, self)
+            s.pending[k] = Pending(whenTrue: orderedFacts(t.facts), whenFalse: orderedFacts(f.facts))
         }
-        // A local already pending on one side and constant on the other: the constant's path
-        // keeps what held on its side.
-        func merged(_ p: Pending, _ c: FlagValue) -> Pending {
-            c.value ? Pending(whenTrue: FlagValue.ordered(Set(p.whenTrue).intersection(c.facts)), whenFalse: p.whenFalse)
-                : Pending(whenTrue: p.whenTrue, whenFalse: FlagValue.ordered(Set(p.whenFalse).intersection(c.facts)))
+        // A local already pending on one side and constant on the other: a test's side that the
+        // constant agrees with may have come either way (what the two paths share); the other
+        // side came from the pending path (its own test's facts and what held at its end).
+        func merged(_ p: Pending, _ pendingSide: State, _ value: Bool, _ constantSide: State) -> Pending {
+            let t = Set(p.whenTrue).union(pendingSide.facts), f = Set(p.whenFalse).union(pendingSide.facts)
+            return value ? Pending(whenTrue: orderedFacts(t.intersection(constantSide.facts)), whenFalse: orderedFacts(f))
+                : Pending(whenTrue: orderedFacts(t), whenFalse: orderedFacts(f.intersection(constantSide.facts)))
         }
-        for (k, p) in pending where s.pending[k] == nil { if let c = o.flags[k] { s.pending[k] = merged(p, c) } }
-        for (k, p) in o.pending where s.pending[k] == nil { if let c = flags[k] { s.pending[k] = merged(p, c) } }
+        for (k, p) in pending where s.pending[k] == nil { if let c = o.flags[k] { s.pending[k] = merged(p, self, c, o) } }
+        for (k, p) in o.pending where s.pending[k] == nil { if let c = flags[k] { s.pending[k] = merged(p, o, c, self) } }
         for (k, v) in pending where o.pending[k] == v { s.pending[k] = v }
         for (k, v) in tests where o.tests[k] == v { s.tests[k] = v }
         return s
@@ -326,8 +325,8 @@ struct Dataflow {
             }
         case .event(.assign(let lhs0, let rhs, _, _, _)):
             let lhs = lvalue(lhs0, s)
-            // The old value's facts go.
-            s.facts = s.facts.filter { !(pathHasPrefix($0.path, lhs)) }
+            // The old value's facts go (also those a truth-value local would bring back).
+            s.keepFacts { !pathHasPrefix($0.path, lhs) }
             var gained: [String] = []
             var pend: Pending?
             if case .call(let id) = rhs, let call = calls[id] {
@@ -360,7 +359,7 @@ struct Dataflow {
                 if let rp = rhsPath, case .call = rhs, gained.isEmpty, pend == nil, !isReturnValue(rp) { s.alias[name] = rp }
                 // NULL, or the 0 a pointer's NULL often reads as (`((void *)0)` under casts).
                 if rhs == .null || rhs == .int(0) { s.nulls.insert(name) } else { s.nulls.remove(name) }
-                if case .int(let k) = rhs { s.flags[name] = FlagValue(value: k != 0, facts: s.facts) } else { s.flags[name] = nil }
+                if case .int(let k) = rhs { s.flags[name] = k != 0 } else { s.flags[name] = nil }
             }
             let target = lhs0.fields.isEmpty ? lhs0 : lhs
             for f in gained { insert(f, target, into: &s) }

@@ -85,8 +85,8 @@ bool pg_kept_scope(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr)
 }
 
 /*
- * The same with the local set false before the scope: the join of the scope's paths (the
- * guard's for loop) keeps the test's result across the scope's end. Not yet seen.
+ * The same with the local set false before the scope: at the join of the scope's paths (the
+ * guard's for loop) the local is false on one and the unlocked test's result on the other.
  */
 bool pg_kept_scope_init(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr)
 {
@@ -96,6 +96,6 @@ bool pg_kept_scope_init(struct vm_area_struct *vma, pmd_t *pmd, unsigned long ad
 		present = pmd_present(*pmd);
 	if (!present)
 		return false;
-	pmdp_invalidate(vma, addr, pmd); /* todo: invalidate-non-present-pmd */
+	pmdp_invalidate(vma, addr, pmd); /* expect: invalidate-non-present-pmd */
 	return true;
 }
