@@ -114,6 +114,7 @@ static int mx_buf2_mmap(struct file *f, struct vm_area_struct *vma)
 	struct mx_buf *b = f->private_data;
 
 	refcount_inc(&b->refcount);
+	kref_get(&b->ref);
 	return remap_pfn_range(vma, vma->vm_start, virt_to_phys(b->vaddr) >> PAGE_SHIFT, PAGE_SIZE, vma->vm_page_prot);
 }
 

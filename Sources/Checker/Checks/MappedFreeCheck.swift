@@ -45,7 +45,9 @@ import Index
 ///   to the object drops (kref_put's release), and `owner_tests` (plain names): a free on their
 ///   true branch runs when the last reference drops (refcount_dec_and_test). Objects whose
 ///   mappings hold a reference (vb2, rxe's mmap info) are freed there: not judged (UNCERTAIN:
-///   that the mapping holds one is not checked);
+///   that the mapping holds one is not checked) — unless nothing in the index counts the put's
+///   member up (`increments`, `reference_gets` (`function@N`, optional: kref_get_unless_zero),
+///   `++`): then only the creator holds one, and a put outside the safe callbacks frees while mapped;
 /// - `cdev_parents` (`function@N`) and `device_releases` (members), optional: a device's release
 ///   in a file that makes a device the parent of a char device (cdev_device_add's argument 1)
 ///   runs after the cdev's last open file is gone (chrdev_open holds the cdev, the cdev its
@@ -58,7 +60,7 @@ struct MappedFreeCheck: FamilyCheck {
                                             "per_vma_callbacks": false, "split_refusers": false, "no_copy_flags": false,
                                             "fills": false, "per_vma_opens": false, "increments": false, "cdev_parents": false,
                                             "device_releases": false, "open_callbacks": false, "decrements": false,
-                                            "count_reads": false, "devm_actions": false]
+                                            "count_reads": false, "devm_actions": false, "reference_gets": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.mappedFreeFindings(rule, ctx) }
@@ -177,8 +179,13 @@ extension Engine {
         -> [String: (root: String, chain: [CallSite])] {
         var roots = ctx.callbacks(rule.match["safe_callbacks"]!)
         let ownerPuts = callArgs(rule, "owner_puts")
+        // The last reference can drop while mapped where nothing ever takes one: a member no
+        // function counts up (increments, reference_gets, `++`) holds its creator's reference
+        // alone, and the put that drops it (a destroy ioctl's kref_put) frees under the PTEs.
+        let held = referencedMembers(rule)
         for (fnKey, uses) in index.callbackUses {
-            for u in uses where u.call.map({ ownerPuts[$0] == u.arg }) == true && roots[fnKey] == nil {
+            for u in uses where u.call.map({ ownerPuts[$0] == u.arg }) == true && roots[fnKey] == nil
+                && u.path.last.map(held.contains) != false {
                 roots[fnKey] = Field(record: u.call!, name: "release")
             }
         }
@@ -207,6 +214,15 @@ extension Engine {
             for (k, v) in ctx.reached(from: deferred, depth: 3) where safe[k] == nil { safe[k] = v }
         }
         return safe
+    }
+
+    /// The members some function of the index counts up (`increments`, `reference_gets`, `++`):
+    /// a reference can be held on them beside the creator's.
+    private func referencedMembers(_ rule: Rule) -> Set<Field> {
+        let gets = callArgs(rule, "increments").merging(callArgs(rule, "reference_gets")) { a, _ in a }
+        var out: Set<Field> = []
+        for fn in index.functions.values { out.formUnion(countedMembers(fn, calls: gets)) }
+        return out
     }
 
     /// `set` grown by the functions of `among` every caller of which is in it.
