@@ -984,6 +984,17 @@ extension Replayer {
                                       revoke: s.nodes.firstIndex(of: z)! < s.nodes.firstIndex(of: s.useNode)! ? [zapStep, stopStep]
                                           : [stopStep, zapStep], done: done)
         }
+        if s.nodes.firstIndex(of: s.useNode)! < s.nodes.firstIndex(of: z)! {
+            // The state changes first, with no grace period: the fault tested before it.
+            let driver = ThreadProgram(name: "\(fn.name)() (the revoke)", steps: [stopStep, zapStep, done])
+            let user = ThreadProgram(name: "user space touching the mapping", steps: [
+                Step(.testMapping, (s.callback == "mmap" ? "mmap() → " : "page fault → ")
+                     + "\(mapper)(): the state test passes (the revoke has not changed it yet)"),
+                Step(.insertPFN, "the PTE is inserted, without testing again"),
+                Step(.userTouch, "a load or store through the re-inserted PTE")])
+            return race(driver, user, refuted: "the model found no interleaving in which a fault re-inserts a PTE after the revoke",
+                        assumptions: ["\(mapper)() tests the state under no lock and no read section the revoke waits for"])
+        }
         let driver = ThreadProgram(name: "\(fn.name)() (the revoke)", steps: [zapStep, stopStep, done])
         let user = ThreadProgram(name: "user space touching the mapping", steps: [
             Step(.mapPFN, (s.callback == "mmap" ? "mmap() → " : "page fault → ")

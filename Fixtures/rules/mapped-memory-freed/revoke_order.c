@@ -63,7 +63,7 @@ void ro_win_teardown(struct ro_win *w)
 
 void ro_win_teardown_fixed(struct ro_win *w)
 {
-	w->users_allowed = 0;
+	w->users_allowed = 0; /* expect: revoke-order (the fault tests it locklessly and no grace period follows) */
 	ro_win_zap(w);
 	vfree(w->mem); /* ok: mapped-memory-freed */
 }

@@ -101,7 +101,7 @@ void rs_win_teardown(struct rs_win *w)
 
 void rs_win_teardown_fixed(struct rs_win *w)
 {
-	w->closing = true;
+	w->closing = true; /* expect: revoke-order (the fault tests it locklessly and no grace period follows) */
 	unmap_mapping_range(w->mapping, 0, 0, 1);
 	vfree(w->mem); /* ok: mapped-memory-freed */
 }

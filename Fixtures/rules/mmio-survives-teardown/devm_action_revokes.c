@@ -25,7 +25,7 @@ static void dr_revoke(void *data)
 {
 	struct dr_dev *d = data;
 
-	d->gone = true;
+	d->gone = true; /* expect: revoke-order (the fault tests it locklessly and no grace period follows) */
 	unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);
 	d->bar = 0;
 }

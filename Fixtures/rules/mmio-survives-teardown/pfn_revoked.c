@@ -28,7 +28,7 @@ static void pr_remove(void *pdev)
 {
 	struct pr_dev *d = pdev;
 
-	d->gone = true;
+	d->gone = true; /* expect: revoke-order (the fault tests it locklessly and no grace period follows) */
 	unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);
 }
 

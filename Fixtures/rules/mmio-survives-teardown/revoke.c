@@ -24,7 +24,7 @@ static const struct file_operations rv_fops = { .mmap = rv_mmap };
 
 static void rv_revoke(struct rv_dev *d)
 {
-	d->gone = true;
+	d->gone = true; /* expect: revoke-order (the fault tests it locklessly and no grace period follows) */
 	unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);
 }
 

@@ -32,6 +32,6 @@ static const struct file_operations pf_fops = { .mmap = pf_mmap };
 
 void pf_remove(struct pf_dev *d)
 {
-	d->gone = true;
+	d->gone = true; /* expect: revoke-order (the fault tests it locklessly and no grace period follows) */
 	unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);
 }

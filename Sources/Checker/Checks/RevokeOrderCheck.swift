@@ -34,10 +34,14 @@ import Index
 /// section of it are reported in either order (a fault that tested before the section
 /// inserts after it). A zap in a callee counts when it runs on every path but the one where
 /// the zapped mapping is NULL (`if (ctx->mapping) unmap_mapping_range(ctx->mapping, …)`).
+/// With `grace_periods` (plain names, optional: synchronize_srcu, …): a store that comes first
+/// is reported too when no test of the state holds a lock, and no grace period (here, in a
+/// callee within two calls, or inside the store's own setter) comes between it and the zap.
 struct RevokeOrderCheck: FamilyCheck {
     static let kind = "revoke-order"
     static let matchKeys: [String: Bool] = ["zaps": true, "map_callbacks": true, "mapping_records": false,
-                                            "state_reads": false, "state_writes": false, "inserts": false]
+                                            "state_reads": false, "state_writes": false, "inserts": false,
+                                            "grace_periods": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.revokeOrderFindings(rule, ctx) }
@@ -45,7 +49,7 @@ struct RevokeOrderCheck: FamilyCheck {
 
 extension Engine {
     func revokeOrderFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
-        let zaps = Set(rule.match["zaps"] ?? [])
+        let zaps = Set(rule.match["zaps"] ?? []), graces = Set(rule.match["grace_periods"] ?? [])
         let vocabulary = stateVocabulary(rule, ctx)
         let roots = ctx.callbacks(rule.match["map_callbacks"]!)
         let guards = mappingGuards(roots: roots, depth: 2, vocabulary, ctx)
@@ -60,6 +64,7 @@ extension Engine {
             guard !zapNodes.isEmpty else { continue }
             var reported: Set<Field> = []
             for late in lateStateStores(fn, zapNodes: zapNodes, guards: guards, writes: vocabulary.writes, ctx)
+                + earlyStateStores(fn, zapNodes: zapNodes, guards: guards, writes: vocabulary.writes, graces: graces)
             where reported.insert(late.field).inserted {
                 out.append(revokeOrderFinding(rule, fn, late))
             }
@@ -104,6 +109,12 @@ extension Engine {
                 + "\(g.mapper)() tests \(f) under it (`\(g.text)`, \(g.loc.file):\(g.loc.line)) and inserts after dropping it "
                 + "(\(esc.insert.spelled) at \(esc.insert.loc.file):\(esc.insert.loc.line)): a fault that passed the test before "
                 + "this section inserts after it, and the PTE outlives the revoke. Insert inside the section the test holds"
+        } else if late.early {
+            message = "`\(late.text)` stops new user mappings before \(zapText) at line \(zc.loc.line) removes them, but nothing "
+                + "waits for the faults already past the test: \(g.mapper)() tests \(f) (`\(g.text)`, \(g.loc.file):\(g.loc.line)) "
+                + "under no lock, so a fault that passed the test before this store inserts its PTE after the zap, and the revoke "
+                + "never removes it. Wait for those faults between the store and the zap (synchronize_srcu() on a read section "
+                + "the fault holds from its test to its insert), or take a lock the fault holds across both"
         } else {
             let lockWords = g.locks.isEmpty ? "holds no lock there"
                 : "holds \(g.locks.sorted().joined(separator: ", ")) there, which this function does not hold from the zap to the store"
@@ -122,14 +133,14 @@ extension Engine {
         var finding = familyFinding(rule, fn: fn, at: late.loc, message: message, origin: "mapped", identity: "revoke \(f)",
                                     related: related)
         // The path: entry → the zap → the store; in one section with an escaping fault the
-        // store may come first (entry → the store → the zap).
+        // store may come first (entry → the store → the zap), as an early store always does.
         let (s, z) = (late.node, late.zap)
         func path(_ a: Int, _ b: Int) -> [Int]? {
             guard let head = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == a }),
                   let tail = fn.shortestPath(from: a, limit: 4000, skippingStart: true, goal: { $0 == b }) else { return nil }
             return head + tail.dropFirst()
         }
-        if let nodes = path(z, s) ?? (late.escaped ? path(s, z) : nil) {
+        if let nodes = late.early ? path(s, z) : path(z, s) ?? (late.escaped ? path(s, z) : nil) {
             finding.path = pathEvents(fn, nodes)
             var subject = FindingSubject(functionKey: fn.key, nodes: nodes, useNode: s, target: late.lhs, fact: "revoked",
                                          cause: .revoke, holder: f, mixed: false, ownPin: false, holderStores: [],

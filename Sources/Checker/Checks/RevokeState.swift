@@ -16,6 +16,8 @@ struct MappingGuard {
     var loc: SourceLoc
     var text: String
     var locks: Set<String>
+    /// Does some test of it hold a lock (keyless read sections such as rcu_read_lock aside)?
+    var lockedSomewhere = false
     /// A lock the test held and the insert that follows it does not (the fault tests in one
     /// section and inserts after it: ocxl's map_afu_irq), and that insert.
     var escape: (lock: String, insert: CallSite)? = nil
@@ -44,6 +46,10 @@ struct LateStateStore {
     /// The store and the zap share a section of `mappingGuard.escape`'s lock, which the
     /// fault drops before it inserts: the order inside the section does not matter.
     var escaped: Bool
+    /// The store comes first, but no test of the state holds a lock and no grace period
+    /// separates the store from the zap: a fault that tested before the store inserts after
+    /// the zap.
+    var early = false
 }
 
 extension Engine {
@@ -85,10 +91,12 @@ extension Engine {
                 let escape = insertOutside(held, fn, after: i, chain: above, inserts: v.inserts, ctx)
                 for f in fields {
                     guard var g = guards[f] else {
-                        guards[f] = MappingGuard(mapper: mapper, member: member, loc: loc, text: text, locks: held, escape: escape)
+                        guards[f] = MappingGuard(mapper: mapper, member: member, loc: loc, text: text, locks: held,
+                                                 lockedSomewhere: !held.isEmpty, escape: escape)
                         continue
                     }
                     g.locks.formIntersection(held)
+                    g.lockedSomewhere = g.lockedSomewhere || !held.isEmpty
                     if g.escape == nil { g.escape = escape }
                     guards[f] = g
                 }
@@ -147,18 +155,7 @@ extension Engine {
     func lateStateStores(_ fn: FunctionFacts, zapNodes: [Int], guards: [Field: MappingGuard], writes: [String: Int],
                          _ ctx: FamilyContext) -> [LateStateStore] {
         let locks = ctx.locks(fn)
-        // A store: an assignment, a call that writes the member its argument points to, or a
-        // call of a setter helper that stores a guarded member of its argument on every path.
-        func store(_ n: CFGNode) -> (lhs: AccessPath, text: String, loc: SourceLoc)? {
-            switch n.kind {
-            case .event(.assign(let lhs, _, let text, let loc, _)): return (lhs, text, loc)
-            case .event(.call(let c)):
-                if let k = writes[c.name], k < c.args.count, case .path(let p) = c.args[k] { return (p, "\(c.spelled)", c.loc) }
-                guard let (lhs, text) = setterStore(c, in: fn, guards: guards, writes: writes) else { return nil }
-                return (lhs, "\(c.spelled) (\(text))", c.loc)
-            default: return nil
-            }
-        }
+        func store(_ n: CFGNode) -> (lhs: AccessPath, text: String, loc: SourceLoc)? { stateStore(n, in: fn, guards: guards, writes: writes) }
         // Does this function take or release `lockSet`'s lock between a and b (two sections)?
         func sectionEnds(_ a: Int, _ b: Int, _ lockSet: Set<String>) -> Bool {
             fn.nodes.indices.contains { u in
@@ -191,6 +188,59 @@ extension Engine {
             // zapping callee and released after the store, the order is the lock's — not judged.
             if !g.locks.isEmpty, !sectionEnds(z, s, g.locks) { continue }
             out.append(LateStateStore(node: s, zap: z, field: f, lhs: lhs, text: text, loc: loc, mappingGuard: g, escaped: false))
+        }
+        return out
+    }
+
+    /// A store to state: an assignment, a call that writes the member its argument points to,
+    /// or a call of a setter helper that stores a guarded member of its argument on every path.
+    func stateStore(_ n: CFGNode, in fn: FunctionFacts, guards: [Field: MappingGuard], writes: [String: Int])
+        -> (lhs: AccessPath, text: String, loc: SourceLoc)? {
+        switch n.kind {
+        case .event(.assign(let lhs, _, let text, let loc, _)): return (lhs, text, loc)
+        case .event(.call(let c)):
+            if let k = writes[c.name], k < c.args.count, case .path(let p) = c.args[k] { return (p, "\(c.spelled)", c.loc) }
+            guard let (lhs, text) = setterStore(c, in: fn, guards: guards, writes: writes) else { return nil }
+            return (lhs, "\(c.spelled) (\(text))", c.loc)
+        default: return nil
+        }
+    }
+
+    /// In a function that zaps: the first store to state every test of which holds no lock,
+    /// from which a zap is reached (the state changes first) with no grace period on the way
+    /// (`graces`, here or in a callee within two calls — the store's own setter included:
+    /// kill_dax() clears the flag and waits) and no store of it after a zap. A fault that tested
+    /// the state before the store inserts after the zap.
+    func earlyStateStores(_ fn: FunctionFacts, zapNodes: [Int], guards: [Field: MappingGuard], writes: [String: Int],
+                          graces: Set<String>) -> [LateStateStore] {
+        guard !graces.isEmpty else { return [] }
+        var memo: [String: Bool] = [:]
+        func waits(_ key: String, depth: Int) -> Bool {
+            if let m = memo[key] { return m }
+            memo[key] = false
+            guard depth < 2, let g = index.functions[key] else { return false }
+            let r = g.nodes.contains { n in
+                guard case .event(.call(let c)) = n.kind else { return false }
+                return graces.contains(c.name) || waits(c.callee, depth: depth + 1)
+            }
+            memo[key] = r
+            return r
+        }
+        let graceNodes = fn.nodes.indices.filter { i in
+            guard case .event(.call(let c)) = fn.nodes[i].kind else { return false }
+            return graces.contains(c.name) || waits(c.callee, depth: 0)
+        }
+        var out: [LateStateStore] = []
+        var seen: Set<Field> = []
+        for (s, n) in fn.nodes.enumerated() {
+            guard let (lhs, text, loc) = stateStore(n, in: fn, guards: guards, writes: writes), let f = lhs.stateField,
+                  let g = guards[f], !g.lockedSomewhere, g.escape == nil,
+                  !zapNodes.contains(where: { fn.reaches($0, s) }),
+                  let z = zapNodes.first(where: { fn.reaches(s, $0) }),
+                  !graceNodes.contains(where: { $0 == s || (fn.reaches(s, $0) && fn.reaches($0, z)) }),
+                  seen.insert(f).inserted else { continue }
+            out.append(LateStateStore(node: s, zap: z, field: f, lhs: lhs, text: text, loc: loc, mappingGuard: g, escaped: false,
+                                      early: true))
         }
         return out
     }

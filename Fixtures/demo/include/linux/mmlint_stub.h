@@ -278,6 +278,7 @@ struct srcu_struct {
 int srcu_read_lock(struct srcu_struct *ssp);
 void srcu_read_unlock(struct srcu_struct *ssp, int idx);
 void synchronize_srcu(struct srcu_struct *ssp);
+void synchronize_rcu(void);
 
 void INIT_LIST_HEAD(struct list_head *list);
 void list_add_tail(struct list_head *new, struct list_head *head);
@@ -482,6 +483,7 @@ int mmap_read_lock_killable(struct mm_struct *mm);
 int mmap_write_lock_killable(struct mm_struct *mm);
 
 bool test_bit(long nr, const unsigned long *addr);
+void set_bit(long nr, unsigned long *addr);
 
 /* ------------------------------------------------------------------------
  * VMA lookup, GUP, faults, page walks, madvise
