@@ -237,10 +237,15 @@ final class RefExplorer {
     }
 
     /// A local that holds a reference given a new value while no other local copies it
-    /// (`mm = get_task_mm(a); … mm = get_task_mm(b);`): that reference can no longer be dropped.
+    /// (`mm = get_task_mm(a); … mm = get_task_mm(b);`), or a member that holds one this function
+    /// took (`dev->mm = get_task_mm(current); … dev->mm = NULL;`, an error path clearing it
+    /// before the put): that reference can no longer be dropped. (A member's reference moved
+    /// to another holder, or dropped, is no longer held; one a local still names is kept.)
     private func overwritten(_ lhs: AccessPath, _ rhs: Expr, at n: Int, _ loc: SourceLoc, _ s: RefState, entry: Int) {
-        guard lhs.fields.isEmpty, case .local = lhs.base, !s.held.isEmpty, !s.alias.values.contains(lhs),
-              resolve(rhs, s) != lhs else { return }
+        let isLocal: Bool
+        if lhs.fields.isEmpty, case .local = lhs.base { isLocal = true } else { isLocal = false }
+        guard isLocal || !lhs.fields.isEmpty, !s.held.isEmpty, !s.alias.values.contains(lhs),
+              !s.nulls.contains(lhs.description), resolve(rhs, s) != lhs else { return }
         for (k, h) in s.held.sorted(by: { $0.key < $1.key }) where h.path == lhs && !s.handed.contains(k) {
             record(.leak, n, loc, h.path, h.fact,
                    "the reference \(h.api)() took at line \(h.loc.line) into `\(h.spelled)` is lost here: `\(h.spelled)` is given "
