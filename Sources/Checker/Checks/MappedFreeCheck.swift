@@ -37,8 +37,12 @@ import Index
 ///   counts up frees for the last vma (usbfs's `++usbm->vma_use_count`); `increments`
 ///   (`function@N`, optional): calls that count up the member argument N points to
 ///   (atomic_inc, refcount_inc, kref_get), besides the `++`/`+= 1` the facts record;
+/// - `freed_handles` (`function@N`, optional): the argument of a free that names the same
+///   memory by its DMA address (dma_free_coherent's handle): a mapping of the handle taken as
+///   a physical address (`d->dma >> PAGE_SHIFT`) is freed by it too;
 /// - `fills` (`function@N`, optional): allocators that fill the array argument N names
-///   (alloc_pages_bulk_array): a store of the member, as an assignment is (a builder);
+///   (alloc_pages_bulk_array), or the handle it points to (dma_alloc_coherent's `&m->dma`): a
+///   store of the member, as an assignment is (a builder);
 /// - a helper in the index that passes a parameter to a free (within its callees) frees that
 ///   argument (`__genwqe_free_consistent(cd, size, vaddr, dma)`);
 /// - `owner_puts` (`function@N`): the function passed there runs when the last reference
@@ -60,7 +64,8 @@ struct MappedFreeCheck: FamilyCheck {
                                             "per_vma_callbacks": false, "split_refusers": false, "no_copy_flags": false,
                                             "fills": false, "per_vma_opens": false, "increments": false, "cdev_parents": false,
                                             "device_releases": false, "open_callbacks": false, "decrements": false,
-                                            "count_reads": false, "devm_actions": false, "reference_gets": false]
+                                            "count_reads": false, "devm_actions": false, "reference_gets": false,
+                                            "freed_handles": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.mappedFreeFindings(rule, ctx) }
@@ -302,6 +307,8 @@ extension Engine {
     /// What a run of the check shares: the rule's lists, the mapped members, the contexts.
     private final class FreeRun {
         let frees: [String: Int], pageFrees: [String: Int], fills: [String: Int], converters: Set<String>, zaps: Set<String>
+        /// The argument of a free that names the same memory by its DMA address (`freed_handles`).
+        let handles: [String: Int]
         /// Calls that register a device-managed action (the function at argument N).
         let devmActions: [String: Int]
         let members: MappedMembers
@@ -353,6 +360,7 @@ extension Engine {
         }
         init(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext, members: MappedMembers) {
             frees = engine.callArgs(rule, "frees"); pageFrees = engine.callArgs(rule, "page_frees"); fills = engine.callArgs(rule, "fills")
+            handles = engine.callArgs(rule, "freed_handles")
             converters = Set(rule.match["converters"] ?? []).union(rule.match["page_converters"] ?? [])
             zaps = Set(rule.match["zaps"] ?? [])
             devmActions = engine.callArgs(rule, "devm_actions")
@@ -376,8 +384,10 @@ extension Engine {
     /// what a helper in the index passes on to one (`__genwqe_free_consistent(cd, size, vaddr,
     /// dma)` → dma_free_coherent of its `vaddr`).
     private func freedArgs(_ c: CallSite, _ r: FreeRun) -> [(arg: Int, page: Bool)] {
-        if let k = r.frees[c.name], k < c.args.count { return [(k, false)] }
-        if let k = r.pageFrees[c.name], k < c.args.count { return [(k, true)] }
+        // The DMA handle names the memory too (mapped as `d->dma >> PAGE_SHIFT`).
+        let handle = r.handles[c.name].flatMap { $0 < c.args.count ? [($0, false)] : nil } ?? []
+        if let k = r.frees[c.name], k < c.args.count { return [(k, false)] + handle }
+        if let k = r.pageFrees[c.name], k < c.args.count { return [(k, true)] + handle }
         guard apis[c.name] == nil, index.functions[c.callee] != nil else { return [] }
         return freedParams(c.callee, r).filter { $0.key < c.args.count }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
