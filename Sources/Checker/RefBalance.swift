@@ -454,6 +454,9 @@ final class RefExplorer {
                   Array(q.fields.prefix(owner.count)) == Array(owner) else { continue }
             if keepsNothing(c) { continue }
             if q.fields.count >= h.path.fields.count, Array(q.fields.prefix(h.path.fields.count)) == h.path.fields { continue }
+            // A member's value (`kvm_is_error_hva(w->addr)`) is not the object: only the object
+            // or a member's address (`&w->work`: container_of reaches it) can be kept.
+            if q.fields.count > owner.count, let text = c.argText(i), !text.hasPrefix("&") { continue }
             if let callee = ctx.index.functions[c.callee] {
                 let kept = ctx.refsMember(callee, param: i, member: h.path.fields.last!, fact: h.fact)
                     || (q.fields.count == owner.count && keeps(c, arg: i))
