@@ -496,6 +496,10 @@ extension Engine {
         // as a value (`INIT_WORK(&d->free_work, free_fn)` then schedule_work()) comes after a zap on
         // every way to it, and nothing calls it directly — the work runs after the revoke.
         if before.isEmpty, deferredAfterZap(fn, zaps: run.zaps, devmActions: run.devmActions) { return nil }
+        // Called only after a zap: every known call of the freeing function (direct, or through
+        // the ops member it is reached by) comes after a zap on every way to it, in the caller or
+        // the caller's callers (`remove() { unmap_mapping_range(…); free_resources(d); }`).
+        if before.isEmpty, calledAfterZap(fn, zaps: run.zaps) { return nil }
         // Nothing parsed calls or registers the freeing function: the file that stores it
         // in an ops table (bnxt_re's main.c: .dealloc_ucontext) may say it is safe. So may the
         // callers of an exported function it is reached from (within three calls) that nothing
@@ -551,6 +555,32 @@ extension Engine {
             }
         }
         return uses.allSatisfy { covered.contains($0.loc) }
+    }
+
+    /// Is every known call of `fn` — direct, or through the ops members it is only reached by —
+    /// made after a zap on every way to it, in the calling function or (within `depth` more
+    /// levels) in every call of that function? At least one call must be known; a function
+    /// also named as a value elsewhere (a callback) is not.
+    private func calledAfterZap(_ fn: FunctionFacts, zaps: Set<String>, depth: Int = 2) -> Bool {
+        let direct = index.callers[fn.key] ?? []
+        let viaOps = direct.isEmpty ? (opsFields(fn.key) ?? []) : []
+        guard !direct.isEmpty || !viaOps.isEmpty, direct.isEmpty || index.callbackUses[fn.key] == nil else { return false }
+        let members = Set(viaOps.map { "->" + $0.description })
+        let callers = direct.union(viaOps.flatMap { opsDispatchers(of: $0) })
+        guard !callers.isEmpty else { return false }
+        for key in callers.sorted() {
+            guard let g = index.functions[key], g.key != fn.key else { return false }
+            let zapNodes = Set(g.nodes.indices.filter { j in
+                if case .event(.call(let z)) = g.nodes[j].kind { return isZap(z, zaps) }
+                return false
+            })
+            for (j, n) in g.nodes.enumerated() {
+                guard case .event(.call(let c)) = n.kind, c.callee == fn.key || members.contains(c.callee) else { continue }
+                let zapped = !zapNodes.isEmpty && !g.reaches(from: 0, to: j) { u in zapNodes.contains(u) ? [] : g.nodes[u].succs }
+                if !zapped && (depth == 0 || !calledAfterZap(g, zaps: zaps, depth: depth - 1)) { return false }
+            }
+        }
+        return true
     }
 
     /// Does node `j` of `g` register a device-managed action, and a registration `g` reaches
