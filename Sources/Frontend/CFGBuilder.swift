@@ -901,14 +901,17 @@ final class CFGBuilder {
 
     /// `f(c ? a->mm : b->mm)`: a value that is one path or another by the branch taken is
     /// stored, on each arm, in a local of its own (named after its place), as `x = c ? a : b`
-    /// would be; nil (nothing stored) unless each arm is a path or NULL, and one a path.
+    /// would be; nil (nothing stored) unless each arm is a path or NULL, and one a path — or each
+    /// a function or NULL, and two functions (`INIT_WORK(&w, old ? a_fn : b_fn)`: the local
+    /// passed on names both, as a local assigned one function or another does).
     func armsLocal(_ c: CXCursor, _ ends: [(Expr, Int?)], after: Int) -> Expr? {
-        func simple(_ e: Expr) -> Bool {
-            if case .path = e { return true }
-            return e == .null || e == .int(0)
-        }
-        guard ends.allSatisfy({ simple($0.0) }), ends.contains(where: { if case .path = $0.0 { return true }; return false })
-        else { return nil }
+        func isPath(_ e: Expr) -> Bool { if case .path = e { return true }; return false }
+        func isFunction(_ e: Expr) -> Bool { if case .function = e { return true }; return false }
+        func simple(_ e: Expr, _ kind: (Expr) -> Bool) -> Bool { kind(e) || e == .null || e == .int(0) }
+        let paths = ends.allSatisfy({ simple($0.0, isPath) }) && ends.contains(where: { isPath($0.0) })
+        // (One function and NULL stays that function's value: `sync ? NULL : fn`, below.)
+        let functions = ends.allSatisfy({ simple($0.0, isFunction) }) && ends.filter({ isFunction($0.0) }).count >= 2
+        guard paths || functions else { return nil }
         let loc = ctx.loc(c)
         let local = AccessPath(base: .local("?:\(loc.line):\(loc.column)"))
         for (v, end) in ends {

@@ -63,6 +63,15 @@ public struct TreeIndex: Sendable {
         var touchedStores: Set<Field> = [], touchedUses: Set<String> = Set(facts.flatMap { $0.globalCallbacks.map(\.function) })
         for key in added {
             let fn = functions[key]!
+            // Locals assigned function designators (`fn = a; if (x) fn = b;`, a ternary's arms):
+            // passed on, they pass each of them.
+            var localFunctions: [String: [String]] = [:]
+            for n in fn.nodes {
+                if case .event(.assign(let lhs, .function(let g), _, _, _)) = n.kind, lhs.fields.isEmpty, case .local(let l) = lhs.base,
+                   localFunctions[l]?.contains(g) != true {
+                    localFunctions[l, default: []].append(g)
+                }
+            }
             for (i, n) in fn.nodes.enumerated() {
                 switch n.kind {
                 case .event(.call(let c)):
@@ -70,7 +79,14 @@ public struct TreeIndex: Sendable {
                     callsByName[c.name, default: []].insert(key)
                     if let m = c.macro, m != c.name, !c.isCleanup { callsByMacro[m, default: []].insert(key) }
                     for (j, a) in c.args.enumerated() {
-                        if case .function(let g) = a {
+                        let passed: [String]
+                        switch a {
+                        case .function(let g): passed = [g]
+                        case .path(let p) where p.fields.isEmpty:
+                            if case .local(let l) = p.base { passed = localFunctions[l] ?? [] } else { passed = [] }
+                        default: passed = []
+                        }
+                        for g in passed {
                             let obj = c.args.lazy.compactMap { a -> [Field]? in if case .path(let p) = a { return p.fields }; return nil }
                                 .first ?? []
                             callbackUses[g, default: []].append(CallbackUse(function: g, field: nil, call: c.name, arg: j, loc: c.loc,
