@@ -264,21 +264,43 @@ final class FamilyContext {
     /// reference, as a call of the API does.
     lazy var acquiringWrappers: [String: String] = {
         var out: [String: String] = [:]
-        for key in index.calling(Array(takers.keys)).sorted() {
+        for key in index.calling(Array(takers.keys) + Array(conditionalPins.keys)).sorted() {
             guard let fn = index.functions[key], vocab.apis[fn.name] == nil else { continue }
             var fact: String?, ok = true
-            for n in fn.nodes {
+            for (i, n) in fn.nodes.enumerated() {
                 guard case .event(.ret(let v, _)) = n.kind else { continue }
                 guard let v else { ok = false; break }
                 if v == .null || v == .int(0) { continue }
                 if case .call(let id) = v, let c = fn.call(id), vocab.errorPointers.contains(c.name) { continue }
-                guard let f = takenFact(v, in: fn), fact == nil || fact == f else { ok = false; break }
+                guard let f = takenFact(v, in: fn) ?? pinnedReturn(v, in: fn, at: i), fact == nil || fact == f else { ok = false; break }
                 fact = f
             }
             if ok, let fact { out[key] = fact }
         }
         return out
     }()
+
+    /// The pins that take their reference only when they return true (mmget_not_zero()): name →
+    /// the argument and the fact.
+    lazy var conditionalPins: [String: (arg: Int, fact: String)] = refCalls.filter {
+        $0.value.gains && $0.value.when == .true && $0.value.arg >= 0
+    }.mapValues { ($0.arg, $0.fact) }
+
+    /// The fact a return of path `v` (node `r`) carries when every way to it passes the success
+    /// side of a conditional pin of that same path (`if (!mmget_not_zero(bo->mm)) return NULL;
+    /// return bo->mm;`): the function hands its caller the pin.
+    func pinnedReturn(_ v: Expr, in fn: FunctionFacts, at r: Int) -> String? {
+        guard case .path = v else { return nil }
+        for (g, n) in fn.nodes.enumerated() {
+            guard case .branch(let c0, _, _) = n.kind, n.succs.count == 2 else { continue }
+            var c = c0, truth = true
+            while case .not(let inner) = c { c = inner; truth.toggle() }
+            guard case .truthy(.call(let id)) = c, let call = fn.call(id), let pin = conditionalPins[call.name],
+                  pin.arg < call.args.count, call.args[pin.arg] == v, fn.onlyThrough(g, side: truth ? 0 : 1, toReach: r) else { continue }
+            return pin.fact
+        }
+        return nil
+    }
 
     /// The APIs that hand back a reference they took (get_task_mm(), …): name → the fact.
     lazy var takers: [String: String] = refCalls.filter { $0.value.gains && $0.value.arg < 0 && $0.value.when == .always }
