@@ -842,11 +842,15 @@ final class CFGBuilder {
             switch l { case .path, .call: return l; default: break }
         }
         // Such a page frame number plus an offset in pages (`(base >> PAGE_SHIFT) +
-        // vma->vm_pgoff`): the same memory, from some page on.
+        // vma->vm_pgoff`), or minus one (`PHYS_PFN(base) - d->off`): the same memory, from
+        // some page on.
         if op == CXBinaryOperator_Add {
             for (x, v) in [(ch[0], l), (ch[1], r)] where isPageShift(x) {
                 switch v { case .path, .call: return v; default: break }
             }
+        }
+        if op == CXBinaryOperator_Sub, isPageShift(ch[0]) {
+            switch l { case .path, .call: return l; default: break }
         }
         // Read as an address, an integer sum is its base (`d->ring + off`, `virt_to_phys(buf) + off`).
         if asAddress, op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub {
@@ -867,9 +871,24 @@ final class CFGBuilder {
         while x.kind == CXCursor_CStyleCastExpr, ctx.constant(x) == nil, let inner = children(x).last { x = skipParens(inner) }
         guard x.kind == CXCursor_BinaryOperator else { return value(c) }
         let op = clang_getCursorBinaryOperatorKind(x)
-        guard op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub, expansion(c) == nil, expansion(x) == nil
-        else { return value(c) }
+        guard op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub,
+              (expansion(c) == nil && expansion(x) == nil) || operatorWritten(x) else { return value(c) }
         return binaryValue(x, asAddress: true)
+    }
+
+    /// Is a sum's or difference's operator written in the source rather than by a macro — its
+    /// character between the operands' places (`PHYS_PFN(virt_to_phys(b)) + off - k`: a macro
+    /// writes the left operand only; in `ADD(b, off)` both operands sit at the invocation)?
+    func operatorWritten(_ x: CXCursor) -> Bool {
+        let ch = children(x)
+        guard ch.count == 2, let l = ctx.extentOffsets(ch[0]), let r = ctx.extentOffsets(ch[1]), l.file == r.file, l.end < r.start
+        else { return false }
+        let b = ctx.sources.bytes(l.file)
+        guard r.start <= b.count else { return false }
+        let sum = clang_getCursorBinaryOperatorKind(x) == CXBinaryOperator_Add
+        let want = UInt8(ascii: sum ? "+" : "-")
+        for i in l.end..<r.start where b[i] == want && (sum || i + 1 >= b.count || b[i + 1] != UInt8(ascii: ">")) { return true }
+        return false
     }
 
     /// Is the expression (under parentheses and casts) a right shift by a constant?
