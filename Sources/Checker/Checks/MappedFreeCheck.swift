@@ -309,6 +309,14 @@ extension Engine {
         let frees: [String: Int], pageFrees: [String: Int], fills: [String: Int], converters: Set<String>, zaps: Set<String>
         /// The argument of a free that names the same memory by its DMA address (`freed_handles`).
         let handles: [String: Int]
+        private var probes: Set<String>?
+        /// Engine.probesOfZappingRemoves, built on first use.
+        func probeSide(_ engine: Engine, _ ctx: FamilyContext) -> Set<String> {
+            if let p = probes { return p }
+            let p = engine.probesOfZappingRemoves(ctx, zaps: zaps)
+            probes = p
+            return p
+        }
         /// Calls that register a device-managed action (the function at argument N).
         let devmActions: [String: Int]
         let members: MappedMembers
@@ -495,7 +503,9 @@ extension Engine {
         // Deferred by a teardown that zapped first: every place that names the free's function
         // as a value (`INIT_WORK(&d->free_work, free_fn)` then schedule_work()) comes after a zap on
         // every way to it, and nothing calls it directly — the work runs after the revoke.
-        if before.isEmpty, deferredAfterZap(fn, zaps: run.zaps, devmActions: run.devmActions) { return nil }
+        if before.isEmpty, deferredAfterZap(fn, zaps: run.zaps, devmActions: run.devmActions, probeSide: run.probeSide(self, ctx)) {
+            return nil
+        }
         // Called only after a zap: every known call of the freeing function (direct, or through
         // the ops member it is reached by) comes after a zap on every way to it, in the caller or
         // the caller's callers (`remove() { unmap_mapping_range(…); free_resources(d); }`).
@@ -532,8 +542,10 @@ extension Engine {
     /// in which a zap (here or in a callee within two calls) comes before the naming on every way
     /// to it, and called directly by no one? A device-managed action (`devm_actions`) counts as
     /// covered when the function registers, after it, an action that zaps: devres runs a
-    /// device's actions in the reverse order of registration, so that one runs first.
-    private func deferredAfterZap(_ fn: FunctionFacts, zaps: Set<String>, devmActions: [String: Int]) -> Bool {
+    /// device's actions in the reverse order of registration, so that one runs first; and when
+    /// the function is on the probe side of a driver whose remove zaps (`probeSide`: remove()
+    /// runs before the device's actions).
+    private func deferredAfterZap(_ fn: FunctionFacts, zaps: Set<String>, devmActions: [String: Int], probeSide: Set<String>) -> Bool {
         guard (index.callers[fn.key] ?? []).isEmpty, let uses = index.callbackUses[fn.key], !uses.isEmpty else { return false }
         var covered: Set<SourceLoc> = []
         for key in index.keysByFile[fn.loc.file] ?? [] {
@@ -546,10 +558,12 @@ extension Engine {
             }
             for (j, n) in g.nodes.enumerated() {
                 for (h, loc) in n.functionsNamed where h == fn.key {
-                    // A zap every way to the naming passes (with no zap, nothing is covered), or
-                    // a zapping action registered after this one.
+                    // A zap every way to the naming passes (with no zap, nothing is covered), a
+                    // zapping action registered after this one, or an action registered by the
+                    // probe side of a driver whose remove zaps (the core runs remove() first).
                     guard zapNodes.contains(where: { g.onlyThrough(node: $0, toReach: j) })
-                        || zappingActionAfter(j, in: g, devmActions: devmActions, zaps: zaps) else { return false }
+                        || zappingActionAfter(j, in: g, devmActions: devmActions, zaps: zaps)
+                        || (probeSide.contains(g.key) && registersAction(j, in: g, devmActions: devmActions)) else { return false }
                     covered.insert(loc)
                 }
             }
@@ -581,6 +595,42 @@ extension Engine {
             }
         }
         return true
+    }
+
+    /// Does node `j` of `g` register a device-managed action?
+    private func registersAction(_ j: Int, in g: FunctionFacts, devmActions: [String: Int]) -> Bool {
+        guard case .event(.call(let c)) = g.nodes[j].kind, let k = devmActions[c.name], k < c.args.count,
+              case .function = c.args[k] else { return false }
+        return true
+    }
+
+    /// The functions a driver's probe side runs: the other members of a driver table whose
+    /// remove (the `teardown_callbacks` of the loaded mmio-survives-teardown rule: struct
+    /// pci_driver.remove, …) zaps user mappings on every path — a member of the same struct type
+    /// stored in the same file within 12 lines of it, one initializer — and what they call
+    /// within two calls. The driver core runs remove() before the device's managed actions
+    /// (device_remove(), then devres_release_all()): an action they register runs after that zap.
+    /// UNCERTAIN: the action is assumed registered on the device the driver is bound to.
+    fileprivate func probesOfZappingRemoves(_ ctx: FamilyContext, zaps: Set<String>) -> Set<String> {
+        guard let teardown = ctx.rules.rules.first(where: { $0.kind == MMIOTeardownCheck.kind })?.match["teardown_callbacks"]
+        else { return [] }
+        var memo: [String: Bool] = [:]
+        var tables: [(record: String, file: String, line: Int)] = []
+        for (key, field) in ctx.callbacks(teardown).sorted(by: { $0.key < $1.key }) where zapsEveryPath(key, zaps: zaps, memo: &memo) {
+            for u in index.callbackUses[key] ?? [] where u.call == nil && u.field == field {
+                tables.append((field.record, u.loc.file, u.loc.line))
+            }
+        }
+        guard !tables.isEmpty else { return [] }
+        var roots: [String: Field] = [:]
+        for (g, uses) in index.callbackUses {
+            for u in uses where u.call == nil {
+                guard let f = u.field, tables.contains(where: { $0.record == f.record && $0.file == u.loc.file && abs($0.line - u.loc.line) <= 12 })
+                else { continue }
+                roots[g] = f
+            }
+        }
+        return Set(ctx.reached(from: roots, depth: 2).keys)
     }
 
     /// Does node `j` of `g` register a device-managed action, and a registration `g` reaches

@@ -75,7 +75,7 @@ extension Engine {
     /// Does `key` zap user mappings on every path through it (a zap, or a call of a function
     /// that does, within two calls)? A zap on an error path only (remap_pfn_range()
     /// undoing its own partial insert) is no revoke.
-    private func zapsEveryPath(_ key: String, zaps: Set<String>, depth: Int = 0, memo: inout [String: Bool]) -> Bool {
+    func zapsEveryPath(_ key: String, zaps: Set<String>, depth: Int = 0, memo: inout [String: Bool]) -> Bool {
         if let m = memo[key] { return m }
         guard depth < 3, let fn = index.functions[key] else { return false }
         let zapAt = Set(fn.nodes.indices.filter { i in
