@@ -164,6 +164,11 @@ extension Engine {
                 return fn.reaches(a, u) && fn.reaches(u, b)
             }
         }
+        // Reach along forward edges only (a loop's back edge left out).
+        let order = Dataflow.reversePostorder(fn).1
+        func reachesForward(_ a: Int, _ b: Int) -> Bool {
+            fn.reaches(from: a, to: b) { u in fn.nodes[u].succs.filter { order[$0] > order[u] } }
+        }
         var out: [LateStateStore] = []
         for (s, n) in fn.nodes.enumerated() {
             guard let (lhs, text, loc) = store(n), let f = lhs.stateField, let g = guards[f] else { continue }
@@ -179,9 +184,11 @@ extension Engine {
                 continue
             }
             guard let z = zapNodes.first(where: { fn.reaches($0, s) }) else { continue }
-            // A store of the member from which a zap is reached: the state changes first (the fixed order).
+            // A store of the member from which a zap is reached: the state changes first (the
+            // fixed order) — within one pass of a loop: in `for (each ctx) { zap(ctx);
+            // ctx->status = CLOSED; }` a store reaches the next context's zap only round the loop.
             let stores = fn.nodes.indices.filter { store(fn.nodes[$0])?.lhs.stateField == f }
-            if stores.contains(where: { st in zapNodes.contains { fn.reaches(st, $0) } }) { continue }
+            if stores.contains(where: { st in zapNodes.contains { reachesForward(st, $0) } }) { continue }
             // The mapper tests under locks: only when this function takes or releases one of
             // them between the zap and the store (the zap and the store are then in different
             // sections: a fault runs between them); held by a caller, or taken inside the
