@@ -233,6 +233,7 @@ final class RefExplorer {
         for (k, v) in s.dropped { if let nk = rebased(k) { s.dropped[nk] = v } }
         for (k, v) in s.droppedNode { if let nk = rebased(k) { s.droppedNode[nk] = v } }
         for (k, v) in s.failed { if let nk = rebased(k) { s.failed[nk] = v } }
+        for k in s.handed { if let nk = rebased(k) { s.handed.insert(nk) } }
         if s.nulls.contains(name) { s.nulls.insert(heir) }
     }
 
@@ -246,7 +247,12 @@ final class RefExplorer {
         if lhs.fields.isEmpty, case .local = lhs.base { isLocal = true } else { isLocal = false }
         guard isLocal || !lhs.fields.isEmpty, !s.held.isEmpty, !s.alias.values.contains(lhs),
               !s.nulls.contains(lhs.description), resolve(rhs, s) != lhs else { return }
-        for (k, h) in s.held.sorted(by: { $0.key < $1.key }) where h.path == lhs && !s.handed.contains(k) {
+        // A local with a scope-based put, handed to a callee that may keep it, emptied
+        // (`mm = NULL;`: the put disarmed) has handed its reference on; given another value, it
+        // loses it.
+        let emptied = rhs == .null || rhs == .int(0)
+        for (k, h) in s.held.sorted(by: { $0.key < $1.key })
+        where h.path == lhs && !(s.handed.contains(k) && (emptied || !isScopePut(h.path))) {
             record(.leak, n, loc, h.path, h.fact,
                    "the reference \(h.api)() took at line \(h.loc.line) into `\(h.spelled)` is lost here: `\(h.spelled)` is given "
                        + "a new value while it holds the reference, and nothing else holds it",
@@ -445,8 +451,11 @@ final class RefExplorer {
     private func handOffHeld(_ c: CallSite, arg i: Int, _ q: AccessPath, _ s: inout RefState) {
         for (k, h) in s.held {
             if q == h.path {
-                // A local whose scope puts it keeps its reference whatever the callee does.
-                if keeps(c, arg: i), !isScopePut(h.path) { s.held[k] = nil }
+                // A local whose scope puts it keeps its reference whatever the callee does; but
+                // the callee may keep the pointer too (`xa_insert(&xa, id, mm, …)`), and then
+                // the local is emptied to disarm the put (`mm = NULL;`, retain_and_null_ptr()):
+                // that is the hand-off, not a lost reference.
+                if keeps(c, arg: i) { if isScopePut(h.path) { s.handed.insert(k) } else { s.held[k] = nil } }
                 continue
             }
             let owner = h.path.fields.dropLast()
@@ -603,6 +612,7 @@ final class RefExplorer {
                 let node = exitNode(id)
                 if s.installed.contains(h.path) { continue }   // the task's mm now: exit_mm drops it
                 if isLocal(h.path) {
+                    if s.handed.contains(k) { continue }   // a scope-put local's, handed on and disarmed
                     record(.leak, node, at, h.path, h.fact,
                            "the reference \(h.api)() took at line \(h.loc.line) into `\(h.spelled)` is not dropped on this path "
                                + "(not returned, stored or handed on)",
