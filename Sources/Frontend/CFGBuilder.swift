@@ -836,28 +836,27 @@ final class CFGBuilder {
         // Pointer arithmetic keeps the base (e.g. pmd + i).
         if op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub, case .path = l,
            ctx.isPointer(ch[0].type) { return l }
-        // An address shifted into a page frame number keeps where it came from
-        // (`virt_to_phys(buf) >> PAGE_SHIFT`, PFN_DOWN()): the same memory, counted in pages.
-        if op == CXBinaryOperator_Shr, case .int = r {
-            switch l { case .path, .call: return l; default: break }
-        }
-        // Such a page frame number plus an offset in pages (`(base >> PAGE_SHIFT) +
-        // vma->vm_pgoff`), or minus one (`PHYS_PFN(base) - d->off`): the same memory, from
-        // some page on.
-        if op == CXBinaryOperator_Add {
-            for (x, v) in [(ch[0], l), (ch[1], r)] where isPageShift(x) {
-                switch v { case .path, .call: return v; default: break }
-            }
-        }
-        if op == CXBinaryOperator_Sub, isPageShift(ch[0]) {
-            switch l { case .path, .call: return l; default: break }
-        }
+        if let v = pageFrameValue(op, ch, l, r) { return v }
         // Read as an address, an integer sum is its base (`d->ring + off`, `virt_to_phys(buf) + off`).
         if asAddress, op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub {
             switch l { case .path, .call: return l; default: break }
             if op == CXBinaryOperator_Add { switch r { case .path, .call: return r; default: break } }
         }
         return .other
+    }
+
+    /// An address shifted into a page frame number keeps where it came from
+    /// (`virt_to_phys(buf) >> PAGE_SHIFT`, PFN_DOWN()): the same memory, counted in pages; and
+    /// such a page frame number plus an offset in pages (`(base >> PAGE_SHIFT) + vma->vm_pgoff`),
+    /// or minus one (`PHYS_PFN(base) - d->off`): the same memory, from some page on. Nil otherwise.
+    private func pageFrameValue(_ op: CXBinaryOperatorKind, _ ch: [CXCursor], _ l: Expr, _ r: Expr) -> Expr? {
+        func named(_ v: Expr) -> Expr? { switch v { case .path, .call: return v; default: return nil } }
+        if op == CXBinaryOperator_Shr, case .int = r { return named(l) }
+        if op == CXBinaryOperator_Add {
+            for (x, v) in [(ch[0], l), (ch[1], r)] where isPageShift(x) { if let n = named(v) { return n } }
+        }
+        if op == CXBinaryOperator_Sub, isPageShift(ch[0]) { return named(l) }
+        return nil
     }
 
     /// A value read as an address or a page frame number — converted to a pointer, shifted

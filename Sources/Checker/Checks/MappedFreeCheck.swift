@@ -625,7 +625,8 @@ extension Engine {
         var roots: [String: Field] = [:]
         for (g, uses) in index.callbackUses {
             for u in uses where u.call == nil {
-                guard let f = u.field, tables.contains(where: { $0.record == f.record && $0.file == u.loc.file && abs($0.line - u.loc.line) <= 12 })
+                guard let f = u.field,
+                      tables.contains(where: { $0.record == f.record && $0.file == u.loc.file && abs($0.line - u.loc.line) <= 12 })
                 else { continue }
                 roots[g] = f
             }

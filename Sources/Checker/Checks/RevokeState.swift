@@ -155,7 +155,9 @@ extension Engine {
     func lateStateStores(_ fn: FunctionFacts, zapNodes: [Int], guards: [Field: MappingGuard], writes: [String: Int],
                          _ ctx: FamilyContext) -> [LateStateStore] {
         let locks = ctx.locks(fn)
-        func store(_ n: CFGNode) -> (lhs: AccessPath, text: String, loc: SourceLoc)? { stateStore(n, in: fn, guards: guards, writes: writes) }
+        func store(_ n: CFGNode) -> (lhs: AccessPath, text: String, loc: SourceLoc)? {
+            stateStore(n, in: fn, guards: guards, writes: writes)
+        }
         // Does this function take or release `lockSet`'s lock between a and b (two sections)?
         func sectionEnds(_ a: Int, _ b: Int, _ lockSet: Set<String>) -> Bool {
             fn.nodes.indices.contains { u in
