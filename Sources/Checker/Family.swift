@@ -361,7 +361,7 @@ final class FamilyContext {
     /// `if (!mmget_not_zero(ctx->mm)) return -ESRCH; return 0;`): key → the parameter, the
     /// members under it, the fact, and on which result the caller holds the pin (PinWrappers).
     lazy var pinWrappers: [String: PinWrapper] = {
-        let pins = Set(refCalls.filter { $0.value.gains && $0.value.arg == 0 && $0.value.when == .true }.keys)
+        let pins = Set(conditionalPins.filter { $0.value.arg == 0 }.keys)
         var out: [String: PinWrapper] = [:]
         for key in index.calling(pins).sorted() {
             guard let fn = index.functions[key], vocab.apis[fn.name] == nil, !engine.isContractFunction(fn),
@@ -717,6 +717,16 @@ extension Engine {
             caller = site.callee
         }
         return out
+    }
+
+    /// Does function `key`, or a function it calls (through `levels` functions in all, `key`
+    /// the first), call one of `names`? (A zap within calls, a grace period inside a setter.)
+    func callsAny(_ names: Set<String>, in key: String, levels: Int) -> Bool {
+        guard levels > 0, let fn = index.functions[key] else { return false }
+        return fn.nodes.contains { n in
+            guard case .event(.call(let c)) = n.kind else { return false }
+            return names.contains(c.name) || callsAny(names, in: c.callee, levels: levels - 1)
+        }
     }
 }
 

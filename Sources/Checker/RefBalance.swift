@@ -243,9 +243,7 @@ final class RefExplorer {
     /// before the put): that reference can no longer be dropped. (A member's reference moved
     /// to another holder, or dropped, is no longer held; one a local still names is kept.)
     private func overwritten(_ lhs: AccessPath, _ rhs: Expr, at n: Int, _ loc: SourceLoc, _ s: RefState, entry: Int) {
-        let isLocal: Bool
-        if lhs.fields.isEmpty, case .local = lhs.base { isLocal = true } else { isLocal = false }
-        guard isLocal || !lhs.fields.isEmpty, !s.held.isEmpty, !s.alias.values.contains(lhs),
+        guard isLocal(lhs) || !lhs.fields.isEmpty, !s.held.isEmpty, !s.alias.values.contains(lhs),
               !s.nulls.contains(lhs.description), resolve(rhs, s) != lhs else { return }
         // A local with a scope-based put, handed to a callee that may keep it, emptied
         // (`mm = NULL;`: the put disarmed) has handed its reference on; given another value, it

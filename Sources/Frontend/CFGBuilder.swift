@@ -866,8 +866,7 @@ final class CFGBuilder {
     /// it names one (a path or a call's result, as kernel code writes `base + off`), else the
     /// right side of a sum. Anything else, or a sum a macro writes, is value().
     func addressValue(_ c: CXCursor) -> Expr {
-        var x = skipParens(c)
-        while x.kind == CXCursor_CStyleCastExpr, ctx.constant(x) == nil, let inner = children(x).last { x = skipParens(inner) }
+        let x = skipCasts(c, keepingConstants: true)
         guard x.kind == CXCursor_BinaryOperator else { return value(c) }
         let op = clang_getCursorBinaryOperatorKind(x)
         guard op == CXBinaryOperator_Add || op == CXBinaryOperator_Sub,
@@ -890,10 +889,19 @@ final class CFGBuilder {
         return false
     }
 
+    /// The expression under its parentheses and explicit casts (a cast that folds to a constant
+    /// kept, with `keepingConstants`: `(void *)0` stays NULL).
+    private func skipCasts(_ c: CXCursor, keepingConstants: Bool = false) -> CXCursor {
+        var x = skipParens(c)
+        while x.kind == CXCursor_CStyleCastExpr, !keepingConstants || ctx.constant(x) == nil, let inner = children(x).last {
+            x = skipParens(inner)
+        }
+        return x
+    }
+
     /// Is the expression (under parentheses and casts) a right shift by a constant?
     private func isPageShift(_ c: CXCursor) -> Bool {
-        var x = skipParens(c)
-        while x.kind == CXCursor_CStyleCastExpr, let inner = children(x).last { x = skipParens(inner) }
+        let x = skipCasts(c)
         guard x.kind == CXCursor_BinaryOperator, clang_getCursorBinaryOperatorKind(x) == CXBinaryOperator_Shr else { return false }
         let ch = children(x)
         return ch.count == 2 && ctx.constant(ch[1]) != nil

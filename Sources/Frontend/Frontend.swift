@@ -573,6 +573,7 @@ public enum Frontend {
             guard ch.count == 1 else { return nil }
             return functionRef(ch[0], depth: depth + 1)
         }
+        func memberField(_ f: CXCursor) -> Field { Field(record: ctx.recordName(clang_getCursorSemanticParent(f)), name: f.spelling) }
         func walk(_ list: CXCursor, depth: Int) {
             guard depth < 8 else { return }
             // A struct's members in order: a positional item fills the member after the previous
@@ -590,13 +591,11 @@ public enum Frontend {
                 // the member: the member is the last designator before the value.
                 if ch.count >= 2, ch[0].kind == CXCursor_MemberRef, let v = ch.last,
                    let m = ch.dropLast().last(where: { $0.kind == CXCursor_MemberRef }) {
-                    let f = m.referenced
-                    field = Field(record: ctx.recordName(clang_getCursorSemanticParent(f)), name: f.spelling)
+                    field = memberField(m.referenced)
                     value = v
                     if let k = members.firstIndex(where: { clang_equalCursors($0, ch[0].referenced) != 0 }) { position = k }
                 } else if position < members.count, functionRef(item) != nil {
-                    let f = members[position]
-                    field = Field(record: ctx.recordName(clang_getCursorSemanticParent(f)), name: f.spelling)
+                    field = memberField(members[position])
                 }
                 if value.kind == CXCursor_InitListExpr { walk(value, depth: depth + 1); continue }
                 // An array element with an index designator (`[0] = { .invalidate = f }`): its

@@ -328,7 +328,7 @@ extension Engine {
                     continue
                 }
                 guard maps.inserters[f]?.contains(fn.key) != true,   // the mapper's own error path
-                      !buildsMember(fn, f, depth: 0, before: i), !waitsForReferences(fn, f, before: i, l) else { continue }
+                      !buildsMember(fn, f, before: i), !waitsForReferences(fn, f, before: i, l) else { continue }
                 let context = unmapped[key].flatMap { r in
                     index.functions[r.root].map { (name: $0.name, member: unmappedRoots[r.root]?.description ?? "") }
                 }
@@ -357,17 +357,8 @@ extension Engine {
     /// the object, and the release is its error path before any mapping. A store only after the
     /// release replaces the object in place (`gen_pool_free(p, d->sram, …); d->sram =
     /// gen_pool_alloc(…)`): the old memory was published, and is judged.
-    private func buildsMember(_ g: FunctionFacts, _ f: Field, depth: Int, before: Int? = nil) -> Bool {
-        g.nodes.indices.contains(where: { j in
-            let stores: Bool
-            switch g.nodes[j].kind {
-            case .event(.assign(let l, let r, _, _, _)): stores = l.last == f && r != .null && r != .int(0)
-            case .event(.call(let c)) where depth < 2 && c.callee != g.key:
-                stores = index.functions[c.callee].map { buildsMember($0, f, depth: depth + 1) } ?? false
-            default: stores = false
-            }
-            return stores && before.map { j != $0 && g.reaches(j, $0) } ?? true
-        })
+    private func buildsMember(_ g: FunctionFacts, _ f: Field, before: Int? = nil) -> Bool {
+        memberStores(g, f, fills: [:]).contains { j in before.map { j != $0 && g.reaches(j, $0) } ?? true }
     }
 
     /// How an insert is quoted: the call's name, or the fault handler's store as written.

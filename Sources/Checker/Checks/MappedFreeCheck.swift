@@ -295,13 +295,18 @@ extension Engine {
     }
 
     /// Does `key` (or a callee within two calls) remove user mappings?
-    private func zapsMappings(_ key: String, zaps: Set<String>, depth: Int = 0) -> Bool {
-        guard depth < 3, let fn = index.functions[key] else { return false }
-        for n in fn.nodes {
-            guard case .event(.call(let c)) = n.kind else { continue }
-            if zaps.contains(c.name) || zapsMappings(c.callee, zaps: zaps, depth: depth + 1) { return true }
+    private func zapsMappings(_ key: String, zaps: Set<String>) -> Bool { callsAny(zaps, in: key, levels: 3) }
+
+    /// Are two callbacks stored in one ops-table initializer — read as: the same file, within 12
+    /// lines (the facts do not record the table a global initializer fills)?
+    private func sameInitializer(_ a: SourceLoc, _ b: SourceLoc) -> Bool { a.file == b.file && abs(a.line - b.line) <= 12 }
+
+    /// The nodes of `g` that remove user mappings (isZap).
+    private func zapNodes(in g: FunctionFacts, _ zaps: Set<String>) -> [Int] {
+        g.nodes.indices.filter { j in
+            if case .event(.call(let z)) = g.nodes[j].kind { return isZap(z, zaps) }
+            return false
         }
-        return false
     }
 
     /// What a run of the check shares: the rule's lists, the mapped members, the contexts.
@@ -552,10 +557,7 @@ extension Engine {
             // Only the functions that name it: the zaps of the others are not asked for.
             guard let g = index.functions[key], g.key != fn.key,
                   g.nodes.contains(where: { $0.functionsNamed.contains { $0.function == fn.key } }) else { continue }
-            let zapNodes = g.nodes.indices.filter { j in
-                if case .event(.call(let z)) = g.nodes[j].kind { return isZap(z, zaps) }
-                return false
-            }
+            let zapNodes = zapNodes(in: g, zaps)
             for (j, n) in g.nodes.enumerated() {
                 for (h, loc) in n.functionsNamed where h == fn.key {
                     // A zap every way to the naming passes (with no zap, nothing is covered), a
@@ -584,10 +586,7 @@ extension Engine {
         guard !callers.isEmpty else { return false }
         for key in callers.sorted() {
             guard let g = index.functions[key], g.key != fn.key else { return false }
-            let zapNodes = Set(g.nodes.indices.filter { j in
-                if case .event(.call(let z)) = g.nodes[j].kind { return isZap(z, zaps) }
-                return false
-            })
+            let zapNodes = Set(zapNodes(in: g, zaps))
             for (j, n) in g.nodes.enumerated() {
                 guard case .event(.call(let c)) = n.kind, c.callee == fn.key || members.contains(c.callee) else { continue }
                 let zapped = !zapNodes.isEmpty && !g.reaches(from: 0, to: j) { u in zapNodes.contains(u) ? [] : g.nodes[u].succs }
@@ -615,19 +614,17 @@ extension Engine {
         guard let teardown = ctx.rules.rules.first(where: { $0.kind == MMIOTeardownCheck.kind })?.match["teardown_callbacks"]
         else { return [] }
         var memo: [String: Bool] = [:]
-        var tables: [(record: String, file: String, line: Int)] = []
+        var tables: [(record: String, loc: SourceLoc)] = []
         for (key, field) in ctx.callbacks(teardown).sorted(by: { $0.key < $1.key }) where zapsEveryPath(key, zaps: zaps, memo: &memo) {
             for u in index.callbackUses[key] ?? [] where u.call == nil && u.field == field {
-                tables.append((field.record, u.loc.file, u.loc.line))
+                tables.append((field.record, u.loc))
             }
         }
         guard !tables.isEmpty else { return [] }
         var roots: [String: Field] = [:]
         for (g, uses) in index.callbackUses {
             for u in uses where u.call == nil {
-                guard let f = u.field,
-                      tables.contains(where: { $0.record == f.record && $0.file == u.loc.file && abs($0.line - u.loc.line) <= 12 })
-                else { continue }
+                guard let f = u.field, tables.contains(where: { $0.record == f.record && sameInitializer($0.loc, u.loc) }) else { continue }
                 roots[g] = f
             }
         }
@@ -665,7 +662,7 @@ extension Engine {
     /// `g` builds (or rebuilds) the object. Clearing it (`kfree(d->buf); d->buf = NULL;`) builds
     /// nothing. A call in `fills` (an allocator filling the array its argument N names:
     /// alloc_pages_bulk_array) stores the member too.
-    private func memberStores(_ g: FunctionFacts, _ f: Field, fills: [String: Int], depth: Int = 0) -> [Int] {
+    func memberStores(_ g: FunctionFacts, _ f: Field, fills: [String: Int], depth: Int = 0) -> [Int] {
         g.nodes.indices.filter { j in
             switch g.nodes[j].kind {
             case .event(.assign(let l, let r, _, _, _)): return l.last == f && r != .null && r != .int(0)
@@ -790,7 +787,7 @@ extension Engine {
         let closeUses = (index.callbackUses[root] ?? []).filter { $0.field != nil && $0.call == nil }
         var out: Set<Field> = []
         for (key, members) in openers where (index.callbackUses[key] ?? []).contains(where: { u in
-            u.field != nil && closeUses.contains { $0.loc.file == u.loc.file && abs($0.loc.line - u.loc.line) <= 12 }
+            u.field != nil && closeUses.contains { sameInitializer($0.loc, u.loc) }
         }) {
             out.formUnion(members)
         }
@@ -871,7 +868,7 @@ extension Engine {
         let refusesSplit = !refusers.isEmpty && index.callbackUses.values.contains { uses in
             uses.contains { u in
                 guard let fd = u.field, refusers.contains(fd.description) || refusers.contains(fd.record) else { return false }
-                return closeUses.contains { $0.loc.file == u.loc.file && abs($0.loc.line - u.loc.line) <= 12 }
+                return closeUses.contains { sameInitializer($0.loc, u.loc) }
             }
         }
         let mappers = [inserter] + (index.callers[inserter.key] ?? []).sorted().compactMap { index.functions[$0] }

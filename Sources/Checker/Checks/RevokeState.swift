@@ -223,21 +223,9 @@ extension Engine {
     func earlyStateStores(_ fn: FunctionFacts, zapNodes: [Int], guards: [Field: MappingGuard], writes: [String: Int],
                           graces: Set<String>) -> [LateStateStore] {
         guard !graces.isEmpty else { return [] }
-        var memo: [String: Bool] = [:]
-        func waits(_ key: String, depth: Int) -> Bool {
-            if let m = memo[key] { return m }
-            memo[key] = false
-            guard depth < 2, let g = index.functions[key] else { return false }
-            let r = g.nodes.contains { n in
-                guard case .event(.call(let c)) = n.kind else { return false }
-                return graces.contains(c.name) || waits(c.callee, depth: depth + 1)
-            }
-            memo[key] = r
-            return r
-        }
         let graceNodes = fn.nodes.indices.filter { i in
             guard case .event(.call(let c)) = fn.nodes[i].kind else { return false }
-            return graces.contains(c.name) || waits(c.callee, depth: 0)
+            return graces.contains(c.name) || callsAny(graces, in: c.callee, levels: 2)
         }
         var out: [LateStateStore] = []
         var seen: Set<Field> = []
