@@ -136,9 +136,10 @@ public struct Rule: Sendable {
     /// What selects a file for this rule besides its operations (`select:`): identifiers, or
     /// byte strings such as `!current->mm` that the prefilter looks for literally.
     public var select: [String] = []
-    /// With `select_with`, a file is selected for this rule's `select` words only when it also
-    /// mentions one of these (a zap site and a fault handler in one file): a rule whose trigger
-    /// words are common elsewhere (truncate paths call unmap_mapping_range) costs less.
+    /// With `select_with`, a file is selected for this rule's `select` identifiers only when it
+    /// also mentions one of these (a zap site and a fault handler in one file): a rule whose
+    /// trigger words are common elsewhere (truncate paths call unmap_mapping_range) costs less.
+    /// The byte strings of `select` select on their own.
     public var selectWith: [String] = []
     /// What exactly is checked and what is not (`semantics:`), for `mmlint explain`.
     public var semantics = ""
@@ -665,7 +666,9 @@ func loadRule(_ path: String, vocab: Vocabulary) throws -> Rule {
     }
     rule.select = try m["select"]?.strs() ?? []
     rule.selectWith = try m["select_with"]?.strs() ?? []
-    if !rule.selectWith.isEmpty, rule.select.isEmpty { throw m["select_with"]!.fail("select_with: needs select (the words it narrows)") }
+    if !rule.selectWith.isEmpty, !rule.select.contains(where: \.isCIdentifier) {
+        throw m["select_with"]!.fail("select_with: needs identifiers in select (the words it narrows)")
+    }
     rule.semantics = try m["semantics"]?.str() ?? ""
     for x in rule.select where x.isEmpty { throw m["select"]!.fail("select: empty entry") }
     if let r = m["replay"] {

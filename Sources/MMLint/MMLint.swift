@@ -899,14 +899,15 @@ public enum MMLint {
         return w.sorted().map { Array($0.utf8) }
     }
 
-    /// The rules' `select:` entries that are not identifiers: looked for as byte strings.
+    /// The rules' `select:` entries that are not identifiers: looked for as byte strings
+    /// (`select_with` does not narrow them).
     public static func selectPatterns(_ rules: RuleSet) -> [Data] {
-        Set(rules.rules.filter { $0.selectWith.isEmpty }.flatMap { $0.select.filter { !$0.isCIdentifier } }).sorted().map { Data($0.utf8) }
+        Set(rules.rules.flatMap { $0.select.filter { !$0.isCIdentifier } }).sorted().map { Data($0.utf8) }
     }
 
     /// The word pairs of rules with `select_with`: a file with a word of each is selected.
     static func selectPairs(_ rules: RuleSet) -> [(words: [String], with: [String])] {
-        rules.rules.filter { !$0.selectWith.isEmpty }.map { ($0.select.sorted(), $0.selectWith.sorted()) }
+        rules.rules.filter { !$0.selectWith.isEmpty }.map { ($0.select.filter(\.isCIdentifier).sorted(), $0.selectWith.sorted()) }
     }
 
     /// Identifiers that stand whole inside the patterns (a blank or punctuation on both sides

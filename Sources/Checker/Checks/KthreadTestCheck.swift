@@ -6,7 +6,7 @@ import Index
 /// `kind: kthread-test` — A NULL test of `current->mm` used as "am I a kernel thread".
 struct KthreadTestCheck: FamilyCheck {
     static let kind = "kthread-test"
-    static let matchKeys: [String: Bool] = ["borrows": true, "flags": true, "names": true]
+    static let matchKeys: [String: Bool] = ["borrows": true, "flags": true, "names": true, "user_registers": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.kthreadTestFindings(rule, ctx) }
@@ -15,39 +15,52 @@ struct KthreadTestCheck: FamilyCheck {
 extension Engine {
     func kthreadTestFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
         let borrows = Set(rule.match["borrows"]!), flags = rule.match["flags"]!, names = rule.match["names"]!.map { $0.lowercased() }
+        let userRegisters = Set(rule.match["user_registers"] ?? [])
         var out: [Finding] = []
         // The functions that call a borrow, or a callee within two calls that does: a function
-        // outside them with no flag-like name can have no finding (most of a tree's ~35,000
-        // functions; their branches are not judged).
+        // outside them with no flag-like name and no read of the running task's user registers
+        // can have no finding (most of a tree's ~35,000 functions; their branches are not judged).
         var inReach = Set(index.calling(Array(borrows)))
         for _ in 0..<2 { for k in Array(inReach) { inReach.formUnion(index.callers[k] ?? []) } }
         for fn in judged(ctx) where !flags.contains(where: { fn.macros.contains($0) }) {
             let flagged = fn.macros.filter { m in names.contains { m.lowercased().contains($0) } }
-            guard inReach.contains(fn.key) || !flagged.isEmpty else { continue }
+            let readsRegisters = !userRegisters.isEmpty && fn.nodes.contains { userRegistersRead($0, in: fn, userRegisters) != nil }
+            guard inReach.contains(fn.key) || !flagged.isEmpty || readsRegisters else { continue }
             // A function that only ever runs in a kernel thread or a worker is one: its
             // current->mm is NULL exactly until it borrows, and the test asks whether it has
             // (vhost's worker, io_uring's SQPOLL thread and its acquire-mm helper).
             if onlyInKernelThread(fn, depth: 2) { continue }
             let stored = NullMMTests.storedTests(fn)
             var reported: Set<SourceLoc> = []
-            for n in fn.nodes {
+            for (i, n) in fn.nodes.enumerated() {
                 guard case .branch(let c, let text, let loc) = n.kind, n.succs.count == 2,
                       let v = nullMM.verdict(c, in: fn, stored: { stored[$0.description] }) else { continue }
                 // A test stored in this function is reported where it was written (the fix goes there).
                 let storedHere = stored.first { $0.value.2 == v.origin }
                 let at = storedHere?.value.2 ?? loc
                 guard !reported.contains(at) else { continue }
-                var evidence: String?, severity: Severity? = nil
+                var evidence: String?, severity: Severity? = nil, meaning = "running in a kernel thread"
+                var why = "a kernel thread inside kthread_use_mm() has current->mm set, and a user task never has it NULL in a syscall; "
+                    + "test current->flags & \(flags.first ?? "PF_KTHREAD")"
                 if let borrowCall = borrow(from: n.succs[v.truthMeansNull ? 0 : 1], in: fn, borrows: borrows) {
                     guard !onlyFails(from: n.succs[v.truthMeansNull ? 1 : 0], in: fn, stored) else { continue }
                     evidence = "when it is NULL the function borrows an mm with \(borrowCall.name)() at line \(borrowCall.loc.line), "
                         + "as a kernel thread would"
+                } else if readsRegisters, let read = registersOnlyWithMM(branch: i, nonNull: v.truthMeansNull ? 1 : 0, in: fn, userRegisters) {
+                    // The other direction: "has an mm, so it is a user task" (perf's callchain before
+                    // is_user_task()): a kernel thread inside kthread_use_mm() or an io_uring worker has
+                    // an mm and no user register frame of its own.
+                    evidence = "when it is not NULL the function reads the running task's user registers with \(read.name)() "
+                        + "at line \(read.loc.line), as of a user task"
+                    meaning = "running in a user task"
+                    why = "a kernel thread inside kthread_use_mm() and a user worker (io_uring, vhost) have current->mm set and "
+                        + "no user registers of their own; test current->flags & (\(flags.joined(separator: " | ")))"
                 } else if let m = flagged.first {
                     // Only a name says what the test is for: the last resort, below the rule's severity.
                     evidence = "the function sets \(m) from it"
                     severity = .note
                 }
-                guard let why = evidence else { continue }
+                guard let evidence else { continue }
                 reported.insert(at)
                 let how = storedHere != nil ? "" : v.via.map { " (\($0))" } ?? ""
                 let storedName = storedHere?.key
@@ -56,9 +69,7 @@ extension Engine {
                 let quoted = storedHere.map { "`\($0.value.1)`" }
                     ?? (text.isEmpty ? "the test of current->mm at line \(loc.line)" : "`\(text)`")
                 out.append(familyFinding(rule, severity: severity, fn: fn, at: at,
-                    message: "\(quoted) is used to mean \"running in a kernel thread\"\(how): \(why); "
-                        + "a kernel thread inside kthread_use_mm() has current->mm set, and a user task never has it NULL "
-                        + "in a syscall; test current->flags & \(flags.first ?? "PF_KTHREAD")",
+                    message: "\(quoted) is used to mean \"\(meaning)\"\(how): \(evidence); \(why)",
                     origin: "null-mm-test", identity: identity))
             }
         }
@@ -89,17 +100,63 @@ extension Engine {
 
     /// A borrow within 40 nodes of `start`: "no mm, so I am a kthread that must borrow one".
     private func borrow(from start: Int, in fn: FunctionFacts, borrows: Set<String>) -> CallSite? {
+        reach(from: start, in: fn) { n in
+            guard case .event(.call(let call)) = n.kind, !madeHere(call, in: fn) else { return nil }
+            if borrows.contains(call.name) { return call }
+            return borrowInside(call.callee, depth: 2, from: fn, borrows: borrows)
+        }
+    }
+
+    /// The first call within 40 nodes of `start` that `found` picks.
+    private func reach(from start: Int, in fn: FunctionFacts, _ found: (CFGNode) -> CallSite?) -> CallSite? {
         var seen: Set<Int> = [], work = [start], steps = 0
         while let m = work.popLast(), steps < 40 {
             steps += 1
             guard seen.insert(m).inserted, m != 1 else { continue }
-            if case .event(.call(let call)) = fn.nodes[m].kind, !madeHere(call, in: fn) {
-                if borrows.contains(call.name) { return call }
-                if let inner = borrowInside(call.callee, depth: 2, from: fn, borrows: borrows) { return inner }
-            }
+            if let c = found(fn.nodes[m]) { return c }
             work += fn.nodes[m].succs
         }
         return nil
+    }
+
+    /// A read of the running task's user registers within 40 nodes of the side of `branch` where
+    /// current->mm is set (`nonNull`: which successor), that only that side reaches (every way
+    /// from the entry to it passes there: a read after the test's join with a path that never
+    /// tested is not its consequence), while the NULL side reads none.
+    private func registersOnlyWithMM(branch: Int, nonNull: Int, in fn: FunctionFacts, _ names: Set<String>) -> CallSite? {
+        let succs = fn.nodes[branch].succs
+        var bypass: Set<Int> = [], work = [0]
+        while let m = work.popLast() {
+            guard bypass.insert(m).inserted else { continue }
+            work += fn.nodes[m].succs.filter { !(m == branch && $0 == succs[nonNull]) }
+        }
+        let bypassCalls = Set(bypass.compactMap { m -> Int? in
+            if case .event(.call(let c)) = fn.nodes[m].kind { return c.id }
+            return nil
+        })
+        guard let read = reach(from: succs[nonNull], in: fn, { n in
+                  userRegistersRead(n, in: fn, names).flatMap { bypassCalls.contains($0.id) ? nil : $0 }
+              }),
+              reach(from: succs[1 - nonNull], in: fn, { n in userRegistersRead(n, in: fn, names) }) == nil else { return nil }
+        return read
+    }
+
+    /// A read of the running task's user register frame (`task_pt_regs(current)`,
+    /// `current_pt_regs()`: arch macros, matched by the macro that wrote the call or by the
+    /// callee): the call, named for the message by what the source spells.
+    private func userRegistersRead(_ n: CFGNode, in fn: FunctionFacts, _ names: Set<String>) -> CallSite? {
+        guard case .event(.call(var c)) = n.kind else { return nil }
+        guard let name = [c.macro, c.name].compactMap({ $0 }).first(where: names.contains) else { return nil }
+        let running = NullMMTests.runningTaskLocals(fn)
+        let onRunningTask = c.args.isEmpty || c.args.contains { a in
+            guard case .path(let p) = a, p.fields.isEmpty else { return false }
+            if p.base == .current { return true }
+            if case .local(let l) = p.base { return running.contains(l) }
+            return false
+        }
+        guard onRunningTask else { return nil }
+        c.name = name
+        return c
     }
 
     /// Every way on from the non-NULL side returns an error: the test asserts

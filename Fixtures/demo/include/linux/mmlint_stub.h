@@ -415,10 +415,13 @@ struct task_struct {
 		spinlock_t alloc_lock;
 		char comm[16];
 	};
+	void *stack;
+	struct { struct pt_regs *regs; } thread;	/* powerpc */
 };
 
 #define PF_EXITING	0x00000004
 #define PF_KTHREAD	0x00200000
+#define PF_USER_WORKER	0x00004000
 
 struct task_struct *get_current(void);
 #define current get_current()
@@ -489,7 +492,14 @@ void set_bit(long nr, unsigned long *addr);
  * VMA lookup, GUP, faults, page walks, madvise
  * ------------------------------------------------------------------------ */
 
-struct pt_regs;
+/* The user register frame at the top of a task's kernel stack (x86, arm64, s390, riscv:
+ * task_pt_regs() is a macro around task_stack_page(); powerpc reads tsk->thread.regs). */
+struct pt_regs { unsigned long ip, sp, flags; };
+#define THREAD_SIZE		(4 * PAGE_SIZE)
+static inline void *task_stack_page(const struct task_struct *task) { return task->stack; }
+#define task_pt_regs(task)	((struct pt_regs *)(task_stack_page(task) + THREAD_SIZE) - 1)
+#define current_pt_regs()	task_pt_regs(current)
+#define user_mode(regs)		(((regs)->flags & 3) == 3)
 struct zap_details;
 struct mm_walk;
 
