@@ -706,6 +706,27 @@ func familyFinding(_ rule: Rule, severity: Severity? = nil, fn: FunctionFacts, a
 }
 
 extension Engine {
+    /// Locals every store of which reads one member (`mm = ctx->mm`, or `a->mm` and `b->mm` of
+    /// the same struct member on two paths): the member read, by the first path that reads it.
+    func memberAliases(_ fn: FunctionFacts) -> [String: AccessPath] {
+        var stored: [String: [Expr]] = [:]
+        for n in fn.nodes {
+            if case .event(.assign(let l, let r, _, _, _)) = n.kind, case .local(let name) = l.base, l.fields.isEmpty {
+                stored[name, default: []].append(r)
+            }
+        }
+        var aliases: [String: AccessPath] = [:]
+        for (name, values) in stored {
+            let paths = values.map { v -> AccessPath? in
+                if case .path(let q) = v, q.last != nil { return q }
+                return nil
+            }
+            guard let first = paths.first ?? nil, paths.allSatisfy({ $0?.last == first.last }) else { continue }
+            aliases[name] = first
+        }
+        return aliases
+    }
+
     /// The calls on a chain from a root (FamilyContext.reached): each caller and the node of its
     /// call of the next function, root first (a caller not in the index ends the chain; a call
     /// no longer found is skipped).

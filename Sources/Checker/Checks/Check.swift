@@ -45,6 +45,7 @@ public enum FamilyChecks {
         PopulatedInMmapCheck.self,
         MMIOTeardownCheck.self,
         GUPReleaseCheck.self,
+        DropKindCheck.self,
     ]
 
     static func check(_ kind: String) -> (any FamilyCheck.Type)? { all.first { $0.kind == kind } }

@@ -215,21 +215,7 @@ extension Engine {
 
     /// Locals every store of which reads one key (`mm = ctx->mm`): their reads are the key's.
     private func keyAliases(_ fn: FunctionFacts, _ keys: [Field: [FieldStore]]) -> [String: Field] {
-        var stored: [String: [Expr]] = [:]
-        for n in fn.nodes {
-            if case .event(.assign(let l, let r, _, _, _)) = n.kind, case .local(let name) = l.base, l.fields.isEmpty {
-                stored[name, default: []].append(r)
-            }
-        }
-        var aliases: [String: Field] = [:]
-        for (name, values) in stored {
-            let read = Set(values.map { v -> Field? in
-                if case .path(let q) = v, let g = q.last, keys[g] != nil { return g }
-                return nil
-            })
-            if read.count == 1, let g = read.first ?? nil { aliases[name] = g }
-        }
-        return aliases
+        memberAliases(fn).compactMapValues { p in p.last.flatMap { keys[$0] != nil ? $0 : nil } }
     }
 
     /// The finding for a read of the record through key `f` (or a call handing it to one).

@@ -1,0 +1,100 @@
+import Facts
+import Findings
+import Foundation
+import Index
+
+/// `kind: drop-kind` — A member's reference dropped with the other count's put: mmput() on a
+/// member every store fills with mm_count only (mm_users underflows: exit_mmap() runs on an
+/// address space its owner still uses), mmdrop() on one every store fills with mm_users (the
+/// address space is never torn down, and mm_count underflows).
+struct DropKindCheck: FamilyCheck {
+    static let kind = "drop-kind"
+    static let matchKeys: [String: Bool] = [:]
+    static let phase = CheckPhase.afterSummaries
+    static let group: String? = nil
+    static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.dropKindFindings(rule, ctx) }
+}
+
+extension Engine {
+    func dropKindFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
+        // The vocabulary's puts and gets of each count, on an argument itself.
+        func calls(_ effects: (Contract) -> [Effect], fact: String) -> [String: Int] {
+            var out: [String: Int] = [:]
+            for (name, c) in vocab.apis {
+                if let e = effects(c).first(where: { $0.fact == fact && $0.on.arg >= 0 && $0.on.fields.isEmpty }) { out[name] = e.on.arg }
+            }
+            return out
+        }
+        let facts = [MMFact.users, MMFact.count]
+        let puts = Dictionary(uniqueKeysWithValues: facts.map { ($0, calls({ $0.loses.filter { $0.when == .always } }, fact: $0)) })
+        let gets = Dictionary(uniqueKeysWithValues: facts.map { ($0, calls(\.gains, fact: $0)) })
+        // Every API that takes the count, on an argument or on what it returns (get_task_mm()).
+        let takers = Dictionary(uniqueKeysWithValues: facts.map { fact in
+            (fact, Set(vocab.apis.filter { $0.value.gains.contains { $0.fact == fact } }.keys))
+        })
+        let judgedKeys = Set(judged(ctx).map(\.key))
+        // Every member a count's get is taken on, anywhere (`mmget_not_zero(ctx->mm)`, or through
+        // a local that only ever reads the member): a put of that count on it may balance one.
+        var gotten: [String: Set<Field>] = [:]
+        for fact in facts {
+            for key in index.calling(gets[fact]!.keys).sorted() {
+                guard let fn = index.functions[key] else { continue }
+                let aliases = memberAliases(fn)
+                for n in fn.nodes {
+                    guard case .event(.call(let c)) = n.kind, let k = gets[fact]![c.name], k < c.args.count,
+                          let (_, f) = heldMember(c.args[k], aliases) else { continue }
+                    gotten[fact, default: []].insert(f)
+                }
+            }
+        }
+        var out: [Finding] = []
+        for fact in facts {
+            let other = fact == MMFact.users ? MMFact.count : MMFact.users
+            for key in index.calling(puts[fact]!.keys).sorted() where judgedKeys.contains(key) {
+                guard let fn = index.functions[key] else { continue }
+                let aliases = memberAliases(fn)
+                var reported: Set<Field> = []
+                for n in fn.nodes {
+                    guard case .event(.call(let c)) = n.kind, !c.isCleanup, let k = puts[fact]![c.name], k < c.args.count,
+                          let (path, f) = heldMember(c.args[k], aliases), !(gotten[fact]?.contains(f) ?? false),
+                          !reported.contains(f) else { continue }
+                    // What every store of the member takes, when it is only the other count, and no
+                    // function that fills it takes this count at all (a get and a conversion, `mmgrab(mm);
+                    // mmput(mm); c->mm = mm;`, are judged by what the member keeps).
+                    let (stores, why): ([FieldStore], String)
+                    switch (origin(path), fact) {
+                    case (.count(let s, let w), MMFact.users): (stores, why) = (s, w)
+                    case (.users(let w), MMFact.count): (stores, why) = (index.mmStores[f] ?? [], w)
+                    default: continue
+                    }
+                    let fillers = Set(stores.map(\.function))
+                    guard !fillers.contains(where: { callsAny(takers[fact]!, in: $0, levels: 1) }) else { continue }
+                    reported.insert(f)
+                    let consequence = fact == MMFact.users
+                        ? "mm_users drops below what the owner holds: exit_mmap() tears down an address space its tasks still run in"
+                        : "the mm_users reference is never dropped (the address space outlives its owner), and mm_count underflows"
+                    let fix = fact == MMFact.users ? "mmdrop()" : "mmput()"
+                    // A local names the member it reads (`mm`, read from `apf->mm` at line 12).
+                    let read = c.args[k] == .path(path) ? "" : " on \(f) (read into \(c.argText(k).map { "`\($0)`" } ?? "a local"))"
+                    let related = stores.prefix(3).map { Related(file: $0.loc.file, line: $0.loc.line, message: "stored here: `\($0.text)`") }
+                    out.append(familyFinding(rule, fn: fn, at: c.loc,
+                        message: "`\(c.spelled)` drops \(fact == MMFact.users ? "mm_users" : "mm_count")\(read), but \(why), "
+                            + "and no code takes \(fact == MMFact.users ? "mm_users" : "mm_count") on it: \(consequence); "
+                            + "drop what the member holds (\(fix)), or take \(other == MMFact.users ? "mm_count" : "mm_users") "
+                            + "where it is stored",
+                        origin: "drop-kind", identity: "\(c.name) \(f)", related: related))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The member an argument reads (`ctx->mm`, or a local every store of which reads one member)
+    /// and the path it reads it by.
+    private func heldMember(_ e: Expr, _ aliases: [String: AccessPath]) -> (AccessPath, Field)? {
+        guard case .path(let p) = e else { return nil }
+        if p.fields.isEmpty, case .local(let name) = p.base, let q = aliases[name], let f = q.last { return (q, f) }
+        guard let f = p.last, !p.fields.isEmpty else { return nil }
+        return (p, f)
+    }
+}
