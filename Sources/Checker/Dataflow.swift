@@ -33,6 +33,12 @@ struct State: Equatable {
     /// path holds (not only what held where the constant was stored: `ret = 0;` is stored before
     /// the pin its later `if (!ret)` stands for).
     var flags: [String: Bool] = [:]
+    /// Locals some path to here assigned (or handed to a call, which may fill it). Where a path
+    /// on which a local was never assigned joins one on which it holds a value, that value
+    /// stands: reading it on the first path is undefined, so code that reads it assumes the
+    /// other (6.5–6.11's scoped_guard: `bool alive; scoped_guard(mutex, &l) alive =
+    /// mmget_not_zero(mm);` has a path where the guard pointer is NULL and the body is skipped).
+    var assigned: Set<String> = []
 
     /// Does an alias key name a member (`c->mm`) rather than a local? (Read by bytes: String's
     /// `contains` of a string goes through Foundation's search, 1.4% of a one-file run.)
@@ -73,8 +79,17 @@ struct State: Equatable {
             return out
         }
         s.facts = (lifted(self, o) ?? facts).intersection(lifted(o, self) ?? o.facts)
-        for (k, v) in alias where o.alias[k] == v || (o.alias[k] == nil && o.nulls.contains(k)) { s.alias[k] = v }
-        for (k, v) in o.alias where alias[k] == nil && nulls.contains(k) { s.alias[k] = v }
+        s.assigned = assigned.union(o.assigned)
+        // What a side knows of a local the other side never assigned (facts on it, its alias,
+        // its constant or pending test) holds after the join.
+        for (side, other) in [(self, o), (o, self)] where side.assigned != other.assigned {
+            for f in side.facts {
+                if case .local(let k) = f.path.base, !other.assigned.contains(k), side.assigned.contains(k) { s.facts.insert(f) }
+            }
+        }
+        func unsetThere(_ k: String, _ other: State) -> Bool { !other.assigned.contains(k) && !State.isMemberKey(k) }
+        for (k, v) in alias where o.alias[k] == v || (o.alias[k] == nil && (o.nulls.contains(k) || unsetThere(k, o))) { s.alias[k] = v }
+        for (k, v) in o.alias where alias[k] == nil && (nulls.contains(k) || unsetThere(k, self)) { s.alias[k] = v }
         s.nulls = nulls.intersection(o.nulls)
         // What held on that path on the aliasing side holds for the local itself after the join
         // (`mm = NULL; if (!kernel) mm = get_pinned(c); use(mm)`: a NULL mm needs no pin); kept on
@@ -107,8 +122,12 @@ struct State: Equatable {
         }
         for (k, p) in pending where s.pending[k] == nil { if let c = o.flags[k] { s.pending[k] = merged(p, self, c, o) } }
         for (k, p) in o.pending where s.pending[k] == nil { if let c = flags[k] { s.pending[k] = merged(p, o, c, self) } }
-        for (k, v) in pending where o.pending[k] == v { s.pending[k] = v }
-        for (k, v) in tests where o.tests[k] == v { s.tests[k] = v }
+        for (k, v) in pending where o.pending[k] == v || unsetThere(k, o) { s.pending[k] = v }
+        for (k, v) in o.pending where unsetThere(k, self) { s.pending[k] = v }
+        for (k, v) in flags where o.flags[k] == nil && unsetThere(k, o) { s.flags[k] = v }
+        for (k, v) in o.flags where flags[k] == nil && unsetThere(k, self) { s.flags[k] = v }
+        for (k, v) in tests where o.tests[k] == v || unsetThere(k, o) { s.tests[k] = v }
+        for (k, v) in o.tests where unsetThere(k, self) { s.tests[k] = v }
         return s
     }
 }
@@ -127,6 +146,8 @@ extension Cond {
 /// Resolves callee contracts: the vocabulary first, then summaries of analyzed functions.
 protocol ContractSource {
     func contract(for call: CallSite) -> Contract?
+    /// What the cleanup of a variable initialized by `constructor` does (a scope guard's drop).
+    func cleanupContract(constructor: CallSite) -> Contract?
     /// Does the tree take the owner-exit barrier (`mmap_write_lock(x->f); mmap_write_unlock(x->f)`)
     /// on this mm member?
     func hasExitBarrier(_ f: Field) -> Bool
@@ -150,6 +171,9 @@ struct Dataflow {
     /// Reverse postorder from the entry, and each node's place in it.
     let rpo: [Int]
     let rpoIndex: [Int]
+    /// Locals the function assigns (or hands to a call) somewhere: a test of one on a path that
+    /// has not assigned it yet reads no value (State.assigned).
+    private var assignedSomewhere: Set<String> = []
 
     init(fn: FunctionFacts, vocab: Vocabulary, contracts: ContractSource) {
         self.fn = fn; self.vocab = vocab; self.contracts = contracts
@@ -158,6 +182,20 @@ struct Dataflow {
             if case .event(.call(let c)) = n.kind {
                 calls[c.id] = c
                 if let k = contracts.contract(for: c) { contractOf[c.id] = k }
+                for case .path(let p) in c.args { if case .local(let k) = p.base { assignedSomewhere.insert(k) } }
+            }
+            if case .event(.assign(let l, _, _, _, _)) = n.kind, case .local(let k) = l.base { assignedSomewhere.insert(k) }
+        }
+        // A cleanup with no contract of its own (a guard's destructor, named by the cleanup
+        // attribute): what the constructor its variable holds says it undoes.
+        for n in fn.nodes {
+            guard case .event(.call(let c)) = n.kind, c.isCleanup, contractOf[c.id] == nil, case .path(let v)? = c.args.first,
+                  v.fields.isEmpty else { continue }
+            for m in fn.nodes {
+                guard case .event(.assign(v, .call(let id), _, _, _)) = m.kind, let ctor = calls[id],
+                      let k = contracts.cleanupContract(constructor: ctor) else { continue }
+                contractOf[c.id] = k
+                break
             }
         }
         inState = Array(repeating: nil, count: fn.nodes.count)
@@ -302,6 +340,7 @@ struct Dataflow {
         var s = s0
         switch fn.nodes[n].kind {
         case .event(.call(let call)):
+            for case .path(let p) in call.args { if case .local(let k) = p.base { s.assigned.insert(k) } }
             guard let c = contractOf[call.id] else { break }
             for b in c.binds {
                 guard b.path.arg >= 0, b.path.arg < call.args.count, let obj = resolve(call.args[b.path.arg], s),
@@ -342,6 +381,7 @@ struct Dataflow {
                 dropAliases(under: lhs, &s)
                 if let rp = rhsPath, case .path = rhs, rp != lhs { s.alias[lhs.description] = rp }
             }
+            if case .local(let name) = lhs0.base { s.assigned.insert(name) }
             if lhs0.fields.isEmpty, case .local(let name) = lhs0.base {
                 dropAliases(under: lhs0, &s)
                 s.pending[name] = pend
@@ -392,6 +432,13 @@ struct Dataflow {
     /// State along the edge n → succs[i].
     func edgeState(_ n: Int, _ i: Int, _ out: State) -> State? {
         guard case .branch(let cond, _, _) = fn.nodes[n].kind else { return out }
+        // A test of a local no path here assigned, which the function assigns elsewhere: no
+        // value to test yet (a loop's first pass out, before the pass that assigns it; reading it
+        // is undefined, so the code assumes the paths that did).
+        var x = cond
+        while case .not(let inner) = x { x = inner }
+        if case .truthy(.path(let p)) = x, p.fields.isEmpty, case .local(let k) = p.base,
+           assignedSomewhere.contains(k), !out.assigned.contains(k) { return nil }
         var s = out
         return apply(cond, i == 0, &s) ? s : nil
     }

@@ -640,6 +640,25 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return out
     }()
 
+    /// What a scope guard's cleanup forgets, by the key of the constructor its variable was
+    /// initialized with: the guard's destructor drops the lock the constructor took
+    /// (`scoped_guard(spinlock, pmd_lockptr(mm, pmd))` ends as spin_unlock() does, whatever
+    /// name the cleanup attribute gives the destructor).
+    lazy var guardKills: [String: [String]] = {
+        var out: [String: [String]] = [:]
+        for (key, w) in lockWrappers(LockAnalysis.table(vocab.locks)) where w.takes {
+            if let k = apis[w.pair.unlock]?.kills, !k.isEmpty { out[key] = k }
+        }
+        return out
+    }()
+
+    func cleanupContract(constructor c: CallSite) -> Contract? {
+        guard let k = guardKills[c.callee] else { return nil }
+        var x = Contract()
+        x.kills = k
+        return x
+    }
+
     func summarize(_ fn: FunctionFacts) -> (Contract, Dataflow) {
         var df = Dataflow(fn: fn, vocab: vocab, contracts: self)
         df.run()
@@ -913,7 +932,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         guard p.summariesConverged, p.keepsFlows, p.summariesDone, apis == p.apis,
               exitBarrierFields == p.exitBarrierFields, ownerFields == p.ownerFields, savedVMAMembers == p.savedVMAMembers,
               memberEquivalences.elementsEqual(p.memberEquivalences, by: { $0.0 == $1.0 && $0.1 == $1.1 }),
-              wrapperKills == p.wrapperKills else { return nil }
+              wrapperKills == p.wrapperKills, guardKills == p.guardKills else { return nil }
         let have = Set(keys), before = Set(p.relevantKeys)
         guard before.isSubset(of: have) else { return nil }
         var dirty = have.subtracting(before)
@@ -1321,7 +1340,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         _ = opsTargets; _ = looseFunctionValues; _ = opsCallers
         let keys = relevantFunctions()
         // Shared lazily built tables (independent of the summaries), built before threads start.
-        _ = memberEquivalences; _ = exitBarrierFields; _ = ownerFields; _ = savedVMAMembers
+        _ = memberEquivalences; _ = exitBarrierFields; _ = ownerFields; _ = savedVMAMembers; _ = wrapperKills; _ = guardKills
         let judged = index.sortedKeys.compactMap { index.functions[$0] }.filter { !isContractFunction($0) }
         // Tasks: the core rules (summaries, then their checks) beside the kinds that read no
         // summary (the reference walk, the kthread test, the mm_users heuristic); then, once the

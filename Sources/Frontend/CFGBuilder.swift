@@ -327,6 +327,14 @@ final class CFGBuilder {
             }
         }
         let initc = clang_Cursor_getVarDeclInitializer(d)
+        if clang_Cursor_getStorageClass(d) == CX_SC_Static {
+            // A static local holds its value from the last call (its initializer ran once, at
+            // load): unknown here, never "unassigned" and never its initializer.
+            let name = localName(d)
+            emit(.event(.assign(lhs: AccessPath(base: .local(name)), rhs: .other, text: name + " (static)", loc: ctx.loc(d),
+                                isMMStore: false)))
+            return
+        }
         guard !initc.isNull else { return }
         let name = localName(d)
         if let list = initc.kind == CXCursor_InitListExpr ? initc : compoundLiteralList(initc) {

@@ -12,6 +12,7 @@ import XCTest
 final class DataflowOrderTests: ScratchTestCase {
     private struct NoContracts: ContractSource {
         func contract(for call: CallSite) -> Contract? { nil }
+        func cleanupContract(constructor: CallSite) -> Contract? { nil }
         func hasExitBarrier(_ f: Field) -> Bool { false }
         func returnedPath(of callee: String) -> ArgPath? { nil }
     }
