@@ -28,9 +28,34 @@ struct MappingGuard {
 /// reading revoke state uses that rule's lists: RuleSet.revokeState).
 struct StateVocabulary {
     var reads: [String: Int] = [:]
-    var writes: [String: Int] = [:]
+    var writes = StateWrites()
     var mappingRecords: Set<String> = []
     var inserts: Set<String> = []
+}
+
+/// Calls that write state (`state_writes`): `name@N` writes what argument N points to;
+/// `name@N@E` does only when argument E is NULL (`xa_store(&d->maps, id, NULL, gfp)` erases
+/// the entry, `idr_replace(&d->idr, NULL, id)` empties it; storing an object is no revoke).
+struct StateWrites {
+    var calls: [String: Int] = [:]
+    var whenNull: [String: Int] = [:]
+
+    init(_ entries: [String] = []) {
+        calls = callArguments(entries)
+        for x in entries {
+            let parts = x.split(separator: "@")
+            if parts.count > 2, let e = Int(parts[2]) { whenNull[String(parts[0])] = e }
+        }
+    }
+
+    /// The state a call writes: its argument's path.
+    func written(by c: CallSite) -> AccessPath? {
+        guard let k = calls[c.name], k < c.args.count, case .path(let p) = c.args[k] else { return nil }
+        if let e = whenNull[c.name] {
+            guard e < c.args.count, c.args[e] == .null || c.args[e] == .int(0) else { return nil }
+        }
+        return p
+    }
 }
 
 /// A store to guarded state after a zap (or, when the fault inserts outside its section, in
@@ -57,7 +82,7 @@ extension Engine {
     func stateVocabulary(_ rule: Rule, _ ctx: FamilyContext) -> StateVocabulary {
         let source = rule.kind == RevokeOrderCheck.kind ? rule : ctx.rules.rules.first { $0.kind == RevokeOrderCheck.kind }
         guard let r = source else { return StateVocabulary() }
-        return StateVocabulary(reads: callArgs(r, "state_reads"), writes: callArgs(r, "state_writes"),
+        return StateVocabulary(reads: callArgs(r, "state_reads"), writes: StateWrites(r.match["state_writes"] ?? []),
                                mappingRecords: Set(r.match["mapping_records"] ?? []), inserts: Set(r.match["inserts"] ?? []))
     }
 
@@ -152,7 +177,7 @@ extension Engine {
     /// store (a lock this function takes or releases between the zap and the store: reported);
     /// and, when the fault drops the lock its test held before it inserts, the stores made in
     /// one section of that lock with a zap, in either order.
-    func lateStateStores(_ fn: FunctionFacts, zapNodes: [Int], guards: [Field: MappingGuard], writes: [String: Int],
+    func lateStateStores(_ fn: FunctionFacts, zapNodes: [Int], guards: [Field: MappingGuard], writes: StateWrites,
                          _ ctx: FamilyContext) -> [LateStateStore] {
         let locks = ctx.locks(fn)
         func store(_ n: CFGNode) -> (lhs: AccessPath, text: String, loc: SourceLoc)? {
@@ -203,12 +228,12 @@ extension Engine {
 
     /// A store to state: an assignment, a call that writes the member its argument points to,
     /// or a call of a setter helper that stores a guarded member of its argument on every path.
-    func stateStore(_ n: CFGNode, in fn: FunctionFacts, guards: [Field: MappingGuard], writes: [String: Int])
+    func stateStore(_ n: CFGNode, in fn: FunctionFacts, guards: [Field: MappingGuard], writes: StateWrites)
         -> (lhs: AccessPath, text: String, loc: SourceLoc)? {
         switch n.kind {
         case .event(.assign(let lhs, _, let text, let loc, _)): return (lhs, text, loc)
         case .event(.call(let c)):
-            if let k = writes[c.name], k < c.args.count, case .path(let p) = c.args[k] { return (p, "\(c.spelled)", c.loc) }
+            if let p = writes.written(by: c) { return (p, "\(c.spelled)", c.loc) }
             guard let (lhs, text) = setterStore(c, in: fn, guards: guards, writes: writes) else { return nil }
             return (lhs, "\(c.spelled) (\(text))", c.loc)
         default: return nil
@@ -220,7 +245,7 @@ extension Engine {
     /// (`graces`, here or in a callee within two calls — the store's own setter included:
     /// kill_dax() clears the flag and waits) and no store of it after a zap. A fault that tested
     /// the state before the store inserts after the zap.
-    func earlyStateStores(_ fn: FunctionFacts, zapNodes: [Int], guards: [Field: MappingGuard], writes: [String: Int],
+    func earlyStateStores(_ fn: FunctionFacts, zapNodes: [Int], guards: [Field: MappingGuard], writes: StateWrites,
                           graces: Set<String>) -> [LateStateStore] {
         guard !graces.isEmpty else { return [] }
         let graceNodes = fn.nodes.indices.filter { i in
@@ -245,7 +270,7 @@ extension Engine {
     /// What a call of a helper of the tree stores for its caller: a guarded member of a pointer
     /// argument (`mark_dead(d)` doing `d->dead = true`, or a `writes` call on it) stored on every
     /// path through the helper — the store as the caller's path, and the helper's text.
-    func setterStore(_ c: CallSite, in fn: FunctionFacts, guards: [Field: MappingGuard], writes: [String: Int])
+    func setterStore(_ c: CallSite, in fn: FunctionFacts, guards: [Field: MappingGuard], writes: StateWrites)
         -> (AccessPath, String)? {
         guard let g = index.functions[c.callee], g.key != fn.key else { return nil }
         for (i, n) in g.nodes.enumerated() {
@@ -253,7 +278,7 @@ extension Engine {
             switch n.kind {
             case .event(.assign(let lhs, _, let text, _, _)): stored = (lhs, text)
             case .event(.call(let w)):
-                if let k = writes[w.name], k < w.args.count, case .path(let p) = w.args[k] { stored = (p, w.spelled) } else { stored = nil }
+                stored = writes.written(by: w).map { ($0, w.spelled) }
             default: stored = nil
             }
             guard let (lhs, text) = stored, case .param(let k) = lhs.base, let f = lhs.last, guards[f] != nil,
