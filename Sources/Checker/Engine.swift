@@ -1024,32 +1024,26 @@ public final class Engine: ContractSource, @unchecked Sendable {
         func takesUsers(_ c: CallSite) -> Bool {
             contract(for: c)?.gains.contains(where: { $0.on.arg < 0 && $0.fact == MMFact.users }) ?? false
         }
-        if case .call(let id) = st.rhs, let c = calls[id] {
+        func takesCount(_ c: CallSite) -> Bool {
+            !takesUsers(c) && contract(for: c)?.gains.contains(where: { $0.on.arg < 0 && $0.fact == MMFact.count }) == true
+        }
+        // The value stored: a call's result, or the reference a local was assigned once from
+        // (`mm = get_task_mm(t); if (!mm) return -ESRCH; p->mm = mm;`; a helper that returns it
+        // with mm_count, fs/proc/base.c proc_mem_open()'s shape).
+        var source: CallSite?
+        if case .call(let id) = st.rhs { source = calls[id] }
+        if case .path(let p) = st.rhs, case .local = p.base, p.fields.isEmpty, fn.assignedValues(p).count == 1,
+           case .call(let id)? = fn.assignedValues(p).first, let c = calls[id], takesUsers(c) || takesCount(c) { source = c }
+        if let c = source {
             // A helper of the tree that returns the mm with mm_count it took (`mmgrab(mm);
             // return mm;`): the store keeps mm_count.
-            if !takesUsers(c), contract(for: c)?.gains.contains(where: { $0.on.arg < 0 && $0.fact == MMFact.count }) == true {
-                countTaker = c; return .count
-            }
+            if takesCount(c) { countTaker = c; return .count }
             guard takesUsers(c) else { return .unknown }
             // Stored from get_task_mm(), then mmgrab() and mmput() of it (powerpc's vas-api.c):
             // the users reference was traded for a count reference; the store keeps mm_count.
             let puts = onStored(MMFact.users, lost: true)
             if let grab = grabs.first, !puts.isEmpty { countTaker = grab; return .count }
             return peeked(st, in: fn, taken: c, puts: puts, names: names) ? .none : .users
-        }
-        // The same helper's result stored through a local assigned once from it (`mm = conv(t);
-        // if (!mm) return -ESRCH; p->mm = mm;`, fs/proc/base.c proc_mem_open()'s shape).
-        if case .path(let p) = st.rhs, case .local = p.base, p.fields.isEmpty, fn.assignedValues(p).count == 1,
-           case .call(let id)? = fn.assignedValues(p).first, let c = calls[id], !takesUsers(c),
-           contract(for: c)?.gains.contains(where: { $0.on.arg < 0 && $0.fact == MMFact.count }) == true {
-            countTaker = c; return .count
-        }
-        // Stored from the local get_task_mm()'s reference was taken into, and that reference
-        // dropped: the member keeps none (else the stores below judge it, as before).
-        if case .path(let p) = st.rhs, case .local = p.base, p.fields.isEmpty, fn.assignedValues(p).count == 1,
-           case .call(let id)? = fn.assignedValues(p).first, let c = calls[id], takesUsers(c), grabs.isEmpty,
-           peeked(st, in: fn, taken: c, puts: onStored(MMFact.users, lost: true), names: names) {
-            return .none
         }
         if !onStored(MMFact.users).isEmpty { return .users }
         if let grab = grabs.first { countTaker = grab; return .count }

@@ -177,3 +177,157 @@ void dk_win_ref_put(struct dk_win_ref *r)
 {
 	mmdrop(r->mm); /* ok: mm-drop-kind-mismatch */
 }
+
+/* Reached through a local that took the reference: the member holds what the local took. */
+struct dk_local {
+	struct mm_struct *mm;
+};
+
+int dk_local_attach(struct dk_local *l, struct task_struct *task)
+{
+	struct mm_struct *mm = get_task_mm(task);
+
+	if (!mm)
+		return -ESRCH;
+	l->mm = mm;
+	return 0;
+}
+
+void dk_local_detach(struct dk_local *l)
+{
+	mmdrop(l->mm); /* expect: mm-drop-kind-mismatch */
+	l->mm = NULL;
+}
+
+/* The storing function takes the other count on another mm (a temporary check): no conversion. */
+struct dk_check {
+	struct mm_struct *mm;
+};
+
+int dk_check_attach(struct dk_check *c, struct task_struct *target)
+{
+	struct mm_struct *tmm = get_task_mm(target);
+
+	if (!tmm)
+		return -ESRCH;
+	mmput(tmm);
+	c->mm = current->mm;
+	mmgrab(c->mm);
+	return 0;
+}
+
+void dk_check_release(struct dk_check *c)
+{
+	mmput(c->mm); /* expect: mm-drop-kind-mismatch */
+}
+
+/* A half-done conversion: open takes mmgrab, the ioctl pins correctly, release still mmput()s. */
+struct dk_half {
+	struct mm_struct *mm;
+	int state;
+};
+
+void dk_half_open(struct dk_half *h)
+{
+	mmgrab(current->mm);
+	h->mm = current->mm;
+}
+
+int dk_half_ioctl(struct dk_half *h)
+{
+	struct mm_struct *mm = h->mm;
+
+	if (!mmget_not_zero(mm))
+		return -ESRCH;
+	h->state = 1;
+	mmput(mm); /* ok: mm-drop-kind-mismatch */
+	return 0;
+}
+
+void dk_half_release(struct dk_half *h)
+{
+	h->state = 0;
+	mmput(h->mm); /* todo: mm-drop-kind-mismatch (a get anywhere on the member may be the one this put drops: iommufd keeps a pin in the reader's state for its destroy) */
+}
+
+/* The submitter pins the mmgrab holder for its worker, which puts it. */
+struct dk_async {
+	struct work_struct work;
+	struct mm_struct *mm;
+};
+
+static void dk_async_work(struct work_struct *work)
+{
+	struct dk_async *a = container_of(work, struct dk_async, work);
+
+	mmput(a->mm); /* ok: mm-drop-kind-mismatch */
+}
+
+void dk_async_open(struct dk_async *a)
+{
+	mmgrab(current->mm);
+	a->mm = current->mm;
+	INIT_WORK(&a->work, dk_async_work);
+}
+
+int dk_async_submit(struct dk_async *a)
+{
+	if (!mmget_not_zero(a->mm))
+		return -ESRCH;
+	schedule_work(&a->work);
+	return 0;
+}
+
+/* The member's kind changes over time: a worker downgrades it, release puts by state. */
+struct dk_down {
+	struct mm_struct *mm;
+	bool worker_done;
+};
+
+int dk_down_attach(struct dk_down *d)
+{
+	d->mm = get_task_mm(current);
+	return d->mm ? 0 : -ESRCH;
+}
+
+void dk_down_worker_done(struct dk_down *d)
+{
+	mmgrab(d->mm);
+	mmput(d->mm); /* ok: mm-drop-kind-mismatch */
+	d->worker_done = true;
+}
+
+void dk_down_release(struct dk_down *d)
+{
+	if (d->worker_done)
+		mmdrop(d->mm); /* ok: mm-drop-kind-mismatch */
+	else
+		mmput(d->mm); /* ok: mm-drop-kind-mismatch */
+}
+
+/* The pin in a helper that says so by its result, the put in its caller. */
+struct dk_pinh {
+	struct mm_struct *mm;
+};
+
+void dk_pinh_bind(struct dk_pinh *p)
+{
+	p->mm = current->mm;
+	mmgrab(p->mm);
+}
+
+static bool dk_pinh_pin(struct dk_pinh *p)
+{
+	return mmget_not_zero(p->mm);
+}
+
+int dk_pinh_fault(struct dk_pinh *p, unsigned long addr)
+{
+	if (!dk_pinh_pin(p))
+		return -ESRCH;
+	mmap_read_lock(p->mm);
+	find_vma(p->mm, addr);
+	mmap_read_unlock(p->mm);
+	mmput(p->mm); /* ok: mm-drop-kind-mismatch */
+	return 0;
+}
