@@ -131,6 +131,44 @@ int uc_branch_type(unsigned long from, bool user_addr)
 	return current_pt_regs()->sp != 0;
 }
 
+/* The register read in a callee (perf_sample_regs_user() before 5.10: perf_get_regs_user();
+ * x86's save_stack_trace_user() before 5.2). */
+struct uc_regs_user {
+	u64 abi;
+	struct pt_regs *regs;
+};
+
+static void uc_get_regs_user(struct uc_regs_user *regs_user)
+{
+	regs_user->regs = task_pt_regs(current);
+	regs_user->abi = 2;
+}
+
+void uc_sample_regs_user(struct uc_regs_user *regs_user, struct pt_regs *regs)
+{
+	if (user_mode(regs)) {
+		regs_user->abi = 2;
+		regs_user->regs = regs;
+	} else if (current->mm) { /* expect: kthread-test-by-null-mm */
+		uc_get_regs_user(regs_user);
+	} else {
+		regs_user->abi = 0;
+		regs_user->regs = NULL;
+	}
+}
+
+/* The test inside a loop: the NULL side reaches the read only through the test again. */
+void uc_loop(struct uc_entry *e, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (current->mm) /* expect: kthread-test-by-null-mm */
+			uc_walk_user(e, task_pt_regs(current));
+		e->nr++;
+	}
+}
+
 /* perf_callchain() in 6.1: the test turns a flag off and the callee reads the registers when
  * it is on (the flag crosses a call: not followed). */
 void uc_callchain_flag(struct uc_entry *e, struct pt_regs *regs)

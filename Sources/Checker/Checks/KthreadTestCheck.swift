@@ -15,7 +15,7 @@ struct KthreadTestCheck: FamilyCheck {
 extension Engine {
     func kthreadTestFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
         let borrows = Set(rule.match["borrows"]!), flags = rule.match["flags"]!, names = rule.match["names"]!.map { $0.lowercased() }
-        let userRegisters = Set(rule.match["user_registers"] ?? [])
+        let userRegisters = userRegisters(Set(rule.match["user_registers"] ?? []), ctx)
         var out: [Finding] = []
         // The functions that call a borrow, or a callee within two calls that does: a function
         // outside them with no flag-like name and no read of the running task's user registers
@@ -24,7 +24,7 @@ extension Engine {
         for _ in 0..<2 { for k in Array(inReach) { inReach.formUnion(index.callers[k] ?? []) } }
         for fn in judged(ctx) where !flags.contains(where: { fn.macros.contains($0) }) {
             let flagged = fn.macros.filter { m in names.contains { m.lowercased().contains($0) } }
-            let readsRegisters = !userRegisters.isEmpty && fn.nodes.contains { userRegistersRead($0, in: fn, userRegisters) != nil }
+            let readsRegisters = !userRegisters.readers.isEmpty && fn.nodes.contains { userRegistersRead($0, in: fn, userRegisters) != nil }
             guard inReach.contains(fn.key) || !flagged.isEmpty || readsRegisters else { continue }
             // A function that only ever runs in a kernel thread or a worker is one: its
             // current->mm is NULL exactly until it borrows, and the test asks whether it has
@@ -50,7 +50,7 @@ extension Engine {
                     // The other direction: "has an mm, so it is a user task" (perf's callchain before
                     // is_user_task()): a kernel thread inside kthread_use_mm() or an io_uring worker has
                     // an mm and no user register frame of its own.
-                    evidence = "when it is not NULL the function reads the running task's user registers with \(read.name)() "
+                    evidence = "when it is not NULL the function reads the running task's user registers with \(read.name) "
                         + "at line \(read.loc.line), as of a user task"
                     meaning = "running in a user task"
                     why = "a kernel thread inside kthread_use_mm() and a user worker (io_uring, vhost) have current->mm set and "
@@ -107,12 +107,13 @@ extension Engine {
         }
     }
 
-    /// The first call within 40 nodes of `start` that `found` picks.
-    private func reach(from start: Int, in fn: FunctionFacts, _ found: (CFGNode) -> CallSite?) -> CallSite? {
+    /// The first call within 40 nodes of `start` that `found` picks (not through `barrier`: a
+    /// test reached again round a loop).
+    private func reach(from start: Int, in fn: FunctionFacts, barrier: Int? = nil, _ found: (CFGNode) -> CallSite?) -> CallSite? {
         var seen: Set<Int> = [], work = [start], steps = 0
         while let m = work.popLast(), steps < 40 {
             steps += 1
-            guard seen.insert(m).inserted, m != 1 else { continue }
+            guard seen.insert(m).inserted, m != 1, m != barrier else { continue }
             if let c = found(fn.nodes[m]) { return c }
             work += fn.nodes[m].succs
         }
@@ -123,7 +124,7 @@ extension Engine {
     /// current->mm is set (`nonNull`: which successor), that only that side reaches (every way
     /// from the entry to it passes there: a read after the test's join with a path that never
     /// tested is not its consequence), while the NULL side reads none.
-    private func registersOnlyWithMM(branch: Int, nonNull: Int, in fn: FunctionFacts, _ names: Set<String>) -> CallSite? {
+    private func registersOnlyWithMM(branch: Int, nonNull: Int, in fn: FunctionFacts, _ regs: UserRegisters) -> CallSite? {
         let succs = fn.nodes[branch].succs
         var bypass: Set<Int> = [], work = [0]
         while let m = work.popLast() {
@@ -134,19 +135,49 @@ extension Engine {
             if case .event(.call(let c)) = fn.nodes[m].kind { return c.id }
             return nil
         })
-        guard let read = reach(from: succs[nonNull], in: fn, { n in
-                  userRegistersRead(n, in: fn, names).flatMap { bypassCalls.contains($0.id) ? nil : $0 }
+        guard let read = reach(from: succs[nonNull], in: fn, barrier: branch, { n in
+                  userRegistersRead(n, in: fn, regs).flatMap { bypassCalls.contains($0.id) ? nil : $0 }
               }),
-              reach(from: succs[1 - nonNull], in: fn, { n in userRegistersRead(n, in: fn, names) }) == nil else { return nil }
+              reach(from: succs[1 - nonNull], in: fn, barrier: branch, { n in userRegistersRead(n, in: fn, regs) }) == nil
+        else { return nil }
         return read
+    }
+
+    /// The rule's user-register reads (`user_registers`) and the tree's functions that make one
+    /// on the running task, directly or through such a function (two levels: perf_get_regs_user(),
+    /// x86's __save_stack_trace_user() before 5.2), each with the read it makes.
+    struct UserRegisters {
+        var names: Set<String>
+        var readers: [String: String] = [:]
+    }
+
+    func userRegisters(_ names: Set<String>, _ ctx: FamilyContext) -> UserRegisters {
+        var regs = UserRegisters(names: names)
+        guard !names.isEmpty else { return regs }
+        for fn in judged(ctx) {
+            for n in fn.nodes { if let c = userRegistersRead(n, in: fn, regs) { regs.readers[fn.key] = c.name; break } }
+        }
+        for _ in 0..<2 {
+            for (key, read) in regs.readers {
+                for caller in index.callers[key] ?? [] where regs.readers[caller] == nil {
+                    if let name = index.functions[key]?.name { regs.readers[caller] = "\(name)() (through \(read))" }
+                }
+            }
+        }
+        return regs
     }
 
     /// A read of the running task's user register frame (`task_pt_regs(current)`,
     /// `current_pt_regs()`: arch macros, matched by the macro that wrote the call or by the
-    /// callee): the call, named for the message by what the source spells.
-    private func userRegistersRead(_ n: CFGNode, in fn: FunctionFacts, _ names: Set<String>) -> CallSite? {
+    /// callee; or a call of a function of the tree that makes one): the call, named for the
+    /// message by what the source spells.
+    private func userRegistersRead(_ n: CFGNode, in fn: FunctionFacts, _ regs: UserRegisters) -> CallSite? {
         guard case .event(.call(var c)) = n.kind else { return nil }
-        guard let name = [c.macro, c.name].compactMap({ $0 }).first(where: names.contains) else { return nil }
+        if let inner = regs.readers[c.callee], c.callee != fn.key, let f = index.functions[c.callee], f.name == c.name {
+            c.name = inner
+            return c
+        }
+        guard let name = [c.macro, c.name].compactMap({ $0 }).first(where: regs.names.contains) else { return nil }
         let running = NullMMTests.runningTaskLocals(fn)
         let onRunningTask = c.args.isEmpty || c.args.contains { a in
             guard case .path(let p) = a, p.fields.isEmpty else { return false }
@@ -155,7 +186,7 @@ extension Engine {
             return false
         }
         guard onRunningTask else { return nil }
-        c.name = name
+        c.name = name + "()"
         return c
     }
 
