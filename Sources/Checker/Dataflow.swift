@@ -182,9 +182,8 @@ struct Dataflow {
             if case .event(.call(let c)) = n.kind {
                 calls[c.id] = c
                 if let k = contracts.contract(for: c) { contractOf[c.id] = k }
-                for case .path(let p) in c.args { if case .local(let k) = p.base { assignedSomewhere.insert(k) } }
             }
-            if case .event(.assign(let l, _, _, _, _)) = n.kind, case .local(let k) = l.base { assignedSomewhere.insert(k) }
+            assignedSomewhere.formUnion(Dataflow.localsAssigned(by: n.kind))
         }
         // A cleanup with no contract of its own (a guard's destructor, named by the cleanup
         // attribute): what the constructor its variable holds says it undoes.
@@ -336,20 +335,41 @@ struct Dataflow {
 
     // MARK: transfer
 
+    /// The locals a node assigns: the left side's base, or a call's local arguments (it may fill them).
+    static func localsAssigned(by kind: NodeKind) -> [String] {
+        switch kind {
+        case .event(.call(let c)):
+            return c.args.compactMap { a in
+                if case .path(let p) = a, case .local(let k) = p.base { return k }
+                return nil
+            }
+        case .event(.assign(let l, _, _, _, _)):
+            if case .local(let k) = l.base { return [k] }
+            return []
+        default: return []
+        }
+    }
+
+    /// After the call, a path through an argument names what the contract binds it to
+    /// (`mmu_interval_notifier_insert(&n, mm, …)`: `n->mm` is `mm`).
+    func bind(_ c: Contract, _ call: CallSite, _ s: inout State) {
+        for b in c.binds {
+            guard b.path.arg >= 0, b.path.arg < call.args.count, let obj = resolve(call.args[b.path.arg], s),
+                  let rhs = target(b.to, call, s) else { continue }
+            let lhs = lvalue(AccessPath(base: obj.base, fields: obj.fields + b.path.fields), s)
+            guard lhs != rhs else { continue }
+            dropAliases(under: lhs, &s)
+            s.alias[lhs.description] = rhs
+        }
+    }
+
     func transfer(_ n: Int, _ s0: State) -> State {
         var s = s0
+        s.assigned.formUnion(Dataflow.localsAssigned(by: fn.nodes[n].kind))
         switch fn.nodes[n].kind {
         case .event(.call(let call)):
-            for case .path(let p) in call.args { if case .local(let k) = p.base { s.assigned.insert(k) } }
             guard let c = contractOf[call.id] else { break }
-            for b in c.binds {
-                guard b.path.arg >= 0, b.path.arg < call.args.count, let obj = resolve(call.args[b.path.arg], s),
-                      let rhs = target(b.to, call, s) else { continue }
-                let lhs = lvalue(AccessPath(base: obj.base, fields: obj.fields + b.path.fields), s)
-                guard lhs != rhs else { continue }
-                dropAliases(under: lhs, &s)
-                s.alias[lhs.description] = rhs
-            }
+            bind(c, call, &s)
             // Forgotten also where a truth-value local kept it (a test stored under the lock, read after it).
             if !c.kills.isEmpty { s.keepFacts { !c.kills.contains($0.fact) } }
             for l in c.loses {
@@ -381,7 +401,6 @@ struct Dataflow {
                 dropAliases(under: lhs, &s)
                 if let rp = rhsPath, case .path = rhs, rp != lhs { s.alias[lhs.description] = rp }
             }
-            if case .local(let name) = lhs0.base { s.assigned.insert(name) }
             if lhs0.fields.isEmpty, case .local(let name) = lhs0.base {
                 dropAliases(under: lhs0, &s)
                 s.pending[name] = pend

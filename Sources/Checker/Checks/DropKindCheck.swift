@@ -81,7 +81,9 @@ extension Engine {
                     let fix = fact == MMFact.users ? "mmdrop()" : "mmput()"
                     // A local names the member it reads (`mm`, read from `apf->mm` at line 12).
                     let read = c.args[k] == .path(path) ? "" : " on \(f) (read into \(c.argText(k).map { "`\($0)`" } ?? "a local"))"
-                    let related = stores.prefix(3).map { Related(file: $0.loc.file, line: $0.loc.line, message: "stored here: `\($0.text)`") }
+                    let related = stores.prefix(3).map {
+                        Related(file: $0.loc.file, line: $0.loc.line, message: "stored here: `\($0.text)`")
+                    }
                     out.append(familyFinding(rule, fn: fn, at: c.loc,
                         message: "`\(c.spelled)` drops \(fact == MMFact.users ? "mm_users" : "mm_count")\(read), but \(why), "
                             + "and no code takes \(fact == MMFact.users ? "mm_users" : "mm_count") on it: \(consequence); "

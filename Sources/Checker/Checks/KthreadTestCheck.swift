@@ -46,7 +46,8 @@ extension Engine {
                     guard !onlyFails(from: n.succs[v.truthMeansNull ? 1 : 0], in: fn, stored) else { continue }
                     evidence = "when it is NULL the function borrows an mm with \(borrowCall.name)() at line \(borrowCall.loc.line), "
                         + "as a kernel thread would"
-                } else if readsRegisters, let read = registersOnlyWithMM(branch: i, nonNull: v.truthMeansNull ? 1 : 0, in: fn, userRegisters) {
+                } else if readsRegisters,
+                          let read = registersOnlyWithMM(branch: i, nonNull: v.truthMeansNull ? 1 : 0, in: fn, userRegisters) {
                     // The other direction: "has an mm, so it is a user task" (perf's callchain before
                     // is_user_task()): a kernel thread inside kthread_use_mm() or an io_uring worker has
                     // an mm and no user register frame of its own.
