@@ -5,7 +5,7 @@ import Foundation
 // varints. Both ends are this file: it is not a storage format and carries a version byte.
 
 public enum FactsCodec {
-    static let version: UInt8 = 5
+    static let version: UInt8 = 6
 
     public struct Malformed: Error { public init() {} }
 
@@ -128,6 +128,7 @@ public enum FactsCodec {
             for u in f.globalCallbacks {
                 str(u.function); if let fl = u.field { byte(1); field(fl) } else { byte(0) }
                 optStr(u.call); int(Int64(u.arg)); loc(u.loc); fields(u.path)
+                if let t = u.table { byte(1); loc(t) } else { byte(0) }
             }
             uint(UInt64(f.addressTaken.count)); for a in f.addressTaken { str(a) }
             uint(UInt64(f.errors.count))
@@ -264,7 +265,9 @@ public enum FactsCodec {
             let cbs = try (0..<count()).map { _ -> CallbackUse in
                 let fn = try str()
                 let fl: Field? = try byte() == 1 ? try field() : nil
-                return CallbackUse(function: fn, field: fl, call: try optStr(), arg: Int(try int()), loc: try loc(), path: try fields())
+                var u = CallbackUse(function: fn, field: fl, call: try optStr(), arg: Int(try int()), loc: try loc(), path: try fields())
+                u.table = try byte() == 1 ? try loc() : nil
+                return u
             }
             let taken = try (0..<count()).map { _ in try str() }
             let errors = try (0..<count()).map { _ -> ParseDiagnostic in

@@ -243,8 +243,13 @@ public struct CallbackUse: Codable, Hashable, Sendable {
     /// The object it is attached to: the members of the store's left side
     /// (`vgpu->dma_work.func`), or of the call's first path argument (`__init_work(&vgpu->dma_work, …)`).
     public var path: [Field]
-    public init(function: String, field: Field?, call: String?, arg: Int, loc: SourceLoc, path: [Field] = []) {
+    /// For a member of a global initializer (an ops table): where the brace list that holds it
+    /// starts — the members of one table share it (an array of tables has one per element).
+    public var table: SourceLoc?
+    public init(function: String, field: Field?, call: String?, arg: Int, loc: SourceLoc, path: [Field] = [],
+                table: SourceLoc? = nil) {
         self.function = function; self.field = field; self.call = call; self.arg = arg; self.loc = loc; self.path = path
+        self.table = table
     }
 }
 

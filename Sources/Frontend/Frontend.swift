@@ -604,7 +604,8 @@ public enum Frontend {
                     walk(v, depth: depth + 1); continue
                 }
                 if let r = functionRef(value) {
-                    out.append(CallbackUse(function: ctx.reference(r), field: field, call: nil, arg: -1, loc: ctx.loc(item)))
+                    out.append(CallbackUse(function: ctx.reference(r), field: field, call: nil, arg: -1, loc: ctx.loc(item),
+                                           table: ctx.loc(list)))
                 }
             }
         }

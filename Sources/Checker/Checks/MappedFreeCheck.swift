@@ -299,7 +299,12 @@ extension Engine {
 
     /// Are two callbacks stored in one ops-table initializer — read as: the same file, within 12
     /// lines (the facts do not record the table a global initializer fills)?
-    private func sameInitializer(_ a: SourceLoc, _ b: SourceLoc) -> Bool { a.file == b.file && abs(a.line - b.line) <= 12 }
+    /// Members of one ops table: the brace list the frontend recorded for a global initializer's
+    /// members; for a use it did not (a store in a function body), the same file within 12 lines.
+    private func sameInitializer(_ a: CallbackUse, _ b: CallbackUse) -> Bool {
+        if let ta = a.table, let tb = b.table { return ta == tb }
+        return a.loc.file == b.loc.file && abs(a.loc.line - b.loc.line) <= 12
+    }
 
     /// The nodes of `g` that remove user mappings (isZap).
     private func zapNodes(in g: FunctionFacts, _ zaps: Set<String>) -> [Int] {
@@ -614,17 +619,15 @@ extension Engine {
         guard let teardown = ctx.rules.rules.first(where: { $0.kind == MMIOTeardownCheck.kind })?.match["teardown_callbacks"]
         else { return [] }
         var memo: [String: Bool] = [:]
-        var tables: [(record: String, loc: SourceLoc)] = []
+        var tables: [CallbackUse] = []
         for (key, field) in ctx.callbacks(teardown).sorted(by: { $0.key < $1.key }) where zapsEveryPath(key, zaps: zaps, memo: &memo) {
-            for u in index.callbackUses[key] ?? [] where u.call == nil && u.field == field {
-                tables.append((field.record, u.loc))
-            }
+            tables += (index.callbackUses[key] ?? []).filter { $0.call == nil && $0.field == field }
         }
         guard !tables.isEmpty else { return [] }
         var roots: [String: Field] = [:]
         for (g, uses) in index.callbackUses {
             for u in uses where u.call == nil {
-                guard let f = u.field, tables.contains(where: { $0.record == f.record && sameInitializer($0.loc, u.loc) }) else { continue }
+                guard let f = u.field, tables.contains(where: { $0.field?.record == f.record && sameInitializer($0, u) }) else { continue }
                 roots[g] = f
             }
         }
@@ -787,7 +790,7 @@ extension Engine {
         let closeUses = (index.callbackUses[root] ?? []).filter { $0.field != nil && $0.call == nil }
         var out: Set<Field> = []
         for (key, members) in openers where (index.callbackUses[key] ?? []).contains(where: { u in
-            u.field != nil && closeUses.contains { sameInitializer($0.loc, u.loc) }
+            u.field != nil && closeUses.contains { sameInitializer($0, u) }
         }) {
             out.formUnion(members)
         }
@@ -868,7 +871,7 @@ extension Engine {
         let refusesSplit = !refusers.isEmpty && index.callbackUses.values.contains { uses in
             uses.contains { u in
                 guard let fd = u.field, refusers.contains(fd.description) || refusers.contains(fd.record) else { return false }
-                return closeUses.contains { sameInitializer($0.loc, u.loc) }
+                return closeUses.contains { sameInitializer($0, u) }
             }
         }
         let mappers = [inserter] + (index.callers[inserter.key] ?? []).sorted().compactMap { index.functions[$0] }
