@@ -553,7 +553,7 @@ final class CFGBuilder {
                 }
                 if op == CXBinaryOperator_Comma { _ = value(ch[0]); condition(ch[1], t: t, f: f); return }
                 if op == CXBinaryOperator_EQ || op == CXBinaryOperator_NE {
-                    let l = value(ch[0]), r = value(ch[1])
+                    let l = comparedValue(ch[0]), r = comparedValue(ch[1])
                     branch(equality(l, r, negated: op == CXBinaryOperator_NE), c, t: t, f: f); return
                 }
                 if op == CXBinaryOperator_Assign {
@@ -561,7 +561,7 @@ final class CFGBuilder {
                     branch(.truthy(v), c, t: t, f: f); return
                 }
                 if [CXBinaryOperator_LT, CXBinaryOperator_GT, CXBinaryOperator_LE, CXBinaryOperator_GE].contains(op) {
-                    let l = value(ch[0]), r = value(ch[1])
+                    let l = comparedValue(ch[0]), r = comparedValue(ch[1])
                     branch(relational(op, l, r, ch) ?? .truthy(.other), c, t: t, f: f); return
                 }
             }
@@ -630,6 +630,19 @@ final class CFGBuilder {
             c = ch[0]
         }
         return false
+    }
+
+    /// The value a branch's comparison reads: a counter counted in place before the comparison
+    /// (`if (--b->users == 0)`, `++x->n > MAX`) is compared at its new value, the member itself
+    /// (the count is recorded as well); anything else as value() reads it.
+    func comparedValue(_ c: CXCursor) -> Expr {
+        var x = c
+        while x.kind == CXCursor_ParenExpr || x.kind == CXCursor_UnexposedExpr, children(x).count == 1 { x = children(x)[0] }
+        let op = x.kind == CXCursor_UnaryOperator ? clang_getCursorUnaryOperatorKind(x) : CXUnaryOperator_Invalid
+        guard op == CXUnaryOperator_PreDec || op == CXUnaryOperator_PreInc, let inner = children(x).first else { return value(c) }
+        let v = value(inner)
+        recordIncrement(v, x, down: op == CXUnaryOperator_PreDec)
+        return v
     }
 
     /// `l == r` (`l != r` when negated); a comparison with NULL or 0 is a truth test.

@@ -78,3 +78,29 @@ int at_mmap_pair(struct file *f, struct vm_area_struct *vma)
 	vma->vm_ops = &at_ops_pair[1];
 	return at_mmap_common(f->private_data, vma);
 }
+
+/* The count tested where it is counted down: `if (--b->users == 0)`. */
+static void at_close_prefix(struct vm_area_struct *vma)
+{
+	struct at_buf *b = vma->vm_private_data;
+
+	if (--b->users == 0)
+		kfree(b->mem); /* ok: mapped-memory-freed */
+}
+
+static void at_close_prefix_uncounted(struct vm_area_struct *vma)
+{
+	struct at_buf *b = vma->vm_private_data;
+
+	if (!--b->users)
+		kfree(b->mem); /* expect: mapped-memory-freed */
+}
+
+static const struct vm_operations_struct at_prefix_ops = { .open = at_open, .close = at_close_prefix };
+static const struct vm_operations_struct at_prefix_uncounted_ops = { .close = at_close_prefix_uncounted };
+
+int at_mmap_prefix(struct file *f, struct vm_area_struct *vma, bool counted)
+{
+	vma->vm_ops = counted ? &at_prefix_ops : &at_prefix_uncounted_ops;
+	return at_mmap_common(f->private_data, vma);
+}
