@@ -762,8 +762,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 if df.apply(c, false, &f) { extraFalse = Array(f.facts.subtracting(out.facts)) } else { isTrue = true }
             case .other, .function: break
             }
-            // Returning a pointer that is pinned (users) on this path.
-            if let rp = df.resolve(v, out), v != .null {
+            // Returning a pointer that is pinned (users) on this path (an error pointer, like
+            // NULL, names no mm: `if (!mm) return ERR_PTR(-ESRCH); return mm;`).
+            if let rp = df.resolve(v, out), v != .null, !isErrorPointer(v, df) {
                 let pinned = holds(out, MMFact.users, rp) && !out.facts.contains(FactKey(fact: MMFact.currentMM, path: rp))
                     || { if case .call(let id) = v, let call = df.calls[id], let callContract = contract(for: call) {
                         return callContract.gains.contains { $0.on.arg < 0 && $0.fact == MMFact.users } }; return false }()

@@ -331,3 +331,28 @@ int dk_pinh_fault(struct dk_pinh *p, unsigned long addr)
 	mmput(p->mm); /* ok: mm-drop-kind-mismatch */
 	return 0;
 }
+
+/* A helper returning the reference or an error pointer (not NULL) for "no mm". */
+struct dk_errp {
+	struct mm_struct *mm;
+};
+
+static struct mm_struct *dk_errp_task_mm(struct task_struct *task)
+{
+	struct mm_struct *mm = get_task_mm(task);
+
+	if (!mm)
+		return ERR_PTR(-ESRCH);
+	return mm;
+}
+
+int dk_errp_attach(struct dk_errp *e, struct task_struct *task)
+{
+	e->mm = dk_errp_task_mm(task);
+	return IS_ERR(e->mm) ? PTR_ERR(e->mm) : 0;
+}
+
+void dk_errp_detach(struct dk_errp *e)
+{
+	mmdrop(e->mm); /* expect: mm-drop-kind-mismatch */
+}
