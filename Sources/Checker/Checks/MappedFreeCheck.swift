@@ -65,7 +65,7 @@ struct MappedFreeCheck: FamilyCheck {
                                             "fills": false, "per_vma_opens": false, "increments": false, "cdev_parents": false,
                                             "device_releases": false, "open_callbacks": false, "decrements": false,
                                             "count_reads": false, "devm_actions": false, "reference_gets": false,
-                                            "freed_handles": false]
+                                            "freed_handles": false, "safe_with": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.mappedFreeFindings(rule, ctx) }
@@ -178,11 +178,27 @@ extension Engine {
         return members
     }
 
+    /// A safe callback that is safe only beside a sibling member (`safe_with`,
+    /// `struct file_operations.release@mmap`: a file's ->release runs after that file's mappings
+    /// are gone, not another file's): false when no table that holds it fills the sibling while
+    /// some table of that struct does (the control fd of a driver whose data fd maps the buffer).
+    private func safeWithSiblings(_ key: String, _ f: Field, _ rule: Rule) -> Bool {
+        guard let sibling = (rule.match["safe_with"] ?? []).first(where: { $0.hasPrefix(f.description + "@") })?
+            .split(separator: "@").last.map(String.init) else { return true }
+        let tables = Set((index.callbackUses[key] ?? []).filter { $0.field == f }.compactMap(\.table))
+        guard !tables.isEmpty else { return true }
+        var siblingTables: Set<SourceLoc> = []
+        for uses in index.callbackUses.values {
+            for u in uses where u.field == Field(record: f.record, name: sibling) { if let t = u.table { siblingTables.insert(t) } }
+        }
+        return siblingTables.isEmpty || !tables.isDisjoint(with: siblingTables)
+    }
+
     /// Functions that run only once every mapping is gone (a safe callback, a release passed to
     /// an owner put), and what they call.
     fileprivate func afterEveryMapping(_ rule: Rule, _ ctx: FamilyContext, drains: OpenCountDrains)
         -> [String: (root: String, chain: [CallSite])] {
-        var roots = ctx.callbacks(rule.match["safe_callbacks"]!)
+        var roots = ctx.callbacks(rule.match["safe_callbacks"]!).filter { key, f in safeWithSiblings(key, f, rule) }
         let ownerPuts = callArgs(rule, "owner_puts")
         // The last reference can drop while mapped where nothing ever takes one: a member no
         // function counts up (increments, reference_gets, `++`) holds its creator's reference
