@@ -190,12 +190,7 @@ struct Dataflow {
         for n in fn.nodes {
             guard case .event(.call(let c)) = n.kind, c.isCleanup, contractOf[c.id] == nil, case .path(let v)? = c.args.first,
                   v.fields.isEmpty else { continue }
-            for m in fn.nodes {
-                guard case .event(.assign(v, .call(let id), _, _, _)) = m.kind, let ctor = calls[id],
-                      let k = contracts.cleanupContract(constructor: ctor) else { continue }
-                contractOf[c.id] = k
-                break
-            }
+            if let ctor = fn.initializer(of: v), let k = contracts.cleanupContract(constructor: ctor) { contractOf[c.id] = k }
         }
         inState = Array(repeating: nil, count: fn.nodes.count)
         (rpo, rpoIndex) = Dataflow.reversePostorder(fn)

@@ -83,7 +83,7 @@ struct LockAnalysis {
     /// The lock pair a call takes or drops, whether it takes it, and the lock's key.
     func pair(of c: CallSite) -> (LockPair, Bool, String)? {
         if c.isCleanup {
-            guard case .path(let v)? = c.args.first, v.fields.isEmpty, let taken = initializer(of: v),
+            guard case .path(let v)? = c.args.first, v.fields.isEmpty, let taken = fn.initializer(of: v),
                   let (p, isLock, key) = pair(of: taken), isLock else { return nil }
             return (p, false, key)
         }
@@ -92,13 +92,6 @@ struct LockAnalysis {
         return nil
     }
 
-    /// The call a local was initialized with (`class_spinlock_t g = class_spinlock_constructor(&l)`).
-    func initializer(of v: AccessPath) -> CallSite? {
-        for n in fn.nodes {
-            if case .event(.assign(let lhs, .call(let id), _, _, _)) = n.kind, lhs == v { return fn.call(id) }
-        }
-        return nil
-    }
 
     static func key(_ c: CallSite) -> String {
         guard case .path(let p)? = c.args.first else { return "" }
@@ -531,6 +524,15 @@ extension CFGNode {
 }
 
 extension FunctionFacts {
+    /// The call a local was initialized with (`class_spinlock_t g = class_spinlock_constructor(&l)`):
+    /// a scope guard's constructor, which its cleanup undoes.
+    func initializer(of v: AccessPath) -> CallSite? {
+        for n in nodes {
+            if case .event(.assign(let lhs, .call(let id), _, _, _)) = n.kind, lhs == v { return call(id) }
+        }
+        return nil
+    }
+
     /// Every value assigned to `p` in the function (for a local: what it can hold).
     func assignedValues(_ p: AccessPath) -> [Expr] {
         nodes.compactMap { if case .event(.assign(let l, let r, _, _, _)) = $0.kind, l == p { return r }; return nil }

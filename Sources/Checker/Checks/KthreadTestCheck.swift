@@ -155,8 +155,9 @@ extension Engine {
     func userRegisters(_ names: Set<String>, _ ctx: FamilyContext) -> UserRegisters {
         var regs = UserRegisters(names: names)
         guard !names.isEmpty else { return regs }
+        let direct = regs   // the first pass finds direct reads only: the levels below are counted
         for fn in judged(ctx) {
-            for n in fn.nodes { if let c = userRegistersRead(n, in: fn, regs) { regs.readers[fn.key] = c.name; break } }
+            for n in fn.nodes { if let c = userRegistersRead(n, in: fn, direct) { regs.readers[fn.key] = c.name; break } }
         }
         for _ in 0..<2 {
             for (key, read) in regs.readers {
