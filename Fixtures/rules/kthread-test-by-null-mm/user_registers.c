@@ -80,6 +80,19 @@ void uc_sample_helper(struct uc_entry *e)
 		uc_walk_user(e, current_pt_regs());
 }
 
+/* The test returned by a helper as a ternary that starts with a macro (`current`). */
+static int uc_has_user_ctx(void)
+{
+	return current->mm ? 1 : 0;
+}
+
+void uc_sample_ternary(struct uc_entry *e)
+{
+	if (!uc_has_user_ctx()) /* expect: kthread-test-by-null-mm */
+		return;
+	uc_walk_user(e, current_pt_regs());
+}
+
 /* Both sides read the registers: the test chooses something else. */
 void uc_both_sides(struct uc_entry *e)
 {
