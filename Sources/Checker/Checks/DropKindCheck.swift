@@ -17,17 +17,13 @@ struct DropKindCheck: FamilyCheck {
 
 extension Engine {
     func dropKindFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
-        // The vocabulary's puts and gets of each count, on an argument itself.
-        func calls(_ effects: (Contract) -> [Effect], fact: String) -> [String: Int] {
-            var out: [String: Int] = [:]
-            for (name, c) in vocab.apis {
-                if let e = effects(c).first(where: { $0.fact == fact && $0.on.arg >= 0 && $0.on.fields.isEmpty }) { out[name] = e.on.arg }
-            }
-            return out
-        }
+        // The vocabulary's puts and gets of each count on an argument itself (FamilyContext.refCalls).
         let facts = [MMFact.users, MMFact.count]
-        let puts = Dictionary(uniqueKeysWithValues: facts.map { ($0, calls({ $0.loses.filter { $0.when == .always } }, fact: $0)) })
-        let gets = Dictionary(uniqueKeysWithValues: facts.map { ($0, calls(\.gains, fact: $0)) })
+        func calls(gains: Bool, _ fact: String) -> [String: Int] {
+            ctx.refCalls.filter { $0.value.fact == fact && $0.value.gains == gains && $0.value.arg >= 0 }.mapValues(\.arg)
+        }
+        let puts = Dictionary(uniqueKeysWithValues: facts.map { ($0, calls(gains: false, $0)) })
+        let gets = Dictionary(uniqueKeysWithValues: facts.map { ($0, calls(gains: true, $0)) })
         let judgedKeys = Set(judged(ctx).map(\.key))
         // Every member a count's get is taken on, anywhere (`mmget_not_zero(ctx->mm)`, or through a
         // local that only ever reads the member): a put of that count on it may balance one — in

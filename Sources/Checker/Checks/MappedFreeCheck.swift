@@ -178,27 +178,38 @@ extension Engine {
         return members
     }
 
-    /// A safe callback that is safe only beside a sibling member (`safe_with`,
+    /// The safe callbacks that are safe only beside a sibling member (`safe_with`,
     /// `struct file_operations.release@mmap`: a file's ->release runs after that file's mappings
-    /// are gone, not another file's): false when no table that holds it fills the sibling while
+    /// are gone, not another file's): those no table that holds them fills the sibling in, while
     /// some table of that struct does (the control fd of a driver whose data fd maps the buffer).
-    private func safeWithSiblings(_ key: String, _ f: Field, _ rule: Rule) -> Bool {
-        guard let sibling = (rule.match["safe_with"] ?? []).first(where: { $0.hasPrefix(f.description + "@") })?
-            .split(separator: "@").last.map(String.init) else { return true }
-        let tables = Set((index.callbackUses[key] ?? []).filter { $0.field == f }.compactMap(\.table))
-        guard !tables.isEmpty else { return true }
-        var siblingTables: Set<SourceLoc> = []
-        for uses in index.callbackUses.values {
-            for u in uses where u.field == Field(record: f.record, name: sibling) { if let t = u.table { siblingTables.insert(t) } }
+    private func unsafeWithoutSiblings(_ roots: [String: Field], _ rule: Rule) -> Set<String> {
+        var siblings: [Field: Field] = [:]   // callback member → the sibling member
+        for x in rule.match["safe_with"] ?? [] {
+            let parts = x.split(separator: "@").map(String.init)
+            guard parts.count == 2, let dot = parts[0].lastIndex(of: ".") else { continue }
+            let record = String(parts[0][..<dot])
+            siblings[Field(record: record, name: String(parts[0][parts[0].index(after: dot)...]))] = Field(record: record, name: parts[1])
         }
-        return siblingTables.isEmpty || !tables.isDisjoint(with: siblingTables)
+        guard !siblings.isEmpty else { return [] }
+        // The tables that fill each sibling member, collected once.
+        var filled: [Field: Set<SourceLoc>] = [:]
+        let wanted = Set(siblings.values)
+        for uses in index.callbackUses.values {
+            for u in uses { if let f = u.field, wanted.contains(f), let t = u.table { filled[f, default: []].insert(t) } }
+        }
+        return Set(roots.compactMap { key, f in
+            guard let sibling = siblings[f], let tables = filled[sibling], !tables.isEmpty else { return nil }
+            let own = Set((index.callbackUses[key] ?? []).filter { $0.field == f }.compactMap(\.table))
+            return !own.isEmpty && own.isDisjoint(with: tables) ? key : nil
+        })
     }
 
     /// Functions that run only once every mapping is gone (a safe callback, a release passed to
     /// an owner put), and what they call.
     fileprivate func afterEveryMapping(_ rule: Rule, _ ctx: FamilyContext, drains: OpenCountDrains)
         -> [String: (root: String, chain: [CallSite])] {
-        var roots = ctx.callbacks(rule.match["safe_callbacks"]!).filter { key, f in safeWithSiblings(key, f, rule) }
+        var roots = ctx.callbacks(rule.match["safe_callbacks"]!)
+        for key in unsafeWithoutSiblings(roots, rule) { roots[key] = nil }
         let ownerPuts = callArgs(rule, "owner_puts")
         // The last reference can drop while mapped where nothing ever takes one: a member no
         // function counts up (increments, reference_gets, `++`) holds its creator's reference
