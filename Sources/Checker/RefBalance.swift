@@ -242,8 +242,10 @@ final class RefExplorer {
     /// took (`dev->mm = get_task_mm(current); … dev->mm = NULL;`, an error path clearing it
     /// before the put): that reference can no longer be dropped. (A member's reference moved
     /// to another holder, or dropped, is no longer held; one a local still names is kept.)
+    /// A store to an array element by an index that is not a constant (`t->mms[i] = …` in a
+    /// loop) may fill another slot: not a loss.
     private func overwritten(_ lhs: AccessPath, _ rhs: Expr, at n: Int, _ loc: SourceLoc, _ s: RefState, entry: Int) {
-        guard isLocal(lhs) || !lhs.fields.isEmpty, !s.held.isEmpty, !s.alias.values.contains(lhs),
+        guard isLocal(lhs) || !lhs.fields.isEmpty, !s.held.isEmpty, !s.alias.values.contains(lhs), !fn.elementStores.contains(loc),
               !s.nulls.contains(lhs.description), resolve(rhs, s) != lhs else { return }
         // A local with a scope-based put, handed to a callee that may keep it, emptied
         // (`mm = NULL;`: the put disarmed) has handed its reference on; given another value, it

@@ -5,7 +5,7 @@ import Foundation
 // varints. Both ends are this file: it is not a storage format and carries a version byte.
 
 public enum FactsCodec {
-    static let version: UInt8 = 6
+    static let version: UInt8 = 7
 
     public struct Malformed: Error { public init() {} }
 
@@ -120,6 +120,7 @@ public enum FactsCodec {
             uint(UInt64(f.macros.count)); for m in f.macros { str(m) }
             uint(UInt64(f.increments.count)); for x in f.increments { path(x.path); loc(x.loc) }
             uint(UInt64(f.decrements.count)); for x in f.decrements { path(x.path); loc(x.loc) }
+            uint(UInt64(f.elementStores.count)); for x in f.elementStores { loc(x) }
         }
         mutating func fileFacts(_ f: FileFacts) {
             str(f.path)
@@ -257,6 +258,7 @@ public enum FactsCodec {
             var f = FunctionFacts(key: key, name: name, loc: l, isStatic: st, params: params, returnType: ret, nodes: nodes, macros: macros)
             f.increments = try (0..<count()).map { _ in Increment(path: try path(), loc: try loc()) }
             f.decrements = try (0..<count()).map { _ in Increment(path: try path(), loc: try loc()) }
+            f.elementStores = try (0..<count()).map { _ in try loc() }
             return f
         }
         mutating func fileFacts() throws -> FileFacts {

@@ -216,6 +216,9 @@ public struct FunctionFacts: Codable, Sendable {
     public var increments: [Increment] = []
     /// The members and locals the body counts down in place (`qm->qp_in_used--`, `x->n -= 1`), in source order.
     public var decrements: [Increment] = []
+    /// The stores whose target is an array element by an index that is not a constant
+    /// (`t->mms[i] = …`, `t->slot[n].mm = …`): run again in a loop, each fills another slot.
+    public var elementStores: [SourceLoc] = []
     public init(key: String, name: String, loc: SourceLoc, isStatic: Bool, params: [Param],
                 returnType: String, nodes: [CFGNode], macros: [String]) {
         self.key = key; self.name = name; self.loc = loc; self.isStatic = isStatic

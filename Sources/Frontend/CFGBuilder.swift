@@ -88,6 +88,8 @@ final class CFGBuilder {
     var depth = 0
     /// The members counted up in place (FunctionFacts.increments).
     var increments: [Increment] = []
+    /// The stores to an element by an index that is not a constant (FunctionFacts.elementStores).
+    var elementStores: [SourceLoc] = []
     /// The members counted down in place (FunctionFacts.decrements).
     var decrements: [Increment] = []
     /// `__UNIQUE_ID_x_1121` (a macro's `__COUNTER__` local, e.g. of min_t or pr_debug) renamed
@@ -400,6 +402,26 @@ final class CFGBuilder {
         while x.kind == CXCursor_ParenExpr, let inner = children(x).first { x = inner }
         if x.kind == CXCursor_ArraySubscriptExpr { return true }
         return x.kind == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(x) == CXUnaryOperator_Deref
+    }
+
+    /// Does the store target an array element by an index that is not a constant, itself or
+    /// through the members above it (`t->mms[i]`, `t->slot[n].mm`)?
+    func variablyIndexed(_ lhs: CXCursor) -> Bool {
+        var x = lhs
+        while true {
+            let ch = children(x)
+            switch x.kind {
+            case CXCursor_ParenExpr, CXCursor_UnexposedExpr, CXCursor_MemberRefExpr:
+                guard let inner = ch.first else { return false }
+                x = inner
+            case CXCursor_ArraySubscriptExpr:
+                guard ch.count == 2 else { return false }
+                if ctx.constant(ch[1]) == nil { return true }
+                x = ch[0]
+            default:
+                return false
+            }
+        }
     }
 
     /// A conditional operator's condition and arms, under parentheses and implicit
@@ -821,6 +843,7 @@ final class CFGBuilder {
                 let l = value(ch[0])
                 guard case .path(let p) = l else { _ = value(ch[1]); return l }
                 let isMM = ctx.isMMPointer(ch[0].type) && p.isHolder
+                if variablyIndexed(ch[0]) { elementStores.append(ctx.loc(c)) }
                 _ = storeArms(p, ch[1], text: ctx.text(c), loc: ctx.loc(c), isMMStore: isMM)
                 return l
             }
@@ -836,6 +859,7 @@ final class CFGBuilder {
             let l = value(ch[0])
             if case .path(let p) = l {
                 let isMM = ctx.isMMPointer(ch[0].type) && (p.isHolder || storesThroughParameter(ch[0], p))
+                if variablyIndexed(ch[0]) { elementStores.append(ctx.loc(c)) }
                 emit(.event(.assign(lhs: p, rhs: r, text: ctx.text(c), loc: ctx.loc(c), isMMStore: isMM)))
             }
             return l

@@ -459,6 +459,7 @@ public enum Frontend {
             params: params, returnType: resultType, nodes: nodes,
             macros: ctx.upperIdentifiers(c))
         facts.increments = b.increments
+        facts.elementStores = b.elementStores
         facts.decrements = b.decrements
         return facts
     }
