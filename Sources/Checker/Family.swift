@@ -710,7 +710,11 @@ func familyFinding(_ rule: Rule, severity: Severity? = nil, fn: FunctionFacts, a
 extension Engine {
     /// Locals every store of which reads one member (`mm = ctx->mm`, or `a->mm` and `b->mm` of
     /// the same struct member on two paths): the member read, by the first path that reads it.
-    func memberAliases(_ fn: FunctionFacts) -> [String: AccessPath] {
+    /// `exchanges` (xchg()): a call of one takes the value out of the member its first
+    /// argument points to (`mm = xchg(&c->mm, NULL)` reads `c->mm`). `copies`: a local every
+    /// store of which copies such a local reads its member too (`mm = no_free_ptr(c->mm)`: the
+    /// statement expression's temporary).
+    func memberAliases(_ fn: FunctionFacts, exchanges: Set<String> = [], copies: Bool = false) -> [String: AccessPath] {
         var stored: [String: [Expr]] = [:]
         for n in fn.nodes {
             if case .event(.assign(let l, let r, _, _, _)) = n.kind, case .local(let name) = l.base, l.fields.isEmpty {
@@ -721,9 +725,20 @@ extension Engine {
         for (name, values) in stored {
             let paths = values.map { v -> AccessPath? in
                 if case .path(let q) = v, q.last != nil { return q }
+                if case .call(let id) = v, !exchanges.isEmpty, let c = fn.call(id), exchanges.contains(c.name),
+                   case .path(let q)? = c.args.first, q.last != nil { return q }
                 return nil
             }
             guard let first = paths.first ?? nil, paths.allSatisfy({ $0?.last == first.last }) else { continue }
+            aliases[name] = first
+        }
+        guard copies else { return aliases }
+        for (name, values) in stored where aliases[name] == nil {
+            let read = values.map { v -> AccessPath? in
+                guard case .path(let q) = v, q.fields.isEmpty, case .local(let other) = q.base, other != name else { return nil }
+                return aliases[other]
+            }
+            guard let first = read.first ?? nil, read.allSatisfy({ $0?.last == first.last }) else { continue }
             aliases[name] = first
         }
         return aliases

@@ -280,7 +280,7 @@ public struct RuleSet: Sendable {
         let judged = ["converters", "page_converters", "frees", "page_frees", "inserts", "pfn_inserts", "device_protections",
                       "ram_addresses", "state_reads", "state_writes", "releases", "mixed_inserts", "pfn_makers", "pgmap_teardowns",
                       "ref_waits", "fills", "increments", "decrements", "count_reads", "once_when_false", "once_when_true",
-                      "once_when_expected"]
+                      "once_when_expected", "exchanges"]
         let calls = Set(vocabulary.apis.keys).union(rules.flatMap { r in
             judged.flatMap { (r.match[$0] ?? []).map { String($0.prefix { $0 != "@" }) } } })
         return FrontendNames(macroCalls: calls, assertionMacros: Set(vocabulary.assertions), noReturn: Set(vocabulary.noReturn),

@@ -7,9 +7,11 @@ import Index
 /// member every store fills with mm_count only (mm_users underflows: exit_mmap() runs on an
 /// address space its owner still uses), mmdrop() on one every store fills with mm_users (the
 /// address space is never torn down, and mm_count underflows).
+/// - `exchanges` (plain names, optional): calls whose result is the value their first argument
+///   points to, which they replace (`mm = xchg(&c->mm, NULL); mmput(mm);` puts `c->mm`).
 struct DropKindCheck: FamilyCheck {
     static let kind = "drop-kind"
-    static let matchKeys: [String: Bool] = [:]
+    static let matchKeys: [String: Bool] = ["exchanges": false]
     static let phase = CheckPhase.afterSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.dropKindFindings(rule, ctx) }
@@ -17,13 +19,21 @@ struct DropKindCheck: FamilyCheck {
 
 extension Engine {
     func dropKindFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
-        // The vocabulary's puts and gets of each count on an argument itself (FamilyContext.refCalls).
+        // The reference calls (FamilyContext.refCall): the vocabulary's gets and puts of each count
+        // on an argument itself, and the tree's wrappers of them — a parameter taken or dropped on
+        // every path, DEFINE_FREE's destructor of a `__free(mmput)` variable. (A function that
+        // drops a parameter's member puts it itself: its own put is the finding.)
         let facts = [MMFact.users, MMFact.count]
-        func calls(gains: Bool, _ fact: String) -> [String: Int] {
-            ctx.refCalls.filter { $0.value.fact == fact && $0.value.gains == gains && $0.value.arg >= 0 }.mapValues(\.arg)
+        let exchanges = Set(rule.match["exchanges"] ?? [])
+        func effect(_ c: CallSite) -> (fact: String, gains: Bool, arg: Expr, k: Int)? {
+            if let rc = ctx.refCall(c), rc.arg >= 0, rc.arg < c.args.count, rc.gains || rc.when == .always {
+                return (rc.fact, rc.gains, c.args[rc.arg], rc.arg)
+            }
+            return nil
         }
-        let puts = Dictionary(uniqueKeysWithValues: facts.map { ($0, calls(gains: false, $0)) })
-        let gets = Dictionary(uniqueKeysWithValues: facts.map { ($0, calls(gains: true, $0)) })
+        let names = Set(ctx.refCalls.filter { $0.value.arg >= 0 }.keys)
+            .union(ctx.paramRefWrappers.keys.compactMap { index.functions[$0]?.name })
+        let callers = index.calling(names).sorted()
         let judgedKeys = Set(judged(ctx).map(\.key))
         // Every member a count's get is taken on, anywhere (`mmget_not_zero(ctx->mm)`, or through a
         // local that only ever reads the member): a put of that count on it may balance one — in
@@ -32,15 +42,13 @@ extension Engine {
         // function's paths cannot tell which. (A half-done conversion whose ioctl pins correctly
         // and whose ->release still puts is missed: todo in drop_kind.c.)
         var gotten: [String: Set<Field>] = [:]
-        for fact in facts {
-            for key in index.calling(gets[fact]!.keys).sorted() {
-                guard let fn = index.functions[key] else { continue }
-                let aliases = memberAliases(fn)
-                for n in fn.nodes {
-                    guard case .event(.call(let c)) = n.kind, let k = gets[fact]![c.name], k < c.args.count,
-                          let (_, f) = heldMember(c.args[k], aliases) else { continue }
-                    gotten[fact, default: []].insert(f)
-                }
+        for key in callers {
+            guard let fn = index.functions[key] else { continue }
+            let aliases = memberAliases(fn, exchanges: exchanges, copies: true)
+            for n in fn.nodes {
+                guard case .event(.call(let c)) = n.kind, let e = effect(c), e.gains,
+                      let (_, f) = heldMember(e.arg, aliases) else { continue }
+                gotten[e.fact, default: []].insert(f)
             }
         }
         /// The functions that store a value (not NULL) into the member.
@@ -50,13 +58,13 @@ extension Engine {
         var out: [Finding] = []
         for fact in facts {
             let other = fact == MMFact.users ? MMFact.count : MMFact.users
-            for key in index.calling(puts[fact]!.keys).sorted() where judgedKeys.contains(key) {
+            for key in callers where judgedKeys.contains(key) {
                 guard let fn = index.functions[key] else { continue }
-                let aliases = memberAliases(fn)
+                let aliases = memberAliases(fn, exchanges: exchanges, copies: true)
                 var reported: Set<Field> = []
                 for n in fn.nodes {
-                    guard case .event(.call(let c)) = n.kind, !c.isCleanup, let k = puts[fact]![c.name], k < c.args.count,
-                          let (path, f) = heldMember(c.args[k], aliases), !reported.contains(f),
+                    guard case .event(.call(let c)) = n.kind, let e = effect(c), !e.gains, e.fact == fact,
+                          let (path, f) = heldMember(e.arg, aliases), !reported.contains(f),
                           gotten[fact]?.contains(f) != true else { continue }
                     // What every store of the member takes, when it is only the other count (a get and
                     // a conversion, `mmgrab(mm); mmput(mm); c->mm = mm;`, are judged by what the member
@@ -76,7 +84,7 @@ extension Engine {
                         : "the mm_users reference is never dropped (the address space outlives its owner), and mm_count underflows"
                     let fix = fact == MMFact.users ? "mmdrop()" : "mmput()"
                     // A local names the member it reads (`mm`, read from `apf->mm` at line 12).
-                    let read = c.args[k] == .path(path) ? "" : " on \(f) (read into \(c.argText(k).map { "`\($0)`" } ?? "a local"))"
+                    let read = e.arg == .path(path) ? "" : " on \(f) (read into \(c.argText(e.k).map { "`\($0)`" } ?? "a local"))"
                     let related = stores.prefix(3).map {
                         Related(file: $0.loc.file, line: $0.loc.line, message: "stored here: `\($0.text)`")
                     }
