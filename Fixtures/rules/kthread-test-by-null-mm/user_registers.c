@@ -45,6 +45,29 @@ void uc_callchain_fixed(struct uc_entry *e, struct pt_regs *regs, bool user)
 		uc_walk_user(e, regs);
 }
 
+/* A partial fix: the io_uring and vhost workers excluded, a kernel thread inside
+ * kthread_use_mm() still taken for a user task. */
+void uc_callchain_workers(struct uc_entry *e, struct pt_regs *regs)
+{
+	if (!user_mode(regs)) {
+		if (current->mm && !(current->flags & PF_USER_WORKER)) /* expect: kthread-test-by-null-mm */
+			regs = task_pt_regs(current);
+		else
+			regs = NULL;
+	}
+	uc_walk_user(e, regs);
+}
+
+/* The same, the flag tested first and as a guard of its own. */
+unsigned long uc_user_sp_workers(void)
+{
+	if (current->flags & PF_USER_WORKER)
+		return 0;
+	if (!current->mm) /* expect: kthread-test-by-null-mm */
+		return 0;
+	return current_pt_regs()->sp;
+}
+
 /* "No mm: a kernel thread, no user registers" as an early return, current_pt_regs() after it. */
 unsigned long uc_user_sp(void)
 {

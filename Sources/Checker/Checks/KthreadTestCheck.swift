@@ -6,7 +6,8 @@ import Index
 /// `kind: kthread-test` — A NULL test of `current->mm` used as "am I a kernel thread".
 struct KthreadTestCheck: FamilyCheck {
     static let kind = "kthread-test"
-    static let matchKeys: [String: Bool] = ["borrows": true, "flags": true, "names": true, "user_registers": false]
+    static let matchKeys: [String: Bool] = ["borrows": true, "flags": true, "names": true, "user_registers": false,
+                                            "worker_flags": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.kthreadTestFindings(rule, ctx) }
@@ -15,6 +16,7 @@ struct KthreadTestCheck: FamilyCheck {
 extension Engine {
     func kthreadTestFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
         let borrows = Set(rule.match["borrows"]!), flags = rule.match["flags"]!, names = rule.match["names"]!.map { $0.lowercased() }
+        let workerFlags = rule.match["worker_flags"] ?? []
         let userRegisters = userRegisters(Set(rule.match["user_registers"] ?? []), ctx)
         var out: [Finding] = []
         // The functions that call a borrow, or a callee within two calls that does: a function
@@ -55,7 +57,7 @@ extension Engine {
                         + "at line \(read.loc.line), as of a user task"
                     meaning = "running in a user task"
                     why = "a kernel thread inside kthread_use_mm() and a user worker (io_uring, vhost) have current->mm set and "
-                        + "no user registers of their own; test current->flags & (\(flags.joined(separator: " | ")))"
+                        + "no user registers of their own; test current->flags & (\((flags + workerFlags).joined(separator: " | ")))"
                 } else if let m = flagged.first {
                     // Only a name says what the test is for: the last resort, below the rule's severity.
                     evidence = "the function sets \(m) from it"
