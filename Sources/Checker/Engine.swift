@@ -333,6 +333,39 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return pairs
     }()
 
+    /// Bound members of one record named by a member of another, learned from bind sites where
+    /// the two sides start from different objects: `mmu_interval_notifier_insert(&n->notifier,
+    /// mm, …)` with `mm = gpusvm->mm` (6.14+ drm_gpusvm) makes the mm of every `struct
+    /// drm_gpusvm_notifier.notifier` a `struct drm_gpusvm.mm`. Keyed by the bound path's
+    /// members (two at least: the embedding member says whose notifier it is), kept only when
+    /// every bind site of that key names the same member. A pin of that member is taken to pin
+    /// the bound mm, as for one member reached through two pointers (holds()).
+    lazy var crossBindings: [[Field]: Field] = {
+        var seen: [[Field]: Set<Field?>] = [:]
+        for key in index.calling(apis.filter { !$0.value.binds.isEmpty }.keys).sorted() {
+            guard let fn = index.functions[key] else { continue }
+            var aliases: [String: AccessPath]?
+            for n in fn.nodes {
+                guard case .event(.call(let c)) = n.kind, let cc = apis[c.name] else { continue }
+                for b in cc.binds where b.path.arg >= 0 && b.path.arg < c.args.count && b.to.arg < c.args.count && b.to.fields.isEmpty {
+                    guard case .path(let l0) = c.args[b.path.arg] else { continue }
+                    let l = l0.fields + b.path.fields
+                    guard l.count >= 2 else { continue }
+                    var member: Field?
+                    if case .path(let r0) = c.args[b.to.arg] {
+                        if let f = r0.last { member = f } else if case .local(let name) = r0.base {
+                            if aliases == nil { aliases = memberAliases(fn) }
+                            member = aliases?[name]?.last
+                        }
+                    }
+                    if let m = member, l.contains(m) || m.record == l[0].record { member = nil }
+                    seen[l, default: []].insert(member)
+                }
+            }
+        }
+        return seen.compactMapValues { ms in ms.count == 1 ? ms.first! : nil }
+    }()
+
     /// The core fields that name a vma's mm (`struct vm_area_struct.vm_mm`: origin vma).
     lazy var vmaMMFields: [Field] = vocab.coreFields.values.filter { $0.origin == "vma" }.map(\.field)
         .sorted { $0.description < $1.description }
@@ -504,6 +537,10 @@ public final class Engine: ContractSource, @unchecked Sendable {
         // two objects are told apart (Engine.mayBeSameObject).
         if fact == MMFact.users, let last = p.last {
             if s.facts.contains(where: { $0.fact == fact && $0.path.last == last && Engine.mayBeSameObject($0.path, p) }) { return true }
+            // A bound mm pinned through the member every bind site gave it (crossBindings).
+            for (bound, member) in crossBindings where p.fields.count >= bound.count && Array(p.fields.suffix(bound.count)) == bound {
+                if s.facts.contains(where: { $0.fact == fact && $0.path.last == member }) { return true }
+            }
             return ownerProven(s, p)
         }
         return false
@@ -933,7 +970,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         guard p.summariesConverged, p.keepsFlows, p.summariesDone, apis == p.apis,
               exitBarrierFields == p.exitBarrierFields, ownerFields == p.ownerFields, savedVMAMembers == p.savedVMAMembers,
               memberEquivalences.elementsEqual(p.memberEquivalences, by: { $0.0 == $1.0 && $0.1 == $1.1 }),
-              wrapperKills == p.wrapperKills, guardKills == p.guardKills else { return nil }
+              crossBindings == p.crossBindings, wrapperKills == p.wrapperKills, guardKills == p.guardKills else { return nil }
         let have = Set(keys), before = Set(p.relevantKeys)
         guard before.isSubset(of: have) else { return nil }
         var dirty = have.subtracting(before)
@@ -1335,7 +1372,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         _ = opsTargets; _ = looseFunctionValues; _ = opsCallers
         let keys = relevantFunctions()
         // Shared lazily built tables (independent of the summaries), built before threads start.
-        _ = memberEquivalences; _ = exitBarrierFields; _ = ownerFields; _ = savedVMAMembers; _ = wrapperKills; _ = guardKills
+        _ = memberEquivalences; _ = crossBindings; _ = exitBarrierFields; _ = ownerFields; _ = savedVMAMembers; _ = wrapperKills; _ = guardKills
         let judged = index.sortedKeys.compactMap { index.functions[$0] }.filter { !isContractFunction($0) }
         // Tasks: the core rules (summaries, then their checks) beside the kinds that read no
         // summary (the reference walk, the kthread test, the mm_users heuristic); then, once the
