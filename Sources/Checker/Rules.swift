@@ -234,6 +234,8 @@ public struct Vocabulary: Sendable {
     public var taskLock: (lock: String, unlock: String)?
     /// Calls whose value is their first argument (`branch_hints:`).
     public var branchHints: [String] = []
+    /// Reference APIs open-coded on their counter (`open_coded:`): API → `call@record.member`.
+    public var openCoded: [String: [String]] = [:]
     /// Tests that are true for an error pointer (`error_pointer_tests:`): on their true side the
     /// tested value holds no reference (IS_ERR(mm) after get_task_mm-like lookups).
     public var errorPointerTests: Set<String> = []
@@ -283,8 +285,15 @@ public struct RuleSet: Sendable {
                       "once_when_expected", "exchanges"]
         let calls = Set(vocabulary.apis.keys).union(rules.flatMap { r in
             judged.flatMap { (r.match[$0] ?? []).map { String($0.prefix { $0 != "@" }) } } })
-        return FrontendNames(macroCalls: calls, assertionMacros: Set(vocabulary.assertions), noReturn: Set(vocabulary.noReturn),
-                             runningTask: Set(vocabulary.runningTask), branchHints: Set(vocabulary.branchHints))
+        var names = FrontendNames(macroCalls: calls, assertionMacros: Set(vocabulary.assertions), noReturn: Set(vocabulary.noReturn),
+                                  runningTask: Set(vocabulary.runningTask), branchHints: Set(vocabulary.branchHints))
+        for (api, spellings) in vocabulary.openCoded {
+            for sp in spellings {
+                let parts = sp.split(separator: "@", maxSplits: 1).map(String.init)
+                names.openCoded[parts[0], default: [:]][parts[1]] = api
+            }
+        }
+        return names
     }
 
     /// Loads `vocabulary.yml` and every other `*.yml` of a folder (but `model.yml`) as a rule.
@@ -503,7 +512,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     let allowed: Set<String> = ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks",
                                 "assertions", "noreturn", "running_task", "running_task_mm", "branch_hints", "error_pointer_tests",
                                 "error_pointers", "kernel_thread_contexts", "callback_params", "task_lookups",
-                                "locking_task_lookups", "task_lock", "callback_data"]
+                                "locking_task_lookups", "task_lock", "callback_data", "open_coded"]
     let top = try parseYAML(path).mapping(allowed: allowed, required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -572,6 +581,16 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     v.runningTask = try top["running_task"]?.strs() ?? []
     v.runningTaskMM = Set(try top["running_task_mm"]?.strs() ?? [])
     v.branchHints = try top["branch_hints"]?.strs() ?? []
+    if let oc = top["open_coded"] {
+        for (api, n, _) in try oc.orderedMapping() {
+            guard v.apis[api] != nil else { throw n.fail("open_coded: '\(api)' is not an API of apis:") }
+            let spellings = try n.strs()
+            for sp in spellings where !sp.contains("@") || !sp.contains(".") {
+                throw n.fail("open_coded: '\(sp)' is not `call@struct record.member`")
+            }
+            v.openCoded[api] = spellings
+        }
+    }
     v.errorPointerTests = Set(try top["error_pointer_tests"]?.strs() ?? [])
     v.errorPointers = Set(try top["error_pointers"]?.strs() ?? [])
     v.taskLookups = Set(try top["task_lookups"]?.strs() ?? [])

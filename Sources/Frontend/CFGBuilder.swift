@@ -1198,6 +1198,15 @@ final class CFGBuilder {
         return nil
     }
 
+    /// `&mm->mm_count` → `mm` (the text of the counter's owner, for messages).
+    static func ownerText(_ t: String, member: String) -> String {
+        var x = Substring(t.trimmingCharacters(in: .whitespaces))
+        if x.hasPrefix("&") { x = x.dropFirst() }
+        while x.hasPrefix("("), x.hasSuffix(")") { x = x.dropFirst().dropLast() }
+        for sep in ["->", "."] where x.hasSuffix(sep + member) { return String(x.dropLast(sep.count + member.count)) }
+        return t
+    }
+
     /// The outermost expression under `c` spelled exactly at [start, end) of `file`.
     func writtenExpression(in c: CXCursor, file: String, start: Int, end: Int) -> CXCursor? {
         var queue = children(c)
@@ -1244,7 +1253,7 @@ final class CFGBuilder {
                                        argText: texts, loc: ctx.loc(c), macro: nil))))
             return .call(id)
         }
-        let name = r.spelling
+        var name = r.spelling
         if ctx.names.runningTask.contains(name) { return .path(AccessPath(base: .current)) }
         if ctx.names.branchHints.contains(name), nargs >= 1 { return value(clang_Cursor_getArgument(c, 0)) }
         var args: [Expr] = [], texts: [String] = []
@@ -1253,10 +1262,17 @@ final class CFGBuilder {
             args.append(addressValue(a)); texts.append(ctx.text(a))
         }
         let id = nextCallID; nextCallID += 1
-        let key = ctx.reference(r)
+        var key = ctx.reference(r)
+        // An open-coded reference API (`atomic_inc(&mm->mm_count)`): a call of the API on the owner.
+        if let byMember = ctx.names.openCoded[name], case .path(let p)? = args.first, let f = p.last,
+           let api = byMember[f.description] {
+            name = api; key = api
+            args[0] = .path(AccessPath(base: p.base, fields: Array(p.fields.dropLast())))
+            texts[0] = CFGBuilder.ownerText(texts[0], member: f.name)
+        }
         callees[id] = key
         let loc = ctx.loc(c)
-        let macro = ctx.macroName(c, callee: name, insideExpansionOf: generatedBy)
+        let macro = ctx.macroName(c, callee: r.spelling, insideExpansionOf: generatedBy)
         emit(.event(.call(CallSite(id: id, callee: key, name: name, args: args, argText: texts, loc: loc, macro: macro))))
         if ctx.names.noReturn.contains(name) || ctx.isNoReturn(r) { cur = nil }
         if nargs == 0, let k = ctx.constantResult(r) { return .int(k) }
