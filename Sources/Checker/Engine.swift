@@ -58,6 +58,10 @@ public final class Engine: ContractSource, @unchecked Sendable {
     let lockWrapperLock = NSLock()
     var lockWrapperTable: [String: LockWrapper]?
     private var getterCache: [String: ArgPath?] = [:]
+    /// peekGetter() and lookupWrapper(), asked from the checker threads.
+    private let peekLock = NSLock()
+    private var peekCache: [String: CallSite?] = [:]
+    private var lookupWrapperCache: [String: Bool] = [:]
     public var jobs = 1
     /// Set once computeSummaries is done: the holder table (which reads summaries) must not be
     /// asked before (the reference walk runs beside the summaries in run()).
@@ -2006,6 +2010,13 @@ public final class Engine: ContractSource, @unchecked Sendable {
         var mm = t
         if t.fields.isEmpty {
             let values = Set(fn.assignedValues(t))
+            // The result of a peek getter of the tree (peekGetter).
+            if values.count == 1, case .call(let id)? = values.first, let c = fn.call(id), let lookup = peekGetter(c.callee),
+               ownPin(fn, df, t, besides: use) == nil {
+                let why = "`\(shown(t, in: fn))` is the mm \(c.name)() returns: another task's ->mm (\(lookup.name)() at line "
+                    + "\(lookup.loc.line)) read without task_lock() and returned with no reference: that task may exit and drop it"
+                return (FindingSubject.noOrigin, why, [], false)
+            }
             guard values.count == 1, case .path(let p)? = values.first else { return nil }
             mm = p
         }
@@ -2033,10 +2044,69 @@ public final class Engine: ContractSource, @unchecked Sendable {
         guard !values.isEmpty else { return nil }
         var found: CallSite?
         for v in values {
-            guard case .call(let id) = v, let c = fn.call(id), vocab.taskLookups.contains(c.name) || lockingLookup(c) else { return nil }
+            guard case .call(let id) = v, let c = fn.call(id),
+                  vocab.taskLookups.contains(c.name) || lockingLookup(c) || lookupWrapper(c.callee) else { return nil }
             found = found ?? c
         }
         return found.map { (task, $0) }
+    }
+
+    /// A "peek" getter of the tree: every return but NULL is the ->mm of a task a lookup gave
+    /// (`task = get_pid_task(pid, PIDTYPE_PID); mm = task->mm; put_task_struct(task); return
+    /// mm;`), read without task_lock() in a function that takes no reference at all. Its
+    /// result is another task's mm held by nothing. The lookup call, or nil.
+    func peekGetter(_ key: String) -> CallSite? {
+        peekLock.lock()
+        if let hit = peekCache[key] { peekLock.unlock(); return hit }
+        peekLock.unlock()
+        var found: CallSite?
+        if let fn = index.functions[key], apis[fn.name] == nil, fn.returnType.contains("mm_struct"),
+           !fn.nodes.contains(where: { n in
+               guard case .event(.call(let c)) = n.kind, let cc = contract(for: c) else { return false }
+               return cc.gains.contains { $0.fact == MMFact.users || $0.fact == MMFact.count }
+           }) {
+            for (i, n) in fn.nodes.enumerated() {
+                guard case .event(.ret(let v?, _)) = n.kind, v != .null, v != .int(0) else { continue }
+                var mm: AccessPath?
+                if case .path(let p) = v {
+                    if !p.fields.isEmpty { mm = p } else if case .local = p.base {
+                        let values = Set(fn.assignedValues(p)).subtracting([.null, .int(0)])
+                        if values.count == 1, case .path(let q)? = values.first { mm = q }
+                    }
+                }
+                guard let mm, let (task, lookup) = lookedUpTask(mm, in: fn), !taskLocked(task, in: fn, at: i) else { found = nil; break }
+                found = found ?? lookup
+            }
+        }
+        peekLock.lock(); peekCache[key] = .some(found); peekLock.unlock()
+        return found
+    }
+
+    /// Functions of the tree every return of which but NULL is a task lookup's result, directly
+    /// or through a local (`return get_pid_task(t->pid, PIDTYPE_PID);`): lookups themselves.
+    func lookupWrapper(_ key: String) -> Bool {
+        peekLock.lock()
+        if let hit = lookupWrapperCache[key] { peekLock.unlock(); return hit }
+        peekLock.unlock()
+        var ok = false
+        if let fn = index.functions[key], apis[fn.name] == nil, fn.returnType.contains("task_struct") {
+            func lookup(_ v: Expr) -> Bool {
+                guard case .call(let id) = v, let c = fn.call(id) else { return false }
+                return vocab.taskLookups.contains(c.name)
+            }
+            for n in fn.nodes {
+                guard case .event(.ret(let v?, _)) = n.kind, v != .null, v != .int(0) else { continue }
+                if case .path(let p) = v, p.fields.isEmpty, case .local = p.base {
+                    let values = fn.assignedValues(p)
+                    ok = !values.isEmpty && values.allSatisfy { $0 == .null || lookup($0) }
+                } else {
+                    ok = lookup(v)
+                }
+                if !ok { break }
+            }
+        }
+        peekLock.lock(); lookupWrapperCache[key] = ok; peekLock.unlock()
+        return ok
     }
 
     /// A call that returns a task with its task_lock held (find_lock_task_mm()) of a task that is
