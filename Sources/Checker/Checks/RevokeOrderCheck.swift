@@ -89,13 +89,38 @@ extension Engine {
             guard case .event(.call(let c)) = fn.nodes[i].kind, zaps.contains(c.name), case .path(let p)? = c.args.first else { return nil }
             return p
         })
+        // So is the side of a test of the object's own state that skips the zap (drm_vma_node_unmap():
+        // `if (drm_mm_node_allocated(&node->vm_node)) unmap_mapping_range(…)`: an object with no
+        // mmap offset has no mapping) — a test that reads members of parameters only, never a
+        // local (an error the function met) nor a parameter's own value (a caller's choice).
         let avoids = !zapAt.isEmpty && fn.nodes.count > 1 && fn.reaches(to: 1, along: { n in
-            let noMapping = fn.nodes[n].nullSide(among: zapped)
+            let noMapping = fn.nodes[n].nullSide(among: zapped) ?? stateSide(fn, n, zapAt)
             return fn.nodes[n].succs.enumerated().filter { k, s in k != noMapping && !zapAt.contains(s) }.map(\.1)
         })
         let r = !zapAt.isEmpty && !avoids
         memo[key] = r
         return r
+    }
+
+    /// The side of branch `n` that reaches no zap, when the branch tests only members of the
+    /// function's parameters (directly or as the arguments of a call) and its other side does.
+    private func stateSide(_ fn: FunctionFacts, _ n: Int, _ zapAt: Set<Int>) -> Int? {
+        guard case .branch(let c, _, _) = fn.nodes[n].kind, fn.nodes[n].succs.count == 2 else { return nil }
+        func memberOfParameter(_ e: Expr) -> Bool {
+            switch e {
+            case .path(let p): if case .param = p.base { return !p.fields.isEmpty }; return false
+            case .int, .null: return true
+            case .call(let id):
+                guard let call = fn.call(id), !call.args.isEmpty else { return false }
+                return call.args.allSatisfy(memberOfParameter) && call.args.contains { if case .path = $0 { return true }; return false }
+            default: return false
+            }
+        }
+        let exprs = c.exprs
+        guard !exprs.isEmpty, exprs.allSatisfy(memberOfParameter) else { return nil }
+        let zapsFrom = fn.nodes[n].succs.map { s in zapAt.contains(s) || zapAt.contains { fn.reaches(s, $0) } }
+        guard zapsFrom[0] != zapsFrom[1] else { return nil }
+        return zapsFrom[0] ? 1 : 0
     }
 
     /// The finding for a store of guarded state after a zap (or in one section with it, when

@@ -272,7 +272,9 @@ extension Engine {
     /// path through the helper — the store as the caller's path, and the helper's text.
     func setterStore(_ c: CallSite, in fn: FunctionFacts, guards: [Field: MappingGuard], writes: StateWrites)
         -> (AccessPath, String)? {
-        guard let g = index.functions[c.callee], g.key != fn.key else { return nil }
+        // A setter of the tree's own code: a header's inline writes the kernel's container it
+        // is given (list_del() writes list_head.next), never a driver's state.
+        guard let g = index.functions[c.callee], g.key != fn.key, !g.loc.file.hasSuffix(".h") else { return nil }
         for (i, n) in g.nodes.enumerated() {
             let stored: (AccessPath, String)?
             switch n.kind {
