@@ -98,6 +98,24 @@ struct LockAnalysis {
         return p.last?.description ?? p.description
     }
 
+    /// Do two sets of held locks (`context:lock:key`) exclude each other: one lock object (the
+    /// same key; a keyless lock, the same call) held on both sides, not taken shared on both
+    /// (two down_read() holders of an rwsem run together; spin_lock() and spin_lock_irqsave() of
+    /// one lock, mutex_lock() and mutex_lock_interruptible(), down_read() and down_write()
+    /// exclude each other).
+    static func exclude(_ a: Set<String>, _ b: Set<String>, shared: Set<String>) -> Bool {
+        let pb = b.map { $0.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init) }
+        for x in a {
+            let px = x.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            for (y, py) in zip(b, pb) {
+                guard px.count == 3, py.count == 3 else { if x == y { return true }; continue }
+                let sameObject = px[2].isEmpty ? x == y : px[2] == py[2]
+                if sameObject && !(shared.contains(px[1]) && shared.contains(py[1])) { return true }
+            }
+        }
+        return false
+    }
+
     /// Atomic-context locks held before node `n` (nil: unreachable).
     func atomic(at n: Int) -> [String]? {
         held[n].map { $0.filter { $0.hasPrefix("atomic:") }.sorted() }

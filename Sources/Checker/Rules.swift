@@ -247,6 +247,8 @@ public struct Vocabulary: Sendable {
     /// Conditional lock calls: the lock of the pair named by the second name is held on the
     /// side where the call returned true (`if (spin_trylock(&l)) { … spin_unlock(&l); }`).
     public var trylocks: [String: String] = [:]
+    /// Locks taken shared (`locks: shared:`): two holders of one such lock run together.
+    public var sharedLocks: Set<String> = []
 }
 
 /// A call that hands a callback a value (vocabulary `callback_data:`).
@@ -558,6 +560,10 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     if let eb = top["exit_barrier"] { v.exitBarrier = try parseExitBarrier(eb, facts: v.facts) }
     if let l = top["locks"] {
         for (ctx, n, _) in try l.orderedMapping() {
+            if ctx == "shared" {
+                v.sharedLocks = Set(try n.strs())
+                continue
+            }
             if ctx == "try" {
                 for pair in try n.seq() {
                     let names = try pair.strs()
@@ -566,13 +572,16 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
                 }
                 continue
             }
-            guard ["atomic", "sleeping"].contains(ctx) else { throw n.fail("locks: expected atomic, sleeping or try, got '\(ctx)'") }
+            guard ["atomic", "sleeping"].contains(ctx) else { throw n.fail("locks: expected atomic, sleeping, try or shared, got '\(ctx)'") }
             for pair in try n.seq() {
                 let names = try pair.strs()
                 guard names.count == 2 else { throw pair.fail("locks: expected [lock, unlock]") }
                 v.locks.append(LockPair(lock: names[0], unlock: names[1], context: ctx))
             }
         }
+    }
+    for name in v.sharedLocks where !v.locks.contains(where: { $0.lock == name }) {
+        throw RuleError(file: path, line: 0, message: "locks: shared: '\(name)' is not the lock of a pair")
     }
     v.contractFiles = try top["contract_files"]?.strs() ?? []
     v.immortal = Set(try top["immortal"]?.strs() ?? [])

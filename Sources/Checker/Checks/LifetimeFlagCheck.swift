@@ -30,11 +30,11 @@ extension Engine {
         let direct = index.calling(guards)
         let reachers = direct.union(index.callers(of: direct, within: 1))
         /// A use the callee `key` makes (itself or one call further) with mm_users not held there.
-        func reachedUse(_ key: String, depth: Int = 0) -> CallSite? {
+        func reachedUse(_ key: String, depth: Int = 0) -> (use: CallSite, in: FunctionFacts)? {
             guard let callee = index.functions[key] else { return nil }
             for (j, n) in callee.nodes.enumerated() {
                 guard case .event(.call(let c)) = n.kind else { continue }
-                if guards.contains(c.name) { if !pinnedUse(callee, j, c) { return c }; continue }
+                if guards.contains(c.name) { if !pinnedUse(callee, j, c) { return (c, callee) }; continue }
                 if depth == 0, c.callee != key, reachers.contains(c.callee), let u = reachedUse(c.callee, depth: 1) { return u }
             }
             return nil
@@ -46,15 +46,19 @@ extension Engine {
                 guard let (c, text, loc, read) = Engine.flagTest(n, in: fn), let flag = Engine.flagField(of: c),
                       let flagStores = stores[flag], !marked.contains(where: { text.hasPrefix($0) }) else { continue }
                 let others = flagStores.filter { $0.fn.key != fn.key }
-                guard let store = others.first(where: { ($0.locks.intersection(locks.held[read ?? i] ?? [])).isEmpty }),
+                guard let store = others.first(where: {
+                          !LockAnalysis.exclude($0.locks, locks.held[read ?? i] ?? [], shared: vocab.sharedLocks) }),
                       let (_, alive) = Engine.aliveEdge(c, store.value, stores), alive < n.succs.count else { continue }
                 // What the alive side then does with the mm (breadth-first: the nearest use).
                 guard let toUse = fn.shortestPath(from: n.succs[alive], limit: 400, goal: { m in
                     guard case .event(.call(let call)) = fn.nodes[m].kind else { return false }
                     return guards.contains(call.name) || (call.callee != fn.key && reachers.contains(call.callee))
                 }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else { continue }
-                let inner = guards.contains(u.name) ? nil : reachedUse(u.callee)
-                if guards.contains(u.name) ? pinnedUse(fn, useNode, u) : inner == nil { continue }
+                let reached = guards.contains(u.name) ? nil : reachedUse(u.callee)
+                if guards.contains(u.name) ? pinnedUse(fn, useNode, u) : reached.map({ pinnedAcross(fn, useNode, u, $0) }) ?? true {
+                    continue
+                }
+                let inner = reached?.use
                 let what = inner.map { "\(u.name)() at line \(u.loc.line), which reaches \($0.name)() (\($0.loc.file):\($0.loc.line))" }
                     ?? "\(u.name)() at line \(u.loc.line)"
                 var f = familyFinding(rule, fn: fn, at: loc,
@@ -80,6 +84,24 @@ extension Engine {
             }
         }
         return out
+    }
+
+    /// Does the caller hold mm_users, at its call `u` of a helper, on the mm the helper's use
+    /// `r.use` works on (`if (!mmget_not_zero(m->mm)) return; helper(m);` with helper() calling
+    /// get_user_pages_remote(m->mm, …))? The use's argument read in its function: a member (a
+    /// local that reads one) is pinned when the caller holds users on that member; a parameter
+    /// of the helper `u` calls, when the caller holds users on what it passes.
+    private func pinnedAcross(_ fn: FunctionFacts, _ node: Int, _ u: CallSite, _ r: (use: CallSite, in: FunctionFacts)) -> Bool {
+        let df = dataflow(of: fn)
+        guard let s = df.inState[node] else { return false }
+        let aliases = memberAliases(r.in)
+        return r.use.args.contains { a in
+            guard case .path(var p) = a else { return false }
+            if p.fields.isEmpty, case .local(let name) = p.base, let q = aliases[name] { p = q }
+            if let f = p.last { return s.facts.contains { $0.fact == MMFact.users && $0.path.last == f } }
+            guard case .param(let k) = p.base, r.in.key == u.callee, k < u.args.count else { return false }
+            return df.resolve(u.args[k], s).map { holds(s, MMFact.users, $0) } ?? false
+        }
     }
 
     /// Is mm_users held at the use on an mm it is handed (`mmget_not_zero(m->mm)` before
