@@ -48,7 +48,9 @@ extension Engine {
                     guard !other.contains(k), case .event(.call(let call)) = fn.nodes[k].kind else { return false }
                     return countConsequence(call, consequences) != nil
                 }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else {
-                    if let f = skippedShootdown(rule, fn, test: i, at: loc, single: single, what: what, shootdowns) { out.append(f) }
+                    if let f = skippedShootdown(rule, fn, test: i, at: loc, single: single, what: what, shootdowns, consequences) {
+                        out.append(f)
+                    }
                     continue
                 }
                 var f = snapshotFinding(rule, fn, at: loc, what: what, effect: "\(u.macro ?? u.name)() at line \(u.loc.line) acts on it",
@@ -67,14 +69,25 @@ extension Engine {
     }
 
     /// The other way a single-user shortcut matters: the multi-user side sends a TLB shootdown
-    /// (`shootdowns`: MIPS's smp_on_other_tlbs()) that the single-user side can skip on its way
+    /// (`shootdowns`: MIPS's smp_on_other_tlbs(); `name@K`, a cross-CPU call whose argument K
+    /// is a function that flushes the local TLB — a consequence —, sh's and alpha's
+    /// smp_call_function(ipi_flush_tlb_mm, …)) that the single-user side can skip on its way
     /// out, so a CPU that loaded the mm after the read (kthread_use_mm) keeps stale entries.
     private func skippedShootdown(_ rule: Rule, _ fn: FunctionFacts, test i: Int, at loc: SourceLoc, single: Int, what: String,
-                                  _ shootdowns: Set<String>) -> Finding? {
+                                  _ shootdowns: Set<String>, _ consequences: Set<String>) -> Finding? {
         guard !shootdowns.isEmpty else { return nil }
+        let plain = shootdowns.filter { !$0.contains("@") }, viaCallback = callArguments(shootdowns.filter { $0.contains("@") })
+        func flushes(_ key: String) -> Bool {
+            index.functions[key]?.nodes.contains { n in
+                if case .event(.call(let inner)) = n.kind { return countConsequence(inner, consequences) != nil }
+                return false
+            } ?? false
+        }
         let sends = fn.nodes.indices.filter { k in
             guard case .event(.call(let c)) = fn.nodes[k].kind else { return false }
-            return shootdowns.contains(c.name) || c.macro.map(shootdowns.contains) == true
+            if plain.contains(c.name) || c.macro.map(plain.contains) == true { return true }
+            guard let a = viaCallback[c.name], a < c.args.count, case .function(let key) = c.args[a] else { return false }
+            return flushes(key)
         }
         let n = fn.nodes[i], multi = fn.reachable(from: n.succs[1 - single])
         guard let ipi = sends.first(where: multi.contains),
