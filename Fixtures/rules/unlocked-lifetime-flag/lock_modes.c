@@ -5,7 +5,8 @@
  * cleared under umem_rwsem for write, readers test it for read), mutex_lock() against
  * mutex_lock_interruptible() or _killable() (an ioctl's spelling), spin_lock_irqsave() against
  * spin_lock() — except two shared holders: the release setting the flag under down_read()
- * runs beside a reader testing it under down_read().
+ * runs beside a reader testing it under down_read(). A test under the lock protects a use
+ * only while the lock is held: read under it and used after the unlock, the flag is stale.
  */
 
 int mutex_lock_interruptible(struct mutex *lock);
@@ -96,4 +97,28 @@ long lm_spin(struct lm_per_mm *p, unsigned long addr, struct page **pages)
 		n = get_user_pages_remote(p->mm, addr, 1, FOLL_NOWAIT, pages, NULL);
 	spin_unlock(&p->slock);
 	return n;
+}
+
+/* The flag read under the mutex, the use after the unlock: the release runs in between. */
+long lm_snapshot(struct lm_per_mm *p, unsigned long addr, struct page **pages)
+{
+	bool dead;
+
+	mutex_lock(&p->lock);
+	dead = p->dead; /* expect: unlocked-lifetime-flag (the lock is dropped before the use) */
+	mutex_unlock(&p->lock);
+	if (dead)
+		return -ESRCH;
+	return get_user_pages_remote(p->mm, addr, 1, 0, pages, NULL);
+}
+
+long lm_check_then_unlock(struct lm_per_mm *p, unsigned long addr, struct page **pages)
+{
+	mutex_lock(&p->lock);
+	if (p->dead) { /* expect: unlocked-lifetime-flag (unlocked before the use) */
+		mutex_unlock(&p->lock);
+		return -ESRCH;
+	}
+	mutex_unlock(&p->lock);
+	return get_user_pages_remote(p->mm, addr, 1, 0, pages, NULL);
 }

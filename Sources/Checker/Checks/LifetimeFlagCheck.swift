@@ -46,14 +46,24 @@ extension Engine {
                 guard let (c, text, loc, read) = Engine.flagTest(n, in: fn), let flag = Engine.flagField(of: c),
                       let flagStores = stores[flag], !marked.contains(where: { text.hasPrefix($0) }) else { continue }
                 let others = flagStores.filter { $0.fn.key != fn.key }
-                guard let store = others.first(where: {
-                          !LockAnalysis.exclude($0.locks, locks.held[read ?? i] ?? [], shared: vocab.sharedLocks) }),
-                      let (_, alive) = Engine.aliveEdge(c, store.value, stores), alive < n.succs.count else { continue }
                 // What the alive side then does with the mm (breadth-first: the nearest use).
-                guard let toUse = fn.shortestPath(from: n.succs[alive], limit: 400, goal: { m in
-                    guard case .event(.call(let call)) = fn.nodes[m].kind else { return false }
-                    return guards.contains(call.name) || (call.callee != fn.key && reachers.contains(call.callee))
-                }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else { continue }
+                func use(after store: FlagStore) -> (toUse: [Int], node: Int, call: CallSite)? {
+                    guard let (_, alive) = Engine.aliveEdge(c, store.value, stores), alive < n.succs.count,
+                          let toUse = fn.shortestPath(from: n.succs[alive], limit: 400, goal: { m in
+                              guard case .event(.call(let call)) = fn.nodes[m].kind else { return false }
+                              return guards.contains(call.name) || (call.callee != fn.key && reachers.contains(call.callee))
+                          }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else { return nil }
+                    return (toUse, useNode, u)
+                }
+                // A store no lock held from the test to the use excludes (a lock dropped between
+                // them lets the teardown in).
+                let atTest = locks.held[read ?? i] ?? []
+                guard let store = others.first(where: { !LockAnalysis.exclude($0.locks, atTest, shared: vocab.sharedLocks) })
+                        ?? others.first(where: { st in
+                            use(after: st).map { !LockAnalysis.exclude(st.locks, atTest.intersection(locks.held[$0.node] ?? []),
+                                                                       shared: vocab.sharedLocks) } ?? false
+                        }),
+                      let (toUse, useNode, u) = use(after: store) else { continue }
                 let reached = guards.contains(u.name) ? nil : reachedUse(u.callee)
                 if guards.contains(u.name) ? pinnedUse(fn, useNode, u) : reached.map({ pinnedAcross(fn, useNode, u, $0) }) ?? true {
                     continue
@@ -64,7 +74,7 @@ extension Engine {
                 var f = familyFinding(rule, fn: fn, at: loc,
                     message: "`\(text)` guards \(what), "
                         + "but \(flag) is set by `\(store.text)` in \(store.fn.name) (\(store.why), \(store.loc.file):\(store.loc.line)) "
-                        + "without a lock in common with this test and without "
+                        + "without a lock in common with this test held until the use, and without "
                         + "WRITE_ONCE/READ_ONCE: the teardown can run between the test and the use; pin the mm (mmget_not_zero) "
                         + "or test under the teardown's lock",
                     origin: "unlocked-flag", identity: "\(flag) \(text) \(u.name)",
