@@ -1376,7 +1376,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
         _ = opsTargets; _ = looseFunctionValues; _ = opsCallers
         let keys = relevantFunctions()
         // Shared lazily built tables (independent of the summaries), built before threads start.
-        _ = memberEquivalences; _ = crossBindings; _ = exitBarrierFields; _ = ownerFields; _ = savedVMAMembers; _ = wrapperKills; _ = guardKills
+        _ = memberEquivalences; _ = crossBindings; _ = exitBarrierFields; _ = ownerFields; _ = savedVMAMembers
+        _ = wrapperKills; _ = guardKills
         let judged = index.sortedKeys.compactMap { index.functions[$0] }.filter { !isContractFunction($0) }
         // Tasks: the core rules (summaries, then their checks) beside the kinds that read no
         // summary (the reference walk, the kthread test, the mm_users heuristic); then, once the

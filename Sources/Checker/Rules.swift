@@ -483,6 +483,50 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
 }
 
 /// `exit_barrier:` — the count the tests read, the lock fact and the barrier's lock pair.
+/// `locks:` — pairs by context (atomic, sleeping), `try` (trylock → the lock of the pair it
+/// takes) and `shared` (locks whose holders run together).
+private func parseLocks(_ l: YNode, path: String, into v: inout Vocabulary) throws {
+    for (ctx, n, _) in try l.orderedMapping() {
+        if ctx == "shared" {
+            v.sharedLocks = Set(try n.strs())
+            continue
+        }
+        if ctx == "try" {
+            for pair in try n.seq() {
+                let names = try pair.strs()
+                guard names.count == 2 else { throw pair.fail("locks: try: expected [trylock, lock]") }
+                v.trylocks[names[0]] = names[1]
+            }
+            continue
+        }
+        guard ["atomic", "sleeping"].contains(ctx) else {
+            throw n.fail("locks: expected atomic, sleeping, try or shared, got '\(ctx)'")
+        }
+        for pair in try n.seq() {
+            let names = try pair.strs()
+            guard names.count == 2 else { throw pair.fail("locks: expected [lock, unlock]") }
+            v.locks.append(LockPair(lock: names[0], unlock: names[1], context: ctx))
+        }
+    }
+    for name in v.sharedLocks where !v.locks.contains(where: { $0.lock == name }) {
+        throw RuleError(file: path, line: 0, message: "locks: shared: '\(name)' is not the lock of a pair")
+    }
+}
+
+/// `open_coded:` — API → its open-coded spellings `call@struct record.member`.
+private func parseOpenCoded(_ oc: YNode, apis: [String: Contract]) throws -> [String: [String]] {
+    var out: [String: [String]] = [:]
+    for (api, n, _) in try oc.orderedMapping() {
+        guard apis[api] != nil else { throw n.fail("open_coded: '\(api)' is not an API of apis:") }
+        let spellings = try n.strs()
+        for sp in spellings where !sp.contains("@") || !sp.contains(".") {
+            throw n.fail("open_coded: '\(sp)' is not `call@struct record.member`")
+        }
+        out[api] = spellings
+    }
+    return out
+}
+
 private func parseExitBarrier(_ eb: YNode, facts: [String: String]) throws -> ExitBarrier {
     let m = try eb.mapping(allowed: ["tests", "count", "lock_fact", "barrier"], required: ["tests", "count", "lock_fact", "barrier"])
     let lf = try m["lock_fact"]!.str()
@@ -558,31 +602,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     }
     if let cd = top["callback_data"] { v.callbackData = try parseCallbackData(cd) }
     if let eb = top["exit_barrier"] { v.exitBarrier = try parseExitBarrier(eb, facts: v.facts) }
-    if let l = top["locks"] {
-        for (ctx, n, _) in try l.orderedMapping() {
-            if ctx == "shared" {
-                v.sharedLocks = Set(try n.strs())
-                continue
-            }
-            if ctx == "try" {
-                for pair in try n.seq() {
-                    let names = try pair.strs()
-                    guard names.count == 2 else { throw pair.fail("locks: try: expected [trylock, lock]") }
-                    v.trylocks[names[0]] = names[1]
-                }
-                continue
-            }
-            guard ["atomic", "sleeping"].contains(ctx) else { throw n.fail("locks: expected atomic, sleeping, try or shared, got '\(ctx)'") }
-            for pair in try n.seq() {
-                let names = try pair.strs()
-                guard names.count == 2 else { throw pair.fail("locks: expected [lock, unlock]") }
-                v.locks.append(LockPair(lock: names[0], unlock: names[1], context: ctx))
-            }
-        }
-    }
-    for name in v.sharedLocks where !v.locks.contains(where: { $0.lock == name }) {
-        throw RuleError(file: path, line: 0, message: "locks: shared: '\(name)' is not the lock of a pair")
-    }
+    if let l = top["locks"] { try parseLocks(l, path: path, into: &v) }
     v.contractFiles = try top["contract_files"]?.strs() ?? []
     v.immortal = Set(try top["immortal"]?.strs() ?? [])
     v.assertions = try top["assertions"]?.strs() ?? []
@@ -590,16 +610,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     v.runningTask = try top["running_task"]?.strs() ?? []
     v.runningTaskMM = Set(try top["running_task_mm"]?.strs() ?? [])
     v.branchHints = try top["branch_hints"]?.strs() ?? []
-    if let oc = top["open_coded"] {
-        for (api, n, _) in try oc.orderedMapping() {
-            guard v.apis[api] != nil else { throw n.fail("open_coded: '\(api)' is not an API of apis:") }
-            let spellings = try n.strs()
-            for sp in spellings where !sp.contains("@") || !sp.contains(".") {
-                throw n.fail("open_coded: '\(sp)' is not `call@struct record.member`")
-            }
-            v.openCoded[api] = spellings
-        }
-    }
+    if let oc = top["open_coded"] { v.openCoded = try parseOpenCoded(oc, apis: v.apis) }
     v.errorPointerTests = Set(try top["error_pointer_tests"]?.strs() ?? [])
     v.errorPointers = Set(try top["error_pointers"]?.strs() ?? [])
     v.taskLookups = Set(try top["task_lookups"]?.strs() ?? [])

@@ -25,12 +25,7 @@ extension Engine {
         // drops a parameter's member puts it itself: its own put is the finding.)
         let facts = [MMFact.users, MMFact.count]
         let exchanges = Set(rule.match["exchanges"] ?? [])
-        func effect(_ c: CallSite) -> (fact: String, gains: Bool, arg: Expr, k: Int)? {
-            if let rc = ctx.refCall(c), rc.arg >= 0, rc.arg < c.args.count, rc.gains || rc.when == .always {
-                return (rc.fact, rc.gains, c.args[rc.arg], rc.arg)
-            }
-            return nil
-        }
+        let effect = { (c: CallSite) in Engine.countEffect(c, ctx) }
         let names = Set(ctx.refCalls.filter { $0.value.arg >= 0 }.keys)
             .union(ctx.paramRefWrappers.keys.compactMap { index.functions[$0]?.name })
         let callers = index.calling(names).sorted()
@@ -98,6 +93,12 @@ extension Engine {
             }
         }
         return out
+    }
+
+    /// A reference call's count, whether it takes it, and the argument (and its index) it acts on.
+    static func countEffect(_ c: CallSite, _ ctx: FamilyContext) -> (fact: String, gains: Bool, arg: Expr, k: Int)? {
+        guard let rc = ctx.refCall(c), rc.arg >= 0, rc.arg < c.args.count, rc.gains || rc.when == .always else { return nil }
+        return (rc.fact, rc.gains, c.args[rc.arg], rc.arg)
     }
 
     /// The member an argument reads (`ctx->mm`, or a local every store of which reads one member)
