@@ -511,7 +511,8 @@ extension Engine {
         let perVMA = run.perVMA[fn.key] ?? run.unbalanced[fn.key]
         let counted = perVMA.map { siblingCounts($0.root, openers: run.openers) }
         if afterLastPut(fn, i, ownerTests: run.ownerTests, counted: counted) || afterDrain(fn, i, run.drains)
-            || (perVMA == nil && freedWhenUncounted(fn, i, counted: run.openCounts, reads: run.state.reads)) { return nil }
+            || (perVMA == nil && (freedWhenUncounted(fn, i, counted: run.openCounts, reads: run.state.reads)
+                                  || calledWhenUncounted(fn, counted: run.openCounts, reads: run.state.reads))) { return nil }
         if let reach = perVMA, let counted, chainAfterLastPut(reach, run.ownerTests, counted: counted)
             || chainAfterCountTest(fn, i, reach, counted: counted, reads: run.state.reads) {
             return nil
@@ -871,6 +872,22 @@ extension Engine {
             return true
         }
         return false
+    }
+
+    /// A static helper (its address never taken) every call of which comes on the zero side of
+    /// a test of an open count (`if (atomic_read(&s->mmap_count)) err = -EBADFD; else
+    /// free_area(s);`, ALSA's hw_free shape): its frees run when no mapping is counted.
+    private func calledWhenUncounted(_ fn: FunctionFacts, counted: Set<Field>, reads: [String: Int]) -> Bool {
+        guard !counted.isEmpty, fn.isStatic, !index.addressTaken.contains(fn.key), let callers = index.callers[fn.key],
+              !callers.isEmpty else { return false }
+        return callers.allSatisfy { key in
+            guard key != fn.key, let caller = index.functions[key] else { return false }
+            let calls = caller.nodes.indices.filter { j in
+                if case .event(.call(let c)) = caller.nodes[j].kind { return c.callee == fn.key }
+                return false
+            }
+            return !calls.isEmpty && calls.allSatisfy { freedWhenUncounted(caller, $0, counted: counted, reads: reads) }
+        }
     }
 
     /// revoke-order's shape seen from the free (Engine.lateStateStores, with revoke-order's state
