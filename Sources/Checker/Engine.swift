@@ -1090,7 +1090,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         if !onStored(MMFact.users).isEmpty { return .users }
         if let grab = grabs.first { countTaker = grab; return .count }
         if case .path(let p) = st.rhs, case .param(let i) = p.base, p.fields.isEmpty {
-            return classifyParamStore(function: st.function, param: i)
+            return classifyParamStore(function: st.function, param: i, followCopies: followCopies)
         }
         if case .path(let p) = st.rhs, p.base == .current || (p.fields.last.map { vocab.coreFields[$0] != nil } ?? false) {
             return .none
@@ -1171,8 +1171,10 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return false
     }
 
-    /// A store of a parameter: what the callers pass (one level).
-    func classifyParamStore(function: String, param: Int) -> StoreClass {
+    /// A store of a parameter: what the callers pass (one level). A member passed with no
+    /// reference taken on it in the caller (`bind(s, o->mm)`) passes what that member's own
+    /// stores keep (copiedStoreClass: one level, `followCopies`).
+    func classifyParamStore(function: String, param: Int, followCopies: Bool = true) -> StoreClass {
         var classes: Set<StoreClass> = []
         for callerKey in index.callers[function] ?? [] {
             guard let caller = index.functions[callerKey] else { continue }
@@ -1184,6 +1186,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 if holds(sIn, MMFact.users, t) { classes.insert(.users) }
                 else if holds(sIn, MMFact.count, t) || laterGrab(caller, c.args[param]) { classes.insert(.count) }
                 else if t.base == .current { classes.insert(.none) }
+                else if followCopies, let g = t.last,
+                        index.mmStores[g]?.isEmpty == false { classes.insert(copiedStoreClass(g)) }
                 else { classes.insert(.unknown) }
             }
         }
