@@ -22,6 +22,11 @@ public final class NullMMTests: @unchecked Sendable {
         public var via: String?
         /// Where the test was written, when it was stored (the assignment) or returned (the helper).
         public var origin: SourceLoc?
+        /// False when only the side `truthMeansNull` names is decided: it implies current->mm ==
+        /// NULL, the other proves nothing (a helper that also returns false on a path that
+        /// tested something else: `if (current->flags & PF_USER_WORKER) return false; return
+        /// !current->mm;`).
+        public var exact = true
     }
 
     public init(index: TreeIndex) { self.index = index }
@@ -75,7 +80,7 @@ public final class NullMMTests: @unchecked Sendable {
         case .opaque, .equal, .below: return nil
         case .not(let c):
             return verdict(c, in: fn, stored: stored, depth: depth + 1, visiting: visiting, cut: &cut)
-                .map { Verdict(truthMeansNull: !$0.truthMeansNull, via: $0.via, origin: $0.origin) }
+                .map { Verdict(truthMeansNull: !$0.truthMeansNull, via: $0.via, origin: $0.origin, exact: $0.exact) }
         case .truthy(let e):
             switch e {
             case .path(let p):
@@ -92,7 +97,8 @@ public final class NullMMTests: @unchecked Sendable {
             case .call(let id):
                 guard let call = fn.call(id), let r = returns(call.callee, visiting: visiting, cut: &cut) else { return nil }
                 let testedAt = r.origin.map { "\($0.file):\($0.line)" } ?? "its body"
-                return Verdict(truthMeansNull: r.truthMeansNull, via: "\(call.name)() returns the test (\(testedAt))", origin: r.origin)
+                return Verdict(truthMeansNull: r.truthMeansNull, via: "\(call.name)() returns the test (\(testedAt))", origin: r.origin,
+                               exact: r.exact)
             default: return nil
             }
         }
@@ -129,27 +135,33 @@ public final class NullMMTests: @unchecked Sendable {
         let stored = NullMMTests.storedTests(fn)
         let known = knownNullness(fn, stored: stored, visiting: visiting, cut: &cut)
         var polarity: Bool?, origin: SourceLoc?
-        var returnsSeen = 0
+        var returnsSeen = 0, exact = true
         for (i, n) in fn.nodes.enumerated() {
             guard case .event(.ret(let v?, let loc)) = n.kind else { continue }
             returnsSeen += 1
             let p: Bool
             switch v {
             case .int(let k):
-                // A constant: what the path to it decided about current->mm.
-                guard let isNull = known[i] ?? nil else { return nil }
+                // A constant: what the path to it decided about current->mm. A false returned
+                // where nothing was decided leaves the true side alone deciding (inexact).
+                guard let isNull = known[i] ?? nil else {
+                    guard k == 0 else { return nil }
+                    exact = false
+                    continue
+                }
                 p = (k != 0) == isNull
             default:
                 guard let vd = verdict(.truthy(v), in: fn, stored: { stored[$0.description] }, depth: 0, visiting: visiting,
                                        cut: &cut) else { return nil }
                 p = vd.truthMeansNull
+                exact = exact && vd.exact
             }
             if let q = polarity, q != p { return nil }
             polarity = p
             origin = origin ?? loc
         }
-        guard returnsSeen > 0, let pol = polarity else { return nil }
-        return Verdict(truthMeansNull: pol, via: nil, origin: origin)
+        guard returnsSeen > 0, let pol = polarity, exact || pol else { return nil }
+        return Verdict(truthMeansNull: pol, via: nil, origin: origin, exact: exact)
     }
 
     /// For each node, whether every path to it decided current->mm NULL (true) or non-NULL
@@ -172,6 +184,8 @@ public final class NullMMTests: @unchecked Sendable {
                 }
                 if let v = branchVerdicts[n]! {
                     edges = [(fn.nodes[n].succs[0], v.truthMeansNull), (fn.nodes[n].succs[1], !v.truthMeansNull)]
+                    // Inexact: only the side that implies NULL is decided.
+                    if !v.exact { edges[v.truthMeansNull ? 1 : 0].1 = s }
                 }
             }
             for (m, v) in edges {

@@ -37,6 +37,13 @@ extension Engine {
             for (i, n) in fn.nodes.enumerated() {
                 guard case .branch(let c, let text, let loc) = n.kind, n.succs.count == 2,
                       let v = nullMM.verdict(c, in: fn, stored: { stored[$0.description] }) else { continue }
+                // An inexact test (a helper that returns false on paths that tested something
+                // else) made by a helper that tests the flag: `return (current->flags & PF_KTHREAD)
+                // && !current->mm;` spelled out — the right test.
+                if !v.exact, c.exprs.contains(where: { e in
+                    guard case .call(let id) = e, let call = fn.call(id), let h = index.functions[call.callee] else { return false }
+                    return flags.contains(where: h.macros.contains)
+                }) { continue }
                 // A test stored in this function is reported where it was written (the fix goes there).
                 let storedHere = stored.first { $0.value.2 == v.origin }
                 let at = storedHere?.value.2 ?? loc
@@ -48,7 +55,7 @@ extension Engine {
                     guard !onlyFails(from: n.succs[v.truthMeansNull ? 1 : 0], in: fn, stored) else { continue }
                     evidence = "when it is NULL the function borrows an mm with \(borrowCall.name)() at line \(borrowCall.loc.line), "
                         + "as a kernel thread would"
-                } else if readsRegisters,
+                } else if readsRegisters, v.exact,
                           let read = registersOnlyWithMM(branch: i, nonNull: v.truthMeansNull ? 1 : 0, in: fn, userRegisters) {
                     // The other direction: "has an mm, so it is a user task" (perf's callchain before
                     // is_user_task()): a kernel thread inside kthread_use_mm() or an io_uring worker has
@@ -211,7 +218,7 @@ extension Engine {
                 if case .int(let k)? = v, k < 0 { continue }
                 return false
             case .branch(let c, _, _) where fn.nodes[m].succs.count == 2:
-                if let v = nullMM.verdict(c, in: fn, stored: { stored[$0.description] }) {
+                if let v = nullMM.verdict(c, in: fn, stored: { stored[$0.description] }), v.exact {
                     work.append(fn.nodes[m].succs[v.truthMeansNull ? 1 : 0]); continue
                 }
             default: break
