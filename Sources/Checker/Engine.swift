@@ -1173,15 +1173,18 @@ public final class Engine: ContractSource, @unchecked Sendable {
 
     /// A store of a parameter: what the callers pass (one level). A member passed with no
     /// reference taken on it in the caller (`bind(s, o->mm)`) passes what that member's own
-    /// stores keep (copiedStoreClass: one level, `followCopies`).
+    /// stores keep (copiedStoreClass: one level, `followCopies`). An ops function's callers are
+    /// those that call through the members it is stored into (opsFields: resolved dispatch).
     func classifyParamStore(function: String, param: Int, followCopies: Bool = true) -> StoreClass {
         var classes: Set<StoreClass> = []
-        for callerKey in index.callers[function] ?? [] {
+        let members = Set((opsFields(function) ?? []).map { "->" + $0.description })
+        let callerKeys = (index.callers[function] ?? []).union(members.isEmpty ? [] : opsCallers[function] ?? [])
+        for callerKey in callerKeys.sorted() {
             guard let caller = index.functions[callerKey] else { continue }
             var df = Dataflow(fn: caller, vocab: vocab, contracts: self)
             df.run()
             for (i, n) in caller.nodes.enumerated() {
-                guard case .event(.call(let c)) = n.kind, c.callee == function, param < c.args.count,
+                guard case .event(.call(let c)) = n.kind, c.callee == function || members.contains(c.callee), param < c.args.count,
                       let sIn = df.inState[i], let t = df.resolve(c.args[param], sIn) else { continue }
                 if holds(sIn, MMFact.users, t) { classes.insert(.users) }
                 else if holds(sIn, MMFact.count, t) || laterGrab(caller, c.args[param]) { classes.insert(.count) }
