@@ -77,6 +77,13 @@ public final class NullMMTests: @unchecked Sendable {
                  depth: Int, visiting: Set<String>, cut: inout Bool) -> Verdict? {
         guard depth < 8 else { cut = true; return nil }
         switch cond {
+        case .equal(.call(let id), .int(let k)), .equal(.int(let k), .call(let id)):
+            // A helper's result compared with one of its constants (`kind() == CTX_NOMM`, a
+            // switch on it): what the paths returning that constant decided.
+            guard let call = fn.call(id), let r = returnsConstant(call.callee, k, visiting: visiting, cut: &cut) else { return nil }
+            let testedAt = r.origin.map { "\($0.file):\($0.line)" } ?? "its body"
+            return Verdict(truthMeansNull: r.truthMeansNull, via: "\(call.name)() returns \(k) on that test (\(testedAt))",
+                           origin: r.origin, exact: r.exact)
         case .opaque, .equal, .below: return nil
         case .not(let c):
             return verdict(c, in: fn, stored: stored, depth: depth + 1, visiting: visiting, cut: &cut)
@@ -162,6 +169,46 @@ public final class NullMMTests: @unchecked Sendable {
         }
         guard returnsSeen > 0, let pol = polarity, exact || pol else { return nil }
         return Verdict(truthMeansNull: pol, via: nil, origin: origin, exact: exact)
+    }
+
+    /// A helper returning constants, asked whether it returned `k`: true when every return of
+    /// `k` comes after a path that decided current->mm NULL (exact when every other return
+    /// decided it non-NULL), or — exactly — non-NULL with every other return deciding NULL.
+    func returnsConstant(_ key: String, _ k: Int64, visiting: Set<String>, cut: inout Bool) -> Verdict? {
+        let cacheKey = "\(key)#\(k)"
+        lock.lock()
+        let cached = returnCache[cacheKey]
+        lock.unlock()
+        if let c = cached { return c }
+        if visiting.contains(key) || visiting.count > 4 { cut = true; return nil }
+        var myCut = false
+        let v = computeReturnsConstant(key, k, visiting: visiting.union([key]), cut: &myCut)
+        if myCut { cut = true } else {
+            lock.lock()
+            returnCache[cacheKey] = .some(v)
+            lock.unlock()
+        }
+        return v
+    }
+
+    private func computeReturnsConstant(_ key: String, _ k: Int64, visiting: Set<String>, cut: inout Bool) -> Verdict? {
+        guard let fn = index.functions[key], fn.returnType != "void", !fn.returnType.hasSuffix("*") else { return nil }
+        let known = knownNullness(fn, stored: NullMMTests.storedTests(fn), visiting: visiting, cut: &cut)
+        var equal: [Bool?] = [], other: [Bool?] = [], origin: SourceLoc?
+        for (i, n) in fn.nodes.enumerated() {
+            guard case .event(.ret(let v?, let loc)) = n.kind else { continue }
+            guard case .int(let value) = v else { return nil }
+            let decided: Bool? = known[i] ?? nil
+            if value == k { equal.append(decided); origin = origin ?? loc } else { other.append(decided) }
+        }
+        guard !equal.isEmpty else { return nil }
+        if equal.allSatisfy({ $0 == true }) {
+            return Verdict(truthMeansNull: true, via: nil, origin: origin, exact: other.allSatisfy { $0 == false })
+        }
+        if equal.allSatisfy({ $0 == false }), !other.isEmpty, other.allSatisfy({ $0 == true }) {
+            return Verdict(truthMeansNull: false, via: nil, origin: origin)
+        }
+        return nil
     }
 
     /// For each node, whether every path to it decided current->mm NULL (true) or non-NULL
