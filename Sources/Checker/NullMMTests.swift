@@ -84,6 +84,12 @@ public final class NullMMTests: @unchecked Sendable {
             let testedAt = r.origin.map { "\($0.file):\($0.line)" } ?? "its body"
             return Verdict(truthMeansNull: r.truthMeansNull, via: "\(call.name)() returns \(k) on that test (\(testedAt))",
                            origin: r.origin, exact: r.exact)
+        case .equal(let x, .int(let k)), .equal(.int(let k), let x):
+            // A truth value compared with 0 or 1 (`switch (current->mm != NULL) { case true: …`,
+            // `if (!current->mm == 0)`): the value's own test, or its negation.
+            if k == 0 { return verdict(.not(.truthy(x)), in: fn, stored: stored, depth: depth + 1, visiting: visiting, cut: &cut) }
+            guard k == 1, case .test = x else { return nil }
+            return verdict(.truthy(x), in: fn, stored: stored, depth: depth + 1, visiting: visiting, cut: &cut)
         case .opaque, .equal, .below: return nil
         case .not(let c):
             return verdict(c, in: fn, stored: stored, depth: depth + 1, visiting: visiting, cut: &cut)
