@@ -128,16 +128,23 @@ public final class NullMMTests: @unchecked Sendable {
     /// `visiting`: the helpers being judged up the chain; a recursion answers nil and marks the
     /// answers that depended on it `cut` (not cached: they depend on where the walk started).
     func returns(_ key: String, visiting: Set<String>, cut: inout Bool) -> Verdict? {
+        cached(key, helper: key, visiting: visiting, cut: &cut) { visiting, cut in computeReturns(key, visiting: visiting, cut: &cut) }
+    }
+
+    /// A helper's answer from the cache, else computed with the helper on the chain (`visiting`):
+    /// a recursion answers nil and marks `cut`; an answer that met one is not cached.
+    private func cached(_ cacheKey: String, helper key: String, visiting: Set<String>, cut: inout Bool,
+                        _ compute: (Set<String>, inout Bool) -> Verdict?) -> Verdict? {
         lock.lock()
-        let cached = returnCache[key]
+        let hit = returnCache[cacheKey]
         lock.unlock()
-        if let c = cached { return c }
+        if let c = hit { return c }
         if visiting.contains(key) || visiting.count > 4 { cut = true; return nil }
         var myCut = false
-        let v = computeReturns(key, visiting: visiting.union([key]), cut: &myCut)
+        let v = compute(visiting.union([key]), &myCut)
         if myCut { cut = true } else {
             lock.lock()
-            returnCache[key] = .some(v)
+            returnCache[cacheKey] = .some(v)
             lock.unlock()
         }
         return v
@@ -181,20 +188,9 @@ public final class NullMMTests: @unchecked Sendable {
     /// `k` comes after a path that decided current->mm NULL (exact when every other return
     /// decided it non-NULL), or — exactly — non-NULL with every other return deciding NULL.
     func returnsConstant(_ key: String, _ k: Int64, visiting: Set<String>, cut: inout Bool) -> Verdict? {
-        let cacheKey = "\(key)#\(k)"
-        lock.lock()
-        let cached = returnCache[cacheKey]
-        lock.unlock()
-        if let c = cached { return c }
-        if visiting.contains(key) || visiting.count > 4 { cut = true; return nil }
-        var myCut = false
-        let v = computeReturnsConstant(key, k, visiting: visiting.union([key]), cut: &myCut)
-        if myCut { cut = true } else {
-            lock.lock()
-            returnCache[cacheKey] = .some(v)
-            lock.unlock()
+        cached("\(key)#\(k)", helper: key, visiting: visiting, cut: &cut) { visiting, cut in
+            computeReturnsConstant(key, k, visiting: visiting, cut: &cut)
         }
-        return v
     }
 
     private func computeReturnsConstant(_ key: String, _ k: Int64, visiting: Set<String>, cut: inout Bool) -> Verdict? {
