@@ -92,7 +92,6 @@ struct LockAnalysis {
         return nil
     }
 
-
     static func key(_ c: CallSite) -> String {
         guard case .path(let p)? = c.args.first else { return "" }
         return p.last?.description ?? p.description

@@ -441,13 +441,7 @@ final class CFGBuilder {
     /// Does the cursor's last token come from a macro? A conditional a macro spells (`max(a, b)`)
     /// ends inside its expansion; one that only starts with a macro (`current->mm ? 1 : 0`) does not.
     func endsInMacro(_ c: CXCursor) -> Bool {
-        let end = clang_getRangeEnd(clang_getCursorExtent(c))
-        var file: CXFile?, spelled: CXFile?
-        var at: UInt32 = 0, spelledAt: UInt32 = 0
-        clang_getFileLocation(end, &file, nil, nil, &at)
-        clang_getSpellingLocation(end, &spelled, nil, nil, &spelledAt)
-        guard let file, let spelled else { return true }
-        return at != spelledAt || !ctx.sameFile(file, spelled)
+        ctx.spelledElsewhere(clang_getRangeEnd(clang_getCursorExtent(c)), clang_getFileLocation) ?? true
     }
 
     /// Branches on the condition: each arm with the node its path starts at (the caller ends

@@ -197,13 +197,20 @@ final class TUContext {
 
     /// Does the cursor start inside a macro's expansion (spelled elsewhere than it is written)?
     func isMacroWritten(_ c: CXCursor) -> Bool {
-        let first = clang_getRangeStart(clang_getCursorExtent(c))
-        var ef: CXFile?, sf: CXFile?
-        var eo: UInt32 = 0, so: UInt32 = 0
-        clang_getExpansionLocation(first, &ef, nil, nil, &eo)
-        clang_getSpellingLocation(first, &sf, nil, nil, &so)
-        guard let ef, let sf else { return false }
-        return eo != so || !sameFile(ef, sf)
+        spelledElsewhere(clang_getRangeStart(clang_getCursorExtent(c)), clang_getExpansionLocation) ?? false
+    }
+
+    /// Is `loc` spelled elsewhere than `located` places it (a token a macro wrote)? Nil when
+    /// either has no file.
+    func spelledElsewhere(_ loc: CXSourceLocation,
+                          _ located: (CXSourceLocation, UnsafeMutablePointer<CXFile?>?, UnsafeMutablePointer<UInt32>?,
+                                      UnsafeMutablePointer<UInt32>?, UnsafeMutablePointer<UInt32>?) -> Void) -> Bool? {
+        var lf: CXFile?, sf: CXFile?
+        var lo: UInt32 = 0, so: UInt32 = 0
+        located(loc, &lf, nil, nil, &lo)
+        clang_getSpellingLocation(loc, &sf, nil, nil, &so)
+        guard let lf, let sf else { return nil }
+        return lo != so || !sameFile(lf, sf)
     }
 
     /// The macro that produced a call, when the callee's name is not what is spelled there.

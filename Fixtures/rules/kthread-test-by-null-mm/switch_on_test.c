@@ -52,3 +52,20 @@ int so_access_ok(struct so_ctx *c)
 		return current->mm == c->mm ? 0 : -EPERM;
 	}
 }
+
+/* A helper returning the test, switched on: `case 0:` is its negation. */
+static bool so_no_mm(void)
+{
+	return !current->mm;
+}
+
+int so_access_helper(struct so_ctx *c)
+{
+	switch (so_no_mm()) { /* expect: kthread-test-by-null-mm */
+	case 0:
+		return current->mm == c->mm ? 0 : -EPERM;
+	default:
+		kthread_use_mm(c->mm);
+		return 0;
+	}
+}

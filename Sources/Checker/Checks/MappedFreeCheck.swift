@@ -324,10 +324,9 @@ extension Engine {
     /// Does `key` (or a callee within two calls) remove user mappings?
     private func zapsMappings(_ key: String, zaps: Set<String>) -> Bool { callsAny(zaps, in: key, levels: 3) }
 
-    /// Are two callbacks stored in one ops-table initializer — read as: the same file, within 12
-    /// lines (the facts do not record the table a global initializer fills)?
-    /// Members of one ops table: the brace list the frontend recorded for a global initializer's
-    /// members; for a use it did not (a store in a function body), the same file within 12 lines.
+    /// Are two callbacks stored in one ops table? The brace list the frontend recorded for a
+    /// global initializer's members (CallbackUse.table); for a use it did not record (a store in
+    /// a function body), the same file within 12 lines.
     private func sameInitializer(_ a: CallbackUse, _ b: CallbackUse) -> Bool {
         if let ta = a.table, let tb = b.table { return ta == tb }
         return a.loc.file == b.loc.file && abs(a.loc.line - b.loc.line) <= 12
