@@ -48,6 +48,13 @@ extension ConditionLeaves {
     }
 }
 
+/// The other side of an equality with a non-zero integer constant, and the constant.
+func constantCompared(_ a: Expr, _ b: Expr) -> (Expr, Int64)? {
+    if case .int(let k) = b, k != 0, a != .other { return (a, k) }
+    if case .int(let k) = a, k != 0, b != .other { return (b, k) }
+    return nil
+}
+
 /// The other side of an equality whose one side is a non-zero integer constant.
 func nonZeroConstantSide(_ a: Expr, _ b: Expr) -> Expr? {
     if case .int(let k) = b, k != 0, a != .other { return a }

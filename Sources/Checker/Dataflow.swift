@@ -10,6 +10,8 @@ public struct FactKey: Hashable, Sendable {
 struct Pending: Hashable {
     var whenTrue: [FactKey]
     var whenFalse: [FactKey]
+    /// What comparing the value with a constant tells (Contract.whenEquals), by constant.
+    var whenEquals: [Int64: [FactKey]] = [:]
 }
 
 /// Facts in a stable order (a pending test's lists are compared at every join).
@@ -55,8 +57,10 @@ struct State: Equatable {
     /// side of its later test.
     mutating func keepFacts(where kept: (FactKey) -> Bool) {
         facts = facts.filter(kept)
-        for (k, v) in pending where !(v.whenTrue.allSatisfy(kept) && v.whenFalse.allSatisfy(kept)) {
-            pending[k] = Pending(whenTrue: v.whenTrue.filter(kept), whenFalse: v.whenFalse.filter(kept))
+        for (k, v) in pending where !(v.whenTrue.allSatisfy(kept) && v.whenFalse.allSatisfy(kept)
+                                      && v.whenEquals.values.allSatisfy { $0.allSatisfy(kept) }) {
+            pending[k] = Pending(whenTrue: v.whenTrue.filter(kept), whenFalse: v.whenFalse.filter(kept),
+                                 whenEquals: v.whenEquals.mapValues { $0.filter(kept) })
         }
     }
 
@@ -317,13 +321,18 @@ struct Dataflow {
     func conditional(_ call: CallSite, _ s: State) -> Pending {
         guard let c = contractOf[call.id] else { return Pending(whenTrue: [], whenFalse: []) }
         var p = Pending(whenTrue: [], whenFalse: [])
+        func facts(_ g: Effect) -> [FactKey] {
+            if let m = g.unless, fn.macros.contains(m) { return [] }
+            guard let t = target(g.on, call, s) else { return [] }
+            if let need = g.ifFact, !s.facts.contains(FactKey(fact: need, path: t)) { return [] }
+            return closure(g.fact).map { FactKey(fact: $0, path: t) }
+        }
         for g in c.gains where g.when != .always {
-            if let m = g.unless, fn.macros.contains(m) { continue }
-            guard let t = target(g.on, call, s) else { continue }
-            if let need = g.ifFact, !s.facts.contains(FactKey(fact: need, path: t)) { continue }
-            for f in closure(g.fact) {
-                if g.when == .true { p.whenTrue.append(FactKey(fact: f, path: t)) } else { p.whenFalse.append(FactKey(fact: f, path: t)) }
-            }
+            if g.when == .true { p.whenTrue += facts(g) } else { p.whenFalse += facts(g) }
+        }
+        for (k, gs) in c.whenEquals {
+            let fs = gs.flatMap(facts)
+            if !fs.isEmpty { p.whenEquals[k] = fs }
         }
         return p
     }
@@ -388,7 +397,7 @@ struct Dataflow {
                     gained = c.gains.filter { $0.on.arg < 0 && $0.when == .always }.map(\.fact)
                 }
                 let p = conditional(call, s)
-                if !p.whenTrue.isEmpty || !p.whenFalse.isEmpty { pend = p }
+                if !p.whenTrue.isEmpty || !p.whenFalse.isEmpty || !p.whenEquals.isEmpty { pend = p }
             }
             let rhsPath = resolve(rhs, s)
             if !lhs0.fields.isEmpty {
@@ -593,6 +602,13 @@ extension Dataflow: ConditionLeaves {
 
     func equalityTested(_ a: Expr, _ b: Expr, _ truth: Bool, _ s: inout State, depth: Int) -> Bool {
         if !truth { exitBarrierGuard(a, b, &s) }
+        // A classifier's result (or a local holding it) equal to one of its constants.
+        if truth, let (other, k) = constantCompared(a, b) {
+            var learned: [FactKey] = []
+            if case .call(let id) = other, let call = calls[id] { learned = conditional(call, s).whenEquals[k] ?? [] }
+            if case .path(let p) = other, p.fields.isEmpty, case .local(let n) = p.base { learned = s.pending[n]?.whenEquals[k] ?? [] }
+            for fk in learned { s.facts.insert(fk) }
+        }
         // `x->mm == current->mm` pins x->mm for as long as the task is in its syscall.
         guard truth, let pa = resolve(a, s), let pb = resolve(b, s) else { return true }
         if isCurrentMM(pa) { insert(MMFact.users, pb, into: &s); s.facts.insert(FactKey(fact: MMFact.currentMM, path: pb)) }

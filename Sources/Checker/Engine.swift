@@ -668,6 +668,13 @@ public final class Engine: ContractSource, @unchecked Sendable {
         /// What the returned object's vma mm member names at each non-NULL return (a wrapper of
         /// vma_lookup(): `return vma_lookup(c->mm, addr);`), as a parameter path; nil: unknown.
         var returnedVMAOwners: [ArgPath?] = []
+        /// The parameter facts at each return of an integer constant (NULL: 0), and at each
+        /// return of a value that may be any (a call's, a path's): what a caller comparing the
+        /// result with a constant learns (whenEquals).
+        var constant: [(value: Int64, facts: Set<FactKey>)] = []
+        var anyValue: [Set<FactKey>] = []
+        /// … and at each return of a test (0 or 1).
+        var truthValue: [Set<FactKey>] = []
     }
 
     /// What a lock helper forgets for its callers: the facts its lock or unlock kills (a
@@ -729,6 +736,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         var c = Contract()
         c.kills = wrapperKills[fn.key] ?? []
         c.gains = exitGains(exits, isVoid: fn.returnType == "void")
+        if fn.returnType != "void" { c.whenEquals = equalsGains(exits, known: c.gains) }
         c.loses = loses.sorted { "\($0.fact)\($0.on)" < "\($1.fact)\($1.on)" }
         // Every non-NULL return is a vma of the same parameter's mm: callers learn it as from
         // vma_lookup() itself.
@@ -814,6 +822,13 @@ public final class Engine: ContractSource, @unchecked Sendable {
             }
             if v != .null, v != .int(0), !isErrorPointer(v, df) { exits.returnedVMAOwners.append(returnedVMAOwner(v, out, df)) }
         }
+        switch value {
+        case .int(let k)?: exits.constant.append((k, params))
+        case .null?: exits.constant.append((0, params))
+        case .test?: exits.truthValue.append(params)
+        case nil: break
+        default: exits.anyValue.append(params)
+        }
         if isTrue != false { exits.whenTrue.append(params.union(Engine.parameterFacts(extraTrue))) }
         if isTrue != true { exits.whenFalse.append(params.union(Engine.parameterFacts(extraFalse))) }
     }
@@ -897,6 +912,29 @@ public final class Engine: ContractSource, @unchecked Sendable {
         if exits.returnsPinned == true { gains.append(Effect(fact: MMFact.users, on: ArgPath(arg: -1))) }
         else if exits.returnsCounted == true { gains.append(Effect(fact: MMFact.count, on: ArgPath(arg: -1))) }
         return gains
+    }
+
+    /// For each non-zero constant the function returns, the parameter facts at every return
+    /// that may give it (its own `return K;` and the returns of values not known), beyond those
+    /// its truth already gives: a classifier's class (`return PMD_HUGE;` only where the entry
+    /// tested huge). Empty for a function whose constants tell no more than true and false.
+    private func equalsGains(_ exits: ExitFacts, known: [Effect]) -> [Int64: [Effect]] {
+        let values = Set(exits.constant.map(\.value).filter { $0 != 0 })
+        guard !values.isEmpty else { return [:] }
+        let have = Set(known.filter { $0.when != .false }.map { "\($0.fact)\($0.on)" })
+        var out: [Int64: [Effect]] = [:]
+        for k in values {
+            var acc: Set<FactKey>? = nil
+            for f in exits.constant.filter({ $0.value == k }).map(\.facts) + exits.anyValue + (k == 1 ? exits.truthValue : []) {
+                acc = acc.map { $0.intersection(f) } ?? f
+            }
+            let effects = (acc ?? []).compactMap { fk -> Effect? in
+                guard let ap = paramPath(fk.path), fk.fact != MMFact.currentMM, !have.contains("\(fk.fact)\(ap)") else { return nil }
+                return Effect(fact: fk.fact, on: ap)
+            }.sorted { "\($0.fact)\($0.on)" < "\($1.fact)\($1.on)" }
+            if !effects.isEmpty { out[k] = effects }
+        }
+        return out
     }
 
     /// Computes summaries bottom-up to a fixpoint (bounded).

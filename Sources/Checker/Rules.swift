@@ -78,8 +78,14 @@ public struct Contract: Hashable, Sendable {
     /// The result is the entry the argument points to (`pmdp_get(pmdp)` is `*pmdp`): facts on
     /// the argument are facts on the result, and a local given it names the argument.
     public var reads: Int? = nil
+    /// Facts on the arguments when the result equals a constant, beyond what its truth tells
+    /// (summarized from a classifier returning one of several constants, `switch (classify(pmd))
+    /// { case PMD_HUGE: … }`): by constant, each effect `always`.
+    public var whenEquals: [Int64: [Effect]] = [:]
     public init() {}
-    public var isEmpty: Bool { gains.isEmpty && loses.isEmpty && kills.isEmpty && requires.isEmpty && binds.isEmpty }
+    public var isEmpty: Bool {
+        gains.isEmpty && loses.isEmpty && kills.isEmpty && requires.isEmpty && binds.isEmpty && whenEquals.isEmpty
+    }
 }
 
 /// The owner-exit barrier protocol (see vocabulary.yml `exit_barrier`).
