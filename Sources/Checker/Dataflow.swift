@@ -375,7 +375,12 @@ struct Dataflow {
             guard let c = contractOf[call.id] else { break }
             bind(c, call, &s)
             // Forgotten also where a truth-value local kept it (a test stored under the lock, read after it).
-            if !c.kills.isEmpty { s.keepFacts { !c.kills.contains($0.fact) } }
+            if !c.kills.isEmpty {
+                s.keepFacts { !c.kills.contains($0.fact) }
+                // A copy of an entry read before (`val = *pmd;` or pmdp_get(), then the lock) is
+                // not the entry under the lock: testing it there proves nothing of the entry.
+                for v in fn.valueLocals where s.alias[v] != nil { s.alias[v] = nil }
+            }
             for l in c.loses {
                 if let t = target(l.on, call, s) { remove(l.fact, t, from: &s) }
                 if let q = ownFactsLocal(l.on, call, s) { remove(l.fact, q, from: &s) }

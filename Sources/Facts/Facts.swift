@@ -219,6 +219,10 @@ public struct FunctionFacts: Codable, Sendable {
     /// The stores whose target is an array element by an index that is not a constant
     /// (`t->mms[i] = …`, `t->slot[n].mm = …`): run again in a loop, each fills another slot.
     public var elementStores: [SourceLoc] = []
+    /// The locals that hold a value rather than point to one (`pmd_t val = *pmd;`, an integer,
+    /// a struct): a copy of what a path held when it was read, which a lock taken later does not
+    /// make current (the dataflow forgets what they name there).
+    public var valueLocals: [String] = []
     public init(key: String, name: String, loc: SourceLoc, isStatic: Bool, params: [Param],
                 returnType: String, nodes: [CFGNode], macros: [String]) {
         self.key = key; self.name = name; self.loc = loc; self.isStatic = isStatic

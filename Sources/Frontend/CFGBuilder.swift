@@ -90,6 +90,8 @@ final class CFGBuilder {
     var increments: [Increment] = []
     /// The stores to an element by an index that is not a constant (FunctionFacts.elementStores).
     var elementStores: [SourceLoc] = []
+    /// The locals of a type that is not a pointer or an array (FunctionFacts.valueLocals).
+    var valueLocals: Set<String> = []
     /// The members counted down in place (FunctionFacts.decrements).
     var decrements: [Increment] = []
     /// `__UNIQUE_ID_x_1121` (a macro's `__COUNTER__` local, e.g. of min_t or pr_debug) renamed
@@ -329,6 +331,10 @@ final class CFGBuilder {
             }
         }
         let initc = clang_Cursor_getVarDeclInitializer(d)
+        switch d.type.canonical.kind {
+        case CXType_Pointer, CXType_ConstantArray, CXType_IncompleteArray, CXType_VariableArray, CXType_DependentSizedArray: break
+        default: valueLocals.insert(localName(d))
+        }
         if clang_Cursor_getStorageClass(d) == CX_SC_Static {
             // A static local holds its value from the last call (its initializer ran once, at
             // load): unknown here, never "unassigned" and never its initializer.

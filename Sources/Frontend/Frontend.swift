@@ -467,6 +467,7 @@ public enum Frontend {
             macros: ctx.upperIdentifiers(c))
         facts.increments = b.increments
         facts.elementStores = b.elementStores
+        facts.valueLocals = b.valueLocals.sorted()
         facts.decrements = b.decrements
         return facts
     }

@@ -1,0 +1,105 @@
+#include <linux/mmlint_stub.h>
+/*
+ * A copy of the entry read before pmd_lock() and tested after it (fs/proc/task_mmu.c's
+ * helpers test a copy, but one their callers read under pmd_trans_huge_lock()): the test
+ * is of the value the entry had before the lock, not of the entry under it. Spellings of the
+ * copy: `val = *pmd`, pmdp_get(), READ_ONCE(*pmd), a copy assigned after its declaration, a
+ * union-free integer copy. The same copy read again under the lock proves the entry present.
+ */
+
+pmd_t sc_mkdirty(pmd_t pmd);
+void cond_resched(void);
+
+int sc_deref_before(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr)
+{
+	pmd_t val = *pmd;
+	spinlock_t *ptl = pmd_lock(vma->vm_mm, pmd);
+
+	if (pmd_present(val))
+		pmdp_invalidate(vma, addr, pmd); /* expect: invalidate-non-present-pmd */
+	spin_unlock(ptl);
+	return 0;
+}
+
+int sc_get_before(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr)
+{
+	pmd_t val = pmdp_get(pmd);
+	spinlock_t *ptl;
+
+	ptl = pmd_lock(vma->vm_mm, pmd);
+	if (!pmd_present(val) || !pmd_trans_huge(val))
+		goto out;
+	pmdp_invalidate_ad(vma, addr, pmd); /* expect: invalidate-non-present-pmd */
+out:
+	spin_unlock(ptl);
+	return 0;
+}
+
+int sc_read_once_before(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr)
+{
+	pmd_t val;
+	spinlock_t *ptl;
+
+	val = READ_ONCE(*pmd);
+	ptl = pmd_lock(vma->vm_mm, pmd);
+	if (pmd_present(val)) {
+		pmd_t old = pmdp_invalidate(vma, addr, pmd); /* expect: invalidate-non-present-pmd */
+
+		set_pmd_at(vma->vm_mm, addr, pmd, sc_mkdirty(old));
+	}
+	spin_unlock(ptl);
+	return 0;
+}
+
+int sc_copy_under_lock(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr)
+{
+	spinlock_t *ptl = pmd_lock(vma->vm_mm, pmd);
+	pmd_t val = *pmd;
+
+	if (pmd_present(val))
+		pmdp_invalidate(vma, addr, pmd); /* ok: invalidate-non-present-pmd */
+	spin_unlock(ptl);
+	return 0;
+}
+
+int sc_reread_under_lock(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr)
+{
+	pmd_t val = pmdp_get(pmd);
+	spinlock_t *ptl;
+
+	if (!pmd_present(val))
+		return 0;
+	ptl = pmd_lock(vma->vm_mm, pmd);
+	val = pmdp_get(pmd);
+	if (pmd_present(val) && pmd_trans_huge(val))
+		pmdp_invalidate(vma, addr, pmd); /* ok: invalidate-non-present-pmd */
+	spin_unlock(ptl);
+	return 0;
+}
+
+/* A pointer copied before the lock still names the entry: its test under the lock counts. */
+int sc_pointer_copy(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr)
+{
+	pmd_t *p = pmd;
+	spinlock_t *ptl = pmd_lock(vma->vm_mm, pmd);
+
+	if (pmd_present(*p))
+		pmdp_invalidate(vma, addr, pmd); /* ok: invalidate-non-present-pmd */
+	spin_unlock(ptl);
+	return 0;
+}
+
+/* Copied under one lock section, tested in the next one. */
+int sc_copy_across_sections(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr)
+{
+	spinlock_t *ptl = pmd_lock(vma->vm_mm, pmd);
+	pmd_t val = *pmd;
+
+	spin_unlock(ptl);
+	cond_resched();
+	spin_lock(ptl);
+	if (pmd_present(val))
+		pmdp_invalidate(vma, addr, pmd); /* expect: invalidate-non-present-pmd */
+	spin_unlock(ptl);
+	return 0;
+}
