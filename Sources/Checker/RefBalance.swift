@@ -42,6 +42,11 @@ struct RefHold: Hashable {
 
 struct RefState: Hashable {
     var held: [String: RefHold] = [:]
+    /// The references this path has taken or tried to (a pin pending, held, failed), by key:
+    /// kept when the hold itself is handed on or forgotten.
+    var tried: Set<String> = []
+    /// The pin locals (RefExplorer.pinLocals) this path assigned.
+    var assigned: Set<String> = []
     /// Dropped on this path (fact:path → where), and paths known NULL here.
     var dropped: [String: SourceLoc] = [:]
     var droppedNode: [String: Int] = [:]
@@ -76,6 +81,7 @@ struct ScopedStore: Hashable {
 
 enum RefEventKind: String {
     case leak, doubleDrop = "double-drop", failedDrop = "drop-after-failed-pin", freedHolder = "freed-holder", ignoredPin = "ignored-pin"
+    case skippedPin = "drop-without-pin"
 }
 
 struct RefEvent {
@@ -101,6 +107,12 @@ final class RefExplorer {
     var exhausted = false
     /// Fact:path keys dropped somewhere in the function, with a location.
     var droppedSomewhere: [String: SourceLoc] = [:]
+    /// Fact:path keys the function takes (or tries to) somewhere, with the first taker.
+    var takenSomewhere: [String: (loc: SourceLoc, api: String)] = [:]
+    var takerNodes: [String: Set<Int>] = [:]
+    /// Drops on a path that neither holds the reference nor saw it fail or dropped before:
+    /// a bug where the function takes that reference itself on another path (skippedPins()).
+    var unheldDrops: [(key: String, node: Int, loc: SourceLoc, target: AccessPath, fact: String, text: String, entry: Int)] = []
     /// Fact:path keys stored into a member or global somewhere (the reference moved there).
     var movedSomewhere: [String: SourceLoc] = [:]
     var exits: [(state: RefState, entry: Int)] = []
@@ -110,6 +122,12 @@ final class RefExplorer {
     /// `if (ifh->nr_file_filters)` twice). Other tests would only multiply states. A call is
     /// assumed not to change a tested member (a miss at worst).
     let flagLocals: Set<String>
+    /// Locals given a conditional pin's result somewhere (`ok = mmget_not_zero(mm);`).
+    let pinLocals: Set<String>
+    /// Conditions written the same way at two branches or more (`if (flags & RW_BORROW)` before
+    /// and after the use): while no local they read is assigned, the second takes the side the
+    /// first took. (Those of a flag local alone are flagLocals'.)
+    let repeatedConditions: Set<String>
     /// Members whose NULL-ness matters: the ones this function drops (`if (io->mm) mmdrop(io->mm)`).
     let nullable: Set<String>
     /// The function's drops of member references (`mmdrop(x->mm)`), computed once.
@@ -144,6 +162,17 @@ final class RefExplorer {
             if case .event(.assign(let lhs, .int, _, _, _)) = n.kind { constant.insert(lhs.description) }
         }
         flagLocals = Set(tested.filter { $0.value >= 2 || constant.contains($0.key) }.keys)
+        var pins: Set<String> = []
+        for n in fn.nodes {
+            guard case .event(.assign(let lhs, .call(let id), _, _, _)) = n.kind, lhs.fields.isEmpty, case .local(let name) = lhs.base,
+                  let c = calls[id] else { continue }
+            let conditional = ctx.refCall(c).map { $0.gains && $0.when != .always } ?? false
+            if conditional || ctx.pinWrappers[c.callee] != nil || ctx.outParamTakers[c.callee] != nil { pins.insert(name) }
+        }
+        pinLocals = pins
+        var texts: [String: Int] = [:]
+        for n in fn.nodes { if case .branch(let c, let text, _) = n.kind, local(c) == nil, !text.isEmpty { texts[text, default: 0] += 1 } }
+        repeatedConditions = Set(texts.filter { $0.value >= 2 }.keys)
         memberDrops = ctx.fieldDrops(fn)
         objectDrops = memberDrops.filter { !ctx.acquires(fn, $0.fact, $0.path) }
         nullable = Set(memberDrops.map { $0.path.description })
@@ -234,6 +263,7 @@ final class RefExplorer {
         for (k, v) in s.droppedNode { if let nk = rebased(k) { s.droppedNode[nk] = v } }
         for (k, v) in s.failed { if let nk = rebased(k) { s.failed[nk] = v } }
         for k in s.handed { if let nk = rebased(k) { s.handed.insert(nk) } }
+        for k in s.tried { if let nk = rebased(k) { s.tried.insert(nk) } }
         if s.nulls.contains(name) { s.nulls.insert(heir) }
     }
 
@@ -288,7 +318,7 @@ final class RefExplorer {
         case .event(.assign(let lhs, let rhs, let text, let loc, _)):
             overwritten(lhs, rhs, at: n, loc, s, entry: entry)
             overwrittenPin(lhs, rhs, at: n, loc, s)
-            transferAssign(lhs, rhs, text: text, at: loc, &s)
+            transferAssign(lhs, rhs, text: text, at: loc, node: n, &s)
         case .event(.ret(let e, let loc)):
             s.ret = e; s.retLoc = loc
             if let e = e, let rp = resolve(e, s) { for (k, h) in s.held where h.path == rp { s.held[k] = nil } }
@@ -371,12 +401,14 @@ final class RefExplorer {
             s.pending["call:\(c.id)"] = RefHold(path: t, fact: w.fact, loc: c.loc, api: c.name, conditional: true,
                                                 spelled: w.fields.reduce(text) { $0 + "->" + $1.name }, whenFalse: w.whenFalse)
             s.known["call:\(c.id)"] = nil
+            tried(RefExplorer.key(w.fact, t), c, n, &s)
             return
         }
         if let o = ctx.outParamTakers[c.callee], o.arg < c.args.count, let t = resolve(c.args[o.arg], s) {
             let spelled = c.argText(o.arg) ?? t.description
             s.pending["call:\(c.id)"] = RefHold(path: t, fact: o.fact, loc: c.loc, api: c.name, conditional: true,
                                                 spelled: spelled, outParam: true, whenFalse: o.whenFalse)
+            tried(RefExplorer.key(o.fact, t), c, n, &s)
         }
         // Hand-offs: the held mm, or the object holding it, passed on.
         for (i, a) in c.args.enumerated() {
@@ -397,6 +429,7 @@ final class RefExplorer {
         let hold = RefHold(path: t, fact: rc.fact, loc: c.loc, api: c.name, spelledLocal: spelledLocal,
                            conditional: rc.when != .always, spelled: argText)
         if rc.gains {
+            tried(k, c, n, &s)
             if rc.when == .always { s.held[k] = hold; s.dropped[k] = nil; s.droppedNode[k] = nil; s.failed[k] = nil }
             else if rc.when == .true { s.pending["call:\(c.id)"] = hold; s.known["call:\(c.id)"] = nil }
             return
@@ -416,6 +449,8 @@ final class RefExplorer {
         else if let f = s.failed[k] {
             record(.failedDrop, n, c.loc, t, rc.fact, "\(callText) on the path where the pin at line \(f.line) failed",
                    [Related(file: f.file, line: f.line, message: "the pin failed here (false branch)")], entry: entry)
+        } else if s.dropped[k] == nil, !s.tried.contains(k), !s.handed.contains(k), !s.nulls.contains(t.description) {
+            unheldDrops.append((k, n, c.loc, t, rc.fact, "\(c.name)(\(argText))", entry))
         } else if let first = s.dropped[k], let firstNode = s.droppedNode[k], firstNode != n {
             if c.isCleanup {
                 // The scope's put runs whatever the code does: the explicit drop is the bug.
@@ -482,9 +517,13 @@ final class RefExplorer {
 
     /// An assignment: a local gets a new value (a reference returned to it, a pending pin, a
     /// stored test, a flag, an alias); a store into a member or a global moves the reference.
-    private func transferAssign(_ lhs: AccessPath, _ rhs: Expr, text: String, at loc: SourceLoc, _ s: inout RefState) {
+    private func transferAssign(_ lhs: AccessPath, _ rhs: Expr, text: String, at loc: SourceLoc, node n: Int, _ s: inout RefState) {
         let rp = resolve(rhs, s)
         if !lhs.fields.isEmpty { s.known[lhs.description] = nil }
+        if lhs.fields.isEmpty, case .local(let name) = lhs.base, pinLocals.contains(name) { s.assigned.insert(name) }
+        if lhs.fields.isEmpty, case .local(let name) = lhs.base, !repeatedConditions.isEmpty {
+            for k in s.known.keys where k.hasPrefix("cond:") && RefExplorer.names(k, name) { s.known[k] = nil }
+        }
         if lhs.fields.isEmpty, case .local(let name) = lhs.base {
             if s.held.isEmpty, s.alias[name] == nil, s.pending.isEmpty, rp == nil, s.known.isEmpty, s.tests.isEmpty, rhs == .other {
                 return   // nothing known about the local, nothing learned: keep the state as is
@@ -494,8 +533,10 @@ final class RefExplorer {
                 if let rc = ctx.refCalls[c.name], rc.gains, rc.arg < 0 {
                     s.held[RefExplorer.key(rc.fact, lhs)] = RefHold(path: lhs, fact: rc.fact, loc: c.loc, api: c.name,
                                                                     spelled: lhs.description)
+                    tried(RefExplorer.key(rc.fact, lhs), c, n, &s)
                 } else if let fact = ctx.acquiringWrappers[c.callee] {
                     s.held[RefExplorer.key(fact, lhs)] = RefHold(path: lhs, fact: fact, loc: c.loc, api: c.name, spelled: lhs.description)
+                    tried(RefExplorer.key(fact, lhs), c, n, &s)
                 } else if let p = s.pending["call:\(id)"] {
                     s.pending["local:" + name] = p
                 }
@@ -515,6 +556,7 @@ final class RefExplorer {
             let k = RefExplorer.key(rc.fact, lhs)
             s.held[k] = RefHold(path: lhs, fact: rc.fact, loc: c.loc, api: c.name, spelled: lhs.description)
             s.dropped[k] = nil; s.droppedNode[k] = nil; s.failed[k] = nil
+            tried(k, c, n, &s)
         } else if let rp = rp {
             // Stored into a member or a global: the reference moves with it (from a local with a
             // scope-based put: remembered, the put is coming).
@@ -595,12 +637,67 @@ final class RefExplorer {
             let out = transfer(n, s, entry: id)
             for (i, succ) in fn.nodes[n].succs.enumerated() {
                 var e = out
-                if case .branch(let cond, _, _) = fn.nodes[n].kind, !apply(cond, i == 0, &e) { continue }
+                if case .branch(let cond, let text, _) = fn.nodes[n].kind {
+                    if repeatedConditions.contains(text) {
+                        let key = "cond:" + text
+                        if let k = e.known[key], k != (i == 0) { continue }
+                        e.known[key] = i == 0
+                    }
+                    if !apply(cond, i == 0, &e) { continue }
+                }
                 queue.append((succ, e, id))
             }
         }
         leaks()
         ignoredPins()
+        skippedPins()
+    }
+
+    /// Does a condition's text name the identifier `name`?
+    static func names(_ text: String, _ name: String) -> Bool {
+        let t = Array(text.utf8), w = Array(name.utf8)
+        func ident(_ b: UInt8) -> Bool { b == 95 || (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) }
+        guard !w.isEmpty, t.count >= w.count else { return false }
+        for i in 0...(t.count - w.count) where t[i] == w[0] && Array(t[i..<(i + w.count)]) == w {
+            if (i == 0 || !ident(t[i - 1])) && (i + w.count == t.count || !ident(t[i + w.count])) { return true }
+        }
+        return false
+    }
+
+    /// Is `to` reachable from one of `from` (forward, one step at least)?
+    private func reaches(_ from: Set<Int>, _ to: Int) -> Bool {
+        var seen: Set<Int> = [], stack = Array(from)
+        while let n = stack.popLast() {
+            for s in fn.nodes[n].succs where seen.insert(s).inserted {
+                if s == to { return true }
+                stack.append(s)
+            }
+        }
+        return false
+    }
+
+    /// A taker of `k` ran on this path (and the function takes it somewhere).
+    private func tried(_ k: String, _ c: CallSite, _ n: Int, _ s: inout RefState) {
+        if takenSomewhere[k] == nil { takenSomewhere[k] = (c.loc, c.name) }
+        takerNodes[k, default: []].insert(n)
+        s.tried.insert(k)
+    }
+
+    /// `if (async && !mmget_not_zero(mm)) return; … mmput(mm);`: a drop on a path that went
+    /// around the function's own pin of that reference (never taken there, never failed,
+    /// never dropped), where another path takes it. (A function that only drops — its caller's
+    /// reference — has no taker of it, and is not judged here.)
+    func skippedPins() {
+        for d in unheldDrops {
+            // A taker that can run before the drop (not `mmdrop(x->mm); x->mm = mm; mmgrab(x->mm);`).
+            guard let taken = takenSomewhere[d.key], let from = takerNodes[d.key], reaches(from, d.node) else { continue }
+            // The same drop after a failed pin is reported already (one fix for both paths).
+            if events.values.contains(where: { $0.kind == .failedDrop && $0.node == d.node }) { continue }
+            record(.skippedPin, d.node, d.loc, d.target, d.fact,
+                   "\(d.text) drops a reference this path never took: \(taken.api)() at line \(taken.loc.line) takes it only "
+                       + "on other paths, so here the drop takes a reference someone else holds",
+                   [Related(file: taken.loc.file, line: taken.loc.line, message: "taken here, on other paths")], entry: d.entry)
+        }
     }
 
     func leaks() {
@@ -792,7 +889,17 @@ extension RefExplorer: ConditionLeaves {
     }
 
     func pathTested(_ p0: AccessPath, _ truth: Bool, _ s: inout RefState, depth: Int) -> Bool {
-        if p0.fields.isEmpty, case .local(let name) = p0.base, let c = s.tests[name] { return walk(c, truth, &s, depth: depth + 1) }
+        if p0.fields.isEmpty, case .local(let name) = p0.base, let c = s.tests[name] {
+            // A stored test tested twice takes the same side (`bool change = …; if (change) pin;
+            // … if (change) unpin;`).
+            if let k = s.known[p0.description], k != truth { return false }
+            if flagLocals.contains(p0.description) { s.known[p0.description] = truth }
+            return walk(c, truth, &s, depth: depth + 1)
+        }
+        // A pin's result kept in a local that this path never assigned (`scoped_guard(…) ok =
+        // mmget_not_zero(mm);` whose guard can skip the body): code reading it assumes the
+        // path that assigned it; this one is not walked on.
+        if p0.fields.isEmpty, case .local(let name) = p0.base, pinLocals.contains(name), !s.assigned.contains(name) { return false }
         // A pin's result kept in a local: its first test decides the pin; a later test of the
         // same value takes the same side (`if (pinned) mmput(mm); … if (pinned) …`).
         if p0.fields.isEmpty, case .local(let name) = p0.base, let p = s.pending["local:" + name] {

@@ -28,7 +28,7 @@ struct PinResultCheck: FamilyCheck {
 
 extension Engine {
     func refFindings(_ rule: Rule, pinResult: Bool, _ ctx: FamilyContext) -> [Finding] {
-        let wanted: Set<RefEventKind> = !pinResult ? [.leak, .doubleDrop, .freedHolder] : [.failedDrop, .ignoredPin]
+        let wanted: Set<RefEventKind> = !pinResult ? [.leak, .doubleDrop, .freedHolder, .skippedPin] : [.failedDrop, .ignoredPin]
         var out: [Finding] = []
         // Only functions that call a reference API (and, for pin-result, a pin).
         // (Also the callers of the tree's helpers that return a reference: `mm = ctx_get_mm(t)`.)
