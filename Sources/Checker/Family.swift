@@ -429,6 +429,27 @@ final class FamilyContext {
         return out
     }()
 
+    /// Functions of the tree that free one of their parameters on every path from entry to exit
+    /// with the reference rule's frees (`static struct map_info *free_map_info(struct map_info
+    /// *info) { next = info->next; kfree(info); return next; }`): key → the parameter.
+    lazy var freeWrappers: [String: Int] = {
+        let frees = callArguments(rules.rules.first { $0.kind == RefBalanceCheck.kind }?.match["frees"] ?? [])
+        var out: [String: Int] = [:]
+        for key in index.calling(Set(frees.keys)).sorted() {
+            guard let fn = index.functions[key], !engine.isContractFunction(fn) else { continue }
+            var arg: Int?, at: Set<Int> = [], other = false
+            for (i, n) in fn.nodes.enumerated() {
+                guard case .event(.call(let c)) = n.kind, let ai = frees[c.name] else { continue }
+                guard ai < c.args.count, case .path(let p) = c.args[ai], case .param(let k) = p.base, p.fields.isEmpty,
+                      arg.map({ $0 == k }) ?? true else { other = true; break }
+                arg = k; at.insert(i)
+            }
+            guard !other, let k = arg, !fn.reaches(to: 1, along: { at.contains($0) ? [] : fn.nodes[$0].succs }) else { continue }
+            out[key] = k
+        }
+        return out
+    }()
+
     /// The one reference effect `fn` has on a parameter on every path from entry to exit, if any.
     private func paramRefEffect(_ fn: FunctionFacts, wrappers: [String: (fact: String, gains: Bool, when: When, arg: Int)])
         -> (fact: String, gains: Bool, when: When, arg: Int)? {

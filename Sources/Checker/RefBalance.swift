@@ -391,7 +391,7 @@ final class RefExplorer {
             transferReferenceCall(c, (w.fact, false, .always, w.arg), spelled: .path(t), target: t, at: n, &s, entry: entry)
             return
         }
-        if let ai = frees[c.name], ai < c.args.count, let obj = resolve(c.args[ai], s) {
+        if let ai = frees[c.name] ?? ctx.freeWrappers[c.callee], ai < c.args.count, let obj = resolve(c.args[ai], s) {
             freed(obj, at: n, c, s, entry: entry)
             return
         }
@@ -521,6 +521,9 @@ final class RefExplorer {
         let rp = resolve(rhs, s)
         if !lhs.fields.isEmpty { s.known[lhs.description] = nil }
         if lhs.fields.isEmpty, case .local(let name) = lhs.base, pinLocals.contains(name) { s.assigned.insert(name) }
+        // A parameter given a new value (`info = free_map_info(info);` walking the list it was
+        // handed): what the path knew of the old object's members is not the new one's.
+        if lhs.fields.isEmpty, case .param(let i) = lhs.base { forget(local: "arg\(i)", &s) }
         if lhs.fields.isEmpty, case .local(let name) = lhs.base, !repeatedConditions.isEmpty {
             for k in s.known.keys where k.hasPrefix("cond:") && RefExplorer.names(k, name) { s.known[k] = nil }
         }
@@ -586,10 +589,18 @@ final class RefExplorer {
             if s.dropped[key] != nil || s.handed.contains(key) || s.nulls.contains(p.description) { continue }
             if s.held[key] != nil || s.failed[key] != nil { continue }
             let counter = fact == MMFact.users ? "mm_users" : "mm_count"
+            // The drop on the other path is of another object where the local naming it was
+            // given its value elsewhere (two loops over two lists, each with its `work`).
+            if !sameValue(of: p0, at: n, asDropsOf: fact) { continue }
+            // A local copy of the member dropped later on (`mm = kvm->mm; kfree(kvm); mmdrop(mm);`).
+            if dropsCopyLater(of: p0, fact, after: n) { continue }
+            let text = "\(c.name)(\(c.argText.first ?? obj.description)) frees the object while `\(p0.description)` still holds its "
+                + "\(counter) reference on this path; line \(loc.line) drops it on another path"
+            // (One event per member as written: paths naming the object through other locals —
+            // a list walk's `info = next` — are one report.)
+            if events.values.contains(where: { $0.kind == .freedHolder && $0.node == n && $0.text == text }) { continue }
             record(.freedHolder, n, c.loc, p, fact,
-                   "\(c.name)(\(c.argText.first ?? obj.description)) frees the object while `\(p0.description)` still holds its "
-                       + "\(counter) reference on this path; line \(loc.line) drops it on another path",
-                   [Related(file: loc.file, line: loc.line, message: "the reference is dropped here on another path")], entry: entry)
+                   text, [Related(file: loc.file, line: loc.line, message: "the reference is dropped here on another path")], entry: entry)
         }
         // A reference this function took into the object's member, still held: freeing the
         // object loses it (unless a local still names the mm and can drop it).
@@ -663,6 +674,61 @@ final class RefExplorer {
         }
         return false
     }
+
+    /// Could the object a local names where `member` (`work->mm`) is freed at `node` be the one
+    /// some drop of that member names: does an assignment of the local reach both (or neither
+    /// has one: a parameter)? Not a local, or no drop found: yes.
+    func sameValue(of member: AccessPath, at node: Int, asDropsOf fact: String) -> Bool {
+        guard case .local(let name) = member.base else { return true }
+        let copies = ctx.localCopies(fn)
+        var drops: [Int] = []
+        for (i, n) in fn.nodes.enumerated() {
+            guard case .event(.call(let c)) = n.kind, let rc = ctx.refCalls[c.name], !rc.gains, rc.fact == fact,
+                  case .path(var p)? = c.args.first else { continue }
+            if p.fields.isEmpty, case .local(let l) = p.base, let m = copies[l] ?? nil { p = m }
+            if p == member { drops.append(i) }
+        }
+        guard !drops.isEmpty else { return true }
+        let at = definitions(of: name, reaching: node)
+        return drops.contains { !definitions(of: name, reaching: $0).isDisjoint(with: at) }
+    }
+
+    /// Does a drop of a local copying `member` (ctx.localCopies) follow `node` on some path on
+    /// which the local keeps its value?
+    func dropsCopyLater(of member: AccessPath, _ fact: String, after node: Int) -> Bool {
+        let locals = Set(ctx.localCopies(fn).compactMap { $0.value == member ? $0.key : nil })
+        guard !locals.isEmpty else { return false }
+        for (i, n) in fn.nodes.enumerated() {
+            guard case .event(.call(let c)) = n.kind, let rc = ctx.refCalls[c.name], !rc.gains, rc.fact == fact,
+                  case .path(let p)? = c.args.first, p.fields.isEmpty, case .local(let l) = p.base, locals.contains(l) else { continue }
+            var seen: Set<Int> = [], stack = fn.nodes[node].succs
+            while let x = stack.popLast() {
+                guard seen.insert(x).inserted else { continue }
+                if x == i { return true }
+                if case .event(.assign(let lhs, _, _, _, _)) = fn.nodes[x].kind, lhs.fields.isEmpty, lhs.base == .local(l) { continue }
+                stack += fn.nodes[x].succs
+            }
+        }
+        return false
+    }
+
+    /// The nodes assigning local `name` whose value can reach `node` (-1: the entry, unassigned).
+    private func definitions(of name: String, reaching node: Int) -> Set<Int> {
+        var out: Set<Int> = [], seen: Set<Int> = [node], stack = predecessors[node]
+        while let n = stack.popLast() {
+            guard seen.insert(n).inserted else { continue }
+            if case .event(.assign(let l, _, _, _, _)) = fn.nodes[n].kind, l.fields.isEmpty, l.base == .local(name) { out.insert(n); continue }
+            if n == 0 { out.insert(-1); continue }
+            stack += predecessors[n]
+        }
+        return out
+    }
+
+    private lazy var predecessors: [[Int]] = {
+        var p = [[Int]](repeating: [], count: fn.nodes.count)
+        for (i, n) in fn.nodes.enumerated() { for s in n.succs { p[s].append(i) } }
+        return p
+    }()
 
     /// Is `to` reachable from one of `from` (forward, one step at least)?
     private func reaches(_ from: Set<Int>, _ to: Int) -> Bool {
@@ -843,12 +909,25 @@ extension FamilyContext {
     }
 
     /// `mmdrop(x->mm)`-style drops in a function: (fact, member path) → first location.
+    /// The locals every assignment of which copies one member (`struct mm_struct *mm =
+    /// info->mm; … mmput(mm);`): a drop of one is the member's. (nil: not such a local.)
+    func localCopies(_ fn: FunctionFacts) -> [String: AccessPath?] {
+        var copies: [String: AccessPath?] = [:]
+        for n in fn.nodes {
+            guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l.fields.isEmpty, case .local(let name) = l.base else { continue }
+            if case .path(let p) = r, !p.fields.isEmpty, copies[name] == nil || copies[name]! == p { copies[name] = p } else { copies[name] = .some(nil) }
+        }
+        return copies
+    }
+
     func fieldDrops(_ fn: FunctionFacts) -> [(fact: String, path: AccessPath, loc: SourceLoc)] {
         var seen: Set<String> = []
         var out: [(fact: String, path: AccessPath, loc: SourceLoc)] = []
+        let copies = localCopies(fn)
         for n in fn.nodes {
-            guard case .event(.call(let c)) = n.kind, let rc = refCalls[c.name], !rc.gains,
-                  case .path(let p)? = c.args.first, !p.fields.isEmpty else { continue }
+            guard case .event(.call(let c)) = n.kind, let rc = refCalls[c.name], !rc.gains, case .path(var p)? = c.args.first else { continue }
+            if p.fields.isEmpty, case .local(let name) = p.base, let m = copies[name] ?? nil { p = m }
+            guard !p.fields.isEmpty else { continue }
             if seen.insert(rc.fact + p.description).inserted { out.append((rc.fact, p, c.loc)) }
         }
         return out
