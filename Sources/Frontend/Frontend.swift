@@ -250,7 +250,8 @@ final class TUContext {
         }
     }
 
-    /// Upper-case identifiers spelled in a function body (macro flags such as PVMW_MIGRATION).
+    /// Upper-case identifiers spelled in a function body (macro flags such as PVMW_MIGRATION):
+    /// the all-capital ones of four characters or more, outside comments and literals.
     func upperIdentifiers(_ c: CXCursor) -> [String] {
         guard let (f, s, e) = extentOffsets(c) else { return [] }
         let b = sources.bytes(f)
@@ -259,6 +260,21 @@ final class TUContext {
         let end = min(e, b.count)
         while i < end {
             let ch = b[i]
+            // Comments and literals name no macro the body expands (`/* no PVMW_MIGRATION here */`).
+            if ch == 47, i + 1 < end, b[i + 1] == 42 {   // /* … */
+                i += 2
+                while i + 1 < end, !(b[i] == 42 && b[i + 1] == 47) { i += 1 }
+                i += 2; continue
+            }
+            if ch == 47, i + 1 < end, b[i + 1] == 47 {   // // …
+                while i < end, b[i] != 10 { i += 1 }
+                continue
+            }
+            if ch == 34 || ch == 39 {   // a string or character literal
+                i += 1
+                while i < end, b[i] != ch, b[i] != 10 { i += b[i] == 92 ? 2 : 1 }
+                i += 1; continue
+            }
             if (ch >= 65 && ch <= 90) || ch == 95 {
                 var j = i, allUpper = true
                 while j < end, (b[j] >= 65 && b[j] <= 90) || b[j] == 95 || (b[j] >= 48 && b[j] <= 57) || (b[j] >= 97 && b[j] <= 122) {
