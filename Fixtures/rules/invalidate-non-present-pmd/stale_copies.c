@@ -9,6 +9,7 @@
 
 pmd_t sc_mkdirty(pmd_t pmd);
 void cond_resched(void);
+pmd_t pmdp_get_lockless(pmd_t *pmdp);
 
 int sc_deref_before(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr)
 {
@@ -101,5 +102,45 @@ int sc_copy_across_sections(struct vm_area_struct *vma, pmd_t *pmd, unsigned lon
 	if (pmd_present(val))
 		pmdp_invalidate(vma, addr, pmd); /* expect: invalidate-non-present-pmd */
 	spin_unlock(ptl);
+	return 0;
+}
+
+/* A copy read under the lock with the lockless accessor is the entry under the lock. */
+int sc_lockless_under_lock(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr)
+{
+	spinlock_t *ptl = pmd_lock(vma->vm_mm, pmd);
+	pmd_t val = pmdp_get_lockless(pmd);
+
+	if (pmd_present(val) && pmd_trans_huge(val))
+		pmdp_invalidate(vma, addr, pmd); /* ok: invalidate-non-present-pmd */
+	spin_unlock(ptl);
+	return 0;
+}
+
+/* Read locklessly before the lock: stale under it. */
+int sc_lockless_before_lock(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr)
+{
+	pmd_t val = pmdp_get_lockless(pmd);
+	spinlock_t *ptl = pmd_lock(vma->vm_mm, pmd);
+
+	if (pmd_present(val))
+		pmdp_invalidate(vma, addr, pmd); /* expect: invalidate-non-present-pmd */
+	spin_unlock(ptl);
+	return 0;
+}
+
+pmd_t *sc_find_pmd(struct mm_struct *mm, unsigned long addr);
+
+/* No page-table lock anywhere on the path (khugepaged's scan shape): the test is of an entry
+ * nothing keeps present. A test in a function that takes no lock is taken as made under its
+ * caller's lock, which is right for a helper but not for an entry the function looked up. */
+int sc_no_lock(struct vm_area_struct *vma, unsigned long addr)
+{
+	pmd_t *pmd = sc_find_pmd(vma->vm_mm, addr);
+
+	if (!pmd)
+		return 0;
+	if (pmd_present(pmdp_get_lockless(pmd)))
+		pmdp_invalidate(vma, addr, pmd); /* todo: invalidate-non-present-pmd no lock on the path is not yet a finding */
 	return 0;
 }
