@@ -163,11 +163,46 @@ final class RefExplorer {
         }
         flagLocals = Set(tested.filter { $0.value >= 2 || constant.contains($0.key) }.keys)
         var pins: Set<String> = []
-        for n in fn.nodes {
-            guard case .event(.assign(let lhs, .call(let id), _, _, _)) = n.kind, lhs.fields.isEmpty, case .local(let name) = lhs.base,
-                  let c = calls[id] else { continue }
+        let calls = self.calls
+        func pinCall(_ id: Int) -> Bool {
+            guard let c = calls[id] else { return false }
             let conditional = ctx.refCall(c).map { $0.gains && $0.when != .always } ?? false
-            if conditional || ctx.pinWrappers[c.callee] != nil || ctx.outParamTakers[c.callee] != nil { pins.insert(name) }
+            return conditional || ctx.pinWrappers[c.callee] != nil || ctx.outParamTakers[c.callee] != nil
+        }
+        // (Or a test that makes one: `pinned = c->mm && mmget_not_zero(c->mm);`.)
+        func pinTest(_ c: Cond) -> Bool {
+            switch c {
+            case .not(let x): return pinTest(x)
+            case .truthy(.call(let id)): return pinCall(id)
+            case .truthy(.test(let x)): return pinTest(x)
+            case .equal(.call(let id), _), .equal(_, .call(let id)): return pinCall(id)
+            default: return false
+            }
+        }
+        var preds = [[Int]](repeating: [], count: fn.nodes.count)
+        for (i, n) in fn.nodes.enumerated() { for s in n.succs { preds[s].append(i) } }
+        // `pinned = c->mm && mmget_not_zero(c->mm);` is built as 1 and 0 stored on the two sides
+        // of the test: a constant stored right after a branch on a pin.
+        func afterPinBranch(_ i: Int) -> Bool {
+            var frontier = preds[i]
+            for _ in 0..<3 {
+                var next: [Int] = []
+                for p in frontier {
+                    switch fn.nodes[p].kind {
+                    case .branch(let c, _, _): if pinTest(c) { return true }
+                    case .nop: next += preds[p]
+                    default: break
+                    }
+                }
+                frontier = next
+            }
+            return false
+        }
+        for (i, n) in fn.nodes.enumerated() {
+            guard case .event(.assign(let lhs, let rhs, _, _, _)) = n.kind, lhs.fields.isEmpty, case .local(let name) = lhs.base else { continue }
+            if case .call(let id) = rhs, pinCall(id) { pins.insert(name) }
+            if case .test(let c) = rhs, pinTest(c) { pins.insert(name) }
+            if case .int = rhs, afterPinBranch(i) { pins.insert(name) }
         }
         pinLocals = pins
         var texts: [String: Int] = [:]

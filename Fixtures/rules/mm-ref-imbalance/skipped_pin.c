@@ -10,7 +10,10 @@
  * mm; mmgrab(d->mm);`), and a drop after a failed pin (unchecked-mmget-not-zero's).
  */
 
+DEFINE_GUARD(mutex, struct mutex *, mutex_lock(_T), mutex_unlock(_T))
+
 struct sp_dma {
+	struct mutex lock;
 	struct mm_struct *mm;
 	struct task_struct *task;
 	unsigned int flags;
@@ -145,4 +148,20 @@ void sp_replace_owner(struct sp_dma *dma, struct mm_struct *mm)
 	mmdrop(dma->mm); /* ok: mm-ref-imbalance */
 	dma->mm = mm;
 	mmgrab(dma->mm);
+}
+
+/* The pin made under a scoped guard, its result a short circuit: scoped_guard()'s skipped
+ * body (the guard pointer's NULL path) leaves `pinned` unassigned, which no code reads. */
+int sp_scoped_short_circuit(struct sp_dma *dma, long npage)
+{
+	bool pinned;
+	int ret;
+
+	scoped_guard(mutex, &dma->lock)
+		pinned = dma->mm && mmget_not_zero(dma->mm);
+	if (!pinned)
+		return -ESRCH;
+	ret = sp_lock_acct(dma->task, dma->mm, npage);
+	mmput(dma->mm); /* ok: mm-ref-imbalance */
+	return ret;
 }
