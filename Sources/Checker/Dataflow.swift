@@ -522,6 +522,14 @@ struct Dataflow {
         pending[0] = true
         var iterations = 0
         var again = true
+        // Each edge's last state: a node's in-state is the join of its predecessors' current
+        // edges, not of every state an edge ever carried (a loop body first walked with the
+        // loop variable naming the list's head, then with the variable itself, kept neither
+        // name's facts: `for (x = head; x; x = x->next) { if (!mmget_not_zero(x->mm))
+        // continue; kthread_use_mm(x->mm); … }` lost its pin).
+        var edges = [[State?]](repeating: [], count: fn.nodes.count)
+        var preds = [[(node: Int, index: Int)]](repeating: [], count: fn.nodes.count)
+        for (n, node) in fn.nodes.enumerated() { for (i, s) in node.succs.enumerated() { preds[s].append((n, i)) } }
         while again {
             again = false
             for n in rpo where pending[n] {
@@ -530,9 +538,14 @@ struct Dataflow {
                 if iterations > 200_000 { return }
                 guard let sIn = inState[n] else { continue }
                 let out = transfer(n, sIn)
-                for (i, succ) in fn.nodes[n].succs.enumerated() {
-                    guard let e = edgeState(n, i, out) else { continue }
-                    let merged = inState[succ].map { $0.joined(e) } ?? e
+                edges[n] = fn.nodes[n].succs.indices.map { edgeState(n, $0, out) }
+                for succ in Set(fn.nodes[n].succs) {
+                    var merged: State? = succ == 0 ? inState[0] : nil
+                    for (p, i) in preds[succ] {
+                        guard i < edges[p].count, let e = edges[p][i] else { continue }
+                        merged = merged.map { $0.joined(e) } ?? e
+                    }
+                    guard let merged else { continue }
                     if merged != inState[succ] {
                         inState[succ] = merged
                         if !pending[succ] { pending[succ] = true; if rpoIndex[succ] <= rpoIndex[n] { again = true } }
