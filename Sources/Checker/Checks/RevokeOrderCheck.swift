@@ -93,7 +93,26 @@ extension Engine {
         // `if (drm_mm_node_allocated(&node->vm_node)) unmap_mapping_range(…)`: an object with no
         // mmap offset has no mapping) — a test that reads members of parameters only, never a
         // local (an error the function met) nor a parameter's own value (a caller's choice).
+        // And so is the way out of a walk of the tracked mappings that zaps each one (vfio-pci
+        // 5.x's vma_list, rdma's): when every zap is inside a loop and every pass through the
+        // loop zaps (no way from a test of the loop back to it around the zaps), leaving through
+        // a test of the loop leaves no mapping unzapped. (A walk that may pass an element by —
+        // sgx_zap_enclave_ptes() over the enclave's mms, skipping a gone mm or a missing vma —
+        // is not one.)
+        let succs: (Int) -> [Int] = { fn.nodes[$0].succs }
+        var walkTests: Set<Int> = !zapAt.isEmpty && zapAt.allSatisfy({ z in fn.reaches(from: z, to: z, along: succs) })
+            ? Set(fn.nodes.indices.filter { n in
+                guard case .branch = fn.nodes[n].kind else { return false }
+                return zapAt.contains { z in fn.reaches(from: z, to: n, along: succs) && fn.reaches(from: n, to: z, along: succs) }
+            }) : []
+        let passesBy = walkTests.contains { t in
+            fn.nodes[t].succs.contains { s in
+                !zapAt.contains(s) && (s == t || fn.reaches(from: s, to: t, along: { n in zapAt.contains(n) ? [] : fn.nodes[n].succs }))
+            }
+        }
+        if passesBy { walkTests = [] }
         let avoids = !zapAt.isEmpty && fn.nodes.count > 1 && fn.reaches(to: 1, along: { n in
+            if walkTests.contains(n) { return [] }
             let noMapping = fn.nodes[n].nullSide(among: zapped) ?? stateSide(fn, n, zapAt)
             return fn.nodes[n].succs.enumerated().filter { k, s in k != noMapping && !zapAt.contains(s) }.map(\.1)
         })
