@@ -12,6 +12,7 @@ struct Pending: Hashable {
     var whenFalse: [FactKey]
     /// What comparing the value with a constant tells (Contract.whenEquals), by constant.
     var whenEquals: [Int64: [FactKey]] = [:]
+    var whenNotEquals: [Int64: [FactKey]] = [:]
 }
 
 /// Facts in a stable order (a pending test's lists are compared at every join).
@@ -58,9 +59,11 @@ struct State: Equatable {
     mutating func keepFacts(where kept: (FactKey) -> Bool) {
         facts = facts.filter(kept)
         for (k, v) in pending where !(v.whenTrue.allSatisfy(kept) && v.whenFalse.allSatisfy(kept)
-                                      && v.whenEquals.values.allSatisfy { $0.allSatisfy(kept) }) {
+                                      && v.whenEquals.values.allSatisfy { $0.allSatisfy(kept) }
+                                      && v.whenNotEquals.values.allSatisfy { $0.allSatisfy(kept) }) {
             pending[k] = Pending(whenTrue: v.whenTrue.filter(kept), whenFalse: v.whenFalse.filter(kept),
-                                 whenEquals: v.whenEquals.mapValues { $0.filter(kept) })
+                                 whenEquals: v.whenEquals.mapValues { $0.filter(kept) },
+                                 whenNotEquals: v.whenNotEquals.mapValues { $0.filter(kept) })
         }
     }
 
@@ -334,6 +337,10 @@ struct Dataflow {
             let fs = gs.flatMap(facts)
             if !fs.isEmpty { p.whenEquals[k] = fs }
         }
+        for (k, gs) in c.whenNotEquals {
+            let fs = gs.flatMap(facts)
+            if !fs.isEmpty { p.whenNotEquals[k] = fs }
+        }
         return p
     }
 
@@ -402,7 +409,7 @@ struct Dataflow {
                     gained = c.gains.filter { $0.on.arg < 0 && $0.when == .always }.map(\.fact)
                 }
                 let p = conditional(call, s)
-                if !p.whenTrue.isEmpty || !p.whenFalse.isEmpty || !p.whenEquals.isEmpty { pend = p }
+                if !p.whenTrue.isEmpty || !p.whenFalse.isEmpty || !p.whenEquals.isEmpty || !p.whenNotEquals.isEmpty { pend = p }
             }
             let rhsPath = resolve(rhs, s)
             if !lhs0.fields.isEmpty {
@@ -621,11 +628,11 @@ extension Dataflow: ConditionLeaves {
     func equalityTested(_ a: Expr, _ b: Expr, _ truth: Bool, _ s: inout State, depth: Int) -> Bool {
         if !truth { exitBarrierGuard(a, b, &s) }
         // A classifier's result (or a local holding it) equal to one of its constants.
-        if truth, let (other, k) = constantCompared(a, b) {
-            var learned: [FactKey] = []
-            if case .call(let id) = other, let call = calls[id] { learned = conditional(call, s).whenEquals[k] ?? [] }
-            if case .path(let p) = other, p.fields.isEmpty, case .local(let n) = p.base { learned = s.pending[n]?.whenEquals[k] ?? [] }
-            for fk in learned { s.facts.insert(fk) }
+        if let (other, k) = constantCompared(a, b) {
+            var pend: Pending?
+            if case .call(let id) = other, let call = calls[id] { pend = conditional(call, s) }
+            if case .path(let p) = other, p.fields.isEmpty, case .local(let n) = p.base { pend = s.pending[n] }
+            for fk in (truth ? pend?.whenEquals[k] : pend?.whenNotEquals[k]) ?? [] { s.facts.insert(fk) }
         }
         // `x->mm == current->mm` pins x->mm for as long as the task is in its syscall.
         guard truth, let pa = resolve(a, s), let pb = resolve(b, s) else { return true }

@@ -736,7 +736,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         var c = Contract()
         c.kills = wrapperKills[fn.key] ?? []
         c.gains = exitGains(exits, isVoid: fn.returnType == "void")
-        if fn.returnType != "void" { c.whenEquals = equalsGains(exits, known: c.gains) }
+        if fn.returnType != "void" { (c.whenEquals, c.whenNotEquals) = equalsGains(exits, known: c.gains) }
         c.loses = loses.sorted { "\($0.fact)\($0.on)" < "\($1.fact)\($1.on)" }
         // Every non-NULL return is a vma of the same parameter's mm: callers learn it as from
         // vma_lookup() itself.
@@ -918,23 +918,29 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// that may give it (its own `return K;` and the returns of values not known), beyond those
     /// its truth already gives: a classifier's class (`return PMD_HUGE;` only where the entry
     /// tested huge). Empty for a function whose constants tell no more than true and false.
-    private func equalsGains(_ exits: ExitFacts, known: [Effect]) -> [Int64: [Effect]] {
+    private func equalsGains(_ exits: ExitFacts, known: [Effect]) -> (equal: [Int64: [Effect]], unequal: [Int64: [Effect]]) {
         let values = Set(exits.constant.map(\.value).filter { $0 != 0 })
-        guard !values.isEmpty else { return [:] }
+        guard !values.isEmpty else { return ([:], [:]) }
         let have = Set(known.filter { $0.when != .false }.map { "\($0.fact)\($0.on)" })
-        var out: [Int64: [Effect]] = [:]
-        for k in values {
-            var acc: Set<FactKey>? = nil
-            for f in exits.constant.filter({ $0.value == k }).map(\.facts) + exits.anyValue + (k == 1 ? exits.truthValue : []) {
-                acc = acc.map { $0.intersection(f) } ?? f
-            }
-            let effects = (acc ?? []).compactMap { fk -> Effect? in
-                guard let ap = paramPath(fk.path), fk.fact != MMFact.currentMM, !have.contains("\(fk.fact)\(ap)") else { return nil }
+        let always = Set(known.filter { $0.when == .always }.map { "\($0.fact)\($0.on)" })
+        func effects(_ sets: [Set<FactKey>], besides known: Set<String>) -> [Effect] {
+            guard var acc = sets.first else { return [] }
+            for f in sets.dropFirst() { acc.formIntersection(f) }
+            return acc.compactMap { fk -> Effect? in
+                guard let ap = paramPath(fk.path), fk.fact != MMFact.currentMM, !known.contains("\(fk.fact)\(ap)") else { return nil }
                 return Effect(fact: fk.fact, on: ap)
             }.sorted { "\($0.fact)\($0.on)" < "\($1.fact)\($1.on)" }
-            if !effects.isEmpty { out[k] = effects }
         }
-        return out
+        var equal: [Int64: [Effect]] = [:], unequal: [Int64: [Effect]] = [:]
+        for k in values {
+            let e = effects(exits.constant.filter({ $0.value == k }).map(\.facts) + exits.anyValue + (k == 1 ? exits.truthValue : []),
+                            besides: have)
+            if !e.isEmpty { equal[k] = e }
+            // Every return that may give another value: the other constants, values not known, tests.
+            let u = effects(exits.constant.filter({ $0.value != k }).map(\.facts) + exits.anyValue + exits.truthValue, besides: always)
+            if !u.isEmpty { unequal[k] = u }
+        }
+        return (equal, unequal)
     }
 
     /// Computes summaries bottom-up to a fixpoint (bounded).

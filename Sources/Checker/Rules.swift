@@ -82,9 +82,12 @@ public struct Contract: Hashable, Sendable {
     /// (summarized from a classifier returning one of several constants, `switch (classify(pmd))
     /// { case PMD_HUGE: … }`): by constant, each effect `always`.
     public var whenEquals: [Int64: [Effect]] = [:]
+    /// … and when it differs from one (`if (classify(…) == DEAD) return;`: every other class).
+    public var whenNotEquals: [Int64: [Effect]] = [:]
     public init() {}
     public var isEmpty: Bool {
         gains.isEmpty && loses.isEmpty && kills.isEmpty && requires.isEmpty && binds.isEmpty && whenEquals.isEmpty
+            && whenNotEquals.isEmpty
     }
 }
 
