@@ -627,7 +627,7 @@ extension Dataflow: ConditionLeaves {
 
     func equalityTested(_ a: Expr, _ b: Expr, _ truth: Bool, _ s: inout State, depth: Int) -> Bool {
         if !truth { exitBarrierGuard(a, b, &s) }
-        // A classifier's result (or a local holding it) equal to one of its constants.
+        // A classifier's result (or a local holding it) compared with one of its constants.
         if let (other, k) = constantCompared(a, b) {
             var pend: Pending?
             if case .call(let id) = other, let call = calls[id] { pend = conditional(call, s) }

@@ -670,7 +670,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         var returnedVMAOwners: [ArgPath?] = []
         /// The parameter facts at each return of an integer constant (NULL: 0), and at each
         /// return of a value that may be any (a call's, a path's): what a caller comparing the
-        /// result with a constant learns (whenEquals).
+        /// result with a constant learns (whenEquals, whenNotEquals).
         var constant: [(value: Int64, facts: Set<FactKey>)] = []
         var anyValue: [Set<FactKey>] = []
         /// … and at each return of a test (0 or 1).
@@ -917,7 +917,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// For each non-zero constant the function returns, the parameter facts at every return
     /// that may give it (its own `return K;` and the returns of values not known), beyond those
     /// its truth already gives: a classifier's class (`return PMD_HUGE;` only where the entry
-    /// tested huge). Empty for a function whose constants tell no more than true and false.
+    /// tested huge); and the facts at every return that may give another value (`if (st ==
+    /// DEAD) return;`), beyond those that hold always. Empty where the constants tell no more
+    /// than true and false.
     private func equalsGains(_ exits: ExitFacts, known: [Effect]) -> (equal: [Int64: [Effect]], unequal: [Int64: [Effect]]) {
         let values = Set(exits.constant.map(\.value).filter { $0 != 0 })
         guard !values.isEmpty else { return ([:], [:]) }

@@ -128,6 +128,8 @@ final class RefExplorer {
     /// and after the use): while no local they read is assigned, the second takes the side the
     /// first took. (Those of a flag local alone are flagLocals'.)
     let repeatedConditions: Set<String>
+    /// Each node's predecessors.
+    let predecessors: [[Int]]
     /// Members whose NULL-ness matters: the ones this function drops (`if (io->mm) mmdrop(io->mm)`).
     let nullable: Set<String>
     /// The function's drops of member references (`mmdrop(x->mm)`), computed once.
@@ -205,6 +207,7 @@ final class RefExplorer {
             if case .int = rhs, afterPinBranch(i) { pins.insert(name) }
         }
         pinLocals = pins
+        predecessors = preds
         var texts: [String: Int] = [:]
         for n in fn.nodes { if case .branch(let c, let text, _) = n.kind, local(c) == nil, !text.isEmpty { texts[text, default: 0] += 1 } }
         repeatedConditions = Set(texts.filter { $0.value >= 2 }.keys)
@@ -736,13 +739,13 @@ final class RefExplorer {
         for (i, n) in fn.nodes.enumerated() {
             guard case .event(.call(let c)) = n.kind, let rc = ctx.refCalls[c.name], !rc.gains, rc.fact == fact,
                   case .path(let p)? = c.args.first, p.fields.isEmpty, case .local(let l) = p.base, locals.contains(l) else { continue }
-            var seen: Set<Int> = [], stack = fn.nodes[node].succs
-            while let x = stack.popLast() {
-                guard seen.insert(x).inserted else { continue }
-                if x == i { return true }
-                if case .event(.assign(let lhs, _, _, _, _)) = fn.nodes[x].kind, lhs.fields.isEmpty, lhs.base == .local(l) { continue }
-                stack += fn.nodes[x].succs
+            // (Not through a new value of the local: `mm = info->mm;` at the loop's next pass.)
+            let keeps: (Int) -> [Int] = { x in
+                if x != node, case .event(.assign(let lhs, _, _, _, _)) = self.fn.nodes[x].kind, lhs.fields.isEmpty,
+                   lhs.base == .local(l) { return [] }
+                return self.fn.nodes[x].succs
             }
+            if fn.reaches(from: node, to: i, along: keeps) { return true }
         }
         return false
     }
@@ -759,23 +762,6 @@ final class RefExplorer {
         return out
     }
 
-    private lazy var predecessors: [[Int]] = {
-        var p = [[Int]](repeating: [], count: fn.nodes.count)
-        for (i, n) in fn.nodes.enumerated() { for s in n.succs { p[s].append(i) } }
-        return p
-    }()
-
-    /// Is `to` reachable from one of `from` (forward, one step at least)?
-    private func reaches(_ from: Set<Int>, _ to: Int) -> Bool {
-        var seen: Set<Int> = [], stack = Array(from)
-        while let n = stack.popLast() {
-            for s in fn.nodes[n].succs where seen.insert(s).inserted {
-                if s == to { return true }
-                stack.append(s)
-            }
-        }
-        return false
-    }
 
     /// A taker of `k` ran on this path (and the function takes it somewhere).
     private func tried(_ k: String, _ c: CallSite, _ n: Int, _ s: inout RefState) {
@@ -791,7 +777,8 @@ final class RefExplorer {
     func skippedPins() {
         for d in unheldDrops {
             // A taker that can run before the drop (not `mmdrop(x->mm); x->mm = mm; mmgrab(x->mm);`).
-            guard let taken = takenSomewhere[d.key], let from = takerNodes[d.key], reaches(from, d.node) else { continue }
+            guard let taken = takenSomewhere[d.key], let from = takerNodes[d.key],
+                  from.contains(where: { fn.reaches(from: $0, to: d.node, along: { self.fn.nodes[$0].succs }) }) else { continue }
             // The same drop after a failed pin is reported already (one fix for both paths).
             if events.values.contains(where: { $0.kind == .failedDrop && $0.node == d.node }) { continue }
             record(.skippedPin, d.node, d.loc, d.target, d.fact,
