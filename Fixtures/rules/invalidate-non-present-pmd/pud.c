@@ -58,3 +58,33 @@ void thp_pud_mkold(struct vm_area_struct *vma, pud_t *pudp, unsigned long addr)
 	thp_pud_mkold_locked(vma, pudp, addr); /* expect: invalidate-non-present-pmd */
 	spin_unlock(ptl);
 }
+
+/* The huge-pud lock, declared only (its body in mm/huge_memory.c): success means a
+ * trans-huge or devmap pud under the lock — there is no swap pud. */
+spinlock_t *__pud_trans_huge_lock(pud_t *pud, struct vm_area_struct *vma);
+pud_t *pud_lookup(struct mm_struct *mm, unsigned long addr);
+
+int pud_change_huge(struct vm_area_struct *vma, unsigned long addr)
+{
+	pud_t *pudp = pud_lookup(vma->vm_mm, addr);
+	spinlock_t *ptl = __pud_trans_huge_lock(pudp, vma);
+
+	if (!ptl)
+		return 0;
+	pudp_invalidate(vma, addr, pudp); /* ok: invalidate-non-present-pmd */
+	spin_unlock(ptl);
+	return 1;
+}
+
+int pud_change_tested_before(struct vm_area_struct *vma, unsigned long addr)
+{
+	pud_t *pudp = pud_lookup(vma->vm_mm, addr);
+	spinlock_t *ptl;
+
+	if (!pud_trans_huge(*pudp))
+		return 0;
+	ptl = pud_lock(vma->vm_mm, pudp);
+	pudp_invalidate(vma, addr, pudp); /* expect: invalidate-non-present-pmd */
+	spin_unlock(ptl);
+	return 1;
+}
