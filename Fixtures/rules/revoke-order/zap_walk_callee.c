@@ -196,3 +196,15 @@ static void vfio_pci_drain_bad_disable(struct vfio_pci_device *vdev)
 	vdev->mem_enabled = false; /* expect: revoke-order */
 	up_write(&vdev->memory_lock);
 }
+
+/* Hand over hand in the caller: vma_lock from the zap until memory_lock is held, memory_lock
+ * through the store. The fault holds both at its test, so it runs before the zap or after
+ * the store. */
+static void vfio_pci_drain_hand_over_hand(struct vfio_pci_device *vdev)
+{
+	vfio_pci_zap_drain(vdev);
+	down_write(&vdev->memory_lock);
+	mutex_unlock(&vdev->vma_lock);
+	vdev->mem_enabled = false; /* ok: revoke-order */
+	up_write(&vdev->memory_lock);
+}

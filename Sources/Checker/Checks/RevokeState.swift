@@ -221,6 +221,12 @@ extension Engine {
             // sections: a fault runs between them); held by a caller, or taken inside the
             // zapping callee and released after the store, the order is the lock's — not judged.
             if !g.locks.isEmpty, !sectionEnds(z, s, g.locks) { continue }
+            // The fault holds all of them at its test: it cannot run where this function holds
+            // one. Hand over hand (zap under vma_lock, take memory_lock, drop vma_lock, store)
+            // leaves no point between the zap and the store free of both.
+            if !g.locks.isEmpty, !fn.nodes.indices.contains(where: { u in
+                u != z && fn.reaches(z, u) && (u == s || fn.reaches(u, s)) && lockObjects(locks, at: u).isDisjoint(with: g.locks)
+            }) { continue }
             out.append(LateStateStore(node: s, zap: z, field: f, lhs: lhs, text: text, loc: loc, mappingGuard: g, escaped: false))
         }
         return out
