@@ -124,9 +124,9 @@ final class RefExplorer {
     let flagLocals: Set<String>
     /// Locals given a conditional pin's result somewhere (`ok = mmget_not_zero(mm);`).
     let pinLocals: Set<String>
-    /// Conditions written the same way at two branches or more (`if (flags & RW_BORROW)` before
-    /// and after the use): while no local they read is assigned, the second takes the side the
-    /// first took. (Those of a flag local alone are flagLocals'.)
+    /// Conditions written the same way at two branches or more, with no call in them (`if (flags &
+    /// RW_BORROW)` before and after the use): while no local they read is assigned, the second
+    /// takes the side the first took. (Those of a flag local alone are flagLocals'.)
     let repeatedConditions: Set<String>
     /// Each node's predecessors.
     let predecessors: [[Int]]
@@ -209,7 +209,17 @@ final class RefExplorer {
         pinLocals = pins
         predecessors = preds
         var texts: [String: Int] = [:]
-        for n in fn.nodes { if case .branch(let c, let text, _) = n.kind, local(c) == nil, !text.isEmpty { texts[text, default: 0] += 1 } }
+        // (Not one that calls: two calls may answer differently — a second mmget_not_zero().)
+        func callsIn(_ c: Cond) -> Bool {
+            c.exprs.contains { e in
+                if case .call = e { return true }
+                if case .test(let x) = e { return callsIn(x) }
+                return false
+            }
+        }
+        for n in fn.nodes {
+            if case .branch(let c, let text, _) = n.kind, local(c) == nil, !callsIn(c), !text.isEmpty { texts[text, default: 0] += 1 }
+        }
         repeatedConditions = Set(texts.filter { $0.value >= 2 }.keys)
         memberDrops = ctx.fieldDrops(fn)
         objectDrops = memberDrops.filter { !ctx.acquires(fn, $0.fact, $0.path) }

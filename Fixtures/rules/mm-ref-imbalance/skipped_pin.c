@@ -165,3 +165,21 @@ int sp_scoped_short_circuit(struct sp_dma *dma, long npage)
 	mmput(dma->mm); /* ok: mm-ref-imbalance */
 	return ret;
 }
+
+/* The same pin written twice: the second may fail where the first did not (a condition with
+ * a call is not taken as the first one's answer). */
+int sp_pin_twice(struct sp_dma *dma, long npage)
+{
+	int ret;
+
+	if (!mmget_not_zero(dma->mm))
+		return -ESRCH;
+	ret = sp_lock_acct(dma->task, dma->mm, npage);
+	mmput(dma->mm);
+	if (!mmget_not_zero(dma->mm))
+		goto out;
+	ret = sp_lock_acct(dma->task, dma->mm, npage);
+out:
+	mmput(dma->mm); /* expect: unchecked-mmget-not-zero */
+	return ret;
+}
