@@ -535,8 +535,6 @@ struct Dataflow {
         // name's facts: `for (x = head; x; x = x->next) { if (!mmget_not_zero(x->mm))
         // continue; kthread_use_mm(x->mm); … }` lost its pin).
         var edges = [[State?]](repeating: [], count: fn.nodes.count)
-        var preds = [[(node: Int, index: Int)]](repeating: [], count: fn.nodes.count)
-        for (n, node) in fn.nodes.enumerated() { for (i, s) in node.succs.enumerated() { preds[s].append((n, i)) } }
         while again {
             again = false
             for n in rpo where pending[n] {
@@ -546,11 +544,15 @@ struct Dataflow {
                 guard let sIn = inState[n] else { continue }
                 let out = transfer(n, sIn)
                 edges[n] = fn.nodes[n].succs.indices.map { edgeState(n, $0, out) }
-                for succ in Set(fn.nodes[n].succs) {
+                let succs = fn.nodes[n].succs
+                for (j, succ) in succs.enumerated() where !succs[..<j].contains(succ) {
                     var merged: State? = succ == 0 ? inState[0] : nil
-                    for (p, i) in preds[succ] {
-                        guard i < edges[p].count, let e = edges[p][i] else { continue }
-                        merged = merged.map { $0.joined(e) } ?? e
+                    // (A node with both edges to `succ` is listed twice: its join is idempotent.)
+                    for p in preds[succ] {
+                        for (i, s) in fn.nodes[p].succs.enumerated() where s == succ {
+                            guard i < edges[p].count, let e = edges[p][i] else { continue }
+                            merged = merged.map { $0.joined(e) } ?? e
+                        }
                     }
                     guard let merged else { continue }
                     if merged != inState[succ] {

@@ -892,20 +892,26 @@ public final class Engine: ContractSource, @unchecked Sendable {
 
     /// What the function gains for its callers: the parameter facts at every exit, and (unless
     /// void) those only at its true or false returns; mm_users on a pointer it always returns pinned.
+    /// The facts every one of `sets` holds.
+    private static func meet(_ sets: [Set<FactKey>]) -> Set<FactKey> {
+        guard var acc = sets.first else { return [] }
+        for s in sets.dropFirst() { acc.formIntersection(s) }
+        return acc
+    }
+
+    /// A fact at an exit as the caller sees it: on a parameter's path (not the running task's mm).
+    private func exitEffect(_ fk: FactKey, _ w: When) -> Effect? {
+        guard let ap = paramPath(fk.path), fk.fact != MMFact.currentMM else { return nil }
+        return Effect(fact: fk.fact, on: ap, when: w)
+    }
+
     private func exitGains(_ exits: ExitFacts, isVoid: Bool) -> [Effect] {
-        func meet(_ sets: [Set<FactKey>]) -> Set<FactKey> {
-            guard var acc = sets.first else { return [] }
-            for s in sets.dropFirst() { acc.formIntersection(s) }
-            return acc
-        }
+        let meet = Engine.meet
         let always = meet(exits.all)
         let whenTrue = meet(exits.whenTrue).subtracting(always)
         let whenFalse = meet(exits.whenFalse).subtracting(always)
-        func eff(_ fk: FactKey, _ w: When) -> Effect? {
-            guard let ap = paramPath(fk.path), fk.fact != MMFact.currentMM else { return nil }
-            // Only facts the caller cannot already see: a helper's own pin, not a copy of its input.
-            return Effect(fact: fk.fact, on: ap, when: w)
-        }
+        // Only facts the caller cannot already see: a helper's own pin, not a copy of its input.
+        let eff = exitEffect
         var gains = (always.compactMap { eff($0, .always) } + (isVoid ? [] : whenTrue.compactMap { eff($0, .true) })
                      + (isVoid ? [] : whenFalse.compactMap { eff($0, .false) }))
             .sorted { "\($0.fact)\($0.on)\($0.when)" < "\($1.fact)\($1.on)\($1.when)" }
@@ -926,12 +932,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
         let have = Set(known.filter { $0.when != .false }.map { "\($0.fact)\($0.on)" })
         let always = Set(known.filter { $0.when == .always }.map { "\($0.fact)\($0.on)" })
         func effects(_ sets: [Set<FactKey>], besides known: Set<String>) -> [Effect] {
-            guard var acc = sets.first else { return [] }
-            for f in sets.dropFirst() { acc.formIntersection(f) }
-            return acc.compactMap { fk -> Effect? in
-                guard let ap = paramPath(fk.path), fk.fact != MMFact.currentMM, !known.contains("\(fk.fact)\(ap)") else { return nil }
-                return Effect(fact: fk.fact, on: ap)
-            }.sorted { "\($0.fact)\($0.on)" < "\($1.fact)\($1.on)" }
+            Engine.meet(sets).compactMap { fk in exitEffect(fk, .always).flatMap { known.contains("\($0.fact)\($0.on)") ? nil : $0 } }
+                .sorted { "\($0.fact)\($0.on)" < "\($1.fact)\($1.on)" }
         }
         var equal: [Int64: [Effect]] = [:], unequal: [Int64: [Effect]] = [:]
         for k in values {

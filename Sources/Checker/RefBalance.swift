@@ -128,8 +128,6 @@ final class RefExplorer {
     /// RW_BORROW)` before and after the use): while no local they read is assigned, the second
     /// takes the side the first took. (Those of a flag local alone are flagLocals'.)
     let repeatedConditions: Set<String>
-    /// Each node's predecessors.
-    let predecessors: [[Int]]
     /// Members whose NULL-ness matters: the ones this function drops (`if (io->mm) mmdrop(io->mm)`).
     let nullable: Set<String>
     /// The function's drops of member references (`mmdrop(x->mm)`), computed once.
@@ -171,18 +169,17 @@ final class RefExplorer {
             let conditional = ctx.refCall(c).map { $0.gains && $0.when != .always } ?? false
             return conditional || ctx.pinWrappers[c.callee] != nil || ctx.outParamTakers[c.callee] != nil
         }
-        // (Or a test that makes one: `pinned = c->mm && mmget_not_zero(c->mm);`.)
-        func pinTest(_ c: Cond) -> Bool {
-            switch c {
-            case .not(let x): return pinTest(x)
-            case .truthy(.call(let id)): return pinCall(id)
-            case .truthy(.test(let x)): return pinTest(x)
-            case .equal(.call(let id), _), .equal(_, .call(let id)): return pinCall(id)
-            default: return false
+        // The calls a condition makes (through the tests it holds).
+        func callIDs(_ c: Cond) -> [Int] {
+            c.exprs.flatMap { e -> [Int] in
+                if case .call(let id) = e { return [id] }
+                if case .test(let x) = e { return callIDs(x) }
+                return []
             }
         }
-        var preds = [[Int]](repeating: [], count: fn.nodes.count)
-        for (i, n) in fn.nodes.enumerated() { for s in n.succs { preds[s].append(i) } }
+        // (Or a test that makes one: `pinned = c->mm && mmget_not_zero(c->mm);`.)
+        func pinTest(_ c: Cond) -> Bool { callIDs(c).contains(where: pinCall) }
+        let preds = fn.predecessors()
         // `pinned = c->mm && mmget_not_zero(c->mm);` is built as 1 and 0 stored on the two sides
         // of the test: a constant stored right after a branch on a pin.
         func afterPinBranch(_ i: Int) -> Bool {
@@ -207,18 +204,10 @@ final class RefExplorer {
             if case .int = rhs, afterPinBranch(i) { pins.insert(name) }
         }
         pinLocals = pins
-        predecessors = preds
         var texts: [String: Int] = [:]
         // (Not one that calls: two calls may answer differently — a second mmget_not_zero().)
-        func callsIn(_ c: Cond) -> Bool {
-            c.exprs.contains { e in
-                if case .call = e { return true }
-                if case .test(let x) = e { return callsIn(x) }
-                return false
-            }
-        }
         for n in fn.nodes {
-            if case .branch(let c, let text, _) = n.kind, local(c) == nil, !callsIn(c), !text.isEmpty { texts[text, default: 0] += 1 }
+            if case .branch(let c, let text, _) = n.kind, local(c) == nil, callIDs(c).isEmpty, !text.isEmpty { texts[text, default: 0] += 1 }
         }
         repeatedConditions = Set(texts.filter { $0.value >= 2 }.keys)
         memberDrops = ctx.fieldDrops(fn)
@@ -724,8 +713,8 @@ final class RefExplorer {
     }
 
     /// Could the object a local names where `member` (`work->mm`) is freed at `node` be the one
-    /// some drop of that member names: does an assignment of the local reach both (or neither
-    /// has one: a parameter)? Not a local, or no drop found: yes.
+    /// some drop of that member names: does an assignment of the local reach both
+    /// (FunctionFacts.assignmentsReaching)? Not a local, a value from outside, or no drop found: yes.
     func sameValue(of member: AccessPath, at node: Int, asDropsOf fact: String) -> Bool {
         guard case .local(let name) = member.base else { return true }
         let copies = ctx.localCopies(fn)
@@ -737,8 +726,10 @@ final class RefExplorer {
             if p == member { drops.append(i) }
         }
         guard !drops.isEmpty else { return true }
-        let at = definitions(of: name, reaching: node)
-        return drops.contains { !definitions(of: name, reaching: $0).isDisjoint(with: at) }
+        // (nil: a way from the entry assigns nothing — a value from outside, any object.)
+        let local = AccessPath(base: .local(name))
+        guard let at = fn.assignmentsReaching(local, to: node) else { return true }
+        return drops.contains { d in fn.assignmentsReaching(local, to: d).map { !Set($0).isDisjoint(with: at) } ?? true }
     }
 
     /// Does a drop of a local copying `member` (ctx.localCopies) follow `node` on some path on
@@ -759,19 +750,6 @@ final class RefExplorer {
         }
         return false
     }
-
-    /// The nodes assigning local `name` whose value can reach `node` (-1: the entry, unassigned).
-    private func definitions(of name: String, reaching node: Int) -> Set<Int> {
-        var out: Set<Int> = [], seen: Set<Int> = [node], stack = predecessors[node]
-        while let n = stack.popLast() {
-            guard seen.insert(n).inserted else { continue }
-            if case .event(.assign(let l, _, _, _, _)) = fn.nodes[n].kind, l.fields.isEmpty, l.base == .local(name) { out.insert(n); continue }
-            if n == 0 { out.insert(-1); continue }
-            stack += predecessors[n]
-        }
-        return out
-    }
-
 
     /// A taker of `k` ran on this path (and the function takes it somewhere).
     private func tried(_ k: String, _ c: CallSite, _ n: Int, _ s: inout RefState) {
