@@ -543,15 +543,19 @@ struct Dataflow {
                 if iterations > 200_000 { return }
                 guard let sIn = inState[n] else { continue }
                 let out = transfer(n, sIn)
-                edges[n] = fn.nodes[n].succs.indices.map { edgeState(n, $0, out) }
                 let succs = fn.nodes[n].succs
+                // (A loop, not a closure: a closure over a mutating self copies the whole dataflow.)
+                var outEdges: [State?] = []
+                outEdges.reserveCapacity(succs.count)
+                for i in succs.indices { outEdges.append(edgeState(n, i, out)) }
+                edges[n] = outEdges
                 for (j, succ) in succs.enumerated() where !succs[..<j].contains(succ) {
                     var merged: State? = succ == 0 ? inState[0] : nil
                     // (A node with both edges to `succ` is listed twice: its join is idempotent.)
                     for p in preds[succ] {
                         for (i, s) in fn.nodes[p].succs.enumerated() where s == succ {
                             guard i < edges[p].count, let e = edges[p][i] else { continue }
-                            merged = merged.map { $0.joined(e) } ?? e
+                            if let m = merged { merged = m.joined(e) } else { merged = e }
                         }
                     }
                     guard let merged else { continue }

@@ -816,10 +816,14 @@ extension Engine {
         for _ in 0..<2 {   // helpers, then helpers of helpers
             let names = Set(lockTable.keys).union(out.keys.compactMap { index.functions[$0]?.name })
             var next = out
-            for key in index.calling(names, orMacros: true).sorted() where out[key] == nil {
-                guard let fn = index.functions[key], vocab.apis[fn.name] == nil else { continue }
-                if let w = lockWrapper(fn, inner: out, lockTable) { next[key] = w }
+            let fns = index.calling(names, orMacros: true).sorted().compactMap { key -> FunctionFacts? in
+                guard out[key] == nil, let fn = index.functions[key], vocab.apis[fn.name] == nil else { return nil }
+                return fn
             }
+            // Each function's answer reads only the round before's table: on the run's threads.
+            let inner = out
+            let found = ResultBox<LockWrapper?>.map(fns, jobs: jobs) { lockWrapper($0, inner: inner, lockTable) }
+            for (fn, w) in zip(fns, found) { if let w { next[fn.key] = w } }
             out = next
         }
         lockWrapperTable = out

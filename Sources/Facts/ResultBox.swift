@@ -25,3 +25,23 @@ public final class ResultBox<T>: @unchecked Sendable {
     /// Every slot, filled or not, in order.
     public func slots() -> [T?] { lock.lock(); defer { lock.unlock() }; return items }
 }
+
+extension ResultBox {
+    /// `body` of every item on up to `jobs` threads; the results in the items' order.
+    public static func map<S>(_ items: [S], jobs: Int, _ body: (S) -> T) -> [T] {
+        let box = ResultBox<T>(count: items.count)
+        withoutActuallyEscaping(body) { body in
+            let run = UnsafeSendable((body, items))
+            DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, items.count))) { _ in
+                while let k = box.next() { box.set(k, run.value.0(run.value.1[k])) }
+            }
+        }
+        return box.slots().map { $0! }
+    }
+}
+
+/// A value handed to threads that only read it.
+struct UnsafeSendable<V>: @unchecked Sendable {
+    let value: V
+    init(_ v: V) { value = v }
+}
