@@ -181,9 +181,12 @@ struct Dataflow {
     /// Locals the function assigns (or hands to a call) somewhere: a test of one on a path that
     /// has not assigned it yet reads no value (State.assigned).
     private var assignedSomewhere: Set<String> = []
+    /// FunctionFacts.valueLocals, as a set.
+    private let valueLocalSet: Set<String>
 
     init(fn: FunctionFacts, vocab: Vocabulary, contracts: ContractSource) {
         self.fn = fn; self.vocab = vocab; self.contracts = contracts
+        valueLocalSet = Set(fn.valueLocals)
         preds = fn.predecessors()
         for n in fn.nodes {
             if case .event(.call(let c)) = n.kind {
@@ -383,10 +386,19 @@ struct Dataflow {
             bind(c, call, &s)
             // Forgotten also where a truth-value local kept it (a test stored under the lock, read after it).
             if !c.kills.isEmpty {
-                s.keepFacts { !c.kills.contains($0.fact) }
                 // A copy of an entry read before (`val = *pmd;` or pmdp_get(), then the lock) is
-                // not the entry under the lock: testing it there proves nothing of the entry.
-                for v in fn.valueLocals where s.alias[v] != nil { s.alias[v] = nil }
+                // not the entry under the lock: testing it there proves nothing of the entry. What
+                // was learned of the copy's value stays the copy's (a local's value does not
+                // change): a pmd_same() of the entry with it under the lock brings it back.
+                var copies: [FactKey] = []
+                for v in fn.valueLocals {
+                    guard let a = s.alias[v] else { continue }
+                    let own = AccessPath(base: .local(v), fields: [])
+                    for fk in s.facts where fk.path == a && c.kills.contains(fk.fact) { copies.append(FactKey(fact: fk.fact, path: own)) }
+                    s.alias[v] = nil
+                }
+                s.keepFacts { !c.kills.contains($0.fact) || isValueLocal($0.path) }
+                for fk in copies { s.facts.insert(fk) }
             }
             for l in c.loses {
                 if let t = target(l.on, call, s) { remove(l.fact, t, from: &s) }
@@ -453,6 +465,12 @@ struct Dataflow {
         default: break
         }
         return s
+    }
+
+    /// A local of a value type itself (a copy of an entry), not a path through it.
+    func isValueLocal(_ p: AccessPath) -> Bool {
+        guard p.fields.isEmpty, case .local(let v) = p.base else { return false }
+        return valueLocalSet.contains(v)
     }
 
     func isReturnValue(_ p: AccessPath) -> Bool {
@@ -620,6 +638,12 @@ extension Dataflow: ConditionLeaves {
         if truth { exitBarrierGuard(.call(id), .int(0), &s) }   // `count != 0` is spelled as truth
         let p = conditional(call, s)
         for fk in truth ? p.whenTrue : p.whenFalse { s.facts.insert(fk) }
+        // Equal values (`pmd_same(orig, *pmd)` true): each one's facts are the other's.
+        if truth, let k = contractOf[call.id]?.equates, k < call.args.count,
+           let a = resolve(call.args[0], s), let b = resolve(call.args[k], s), a != b {
+            let known = s.facts.filter { $0.path == a || $0.path == b }
+            for fk in known { s.facts.insert(FactKey(fact: fk.fact, path: fk.path == a ? b : a)) }
+        }
         return true
     }
 

@@ -78,6 +78,9 @@ public struct Contract: Hashable, Sendable {
     /// The result is the entry the argument points to (`pmdp_get(pmdp)` is `*pmdp`): facts on
     /// the argument are facts on the result, and a local given it names the argument.
     public var reads: Int? = nil
+    /// A test of equal values (`pmd_same(a, b)`): where it is true, arg0 and this argument hold
+    /// the same value, and what is known of either (a copy tested present) holds for both.
+    public var equates: Int? = nil
     /// Facts on the arguments when the result equals a constant, beyond what its truth tells
     /// (summarized from a classifier returning one of several constants, `switch (classify(pmd))
     /// { case PMD_HUGE: … }`): by constant, each effect `always`.
@@ -423,7 +426,7 @@ func parseGate(_ s: String, at n: YNode) throws -> KernelVersionGate {
 }
 
 /// The keys of an API's entry in the vocabulary.
-private let apiKeys: Set<String> = ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "stores", "reads",
+private let apiKeys: Set<String> = ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "stores", "reads", "equates",
                                      "note"]
 
 /// One effect of an API (`gains`/`loses` entry); `def` is its `when` unless it says otherwise.
@@ -460,7 +463,8 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
     for (key, set) in [("installs", { (c: inout Contract, a: Int) in c.installs = a }),
                        ("uninstalls", { (c: inout Contract, a: Int) in c.uninstalls = a }),
                        ("stores", { (c: inout Contract, a: Int) in c.stores = a }),
-                       ("reads", { (c: inout Contract, a: Int) in c.reads = a })] {
+                       ("reads", { (c: inout Contract, a: Int) in c.reads = a }),
+                       ("equates", { (c: inout Contract, a: Int) in c.equates = a })] {
         guard let x = m[key] else { continue }
         let p = try parseArgPath(try x.str(), records: [], at: x)
         guard p.arg >= 0, p.fields.isEmpty else { throw x.fail("\(key): expected an argument (arg0, arg1, …)") }
