@@ -13,6 +13,20 @@ struct Pending: Hashable {
     /// What comparing the value with a constant tells (Contract.whenEquals), by constant.
     var whenEquals: [Int64: [FactKey]] = [:]
     var whenNotEquals: [Int64: [FactKey]] = [:]
+    /// Effects whose `if:` fact did not hold where the test was stored: judged where the stored
+    /// value is tested (`bool mig = is_pmd_migration_entry(*pmd); VM_BUG_ON(!mig && !pmd_trans_huge(*pmd));
+    /// if (!mig) …`: the assertion between makes the entry huge-or-migration).
+    var whenTrueIf: [Deferred] = []
+    var whenFalseIf: [Deferred] = []
+
+    struct Deferred: Hashable {
+        var need: FactKey
+        var facts: [FactKey]
+    }
+
+    var isEmpty: Bool {
+        whenTrue.isEmpty && whenFalse.isEmpty && whenEquals.isEmpty && whenNotEquals.isEmpty && whenTrueIf.isEmpty && whenFalseIf.isEmpty
+    }
 }
 
 /// Facts in a stable order (a pending test's lists are compared at every join).
@@ -58,12 +72,15 @@ struct State: Equatable {
     /// side of its later test.
     mutating func keepFacts(where kept: (FactKey) -> Bool) {
         facts = facts.filter(kept)
+        func keptDeferred(_ d: Pending.Deferred) -> Bool { kept(d.need) && d.facts.allSatisfy(kept) }
         for (k, v) in pending where !(v.whenTrue.allSatisfy(kept) && v.whenFalse.allSatisfy(kept)
                                       && v.whenEquals.values.allSatisfy { $0.allSatisfy(kept) }
-                                      && v.whenNotEquals.values.allSatisfy { $0.allSatisfy(kept) }) {
+                                      && v.whenNotEquals.values.allSatisfy { $0.allSatisfy(kept) }
+                                      && v.whenTrueIf.allSatisfy(keptDeferred) && v.whenFalseIf.allSatisfy(keptDeferred)) {
             pending[k] = Pending(whenTrue: v.whenTrue.filter(kept), whenFalse: v.whenFalse.filter(kept),
                                  whenEquals: v.whenEquals.mapValues { $0.filter(kept) },
-                                 whenNotEquals: v.whenNotEquals.mapValues { $0.filter(kept) })
+                                 whenNotEquals: v.whenNotEquals.mapValues { $0.filter(kept) },
+                                 whenTrueIf: v.whenTrueIf.filter(keptDeferred), whenFalseIf: v.whenFalseIf.filter(keptDeferred))
         }
     }
 
@@ -334,7 +351,13 @@ struct Dataflow {
             return closure(g.fact).map { FactKey(fact: $0, path: t) }
         }
         for g in c.gains where g.when != .always {
-            if g.when == .true { p.whenTrue += facts(g) } else { p.whenFalse += facts(g) }
+            let fs = facts(g)
+            if g.when == .true { p.whenTrue += fs } else { p.whenFalse += fs }
+            // An `if:` fact not held here may hold where a stored result is tested.
+            guard fs.isEmpty, let need = g.ifFact, g.unless.map({ !fn.macros.contains($0) }) ?? true,
+                  let t = target(g.on, call, s) else { continue }
+            let d = Pending.Deferred(need: FactKey(fact: need, path: t), facts: closure(g.fact).map { FactKey(fact: $0, path: t) })
+            if g.when == .true { p.whenTrueIf.append(d) } else { p.whenFalseIf.append(d) }
         }
         for (k, gs) in c.whenEquals {
             let fs = gs.flatMap(facts)
@@ -421,7 +444,7 @@ struct Dataflow {
                     gained = c.gains.filter { $0.on.arg < 0 && $0.when == .always }.map(\.fact)
                 }
                 let p = conditional(call, s)
-                if !p.whenTrue.isEmpty || !p.whenFalse.isEmpty || !p.whenEquals.isEmpty || !p.whenNotEquals.isEmpty { pend = p }
+                if !p.isEmpty { pend = p }
             }
             let rhsPath = resolve(rhs, s)
             if !lhs0.fields.isEmpty {
@@ -650,6 +673,7 @@ extension Dataflow: ConditionLeaves {
     func pathTested(_ p: AccessPath, _ truth: Bool, _ s: inout State, depth: Int) -> Bool {
         if p.fields.isEmpty, case .local(let n) = p.base, let pend = s.pending[n] {
             for fk in truth ? pend.whenTrue : pend.whenFalse { s.facts.insert(fk) }
+            for d in truth ? pend.whenTrueIf : pend.whenFalseIf where s.facts.contains(d.need) { for fk in d.facts { s.facts.insert(fk) } }
         }
         if p.fields.isEmpty, case .local(let n) = p.base, let c = s.tests[n] { return walk(c, truth, &s, depth: depth + 1) }
         return true
