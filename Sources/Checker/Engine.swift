@@ -712,30 +712,20 @@ public final class Engine: ContractSource, @unchecked Sendable {
         df.run()
         var requirements: Set<Requirement> = []
         var loses: Set<Effect> = []
-        var exits = ExitFacts()
         for (i, n) in fn.nodes.enumerated() {
-            guard let stateIn = df.inState[i] else { continue }
-            switch n.kind {
-            case .event(.call(let call)):
-                guard let callContract = contract(for: call) else { continue }
-                for r in callContract.requires {
-                    if let passed = passedOnRequirement(r, call, fn, df, stateIn, at: i) { requirements.insert(passed) }
-                }
-                for l in callContract.loses {
-                    if let t = df.target(l.on, call, stateIn), let ap = paramPath(t) { loses.insert(Effect(fact: l.fact, on: ap)) }
-                }
-            case .event(.ret(let v, _)):
-                recordExit(returning: v, at: i, stateIn, df, into: &exits)
-            default: break
+            guard let stateIn = df.inState[i], case .event(.call(let call)) = n.kind, let callContract = contract(for: call) else { continue }
+            for r in callContract.requires {
+                if let passed = passedOnRequirement(r, call, fn, df, stateIn, at: i) { requirements.insert(passed) }
+            }
+            for l in callContract.loses {
+                if let t = df.target(l.on, call, stateIn), let ap = paramPath(t) { loses.insert(Effect(fact: l.fact, on: ap)) }
             }
         }
-        // Falling off the end of a void function.
-        if let exitState = df.inState[1], fn.returnType == "void" {
-            exits.all.append(Engine.parameterFacts(exitState.facts))
-        }
+        let exits = exitFacts(fn, df)
         var c = Contract()
         c.kills = wrapperKills[fn.key] ?? []
         c.gains = exitGains(exits, isVoid: fn.returnType == "void")
+        c.gains += assumedGains(fn, df, plain: c.gains)
         if fn.returnType != "void" { (c.whenEquals, c.whenNotEquals) = equalsGains(exits, known: c.gains) }
         c.loses = loses.sorted { "\($0.fact)\($0.on)" < "\($1.fact)\($1.on)" }
         // Every non-NULL return is a vma of the same parameter's mm: callers learn it as from
@@ -751,6 +741,52 @@ public final class Engine: ContractSource, @unchecked Sendable {
         }
         c.requires = requirements.sorted(by: Engine.requirementOrder)
         return (c, df)
+    }
+
+    /// The parameter facts at the function's returns (and at the end of a void function).
+    private func exitFacts(_ fn: FunctionFacts, _ df: Dataflow) -> ExitFacts {
+        var exits = ExitFacts()
+        for (i, n) in fn.nodes.enumerated() {
+            guard let stateIn = df.inState[i], case .event(.ret(let v, _)) = n.kind else { continue }
+            recordExit(returning: v, at: i, stateIn, df, into: &exits)
+        }
+        // Falling off the end of a void function.
+        if let exitState = df.inState[1], fn.returnType == "void" {
+            exits.all.append(Engine.parameterFacts(exitState.facts))
+        }
+        return exits
+    }
+
+    /// What the function's tests prove for its callers only where the caller already knows a
+    /// fact of a parameter (`return !is_swap_pmd(*pmd);` proves the entry present to a caller
+    /// holding __pmd_trans_huge_lock()'s present-or-swap): for each `if:` fact a call here needs
+    /// on a parameter, the exits again from an entry that has it; what they gain on that
+    /// parameter beyond the plain run is gained `if:` that fact.
+    private func assumedGains(_ fn: FunctionFacts, _ df: Dataflow, plain: [Effect]) -> [Effect] {
+        var needs: Set<FactKey> = []
+        for (i, n) in fn.nodes.enumerated() {
+            guard case .event(.call(let call)) = n.kind, let s = df.inState[i], let cc = contract(for: call) else { continue }
+            for g in cc.gains {
+                guard let need = g.ifFact, let t = df.target(g.on, call, s), paramPath(t) != nil,
+                      !s.facts.contains(FactKey(fact: need, path: t)) else { continue }
+                needs.insert(FactKey(fact: need, path: t))
+            }
+        }
+        var out: [Effect] = []
+        for need in needs.sorted(by: { "\($0)" < "\($1)" }) {
+            guard let on = paramPath(need.path) else { continue }
+            var entry = State()
+            let implied = Dataflow.closure(need.fact, vocab)
+            for f in implied { entry.facts.insert(FactKey(fact: f, path: need.path)) }
+            var assumed = Dataflow(fn: fn, vocab: vocab, contracts: self)
+            assumed.runFrom(entry)
+            for var g in exitGains(exitFacts(fn, assumed), isVoid: fn.returnType == "void")
+            where g.on == on && !implied.contains(g.fact) && g.ifFact == nil && !plain.contains(g) {
+                g.ifFact = need.fact
+                if !out.contains(g) { out.append(g) }
+            }
+        }
+        return out
     }
 
     /// The facts that are about a parameter.
