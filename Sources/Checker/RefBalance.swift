@@ -113,6 +113,9 @@ final class RefExplorer {
     /// Drops on a path that neither holds the reference nor saw it fail or dropped before:
     /// a bug where the function takes that reference itself on another path (skippedPins()).
     var unheldDrops: [(key: String, node: Int, loc: SourceLoc, target: AccessPath, fact: String, text: String, entry: Int)] = []
+    /// Every drop of a reference the path did not take (handed on before it or not): what a
+    /// worker consumes (consumerLeaks()), first drop per reference.
+    var givenDrops: [(key: String, node: Int, loc: SourceLoc, target: AccessPath, fact: String, text: String, entry: Int)] = []
     /// Fact:path keys stored into a member or global somewhere (the reference moved there).
     var movedSomewhere: [String: SourceLoc] = [:]
     var exits: [(state: RefState, entry: Int)] = []
@@ -482,6 +485,9 @@ final class RefExplorer {
                    [Related(file: c.loc.file, line: c.loc.line, message: "declared with a scope-based put")], entry: entry)
             s.scopedStores[k] = nil
         }
+        if s.held[k] == nil, s.failed[k] == nil, !s.tried.contains(k), !givenDrops.contains(where: { $0.key == k }) {
+            givenDrops.append((k, n, c.loc, t, rc.fact, "\(c.name)(\(argText))", entry))
+        }
         if s.held[k] != nil { s.held[k] = nil }
         else if let f = s.failed[k] {
             record(.failedDrop, n, c.loc, t, rc.fact, "\(callText) on the path where the pin at line \(f.line) failed",
@@ -699,6 +705,94 @@ final class RefExplorer {
         leaks()
         ignoredPins()
         skippedPins()
+        consumerLeaks()
+    }
+
+    /// A worker (or kernel thread) that drops a reference it never takes consumes what its
+    /// queuer handed it (`mmput(apf->mm)` at the end of async_pf_execute()): once it runs,
+    /// nobody else drops it, so a return that neither drops it nor hands it on leaks it. Not
+    /// where the way to that return decides on the reference or its holder (`if (!w->mm)`), on
+    /// a call's answer (a refcount, a helper's verdict) or on a value mmlint cannot read (a flag
+    /// word): there the work may not own it.
+    func consumerLeaks() {
+        guard !givenDrops.isEmpty, ctx.engine.kernelThreadContext(fn) != nil else { return }
+        var judged: Set<String> = []
+        // (A reference another event here names — its holder freed, dropped twice — is reported once.)
+        let named = Set(events.values.map { RefExplorer.key($0.fact, $0.target) })
+        for d in givenDrops where takenSomewhere[d.key] == nil && !named.contains(d.key) && judged.insert(d.key).inserted {
+            for (s, id) in exits where s.dropped[d.key] == nil && s.held[d.key] == nil && !s.handed.contains(d.key)
+                && !s.tried.contains(d.key) && !s.nulls.contains(d.target.description) && !decidesOwnership(id, d.target, s) {
+                guard !handsHolder(id, d.target, s) else { continue }
+                record(.leak, exitNode(id), s.retLoc ?? lastLoc(id) ?? d.loc, d.target, d.fact,
+                       "this worker drops the reference it was handed on other paths (\(d.text) at line \(d.loc.line)) but returns "
+                           + "here without dropping or handing it on: once the work has run, nobody else drops it",
+                       [Related(file: d.loc.file, line: d.loc.line, message: "dropped here on another path")], entry: id)
+                break
+            }
+        }
+    }
+
+    /// Does a call on the way to exit entry `id` get the object holding `target`, or the address
+    /// of a member embedded in it (`schedule_work(&w->work)`, `complete(&w->done)`: container_of()
+    /// gives the holder back)? The reference may go on with it.
+    func handsHolder(_ id: Int, _ target: AccessPath, _ s: RefState) -> Bool {
+        guard !target.fields.isEmpty else { return false }
+        let holder = AccessPath(base: target.base, fields: Array(target.fields.dropLast()))
+        var e = id
+        while e >= 0 {
+            if case .event(.call(let c)) = fn.nodes[entries[e].node].kind, ctx.vocab.apis[c.name] == nil {
+                for (i, a) in c.args.enumerated() {
+                    guard let q = resolve(a, s) else { continue }
+                    if (c.argText(i) ?? "").hasPrefix("&") && RefExplorer.isMember(q, of: holder) { return true }
+                    // The holder itself: to a function mmlint cannot see, or one that keeps it.
+                    if q == holder, ctx.index.functions[c.callee].map({ ctx.keepsObject($0, param: i, member: target.fields.last!) }) ?? true {
+                        return true
+                    }
+                }
+            }
+            e = entries[e].parent
+        }
+        return false
+    }
+
+    /// The last source location on the way to exit entry `id` (where a void function falls off its end).
+    func lastLoc(_ id: Int) -> SourceLoc? {
+        var e = id
+        while e >= 0 {
+            switch fn.nodes[entries[e].node].kind {
+            case .event(.call(let c)): return c.loc
+            case .event(.assign(_, _, _, let loc, _)), .event(.ret(_, let loc)), .branch(_, _, let loc): return loc
+            default: e = entries[e].parent
+            }
+        }
+        return nil
+    }
+
+    /// Does a branch on the way to exit entry `id` test something other than plain values
+    /// unrelated to `target` (the reference, its holder, a call's answer, an opaque value)?
+    func decidesOwnership(_ id: Int, _ target: AccessPath, _ s: RefState) -> Bool {
+        func related(_ p: AccessPath) -> Bool {
+            let r = resolve(p, s)
+            return r == target || RefExplorer.isMember(r, of: target) || RefExplorer.isMember(target, of: r)
+                || ctx.localCopies(fn)[p.description].map { $0 == target } == true
+        }
+        func plain(_ c: Cond) -> Bool {
+            if case .opaque = c { return false }
+            if case .not(let x) = c { return plain(x) }
+            return c.exprs.allSatisfy { x in
+                switch x {
+                case .int, .null: return true
+                case .path(let p): return !related(p)
+                default: return false
+                }
+            }
+        }
+        var e = id
+        while e >= 0 {
+            if case .branch(let c, _, _) = fn.nodes[entries[e].node].kind, !plain(c) { return true }
+            e = entries[e].parent
+        }
+        return false
     }
 
     /// Does a condition's text name the identifier `name`?
@@ -896,6 +990,30 @@ extension FamilyContext {
 
     /// Does the function (or a callee, two calls deep) take or drop a reference on
     /// `param->member`? Asked for every state of the reference walk: memoized.
+    /// Does `fn` keep the object its parameter `param` points to, or the reference in its
+    /// `member`: drop that (refsMember), store the object, or hand it (or a member's address:
+    /// `schedule_work(&w->work)`) to a call other than the vocabulary's, two calls deep?
+    func keepsObject(_ fn: FunctionFacts, param: Int, member: Field, depth: Int = 0) -> Bool {
+        let object = AccessPath(base: .param(param))
+        for fact in [MMFact.users, MMFact.count] where refsMember(fn, param: param, member: member, fact: fact) { return true }
+        for n in fn.nodes {
+            switch n.kind {
+            case .event(.assign(let lhs, .path(let r), _, _, _)) where r == object && !lhs.fields.isEmpty:
+                return true
+            case .event(.call(let c)) where vocab.apis[c.name] == nil:
+                for (j, a) in c.args.enumerated() {
+                    guard case .path(let p) = a, p.base == .param(param) else { continue }
+                    if p.fields.count == 1 && (c.argText(j) ?? "").hasPrefix("&") { return true }
+                    guard p.fields.isEmpty else { continue }
+                    guard depth < 1, let callee = index.functions[c.callee] else { return true }
+                    if keepsObject(callee, param: j, member: member, depth: depth + 1) { return true }
+                }
+            default: break
+            }
+        }
+        return false
+    }
+
     func refsMember(_ fn: FunctionFacts, param: Int, member: Field, fact: String, depth: Int = 0) -> Bool {
         let key = "\(fn.key)#\(param)#\(member)#\(fact)#\(depth)"
         if let m = refsMemberMemo[key] { return m }

@@ -41,7 +41,7 @@ static void hp_work_one_path(struct work_struct *w)
 	struct hp_ctx *c = container_of(w, struct hp_ctx, work);
 
 	access_remote_vm(c->mm, c->addr, c->buf, 8, 0); /* expect: mmgrab-only-access */
-	if (c->err)
+	if (c->err) /* expect: mm-ref-imbalance put on the error path only */
 		mmput(c->mm);
 }
 
