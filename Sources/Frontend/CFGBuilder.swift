@@ -690,7 +690,9 @@ final class CFGBuilder {
     }
 
     func branch(_ cond: Cond, _ c: CXCursor, t: Int, f: Int) {
-        let n = add(.branch(cond, text: ctx.text(c), loc: ctx.loc(c)))
+        var text = ctx.text(c)
+        if text.isEmpty { text = ctx.invocationText(c) }
+        let n = add(.branch(cond, text: text, loc: ctx.loc(c)))
         edge(cur, n)
         nodes[n].succs = [t, f]
         cur = nil

@@ -108,6 +108,36 @@ final class TUContext {
         return SourceLoc(file: relative(l.file), line: l.line, column: l.column)
     }
 
+    /// The text of a condition that is a macro's invocation (`unlikely(current->flags &
+    /// PF_EXITING)`: its expansion range is the invocation's first token): the invocation as
+    /// written, its name to its balanced closing parenthesis; "" for other macro conditions.
+    func invocationText(_ c: CXCursor) -> String {
+        var file: CXFile?
+        var start: UInt32 = 0
+        clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), &file, nil, nil, &start)
+        guard let file else { return "" }
+        let path = fileName(file), b = sources.bytes(path)
+        var i = Int(start)
+        func ident(_ x: UInt8) -> Bool { x == 95 || (x >= 48 && x <= 57) || (x >= 65 && x <= 90) || (x >= 97 && x <= 122) }
+        // Only an invocation the condition is written as (after `if (`, `!`, `&&`, `||`): not a
+        // statement macro whose expansion holds the branch (pr_debug(), dev_dbg()), nor an
+        // operand (`x = min(a, b)`).
+        var p = i - 1
+        while p >= 0, b[p] == 32 || b[p] == 9 || b[p] == 10 { p -= 1 }
+        guard p >= 0, [40, 33, 38, 124].contains(b[p]) else { return "" }
+        guard i < b.count, ident(b[i]) else { return "" }
+        while i < b.count, ident(b[i]) { i += 1 }
+        while i < b.count, b[i] == 32 || b[i] == 9 { i += 1 }
+        guard i < b.count, b[i] == 40 else { return "" }
+        var depth = 0
+        while i < b.count {
+            if b[i] == 40 { depth += 1 } else if b[i] == 41 { depth -= 1; if depth == 0 { break } }
+            i += 1
+        }
+        guard i < b.count else { return "" }
+        return sources.normalizedText(path, Int(start), i + 1)
+    }
+
     func text(_ c: CXCursor) -> String {
         guard let (f, s, e) = extentOffsets(c) else { return "" }
         return sources.normalizedText(f, s, e)

@@ -7,16 +7,32 @@ import Index
 struct KthreadTestCheck: FamilyCheck {
     static let kind = "kthread-test"
     static let matchKeys: [String: Bool] = ["borrows": true, "flags": true, "names": true, "user_registers": false,
-                                            "worker_flags": false]
+                                            "worker_flags": false, "exiting_flags": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.kthreadTestFindings(rule, ctx) }
 }
 
 extension Engine {
+    /// Is every way to node `i` through a branch on an exiting flag (`if (current->flags &
+    /// PF_EXITING) return -EFAULT;`) one side of which never comes to `i`? A user task past
+    /// exit_mm() is the one that has no mm; with it left out, a NULL current->mm is a kernel thread
+    /// that has not borrowed yet (io_uring 5.x's __io_sq_thread_acquire_mm()).
+    func exitingExcluded(before i: Int, in fn: FunctionFacts, _ exitingFlags: [String]) -> Bool {
+        guard !exitingFlags.isEmpty else { return false }
+        let tests = Set(fn.nodes.indices.filter { k in
+            guard case .branch(_, let text, _) = fn.nodes[k].kind, fn.nodes[k].succs.count == 2 else { return false }
+            return exitingFlags.contains { RefExplorer.names(text, $0) }
+        })
+        guard !tests.isEmpty, !fn.reaches(from: 0, to: i, along: { tests.contains($0) ? [] : fn.nodes[$0].succs }) else { return false }
+        return tests.allSatisfy { t in
+            fn.nodes[t].succs.filter { s in s == i || fn.reaches(from: s, to: i, along: { fn.nodes[$0].succs }) }.count == 1
+        }
+    }
+
     func kthreadTestFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
         let borrows = Set(rule.match["borrows"]!), flags = rule.match["flags"]!, names = rule.match["names"]!.map { $0.lowercased() }
-        let workerFlags = rule.match["worker_flags"] ?? []
+        let workerFlags = rule.match["worker_flags"] ?? [], exitingFlags = rule.match["exiting_flags"] ?? []
         let userRegisters = userRegisters(Set(rule.match["user_registers"] ?? []), ctx)
         var out: [Finding] = []
         // The functions that call a borrow, or a callee within two calls that does: a function
@@ -52,7 +68,8 @@ extension Engine {
                 var why = "a kernel thread inside kthread_use_mm() has current->mm set, and a user task never has it NULL in a syscall; "
                     + "test current->flags & \(flags.first ?? "PF_KTHREAD")"
                 if let borrowCall = borrow(from: n.succs[v.truthMeansNull ? 0 : 1], in: fn, borrows: borrows) {
-                    guard !onlyFails(from: n.succs[v.truthMeansNull ? 1 : 0], in: fn, stored) else { continue }
+                    guard !onlyFails(from: n.succs[v.truthMeansNull ? 1 : 0], in: fn, stored),
+                          !exitingExcluded(before: i, in: fn, exitingFlags) else { continue }
                     evidence = "when it is NULL the function borrows an mm with \(borrowCall.name)() at line \(borrowCall.loc.line), "
                         + "as a kernel thread would"
                 } else if readsRegisters, v.exact,
