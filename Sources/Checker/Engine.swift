@@ -380,6 +380,20 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// what its mm holds is what that member holds (origin, holds). Keyed by the vma member; one paired with two
     /// mm members is left out. UNCERTAIN: `current->mm` is taken to be the vma's mm in the
     /// function that saves both (true in ->mmap; in a fault handler only for the owner's faults).
+    /// The members each pointer member is given the address (or the value) of anywhere in the
+    /// index (`buf->handler.refcount = &buf->refcount;`): a count taken through the pointer
+    /// (`refcount_inc(h->refcount)`) is a count of those members too.
+    lazy var memberPointees: [Field: Set<Field>] = {
+        var out: [Field: Set<Field>] = [:]
+        for fn in index.functions.values {
+            for n in fn.nodes {
+                guard case .event(.assign(let l, .path(let r), _, _, _)) = n.kind, let f = l.last, let g = r.last, f != g else { continue }
+                out[f, default: []].insert(g)
+            }
+        }
+        return out
+    }()
+
     lazy var savedVMAMembers: [Field: Field] = {
         var pairs: [Field: Set<Field>] = [:]
         for (mmMember, stores) in index.mmStores {
@@ -1467,7 +1481,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         _ = opsTargets; _ = looseFunctionValues; _ = opsCallers
         let keys = relevantFunctions()
         // Shared lazily built tables (independent of the summaries), built before threads start.
-        _ = memberEquivalences; _ = crossBindings; _ = exitBarrierFields; _ = ownerFields; _ = savedVMAMembers
+        _ = memberEquivalences; _ = crossBindings; _ = exitBarrierFields; _ = ownerFields; _ = savedVMAMembers; _ = memberPointees
         _ = wrapperKills; _ = guardKills
         let judged = index.sortedKeys.compactMap { index.functions[$0] }.filter { !isContractFunction($0) }
         // Tasks: the core rules (summaries, then their checks) beside the kinds that read no

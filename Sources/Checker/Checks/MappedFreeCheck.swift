@@ -795,6 +795,8 @@ extension Engine {
             guard case .event(.call(let c)) = n.kind, let k = calls[c.name], k < c.args.count, case .path(let p) = c.args[k],
                   let f = p.last else { continue }
             out.insert(f)
+            // Through a pointer member (`refcount_inc(h->refcount)`, not `&h->refs`): what it points to.
+            if !(c.argText(k) ?? "").hasPrefix("&") { out.formUnion(memberPointees[f] ?? []) }
         }
         return out
     }
