@@ -220,25 +220,37 @@ extension Engine {
     /// Teardown callbacks that wait (within three calls) on a member only the file's release or
     /// the vma's close completes (within three calls): they return after the last mapping.
     func waitingForRelease(_ rule: Rule, _ ctx: FamilyContext, _ tearing: [String: (root: String, chain: [CallSite])]) -> Set<String> {
-        let waits = Set(rule.match["waits"] ?? []), completes = Set(rule.match["completes"] ?? [])
-        guard !waits.isEmpty, !completes.isEmpty, let releases = rule.match["release_callbacks"] else { return [] }
-        func members(_ keys: some Sequence<String>, _ names: Set<String>) -> [(key: String, member: Field)] {
-            keys.compactMap { index.functions[$0] }.flatMap { fn in
-                fn.nodes.compactMap { n -> (String, Field)? in
-                    guard case .event(.call(let c)) = n.kind, names.contains(c.name), case .path(let p)? = c.args.first,
-                          let m = p.last else { return nil }
-                    return (fn.key, m)
-                }
-            }
-        }
-        var releasing = ctx.reached(from: ctx.callbacks(releases), depth: 3)
-        releasing.merge(lastReferenceReleases(rule, ctx, from: releasing)) { a, _ in a }
+        let waits = Set(rule.match["waits"] ?? [])
+        guard !waits.isEmpty, let releases = rule.match["release_callbacks"] else { return [] }
         // Or polls until a count of the open files drains (OpenCountDrains).
         let drains = openCountDrains(rule, ctx, releases: releases)
         let draining = Set(tearing.keys.filter { drains.draining[$0] != nil }.map { tearing[$0]!.root })
-        let completed = Set(members(releasing.keys, completes).map(\.member))
+        let completed = releaseCompletions(rule, ctx)
         guard !completed.isEmpty else { return draining }
-        return draining.union(members(tearing.keys, waits).filter { completed.contains($0.member) }.map { tearing[$0.key]!.root })
+        return draining.union(calledOnMembers(tearing.keys, waits).filter { completed.contains($0.member) }.map { tearing[$0.key]!.root })
+    }
+
+    /// The calls of `names` in the functions `keys` and the member their first argument names
+    /// (`wait_for_completion(&dd->user_comp)`: struct hfi1_devdata.user_comp), with their nodes.
+    func calledOnMembers(_ keys: some Sequence<String>, _ names: Set<String>) -> [(key: String, member: Field, node: Int)] {
+        keys.compactMap { index.functions[$0] }.flatMap { fn in
+            fn.nodes.enumerated().compactMap { i, n -> (String, Field, Int)? in
+                guard case .event(.call(let c)) = n.kind, names.contains(c.name), case .path(let p)? = c.args.first,
+                      let m = p.last else { return nil }
+                return (fn.key, m, i)
+            }
+        }
+    }
+
+    /// The members (completions) the file's release or the vma's close completes, within three
+    /// calls (`completes` on `release_callbacks`, and the releases of owner puts of a member each
+    /// ->open counts up): waiting on one lasts until the last such release has run.
+    func releaseCompletions(_ rule: Rule, _ ctx: FamilyContext) -> Set<Field> {
+        let completes = Set(rule.match["completes"] ?? [])
+        guard !completes.isEmpty, let releases = rule.match["release_callbacks"] else { return [] }
+        var releasing = ctx.reached(from: ctx.callbacks(releases), depth: 3)
+        releasing.merge(lastReferenceReleases(rule, ctx, from: releasing)) { a, _ in a }
+        return Set(calledOnMembers(releasing.keys, completes).map(\.member))
     }
 
     /// The release functions (and their callees within two calls) that a file's release passes

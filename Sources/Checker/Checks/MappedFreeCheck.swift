@@ -65,7 +65,8 @@ struct MappedFreeCheck: FamilyCheck {
                                             "fills": false, "per_vma_opens": false, "increments": false, "cdev_parents": false,
                                             "device_releases": false, "open_callbacks": false, "decrements": false,
                                             "count_reads": false, "devm_actions": false, "reference_gets": false,
-                                            "freed_handles": false, "safe_with": false]
+                                            "freed_handles": false, "safe_with": false, "waits": false, "completes": false,
+                                            "release_callbacks": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.mappedFreeFindings(rule, ctx) }
@@ -206,6 +207,44 @@ extension Engine {
 
     /// Functions that run only once every mapping is gone (a safe callback, a release passed to
     /// an owner put), and what they call.
+    /// The callees of calls that come after a wait (`waits`) on a member only release callbacks
+    /// complete (releaseCompletions), in the waiting function or its callers within two calls
+    /// (`wait_for_clients(dd); hfi1_free_ctxtdata(dd);`): keyed by function, with the wait's member.
+    func afterReleaseWaits(_ rule: Rule, _ ctx: FamilyContext) -> [String: Field] {
+        let waits = Set(rule.match["waits"] ?? [])
+        guard !waits.isEmpty else { return [:] }
+        let completed = releaseCompletions(rule, ctx)
+        guard !completed.isEmpty else { return [:] }
+        var out: [String: Field] = [:]
+        // (function key, node) pairs after which the wait has returned: the wait, then each call of a waiting function.
+        var waiting = calledOnMembers(index.calling(waits), waits).filter { completed.contains($0.member) }.map { ($0.key, $0.node, $0.member) }
+        var seen: Set<String> = []
+        for _ in 0..<3 {
+            var next: [(String, Int, Field)] = []
+            for (key, node, member) in waiting where seen.insert("\(key)#\(node)").inserted {
+                guard let fn = index.functions[key] else { continue }
+                for (i, n) in fn.nodes.enumerated() where i != node && fn.reaches(node, i) {
+                    guard case .event(.call(let c)) = n.kind, index.functions[c.callee] != nil, out[c.callee] == nil else { continue }
+                    out[c.callee] = member
+                }
+                // The waiting function returns after the wait on every path: its callers' later calls run after it too.
+                if fn.nodes.indices.allSatisfy({ i in
+                    guard case .event(.ret) = fn.nodes[i].kind else { return true }
+                    return fn.reaches(node, i)
+                }), !fn.reaches(from: 0, to: 1, along: { $0 == node ? [] : fn.nodes[$0].succs }) {
+                    for caller in index.callers[key] ?? [] {
+                        guard let g = index.functions[caller] else { continue }
+                        for (i, n) in g.nodes.enumerated() {
+                            if case .event(.call(let c)) = n.kind, c.callee == key { next.append((caller, i, member)) }
+                        }
+                    }
+                }
+            }
+            waiting = next
+        }
+        return out
+    }
+
     fileprivate func afterEveryMapping(_ rule: Rule, _ ctx: FamilyContext, drains: OpenCountDrains)
         -> [String: (root: String, chain: [CallSite])] {
         var roots = ctx.callbacks(rule.match["safe_callbacks"]!)
@@ -234,6 +273,9 @@ extension Engine {
         // What a teardown calls after it waits until the count of the open files drains: those
         // run after the last mapping (a vma pins its file; hisi qm's remove).
         for (k, f) in drains.after where roots[k] == nil { roots[k] = f }
+        // … or after it waits on a completion only the file's release (the vma's close) completes
+        // (hfi1's remove_one(): wait_for_clients() on user_comp, then the frees).
+        for (k, f) in afterReleaseWaits(rule, ctx) where roots[k] == nil { roots[k] = f }
         var safe = ctx.reached(from: roots, depth: 3)
         // What they defer (a work item's function, set up and queued there) runs after them —
         // when set up by a root, or by a function only those run.
