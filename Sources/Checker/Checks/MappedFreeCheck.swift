@@ -97,8 +97,12 @@ extension Engine {
     /// (`pg = off ? d->data : d->ctl` gives both), a local a helper fills through a pointer
     /// (`lookup(d, off, &pfn)` with `*pfn = page_to_pfn(d->page)`), or a helper of the tree each of
     /// whose non-constant results is one (`return (virt_to_phys(d->buf) >> PAGE_SHIFT) + off;`).
+    /// A converter given the address of a member inside the object a member points to
+    /// (`virt_to_phys(&d->shm->doorbell)`) converts an offset into that object's memory: the
+    /// origin is the pointer member (`shm`), which a free names (`kfree(d->shm)`).
     func memoryOrigins(_ e: Expr, in fn: FunctionFacts, converters: Set<String>, pageConverters: Set<String>,
-                       depth: Int = 0, applied: String? = nil, at node: Int? = nil) -> [(field: Field, holdsPages: Bool)]? {
+                       depth: Int = 0, applied: String? = nil, at node: Int? = nil,
+                       addressOf: Bool = false) -> [(field: Field, holdsPages: Bool)]? {
         // Each local, helper and conversion is a step: `page = pfn_to_page(pfn)` after
         // `pfn = virt_to_pfn(d->buf)` is four before the member.
         guard depth < 6 else { return nil }
@@ -113,6 +117,7 @@ extension Engine {
         }
         switch e {
         case .path(let p):
+            if addressOf, p.fields.count >= 2 { return [(p.fields[p.fields.count - 2], applied.map { pageConverters.contains($0) } ?? false)] }
             if let f = p.last { return [(f, applied.map { pageConverters.contains($0) } ?? false)] }
             guard case .local = p.base else { return nil }
             // At a use (node), the assignments that reach it; else every assignment.
@@ -130,7 +135,7 @@ extension Engine {
             guard let c = fn.call(id) else { return nil }
             if converters.contains(c.name), let a = c.args.first {
                 return memoryOrigins(a, in: fn, converters: converters, pageConverters: pageConverters, depth: depth + 1,
-                                     applied: c.name, at: node)
+                                     applied: c.name, at: node, addressOf: (c.argText(0) ?? "").hasPrefix("&"))
             }
             guard let g = index.functions[c.callee], g.key != fn.key, !isContractFunction(g) else { return nil }
             return each(g.resultValues, in: g, applied: applied)
