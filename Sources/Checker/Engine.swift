@@ -374,12 +374,6 @@ public final class Engine: ContractSource, @unchecked Sendable {
     lazy var vmaMMFields: [Field] = vocab.coreFields.values.filter { $0.origin == "vma" }.map(\.field)
         .sorted { $0.description < $1.description }
 
-    /// Members that save a vma, with the mm member the same function stores beside it from that
-    /// vma's mm: `gts->ts_mm = current->mm; gts->ts_vma = vma;` (a driver keeps the two together;
-    /// sgi-gru) or `x->mm = vma->vm_mm; x->vma = vma;`. A saved vma holds no reference on its mm:
-    /// what its mm holds is what that member holds (origin, holds). Keyed by the vma member; one paired with two
-    /// mm members is left out. UNCERTAIN: `current->mm` is taken to be the vma's mm in the
-    /// function that saves both (true in ->mmap; in a fault handler only for the owner's faults).
     /// The members each pointer member is given the address (or the value) of anywhere in the
     /// index (`buf->handler.refcount = &buf->refcount;`): a count taken through the pointer
     /// (`refcount_inc(h->refcount)`) is a count of those members too.
@@ -394,6 +388,12 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return out
     }()
 
+    /// Members that save a vma, with the mm member the same function stores beside it from that
+    /// vma's mm: `gts->ts_mm = current->mm; gts->ts_vma = vma;` (a driver keeps the two together;
+    /// sgi-gru) or `x->mm = vma->vm_mm; x->vma = vma;`. A saved vma holds no reference on its mm:
+    /// what its mm holds is what that member holds (origin, holds). Keyed by the vma member; one paired with two
+    /// mm members is left out. UNCERTAIN: `current->mm` is taken to be the vma's mm in the
+    /// function that saves both (true in ->mmap; in a fault handler only for the owner's faults).
     lazy var savedVMAMembers: [Field: Field] = {
         var pairs: [Field: Set<Field>] = [:]
         for (mmMember, stores) in index.mmStores {

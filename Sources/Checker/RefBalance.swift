@@ -738,31 +738,27 @@ final class RefExplorer {
     func handsHolder(_ id: Int, _ target: AccessPath, _ s: RefState) -> Bool {
         guard !target.fields.isEmpty else { return false }
         let holder = AccessPath(base: target.base, fields: Array(target.fields.dropLast()))
-        var e = id
-        while e >= 0 {
-            if case .event(.call(let c)) = fn.nodes[entries[e].node].kind, ctx.vocab.apis[c.name] == nil {
-                for (i, a) in c.args.enumerated() {
-                    guard let q = resolve(a, s) else { continue }
-                    if (c.argText(i) ?? "").hasPrefix("&") && RefExplorer.isMember(q, of: holder) { return true }
-                    // The holder itself: to a function mmlint cannot see, or one that keeps it.
-                    if q == holder, ctx.index.functions[c.callee].map({ ctx.keepsObject($0, param: i, member: target.fields.last!) }) ?? true {
-                        return true
-                    }
+        for n in pathNodes(id) {
+            guard case .event(.call(let c)) = fn.nodes[n].kind, ctx.vocab.apis[c.name] == nil else { continue }
+            for (i, a) in c.args.enumerated() {
+                guard let q = resolve(a, s) else { continue }
+                if (c.argText(i) ?? "").hasPrefix("&") && RefExplorer.isMember(q, of: holder) { return true }
+                // The holder itself: to a function mmlint cannot see, or one that keeps it.
+                if q == holder, ctx.index.functions[c.callee].map({ ctx.keepsObject($0, param: i, member: target.fields.last!) }) ?? true {
+                    return true
                 }
             }
-            e = entries[e].parent
         }
         return false
     }
 
     /// The last source location on the way to exit entry `id` (where a void function falls off its end).
     func lastLoc(_ id: Int) -> SourceLoc? {
-        var e = id
-        while e >= 0 {
-            switch fn.nodes[entries[e].node].kind {
+        for n in pathNodes(id) {
+            switch fn.nodes[n].kind {
             case .event(.call(let c)): return c.loc
             case .event(.assign(_, _, _, let loc, _)), .event(.ret(_, let loc)), .branch(_, _, let loc): return loc
-            default: e = entries[e].parent
+            default: continue
             }
         }
         return nil
@@ -787,12 +783,10 @@ final class RefExplorer {
                 }
             }
         }
-        var e = id
-        while e >= 0 {
-            if case .branch(let c, _, _) = fn.nodes[entries[e].node].kind, !plain(c) { return true }
-            e = entries[e].parent
+        return pathNodes(id).contains { n in
+            if case .branch(let c, _, _) = fn.nodes[n].kind { return !plain(c) }
+            return false
         }
-        return false
     }
 
     /// Does a condition's text name the identifier `name`?
@@ -931,14 +925,18 @@ final class RefExplorer {
         return others.contains { $0.held[k] == nil && $0.dropped[k] != nil } && !others.contains { $0.held[k] != nil }
     }
 
+    /// The nodes of the walk's way to entry `id`, from it back to the function's entry.
+    func pathNodes(_ id: Int) -> UnfoldSequence<Int, Int> {
+        sequence(state: id) { e in
+            guard e >= 0 else { return nil }
+            defer { e = self.entries[e].parent }
+            return self.entries[e].node
+        }
+    }
+
     /// The last node with a location on the witness (the return statement).
     func exitNode(_ id: Int) -> Int {
-        var e = id
-        while e >= 0 {
-            if case .event(.ret) = fn.nodes[entries[e].node].kind { return entries[e].node }
-            e = entries[e].parent
-        }
-        return 1
+        pathNodes(id).first { if case .event(.ret) = fn.nodes[$0].kind { return true }; return false } ?? 1
     }
 
     func ignoredPins() {
@@ -972,11 +970,7 @@ final class RefExplorer {
     }
 
     /// Node ids from the entry to the witness.
-    func path(_ entry: Int) -> [Int] {
-        var out: [Int] = [], e = entry
-        while e >= 0 { out.append(entries[e].node); e = entries[e].parent }
-        return out.reversed()
-    }
+    func path(_ entry: Int) -> [Int] { pathNodes(entry).reversed() }
 }
 
 extension FamilyContext {
@@ -988,8 +982,6 @@ extension FamilyContext {
         }
     }
 
-    /// Does the function (or a callee, two calls deep) take or drop a reference on
-    /// `param->member`? Asked for every state of the reference walk: memoized.
     /// Does `fn` keep the object its parameter `param` points to, or the reference in its
     /// `member`: drop that (refsMember), store the object, or hand it (or a member's address:
     /// `schedule_work(&w->work)`) to a call other than the vocabulary's, two calls deep?
@@ -1014,6 +1006,8 @@ extension FamilyContext {
         return false
     }
 
+    /// Does the function (or a callee, two calls deep) take or drop a reference on
+    /// `param->member`? Asked for every state of the reference walk: memoized.
     func refsMember(_ fn: FunctionFacts, param: Int, member: Field, fact: String, depth: Int = 0) -> Bool {
         let key = "\(fn.key)#\(param)#\(member)#\(fact)#\(depth)"
         if let m = refsMemberMemo[key] { return m }

@@ -210,8 +210,6 @@ extension Engine {
         })
     }
 
-    /// Functions that run only once every mapping is gone (a safe callback, a release passed to
-    /// an owner put), and what they call.
     /// The callees of calls that come after a wait (`waits`) on a member only release callbacks
     /// complete (releaseCompletions), in the waiting function or its callers within two calls
     /// (`wait_for_clients(dd); hfi1_free_ctxtdata(dd);`): keyed by function, with the wait's member.
@@ -233,10 +231,7 @@ extension Engine {
                     out[c.callee] = member
                 }
                 // The waiting function returns after the wait on every path: its callers' later calls run after it too.
-                if fn.nodes.indices.allSatisfy({ i in
-                    guard case .event(.ret) = fn.nodes[i].kind else { return true }
-                    return fn.reaches(node, i)
-                }), !fn.reaches(from: 0, to: 1, along: { $0 == node ? [] : fn.nodes[$0].succs }) {
+                if !fn.reaches(from: 0, to: 1, along: { $0 == node ? [] : fn.nodes[$0].succs }) {
                     for caller in index.callers[key] ?? [] {
                         guard let g = index.functions[caller] else { continue }
                         for (i, n) in g.nodes.enumerated() {
@@ -250,6 +245,8 @@ extension Engine {
         return out
     }
 
+    /// Functions that run only once every mapping is gone (a safe callback, a release passed to
+    /// an owner put), and what they call.
     fileprivate func afterEveryMapping(_ rule: Rule, _ ctx: FamilyContext, drains: OpenCountDrains)
         -> [String: (root: String, chain: [CallSite])] {
         var roots = ctx.callbacks(rule.match["safe_callbacks"]!)
