@@ -221,12 +221,13 @@ final class RecallTests: CLITestCase {
         XCTAssertTrue(r2.out.split(separator: "\n").allSatisfy { $0.hasPrefix("../tree/drivers/") }, r2.out)
     }
 
-    /// A test inside a branch hint's expansion (`if (unlikely(!current->mm))`) has no text of its
-    /// own: the message names it by its line instead of quoting an empty expression.
-    func testATestInsideABranchHintIsNamedByItsLine() throws {
+    /// A test inside a branch hint's expansion (`if (unlikely(!current->mm))`) has no expansion
+    /// range of its own: the message quotes the hint's invocation as written, never an empty
+    /// expression.
+    func testATestInsideABranchHintIsQuotedAsWritten() throws {
         let r = try mmlint(["check", "--no-cache", "--format", "concise",
                             fixtures.appendingPathComponent("rules/kthread-test-by-null-mm/hinted.c").path])
-        XCTAssertTrue(r.out.contains("the test of current->mm at line 29 is used to mean"), r.out)
+        XCTAssertTrue(r.out.contains("`unlikely(!current->mm)` is used to mean"), r.out)
         XCTAssertFalse(r.out.contains("``"), r.out)
     }
 
