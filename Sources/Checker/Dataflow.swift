@@ -408,7 +408,7 @@ struct Dataflow {
             guard let c = contractOf[call.id] else { break }
             bind(c, call, &s)
             // Forgotten also where a truth-value local kept it (a test stored under the lock, read after it).
-            if !c.kills.isEmpty {
+            if !c.kills.isEmpty, !locksOtherObject(call, c) {
                 // A copy of an entry read before (`val = *pmd;` or pmdp_get(), then the lock) is
                 // not the entry under the lock: testing it there proves nothing of the entry. What
                 // was learned of the copy's value stays the copy's (a local's value does not
@@ -488,6 +488,16 @@ struct Dataflow {
         default: break
         }
         return s
+    }
+
+    /// Does the call take or drop a lock embedded in another object than a page table's
+    /// (`spin_unlock(&dev->lock)`: the address of a member not named in page_table_lock_members)?
+    /// Then it forgets nothing of the entries under the page-table lock held around it. A lock
+    /// named by a pointer (`ptl`, `vmf->ptl`) may be the page table's.
+    func locksOtherObject(_ call: CallSite, _ c: Contract) -> Bool {
+        guard let k = c.lockArg, k < call.args.count, !vocab.pageTableLockMembers.isEmpty,
+              (call.argText(k) ?? "").hasPrefix("&"), case .path(let p) = call.args[k], let m = p.last else { return false }
+        return !vocab.pageTableLockMembers.contains(m.name)
     }
 
     /// A local of a value type itself (a copy of an entry), not a path through it.

@@ -81,6 +81,10 @@ public struct Contract: Hashable, Sendable {
     /// A test of equal values (`pmd_same(a, b)`): where it is true, arg0 and this argument hold
     /// the same value, and what is known of either (a copy tested present) holds for both.
     public var equates: Int? = nil
+    /// The argument naming the lock the call takes or drops (`spin_unlock(lock)`: arg0): a kill
+    /// of a lock that is the address of another object's embedded lock is none of the page
+    /// table's (Vocabulary.pageTableLockMembers).
+    public var lockArg: Int? = nil
     /// Facts on the arguments when the result equals a constant, beyond what its truth tells
     /// (summarized from a classifier returning one of several constants, `switch (classify(pmd))
     /// { case PMD_HUGE: … }`): by constant, each effect `always`.
@@ -229,6 +233,9 @@ public struct Vocabulary: Sendable {
     /// The running task's members that are its mm (`running_task_mm:`): `current->mm` holds
     /// mm_users while the task runs.
     public var runningTaskMM: Set<String> = []
+    /// The members a page-table lock is embedded as (`page_table_lock_members:`:
+    /// mm->page_table_lock, ptdesc->ptl): an embedded lock of any other member is not one.
+    public var pageTableLockMembers: Set<String> = []
     /// Where a function runs in a kernel thread or worker, never in a user task
     /// (`kernel_thread_contexts:`): its only parameter's type (`struct work_struct *`), the
     /// member it is stored into (`struct work_struct.func`), or `call@N` it is passed to.
@@ -426,7 +433,7 @@ func parseGate(_ s: String, at n: YNode) throws -> KernelVersionGate {
 }
 
 /// The keys of an API's entry in the vocabulary.
-private let apiKeys: Set<String> = ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "stores", "reads", "equates",
+private let apiKeys: Set<String> = ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "stores", "reads", "equates", "lock",
                                      "note"]
 
 /// One effect of an API (`gains`/`loses` entry); `def` is its `when` unless it says otherwise.
@@ -464,7 +471,8 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
                        ("uninstalls", { (c: inout Contract, a: Int) in c.uninstalls = a }),
                        ("stores", { (c: inout Contract, a: Int) in c.stores = a }),
                        ("reads", { (c: inout Contract, a: Int) in c.reads = a }),
-                       ("equates", { (c: inout Contract, a: Int) in c.equates = a })] {
+                       ("equates", { (c: inout Contract, a: Int) in c.equates = a }),
+                       ("lock", { (c: inout Contract, a: Int) in c.lockArg = a })] {
         guard let x = m[key] else { continue }
         let p = try parseArgPath(try x.str(), records: [], at: x)
         guard p.arg >= 0, p.fields.isEmpty else { throw x.fail("\(key): expected an argument (arg0, arg1, …)") }
@@ -571,7 +579,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     let allowed: Set<String> = ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks",
                                 "assertions", "noreturn", "running_task", "running_task_mm", "branch_hints", "error_pointer_tests",
                                 "error_pointers", "kernel_thread_contexts", "callback_params", "task_lookups",
-                                "locking_task_lookups", "task_lock", "callback_data", "open_coded"]
+                                "locking_task_lookups", "task_lock", "callback_data", "open_coded", "page_table_lock_members"]
     let top = try parseYAML(path).mapping(allowed: allowed, required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -622,6 +630,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     v.noReturn = try top["noreturn"]?.strs() ?? []
     v.runningTask = try top["running_task"]?.strs() ?? []
     v.runningTaskMM = Set(try top["running_task_mm"]?.strs() ?? [])
+    v.pageTableLockMembers = Set(try top["page_table_lock_members"]?.strs() ?? [])
     v.branchHints = try top["branch_hints"]?.strs() ?? []
     if let oc = top["open_coded"] { v.openCoded = try parseOpenCoded(oc, apis: v.apis) }
     v.errorPointerTests = Set(try top["error_pointer_tests"]?.strs() ?? [])
