@@ -362,10 +362,33 @@ final class RefExplorer {
         case .event(.ret(let e, let loc)):
             s.ret = e; s.retLoc = loc
             if let e = e, let rp = resolve(e, s) { for (k, h) in s.held where h.path == rp { s.held[k] = nil } }
+            // An object looked up in the pinned mm and returned (`vma = find_vma(mm, addr); return
+            // vma;`, a seq_file ->start): the pin goes with it, reachable as its vm_mm.
+            for t in returnedBindings(e, at: n, s) { for (k, h) in s.held where h.path == t { s.held[k] = nil } }
             if case .call(let id)? = e { s.pending["call:\(id)"] = nil }
         default: break
         }
         return s
+    }
+
+    /// The paths a returned object is bound to by the API it came from (`vma = find_vma(mm, a)`
+    /// binds the vma's vm_mm to `mm`): the call returned directly, or every value of the local
+    /// returned that reaches the return.
+    func returnedBindings(_ e: Expr?, at n: Int, _ s: RefState) -> [AccessPath] {
+        var values: [Expr] = []
+        switch e {
+        case .call?: values = [e!]
+        case .path(let p)? where p.fields.isEmpty: if case .local = p.base { values = fn.valuesReaching(p, to: n) ?? [] }
+        default: break
+        }
+        return values.flatMap { v -> [AccessPath] in
+            guard case .call(let id) = v, let c = fn.call(id), let k = ctx.engine.contract(for: c) else { return [] }
+            return k.binds.compactMap { b in
+                guard b.path.arg < 0, !b.path.fields.isEmpty, b.to.arg >= 0, b.to.arg < c.args.count,
+                      let a = resolve(c.args[b.to.arg], s) else { return nil }
+                return AccessPath(base: a.base, fields: a.fields + b.to.fields)
+            }
+        }
     }
 
     /// The calls whose value the function reads (assigned, tested, passed, returned), the
