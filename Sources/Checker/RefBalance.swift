@@ -371,9 +371,9 @@ final class RefExplorer {
         return s
     }
 
-    /// The paths a returned object is bound to by the API it came from (`vma = find_vma(mm, a)`
-    /// binds the vma's vm_mm to `mm`): the call returned directly, or every value of the local
-    /// returned that reaches the return.
+    /// The paths a returned object is bound to by the vocabulary API it came from (`vma =
+    /// find_vma(mm, a)` binds the vma's vm_mm to `mm`): the call returned directly, or every value
+    /// of the local returned that reaches the return.
     func returnedBindings(_ e: Expr?, at n: Int, _ s: RefState) -> [AccessPath] {
         var values: [Expr] = []
         switch e {
@@ -382,7 +382,8 @@ final class RefExplorer {
         default: break
         }
         return values.flatMap { v -> [AccessPath] in
-            guard case .call(let id) = v, let c = fn.call(id), let k = ctx.engine.contract(for: c) else { return [] }
+            // The vocabulary's contracts only: the walk runs beside the summaries (not read here).
+            guard case .call(let id) = v, let c = fn.call(id), let k = ctx.vocab.apis[c.name] else { return [] }
             return k.binds.compactMap { b in
                 guard b.path.arg < 0, !b.path.fields.isEmpty, b.to.arg >= 0, b.to.arg < c.args.count,
                       let a = resolve(c.args[b.to.arg], s) else { return nil }
