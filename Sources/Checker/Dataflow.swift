@@ -408,21 +408,7 @@ struct Dataflow {
             guard let c = contractOf[call.id] else { break }
             bind(c, call, &s)
             // Forgotten also where a truth-value local kept it (a test stored under the lock, read after it).
-            if !c.kills.isEmpty, !locksOtherObject(call, c) {
-                // A copy of an entry read before (`val = *pmd;` or pmdp_get(), then the lock) is
-                // not the entry under the lock: testing it there proves nothing of the entry. What
-                // was learned of the copy's value stays the copy's (a local's value does not
-                // change): a pmd_same() of the entry with it under the lock brings it back.
-                var copies: [FactKey] = []
-                for v in fn.valueLocals {
-                    guard let a = s.alias[v] else { continue }
-                    let own = AccessPath(base: .local(v), fields: [])
-                    for fk in s.facts where fk.path == a && c.kills.contains(fk.fact) { copies.append(FactKey(fact: fk.fact, path: own)) }
-                    s.alias[v] = nil
-                }
-                s.keepFacts { !c.kills.contains($0.fact) || isValueLocal($0.path) }
-                for fk in copies { s.facts.insert(fk) }
-            }
+            if !c.kills.isEmpty, !locksOtherObject(call, c) { kill(c.kills, &s) }
             for l in c.loses {
                 if let t = target(l.on, call, s) { remove(l.fact, t, from: &s) }
                 if let q = ownFactsLocal(l.on, call, s) { remove(l.fact, q, from: &s) }
@@ -488,6 +474,22 @@ struct Dataflow {
         default: break
         }
         return s
+    }
+
+    /// A lock or unlock forgets `kills`. A copy of an entry read before (`val = *pmd;` or
+    /// pmdp_get(), then the lock) is not the entry under the lock: testing it there proves nothing
+    /// of the entry. What was learned of the copy's value stays the copy's (a local's value does
+    /// not change): a pmd_same() of the entry with it under the lock brings it back.
+    func kill(_ kills: [String], _ s: inout State) {
+        var copies: [FactKey] = []
+        for v in fn.valueLocals {
+            guard let a = s.alias[v] else { continue }
+            let own = AccessPath(base: .local(v), fields: [])
+            for fk in s.facts where fk.path == a && kills.contains(fk.fact) { copies.append(FactKey(fact: fk.fact, path: own)) }
+            s.alias[v] = nil
+        }
+        s.keepFacts { !kills.contains($0.fact) || isValueLocal($0.path) }
+        for fk in copies { s.facts.insert(fk) }
     }
 
     /// Does the call take or drop a lock embedded in another object than a page table's

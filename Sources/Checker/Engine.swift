@@ -727,7 +727,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
         var requirements: Set<Requirement> = []
         var loses: Set<Effect> = []
         for (i, n) in fn.nodes.enumerated() {
-            guard let stateIn = df.inState[i], case .event(.call(let call)) = n.kind, let callContract = contract(for: call) else { continue }
+            guard let stateIn = df.inState[i], case .event(.call(let call)) = n.kind,
+                  let callContract = contract(for: call) else { continue }
             for r in callContract.requires {
                 if let passed = passedOnRequirement(r, call, fn, df, stateIn, at: i) { requirements.insert(passed) }
             }

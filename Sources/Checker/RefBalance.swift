@@ -201,7 +201,8 @@ final class RefExplorer {
             return false
         }
         for (i, n) in fn.nodes.enumerated() {
-            guard case .event(.assign(let lhs, let rhs, _, _, _)) = n.kind, lhs.fields.isEmpty, case .local(let name) = lhs.base else { continue }
+            guard case .event(.assign(let lhs, let rhs, _, _, _)) = n.kind, lhs.fields.isEmpty,
+                  case .local(let name) = lhs.base else { continue }
             if case .call(let id) = rhs, pinCall(id) { pins.insert(name) }
             if case .test(let c) = rhs, pinTest(c) { pins.insert(name) }
             if case .int = rhs, afterPinBranch(i) { pins.insert(name) }
@@ -210,7 +211,9 @@ final class RefExplorer {
         var texts: [String: Int] = [:]
         // (Not one that calls: two calls may answer differently — a second mmget_not_zero().)
         for n in fn.nodes {
-            if case .branch(let c, let text, _) = n.kind, local(c) == nil, callIDs(c).isEmpty, !text.isEmpty { texts[text, default: 0] += 1 }
+            if case .branch(let c, let text, _) = n.kind, local(c) == nil, callIDs(c).isEmpty, !text.isEmpty {
+                texts[text, default: 0] += 1
+            }
         }
         repeatedConditions = Set(texts.filter { $0.value >= 2 }.keys)
         memberDrops = ctx.fieldDrops(fn)
@@ -1061,7 +1064,11 @@ extension FamilyContext {
         var copies: [String: AccessPath?] = [:]
         for n in fn.nodes {
             guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l.fields.isEmpty, case .local(let name) = l.base else { continue }
-            if case .path(let p) = r, !p.fields.isEmpty, copies[name] == nil || copies[name]! == p { copies[name] = p } else { copies[name] = .some(nil) }
+            if case .path(let p) = r, !p.fields.isEmpty, copies[name] == nil || copies[name]! == p {
+                copies[name] = p
+            } else {
+                copies[name] = .some(nil)
+            }
         }
         return copies
     }
@@ -1071,7 +1078,8 @@ extension FamilyContext {
         var out: [(fact: String, path: AccessPath, loc: SourceLoc)] = []
         let copies = localCopies(fn)
         for n in fn.nodes {
-            guard case .event(.call(let c)) = n.kind, let rc = refCalls[c.name], !rc.gains, case .path(var p)? = c.args.first else { continue }
+            guard case .event(.call(let c)) = n.kind, let rc = refCalls[c.name], !rc.gains,
+                  case .path(var p)? = c.args.first else { continue }
             if p.fields.isEmpty, case .local(let name) = p.base, let m = copies[name] ?? nil { p = m }
             guard !p.fields.isEmpty else { continue }
             if seen.insert(rc.fact + p.description).inserted { out.append((rc.fact, p, c.loc)) }

@@ -433,7 +433,8 @@ func parseGate(_ s: String, at n: YNode) throws -> KernelVersionGate {
 }
 
 /// The keys of an API's entry in the vocabulary.
-private let apiKeys: Set<String> = ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "stores", "reads", "equates", "lock",
+private let apiKeys: Set<String> = ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "stores",
+                                     "reads", "equates", "lock",
                                      "note"]
 
 /// One effect of an API (`gains`/`loses` entry); `def` is its `when` unless it says otherwise.

@@ -117,8 +117,9 @@ extension Engine {
         }
         switch e {
         case .path(let p):
-            if addressOf, p.fields.count >= 2 { return [(p.fields[p.fields.count - 2], applied.map { pageConverters.contains($0) } ?? false)] }
-            if let f = p.last { return [(f, applied.map { pageConverters.contains($0) } ?? false)] }
+            let pages = applied.map { pageConverters.contains($0) } ?? false
+            if addressOf, p.fields.count >= 2 { return [(p.fields[p.fields.count - 2], pages)] }
+            if let f = p.last { return [(f, pages)] }
             guard case .local = p.base else { return nil }
             // At a use (node), the assignments that reach it; else every assignment.
             let assigned = node.flatMap { fn.valuesReaching(p, to: $0) } ?? fn.assignedValues(p)
@@ -220,7 +221,8 @@ extension Engine {
         guard !completed.isEmpty else { return [:] }
         var out: [String: Field] = [:]
         // (function key, node) pairs after which the wait has returned: the wait, then each call of a waiting function.
-        var waiting = calledOnMembers(index.calling(waits), waits).filter { completed.contains($0.member) }.map { ($0.key, $0.node, $0.member) }
+        var waiting = calledOnMembers(index.calling(waits), waits).filter { completed.contains($0.member) }
+            .map { ($0.key, $0.node, $0.member) }
         var seen: Set<String> = []
         for _ in 0..<3 {
             var next: [(String, Int, Field)] = []
