@@ -819,10 +819,9 @@ final class RefExplorer {
     /// Does a condition's text name the identifier `name`?
     static func names(_ text: String, _ name: String) -> Bool {
         let t = Array(text.utf8), w = Array(name.utf8)
-        func ident(_ b: UInt8) -> Bool { b == 95 || (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) }
         guard !w.isEmpty, t.count >= w.count else { return false }
         for i in 0...(t.count - w.count) where t[i] == w[0] && Array(t[i..<(i + w.count)]) == w {
-            if (i == 0 || !ident(t[i - 1])) && (i + w.count == t.count || !ident(t[i + w.count])) { return true }
+            if (i == 0 || !t[i - 1].isIdentifierByte) && (i + w.count == t.count || !t[i + w.count].isIdentifierByte) { return true }
         }
         return false
     }

@@ -44,3 +44,10 @@ extension StringProtocol {
         return allSatisfy(\.isCIdentifierCharacter)
     }
 }
+
+extension UInt8 {
+    /// A byte that may stand in a C identifier: a letter, a digit or `_` (ASCII).
+    public var isIdentifierByte: Bool {
+        (self >= 97 && self <= 122) || (self >= 65 && self <= 90) || (self >= 48 && self <= 57) || self == 95
+    }
+}

@@ -50,11 +50,8 @@ final class SourceCache {
         let b = bytes(path)
         guard offset >= 0, offset < b.count else { return nil }
         var e = offset
-        while e < b.count, isIdent(b[e]) { e += 1 }
+        while e < b.count, b[e].isIdentifierByte { e += 1 }
         return e > offset ? String(decoding: b[offset..<e], as: UTF8.self) : nil
-    }
-    private func isIdent(_ c: UInt8) -> Bool {
-        (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 95
     }
 }
 

@@ -118,15 +118,14 @@ final class TUContext {
         guard let file else { return "" }
         let path = fileName(file), b = sources.bytes(path)
         var i = Int(start)
-        func ident(_ x: UInt8) -> Bool { x == 95 || (x >= 48 && x <= 57) || (x >= 65 && x <= 90) || (x >= 97 && x <= 122) }
         // Only an invocation the condition is written as (after `if (`, `!`, `&&`, `||`): not a
         // statement macro whose expansion holds the branch (pr_debug(), dev_dbg()), nor an
         // operand (`x = min(a, b)`).
         var p = i - 1
         while p >= 0, b[p] == 32 || b[p] == 9 || b[p] == 10 { p -= 1 }
         guard p >= 0, [40, 33, 38, 124].contains(b[p]) else { return "" }
-        guard i < b.count, ident(b[i]) else { return "" }
-        while i < b.count, ident(b[i]) { i += 1 }
+        guard let name = sources.identifier(path, at: i) else { return "" }
+        i += name.utf8.count
         while i < b.count, b[i] == 32 || b[i] == 9 { i += 1 }
         guard i < b.count, b[i] == 40 else { return "" }
         var depth = 0
@@ -307,20 +306,17 @@ final class TUContext {
             }
             if (ch >= 65 && ch <= 90) || ch == 95 {
                 var j = i, allUpper = true
-                while j < end, (b[j] >= 65 && b[j] <= 90) || b[j] == 95 || (b[j] >= 48 && b[j] <= 57) || (b[j] >= 97 && b[j] <= 122) {
+                while j < end, b[j].isIdentifierByte {
                     if b[j] >= 97 { allUpper = false }
                     j += 1
                 }
-                if allUpper, j - i >= 4, i == s || !isIdentByte(b[i - 1]) {
+                if allUpper, j - i >= 4, i == s || !b[i - 1].isIdentifierByte {
                     out.insert(String(decoding: b[i..<j], as: UTF8.self))
                 }
                 i = j
             } else { i += 1 }
         }
         return out.sorted()
-    }
-    private func isIdentByte(_ c: UInt8) -> Bool {
-        (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 95
     }
 }
 

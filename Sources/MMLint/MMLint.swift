@@ -916,14 +916,13 @@ public enum MMLint {
     /// some pattern has none (its file cannot be told by its identifiers).
     static func patternGates(_ patterns: [Data]) -> [[UInt8]]? {
         var gates: Set<[UInt8]> = []
-        func ident(_ c: UInt8) -> Bool { (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 95 }
         for p in patterns {
             let b = Array(p)
             var found = false, i = 0
             while i < b.count {
-                guard ident(b[i]) else { i += 1; continue }
+                guard b[i].isIdentifierByte else { i += 1; continue }
                 var j = i
-                while j < b.count && ident(b[j]) { j += 1 }
+                while j < b.count && b[j].isIdentifierByte { j += 1 }
                 if i > 0 && j < b.count && !(b[i] >= 48 && b[i] <= 57) { gates.insert(Array(b[i..<j])); found = true }
                 i = j
             }
