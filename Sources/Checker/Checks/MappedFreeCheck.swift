@@ -455,7 +455,11 @@ extension Engine {
             zaps = Set(rule.match["zaps"] ?? [])
             devmActions = engine.callArgs(rule, "devm_actions")
             self.members = members
-            drains = engine.openCountDrains(rule, ctx, releases: rule.match["safe_callbacks"]! + (rule.match["per_vma_callbacks"] ?? []))
+            // What counts an open count down: the callbacks that run after the file's (or the vma's)
+            // mappings are gone, and the per-file releases that are not safe alone (uio_info.release).
+            let releases = rule.match["safe_callbacks"]! + (rule.match["per_vma_callbacks"] ?? [])
+            let countDowns = releases + (rule.match["release_callbacks"] ?? []).filter { !releases.contains($0) }
+            drains = engine.openCountDrains(rule, ctx, releases: countDowns)
             safe = engine.afterEveryMapping(rule, ctx, drains: drains)
             perVMA = rule.match["per_vma_callbacks"].map { ctx.reached(from: ctx.callbacks($0), depth: 3) } ?? [:]
             ownerTests = Set(rule.match["owner_tests"] ?? [])
