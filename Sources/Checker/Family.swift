@@ -133,6 +133,15 @@ struct LockWrapper {
 
 /// Where family checkers look things up: the index, the rules and vocabulary, the engine's
 /// origins (holder tables).
+/// A function that hands its caller a reference through parameter `arg` (the members `fields`
+/// under it), on the result `whenFalse` names (FamilyContext.outParamTakers).
+struct OutParamTaker {
+    var arg: Int
+    var fields: [Field]
+    var fact: String
+    var whenFalse: Bool
+}
+
 final class FamilyContext {
     let index: TreeIndex
     let rules: RuleSet
@@ -332,25 +341,30 @@ final class FamilyContext {
     }
 
     /// Functions of the tree that hand their caller a reference through an out-parameter
-    /// (`*out = get_task_mm(t); return *out ? 0 : -ESRCH;`): function key → the parameter, the
-    /// fact, and on which result the caller holds it: true for a bool function or one whose
-    /// constant results are 0 and positive (1 and 0, or counts), zero for the kernel's 0-or-errno
-    /// convention (no positive constant result); negative and positive constants together are
-    /// neither.
-    lazy var outParamTakers: [String: (arg: Int, fact: String, whenFalse: Bool)] = {
-        var out: [String: (arg: Int, fact: String, whenFalse: Bool)] = [:]
-        for (key, stores) in index.parameterStores {
+    /// (`*out = get_task_mm(t); return *out ? 0 : -ESRCH;`), or through a member of the struct a
+    /// parameter points to (`a->mm = get_task_mm(t);` in a helper that fills its caller's
+    /// arguments struct): function key → the parameter, the members under it, the fact, and on
+    /// which result the caller holds it: true for a bool function or one whose constant results
+    /// are 0 and positive (1 and 0, or counts), zero for the kernel's 0-or-errno convention (no
+    /// positive constant result); negative and positive constants together are neither.
+    lazy var outParamTakers: [String: OutParamTaker] = {
+        var out: [String: OutParamTaker] = [:]
+        var byFunction = index.parameterStores
+        for stores in index.mmStores.values {
+            for st in stores { if case .param = st.lhs.base { byFunction[st.function, default: []].append(st) } }
+        }
+        for (key, stores) in byFunction {
             guard let fn = index.functions[key], vocab.apis[fn.name] == nil, fn.returnType != "void",
                   !fn.returnType.contains("*") else { continue }
-            var arg: Int?, fact: String?, ok = true
+            var arg: Int?, fields: [Field]?, fact: String?, ok = true
             for st in stores {
                 guard case .param(let i) = st.lhs.base, let f = takenFact(st.rhs, in: fn, wrappers: true), arg ?? i == i,
-                      fact ?? f == f else {
+                      fact ?? f == f, fields ?? st.lhs.fields == st.lhs.fields else {
                     ok = false; break
                 }
-                arg = i; fact = f
+                arg = i; fact = f; fields = st.lhs.fields
             }
-            guard ok, let arg, let fact else { continue }
+            guard ok, let arg, let fact, let fields else { continue }
             let results = Set(fn.nodes.compactMap { n -> Int64? in
                 if case .event(.ret(.int(let k)?, _)) = n.kind { return k }
                 return nil
@@ -361,7 +375,7 @@ final class FamilyContext {
             let positive = results.contains { $0 > 0 }, negative = results.contains { $0 < 0 }
             let takenWhenTrue = fn.returnType == "bool" || fn.returnType == "_Bool" || (positive && !negative)
             if !takenWhenTrue && positive { continue }
-            out[key] = (arg, fact, !takenWhenTrue)
+            out[key] = OutParamTaker(arg: arg, fields: fields, fact: fact, whenFalse: !takenWhenTrue)
         }
         return out
     }()

@@ -471,8 +471,14 @@ final class RefExplorer {
             tried(RefExplorer.key(w.fact, t), c, n, &s)
             return
         }
-        if let o = ctx.outParamTakers[c.callee], o.arg < c.args.count, let t = resolve(c.args[o.arg], s) {
-            let spelled = c.argText(o.arg) ?? t.description
+        // A member filled through the parameter is the caller's to drop when the struct is its own
+        // local (`err = prepare(&args, t); … mmput(args.mm);`).
+        if let o = ctx.outParamTakers[c.callee], o.arg < c.args.count, let a = resolve(c.args[o.arg], s),
+           o.fields.isEmpty || (a.fields.isEmpty && { if case .local = a.base { return true }; return false }()) {
+            let t = AccessPath(base: a.base, fields: a.fields + o.fields)
+            // `&args` filled as `args.mm` (a member of the caller's own struct), `p` as `p->mm`.
+            let text = c.argText(o.arg) ?? a.description, local = !o.fields.isEmpty && text.hasPrefix("&")
+            let spelled = o.fields.reduce(local ? String(text.dropFirst()) : text) { $0 + (local ? "." : "->") + $1.name }
             s.pending["call:\(c.id)"] = RefHold(path: t, fact: o.fact, loc: c.loc, api: c.name, conditional: true,
                                                 spelled: spelled, outParam: true, whenFalse: o.whenFalse)
             tried(RefExplorer.key(o.fact, t), c, n, &s)
