@@ -250,7 +250,7 @@ extension Engine {
     /// Functions that run only once every mapping is gone (a safe callback, a release passed to
     /// an owner put), and what they call.
     fileprivate func afterEveryMapping(_ rule: Rule, _ ctx: FamilyContext, drains: OpenCountDrains)
-        -> [String: (root: String, chain: [CallSite])] {
+        -> (reached: [String: (root: String, chain: [CallSite])], only: Set<String>) {
         var roots = ctx.callbacks(rule.match["safe_callbacks"]!)
         for key in unsafeWithoutSiblings(roots, rule) { roots[key] = nil }
         let ownerPuts = callArgs(rule, "owner_puts")
@@ -291,7 +291,7 @@ extension Engine {
             only.formUnion(deferred.keys)
             for (k, v) in ctx.reached(from: deferred, depth: 3) where safe[k] == nil { safe[k] = v }
         }
-        return safe
+        return (safe, calledOnlyFrom(only, among: Set(safe.keys)))
     }
 
     /// The members some function of the index counts up (`increments`, `reference_gets`, `++`):
@@ -403,6 +403,9 @@ extension Engine {
         let devmActions: [String: Int]
         let members: MappedMembers
         let safe: [String: (root: String, chain: [CallSite])]
+        /// The safe functions that only safe functions call (or that are roots): a function
+        /// `safe` reaches that some other function calls too is judged on that other route.
+        let safeOnly: Set<String>
         let perVMA: [String: (root: String, chain: [CallSite])]
         /// Releases (and their callees, within two calls) that a per-vma callback's owner put
         /// runs when no ->open beside it counts up the member the put drops: the reference
@@ -460,7 +463,7 @@ extension Engine {
             let releases = rule.match["safe_callbacks"]! + (rule.match["per_vma_callbacks"] ?? [])
             let countDowns = releases + (rule.match["release_callbacks"] ?? []).filter { !releases.contains($0) }
             drains = engine.openCountDrains(rule, ctx, releases: countDowns)
-            safe = engine.afterEveryMapping(rule, ctx, drains: drains)
+            (safe, safeOnly) = engine.afterEveryMapping(rule, ctx, drains: drains)
             perVMA = rule.match["per_vma_callbacks"].map { ctx.reached(from: ctx.callbacks($0), depth: 3) } ?? [:]
             ownerTests = Set(rule.match["owner_tests"] ?? [])
             userMapped = rule.match["mmap_callbacks"].map { ctx.reached(from: ctx.callbacks($0), depth: 2) }
@@ -516,8 +519,11 @@ extension Engine {
         var out: [Finding] = []
         for key in keys.sorted() {
             // A function reached from a per-vma callback (->close) is judged even when the
-            // file's release reaches it too: the close path frees under the other vmas.
-            guard let fn = index.functions[key], run.safe[key] == nil || run.perVMA[key] != nil || run.unbalanced[key] != nil,
+            // file's release reaches it too: the close path frees under the other vmas. So is one
+            // the release reaches that another function calls too (a setsockopt or an ioctl
+            // replacing the buffer through the release's free helper): on that other route.
+            guard let fn = index.functions[key], run.safe[key] == nil || run.perVMA[key] != nil || run.unbalanced[key] != nil
+                    || unsafeRoute(fn, run) != nil,
                   !isContractFunction(fn) else { continue }
             for (i, n) in fn.nodes.enumerated() {
                 guard case .event(.call(let c)) = n.kind else { continue }
@@ -527,6 +533,49 @@ extension Engine {
             }
         }
         return out
+    }
+
+    /// A function the file's release (or another safe callback) reaches that another entry of
+    /// the same ops table reaches too (within four calls up): `sr_destroy()` from the socket's
+    /// release and from a setsockopt replacing the ring, a reconfigure ioctl freeing through the
+    /// release's helper. The first caller outside the safe functions on that route and its call;
+    /// nil for a function only safe functions call, or one other routes reach (an unrelated
+    /// user of the same struct type frees other instances of it). With the freed member, a
+    /// caller that stored a member of its struct before the call (itself or a callee within two
+    /// calls) is a builder unwinding its own allocation before publishing it: not a route.
+    private func unsafeRoute(_ fn: FunctionFacts, _ run: FreeRun, member: Field? = nil) -> (caller: FunctionFacts, call: CallSite)? {
+        guard let root = run.safe[fn.key]?.root, !run.safeOnly.contains(fn.key), run.perVMA[fn.key] == nil,
+              run.unbalanced[fn.key] == nil else { return nil }
+        var level: [(key: String, hit: (caller: FunctionFacts, call: CallSite)?)] = [(fn.key, nil)]
+        var seen: Set<String> = [fn.key]
+        for _ in 0..<4 {
+            var next: [(key: String, hit: (caller: FunctionFacts, call: CallSite)?)] = []
+            for (key, hit) in level {
+                for c in (index.callers[key] ?? []).sorted() where !run.safeOnly.contains(c) && seen.insert(c).inserted {
+                    guard let g = index.functions[c] else { continue }
+                    // A call on the last-reference side of an owner test (`if (refcount_dec_and_test(&x->ref))
+                    // release(x);`) runs when nothing holds the object, the file's reference included.
+                    let built = member.map { recordStores(g, $0.record, fills: run.fills) } ?? []
+                    guard let call = g.nodes.indices.lazy.compactMap({ j -> CallSite? in
+                        guard case .event(.call(let call)) = g.nodes[j].kind, call.callee == key,
+                              !self.afterLastPut(g, j, ownerTests: run.ownerTests),
+                              !built.contains(where: { g.reaches($0, j) }) else { return nil }
+                        return call
+                    }).first else { continue }
+                    let h = hit ?? (run.safe[c] == nil ? (g, call) : nil)
+                    if let h, sameTable(c, root) { return h }
+                    next.append((c, h))
+                }
+            }
+            level = next
+        }
+        return nil
+    }
+
+    /// Are the two functions members of one ops table's initializer?
+    private func sameTable(_ a: String, _ b: String) -> Bool {
+        guard a != b, let ua = index.callbackUses[a], let ub = index.callbackUses[b] else { return false }
+        return ua.contains { x in x.call == nil && ub.contains { y in y.call == nil && sameInitializer(x, y) } }
     }
 
     /// A per-vma callback (or its callees) hands a mapped member to a function the selection
@@ -559,9 +608,14 @@ extension Engine {
         // the last vma only when ->open counts up the member dropped.
         let perVMA = run.perVMA[fn.key] ?? run.unbalanced[fn.key]
         let counted = perVMA.map { siblingCounts($0.root, openers: run.openers) }
+        // Reached from a safe callback and from another route: only the other route's calls are judged.
+        let route = unsafeRoute(fn, run, member: f), skip = route == nil ? [] : run.safeOnly
+        if route == nil && run.safe[fn.key] != nil && perVMA == nil { return nil }
         if afterLastPut(fn, i, ownerTests: run.ownerTests, counted: counted) || afterDrain(fn, i, run.drains)
             || (perVMA == nil && (freedWhenUncounted(fn, i, counted: run.openCounts, reads: run.state.reads)
-                                  || calledWhenUncounted(fn, counted: run.openCounts, reads: run.state.reads))) { return nil }
+                                  || calledWhenUncounted(fn, counted: run.openCounts, reads: run.state.reads, skip: skip))) {
+            return nil
+        }
         if let reach = perVMA, let counted, chainAfterLastPut(reach, run.ownerTests, counted: counted)
             || chainAfterCountTest(fn, i, reach, counted: counted, reads: run.state.reads) {
             return nil
@@ -596,7 +650,7 @@ extension Engine {
         // Called only after a zap: every known call of the freeing function (direct, or through
         // the ops member it is reached by) comes after a zap on every way to it, in the caller or
         // the caller's callers (`remove() { unmap_mapping_range(…); free_resources(d); }`).
-        if before.isEmpty, calledAfterZap(fn, zaps: run.zaps) { return nil }
+        if before.isEmpty, calledAfterZap(fn, zaps: run.zaps, skip: skip) { return nil }
         // Nothing parsed calls or registers the freeing function: the file that stores it
         // in an ops table (bnxt_re's main.c: .dealloc_ucontext) may say it is safe. So may the
         // callers of an exported function it is reached from (within three calls) that nothing
@@ -613,7 +667,7 @@ extension Engine {
         let someZap = late == nil && bypass != nil ? zapLines.min() : nil
         return mappedFreeFinding(rule, fn, free: c, at: i, member: f, insert: ins, inserter: insFn,
                                  perVMA: perVMA.map { closeRoutes(rule, root: $0.root, inserter: insFn) }, drop: drop, late: late,
-                                 zapOnSomePaths: someZap.map { ($0, bypass!) })
+                                 zapOnSomePaths: someZap.map { ($0, bypass!) }, route: route)
     }
 
     /// `fn`, or the functions it is called from (within three calls), that are not static and
@@ -659,8 +713,8 @@ extension Engine {
     /// made after a zap on every way to it, in the calling function or (within `depth` more
     /// levels) in every call of that function? At least one call must be known; a function
     /// also named as a value elsewhere (a callback) is not.
-    private func calledAfterZap(_ fn: FunctionFacts, zaps: Set<String>, depth: Int = 2) -> Bool {
-        let direct = index.callers[fn.key] ?? []
+    private func calledAfterZap(_ fn: FunctionFacts, zaps: Set<String>, skip: Set<String> = [], depth: Int = 2) -> Bool {
+        let direct = (index.callers[fn.key] ?? []).subtracting(skip)
         let viaOps = direct.isEmpty ? (opsFields(fn.key) ?? []) : []
         guard !direct.isEmpty || !viaOps.isEmpty, direct.isEmpty || index.callbackUses[fn.key] == nil else { return false }
         let members = Set(viaOps.map { "->" + $0.description })
@@ -672,7 +726,7 @@ extension Engine {
             for (j, n) in g.nodes.enumerated() {
                 guard case .event(.call(let c)) = n.kind, c.callee == fn.key || members.contains(c.callee) else { continue }
                 let zapped = !zapNodes.isEmpty && !g.reaches(from: 0, to: j) { u in zapNodes.contains(u) ? [] : g.nodes[u].succs }
-                if !zapped && (depth == 0 || !calledAfterZap(g, zaps: zaps, depth: depth - 1)) { return false }
+                if !zapped && (depth == 0 || !calledAfterZap(g, zaps: zaps, skip: skip, depth: depth - 1)) { return false }
             }
         }
         return true
@@ -742,6 +796,22 @@ extension Engine {
     /// `g` builds (or rebuilds) the object. Clearing it (`kfree(d->buf); d->buf = NULL;`) builds
     /// nothing. A call in `fills` (an allocator filling the array its argument N names:
     /// alloc_pages_bulk_array) stores the member too.
+    /// The nodes of `g` that store a member of the struct `record` (directly, through a fill, or
+    /// in a callee within two calls): where it builds such an object.
+    func recordStores(_ g: FunctionFacts, _ record: String, fills: [String: Int], depth: Int = 0) -> [Int] {
+        g.nodes.indices.filter { j in
+            switch g.nodes[j].kind {
+            case .event(.assign(let l, let r, _, _, _)): return l.last?.record == record && r != .null && r != .int(0)
+            case .event(.call(let c)) where fills[c.name].map { $0 < c.args.count } == true:
+                if case .path(let p) = c.args[fills[c.name]!] { return p.last?.record == record }
+                return false
+            case .event(.call(let c)) where depth < 2 && c.callee != g.key:
+                return index.functions[c.callee].map { !recordStores($0, record, fills: fills, depth: depth + 1).isEmpty } ?? false
+            default: return false
+            }
+        }
+    }
+
     func memberStores(_ g: FunctionFacts, _ f: Field, fills: [String: Int], depth: Int = 0) -> [Int] {
         g.nodes.indices.filter { j in
             switch g.nodes[j].kind {
@@ -766,9 +836,31 @@ extension Engine {
     private func freesBuiltValue(_ fn: FunctionFacts, _ e: Expr, member f: Field, free i: Int, fills: [String: Int],
                                  converters: Set<String>) -> Bool {
         let stores = memberStores(fn, f, fills: fills)
-        guard !stores.isEmpty else { return false }
+        guard !stores.isEmpty, !freesReplacedParent(fn, e, member: f, free: i) else { return false }
         guard let reads = memberReads(e, in: fn, member: f, at: i, converters: converters), !reads.isEmpty else { return true }
         return stores.contains { s in reads.contains { fn.reaches(s, $0) } }
+    }
+
+    /// Does the free (node `i`) take the member out of an object the function replaces in its
+    /// holder — `old = s->rx; s->rx = q; free_pages(old->ring)`, or `free(s->rx->ring); s->rx =
+    /// q;` — rather than out of the one it built? The built object went into the holder; the
+    /// freed one is the object the holder kept before (a live buffer swapped, setsockopt's shape).
+    private func freesReplacedParent(_ fn: FunctionFacts, _ e: Expr, member f: Field, free i: Int) -> Bool {
+        guard case .path(let p) = e, p.last == f else { return false }
+        let parent = AccessPath(base: p.base, fields: Array(p.fields.dropLast()))
+        func stored(_ q: AccessPath, after j: Int, before end: Int?) -> Bool {
+            fn.nodes.indices.contains { k in
+                guard case .event(.assign(let l, _, _, _, _)) = fn.nodes[k].kind, l == q, fn.reaches(j, k) else { return false }
+                return end.map { fn.reaches(k, $0) } ?? true
+            }
+        }
+        if parent.isHolder { return stored(parent, after: i, before: nil) }
+        guard case .local = parent.base, parent.fields.isEmpty, let assigned = fn.assignmentsReaching(parent, to: i), !assigned.isEmpty
+        else { return false }
+        return assigned.allSatisfy { j in
+            guard case .event(.assign(_, .path(let q), _, _, _)) = fn.nodes[j].kind, q.isHolder else { return false }
+            return stored(q, after: j, before: i)
+        }
     }
 
     /// The nodes where the value `e` carries (at node `at`) was read from the member: `at` itself
@@ -918,18 +1010,52 @@ extension Engine {
             default: continue
             }
             let side = flipped ? 1 - nonzero : nonzero
-            guard !counted.isDisjoint(with: fieldsRead(.truthy(tested), in: fn, reads: reads)),
+            guard !counted.isDisjoint(with: fieldsRead(.truthy(tested), in: fn, reads: reads))
+                    || countPredicate(tested, in: fn, counted: counted, reads: reads),
                   !reaches(n.succs[side]), reaches(n.succs[1 - side]) else { continue }
             return true
         }
         return false
     }
 
+    /// Is `e` a call of a tree helper that answers whether a count is held — one returning
+    /// constants, with a test of a counted member (directly or through `reads`) the nonzero
+    /// side of which returns nonzero only (comedi's `is_device_busy()`: `if (s->async &&
+    /// s->async->mmap_count) return 1;` over the subdevices, then `return 0;`)? Its zero result
+    /// comes only where every count it tested was zero.
+    private func countPredicate(_ e: Expr, in fn: FunctionFacts, counted: Set<Field>, reads: [String: Int]) -> Bool {
+        guard case .call(let id) = e, let call = fn.call(id), let h = index.functions[call.callee], apis[call.name] == nil
+        else { return false }
+        var zeros: [Int] = []
+        for (j, n) in h.nodes.enumerated() {
+            guard case .event(.ret(let v, _)) = n.kind else { continue }
+            guard case .int(let k)? = v else { return false }
+            if k == 0 { zeros.append(j) }
+        }
+        var tests = 0
+        for (j, n) in h.nodes.enumerated() where n.succs.count == 2 {
+            guard case .branch(var c, _, _) = n.kind else { continue }
+            var flipped = false
+            while case .not(let x) = c { c = x; flipped.toggle() }
+            let tested: Expr, nonzero: Int
+            switch c {
+            case .truthy(let x): (tested, nonzero) = (x, 0)
+            case .equal(let x, .int(0)), .equal(.int(0), let x): (tested, nonzero) = (x, 1)
+            default: continue
+            }
+            guard !counted.isDisjoint(with: fieldsRead(.truthy(tested), in: h, reads: reads)) else { continue }
+            let side = h.nodes[j].succs[flipped ? 1 - nonzero : nonzero]
+            if zeros.contains(where: { $0 == side || h.reaches(side, $0) }) { return false }
+            tests += 1
+        }
+        return tests > 0
+    }
+
     /// A static helper (its address never taken) every call of which comes on the zero side of
     /// a test of an open count (`if (atomic_read(&s->mmap_count)) err = -EBADFD; else
     /// free_area(s);`, ALSA's hw_free shape): its frees run when no mapping is counted.
-    private func calledWhenUncounted(_ fn: FunctionFacts, counted: Set<Field>, reads: [String: Int]) -> Bool {
-        guard !counted.isEmpty, fn.isStatic, !index.addressTaken.contains(fn.key), let callers = index.callers[fn.key],
+    private func calledWhenUncounted(_ fn: FunctionFacts, counted: Set<Field>, reads: [String: Int], skip: Set<String> = []) -> Bool {
+        guard !counted.isEmpty, fn.isStatic, !index.addressTaken.contains(fn.key), let callers = index.callers[fn.key]?.subtracting(skip),
               !callers.isEmpty else { return false }
         return callers.allSatisfy { key in
             guard key != fn.key, let caller = index.functions[key] else { return false }
@@ -990,7 +1116,8 @@ extension Engine {
     private func mappedFreeFinding(_ rule: Rule, _ fn: FunctionFacts, free c: CallSite, at i: Int, member f: Field,
                                    insert ins: CallSite, inserter insFn: FunctionFacts, perVMA: String?,
                                    drop: (put: String, close: String)? = nil, late: (text: String, line: Int)?,
-                                   zapOnSomePaths: (line: Int, path: [Int])? = nil) -> Finding {
+                                   zapOnSomePaths: (line: Int, path: [Int])? = nil,
+                                   route: (caller: FunctionFacts, call: CallSite)? = nil) -> Finding {
         let mapped = "\(ins.name)() in \(insFn.name)() (\(ins.loc.file):\(ins.loc.line)) put it in user page tables"
         let message: String
         if let routes = perVMA {
@@ -1007,6 +1134,11 @@ extension Engine {
             message = "\(c.spelled) frees \(f) while a user mapping of it may remain: \(mapped), and the zap at line \(z.line) "
                 + "runs on some paths only: on this one \(fn.name)() frees with no zap first; a user access then reaches freed "
                 + "memory. Zap on every path before the free, or free it when the last mapping goes (vm_ops->close, f_op->release)"
+        } else if let route {
+            message = "\(c.spelled) frees \(f) while a user mapping of it may remain: \(mapped), and \(fn.name)() runs from "
+                + "the file's release but also from \(route.caller.name)() (\(route.call.loc.file):\(route.call.loc.line)), which is "
+                + "not the file's ->release nor the vma's ->close and zaps no mapping first; a user access then reaches freed "
+                + "memory. Zap the mappings before that call, or refuse it while the memory is mapped"
         } else {
             message = "\(c.spelled) frees \(f) while a user mapping of it may remain: \(mapped), "
                 + "and \(fn.name)() is not the file's ->release nor the vma's ->close and zaps no mapping first; "
