@@ -15,21 +15,26 @@ struct SleepingCallCheck: FamilyCheck {
 
 /// How many direct calls each function is from one of the sleeping calls (at most 3), by a
 /// breadth-first walk up the call graph; per set of unlocks that end a chain (a callee that
-/// drops the caller's lock before it sleeps, as wait_task_zombie() drops tasklist_lock). One
-/// walk per distinct set, made when first asked.
+/// drops the caller's lock before it sleeps, as wait_task_zombie() drops tasklist_lock): a call
+/// every way to which passes one of them. A callee that unlocks on one path and sleeps on
+/// another (binder's lru isolate: `mmput()` on the trylock-failed path, the unlock only on the
+/// other) still sleeps under the caller's lock. One walk per distinct set, made when first asked.
 final class SleepingCallDistances {
     let index: TreeIndex
     let vocab: Vocabulary
     /// The functions that call one of the calls directly, with the (first) call.
     let seeds: [(String, CallSite)]
+    /// The sleeping calls' names.
+    let calls: Set<String>
     let unlockNames: Set<String>
     private var distances: [Set<String>: [String: (Int, CallSite)]] = [:]
     private var unlocksCalled: [String: Set<String>] = [:]
 
-    init(index: TreeIndex, vocab: Vocabulary, seeds: [(String, CallSite)]) {
+    init(index: TreeIndex, vocab: Vocabulary, seeds: [(String, CallSite)], calls: Set<String>) {
         self.index = index
         self.vocab = vocab
         self.seeds = seeds
+        self.calls = calls
         unlockNames = Set(vocab.locks.map(\.unlock))
     }
 
@@ -47,20 +52,39 @@ final class SleepingCallDistances {
         return !unlocksCalled[key]!.isDisjoint(with: unlocks)
     }
 
+    /// The first call in `key` that `isTarget` accepts and that some way from the entry reaches
+    /// without passing one of the unlocks.
+    func unlockedCall(in key: String, _ unlocks: Set<String>, _ isTarget: (CallSite) -> Bool) -> CallSite? {
+        guard let fn = index.functions[key] else { return nil }
+        let targets = fn.nodes.indices.compactMap { j -> (Int, CallSite)? in
+            if case .event(.call(let c)) = fn.nodes[j].kind, isTarget(c) { return (j, c) }
+            return nil
+        }
+        guard !targets.isEmpty else { return nil }
+        guard releases(key, unlocks) else { return targets[0].1 }
+        let unlocking = Set(fn.nodes.indices.filter { j in
+            guard case .event(.call(let c)) = fn.nodes[j].kind else { return false }
+            return unlocks.contains(c.name) || c.macro.map(unlocks.contains) == true
+        })
+        return targets.first { t in
+            t.0 == 0 || fn.reaches(from: 0, to: t.0) { unlocking.contains($0) ? [] : fn.nodes[$0].succs }
+        }?.1
+    }
+
     func distance(_ unlocks: Set<String>) -> [String: (Int, CallSite)] {
         if let d = distances[unlocks] { return d }
         var d: [String: (Int, CallSite)] = [:]
         var frontier: [String] = []
-        for (key, c) in seeds where !releases(key, unlocks) { d[key] = (0, c); frontier.append(key) }
+        for (key, first) in seeds {
+            guard let c = releases(key, unlocks) ? unlockedCall(in: key, unlocks, { calls.contains($0.name) }) : first else { continue }
+            d[key] = (0, c); frontier.append(key)
+        }
         for level in 1...3 {
             var next: [String] = []
             for callee in frontier {
                 for caller in (index.callers[callee] ?? []).sorted() where d[caller] == nil {
-                    guard let fn = index.functions[caller], vocab.apis[fn.name] == nil, !releases(caller, unlocks),
-                          let c = fn.nodes.lazy.compactMap({ n -> CallSite? in
-                              if case .event(.call(let c)) = n.kind, c.callee == callee { return c }
-                              return nil
-                          }).first else { continue }
+                    guard let fn = index.functions[caller], vocab.apis[fn.name] == nil,
+                          let c = unlockedCall(in: caller, unlocks, { $0.callee == callee }) else { continue }
                     d[caller] = (level, c)
                     next.append(caller)
                 }
@@ -96,7 +120,7 @@ extension Engine {
                 if case .event(.call(let c)) = n.kind, calls.contains(c.name) { seeds.append((fn.key, c)); break }
             }
         }
-        let reach = SleepingCallDistances(index: index, vocab: vocab, seeds: seeds)
+        let reach = SleepingCallDistances(index: index, vocab: vocab, seeds: seeds, calls: calls)
         let callbacks = ctx.callbacks(rule.match["callbacks"]!)
         let inCallback = ctx.reached(from: callbacks, depth: 2)
         // Functions that run in interrupt or softirq context (an irq handler, a timer's, a
