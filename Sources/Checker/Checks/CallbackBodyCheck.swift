@@ -6,7 +6,7 @@ import Index
 /// `kind: callback-body` — Forbidden calls in a callback (a notifier `->release`) and its callees two calls deep, outside locks.
 struct CallbackBodyCheck: FamilyCheck {
     static let kind = "callback-body"
-    static let matchKeys: [String: Bool] = ["callbacks": true, "forbidden": true, "unlinks": false, "drops": false,
+    static let matchKeys: [String: Bool] = ["callbacks": true, "forbidden": true, "unlinks": false, "drops": false, "emptiness_tests": false,
                                             "once_when_false": false, "once_when_true": false, "once_when_expected": false]
     static let phase = CheckPhase.afterSummaries
     static let group: String? = "locks"
@@ -20,6 +20,9 @@ extension Engine {
         let unlinks = Set(rule.match["unlinks"] ?? [])
         // The forbidden calls that drop a reference the driver counts (kref_put, refcount_dec_and_test).
         let drops = Set(rule.match["drops"] ?? [])
+        // Tests of whether an entry is linked (`list_empty(&c->node)`): an unlink that does not
+        // re-initialize the entry leaves them answering as before, so they guard no second run.
+        let emptiness = Set(rule.match["emptiness_tests"] ?? [])
         let cbs = ctx.callbacks(rule.match["callbacks"]!)
         // Atomic bit operations whose result tells the first run (`if (test_and_set_bit(DEAD,
         // &c->flags)) return;`): the first run is on their false side, or on their true side.
@@ -37,8 +40,12 @@ extension Engine {
                 // Under a lock (here, or around a call on the way down from the callback), behind a
                 // test made under it, a second run waits and finds the entry gone: SGX's
                 // lookup-then-list_del_rcu under mm_lock. Under a lock alone it unlinks again.
-                guard case .event(.call(let c)) = n.kind, forbidden.contains(c.name),
-                      !guardedUnderLock(levels + [(fn, i)], ctx),
+                guard case .event(.call(let c)) = n.kind, forbidden.contains(c.name) else { continue }
+                let entry: AccessPath? = { if unlinks.contains(c.name), case .path(let p)? = c.args.first { return p }; return nil }()
+                let stale = { (g: FunctionFacts, cond: Cond) in
+                    g.key == fn.key && entry.map { self.testsEmptiness(cond, of: $0, in: g, emptiness) } ?? false
+                }
+                guard !guardedUnderLock(levels + [(fn, i)], ctx, ignoring: stale),
                       !takenOutUnderLock(fn, la, c.args.first), !runOnce(fn, at: i, once) else { continue }
                 let through = r.chain.dropLast().map { " through \($0.name)()" }.joined()
                 let via = r.chain.isEmpty ? "" : " (called from \(index.functions[r.root]?.name ?? r.root) at line \(r.chain[0].loc.line)"
@@ -81,21 +88,37 @@ extension Engine {
     /// list, s390's `if (!handle) return 0;` in the helper a vcpu mutex covers)? A second run
     /// takes the lock after the first and sees what it changed; an unlink or free under the
     /// lock alone runs again.
-    func guardedUnderLock(_ levels: [(fn: FunctionFacts, node: Int)], _ ctx: FamilyContext) -> Bool {
+    /// `ignoring`: branches whose test the call leaves answering as before (a second run
+    /// passes them the same way).
+    func guardedUnderLock(_ levels: [(fn: FunctionFacts, node: Int)], _ ctx: FamilyContext,
+                          ignoring: (FunctionFacts, Cond) -> Bool = { _, _ in false }) -> Bool {
         for (k, level) in levels.enumerated() where !(ctx.locks(level.fn).held[level.node] ?? []).isEmpty {
             for j in k..<levels.count {
                 let held = j == k ? ctx.locks(level.fn).held : nil
-                if behindBranch(levels[j].fn, at: levels[j].node, heldAt: held) { return true }
+                if behindBranch(levels[j].fn, at: levels[j].node, heldAt: held, ignoring: ignoring) { return true }
             }
         }
         return false
     }
 
+    /// Is `c` (under negations) an emptiness test (`list_empty`, `hlist_unhashed`) of `entry`?
+    /// list_del() and hlist_del() poison the entry's pointers rather than pointing it at itself:
+    /// after them list_empty() still answers false, and the second run unlinks again.
+    private func testsEmptiness(_ c: Cond, of entry: AccessPath, in fn: FunctionFacts, _ tests: Set<String>) -> Bool {
+        var c = c
+        while case .not(let x) = c { c = x }
+        guard case .truthy(.call(let id)) = c, let call = fn.call(id), tests.contains(call.name),
+              case .path(let p)? = call.args.first else { return false }
+        return p == entry
+    }
+
     /// Does every way from the entry to node `i` pass one side of a branch (one made where
     /// `heldAt` holds a lock, when given)?
-    func behindBranch(_ fn: FunctionFacts, at i: Int, heldAt: [Set<String>?]?) -> Bool {
+    func behindBranch(_ fn: FunctionFacts, at i: Int, heldAt: [Set<String>?]?,
+                      ignoring: (FunctionFacts, Cond) -> Bool = { _, _ in false }) -> Bool {
         for (g, n) in fn.nodes.enumerated() where g != i && n.succs.count == 2 {
-            guard case .branch = n.kind, heldAt.map({ !($0[g] ?? []).isEmpty }) ?? true else { continue }
+            guard case .branch(let cond, _, _) = n.kind, heldAt.map({ !($0[g] ?? []).isEmpty }) ?? true,
+                  !ignoring(fn, cond) else { continue }
             if fn.onlyThrough(g, side: 0, toReach: i) || fn.onlyThrough(g, side: 1, toReach: i) { return true }
         }
         return false
