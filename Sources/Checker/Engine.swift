@@ -696,8 +696,26 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// the page-table lock as spin_lock()/spin_unlock() do).
     lazy var wrapperKills: [String: [String]] = {
         var out: [String: [String]] = [:]
-        for (key, w) in lockWrappers(LockAnalysis.table(vocab.locks)) {
+        let table = LockAnalysis.table(vocab.locks)
+        let wrappers = lockWrappers(table)
+        for (key, w) in wrappers {
             if let k = apis[w.takes ? w.pair.lock : w.pair.unlock]?.kills, !k.isEmpty { out[key] = k }
+        }
+        // A helper that drops its caller's lock and takes it again (`spin_unlock(ptl);
+        // folio_lock(folio); spin_lock(ptl);`) is no lock wrapper, but what the caller tested
+        // under the lock may have changed in between: the call forgets what the unlock does.
+        // Only a lock its parameter names by pointer (`ptl`) or as a page-table lock member
+        // (`&mm->page_table_lock`): another object's embedded lock guards no page table.
+        for key in index.calling(Set(table.keys)).sorted() where out[key] == nil && wrappers[key] == nil {
+            guard let fn = index.functions[key], apis[fn.name] == nil else { continue }
+            var dropped: Set<String> = [], taken: Set<String> = []
+            for n in fn.nodes {
+                guard case .event(.call(let c)) = n.kind, let (pair, isLock) = table[c.name], case .path(let a)? = c.args.first,
+                      case .param = a.base, a.fields.isEmpty || vocab.pageTableLockMembers.contains(a.fields.last!.name) else { continue }
+                if isLock { taken.insert(pair.unlock) } else { dropped.insert(pair.unlock) }
+            }
+            let kills = dropped.intersection(taken).sorted().flatMap { apis[$0]?.kills ?? [] }
+            if !kills.isEmpty { out[key] = Array(Set(kills)).sorted() }
         }
         return out
     }()
