@@ -21,12 +21,35 @@ extension Engine {
     func exitingExcluded(before i: Int, in fn: FunctionFacts, _ exitingFlags: [String]) -> Bool {
         guard !exitingFlags.isEmpty else { return false }
         let tests = Set(fn.nodes.indices.filter { k in
-            guard case .branch(_, let text, _) = fn.nodes[k].kind, fn.nodes[k].succs.count == 2 else { return false }
-            return exitingFlags.contains { RefExplorer.names(text, $0) }
+            guard case .branch(let c, let text, _) = fn.nodes[k].kind, fn.nodes[k].succs.count == 2 else { return false }
+            return exitingFlags.contains { RefExplorer.names(text, $0) } || testsExiting(c, in: fn, exitingFlags)
         })
         guard !tests.isEmpty, !fn.reaches(from: 0, to: i, along: { tests.contains($0) ? [] : fn.nodes[$0].succs }) else { return false }
         return tests.allSatisfy { t in
             fn.nodes[t].succs.filter { s in s == i || fn.reaches(from: s, to: i, along: { fn.nodes[$0].succs }) }.count == 1
+        }
+    }
+
+    /// Is `c` (under negations) a test of the exiting flag written elsewhere: a local every
+    /// assignment of which reads it (`bool exiting = current->flags & PF_EXITING; if (exiting)`),
+    /// or a call of a helper of the tree that reads it (`static inline bool task_exiting(void) {
+    /// return current->flags & PF_EXITING; }`)?
+    private func testsExiting(_ c: Cond, in fn: FunctionFacts, _ exitingFlags: [String]) -> Bool {
+        var c = c
+        while case .not(let x) = c { c = x }
+        guard case .truthy(let e) = c else { return false }
+        switch e {
+        case .call(let id):
+            guard let call = fn.call(id), let helper = index.functions[call.callee] else { return false }
+            return exitingFlags.contains(where: helper.macros.contains)
+        case .path(let p) where p.fields.isEmpty:
+            guard case .local = p.base else { return false }
+            let texts = fn.nodes.compactMap { n -> String? in
+                if case .event(.assign(let l, _, let text, _, _)) = n.kind, l == p { return text }
+                return nil
+            }
+            return !texts.isEmpty && texts.allSatisfy { t in exitingFlags.contains { RefExplorer.names(t, $0) } }
+        default: return false
         }
     }
 
@@ -47,7 +70,7 @@ extension Engine {
             // A function that only ever runs in a kernel thread or a worker is one: its
             // current->mm is NULL exactly until it borrows, and the test asks whether it has
             // (vhost's worker, io_uring's SQPOLL thread and its acquire-mm helper).
-            if onlyInKernelThread(fn, depth: 2) { continue }
+            if onlyInKernelThread(fn, depth: 4) { continue }
             let stored = NullMMTests.storedTests(fn)
             var reported: Set<SourceLoc> = []
             for (i, n) in fn.nodes.enumerated() {
