@@ -132,3 +132,30 @@ void pd_remove(struct platform_device *pdev)
 	kfree(d->ibuf); /* expect: mapped-memory-freed */
 	kfree(d->rbuf); /* expect: mapped-memory-freed */
 }
+
+/* page_frag_free(): the page behind a fragment or __get_free_pages() block (AF_XDP's rings
+ * 4.18-6.6 were freed with it), remapped by pfn and freed in a reset ioctl. */
+void page_frag_free(void *addr);
+
+struct pf_dev {
+	void *ring;
+	size_t size;
+};
+
+static int pf_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct pf_dev *d = f->private_data;
+
+	return remap_pfn_range(vma, vma->vm_start, virt_to_phys(d->ring) >> PAGE_SHIFT, d->size, vma->vm_page_prot);
+}
+
+static long pf_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pf_dev *d = f->private_data;
+
+	page_frag_free(d->ring); /* expect: mapped-memory-freed the ring may be mapped */
+	d->ring = NULL;
+	return 0;
+}
+
+static const struct file_operations pf_fops = { .mmap = pf_mmap, .unlocked_ioctl = pf_ioctl };
