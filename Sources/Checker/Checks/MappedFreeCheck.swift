@@ -792,35 +792,31 @@ extension Engine {
         return fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }, avoiding: Set(zaps + tests)) == nil
     }
 
+    /// The nodes of `g` that store a member of the struct `record` (directly, through a fill, or
+    /// in a callee within two calls): where it builds such an object.
+    func recordStores(_ g: FunctionFacts, _ record: String, fills: [String: Int]) -> [Int] {
+        stores(g, fills: fills) { $0.record == record }
+    }
+
     /// The nodes of `g` that store the member (or call a function that does, within two calls):
     /// `g` builds (or rebuilds) the object. Clearing it (`kfree(d->buf); d->buf = NULL;`) builds
     /// nothing. A call in `fills` (an allocator filling the array its argument N names:
     /// alloc_pages_bulk_array) stores the member too.
-    /// The nodes of `g` that store a member of the struct `record` (directly, through a fill, or
-    /// in a callee within two calls): where it builds such an object.
-    func recordStores(_ g: FunctionFacts, _ record: String, fills: [String: Int], depth: Int = 0) -> [Int] {
-        g.nodes.indices.filter { j in
-            switch g.nodes[j].kind {
-            case .event(.assign(let l, let r, _, _, _)): return l.last?.record == record && r != .null && r != .int(0)
-            case .event(.call(let c)) where fills[c.name].map { $0 < c.args.count } == true:
-                if case .path(let p) = c.args[fills[c.name]!] { return p.last?.record == record }
-                return false
-            case .event(.call(let c)) where depth < 2 && c.callee != g.key:
-                return index.functions[c.callee].map { !recordStores($0, record, fills: fills, depth: depth + 1).isEmpty } ?? false
-            default: return false
-            }
-        }
+    func memberStores(_ g: FunctionFacts, _ f: Field, fills: [String: Int]) -> [Int] {
+        stores(g, fills: fills) { $0 == f }
     }
 
-    func memberStores(_ g: FunctionFacts, _ f: Field, fills: [String: Int], depth: Int = 0) -> [Int] {
+    /// The nodes of `g` that store a non-NULL value in a member `matches` accepts, or fill one, or
+    /// call a function that does (within two calls).
+    private func stores(_ g: FunctionFacts, fills: [String: Int], depth: Int = 0, _ matches: (Field) -> Bool) -> [Int] {
         g.nodes.indices.filter { j in
             switch g.nodes[j].kind {
-            case .event(.assign(let l, let r, _, _, _)): return l.last == f && r != .null && r != .int(0)
+            case .event(.assign(let l, let r, _, _, _)): return l.last.map(matches) == true && r != .null && r != .int(0)
             case .event(.call(let c)) where fills[c.name].map { $0 < c.args.count } == true:
-                if case .path(let p) = c.args[fills[c.name]!] { return p.last == f }
+                if case .path(let p) = c.args[fills[c.name]!] { return p.last.map(matches) == true }
                 return false
             case .event(.call(let c)) where depth < 2 && c.callee != g.key:
-                return index.functions[c.callee].map { !memberStores($0, f, fills: fills, depth: depth + 1).isEmpty } ?? false
+                return index.functions[c.callee].map { !stores($0, fills: fills, depth: depth + 1, matches).isEmpty } ?? false
             default: return false
             }
         }
