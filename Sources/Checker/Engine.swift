@@ -1742,6 +1742,14 @@ public final class Engine: ContractSource, @unchecked Sendable {
     private func explain(_ why: Dataflow.Why, _ site: RequirementSite, target: AccessPath,
                          path: [Int]) -> MissingFactExplanation? {
         switch why {
+        case .killed(let k) where site.rule.evidence == .path:
+            // A fact of the entry (the pmd's presence) forgotten: the lock that made it true was
+            // dropped or taken again, so nothing below proves it — no mm reference is involved.
+            let fact = site.requirement.fact
+            return MissingFactExplanation(cause: .released, originText: Finding.unprovenOrigin,
+                                          reason: "what proved \(fact) no longer holds after \(describe(site.fn.nodes[k])) on this path "
+                                              + "(the entry may have changed since)",
+                                          severity: site.rule.severity)
         case .killed(let k):
             return MissingFactExplanation(cause: .released, originText: "released",
                                           reason: "it was released on this path by \(describe(site.fn.nodes[k]))",

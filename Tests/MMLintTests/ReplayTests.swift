@@ -436,6 +436,17 @@ final class ReplayFixtureTests: XCTestCase {
         XCTAssertEqual(r.trace.last?.cpu, 1, "the witness ends with GUP-fast misreading the entry")
     }
 
+    /// A presence fact forgotten when the lock is dropped (here by a helper that drops and
+    /// retakes it) is explained as the entry's, not in an mm reference's words: no "released",
+    /// no origin of an mm; replay still confirms it.
+    func testForgottenPresenceIsTheEntrys() throws {
+        let f = try XCTUnwrap(check("rules/invalidate-non-present-pmd/relock_helper.c").first { $0.line == 53 })
+        XCTAssertTrue(f.message.contains("no longer holds after rl_wait_folio(ptl, folio)"), f.message)
+        XCTAssertFalse(f.message.contains("released"), f.message)
+        XCTAssertTrue(f.originIsUnproven, f.origin)
+        XCTAssertEqual(f.replay?.verdict, .confirmed)
+    }
+
     /// page-reused-under-gup, replayed from the fixtures: the positive is confirmed with the
     /// walk finished before the zap; the same finding with the release that drops a reference,
     /// or one that drains, is refuted naming that mechanism; a special PTE is refuted naming
