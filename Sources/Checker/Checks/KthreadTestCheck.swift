@@ -88,8 +88,9 @@ extension Engine {
                 let at = storedHere?.value.2 ?? loc
                 guard !reported.contains(at) else { continue }
                 var evidence: String?, severity: Severity? = nil, meaning = "running in a kernel thread"
-                var why = "a kernel thread inside kthread_use_mm() has current->mm set, and a user task never has it NULL in a syscall; "
-                    + "test current->flags & \(flags.first ?? "PF_KTHREAD")"
+                // (kernel/exit.c do_exit(): exit_mm() before exit_files(), 6.1 and 6.12.)
+                var why = "a kernel thread inside kthread_use_mm() has current->mm set, and a user task has it NULL only once it "
+                    + "exits (exit_mm() runs before exit_files() closes its files); test current->flags & \(flags.first ?? "PF_KTHREAD")"
                 if let borrowCall = borrow(from: n.succs[v.truthMeansNull ? 0 : 1], in: fn, borrows: borrows) {
                     guard !onlyFails(from: n.succs[v.truthMeansNull ? 1 : 0], in: fn, stored),
                           !exitingExcluded(before: i, in: fn, exitingFlags) else { continue }
