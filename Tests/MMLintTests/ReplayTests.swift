@@ -436,6 +436,14 @@ final class ReplayFixtureTests: XCTestCase {
         XCTAssertEqual(r.trace.last?.cpu, 1, "the witness ends with GUP-fast misreading the entry")
     }
 
+    /// A test inside a macro's invocation, one operand of an && (`likely(a && mm_users == 1)`):
+    /// each branch of the condition carries the invocation's text and place, and the finding was
+    /// written once per branch. Once.
+    func testOneFindingPerMacroCondition() throws {
+        let found = try check("rules/mm-users-heuristic/macro_compound.c").filter { $0.rule == "mm-users-heuristic" }
+        XCTAssertEqual(found.map(\.line), [16], found.map { "\($0.line):\($0.column) \($0.message)" }.joined(separator: "\n"))
+    }
+
     /// A presence fact forgotten when the lock is dropped (here by a helper that drops and
     /// retakes it) is explained as the entry's, not in an mm reference's words: no "released",
     /// no origin of an mm; replay still confirms it.

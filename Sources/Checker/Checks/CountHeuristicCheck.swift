@@ -28,8 +28,13 @@ extension Engine {
         var out: [Finding] = []
         var helperTests: [String: [String]] = [:]   // returnedTests, by helper: a branch on a call is common
         for fn in judged(ctx) {
+            // One finding per test as written: the branches of one condition inside a macro's
+            // invocation (`likely(a && mm_users == 1)`) all carry the invocation's text and place,
+            // and the first of them that finds one reports it.
+            var judgedTests: Set<String> = []
             for (i, n) in fn.nodes.enumerated() {
-                guard case .branch(let c, let text, let loc) = n.kind, n.succs.count == 2 else { continue }
+                guard case .branch(let c, let text, let loc) = n.kind, n.succs.count == 2,
+                      !judgedTests.contains("\(loc.line):\(loc.column):\(text)") else { continue }
                 let texts = countTestTexts(fn, c, text, helperTests: &helperTests)
                 if literal, !texts.contains(where: { t in rule.match["counters"]!.contains(where: { t.containsBytes($0) }) }) { continue }
                 guard let (k, t, m) = texts.enumerated().lazy.compactMap({ k, t -> (Int, String, NSTextCheckingResult)? in
@@ -50,6 +55,7 @@ extension Engine {
                 }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else {
                     if let f = skippedShootdown(rule, fn, test: i, at: loc, single: single, what: what, shootdowns, consequences) {
                         out.append(f)
+                        judgedTests.insert("\(loc.line):\(loc.column):\(text)")
                     }
                     continue
                 }
@@ -63,6 +69,7 @@ extension Engine {
                                                holderStores: [], originKind: "snapshot", guardNode: i)
                 }
                 out.append(f)
+                judgedTests.insert("\(loc.line):\(loc.column):\(text)")
             }
         }
         return out
