@@ -497,9 +497,8 @@ struct Dataflow {
     /// Then it forgets nothing of the entries under the page-table lock held around it. A lock
     /// named by a pointer (`ptl`, `vmf->ptl`) may be the page table's.
     func locksOtherObject(_ call: CallSite, _ c: Contract) -> Bool {
-        guard let k = c.lockArg, k < call.args.count, !vocab.pageTableLockMembers.isEmpty,
-              (call.argText(k) ?? "").hasPrefix("&"), case .path(let p) = call.args[k], let m = p.last else { return false }
-        return !vocab.pageTableLockMembers.contains(m.name)
+        guard let k = c.lockArg, k < call.args.count else { return false }
+        return vocab.isOtherObjectsLock(call.args[k], text: call.argText(k))
     }
 
     /// A local of a value type itself (a copy of an entry), not a path through it.

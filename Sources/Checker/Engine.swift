@@ -704,14 +704,14 @@ public final class Engine: ContractSource, @unchecked Sendable {
         // A helper that drops its caller's lock and takes it again (`spin_unlock(ptl);
         // folio_lock(folio); spin_lock(ptl);`) is no lock wrapper, but what the caller tested
         // under the lock may have changed in between: the call forgets what the unlock does.
-        // Only a lock its parameter names by pointer (`ptl`) or as a page-table lock member
-        // (`&mm->page_table_lock`): another object's embedded lock guards no page table.
+        // Only a lock reached through a parameter that may be the page table's: not another
+        // object's embedded lock (`&dev->lock`, Vocabulary.isOtherObjectsLock, as inline).
         for key in index.calling(Set(table.keys)).sorted() where out[key] == nil && wrappers[key] == nil {
             guard let fn = index.functions[key], apis[fn.name] == nil else { continue }
             var dropped: Set<String> = [], taken: Set<String> = []
             for n in fn.nodes {
                 guard case .event(.call(let c)) = n.kind, let (pair, isLock) = table[c.name], case .path(let a)? = c.args.first,
-                      case .param = a.base, a.fields.isEmpty || vocab.pageTableLockMembers.contains(a.fields.last!.name) else { continue }
+                      case .param = a.base, !vocab.isOtherObjectsLock(.path(a), text: c.argText(0)) else { continue }
                 if isLock { taken.insert(pair.unlock) } else { dropped.insert(pair.unlock) }
             }
             let kills = dropped.intersection(taken).sorted().flatMap { apis[$0]?.kills ?? [] }

@@ -474,7 +474,7 @@ final class RefExplorer {
         // A member filled through the parameter is the caller's to drop when the struct is its own
         // local (`err = prepare(&args, t); … mmput(args.mm);`).
         if let o = ctx.outParamTakers[c.callee], o.arg < c.args.count, let a = resolve(c.args[o.arg], s),
-           o.fields.isEmpty || (a.fields.isEmpty && { if case .local = a.base { return true }; return false }()) {
+           o.fields.isEmpty || isLocal(a) {
             let t = AccessPath(base: a.base, fields: a.fields + o.fields)
             // `&args` filled as `args.mm` (a member of the caller's own struct), `p` as `p->mm`.
             let text = c.argText(o.arg) ?? a.description, local = !o.fields.isEmpty && text.hasPrefix("&")

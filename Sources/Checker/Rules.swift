@@ -236,6 +236,14 @@ public struct Vocabulary: Sendable {
     /// The members a page-table lock is embedded as (`page_table_lock_members:`:
     /// mm->page_table_lock, ptdesc->ptl): an embedded lock of any other member is not one.
     public var pageTableLockMembers: Set<String> = []
+
+    /// Is the lock argument the address of another object's embedded lock (`&dev->lock`: a member
+    /// not named in page_table_lock_members)? Then it guards no page table. A lock named by a
+    /// pointer (`ptl`, `vmf->ptl`) may be the page table's.
+    public func isOtherObjectsLock(_ arg: Expr, text: String?) -> Bool {
+        guard !pageTableLockMembers.isEmpty, (text ?? "").hasPrefix("&"), case .path(let p) = arg, let m = p.last else { return false }
+        return !pageTableLockMembers.contains(m.name)
+    }
     /// Where a function runs in a kernel thread or worker, never in a user task
     /// (`kernel_thread_contexts:`): its only parameter's type (`struct work_struct *`), the
     /// member it is stored into (`struct work_struct.func`), or `call@N` it is passed to.

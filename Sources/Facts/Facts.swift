@@ -134,6 +134,28 @@ public indirect enum Cond: Codable, Hashable, Sendable {
     case below(Expr, Int64)
 }
 
+extension Cond {
+    /// The condition under its negations, and whether an odd number of them was taken off.
+    public var unnegated: (cond: Cond, negated: Bool) {
+        var c = self, negated = false
+        while case .not(let x) = c { c = x; negated.toggle() }
+        return (c, negated)
+    }
+
+    /// A test of an expression against zero (`x`, `!x`, `x == 0`, `!(0 == x)`): the expression and
+    /// the branch's successor (0 for the true edge, 1 for the false one) where it is nonzero.
+    public var zeroTest: (tested: Expr, nonzeroSide: Int)? {
+        let (c, negated) = unnegated
+        let tested: Expr, nonzero: Int
+        switch c {
+        case .truthy(let e): (tested, nonzero) = (e, 0)
+        case .equal(let e, .int(0)), .equal(.int(0), let e): (tested, nonzero) = (e, 1)
+        default: return nil
+        }
+        return (tested, negated ? 1 - nonzero : nonzero)
+    }
+}
+
 public struct CallSite: Codable, Hashable, Sendable {
     public var id: Int
     /// Function key: `name` for external linkage, `file::name` for internal linkage.

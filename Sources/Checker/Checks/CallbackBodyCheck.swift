@@ -106,9 +106,7 @@ extension Engine {
     /// list_del() and hlist_del() poison the entry's pointers rather than pointing it at itself:
     /// after them list_empty() still answers false, and the second run unlinks again.
     private func testsEmptiness(_ c: Cond, of entry: AccessPath, in fn: FunctionFacts, _ tests: Set<String>) -> Bool {
-        var c = c
-        while case .not(let x) = c { c = x }
-        guard case .truthy(.call(let id)) = c, let call = fn.call(id), tests.contains(call.name),
+        guard case .truthy(.call(let id)) = c.unnegated.cond, let call = fn.call(id), tests.contains(call.name),
               case .path(let p)? = call.args.first else { return false }
         return p == entry
     }

@@ -35,9 +35,7 @@ extension Engine {
     /// or a call of a helper of the tree that reads it (`static inline bool task_exiting(void) {
     /// return current->flags & PF_EXITING; }`)?
     private func testsExiting(_ c: Cond, in fn: FunctionFacts, _ exitingFlags: [String]) -> Bool {
-        var c = c
-        while case .not(let x) = c { c = x }
-        guard case .truthy(let e) = c else { return false }
+        guard case .truthy(let e) = c.unnegated.cond else { return false }
         switch e {
         case .call(let id):
             guard let call = fn.call(id), let helper = index.functions[call.callee] else { return false }

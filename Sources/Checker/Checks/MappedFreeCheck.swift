@@ -996,16 +996,7 @@ extension Engine {
         guard !counted.isEmpty else { return false }
         let reaches = { (s: Int) in s == i || fn.reaches(s, i) }
         for n in fn.nodes where n.succs.count == 2 {
-            guard case .branch(var c, _, _) = n.kind else { continue }
-            var flipped = false
-            while case .not(let x) = c { c = x; flipped.toggle() }
-            let tested: Expr, nonzero: Int
-            switch c {
-            case .truthy(let e): (tested, nonzero) = (e, 0)
-            case .equal(let e, .int(0)), .equal(.int(0), let e): (tested, nonzero) = (e, 1)
-            default: continue
-            }
-            let side = flipped ? 1 - nonzero : nonzero
+            guard case .branch(let c, _, _) = n.kind, let (tested, side) = c.zeroTest else { continue }
             guard !counted.isDisjoint(with: fieldsRead(.truthy(tested), in: fn, reads: reads))
                     || countPredicate(tested, in: fn, counted: counted, reads: reads),
                   !reaches(n.succs[side]), reaches(n.succs[1 - side]) else { continue }
@@ -1030,17 +1021,9 @@ extension Engine {
         }
         var tests = 0
         for (j, n) in h.nodes.enumerated() where n.succs.count == 2 {
-            guard case .branch(var c, _, _) = n.kind else { continue }
-            var flipped = false
-            while case .not(let x) = c { c = x; flipped.toggle() }
-            let tested: Expr, nonzero: Int
-            switch c {
-            case .truthy(let x): (tested, nonzero) = (x, 0)
-            case .equal(let x, .int(0)), .equal(.int(0), let x): (tested, nonzero) = (x, 1)
-            default: continue
-            }
-            guard !counted.isDisjoint(with: fieldsRead(.truthy(tested), in: h, reads: reads)) else { continue }
-            let side = h.nodes[j].succs[flipped ? 1 - nonzero : nonzero]
+            guard case .branch(let c, _, _) = n.kind, let (tested, nonzero) = c.zeroTest,
+                  !counted.isDisjoint(with: fieldsRead(.truthy(tested), in: h, reads: reads)) else { continue }
+            let side = h.nodes[j].succs[nonzero]
             if zeros.contains(where: { $0 == side || h.reaches(side, $0) }) { return false }
             tests += 1
         }
