@@ -18,6 +18,9 @@ struct Pending: Hashable {
     /// if (!mig) …`: the assertion between makes the entry huge-or-migration).
     var whenTrueIf: [Deferred] = []
     var whenFalseIf: [Deferred] = []
+    /// Made where paths that tested the local each way join (State.tested), not from a value the
+    /// code stored: the later test's side tells which path ran, and no pin was tried by it.
+    var byTest = false
 
     struct Deferred: Hashable {
         var need: FactKey
@@ -50,6 +53,8 @@ struct State: Equatable {
     /// path holds (not only what held where the constant was stored: `ret = 0;` is stored before
     /// the pin its later `if (!ret)` stands for).
     var flags: [String: Bool] = [:]
+    /// Locals whose truth value in `flags` this path learned by testing them, not by storing it.
+    var tested: Set<String> = []
     /// Locals some path to here assigned (or handed to a call, which may fill it). Where a path
     /// on which a local was never assigned joins one on which it holds a value, that value
     /// stands: reading it on the first path is undefined, so code that reads it assumes the
@@ -130,11 +135,16 @@ struct State: Equatable {
                 for f in side.facts where f.path == local { s.facts.insert(f) }
             }
         }
+        // A local whose truth differs on the two sides: a later test tells which side ran (newer
+        // than a pending test the local kept from before, which it replaces).
+        var split: Set<String> = []
         for (k, a) in flags {
             guard let b = o.flags[k] else { continue }
-            if a == b { s.flags[k] = a; continue }
+            let byTest = tested.contains(k) || o.tested.contains(k)
+            if a == b { s.flags[k] = a; if byTest { s.tested.insert(k) }; continue }
             let (t, f) = a ? (self, o) : (o, self)
-            s.pending[k] = Pending(whenTrue: orderedFacts(t.facts), whenFalse: orderedFacts(f.facts))
+            split.insert(k)
+            s.pending[k] = Pending(whenTrue: orderedFacts(t.facts), whenFalse: orderedFacts(f.facts), byTest: byTest)
         }
         // A local already pending on one side and constant on the other: a test's side that the
         // constant agrees with may have come either way (what the two paths share); the other
@@ -146,10 +156,10 @@ struct State: Equatable {
         }
         for (k, p) in pending where s.pending[k] == nil { if let c = o.flags[k] { s.pending[k] = merged(p, self, c, o) } }
         for (k, p) in o.pending where s.pending[k] == nil { if let c = flags[k] { s.pending[k] = merged(p, o, c, self) } }
-        for (k, v) in pending where o.pending[k] == v || unsetThere(k, o) { s.pending[k] = v }
-        for (k, v) in o.pending where unsetThere(k, self) { s.pending[k] = v }
-        for (k, v) in flags where o.flags[k] == nil && unsetThere(k, o) { s.flags[k] = v }
-        for (k, v) in o.flags where flags[k] == nil && unsetThere(k, self) { s.flags[k] = v }
+        for (k, v) in pending where (o.pending[k] == v || unsetThere(k, o)) && !split.contains(k) { s.pending[k] = v }
+        for (k, v) in o.pending where unsetThere(k, self) && !split.contains(k) { s.pending[k] = v }
+        for (k, v) in flags where o.flags[k] == nil && unsetThere(k, o) { s.flags[k] = v; if tested.contains(k) { s.tested.insert(k) } }
+        for (k, v) in o.flags where flags[k] == nil && unsetThere(k, self) { s.flags[k] = v; if o.tested.contains(k) { s.tested.insert(k) } }
         for (k, v) in tests where o.tests[k] == v || unsetThere(k, o) { s.tests[k] = v }
         for (k, v) in o.tests where unsetThere(k, self) { s.tests[k] = v }
         return s
@@ -456,6 +466,11 @@ struct Dataflow {
                 // NULL, or the 0 a pointer's NULL often reads as (`((void *)0)` under casts).
                 if rhs == .null || rhs == .int(0) { s.nulls.insert(name) } else { s.nulls.remove(name) }
                 if case .int(let k) = rhs { s.flags[name] = k != 0 } else { s.flags[name] = nil }
+                s.tested.remove(name)
+            }
+            // A parameter given a new value: what its earlier tests told is about the old one.
+            if lhs0.fields.isEmpty, case .param = lhs0.base, let k = Dataflow.truthKey(lhs0) {
+                s.flags[k] = nil; s.pending[k] = nil; s.tested.remove(k)
             }
             let target = lhs0.fields.isEmpty ? lhs0 : lhs
             for f in gained { insert(f, target, into: &s) }
@@ -537,12 +552,13 @@ struct Dataflow {
         walk(cond, truth, &s, depth: depth)
     }
 
-    /// Does the branch at `node` test a truth value stored in a local (rather than spell the test)?
+    /// Does the branch at `node` test a truth value stored in a local (rather than spell the test),
+    /// or a local that paths tested each way before they joined (what it tells is which path ran)?
     func testsStoredValue(_ c: Cond, at node: Int) -> Bool {
         var x = c
         while case .not(let inner) = x { x = inner }
-        guard case .truthy(.path(let p)) = x, p.fields.isEmpty, case .local(let n) = p.base else { return false }
-        return inState[node]?.tests[n] != nil
+        guard case .truthy(.path(let p)) = x, let n = Dataflow.truthKey(p) else { return false }
+        return inState[node]?.tests[n] != nil || inState[node]?.pending[n]?.byTest == true
     }
 
     /// The ksm/khugepaged protocol outside mm/ (user_events): `refcount_read(&h->tasks) != 0`
@@ -682,12 +698,31 @@ extension Dataflow: ConditionLeaves {
     }
 
     func pathTested(_ p: AccessPath, _ truth: Bool, _ s: inout State, depth: Int) -> Bool {
-        if p.fields.isEmpty, case .local(let n) = p.base, let pend = s.pending[n] {
+        guard let n = Dataflow.truthKey(p) else { return true }
+        if let pend = s.pending[n] {
             for fk in truth ? pend.whenTrue : pend.whenFalse { s.facts.insert(fk) }
             for d in truth ? pend.whenTrueIf : pend.whenFalseIf where s.facts.contains(d.need) { for fk in d.facts { s.facts.insert(fk) } }
         }
-        if p.fields.isEmpty, case .local(let n) = p.base, let c = s.tests[n] { return walk(c, truth, &s, depth: depth + 1) }
+        // On this side the local's truth is known: where it joins the other side, a later test of
+        // the same local tells which side ran (`if (kthread && !mmget_not_zero(mm)) return; …
+        // if (kthread) kthread_use_mm(mm);`: the second test's true side is the pinned one).
+        s.flags[n] = truth
+        s.tested.insert(n)
+        // A parameter has its value on every path (never a local some path left unset).
+        if case .param = p.base { s.assigned.insert(n) }
+        if let c = s.tests[n] { return walk(c, truth, &s, depth: depth + 1) }
         return true
+    }
+
+    /// The key a local's or a parameter's truth value is kept under (flags, pending tests): the
+    /// local's name, `$N` for parameter N. Nil for any other path.
+    static func truthKey(_ p: AccessPath) -> String? {
+        guard p.fields.isEmpty else { return nil }
+        switch p.base {
+        case .local(let n): return n
+        case .param(let i): return "$\(i)"
+        default: return nil
+        }
     }
 
     func equalityTested(_ a: Expr, _ b: Expr, _ truth: Bool, _ s: inout State, depth: Int) -> Bool {
