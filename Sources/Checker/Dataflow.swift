@@ -430,6 +430,8 @@ struct Dataflow {
                 insert(g.fact, t, into: &s)
             }
         case .event(.assign(let lhs0, let rhs, _, _, _)):
+            // `x = x` (the arm of `mm = c ? get_task_mm(t) : mm;` that keeps the value) changes nothing.
+            if case .path(let rp) = rhs, rp == lhs0 { break }
             let lhs = lvalue(lhs0, s)
             // The old value's facts go (also those a truth-value local would bring back).
             s.keepFacts { !pathHasPrefix($0.path, lhs) }
