@@ -1557,9 +1557,24 @@ public final class Engine: ContractSource, @unchecked Sendable {
         for i in found.indices where found[i].subject?.originKind == Engine.originAfterSummaries {
             found[i].subject!.originKind = origin(found[i].subject!.target).name
         }
+        found = withoutWrongKindEvidence(found)
         ruleSeconds = seconds
         return found.sorted {
             ($0.file, $0.line, $0.rule, $0.column, $0.message) < ($1.file, $1.line, $1.rule, $1.column, $1.message)
+        }
+    }
+
+    /// Without the freed-holder findings whose only evidence — the function's own drop of the
+    /// member's reference on another path — is a drop of the other count (mm-drop-kind-mismatch
+    /// reports it there): the member never held that reference, so freeing the object without
+    /// the drop loses none (xen gntdev's release after an open that put the users reference).
+    func withoutWrongKindEvidence(_ found: [Finding]) -> [Finding] {
+        let kindOf = Dictionary(rules.rules.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+        let wrongKind = Set(found.filter { kindOf[$0.rule] == DropKindCheck.kind }.map { "\($0.function)|\($0.file):\($0.line)" })
+        guard !wrongKind.isEmpty else { return found }
+        return found.filter { f in
+            guard kindOf[f.rule] == RefBalanceCheck.kind, f.origin == RefEventKind.freedHolder.rawValue, !f.related.isEmpty else { return true }
+            return !f.related.allSatisfy { wrongKind.contains("\(f.function)|\($0.file):\($0.line)") }
         }
     }
 
