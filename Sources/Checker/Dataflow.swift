@@ -655,25 +655,31 @@ struct Dataflow {
         var visited: Set<Int> = [node]
         var best: (path: [Int], why: Why)?
         var fromEntry: [Int]?
-        var stack: [(Int, [Int])] = [(node, [node])]
-        while let (n, path) = stack.popLast() {
+        // `renewed`: the walk crossed a new value of the path's local (a loop's cursor moving to
+        // the next entry): what was dropped or tested before it was another object's, so it is no
+        // reason; the walk goes on to the entry for the witness.
+        var stack: [(Int, [Int], Bool)] = [(node, [node], false)]
+        while let (n, path, renewed) = stack.popLast() {
             if n == 0 { if fromEntry == nil { fromEntry = path }; continue }
             for p in preds[n] {
                 guard let pin = inState[p] else { continue }
                 let out = transfer(p, pin)
                 let idx = fn.nodes[p].succs.firstIndex(of: n) ?? 0
                 guard let e = edgeState(p, idx, out), !holds(e) else { continue }
-                if fn.nodes[p].succs.count == 2, case .branch = fn.nodes[p].kind,
+                var renews = renewed
+                if case .event(.assign(let l, _, _, _, _)) = fn.nodes[p].kind, l.fields.isEmpty, l.base == fk.path.base,
+                   case .local = l.base { renews = true }
+                if !renews, fn.nodes[p].succs.count == 2, case .branch = fn.nodes[p].kind,
                    let other = edgeState(p, 1 - idx, out), holds(other) {
                     // The branch went the way that does not establish the fact.
                     if best == nil { best = ([p] + path, .denied(p, idx == 0)) }
                     continue
                 }
-                if holds(pin) {
+                if !renews, holds(pin) {
                     if best == nil { best = ([p] + path, .killed(p)) }
                     continue
                 }
-                if visited.insert(p).inserted { stack.append((p, [p] + path)) }
+                if visited.insert(renews ? ~p : p).inserted { stack.append((p, [p] + path, renews)) }
             }
         }
         if let b = best { return b }
