@@ -21,6 +21,9 @@ struct Pending: Hashable {
     /// Made where paths that tested the local each way join (State.tested), not from a value the
     /// code stored: the later test's side tells which path ran, and no pin was tried by it.
     var byTest = false
+    /// Made where paths holding different integer constants joined (State.consts): every value
+    /// the local may hold here, each with whenEquals/whenNotEquals. Nil: not known.
+    var values: Set<Int64>? = nil
 
     struct Deferred: Hashable {
         var need: FactKey
@@ -55,6 +58,8 @@ struct State: Equatable {
     var flags: [String: Bool] = [:]
     /// Locals whose truth value in `flags` this path learned by testing them, not by storing it.
     var tested: Set<String> = []
+    /// Locals holding an integer constant here (`kind = PMD_HUGE;`, a ?: of constants).
+    var consts: [String: Int64] = [:]
     /// Locals some path to here assigned (or handed to a call, which may fill it). Where a path
     /// on which a local was never assigned joins one on which it holds a value, that value
     /// stands: reading it on the first path is undefined, so code that reads it assumes the
@@ -162,7 +167,40 @@ struct State: Equatable {
         for (k, v) in o.flags where flags[k] == nil && unsetThere(k, self) { s.flags[k] = v; if o.tested.contains(k) { s.tested.insert(k) } }
         for (k, v) in tests where o.tests[k] == v || unsetThere(k, o) { s.tests[k] = v }
         for (k, v) in o.tests where unsetThere(k, self) { s.tests[k] = v }
+        joinConstants(o, into: &s)
         return s
+    }
+
+    /// Integer constants (a classification: `kind = HUGE;` on the branch that proved the entry
+    /// huge, `switch (kind) case HUGE:` later): where paths holding different constants join,
+    /// comparing the local with one of them tells which paths ran — what held at their ends
+    /// holds (whenEquals, whenNotEquals; values lists what the local may hold).
+    private func joinConstants(_ o: State, into s: inout State) {
+        func unsetThere(_ k: String, _ other: State) -> Bool { !other.assigned.contains(k) }
+        for (k, a) in consts where o.consts[k] == a || (o.consts[k] == nil && unsetThere(k, o)) { s.consts[k] = a }
+        for (k, b) in o.consts where consts[k] == nil && unsetThere(k, self) { s.consts[k] = b }
+        /// One side: the values it may hold, and for a value what holds where it is equal / not.
+        typealias Side = (values: Set<Int64>, eq: (Int64) -> Set<FactKey>, neq: (Int64) -> Set<FactKey>?)
+        func side(_ x: State, _ k: String) -> Side? {
+            if let c = x.consts[k] { return ([c], { _ in x.facts }, { $0 == c ? nil : x.facts }) }
+            guard let p = x.pending[k], let vs = p.values else { return nil }
+            return (vs, { Set(p.whenEquals[$0] ?? []).union(x.facts) },
+                    { vs.contains($0) ? Set(p.whenNotEquals[$0] ?? []).union(x.facts) : x.facts })
+        }
+        for k in Set(consts.keys).union(o.consts.keys).sorted() where s.consts[k] == nil {
+            guard let a = side(self, k), let b = side(o, k) else { continue }
+            var q = s.pending[k] ?? Pending(whenTrue: [], whenFalse: [])
+            q.whenEquals = [:]; q.whenNotEquals = [:]
+            let all = a.values.union(b.values)
+            for v in all {
+                let eqs = [a, b].filter { $0.values.contains(v) }.map { $0.eq(v) }
+                q.whenEquals[v] = orderedFacts(eqs.dropFirst().reduce(eqs[0]) { $0.intersection($1) })
+                let neqs = [a, b].compactMap { $0.neq(v) }
+                if let first = neqs.first { q.whenNotEquals[v] = orderedFacts(neqs.dropFirst().reduce(first) { $0.intersection($1) }) }
+            }
+            q.values = all
+            s.pending[k] = q
+        }
     }
 }
 
@@ -467,7 +505,7 @@ struct Dataflow {
                 if let rp = rhsPath, case .call = rhs, gained.isEmpty, pend == nil, !isReturnValue(rp) { s.alias[name] = rp }
                 // NULL, or the 0 a pointer's NULL often reads as (`((void *)0)` under casts).
                 if rhs == .null || rhs == .int(0) { s.nulls.insert(name) } else { s.nulls.remove(name) }
-                if case .int(let k) = rhs { s.flags[name] = k != 0 } else { s.flags[name] = nil }
+                if case .int(let k) = rhs { s.flags[name] = k != 0; s.consts[name] = k } else { s.flags[name] = nil; s.consts[name] = nil }
                 s.tested.remove(name)
             }
             // A parameter given a new value: what its earlier tests told is about the old one.

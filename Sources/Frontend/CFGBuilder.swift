@@ -476,7 +476,11 @@ final class CFGBuilder {
         let after = add(.nop)
         for (arm, start) in arms(parts) {
             cur = start
-            emit(.event(.assign(lhs: lhs, rhs: value(arm), text: text, loc: loc, isMMStore: isMMStore)))
+            // A nested ?: (`kind = pmd_none(e) ? NONE : pmd_trans_huge(e) ? HUGE : TABLE;`): its
+            // arms store on their own paths too.
+            if conditionalOperator(arm) == nil || !storeArms(lhs, arm, text: text, loc: loc, isMMStore: isMMStore) {
+                emit(.event(.assign(lhs: lhs, rhs: value(arm), text: text, loc: loc, isMMStore: isMMStore)))
+            }
             edge(cur, after)
         }
         cur = after
