@@ -94,6 +94,9 @@ struct State: Equatable {
         }
     }
 
+    /// No path to here assigned the local (a member key is never a local left unset).
+    func leavesUnset(_ k: String) -> Bool { !assigned.contains(k) && !State.isMemberKey(k) }
+
     func joined(_ o: State) -> State {
         var s = State()
         // A local that names different paths on the two sides (`if (x) mm = a->mm; else mm =
@@ -121,7 +124,7 @@ struct State: Equatable {
                 if case .local(let k) = f.path.base, !other.assigned.contains(k), side.assigned.contains(k) { s.facts.insert(f) }
             }
         }
-        func unsetThere(_ k: String, _ other: State) -> Bool { !other.assigned.contains(k) && !State.isMemberKey(k) }
+        func unsetThere(_ k: String, _ other: State) -> Bool { other.leavesUnset(k) }
         for (k, v) in alias where o.alias[k] == v || (o.alias[k] == nil && (o.nulls.contains(k) || unsetThere(k, o))) { s.alias[k] = v }
         for (k, v) in o.alias where alias[k] == nil && (nulls.contains(k) || unsetThere(k, self)) { s.alias[k] = v }
         s.nulls = nulls.intersection(o.nulls)
@@ -163,8 +166,12 @@ struct State: Equatable {
         for (k, p) in o.pending where s.pending[k] == nil { if let c = flags[k] { s.pending[k] = merged(p, o, c, self) } }
         for (k, v) in pending where (o.pending[k] == v || unsetThere(k, o)) && !split.contains(k) { s.pending[k] = v }
         for (k, v) in o.pending where unsetThere(k, self) && !split.contains(k) { s.pending[k] = v }
-        for (k, v) in flags where o.flags[k] == nil && unsetThere(k, o) { s.flags[k] = v; if tested.contains(k) { s.tested.insert(k) } }
-        for (k, v) in o.flags where flags[k] == nil && unsetThere(k, self) { s.flags[k] = v; if o.tested.contains(k) { s.tested.insert(k) } }
+        for (side, other) in [(self, o), (o, self)] {
+            for (k, v) in side.flags where other.flags[k] == nil && other.leavesUnset(k) {
+                s.flags[k] = v
+                if side.tested.contains(k) { s.tested.insert(k) }
+            }
+        }
         for (k, v) in tests where o.tests[k] == v || unsetThere(k, o) { s.tests[k] = v }
         for (k, v) in o.tests where unsetThere(k, self) { s.tests[k] = v }
         joinConstants(o, into: &s)
@@ -176,9 +183,8 @@ struct State: Equatable {
     /// comparing the local with one of them tells which paths ran — what held at their ends
     /// holds (whenEquals, whenNotEquals; values lists what the local may hold).
     private func joinConstants(_ o: State, into s: inout State) {
-        func unsetThere(_ k: String, _ other: State) -> Bool { !other.assigned.contains(k) }
-        for (k, a) in consts where o.consts[k] == a || (o.consts[k] == nil && unsetThere(k, o)) { s.consts[k] = a }
-        for (k, b) in o.consts where consts[k] == nil && unsetThere(k, self) { s.consts[k] = b }
+        for (k, a) in consts where o.consts[k] == a || (o.consts[k] == nil && o.leavesUnset(k)) { s.consts[k] = a }
+        for (k, b) in o.consts where consts[k] == nil && leavesUnset(k) { s.consts[k] = b }
         /// One side: the values it may hold, and for a value what holds where it is equal / not.
         typealias Side = (values: Set<Int64>, eq: (Int64) -> Set<FactKey>, neq: (Int64) -> Set<FactKey>?)
         func side(_ x: State, _ k: String) -> Side? {
@@ -508,10 +514,7 @@ struct Dataflow {
                 if case .int(let k) = rhs { s.flags[name] = k != 0; s.consts[name] = k } else { s.flags[name] = nil; s.consts[name] = nil }
                 s.tested.remove(name)
             }
-            // A parameter given a new value: what its earlier tests told is about the old one.
-            if lhs0.fields.isEmpty, case .param = lhs0.base, let k = Dataflow.truthKey(lhs0) {
-                s.flags[k] = nil; s.pending[k] = nil; s.tested.remove(k)
-            }
+            forgetTests(ofParameter: lhs0, &s)
             let target = lhs0.fields.isEmpty ? lhs0 : lhs
             for f in gained { insert(f, target, into: &s) }
             // `vma = find_vma(mm, addr)`: the returned object's member names the argument.
@@ -758,6 +761,12 @@ extension Dataflow: ConditionLeaves {
         if case .param = p.base { s.assigned.insert(n) }
         if let c = s.tests[n] { return walk(c, truth, &s, depth: depth + 1) }
         return true
+    }
+
+    /// A parameter given a new value: what its earlier tests told is about the old one.
+    func forgetTests(ofParameter p: AccessPath, _ s: inout State) {
+        guard case .param = p.base, let k = Dataflow.truthKey(p) else { return }
+        s.flags[k] = nil; s.pending[k] = nil; s.tested.remove(k)
     }
 
     /// The key a local's or a parameter's truth value is kept under (flags, pending tests): the

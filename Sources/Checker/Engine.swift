@@ -1573,7 +1573,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
         let wrongKind = Set(found.filter { kindOf[$0.rule] == DropKindCheck.kind }.map { "\($0.function)|\($0.file):\($0.line)" })
         guard !wrongKind.isEmpty else { return found }
         return found.filter { f in
-            guard kindOf[f.rule] == RefBalanceCheck.kind, f.origin == RefEventKind.freedHolder.rawValue, !f.related.isEmpty else { return true }
+            guard kindOf[f.rule] == RefBalanceCheck.kind, f.origin == RefEventKind.freedHolder.rawValue,
+                  !f.related.isEmpty else { return true }
             return !f.related.allSatisfy { wrongKind.contains("\(f.function)|\($0.file):\($0.line)") }
         }
     }
