@@ -36,7 +36,12 @@ struct Pending: Hashable {
 }
 
 /// Facts in a stable order (a pending test's lists are compared at every join).
-func orderedFacts(_ s: Set<FactKey>) -> [FactKey] { s.sorted { "\($0)" < "\($1)" } }
+/// (Each fact's text made once, not once per comparison: the default description of a FactKey
+/// goes through reflection.)
+func orderedFacts(_ s: Set<FactKey>) -> [FactKey] {
+    if s.count < 2 { return Array(s) }
+    return s.map { ("\($0)", $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+}
 
 /// The must-state at a program point: facts that hold on every path to it.
 struct State: Equatable {
@@ -151,6 +156,8 @@ struct State: Equatable {
             let byTest = tested.contains(k) || o.tested.contains(k)
             if a == b { s.flags[k] = a; if byTest { s.tested.insert(k) }; continue }
             let (t, f) = a ? (self, o) : (o, self)
+            // (A local only tested, on two sides where the same holds: a later test tells nothing.)
+            if byTest && t.facts == f.facts { continue }
             split.insert(k)
             s.pending[k] = Pending(whenTrue: orderedFacts(t.facts), whenFalse: orderedFacts(f.facts), byTest: byTest)
         }
@@ -183,6 +190,7 @@ struct State: Equatable {
     /// comparing the local with one of them tells which paths ran — what held at their ends
     /// holds (whenEquals, whenNotEquals; values lists what the local may hold).
     private func joinConstants(_ o: State, into s: inout State) {
+        if consts.isEmpty && o.consts.isEmpty { return }   // (every join: most have none)
         for (k, a) in consts where o.consts[k] == a || (o.consts[k] == nil && o.leavesUnset(k)) { s.consts[k] = a }
         for (k, b) in o.consts where consts[k] == nil && leavesUnset(k) { s.consts[k] = b }
         /// One side: the values it may hold, and for a value what holds where it is equal / not.
@@ -254,6 +262,12 @@ struct Dataflow {
     private var assignedSomewhere: Set<String> = []
     /// FunctionFacts.valueLocals, as a set.
     private let valueLocalSet: Set<String>
+    /// Locals and parameters (Dataflow.truthKey) that two or more branches test: only their
+    /// tests are worth remembering per path (State.tested); a single test has no later one to tell.
+    private var retested: Set<String> = []
+    /// Locals some branch compares with a non-zero constant (`kind == HUGE`, a switch case): only
+    /// their constants are worth keeping per path (State.consts).
+    private var comparedWithConstant: Set<String> = []
 
     init(fn: FunctionFacts, vocab: Vocabulary, contracts: ContractSource) {
         self.fn = fn; self.vocab = vocab; self.contracts = contracts
@@ -273,8 +287,32 @@ struct Dataflow {
                   v.fields.isEmpty else { continue }
             if let ctor = fn.initializer(of: v), let k = contracts.cleanupContract(constructor: ctor) { contractOf[c.id] = k }
         }
+        (retested, comparedWithConstant) = Dataflow.testedLocals(fn)
         inState = Array(repeating: nil, count: fn.nodes.count)
         (rpo, rpoIndex) = Dataflow.reversePostorder(fn)
+    }
+
+    /// The truth keys two or more branches test, and the locals a branch compares with a non-zero
+    /// constant. (Per-path bookkeeping for every local tested once cost a tenth of the checker.)
+    static func testedLocals(_ fn: FunctionFacts) -> (retested: Set<String>, compared: Set<String>) {
+        var times: [String: Int] = [:], compared: Set<String> = []
+        func leaves(_ c: Cond, _ into: inout Set<String>) {
+            switch c {
+            case .not(let x): leaves(x, &into)
+            case .truthy(.path(let p)): if let k = truthKey(p) { into.insert(k) }
+            case .truthy(.test(let x)): leaves(x, &into)
+            case .equal(let a, let b):
+                if let (e, _) = constantCompared(a, b), case .path(let p) = e, let k = truthKey(p) { compared.insert(k) }
+            default: break
+            }
+        }
+        for n in fn.nodes {
+            guard case .branch(let c, _, _) = n.kind else { continue }
+            var keys: Set<String> = []
+            leaves(c, &keys)
+            for k in keys { times[k, default: 0] += 1 }
+        }
+        return (Set(times.filter { $0.value >= 2 }.keys), compared)
     }
 
     /// The nodes reachable from the entry in reverse postorder, and each node's place in it
@@ -511,7 +549,8 @@ struct Dataflow {
                 if let rp = rhsPath, case .call = rhs, gained.isEmpty, pend == nil, !isReturnValue(rp) { s.alias[name] = rp }
                 // NULL, or the 0 a pointer's NULL often reads as (`((void *)0)` under casts).
                 if rhs == .null || rhs == .int(0) { s.nulls.insert(name) } else { s.nulls.remove(name) }
-                if case .int(let k) = rhs { s.flags[name] = k != 0; s.consts[name] = k } else { s.flags[name] = nil; s.consts[name] = nil }
+                if case .int(let k) = rhs { s.flags[name] = k != 0 } else { s.flags[name] = nil }
+                if case .int(let k) = rhs, comparedWithConstant.contains(name) { s.consts[name] = k } else { s.consts[name] = nil }
                 s.tested.remove(name)
             }
             forgetTests(ofParameter: lhs0, &s)
@@ -755,10 +794,12 @@ extension Dataflow: ConditionLeaves {
         // On this side the local's truth is known: where it joins the other side, a later test of
         // the same local tells which side ran (`if (kthread && !mmget_not_zero(mm)) return; …
         // if (kthread) kthread_use_mm(mm);`: the second test's true side is the pinned one).
-        s.flags[n] = truth
-        s.tested.insert(n)
-        // A parameter has its value on every path (never a local some path left unset).
-        if case .param = p.base { s.assigned.insert(n) }
+        if retested.contains(n) {
+            s.flags[n] = truth
+            s.tested.insert(n)
+            // A parameter has its value on every path (never a local some path left unset).
+            if case .param = p.base { s.assigned.insert(n) }
+        }
         if let c = s.tests[n] { return walk(c, truth, &s, depth: depth + 1) }
         return true
     }

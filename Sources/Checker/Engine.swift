@@ -1569,12 +1569,11 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// reports it there): the member never held that reference, so freeing the object without
     /// the drop loses none (xen gntdev's release after an open that put the users reference).
     func withoutWrongKindEvidence(_ found: [Finding]) -> [Finding] {
-        let kindOf = Dictionary(rules.rules.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
-        let wrongKind = Set(found.filter { kindOf[$0.rule] == DropKindCheck.kind }.map { "\($0.function)|\($0.file):\($0.line)" })
+        func kind(_ f: Finding) -> String? { rules.rule(f.rule)?.kind }
+        let wrongKind = Set(found.filter { kind($0) == DropKindCheck.kind }.map { "\($0.function)|\($0.file):\($0.line)" })
         guard !wrongKind.isEmpty else { return found }
         return found.filter { f in
-            guard kindOf[f.rule] == RefBalanceCheck.kind, f.origin == RefEventKind.freedHolder.rawValue,
-                  !f.related.isEmpty else { return true }
+            guard f.origin == RefEventKind.freedHolder.rawValue, !f.related.isEmpty, kind(f) == RefBalanceCheck.kind else { return true }
             return !f.related.allSatisfy { wrongKind.contains("\(f.function)|\($0.file):\($0.line)") }
         }
     }
