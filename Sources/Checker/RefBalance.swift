@@ -112,7 +112,10 @@ final class RefExplorer {
     var takerNodes: [String: Set<Int>] = [:]
     /// Drops on a path that neither holds the reference nor saw it fail or dropped before:
     /// a bug where the function takes that reference itself on another path (skippedPins()).
-    var unheldDrops: [(key: String, node: Int, loc: SourceLoc, target: AccessPath, fact: String, text: String, entry: Int)] = []
+    /// `local`: the key of the local the drop is spelled through where it names another path on
+    /// this one (`mm = async ? get_task_mm(t) : t->mm; … mmput(mm)`: the taker filled the local).
+    var unheldDrops: [(key: String, node: Int, loc: SourceLoc, target: AccessPath, fact: String, text: String, entry: Int,
+                       local: String?)] = []
     /// Every drop of a reference the path did not take (handed on before it or not): what a
     /// worker consumes (consumerLeaks()), first drop per reference.
     var givenDrops: [(key: String, node: Int, loc: SourceLoc, target: AccessPath, fact: String, text: String, entry: Int)] = []
@@ -526,7 +529,16 @@ final class RefExplorer {
             record(.failedDrop, n, c.loc, t, rc.fact, "\(callText) on the path where the pin at line \(f.line) failed",
                    [Related(file: f.file, line: f.line, message: "the pin failed here (false branch)")], entry: entry)
         } else if s.dropped[k] == nil, !s.tried.contains(k), !s.handed.contains(k), !s.nulls.contains(t.description) {
-            unheldDrops.append((k, n, c.loc, t, rc.fact, "\(c.name)(\(argText))", entry))
+            // Only where that other path holds no reference anyone took (a task's or a vma's own mm
+            // field): a member the function itself keeps a reference in (a seq iterator's
+            // `curr_mm = info->mm` from the previous call) is dropped rightly.
+            var local: String?
+            let unbacked = t.base == .current || t.last.map { ["task", "vma"].contains(ctx.vocab.coreFields[$0]?.origin) } == true
+            if unbacked, case .path(let sp) = a0, isLocal(sp), sp != t {
+                let lk = RefExplorer.key(rc.fact, sp)
+                if s.held[lk] == nil, s.failed[lk] == nil, !s.tried.contains(lk), s.dropped[lk] == nil { local = lk }
+            }
+            unheldDrops.append((k, n, c.loc, t, rc.fact, "\(c.name)(\(argText))", entry, local))
         } else if let first = s.dropped[k], let firstNode = s.droppedNode[k], firstNode != n {
             if c.isCleanup {
                 // The scope's put runs whatever the code does: the explicit drop is the bug.
@@ -885,7 +897,8 @@ final class RefExplorer {
     func skippedPins() {
         for d in unheldDrops {
             // A taker that can run before the drop (not `mmdrop(x->mm); x->mm = mm; mmgrab(x->mm);`).
-            guard let taken = takenSomewhere[d.key], let from = takerNodes[d.key],
+            let key = takenSomewhere[d.key] == nil ? d.local ?? d.key : d.key
+            guard let taken = takenSomewhere[key], let from = takerNodes[key],
                   from.contains(where: { fn.reaches(from: $0, to: d.node, along: { self.fn.nodes[$0].succs }) }) else { continue }
             // The same drop after a failed pin is reported already (one fix for both paths).
             if events.values.contains(where: { $0.kind == .failedDrop && $0.node == d.node }) { continue }
