@@ -65,6 +65,10 @@ struct State: Equatable {
     var tested: Set<String> = []
     /// Locals holding an integer constant here (`kind = PMD_HUGE;`, a ?: of constants).
     var consts: [String: Int64] = [:]
+    /// Page-table locks this path took and still holds (vocabulary calls that kill presence
+    /// facts: pmd_lock(), spin_lock(ptl), …): taking a second one forgets nothing, since every
+    /// fact left was made under the first (move_huge_pmd's `spin_lock_nested(new_ptl)`).
+    var locksHeld = 0
     /// Locals some path to here assigned (or handed to a call, which may fill it). Where a path
     /// on which a local was never assigned joins one on which it holds a value, that value
     /// stands: reading it on the first path is undefined, so code that reads it assumes the
@@ -182,6 +186,7 @@ struct State: Equatable {
         for (k, v) in tests where o.tests[k] == v || unsetThere(k, o) { s.tests[k] = v }
         for (k, v) in o.tests where unsetThere(k, self) { s.tests[k] = v }
         joinConstants(o, into: &s)
+        s.locksHeld = min(locksHeld, o.locksHeld)
         return s
     }
 
@@ -500,7 +505,19 @@ struct Dataflow {
             guard let c = contractOf[call.id] else { break }
             bind(c, call, &s)
             // Forgotten also where a truth-value local kept it (a test stored under the lock, read after it).
-            if !c.kills.isEmpty, !locksOtherObject(call, c) { kill(c.kills, &s) }
+            if !c.kills.isEmpty, !locksOtherObject(call, c) {
+                // A lock of the vocabulary taken (not a tree's wrapper or relocking helper: those
+                // forget as they always did, and count nothing).
+                if vocab.lockReleases.contains(call.name) {
+                    kill(c.kills, &s)
+                    s.locksHeld = max(0, s.locksHeld - 1)
+                } else if vocab.apis[call.name]?.kills.isEmpty == false {
+                    if s.locksHeld == 0 { kill(c.kills, &s) }
+                    s.locksHeld += 1
+                } else {
+                    kill(c.kills, &s)
+                }
+            }
             for l in c.loses {
                 if let t = target(l.on, call, s) { remove(l.fact, t, from: &s) }
                 if let q = ownFactsLocal(l.on, call, s) { remove(l.fact, q, from: &s) }

@@ -274,6 +274,9 @@ public struct Vocabulary: Sendable {
     /// Conditional lock calls: the lock of the pair named by the second name is held on the
     /// side where the call returned true (`if (spin_trylock(&l)) { … spin_unlock(&l); }`).
     public var trylocks: [String: String] = [:]
+    /// The unlock of every pair (`locks:`): a killing call named here drops a lock; any other
+    /// killing call of the vocabulary takes one (Dataflow's held page-table locks).
+    public var lockReleases: Set<String> = []
     /// Locks taken shared (`locks: shared:`): two holders of one such lock run together.
     public var sharedLocks: Set<String> = []
 }
@@ -538,6 +541,7 @@ private func parseLocks(_ l: YNode, path: String, into v: inout Vocabulary) thro
             v.locks.append(LockPair(lock: names[0], unlock: names[1], context: ctx))
         }
     }
+    v.lockReleases = Set(v.locks.map(\.unlock))
     for name in v.sharedLocks where !v.locks.contains(where: { $0.lock == name }) {
         throw RuleError(file: path, line: 0, message: "locks: shared: '\(name)' is not the lock of a pair")
     }
