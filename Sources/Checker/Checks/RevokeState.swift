@@ -307,9 +307,11 @@ extension Engine {
             case .path(let p):
                 if let f = p.stateField { return [f] }
                 guard !viaLocal, case .local = p.base else { return [] }
-                // A local holding a copy of the state, or a lookup's result: the state read.
+                // A local holding a copy of the state, or a lookup's result, or a comparison of it
+                // (`active = atomic_read(&pm->state) == ACTIVE; if (active)`): the state read.
                 return fn.assignedValues(p).flatMap { v -> [Field] in
                     if case .path = v { return e(v, viaLocal: true) }
+                    if case .test(let t) = v { return depth < 2 ? fieldsRead(t, in: fn, reads: reads, depth: depth + 1) : [] }
                     guard case .call(let id) = v, let call = fn.call(id), let k = reads[call.name], k < call.args.count else { return [] }
                     return e(call.args[k], viaLocal: true)
                 }
