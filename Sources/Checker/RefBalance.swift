@@ -68,6 +68,9 @@ struct RefState: Hashable {
     /// this path (ref key → the holder and where): the put at the scope's end drops what the
     /// holder keeps, unless the local is emptied (no_free_ptr()) or the holder cleared first.
     var scopedStores: [String: ScopedStore] = [:]
+    /// Parameters (as written: `mm`) this path stored into a member or a global (`w->mm = mm;`
+    /// before queueing `w`): the reference it was handed went there.
+    var storedAway: Set<String> = []
     var ret: Expr? = nil
     var retLoc: SourceLoc? = nil
 }
@@ -119,6 +122,8 @@ final class RefExplorer {
     /// Every drop of a reference the path did not take (handed on before it or not): what a
     /// worker consumes (consumerLeaks()), first drop per reference.
     var givenDrops: [(key: String, node: Int, loc: SourceLoc, target: AccessPath, fact: String, text: String, entry: Int)] = []
+    /// Parameters stored into a member or a global somewhere (RefState.storedAway), with where.
+    var storedParams: [String: SourceLoc] = [:]
     /// Fact:path keys stored into a member or global somewhere (the reference moved there).
     var movedSomewhere: [String: SourceLoc] = [:]
     var exits: [(state: RefState, entry: Int)] = []
@@ -649,6 +654,10 @@ final class RefExplorer {
             s.dropped[k] = nil; s.droppedNode[k] = nil; s.failed[k] = nil
             tried(k, c, n, &s)
         } else if let rp = rp {
+            if case .param = rp.base, rp.fields.isEmpty {
+                s.storedAway.insert(rp.description)
+                storedParams[rp.description] = storedParams[rp.description] ?? loc
+            }
             // Stored into a member or a global: the reference moves with it (from a local with a
             // scope-based put: remembered, the put is coming).
             for (k, h) in s.held where h.path == rp {
@@ -759,19 +768,36 @@ final class RefExplorer {
     /// where the way to that return decides on the reference or its holder (`if (!w->mm)`), on
     /// a call's answer (a refcount, a helper's verdict) or on a value mmlint cannot read (a flag
     /// word): there the work may not own it.
+    /// Also a function handed an mm parameter that it drops on some paths and stores away (into a
+    /// work item it queues) on others — cpuset_migrate_mm()'s shape: it consumes the reference,
+    /// so a path that does neither leaks it.
     func consumerLeaks() {
-        guard !givenDrops.isEmpty, ctx.engine.kernelThreadContext(fn) != nil else { return }
+        guard !givenDrops.isEmpty else { return }
+        let worker = ctx.engine.kernelThreadContext(fn) != nil
         var judged: Set<String> = []
         // (A reference another event here names — its holder freed, dropped twice — is reported once.)
         let named = Set(events.values.map { RefExplorer.key($0.fact, $0.target) })
         for d in givenDrops where takenSomewhere[d.key] == nil && !named.contains(d.key) && judged.insert(d.key).inserted {
+            let stored = storedParams[d.target.description]
+            guard worker || stored != nil else { continue }
+            // A consumer: what its paths that dropped or stored the reference tested does not make it another's.
+            let owned = worker ? [] : branchEdges { $0.dropped[d.key] != nil || $0.storedAway.contains(d.target.description) }
             for (s, id) in exits where s.dropped[d.key] == nil && s.held[d.key] == nil && !s.handed.contains(d.key)
-                && !s.tried.contains(d.key) && !s.nulls.contains(d.target.description) && !decidesOwnership(id, d.target, s) {
+                && !s.tried.contains(d.key) && !s.nulls.contains(d.target.description)
+                && !decidesOwnership(id, d.target, s, besides: owned) && !s.storedAway.contains(d.target.description) {
                 guard !handsHolder(id, d.target, s) else { continue }
-                record(.leak, exitNode(id), s.retLoc ?? lastLoc(id) ?? d.loc, d.target, d.fact,
-                       "this worker drops the reference it was handed on other paths (\(d.text) at line \(d.loc.line)) but returns "
-                           + "here without dropping or handing it on: once the work has run, nobody else drops it",
-                       [Related(file: d.loc.file, line: d.loc.line, message: "dropped here on another path")], entry: id)
+                var related = [Related(file: d.loc.file, line: d.loc.line, message: "dropped here on another path")]
+                let text: String
+                if worker {
+                    text = "this worker drops the reference it was handed on other paths (\(d.text) at line \(d.loc.line)) but returns "
+                        + "here without dropping or handing it on: once the work has run, nobody else drops it"
+                } else {
+                    let at = stored!
+                    related.append(Related(file: at.file, line: at.line, message: "stored away here on another path"))
+                    text = "this function consumes the reference it was handed — it drops it (\(d.text) at line \(d.loc.line)) or "
+                        + "stores it away (line \(at.line)) on other paths — but returns here with neither: nobody drops it"
+                }
+                record(.leak, exitNode(id), s.retLoc ?? lastLoc(id) ?? d.loc, d.target, d.fact, text, related, entry: id)
                 break
             }
         }
@@ -810,8 +836,9 @@ final class RefExplorer {
     }
 
     /// Does a branch on the way to exit entry `id` test something other than plain values
-    /// unrelated to `target` (the reference, its holder, a call's answer, an opaque value)?
-    func decidesOwnership(_ id: Int, _ target: AccessPath, _ s: RefState) -> Bool {
+    /// unrelated to `target` (the reference, its holder, a call's answer, an opaque value)? Not
+    /// one that went the way it goes on a path that owned the reference (`owned`: branch edges).
+    func decidesOwnership(_ id: Int, _ target: AccessPath, _ s: RefState, besides owned: Set<[Int]> = []) -> Bool {
         func related(_ p: AccessPath) -> Bool {
             let r = resolve(p, s)
             return r == target || RefExplorer.isMember(r, of: target) || RefExplorer.isMember(target, of: r)
@@ -828,10 +855,25 @@ final class RefExplorer {
                 }
             }
         }
-        return pathNodes(id).contains { n in
-            if case .branch(let c, _, _) = fn.nodes[n].kind { return !plain(c) }
-            return false
+        var later: Int?
+        for n in pathNodes(id) {
+            defer { later = n }
+            if case .branch(let c, _, _) = fn.nodes[n].kind, !plain(c), !owned.contains([n, later ?? -1]) { return true }
         }
+        return false
+    }
+
+    /// The branch edges ([from, to]) on the ways to the exits where `owns` holds.
+    func branchEdges(where owns: (RefState) -> Bool) -> Set<[Int]> {
+        var out: Set<[Int]> = []
+        for (s, id) in exits where owns(s) {
+            var later: Int?
+            for n in pathNodes(id) {
+                if case .branch = fn.nodes[n].kind, let l = later { out.insert([n, l]) }
+                later = n
+            }
+        }
+        return out
     }
 
     /// Does a condition's text name the identifier `name`?
