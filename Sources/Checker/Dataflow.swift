@@ -152,6 +152,18 @@ struct State: Equatable {
                 for f in side.facts where f.path == local { s.facts.insert(f) }
             }
         }
+        joinTruthValues(o, into: &s)
+        for (k, v) in tests where o.tests[k] == v || unsetThere(k, o) { s.tests[k] = v }
+        for (k, v) in o.tests where unsetThere(k, self) { s.tests[k] = v }
+        joinConstants(o, into: &s)
+        s.locksHeld = min(locksHeld, o.locksHeld)
+        return s
+    }
+
+    /// Locals holding a truth value: constant on both sides (kept), different (a pending test that
+    /// tells the sides apart), pending on one side and constant on the other (merged), or known
+    /// on a side where the other never assigned the local.
+    private func joinTruthValues(_ o: State, into s: inout State) {
         // A local whose truth differs on the two sides: a later test tells which side ran (newer
         // than a pending test the local kept from before, which it replaces).
         var split: Set<String> = []
@@ -175,19 +187,14 @@ struct State: Equatable {
         }
         for (k, p) in pending where s.pending[k] == nil { if let c = o.flags[k] { s.pending[k] = merged(p, self, c, o) } }
         for (k, p) in o.pending where s.pending[k] == nil { if let c = flags[k] { s.pending[k] = merged(p, o, c, self) } }
-        for (k, v) in pending where (o.pending[k] == v || unsetThere(k, o)) && !split.contains(k) { s.pending[k] = v }
-        for (k, v) in o.pending where unsetThere(k, self) && !split.contains(k) { s.pending[k] = v }
+        for (k, v) in pending where (o.pending[k] == v || o.leavesUnset(k)) && !split.contains(k) { s.pending[k] = v }
+        for (k, v) in o.pending where leavesUnset(k) && !split.contains(k) { s.pending[k] = v }
         for (side, other) in [(self, o), (o, self)] {
             for (k, v) in side.flags where other.flags[k] == nil && other.leavesUnset(k) {
                 s.flags[k] = v
                 if side.tested.contains(k) { s.tested.insert(k) }
             }
         }
-        for (k, v) in tests where o.tests[k] == v || unsetThere(k, o) { s.tests[k] = v }
-        for (k, v) in o.tests where unsetThere(k, self) { s.tests[k] = v }
-        joinConstants(o, into: &s)
-        s.locksHeld = min(locksHeld, o.locksHeld)
-        return s
     }
 
     /// Integer constants (a classification: `kind = HUGE;` on the branch that proved the entry
@@ -505,19 +512,7 @@ struct Dataflow {
             guard let c = contractOf[call.id] else { break }
             bind(c, call, &s)
             // Forgotten also where a truth-value local kept it (a test stored under the lock, read after it).
-            if !c.kills.isEmpty, !locksOtherObject(call, c) {
-                // A lock of the vocabulary taken (not a tree's wrapper or relocking helper: those
-                // forget as they always did, and count nothing).
-                if vocab.lockReleases.contains(call.name) {
-                    kill(c.kills, &s)
-                    s.locksHeld = max(0, s.locksHeld - 1)
-                } else if vocab.apis[call.name]?.kills.isEmpty == false {
-                    if s.locksHeld == 0 { kill(c.kills, &s) }
-                    s.locksHeld += 1
-                } else {
-                    kill(c.kills, &s)
-                }
-            }
+            if !c.kills.isEmpty, !locksOtherObject(call, c) { lockCall(call, kills: c.kills, &s) }
             for l in c.loses {
                 if let t = target(l.on, call, s) { remove(l.fact, t, from: &s) }
                 if let q = ownFactsLocal(l.on, call, s) { remove(l.fact, q, from: &s) }
@@ -588,6 +583,21 @@ struct Dataflow {
         default: break
         }
         return s
+    }
+
+    /// A killing call: an unlock forgets and counts down; a lock of the vocabulary taken while
+    /// none is held forgets, and counts up (State.locksHeld); a tree's wrapper or relocking helper
+    /// forgets as it always did and counts nothing.
+    func lockCall(_ call: CallSite, kills: [String], _ s: inout State) {
+        if vocab.lockReleases.contains(call.name) {
+            kill(kills, &s)
+            s.locksHeld = max(0, s.locksHeld - 1)
+        } else if vocab.apis[call.name]?.kills.isEmpty == false {
+            if s.locksHeld == 0 { kill(kills, &s) }
+            s.locksHeld += 1
+        } else {
+            kill(kills, &s)
+        }
     }
 
     /// A lock or unlock forgets `kills`. A copy of an entry read before (`val = *pmd;` or
