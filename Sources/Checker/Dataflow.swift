@@ -280,6 +280,10 @@ struct Dataflow {
     /// Locals some branch compares with a non-zero constant (`kind == HUGE`, a switch case): only
     /// their constants are worth keeping per path (State.consts).
     private var comparedWithConstant: Set<String> = []
+    /// Members (Dataflow.truthKey: `io->pinned`) some branch tests: a store of a truth value, a
+    /// constant or a pin's result into one is kept per path as a local's is (`io->pinned =
+    /// mmget_not_zero(io->mm); if (io->pinned) …; if (io->pinned) mmput(io->mm);`).
+    private var testedMembers: Set<String> = []
 
     init(fn: FunctionFacts, vocab: Vocabulary, contracts: ContractSource) {
         self.fn = fn; self.vocab = vocab; self.contracts = contracts
@@ -299,14 +303,15 @@ struct Dataflow {
                   v.fields.isEmpty else { continue }
             if let ctor = fn.initializer(of: v), let k = contracts.cleanupContract(constructor: ctor) { contractOf[c.id] = k }
         }
-        (retested, comparedWithConstant) = Dataflow.testedLocals(fn)
+        (retested, comparedWithConstant, testedMembers) = Dataflow.testedLocals(fn)
         inState = Array(repeating: nil, count: fn.nodes.count)
         (rpo, rpoIndex) = Dataflow.reversePostorder(fn)
     }
 
-    /// The truth keys two or more branches test, and the locals a branch compares with a non-zero
-    /// constant. (Per-path bookkeeping for every local tested once cost a tenth of the checker.)
-    static func testedLocals(_ fn: FunctionFacts) -> (retested: Set<String>, compared: Set<String>) {
+    /// The truth keys two or more branches test, the locals a branch compares with a non-zero
+    /// constant, and the member keys any branch tests or compares. (Per-path bookkeeping for
+    /// every local tested once cost a tenth of the checker.)
+    static func testedLocals(_ fn: FunctionFacts) -> (retested: Set<String>, compared: Set<String>, members: Set<String>) {
         var times: [String: Int] = [:], compared: Set<String> = []
         func leaves(_ c: Cond, _ into: inout Set<String>) {
             switch c {
@@ -324,7 +329,8 @@ struct Dataflow {
             leaves(c, &keys)
             for k in keys { times[k, default: 0] += 1 }
         }
-        return (Set(times.filter { $0.value >= 2 }.keys), compared)
+        let members = Set(times.keys).union(compared).filter(State.isMemberKey)
+        return (Set(times.filter { $0.value >= 2 }.keys), compared, members)
     }
 
     /// The nodes reachable from the entry in reverse postorder, and each node's place in it
@@ -544,8 +550,10 @@ struct Dataflow {
                 dropAliases(under: lhs, &s)
                 if let rp = rhsPath, case .path = rhs, rp != lhs { s.alias[lhs.description] = rp }
             }
+            if !lhs0.fields.isEmpty, let key = Dataflow.truthKey(lhs0) { storeMember(key, rhs, pend, &s) }
             if lhs0.fields.isEmpty, case .local(let name) = lhs0.base {
                 dropAliases(under: lhs0, &s)
+                forgetMembers(under: name, &s)
                 s.pending[name] = pend
                 // A stored test is about the values it read: a new value of one of them voids it.
                 s.tests = s.tests.filter { k, c in k != name && !c.reads(local: name) }
@@ -833,17 +841,41 @@ extension Dataflow: ConditionLeaves {
 
     /// A parameter given a new value: what its earlier tests told is about the old one.
     func forgetTests(ofParameter p: AccessPath, _ s: inout State) {
-        guard case .param = p.base, let k = Dataflow.truthKey(p) else { return }
+        guard p.fields.isEmpty, case .param = p.base, let k = Dataflow.truthKey(p) else { return }
         s.flags[k] = nil; s.pending[k] = nil; s.tested.remove(k)
+        forgetMembers(under: p.description, &s)
     }
 
-    /// The key a local's or a parameter's truth value is kept under (flags, pending tests): the
-    /// local's name, `$N` for parameter N. Nil for any other path.
+    /// A store into a member some branch tests (testedMembers): what it holds on this path — a
+    /// constant, a stored test, a pin's pending result — as for a local; members under it (and
+    /// what was known of its old value) go.
+    func storeMember(_ key: String, _ rhs: Expr, _ pend: Pending?, _ s: inout State) {
+        forgetMembers(under: key, &s)
+        guard testedMembers.contains(key) else { return }
+        s.pending[key] = pend
+        if case .test(let c) = rhs { s.tests[key] = c } else { s.tests[key] = nil }
+        if case .int(let k) = rhs { s.flags[key] = k != 0 } else { s.flags[key] = nil }
+        if case .int(let k) = rhs, comparedWithConstant.contains(key) { s.consts[key] = k } else { s.consts[key] = nil }
+        s.tested.remove(key)
+    }
+
+    /// What is kept of the members reached through `prefix` (a local given a new value, a member
+    /// stored over): it was about the old object.
+    func forgetMembers(under prefix: String, _ s: inout State) {
+        guard !testedMembers.isEmpty else { return }
+        let head = prefix + "->"
+        for k in testedMembers where k.hasPrefix(head) {
+            s.pending[k] = nil; s.tests[k] = nil; s.flags[k] = nil; s.consts[k] = nil; s.tested.remove(k)
+        }
+    }
+
+    /// The key a local's, a parameter's or a member's truth value is kept under (flags, pending
+    /// tests): the local's name, `$N` for parameter N, `io->pinned` for a member reached from a
+    /// local or a parameter (`argN->…`). Nil for any other path.
     static func truthKey(_ p: AccessPath) -> String? {
-        guard p.fields.isEmpty else { return nil }
         switch p.base {
-        case .local(let n): return n
-        case .param(let i): return "$\(i)"
+        case .local(let n): return p.fields.isEmpty ? n : p.description
+        case .param(let i): return p.fields.isEmpty ? "$\(i)" : p.description
         default: return nil
         }
     }
@@ -854,7 +886,7 @@ extension Dataflow: ConditionLeaves {
         if let (other, k) = constantCompared(a, b) {
             var pend: Pending?
             if case .call(let id) = other, let call = calls[id] { pend = conditional(call, s) }
-            if case .path(let p) = other, p.fields.isEmpty, case .local(let n) = p.base { pend = s.pending[n] }
+            if case .path(let p) = other, let n = Dataflow.truthKey(p) { pend = s.pending[n] }
             for fk in (truth ? pend?.whenEquals[k] : pend?.whenNotEquals[k]) ?? [] { s.facts.insert(fk) }
         }
         // `x->mm == current->mm` pins x->mm for as long as the task is in its syscall.

@@ -869,7 +869,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
                     extraTrue = p.whenTrue; extraFalse = p.whenFalse
                 }
             case .path(let p):
-                if p.fields.isEmpty, case .local(let n) = p.base, let pend = out.pending[n] {
+                if let n = Dataflow.truthKey(p), let pend = out.pending[n] {
                     extraTrue = pend.whenTrue; extraFalse = pend.whenFalse
                 }
             case .test(let c):

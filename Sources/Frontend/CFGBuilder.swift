@@ -459,9 +459,10 @@ final class CFGBuilder {
     /// so what an arm yields — a reference get_task_mm() took, NULL — reaches `dest` on that
     /// arm's path, as `if (c) dest = a; else dest = b;` would. False when `rhs` is no conditional.
     func storeArms(_ lhs: AccessPath, _ rhs: CXCursor, text: String, loc: SourceLoc, isMMStore: Bool) -> Bool {
-        if case .local = lhs.base, lhs.fields.isEmpty, isShortCircuit(rhs) {
+        if isShortCircuit(rhs) {
             // `ok = mm && mmget_not_zero(mm)`: 1 where it holds, 0 where not, each on its own
-            // path (a later test of the local learns which), as `return a && b` does.
+            // path (a later test of the local learns which), as `return a && b` does; so for a
+            // member (`io->pinned = io->status > 0 && mmget_not_zero(io->mm);`).
             let t = add(.nop), f = add(.nop), after = add(.nop)
             condition(rhs, t: t, f: f)
             for (k, start) in [(Int64(1), t), (0, f)] {
@@ -838,7 +839,7 @@ final class CFGBuilder {
         let ch = children(c)
         guard ch.count == 2 else { return .other }
         if op == CXBinaryOperator_Assign {
-            if isShortCircuit(ch[1]), case .path(let p) = value(ch[0]), case .local = p.base, p.fields.isEmpty {
+            if isShortCircuit(ch[1]), case .path(let p) = value(ch[0]) {
                 _ = storeArms(p, ch[1], text: ctx.text(c), loc: ctx.loc(c), isMMStore: false)
                 return .path(p)
             }
