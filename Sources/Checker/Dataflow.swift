@@ -75,6 +75,14 @@ struct State: Equatable {
     /// other (6.5–6.11's scoped_guard: `bool alive; scoped_guard(mutex, &l) alive =
     /// mmget_not_zero(mm);` has a path where the guard pointer is NULL and the body is skipped).
     var assigned: Set<String> = []
+    /// What a call that unlocks only on one return forgot (Contract.killsWhen), by call id, until
+    /// its result is tested: on the side where it did not unlock the facts come back.
+    var unkilled: [Int: Unkilled] = [:]
+
+    struct Unkilled: Equatable {
+        var facts: [FactKey]
+        var killsWhen: Bool
+    }
 
     /// Does an alias key name a member (`c->mm`) rather than a local? (Read by bytes: String's
     /// `contains` of a string goes through Foundation's search, 1.4% of a one-file run.)
@@ -157,6 +165,7 @@ struct State: Equatable {
         for (k, v) in o.tests where unsetThere(k, self) { s.tests[k] = v }
         joinConstants(o, into: &s)
         s.locksHeld = min(locksHeld, o.locksHeld)
+        if !unkilled.isEmpty { s.unkilled = unkilled.filter { o.unkilled[$0.key] == $0.value } }
         return s
     }
 
@@ -518,7 +527,11 @@ struct Dataflow {
             guard let c = contractOf[call.id] else { break }
             bind(c, call, &s)
             // Forgotten also where a truth-value local kept it (a test stored under the lock, read after it).
-            if !c.kills.isEmpty, !locksOtherObject(call, c) { lockCall(call, kills: c.kills, &s) }
+            if !c.kills.isEmpty, !locksOtherObject(call, c) {
+                let before = c.killsWhen == nil ? [] : s.facts
+                lockCall(call, kills: c.kills, &s)
+                if let w = c.killsWhen { s.unkilled[call.id] = State.Unkilled(facts: orderedFacts(before.subtracting(s.facts)), killsWhen: w) }
+            }
             for l in c.loses {
                 if let t = target(l.on, call, s) { remove(l.fact, t, from: &s) }
                 if let q = ownFactsLocal(l.on, call, s) { remove(l.fact, q, from: &s) }
@@ -541,7 +554,10 @@ struct Dataflow {
                 if let c = contractOf[call.id] {
                     gained = c.gains.filter { $0.on.arg < 0 && $0.when == .always }.map(\.fact)
                 }
-                let p = conditional(call, s)
+                var p = conditional(call, s)
+                if let u = s.unkilled.removeValue(forKey: id) {
+                    if u.killsWhen { p.whenFalse += u.facts } else { p.whenTrue += u.facts }
+                }
                 if !p.isEmpty { pend = p }
             }
             let rhsPath = resolve(rhs, s)
@@ -811,6 +827,7 @@ extension Dataflow: ConditionLeaves {
         if truth { exitBarrierGuard(.call(id), .int(0), &s) }   // `count != 0` is spelled as truth
         let p = conditional(call, s)
         for fk in truth ? p.whenTrue : p.whenFalse { s.facts.insert(fk) }
+        if let u = s.unkilled.removeValue(forKey: id), u.killsWhen != truth { for fk in u.facts { s.facts.insert(fk) } }
         // Equal values (`pmd_same(orig, *pmd)` true): each one's facts are the other's.
         if truth, let k = contractOf[call.id]?.equates, k < call.args.count,
            let a = resolve(call.args[0], s), let b = resolve(call.args[k], s), a != b {

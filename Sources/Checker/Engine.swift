@@ -720,6 +720,16 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return out
     }()
 
+    /// The unlocking helpers that drop the lock only on the paths returning one truth value
+    /// (LockWrapper.unlocksWhen): their kills hold on that side of a test of the result only.
+    lazy var wrapperKillsWhen: [String: Bool] = {
+        var out: [String: Bool] = [:]
+        for (key, w) in lockWrappers(LockAnalysis.table(vocab.locks)) where !w.takes {
+            if let b = w.unlocksWhen, wrapperKills[key] != nil { out[key] = b }
+        }
+        return out
+    }()
+
     /// What a scope guard's cleanup forgets, by the key of the constructor its variable was
     /// initialized with: the guard's destructor drops the lock the constructor took
     /// (`scoped_guard(spinlock, pmd_lockptr(mm, pmd))` ends as spin_unlock() does, whatever
@@ -757,6 +767,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         let exits = exitFacts(fn, df)
         var c = Contract()
         c.kills = wrapperKills[fn.key] ?? []
+        c.killsWhen = wrapperKillsWhen[fn.key]
         c.gains = exitGains(exits, isVoid: fn.returnType == "void")
         c.gains += assumedGains(fn, df, plain: c.gains)
         if fn.returnType != "void" { (c.whenEquals, c.whenNotEquals) = equalsGains(exits, known: c.gains) }
@@ -1091,7 +1102,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
         guard p.summariesConverged, p.keepsFlows, p.summariesDone, apis == p.apis,
               exitBarrierFields == p.exitBarrierFields, ownerFields == p.ownerFields, savedVMAMembers == p.savedVMAMembers,
               memberEquivalences.elementsEqual(p.memberEquivalences, by: { $0.0 == $1.0 && $0.1 == $1.1 }),
-              crossBindings == p.crossBindings, wrapperKills == p.wrapperKills, guardKills == p.guardKills else { return nil }
+              crossBindings == p.crossBindings, wrapperKills == p.wrapperKills,
+              wrapperKillsWhen == p.wrapperKillsWhen, guardKills == p.guardKills else { return nil }
         let have = Set(keys), before = Set(p.relevantKeys)
         guard before.isSubset(of: have) else { return nil }
         var dirty = have.subtracting(before)
@@ -1501,7 +1513,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         let keys = relevantFunctions()
         // Shared lazily built tables (independent of the summaries), built before threads start.
         _ = memberEquivalences; _ = crossBindings; _ = exitBarrierFields; _ = ownerFields; _ = savedVMAMembers; _ = memberPointees
-        _ = wrapperKills; _ = guardKills
+        _ = wrapperKills; _ = wrapperKillsWhen; _ = guardKills
         let judged = index.sortedKeys.compactMap { index.functions[$0] }.filter { !isContractFunction($0) }
         // Tasks: the core rules (summaries, then their checks) beside the kinds that read no
         // summary (the reference walk, the kthread test, the mm_users heuristic); then, once the

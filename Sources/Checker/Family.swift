@@ -129,6 +129,9 @@ struct LockWrapper {
     /// a parameter (the caller's object's own lock); else the key of the call's first argument
     /// (a guard's constructor: `&m->lock`).
     var key: String?
+    /// An unlocking helper that drops the lock exactly on the paths returning this truth value
+    /// and keeps it on the others (`if (helper(ptl, …)) return 0;`: past the test it is held).
+    var unlocksWhen: Bool? = nil
 }
 
 /// Where family checkers look things up: the index, the rules and vocabulary, the engine's
@@ -868,7 +871,32 @@ extension Engine {
             return keys.count == 1 && keys.first != "" ? keys.first : nil
         }
         if taken.count == 1, dropped.isEmpty { return LockWrapper(pair: taken[0], takes: true, key: memberKey(taken[0])) }
-        if taken.isEmpty, dropped.count == 1 { return LockWrapper(pair: dropped[0], takes: false, key: memberKey(dropped[0])) }
+        if taken.isEmpty, dropped.count == 1 {
+            return LockWrapper(pair: dropped[0], takes: false, key: memberKey(dropped[0]), unlocksWhen: unlocksWhen(fn, l, dropped[0]))
+        }
+        return nil
+    }
+
+    /// The truth value `fn` returns exactly where it dropped `pair`'s lock: every return of it
+    /// comes after the unlock on every path, every return of the other value on none. Nil where
+    /// the returns do not tell (a value computed, both values after the unlock, a void function).
+    private func unlocksWhen(_ fn: FunctionFacts, _ l: LockAnalysis, _ pair: LockPair) -> Bool? {
+        let unlocks = Set(fn.nodes.indices.filter { i in
+            guard case .event(.call(let c)) = fn.nodes[i].kind, let (p, isLock, _) = l.pair(of: c) else { return false }
+            return p == pair && !isLock
+        })
+        var byTruth: [Bool: [Int]] = [:]
+        for (i, n) in fn.nodes.enumerated() {
+            guard case .event(.ret(let v, _)) = n.kind else { continue }
+            guard case .int(let k)? = v else { return nil }
+            byTruth[k != 0, default: []].append(i)
+        }
+        guard let t = byTruth[true], let f = byTruth[false] else { return nil }
+        let avoiding: (Int) -> [Int] = { unlocks.contains($0) ? [] : fn.nodes[$0].succs }
+        func always(_ r: Int) -> Bool { !fn.reaches(from: 0, to: r, along: avoiding) }
+        func never(_ r: Int) -> Bool { !unlocks.contains { fn.reaches(from: $0, to: r, along: { fn.nodes[$0].succs }) } }
+        if t.allSatisfy(always) && f.allSatisfy(never) { return true }
+        if f.allSatisfy(always) && t.allSatisfy(never) { return false }
         return nil
     }
 }

@@ -62,6 +62,9 @@ public struct Contract: Hashable, Sendable {
     public var gains: [Effect] = []
     public var loses: [Effect] = []
     public var kills: [String] = []
+    /// The kills happen only where the call returns this truth value (an unlocking helper that
+    /// unlocks on one return); on the other side of a test of its result the facts stand.
+    public var killsWhen: Bool? = nil
     public var requires: [Requirement] = []
     /// After the call, the first path names the same object as the second
     /// (`mmu_interval_notifier_insert(&n, mm, …)`: `n->mm` is `mm`).
