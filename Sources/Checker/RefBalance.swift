@@ -38,6 +38,15 @@ struct RefHold: Hashable {
     /// Taken on the result's false side (0-or-errno: an out-parameter taker, a pin helper)
     /// rather than its true side.
     var whenFalse = false
+    /// Stored into a member of an object this path then freed (the free): nothing can drop it now.
+    var orphanedAt: SourceLoc? = nil
+}
+
+/// A reference stored into a member of an object a local names (`kvm->mm = current->mm;` after
+/// `mmgrab(current->mm)`): the object keeps it — unless this path frees the object first.
+struct KeptHold: Hashable {
+    var hold: RefHold
+    var holder: AccessPath
 }
 
 struct RefState: Hashable {
@@ -71,6 +80,9 @@ struct RefState: Hashable {
     /// Parameters (as written: `mm`) this path stored into a member or a global (`w->mm = mm;`
     /// before queueing `w`): the reference it was handed went there.
     var storedAway: Set<String> = []
+    /// References stored into a local object's member on this path (ref key → the hold and its
+    /// holder): freeing the object on the path gives the hold back to the function (orphanedAt).
+    var keptBy: [String: KeptHold] = [:]
     var ret: Expr? = nil
     var retLoc: SourceLoc? = nil
 }
@@ -288,6 +300,7 @@ final class RefExplorer {
         s.nulls = s.nulls.filter { $0 != name && !$0.hasPrefix(name + "->") }
         s.handed = s.handed.filter { !through($0) }
         s.scopedStores = s.scopedStores.filter { !through($0.key) }
+        if !s.keptBy.isEmpty { s.keptBy = s.keptBy.filter { !through($0.value.holder.description) } }
         s.pending["local:" + name] = nil
         s.alias[name] = nil
         s.known = s.known.filter { $0.key != name && !$0.key.hasPrefix(name + "->") }
@@ -468,6 +481,7 @@ final class RefExplorer {
         }
         if let ai = frees[c.name] ?? ctx.freeWrappers[c.callee], ai < c.args.count, let obj = resolve(c.args[ai], s) {
             freed(obj, at: n, c, s, entry: entry)
+            orphan(keptBy: obj, at: n, c, &s)
             return
         }
         if let w = ctx.pinWrappers[c.callee], w.arg < c.args.count, let base = resolve(c.args[w.arg], s) {
@@ -529,6 +543,7 @@ final class RefExplorer {
         if s.held[k] == nil, s.failed[k] == nil, !s.tried.contains(k), !givenDrops.contains(where: { $0.key == k }) {
             givenDrops.append((k, n, c.loc, t, rc.fact, "\(c.name)(\(argText))", entry))
         }
+        if !s.keptBy.isEmpty { s.keptBy = s.keptBy.filter { $0.key != k && $0.value.holder != t } }
         if s.held[k] != nil { s.held[k] = nil }
         else if let f = s.failed[k] {
             record(.failedDrop, n, c.loc, t, rc.fact, "\(callText) on the path where the pin at line \(f.line) failed",
@@ -659,9 +674,12 @@ final class RefExplorer {
                 storedParams[rp.description] = storedParams[rp.description] ?? loc
             }
             // Stored into a member or a global: the reference moves with it (from a local with a
-            // scope-based put: remembered, the put is coming).
+            // scope-based put: remembered, the put is coming). Stored a second time, it is kept
+            // by more than the first object.
+            if !s.keptBy.isEmpty { s.keptBy = s.keptBy.filter { $0.value.hold.path != rp } }
             for (k, h) in s.held where h.path == rp {
                 s.held[k] = nil; movedSomewhere[k] = movedSomewhere[k] ?? loc
+                if lhs.fields.count == 1, case .local = lhs.base, h.orphanedAt == nil { s.keptBy[k] = KeptHold(hold: h, holder: lhs) }
                 if isScopePut(rp) {
                     let spelled = text.components(separatedBy: "=").first?.trimmingCharacters(in: .whitespaces) ?? ""
                     s.scopedStores[k] = ScopedStore(holder: lhs, spelled: spelled.isEmpty ? lhs.description : spelled, loc: loc)
@@ -676,6 +694,19 @@ final class RefExplorer {
     func isScopePut(_ p: AccessPath) -> Bool {
         if p.fields.isEmpty, case .local(let name) = p.base { return scopePuts.contains(name) }
         return false
+    }
+
+    /// The object freed held references this path stored into it (RefState.keptBy): they are
+    /// the function's again, and no drop is left to anyone else (unless freed() reported the free).
+    func orphan(keptBy obj: AccessPath, at n: Int, _ c: CallSite, _ s: inout RefState) {
+        guard !s.keptBy.isEmpty else { return }
+        for (k, kept) in s.keptBy where RefExplorer.isMember(kept.holder, of: obj) {
+            s.keptBy[k] = nil
+            if s.held[k] != nil || events.values.contains(where: { $0.kind == .freedHolder && $0.node == n }) { continue }
+            var h = kept.hold
+            h.orphanedAt = c.loc
+            s.held[k] = h
+        }
     }
 
     func freed(_ obj: AccessPath, at n: Int, _ c: CallSite, _ s: RefState, entry: Int) {
@@ -959,6 +990,15 @@ final class RefExplorer {
                 let at = s.retLoc ?? h.loc
                 let node = exitNode(id)
                 if s.installed.contains(h.path) { continue }   // the task's mm now: exit_mm drops it
+                if let freedAt = h.orphanedAt, isLocal(h.path) || droppedSomewhere[k] != nil || isRunningTaskMM(h.path) {
+                    if s.handed.contains(k) { continue }
+                    record(.leak, node, at, h.path, h.fact,
+                           "the reference \(h.api)() took at line \(h.loc.line) on `\(h.spelled)` was stored into an object that line "
+                               + "\(freedAt.line) frees on this path, and nothing drops it",
+                           [Related(file: h.loc.file, line: h.loc.line, message: "reference taken here"),
+                            Related(file: freedAt.file, line: freedAt.line, message: "the object keeping it freed here")], entry: id)
+                    continue
+                }
                 if isLocal(h.path) {
                     if s.handed.contains(k) { continue }   // a scope-put local's, handed on and disarmed
                     record(.leak, node, at, h.path, h.fact,
@@ -1207,6 +1247,8 @@ extension RefExplorer: ConditionLeaves {
         if !truth {
             if nullable.contains(p0.description) || nullable.contains(p.description) { s.nulls.insert(p.description) }
             for (k, h) in s.held where h.path == p { s.held[k] = nil }
+            // NULL: the object keeps no reference (`if (!ctx->mm) goto out_free;`).
+            if !s.keptBy.isEmpty { s.keptBy = s.keptBy.filter { $0.value.holder != p && $0.value.hold.path != p } }
         }
         return true
     }
