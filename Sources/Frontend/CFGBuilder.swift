@@ -1229,6 +1229,17 @@ final class CFGBuilder {
         return nil
     }
 
+    /// An argument's text (CallSite.argText): as written (ctx.writtenText), else — an argument a
+    /// macro's body spells (`#define BAD_HVA(w) is_err_hva((w)->addr)`) — its value's path, with
+    /// the `&` of an address taken: checks read whether an object or a member's value is passed.
+    func argumentText(_ a: CXCursor, _ v: Expr) -> String {
+        let t = ctx.writtenText(a)
+        guard t.isEmpty, case .path(let p) = v else { return t }
+        let x = skipCasts(a)
+        let addressOf = x.kind == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(x) == CXUnaryOperator_AddrOf
+        return (addressOf ? "&" : "") + p.description
+    }
+
     func call(_ c: CXCursor) -> Expr {
         let r = c.referenced
         // A question to the compiler, not a call: `__builtin_constant_p(TASK_UNINTERRUPTIBLE)`
@@ -1249,7 +1260,7 @@ final class CFGBuilder {
             var args: [Expr] = [], texts: [String] = []
             for i in 0..<nargs {
                 let a = clang_Cursor_getArgument(c, UInt32(i))
-                args.append(addressValue(a)); texts.append(ctx.text(a))
+                args.append(addressValue(a)); texts.append(argumentText(a, args[args.count - 1]))
             }
             let id = nextCallID; nextCallID += 1
             callees[id] = "->" + f.description
@@ -1263,7 +1274,7 @@ final class CFGBuilder {
         var args: [Expr] = [], texts: [String] = []
         for i in 0..<nargs {
             let a = clang_Cursor_getArgument(c, UInt32(i))
-            args.append(addressValue(a)); texts.append(ctx.text(a))
+            args.append(addressValue(a)); texts.append(argumentText(a, args[args.count - 1]))
         }
         let id = nextCallID; nextCallID += 1
         var key = ctx.reference(r)

@@ -142,6 +142,20 @@ final class TUContext {
         return sources.normalizedText(f, s, e)
     }
 
+    /// The text of an expression as written: text(c), or for one written as a macro's argument
+    /// (`unlikely(kvm_is_error_hva(w->addr))`: its expansion range is the invocation's name
+    /// alone) the argument where it is spelled — in the same file, after the invocation starts
+    /// (not the macro's definition).
+    func writtenText(_ c: CXCursor) -> String {
+        let t = text(c)
+        if !t.isEmpty { return t }
+        let r = clang_getCursorExtent(c)
+        guard let at = expansionLoc(clang_getRangeStart(r)), let s = location(clang_getRangeStart(r), clang_getSpellingLocation),
+              let e = location(clang_getRangeEnd(r), clang_getSpellingLocation),
+              s.file == at.file, e.file == at.file, s.offset >= at.offset, e.offset > s.offset else { return "" }
+        return sources.normalizedText(s.file, s.offset, e.offset)
+    }
+
     /// Function key: the plain name for external linkage, `file::name` for internal linkage.
     func functionKey(_ decl: CXCursor) -> String {
         let h = clang_hashCursor(decl)
