@@ -155,6 +155,8 @@ final class RefExplorer {
     let nullable: Set<String>
     /// The function's drops of member references (`mmdrop(x->mm)`), computed once.
     let memberDrops: [(fact: String, path: AccessPath, loc: SourceLoc)]
+    /// The drops the function makes, by node: the fact and the path as written.
+    let dropCalls: [(node: Int, fact: String, path: AccessPath)]
     /// Those of references the function does not take itself (the object's references).
     let objectDrops: [(fact: String, path: AccessPath, loc: SourceLoc)]
     /// Locals whose scope-based put drops a reference (`struct mm_struct *mm __free(mmput)`).
@@ -237,6 +239,11 @@ final class RefExplorer {
         }
         repeatedConditions = Set(texts.filter { $0.value >= 2 }.keys)
         memberDrops = ctx.fieldDrops(fn)
+        dropCalls = fn.nodes.indices.compactMap { i in
+            guard case .event(.call(let c)) = fn.nodes[i].kind, let rc = ctx.refCall(c), !rc.gains, rc.arg >= 0, rc.arg < c.args.count,
+                  case .path(let p) = c.args[rc.arg] else { return nil }
+            return (i, rc.fact, p)
+        }
         objectDrops = memberDrops.filter { !ctx.acquires(fn, $0.fact, $0.path) }
         nullable = Set(memberDrops.map { $0.path.description })
         scopePuts = Set(fn.nodes.compactMap { n -> String? in
@@ -282,7 +289,9 @@ final class RefExplorer {
     func record(_ kind: RefEventKind, _ n: Int, _ loc: SourceLoc, _ t: AccessPath, _ fact: String, _ text: String,
                 _ related: [Related], entry: Int) {
         let k = "\(kind.rawValue)|\(n)|\(RefExplorer.key(fact, t))"
-        if events[k] == nil {
+        // (A loop's cursor reached through several paths names one reference as written: one
+        // report, not one per path the walk resolved it to.)
+        if events[k] == nil, !events.values.contains(where: { $0.kind == kind && $0.node == n && $0.text == text }) {
             events[k] = RefEvent(kind: kind, node: n, loc: loc, target: t, fact: fact, text: text, related: related, entry: entry)
         }
     }
@@ -509,7 +518,7 @@ final class RefExplorer {
         for (i, a) in c.args.enumerated() {
             guard let q = resolve(a, s) else { continue }
             handOffMemberDrops(c, arg: i, q, &s)
-            handOffHeld(c, arg: i, q, &s)
+            handOffHeld(c, arg: i, q, at: n, &s)
         }
     }
 
@@ -591,9 +600,13 @@ final class RefExplorer {
 
     /// A held reference passed on: the mm itself to a callee that keeps it, or the object holding
     /// it (or a member of it, a work item), with which the reference may travel.
-    private func handOffHeld(_ c: CallSite, arg i: Int, _ q: AccessPath, _ s: inout RefState) {
+    private func handOffHeld(_ c: CallSite, arg i: Int, _ q: AccessPath, at n: Int, _ s: inout RefState) {
         for (k, h) in s.held {
             if q == h.path {
+                // A temporary pin passed to a function mmlint cannot see, that this function
+                // drops itself after the call (`if (!mmget_not_zero(e->mm)) continue; …
+                // young = test_young(e->mm, page); … mmput_async(e->mm);`): a use, not a hand-off.
+                if h.conditional, ctx.index.functions[c.callee] == nil, dropsLater(h, after: n) { continue }
                 // A local whose scope puts it keeps its reference whatever the callee does; but
                 // the callee may keep the pointer too (`xa_insert(&xa, id, mm, …)`), and then
                 // the local is emptied to disarm the put (`mm = NULL;`, retain_and_null_ptr()):
@@ -615,6 +628,15 @@ final class RefExplorer {
                 if !kept { continue }
             }
             s.held[k] = nil
+        }
+    }
+
+    /// Does the function drop the reference `h` holds (as written at its pin) somewhere reachable
+    /// from node `n`?
+    func dropsLater(_ h: RefHold, after n: Int) -> Bool {
+        dropCalls.contains { d in
+            d.fact == h.fact && (d.path == h.path || d.path.description == h.spelled)
+                && fn.reaches(from: n, to: d.node, along: { self.fn.nodes[$0].succs })
         }
     }
 
