@@ -83,6 +83,11 @@ struct RefState: Hashable {
     /// References stored into a local object's member on this path (ref key → the hold and its
     /// holder): freeing the object on the path gives the hold back to the function (orphanedAt).
     var keptBy: [String: KeptHold] = [:]
+    /// References a call was taken to keep (handed on with an object passed to it), by the call
+    /// (`call:ID`) or the local its result went to (`local:NAME`): where the result is then
+    /// found an error pointer or NULL (`t = kthread_run(fn, dev, …); if (IS_ERR(t))`), the call
+    /// kept nothing and they are held again.
+    var handedTo: [String: [String: RefHold]] = [:]
     var ret: Expr? = nil
     var retLoc: SourceLoc? = nil
 }
@@ -311,6 +316,7 @@ final class RefExplorer {
         s.scopedStores = s.scopedStores.filter { !through($0.key) }
         if !s.keptBy.isEmpty { s.keptBy = s.keptBy.filter { !through($0.value.holder.description) } }
         s.pending["local:" + name] = nil
+        s.handedTo["local:" + name] = nil
         s.alias[name] = nil
         s.known = s.known.filter { $0.key != name && !$0.key.hasPrefix(name + "->") }
         // A stored test is about the values it read: a new value of one of them voids it.
@@ -611,7 +617,9 @@ final class RefExplorer {
                 // the callee may keep the pointer too (`xa_insert(&xa, id, mm, …)`), and then
                 // the local is emptied to disarm the put (`mm = NULL;`, retain_and_null_ptr()):
                 // that is the hand-off, not a lost reference.
-                if keeps(c, arg: i) { if isScopePut(h.path) { s.handed.insert(k) } else { s.held[k] = nil } }
+                if keeps(c, arg: i) {
+                    if isScopePut(h.path) { s.handed.insert(k) } else { s.held[k] = nil; s.handedTo["call:\(c.id)", default: [:]][k] = h }
+                }
                 continue
             }
             let owner = h.path.fields.dropLast()
@@ -628,7 +636,21 @@ final class RefExplorer {
                 if !kept { continue }
             }
             s.held[k] = nil
+            s.handedTo["call:\(c.id)", default: [:]][k] = h
         }
+    }
+
+    /// The call's result (a call or the local holding it) found an error pointer or NULL (`failed`)
+    /// or not: what it was handed is held again, or stays handed on.
+    func creationTested(_ e: Expr, failed: Bool, _ s: inout RefState) {
+        let key: String
+        switch e {
+        case .call(let id): key = "call:\(id)"
+        case .path(let p) where p.fields.isEmpty: guard case .local(let n) = p.base else { return }; key = "local:" + n
+        default: return
+        }
+        guard let hs = s.handedTo.removeValue(forKey: key), failed else { return }
+        for (k, h) in hs where s.held[k] == nil { s.held[k] = h }
     }
 
     /// Does the function drop the reference `h` holds (as written at its pin) somewhere reachable
@@ -662,6 +684,12 @@ final class RefExplorer {
                 return   // nothing known about the local, nothing learned: keep the state as is
             }
             forget(local: name, &s)
+            if !s.handedTo.isEmpty {
+                if case .call(let id) = rhs, let hs = s.handedTo.removeValue(forKey: "call:\(id)") { s.handedTo["local:" + name] = hs }
+                if case .path(let src) = rhs, src.fields.isEmpty, case .local(let l) = src.base, let hs = s.handedTo["local:" + l] {
+                    s.handedTo["local:" + name] = hs
+                }
+            }
             if case .call(let id) = rhs, let c = calls[id] {
                 if let rc = ctx.refCalls[c.name], rc.gains, rc.arg < 0 {
                     s.held[RefExplorer.key(rc.fact, lhs)] = RefHold(path: lhs, fact: rc.fact, loc: c.loc, api: c.name,
@@ -1060,7 +1088,8 @@ final class RefExplorer {
     /// error exit dropped it: the error paths disagree, so one of them forgot it (the success
     /// path keeping the object's reference is not evidence either way).
     func errorExitDisagrees(_ s: RefState, _ k: String) -> Bool {
-        RefExplorer.errorCode(s) != nil
+        // (-EIOCBQUEUED, -EINPROGRESS: no error, the work goes on and its completion drops it.)
+        RefExplorer.errorCode(s).map { !RefExplorer.workGoesOn.contains($0) } ?? false
             && exits.contains { RefExplorer.errorCode($0.state) != nil && $0.state.held[k] == nil && $0.state.dropped[k] != nil }
     }
 
@@ -1236,6 +1265,10 @@ extension RefExplorer: ConditionLeaves {
         // is not taken now either.
         if let k = s.known["call:\(id)"], k != truth { return false }
         if let p = s.pending["call:\(id)"] { pin(p, truth, &s); s.pending["call:\(id)"] = nil; s.known["call:\(id)"] = truth }
+        // (Not a test a macro makes of its own local: kthread_run()'s `if (!IS_ERR(__k))`.)
+        if let c = calls[id], ctx.vocab.errorPointerTests.contains(c.name), c.macro == nil, let a = c.args.first, !s.handedTo.isEmpty {
+            creationTested(a, failed: truth, &s)
+        }
         if let c = calls[id], ctx.vocab.errorPointerTests.contains(c.name), truth, let a = c.args.first,
            let t = resolve(a, s) {
             for (k, h) in s.held where h.path == t { s.held[k] = nil; s.nulls.insert(t.description) }
