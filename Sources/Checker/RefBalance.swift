@@ -285,10 +285,11 @@ final class RefExplorer {
     }
 
     /// Calls known to keep nothing they are passed: the vocabulary's, the rules' operations, the
-    /// lock table's locks and its trylocks (`mmap_read_trylock(mm)`, `task_unlock(p)`).
+    /// lock table's locks and its trylocks (`mmap_read_trylock(mm)`, `task_unlock(p)`), the error
+    /// pointer tests (`IS_ERR_OR_NULL(info)` of an object holding a reference).
     private func keepsNothing(_ c: CallSite) -> Bool {
         ctx.vocab.apis[c.name] != nil || ctx.knownOperations.contains(c.name) || ctx.lockTable[c.name] != nil
-            || ctx.vocab.trylocks[c.name] != nil
+            || ctx.vocab.trylocks[c.name] != nil || ctx.vocab.errorPointerTests.contains(c.name)
     }
 
     func record(_ kind: RefEventKind, _ n: Int, _ loc: SourceLoc, _ t: AccessPath, _ fact: String, _ text: String,
@@ -594,7 +595,7 @@ final class RefExplorer {
     /// The object holding a reference this function drops, passed to a callee that drops it (or
     /// that mmlint cannot see): counted as dropped on this path.
     private func handOffMemberDrops(_ c: CallSite, arg i: Int, _ q: AccessPath, _ s: inout RefState) {
-        for (fact, p0, _) in memberDrops where ctx.vocab.apis[c.name] == nil {
+        for (fact, p0, _) in memberDrops where !keepsNothing(c) {
             let p = resolve(p0, s)
             guard RefExplorer.isMember(p, of: q) else { continue }
             let callee = ctx.index.functions[c.callee]
