@@ -147,15 +147,17 @@ extension Engine {
     private func revokeOrderFinding(_ rule: Rule, _ fn: FunctionFacts, _ late: LateStateStore) -> Finding {
         guard case .event(.call(let zc)) = fn.nodes[late.zap].kind else { preconditionFailure("a zap node is a call") }
         let g = late.mappingGuard, f = late.field, zapText = "\(zc.spelled)"
+        // (A test a macro writes has no text of its own: its place alone.)
+        let testAt = g.text.isEmpty ? "\(g.loc.file):\(g.loc.line)" : "`\(g.text)`, \(g.loc.file):\(g.loc.line)"
         let message: String
         if late.escaped, let esc = g.escape {
             message = "`\(late.text)` and \(zapText) at line \(zc.loc.line) revoke in one section of \(esc.lock), but "
-                + "\(g.mapper)() tests \(f) under it (`\(g.text)`, \(g.loc.file):\(g.loc.line)) and inserts after dropping it "
+                + "\(g.mapper)() tests \(f) under it (\(testAt)) and inserts after dropping it "
                 + "(\(esc.insert.spelled) at \(esc.insert.loc.file):\(esc.insert.loc.line)): a fault that passed the test before "
                 + "this section inserts after it, and the PTE outlives the revoke. Insert inside the section the test holds"
         } else if late.early {
             message = "`\(late.text)` stops new user mappings before \(zapText) at line \(zc.loc.line) removes them, but nothing "
-                + "waits for the faults already past the test: \(g.mapper)() tests \(f) (`\(g.text)`, \(g.loc.file):\(g.loc.line)) "
+                + "waits for the faults already past the test: \(g.mapper)() tests \(f) (\(testAt)) "
                 + "under no lock, so a fault that passed the test before this store inserts its PTE after the zap, and the revoke "
                 + "never removes it. Wait for those faults between the store and the zap (synchronize_srcu() on a read section "
                 + "the fault holds from its test to its insert), or take a lock the fault holds across both"
@@ -163,13 +165,13 @@ extension Engine {
             let lockWords = g.locks.isEmpty ? "holds no lock there"
                 : "holds \(g.locks.sorted().joined(separator: ", ")) there, which this function does not hold from the zap to the store"
             message = "`\(late.text)` stops new user mappings only after \(zapText) at line \(zc.loc.line) removed them: "
-                + "\(g.mapper)() tests \(f) (`\(g.text)`, \(g.loc.file):\(g.loc.line)) and \(lockWords), "
+                + "\(g.mapper)() tests \(f) (\(testAt)) and \(lockWords), "
                 + "so a fault between the zap and this store passes the test and re-inserts a PTE the revoke never "
                 + "removes. Change the state first (then a grace period or the lock the fault takes), and zap after it"
         }
         var related = [Related(file: zc.loc.file, line: zc.loc.line, message: "user mappings removed here: \(zapText)"),
                        Related(file: g.loc.file, line: g.loc.line,
-                               message: "the mapping path tests the state here: \(g.text) (in \(g.mapper)())")]
+                               message: "the mapping path tests the state here" + (g.text.isEmpty ? "" : ": \(g.text)") + " (in \(g.mapper)())")]
         if late.escaped, let esc = g.escape {
             related.append(Related(file: esc.insert.loc.file, line: esc.insert.loc.line,
                                    message: "inserted after \(esc.lock) is dropped: \(esc.insert.spelled)"))

@@ -111,7 +111,7 @@ extension Engine {
             for (i, n) in fn.nodes.enumerated() {
                 guard case .branch(let c, let text, let loc) = n.kind else { continue }
                 let fields = fieldsRead(c, in: fn, reads: v.reads).filter { !v.mappingRecords.contains($0.record) }
-                guard !fields.isEmpty else { continue }
+                guard !fields.isEmpty, decides(fn, i, inserts: v.inserts) else { continue }
                 let held = lockObjects(locks, at: i).union(above.flatMap { $0.held })
                 let escape = insertOutside(held, fn, after: i, chain: above, inserts: v.inserts, ctx)
                 for f in fields {
@@ -128,6 +128,38 @@ extension Engine {
             }
         }
         return guards
+    }
+
+    /// Does branch `b` decide what the mapping path does — does one side reach a return, a store
+    /// (`if (d->alive) pfn = d->pfn;`), an insert, or a call of a function the index has, before
+    /// it meets the other side's way? A
+    /// test whose sides rejoin with nothing of that between (`WARN_ON(bo->madv != PURGED)`: one
+    /// side only warns) guards no mapping.
+    func decides(_ fn: FunctionFacts, _ b: Int, inserts: Set<String>) -> Bool {
+        let succs = fn.nodes[b].succs
+        guard succs.count == 2 else { return false }
+        func reach(_ start: Int) -> Set<Int> {
+            var seen: Set<Int> = [start], work = [start]
+            while let n = work.popLast() { for s in fn.nodes[n].succs where seen.insert(s).inserted { work.append(s) } }
+            return seen
+        }
+        func acts(_ n: Int) -> Bool {
+            switch fn.nodes[n].kind {
+            case .event(.ret), .event(.assign), .exit: return true
+            case .event(.call(let c)): return inserts.contains(c.name) || (vocab.apis[c.name] == nil && index.functions[c.callee] != nil)
+            default: return false
+            }
+        }
+        for (k, side) in succs.enumerated() {
+            let other = reach(succs[1 - k])
+            var seen: Set<Int> = [side], work = [side]
+            while let n = work.popLast() {
+                if other.contains(n) { continue }
+                if acts(n) { return true }
+                for s in fn.nodes[n].succs where seen.insert(s).inserted { work.append(s) }
+            }
+        }
+        return false
     }
 
     /// The call chain from a mapping root to a function it reaches, one entry per caller: the
