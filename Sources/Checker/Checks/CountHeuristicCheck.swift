@@ -48,9 +48,17 @@ extension Engine {
                 while case .not(let x) = cc { single = 1 - single; cc = x }
                 // A consequence the test guards: reached from its single-user side and not from the
                 // other (radix_tlb.c's occasional trim runs whatever mm_users says).
+                // (Not where the other side makes the same calls and no more: `ipi(mm); if (single)
+                // local_flush_tlb_mm(mm); else local_flush_tlb_mm(mm);` acts the same either way.)
                 let other = fn.reachable(from: n.succs[1 - single])
+                func callees(_ nodes: Set<Int>) -> Set<String> {
+                    Set(nodes.compactMap { k -> String? in if case .event(.call(let c)) = fn.nodes[k].kind { return c.callee }; return nil })
+                }
+                let otherCalls = callees(other)
+                let sameCalls = otherCalls.isSubset(of: callees(fn.reachable(from: n.succs[single])))
                 guard let toUse = fn.shortestPath(from: n.succs[single], limit: 300, goal: { k in
-                    guard !other.contains(k), case .event(.call(let call)) = fn.nodes[k].kind else { return false }
+                    guard !other.contains(k), case .event(.call(let call)) = fn.nodes[k].kind,
+                          !(sameCalls && otherCalls.contains(call.callee)) else { return false }
                     return countConsequence(call, consequences) != nil
                 }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else {
                     if let f = skippedShootdown(rule, fn, test: i, at: loc, single: single, what: what, shootdowns, consequences) {
@@ -207,23 +215,54 @@ extension Engine {
     func returnedTests(_ helper: FunctionFacts) -> [String] {
         helper.nodes.compactMap { n in
             guard case .event(.ret(.test(let t)?, _)) = n.kind else { return nil }
-            var x = t, negated = false
-            while case .not(let inner) = x { x = inner; negated.toggle() }
-            func text(_ e: Expr) -> String? {
-                switch e {
-                case .call(let id): return helper.call(id)?.spelled
-                case .int(let k): return "\(k)"
-                default: return nil
-                }
+            return comparisonText(t, negated: false, in: helper)
+        } + impliedTests(helper)
+    }
+
+    /// A helper returning constants after its tests (powerpc 5.4's mm_is_singlethreaded():
+    /// `if (atomic_read(&mm->mm_users) <= 1 && current->mm == mm) return true; return false;`):
+    /// the tests every true return is reached through one side of — its true result says they
+    /// took that side.
+    func impliedTests(_ helper: FunctionFacts) -> [String] {
+        var trueReturns: [Int] = []
+        for (i, n) in helper.nodes.enumerated() {
+            guard case .event(.ret(let v, _)) = n.kind else { continue }
+            guard case .int(let k)? = v else { return [] }
+            if k != 0 { trueReturns.append(i) }
+        }
+        guard !trueReturns.isEmpty else { return [] }
+        var out: [String] = []
+        for (b, n) in helper.nodes.enumerated() {
+            guard case .branch(let c, _, _) = n.kind, n.succs.count == 2, n.succs[0] != n.succs[1] else { continue }
+            for side in 0..<2 {
+                let without: (Int) -> [Int] = { x in x == b ? [n.succs[1 - side]] : helper.nodes[x].succs }
+                guard trueReturns.allSatisfy({ !helper.reaches(from: 0, to: $0, along: without) }),
+                      let t = comparisonText(c, negated: side == 1, in: helper) else { continue }
+                out.append(t)
             }
-            switch x {
-            case .equal(let a, let b):
-                guard let l = text(a), let r = text(b) else { return nil }
-                return "\(l) \(negated ? "!=" : "==") \(r)"
-            case .below(let a, let k):
-                return text(a).map { "\($0) \(negated ? ">=" : "<") \(k)" }
+        }
+        return out
+    }
+
+    /// A comparison of a call's result with a constant, spelled back (`atomic_read(mm->mm_users)
+    /// <= 1`), or nil.
+    private func comparisonText(_ t: Cond, negated: Bool, in helper: FunctionFacts) -> String? {
+        var x = t, negated = negated
+        while case .not(let inner) = x { x = inner; negated.toggle() }
+        func text(_ e: Expr) -> String? {
+            switch e {
+            case .call(let id): return helper.call(id)?.spelled
+            case .int(let k): return "\(k)"
             default: return nil
             }
+        }
+        switch x {
+        case .equal(let a, let b):
+            guard let l = text(a), let r = text(b) else { return nil }
+            return "\(l) \(negated ? "!=" : "==") \(r)"
+        case .below(let a, let k):
+            return text(a).map { "\($0) \(negated ? ">=" : "<") \(k)" }
+        default: return nil
         }
     }
 
