@@ -292,12 +292,25 @@ public final class Engine: ContractSource, @unchecked Sendable {
         // An owner check written as a helper (`return c->mm == current->mm;`) calls no contract
         // API, yet its true result pins what it compared: its callers need its summary.
         for (k, fn) in index.functions where !relevant.contains(k) && returnsRunningMMTest(fn) { relevant.insert(k); work.append(k) }
+        // So does a getter handing an mm back through an out-parameter (`*out = c->mm;`): its
+        // callers learn what their local names (outMMOwners).
+        for (k, fn) in index.functions where !relevant.contains(k) && handsBackMM(fn) { relevant.insert(k); work.append(k) }
         while let k = work.popLast() {
             for c in (index.callers[k] ?? []).union(opsCallers[k] ?? []) where !relevant.contains(c) {
                 if let fn = index.functions[c], apis[fn.name] == nil { relevant.insert(c); work.append(c) }
             }
         }
         return relevant.sorted()
+    }
+
+    /// Does the function store through a `struct mm_struct **` parameter?
+    func handsBackMM(_ fn: FunctionFacts) -> Bool {
+        let outs = fn.params.indices.filter { fn.params[$0].type.replacingOccurrences(of: " ", with: "") == "structmm_struct**" }
+        guard !outs.isEmpty else { return false }
+        return fn.nodes.contains { n in
+            guard case .event(.assign(let l, _, _, _, _)) = n.kind, l.fields.isEmpty, case .param(let i) = l.base else { return false }
+            return outs.contains(i)
+        }
     }
 
     /// Does the function return a comparison with the running task's mm?
@@ -783,8 +796,29 @@ public final class Engine: ContractSource, @unchecked Sendable {
         for (k, to) in outVMAOwners(fn, df) where !testsUsersCount(fn, AccessPath(base: .param(to.arg), fields: to.fields)) {
             c.binds.append(Bind(path: ArgPath(arg: k, fields: [vmaMMFields.first!]), to: to))
         }
+        // An mm handed back through an out-parameter (`*out = w->ctx->mm; return 0;`): after the
+        // call the caller's local names that member, as a getter's result does.
+        for (k, to) in outMMOwners(fn, df) { c.binds.append(Bind(path: ArgPath(arg: k), to: to)) }
         c.requires = requirements.sorted(by: Engine.requirementOrder)
         return (c, df)
+    }
+
+    /// The `struct mm_struct **` parameters every store through which (`*out = c->mm;`) stores
+    /// the same member of a parameter, by parameter (NULL stores aside).
+    private func outMMOwners(_ fn: FunctionFacts, _ df: Dataflow) -> [(Int, ArgPath)] {
+        var out: [(Int, ArgPath)] = []
+        for (k, p) in fn.params.enumerated() where p.type.replacingOccurrences(of: " ", with: "") == "structmm_struct**" {
+            var owner: ArgPath?, agree = true
+            for (i, n) in fn.nodes.enumerated() {
+                guard case .event(.assign(let l, let v, _, _, _)) = n.kind, l == AccessPath(base: .param(k)), v != .null, v != .int(0)
+                else { continue }
+                guard let s = df.inState[i], let rp = df.resolve(v, s), !rp.fields.isEmpty, let o = paramPath(rp),
+                      owner == nil || owner == o else { agree = false; break }
+                owner = o
+            }
+            if agree, let o = owner { out.append((k, o)) }
+        }
+        return out
     }
 
     /// The parameter facts at the function's returns (and at the end of a void function).
