@@ -247,7 +247,7 @@ int dk_half_ioctl(struct dk_half *h)
 void dk_half_release(struct dk_half *h)
 {
 	h->state = 0;
-	mmput(h->mm); /* todo: mm-drop-kind-mismatch (a get anywhere on the member may be the one this put drops: iommufd keeps a pin in the reader's state for its destroy) */
+	mmput(h->mm); /* expect: mm-drop-kind-mismatch the ioctl puts its own pin */
 }
 
 /* The submitter pins the mmgrab holder for its worker, which puts it. */

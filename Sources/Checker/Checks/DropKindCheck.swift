@@ -36,14 +36,18 @@ extension Engine {
         // dropping a pin a reader kept in its state (iommufd's pfn_reader_user_pin) — and a
         // function's paths cannot tell which. (A half-done conversion whose ioctl pins correctly
         // and whose ->release still puts is missed: todo in drop_kind.c.)
+        // (Not a get its own function puts again or returns to its caller: `if
+        // (!mmget_not_zero(c->mm)) return NULL; return c->mm;` is balanced where the result goes,
+        // `if (mmget_not_zero(c->mm)) { …; mmput(c->mm); }` where it is — neither balances a put
+        // in a ->release.)
         var gotten: [String: Set<Field>] = [:]
         for key in callers {
             guard let fn = index.functions[key] else { continue }
             let aliases = memberAliases(fn, exchanges: exchanges, copies: true)
-            for n in fn.nodes {
+            for (i, n) in fn.nodes.enumerated() {
                 guard case .event(.call(let c)) = n.kind, let e = effect(c), e.gains,
                       let (_, f) = heldMember(e.arg, aliases) else { continue }
-                gotten[e.fact, default: []].insert(f)
+                if keptPast(fn, get: i, c.id, f, e.fact, aliases, effect) { gotten[e.fact, default: []].insert(f) }
             }
         }
         /// The functions that store a value (not NULL) into the member.
@@ -57,10 +61,17 @@ extension Engine {
                 guard let fn = index.functions[key] else { continue }
                 let aliases = memberAliases(fn, exchanges: exchanges, copies: true)
                 var reported: Set<Field> = []
-                for n in fn.nodes {
+                // The gets of this function, by member: a put they reach is theirs.
+                var gets: [Field: [Int]] = [:]
+                for (i, n) in fn.nodes.enumerated() {
+                    if case .event(.call(let c)) = n.kind, let e = effect(c), e.gains, e.fact == fact,
+                       let (_, f) = heldMember(e.arg, aliases) { gets[f, default: []].append(i) }
+                }
+                for (i, n) in fn.nodes.enumerated() {
                     guard case .event(.call(let c)) = n.kind, let e = effect(c), !e.gains, e.fact == fact,
                           let (path, f) = heldMember(e.arg, aliases), !reported.contains(f),
-                          gotten[fact]?.contains(f) != true else { continue }
+                          gotten[fact]?.contains(f) != true,
+                          !(gets[f] ?? []).contains(where: { fn.reaches($0, i) }) else { continue }
                     // What every store of the member takes, when it is only the other count (a get and
                     // a conversion, `mmgrab(mm); mmput(mm); c->mm = mm;`, are judged by what the member
                     // keeps).
@@ -103,6 +114,37 @@ extension Engine {
 
     /// The member an argument reads (`ctx->mm`, or a local every store of which reads one member)
     /// and the path it reads it by.
+    /// Does the reference the get at node `g` (call `id`) takes on member `f` leave its function
+    /// on some path neither putting it nor returning it — kept in the object's state, handed to a
+    /// worker? (The side of a test of the get where it failed holds nothing.)
+    private func keptPast(_ fn: FunctionFacts, get g: Int, _ id: Int, _ f: Field, _ fact: String, _ aliases: [String: AccessPath],
+                          _ effect: (CallSite) -> (fact: String, gains: Bool, arg: Expr, k: Int)?) -> Bool {
+        func failedSide(_ c: Cond) -> Int? {
+            var x = c, side = 1
+            while case .not(let inner) = x { x = inner; side = 1 - side }
+            if case .truthy(.call(let t)) = x, t == id { return side }
+            return nil
+        }
+        var seen: Set<Int> = [g], work = [g]
+        while let n = work.popLast() {
+            var succs = fn.nodes[n].succs
+            if case .branch(let c, _, _) = fn.nodes[n].kind, let k = failedSide(c), k < succs.count { succs.remove(at: k) }
+            for s in succs where seen.insert(s).inserted {
+                switch fn.nodes[s].kind {
+                case .exit: return true
+                case .event(.ret(let v, _)):
+                    if let v, heldMember(v, aliases)?.1 == f { continue }
+                    return true
+                case .event(.call(let d)):
+                    if let x = effect(d), !x.gains, x.fact == fact, heldMember(x.arg, aliases)?.1 == f { continue }
+                default: break
+                }
+                work.append(s)
+            }
+        }
+        return false
+    }
+
     private func heldMember(_ e: Expr, _ aliases: [String: AccessPath]) -> (AccessPath, Field)? {
         guard case .path(let p) = e else { return nil }
         if p.fields.isEmpty, case .local(let name) = p.base, let q = aliases[name], let f = q.last { return (q, f) }
