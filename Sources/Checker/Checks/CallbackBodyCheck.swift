@@ -6,7 +6,7 @@ import Index
 /// `kind: callback-body` — Forbidden calls in a callback (a notifier `->release`) and its callees two calls deep, outside locks.
 struct CallbackBodyCheck: FamilyCheck {
     static let kind = "callback-body"
-    static let matchKeys: [String: Bool] = ["callbacks": true, "forbidden": true, "unlinks": false, "drops": false,
+    static let matchKeys: [String: Bool] = ["callbacks": true, "forbidden": true, "unlinks": false, "drops": false, "waits": false,
                                             "emptiness_tests": false, "once_when_false": false, "once_when_true": false,
                                             "once_when_expected": false]
     static let phase = CheckPhase.afterSummaries
@@ -21,6 +21,8 @@ extension Engine {
         let unlinks = Set(rule.match["unlinks"] ?? [])
         // The forbidden calls that drop a reference the driver counts (kref_put, refcount_dec_and_test).
         let drops = Set(rule.match["drops"] ?? [])
+        // The forbidden calls that wait for the read section the callback runs in (a deadlock).
+        let waits = Set(rule.match["waits"] ?? [])
         // Tests of whether an entry is linked (`list_empty(&c->node)`): an unlink that does not
         // re-initialize the entry leaves them answering as before, so they guard no second run.
         let emptiness = Set(rule.match["emptiness_tests"] ?? [])
@@ -57,6 +59,9 @@ extension Engine {
                 case _ where unlinks.contains(c.name):
                     what = "unlinks without re-initializing the entry (a second run corrupts the list or tree)"
                 case _ where drops.contains(c.name): what = "drops a reference (a second run drops it twice)"
+                case _ where waits.contains(c.name):
+                    what = "waits for the SRCU read section exit_mmap() runs ->release in (synchronize_srcu(): a deadlock), "
+                        + "and unlinks the subscription and drops its mm_count"
                 default: what = "frees memory"
                 }
                 var f = familyFinding(rule, fn: fn, at: c.loc,
