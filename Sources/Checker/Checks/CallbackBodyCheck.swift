@@ -46,7 +46,8 @@ extension Engine {
                 guard case .event(.call(let c)) = n.kind, forbidden.contains(c.name) else { continue }
                 let entry: AccessPath? = { if unlinks.contains(c.name), case .path(let p)? = c.args.first { return p }; return nil }()
                 let stale = { (g: FunctionFacts, cond: Cond) in
-                    g.key == fn.key && entry.map { self.testsEmptiness(cond, of: $0, in: g, emptiness) } ?? false
+                    (g.key == fn.key && entry.map { self.testsEmptiness(cond, of: $0, in: g, emptiness) } ?? false)
+                        || self.leftUnchanged(cond, in: g, forbidden: forbidden)
                 }
                 guard !guardedUnderLock(levels + [(fn, i)], ctx, ignoring: stale),
                       !takenOutUnderLock(fn, la, c.args.first), !runOnce(fn, at: i, once) else { continue }
@@ -105,6 +106,50 @@ extension Engine {
             }
         }
         return false
+    }
+
+    /// Does a test of members (`if (!amn->only_node) goto out;`) read only what its function never
+    /// changes — no store to them or to an object they hang from, no call given their address or
+    /// their object (but the forbidden calls: a free changes no pointer)? A second run then
+    /// passes it the way the first did: it guards nothing.
+    func leftUnchanged(_ c: Cond, in fn: FunctionFacts, forbidden: Set<String>) -> Bool {
+        var paths: [AccessPath] = []
+        func leaf(_ e: Expr) -> Bool {
+            switch e {
+            case .path(let p) where !p.fields.isEmpty: paths.append(p); return true
+            case .null, .int: return true
+            default: return false
+            }
+        }
+        func walk(_ x: Cond) -> Bool {
+            switch x {
+            case .not(let y): return walk(y)
+            case .truthy(let e): return leaf(e)
+            case .equal(let a, let b): return leaf(a) && leaf(b)
+            default: return false
+            }
+        }
+        guard walk(c), !paths.isEmpty else { return false }
+        func under(_ p: AccessPath, _ q: AccessPath) -> Bool {   // q is p or an object p hangs from
+            q.base == p.base && q.fields.count <= p.fields.count && Array(p.fields.prefix(q.fields.count)) == q.fields
+        }
+        for n in fn.nodes {
+            switch n.kind {
+            case .event(.assign(let l, _, _, _, _)):
+                // (A local naming the object — `amn = container_of(mn, …)` — changes no member.)
+                if !l.fields.isEmpty, paths.contains(where: { under($0, l) }) { return false }
+            case .event(.call(let call)):
+                for (k, a) in call.args.enumerated() {
+                    guard case .path(let q) = a else { continue }
+                    let address = call.argText(k)?.hasPrefix("&") == true
+                    if paths.contains(where: { under($0, q) && (address || (q.fields.count < $0.fields.count && !forbidden.contains(call.name))) }) {
+                        return false
+                    }
+                }
+            default: break
+            }
+        }
+        return true
     }
 
     /// Is `c` (under negations) an emptiness test (`list_empty`, `hlist_unhashed`) of `entry`?
