@@ -294,6 +294,7 @@ final class FamilyContext {
                 guard let v else { ok = false; break }
                 if v == .null || v == .int(0) { continue }
                 if case .call(let id) = v, let c = fn.call(id), vocab.errorPointers.contains(c.name) { continue }
+                if returnsErrorOrNull(v, in: fn, at: i) { continue }
                 guard let f = takenFact(v, in: fn) ?? pinnedReturn(v, in: fn, at: i), fact == nil || fact == f else { ok = false; break }
                 fact = f
             }
@@ -301,6 +302,28 @@ final class FamilyContext {
         }
         return out
     }()
+
+    /// Is the return of path `v` at node `r` reached only where a test found `v` NULL or an
+    /// error pointer (`if (IS_ERR_OR_NULL(mm)) return mm;`, `if (!mm) return mm;`)? It hands
+    /// back no reference.
+    func returnsErrorOrNull(_ v: Expr, in fn: FunctionFacts, at r: Int) -> Bool {
+        guard case .path = v else { return false }
+        for (g, n) in fn.nodes.enumerated() {
+            guard case .branch(let c0, _, _) = n.kind, n.succs.count == 2 else { continue }
+            var c = c0, truth = true
+            while case .not(let inner) = c { c = inner; truth.toggle() }
+            let side: Int
+            switch c {
+            case .truthy(.call(let id)):
+                guard let call = fn.call(id), vocab.errorPointerTests.contains(call.name), call.args.first == v else { continue }
+                side = truth ? 0 : 1
+            case .truthy(let e) where e == v: side = truth ? 1 : 0
+            default: continue
+            }
+            if fn.onlyThrough(g, side: side, toReach: r) { return true }
+        }
+        return false
+    }
 
     /// The pins that take their reference only when they return true (mmget_not_zero()): name →
     /// the argument and the fact.
