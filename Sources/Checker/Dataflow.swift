@@ -332,14 +332,20 @@ struct Dataflow {
             default: break
             }
         }
+        var stored: Set<String> = []
         for n in fn.nodes {
+            if case .event(.assign(let l, _, _, _, _)) = n.kind, !l.fields.isEmpty, let k = truthKey(l) { stored.insert(k) }
             guard case .branch(let c, _, _) = n.kind else { continue }
             var keys: Set<String> = []
             leaves(c, &keys)
             for k in keys { times[k, default: 0] += 1 }
         }
-        let members = Set(times.keys).union(compared).filter(State.isMemberKey)
-        return (Set(times.filter { $0.value >= 2 }.keys), compared, members)
+        // A member counts only where the function also stores it (the value tested is one it
+        // made: `io->pinned = …; if (io->pinned)`): per-path truth of every member a kernel
+        // function tests twice cost a fifth of the core rules.
+        let members = Set(times.keys).union(compared).filter { State.isMemberKey($0) && stored.contains($0) }
+        let retested = Set(times.filter { $0.value >= 2 && (!State.isMemberKey($0.key) || stored.contains($0.key)) }.keys)
+        return (retested, compared.filter { !State.isMemberKey($0) || stored.contains($0) }, members)
     }
 
     /// The nodes reachable from the entry in reverse postorder, and each node's place in it
