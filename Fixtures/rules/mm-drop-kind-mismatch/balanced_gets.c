@@ -7,7 +7,8 @@
  * (cxl's get_mem_context(): `if (!mmget_not_zero(ctx->mm)) return NULL; return ctx->mm;`),
  * is balanced there and excuses nothing: a ->release that mmput()s the member (cxl's
  * conversion left half done) drops a reference nobody took. Quiet where a get is kept in the
- * object's state (`c->pinned = true`) for the put.
+ * object's state (`c->pinned = true`) for the put, and where the put follows a call of such a
+ * getter (`if (!get(c)) return; …; mmput(c->mm);`: the getter's pin).
  */
 
 struct bg_ctx {
@@ -54,6 +55,33 @@ int bg_peek(struct bg_ctx *c)
 	find_vma(c->mm, c->addr);
 	mmap_read_unlock(c->mm);
 	mmput(c->mm); /* ok: mm-drop-kind-mismatch the get above */
+	return 0;
+}
+
+static struct mm_struct *bg_get_mm_local(struct bg_ctx *c)
+{
+	struct mm_struct *mm = c->mm;
+
+	if (!mmget_not_zero(mm))
+		return NULL;
+	return mm;
+}
+
+int bg_peek_through_getter(struct bg_ctx *c)
+{
+	if (!bg_get_mem_context(c))
+		return -ESRCH;
+	find_vma(c->mm, c->addr);
+	mmput(c->mm); /* ok: mm-drop-kind-mismatch the getter pinned the member */
+	return 0;
+}
+
+int bg_peek_through_local_getter(struct bg_ctx *c)
+{
+	if (!bg_get_mm_local(c))
+		return -ESRCH;
+	find_vma(c->mm, c->addr);
+	mmput(c->mm); /* ok: mm-drop-kind-mismatch */
 	return 0;
 }
 

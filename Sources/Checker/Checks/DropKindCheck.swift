@@ -62,10 +62,13 @@ extension Engine {
                 let aliases = memberAliases(fn, exchanges: exchanges, copies: true)
                 var reported: Set<Field> = []
                 // The gets of this function, by member: a put they reach is theirs.
+                // (Also a getter that pins a parameter's member and returns it: `if
+                // (!bo_get_mm(bo)) return; …; mmput(bo->mm);`.)
                 var gets: [Field: [Int]] = [:]
                 for (i, n) in fn.nodes.enumerated() {
-                    if case .event(.call(let c)) = n.kind, let e = effect(c), e.gains, e.fact == fact,
-                       let (_, f) = heldMember(e.arg, aliases) { gets[f, default: []].append(i) }
+                    guard case .event(.call(let c)) = n.kind else { continue }
+                    if let e = effect(c), e.gains, e.fact == fact, let (_, f) = heldMember(e.arg, aliases) { gets[f, default: []].append(i) }
+                    if ctx.acquiringWrappers[c.callee] == fact, let f = returnedMember(c.callee) { gets[f, default: []].append(i) }
                 }
                 for (i, n) in fn.nodes.enumerated() {
                     guard case .event(.call(let c)) = n.kind, let e = effect(c), !e.gains, e.fact == fact,
@@ -143,6 +146,20 @@ extension Engine {
             }
         }
         return false
+    }
+
+    /// The member of a parameter every reference-carrying return of `key` hands back
+    /// (`return bo->mm;` after pinning it), if one.
+    private func returnedMember(_ key: String) -> Field? {
+        guard let fn = index.functions[key] else { return nil }
+        let aliases = memberAliases(fn, copies: true)
+        var field: Field?
+        for n in fn.nodes {
+            guard case .event(.ret(let v?, _)) = n.kind, case .path = v else { continue }
+            guard let (p, f) = heldMember(v, aliases), case .param = p.base, field == nil || field == f else { return nil }
+            field = f
+        }
+        return field
     }
 
     private func heldMember(_ e: Expr, _ aliases: [String: AccessPath]) -> (AccessPath, Field)? {
