@@ -168,7 +168,7 @@ final class FamilyContext {
         if let x = explorerCache[fn.key] { return x }
         let rule = rules.rules.first { $0.kind == RefBalanceCheck.kind }
         let x = RefExplorer(fn: fn, ctx: self, frees: rule?.match["frees"] ?? [],
-                            handoffCallbacks: Set(rule?.match["handoff_callbacks"] ?? []))
+                            handoffCallbacks: Set(rule?.match["handoff_callbacks"] ?? []), cancels: rule?.match["cancels"] ?? [])
         x.run()
         explorerCache[fn.key] = x
         return x
@@ -324,6 +324,26 @@ final class FamilyContext {
         }
         return false
     }
+
+    /// What the workers (Engine.kernelThreadContext) drop of their item's object, by the item's
+    /// record: the first member drop of each, when all of a record's workers agree
+    /// (`struct kvm_async_pf` → mm_users on `mm`: async_pf_execute()'s `mmput(mm)` of `apf->mm`).
+    lazy var workerDrops: [String: (fact: String, field: Field)] = {
+        var seen: [String: Set<String>] = [:], out: [String: (fact: String, field: Field)] = [:]
+        for key in index.calling(Array(refCalls.keys)).sorted() {
+            guard let fn = index.functions[key], engine.kernelThreadContext(fn) != nil else { continue }
+            let aliases = engine.memberAliases(fn, copies: true)
+            for n in fn.nodes {
+                guard case .event(.call(let c)) = n.kind, let rc = refCall(c), !rc.gains, rc.arg >= 0, rc.arg < c.args.count,
+                      case .path(var p) = c.args[rc.arg] else { continue }
+                if p.fields.isEmpty, case .local(let name) = p.base, let q = aliases[name] { p = q }
+                guard let f = p.last, p.fields.count == 1 else { continue }
+                seen[f.record, default: []].insert("\(rc.fact) \(f.name)")
+                if out[f.record] == nil { out[f.record] = (rc.fact, f) }
+            }
+        }
+        return out.filter { seen[$0.key]?.count == 1 }
+    }()
 
     /// The pins that take their reference only when they return true (mmget_not_zero()): name →
     /// the argument and the fact.

@@ -40,6 +40,8 @@ struct RefHold: Hashable {
     var whenFalse = false
     /// Stored into a member of an object this path then freed (the free): nothing can drop it now.
     var orphanedAt: SourceLoc? = nil
+    /// Handed back by a cancelled work item (`api` the cancel): its worker would have dropped it.
+    var reclaimed = false
 }
 
 /// A reference stored into a member of an object a local names (`kvm->mm = current->mm;` after
@@ -171,10 +173,14 @@ final class RefExplorer {
     /// seq_file ->start's pin: seq_read() calls ->stop after every ->start, whatever it
     /// returned): what its returns keep on an object is no leak.
     let handsOff: Bool
+    /// The calls that cancel a pending work item and return true where they did
+    /// (`cancel_work_sync(&w->work)`): name → the argument naming the item.
+    let cancels: [String: Int]
 
-    init(fn: FunctionFacts, ctx: FamilyContext, frees: [String], handoffCallbacks: Set<String> = []) {
+    init(fn: FunctionFacts, ctx: FamilyContext, frees: [String], handoffCallbacks: Set<String> = [], cancels: [String] = []) {
         self.fn = fn; self.ctx = ctx
         self.frees = callArguments(frees)
+        self.cancels = callArguments(cancels)
         handsOff = !handoffCallbacks.isEmpty && (ctx.index.callbackUses[fn.key] ?? []).contains {
             $0.field.map { handoffCallbacks.contains($0.description) } ?? false
         }
@@ -495,6 +501,21 @@ final class RefExplorer {
             transferReferenceCall(c, (w.fact, false, .always, w.arg), spelled: .path(t), target: t, at: n, &s, entry: entry)
             return
         }
+        if let ai = cancels[c.name], ai < c.args.count, c.argText(ai)?.hasPrefix("&") == true, let item = resolve(c.args[ai], s),
+           let record = item.last?.record, let drop = ctx.workerDrops[record] {
+            // Where it cancelled the item, its worker will not run: what the worker drops of the
+            // item's object is this function's to drop (kvm_clear_async_pf_completion_queue():
+            // `if (cancel_work_sync(&work->work)) { mmput(work->mm); …; kmem_cache_free(…, work); }`).
+            let member = AccessPath(base: item.base, fields: Array(item.fields.dropLast()) + [drop.field])
+            // (Spelled as the call names the object: `&work->work` → `work->mm`.)
+            var spelled = member.description
+            if let t = c.argText(ai)?.dropFirst(), let name = item.last?.name, t.hasSuffix(name), t.count > name.count {
+                spelled = String(t.dropLast(name.count)) + drop.field.name
+            }
+            s.pending["call:\(c.id)"] = RefHold(path: member, fact: drop.fact, loc: c.loc, api: c.name,
+                                                spelled: spelled, outParam: true, reclaimed: true)
+            return
+        }
         if let ai = frees[c.name] ?? ctx.freeWrappers[c.callee], ai < c.args.count, let obj = resolve(c.args[ai], s) {
             freed(obj, at: n, c, s, entry: entry)
             orphan(keptBy: obj, at: n, c, &s)
@@ -761,6 +782,8 @@ final class RefExplorer {
     }
 
     func freed(_ obj: AccessPath, at n: Int, _ c: CallSite, _ s: RefState, entry: Int) {
+        // The object's argument as written (kmem_cache_free()'s second).
+        let freedText = c.argText(frees[c.name] ?? ctx.freeWrappers[c.callee] ?? 0) ?? obj.description
         for (fact, p0, loc) in objectDrops {
             let p = resolve(p0, s)
             guard RefExplorer.isMember(p, of: obj) else { continue }
@@ -773,7 +796,7 @@ final class RefExplorer {
             if !sameValue(of: p0, at: n, asDropsOf: fact) { continue }
             // A local copy of the member dropped later on (`mm = kvm->mm; kfree(kvm); mmdrop(mm);`).
             if dropsCopyLater(of: p0, fact, after: n) { continue }
-            let text = "\(c.name)(\(c.argText.first ?? obj.description)) frees the object while `\(p0.description)` still holds its "
+            let text = "\(c.name)(\(freedText)) frees the object while `\(p0.description)` still holds its "
                 + "\(counter) reference on this path; line \(loc.line) drops it on another path"
             // (One event per member as written: paths naming the object through other locals —
             // a list walk's `info = next` — are one report.)
@@ -786,9 +809,11 @@ final class RefExplorer {
         for (k, h) in s.held.sorted(by: { $0.key < $1.key }) where RefExplorer.isMember(h.path, of: obj) {
             guard !h.spelledLocal, !s.handed.contains(k), !s.alias.values.contains(h.path) else { continue }
             let counter = h.fact == MMFact.users ? "mm_users" : "mm_count"
+            let whose = h.reclaimed ? "its worker would have dropped (\(h.api)() at line \(h.loc.line) cancelled it)"
+                : "\(h.api)() took at line \(h.loc.line)"
             record(.freedHolder, n, c.loc, h.path, h.fact,
-                   "\(c.name)(\(c.argText.first ?? obj.description)) frees the object while `\(h.spelled)` holds the \(counter) "
-                       + "reference \(h.api)() took at line \(h.loc.line) on this path: nothing can drop it now",
+                   "\(c.name)(\(freedText)) frees the object while `\(h.spelled)` holds the \(counter) "
+                       + "reference \(whose) on this path: nothing can drop it now",
                    [Related(file: h.loc.file, line: h.loc.line, message: "reference taken here")], entry: entry)
         }
     }

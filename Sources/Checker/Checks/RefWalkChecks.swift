@@ -7,7 +7,7 @@ import Index
 /// an object freed while its member still holds a reference, two drops on one path.
 struct RefBalanceCheck: FamilyCheck {
     static let kind = "ref-balance"
-    static let matchKeys: [String: Bool] = ["frees": true, "handoff_callbacks": false]
+    static let matchKeys: [String: Bool] = ["frees": true, "handoff_callbacks": false, "cancels": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = "reference-walk"
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] {
@@ -38,6 +38,8 @@ extension Engine {
             .flatMap { index.calling([$0]) }).union(ctx.acquiringWrappers.keys.flatMap { index.callers[$0] ?? [] })
             .union(ctx.memberDropWrappers.keys.flatMap { index.callers[$0] ?? [] })
             .union(pinWrapperCallers)
+            // (And the cancellers of work items whose workers drop a reference: RefExplorer.cancels.)
+            .union(ctx.workerDrops.isEmpty ? [] : index.calling(rule.match["cancels"] ?? []))
         let pinners = pinResult ? index.calling(rule.match["pins"]!).union(pinWrapperCallers) : takers
         // A drop through the tree's own wrapper of one (`foo_put_mm(mm)` around mmput()) counts.
         let listed = rule.match["drops"] ?? []
