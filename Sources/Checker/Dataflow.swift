@@ -531,23 +531,7 @@ struct Dataflow {
         switch fn.nodes[n].kind {
         case .event(.call(let call)):
             guard let c = contractOf[call.id] else { break }
-            bind(c, call, &s)
-            // Forgotten also where a truth-value local kept it (a test stored under the lock, read after it).
-            if !c.kills.isEmpty, !locksOtherObject(call, c) {
-                let before = c.killsWhen == nil ? [] : s.facts
-                lockCall(call, kills: c.kills, &s)
-                if let w = c.killsWhen { s.unkilled[call.id] = State.Unkilled(facts: orderedFacts(before.subtracting(s.facts)), killsWhen: w) }
-            }
-            for l in c.loses {
-                if let t = target(l.on, call, s) { remove(l.fact, t, from: &s) }
-                if let q = ownFactsLocal(l.on, call, s) { remove(l.fact, q, from: &s) }
-            }
-            for g in c.gains where g.when == .always && g.on.arg >= 0 {
-                if let m = g.unless, fn.macros.contains(m) { continue }
-                guard let t = target(g.on, call, s) else { continue }
-                if let need = g.ifFact, !s.facts.contains(FactKey(fact: need, path: t)) { continue }
-                insert(g.fact, t, into: &s)
-            }
+            transferCall(call, c, &s)
         case .event(.assign(let lhs0, let rhs, _, _, _)):
             // `x = x` (the arm of `mm = c ? get_task_mm(t) : mm;` that keeps the value) changes nothing.
             if case .path(let rp) = rhs, rp == lhs0 { break }
@@ -613,6 +597,29 @@ struct Dataflow {
         default: break
         }
         return s
+    }
+
+    /// A call with a contract: its bindings, kills, losses and unconditional gains.
+    func transferCall(_ call: CallSite, _ c: Contract, _ s: inout State) {
+        bind(c, call, &s)
+        // Forgotten also where a truth-value local kept it (a test stored under the lock, read after it).
+        if !c.kills.isEmpty, !locksOtherObject(call, c) {
+            let before = c.killsWhen == nil ? [] : s.facts
+            lockCall(call, kills: c.kills, &s)
+            if let w = c.killsWhen {
+                s.unkilled[call.id] = State.Unkilled(facts: orderedFacts(before.subtracting(s.facts)), killsWhen: w)
+            }
+        }
+        for l in c.loses {
+            if let t = target(l.on, call, s) { remove(l.fact, t, from: &s) }
+            if let q = ownFactsLocal(l.on, call, s) { remove(l.fact, q, from: &s) }
+        }
+        for g in c.gains where g.when == .always && g.on.arg >= 0 {
+            if let m = g.unless, fn.macros.contains(m) { continue }
+            guard let t = target(g.on, call, s) else { continue }
+            if let need = g.ifFact, !s.facts.contains(FactKey(fact: need, path: t)) { continue }
+            insert(g.fact, t, into: &s)
+        }
     }
 
     /// A killing call: an unlock forgets and counts down; a lock of the vocabulary taken while

@@ -142,9 +142,10 @@ extension Engine {
                 for (k, a) in call.args.enumerated() {
                     guard case .path(let q) = a else { continue }
                     let address = call.argText(k)?.hasPrefix("&") == true
-                    if paths.contains(where: { under($0, q) && (address || (q.fields.count < $0.fields.count && !forbidden.contains(call.name))) }) {
-                        return false
+                    let passed = { (p: AccessPath) in
+                        under(p, q) && (address || (q.fields.count < p.fields.count && !forbidden.contains(call.name)))
                     }
+                    if paths.contains(where: passed) { return false }
                 }
             default: break
             }

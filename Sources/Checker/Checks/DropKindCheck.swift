@@ -30,26 +30,7 @@ extension Engine {
             .union(ctx.paramRefWrappers.keys.compactMap { index.functions[$0]?.name })
         let callers = index.calling(names).sorted()
         let judgedKeys = Set(judged(ctx).map(\.key))
-        // Every member a count's get is taken on, anywhere (`mmget_not_zero(ctx->mm)`, or through a
-        // local that only ever reads the member): a put of that count on it may balance one — in
-        // the same function, a helper of its caller, a worker the submitter pinned for, a destroy
-        // dropping a pin a reader kept in its state (iommufd's pfn_reader_user_pin) — and a
-        // function's paths cannot tell which. (A half-done conversion whose ioctl pins correctly
-        // and whose ->release still puts is missed: todo in drop_kind.c.)
-        // (Not a get its own function puts again or returns to its caller: `if
-        // (!mmget_not_zero(c->mm)) return NULL; return c->mm;` is balanced where the result goes,
-        // `if (mmget_not_zero(c->mm)) { …; mmput(c->mm); }` where it is — neither balances a put
-        // in a ->release.)
-        var gotten: [String: Set<Field>] = [:]
-        for key in callers {
-            guard let fn = index.functions[key] else { continue }
-            let aliases = memberAliases(fn, exchanges: exchanges, copies: true)
-            for (i, n) in fn.nodes.enumerated() {
-                guard case .event(.call(let c)) = n.kind, let e = effect(c), e.gains,
-                      let (_, f) = heldMember(e.arg, aliases) else { continue }
-                if keptPast(fn, get: i, c.id, f, e.fact, aliases, effect) { gotten[e.fact, default: []].insert(f) }
-            }
-        }
+        let gotten = keptGets(callers, exchanges, effect)
         /// The functions that store a value (not NULL) into the member.
         func fillers(_ f: Field) -> Set<String> {
             Set((index.mmStores[f] ?? []).filter { $0.rhs != .null && $0.rhs != .int(0) }.map(\.function))
@@ -61,15 +42,7 @@ extension Engine {
                 guard let fn = index.functions[key] else { continue }
                 let aliases = memberAliases(fn, exchanges: exchanges, copies: true)
                 var reported: Set<Field> = []
-                // The gets of this function, by member: a put they reach is theirs.
-                // (Also a getter that pins a parameter's member and returns it: `if
-                // (!bo_get_mm(bo)) return; …; mmput(bo->mm);`.)
-                var gets: [Field: [Int]] = [:]
-                for (i, n) in fn.nodes.enumerated() {
-                    guard case .event(.call(let c)) = n.kind else { continue }
-                    if let e = effect(c), e.gains, e.fact == fact, let (_, f) = heldMember(e.arg, aliases) { gets[f, default: []].append(i) }
-                    if ctx.acquiringWrappers[c.callee] == fact, let f = returnedMember(c.callee) { gets[f, default: []].append(i) }
-                }
+                let gets = ownGets(fn, fact, aliases, effect, ctx)
                 for (i, n) in fn.nodes.enumerated() {
                     guard case .event(.call(let c)) = n.kind, let e = effect(c), !e.gains, e.fact == fact,
                           let (path, f) = heldMember(e.arg, aliases), !reported.contains(f),
@@ -117,6 +90,43 @@ extension Engine {
 
     /// The member an argument reads (`ctx->mm`, or a local every store of which reads one member)
     /// and the path it reads it by.
+    /// Every member a count's get is taken on, anywhere (`mmget_not_zero(ctx->mm)`, or through a
+    /// local that only ever reads the member), whose reference leaves its function unput: a put
+    /// of that count on it may balance one — a helper of its caller, a worker the submitter
+    /// pinned for, a destroy dropping a pin a reader kept in its state (iommufd's
+    /// pfn_reader_user_pin) — and a function's paths cannot tell which. (Not a get its own
+    /// function puts again or returns to its caller: `if (!mmget_not_zero(c->mm)) return NULL;
+    /// return c->mm;` is balanced where the result goes, `if (mmget_not_zero(c->mm)) { …;
+    /// mmput(c->mm); }` where it is — neither balances a put in a ->release.)
+    private func keptGets(_ callers: [String], _ exchanges: Set<String>,
+                          _ effect: (CallSite) -> (fact: String, gains: Bool, arg: Expr, k: Int)?) -> [String: Set<Field>] {
+        var gotten: [String: Set<Field>] = [:]
+        for key in callers {
+            guard let fn = index.functions[key] else { continue }
+            let aliases = memberAliases(fn, exchanges: exchanges, copies: true)
+            for (i, n) in fn.nodes.enumerated() {
+                guard case .event(.call(let c)) = n.kind, let e = effect(c), e.gains,
+                      let (_, f) = heldMember(e.arg, aliases) else { continue }
+                if keptPast(fn, get: i, c.id, f, e.fact, aliases, effect) { gotten[e.fact, default: []].insert(f) }
+            }
+        }
+        return gotten
+    }
+
+    /// The gets of `fact` in `fn`, by member: a put they reach is theirs. (Also a getter that pins
+    /// a parameter's member and returns it: `if (!bo_get_mm(bo)) return; …; mmput(bo->mm);`.)
+    private func ownGets(_ fn: FunctionFacts, _ fact: String, _ aliases: [String: AccessPath],
+                         _ effect: (CallSite) -> (fact: String, gains: Bool, arg: Expr, k: Int)?,
+                         _ ctx: FamilyContext) -> [Field: [Int]] {
+        var gets: [Field: [Int]] = [:]
+        for (i, n) in fn.nodes.enumerated() {
+            guard case .event(.call(let c)) = n.kind else { continue }
+            if let e = effect(c), e.gains, e.fact == fact, let (_, f) = heldMember(e.arg, aliases) { gets[f, default: []].append(i) }
+            if ctx.acquiringWrappers[c.callee] == fact, let f = returnedMember(c.callee) { gets[f, default: []].append(i) }
+        }
+        return gets
+    }
+
     /// Does the reference the get at node `g` (call `id`) takes on member `f` leave its function
     /// on some path neither putting it nor returning it — kept in the object's state, handed to a
     /// worker? (The side of a test of the get where it failed holds nothing.)

@@ -171,7 +171,8 @@ extension Engine {
         }
         var related = [Related(file: zc.loc.file, line: zc.loc.line, message: "user mappings removed here: \(zapText)"),
                        Related(file: g.loc.file, line: g.loc.line,
-                               message: "the mapping path tests the state here" + (g.text.isEmpty ? "" : ": \(g.text)") + " (in \(g.mapper)())")]
+                               message: "the mapping path tests the state here" + (g.text.isEmpty ? "" : ": \(g.text)")
+                                   + " (in \(g.mapper)())")]
         if late.escaped, let esc = g.escape {
             related.append(Related(file: esc.insert.loc.file, line: esc.insert.loc.line,
                                    message: "inserted after \(esc.lock) is dropped: \(esc.insert.spelled)"))
