@@ -52,10 +52,16 @@ extension Engine {
                 // local_flush_tlb_mm(mm); else local_flush_tlb_mm(mm);` acts the same either way.)
                 let other = fn.reachable(from: n.succs[1 - single])
                 func callees(_ nodes: Set<Int>) -> Set<String> {
-                    Set(nodes.compactMap { k -> String? in if case .event(.call(let c)) = fn.nodes[k].kind { return c.callee }; return nil })
+                    Set(nodes.compactMap { k -> String? in
+                        if case .event(.call(let c)) = fn.nodes[k].kind { return c.callee }
+                        return nil
+                    })
                 }
-                let otherCalls = callees(other)
-                let sameCalls = otherCalls.isSubset(of: callees(fn.reachable(from: n.succs[single])))
+                // (What only one side reaches: an `&&`'s single-user side also reaches the other
+                // side's way through its second test.)
+                let singleReach = fn.reachable(from: n.succs[single])
+                let otherCalls = callees(other.subtracting(singleReach))
+                let sameCalls = !otherCalls.isEmpty && otherCalls == callees(singleReach.subtracting(other))
                 guard let toUse = fn.shortestPath(from: n.succs[single], limit: 300, goal: { k in
                     guard !other.contains(k), case .event(.call(let call)) = fn.nodes[k].kind,
                           !(sameCalls && otherCalls.contains(call.callee)) else { return false }
@@ -141,6 +147,22 @@ extension Engine {
             default: return false
             }
         }
+        // A counter read through a pointer kept in a local (`atomic_t *users = &mm->mm_users; if
+        // (atomic_read(users) == 1)`): spelled back with the member the local reads.
+        func localArgument(_ e: Expr) -> Bool {
+            switch e {
+            case .call(let id):
+                return fn.call(id)?.args.contains { a in
+                    if case .path(let p) = a, p.fields.isEmpty, case .local = p.base { return true }
+                    return false
+                } ?? false
+            case .test(let t): return t.exprs.contains(where: localArgument)
+            default: return false
+            }
+        }
+        if c.exprs.contains(where: localArgument), let spelled = Engine.spell(c, fn, aliases: memberAliases(fn, copies: true)) {
+            return texts + [spelled]
+        }
         guard c.exprs.contains(where: macroCall), let spelled = Engine.spell(c, fn) else { return texts }
         return texts + [spelled]
     }
@@ -179,8 +201,10 @@ extension Engine {
 
     /// A condition spelled from what the parser read: calls with their arguments' paths (the
     /// parameters by name), comparisons, constants. Nil for what it cannot spell.
-    static func spell(_ c: Cond, _ fn: FunctionFacts) -> String? {
-        func path(_ p: AccessPath) -> String {
+    static func spell(_ c: Cond, _ fn: FunctionFacts, aliases: [String: AccessPath] = [:]) -> String? {
+        func path(_ p0: AccessPath) -> String {
+            var p = p0
+            if p.fields.isEmpty, case .local(let name) = p.base, let a = aliases[name] { p = a }
             var s = p.description
             if case .param(let i) = p.base, i < fn.params.count, !fn.params[i].name.isEmpty {
                 s = fn.params[i].name + s.dropFirst("arg\(i)".count)
@@ -196,7 +220,7 @@ extension Engine {
                 guard let call = fn.call(id) else { return nil }
                 let args = call.args.map { expr($0) ?? "…" }
                 return "\(call.name)(\(args.joined(separator: ", ")))"
-            case .test(let t): return spell(t, fn)
+            case .test(let t): return spell(t, fn, aliases: aliases)
             default: return nil
             }
         }
@@ -204,7 +228,7 @@ extension Engine {
         case .truthy(let e): return expr(e)
         case .equal(let a, let b): return expr(a).flatMap { l in expr(b).map { "\(l) == \($0)" } }
         case .below(let e, let k): return expr(e).map { "\($0) < \(k)" }
-        case .not(let x): return spell(x, fn).map { "!(\($0))" }
+        case .not(let x): return spell(x, fn, aliases: aliases).map { "!(\($0))" }
         case .opaque: return nil
         }
     }
