@@ -90,6 +90,10 @@ struct RefState: Hashable {
     /// found an error pointer or NULL (`t = kthread_run(fn, dev, …); if (IS_ERR(t))`), the call
     /// kept nothing and they are held again.
     var handedTo: [String: [String: RefHold]] = [:]
+    /// Values this path stored into a member (the value's path → the member): a reference taken
+    /// on the value afterwards is the member's (`per_mm->mm = mm; mmgrab(mm);`), as one taken
+    /// through the member is (`c->mm = current->mm; mmgrab(c->mm);`).
+    var storedInto: [String: AccessPath] = [:]
     var ret: Expr? = nil
     var retLoc: SourceLoc? = nil
 }
@@ -322,6 +326,7 @@ final class RefExplorer {
         s.handed = s.handed.filter { !through($0) }
         s.scopedStores = s.scopedStores.filter { !through($0.key) }
         if !s.keptBy.isEmpty { s.keptBy = s.keptBy.filter { !through($0.value.holder.description) } }
+        if !s.storedInto.isEmpty { s.storedInto = s.storedInto.filter { !through($0.key) && !through($0.value.description) } }
         s.pending["local:" + name] = nil
         s.handedTo["local:" + name] = nil
         s.alias[name] = nil
@@ -492,8 +497,12 @@ final class RefExplorer {
                 for (k, h) in s.held where h.path == t { s.held[k] = nil }
             }
         }
-        if let rc = ctx.refCall(c), rc.arg >= 0, rc.arg < c.args.count, let t = resolve(c.args[rc.arg], s) {
-            transferReferenceCall(c, rc, spelled: c.args[rc.arg], target: t, at: n, &s, entry: entry)
+        if let rc = ctx.refCall(c), rc.arg >= 0, rc.arg < c.args.count, var t = resolve(c.args[rc.arg], s) {
+            var spelled = c.args[rc.arg]
+            // (The member's: no temporary pin through a local.)
+            if let m = s.storedInto[t.description],
+               rc.gains ? rc.when == .always : s.held[RefExplorer.key(rc.fact, m)] != nil { t = m; spelled = .path(m) }
+            transferReferenceCall(c, rc, spelled: spelled, target: t, at: n, &s, entry: entry)
             return
         }
         if let w = ctx.memberDropWrappers[c.callee], w.arg < c.args.count, let q = resolve(c.args[w.arg], s) {
@@ -749,6 +758,8 @@ final class RefExplorer {
             // scope-based put: remembered, the put is coming). Stored a second time, it is kept
             // by more than the first object.
             if !s.keptBy.isEmpty { s.keptBy = s.keptBy.filter { $0.value.hold.path != rp } }
+            if !s.storedInto.isEmpty { s.storedInto = s.storedInto.filter { $0.value != lhs } }
+            if !lhs.fields.isEmpty { s.storedInto[rp.description] = lhs }
             for (k, h) in s.held where h.path == rp {
                 s.held[k] = nil; movedSomewhere[k] = movedSomewhere[k] ?? loc
                 if lhs.fields.count == 1, case .local = lhs.base, h.orphanedAt == nil { s.keptBy[k] = KeptHold(hold: h, holder: lhs) }
