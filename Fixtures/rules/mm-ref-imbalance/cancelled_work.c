@@ -7,7 +7,8 @@
  * (cancel_work_sync(&work->work)) { mmput(work->mm); kvm_put_kvm(vcpu->kvm);
  * kmem_cache_free(async_pf_cache, work); }`). Freeing the item there without it leaks mm_users.
  * Spelled with cancel_work_sync() and cancel_delayed_work_sync(); quiet where the canceller puts
- * it first, and where the item was not cancelled (the worker ran or runs).
+ * it first, and where the item was not cancelled (the worker ran or runs); where it puts the
+ * wrong count first, mm-drop-kind-mismatch alone reports it.
  */
 
 struct kmem_cache;
@@ -54,6 +55,15 @@ void cw_clear(struct cw_apf *work)
 	if (cancel_work_sync(&work->work)) {
 		mmput(work->mm);
 		kmem_cache_free(cw_cache, work); /* ok: mm-ref-imbalance put first */
+	}
+}
+
+/* The wrong count put: reported once, by mm-drop-kind-mismatch (mmput() mends both). */
+void cw_clear_wrong_kind(struct cw_apf *work)
+{
+	if (cancel_work_sync(&work->work)) {
+		mmdrop(work->mm); /* expect: mm-drop-kind-mismatch */
+		kmem_cache_free(cw_cache, work); /* ok: mm-ref-imbalance the put above is the one to mend */
 	}
 }
 
