@@ -560,10 +560,9 @@ struct Dataflow {
             if lhs0.fields.isEmpty, case .local(let name) = lhs0.base {
                 dropAliases(under: lhs0, &s)
                 forgetMembers(under: name, &s)
-                s.pending[name] = pend
                 // A stored test is about the values it read: a new value of one of them voids it.
                 s.tests = s.tests.filter { k, c in k != name && !c.reads(local: name) }
-                if case .test(let c) = rhs { s.tests[name] = c }
+                storeTruth(name, rhs, pend, &s)
                 // Re-derive facts of paths through this local: they were about the old value.
                 s.facts = s.facts.filter { fk in
                     if case .local(let b) = fk.path.base, b == name { return false }
@@ -575,9 +574,6 @@ struct Dataflow {
                 if let rp = rhsPath, case .call = rhs, gained.isEmpty, pend == nil, !isReturnValue(rp) { s.alias[name] = rp }
                 // NULL, or the 0 a pointer's NULL often reads as (`((void *)0)` under casts).
                 if rhs == .null || rhs == .int(0) { s.nulls.insert(name) } else { s.nulls.remove(name) }
-                if case .int(let k) = rhs { s.flags[name] = k != 0 } else { s.flags[name] = nil }
-                if case .int(let k) = rhs, comparedWithConstant.contains(name) { s.consts[name] = k } else { s.consts[name] = nil }
-                s.tested.remove(name)
             }
             forgetTests(ofParameter: lhs0, &s)
             let target = lhs0.fields.isEmpty ? lhs0 : lhs
@@ -882,6 +878,13 @@ extension Dataflow: ConditionLeaves {
     func storeMember(_ key: String, _ rhs: Expr, _ pend: Pending?, _ s: inout State) {
         forgetMembers(under: key, &s)
         guard testedMembers.contains(key) else { return }
+        storeTruth(key, rhs, pend, &s)
+    }
+
+    /// What a store gives the truth key `key` (a local or a member) on this path: the pin's
+    /// pending result, the stored test, the constant (and, for a key compared with constants,
+    /// its value); a truth learned by testing the old value goes.
+    func storeTruth(_ key: String, _ rhs: Expr, _ pend: Pending?, _ s: inout State) {
         s.pending[key] = pend
         if case .test(let c) = rhs { s.tests[key] = c } else { s.tests[key] = nil }
         if case .int(let k) = rhs { s.flags[key] = k != 0 } else { s.flags[key] = nil }

@@ -803,24 +803,6 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return (c, df)
     }
 
-    /// The `struct mm_struct **` parameters every store through which (`*out = c->mm;`) stores
-    /// the same member of a parameter, by parameter (NULL stores aside).
-    private func outMMOwners(_ fn: FunctionFacts, _ df: Dataflow) -> [(Int, ArgPath)] {
-        var out: [(Int, ArgPath)] = []
-        for (k, p) in fn.params.enumerated() where p.type.replacingOccurrences(of: " ", with: "") == "structmm_struct**" {
-            var owner: ArgPath?, agree = true
-            for (i, n) in fn.nodes.enumerated() {
-                guard case .event(.assign(let l, let v, _, _, _)) = n.kind, l == AccessPath(base: .param(k)), v != .null, v != .int(0)
-                else { continue }
-                guard let s = df.inState[i], let rp = df.resolve(v, s), !rp.fields.isEmpty, let o = paramPath(rp),
-                      owner == nil || owner == o else { agree = false; break }
-                owner = o
-            }
-            if agree, let o = owner { out.append((k, o)) }
-        }
-        return out
-    }
-
     /// The parameter facts at the function's returns (and at the end of a void function).
     private func exitFacts(_ fn: FunctionFacts, _ df: Dataflow) -> ExitFacts {
         var exits = ExitFacts()
@@ -991,15 +973,31 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// vma of the same parameter path's mm (vma_lookup(c->mm, addr) kept in `vma`), by parameter.
     private func outVMAOwners(_ fn: FunctionFacts, _ df: Dataflow) -> [(Int, ArgPath)] {
         guard !vmaMMFields.isEmpty else { return [] }
+        return outParameterOwners(fn, df, type: "structvm_area_struct**") { v, s in self.returnedVMAOwner(v, s, df) }
+    }
+
+    /// The `struct mm_struct **` parameters every store through which stores the same member of a
+    /// parameter (`*out = c->mm;`), by parameter.
+    private func outMMOwners(_ fn: FunctionFacts, _ df: Dataflow) -> [(Int, ArgPath)] {
+        outParameterOwners(fn, df, type: "structmm_struct**") { v, s in
+            df.resolve(v, s).flatMap { $0.fields.isEmpty ? nil : self.paramPath($0) }
+        }
+    }
+
+    /// The parameters of `type` (spaces removed) every non-NULL store through which has the same
+    /// `owner` (nil: none, and the parameter is not one), by parameter.
+    private func outParameterOwners(_ fn: FunctionFacts, _ df: Dataflow, type: String,
+                                    owner: (Expr, State) -> ArgPath?) -> [(Int, ArgPath)] {
         var out: [(Int, ArgPath)] = []
-        for (k, p) in fn.params.enumerated() where p.type.replacingOccurrences(of: " ", with: "") == "structvm_area_struct**" {
-            var owner: ArgPath?, agree = true
+        for (k, p) in fn.params.enumerated() where p.type.replacingOccurrences(of: " ", with: "") == type {
+            var found: ArgPath?, agree = true
             for (i, n) in fn.nodes.enumerated() {
-                guard case .event(.assign(let l, let v, _, _, _)) = n.kind, l == AccessPath(base: .param(k)), v != .null else { continue }
-                guard let s = df.inState[i], let o = returnedVMAOwner(v, s, df), owner == nil || owner == o else { agree = false; break }
-                owner = o
+                guard case .event(.assign(let l, let v, _, _, _)) = n.kind, l == AccessPath(base: .param(k)), v != .null, v != .int(0)
+                else { continue }
+                guard let s = df.inState[i], let o = owner(v, s), found == nil || found == o else { agree = false; break }
+                found = o
             }
-            if agree, let o = owner { out.append((k, o)) }
+            if agree, let o = found { out.append((k, o)) }
         }
         return out
     }

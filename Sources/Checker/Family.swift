@@ -308,21 +308,28 @@ final class FamilyContext {
     /// back no reference.
     func returnsErrorOrNull(_ v: Expr, in fn: FunctionFacts, at r: Int) -> Bool {
         guard case .path = v else { return false }
+        return testOnTheWay(in: fn, to: r) { c, truth -> (Int, Bool)? in
+            switch c {
+            case .truthy(.call(let id)):
+                guard let call = fn.call(id), self.vocab.errorPointerTests.contains(call.name), call.args.first == v else { return nil }
+                return (truth ? 0 : 1, true)
+            case .truthy(let e) where e == v: return (truth ? 1 : 0, true)
+            default: return nil
+            }
+        } ?? false
+    }
+
+    /// The first branch every way to node `r` passes one side of, that `match` — given the
+    /// condition under its negations and whether it is taken as written — names with that side:
+    /// what `match` said of it.
+    func testOnTheWay<T>(in fn: FunctionFacts, to r: Int, _ match: (Cond, Bool) -> (side: Int, value: T)?) -> T? {
         for (g, n) in fn.nodes.enumerated() {
             guard case .branch(let c0, _, _) = n.kind, n.succs.count == 2 else { continue }
             var c = c0, truth = true
             while case .not(let inner) = c { c = inner; truth.toggle() }
-            let side: Int
-            switch c {
-            case .truthy(.call(let id)):
-                guard let call = fn.call(id), vocab.errorPointerTests.contains(call.name), call.args.first == v else { continue }
-                side = truth ? 0 : 1
-            case .truthy(let e) where e == v: side = truth ? 1 : 0
-            default: continue
-            }
-            if fn.onlyThrough(g, side: side, toReach: r) { return true }
+            if let (side, value) = match(c, truth), fn.onlyThrough(g, side: side, toReach: r) { return value }
         }
-        return false
+        return nil
     }
 
     /// What the workers (Engine.kernelThreadContext) drop of their item's object, by the item's
@@ -356,15 +363,11 @@ final class FamilyContext {
     /// return bo->mm;`): the function hands its caller the pin.
     func pinnedReturn(_ v: Expr, in fn: FunctionFacts, at r: Int) -> String? {
         guard case .path = v else { return nil }
-        for (g, n) in fn.nodes.enumerated() {
-            guard case .branch(let c0, _, _) = n.kind, n.succs.count == 2 else { continue }
-            var c = c0, truth = true
-            while case .not(let inner) = c { c = inner; truth.toggle() }
-            guard case .truthy(.call(let id)) = c, let call = fn.call(id), let pin = conditionalPins[call.name],
-                  pin.arg < call.args.count, call.args[pin.arg] == v, fn.onlyThrough(g, side: truth ? 0 : 1, toReach: r) else { continue }
-            return pin.fact
+        return testOnTheWay(in: fn, to: r) { c, truth -> (Int, String)? in
+            guard case .truthy(.call(let id)) = c, let call = fn.call(id), let pin = self.conditionalPins[call.name],
+                  pin.arg < call.args.count, call.args[pin.arg] == v else { return nil }
+            return (truth ? 0 : 1, pin.fact)
         }
-        return nil
     }
 
     /// The APIs that hand back a reference they took (get_task_mm(), …): name → the fact.

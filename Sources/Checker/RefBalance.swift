@@ -406,10 +406,10 @@ final class RefExplorer {
         switch fn.nodes[n].kind {
         case .event(.call(let c)):
             transferCall(c, at: n, &s, entry: entry)
-        case .event(.assign(let lhs, let rhs, let text, let loc, _)):
+        case .event(.assign(let lhs, let rhs, let text, let loc, let mmStore)):
             overwritten(lhs, rhs, at: n, loc, s, entry: entry)
             overwrittenPin(lhs, rhs, at: n, loc, s)
-            transferAssign(lhs, rhs, text: text, at: loc, node: n, &s)
+            transferAssign(lhs, rhs, text: text, at: loc, node: n, mmStore: mmStore, &s)
         case .event(.ret(let e, let loc)):
             s.ret = e; s.retLoc = loc
             if let e = e, let rp = resolve(e, s) { for (k, h) in s.held where h.path == rp { s.held[k] = nil } }
@@ -649,7 +649,7 @@ final class RefExplorer {
                 // the local is emptied to disarm the put (`mm = NULL;`, retain_and_null_ptr()):
                 // that is the hand-off, not a lost reference.
                 if keeps(c, arg: i) {
-                    if isScopePut(h.path) { s.handed.insert(k) } else { s.held[k] = nil; s.handedTo["call:\(c.id)", default: [:]][k] = h }
+                    if isScopePut(h.path) { s.handed.insert(k) } else { s.held[k] = nil; handTo(c, k, h, &s) }
                 }
                 continue
             }
@@ -667,8 +667,14 @@ final class RefExplorer {
                 if !kept { continue }
             }
             s.held[k] = nil
-            s.handedTo["call:\(c.id)", default: [:]][k] = h
+            handTo(c, k, h, &s)
         }
+    }
+
+    /// Remembers a hold the call was taken to keep, where its result is read (a test or a local
+    /// may find it failed: creationTested); a call whose value nothing reads keeps no entry.
+    private func handTo(_ c: CallSite, _ k: String, _ h: RefHold, _ s: inout RefState) {
+        if valueUses.calls.contains(c.id) { s.handedTo["call:\(c.id)", default: [:]][k] = h }
     }
 
     /// The call's result (a call or the local holding it) found an error pointer or NULL (`failed`)
@@ -700,7 +706,8 @@ final class RefExplorer {
 
     /// An assignment: a local gets a new value (a reference returned to it, a pending pin, a
     /// stored test, a flag, an alias); a store into a member or a global moves the reference.
-    private func transferAssign(_ lhs: AccessPath, _ rhs: Expr, text: String, at loc: SourceLoc, node n: Int, _ s: inout RefState) {
+    private func transferAssign(_ lhs: AccessPath, _ rhs: Expr, text: String, at loc: SourceLoc, node n: Int, mmStore: Bool,
+                                _ s: inout RefState) {
         let rp = resolve(rhs, s)
         if !lhs.fields.isEmpty { s.known[lhs.description] = nil }
         if lhs.fields.isEmpty, case .local(let name) = lhs.base, pinLocals.contains(name) { s.assigned.insert(name) }
@@ -759,7 +766,8 @@ final class RefExplorer {
             // by more than the first object.
             if !s.keptBy.isEmpty { s.keptBy = s.keptBy.filter { $0.value.hold.path != rp } }
             if !s.storedInto.isEmpty { s.storedInto = s.storedInto.filter { $0.value != lhs } }
-            if !lhs.fields.isEmpty { s.storedInto[rp.description] = lhs }
+            // (Only an mm stored into an mm member: other stores keep no entry in every path's state.)
+            if mmStore, !lhs.fields.isEmpty { s.storedInto[rp.description] = lhs }
             for (k, h) in s.held where h.path == rp {
                 s.held[k] = nil; movedSomewhere[k] = movedSomewhere[k] ?? loc
                 if lhs.fields.count == 1, case .local = lhs.base, h.orphanedAt == nil { s.keptBy[k] = KeptHold(hold: h, holder: lhs) }
