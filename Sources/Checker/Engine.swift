@@ -1128,17 +1128,20 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// converged, dataflows kept) cannot stand for: functions it did not summarize, those that
     /// call a function the added files define or through a member whose targets changed, those
     /// with new callers or a newly taken address, and ops functions whose dispatch changed.
+    /// A lock helper whose kills differ (one the added files define, or one they made a
+    /// wrapper) is summarized again, and its callers where its summary changes.
     /// Nil when a table every summary reads (exit barriers, owner and saved-vma members, member
-    /// equivalences, lock helpers, the contracts) differs: then everything is summarized again.
+    /// equivalences, scope guards, the contracts) differs: then everything is summarized again.
     func dirtyKeys(since p: Engine, _ keys: [String]) -> Set<String>? {
         guard p.summariesConverged, p.keepsFlows, p.summariesDone, apis == p.apis,
               exitBarrierFields == p.exitBarrierFields, ownerFields == p.ownerFields, savedVMAMembers == p.savedVMAMembers,
               memberEquivalences.elementsEqual(p.memberEquivalences, by: { $0.0 == $1.0 && $0.1 == $1.1 }),
-              crossBindings == p.crossBindings, wrapperKills == p.wrapperKills,
-              wrapperKillsWhen == p.wrapperKillsWhen, guardKills == p.guardKills else { return nil }
+              crossBindings == p.crossBindings, guardKills == p.guardKills else { return nil }
         let have = Set(keys), before = Set(p.relevantKeys)
         guard before.isSubset(of: have) else { return nil }
         var dirty = have.subtracting(before)
+        for k in Set(wrapperKills.keys).union(p.wrapperKills.keys)
+        where wrapperKills[k] != p.wrapperKills[k] || wrapperKillsWhen[k] != p.wrapperKillsWhen[k] { dirty.insert(k) }
         for (k, fn) in index.functions where p.index.functions[k] == nil {
             dirty.formUnion(index.callers[k] ?? [])
             for n in fn.nodes { if case .event(.call(let c)) = n.kind { dirty.insert(c.callee) } }

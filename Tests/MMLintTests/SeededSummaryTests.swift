@@ -158,6 +158,94 @@ final class SeededSummaryTests: ScratchTestCase {
         e1.releaseFlows()
     }
 
+    private let lockCaller = """
+    #include <linux/mmlint_stub.h>
+    struct folio *pmd_folio(pmd_t pmd);
+    bool folio_trylock(struct folio *folio);
+    void folio_unlock(struct folio *folio);
+    void relock_for_folio(spinlock_t *ptl, struct folio *folio);	/* the added file defines it */
+
+    bool clean_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr)
+    {
+    	struct folio *folio;
+    	spinlock_t *ptl;
+    	pmd_t orig_pmd;
+
+    	ptl = pmd_trans_huge_lock(pmd, vma);
+    	if (!ptl)
+    		return false;
+    	orig_pmd = *pmd;
+    	if (!pmd_present(orig_pmd))
+    		goto out;
+    	folio = pmd_folio(orig_pmd);
+    	if (!folio_trylock(folio))
+    		relock_for_folio(ptl, folio);
+    	pmdp_invalidate(vma, addr, pmd);
+    	folio_unlock(folio);
+    out:
+    	spin_unlock(ptl);
+    	return true;
+    }
+
+    void clean_range(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addr)
+    {
+    	clean_pmd(vma, pmd, addr);
+    }
+
+    int pinned_elsewhere(struct mm_struct *mm)	/* nothing added touches it */
+    {
+    	if (!mmget_not_zero(mm))
+    		return -EINVAL;
+    	kthread_use_mm(mm);
+    	kthread_unuse_mm(mm);
+    	mmput(mm);
+    	return 0;
+    }
+    """
+
+    private let lockHelper = """
+    #include <linux/mmlint_stub.h>
+    void folio_lock(struct folio *folio);
+
+    void relock_for_folio(spinlock_t *ptl, struct folio *folio)
+    {
+    	folio_get(folio);
+    	spin_unlock(ptl);
+    	folio_lock(folio);
+    	spin_lock(ptl);
+    	folio_put(folio);
+    }
+    """
+
+    /// An added file that defines a lock helper (one that drops and retakes its caller's lock)
+    /// changes what the helper's callers may assume, not every summary: the seeded engine
+    /// summarizes the helper and its callers again and takes the rest, and finds what a fresh
+    /// engine finds (the invalidation after the helper returned).
+    func testAddedLockHelperSeedsTheRest() throws {
+        let rules = try RuleSet.load(directory: rulesDir)
+        let a = try parse("a.c", lockCaller, rules: rules)
+        let b = try parse("b.c", lockHelper, rules: rules)
+        XCTAssertTrue(a.parsedCleanly && b.parsedCleanly)
+        let index = TreeIndex([a])
+        let e1 = Engine(rules: rules, index: index, version: nil)
+        e1.keepsFlows = true
+        let before = e1.run()
+        let grown = index.adding([b])
+        let seeded = Engine(rules: rules, index: grown, version: nil)
+        seeded.prior = e1
+        let found = seeded.run()
+        let fresh = Engine(rules: rules, index: grown, version: nil)
+        let expected = fresh.run()
+        XCTAssertNotEqual(e1.wrapperKills, fresh.wrapperKills, "the added helper is a lock helper")
+        XCTAssertGreaterThan(seeded.seededFrom, 0, "what the helper cannot change is taken from the first engine")
+        XCTAssertEqual(normalized(seeded.summaries), normalized(fresh.summaries))
+        func lines(_ f: [Finding]) -> [String] { f.map { "\($0.file):\($0.line) \($0.rule) \($0.message)" } }
+        XCTAssertEqual(lines(found), lines(expected))
+        XCTAssertFalse(before.contains { $0.rule == "invalidate-non-present-pmd" }, "without the helper's body the test holds")
+        XCTAssertTrue(found.contains { $0.rule == "invalidate-non-present-pmd" && $0.function == "clean_pmd" })
+        e1.releaseFlows()
+    }
+
     /// An engine whose first run did not keep its dataflows cannot seed: everything is summarized.
     func testNoSeedWithoutKeptFlows() throws {
         let rules = try RuleSet.load(directory: rulesDir)
