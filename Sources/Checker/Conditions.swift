@@ -17,10 +17,14 @@ protocol ConditionLeaves {
     /// nothing: only a 0-or-errno value is then zero). (Below 1 or more tells nothing of the truth:
     /// 0 and 1 are both below 2, and a 0-or-errno value is always below 1.)
     func nonNegative(_ e: Expr, _ s: inout WalkState, depth: Int) -> Bool
+    /// `p & mask` found non-zero (`truth`) or zero: what an analysis knows of the word's bits
+    /// (by default nothing).
+    func bitsTested(_ p: AccessPath, mask: Int64, _ truth: Bool, _ s: inout WalkState, depth: Int) -> Bool
 }
 
 extension ConditionLeaves {
     func nonNegative(_ e: Expr, _ s: inout WalkState, depth: Int) -> Bool { true }
+    func bitsTested(_ p: AccessPath, mask: Int64, _ truth: Bool, _ s: inout WalkState, depth: Int) -> Bool { true }
 
     func walk(_ cond: Cond, _ truth: Bool, _ s: inout WalkState, depth: Int = 0) -> Bool {
         if let limit = conditionDepthLimit, depth >= limit { return true }
@@ -31,6 +35,12 @@ extension ConditionLeaves {
             // Below 0 or less, or not below 1 or more: non-zero.
             if truth ? k <= 0 : k >= 1 { return walk(.truthy(e), true, &s, depth: depth + 1) }
             return !truth && k == 0 ? nonNegative(e, &s, depth: depth) : true
+        case .equal(.bits(let p, let set, let keep), .int(let k)), .equal(.int(let k), .bits(let p, let set, let keep)):
+            // `(state & HAVE_MM) == 0`; `== HAVE_MM` for a single bit: a test of the bits.
+            let bits = Expr.bits(p, set: set, keep: keep)
+            if k == 0 { return walk(.truthy(bits), !truth, &s, depth: depth + 1) }
+            if set == 0, k == keep, k > 0, k & (k - 1) == 0 { return walk(.truthy(bits), truth, &s, depth: depth + 1) }
+            return !truth || walk(.truthy(bits), true, &s, depth: depth + 1)
         case .equal(let a, let b):
             // Equal to a non-zero constant: the value is true (`case 1:`, `== SW_PINNED`).
             if truth, let other = nonZeroConstantSide(a, b), !walk(.truthy(other), true, &s, depth: depth + 1) { return false }
@@ -42,6 +52,10 @@ extension ConditionLeaves {
             case .test(let c): return walk(c, truth, &s, depth: depth + 1)
             case .call(let id): return callTested(id, truth, &s, depth: depth)
             case .path(let p): return pathTested(p, truth, &s, depth: depth)
+            // A bit set is never zero; else what the word's bits under the mask tell.
+            case .bits(let p, let set, let keep):
+                if set != 0 { return truth }
+                return bitsTested(p, mask: keep, truth, &s, depth: depth)
             case .other, .function: return true
             }
         }

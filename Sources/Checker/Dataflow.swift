@@ -329,12 +329,16 @@ struct Dataflow {
             case .truthy(.test(let x)): leaves(x, &into)
             case .equal(let a, let b):
                 if let (e, _) = constantCompared(a, b), case .path(let p) = e, let k = truthKey(p) { compared.insert(k) }
+                for case .bits(let p, _, _) in [a, b] { if let k = truthKey(p) { compared.insert(k) } }
+            case .truthy(.bits(let p, _, _)): if let k = truthKey(p) { compared.insert(k) }
             default: break
             }
         }
         var stored: Set<String> = []
         for n in fn.nodes {
             if case .event(.assign(let l, _, _, _, _)) = n.kind, !l.fields.isEmpty, let k = truthKey(l) { stored.insert(k) }
+            // A word's bits read into another value (`bool pinned = state & HAVE_MM;`).
+            if case .event(.assign(let l, .bits(let p, _, _), _, _, _)) = n.kind, l != p, let k = truthKey(p) { compared.insert(k) }
             guard case .branch(let c, _, _) = n.kind else { continue }
             var keys: Set<String> = []
             leaves(c, &keys)
@@ -885,11 +889,65 @@ extension Dataflow: ConditionLeaves {
     /// pending result, the stored test, the constant (and, for a key compared with constants,
     /// its value); a truth learned by testing the old value goes.
     func storeTruth(_ key: String, _ rhs: Expr, _ pend: Pending?, _ s: inout State) {
+        if case .bits(let src, let set, let keep) = rhs, let from = Dataflow.truthKey(src) {
+            storeBits(key, from: from, set: set, keep: keep, &s)
+            return
+        }
         s.pending[key] = pend
         if case .test(let c) = rhs { s.tests[key] = c } else { s.tests[key] = nil }
         if case .int(let k) = rhs { s.flags[key] = k != 0 } else { s.flags[key] = nil }
         if case .int(let k) = rhs, comparedWithConstant.contains(key) { s.consts[key] = k } else { s.consts[key] = nil }
         s.tested.remove(key)
+    }
+
+    /// A word's new bits (`state |= HAVE_MM`, `pinned = state & HAVE_MM`): a constant gives a
+    /// constant; a word whose value depends on the path (paths that stored different constants
+    /// joined) gives, for each value the key may now hold, what held on every path whose old
+    /// value becomes it. Else only a bit set is known: the value is true.
+    func storeBits(_ key: String, from: String, set: Int64, keep: Int64, _ s: inout State) {
+        let bits = { (v: Int64) -> Int64 in (v & keep) | set }
+        let old = s.consts[from], oldPending = s.pending[from]
+        s.pending[key] = nil; s.tests[key] = nil; s.consts[key] = nil; s.tested.remove(key)
+        s.flags[key] = set != 0 ? true : nil
+        if let v = old {
+            s.flags[key] = bits(v) != 0
+            if comparedWithConstant.contains(key) { s.consts[key] = bits(v) }
+            return
+        }
+        guard let p = oldPending, let values = p.values else { return }
+        var by: [Int64: Set<FactKey>] = [:]
+        for v in values.sorted() {
+            let facts = Set(p.whenEquals[v] ?? [])
+            by[bits(v)] = by[bits(v)].map { $0.intersection(facts) } ?? facts
+        }
+        func all(_ vs: [Int64]) -> [FactKey] {
+            guard let first = vs.first else { return [] }
+            return orderedFacts(vs.dropFirst().reduce(by[first]!) { $0.intersection(by[$1]!) })
+        }
+        let keys = by.keys.sorted()
+        var q = Pending(whenTrue: all(keys.filter { $0 != 0 }), whenFalse: all(keys.filter { $0 == 0 }))
+        for k in keys {
+            q.whenEquals[k] = all([k])
+            if keys.count > 1 { q.whenNotEquals[k] = all(keys.filter { $0 != k }) }
+        }
+        q.values = Set(keys)
+        s.pending[key] = q
+    }
+
+    /// `state & HAVE_MM` tested: a word holding a constant here decides the side; one whose value
+    /// depends on the path brings what held on every path whose value agrees with the side (one
+    /// such value: the word holds it from here on).
+    func bitsTested(_ p: AccessPath, mask: Int64, _ truth: Bool, _ s: inout State, depth: Int) -> Bool {
+        guard let n = Dataflow.truthKey(p) else { return true }
+        if let v = s.consts[n] { return ((v & mask) != 0) == truth }
+        guard let pend = s.pending[n], let values = pend.values else { return true }
+        let agree = values.filter { (($0 & mask) != 0) == truth }.sorted()
+        guard let first = agree.first else { return false }
+        for fk in agree.dropFirst().reduce(Set(pend.whenEquals[first] ?? []), { $0.intersection(pend.whenEquals[$1] ?? []) }) {
+            s.facts.insert(fk)
+        }
+        if agree.count == 1, comparedWithConstant.contains(n) { s.consts[n] = first; s.flags[n] = first != 0 }
+        return true
     }
 
     /// What is kept of the members reached through `prefix` (a local given a new value, a member

@@ -899,9 +899,10 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 if let n = Dataflow.truthKey(p), let pend = out.pending[n] {
                     extraTrue = pend.whenTrue; extraFalse = pend.whenFalse
                 }
-            case .test(let c):
-                // `return !!mmget_not_zero(mm);`, `return x->mm == current->mm;`: what the test
-                // tells on each side (a side it cannot take returns nothing there).
+            case .test, .bits:
+                // `return !!mmget_not_zero(mm);`, `return x->mm == current->mm;`, `return state &
+                // HAVE_MM;`: what the test tells on each side (a side it cannot take returns nothing there).
+                let c: Cond = { if case .test(let c) = v { return c }; return .truthy(v) }()
                 var t = out, f = out
                 if df.apply(c, true, &t) { extraTrue = Array(t.facts.subtracting(out.facts)) } else { isTrue = false }
                 if df.apply(c, false, &f) { extraFalse = Array(f.facts.subtracting(out.facts)) } else { isTrue = true }

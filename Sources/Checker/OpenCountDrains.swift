@@ -217,6 +217,7 @@ extension Cond {
             case .null: return "NULL"
             case .function(let f): return "&" + f
             case .test(let t): return t.shape(in: fn)
+            case .bits(let p, let set, let keep): return "(\(p.description)&\(keep)|\(set))"
             case .other: return "?"
             }
         }

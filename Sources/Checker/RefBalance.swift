@@ -94,6 +94,9 @@ struct RefState: Hashable {
     /// on the value afterwards is the member's (`per_mm->mm = mm; mmgrab(mm);`), as one taken
     /// through the member is (`c->mm = current->mm; mmgrab(c->mm);`).
     var storedInto: [String: AccessPath] = [:]
+    /// The value of each word whose bits a test reads (RefExplorer.bitWords), where this path
+    /// stored a constant into it and set or cleared bits since (`state = 0; … state |= HAVE_MM;`).
+    var words: [String: Int64] = [:]
     var ret: Expr? = nil
     var retLoc: SourceLoc? = nil
 }
@@ -162,6 +165,9 @@ final class RefExplorer {
     /// RW_BORROW)` before and after the use): while no local they read is assigned, the second
     /// takes the side the first took. (Those of a flag local alone are flagLocals'.)
     let repeatedConditions: Set<String>
+    /// Words (locals, members, by spelling) whose bits a branch tests or another value reads
+    /// (`if (state & HAVE_MM)`, `pinned = state & HAVE_MM`): their values are followed on each path.
+    let bitWords: Set<String>
     /// Members whose NULL-ness matters: the ones this function drops (`if (io->mm) mmdrop(io->mm)`).
     let nullable: Set<String>
     /// The function's drops of member references (`mmdrop(x->mm)`), computed once.
@@ -253,6 +259,18 @@ final class RefExplorer {
             }
         }
         repeatedConditions = Set(texts.filter { $0.value >= 2 }.keys)
+        var words: Set<String> = []
+        func bitReads(_ c: Cond) {
+            for e in c.exprs {
+                if case .bits(let p, _, _) = e { words.insert(p.description) }
+                if case .test(let x) = e { bitReads(x) }
+            }
+        }
+        for n in fn.nodes {
+            if case .branch(let c, _, _) = n.kind { bitReads(c) }
+            if case .event(.assign(let l, .bits(let p, _, _), _, _, _)) = n.kind, l != p { words.insert(p.description) }
+        }
+        bitWords = words
         memberDrops = ctx.fieldDrops(fn)
         dropCalls = fn.nodes.indices.compactMap { i in
             guard case .event(.call(let c)) = fn.nodes[i].kind, let rc = ctx.refCall(c), !rc.gains, rc.arg >= 0, rc.arg < c.args.count,
@@ -333,6 +351,18 @@ final class RefExplorer {
         s.known = s.known.filter { $0.key != name && !$0.key.hasPrefix(name + "->") }
         // A stored test is about the values it read: a new value of one of them voids it.
         if !s.tests.isEmpty { s.tests = s.tests.filter { k, c in k != name && !c.reads(local: name) } }
+    }
+
+    /// A word whose bits are tested given a new value: a constant, or its bits set or cleared
+    /// where the old value is known; anything else, unknown.
+    private func storeWord(_ lhs: AccessPath, _ rhs: Expr, _ s: inout RefState) {
+        let key = lhs.description
+        guard bitWords.contains(key) else { return }
+        switch rhs {
+        case .int(let v): s.words[key] = v
+        case .bits(let src, let set, let keep): s.words[key] = s.words[src.description].map { ($0 & keep) | set }
+        default: s.words[key] = nil
+        }
     }
 
     /// A local about to get a new value, that other locals copied (`prev = mm; mm =
@@ -709,6 +739,7 @@ final class RefExplorer {
     private func transferAssign(_ lhs: AccessPath, _ rhs: Expr, text: String, at loc: SourceLoc, node n: Int, mmStore: Bool,
                                 _ s: inout RefState) {
         let rp = resolve(rhs, s)
+        if !bitWords.isEmpty { storeWord(lhs, rhs, &s) }
         if !lhs.fields.isEmpty { s.known[lhs.description] = nil }
         if lhs.fields.isEmpty, case .local(let name) = lhs.base, pinLocals.contains(name) { s.assigned.insert(name) }
         // A parameter given a new value (`info = free_map_info(info);` walking the list it was
@@ -741,6 +772,8 @@ final class RefExplorer {
                 }
             } else if case .test(let c) = rhs {
                 s.tests[name] = c
+            } else if case .bits(let src, _, _) = rhs, src != lhs {
+                s.tests[name] = .truthy(rhs)   // `pinned = state & HAVE_MM;`: testing it tests the bit
             } else if case .int(let v) = rhs, flagLocals.contains(name) {
                 s.known[name] = v != 0
             } else if let rp = rp, rp.fields.count <= 3 {
@@ -1304,6 +1337,12 @@ extension RefExplorer: ConditionLeaves {
         return walk(.truthy(e), false, &s, depth: depth + 1)
     }
 
+    /// A word's bits tested where this path knows its value: the value decides the side.
+    func bitsTested(_ p: AccessPath, mask: Int64, _ truth: Bool, _ s: inout RefState, depth: Int) -> Bool {
+        guard let v = s.words[p.description] else { return true }
+        return ((v & mask) != 0) == truth
+    }
+
     func callTested(_ id: Int, _ truth: Bool, _ s: inout RefState, depth: Int) -> Bool {
         // A conditional pin's result tested again on the path (a WARN_ON() that tests its
         // local, then returns it to the caller's `if`): the side its first test did not take
@@ -1342,6 +1381,7 @@ extension RefExplorer: ConditionLeaves {
         // taken (`if (change_mm) pin; … if (change_mm) unpin;`).
         let flag = p0.description
         if let k = s.known[flag], k != truth { return false }
+        if let v = s.words[flag], (v != 0) != truth { return false }
         if flagLocals.contains(flag) { s.known[flag] = truth }
         let p = resolve(p0, s)
         if !truth {

@@ -5,7 +5,7 @@ import Foundation
 // varints. Both ends are this file: it is not a storage format and carries a version byte.
 
 public enum FactsCodec {
-    static let version: UInt8 = 8
+    static let version: UInt8 = 9
 
     public struct Malformed: Error { public init() {} }
 
@@ -83,6 +83,7 @@ public enum FactsCodec {
             case .function(let k): byte(4); str(k)
             case .other: byte(5)
             case .test(let c): byte(6); cond(c)
+            case .bits(let p, let set, let keep): byte(7); path(p); int(set); int(keep)
             }
         }
         mutating func cond(_ c: Cond) {
@@ -217,6 +218,7 @@ public enum FactsCodec {
             case 4: return .function(try str())
             case 5: return .other
             case 6: return .test(try cond())
+            case 7: return .bits(try path(), set: try int(), keep: try int())
             default: throw Malformed()
             }
         }

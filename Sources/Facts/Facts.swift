@@ -86,6 +86,10 @@ public indirect enum Expr: Codable, Hashable, Sendable {
     /// A truth value computed by a test (`!current->mm`, `a == b`): 1 when the condition holds.
     /// Stored in a local or returned, the test keeps its meaning where the value is tested.
     case test(Cond)
+    /// A word's bits: the path's value masked by `keep`, with the bits of `set` added
+    /// (`state | HAVE_MM` and `state |= HAVE_MM` keep -1 and set the bit; `state & HAVE_MM`
+    /// keeps the bit and sets none; `state &= ~HAVE_MM` keeps the others).
+    case bits(AccessPath, set: Int64, keep: Int64)
     case other
 }
 
@@ -93,7 +97,7 @@ extension Expr {
     /// No object behind it: an unknown value or a truth value.
     public var isOpaqueValue: Bool {
         switch self {
-        case .other, .test: return true
+        case .other, .test, .bits: return true
         default: return false
         }
     }
@@ -104,7 +108,7 @@ extension Cond {
     public func reads(local name: String) -> Bool {
         func e(_ x: Expr) -> Bool {
             switch x {
-            case .path(let p): if case .local(let n) = p.base { return n == name }; return false
+            case .path(let p), .bits(let p, _, _): if case .local(let n) = p.base { return n == name }; return false
             case .test(let c): return c.reads(local: name)
             default: return false
             }

@@ -743,6 +743,13 @@ final class CFGBuilder {
             if op == CXBinaryOperator_AddAssign || op == CXBinaryOperator_SubAssign, vs.count == 2, case .int(let k) = vs[1], k > 0 {
                 recordIncrement(vs[0], c, down: op == CXBinaryOperator_SubAssign)
             }
+            // `state |= HAVE_MM`, `state &= ~HAVE_MM`: a store of the word's new bits.
+            if op == CXBinaryOperator_OrAssign || op == CXBinaryOperator_AndAssign, vs.count == 2, case .path(let p) = vs[0],
+               case .int(let k) = vs[1], !ctx.isPointer(ch[0].type) {
+                let v: Expr = op == CXBinaryOperator_OrAssign ? .bits(p, set: k, keep: -1) : .bits(p, set: 0, keep: k)
+                emit(.event(.assign(lhs: p, rhs: v, text: ctx.text(c), loc: ctx.loc(c), isMMStore: false)))
+                return .path(p)
+            }
             return .other
         case CXCursor_ConditionalOperator:
             return conditionalValue(c)
@@ -810,6 +817,9 @@ final class CFGBuilder {
             return v
         case CXUnaryOperator_Minus:
             if case .int(let k) = v { return .int(-k) }
+            return .other
+        case CXUnaryOperator_Not:
+            if case .int(let k) = v { return .int(~k) }
             return .other
         case CXUnaryOperator_PreInc, CXUnaryOperator_PostInc:
             recordIncrement(v, c)
@@ -884,6 +894,11 @@ final class CFGBuilder {
         }
         // So is a comparison with a constant (`return atomic_read(&mm->mm_users) <= 1;`).
         if let t = relational(op, l, r, ch) { return .test(t) }
+        // A word's bits (`state & HAVE_MM`, `state | RUNNING`): what a test of them reads.
+        if op == CXBinaryOperator_And || op == CXBinaryOperator_Or, let (p, k, side) = pathAndConstant(l, r),
+           !ctx.isPointer(ch[side].type) {
+            return op == CXBinaryOperator_And ? .bits(p, set: 0, keep: k) : .bits(p, set: k, keep: -1)
+        }
         if case .int(let a) = l, case .int(let b) = r {
             switch op {
             case CXBinaryOperator_Add: return .int(a &+ b)
@@ -904,6 +919,14 @@ final class CFGBuilder {
             if op == CXBinaryOperator_Add { switch r { case .path, .call: return r; default: break } }
         }
         return .other
+    }
+
+    /// The path and the integer constant of a binary operator's operands (either order), and
+    /// which operand is the path.
+    private func pathAndConstant(_ l: Expr, _ r: Expr) -> (AccessPath, Int64, Int)? {
+        if case .path(let p) = l, case .int(let k) = r { return (p, k, 0) }
+        if case .int(let k) = l, case .path(let p) = r { return (p, k, 1) }
+        return nil
     }
 
     /// An address shifted into a page frame number keeps where it came from
