@@ -802,14 +802,24 @@ struct Dataflow {
         // `renewed`: the walk crossed a new value of the path's local (a loop's cursor moving to
         // the next entry): what was dropped or tested before it was another object's, so it is no
         // reason; the walk goes on to the entry for the witness.
-        var stack: [(Int, [Int], Bool)] = [(node, [node], false)]
-        while let (n, path, renewed) = stack.popLast() {
+        // `decided`: the side the path already took at a later test of a local or parameter that
+        // two branches test (`if (fake) …; … if (fake)`): an earlier test of it takes the same
+        // side, so that the witness is one path the code can run (while no store renews it).
+        var stack: [(Int, [Int], Bool, [String: Bool])] = [(node, [node], false, [:])]
+        var visitedDecided: Set<String> = []
+        while let (n, path, renewed, decided) = stack.popLast() {
             if n == 0 { if fromEntry == nil { fromEntry = path }; continue }
             for p in preds[n] {
                 guard let pin = inState[p] else { continue }
                 let out = transfer(p, pin)
                 let idx = fn.nodes[p].succs.firstIndex(of: n) ?? 0
                 guard let e = edgeState(p, idx, out), !holds(e) else { continue }
+                var decides = decided
+                if let (k, side) = retestedSide(p, idx) {
+                    if let d = decided[k], d != side { continue }
+                    decides[k] = side
+                }
+                if case .event(.assign(let l, _, _, _, _)) = fn.nodes[p].kind, let k = Dataflow.truthKey(l) { decides[k] = nil }
                 var renews = renewed
                 if case .event(.assign(let l, _, _, _, _)) = fn.nodes[p].kind, l.fields.isEmpty, l.base == fk.path.base,
                    case .local = l.base { renews = true }
@@ -823,11 +833,23 @@ struct Dataflow {
                     if best == nil { best = ([p] + path, .killed(p)) }
                     continue
                 }
-                if visited.insert(renews ? ~p : p).inserted { stack.append((p, [p] + path, renews)) }
+                let fresh = decides.isEmpty ? visited.insert(renews ? ~p : p).inserted
+                    : visitedDecided.insert("\(renews ? ~p : p)|" + decides.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                        .joined(separator: ",")).inserted
+                if fresh { stack.append((p, [p] + path, renews, decides)) }
             }
         }
         if let b = best { return b }
         return (fromEntry ?? [node], .fromEntry)
+    }
+
+    /// A branch at `n` that tests a retested local or parameter as a truth value, and the value
+    /// its successor `idx` takes.
+    private func retestedSide(_ n: Int, _ idx: Int) -> (String, Bool)? {
+        guard !retested.isEmpty, case .branch(let c, _, _) = fn.nodes[n].kind else { return nil }
+        let (x, negated) = c.unnegated
+        guard case .truthy(.path(let p)) = x, let k = Dataflow.truthKey(p), retested.contains(k) else { return nil }
+        return (k, (idx == 0) != negated)
     }
 }
 

@@ -133,6 +133,21 @@ final class ReportTests: XCTestCase {
         return try MMLint.check(o).findings.filter(keep)
     }
 
+    /// A finding's witness is a path the code can run: where a flag is tested twice, the walk back
+    /// from the finding takes at the first test the side the second took (the store in the
+    /// first test's arm is not on the path that returned at neither).
+    func testWitnessTakesOneSideOfARetestedFlag() throws {
+        let tmp = try scratchTree("rules/use-mm-without-mmget/retested_witness.c")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let found = try findings(in: tmp) { $0.rule == "use-mm-without-mmget" }
+        XCTAssertEqual(found.count, 2)
+        for f in found {
+            let events = f.path.map(\.event)
+            XCTAssertEqual(events.filter { $0 == "branch fake is false" }.count, 2, "\(f.function): \(events)")
+            XCTAssertFalse(events.contains { $0.hasPrefix("assign c->flags") }, "\(f.function): \(events)")
+        }
+    }
+
     /// Adds comment lines at the top of a file (every finding below moves down).
     func prepend(_ lines: String, to file: URL) throws {
         try (lines + String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
