@@ -762,6 +762,81 @@ extension FunctionFacts {
         return seen
     }
 
+    /// Locals that some node stores an integer constant into and some branch compares with
+    /// one or tests (`kind = … ? FLUSH_LOCAL : FLUSH_ALL; switch (kind)`): a classification a
+    /// walk can follow (walkDeciding).
+    public func classifiedLocals() -> Set<String> {
+        var stored: Set<String> = [], tested: Set<String> = []
+        for n in nodes {
+            switch n.kind {
+            case .event(.assign(let l, .int, _, _, _)): if l.fields.isEmpty, case .local(let k) = l.base { stored.insert(k) }
+            case .branch(let c, _, _): if let (k, _) = FunctionFacts.classifiedTest(c) { tested.insert(k) }
+            default: break
+            }
+        }
+        return stored.intersection(tested)
+    }
+
+    /// A branch condition on a local's value: the local, and the side (0 true, 1 false) a
+    /// value takes. Nil for any other condition.
+    static func classifiedTest(_ c: Cond) -> (String, (Int64) -> Int)? {
+        let (x, negated) = c.unnegated
+        func local(_ e: Expr) -> String? {
+            if case .path(let p) = e, p.fields.isEmpty, case .local(let k) = p.base { return k }
+            return nil
+        }
+        let flip = { (t: Bool) -> Int in (t != negated) ? 0 : 1 }
+        switch x {
+        case .truthy(let e): return local(e).map { ($0, { v in flip(v != 0) }) }
+        case .equal(let a, .int(let k)): return local(a).map { ($0, { v in flip(v == k) }) }
+        case .equal(.int(let k), let b): return local(b).map { ($0, { v in flip(v == k) }) }
+        case .below(let e, let k): return local(e).map { ($0, { v in flip(v < k) }) }
+        default: return nil
+        }
+    }
+
+    /// Breadth first from `from` (at most `limit` steps), following the constants stored into
+    /// `locals` on the way: a test of one whose value the path stored takes only the side that
+    /// value allows; a store of anything else, or a call handed the local, forgets it. The nodes
+    /// reached, and the shortest path to the first node `goal` accepts (with `skippingStart`, not
+    /// the start itself).
+    public func walkDeciding(from: Int, locals: Set<String>, limit: Int = .max, skippingStart: Bool = false,
+                             goal: ((Int) -> Bool)? = nil) -> (reached: Set<Int>, path: [Int]?) {
+        struct Step: Hashable { var node: Int; var values: [String: Int64] }
+        var prev: [Step: Step?] = [:]
+        let start = Step(node: from, values: [:])
+        prev[start] = .some(nil)
+        var queue = [start], head = 0, reached: Set<Int> = [from]
+        while head < queue.count, head < limit {
+            let st = queue[head]; head += 1
+            if let goal, !(skippingStart && st.node == from), goal(st.node) {
+                var out: [Int] = [], k: Step? = st
+                while let x = k { out.append(x.node); k = prev[x]! }
+                return (reached, out.reversed())
+            }
+            var values = st.values
+            let n = nodes[st.node]
+            switch n.kind {
+            case .event(.assign(let l, let r, _, _, _)):
+                if l.fields.isEmpty, case .local(let k) = l.base, locals.contains(k) {
+                    if case .int(let v) = r { values[k] = v } else { values[k] = nil }
+                }
+            case .event(.call(let c)):
+                for case .path(let p) in c.args where p.fields.isEmpty { if case .local(let k) = p.base { values[k] = nil } }
+            default: break
+            }
+            var succs = n.succs
+            if case .branch(let c, _, _) = n.kind, succs.count == 2, let (k, side) = FunctionFacts.classifiedTest(c),
+               let v = values[k] { succs = [succs[side(v)]] }
+            for s in succs {
+                let next = Step(node: s, values: values)
+                guard prev[next] == nil else { continue }
+                prev[next] = .some(st); queue.append(next); reached.insert(s)
+            }
+        }
+        return (reached, nil)
+    }
+
     /// Does a path lead from `a` to `b` — at least one edge, so `a` reaches itself only around a
     /// loop — breadth first over at most `limit` nodes?
     public func reaches(_ a: Int, _ b: Int, limit: Int = 4000) -> Bool {

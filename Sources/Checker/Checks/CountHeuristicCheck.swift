@@ -50,7 +50,13 @@ extension Engine {
                 // other (radix_tlb.c's occasional trim runs whatever mm_users says).
                 // (Not where the other side makes the same calls and no more: `ipi(mm); if (single)
                 // local_flush_tlb_mm(mm); else local_flush_tlb_mm(mm);` acts the same either way.)
-                let other = fn.reachable(from: n.succs[1 - single])
+                // (Where the test is classified into a local first — `kind = … == 1 ? LOCAL : ALL;
+                // switch (kind)` — each side follows the value it stored.)
+                let classified = fn.classifiedLocals()
+                func reach(_ from: Int) -> Set<Int> {
+                    classified.isEmpty ? fn.reachable(from: from) : fn.walkDeciding(from: from, locals: classified).reached
+                }
+                let other = reach(n.succs[1 - single])
                 func callees(_ nodes: Set<Int>) -> Set<String> {
                     Set(nodes.compactMap { k -> String? in
                         if case .event(.call(let c)) = fn.nodes[k].kind { return c.callee }
@@ -59,14 +65,17 @@ extension Engine {
                 }
                 // (What only one side reaches: an `&&`'s single-user side also reaches the other
                 // side's way through its second test.)
-                let singleReach = fn.reachable(from: n.succs[single])
+                let singleReach = reach(n.succs[single])
                 let otherCalls = callees(other.subtracting(singleReach))
                 let sameCalls = !otherCalls.isEmpty && otherCalls == callees(singleReach.subtracting(other))
-                guard let toUse = fn.shortestPath(from: n.succs[single], limit: 300, goal: { k in
+                let isUse = { (k: Int) -> Bool in
                     guard !other.contains(k), case .event(.call(let call)) = fn.nodes[k].kind,
                           !(sameCalls && otherCalls.contains(call.callee)) else { return false }
-                    return countConsequence(call, consequences) != nil
-                }), let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else {
+                    return self.countConsequence(call, consequences) != nil
+                }
+                guard let toUse = classified.isEmpty ? fn.shortestPath(from: n.succs[single], limit: 300, goal: isUse)
+                        : fn.walkDeciding(from: n.succs[single], locals: classified, limit: 300, goal: isUse).path,
+                      let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else {
                     if let f = skippedShootdown(rule, fn, test: i, at: loc, single: single, what: what, shootdowns, consequences) {
                         out.append(f)
                         judgedTests.insert("\(loc.line):\(loc.column):\(text)")
