@@ -24,6 +24,8 @@ struct Pending: Hashable {
     /// Made where paths holding different integer constants joined (State.consts): every value
     /// the local may hold here, each with whenEquals/whenNotEquals. Nil: not known.
     var values: Set<Int64>? = nil
+    /// The value is a call's whose returns are all zero or negative (Contract.nonPositive).
+    var nonPositive = false
 
     struct Deferred: Hashable {
         var need: FactKey
@@ -496,6 +498,7 @@ struct Dataflow {
             let fs = gs.flatMap(facts)
             if !fs.isEmpty { p.whenNotEquals[k] = fs }
         }
+        if !p.isEmpty { p.nonPositive = c.nonPositive }
         return p
     }
 
@@ -856,6 +859,15 @@ struct Dataflow {
 /// What the leaves of a branch condition tell the dataflow (ConditionLeaves).
 extension Dataflow: ConditionLeaves {
     var conditionDepthLimit: Int? { 16 }
+
+    /// `ret < 0` found false on the result of a function whose returns are all zero or negative
+    /// (Contract.nonPositive), or a local holding it: the result is zero.
+    func nonNegative(_ e: Expr, _ s: inout State, depth: Int) -> Bool {
+        var zeroOrErrno = false
+        if case .call(let id) = e { zeroOrErrno = contractOf[id]?.nonPositive ?? false }
+        if case .path(let p) = e, let n = Dataflow.truthKey(p) { zeroOrErrno = s.pending[n]?.nonPositive ?? false }
+        return zeroOrErrno ? walk(.truthy(e), false, &s, depth: depth + 1) : true
+    }
 
     func callTested(_ id: Int, _ truth: Bool, _ s: inout State, depth: Int) -> Bool {
         guard let call = calls[id] else { return true }

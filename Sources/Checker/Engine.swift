@@ -784,6 +784,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
         c.gains = exitGains(exits, isVoid: fn.returnType == "void")
         c.gains += assumedGains(fn, df, plain: c.gains)
         if fn.returnType != "void" { (c.whenEquals, c.whenNotEquals) = equalsGains(exits, known: c.gains) }
+        c.nonPositive = fn.returnType != "void" && !exits.constant.isEmpty && exits.anyValue.isEmpty && exits.truthValue.isEmpty
+            && exits.constant.allSatisfy { $0.value <= 0 }
         c.loses = loses.sorted { "\($0.fact)\($0.on)" < "\($1.fact)\($1.on)" }
         // Every non-NULL return is a vma of the same parameter's mm: callers learn it as from
         // vma_lookup() itself.

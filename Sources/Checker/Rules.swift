@@ -94,6 +94,10 @@ public struct Contract: Hashable, Sendable {
     public var whenEquals: [Int64: [Effect]] = [:]
     /// … and when it differs from one (`if (classify(…) == DEAD) return;`: every other class).
     public var whenNotEquals: [Int64: [Effect]] = [:]
+    /// Every return gives zero or a negative constant (the kernel's 0-or-errno convention, as
+    /// the function's returns spell it: `return mmget_not_zero(mm) ? 0 : -ESRCH;`): a caller's
+    /// `ret < 0` found false means the result is zero. (Alone, it is no contract: isEmpty.)
+    public var nonPositive = false
     public init() {}
     public var isEmpty: Bool {
         gains.isEmpty && loses.isEmpty && kills.isEmpty && requires.isEmpty && binds.isEmpty && whenEquals.isEmpty
