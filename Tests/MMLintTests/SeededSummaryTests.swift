@@ -131,7 +131,14 @@ final class SeededSummaryTests: ScratchTestCase {
         }
     }
 
-    func testSeededEngineMatchesAFreshOne() throws {
+    /// The engines of one context round: the first over `first` (dataflows kept), the one grown
+    /// by `added` seeded from it, and a fresh one over the grown index; the three runs' findings.
+    private struct Round {
+        var e1: Engine, seeded: Engine, fresh: Engine
+        var before: [Finding], found: [Finding], expected: [Finding]
+    }
+
+    private func contextRound(_ first: String, _ added: String) throws -> Round {
         let rules = try RuleSet.load(directory: rulesDir)
         let a = try parse("a.c", first, rules: rules)
         let b = try parse("b.c", added, rules: rules)
@@ -139,17 +146,27 @@ final class SeededSummaryTests: ScratchTestCase {
         let index = TreeIndex([a])
         let e1 = Engine(rules: rules, index: index, version: nil)
         e1.keepsFlows = true
-        _ = e1.run()
+        let before = e1.run()
         let grown = index.adding([b])
         let seeded = Engine(rules: rules, index: grown, version: nil)
         seeded.prior = e1
         let found = seeded.run()
         let fresh = Engine(rules: rules, index: grown, version: nil)
-        let expected = fresh.run()
-        XCTAssertGreaterThan(seeded.seededFrom, 0, "some summary was taken from the first engine")
-        XCTAssertEqual(normalized(seeded.summaries), normalized(fresh.summaries))
-        XCTAssertEqual(found.map { "\($0.file):\($0.line) \($0.rule) \($0.message)" },
-                       expected.map { "\($0.file):\($0.line) \($0.rule) \($0.message)" })
+        return Round(e1: e1, seeded: seeded, fresh: fresh, before: before, found: found, expected: fresh.run())
+    }
+
+    /// Seeded and fresh agree: summaries and findings.
+    private func assertSame(_ r: Round) {
+        func lines(_ f: [Finding]) -> [String] { f.map { "\($0.file):\($0.line) \($0.rule) \($0.message)" } }
+        XCTAssertEqual(normalized(r.seeded.summaries), normalized(r.fresh.summaries))
+        XCTAssertEqual(lines(r.found), lines(r.expected))
+    }
+
+    func testSeededEngineMatchesAFreshOne() throws {
+        let r = try contextRound(first, added)
+        let (e1, fresh) = (r.e1, r.fresh)
+        XCTAssertGreaterThan(r.seeded.seededFrom, 0, "some summary was taken from the first engine")
+        assertSame(r)
         // The scenario moves what it should: entry() gains the added callee's requirement, the
         // ops call sees two targets.
         for k in ["entry", "other_entry", "via_getter"] {
@@ -222,28 +239,13 @@ final class SeededSummaryTests: ScratchTestCase {
     /// summarizes the helper and its callers again and takes the rest, and finds what a fresh
     /// engine finds (the invalidation after the helper returned).
     func testAddedLockHelperSeedsTheRest() throws {
-        let rules = try RuleSet.load(directory: rulesDir)
-        let a = try parse("a.c", lockCaller, rules: rules)
-        let b = try parse("b.c", lockHelper, rules: rules)
-        XCTAssertTrue(a.parsedCleanly && b.parsedCleanly)
-        let index = TreeIndex([a])
-        let e1 = Engine(rules: rules, index: index, version: nil)
-        e1.keepsFlows = true
-        let before = e1.run()
-        let grown = index.adding([b])
-        let seeded = Engine(rules: rules, index: grown, version: nil)
-        seeded.prior = e1
-        let found = seeded.run()
-        let fresh = Engine(rules: rules, index: grown, version: nil)
-        let expected = fresh.run()
-        XCTAssertNotEqual(e1.wrapperKills, fresh.wrapperKills, "the added helper is a lock helper")
-        XCTAssertGreaterThan(seeded.seededFrom, 0, "what the helper cannot change is taken from the first engine")
-        XCTAssertEqual(normalized(seeded.summaries), normalized(fresh.summaries))
-        func lines(_ f: [Finding]) -> [String] { f.map { "\($0.file):\($0.line) \($0.rule) \($0.message)" } }
-        XCTAssertEqual(lines(found), lines(expected))
-        XCTAssertFalse(before.contains { $0.rule == "invalidate-non-present-pmd" }, "without the helper's body the test holds")
-        XCTAssertTrue(found.contains { $0.rule == "invalidate-non-present-pmd" && $0.function == "clean_pmd" })
-        e1.releaseFlows()
+        let r = try contextRound(lockCaller, lockHelper)
+        XCTAssertNotEqual(r.e1.wrapperKills, r.fresh.wrapperKills, "the added helper is a lock helper")
+        XCTAssertGreaterThan(r.seeded.seededFrom, 0, "what the helper cannot change is taken from the first engine")
+        assertSame(r)
+        XCTAssertFalse(r.before.contains { $0.rule == "invalidate-non-present-pmd" }, "without the helper's body the test holds")
+        XCTAssertTrue(r.found.contains { $0.rule == "invalidate-non-present-pmd" && $0.function == "clean_pmd" })
+        r.e1.releaseFlows()
     }
 
     /// An engine whose first run did not keep its dataflows cannot seed: everything is summarized.
