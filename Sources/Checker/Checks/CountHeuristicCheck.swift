@@ -46,35 +46,7 @@ extension Engine {
                 // helper's test, the test's (a multi-user test's single-user side is its false one).
                 var single = k > 0 && m.range(at: 2).location != NSNotFound ? 1 : 0, cc = c
                 while case .not(let x) = cc { single = 1 - single; cc = x }
-                // A consequence the test guards: reached from its single-user side and not from the
-                // other (radix_tlb.c's occasional trim runs whatever mm_users says).
-                // (Not where the other side makes the same calls and no more: `ipi(mm); if (single)
-                // local_flush_tlb_mm(mm); else local_flush_tlb_mm(mm);` acts the same either way.)
-                // (Where the test is classified into a local first — `kind = … == 1 ? LOCAL : ALL;
-                // switch (kind)` — each side follows the value it stored.)
-                let classified = fn.classifiedLocals()
-                func reach(_ from: Int) -> Set<Int> {
-                    classified.isEmpty ? fn.reachable(from: from) : fn.walkDeciding(from: from, locals: classified).reached
-                }
-                let other = reach(n.succs[1 - single])
-                func callees(_ nodes: Set<Int>) -> Set<String> {
-                    Set(nodes.compactMap { k -> String? in
-                        if case .event(.call(let c)) = fn.nodes[k].kind { return c.callee }
-                        return nil
-                    })
-                }
-                // (What only one side reaches: an `&&`'s single-user side also reaches the other
-                // side's way through its second test.)
-                let singleReach = reach(n.succs[single])
-                let otherCalls = callees(other.subtracting(singleReach))
-                let sameCalls = !otherCalls.isEmpty && otherCalls == callees(singleReach.subtracting(other))
-                let isUse = { (k: Int) -> Bool in
-                    guard !other.contains(k), case .event(.call(let call)) = fn.nodes[k].kind,
-                          !(sameCalls && otherCalls.contains(call.callee)) else { return false }
-                    return self.countConsequence(call, consequences) != nil
-                }
-                guard let toUse = classified.isEmpty ? fn.shortestPath(from: n.succs[single], limit: 300, goal: isUse)
-                        : fn.walkDeciding(from: n.succs[single], locals: classified, limit: 300, goal: isUse).path,
+                guard let toUse = guardedConsequence(fn, test: n, single: single, consequences),
                       let useNode = toUse.last, case .event(.call(let u)) = fn.nodes[useNode].kind else {
                     if let f = skippedShootdown(rule, fn, test: i, at: loc, single: single, what: what, shootdowns, consequences) {
                         out.append(f)
@@ -96,6 +68,38 @@ extension Engine {
             }
         }
         return out
+    }
+
+    /// The path from the test's single-user side to a consequence it guards: reached from that
+    /// side and not from the other (radix_tlb.c's occasional trim runs whatever mm_users says).
+    /// (Not where the other side makes the same calls and no more: `ipi(mm); if (single)
+    /// local_flush_tlb_mm(mm); else local_flush_tlb_mm(mm);` acts the same either way.)
+    /// (Where the test is classified into a local first — `kind = … == 1 ? LOCAL : ALL;
+    /// switch (kind)` — each side follows the value it stored.)
+    private func guardedConsequence(_ fn: FunctionFacts, test n: CFGNode, single: Int, _ consequences: Set<String>) -> [Int]? {
+        let classified = fn.classifiedLocals()
+        func reach(_ from: Int) -> Set<Int> {
+            classified.isEmpty ? fn.reachable(from: from) : fn.walkDeciding(from: from, locals: classified).reached
+        }
+        let other = reach(n.succs[1 - single])
+        func callees(_ nodes: Set<Int>) -> Set<String> {
+            Set(nodes.compactMap { k -> String? in
+                if case .event(.call(let c)) = fn.nodes[k].kind { return c.callee }
+                return nil
+            })
+        }
+        // (What only one side reaches: an `&&`'s single-user side also reaches the other
+        // side's way through its second test.)
+        let singleReach = reach(n.succs[single])
+        let otherCalls = callees(other.subtracting(singleReach))
+        let sameCalls = !otherCalls.isEmpty && otherCalls == callees(singleReach.subtracting(other))
+        let isUse = { (k: Int) -> Bool in
+            guard !other.contains(k), case .event(.call(let call)) = fn.nodes[k].kind,
+                  !(sameCalls && otherCalls.contains(call.callee)) else { return false }
+            return self.countConsequence(call, consequences) != nil
+        }
+        return classified.isEmpty ? fn.shortestPath(from: n.succs[single], limit: 300, goal: isUse)
+            : fn.walkDeciding(from: n.succs[single], locals: classified, limit: 300, goal: isUse).path
     }
 
     /// The other way a single-user shortcut matters: the multi-user side sends a TLB shootdown
