@@ -772,8 +772,10 @@ final class RefExplorer {
                 }
             } else if case .test(let c) = rhs {
                 s.tests[name] = c
-            } else if case .bits(let src, _, _) = rhs, src != lhs {
-                s.tests[name] = .truthy(rhs)   // `pinned = state & HAVE_MM;`: testing it tests the bit
+            } else if case .bits(let src, let set, let keep) = rhs, src != lhs {
+                // `pinned = state & HAVE_MM;`: testing it tests the bit — as it is now, where the
+                // path knows the word (a later `state &= ~HAVE_MM` does not change the copy).
+                s.tests[name] = .truthy(s.words[src.description].map { .int(($0 & keep) | set) } ?? rhs)
             } else if case .int(let v) = rhs, flagLocals.contains(name) {
                 s.known[name] = v != 0
             } else if let rp = rp, rp.fields.count <= 3 {

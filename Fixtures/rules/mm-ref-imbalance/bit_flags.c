@@ -88,6 +88,30 @@ static void bf_bool_copy(struct work_struct *w)
 		mmput(j->mm); /* ok: unchecked-mmget-not-zero */
 }
 
+/* the bit copied, then cleared in the word (a local, and a member): the copy still tells */
+static void bf_copy_then_clear(struct work_struct *w)
+{
+	struct bf_job *j = container_of(w, struct bf_job, work);
+	unsigned int st = 0;
+	bool pinned, member_pinned;
+
+	if (mmget_not_zero(j->mm)) /* ok: mm-ref-imbalance */
+		st |= BF_PINNED;
+	pinned = st & BF_PINNED;
+	st &= ~BF_PINNED;
+	bf_copy(j);
+	if (pinned)
+		mmput(j->mm); /* ok: unchecked-mmget-not-zero */
+	j->flags = 0;
+	if (mmget_not_zero(j->mm)) /* ok: mm-ref-imbalance */
+		j->flags |= BF_PINNED;
+	member_pinned = j->flags & BF_PINNED;
+	j->flags &= ~BF_PINNED;
+	bf_copy(j);
+	if (member_pinned)
+		mmput(j->mm); /* ok: unchecked-mmget-not-zero */
+}
+
 /* the put under another bit: dropped where the pin failed, kept where it was taken */
 static void bf_other_bit(struct work_struct *w)
 {
@@ -126,6 +150,7 @@ void bf_start(struct bf_job *j)
 	INIT_WORK(&j->work, bf_plain_or);
 	INIT_WORK(&j->work, bf_cleared);
 	INIT_WORK(&j->work, bf_bool_copy);
+	INIT_WORK(&j->work, bf_copy_then_clear);
 	INIT_WORK(&j->work, bf_other_bit);
 	INIT_WORK(&j->work, bf_cleared_too_soon);
 	mmgrab(current->mm);
