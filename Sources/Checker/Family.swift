@@ -799,7 +799,7 @@ extension FunctionFacts {
     /// `locals` on the way: a test of one whose value the path stored takes only the side that
     /// value allows; a store of anything else, or a call handed the local, forgets it. The nodes
     /// reached, and the shortest path to the first node `goal` accepts (with `skippingStart`, not
-    /// the start itself).
+    /// the start itself). With no locals it is reachable(from:) and shortestPath(from:…).
     public func walkDeciding(from: Int, locals: Set<String>, limit: Int = .max, skippingStart: Bool = false,
                              goal: ((Int) -> Bool)? = nil) -> (reached: Set<Int>, path: [Int]?) {
         struct Step: Hashable { var node: Int; var values: [String: Int64] }

@@ -77,11 +77,9 @@ extension Engine {
     /// (Where the test is classified into a local first — `kind = … == 1 ? LOCAL : ALL;
     /// switch (kind)` — each side follows the value it stored.)
     private func guardedConsequence(_ fn: FunctionFacts, test n: CFGNode, single: Int, _ consequences: Set<String>) -> [Int]? {
+        // (With no such local the walk is the plain breadth-first reach.)
         let classified = fn.classifiedLocals()
-        func reach(_ from: Int) -> Set<Int> {
-            classified.isEmpty ? fn.reachable(from: from) : fn.walkDeciding(from: from, locals: classified).reached
-        }
-        let other = reach(n.succs[1 - single])
+        let other = fn.walkDeciding(from: n.succs[1 - single], locals: classified).reached
         func callees(_ nodes: Set<Int>) -> Set<String> {
             Set(nodes.compactMap { k -> String? in
                 if case .event(.call(let c)) = fn.nodes[k].kind { return c.callee }
@@ -90,16 +88,14 @@ extension Engine {
         }
         // (What only one side reaches: an `&&`'s single-user side also reaches the other
         // side's way through its second test.)
-        let singleReach = reach(n.succs[single])
+        let singleReach = fn.walkDeciding(from: n.succs[single], locals: classified).reached
         let otherCalls = callees(other.subtracting(singleReach))
         let sameCalls = !otherCalls.isEmpty && otherCalls == callees(singleReach.subtracting(other))
-        let isUse = { (k: Int) -> Bool in
+        return fn.walkDeciding(from: n.succs[single], locals: classified, limit: 300) { k in
             guard !other.contains(k), case .event(.call(let call)) = fn.nodes[k].kind,
                   !(sameCalls && otherCalls.contains(call.callee)) else { return false }
             return self.countConsequence(call, consequences) != nil
-        }
-        return classified.isEmpty ? fn.shortestPath(from: n.succs[single], limit: 300, goal: isUse)
-            : fn.walkDeciding(from: n.succs[single], locals: classified, limit: 300, goal: isUse).path
+        }.path
     }
 
     /// The other way a single-user shortcut matters: the multi-user side sends a TLB shootdown
