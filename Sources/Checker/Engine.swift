@@ -709,7 +709,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// the page-table lock as spin_lock()/spin_unlock() do).
     lazy var wrapperKills: [String: [String]] = {
         var out: [String: [String]] = [:]
-        let table = LockAnalysis.table(vocab.locks)
+        let table = LockAnalysis.table(vocab)
         let wrappers = lockWrappers(table)
         for (key, w) in wrappers {
             if let k = apis[w.takes ? w.pair.lock : w.pair.unlock]?.kills, !k.isEmpty { out[key] = k }
@@ -737,7 +737,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// (LockWrapper.unlocksWhen): their kills hold on that side of a test of the result only.
     lazy var wrapperKillsWhen: [String: Bool] = {
         var out: [String: Bool] = [:]
-        for (key, w) in lockWrappers(LockAnalysis.table(vocab.locks)) where !w.takes {
+        for (key, w) in lockWrappers(LockAnalysis.table(vocab)) where !w.takes {
             if let b = w.unlocksWhen, wrapperKills[key] != nil { out[key] = b }
         }
         return out
@@ -749,7 +749,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// name the cleanup attribute gives the destructor).
     lazy var guardKills: [String: [String]] = {
         var out: [String: [String]] = [:]
-        for (key, w) in lockWrappers(LockAnalysis.table(vocab.locks)) where w.takes {
+        for (key, w) in lockWrappers(LockAnalysis.table(vocab)) where w.takes {
             if let k = apis[w.pair.unlock]?.kills, !k.isEmpty { out[key] = k }
         }
         return out

@@ -23,11 +23,18 @@ struct LockAnalysis {
     let wrappers: [String: LockWrapper]
     private(set) var held: [Set<String>?]
 
-    static func table(_ pairs: [LockPair]) -> [String: (LockPair, Bool)] {
+    /// The vocabulary's pairs by name, and under `implementation(name)` the functions the lock
+    /// macros expand to (`locks: implementations:`), read only where neither the called name nor
+    /// the macro spelled at the call is a lock (a driver's own macro over spin_lock_irqsave()).
+    static func table(_ v: Vocabulary) -> [String: (LockPair, Bool)] {
         var t: [String: (LockPair, Bool)] = [:]
-        for p in pairs { t[p.lock] = t[p.lock] ?? (p, true); t[p.unlock] = t[p.unlock] ?? (p, false) }
+        for p in v.locks { t[p.lock] = t[p.lock] ?? (p, true); t[p.unlock] = t[p.unlock] ?? (p, false) }
+        for (impl, name) in v.lockImplementations { if let e = t[name] { t[implementation(impl)] = e } }
         return t
     }
+
+    /// The table key of a lock macro's implementation function.
+    static func implementation(_ name: String) -> String { "=" + name }
 
     init(fn: FunctionFacts, table: [String: (LockPair, Bool)], wrappers: [String: LockWrapper] = [:],
          trylocks: [String: String] = [:]) {
@@ -87,7 +94,9 @@ struct LockAnalysis {
                   let (p, isLock, key) = pair(of: taken), isLock else { return nil }
             return (p, false, key)
         }
-        if let x = table[c.name] ?? c.macro.flatMap({ table[$0] }) { return (x.0, x.1, LockAnalysis.key(c)) }
+        if let x = table[c.name] ?? c.macro.flatMap({ table[$0] }) ?? table[LockAnalysis.implementation(c.name)] {
+            return (x.0, x.1, LockAnalysis.key(c))
+        }
         if let w = wrappers[c.callee] { return (w.pair, w.takes, w.key ?? LockAnalysis.key(c)) }
         return nil
     }
@@ -174,7 +183,7 @@ final class FamilyContext {
         return x
     }
 
-    lazy var lockTable = LockAnalysis.table(vocab.locks)
+    lazy var lockTable = LockAnalysis.table(vocab)
 
     /// Functions that take or drop one vocabulary lock for their caller: every path returns
     /// holding a lock of a pair the function takes and never drops (a guard's constructor,

@@ -278,6 +278,9 @@ public struct Vocabulary: Sendable {
     public var errorPointers: Set<String> = []
     /// Lock/unlock pairs by context class (`atomic`: no sleeping inside; `sleeping`).
     public var locks: [LockPair] = []
+    /// The functions lock macros expand to → the lock or unlock they implement
+    /// (`locks: implementations:`, `_raw_spin_lock_irqsave: spin_lock_irqsave`).
+    public var lockImplementations: [String: String] = [:]
     /// Conditional lock calls: the lock of the pair named by the second name is held on the
     /// side where the call returned true (`if (spin_trylock(&l)) { … spin_unlock(&l); }`).
     public var trylocks: [String: String] = [:]
@@ -531,6 +534,10 @@ private func parseLocks(_ l: YNode, path: String, into v: inout Vocabulary) thro
             v.sharedLocks = Set(try n.strs())
             continue
         }
+        if ctx == "implementations" {
+            for (impl, name, _) in try n.orderedMapping() { v.lockImplementations[impl] = try name.str() }
+            continue
+        }
         if ctx == "try" {
             for pair in try n.seq() {
                 let names = try pair.strs()
@@ -540,7 +547,7 @@ private func parseLocks(_ l: YNode, path: String, into v: inout Vocabulary) thro
             continue
         }
         guard ["atomic", "sleeping"].contains(ctx) else {
-            throw n.fail("locks: expected atomic, sleeping, try or shared, got '\(ctx)'")
+            throw n.fail("locks: expected atomic, sleeping, try, shared or implementations, got '\(ctx)'")
         }
         for pair in try n.seq() {
             let names = try pair.strs()
@@ -551,6 +558,10 @@ private func parseLocks(_ l: YNode, path: String, into v: inout Vocabulary) thro
     v.lockReleases = Set(v.locks.map(\.unlock))
     for name in v.sharedLocks where !v.locks.contains(where: { $0.lock == name }) {
         throw RuleError(file: path, line: 0, message: "locks: shared: '\(name)' is not the lock of a pair")
+    }
+    for (impl, name) in v.lockImplementations.sorted(by: { $0.key < $1.key })
+    where !v.locks.contains(where: { $0.lock == name || $0.unlock == name }) {
+        throw RuleError(file: path, line: 0, message: "locks: implementations: '\(impl)' implements '\(name)', which no pair names")
     }
 }
 
