@@ -503,17 +503,27 @@ final class FamilyContext {
 
     /// Functions of the tree that free one of their parameters on every path from entry to exit
     /// with the reference rule's frees (`static struct map_info *free_map_info(struct map_info
-    /// *info) { next = info->next; kfree(info); return next; }`): key → the parameter.
+    /// *info) { next = info->next; kfree(info); return next; }`), its members' buffers freed
+    /// too or not (`kfree(io->buf); kfree(io);`): key → the parameter.
     lazy var freeWrappers: [String: Int] = {
         let frees = callArguments(rules.rules.first { $0.kind == RefBalanceCheck.kind }?.match["frees"] ?? [])
         var out: [String: Int] = [:]
         for key in index.calling(Set(frees.keys)).sorted() {
             guard let fn = index.functions[key], !engine.isContractFunction(fn) else { continue }
             var arg: Int?, at: Set<Int> = [], other = false
+            // A destructor that drops a reference itself (`mmdrop(umem->owning_mm); kfree(umem);`)
+            // releases what the object held: its callers lose nothing by calling it.
+            let drops = fn.nodes.contains { n in
+                guard case .event(.call(let c)) = n.kind else { return false }
+                return refCall(c).map { !$0.gains } ?? false || paramRefWrappers[c.callee].map { !$0.gains } ?? false
+                    || memberDropWrappers[c.callee] != nil
+            }
+            if drops { continue }
             for (i, n) in fn.nodes.enumerated() {
                 guard case .event(.call(let c)) = n.kind, let ai = frees[c.name] else { continue }
-                guard ai < c.args.count, case .path(let p) = c.args[ai], case .param(let k) = p.base, p.fields.isEmpty,
-                      arg.map({ $0 == k }) ?? true else { other = true; break }
+                guard ai < c.args.count, case .path(let p) = c.args[ai], case .param(let k) = p.base else { other = true; break }
+                if !p.fields.isEmpty { continue }   // a buffer the object points to (`kfree(io->buf); kfree(io);`)
+                guard arg.map({ $0 == k }) ?? true else { other = true; break }
                 arg = k; at.insert(i)
             }
             guard !other, let k = arg, !fn.reaches(to: 1, along: { at.contains($0) ? [] : fn.nodes[$0].succs }) else { continue }

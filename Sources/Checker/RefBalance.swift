@@ -168,6 +168,10 @@ final class RefExplorer {
     /// Words (locals, members, by spelling) whose bits a branch tests or another value reads
     /// (`if (state & HAVE_MM)`, `pinned = state & HAVE_MM`): their values are followed on each path.
     let bitWords: Set<String>
+    /// Locals a function of the 0-or-errno convention returns (`return ret;` in an int function
+    /// no return of which gives a positive constant): non-zero at a return, the local is an
+    /// error (`ret = alloc(d); if (ret) goto err;`). Their truth and constants are followed.
+    let errnoLocals: Set<String>
     /// Members whose NULL-ness matters: the ones this function drops (`if (io->mm) mmdrop(io->mm)`).
     let nullable: Set<String>
     /// The function's drops of member references (`mmdrop(x->mm)`), computed once.
@@ -207,7 +211,9 @@ final class RefExplorer {
             if case .branch(let c, _, _) = n.kind, let l = local(c) { tested[l, default: 0] += 1 }
             if case .event(.assign(let lhs, .int, _, _, _)) = n.kind { constant.insert(lhs.description) }
         }
-        flagLocals = Set(tested.filter { $0.value >= 2 || constant.contains($0.key) }.keys)
+        let errno = RefExplorer.errnoLocals(fn)
+        errnoLocals = errno
+        flagLocals = Set(tested.filter { $0.value >= 2 || constant.contains($0.key) }.keys).union(errno)
         var pins: Set<String> = []
         let calls = self.calls
         func pinCall(_ id: Int) -> Bool {
@@ -318,6 +324,7 @@ final class RefExplorer {
     private func keepsNothing(_ c: CallSite) -> Bool {
         ctx.vocab.apis[c.name] != nil || ctx.knownOperations.contains(c.name) || ctx.lockTable[c.name] != nil
             || ctx.vocab.trylocks[c.name] != nil || ctx.vocab.errorPointerTests.contains(c.name)
+            || ctx.vocab.keepNothing.contains(c.name) || c.macro.map(ctx.vocab.keepNothing.contains) ?? false
     }
 
     func record(_ kind: RefEventKind, _ n: Int, _ loc: SourceLoc, _ t: AccessPath, _ fact: String, _ text: String,
@@ -357,7 +364,7 @@ final class RefExplorer {
     /// where the old value is known; anything else, unknown.
     private func storeWord(_ lhs: AccessPath, _ rhs: Expr, _ s: inout RefState) {
         let key = lhs.description
-        guard bitWords.contains(key) else { return }
+        guard bitWords.contains(key) || errnoLocals.contains(key) else { return }
         switch rhs {
         case .int(let v): s.words[key] = v
         case .bits(let src, let set, let keep): s.words[key] = s.words[src.description].map { ($0 & keep) | set }
@@ -739,7 +746,7 @@ final class RefExplorer {
     private func transferAssign(_ lhs: AccessPath, _ rhs: Expr, text: String, at loc: SourceLoc, node n: Int, mmStore: Bool,
                                 _ s: inout RefState) {
         let rp = resolve(rhs, s)
-        if !bitWords.isEmpty { storeWord(lhs, rhs, &s) }
+        if !bitWords.isEmpty || !errnoLocals.isEmpty { storeWord(lhs, rhs, &s) }
         if !lhs.fields.isEmpty { s.known[lhs.description] = nil }
         if lhs.fields.isEmpty, case .local(let name) = lhs.base, pinLocals.contains(name) { s.assigned.insert(name) }
         // A parameter given a new value (`info = free_map_info(info);` walking the list it was
@@ -1158,8 +1165,30 @@ final class RefExplorer {
         }
     }
 
-    /// The negative constant an exit returns (an error), if any.
-    static func errorCode(_ st: RefState) -> Int64? { if case .int(let v)? = st.ret, v < 0 { return v }; return nil }
+    /// The error an exit returns, if any: a negative constant, or an errno local holding one or
+    /// found non-zero on the path (-1: an error whose code the path does not tell).
+    func errorCode(_ st: RefState) -> Int64? {
+        switch st.ret {
+        case .int(let v)?: return v < 0 ? v : nil
+        case .path(let p)? where p.fields.isEmpty && errnoLocals.contains(p.description):
+            if let v = st.words[p.description] { return v < 0 ? v : nil }
+            return st.known[p.description] == true ? -1 : nil
+        default: return nil
+        }
+    }
+
+    /// RefExplorer.errnoLocals of `fn`.
+    static func errnoLocals(_ fn: FunctionFacts) -> Set<String> {
+        let type = fn.returnType
+        guard type != "void", type != "bool", type != "_Bool", !type.contains("*") else { return [] }
+        var out: Set<String> = []
+        for n in fn.nodes {
+            guard case .event(.ret(let e?, _)) = n.kind else { continue }
+            if case .int(let v) = e, v > 0 { return [] }
+            if case .path(let p) = e, p.fields.isEmpty, case .local = p.base { out.insert(p.description) }
+        }
+        return out
+    }
 
     /// -EINPROGRESS, -EIOCBQUEUED: the work goes on elsewhere (a completion owns what is held).
     static let workGoesOn: Set<Int64> = [-115, -529]
@@ -1169,15 +1198,15 @@ final class RefExplorer {
     /// path keeping the object's reference is not evidence either way).
     func errorExitDisagrees(_ s: RefState, _ k: String) -> Bool {
         // (-EIOCBQUEUED, -EINPROGRESS: no error, the work goes on and its completion drops it.)
-        RefExplorer.errorCode(s).map { !RefExplorer.workGoesOn.contains($0) } ?? false
-            && exits.contains { RefExplorer.errorCode($0.state) != nil && $0.state.held[k] == nil && $0.state.dropped[k] != nil }
+        errorCode(s).map { !RefExplorer.workGoesOn.contains($0) } ?? false
+            && exits.contains { errorCode($0.state) != nil && $0.state.held[k] == nil && $0.state.dropped[k] != nil }
     }
 
     /// An exit returning an error with the reference held, in a function every other exit of
     /// which drops it before returning (`mmget(mm); if (len > 64) return -EINVAL; …; mmput(mm);
     /// return 0;`): the function keeps no reference for its caller, so the error path forgot it.
     func onlyErrorExitsKeep(_ s: RefState, _ k: String) -> Bool {
-        func error(_ st: RefState) -> Bool { RefExplorer.errorCode(st).map { !RefExplorer.workGoesOn.contains($0) } ?? false }
+        func error(_ st: RefState) -> Bool { errorCode(st).map { !RefExplorer.workGoesOn.contains($0) } ?? false }
         guard error(s) else { return false }
         let others = exits.map(\.state).filter { !error($0) }
         return others.contains { $0.held[k] == nil && $0.dropped[k] != nil } && !others.contains { $0.held[k] != nil }

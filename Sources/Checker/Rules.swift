@@ -273,6 +273,9 @@ public struct Vocabulary: Sendable {
     /// Tests that are true for an error pointer (`error_pointer_tests:`): on their true side the
     /// tested value holds no reference (IS_ERR(mm) after get_task_mm-like lookups).
     public var errorPointerTests: Set<String> = []
+    /// Calls that keep none of their arguments past the call (`keep_nothing:`: waiting on a
+    /// completion embedded in the object, initializing one).
+    public var keepNothing: Set<String> = []
     /// Calls that make an error pointer (`error_pointers:`): a function returning one returns
     /// no reference on that path.
     public var errorPointers: Set<String> = []
@@ -610,7 +613,8 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     let allowed: Set<String> = ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks",
                                 "assertions", "noreturn", "running_task", "running_task_mm", "branch_hints", "error_pointer_tests",
                                 "error_pointers", "kernel_thread_contexts", "callback_params", "task_lookups",
-                                "locking_task_lookups", "task_lock", "callback_data", "open_coded", "page_table_lock_members"]
+                                "locking_task_lookups", "task_lock", "callback_data", "open_coded", "page_table_lock_members",
+                                "keep_nothing"]
     let top = try parseYAML(path).mapping(allowed: allowed, required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -665,6 +669,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     v.branchHints = try top["branch_hints"]?.strs() ?? []
     if let oc = top["open_coded"] { v.openCoded = try parseOpenCoded(oc, apis: v.apis) }
     v.errorPointerTests = Set(try top["error_pointer_tests"]?.strs() ?? [])
+    v.keepNothing = Set(try top["keep_nothing"]?.strs() ?? [])
     v.errorPointers = Set(try top["error_pointers"]?.strs() ?? [])
     v.taskLookups = Set(try top["task_lookups"]?.strs() ?? [])
     v.lockingTaskLookups = Set(try top["locking_task_lookups"]?.strs() ?? [])
