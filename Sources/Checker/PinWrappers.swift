@@ -10,6 +10,9 @@ struct PinWrapper: Hashable {
     var fields: [Field]
     var fact: String
     var whenFalse: Bool
+    /// The out-parameter the pinned path is also handed back through (`*mmp = c->mm;`): the
+    /// caller's local it points to is that path.
+    var copiedTo: Int? = nil
 }
 
 extension FamilyContext {
@@ -40,14 +43,26 @@ extension FamilyContext {
             return false
         }
         let returnsPin = free.contains { pinResult($0.ret) }
+        let copied = copiedTo(fn, arg: arg, fields: fields)
         if held.allSatisfy({ nonZeroConstant($0.ret) }), free.allSatisfy({ isZero($0.ret) || pinResult($0.ret) }),
            !held.isEmpty || returnsPin {
-            return PinWrapper(arg: arg, fields: fields, fact: fact, whenFalse: false)
+            return PinWrapper(arg: arg, fields: fields, fact: fact, whenFalse: false, copiedTo: copied)
         }
         if !held.isEmpty, !free.isEmpty, held.allSatisfy({ $0.ret == .int(0) }), free.allSatisfy({ negative($0.ret) }) {
-            return PinWrapper(arg: arg, fields: fields, fact: fact, whenFalse: true)
+            return PinWrapper(arg: arg, fields: fields, fact: fact, whenFalse: true, copiedTo: copied)
         }
         return nil
+    }
+
+    /// The one out-parameter `fn` stores the pinned path into (`*mmp = c->mm;`), if any.
+    private func copiedTo(_ fn: FunctionFacts, arg: Int, fields: [Field]) -> Int? {
+        var out: Set<Int> = []
+        for n in fn.nodes {
+            guard case .event(.assign(let l, .path(let q), _, _, true)) = n.kind, l.fields.isEmpty, case .param(let k) = l.base,
+                  let (a, f) = parameterPath(q, in: fn), a == arg, f == fields else { continue }
+            out.insert(k)
+        }
+        return out.count == 1 ? out.first : nil
     }
 
     /// The parameter and the members a path reaches from it (`c->mm`; a local holding `c->mm`).

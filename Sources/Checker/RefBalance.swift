@@ -573,6 +573,12 @@ final class RefExplorer {
             s.pending["call:\(c.id)"] = RefHold(path: t, fact: w.fact, loc: c.loc, api: c.name, conditional: true,
                                                 spelled: w.fields.reduce(text) { $0 + "->" + $1.name }, whenFalse: w.whenFalse)
             s.known["call:\(c.id)"] = nil
+            // Handed back through an out-parameter too (`err = get_live(c, &mm)` storing `*mmp =
+            // c->mm`): the caller's local is the pinned member.
+            if let k = w.copiedTo, k < c.args.count, let a = resolve(c.args[k], s), a.fields.isEmpty, case .local(let name) = a.base {
+                forget(local: name, &s)
+                s.alias[name] = t
+            }
             tried(RefExplorer.key(w.fact, t), c, n, &s)
             return
         }
