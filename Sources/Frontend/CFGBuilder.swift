@@ -960,17 +960,26 @@ final class CFGBuilder {
 
     /// Is a sum's or difference's operator written in the source rather than by a macro — its
     /// character between the operands' places (`PHYS_PFN(virt_to_phys(b)) + off - k`: a macro
-    /// writes the left operand only; in `ADD(b, off)` both operands sit at the invocation)?
+    /// writes the left operand only; in `ADD(b, off)` both operands sit at the invocation)? Also
+    /// a sum written inside a macro's argument (`PFN_DOWN(virt_to_phys(b) + off)`), read where
+    /// the argument is written.
     func operatorWritten(_ x: CXCursor) -> Bool {
         let ch = children(x)
-        guard ch.count == 2, let l = ctx.extentOffsets(ch[0]), let r = ctx.extentOffsets(ch[1]), l.file == r.file, l.end < r.start
-        else { return false }
-        let b = ctx.sources.bytes(l.file)
-        guard r.start <= b.count else { return false }
+        guard ch.count == 2 else { return false }
         let sum = clang_getCursorBinaryOperatorKind(x) == CXBinaryOperator_Add
-        let want = UInt8(ascii: sum ? "+" : "-")
-        for i in l.end..<r.start where b[i] == want && (sum || i + 1 >= b.count || b[i + 1] != UInt8(ascii: ">")) { return true }
-        return false
+        func between(_ file: String, _ from: Int, _ to: Int) -> Bool {
+            guard from < to else { return false }
+            let b = ctx.sources.bytes(file)
+            guard to <= b.count else { return false }
+            let want = UInt8(ascii: sum ? "+" : "-")
+            return (from..<to).contains { b[$0] == want && (sum || $0 + 1 >= b.count || b[$0 + 1] != UInt8(ascii: ">")) }
+        }
+        if let l = ctx.extentOffsets(ch[0]), let r = ctx.extentOffsets(ch[1]), l.file == r.file, between(l.file, l.end, r.start) {
+            return true
+        }
+        guard let l = ctx.writtenOffset(clang_getRangeEnd(clang_getCursorExtent(ch[0]))),
+              let r = ctx.writtenOffset(clang_getRangeStart(clang_getCursorExtent(ch[1]))), l.file == r.file else { return false }
+        return between(l.file, l.offset, r.offset)
     }
 
     /// The expression under its parentheses and explicit casts (a cast that folds to a constant
@@ -1199,7 +1208,7 @@ final class CFGBuilder {
             texts.append(ctx.sources.text(m.file, a.start, a.end))
             if let arg = writtenExpression(in: c, file: m.file, start: a.start, end: a.end)
                 ?? nestedMacro(in: c, file: m.file, start: a.start) {
-                args.append(value(arg))
+                args.append(addressValue(arg))   // as a function's arguments are read
             } else { args.append(.other) }
         }
         let id = nextCallID; nextCallID += 1

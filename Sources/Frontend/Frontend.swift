@@ -92,6 +92,15 @@ final class TUContext {
         return (fileName(first), Int(start), Int(end))
     }
 
+    /// Where a location is written (clang_getFileLocation: inside a macro's argument, the
+    /// argument's own place in the file): the file and the byte offset.
+    func writtenOffset(_ l: CXSourceLocation) -> (file: String, offset: Int)? {
+        var f: CXFile?, off: UInt32 = 0
+        clang_getFileLocation(l, &f, nil, nil, &off)
+        guard let f else { return nil }
+        return (fileName(f), Int(off))
+    }
+
     func relative(_ path: String) -> String {
         if let r = relCache[path] { return r }
         var p = path
