@@ -60,7 +60,7 @@ struct MappedFreeCheck: FamilyCheck {
     static let kind = "mapped-free"
     static let matchKeys: [String: Bool] = ["inserts": true, "inserts_array": false, "frees": true, "page_frees": false,
                                             "converters": false, "page_converters": false, "zaps": true, "safe_callbacks": true,
-                                            "owner_puts": false, "owner_tests": false, "mmap_callbacks": false,
+                                            "owner_puts": false, "owner_tests": false, "owner_counts": false, "mmap_callbacks": false,
                                             "per_vma_callbacks": false, "split_refusers": false, "no_copy_flags": false,
                                             "fills": false, "per_vma_opens": false, "increments": false, "cdev_parents": false,
                                             "device_releases": false, "open_callbacks": false, "decrements": false,
@@ -345,20 +345,42 @@ extension Engine {
         return (index.callbackUses[b] ?? []).contains { u in u.field.map { recordsA.contains($0.record) } ?? false }
     }
 
-    /// Is node `i` reached only through the true side of a last-reference test? With `counted`
-    /// (per vma), only a test of one of those members (its argument 0) counts.
-    private func afterLastPut(_ fn: FunctionFacts, _ i: Int, ownerTests: Set<String>, counted: Set<Field>? = nil) -> Bool {
+    /// The last-reference tests: calls true where the last reference went (`owner_tests`:
+    /// atomic_dec_and_test()), and calls whose result is the count left (`owner_counts`:
+    /// atomic_dec_return(), zero where the last went: `== 0`, `!x`, `<= 0`).
+    struct LastPutTests {
+        var tests: Set<String>
+        var counts: Set<String>
+        var isEmpty: Bool { tests.isEmpty && counts.isEmpty }
+    }
+
+    /// Is node `i` reached only through the last-reference side of a last-reference test? With
+    /// `counted` (per vma), only a test of one of those members (its argument 0) counts.
+    private func afterLastPut(_ fn: FunctionFacts, _ i: Int, ownerTests: LastPutTests, counted: Set<Field>? = nil) -> Bool {
         guard !ownerTests.isEmpty else { return false }
+        func drop(_ e: Expr) -> CallSite? {
+            guard case .call(let id) = e, let call = fn.call(id),
+                  counted.map({ droppedMember(call).map($0.contains) ?? false }) ?? true else { return nil }
+            return call
+        }
         return !fn.reaches(to: i, along: { m in
             let next = fn.nodes[m].succs
             guard case .branch(let c, _, _) = fn.nodes[m].kind, next.count == 2 else { return next }
             var x = c, truth = true
             while case .not(let inner) = x { x = inner; truth.toggle() }
-            if case .truthy(.call(let id)) = x, let call = fn.call(id), ownerTests.contains(call.name),
-               counted.map({ droppedMember(call).map($0.contains) ?? false }) ?? true {
-                return [next[truth ? 1 : 0]]   // only the side where references remain
+            // The side where the last reference went: true of a test; a count found zero.
+            var last: Bool?
+            switch x {
+            case .truthy(let e):
+                if let call = drop(e) { last = ownerTests.tests.contains(call.name) ? truth : ownerTests.counts.contains(call.name) ? !truth : nil }
+            case .equal(let e, .int(0)), .equal(.int(0), let e):
+                if let call = drop(e), ownerTests.counts.contains(call.name) { last = truth }
+            case .below(let e, 1):
+                if let call = drop(e), ownerTests.counts.contains(call.name) { last = truth }
+            default: break
             }
-            return next
+            guard let last else { return next }
+            return [next[last ? 1 : 0]]   // only the side where references remain
         })
     }
 
@@ -411,7 +433,7 @@ extension Engine {
         /// runs when no ->open beside it counts up the member the put drops: the reference
         /// belongs to one vma, not to each (a count taken in ->mmap only), with the chain to the put.
         let unbalanced: [String: (root: String, chain: [CallSite])]
-        let ownerTests: Set<String>
+        let ownerTests: LastPutTests
         let userMapped: [String: (root: String, chain: [CallSite])]?
         /// The per-vma ->open functions and the members each counts up (itself or a callee
         /// within two calls).
@@ -465,7 +487,7 @@ extension Engine {
             drains = engine.openCountDrains(rule, ctx, releases: countDowns)
             (safe, safeOnly) = engine.afterEveryMapping(rule, ctx, drains: drains)
             perVMA = rule.match["per_vma_callbacks"].map { ctx.reached(from: ctx.callbacks($0), depth: 3) } ?? [:]
-            ownerTests = Set(rule.match["owner_tests"] ?? [])
+            ownerTests = LastPutTests(tests: Set(rule.match["owner_tests"] ?? []), counts: Set(rule.match["owner_counts"] ?? []))
             userMapped = rule.match["mmap_callbacks"].map { ctx.reached(from: ctx.callbacks($0), depth: 2) }
             let opens = rule.match["per_vma_opens"].map { ctx.callbacks($0) } ?? [:], counting = engine.callArgs(rule, "increments")
             openers = opens.keys.reduce(into: [:]) { out, key in
@@ -891,7 +913,7 @@ extension Engine {
     /// Is the call chain from a per-vma callback to the free's function entered only through
     /// the true side of a last-reference test (`if (refcount_dec_and_test(&b->maps))
     /// free_buf(b);`)?
-    private func chainAfterLastPut(_ reach: (root: String, chain: [CallSite]), _ ownerTests: Set<String>, counted: Set<Field>) -> Bool {
+    private func chainAfterLastPut(_ reach: (root: String, chain: [CallSite]), _ ownerTests: LastPutTests, counted: Set<Field>) -> Bool {
         chainCalls(reach).contains { afterLastPut($0.fn, $0.node, ownerTests: ownerTests, counted: counted) }
     }
 
