@@ -262,6 +262,12 @@ protocol ContractSource {
     func hasExitBarrier(_ f: Field) -> Bool
     /// The argument path a function always returns (a getter: `return c->mm`), if any.
     func returnedPath(of callee: String) -> ArgPath?
+    /// The mm member a flag member records a try-pin of (PinFlags), if it is one.
+    func pinFlag(_ f: Field) -> Field?
+}
+
+extension ContractSource {
+    func pinFlag(_ f: Field) -> Field? { nil }
 }
 
 /// Path-sensitive must-dataflow over one function's CFG.
@@ -885,6 +891,16 @@ extension Dataflow: ConditionLeaves {
     }
 
     func pathTested(_ p: AccessPath, _ truth: Bool, _ s: inout State, depth: Int) -> Bool {
+        // A flag member found set that records its object's try-pin, in a function that does not
+        // set or clear it itself (the object's consumer: the flag is as its submitter left it): the
+        // member holds mm_users. (Where the function stores the flag, its own stores tell.)
+        if truth, let flag = p.last, let m = contracts.pinFlag(flag), !fn.nodes.contains(where: {
+            if case .event(.assign(let l, _, _, _, _)) = $0.kind { return l.last == flag }
+            return false
+        }) {
+            let t = resolve(AccessPath(base: p.base, fields: Array(p.fields.dropLast()) + [m]), s)
+            for f in closure(MMFact.users) { s.facts.insert(FactKey(fact: f, path: t)) }
+        }
         guard let n = Dataflow.truthKey(p) else { return true }
         if let pend = s.pending[n] {
             for fk in truth ? pend.whenTrue : pend.whenFalse { s.facts.insert(fk) }

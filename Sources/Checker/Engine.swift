@@ -438,6 +438,11 @@ public final class Engine: ContractSource, @unchecked Sendable {
 
     /// Members `f` for which some function takes `lock(x->f)` directly followed by
     /// `unlock(x->f)`: the barrier an exit path uses to wait out readers.
+    /// Flag members that record a try-pin of their object's mm member (PinFlags.swift).
+    lazy var pinFlags: [Field: Field] = buildPinFlags()
+
+    func pinFlag(_ f: Field) -> Field? { pinFlags[f] }
+
     lazy var exitBarrierFields: Set<Field> = {
         guard let eb = vocab.exitBarrier else { return [] }
         var out: Set<Field> = []
@@ -1233,6 +1238,11 @@ public final class Engine: ContractSource, @unchecked Sendable {
         func takesUsers(_ c: CallSite) -> Bool {
             contract(for: c)?.gains.contains(where: { $0.on.arg < 0 && $0.fact == MMFact.users }) ?? false
         }
+        func onlyTries(_ c: CallSite) -> Bool {
+            guard let cc = contract(for: c) else { return false }
+            let users = cc.gains.filter { $0.fact == MMFact.users }
+            return !users.isEmpty && users.allSatisfy { $0.when != .always }
+        }
         func takesCount(_ c: CallSite) -> Bool {
             !takesUsers(c) && contract(for: c)?.gains.contains(where: { $0.on.arg < 0 && $0.fact == MMFact.count }) == true
         }
@@ -1254,7 +1264,13 @@ public final class Engine: ContractSource, @unchecked Sendable {
             if let grab = grabs.first, !puts.isEmpty { countTaker = grab; return .count }
             return peeked(st, in: fn, taken: c, puts: puts, names: names) ? .none : .users
         }
-        if !onStored(MMFact.users).isEmpty { return .users }
+        let usersTaken = onStored(MMFact.users)
+        if !usersTaken.isEmpty {
+            // A try (mmget_not_zero()) beside the object's own mmgrab(): the member keeps mm_count
+            // for sure and mm_users only where the try succeeded (a flag member tells: PinFlags).
+            if let grab = grabs.first, usersTaken.allSatisfy(onlyTries) { countTaker = grab; return .count }
+            return .users
+        }
         if let grab = grabs.first { countTaker = grab; return .count }
         if case .path(let p) = st.rhs, case .param(let i) = p.base, p.fields.isEmpty {
             return classifyParamStore(function: st.function, param: i, followCopies: followCopies)
@@ -1551,6 +1567,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         let keys = relevantFunctions()
         // Shared lazily built tables (independent of the summaries), built before threads start.
         _ = memberEquivalences; _ = crossBindings; _ = exitBarrierFields; _ = ownerFields; _ = savedVMAMembers; _ = memberPointees
+        _ = pinFlags
         _ = wrapperKills; _ = wrapperKillsWhen; _ = guardKills
         let judged = index.sortedKeys.compactMap { index.functions[$0] }.filter { !isContractFunction($0) }
         // Tasks: the core rules (summaries, then their checks) beside the kinds that read no

@@ -283,7 +283,12 @@ final class RefExplorer {
                   case .path(let p) = c.args[rc.arg] else { return nil }
             return (i, rc.fact, p)
         }
-        objectDrops = memberDrops.filter { !ctx.acquires(fn, $0.fact, $0.path) }
+        // (Not a drop of mm_users made only where the member's pin flag is set: the flag's pin,
+        // taken where the flag was set, not a reference the object keeps.)
+        let flagged = RefExplorer.pinFlagDrops(fn, dropCalls, ctx.engine)
+        objectDrops = memberDrops.filter { d in
+            !ctx.acquires(fn, d.fact, d.path) && !flagged.contains { $0.fact == d.fact && $0.path == d.path && $0.loc == d.loc }
+        }
         nullable = Set(memberDrops.map { $0.path.description })
         scopePuts = Set(fn.nodes.compactMap { n -> String? in
             guard case .event(.call(let c)) = n.kind, c.isCleanup, let rc = ctx.refCall(c), !rc.gains, rc.arg < c.args.count,
@@ -293,6 +298,32 @@ final class RefExplorer {
     }
 
     static func key(_ fact: String, _ p: AccessPath) -> String { fact + ":" + p.description }
+
+    /// The mm_users drops of `fn` on a member reached only where a test found the member's pin
+    /// flag set (`if (r->live) mmput(r->mm);`, PinFlags).
+    static func pinFlagDrops(_ fn: FunctionFacts, _ drops: [(node: Int, fact: String, path: AccessPath)],
+                             _ engine: Engine) -> [(fact: String, path: AccessPath, loc: SourceLoc)] {
+        drops.compactMap { d in
+            guard d.fact == MMFact.users, case .event(.call(let c)) = fn.nodes[d.node].kind,
+                  guardedByPinFlag(fn, d.node, d.path, engine) else { return nil }
+            return (d.fact, d.path, c.loc)
+        }
+    }
+
+    /// Is node `i` reached only where a test found the pin flag of member `path` set?
+    static func guardedByPinFlag(_ fn: FunctionFacts, _ i: Int, _ path: AccessPath, _ engine: Engine) -> Bool {
+        guard let m = path.last, !engine.pinFlags.isEmpty else { return false }
+        let object = Array(path.fields.dropLast())
+        return !fn.reaches(to: i, along: { n in
+            let next = fn.nodes[n].succs
+            guard case .branch(var x, _, _) = fn.nodes[n].kind, next.count == 2 else { return next }
+            var truth = true
+            while case .not(let inner) = x { x = inner; truth.toggle() }
+            if case .truthy(.path(let q)) = x, q.base == path.base, Array(q.fields.dropLast()) == object,
+               let f = q.last, engine.pinFlag(f) == m { return [next[truth ? 1 : 0]] }
+            return next
+        })
+    }
 
     func resolve(_ e: Expr, _ s: RefState) -> AccessPath? {
         guard case .path(let p) = e else { return nil }

@@ -58,8 +58,10 @@ extension Engine {
                     default: continue
                     }
                     // A put in a function that stores the member belongs to the store (a conversion,
-                    // a peek: the holder analysis read it there).
-                    guard !fillers(f).contains(fn.key) else { continue }
+                    // a peek: the holder analysis read it there); a put where the member's pin flag is
+                    // set drops the pin the flag records (PinFlags).
+                    guard !fillers(f).contains(fn.key),
+                          !(fact == MMFact.users && RefExplorer.guardedByPinFlag(fn, i, path, self)) else { continue }
                     reported.insert(f)
                     let consequence = fact == MMFact.users
                         ? "mm_users drops below what the owner holds: exit_mmap() tears down an address space its tasks still run in"
