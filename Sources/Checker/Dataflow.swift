@@ -264,10 +264,13 @@ protocol ContractSource {
     func returnedPath(of callee: String) -> ArgPath?
     /// The mm member a flag member records a try-pin of (PinFlags), if it is one.
     func pinFlag(_ f: Field) -> Field?
+    /// The mm member a function returns of an object it finds itself (Engine.returnedMember).
+    func returnedMember(of key: String) -> Field?
 }
 
 extension ContractSource {
     func pinFlag(_ f: Field) -> Field? { nil }
+    func returnedMember(of key: String) -> Field? { nil }
 }
 
 /// Path-sensitive must-dataflow over one function's CFG.
@@ -585,6 +588,12 @@ struct Dataflow {
                 // `mm = ctx_mm(c)`: a getter's result names the member it returns, as `mm = c->mm`
                 // does (only for a pure getter: a call that gains something keeps its own facts).
                 if let rp = rhsPath, case .call = rhs, gained.isEmpty, pend == nil, !isReturnValue(rp) { s.alias[name] = rp }
+                // `mm = ctx_mm_of(id)` finding the object itself (an idr or list lookup, a global):
+                // the member it returns, of an object the caller does not name.
+                if let rp = rhsPath, isReturnValue(rp), rp.fields.isEmpty, gained.isEmpty, pend == nil, case .ret(let key) = rp.base,
+                   let f = contracts.returnedMember(of: key) {
+                    s.alias[name] = rp.appending(f)
+                }
                 // NULL, or the 0 a pointer's NULL often reads as (`((void *)0)` under casts).
                 if rhs == .null || rhs == .int(0) { s.nulls.insert(name) } else { s.nulls.remove(name) }
             }

@@ -58,6 +58,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
     let lockWrapperLock = NSLock()
     var lockWrapperTable: [String: LockWrapper]?
     private var getterCache: [String: ArgPath?] = [:]
+    private var memberGetterCache: [String: Field?] = [:]
     /// peekGetter() and lookupWrapper(), asked from the checker threads.
     private let peekLock = NSLock()
     private var peekCache: [String: CallSite?] = [:]
@@ -474,6 +475,41 @@ public final class Engine: ContractSource, @unchecked Sendable {
         }
         getterCache[callee] = found
         return found
+    }
+
+    /// The mm member a function of the tree returns on every path that returns an mm, read
+    /// from whatever object it found (`c = idr_find(&ctx_idr, id); if (!c) return NULL; return
+    /// c->mm;`): not a parameter's (returnedPath), not a core member (a task's ->mm), one member.
+    func returnedMember(of key: String) -> Field? {
+        getterLock.lock(); defer { getterLock.unlock() }
+        if let hit = memberGetterCache[key] { return hit }
+        var found: Field?
+        if let fn = index.functions[key], apis[fn.name] == nil, fn.returnType.contains("*") {
+            found = Engine.returnedMember(fn, errorPointers: vocab.errorPointers)
+            if let f = found, vocab.coreFields[f] != nil || index.mmStores[f] == nil { found = nil }
+        }
+        memberGetterCache[key] = found
+        return found
+    }
+
+    static func returnedMember(_ fn: FunctionFacts, errorPointers: Set<String>) -> Field? {
+        func member(_ e: Expr, _ depth: Int) -> Field? {
+            guard case .path(let p) = e else { return nil }
+            if let last = p.last { return last }
+            guard depth < 2, case .local = p.base else { return nil }
+            let stores = fn.assignedValues(p).filter { $0 != .null && $0 != .int(0) }
+            return stores.count == 1 ? member(stores[0], depth + 1) : nil
+        }
+        var result: Field?
+        for n in fn.nodes {
+            guard case .event(.ret(let v, _)) = n.kind else { continue }
+            guard let v else { return nil }
+            if v == .null || v == .int(0) { continue }
+            if case .call(let id) = v, let c = fn.call(id), errorPointers.contains(c.name) { continue }
+            guard let f = member(v, 0), result == nil || result == f else { return nil }
+            result = f
+        }
+        return result
     }
 
     static func getterPath(_ fn: FunctionFacts, errorPointers: Set<String> = []) -> ArgPath? {
