@@ -310,6 +310,13 @@ final class RefExplorer {
         }
     }
 
+    /// Is the drop at node `n` made only where its member's pin flag is set (the member as the
+    /// drop writes it)?
+    func flagGuardedDrop(_ n: Int) -> Bool {
+        guard !ctx.engine.pinFlags.isEmpty, let d = dropCalls.first(where: { $0.node == n }), d.fact == MMFact.users else { return false }
+        return RefExplorer.guardedByPinFlag(fn, n, d.path, ctx.engine)
+    }
+
     /// Is node `i` reached only where a test found the pin flag of member `path` set?
     static func guardedByPinFlag(_ fn: FunctionFacts, _ i: Int, _ path: AccessPath, _ engine: Engine) -> Bool {
         guard let m = path.last, !engine.pinFlags.isEmpty else { return false }
@@ -982,7 +989,10 @@ final class RefExplorer {
         var judged: Set<String> = []
         // (A reference another event here names — its holder freed, dropped twice — is reported once.)
         let named = Set(events.values.map { RefExplorer.key($0.fact, $0.target) })
-        for d in givenDrops where takenSomewhere[d.key] == nil && !named.contains(d.key) && judged.insert(d.key).inserted {
+        // (A put made only where the member's pin flag is set drops the pin the flag records: where
+        // the flag is clear there is nothing to drop.)
+        for d in givenDrops where takenSomewhere[d.key] == nil && !named.contains(d.key)
+            && !flagGuardedDrop(d.node) && judged.insert(d.key).inserted {
             let stored = storedParams[d.target.description]
             guard worker || stored != nil else { continue }
             // A consumer: what its paths that dropped or stored the reference tested does not make it another's.

@@ -105,3 +105,50 @@ static int ph_submit(struct ph_req *r)
 	schedule_work(&r->work);
 	return 0;
 }
+
+/* the try kept across work items: start tries, run borrows under the flag, stop puts and clears */
+struct pk_ctx {
+	struct mm_struct *mm;		/* mmgrab() at open */
+	struct work_struct start_work;
+	struct work_struct run_work;
+	struct work_struct stop_work;
+	bool have_users;
+	u32 __user *p;
+};
+
+static void pk_start(struct work_struct *work)
+{
+	struct pk_ctx *c = container_of(work, struct pk_ctx, start_work);
+
+	c->have_users = mmget_not_zero(c->mm);
+}
+
+static void pk_run(struct work_struct *work)
+{
+	struct pk_ctx *c = container_of(work, struct pk_ctx, run_work);
+
+	if (!c->have_users)
+		return;
+	kthread_use_mm(c->mm); /* ok: use-mm-without-mmget the flag is set */
+	put_user(1, c->p);
+	kthread_unuse_mm(c->mm);
+}
+
+static void pk_stop(struct work_struct *work)
+{
+	struct pk_ctx *c = container_of(work, struct pk_ctx, stop_work);
+
+	if (c->have_users)
+		mmput(c->mm);
+	c->have_users = false; /* ok: mm-ref-imbalance nothing to drop where the flag is clear */
+}
+
+int pk_open(struct pk_ctx *c)
+{
+	mmgrab(current->mm);
+	c->mm = current->mm;
+	INIT_WORK(&c->start_work, pk_start);
+	INIT_WORK(&c->run_work, pk_run);
+	INIT_WORK(&c->stop_work, pk_stop);
+	return 0;
+}
