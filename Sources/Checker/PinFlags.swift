@@ -20,7 +20,8 @@ extension Engine {
             guard let fn = index.functions[key] else { continue }
             var pins: [Int: AccessPath] = [:]
             for (id, c) in fn.callsByID {
-                guard let cc = vocab.apis[c.name], cc.gains.contains(where: { $0.fact == MMFact.users && $0.when == .true && $0.on.arg >= 0 }),
+                guard let cc = vocab.apis[c.name],
+                      cc.gains.contains(where: { $0.fact == MMFact.users && $0.when == .true && $0.on.arg >= 0 }),
                       let g = cc.gains.first(where: { $0.fact == MMFact.users }), g.on.fields.isEmpty, g.on.arg < c.args.count,
                       case .path(let q) = c.args[g.on.arg] else { continue }
                 pins[id] = q

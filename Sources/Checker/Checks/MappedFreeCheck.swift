@@ -372,7 +372,9 @@ extension Engine {
             var last: Bool?
             switch x {
             case .truthy(let e):
-                if let call = drop(e) { last = ownerTests.tests.contains(call.name) ? truth : ownerTests.counts.contains(call.name) ? !truth : nil }
+                if let call = drop(e) {
+                    last = ownerTests.tests.contains(call.name) ? truth : ownerTests.counts.contains(call.name) ? !truth : nil
+                }
             case .equal(let e, .int(0)), .equal(.int(0), let e):
                 if let call = drop(e), ownerTests.counts.contains(call.name) { last = truth }
             case .below(let e, 1):
