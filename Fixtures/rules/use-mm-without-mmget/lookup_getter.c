@@ -60,7 +60,7 @@ static void lk_work(struct work_struct *work)
 
 	if (!mm)
 		return;
-	kthread_use_mm(mm); /* expect: use-mm-without-mmget grab only member found by id */
+	kthread_use_mm(mm); /* expect: use-mm-without-mmget replay=confirmed */
 	put_user(0, (int __user *)0x1000);
 	kthread_unuse_mm(mm);
 }

@@ -20,7 +20,7 @@ static void pf_work_untested(struct work_struct *work)
 {
 	struct pf_req *r = container_of(work, struct pf_req, work);
 
-	kthread_use_mm(r->mm); /* expect: use-mm-without-mmget the flag is not tested */
+	kthread_use_mm(r->mm); /* expect: use-mm-without-mmget replay=confirmed */
 	put_user(0, r->res);
 	kthread_unuse_mm(r->mm);
 	if (r->live)
