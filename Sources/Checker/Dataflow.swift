@@ -294,6 +294,8 @@ struct Dataflow {
     private var assignedSomewhere: Set<String> = []
     /// FunctionFacts.valueLocals, as a set.
     private let valueLocalSet: Set<String>
+    /// FunctionFacts.valueFields, as a set: a value kept in a member is a copy too.
+    private let valueFieldSet: Set<Field>
     /// Locals and parameters (Dataflow.truthKey) that two or more branches test: only their
     /// tests are worth remembering per path (State.tested); a single test has no later one to tell.
     private var retested: Set<String> = []
@@ -308,6 +310,7 @@ struct Dataflow {
     init(fn: FunctionFacts, vocab: Vocabulary, contracts: ContractSource) {
         self.fn = fn; self.vocab = vocab; self.contracts = contracts
         valueLocalSet = Set(fn.valueLocals)
+        valueFieldSet = Set(fn.valueFields)
         preds = fn.predecessors()
         for n in fn.nodes {
             if case .event(.call(let c)) = n.kind {
@@ -682,7 +685,8 @@ struct Dataflow {
 
     /// A local of a value type itself (a copy of an entry), not a path through it.
     func isValueLocal(_ p: AccessPath) -> Bool {
-        guard p.fields.isEmpty, case .local(let v) = p.base else { return false }
+        if let f = p.last { return valueFieldSet.contains(f) }
+        guard case .local(let v) = p.base else { return false }
         return valueLocalSet.contains(v)
     }
 

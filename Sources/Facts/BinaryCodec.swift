@@ -5,7 +5,7 @@ import Foundation
 // varints. Both ends are this file: it is not a storage format and carries a version byte.
 
 public enum FactsCodec {
-    static let version: UInt8 = 9
+    static let version: UInt8 = 10
 
     public struct Malformed: Error { public init() {} }
 
@@ -123,6 +123,7 @@ public enum FactsCodec {
             uint(UInt64(f.decrements.count)); for x in f.decrements { path(x.path); loc(x.loc) }
             uint(UInt64(f.elementStores.count)); for x in f.elementStores { loc(x) }
             uint(UInt64(f.valueLocals.count)); for x in f.valueLocals { str(x) }
+            fields(f.valueFields)
         }
         mutating func fileFacts(_ f: FileFacts) {
             str(f.path)
@@ -263,6 +264,7 @@ public enum FactsCodec {
             f.decrements = try (0..<count()).map { _ in Increment(path: try path(), loc: try loc()) }
             f.elementStores = try (0..<count()).map { _ in try loc() }
             f.valueLocals = try (0..<count()).map { _ in try str() }
+            f.valueFields = try fields()
             return f
         }
         mutating func fileFacts() throws -> FileFacts {

@@ -249,6 +249,9 @@ public struct FunctionFacts: Codable, Sendable {
     /// a struct): a copy of what a path held when it was read, which a lock taken later does not
     /// make current (the dataflow forgets what they name there).
     public var valueLocals: [String] = []
+    /// The members read here whose type is not a pointer or an array (a copy kept in a struct:
+    /// `vmf->orig_pmd`): what is learned of one is its own value's, as for valueLocals.
+    public var valueFields: [Field] = []
     public init(key: String, name: String, loc: SourceLoc, isStatic: Bool, params: [Param],
                 returnType: String, nodes: [CFGNode], macros: [String]) {
         self.key = key; self.name = name; self.loc = loc; self.isStatic = isStatic

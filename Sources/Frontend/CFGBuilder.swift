@@ -89,6 +89,8 @@ final class CFGBuilder {
     var elementStores: [SourceLoc] = []
     /// The locals of a type that is not a pointer or an array (FunctionFacts.valueLocals).
     var valueLocals: Set<String> = []
+    /// The members read whose type is not a pointer or an array (FunctionFacts.valueFields).
+    var valueFields: Set<Field> = []
     /// The members counted down in place (FunctionFacts.decrements).
     var decrements: [Increment] = []
     /// `__UNIQUE_ID_x_1121` (a macro's `__COUNTER__` local, e.g. of min_t or pr_debug) renamed
@@ -801,6 +803,10 @@ final class CFGBuilder {
         let f = c.referenced
         let field = Field(record: ctx.recordName(clang_getCursorSemanticParent(f)), name: f.spelling)
         guard let b = ch.first else { return .other }
+        switch c.type.canonical.kind {
+        case CXType_Pointer, CXType_ConstantArray, CXType_IncompleteArray, CXType_VariableArray, CXType_DependentSizedArray: break
+        default: valueFields.insert(field)
+        }
         switch value(b) {
         case .path(let p): return .path(p.appending(field))
         case .call(let id): return .path(AccessPath(base: .ret(callee(of: id)), fields: [field]))

@@ -533,6 +533,7 @@ public enum Frontend {
         facts.increments = b.increments
         facts.elementStores = b.elementStores
         facts.valueLocals = b.valueLocals.sorted()
+        facts.valueFields = b.valueFields.sorted { ($0.record, $0.name) < ($1.record, $1.name) }
         facts.decrements = b.decrements
         return facts
     }
