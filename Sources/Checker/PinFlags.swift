@@ -16,7 +16,11 @@ extension Engine {
             guard let member, member.record == flag.record, found[flag].map({ $0 == member }) ?? true else { other.insert(flag); return }
             found[flag] = member
         }
-        for key in index.sortedKeys {
+        // The functions that try a pin first (the flags' candidates), then every other store of
+        // a candidate anywhere: most trees have no candidate, and the second pass is skipped.
+        let tries = vocab.apis.filter { $0.value.gains.contains { $0.fact == MMFact.users && $0.when == .true } }.keys
+        let trying = index.calling(tries, orMacros: true)
+        for key in trying.sorted() {
             guard let fn = index.functions[key] else { continue }
             var pins: [Int: AccessPath] = [:]
             for (id, c) in fn.callsByID {
@@ -39,6 +43,16 @@ extension Engine {
                     // Any other value: a flag only if it is no member the analysis reads as one.
                     other.insert(flag)
                 }
+            }
+        }
+        let candidates = Set(found.keys).subtracting(other)
+        guard !candidates.isEmpty else { return [:] }
+        for key in index.sortedKeys where !trying.contains(key) {
+            guard let fn = index.functions[key] else { continue }
+            for n in fn.nodes {
+                guard case .event(.assign(let lhs, let rhs, _, _, _)) = n.kind, let flag = lhs.last, candidates.contains(flag),
+                      rhs != .int(0), rhs != .null else { continue }
+                other.insert(flag)   // set with no try in sight
             }
         }
         return found.filter { !other.contains($0.key) }
