@@ -37,8 +37,10 @@ extension Engine {
                 case .int(0), .null: continue
                 case .call(let id) where pins[id] != nil: record(flag, pinnedMember(of: lhs, pins[id]!, in: fn))
                 case .int:
-                    let guarding = pins.filter { pin in onlyAfterSuccess(fn, i, pin: pin.key) }
-                    if let q = guarding.values.first { record(flag, pinnedMember(of: lhs, q, in: fn)) } else { other.insert(flag) }
+                    // (The first pin by call order: one guarding pin in practice, and the table stays
+                    // the same from run to run if there are two.)
+                    let guarding = pins.filter { pin in onlyAfterSuccess(fn, i, pin: pin.key) }.sorted { $0.key < $1.key }
+                    if let q = guarding.first?.value { record(flag, pinnedMember(of: lhs, q, in: fn)) } else { other.insert(flag) }
                 default:
                     // Any other value: a flag only if it is no member the analysis reads as one.
                     other.insert(flag)
