@@ -500,16 +500,24 @@ public final class Engine: ContractSource, @unchecked Sendable {
             let stores = fn.assignedValues(p).filter { $0 != .null && $0 != .int(0) }
             return stores.count == 1 ? member(stores[0], depth + 1) : nil
         }
-        var result: Field?
+        return commonReturn(fn, errorPointers: errorPointers) { member($0, 0) }?.value
+    }
+
+    /// The one value `read` gives of every return of `fn` that is not NULL, 0 or an error
+    /// pointer (nil where a return gives none, another, or nothing at all), and whether an error
+    /// pointer is returned.
+    static func commonReturn<T: Equatable>(_ fn: FunctionFacts, errorPointers: Set<String>,
+                                           _ read: (Expr) -> T?) -> (value: T, errorReturn: Bool)? {
+        var result: T?, errorReturn = false
         for n in fn.nodes {
             guard case .event(.ret(let v, _)) = n.kind else { continue }
             guard let v else { return nil }
             if v == .null || v == .int(0) { continue }
-            if case .call(let id) = v, let c = fn.call(id), errorPointers.contains(c.name) { continue }
-            guard let f = member(v, 0), result == nil || result == f else { return nil }
-            result = f
+            if case .call(let id) = v, let c = fn.call(id), errorPointers.contains(c.name) { errorReturn = true; continue }
+            guard let a = read(v), result == nil || result == a else { return nil }
+            result = a
         }
-        return result
+        return result.map { ($0, errorReturn) }
     }
 
     static func getterPath(_ fn: FunctionFacts, errorPointers: Set<String> = []) -> ArgPath? {
@@ -520,15 +528,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
             let stores = fn.assignedValues(p)
             return stores.count == 1 ? param(stores[0], depth + 1) : nil
         }
-        var result: ArgPath?, errorReturn = false
-        for n in fn.nodes {
-            guard case .event(.ret(let v, _)) = n.kind else { continue }
-            guard let v else { return nil }
-            if v == .null || v == .int(0) { continue }
-            if case .call(let id) = v, let c = fn.call(id), errorPointers.contains(c.name) { errorReturn = true; continue }
-            guard let a = param(v, 0), result == nil || result == a else { return nil }
-            result = a
-        }
+        guard let (result, errorReturn) = commonReturn(fn, errorPointers: errorPointers, { param($0, 0) }) else { return nil }
         // With an error-pointer return, only a helper that calls nothing else: one that pins
         // before it returns the member (`if (!mmget_not_zero(q->mm)) return ERR_PTR(-ESRCH);`)
         // gives a pinned value, which its summary says (values pinned where given).
