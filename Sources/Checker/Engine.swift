@@ -1312,10 +1312,21 @@ public final class Engine: ContractSource, @unchecked Sendable {
             return classifyParamStore(function: st.function, param: i, followCopies: followCopies)
         }
         if case .path(let p) = st.rhs, p.base == .current || (p.fields.last.map { vocab.coreFields[$0] != nil } ?? false) {
-            return .none
+            return onStack(st, fn) && p.base == .current ? .users : .none
         }
+        if case .path(let p) = st.rhs, case .local = p.base, p.fields.isEmpty, onStack(st, fn), fn.assignedValues(p).count == 1,
+           case .path(let q)? = fn.assignedValues(p).first, q.base == .current { return .users }
         if followCopies, let g = copiedMember(st.rhs, in: fn), g != st.field { return copiedStoreClass(g) }
         return .unknown
+    }
+
+    /// The store fills a member of a struct on the storing function's own stack (`struct sy_work
+    /// w; w.mm = current->mm; schedule_work(&w.work); flush_work(&w.work);`): whatever reads it
+    /// runs before the frame is gone (after, it reads a dead stack object: another bug), so while
+    /// the storing task, and the mm_users its own mm has for it, is alive.
+    func onStack(_ st: FieldStore, _ fn: FunctionFacts) -> Bool {
+        guard case .local(let n) = st.lhs.base, st.lhs.fields.count == 1 else { return false }
+        return fn.valueLocals.contains(n)
     }
 
     /// A helper of the tree handed the object that takes `fact` on the stored member on some path
