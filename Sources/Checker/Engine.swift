@@ -207,9 +207,13 @@ public final class Engine: ContractSource, @unchecked Sendable {
         for t in targets {
             for r in summaries[t]?.requires ?? [] where rules.rule(r.rule)?.evidence == .origin { reqs.insert(r) }
         }
-        if reqs.isEmpty { return nil }
         var c = Contract()
         c.requires = reqs.sorted(by: Engine.requirementOrder)
+        // The references every implementation takes or drops alike (`if (!d->ops->get_mm(d))
+        // return;` with one get_mm): the call's own. Where they differ, none (as before).
+        let effects = targets.map { t in summaries[t].map { [$0.gains, $0.loses] } ?? [[], []] }
+        if let e = effects.first, effects.allSatisfy({ $0 == e }) { c.gains = e[0]; c.loses = e[1] }
+        if c.requires.isEmpty && c.gains.isEmpty && c.loses.isEmpty { return nil }
         return c
     }
 

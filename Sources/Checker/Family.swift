@@ -596,7 +596,27 @@ final class FamilyContext {
     /// A call's reference effect: the vocabulary's (on argument 0 or the result), else a
     /// parameter wrapper's.
     func refCall(_ c: CallSite) -> (fact: String, gains: Bool, when: When, arg: Int)? {
-        refCalls[c.name] ?? paramRefWrappers[c.callee]
+        refCalls[c.name] ?? byCallee(paramRefWrappers, c, same: { $0 == $1 })
+    }
+
+    /// What a table keyed by function says of a call: of its callee, or for a call through an
+    /// ops member (`d->ops->get_mm(d)`), of the functions stored into that member when they all
+    /// say the same (Engine.opsTargets).
+    func byCallee<T>(_ table: [String: T], _ c: CallSite, same: (T, T) -> Bool) -> T? {
+        if let v = table[c.callee] { return v }
+        guard c.callee.hasPrefix("->"), let ts = engine.opsTargets[c.callee], let first = ts.first, let v = table[first],
+              ts.allSatisfy({ t in table[t].map { same($0, v) } ?? false }) else { return nil }
+        return v
+    }
+    func pinWrapper(of c: CallSite) -> PinWrapper? { byCallee(pinWrappers, c, same: ==) }
+
+    /// The functions that call one of `keys`: directly, or through an ops member every function
+    /// stored into which is one of them.
+    func callers<S: Sequence<String>>(of keys: S) -> Set<String> {
+        let set = Set(keys)
+        var out = Set(set.flatMap { index.callers[$0] ?? [] })
+        for (member, ts) in engine.opsTargets where ts.allSatisfy(set.contains) { out.formUnion(index.callers[member] ?? []) }
+        return out
     }
 
     /// Calls that take or drop an mm reference, from the vocabulary: name → (fact, gained?,

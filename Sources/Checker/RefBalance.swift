@@ -219,7 +219,7 @@ final class RefExplorer {
         func pinCall(_ id: Int) -> Bool {
             guard let c = calls[id] else { return false }
             let conditional = ctx.refCall(c).map { $0.gains && $0.when != .always } ?? false
-            return conditional || ctx.pinWrappers[c.callee] != nil || ctx.outParamTakers[c.callee] != nil
+            return conditional || ctx.pinWrapper(of: c) != nil || ctx.outParamTakers[c.callee] != nil
         }
         // The calls a condition makes (through the tests it holds).
         func callIDs(_ c: Cond) -> [Int] {
@@ -580,7 +580,7 @@ final class RefExplorer {
             transferReferenceCall(c, rc, spelled: spelled, target: t, at: n, &s, entry: entry)
             return
         }
-        if let w = ctx.memberDropWrappers[c.callee], w.arg < c.args.count, let q = resolve(c.args[w.arg], s) {
+        if let w = ctx.byCallee(ctx.memberDropWrappers, c, same: { $0 == $1 }), w.arg < c.args.count, let q = resolve(c.args[w.arg], s) {
             let t = AccessPath(base: q.base, fields: q.fields + [w.member])
             transferReferenceCall(c, (w.fact, false, .always, w.arg), spelled: .path(t), target: t, at: n, &s, entry: entry)
             return
@@ -605,7 +605,7 @@ final class RefExplorer {
             orphan(keptBy: obj, at: n, c, &s)
             return
         }
-        if let w = ctx.pinWrappers[c.callee], w.arg < c.args.count, let base = resolve(c.args[w.arg], s) {
+        if let w = ctx.pinWrapper(of: c), w.arg < c.args.count, let base = resolve(c.args[w.arg], s) {
             let t = AccessPath(base: base.base, fields: base.fields + w.fields)
             let text = c.argText(w.arg) ?? base.description
             s.pending["call:\(c.id)"] = RefHold(path: t, fact: w.fact, loc: c.loc, api: c.name, conditional: true,
@@ -1300,7 +1300,7 @@ final class RefExplorer {
     /// the tree (on a parameter's members; taken on a true or on a zero result).
     func conditionalPin(_ c: CallSite) -> (fact: String, arg: Int, fields: [Field], whenFalse: Bool)? {
         if let rc = ctx.refCalls[c.name], rc.gains, rc.when != .always, rc.arg == 0 { return (rc.fact, 0, [], false) }
-        return ctx.pinWrappers[c.callee].map { ($0.fact, $0.arg, $0.fields, $0.whenFalse) }
+        return ctx.pinWrapper(of: c).map { ($0.fact, $0.arg, $0.fields, $0.whenFalse) }
     }
 
     /// Node ids from the entry to the witness.

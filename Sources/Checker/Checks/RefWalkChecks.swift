@@ -33,10 +33,12 @@ extension Engine {
         // Only functions that call a reference API (and, for pin-result, a pin).
         // (Also the callers of the tree's helpers that return a reference: `mm = ctx_get_mm(t)`.)
         // (And the callers of its helpers that pin conditionally: `if (!ctx_pin(ctx)) goto out;`.)
-        let pinWrapperCallers = ctx.pinWrappers.keys.flatMap { index.callers[$0] ?? [] }
+        // (Through an ops member too, where every function stored into it is one: FamilyContext.byCallee.)
+        let pinWrapperCallers = ctx.callers(of: ctx.pinWrappers.keys)
         let takers = index.calling(ctx.refCalls.keys).union(ctx.paramRefWrappers.keys.compactMap { index.functions[$0]?.name }
             .flatMap { index.calling([$0]) }).union(ctx.acquiringWrappers.keys.flatMap { index.callers[$0] ?? [] })
-            .union(ctx.memberDropWrappers.keys.flatMap { index.callers[$0] ?? [] })
+            .union(ctx.callers(of: ctx.paramRefWrappers.keys))
+            .union(ctx.callers(of: ctx.memberDropWrappers.keys))
             .union(pinWrapperCallers)
             // (And the cancellers of work items whose workers drop a reference: RefExplorer.cancels.)
             .union(ctx.workerDrops.isEmpty ? [] : index.calling(rule.match["cancels"] ?? []))
