@@ -577,6 +577,14 @@ final class CFGBuilder {
     /// Emits branch nodes for `c`, ending in `t` when it holds and `f` when not.
     func condition(_ c0: CXCursor, t: Int, f: Int) {
         if let m = macroInvocation(c0) { branch(.truthy(macroCall(c0, m)), c0, t: t, f: f); return }
+        // `if (c->mode ? !mmget_not_zero(c->mm) : true)`: each arm is a condition of its own.
+        if let parts = conditionalOperator(c0) {
+            let a = add(.nop), b = add(.nop)
+            condition(parts[0], t: a, f: b)
+            cur = a; condition(parts[1], t: t, f: f)
+            cur = b; condition(parts[2], t: t, f: f)
+            return
+        }
         let c = skipParens(c0)
         switch c.kind {
         case CXCursor_BinaryOperator:
