@@ -31,6 +31,9 @@ extension FamilyContext {
         }
         guard let pin, case .path(let spelled)? = pin.args.first, let (arg, fields) = parameterPath(spelled, in: fn),
               let fact = refCalls[pin.name]?.fact else { return nil }
+        // The pin handed on to an object of the function's own (`it->mm = mm;
+        // schedule_work(&it->work); return 0;`): the reference is the work item's, not the caller's.
+        guard !handsOn(fn, arg: arg, fields: fields) else { return nil }
         let walk = PinResultWalk(fn: fn, pin: pin.id)
         guard let exits = walk.exits(), !exits.isEmpty else { return nil }
         func isZero(_ e: Expr?) -> Bool { e == .int(0) || e == .null }
@@ -63,6 +66,20 @@ extension FamilyContext {
             out.insert(k)
         }
         return out.count == 1 ? out.first : nil
+    }
+
+    /// Does `fn` store the pinned path into a member of an object a local of its own points to?
+    private func handsOn(_ fn: FunctionFacts, arg: Int, fields: [Field]) -> Bool {
+        func ofParameter(_ e: Expr?) -> Bool {
+            if case .path(let p)? = e { return parameterPath(p, in: fn) != nil }
+            return false
+        }
+        return fn.nodes.contains { n in
+            guard case .event(.assign(let l, .path(let q), _, _, _)) = n.kind, !l.fields.isEmpty, case .local = l.base,
+                  !ofParameter(fn.onlyAssignedValue(AccessPath(base: l.base))),
+                  let (a, f) = parameterPath(q, in: fn) else { return false }
+            return a == arg && f == fields
+        }
     }
 
     /// The parameter and the members a path reaches from it (`c->mm`; a local holding `c->mm`).
