@@ -81,7 +81,63 @@ extension Engine {
                 }
             }
         }
+        for key in callers where judgedKeys.contains(key) {
+            if let fn = index.functions[key] { out += localDropKind(rule, fn, effect, ctx) }
+        }
         return out
+    }
+
+    /// A local whose only value is the result of a get of one count (`mm = get_task_mm(t)`,
+    /// a helper returning mm_count) dropped with the other count's put (`mmdrop(mm)`), in a
+    /// function that never takes that other count on it and does not store it anywhere.
+    private func localDropKind(_ rule: Rule, _ fn: FunctionFacts,
+                               _ effect: (CallSite) -> (fact: String, gains: Bool, arg: Expr, k: Int)?, _ ctx: FamilyContext) -> [Finding] {
+        var out: [Finding] = [], reported: Set<String> = []
+        for (i, n) in fn.nodes.enumerated() {
+            guard case .event(.call(let c)) = n.kind, let e = effect(c), !e.gains, case .path(let p) = e.arg, p.fields.isEmpty,
+                  case .local(let name) = p.base, !reported.contains(name),
+                  let (get, held) = localGet(fn, p, ctx), held != e.fact, fn.reaches(get, i) else { continue }
+            // Another get of the dropped count on it, or the local kept somewhere: not this function's mistake to judge.
+            let retaken = fn.nodes.contains { m in
+                guard case .event(.call(let d)) = m.kind, let x = effect(d), x.gains, x.fact == e.fact else { return false }
+                return x.arg == .path(p)
+            }
+            let kept = fn.nodes.contains { m in
+                if case .event(.assign(let l, .path(let v), _, _, _)) = m.kind { return v == p && l != p }
+                if case .event(.ret(.path(let v)?, _)) = m.kind { return v == p }
+                return false
+            }
+            guard !retaken, !kept, case .event(.call(let g)) = fn.nodes[get].kind else { continue }
+            reported.insert(name)
+            let users = e.fact == MMFact.users
+            out.append(familyFinding(rule, fn: fn, at: c.loc,
+                message: "`\(c.spelled)` drops \(users ? "mm_users" : "mm_count"), but `\(name)` holds the "
+                    + "\(users ? "mm_count" : "mm_users") reference \(g.name)() took at line \(g.loc.line) and nothing here takes "
+                    + "\(users ? "mm_users" : "mm_count") on it: "
+                    + (users ? "mm_users drops below what the owner holds (exit_mmap() may tear down an address space in use), "
+                        + "and the mm_count reference leaks; drop it with mmdrop()"
+                       : "the address space is never torn down and mm_count underflows; drop it with mmput()"),
+                origin: "drop-kind", identity: "\(c.name) local \(g.name)",
+                related: [Related(file: g.loc.file, line: g.loc.line, message: "reference taken here")]))
+        }
+        return out
+    }
+
+    /// The node of the one call a local is assigned from, when that call returns a reference of
+    /// one count, and the count.
+    private func localGet(_ fn: FunctionFacts, _ p: AccessPath, _ ctx: FamilyContext) -> (Int, String)? {
+        var found: (Int, String)?
+        for (i, n) in fn.nodes.enumerated() {
+            guard case .event(.assign(let l, let v, _, _, _)) = n.kind, l == p else { continue }
+            if v == .null || v == .int(0) { continue }
+            guard found == nil, case .call(let id) = v, let c = fn.call(id) else { return nil }
+            let gain = contract(for: c)?.gains.first {
+                $0.on.arg < 0 && $0.on.fields.isEmpty && ($0.fact == MMFact.users || $0.fact == MMFact.count)
+            }?.fact ?? ctx.acquiringWrappers[c.callee]
+            guard let gain else { return nil }
+            found = (fn.nodes.firstIndex { if case .event(.call(let d)) = $0.kind { return d.id == id }; return false } ?? i, gain)
+        }
+        return found
     }
 
     /// A reference call's count, whether it takes it, and the argument (and its index) it acts on.
