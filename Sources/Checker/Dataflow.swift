@@ -645,12 +645,12 @@ struct Dataflow {
 
     /// A killing call: an unlock forgets and counts down; a lock of the vocabulary taken while
     /// none is held forgets, and counts up (State.locksHeld); a tree's wrapper or relocking helper
-    /// forgets as it always did and counts nothing.
+    /// (the vocabulary's `relock:`, cond_resched_lock()) forgets as it always did and counts nothing.
     func lockCall(_ call: CallSite, kills: [String], _ s: inout State) {
         if vocab.lockReleases.contains(call.name) {
             kill(kills, &s)
             s.locksHeld = max(0, s.locksHeld - 1)
-        } else if vocab.apis[call.name]?.kills.isEmpty == false {
+        } else if let api = vocab.apis[call.name], !api.kills.isEmpty, !api.relocks {
             if s.locksHeld == 0 { kill(kills, &s) }
             s.locksHeld += 1
         } else {

@@ -88,6 +88,9 @@ public struct Contract: Hashable, Sendable {
     /// of a lock that is the address of another object's embedded lock is none of the page
     /// table's (Vocabulary.pageTableLockMembers).
     public var lockArg: Int? = nil
+    /// The call may drop the lock `lockArg` names and take it again (`cond_resched_lock(ptl)`):
+    /// what was learned under it is forgotten, and it is still held after.
+    public var relocks = false
     /// Facts on the arguments when the result equals a constant, beyond what its truth tells
     /// (summarized from a classifier returning one of several constants, `switch (classify(pmd))
     /// { case PMD_HUGE: … }`): by constant, each effect `always`.
@@ -458,7 +461,7 @@ func parseGate(_ s: String, at n: YNode) throws -> KernelVersionGate {
 
 /// The keys of an API's entry in the vocabulary.
 private let apiKeys: Set<String> = ["gains", "loses", "kills", "returns", "aliases", "binds", "installs", "uninstalls", "stores",
-                                     "reads", "equates", "lock",
+                                     "reads", "equates", "lock", "relock",
                                      "note"]
 
 /// One effect of an API (`gains`/`loses` entry); `def` is its `when` unless it says otherwise.
@@ -497,7 +500,8 @@ private func parseAPI(_ m: [String: YNode], facts: [String: String]) throws -> C
                        ("stores", { (c: inout Contract, a: Int) in c.stores = a }),
                        ("reads", { (c: inout Contract, a: Int) in c.reads = a }),
                        ("equates", { (c: inout Contract, a: Int) in c.equates = a }),
-                       ("lock", { (c: inout Contract, a: Int) in c.lockArg = a })] {
+                       ("lock", { (c: inout Contract, a: Int) in c.lockArg = a }),
+                       ("relock", { (c: inout Contract, a: Int) in c.lockArg = a; c.relocks = true })] {
         guard let x = m[key] else { continue }
         let p = try parseArgPath(try x.str(), records: [], at: x)
         guard p.arg >= 0, p.fields.isEmpty else { throw x.fail("\(key): expected an argument (arg0, arg1, …)") }

@@ -710,6 +710,12 @@ void set_pud_at(struct mm_struct *mm, unsigned long addr, pud_t *pudp,
 		pud_t pud);
 pmd_t pmdp_huge_clear_flush(struct vm_area_struct *vma, unsigned long address,
 			    pmd_t *pmdp);
+pmd_t pmdp_huge_get_and_clear(struct mm_struct *mm, unsigned long addr,
+			      pmd_t *pmdp);
+void pmd_clear(pmd_t *pmdp);
+/* As include/linux/sched.h: may drop the lock and take it again. */
+int __cond_resched_lock(spinlock_t *lock);
+#define cond_resched_lock(lock)	__cond_resched_lock(lock)
 void flush_tlb_range(struct vm_area_struct *vma, unsigned long start,
 		     unsigned long end);
 void update_mmu_cache_pmd(struct vm_area_struct *vma, unsigned long addr,
