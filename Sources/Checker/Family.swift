@@ -76,15 +76,36 @@ struct LockAnalysis {
                 let id = "\(p.context):\(p.lock):\(key)"
                 if isLock { s.insert(id) }
                 else if s.contains(id) { s.remove(id) }
-                else { s = s.filter { !$0.hasPrefix("\(p.context):\(p.lock):") } }
+                else { s = s.filter { !$0.hasPrefix("\(p.context):\(p.lock):") && !LockAnalysis.sameObject($0, id) } }
             }
             for (k, succ) in fn.nodes[n].succs.enumerated() {
                 var e = s
                 if let t = tried[n], t.side == k { e.insert(t.id) }
-                let merged = held[succ].map { $0.intersection(e) } ?? e
+                let merged = held[succ].map { LockAnalysis.meet($0, e) } ?? e
                 if merged != held[succ] { held[succ] = merged; work.append(succ) }
             }
         }
+    }
+
+    /// The locks held on both of two paths: those held on each, and one lock object held on
+    /// each in one context under two spellings (`if (irq) spin_lock_irqsave(&c->lock, f); else
+    /// spin_lock(&c->lock);`: the lock is held after, by the first spelling in name order).
+    static func meet(_ a: Set<String>, _ b: Set<String>) -> Set<String> {
+        let both = a.intersection(b)
+        guard both.count < a.count, both.count < b.count else { return both }
+        var out = both
+        let onlyB = b.subtracting(both)
+        for x in a.subtracting(both).sorted() {
+            if let y = onlyB.filter({ sameObject(x, $0) }).min() { out.insert(min(x, y)) }
+        }
+        return out
+    }
+
+    /// Two held-lock ids (`context:lock:key`) of one context naming one lock object by key.
+    static func sameObject(_ x: String, _ y: String) -> Bool {
+        let px = x.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        let py = y.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        return px.count == 3 && py.count == 3 && !px[2].isEmpty && px[0] == py[0] && px[2] == py[2]
     }
 
     /// The lock pair a call takes or drops, whether it takes it, and the lock's key.
