@@ -271,6 +271,9 @@ public struct Vocabulary: Sendable {
     public var taskLock: (lock: String, unlock: String)?
     /// Calls whose value is their first argument (`branch_hints:`).
     public var branchHints: [String] = []
+    /// Atomic exchanges that store an argument into what their first argument points to
+    /// (`exchange_stores:`, name → the stored argument): `xchg(&c->mm, mm)` is `c->mm = mm`.
+    public var exchangeStores: [String: Int] = [:]
     /// Reference APIs open-coded on their counter (`open_coded:`): API → `call@record.member`.
     public var openCoded: [String: [String]] = [:]
     /// Tests that are true for an error pointer (`error_pointer_tests:`): on their true side the
@@ -332,9 +335,10 @@ public struct RuleSet: Sendable {
                       "ref_waits", "fills", "increments", "decrements", "count_reads", "once_when_false", "once_when_true",
                       "once_when_expected", "exchanges"]
         let calls = Set(vocabulary.apis.keys).union(rules.flatMap { r in
-            judged.flatMap { (r.match[$0] ?? []).map { String($0.prefix { $0 != "@" }) } } })
+            judged.flatMap { (r.match[$0] ?? []).map { String($0.prefix { $0 != "@" }) } } }).union(vocabulary.exchangeStores.keys)
         var names = FrontendNames(macroCalls: calls, assertionMacros: Set(vocabulary.assertions), noReturn: Set(vocabulary.noReturn),
                                   runningTask: Set(vocabulary.runningTask), branchHints: Set(vocabulary.branchHints))
+        names.exchangeStores = vocabulary.exchangeStores
         for (api, spellings) in vocabulary.openCoded {
             for sp in spellings {
                 let parts = sp.split(separator: "@", maxSplits: 1).map(String.init)
@@ -618,7 +622,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
                                 "assertions", "noreturn", "running_task", "running_task_mm", "branch_hints", "error_pointer_tests",
                                 "error_pointers", "kernel_thread_contexts", "callback_params", "task_lookups",
                                 "locking_task_lookups", "task_lock", "callback_data", "open_coded", "page_table_lock_members",
-                                "keep_nothing"]
+                                "keep_nothing", "exchange_stores"]
     let top = try parseYAML(path).mapping(allowed: allowed, required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -671,6 +675,11 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     v.runningTaskMM = Set(try top["running_task_mm"]?.strs() ?? [])
     v.pageTableLockMembers = Set(try top["page_table_lock_members"]?.strs() ?? [])
     v.branchHints = try top["branch_hints"]?.strs() ?? []
+    for (name, n, _) in try top["exchange_stores"]?.orderedMapping() ?? [] {
+        let a = try parseArgPath(try n.str(), records: [], at: n)
+        guard a.arg >= 1, a.fields.isEmpty else { throw n.fail("exchange_stores: expected the stored argument (arg1, arg2, …)") }
+        v.exchangeStores[name] = a.arg
+    }
     if let oc = top["open_coded"] { v.openCoded = try parseOpenCoded(oc, apis: v.apis) }
     v.errorPointerTests = Set(try top["error_pointer_tests"]?.strs() ?? [])
     v.keepNothing = Set(try top["keep_nothing"]?.strs() ?? [])

@@ -17,6 +17,10 @@ public struct FrontendNames: Codable, Sendable, Equatable {
     /// `atomic_inc(&mm->mm_count)` is mmgrab(mm)): call name → the counter member
     /// (`struct mm_struct.mm_count`) → the API, recorded as a call of the API on the member's owner.
     public var openCoded: [String: [String: String]] = [:]
+    /// Atomic exchanges (`xchg(&c->mm, mm)`, `cmpxchg(&c->mm, NULL, mm)`): name → the argument
+    /// stored into what the first points to. Every architecture writes them in assembly: the
+    /// store is recorded after the call, as an assignment.
+    public var exchangeStores: [String: Int] = [:]
 
     public init(macroCalls: Set<String> = [], assertionMacros: Set<String> = [], noReturn: Set<String> = [],
                 runningTask: Set<String> = [], branchHints: Set<String> = []) {
@@ -29,6 +33,8 @@ public struct FrontendNames: Codable, Sendable, Equatable {
         ([macroCalls, assertionMacros, noReturn, runningTask, branchHints].map { $0.sorted().joined(separator: ",") }
             + [openCoded.sorted { $0.key < $1.key }.map { c in
                 c.key + ":" + c.value.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
-            }.joined(separator: ",")]).joined(separator: "\u{1f}")
+            }.joined(separator: ",")]
+            + [exchangeStores.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")])
+            .joined(separator: "\u{1f}")
     }
 }

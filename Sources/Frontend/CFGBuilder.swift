@@ -1217,17 +1217,28 @@ final class CFGBuilder {
     /// (found by where they are spelled), evaluated once; the macro's own body is the API's
     /// implementation, which the rules' contract stands for, as for a function.
     func macroCall(_ c: CXCursor, _ m: MacroInvocation) -> Expr {
-        var args: [Expr] = [], texts: [String] = []
+        var args: [Expr] = [], texts: [String] = [], cursors: [CXCursor?] = []
         for a in m.args {
             texts.append(ctx.sources.text(m.file, a.start, a.end))
-            if let arg = writtenExpression(in: c, file: m.file, start: a.start, end: a.end)
-                ?? nestedMacro(in: c, file: m.file, start: a.start) {
-                args.append(addressValue(arg))   // as a function's arguments are read
-            } else { args.append(.other) }
+            var arg = writtenExpression(in: c, file: m.file, start: a.start, end: a.end) ?? nestedMacro(in: c, file: m.file, start: a.start)
+            // (Only an exchange's: what the other macros' arguments read is unchanged.)
+            if arg == nil, ctx.names.exchangeStores[m.name] != nil {
+                arg = writtenExpression(in: c, file: m.file, start: a.start, end: a.end, written: true)
+            }
+            cursors.append(arg)
+            args.append(arg.map(addressValue) ?? .other)   // as a function's arguments are read
         }
         let id = nextCallID; nextCallID += 1
         callees[id] = m.name
-        emit(.event(.call(CallSite(id: id, callee: m.name, name: m.name, args: args, argText: texts, loc: ctx.loc(c), macro: nil))))
+        let call = CallSite(id: id, callee: m.name, name: m.name, args: args, argText: texts, loc: ctx.loc(c), macro: nil)
+        emit(.event(.call(call)))
+        // An atomic exchange of an mm into a member or global (`old = xchg(&c->mm, mm)`): after the
+        // call, `c->mm = mm` (cmpxchg() where it matched, taken as made). Only an mm: the holder
+        // tables read it (a buffer's exchange is read by mapped-memory-freed as its converter).
+        if let k = ctx.names.exchangeStores[m.name], k < args.count, case .path(let p) = args[0], p.isHolder,
+           texts.first?.hasPrefix("&") == true, let value = cursors[k], ctx.isMMPointer(value.type) {
+            emit(.event(.assign(lhs: p, rhs: args[k], text: call.spelled, loc: ctx.loc(c), isMMStore: true)))
+        }
         return .call(id)
     }
 
@@ -1258,15 +1269,19 @@ final class CFGBuilder {
     }
 
     /// The outermost expression under `c` spelled exactly at [start, end) of `file`.
-    func writtenExpression(in c: CXCursor, file: String, start: Int, end: Int) -> CXCursor? {
+    /// The expression a macro argument's text is, found by where its ends are spelled — or, with
+    /// `written`, by where they are written (an argument that starts with a macro of its own,
+    /// `xchg(&c->mm, current->mm)`: `current` is spelled in its definition).
+    func writtenExpression(in c: CXCursor, file: String, start: Int, end: Int, written: Bool = false) -> CXCursor? {
+        let locate = written ? clang_getFileLocation : clang_getSpellingLocation
         var queue = children(c)
         var steps = 0
         while !queue.isEmpty && steps < 2000 {
             let x = queue.removeFirst()
             steps += 1
             let r = clang_getCursorExtent(x)
-            if clang_isExpression(x.kind) != 0, let s = ctx.location(clang_getRangeStart(r), clang_getSpellingLocation),
-               let e = ctx.location(clang_getRangeEnd(r), clang_getSpellingLocation),
+            if clang_isExpression(x.kind) != 0, let s = ctx.location(clang_getRangeStart(r), locate),
+               let e = ctx.location(clang_getRangeEnd(r), locate),
                s.file == file, s.offset == start, e.offset <= end {
                 return x
             }
