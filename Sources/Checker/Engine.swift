@@ -1089,8 +1089,9 @@ public final class Engine: ContractSource, @unchecked Sendable {
     private func equalsGains(_ exits: ExitFacts, known: [Effect]) -> (equal: [Int64: [Effect]], unequal: [Int64: [Effect]]) {
         let values = Set(exits.constant.map(\.value).filter { $0 != 0 })
         guard !values.isEmpty else { return ([:], [:]) }
-        let have = Set(known.filter { $0.when != .false }.map { "\($0.fact)\($0.on)" })
-        let always = Set(known.filter { $0.when == .always }.map { "\($0.fact)\($0.on)" })
+        // (Not a gain that holds only where the caller already knows a fact: assumedGains.)
+        let have = Set(known.filter { $0.when != .false && $0.ifFact == nil }.map { "\($0.fact)\($0.on)" })
+        let always = Set(known.filter { $0.when == .always && $0.ifFact == nil }.map { "\($0.fact)\($0.on)" })
         func effects(_ sets: [Set<FactKey>], besides known: Set<String>) -> [Effect] {
             Engine.meet(sets).compactMap { fk in exitEffect(fk, .always).flatMap { known.contains("\($0.fact)\($0.on)") ? nil : $0 } }
                 .sorted { "\($0.fact)\($0.on)" < "\($1.fact)\($1.on)" }
