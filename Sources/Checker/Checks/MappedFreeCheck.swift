@@ -391,6 +391,26 @@ extension Engine {
         zaps.contains(c.name) || zapsMappings(c.callee, zaps: zaps)
     }
 
+    /// Is every way to the free around the zaps one where a test found the zapped mapping (the
+    /// zap call's first argument) NULL?
+    private func skipsOnlyNullMapping(_ fn: FunctionFacts, zaps: [Int], free i: Int) -> Bool {
+        let zapped = Set(zaps.compactMap { j -> AccessPath? in
+            guard case .event(.call(let z)) = fn.nodes[j].kind, case .path(let p)? = z.args.first, !p.fields.isEmpty else { return nil }
+            return p
+        })
+        guard !zapped.isEmpty else { return false }
+        let avoid = Set(zaps)
+        var seen: Set<Int> = [0], work = [0]
+        while let n = work.popLast() {
+            if n == i { return false }
+            let null = fn.nodes[n].nullSide(among: zapped)
+            for (k, s) in fn.nodes[n].succs.enumerated() where k != null && !avoid.contains(s) && seen.insert(s).inserted {
+                work.append(s)
+            }
+        }
+        return true
+    }
+
     /// Does `key` (or a callee within two calls) remove user mappings?
     private func zapsMappings(_ key: String, zaps: Set<String>) -> Bool { callsAny(zaps, in: key, levels: 3) }
 
@@ -664,6 +684,9 @@ extension Engine {
         // zap_vma_ptes(m->vma, …)`, rdma's tracked vmas): the way around it is the walk's own exit
         // — an empty list has no mapping to zap.
         if bypass != nil, walksMappings(fn, zaps: before, free: i) { bypass = nil }
+        // A zap skipped only where the mapping it zaps is NULL (`if (d->mapping)
+        // unmap_mapping_range(d->mapping, 0, 0, 1); kfree(d->buf);`): no file was opened there.
+        if bypass != nil, skipsOnlyNullMapping(fn, zaps: before, free: i) { bypass = nil }
         guard before.isEmpty || late != nil || bypass != nil else { return nil }
         // Deferred by a teardown that zapped first: every place that names the free's function
         // as a value (`INIT_WORK(&d->free_work, free_fn)` then schedule_work()) comes after a zap on
