@@ -113,17 +113,34 @@ struct PinResultWalk: ConditionLeaves {
 
     /// (returned value, pinned) at each return reached; nil past a bound of states.
     func exits() -> [(ret: Expr?, pinned: Bool)]? {
-        struct Visit: Hashable { var node: Int; var pinned: Bool }
-        var seen: Set<Visit> = [], stack = [Visit(node: 0, pinned: false)], out: [(ret: Expr?, pinned: Bool)] = []
+        // A returned local's constant on the path (`int ret = mmget_not_zero(mm) ? 0 : -ESRCH;
+        // … return ret;`): the return gives it.
+        var returned: Set<String> = []
+        for n in fn.nodes {
+            if case .event(.ret(.path(let p)?, _)) = n.kind, p.fields.isEmpty, case .local(let name) = p.base { returned.insert(name) }
+        }
+        struct Visit: Hashable { var node: Int; var pinned: Bool; var values: [String: Int64] }
+        var seen: Set<Visit> = [], stack = [Visit(node: 0, pinned: false, values: [:])], out: [(ret: Expr?, pinned: Bool)] = []
         while let v = stack.popLast() {
             guard seen.insert(v).inserted else { continue }
             if seen.count > 4096 { return nil }
             let n = fn.nodes[v.node]
-            if case .event(.ret(let e, _)) = n.kind { out.append((e, v.pinned)) }
+            var values = v.values
+            switch n.kind {
+            case .event(.ret(let e, _)):
+                if case .path(let p)? = e, p.fields.isEmpty, case .local(let name) = p.base, let k = values[name] {
+                    out.append((.int(k), v.pinned))
+                } else { out.append((e, v.pinned)) }
+            case .event(.assign(let l, let r, _, _, _)) where l.fields.isEmpty:
+                if case .local(let name) = l.base, returned.contains(name) {
+                    if case .int(let k) = r { values[name] = k } else { values[name] = nil }
+                }
+            default: break
+            }
             for (i, succ) in n.succs.enumerated() {
                 var pinned = v.pinned
                 if case .branch(let c, _, _) = n.kind, !walk(c, i == 0, &pinned) { continue }
-                stack.append(Visit(node: succ, pinned: pinned))
+                stack.append(Visit(node: succ, pinned: pinned, values: values))
             }
         }
         return out
