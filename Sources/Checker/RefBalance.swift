@@ -152,6 +152,10 @@ final class RefExplorer {
     var storedParams: [String: SourceLoc] = [:]
     /// Fact:path keys stored into a member or global somewhere (the reference moved there).
     var movedSomewhere: [String: SourceLoc] = [:]
+    /// References held through a local's object when the local was given another (a loop's
+    /// cursor moved on while `b->mm` is still pinned): judged after the walk (cursorLosses()).
+    var movedOff: [(key: String, hold: RefHold, local: String, node: Int, loc: SourceLoc, entry: Int)] = []
+    private var movedOffSeen: Set<String> = []
     var exits: [(state: RefState, entry: Int)] = []
     static let budget = 20_000
     /// Locals and members worth remembering the truth of (by spelling): tested by two branches,
@@ -405,6 +409,8 @@ final class RefExplorer {
         guard bitWords.contains(key) || errnoLocals.contains(key) else { return }
         switch rhs {
         case .int(let v): s.words[key] = v
+        // `err = PTR_ERR(p);`: a negative code the path does not tell.
+        case .call(let id) where calls[id].map({ ctx.vocab.errorCodes.contains($0.name) }) == true: s.words[key] = -1
         case .bits(let src, let set, let keep): s.words[key] = s.words[src.description].map { ($0 & keep) | set }
         default: s.words[key] = nil
         }
@@ -440,9 +446,11 @@ final class RefExplorer {
     /// to another holder, or dropped, is no longer held; one a local still names is kept.)
     /// A store to an array element by an index that is not a constant (`t->mms[i] = …` in a
     /// loop) may fill another slot: not a loss.
-    private func overwritten(_ lhs: AccessPath, _ rhs: Expr, at n: Int, _ loc: SourceLoc, _ s: RefState, entry: Int) {
+    @discardableResult
+    private func overwritten(_ lhs: AccessPath, _ rhs: Expr, at n: Int, _ loc: SourceLoc, _ s: RefState, entry: Int) -> [String] {
         guard isLocal(lhs) || !lhs.fields.isEmpty, !s.held.isEmpty, !s.alias.values.contains(lhs), !fn.elementStores.contains(loc),
-              !s.nulls.contains(lhs.description), resolve(rhs, s) != lhs else { return }
+              !s.nulls.contains(lhs.description), resolve(rhs, s) != lhs else { return [] }
+        var lost: [String] = []
         // A local with a scope-based put, handed to a callee that may keep it, emptied
         // (`mm = NULL;`: the put disarmed) has handed its reference on; given another value, it
         // loses it.
@@ -453,6 +461,45 @@ final class RefExplorer {
                    "the reference \(h.api)() took at line \(h.loc.line) into `\(h.spelled)` is lost here: `\(h.spelled)` is given "
                        + "a new value while it holds the reference, and nothing else holds it",
                    [Related(file: h.loc.file, line: h.loc.line, message: "reference taken here")], entry: entry)
+            lost.append(k)
+        }
+        return lost
+    }
+
+    /// A local given a new value while a reference taken on a member of the object it pointed
+    /// to is held (`hlist_for_each_entry(b, …) { if (!mmget_not_zero(b->mm)) continue; if
+    /// (b->muted) continue; …; mmput(b->mm); }`: the cursor moves on), and no other local names
+    /// that object: the function can no longer drop it.
+    private func movedOff(_ name: String, at n: Int, _ loc: SourceLoc, _ s: RefState, entry: Int) {
+        let old = AccessPath(base: .local(name), fields: [])
+        // (Not where another local still names the object or a member of it, `mm = b->mm;
+        // mmget(mm)`: that local may drop it after. A shadowing local of the same name, in
+        // fs/proc/base.c's __set_oom_adj(), looks like that too.)
+        guard !s.alias.values.contains(where: { $0.base == old.base }) else { return }
+        for (k, h) in s.held.sorted(by: { $0.key < $1.key }) where h.path.base == old.base && !h.path.fields.isEmpty
+            && !s.handed.contains(k) && s.keptBy[k] == nil && movedOffSeen.insert("\(n)|\(k)").inserted {
+            movedOff.append((k, h, name, n, loc, entry))
+        }
+    }
+
+    /// movedOff's references, where the function drops the same one on another path (a pin it
+    /// means to put, as leaks() asks of a member's).
+    func cursorLosses() {
+        // One report per reference taken, and none for one an exit already reports held.
+        var reported = Set(events.values.filter { $0.kind == .leak }.compactMap { e in
+            e.related.first.map { "\(e.fact)|\($0.file):\($0.line)" }
+        })
+        for m in movedOff where m.hold.conditional || m.hold.spelledLocal {
+            let h = m.hold
+            guard let d = droppedSomewhere[m.key], reported.insert("\(h.fact)|\(h.loc.file):\(h.loc.line)").inserted else { continue }
+            // The cursor as written (a macro's temporary, `____ptr`, is not).
+            let plain = m.local.first.map { $0.isLetter } == true && m.local.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+            let object = plain ? m.local : h.spelled.components(separatedBy: "->").first ?? h.spelled
+            record(.leak, m.node, m.loc, h.path, h.fact,
+                   "the reference \(h.api)() took at line \(h.loc.line) on `\(h.spelled)` is lost here: the walk moves `\(object)` on "
+                       + "to the next object while it is held, and nothing else names the old one; line \(d.line) drops it on another path",
+                   [Related(file: h.loc.file, line: h.loc.line, message: "reference taken here"),
+                    Related(file: d.file, line: d.line, message: "dropped here on another path")], entry: m.entry)
         }
     }
 
@@ -482,8 +529,10 @@ final class RefExplorer {
         case .event(.call(let c)):
             transferCall(c, at: n, &s, entry: entry)
         case .event(.assign(let lhs, let rhs, let text, let loc, let mmStore)):
-            overwritten(lhs, rhs, at: n, loc, s, entry: entry)
+            // (What is lost here is reported here: not again at the exit.)
+            for k in overwritten(lhs, rhs, at: n, loc, s, entry: entry) where !lhs.fields.isEmpty { s.held[k] = nil }
             overwrittenPin(lhs, rhs, at: n, loc, s)
+            if lhs.fields.isEmpty, case .local(let name) = lhs.base, !s.held.isEmpty { movedOff(name, at: n, loc, s, entry: entry) }
             transferAssign(lhs, rhs, text: text, at: loc, node: n, mmStore: mmStore, &s)
         case .event(.ret(let e, let loc)):
             s.ret = e; s.retLoc = loc
@@ -969,6 +1018,7 @@ final class RefExplorer {
             }
         }
         leaks()
+        cursorLosses()
         ignoredPins()
         skippedPins()
         consumerLeaks()
@@ -1217,6 +1267,7 @@ final class RefExplorer {
     func errorCode(_ st: RefState) -> Int64? {
         switch st.ret {
         case .int(let v)?: return v < 0 ? v : nil
+        case .call(let id)? where calls[id].map({ ctx.vocab.errorCodes.contains($0.name) }) == true: return -1
         case .path(let p)? where p.fields.isEmpty && errnoLocals.contains(p.description):
             if let v = st.words[p.description] { return v < 0 ? v : nil }
             return st.known[p.description] == true ? -1 : nil

@@ -285,6 +285,8 @@ public struct Vocabulary: Sendable {
     /// Calls that make an error pointer (`error_pointers:`): a function returning one returns
     /// no reference on that path.
     public var errorPointers: Set<String> = []
+    /// Calls giving an error pointer's code (`error_codes:` PTR_ERR): an error exit's result.
+    public var errorCodes: Set<String> = []
     /// Lock/unlock pairs by context class (`atomic`: no sleeping inside; `sleeping`).
     public var locks: [LockPair] = []
     /// The functions lock macros expand to → the lock or unlock they implement
@@ -622,7 +624,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
                                 "assertions", "noreturn", "running_task", "running_task_mm", "branch_hints", "error_pointer_tests",
                                 "error_pointers", "kernel_thread_contexts", "callback_params", "task_lookups",
                                 "locking_task_lookups", "task_lock", "callback_data", "open_coded", "page_table_lock_members",
-                                "keep_nothing", "exchange_stores"]
+                                "keep_nothing", "exchange_stores", "error_codes"]
     let top = try parseYAML(path).mapping(allowed: allowed, required: ["facts", "apis"])
     var v = Vocabulary()
     for (k, n, _) in try top["facts"]!.orderedMapping() { v.facts[k] = try n.str() }
@@ -684,6 +686,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     v.errorPointerTests = Set(try top["error_pointer_tests"]?.strs() ?? [])
     v.keepNothing = Set(try top["keep_nothing"]?.strs() ?? [])
     v.errorPointers = Set(try top["error_pointers"]?.strs() ?? [])
+    v.errorCodes = Set(try top["error_codes"]?.strs() ?? [])
     v.taskLookups = Set(try top["task_lookups"]?.strs() ?? [])
     v.lockingTaskLookups = Set(try top["locking_task_lookups"]?.strs() ?? [])
     if let tl = top["task_lock"] {
