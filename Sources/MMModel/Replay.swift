@@ -271,6 +271,16 @@ public final class Replayer: @unchecked Sendable {
             more = fn.shortestPath(from: s.useNode, skippingStart: true, goal: isEnd)
                 ?? fn.shortestPath(from: s.useNode, skippingStart: true, goal: { $0 == 1 }) ?? []
         }
+        // The way on releases mmap_lock where the code does: a shortest way past a conditional
+        // unlock (`if (locked) mmap_read_unlock(mm);` after GUP's FOLL_UNLOCKABLE) would keep the
+        // borrower holding it forever, and the owner's teardown could never take it.
+        if readLocked(fn, path), !more.contains(where: { isReadUnlock(fn, $0) }),
+           let u = region.sorted().first(where: { isReadUnlock(fn, $0) }),
+           let toU = fn.shortestPath(from: s.useNode, skippingStart: true, goal: { $0 == u }) {
+            let onward = fn.shortestPath(from: u, skippingStart: true, goal: isEnd)
+                ?? fn.shortestPath(from: u, skippingStart: true, goal: { $0 == 1 }) ?? []
+            more = toU + onward.dropFirst()
+        }
         path += more.dropFirst()
         walk(fn, path, &p, inlineDepth: 2)
         if p.accesses == 0 {
@@ -281,6 +291,21 @@ public final class Replayer: @unchecked Sendable {
             }
         }
         return p
+    }
+
+    func isReadUnlock(_ fn: FunctionFacts, _ i: Int) -> Bool {
+        if case .event(.call(let c)) = fn.nodes[i].kind { return vocab.readUnlock.contains(c.name) }
+        return false
+    }
+
+    /// Does the path leave mmap_lock taken for read (a lock after its last unlock)?
+    func readLocked(_ fn: FunctionFacts, _ path: [Int]) -> Bool {
+        var held = false
+        for i in path {
+            guard case .event(.call(let c)) = fn.nodes[i].kind else { continue }
+            if vocab.readLock.contains(c.name) { held = true } else if vocab.readUnlock.contains(c.name) { held = false }
+        }
+        return held
     }
 
     func reachable(_ fn: FunctionFacts, from: Int, stop: (Int) -> Bool) -> Set<Int> {
