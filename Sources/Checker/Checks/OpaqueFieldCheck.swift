@@ -246,19 +246,24 @@ extension Engine {
     /// The paths a node names, with where and (lazily) its text: built only for a path that
     /// matches (building a call's text for every call of the tree was most of this rule's time).
     private static func pathsRead(_ n: CFGNode) -> [(AccessPath, SourceLoc, () -> String)] {
+        /// The path a value reads: itself, or the word whose bits it masks (`mm->start_stack & PAGE_MASK`).
+        func read(_ e: Expr) -> AccessPath? {
+            switch e {
+            case .path(let p), .bits(let p, _, _): return p
+            default: return nil
+            }
+        }
         switch n.kind {
         case .event(.call(let c)):
-            return c.args.compactMap {
-                if case .path(let p) = $0 { return (p, c.loc, { "\(c.spelled)" }) }; return nil
-            }
+            return c.args.compactMap { a in read(a).map { ($0, c.loc, { "\(c.spelled)" }) } }
         case .event(.assign(let l, let r, let t, let loc, _)):
             var out = [(l, loc, { t })]
-            if case .path(let p) = r { out.append((p, loc, { t })) }
+            if let p = read(r) { out.append((p, loc, { t })) }
             return out
         case .branch(let c, let t, let loc):
-            return c.exprs.compactMap { if case .path(let p) = $0 { return (p, loc, { t }) }; return nil }
-        case .event(.ret(.path(let p)?, let loc)):
-            return [(p, loc, { "return \(p)" })]
+            return c.exprs.compactMap { e in read(e).map { ($0, loc, { t }) } }
+        case .event(.ret(let v?, let loc)):
+            return read(v).map { p in [(p, loc, { "return \(p)" })] } ?? []
         default: return []
         }
     }
