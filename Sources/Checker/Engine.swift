@@ -1298,13 +1298,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
             // A helper of the tree that returns the mm with mm_count it took (`mmgrab(mm);
             // return mm;`): the store keeps mm_count.
             if takesCount(c) { countTaker = c; return .count }
-            guard takesUsers(c) else {
-                // A getter's result (`ch->mm = parent_mm(pp)` returning `pp->mm`, or a member of an
-                // object it looked up): a copy of that member, as `ch->mm = pp->mm` is.
-                guard followCopies, contract(for: c).map({ $0.gains.isEmpty && $0.loses.isEmpty }) ?? true,
-                      let g = returnedPath(of: c.callee)?.fields.last ?? returnedMember(of: c.callee), g != st.field else { return .unknown }
-                return copiedStoreClass(g)
-            }
+            guard takesUsers(c) else { return followCopies ? getterCopyClass(c, st) : .unknown }
             // Stored from get_task_mm(), then mmgrab() and mmput() of it (powerpc's vas-api.c):
             // the users reference was traded for a count reference; the store keeps mm_count.
             let puts = onStored(MMFact.users, lost: true)
@@ -1329,6 +1323,14 @@ public final class Engine: ContractSource, @unchecked Sendable {
            case .path(let q)? = fn.assignedValues(p).first, q.base == .current { return .users }
         if followCopies, let g = copiedMember(st.rhs, in: fn), g != st.field { return copiedStoreClass(g) }
         return .unknown
+    }
+
+    /// A store of a getter's result (`ch->mm = parent_mm(pp)` returning `pp->mm`, or a member of
+    /// an object it looked up): a copy of that member, as `ch->mm = pp->mm` is (one level).
+    func getterCopyClass(_ c: CallSite, _ st: FieldStore) -> StoreClass {
+        guard contract(for: c).map({ $0.gains.isEmpty && $0.loses.isEmpty }) ?? true,
+              let g = returnedPath(of: c.callee)?.fields.last ?? returnedMember(of: c.callee), g != st.field else { return .unknown }
+        return copiedStoreClass(g)
     }
 
     /// The store fills a member of a struct on the storing function's own stack (`struct sy_work

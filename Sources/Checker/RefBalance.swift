@@ -446,7 +446,6 @@ final class RefExplorer {
     /// to another holder, or dropped, is no longer held; one a local still names is kept.)
     /// A store to an array element by an index that is not a constant (`t->mms[i] = …` in a
     /// loop) may fill another slot: not a loss.
-    @discardableResult
     private func overwritten(_ lhs: AccessPath, _ rhs: Expr, at n: Int, _ loc: SourceLoc, _ s: RefState, entry: Int) -> [String] {
         guard isLocal(lhs) || !lhs.fields.isEmpty, !s.held.isEmpty, !s.alias.values.contains(lhs), !fn.elementStores.contains(loc),
               !s.nulls.contains(lhs.description), resolve(rhs, s) != lhs else { return [] }
@@ -470,7 +469,7 @@ final class RefExplorer {
     /// to is held (`hlist_for_each_entry(b, …) { if (!mmget_not_zero(b->mm)) continue; if
     /// (b->muted) continue; …; mmput(b->mm); }`: the cursor moves on), and no other local names
     /// that object: the function can no longer drop it.
-    private func movedOff(_ name: String, at n: Int, _ loc: SourceLoc, _ s: RefState, entry: Int) {
+    private func noteMovedOff(_ name: String, at n: Int, _ loc: SourceLoc, _ s: RefState, entry: Int) {
         let old = AccessPath(base: .local(name), fields: [])
         // (Not where another local still names the object or a member of it, `mm = b->mm;
         // mmget(mm)`: that local may drop it after. A shadowing local of the same name, in
@@ -532,7 +531,7 @@ final class RefExplorer {
             // (What is lost here is reported here: not again at the exit.)
             for k in overwritten(lhs, rhs, at: n, loc, s, entry: entry) where !lhs.fields.isEmpty { s.held[k] = nil }
             overwrittenPin(lhs, rhs, at: n, loc, s)
-            if lhs.fields.isEmpty, case .local(let name) = lhs.base, !s.held.isEmpty { movedOff(name, at: n, loc, s, entry: entry) }
+            if lhs.fields.isEmpty, case .local(let name) = lhs.base, !s.held.isEmpty { noteMovedOff(name, at: n, loc, s, entry: entry) }
             transferAssign(lhs, rhs, text: text, at: loc, node: n, mmStore: mmStore, &s)
         case .event(.ret(let e, let loc)):
             s.ret = e; s.retLoc = loc

@@ -619,6 +619,17 @@ private func parseCallbackData(_ node: YNode) throws -> [String: CallbackData] {
     return out
 }
 
+/// `exchange_stores:` — name → the argument the exchange stores (arg1, arg2, …).
+private func parseExchangeStores(_ x: YNode) throws -> [String: Int] {
+    var out: [String: Int] = [:]
+    for (name, n, _) in try x.orderedMapping() {
+        let a = try parseArgPath(try n.str(), records: [], at: n)
+        guard a.arg >= 1, a.fields.isEmpty else { throw n.fail("exchange_stores: expected the stored argument (arg1, arg2, …)") }
+        out[name] = a.arg
+    }
+    return out
+}
+
 func loadVocabulary(_ path: String) throws -> Vocabulary {
     let allowed: Set<String> = ["facts", "implies", "apis", "core_fields", "contract_files", "immortal", "exit_barrier", "locks",
                                 "assertions", "noreturn", "running_task", "running_task_mm", "branch_hints", "error_pointer_tests",
@@ -677,11 +688,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
     v.runningTaskMM = Set(try top["running_task_mm"]?.strs() ?? [])
     v.pageTableLockMembers = Set(try top["page_table_lock_members"]?.strs() ?? [])
     v.branchHints = try top["branch_hints"]?.strs() ?? []
-    for (name, n, _) in try top["exchange_stores"]?.orderedMapping() ?? [] {
-        let a = try parseArgPath(try n.str(), records: [], at: n)
-        guard a.arg >= 1, a.fields.isEmpty else { throw n.fail("exchange_stores: expected the stored argument (arg1, arg2, …)") }
-        v.exchangeStores[name] = a.arg
-    }
+    if let x = top["exchange_stores"] { v.exchangeStores = try parseExchangeStores(x) }
     if let oc = top["open_coded"] { v.openCoded = try parseOpenCoded(oc, apis: v.apis) }
     v.errorPointerTests = Set(try top["error_pointer_tests"]?.strs() ?? [])
     v.keepNothing = Set(try top["keep_nothing"]?.strs() ?? [])
