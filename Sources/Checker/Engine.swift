@@ -1627,7 +1627,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
         let keys = relevantFunctions()
         // Shared lazily built tables (independent of the summaries), built before threads start.
         _ = memberEquivalences; _ = crossBindings; _ = exitBarrierFields; _ = ownerFields; _ = savedVMAMembers; _ = memberPointees
-        _ = pinFlags
+        _ = pinFlags; _ = callbackStarts
         _ = wrapperKills; _ = wrapperKillsWhen; _ = guardKills
         let judged = index.sortedKeys.compactMap { index.functions[$0] }.filter { !isContractFunction($0) }
         // Tasks: the core rules (summaries, then their checks) beside the kinds that read no
@@ -2210,16 +2210,40 @@ public final class Engine: ContractSource, @unchecked Sendable {
         return startedWithEvidence(t, fn)
     }
 
+    /// The vocabulary's `callback_data:` starts, and the tree's functions that hand two of their
+    /// parameters to one as its callback and its data (`static struct task_struct *spawn(int
+    /// (*fn)(void *), void *data, …) { return kthread_run(fn, data, …); }`), by name.
+    lazy var callbackStarts: [String: CallbackData] = {
+        var out = vocab.callbackData
+        guard !out.isEmpty else { return out }
+        for key in index.calling(vocab.callbackData.keys).sorted() {
+            guard let fn = index.functions[key], out[fn.name] == nil else { continue }
+            func param(_ e: Expr) -> Int? {
+                if case .path(let p) = e, p.fields.isEmpty, case .param(let i) = p.base { return i }
+                return nil
+            }
+            for n in fn.nodes {
+                guard case .event(.call(let c)) = n.kind, let cd = vocab.callbackData[c.name], cd.data < c.args.count,
+                      let d = param(c.args[cd.data]) else { continue }
+                let cbs = cd.callbacks.compactMap { $0 < c.args.count ? param(c.args[$0]) : nil }
+                guard !cbs.isEmpty else { continue }
+                out[fn.name] = CallbackData(callbacks: cbs, data: d, param: cd.param)
+                break
+            }
+        }
+        return out
+    }()
+
     /// A parameter that is the value a caller handed a callback it started on another thread
     /// (vocabulary `callback_data:`, `kthread_run(fn, mm, …)`): it holds what that caller held
     /// on the value at the call. Evidence when no start hands it mm_users and one hands it mm_count
     /// only, a holder without mm_users, or the running task's mm with no reference of its own
     /// (the thread outlives the call). Nil when any start pins it, or none is seen.
     func startedWithEvidence(_ t: AccessPath, _ fn: FunctionFacts) -> (origin: String, why: String, related: [Related], mixed: Bool)? {
-        guard case .param(let k) = t.base, t.fields.isEmpty, !vocab.callbackData.isEmpty else { return nil }
+        guard case .param(let k) = t.base, t.fields.isEmpty, !callbackStarts.isEmpty else { return nil }
         var found: (origin: String, why: String, related: [Related], mixed: Bool)?
         for u in index.callbackUses[fn.key] ?? [] {
-            guard let name = u.call, let cd = vocab.callbackData[name], cd.param == k, cd.callbacks.contains(u.arg) else { continue }
+            guard let name = u.call, let cd = callbackStarts[name], cd.param == k, cd.callbacks.contains(u.arg) else { continue }
             // The start is in the file the use was seen in (its location is the call's).
             let starters = index.callsByName[name] ?? []
             for callerKey in (index.keysByFile[u.loc.file] ?? []) where starters.contains(callerKey) {
