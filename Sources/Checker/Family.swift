@@ -103,9 +103,13 @@ struct LockAnalysis {
 
     /// Two held-lock ids (`context:lock:key`) of one context naming one lock object by key.
     static func sameObject(_ x: String, _ y: String) -> Bool {
-        let px = x.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-        let py = y.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        let px = parts(x), py = parts(y)
         return px.count == 3 && py.count == 3 && !px[2].isEmpty && px[0] == py[0] && px[2] == py[2]
+    }
+
+    /// A held-lock id's context, lock and key (`atomic:spin_lock:struct dev.lock`).
+    static func parts(_ id: String) -> [String] {
+        id.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
     }
 
     /// The lock pair a call takes or drops, whether it takes it, and the lock's key.
@@ -133,9 +137,9 @@ struct LockAnalysis {
     /// one lock, mutex_lock() and mutex_lock_interruptible(), down_read() and down_write()
     /// exclude each other).
     static func exclude(_ a: Set<String>, _ b: Set<String>, shared: Set<String>) -> Bool {
-        let pb = b.map { $0.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init) }
+        let pb = b.map(parts)
         for x in a {
-            let px = x.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            let px = parts(x)
             for (y, py) in zip(b, pb) {
                 guard px.count == 3, py.count == 3 else { if x == y { return true }; continue }
                 let sameObject = px[2].isEmpty ? x == y : px[2] == py[2]

@@ -410,7 +410,7 @@ final class RefExplorer {
         switch rhs {
         case .int(let v): s.words[key] = v
         // `err = PTR_ERR(p);`: a negative code the path does not tell.
-        case .call(let id) where calls[id].map({ ctx.vocab.errorCodes.contains($0.name) }) == true: s.words[key] = -1
+        case .call(let id) where isErrorCode(id): s.words[key] = -1
         case .bits(let src, let set, let keep): s.words[key] = s.words[src.description].map { ($0 & keep) | set }
         default: s.words[key] = nil
         }
@@ -1261,12 +1261,15 @@ final class RefExplorer {
         }
     }
 
+    /// Is call `id` one giving an error pointer's code (vocabulary `error_codes`: PTR_ERR)?
+    func isErrorCode(_ id: Int) -> Bool { calls[id].map { ctx.vocab.errorCodes.contains($0.name) } ?? false }
+
     /// The error an exit returns, if any: a negative constant, or an errno local holding one or
     /// found non-zero on the path (-1: an error whose code the path does not tell).
     func errorCode(_ st: RefState) -> Int64? {
         switch st.ret {
         case .int(let v)?: return v < 0 ? v : nil
-        case .call(let id)? where calls[id].map({ ctx.vocab.errorCodes.contains($0.name) }) == true: return -1
+        case .call(let id)? where isErrorCode(id): return -1
         case .path(let p)? where p.fields.isEmpty && errnoLocals.contains(p.description):
             if let v = st.words[p.description] { return v < 0 ? v : nil }
             return st.known[p.description] == true ? -1 : nil

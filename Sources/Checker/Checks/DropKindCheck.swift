@@ -135,7 +135,7 @@ extension Engine {
                 $0.on.arg < 0 && $0.on.fields.isEmpty && ($0.fact == MMFact.users || $0.fact == MMFact.count)
             }?.fact ?? ctx.acquiringWrappers[c.callee]
             guard let gain else { return nil }
-            found = (fn.nodes.firstIndex { if case .event(.call(let d)) = $0.kind { return d.id == id }; return false } ?? i, gain)
+            found = (fn.node(ofCall: id) ?? i, gain)
         }
         return found
     }
