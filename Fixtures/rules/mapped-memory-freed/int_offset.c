@@ -175,11 +175,16 @@ void iop_remove(struct iop_dev *d)
 	kfree(d->buf); /* todo: mapped-memory-freed */
 }
 
-/* Fixed: the same sums, freed after the file's mappings are zapped or in ->release. */
+/*
+ * Fixed: the same sums, freed after the file's mappings are revoked (the fault refuses once
+ * remove() marks the device dead, then the zap) or in ->release.
+ */
 struct iof_dev {
 	unsigned long ring;
 	void *buf;
 	unsigned int order;
+	bool dead;
+	struct mutex lock;
 	struct address_space *mapping;
 };
 
@@ -187,15 +192,23 @@ static vm_fault_t iof_fault(struct vm_fault *vmf)
 {
 	struct iof_dev *d = vmf->vma->vm_private_data;
 	unsigned long off = vmf->pgoff << PAGE_SHIFT;
+	vm_fault_t ret = VM_FAULT_SIGBUS;
 
-	return vmf_insert_pfn(vmf->vma, vmf->address, virt_to_phys((void *)(d->ring + off)) >> PAGE_SHIFT);
+	mutex_lock(&d->lock);
+	if (!d->dead)
+		ret = vmf_insert_pfn(vmf->vma, vmf->address, virt_to_phys((void *)(d->ring + off)) >> PAGE_SHIFT);
+	mutex_unlock(&d->lock);
+	return ret;
 }
 
 static const struct vm_operations_struct iof_vm_ops = { .fault = iof_fault };
 
 void iof_remove(struct iof_dev *d)
 {
+	mutex_lock(&d->lock);
+	d->dead = true;
 	unmap_mapping_range(d->mapping, 0, 0, 1);
+	mutex_unlock(&d->lock);
 	free_pages(d->ring, d->order); /* ok: mapped-memory-freed */
 }
 

@@ -5,7 +5,8 @@
  * pre-5.19 rings mapped by the address of a part of the block), the free names the allocation
  * (`kfree(d->shm)`): the same memory. Spellings: virt_to_phys() in a fault handler, virt_to_page()
  * in ->mmap. Quiet: the fixed twin that zaps first, and the value of a pointer member inside the
- * block (`d->shm->buf`: another allocation) against a free of the block.
+ * block (`d->shm->buf`: another allocation) against a free of the block. The fixed twin's fault
+ * refuses once the device is marked dead (a zap alone lets the next fault map the block again).
  */
 
 struct ma_shm {
@@ -18,6 +19,8 @@ struct ma_dev {
 	struct ma_shm *shm;
 	struct ma_shm *ctl;
 	struct ma_shm *other;
+	bool dead;
+	struct mutex lock;
 	struct inode *inode;
 };
 
@@ -25,8 +28,13 @@ static vm_fault_t ma_fault(struct vm_fault *vmf)
 {
 	struct ma_dev *d = vmf->vma->vm_private_data;
 	unsigned long pfn = virt_to_phys(&d->shm->doorbell) >> PAGE_SHIFT;
+	vm_fault_t ret = VM_FAULT_SIGBUS;
 
-	return vmf_insert_pfn(vmf->vma, vmf->address, pfn);
+	mutex_lock(&d->lock);
+	if (!d->dead)
+		ret = vmf_insert_pfn(vmf->vma, vmf->address, pfn);
+	mutex_unlock(&d->lock);
+	return ret;
 }
 
 static const struct vm_operations_struct ma_vm_ops = { .fault = ma_fault };
@@ -52,6 +60,9 @@ void ma_remove(struct ma_dev *d)
 
 void ma_remove_fixed(struct ma_dev *d)
 {
+	mutex_lock(&d->lock);
+	d->dead = true;
 	unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);
-	kfree(d->shm); /* ok: mapped-memory-freed zapped first */
+	mutex_unlock(&d->lock);
+	kfree(d->shm); /* ok: mapped-memory-freed revoked first */
 }

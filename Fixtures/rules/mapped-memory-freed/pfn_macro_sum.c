@@ -33,9 +33,13 @@ void ps_remove(struct ps_dev *d)
 	kfree(d->b); /* expect: mapped-memory-freed */
 }
 
-void ps_remove_fixed(struct ps_dev *d)
+/*
+ * A zap alone is no revoke: the fault tests only an offset (d->b_off), which remove() never
+ * changes, so the next access refaults and maps the freed buffer again.
+ */
+void ps_remove_zapped(struct ps_dev *d)
 {
 	unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);
-	kfree(d->a); /* ok: mapped-memory-freed */
-	kfree(d->b); /* ok: mapped-memory-freed */
+	kfree(d->a); /* expect: mapped-memory-freed the next fault maps it again */
+	kfree(d->b); /* expect: mapped-memory-freed the next fault maps it again */
 }

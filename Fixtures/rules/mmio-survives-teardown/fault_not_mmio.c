@@ -1,7 +1,8 @@
 #include <linux/mmlint_stub.h>
 /*
- * Fault-time inserts that are not an unrevoked BAR: the remove() zaps the
- * file's mappings first; the fault maps RAM (page_to_pfn) though ->mmap sets an
+ * Fault-time inserts that are not an unrevoked BAR: the remove() clears the
+ * BAR the fault tests and zaps the file's mappings, in one section of the
+ * fault's lock; the fault maps RAM (page_to_pfn) though ->mmap sets an
  * uncached protection; a fault of a file whose ->mmap sets no device protection
  * (nothing says the pfn is device memory).
  */
@@ -13,14 +14,20 @@ struct pci_driver {
 struct fr_dev {
 	phys_addr_t bar;
 	struct page *page;
+	struct mutex lock;
 	struct inode *inode;
 };
 
 static vm_fault_t fr_fault(struct vm_fault *vmf)
 {
 	struct fr_dev *d = vmf->vma->vm_private_data;
+	vm_fault_t ret = VM_FAULT_SIGBUS;
 
-	return vmf_insert_pfn(vmf->vma, vmf->address, d->bar >> PAGE_SHIFT); /* ok: mmio-survives-teardown */
+	mutex_lock(&d->lock);
+	if (d->bar)
+		ret = vmf_insert_pfn(vmf->vma, vmf->address, d->bar >> PAGE_SHIFT); /* ok: mmio-survives-teardown */
+	mutex_unlock(&d->lock);
+	return ret;
 }
 
 static const struct vm_operations_struct fr_vm_ops = { .fault = fr_fault };
@@ -39,8 +46,10 @@ static void fr_remove(void *pdev)
 {
 	struct fr_dev *d = pdev;
 
-	unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);
+	mutex_lock(&d->lock);
 	d->bar = 0;
+	unmap_mapping_range(d->inode->i_mapping, 0, 0, 1);
+	mutex_unlock(&d->lock);
 }
 
 static struct pci_driver fr_driver = { .remove = fr_remove };

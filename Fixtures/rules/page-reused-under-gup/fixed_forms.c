@@ -62,25 +62,38 @@ void kd_remove(struct kd_ctx *k)
 	__free_page(k->status); /* ok: page-reused-under-gup */
 }
 
-/* 3. Pool memory inserted with vmf_insert_pfn(): a special PTE; zapped, then returned. */
+/*
+ * 3. Pool memory inserted with vmf_insert_pfn(): a special PTE; revoked (the fault refuses once
+ * remove() marks the device gone, then the zap), then returned.
+ */
 struct yb_dev {
 	struct gen_pool *pool;
 	void *mmio_shadow;
 	size_t len;
+	bool gone;
+	spinlock_t lock;
 	struct inode *ino;
 };
 
 static vm_fault_t yb_fault(struct vm_fault *vmf)
 {
 	struct yb_dev *y = vmf->vma->vm_private_data;
+	vm_fault_t ret = VM_FAULT_SIGBUS;
 
-	return vmf_insert_pfn(vmf->vma, vmf->address, virt_to_phys(y->mmio_shadow) >> PAGE_SHIFT);
+	spin_lock(&y->lock);
+	if (!y->gone)
+		ret = vmf_insert_pfn(vmf->vma, vmf->address, virt_to_phys(y->mmio_shadow) >> PAGE_SHIFT);
+	spin_unlock(&y->lock);
+	return ret;
 }
 
 static const struct vm_operations_struct yb_vm_ops = { .fault = yb_fault };
 
 void yb_remove(struct yb_dev *y)
 {
+	spin_lock(&y->lock);
+	y->gone = true;
+	spin_unlock(&y->lock);
 	unmap_mapping_range(y->ino->i_mapping, 0, 0, 1);
 	gen_pool_free(y->pool, (unsigned long)y->mmio_shadow, y->len); /* ok: page-reused-under-gup */
 }

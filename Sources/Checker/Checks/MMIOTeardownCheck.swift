@@ -33,7 +33,10 @@ import Index
 ///   where an ->mmap of the same file gives the vma a device protection (it installs the vm_ops);
 /// - `teardown_callbacks`: the members whose functions tear the device down (a bus driver's
 ///   remove, a USB disconnect);
-/// - `zaps` (plain names): calls that remove a file's user mappings (the revoke);
+/// - `zaps` (plain names): calls that remove a file's user mappings (the revoke) — one that
+///   changes no state the file's fault paths test (RevokeState.changesMappingState) revokes
+///   nothing: the next fault maps the BAR again; `revoking_zaps` (plain names, optional): zaps
+///   that are that state change themselves (drm_dev_unplug: drm_dev_enter() fails after it);
 /// - `waits` / `completes` (plain names, optional) and `release_callbacks` (members): a teardown
 ///   that waits (wait_for_completion(&x->done)) for what only the file's release or the vma's
 ///   close completes (complete(&x->done), the same member) keeps the device until the last
@@ -55,6 +58,7 @@ struct MMIOTeardownCheck: FamilyCheck {
                                             "completes": false, "release_callbacks": false, "owner_puts": false,
                                             "decrements": false, "count_reads": false, "open_callbacks": false, "increments": false,
                                             "mmap_callbacks": true, "fault_callbacks": false, "teardown_callbacks": true, "zaps": true,
+                                            "revoking_zaps": false,
                                             "managed_allocs": false, "managed_inserts": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
@@ -88,8 +92,9 @@ extension Engine {
         let protecting = protectingMmaps(mmaps, ctx) { !protectionNodes(in: $0).isEmpty }
         // Files whose ->mmap sets a device protection: the vma a fault of the file maps has it.
         let protectingFiles = Set(protecting.compactMap { index.functions[$0]?.loc.file })
-        let (teardownOf, reachedFiles) = unsafeTeardowns(rule, ctx, zaps: zaps)
-        let revokes = revokesByFile(zaps, mappingPaths: mapping)
+        let revoking = zapRevokes(rule, mapping: mapping, faults: faults, ctx)
+        let (teardownOf, reachedFiles) = unsafeTeardowns(rule, ctx, zaps: zaps, revoking: revoking)
+        let revokes = revokesByFile(zaps, mappingPaths: mapping, revoking: revoking)
         var out: [Finding] = [], done: Set<String> = [], asked: Set<String> = []
         for key in mapping.keys.sorted() {
             guard let fn = index.functions[key], let (root, chain) = mapping[key], !done.contains(root),
@@ -135,7 +140,7 @@ extension Engine {
                 let others = tdOf.count > 1 ? " (one of \(tdOf.count) teardown callbacks that reach this file)" : ""
                 let managedBy = managed.inserts[c.name].flatMap { k in k < c.args.count ? managed.member(c.args[k], in: fn) : nil }
                 let (message, related) = teardownMessage(call: call, mapper: mapper, mmap: mmapFn, teardown: td,
-                                                         reach: reach, others: others, managed: managedBy)
+                                                         reach: reach, others: others, managed: managedBy, zap: tdOf.zap)
                 var finding = familyFinding(rule, fn: fn, at: c.loc, message: message, origin: "mapped", identity: "mmio \(root)",
                                             related: related)
                 if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == i }) { finding.path = pathEvents(fn, path) }
@@ -147,12 +152,35 @@ extension Engine {
         return out
     }
 
+    /// Whether a function's zap revokes: it comes with a change of state the fault paths of its
+    /// file test (RevokeState.changesMappingState), or its file has none. With no change, the
+    /// next fault maps the BAR again.
+    private func zapRevokes(_ rule: Rule, mapping: [String: (root: String, chain: [CallSite])], faults: [String: Field],
+                            _ ctx: FamilyContext) -> (FunctionFacts) -> Bool {
+        let vocabulary = stateVocabulary(rule, ctx), revoking = Set(rule.match["revoking_zaps"] ?? [])
+        let rootsByFile = Dictionary(grouping: Set(mapping.values.map(\.root)).filter { faults[$0] != nil }.sorted()) {
+            index.functions[$0]?.loc.file ?? ""
+        }
+        return { z in
+            guard let roots = rootsByFile[z.loc.file] else { return true }
+            return self.changesMappingState(z, mappers: roots, vocabulary, revoking: revoking, ctx)
+        }
+    }
+
     /// The finding's words for an insert the teardown `td` leaves mapped (`reach`: how it reaches
     /// the ->mmap's file; `others`: the other teardowns that do): device MMIO, or the member a
     /// managed allocation gave (devres frees it).
     func teardownMessage(call: String, mapper: String, mmap mmapFn: FunctionFacts, teardown td: FunctionFacts, reach: String,
-                         others: String, managed: (Field, CallSite)?) -> (String, [Related]) {
+                         others: String, managed: (Field, CallSite)?, zap: CallSite? = nil) -> (String, [Related]) {
         let teardown = Related(file: td.loc.file, line: td.loc.line, message: "the device teardown: \(td.name)()")
+        if let zap {
+            return ("\(call) maps device MMIO into user space from \(mapper) \(mmapFn.name)(), and the device's teardown "
+                + "\(td.name)()\(reach) (\(td.loc.file):\(td.loc.line))\(others) zaps the mappings (\(zap.spelled), "
+                + "\(zap.loc.file):\(zap.loc.line)) but changes no state the fault path tests: the next fault maps the BAR "
+                + "again after the zap, and a process loads and stores through those PTEs to a BAR that may be released, "
+                + "reassigned or powered down. Make the fault path refuse first (a flag it tests under its lock), then zap",
+                    [teardown, Related(file: zap.loc.file, line: zap.loc.line, message: "the zap that revokes nothing: \(zap.spelled)")])
+        }
         if let (f, alloc) = managed {
             return ("\(call) maps \(f) into user space from \(mapper) \(mmapFn.name)(); \(alloc.name)() "
                 + "(\(alloc.loc.file):\(alloc.loc.line)) allocated it for the device, and devres frees it once the "
@@ -192,18 +220,23 @@ extension Engine {
     /// reaches (its own and its callees' within two calls): the callback, the function of that
     /// file it reaches — the fewest calls away (uio_unregister_device(), not the helper it calls)
     /// — and how many callbacks reach the file; and every file any teardown reaches.
-    func unsafeTeardowns(_ rule: Rule, _ ctx: FamilyContext, zaps: Set<String>)
-        -> (byFile: [String: (root: String, entry: String, count: Int)], reached: Set<String>) {
+    func unsafeTeardowns(_ rule: Rule, _ ctx: FamilyContext, zaps: Set<String>, revoking: (FunctionFacts) -> Bool)
+        -> (byFile: [String: (root: String, entry: String, count: Int, zap: CallSite?)], reached: Set<String>) {
         let tearing = ctx.reached(from: ctx.callbacks(rule.match["teardown_callbacks"]!), depth: 3)
-        var revokingRoots: Set<String> = []
-        for key in tearing.keys {
+        var revokingRoots: Set<String> = [], unrevoked: [String: CallSite] = [:]
+        for key in tearing.keys.sorted() {
             guard let fn = index.functions[key] else { continue }
-            if fn.nodes.contains(where: { if case .event(.call(let c)) = $0.kind { return zaps.contains(c.name) }; return false }) {
-                revokingRoots.insert(tearing[key]!.root)
-            }
+            let zap = fn.nodes.lazy.compactMap { n -> CallSite? in
+                if case .event(.call(let c)) = n.kind, zaps.contains(c.name) { return c }
+                return nil
+            }.first
+            guard let zap else { continue }
+            // A zap that changes no state the mapping paths test revokes nothing.
+            let root = tearing[key]!.root
+            if revoking(fn) { revokingRoots.insert(root) } else if unrevoked[root] == nil { unrevoked[root] = zap }
         }
         let waiting = waitingForRelease(rule, ctx, tearing)
-        var byFile: [String: (root: String, entry: String, count: Int)] = [:]
+        var byFile: [String: (root: String, entry: String, count: Int, zap: CallSite?)] = [:]
         let near = tearing.keys.filter { tearing[$0]!.chain.count <= 2 }
         let unsafe = near.filter { !revokingRoots.contains(tearing[$0]!.root) && !waiting.contains(tearing[$0]!.root) }
         for key in unsafe.sorted(by: { (tearing[$0]!.chain.count, $0) < (tearing[$1]!.chain.count, $1) }) {
@@ -211,7 +244,7 @@ extension Engine {
             if let t = byFile[fn.loc.file] {
                 if t.root != tearing[key]!.root { byFile[fn.loc.file]!.count += 1 }
             } else {
-                byFile[fn.loc.file] = (tearing[key]!.root, key, 1)
+                byFile[fn.loc.file] = (tearing[key]!.root, key, 1, unrevoked[tearing[key]!.root])
             }
         }
         return (byFile, Set(near.compactMap { index.functions[$0]?.loc.file }))

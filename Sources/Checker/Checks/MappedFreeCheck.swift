@@ -17,6 +17,10 @@ import Index
 ///   `page_converters`: those whose argument is a struct page (page_to_pfn): a member they are
 ///   applied to holds pages, and only `page_frees` free them (kfree of the array does not);
 /// - `zaps` (plain names): calls that remove user mappings (unmap_mapping_range, zap_vma_ptes);
+///   where a fault inserts the memory (`fault_callbacks`, members, optional: vm_ops->fault), a
+///   zap that changes no state the fault tests revokes nothing (RevokeState.changesMappingState):
+///   the next access maps the memory again; `revoking_zaps` (plain names, optional): zaps that
+///   are that state change themselves (sysfs_remove_bin_file: kernfs refuses a later mmap);
 /// - `safe_callbacks`: members whose functions run only after every mapping is gone
 ///   (f_op->release, vm_ops->close, a GEM object's free);
 /// - `mmap_callbacks` (members, optional): where user mmap calls arrive (f_op->mmap, …). An
@@ -66,7 +70,7 @@ struct MappedFreeCheck: FamilyCheck {
                                             "device_releases": false, "open_callbacks": false, "decrements": false,
                                             "count_reads": false, "devm_actions": false, "reference_gets": false,
                                             "freed_handles": false, "safe_with": false, "waits": false, "completes": false,
-                                            "release_callbacks": false]
+                                            "release_callbacks": false, "revoking_zaps": false, "fault_callbacks": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.mappedFreeFindings(rule, ctx) }
@@ -433,6 +437,11 @@ extension Engine {
     /// What a run of the check shares: the rule's lists, the mapped members, the contexts.
     private final class FreeRun {
         let frees: [String: Int], pageFrees: [String: Int], fills: [String: Int], converters: Set<String>, zaps: Set<String>
+        /// Zaps that also make the mapping entries refuse (`revoking_zaps`).
+        let revokingZaps: Set<String>
+        /// The functions faults reach (`fault_callbacks`, within two calls): their inserts
+        /// come back after a zap that changes no state they test.
+        let faulting: [String: (root: String, chain: [CallSite])]
         /// The argument of a free that names the same memory by its DMA address (`freed_handles`).
         let handles: [String: Int]
         private var probes: Set<String>?
@@ -500,6 +509,8 @@ extension Engine {
             handles = engine.callArgs(rule, "freed_handles")
             converters = Set(rule.match["converters"] ?? []).union(rule.match["page_converters"] ?? [])
             zaps = Set(rule.match["zaps"] ?? [])
+            revokingZaps = Set(rule.match["revoking_zaps"] ?? [])
+            faulting = ctx.reached(from: ctx.callbacks(rule.match["fault_callbacks"] ?? []), depth: 2)
             devmActions = engine.callArgs(rule, "devm_actions")
             self.members = members
             // What counts an open count down: the callbacks that run after the file's (or the vma's)
@@ -687,7 +698,13 @@ extension Engine {
         // A zap skipped only where the mapping it zaps is NULL (`if (d->mapping)
         // unmap_mapping_range(d->mapping, 0, 0, 1); kfree(d->buf);`): no file was opened there.
         if bypass != nil, skipsOnlyNullMapping(fn, zaps: before, free: i) { bypass = nil }
-        guard before.isEmpty || late != nil || bypass != nil else { return nil }
+        // A zap on every path that revokes nothing: the mapping path tests no state this
+        // teardown changes, so the next fault (or an mmap() of a file still open) maps the
+        // memory again after it.
+        let unrevoked = !before.isEmpty && late == nil && bypass == nil
+            && (members.inserters[f] ?? []).contains { run.faulting[$0] != nil }
+            && !changesMappingState(fn, mappers: members.inserters[f] ?? [], run.state, revoking: run.revokingZaps, ctx)
+        guard before.isEmpty || late != nil || bypass != nil || unrevoked else { return nil }
         // Deferred by a teardown that zapped first: every place that names the free's function
         // as a value (`INIT_WORK(&d->free_work, free_fn)` then schedule_work()) comes after a zap on
         // every way to it, and nothing calls it directly — the work runs after the revoke.
@@ -714,7 +731,8 @@ extension Engine {
         let someZap = late == nil && bypass != nil ? zapLines.min() : nil
         return mappedFreeFinding(rule, fn, free: c, at: i, member: f, insert: ins, inserter: insFn,
                                  perVMA: perVMA.map { closeRoutes(rule, root: $0.root, inserter: insFn) }, drop: drop, late: late,
-                                 zapOnSomePaths: someZap.map { ($0, bypass!) }, route: route)
+                                 zapOnSomePaths: someZap.map { ($0, bypass!) }, unrevokedZap: unrevoked ? zapLines.min() : nil,
+                                 route: route)
     }
 
     /// `fn`, or the functions it is called from (within three calls), that are not static and
@@ -1142,7 +1160,7 @@ extension Engine {
     private func mappedFreeFinding(_ rule: Rule, _ fn: FunctionFacts, free c: CallSite, at i: Int, member f: Field,
                                    insert ins: CallSite, inserter insFn: FunctionFacts, perVMA: String?,
                                    drop: (put: String, close: String)? = nil, late: (text: String, line: Int)?,
-                                   zapOnSomePaths: (line: Int, path: [Int])? = nil,
+                                   zapOnSomePaths: (line: Int, path: [Int])? = nil, unrevokedZap: Int? = nil,
                                    route: (caller: FunctionFacts, call: CallSite)? = nil) -> Finding {
         let mapped = "\(ins.name)() in \(insFn.name)() (\(ins.loc.file):\(ins.loc.line)) put it in user page tables"
         let message: String
@@ -1156,6 +1174,11 @@ extension Engine {
             message = "\(c.spelled) frees \(f) while a user mapping of it may remain: \(mapped), and the zap before the free comes "
                 + "before `\(late.text)` (line \(late.line)), the state change the mapping path tests: a fault in between maps the "
                 + "memory again, and the free leaves that PTE to freed memory. Change the state first, then zap, then free"
+        } else if let z = unrevokedZap {
+            message = "\(c.spelled) frees \(f) while a user mapping of it may come back: \(mapped), and the zap at line \(z) "
+                + "revokes nothing — \(insFn.name)() and its callers test no state that \(fn.name)() changes, so the next fault "
+                + "maps the memory again after the zap, and the free leaves that PTE to freed memory. Make the fault refuse first "
+                + "(a flag it tests under its lock), then zap, then free"
         } else if let z = zapOnSomePaths {
             message = "\(c.spelled) frees \(f) while a user mapping of it may remain: \(mapped), and the zap at line \(z.line) "
                 + "runs on some paths only: on this one \(fn.name)() frees with no zap first; a user access then reaches freed "

@@ -264,6 +264,32 @@ extension Engine {
         return out
     }
 
+    /// Does a teardown that zaps (`fn`) change state the mapping functions `mappers` test — a
+    /// store of a member they (their callers, or their callees, within two calls) test in a
+    /// branch, made in `fn`, in a function it calls or in a caller of it (within two calls)?
+    /// Without one the zap revokes nothing: the next fault, or an mmap() of a file still open,
+    /// passes the same tests and maps the memory again. A call of `revoking` there (a zap that
+    /// also makes the mapping entries refuse: drm_dev_unplug(), the removal of a sysfs file
+    /// whose active references kernfs drains) is such a change.
+    func changesMappingState(_ fn: FunctionFacts, mappers: some Sequence<String>, _ v: StateVocabulary,
+                             revoking: Set<String>, _ ctx: FamilyContext) -> Bool {
+        var near = Set(ctx.reached(from: [fn.key: Field(record: "teardown", name: "teardown")], depth: 2).keys)
+        near.formUnion(index.callers(of: [fn.key], within: 2))
+        let functions = near.sorted().compactMap { index.functions[$0] }
+        if functions.contains(where: { g in
+            g.nodes.contains { if case .event(.call(let c)) = $0.kind { return revoking.contains(c.name) }; return false }
+        }) { return true }
+        let entries = index.callers(of: mappers, within: 2).union(mappers)
+        let roots = Dictionary(uniqueKeysWithValues: entries.map { ($0, Field(record: "insert", name: "insert")) })
+        let guards = mappingGuards(roots: roots, depth: 2, v, ctx)
+        guard !guards.isEmpty else { return false }
+        return functions.contains { g in
+            g.nodes.contains { n in
+                stateStore(n, in: g, guards: guards, writes: v.writes)?.lhs.stateField.map { guards[$0] != nil } == true
+            }
+        }
+    }
+
     /// A store to state: an assignment, a call that writes the member its argument points to,
     /// or a call of a setter helper that stores a guarded member of its argument on every path.
     func stateStore(_ n: CFGNode, in fn: FunctionFacts, guards: [Field: MappingGuard], writes: StateWrites)
