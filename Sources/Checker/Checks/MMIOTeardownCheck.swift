@@ -37,6 +37,12 @@ import Index
 ///   changes no state the file's fault paths test (RevokeState.changesMappingState) revokes
 ///   nothing: the next fault maps the BAR again; `revoking_zaps` (plain names, optional): zaps
 ///   that are that state change themselves (drm_dev_unplug: drm_dev_enter() fails after it);
+/// - `attribute_removals` (plain names, optional): removals of a sysfs binary attribute
+///   (sysfs_remove_bin_file): kernfs drains its open files and zaps the attribute file's own
+///   mapping — a zap, and a revoking one (a later mmap of the removed file fails), for the
+///   mmap functions stored in `attribute_callbacks` (members: bin_attribute.mmap) only — except in a
+///   file that stores a function into one of `redirected_mappings` (members, optional:
+///   `struct bin_attribute.f_mapping`): its attributes' vmas live in that other address_space;
 /// - `waits` / `completes` (plain names, optional) and `release_callbacks` (members): a teardown
 ///   that waits (wait_for_completion(&x->done)) for what only the file's release or the vma's
 ///   close completes (complete(&x->done), the same member) keeps the device until the last
@@ -58,7 +64,8 @@ struct MMIOTeardownCheck: FamilyCheck {
                                             "completes": false, "release_callbacks": false, "owner_puts": false,
                                             "decrements": false, "count_reads": false, "open_callbacks": false, "increments": false,
                                             "mmap_callbacks": true, "fault_callbacks": false, "teardown_callbacks": true, "zaps": true,
-                                            "revoking_zaps": false,
+                                            "revoking_zaps": false, "attribute_removals": false, "redirected_mappings": false,
+                                            "attribute_callbacks": false,
                                             "managed_allocs": false, "managed_inserts": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
@@ -92,13 +99,17 @@ extension Engine {
         let protecting = protectingMmaps(mmaps, ctx) { !protectionNodes(in: $0).isEmpty }
         // Files whose ->mmap sets a device protection: the vma a fault of the file maps has it.
         let protectingFiles = Set(protecting.compactMap { index.functions[$0]?.loc.file })
-        let revoking = zapRevokes(rule, mapping: mapping, faults: faults, ctx)
-        let (teardownOf, reachedFiles) = unsafeTeardowns(rule, ctx, zaps: zaps, revoking: revoking)
-        let revokes = revokesByFile(zaps, mappingPaths: mapping, revoking: revoking)
+        // The ->mmap of a sysfs binary attribute is revoked by the attribute's removal too.
+        let attributeMmaps = Set(rule.match["attribute_callbacks"] ?? [])
+        let plain = teardownRevokes(rule, ctx, zaps: zaps, mapping: mapping, faults: faults, attributes: false)
+        let attribute = attributeMmaps.isEmpty ? plain
+            : teardownRevokes(rule, ctx, zaps: zaps, mapping: mapping, faults: faults, attributes: true)
         var out: [Finding] = [], done: Set<String> = [], asked: Set<String> = []
         for key in mapping.keys.sorted() {
-            guard let fn = index.functions[key], let (root, chain) = mapping[key], !done.contains(root),
-                  let mmapFn = index.functions[root], !isContractFunction(fn), !inserts.contains(fn.name),
+            guard let fn = index.functions[key], let (root, chain) = mapping[key], !done.contains(root) else { continue }
+            let (teardownOf, reachedFiles, revokes) = mmaps[root].map { attributeMmaps.contains($0.description) } == true
+                ? attribute : plain
+            guard let mmapFn = index.functions[root], !isContractFunction(fn), !inserts.contains(fn.name),
                   !chain.contains(where: { inserts.contains($0.name) }), revokes[mmapFn.loc.file] == nil else { continue }
             // A pfn insert maps device memory where a device protection reaches it (uio:
             // pgprot_noncached, then remap_pfn_range) and its pfn is not a RAM address's.
@@ -152,12 +163,40 @@ extension Engine {
         return out
     }
 
+    /// The teardowns that leave a file's mappings (Engine.unsafeTeardowns), the files a
+    /// teardown reaches and the files whose functions revoke (revokesByFile): with `attributes`,
+    /// for the ->mmap of a sysfs binary attribute, whose removal (`attribute_removals`) zaps
+    /// the attribute file's own mapping — except in a file that points its attributes'
+    /// f_mapping elsewhere (`redirected_mappings`: PCI resource files map the iomem mapping).
+    private func teardownRevokes(_ rule: Rule, _ ctx: FamilyContext, zaps: Set<String>,
+                                 mapping: [String: (root: String, chain: [CallSite])], faults: [String: Field], attributes: Bool)
+        -> (byFile: [String: (root: String, entry: String, count: Int, zap: CallSite?)], reached: Set<String>,
+            revokes: [String: (CallSite, String)]) {
+        let removals = attributes ? Set(rule.match["attribute_removals"] ?? []) : []
+        let revoking = zapRevokes(rule, mapping: mapping, faults: faults, removals: removals, ctx)
+        let redirecting = filesStoring(rule.match["redirected_mappings"] ?? [])
+        func isZap(_ c: CallSite, _ fn: FunctionFacts) -> Bool { !removals.contains(c.name) || !redirecting.contains(fn.loc.file) }
+        let (byFile, reached) = unsafeTeardowns(rule, ctx, zaps: zaps.union(removals), isZap: isZap, revoking: revoking)
+        return (byFile, reached, revokesByFile(zaps.union(removals), mappingPaths: mapping, isZap: isZap, revoking: revoking))
+    }
+
+    /// The files that store a function into one of `members` (`struct bin_attribute.f_mapping`:
+    /// pci-sysfs.c's `res_attr->f_mapping = iomem_get_mapping`).
+    func filesStoring(_ members: [String]) -> Set<String> {
+        guard !members.isEmpty else { return [] }
+        let wanted = Set(members)
+        return Set(index.callbackUses.values.joined().filter { u in
+            u.field.map { wanted.contains($0.description) } ?? false
+        }.map(\.loc.file))
+    }
+
     /// Whether a function's zap revokes: it comes with a change of state the fault paths of its
     /// file test (RevokeState.changesMappingState), or its file has none. With no change, the
     /// next fault maps the BAR again.
     private func zapRevokes(_ rule: Rule, mapping: [String: (root: String, chain: [CallSite])], faults: [String: Field],
-                            _ ctx: FamilyContext) -> (FunctionFacts) -> Bool {
-        let vocabulary = stateVocabulary(rule, ctx), revoking = Set(rule.match["revoking_zaps"] ?? [])
+                            removals: Set<String>, _ ctx: FamilyContext) -> (FunctionFacts) -> Bool {
+        let vocabulary = stateVocabulary(rule, ctx)
+        let revoking = Set(rule.match["revoking_zaps"] ?? []).union(removals)
         let rootsByFile = Dictionary(grouping: Set(mapping.values.map(\.root)).filter { faults[$0] != nil }.sorted()) {
             index.functions[$0]?.loc.file ?? ""
         }
@@ -220,16 +259,17 @@ extension Engine {
     /// reaches (its own and its callees' within two calls): the callback, the function of that
     /// file it reaches — the fewest calls away (uio_unregister_device(), not the helper it calls)
     /// — and how many callbacks reach the file; and every file any teardown reaches.
-    func unsafeTeardowns(_ rule: Rule, _ ctx: FamilyContext, zaps: Set<String>, revoking: (FunctionFacts) -> Bool)
+    func unsafeTeardowns(_ rule: Rule, _ ctx: FamilyContext, zaps: Set<String>, isZap: (CallSite, FunctionFacts) -> Bool,
+                         revoking: (FunctionFacts) -> Bool)
         -> (byFile: [String: (root: String, entry: String, count: Int, zap: CallSite?)], reached: Set<String>) {
         let tearing = ctx.reached(from: ctx.callbacks(rule.match["teardown_callbacks"]!), depth: 3)
         var revokingRoots: Set<String> = [], unrevoked: [String: CallSite] = [:]
         for key in tearing.keys.sorted() {
             guard let fn = index.functions[key] else { continue }
-            let zap = fn.nodes.lazy.compactMap { n -> CallSite? in
-                if case .event(.call(let c)) = n.kind, zaps.contains(c.name) { return c }
-                return nil
-            }.first
+            var zap: CallSite?
+            for n in fn.nodes where zap == nil {
+                if case .event(.call(let c)) = n.kind, zaps.contains(c.name), isZap(c, fn) { zap = c }
+            }
             guard let zap else { continue }
             // A zap that changes no state the mapping paths test revokes nothing.
             let root = tearing[key]!.root

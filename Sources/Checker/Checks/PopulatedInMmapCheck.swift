@@ -63,13 +63,15 @@ extension Engine {
     /// The revokes of user mappings, by the source file of the function that makes them (the
     /// driver): its first zap call. A zap on a mapping path itself (the ->mmap and what it calls)
     /// undoes the mapping being made (an error path), no revoke.
+    /// `isZap`: whether a call of one of `zaps` in a function zaps there (all, unless given).
     func revokesByFile(_ zaps: Set<String>, mappingPaths: [String: (root: String, chain: [CallSite])],
+                       isZap: (CallSite, FunctionFacts) -> Bool = { _, _ in true },
                        revoking: (FunctionFacts) -> Bool = { _ in true }) -> [String: (CallSite, String)] {
         var revokes: [String: (CallSite, String)] = [:]
         for key in index.calling(Array(zaps)).sorted() where mappingPaths[key] == nil {
             guard let fn = index.functions[key], !isContractFunction(fn), revoking(fn) else { continue }
             for n in fn.nodes {
-                if case .event(.call(let c)) = n.kind, zaps.contains(c.name), revokes[fn.loc.file] == nil {
+                if case .event(.call(let c)) = n.kind, zaps.contains(c.name), isZap(c, fn), revokes[fn.loc.file] == nil {
                     revokes[fn.loc.file] = (c, fn.name)
                 }
             }

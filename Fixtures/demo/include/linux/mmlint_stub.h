@@ -962,9 +962,14 @@ struct bin_attribute {
 	struct attribute attr;
 	size_t size;
 	int (*mmap)(struct file *, struct kobject *, const struct bin_attribute *attr, struct vm_area_struct *vma);
+	/* As 6.12 include/linux/sysfs.h: the address_space the file's open installs (pci-sysfs.c). */
+	struct address_space *(*f_mapping)(void);
 };
 int sysfs_create_bin_file(struct kobject *kobj, const struct bin_attribute *attr);
 void sysfs_remove_bin_file(struct kobject *kobj, const struct bin_attribute *attr);
+int device_create_bin_file(struct device *dev, const struct bin_attribute *attr);
+void device_remove_bin_file(struct device *dev, const struct bin_attribute *attr);
+struct address_space *iomem_get_mapping(void);
 /* As include/linux/device/devres.h: actions run at unbind, last registered first. */
 int devm_add_action(struct device *dev, void (*action)(void *), void *data);
 int devm_add_action_or_reset(struct device *dev, void (*action)(void *), void *data);
