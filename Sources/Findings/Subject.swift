@@ -45,6 +45,9 @@ public struct FindingSubject: Hashable, Sendable {
     /// section and the fault's test share, and the insert made after the fault dropped it.
     public var escapeLock: String? = nil
     public var escapeInsert: CallSite? = nil
+    /// revoke-order, a state change before the zap made outside the lock the fault holds from
+    /// its test to its insert: that lock (nil when the test holds none).
+    public var testLocks: [String]? = nil
     /// page-reused-under-gup: how the user's PTE holds the page (MMModel PTEKind: refcounted,
     /// devmap, special; nil when the pfn's flags are not visible) and how the release treats
     /// the page's references (ReleaseKind: blind, honours, drains).

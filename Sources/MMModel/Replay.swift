@@ -1018,7 +1018,9 @@ extension Replayer {
                 Step(.insertPFN, "the PTE is inserted, without testing again"),
                 Step(.userTouch, "a load or store through the re-inserted PTE")])
             return race(driver, user, refuted: "the model found no interleaving in which a fault re-inserts a PTE after the revoke",
-                        assumptions: ["\(mapper)() tests the state under no lock and no read section the revoke waits for"])
+                        assumptions: [s.testLocks.map { "\(mapper)() holds \($0.joined(separator: ", ")) from its test to its insert, "
+                                          + "which the revoke neither holds at the state change nor takes before the zap" }
+                                      ?? "\(mapper)() tests the state under no lock and no read section the revoke waits for"])
         }
         let driver = ThreadProgram(name: "\(fn.name)() (the revoke)", steps: [zapStep, stopStep, done])
         let user = ThreadProgram(name: "user space touching the mapping", steps: [

@@ -64,7 +64,7 @@ extension Engine {
             guard !zapNodes.isEmpty else { continue }
             var reported: Set<Field> = []
             for late in lateStateStores(fn, zapNodes: zapNodes, guards: guards, writes: vocabulary.writes, ctx)
-                + earlyStateStores(fn, zapNodes: zapNodes, guards: guards, writes: vocabulary.writes, graces: graces)
+                + earlyStateStores(fn, zapNodes: zapNodes, guards: guards, writes: vocabulary.writes, graces: graces, zaps: zaps, ctx)
             where reported.insert(late.field).inserted {
                 out.append(revokeOrderFinding(rule, fn, late))
             }
@@ -155,6 +155,13 @@ extension Engine {
                 + "\(g.mapper)() tests \(f) under it (\(testAt)) and inserts after dropping it "
                 + "(\(esc.insert.spelled) at \(esc.insert.loc.file):\(esc.insert.loc.line)): a fault that passed the test before "
                 + "this section inserts after it, and the PTE outlives the revoke. Insert inside the section the test holds"
+        } else if late.early && late.outsideLock {
+            let lockNames = g.locks.sorted().joined(separator: ", ")
+            message = "`\(late.text)` stops new user mappings before \(zapText) at line \(zc.loc.line) removes them, but outside "
+                + "\(lockNames), which \(g.mapper)() holds from its test of \(f) (\(testAt)) to its insert: a fault that passed "
+                + "the test before this store is still inside its section, inserts its PTE after the zap, and the revoke never "
+                + "removes it. Make the store under \(lockNames) (the faults already past the test finish first), or take it "
+                + "once between the store and the zap"
         } else if late.early {
             message = "`\(late.text)` stops new user mappings before \(zapText) at line \(zc.loc.line) removes them, but nothing "
                 + "waits for the faults already past the test: \(g.mapper)() tests \(f) (\(testAt)) "
@@ -196,6 +203,7 @@ extension Engine {
             subject.mappedIn = g.mapper
             subject.callback = g.member
             if late.escaped, let esc = g.escape { subject.escapeLock = esc.lock; subject.escapeInsert = esc.insert }
+            if late.outsideLock { subject.testLocks = g.locks.sorted() }
             finding.subject = subject
         } else if let path = fn.shortestPath(from: 0, limit: 4000, goal: { $0 == s }) {
             finding.path = pathEvents(fn, path)

@@ -75,6 +75,9 @@ struct LateStateStore {
     /// separates the store from the zap: a fault that tested before the store inserts after
     /// the zap.
     var early = false
+    /// Early, and every test holds a lock this function neither holds nor takes from the store
+    /// to the zap: a fault inside its section when the state changes inserts after the zap.
+    var outsideLock = false
 }
 
 extension Engine {
@@ -304,29 +307,46 @@ extension Engine {
         }
     }
 
-    /// In a function that zaps: the first store to state every test of which holds no lock,
-    /// from which a zap is reached (the state changes first) with no grace period on the way
-    /// (`graces`, here or in a callee within two calls — the store's own setter included:
-    /// kill_dax() clears the flag and waits) and no store of it after a zap. A fault that tested
-    /// the state before the store inserts after the zap.
+    /// In a function that zaps: the first store to state from which a zap is reached (the
+    /// state changes first) with no grace period on the way (`graces`, here or in a callee
+    /// within two calls — the store's own setter included: kill_dax() clears the flag and
+    /// waits) and no store of it after a zap, when every test of the state holds no lock — or
+    /// holds locks (`outsideLock`) none of which this function holds at the store, takes
+    /// between it and a zap it calls itself (`zaps`), or may take in a function of the tree it
+    /// calls on the way (a setter that locks). A fault that tested the state before the store,
+    /// still inside its section, inserts after the zap.
     func earlyStateStores(_ fn: FunctionFacts, zapNodes: [Int], guards: [Field: MappingGuard], writes: StateWrites,
-                          graces: Set<String>) -> [LateStateStore] {
+                          graces: Set<String>, zaps: Set<String>, _ ctx: FamilyContext) -> [LateStateStore] {
         guard !graces.isEmpty else { return [] }
         let graceNodes = fn.nodes.indices.filter { i in
             guard case .event(.call(let c)) = fn.nodes[i].kind else { return false }
             return graces.contains(c.name) || callsAny(graces, in: c.callee, levels: 2)
         }
+        let locks = ctx.locks(fn)
+        // Between the store and the zap (both included): the fault's lock held or taken here,
+        // or a call of a function of the tree (it may take it) other than the zap itself.
+        func waitsForSection(_ s: Int, _ z: Int, _ held: Set<String>) -> Bool {
+            if case .event(.call(let zc)) = fn.nodes[z].kind, !zaps.contains(zc.name) { return true }
+            return fn.nodes.indices.contains { u in
+                guard u == s || u == z || (fn.reaches(s, u) && fn.reaches(u, z)) else { return false }
+                if !lockObjects(locks, at: u).isDisjoint(with: held) { return true }
+                guard u != z, case .event(.call(let c)) = fn.nodes[u].kind else { return false }
+                if let (_, _, key) = locks.pair(of: c), held.contains(key) { return true }
+                return index.functions[c.callee] != nil
+            }
+        }
         var out: [LateStateStore] = []
         var seen: Set<Field> = []
         for (s, n) in fn.nodes.enumerated() {
             guard let (lhs, text, loc) = stateStore(n, in: fn, guards: guards, writes: writes), let f = lhs.stateField,
-                  let g = guards[f], !g.lockedSomewhere, g.escape == nil,
+                  let g = guards[f], g.escape == nil, !g.lockedSomewhere || !g.locks.isEmpty,
                   !zapNodes.contains(where: { fn.reaches($0, s) }),
                   let z = zapNodes.first(where: { fn.reaches(s, $0) }),
                   !graceNodes.contains(where: { $0 == s || (fn.reaches(s, $0) && fn.reaches($0, z)) }),
+                  !g.lockedSomewhere || !waitsForSection(s, z, g.locks),
                   seen.insert(f).inserted else { continue }
             out.append(LateStateStore(node: s, zap: z, field: f, lhs: lhs, text: text, loc: loc, mappingGuard: g, escaped: false,
-                                      early: true))
+                                      early: true, outsideLock: g.lockedSomewhere))
         }
         return out
     }
