@@ -886,7 +886,10 @@ final class CFGBuilder {
             let r = toVariable ? addressValue(ch[1]) : value(ch[1])
             let l = value(ch[0])
             if case .path(let p) = l {
-                let isMM = ctx.isMMPointer(ch[0].type) && (p.isHolder || storesThroughParameter(ch[0], p))
+                // An mm stored into an untyped member (`file->private_data = mm`, /proc's mem and
+                // pagemap files): a store of that member, as into an mm member.
+                let untyped = ctx.isVoidPointer(ch[0].type) && ctx.isMMPointer(skipParens(ch[1]).type) && p.isHolder
+                let isMM = untyped || ctx.isMMPointer(ch[0].type) && (p.isHolder || storesThroughParameter(ch[0], p))
                 if variablyIndexed(ch[0]) { elementStores.append(ctx.loc(c)) }
                 emit(.event(.assign(lhs: p, rhs: r, text: ctx.text(c), loc: ctx.loc(c), isMMStore: isMM)))
             }

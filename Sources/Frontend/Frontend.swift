@@ -234,6 +234,12 @@ final class TUContext {
 
     func isPointer(_ t: CXType) -> Bool { t.canonical.kind == CXType_Pointer }
 
+    /// `void *` (any qualifiers).
+    func isVoidPointer(_ t: CXType) -> Bool {
+        let c = t.canonical
+        return c.kind == CXType_Pointer && clang_getPointeeType(c).canonical.kind == CXType_Void
+    }
+
     func isMMPointer(_ t: CXType) -> Bool {
         let c = t.canonical
         guard c.kind == CXType_Pointer else { return false }
