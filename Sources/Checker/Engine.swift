@@ -822,7 +822,10 @@ public final class Engine: ContractSource, @unchecked Sendable {
                 if let t = df.target(l.on, call, stateIn), let ap = paramPath(t) { loses.insert(Effect(fact: l.fact, on: ap)) }
             }
         }
-        let exits = exitFacts(fn, df)
+        var exits = exitFacts(fn, df)
+        if exits.returnsPinned != true && exits.returnsCounted != true, let held = heldOnNonNullWays(fn) {
+            if held == MMFact.users { exits.returnsPinned = true } else { exits.returnsCounted = true }
+        }
         var c = Contract()
         c.kills = wrapperKills[fn.key] ?? []
         c.killsWhen = wrapperKillsWhen[fn.key]
@@ -848,6 +851,80 @@ public final class Engine: ContractSource, @unchecked Sendable {
         for (k, to) in outMMOwners(fn, df) { c.binds.append(Bind(path: ArgPath(arg: k), to: to)) }
         c.requires = requirements.sorted(by: Engine.requirementOrder)
         return (c, df)
+    }
+
+    /// What a function that returns one local (`return mm;`) holds on it on every way to the
+    /// return along which the local is neither NULL nor an error pointer (users, else count,
+    /// else nil): /proc's proc_mem_open() takes mm_count under `if (!IS_ERR_OR_NULL(mm))` and
+    /// returns through one `return mm;` that the NULL-or-error side reaches too. The dataflow
+    /// runs again over the function with those ways cut: a test's NULL side (`if (mm)`), an
+    /// error-pointer test's true side (`IS_ERR_OR_NULL(mm)`), and the edges out of a node where
+    /// every value of the local is NULL or an error pointer (`mm = ERR_PTR(-ESRCH);` before an
+    /// `if (task)` that skips the assignment) into nodes that reach no assignment of it.
+    private func heldOnNonNullWays(_ fn: FunctionFacts) -> String? {
+        guard fn.returnType.hasPrefix("struct mm_struct"), fn.returnType.hasSuffix("*") else { return nil }
+        var returned: Set<AccessPath> = [], returns: [Int] = []
+        for (i, n) in fn.nodes.enumerated() {
+            guard case .event(.ret(let v?, _)) = n.kind else { continue }
+            switch v {
+            case .path(let p) where p.fields.isEmpty: if case .local = p.base { returned.insert(p); returns.append(i) } else { return nil }
+            case .null: continue
+            case .call(let id): if let c = fn.call(id), vocab.errorPointers.contains(c.name) { continue }; return nil
+            default: return nil
+            }
+        }
+        guard returned.count == 1, let p = returned.first else { return nil }
+        func nullOrError(_ e: Expr) -> Bool {
+            if case .null = e { return true }
+            if case .call(let id) = e, let c = fn.call(id) { return vocab.errorPointers.contains(c.name) }
+            return false
+        }
+        let assigns = fn.nodes.indices.filter { i in
+            if case .event(.assign(let l, _, _, _, _)) = fn.nodes[i].kind { return l == p }
+            return false
+        }
+        // The nodes from which an assignment of the local can be reached (itself included).
+        let preds = fn.predecessors()
+        var reachesAssign = Set(assigns), work = assigns
+        while let n = work.popLast() { for q in preds[n] where reachesAssign.insert(q).inserted { work.append(q) } }
+        var pruned = fn
+        var cut = false
+        for n in fn.nodes.indices {
+            let succs = fn.nodes[n].succs
+            var keep = Array(repeating: true, count: succs.count)
+            if let side = errorSide(fn.nodes[n], p, fn) { keep[side] = false }
+            let values: [Expr]? = {
+                if case .event(.assign(let l, let v, _, _, _)) = fn.nodes[n].kind, l == p { return [v] }
+                return fn.assignmentsReaching(p, to: n)?.compactMap { a in
+                    if case .event(.assign(_, let v, _, _, _)) = fn.nodes[a].kind { return v }; return nil
+                }
+            }()
+            if let values, !values.isEmpty, values.allSatisfy(nullOrError) {
+                for (k, t) in succs.enumerated() where !reachesAssign.contains(t) { keep[k] = false }
+            }
+            guard keep.contains(false) else { continue }
+            cut = true
+            pruned.nodes[n].succs = zip(succs, keep).filter(\.1).map(\.0)
+        }
+        guard cut else { return nil }
+        var df = Dataflow(fn: pruned, vocab: vocab, contracts: self)
+        df.run()
+        let states = returns.compactMap { i in df.inState[i].map { df.transfer(i, $0) } }
+        guard !states.isEmpty else { return nil }
+        for fact in [MMFact.users, MMFact.count] where states.allSatisfy({ holds($0, fact, p) }) { return fact }
+        return nil
+    }
+
+    /// The side of a branch on which `p` is NULL (`if (mm)`, `mm == NULL`) or an error pointer
+    /// or NULL (`IS_ERR_OR_NULL(mm)`, `IS_ERR(mm)`), if the branch tests that.
+    private func errorSide(_ node: CFGNode, _ p: AccessPath, _ fn: FunctionFacts) -> Int? {
+        if let side = node.nullSide(among: [p]) { return side }
+        guard case .branch(var c, _, _) = node.kind, node.succs.count == 2 else { return nil }
+        var holds = true
+        while case .not(let inner) = c { c = inner; holds.toggle() }
+        guard case .truthy(.call(let id)) = c, let call = fn.call(id), vocab.errorPointerTests.contains(call.name),
+              case .path(let q)? = call.args.first, q == p else { return nil }
+        return holds ? 0 : 1
     }
 
     /// The parameter facts at the function's returns (and at the end of a void function).
@@ -1564,7 +1641,13 @@ public final class Engine: ContractSource, @unchecked Sendable {
             // A reference call is one whose whole contract is "take mm_count on its argument"
             // (mmgrab); anything else (iommu_sva_bind_device) keeps the count as part of a binding.
             let names = Set(takers.map(\.name)).sorted()
+            // (Or a function of the tree that returns an mm with a count of its own and nothing
+            // else: /proc's proc_mem_open().)
+            let counting = Set(takers.filter { t in
+                summaries[t.callee].map { $0.gains == [Effect(fact: MMFact.count, on: ArgPath(arg: -1))] } ?? false
+            }.map(\.name))
             func isReferenceCall(_ n: String) -> Bool {
+                if counting.contains(n) { return true }
                 guard let c = vocab.apis[n] else { return false }
                 return c.gains.count == 1 && c.gains[0].fact == MMFact.count && c.gains[0].on == ArgPath(arg: 0)
                     && c.gains[0].when == .always

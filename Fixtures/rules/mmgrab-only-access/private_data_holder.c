@@ -7,8 +7,7 @@
  * mmget_not_zero() is a count-only access. Spellings: mmgrab() of a local, then
  * the store; the store of current->mm, then mmgrab() of the member; readers
  * that call access_remote_vm() and get_user_pages_remote(). Quiet: the readers that
- * pin first. The helper form of /proc's proc_mem_open() is
- * todo_proc_mem_open.c.
+ * pin first. The helper form of /proc's proc_mem_open() is proc_mem_open.c.
  */
 
 struct pd_inode_info {
