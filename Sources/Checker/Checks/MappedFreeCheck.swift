@@ -698,9 +698,8 @@ extension Engine {
         // A zap skipped only where the mapping it zaps is NULL (`if (d->mapping)
         // unmap_mapping_range(d->mapping, 0, 0, 1); kfree(d->buf);`): no file was opened there.
         if bypass != nil, skipsOnlyNullMapping(fn, zaps: before, free: i) { bypass = nil }
-        // A zap on every path that revokes nothing: the mapping path tests no state this
-        // teardown changes, so the next fault (or an mmap() of a file still open) maps the
-        // memory again after it.
+        // A zap on every path that revokes nothing: a fault inserts the memory and tests no
+        // state this teardown changes, so the next fault maps the memory again after it.
         let unrevoked = !before.isEmpty && late == nil && bypass == nil
             && (members.inserters[f] ?? []).contains { run.faulting[$0] != nil }
             && !changesMappingState(fn, mappers: members.inserters[f] ?? [], run.state, revoking: run.revokingZaps, ctx)

@@ -270,8 +270,8 @@ extension Engine {
     /// Does a teardown that zaps (`fn`) change state the mapping functions `mappers` test — a
     /// store of a member they (their callers, or their callees, within two calls) test in a
     /// branch, made in `fn`, in a function it calls or in a caller of it (within two calls)?
-    /// Without one the zap revokes nothing: the next fault, or an mmap() of a file still open,
-    /// passes the same tests and maps the memory again. A call of `revoking` there (a zap that
+    /// Without one the zap revokes nothing: the next fault passes the same tests and maps the
+    /// memory again. A call of `revoking` there (a zap that
     /// also makes the mapping entries refuse: drm_dev_unplug(), the removal of a sysfs file
     /// whose active references kernfs drains) is such a change.
     func changesMappingState(_ fn: FunctionFacts, mappers: some Sequence<String>, _ v: StateVocabulary,
