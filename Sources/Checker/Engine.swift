@@ -823,7 +823,7 @@ public final class Engine: ContractSource, @unchecked Sendable {
             }
         }
         var exits = exitFacts(fn, df)
-        if exits.returnsPinned != true && exits.returnsCounted != true, let held = heldOnNonNullWays(fn) {
+        if exits.returnsPinned != true && exits.returnsCounted != true, let held = heldOnNonNullWays(fn, df) {
             if held == MMFact.users { exits.returnsPinned = true } else { exits.returnsCounted = true }
         }
         var c = Contract()
@@ -861,24 +861,16 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// error-pointer test's true side (`IS_ERR_OR_NULL(mm)`), and the edges out of a node where
     /// every value of the local is NULL or an error pointer (`mm = ERR_PTR(-ESRCH);` before an
     /// `if (task)` that skips the assignment) into nodes that reach no assignment of it.
-    private func heldOnNonNullWays(_ fn: FunctionFacts) -> String? {
+    private func heldOnNonNullWays(_ fn: FunctionFacts, _ full: Dataflow) -> String? {
         guard fn.returnType.hasPrefix("struct mm_struct"), fn.returnType.hasSuffix("*") else { return nil }
+        func nullOrError(_ e: Expr) -> Bool { e == .null || isErrorPointer(e, full) }
         var returned: Set<AccessPath> = [], returns: [Int] = []
         for (i, n) in fn.nodes.enumerated() {
-            guard case .event(.ret(let v?, _)) = n.kind else { continue }
-            switch v {
-            case .path(let p) where p.fields.isEmpty: if case .local = p.base { returned.insert(p); returns.append(i) } else { return nil }
-            case .null: continue
-            case .call(let id): if let c = fn.call(id), vocab.errorPointers.contains(c.name) { continue }; return nil
-            default: return nil
-            }
+            guard case .event(.ret(let v?, _)) = n.kind, !nullOrError(v) else { continue }
+            guard case .path(let p) = v, p.fields.isEmpty, case .local = p.base else { return nil }
+            returned.insert(p); returns.append(i)
         }
         guard returned.count == 1, let p = returned.first else { return nil }
-        func nullOrError(_ e: Expr) -> Bool {
-            if case .null = e { return true }
-            if case .call(let id) = e, let c = fn.call(id) { return vocab.errorPointers.contains(c.name) }
-            return false
-        }
         let assigns = fn.nodes.indices.filter { i in
             if case .event(.assign(let l, _, _, _, _)) = fn.nodes[i].kind { return l == p }
             return false

@@ -466,9 +466,10 @@ final class RefExplorer {
     }
 
     /// A local given a new value while a reference taken on a member of the object it pointed
-    /// to is held (`hlist_for_each_entry(b, …) { if (!mmget_not_zero(b->mm)) continue; if
-    /// (b->muted) continue; …; mmput(b->mm); }`: the cursor moves on), and no other local names
-    /// that object: the function can no longer drop it.
+    /// to is held (`xa_for_each(&xa, i, c) { if (!mmget_not_zero(c->mm)) continue; if
+    /// (c->paused) continue; …; mmput(c->mm); }`: the cursor moves on), and no other local names
+    /// that object: the function can no longer drop it. (Not seen: a cursor copied from a list
+    /// head, hlist_for_each_entry(): the dataflow holds the reference on the head's path.)
     private func noteMovedOff(_ name: String, at n: Int, _ loc: SourceLoc, _ s: RefState, entry: Int) {
         let old = AccessPath(base: .local(name), fields: [])
         // (Not where another local still names the object or a member of it, `mm = b->mm;

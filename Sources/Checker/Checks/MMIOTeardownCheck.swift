@@ -99,10 +99,10 @@ extension Engine {
         let protecting = protectingMmaps(mmaps, ctx) { !protectionNodes(in: $0).isEmpty }
         // Files whose ->mmap sets a device protection: the vma a fault of the file maps has it.
         let protectingFiles = Set(protecting.compactMap { index.functions[$0]?.loc.file })
-        // The ->mmap of a sysfs binary attribute is revoked by the attribute's removal too.
+        // A sysfs attribute's ->mmap is revoked by its removal too (apart only where one is removed).
         let attributeMmaps = Set(rule.match["attribute_callbacks"] ?? [])
         let plain = teardownRevokes(rule, ctx, zaps: zaps, mapping: mapping, faults: faults, attributes: false)
-        let attribute = attributeMmaps.isEmpty ? plain
+        let attribute = attributeMmaps.isEmpty || index.calling(rule.match["attribute_removals"] ?? []).isEmpty ? plain
             : teardownRevokes(rule, ctx, zaps: zaps, mapping: mapping, faults: faults, attributes: true)
         var out: [Finding] = [], done: Set<String> = [], asked: Set<String> = []
         for key in mapping.keys.sorted() {
@@ -174,7 +174,7 @@ extension Engine {
             revokes: [String: (CallSite, String)]) {
         let removals = attributes ? Set(rule.match["attribute_removals"] ?? []) : []
         let revoking = zapRevokes(rule, mapping: mapping, faults: faults, removals: removals, ctx)
-        let redirecting = filesStoring(rule.match["redirected_mappings"] ?? [])
+        let redirecting = removals.isEmpty ? [] : filesStoring(rule.match["redirected_mappings"] ?? [])
         func isZap(_ c: CallSite, _ fn: FunctionFacts) -> Bool { !removals.contains(c.name) || !redirecting.contains(fn.loc.file) }
         let (byFile, reached) = unsafeTeardowns(rule, ctx, zaps: zaps.union(removals), isZap: isZap, revoking: revoking)
         return (byFile, reached, revokesByFile(zaps.union(removals), mappingPaths: mapping, isZap: isZap, revoking: revoking))
