@@ -150,9 +150,17 @@ struct State: Equatable {
         // What held on that path on the aliasing side holds for the local itself after the join
         // (`mm = NULL; if (!kernel) mm = get_pinned(c); use(mm)`: a NULL mm needs no pin); kept on
         // the local, so a direct use of the path on the NULL side is still judged (target()).
+        // The same for what held on a member of the object the local names (`found = NULL;
+        // list_for_each_entry(s, …) if (match && mmget_not_zero(s->mm)) { found = s; break; }
+        // if (!found) return; use(found->mm)`).
         for (k, v) in s.alias where alias[k] == nil || o.alias[k] == nil {
             let side = alias[k] == nil ? o : self, local = AccessPath(base: .local(k), fields: [])
-            for f in side.facts where f.path == v || f.path == local { s.facts.insert(FactKey(fact: f.fact, path: local)) }
+            for f in side.facts {
+                if f.path == v || f.path == local { s.facts.insert(FactKey(fact: f.fact, path: local)) }
+                else if f.path.base == v.base, f.path.fields.count > v.fields.count, Array(f.path.fields.prefix(v.fields.count)) == v.fields {
+                    s.facts.insert(FactKey(fact: f.fact, path: AccessPath(base: local.base, fields: Array(f.path.fields.dropFirst(v.fields.count)))))
+                }
+            }
         }
         // The same for a local holding a helper's pinned result on one side and NULL on the other
         // (`mm = NULL; if (!kernel) { mm = get_pinned(c); if (!mm) return; } use(mm)`).

@@ -379,12 +379,17 @@ final class RefExplorer {
         }
     }
 
-    func forget(local name: String, _ s: inout RefState) {
+    /// The local's old value forgotten; returns the local that inherited it (inherit()).
+    @discardableResult
+    func forget(local name: String, _ s: inout RefState) -> String? {
         func through(_ k: String) -> Bool {
             let d = k.split(separator: ":", maxSplits: 1).last.map(String.init) ?? k
             return d == name || d.hasPrefix(name + "->")
         }
-        inherit(local: name, &s)
+        let heir = inherit(local: name, &s)
+        // Other locals that named a member of the old object through this one (`____ptr =
+        // pos->link.next`) and no local inherited it: the name no longer reaches that object.
+        if !s.alias.isEmpty { s.alias = s.alias.filter { $0.value.base != .local(name) } }
         s.held = s.held.filter { !through($0.key) }
         s.dropped = s.dropped.filter { !through($0.key) }
         s.droppedNode = s.droppedNode.filter { !through($0.key) }
@@ -400,6 +405,7 @@ final class RefExplorer {
         s.known = s.known.filter { $0.key != name && !$0.key.hasPrefix(name + "->") }
         // A stored test is about the values it read: a new value of one of them voids it.
         if !s.tests.isEmpty { s.tests = s.tests.filter { k, c in k != name && !c.reads(local: name) } }
+        return heir
     }
 
     /// A word whose bits are tested given a new value: a constant, or its bits set or cleared
@@ -417,26 +423,32 @@ final class RefExplorer {
     }
 
     /// A local about to get a new value, that other locals copied (`prev = mm; mm =
-    /// get_task_mm(b);`): the reference it held stays with the copy (the first, by name; the
-    /// others now copy that one).
-    private func inherit(local name: String, _ s: inout RefState) {
+    /// get_task_mm(b);`): the references it held, on it or on a member of its object (`b =
+    /// tmp; … mmget_not_zero(tmp->mm); tmp = next;`), stay with the copy (the first, by name;
+    /// the others now copy that one). Returns the copy.
+    private func inherit(local name: String, _ s: inout RefState) -> String? {
         let old = AccessPath(base: .local(name), fields: [])
-        guard let heir = s.alias.filter({ $0.value == old }).keys.min() else { return }
+        guard let heir = s.alias.filter({ $0.value == old }).keys.min() else { return nil }
         let to = AccessPath(base: .local(heir), fields: [])
         s.alias[heir] = nil
-        for (k, v) in s.alias where v == old { s.alias[k] = to }
+        for (k, v) in s.alias where v.base == old.base { s.alias[k] = AccessPath(base: to.base, fields: v.fields) }
         func rebased(_ k: String) -> String? {
             guard let colon = k.firstIndex(of: ":") else { return nil }
             let fact = String(k[..<colon]), d = k[k.index(after: colon)...]
-            return d == name ? RefExplorer.key(fact, to) : nil
+            if d == name { return RefExplorer.key(fact, to) }
+            return d.hasPrefix(name + "->") ? fact + ":" + heir + d.dropFirst(name.count) : nil
         }
-        for (k, h) in s.held { if let nk = rebased(k) { var h2 = h; h2.path = to; s.held[nk] = h2 } }
+        for (k, h) in s.held {
+            if let nk = rebased(k) { var h2 = h; h2.path = AccessPath(base: to.base, fields: h.path.fields); s.held[nk] = h2 }
+        }
         for (k, v) in s.dropped { if let nk = rebased(k) { s.dropped[nk] = v } }
         for (k, v) in s.droppedNode { if let nk = rebased(k) { s.droppedNode[nk] = v } }
         for (k, v) in s.failed { if let nk = rebased(k) { s.failed[nk] = v } }
         for k in s.handed { if let nk = rebased(k) { s.handed.insert(nk) } }
         for k in s.tried { if let nk = rebased(k) { s.tried.insert(nk) } }
         if s.nulls.contains(name) { s.nulls.insert(heir) }
+        for x in s.nulls where x.hasPrefix(name + "->") { s.nulls.insert(heir + x.dropFirst(name.count)) }
+        return heir
     }
 
     /// A local that holds a reference given a new value while no other local copies it
@@ -468,16 +480,23 @@ final class RefExplorer {
     /// A local given a new value while a reference taken on a member of the object it pointed
     /// to is held (`xa_for_each(&xa, i, c) { if (!mmget_not_zero(c->mm)) continue; if
     /// (c->paused) continue; …; mmput(c->mm); }`: the cursor moves on), and no other local names
-    /// that object: the function can no longer drop it. (Not seen: a cursor copied from a list
-    /// head, hlist_for_each_entry(): the dataflow holds the reference on the head's path.)
+    /// that object: the function can no longer drop it. The object is the local, or the path it
+    /// names: a cursor copied from a list head holds the reference on the head's path
+    /// (hlist_for_each_entry()'s `pos`, through the macro's `?:` temporary).
     private func noteMovedOff(_ name: String, at n: Int, _ loc: SourceLoc, _ s: RefState, entry: Int) {
-        let old = AccessPath(base: .local(name), fields: [])
-        // (Not where another local still names the object or a member of it, `mm = b->mm;
-        // mmget(mm)`: that local may drop it after. A shadowing local of the same name, in
-        // fs/proc/base.c's __set_oom_adj(), looks like that too.)
-        guard !s.alias.values.contains(where: { $0.base == old.base }) else { return }
-        for (k, h) in s.held.sorted(by: { $0.key < $1.key }) where h.path.base == old.base && !h.path.fields.isEmpty
-            && !s.handed.contains(k) && s.keptBy[k] == nil && movedOffSeen.insert("\(n)|\(k)").inserted {
+        let object = s.alias[name] ?? AccessPath(base: .local(name), fields: [])
+        func under(_ p: AccessPath, _ q: AccessPath) -> Bool {
+            p.base == q.base && p.fields.count >= q.fields.count && Array(p.fields.prefix(q.fields.count)) == q.fields
+        }
+        for (k, h) in s.held.sorted(by: { $0.key < $1.key }) where under(h.path, object) && h.path.fields.count > object.fields.count
+            && !s.handed.contains(k) && s.keptBy[k] == nil {
+            // (Not where another local still names the object, the way to the reference or
+            // something under it, `mm = b->mm; mmget(mm)`: that local may drop it after. A
+            // sibling member, the walk's next pointer `____ptr = b->link.next`, is no such way.
+            // A shadowing local of the same name, in fs/proc/base.c's __set_oom_adj(), looks
+            // like that too.)
+            guard !s.alias.contains(where: { $0.key != name && (under(h.path, $0.value) || under($0.value, h.path)) }),
+                  movedOffSeen.insert("\(n)|\(k)").inserted else { continue }
             movedOff.append((k, h, name, n, loc, entry))
         }
     }
@@ -852,7 +871,12 @@ final class RefExplorer {
             if s.held.isEmpty, s.alias[name] == nil, s.pending.isEmpty, rp == nil, s.known.isEmpty, s.tests.isEmpty, rhs == .other {
                 return   // nothing known about the local, nothing learned: keep the state as is
             }
-            forget(local: name, &s)
+            let heir = forget(local: name, &s)
+            // `b = b->next`: the old object is the heir's now, or has no name left.
+            let rp = rp.flatMap { p -> AccessPath? in
+                guard p.base == lhs.base else { return p }
+                return heir.map { AccessPath(base: .local($0), fields: p.fields) }
+            }
             if !s.handedTo.isEmpty {
                 if case .call(let id) = rhs, let hs = s.handedTo.removeValue(forKey: "call:\(id)") { s.handedTo["local:" + name] = hs }
                 if case .path(let src) = rhs, src.fields.isEmpty, case .local(let l) = src.base, let hs = s.handedTo["local:" + l] {
@@ -1517,6 +1541,11 @@ extension RefExplorer: ConditionLeaves {
         if flagLocals.contains(flag) { s.known[flag] = truth }
         let p = resolve(p0, s)
         if !truth {
+            // A reference this path took on a member of the object dereferenced it: it is not
+            // NULL here (`found = pos; break;` in a walk that pins `pos->mm` first, then `if
+            // (!found) return;`).
+            if s.held.values.contains(where: { h in h.path.base == p.base && h.path.fields.count > p.fields.count
+                                                    && Array(h.path.fields.prefix(p.fields.count)) == p.fields }) { return false }
             if nullable.contains(p0.description) || nullable.contains(p.description) { s.nulls.insert(p.description) }
             for (k, h) in s.held where h.path == p { s.held[k] = nil }
             // NULL: the object keeps no reference (`if (!ctx->mm) goto out_free;`).
