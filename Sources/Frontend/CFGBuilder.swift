@@ -753,6 +753,7 @@ final class CFGBuilder {
             if op == CXBinaryOperator_AddAssign || op == CXBinaryOperator_SubAssign, vs.count == 2, case .int(let k) = vs[1], k > 0 {
                 recordIncrement(vs[0], c, down: op == CXBinaryOperator_SubAssign)
             }
+            if op == CXBinaryOperator_AddAssign || op == CXBinaryOperator_SubAssign, vs.count == 2 { steppedPointer(vs[0], ch[0], c) }
             // `state |= HAVE_MM`, `state &= ~HAVE_MM`: a store of the word's new bits.
             if op == CXBinaryOperator_OrAssign || op == CXBinaryOperator_AndAssign, vs.count == 2, case .path(let p) = vs[0],
                case .int(let k) = vs[1], !ctx.isPointer(ch[0].type) {
@@ -835,11 +836,11 @@ final class CFGBuilder {
         case CXUnaryOperator_Not:
             if case .int(let k) = v { return .int(~k) }
             return .other
-        case CXUnaryOperator_PreInc, CXUnaryOperator_PostInc:
-            recordIncrement(v, c)
-            return .other
-        case CXUnaryOperator_PreDec, CXUnaryOperator_PostDec:
-            recordIncrement(v, c, down: true)
+        case CXUnaryOperator_PreInc, CXUnaryOperator_PostInc, CXUnaryOperator_PreDec, CXUnaryOperator_PostDec:
+            let down = op == CXUnaryOperator_PreDec || op == CXUnaryOperator_PostDec
+            recordIncrement(v, c, down: down)
+            // `*++pmd`: the stepped pointer (a post-step's value, the old object, has no name).
+            if steppedPointer(v, ch, c), op == CXUnaryOperator_PreInc || op == CXUnaryOperator_PreDec { return v }
             return .other
         case CXUnaryOperator_LNot:
             if case .int(let k) = v { return .int(k == 0 ? 1 : 0) }
@@ -848,6 +849,16 @@ final class CFGBuilder {
             return .test(.not(.truthy(v)))
         default: return .other
         }
+    }
+
+    /// A pointer stepped in place (`pmd++`, `--pos`, `pte += n`) names another object: a store of
+    /// an unknown value, so what was proven of the old one (a present pmd, a pin on a member) is
+    /// not taken for the new one.
+    @discardableResult
+    func steppedPointer(_ v: Expr, _ operand: CXCursor, _ c: CXCursor) -> Bool {
+        guard case .path(let p) = v, ctx.isPointer(operand.type) else { return false }
+        emit(.event(.assign(lhs: p, rhs: .other, text: ctx.text(c), loc: ctx.loc(c), isMMStore: false)))
+        return true
     }
 
     /// A member or local counted up in place (`++x->n`, `n++`, `x->n += 1`), or `down` (`x->n--`, `x->n -= 1`).
