@@ -380,18 +380,20 @@ extension Engine {
     /// returns, a local assigned from a read: `irq = idr_find(&ctx->irq_idr, id); if (irq)`,
     /// `dead = READ_ONCE(d->dead); if (dead)`, smp_load_acquire()'s statement expression).
     func fieldsRead(_ c: Cond, in fn: FunctionFacts, reads: [String: Int], depth: Int = 0) -> [Field] {
-        func e(_ x: Expr, viaLocal: Bool = false) -> [Field] {
+        func e(_ x: Expr, hops: Int = 0) -> [Field] {
             switch x {
             case .path(let p):
                 if let f = p.stateField { return [f] }
-                guard !viaLocal, case .local = p.base else { return [] }
+                guard hops < 3, case .local = p.base else { return [] }
                 // A local holding a copy of the state, or a lookup's result, or a comparison of it
                 // (`active = atomic_read(&pm->state) == ACTIVE; if (active)`): the state read.
+                // Through the temporaries of a macro that reads it (`res = rcu_dereference(d->res)`:
+                // the statement expression's `________p1`; smp_load_acquire()'s `___p1`).
                 return fn.assignedValues(p).flatMap { v -> [Field] in
-                    if case .path = v { return e(v, viaLocal: true) }
+                    if case .path = v { return e(v, hops: hops + 1) }
                     if case .test(let t) = v { return depth < 2 ? fieldsRead(t, in: fn, reads: reads, depth: depth + 1) : [] }
                     guard case .call(let id) = v, let call = fn.call(id), let k = reads[call.name], k < call.args.count else { return [] }
-                    return e(call.args[k], viaLocal: true)
+                    return e(call.args[k], hops: hops + 1)
                 }
             case .test(let t): return fieldsRead(t, in: fn, reads: reads, depth: depth)
             case .call(let id):
