@@ -50,7 +50,7 @@ extension Engine {
                         || self.leftUnchanged(cond, in: g, forbidden: forbidden)
                 }
                 guard !guardedUnderLock(levels + [(fn, i)], ctx, ignoring: stale),
-                      !takenOutUnderLock(fn, la, c.args.first), !runOnce(fn, at: i, once) else { continue }
+                      !takenOutUnderLock(fn, la, c.args.first, once), !runOnce(fn, at: i, once, la) else { continue }
                 let through = r.chain.dropLast().map { " through \($0.name)()" }.joined()
                 let via = r.chain.isEmpty ? "" : " (called from \(index.functions[r.root]?.name ?? r.root) at line \(r.chain[0].loc.line)"
                     + through + ")"
@@ -178,12 +178,19 @@ extension Engine {
     /// run-once operation (`if (test_and_set_bit(0, &c->flags)) return;`,
     /// `if (!test_and_clear_bit(LIVE, &c->flags)) return;`, `if (xchg(&c->dead, 1)) return;`)?
     /// A second run cannot reach it.
-    func runOnce(_ fn: FunctionFacts, at node: Int, _ once: RunOnce) -> Bool {
+    /// Also a local read out of a member under a lock that empties the member there too
+    /// (`spin_lock(); was = c->linked; c->linked = false; spin_unlock(); if (was) …`, with `la`):
+    /// only one run reads it set.
+    func runOnce(_ fn: FunctionFacts, at node: Int, _ once: RunOnce, _ la: LockAnalysis? = nil) -> Bool {
         guard !once.isEmpty else { return false }
         for (g, n) in fn.nodes.enumerated() where n.succs.count == 2 {
             guard case .branch(var c, _, _) = n.kind else { continue }
             var side = 0
             while case .not(let x) = c { c = x; side = 1 - side }
+            if let la = la, case .truthy(let e) = c, takenOutUnderLock(fn, la, e, once) {
+                if g != node, fn.onlyThrough(g, side: side, toReach: node) { return true }
+                continue
+            }
             // The result tested as a truth value, or compared with a constant (`cmpxchg(…) == OLD`),
             // directly or through a local assigned it once (`bool dead = test_and_set_bit(…);`).
             func result(_ e: Expr) -> Int? {
@@ -229,6 +236,13 @@ extension Engine {
 
         var isEmpty: Bool { whenFalse.isEmpty && whenTrue.isEmpty && whenExpected.isEmpty }
 
+        /// Is the call an exchange that empties what its first argument points to (`xchg(&c->t,
+        /// NULL)`: its value argument is 0)? Only one run gets the old value.
+        func takesOut(_ call: CallSite) -> Bool {
+            guard let entry = whenTrue[call.name], let k = entry, k < call.args.count else { return false }
+            return call.args[k] == .int(0) || call.args[k] == .null
+        }
+
         /// Is the call's result — tested as a truth value, or `comparedWith` a constant for
         /// equality — true on the first run (false: false on the first run)? Nil when the call
         /// does not tell.
@@ -251,15 +265,19 @@ extension Engine {
 
     /// Is the argument a local every value of which was taken out of a member under a lock,
     /// that member being emptied under a lock too (`spin_lock; t = c->table; c->table = NULL;
-    /// spin_unlock; kfree(t);`)? A second run finds NULL, and the free of NULL does nothing.
-    func takenOutUnderLock(_ fn: FunctionFacts, _ la: LockAnalysis, _ arg: Expr?) -> Bool {
+    /// spin_unlock; kfree(t);`), or by an exchange that empties it (`t = xchg(&c->table, NULL)`)?
+    /// A second run finds NULL, and the free of NULL does nothing.
+    func takenOutUnderLock(_ fn: FunctionFacts, _ la: LockAnalysis, _ arg: Expr?, _ once: RunOnce) -> Bool {
         guard case .path(let v)? = arg, v.fields.isEmpty, case .local = v.base else { return false }
         var members: Set<AccessPath> = []
+        var exchanged = false
         for (i, n) in fn.nodes.enumerated() {
             guard case .event(.assign(let l, let r, _, _, _)) = n.kind, l == v else { continue }
+            if case .call(let id) = r, let call = fn.call(id), once.takesOut(call) { exchanged = true; continue }
             guard case .path(let m) = r, !m.fields.isEmpty, !(la.held[i] ?? []).isEmpty else { return false }
             members.insert(m)
         }
+        if members.isEmpty { return exchanged }
         return !members.isEmpty && members.allSatisfy { m in
             fn.nodes.indices.contains { i in
                 guard case .event(.assign(let l, let r, _, _, _)) = fn.nodes[i].kind, l == m,
