@@ -115,11 +115,14 @@ extension Engine {
     }
 
     /// Is mm_users held at the use on an mm it is handed (`mmget_not_zero(m->mm)` before
-    /// `get_user_pages_remote(m->mm, …)`)? Then the pin protects it, not the flag.
+    /// `get_user_pages_remote(m->mm, …)`), or is that mm the running task's (`current->mm` in an
+    /// ioctl: its syscall holds it)? Then that protects it, not the flag.
     private func pinnedUse(_ fn: FunctionFacts, _ node: Int, _ use: CallSite) -> Bool {
         let df = dataflow(of: fn)
         guard let s = df.inState[node] else { return false }
-        return use.args.contains { a in df.resolve(a, s).map { holds(s, MMFact.users, $0) } ?? false }
+        return use.args.contains { a in
+            df.resolve(a, s).map { holds(s, MMFact.users, $0) || vocab.isRunningTaskMM($0) } ?? false
+        }
     }
 
     /// Plain constant stores into a member in a teardown function (a teardown callback, a
