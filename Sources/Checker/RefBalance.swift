@@ -1274,9 +1274,16 @@ final class RefExplorer {
                         || onlyErrorExitsKeep(s, k),
                       let d = droppedSomewhere[k] ?? movedSomewhere[k] else { continue }
                 let (elsewhere, done) = droppedSomewhere[k] != nil ? ("drops it", "dropped") : ("stores it", "stored")
-                // A getter: this exit returns a constant that no exit without the reference returns.
+                // A getter: this exit returns a constant that no exit without the reference may
+                // return (a value not known here, not known to be an error, may be that constant:
+                // `return 0;` in one switch case beside `mmput(mm); return ret;`).
+                func mayReturn(_ st: RefState, _ v: Int64) -> Bool {
+                    guard let r = st.ret else { return false }
+                    if case .int(let w) = r { return w == v }
+                    return errorCode(st) == nil
+                }
                 if case .int(let v)? = s.ret, v >= 0,
-                   !exits.contains(where: { $0.state.held[k] == nil && $0.state.ret == .int(v) }) { continue }
+                   !exits.contains(where: { $0.state.held[k] == nil && mayReturn($0.state, v) }) { continue }
                 record(.leak, node, at, h.path, h.fact,
                        "the reference \(h.api)() took at line \(h.loc.line) on `\(h.spelled)` is not dropped on this path, "
                            + "while line \(d.line) \(elsewhere) on another",
