@@ -6,7 +6,7 @@ import Index
 /// `kind: opaque-field` — Members of a record read through a field every store fills with no reference.
 struct OpaqueFieldCheck: FamilyCheck {
     static let kind = "opaque-field"
-    static let matchKeys: [String: Bool] = ["record": true, "pins": true]
+    static let matchKeys: [String: Bool] = ["record": true, "pins": true, "derefs": false]
     static let phase = CheckPhase.afterSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.opaqueFieldFindings(rule, ctx) }
@@ -31,6 +31,7 @@ extension Engine {
             paramDerefs[key] = out
             return out.contains(k)
         }
+        let derefCalls = callArguments(rule.match["derefs"] ?? [])
         var out: [Finding] = []
         for fn in judged(ctx) {
             let compared = comparedWithCurrent(fn, keys)
@@ -46,13 +47,21 @@ extension Engine {
                 }
                 return nil
             }
-            /// The key a call hands a callee that reads the record's members through it.
+            /// The key a call hands a callee that reads the record's members through it (a
+            /// function of the tree, or one of `derefs`: mmap_read_lock() takes the lock inside —
+            /// not in a function that makes an address-space operation, which the core rules
+            /// judge on the same key: the lock is its prologue).
+            let operates = !derefCalls.isEmpty && fn.nodes.contains { n in
+                if case .event(.call(let c)) = n.kind { return ctx.usersOperations.contains(c.name) }
+                return false
+            }
             func handed(_ c: CallSite) -> (AccessPath, Field)? {
-                guard index.functions[c.callee] != nil else { return nil }
+                let listed = operates ? nil : derefCalls[c.name]
+                guard listed != nil || index.functions[c.callee] != nil else { return nil }
                 for (k, a) in c.args.enumerated() {
                     guard case .path(let p) = a else { continue }
                     let key: Field? = { if case .local(let name) = p.base, p.fields.isEmpty { return aliases[name] }; return p.last }()
-                    if let f = key, keys[f] != nil, derefsParam(c.callee, k) { return (p, f) }
+                    if let f = key, keys[f] != nil, listed.map({ $0 == k }) ?? derefsParam(c.callee, k) { return (p, f) }
                 }
                 return nil
             }
