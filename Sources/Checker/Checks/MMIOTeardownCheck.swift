@@ -17,6 +17,9 @@ import Index
 ///   pgprot_writecombine, pgprot_device): the evidence that a pfn insert maps device memory;
 /// - `ram_addresses` (plain names, optional): a pfn computed from one of these is RAM (a kernel
 ///   virtual address or a struct page: virt_to_phys, __pa, page_to_pfn), never device memory;
+/// - `ram_fills` (`function@N`, optional): DMA allocators that store the handle of the RAM they
+///   allocate where argument N points (dma_alloc_coherent@2): a member the file fills so (and
+///   stores nothing else in) is a RAM address — a driver mapping its coherent buffer by handle;
 /// - `reserved_members` (members, optional): an address read from one of these is memory the
 ///   firmware reserved (`struct reserved_mem.base`), directly or through a member of the driver
 ///   that the file stores only from one: RAM no teardown releases, never a BAR;
@@ -59,6 +62,7 @@ import Index
 struct MMIOTeardownCheck: FamilyCheck {
     static let kind = "mmio-teardown"
     static let matchKeys: [String: Bool] = ["inserts": true, "pfn_inserts": false, "device_protections": false, "ram_addresses": false,
+                                            "ram_fills": false,
                                             "reserved_members": false, "reserved_resources": false,
                                             "node_resources": false, "reserved_nodes": false, "reserved_properties": false, "waits": false,
                                             "completes": false, "release_callbacks": false, "owner_puts": false,
@@ -85,6 +89,7 @@ extension Engine {
         let mmioInserts = callArgs(rule, "inserts"), zaps = Set(rule.match["zaps"] ?? [])
         let pfnInserts = callArgs(rule, "pfn_inserts"), protections = Set(rule.match["device_protections"] ?? [])
         let ram = Set(rule.match["ram_addresses"] ?? []), reserved = ReservedMemory(rule, self)
+        let ramFills = callArgs(rule, "ram_fills")
         let managed = ManagedMemory(rule, self, ram: ram)
         let inserts = Set(mmioInserts.keys).union(pfnInserts.keys).union(managed.inserts.keys)
         func protectionNodes(in f: FunctionFacts) -> [Int] {
@@ -120,7 +125,7 @@ extension Engine {
                 guard case .event(.call(let c)) = fn.nodes[i].kind else { return nil }
                 if let k = managed.inserts[c.name], k < c.args.count, managed.member(c.args[k], in: fn) != nil { return c }
                 guard let k = mmioInserts[c.name] ?? pfnInserts[c.name], k < c.args.count,
-                      !readsRAM(c.args[k], ram, in: fn), !readsReserved(c.args[k], reserved, in: fn) else { return nil }
+                      !readsRAM(c.args[k], ram, fills: ramFills, in: fn), !readsReserved(c.args[k], reserved, in: fn) else { return nil }
                 if mmioInserts[c.name] != nil { return c }
                 let protected = byMmap || own.contains { fn.reaches($0, i) }
                 return protected ? c : nil
@@ -411,11 +416,19 @@ extension Engine {
     /// Is an address RAM: computed from a kernel address or a page (`virt_to_phys(buf)`), or read
     /// from a member that every store of the function's file fills from one (ps3fb's
     /// `info->fix.smem_start = __pa(fb_start)`, then vm_iomap_memory(vma, info->fix.smem_start, …))?
-    func readsRAM(_ e: Expr, _ ram: Set<String>, in fn: FunctionFacts) -> Bool {
+    /// Also a member the file fills only through a DMA allocator's handle argument (`fills`:
+    /// `dma_alloc_coherent(dev, size, &d->dma, …)`, then remap_pfn_range(…, d->dma >> PAGE_SHIFT, …)).
+    func readsRAM(_ e: Expr, _ ram: Set<String>, fills: [String: Int] = [:], in fn: FunctionFacts) -> Bool {
         if derives(e, from: ram, in: fn) { return true }
-        guard !ram.isEmpty, let f = memoryField(e, in: fn, converters: []) else { return false }
+        guard !ram.isEmpty || !fills.isEmpty, let f = memoryField(e, in: fn, converters: []) else { return false }
         let stores = fileStores(of: f, in: fn.loc.file)
-        return !stores.isEmpty && stores.allSatisfy { v, g in derives(v, from: ram, in: g) }
+        if !stores.isEmpty && stores.allSatisfy({ v, g in derives(v, from: ram, in: g) }) { return true }
+        return stores.isEmpty && !fills.isEmpty && (index.keysByFile[fn.loc.file] ?? []).contains { key in
+            index.functions[key]?.nodes.contains { n in
+                guard case .event(.call(let c)) = n.kind, let k = fills[c.name], k < c.args.count, case .path(let p) = c.args[k] else { return false }
+                return p.last == f
+            } ?? false
+        }
     }
 
     /// The values the functions of `file` store in the member, each with its function.
