@@ -70,7 +70,8 @@ struct MappedFreeCheck: FamilyCheck {
                                             "device_releases": false, "open_callbacks": false, "decrements": false,
                                             "count_reads": false, "devm_actions": false, "reference_gets": false,
                                             "freed_handles": false, "safe_with": false, "waits": false, "completes": false,
-                                            "release_callbacks": false, "revoking_zaps": false, "fault_callbacks": false]
+                                            "release_callbacks": false, "revoking_zaps": false, "fault_callbacks": false,
+                                            "work_funcs": false, "work_queues": false]
     static let phase = CheckPhase.besideSummaries
     static let group: String? = nil
     static func findings(_ rule: Rule, _ engine: Engine, _ ctx: FamilyContext) -> [Finding] { engine.mappedFreeFindings(rule, ctx) }
@@ -454,6 +455,9 @@ extension Engine {
         }
         /// Calls that register a device-managed action (the function at argument N).
         let devmActions: [String: Int]
+        /// The work item members a work function is stored in (`work_funcs`: INIT_WORK's
+        /// `(w)->func = fn`) and the calls that queue the work item at argument N (`work_queues`).
+        let workFuncs: Set<String>, workQueues: [String: Int]
         let members: MappedMembers
         let safe: [String: (root: String, chain: [CallSite])]
         /// The safe functions that only safe functions call (or that are roots): a function
@@ -512,6 +516,7 @@ extension Engine {
             revokingZaps = Set(rule.match["revoking_zaps"] ?? [])
             faulting = ctx.reached(from: ctx.callbacks(rule.match["fault_callbacks"] ?? []), depth: 2)
             devmActions = engine.callArgs(rule, "devm_actions")
+            workFuncs = Set(rule.match["work_funcs"] ?? []); workQueues = engine.callArgs(rule, "work_queues")
             self.members = members
             // What counts an open count down: the callbacks that run after the file's (or the vma's)
             // mappings are gone, and the per-file releases that are not safe alone (uio_info.release).
@@ -707,7 +712,7 @@ extension Engine {
         // Deferred by a teardown that zapped first: every place that names the free's function
         // as a value (`INIT_WORK(&d->free_work, free_fn)` then schedule_work()) comes after a zap on
         // every way to it, and nothing calls it directly — the work runs after the revoke.
-        if before.isEmpty, deferredAfterZap(fn, zaps: run.zaps, devmActions: run.devmActions, probeSide: run.probeSide(self, ctx)) {
+        if before.isEmpty, deferredAfterZap(fn, run, probeSide: run.probeSide(self, ctx)) {
             return nil
         }
         // Called only after a zap: every known call of the freeing function (direct, or through
@@ -750,7 +755,8 @@ extension Engine {
     /// device's actions in the reverse order of registration, so that one runs first; and when
     /// the function is on the probe side of a driver whose remove zaps (`probeSide`: remove()
     /// runs before the device's actions).
-    private func deferredAfterZap(_ fn: FunctionFacts, zaps: Set<String>, devmActions: [String: Int], probeSide: Set<String>) -> Bool {
+    private func deferredAfterZap(_ fn: FunctionFacts, _ run: FreeRun, probeSide: Set<String>) -> Bool {
+        let zaps = run.zaps, devmActions = run.devmActions
         guard (index.callers[fn.key] ?? []).isEmpty, let uses = index.callbackUses[fn.key], !uses.isEmpty else { return false }
         var covered: Set<SourceLoc> = []
         for key in index.keysByFile[fn.loc.file] ?? [] {
@@ -762,15 +768,39 @@ extension Engine {
                 for (h, loc) in n.functionsNamed where h == fn.key {
                     // A zap every way to the naming passes (with no zap, nothing is covered), a
                     // zapping action registered after this one, or an action registered by the
-                    // probe side of a driver whose remove zaps (the core runs remove() first).
+                    // probe side of a driver whose remove zaps (the core runs remove() first);
+                    // for a work item's function, a zap before every queueing of that item.
                     guard zapNodes.contains(where: { g.onlyThrough(node: $0, toReach: j) })
                         || zappingActionAfter(j, in: g, devmActions: devmActions, zaps: zaps)
-                        || (probeSide.contains(g.key) && registersAction(j, in: g, devmActions: devmActions)) else { return false }
+                        || (probeSide.contains(g.key) && registersAction(j, in: g, devmActions: devmActions))
+                        || queuedOnlyAfterZap(n, in: fn.loc.file, run) else { return false }
                     covered.insert(loc)
                 }
             }
         }
         return uses.allSatisfy { covered.contains($0.loc) }
+    }
+
+    /// A work function stored into a work item (`INIT_WORK(&d->free_work, fn)` in probe: `(w)->func =
+    /// fn`) runs only once the item is queued: does every queueing of that item in the file
+    /// (`schedule_work(&d->free_work)`) come after a zap on every way to it? At least one.
+    private func queuedOnlyAfterZap(_ n: CFGNode, in file: String, _ run: FreeRun) -> Bool {
+        guard case .event(.assign(let lhs, _, _, _, _)) = n.kind, let f = lhs.last, run.workFuncs.contains(f.description),
+              lhs.fields.count >= 2 else { return false }
+        let item = Set(lhs.fields.dropLast())
+        var queued = false
+        for key in index.keysByFile[file] ?? [] {
+            guard let g = index.functions[key] else { continue }
+            var zapNodes: [Int]?
+            for (u, m) in g.nodes.enumerated() {
+                guard case .event(.call(let c)) = m.kind, let k = run.workQueues[c.name], k < c.args.count,
+                      case .path(let q) = c.args[k], let last = q.last, item.contains(last) else { continue }
+                if zapNodes == nil { zapNodes = self.zapNodes(in: g, run.zaps) }
+                guard zapNodes!.contains(where: { g.onlyThrough(node: $0, toReach: u) }) else { return false }
+                queued = true
+            }
+        }
+        return queued
     }
 
     /// Is every known call of `fn` — direct, or through the ops members it is only reached by —
