@@ -775,6 +775,24 @@ public final class Engine: ContractSource, @unchecked Sendable {
             let kills = dropped.intersection(taken).sorted().flatMap { apis[$0]?.kills ?? [] }
             if !kills.isEmpty { out[key] = Array(Set(kills)).sorted() }
         }
+        // A helper that returns the page-table lock a killing API took (`return pmd_lock(vma->vm_mm,
+        // pmd);`, or through a local assigned it once): its caller takes that lock, as if it called
+        // the API itself. (Not one with another return, a trylock's NULL.)
+        let killing = Set(apis.filter { !$0.value.kills.isEmpty }.keys)
+        for key in index.calling(killing).sorted() where out[key] == nil && wrappers[key] == nil {
+            guard let fn = index.functions[key], apis[fn.name] == nil else { continue }
+            let rets = fn.nodes.compactMap { n -> Expr? in if case .event(.ret(let v?, _)) = n.kind { return v }; return nil }
+            var kills: Set<String> = []
+            let all = !rets.isEmpty && rets.allSatisfy { v in
+                var e = v
+                if case .path(let p) = v, p.fields.isEmpty, case .local = p.base, let a = fn.onlyAssignment(p),
+                   case .event(.assign(_, let r, _, _, _)) = fn.nodes[a].kind { e = r }
+                guard case .call(let id) = e, let c = fn.call(id), let k = apis[c.name]?.kills, !k.isEmpty else { return false }
+                kills.formUnion(k)
+                return true
+            }
+            if all { out[key] = kills.sorted() }
+        }
         return out
     }()
 
