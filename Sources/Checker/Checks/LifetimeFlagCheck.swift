@@ -120,9 +120,13 @@ extension Engine {
     private func pinnedUse(_ fn: FunctionFacts, _ node: Int, _ use: CallSite) -> Bool {
         let df = dataflow(of: fn)
         guard let s = df.inState[node] else { return false }
-        return use.args.contains { a in
-            df.resolve(a, s).map { holds(s, MMFact.users, $0) || vocab.isRunningTaskMM($0) } ?? false
-        }
+        func covered(_ p: AccessPath) -> Bool { holds(s, MMFact.users, p) || vocab.isRunningTaskMM(p) }
+        if use.args.contains(where: { a in df.resolve(a, s).map(covered) ?? false }) { return true }
+        // The mm the use needs, where its contract reaches it through the argument
+        // (hmm_range_fault(&s->range) needs users on `range->notifier->mm`).
+        return contract(for: use)?.requires.contains { r in
+            r.fact == MMFact.users && df.target(r.on, use, s).map(covered) == true
+        } ?? false
     }
 
     /// Plain constant stores into a member in a teardown function (a teardown callback, a
@@ -133,6 +137,23 @@ extension Engine {
         var stores: [Field: [FlagStore]] = [:]
         let inCallback = ctx.reached(from: callbacks, depth: 1)
         let tearers = index.calling(teardownCalls)
+        // The functions a teardown path calls directly on its way to the teardown call (`mark_dead(s);
+        // mmu_interval_notifier_remove(…)`: every way on from the call reaches it), as for the
+        // callback's: by the first such path, by name. (Not a constructor whose error path puts
+        // the notifier: its success path returns without it.)
+        var tearerCallees: [String: String] = [:]
+        for key in tearers.sorted() {
+            guard let g = index.functions[key] else { continue }
+            let tear = Set(g.nodes.indices.filter { i in
+                if case .event(.call(let c)) = g.nodes[i].kind { return teardownCalls.contains(c.name) }
+                return false
+            })
+            for (u, n) in g.nodes.enumerated() {
+                guard case .event(.call(let c)) = n.kind, index.functions[c.callee] != nil, tearerCallees[c.callee] == nil,
+                      !g.reaches(from: u, to: 1, along: { tear.contains($0) ? [] : g.nodes[$0].succs }) else { continue }
+                tearerCallees[c.callee] = g.name
+            }
+        }
         for fn in fns {
             var why: String?
             if let r = inCallback[fn.key], let f = callbacks[r.root] {
@@ -143,13 +164,16 @@ extension Engine {
             }).first {
                 why = "a teardown path (it calls \(c.name)() at line \(c.loc.line))"
             }
+            else if let t = tearerCallees[fn.key] { why = "called from the teardown path \(t)()" }
             guard let teardown = why else { continue }
             let locks = ctx.locks(fn)
             for (i, n) in fn.nodes.enumerated() {
                 // A flag: a constant stored plainly — true/false, or a state (`m->state = DEAD`);
                 // not a pointer cleared to NULL, nor a negative sentinel (`locked = -1`: unset).
+                // (Nor an element of an array member, `x->dma_list[i] = 0`: no flag of the object.)
                 guard case .event(.assign(let lhs, .int(let v), let text, let loc, false)) = n.kind, let f = lhs.last,
-                      v >= 0, !text.hasSuffix("NULL"), !marked.contains(where: { text.hasPrefix($0) }) else { continue }
+                      v >= 0, !text.hasSuffix("NULL"), !marked.contains(where: { text.hasPrefix($0) }),
+                      !(text.split(separator: "=", maxSplits: 1).first?.contains("[") ?? false) else { continue }
                 stores[f, default: []].append(FlagStore(fn: fn, loc: loc, text: text, value: v, locks: locks.held[i] ?? [], why: teardown))
             }
         }
