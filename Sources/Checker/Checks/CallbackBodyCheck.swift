@@ -205,11 +205,37 @@ extension Engine {
             case .equal(let e, .int(let k)), .equal(.int(let k), let e): guard let id = result(e) else { continue }; tested = (id, k)
             default: continue
             }
-            guard let call = fn.call(tested.id), let firstRunTrue = once.firstRunTrue(call, comparedWith: tested.to) else { continue }
+            guard let call = fn.call(tested.id),
+                  let firstRunTrue = once.firstRunTrue(call, comparedWith: tested.to) ?? (tested.to == nil ? helperFirstRun(call, once) : nil)
+            else { continue }
             let first = firstRunTrue ? side : 1 - side
             if g != node, fn.onlyThrough(g, side: first, toReach: node) { return true }
         }
         return false
+    }
+
+    /// A helper of the tree every return of which is a run-once operation's result or its
+    /// negation (`static bool mark_dead(struct b *b) { return !test_and_set_bit(DEAD, &b->flags); }`):
+    /// what its result is on the first run.
+    func helperFirstRun(_ call: CallSite, _ once: RunOnce) -> Bool? {
+        guard let h = index.functions[call.callee] else { return nil }
+        var answer: Bool?
+        for n in h.nodes {
+            guard case .event(.ret(let v, _)) = n.kind else { continue }
+            var negated = false, id: Int?
+            switch v {
+            case .call(let x)?: id = x
+            case .test(var c)?:
+                while case .not(let x) = c { c = x; negated.toggle() }
+                if case .truthy(.call(let x)) = c { id = x }
+            default: break
+            }
+            guard let id = id, let inner = h.call(id), let first = once.firstRunTrue(inner) else { return nil }
+            let value = first != negated
+            if let a = answer, a != value { return nil }
+            answer = value
+        }
+        return answer
     }
 
     /// The run-once operations of a rule (`once_when_false`, `once_when_true`): a name (a bit
