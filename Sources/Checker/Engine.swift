@@ -380,13 +380,30 @@ public final class Engine: ContractSource, @unchecked Sendable {
                             member = aliases?[name]?.last
                         }
                     }
-                    if let m = member, l.contains(m) || m.record == l[0].record { member = nil }
+                    // The same value stored into another member of the bound object here (`s->mm =
+                    // current->mm; mmu_notifier_register(&s->notifier, current->mm)`): that member.
+                    if let own = sameValueMember(fn, object: l0, value: c.args[b.to.arg]) { member = own }
+                    else if let m = member, l.contains(m) || m.record == l[0].record { member = nil }
                     seen[l, default: []].insert(member)
                 }
             }
         }
         return seen.compactMapValues { ms in ms.count == 1 ? ms.first! : nil }
     }()
+
+    /// The member of `object`'s own record (directly under its base: `s->mm` beside `s->notifier`)
+    /// that `fn` stores `value` into, when it stores it into exactly one.
+    private func sameValueMember(_ fn: FunctionFacts, object: AccessPath, value: Expr) -> Field? {
+        guard case .path(let v) = value, !object.fields.isEmpty else { return nil }
+        let base = AccessPath(base: object.base, fields: Array(object.fields.dropLast()))
+        var found: Set<Field> = []
+        for n in fn.nodes {
+            guard case .event(.assign(let l, .path(let r), _, _, _)) = n.kind, r == v, l.fields.count == base.fields.count + 1,
+                  l.base == base.base, Array(l.fields.dropLast()) == base.fields, let f = l.last, f != object.last else { continue }
+            found.insert(f)
+        }
+        return found.count == 1 ? found.first : nil
+    }
 
     /// The core fields that name a vma's mm (`struct vm_area_struct.vm_mm`: origin vma).
     lazy var vmaMMFields: [Field] = vocab.coreFields.values.filter { $0.origin == "vma" }.map(\.field)
@@ -616,6 +633,12 @@ public final class Engine: ContractSource, @unchecked Sendable {
             // A bound mm pinned through the member every bind site gave it (crossBindings).
             for (bound, member) in crossBindings where p.fields.count >= bound.count && Array(p.fields.suffix(bound.count)) == bound {
                 if s.facts.contains(where: { $0.fact == fact && $0.path.last == member }) { return true }
+            }
+            // …and the member pinned through the binding every bind site gave it (`mmget_not_zero(
+            // s->notifier.mm)`, then `kthread_use_mm(s->mm)`), on the same object.
+            for (bound, member) in crossBindings where p.last == member {
+                let object = Array(p.fields.dropLast())
+                if s.facts.contains(where: { $0.fact == fact && $0.path.base == p.base && $0.path.fields == object + bound }) { return true }
             }
             return ownerProven(s, p)
         }
