@@ -699,8 +699,19 @@ extension FunctionFacts {
     }
 
     /// Every value assigned to `p` in the function (for a local: what it can hold).
+    /// (A pointer stepped in place, `pos += PAGE_SIZE`, adds no value: it still points into what
+    /// it was given.)
     func assignedValues(_ p: AccessPath) -> [Expr] {
-        nodes.compactMap { if case .event(.assign(let l, let r, _, _, _)) = $0.kind, l == p { return r }; return nil }
+        nodes.compactMap {
+            if case .event(.assign(let l, let r, _, let loc, _)) = $0.kind, l == p, !isStep(l, r, loc) { return r }
+            return nil
+        }
+    }
+
+    /// Is the store the frontend's record of a pointer stepped in place (an unknown value at the
+    /// place its increments or decrements record)?
+    func isStep(_ l: AccessPath, _ r: Expr, _ loc: SourceLoc) -> Bool {
+        r == .other && (increments.contains { $0.path == l && $0.loc == loc } || decrements.contains { $0.path == l && $0.loc == loc })
     }
 
     /// The values of the assignments to `p` that reach node `i` with no other assignment to it
@@ -708,7 +719,7 @@ extension FunctionFacts {
     /// swap() gave it, not the allocation), nil when a way from the entry reaches `i` with none.
     func valuesReaching(_ p: AccessPath, to i: Int) -> [Expr]? {
         assignmentsReaching(p, to: i)?.reduce(into: [Expr]()) { out, n in
-            if case .event(.assign(_, let r, _, _, _)) = nodes[n].kind, !out.contains(r) { out.append(r) }
+            if case .event(.assign(let l, let r, _, let loc, _)) = nodes[n].kind, !out.contains(r), !isStep(l, r, loc) { out.append(r) }
         }
     }
 
@@ -718,7 +729,7 @@ extension FunctionFacts {
         var out: [Int] = [], seen: Set<Int> = [], work = preds[i]
         while let n = work.popLast() {
             guard seen.insert(n).inserted else { continue }
-            if case .event(.assign(let l, _, _, _, _)) = nodes[n].kind, l == p {
+            if case .event(.assign(let l, let r, _, let loc, _)) = nodes[n].kind, l == p, !isStep(l, r, loc) {
                 out.append(n)
                 continue
             }

@@ -753,7 +753,10 @@ final class CFGBuilder {
             if op == CXBinaryOperator_AddAssign || op == CXBinaryOperator_SubAssign, vs.count == 2, case .int(let k) = vs[1], k > 0 {
                 recordIncrement(vs[0], c, down: op == CXBinaryOperator_SubAssign)
             }
-            if op == CXBinaryOperator_AddAssign || op == CXBinaryOperator_SubAssign, vs.count == 2 { steppedPointer(vs[0], ch[0], c) }
+            if op == CXBinaryOperator_AddAssign || op == CXBinaryOperator_SubAssign, vs.count == 2, steppedPointer(vs[0], ch[0], c) {
+                // (A pointer stepped by a value not known here is recorded too: FunctionFacts.isStep.)
+                if case .int(let k) = vs[1], k > 0 {} else { recordIncrement(vs[0], c, down: op == CXBinaryOperator_SubAssign) }
+            }
             // `state |= HAVE_MM`, `state &= ~HAVE_MM`: a store of the word's new bits.
             if op == CXBinaryOperator_OrAssign || op == CXBinaryOperator_AndAssign, vs.count == 2, case .path(let p) = vs[0],
                case .int(let k) = vs[1], !ctx.isPointer(ch[0].type) {
@@ -851,9 +854,10 @@ final class CFGBuilder {
         }
     }
 
-    /// A pointer stepped in place (`pmd++`, `--pos`, `pte += n`) names another object: a store of
-    /// an unknown value, so what was proven of the old one (a present pmd, a pin on a member) is
-    /// not taken for the new one.
+    /// A pointer stepped in place (`pmd++`, `--pos`, `pte += n`) names another element: a store of
+    /// an unknown value, so what was proven of the old element (a present pmd, a pin on a member)
+    /// is not taken for the new one. (The allocation it points into is still the one it came from:
+    /// FunctionFacts.assignedValues() skips a store its increments or decrements record.)
     @discardableResult
     func steppedPointer(_ v: Expr, _ operand: CXCursor, _ c: CXCursor) -> Bool {
         guard case .path(let p) = v, ctx.isPointer(operand.type) else { return false }
