@@ -157,8 +157,9 @@ struct State: Equatable {
             let side = alias[k] == nil ? o : self, local = AccessPath(base: .local(k), fields: [])
             for f in side.facts {
                 if f.path == v || f.path == local { s.facts.insert(FactKey(fact: f.fact, path: local)) }
-                else if f.path.base == v.base, f.path.fields.count > v.fields.count, Array(f.path.fields.prefix(v.fields.count)) == v.fields {
-                    s.facts.insert(FactKey(fact: f.fact, path: AccessPath(base: local.base, fields: Array(f.path.fields.dropFirst(v.fields.count)))))
+                else if f.path.fields.count > v.fields.count, f.path.starts(with: v) {
+                    let rest = Array(f.path.fields.dropFirst(v.fields.count))
+                    s.facts.insert(FactKey(fact: f.fact, path: AccessPath(base: local.base, fields: rest)))
                 }
             }
         }
@@ -564,7 +565,7 @@ struct Dataflow {
             if case .path(let rp) = rhs, rp == lhs0 { break }
             let lhs = lvalue(lhs0, s)
             // The old value's facts go (also those a truth-value local would bring back).
-            s.keepFacts { !pathHasPrefix($0.path, lhs) }
+            s.keepFacts { !$0.path.starts(with: lhs) }
             var gained: [String] = []
             var pend: Pending?
             if case .call(let id) = rhs, let call = calls[id] {
@@ -701,10 +702,6 @@ struct Dataflow {
     func isReturnValue(_ p: AccessPath) -> Bool {
         if case .ret = p.base { return true }
         return false
-    }
-
-    func pathHasPrefix(_ p: AccessPath, _ prefix: AccessPath) -> Bool {
-        p.base == prefix.base && p.fields.count >= prefix.fields.count && Array(p.fields.prefix(prefix.fields.count)) == prefix.fields
     }
 
     /// State along the edge n → succs[i].

@@ -638,7 +638,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
             // s->notifier.mm)`, then `kthread_use_mm(s->mm)`), on the same object.
             for (bound, member) in crossBindings where p.last == member {
                 let object = Array(p.fields.dropLast())
-                if s.facts.contains(where: { $0.fact == fact && $0.path.base == p.base && $0.path.fields == object + bound }) { return true }
+                let pinned = AccessPath(base: p.base, fields: object + bound)
+                if s.facts.contains(where: { $0.fact == fact && $0.path == pinned }) { return true }
             }
             return ownerProven(s, p)
         }

@@ -485,17 +485,14 @@ final class RefExplorer {
     /// (hlist_for_each_entry()'s `pos`, through the macro's `?:` temporary).
     private func noteMovedOff(_ name: String, at n: Int, _ loc: SourceLoc, _ s: RefState, entry: Int) {
         let object = s.alias[name] ?? AccessPath(base: .local(name), fields: [])
-        func under(_ p: AccessPath, _ q: AccessPath) -> Bool {
-            p.base == q.base && p.fields.count >= q.fields.count && Array(p.fields.prefix(q.fields.count)) == q.fields
-        }
-        for (k, h) in s.held.sorted(by: { $0.key < $1.key }) where under(h.path, object) && h.path.fields.count > object.fields.count
+        for (k, h) in s.held.sorted(by: { $0.key < $1.key }) where h.path.starts(with: object) && h.path.fields.count > object.fields.count
             && !s.handed.contains(k) && s.keptBy[k] == nil {
             // (Not where another local still names the object, the way to the reference or
             // something under it, `mm = b->mm; mmget(mm)`: that local may drop it after. A
             // sibling member, the walk's next pointer `____ptr = b->link.next`, is no such way.
             // A shadowing local of the same name, in fs/proc/base.c's __set_oom_adj(), looks
             // like that too.)
-            guard !s.alias.contains(where: { $0.key != name && (under(h.path, $0.value) || under($0.value, h.path)) }),
+            guard !s.alias.contains(where: { $0.key != name && (h.path.starts(with: $0.value) || $0.value.starts(with: h.path)) }),
                   movedOffSeen.insert("\(n)|\(k)").inserted else { continue }
             movedOff.append((k, h, name, n, loc, entry))
         }
@@ -1551,8 +1548,7 @@ extension RefExplorer: ConditionLeaves {
             // A reference this path took on a member of the object dereferenced it: it is not
             // NULL here (`found = pos; break;` in a walk that pins `pos->mm` first, then `if
             // (!found) return;`).
-            if s.held.values.contains(where: { h in h.path.base == p.base && h.path.fields.count > p.fields.count
-                                                    && Array(h.path.fields.prefix(p.fields.count)) == p.fields }) { return false }
+            if s.held.values.contains(where: { $0.path.fields.count > p.fields.count && $0.path.starts(with: p) }) { return false }
             if nullable.contains(p0.description) || nullable.contains(p.description) { s.nulls.insert(p.description) }
             for (k, h) in s.held where h.path == p { s.held[k] = nil }
             // NULL: the object keeps no reference (`if (!ctx->mm) goto out_free;`).

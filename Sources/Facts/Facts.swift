@@ -59,6 +59,10 @@ public struct AccessPath: Codable, Hashable, Sendable, CustomStringConvertible {
     /// Does a store to this path keep a value somewhere that outlives the function (a member, a global)?
     public var isHolder: Bool { holderField != nil }
     public func appending(_ f: Field) -> AccessPath { AccessPath(base: base, fields: fields + [f]) }
+    /// Is this path `prefix` itself or a path under it (`c->dev->mm` under `c->dev`)?
+    public func starts(with prefix: AccessPath) -> Bool {
+        base == prefix.base && fields.count >= prefix.fields.count && Array(fields.prefix(prefix.fields.count)) == prefix.fields
+    }
 
     public var description: String {
         var s: String

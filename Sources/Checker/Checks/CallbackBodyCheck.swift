@@ -130,9 +130,7 @@ extension Engine {
             }
         }
         guard walk(c), !paths.isEmpty else { return false }
-        func under(_ p: AccessPath, _ q: AccessPath) -> Bool {   // q is p or an object p hangs from
-            q.base == p.base && q.fields.count <= p.fields.count && Array(p.fields.prefix(q.fields.count)) == q.fields
-        }
+        func under(_ p: AccessPath, _ q: AccessPath) -> Bool { p.starts(with: q) }   // q is p or an object p hangs from
         for n in fn.nodes {
             switch n.kind {
             case .event(.assign(let l, _, _, _, _)):
@@ -205,9 +203,9 @@ extension Engine {
             case .equal(let e, .int(let k)), .equal(.int(let k), let e): guard let id = result(e) else { continue }; tested = (id, k)
             default: continue
             }
-            guard let call = fn.call(tested.id),
-                  let firstRunTrue = once.firstRunTrue(call, comparedWith: tested.to) ?? (tested.to == nil ? helperFirstRun(call, once) : nil)
-            else { continue }
+            guard let call = fn.call(tested.id) else { continue }
+            let viaHelper = tested.to == nil ? helperFirstRun(call, once) : nil
+            guard let firstRunTrue = once.firstRunTrue(call, comparedWith: tested.to) ?? viaHelper else { continue }
             let first = firstRunTrue ? side : 1 - side
             if g != node, fn.onlyThrough(g, side: first, toReach: node) { return true }
         }

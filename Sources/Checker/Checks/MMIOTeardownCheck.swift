@@ -88,8 +88,7 @@ extension Engine {
     func mmioTeardownFindings(_ rule: Rule, _ ctx: FamilyContext) -> [Finding] {
         let mmioInserts = callArgs(rule, "inserts"), zaps = Set(rule.match["zaps"] ?? [])
         let pfnInserts = callArgs(rule, "pfn_inserts"), protections = Set(rule.match["device_protections"] ?? [])
-        let ram = Set(rule.match["ram_addresses"] ?? []), reserved = ReservedMemory(rule, self)
-        let ramFills = callArgs(rule, "ram_fills")
+        let ram = Set(rule.match["ram_addresses"] ?? []), reserved = ReservedMemory(rule, self), ramFills = callArgs(rule, "ram_fills")
         let managed = ManagedMemory(rule, self, ram: ram)
         let inserts = Set(mmioInserts.keys).union(pfnInserts.keys).union(managed.inserts.keys)
         func protectionNodes(in f: FunctionFacts) -> [Int] {
@@ -425,7 +424,8 @@ extension Engine {
         if !stores.isEmpty && stores.allSatisfy({ v, g in derives(v, from: ram, in: g) }) { return true }
         return stores.isEmpty && !fills.isEmpty && (index.keysByFile[fn.loc.file] ?? []).contains { key in
             index.functions[key]?.nodes.contains { n in
-                guard case .event(.call(let c)) = n.kind, let k = fills[c.name], k < c.args.count, case .path(let p) = c.args[k] else { return false }
+                guard case .event(.call(let c)) = n.kind, let k = fills[c.name], k < c.args.count,
+                      case .path(let p) = c.args[k] else { return false }
                 return p.last == f
             } ?? false
         }
