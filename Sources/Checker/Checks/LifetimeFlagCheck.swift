@@ -173,7 +173,7 @@ extension Engine {
                 // (Nor an element of an array member, `x->dma_list[i] = 0`: no flag of the object.)
                 guard case .event(.assign(let lhs, .int(let v), let text, let loc, false)) = n.kind, let f = lhs.last,
                       v >= 0, !text.hasSuffix("NULL"), !marked.contains(where: { text.hasPrefix($0) }),
-                      !(text.split(separator: "=", maxSplits: 1).first?.contains("[") ?? false) else { continue }
+                      !fn.elementStores.contains(loc) else { continue }
                 stores[f, default: []].append(FlagStore(fn: fn, loc: loc, text: text, value: v, locks: locks.held[i] ?? [], why: teardown))
             }
         }
