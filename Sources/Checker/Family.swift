@@ -196,6 +196,8 @@ final class FamilyContext {
 
     private var explorerCache: [String: RefExplorer] = [:]
     var refsMemberMemo: [String: Bool] = [:]
+    /// RevokeState.changesMappingState()'s guards, by the mapping functions and vocabulary asked.
+    var mappingGuardsMemo: [MappingGuardsKey: [Field: MappingGuard]] = [:]
     /// The reference walk of one function, shared by mm-ref-imbalance and
     /// unchecked-mmget-not-zero (frees: the ref-balance rule's list).
     func explorer(_ fn: FunctionFacts) -> RefExplorer {

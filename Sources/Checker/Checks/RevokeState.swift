@@ -26,7 +26,13 @@ struct MappingGuard {
 /// What is state and how it is read, written and mapped: the `state_reads`, `state_writes`,
 /// `mapping_records` and `inserts` of the rule that judges the revoke order (every check
 /// reading revoke state uses that rule's lists: RuleSet.revokeState).
-struct StateVocabulary {
+/// What changesMappingState() asked mappingGuards() for (FamilyContext.mappingGuardsMemo).
+struct MappingGuardsKey: Hashable {
+    var roots: [String]
+    var vocabulary: StateVocabulary
+}
+
+struct StateVocabulary: Hashable {
     var reads: [String: Int] = [:]
     var writes = StateWrites()
     var mappingRecords: Set<String> = []
@@ -36,7 +42,7 @@ struct StateVocabulary {
 /// Calls that write state (`state_writes`): `name@N` writes what argument N points to;
 /// `name@N@E` does only when argument E is NULL (`xa_store(&d->maps, id, NULL, gfp)` erases
 /// the entry, `idr_replace(&d->idr, NULL, id)` empties it; storing an object is no revoke).
-struct StateWrites {
+struct StateWrites: Hashable {
     var calls: [String: Int] = [:]
     var whenNull: [String: Int] = [:]
 
@@ -282,9 +288,16 @@ extension Engine {
         if functions.contains(where: { g in
             g.nodes.contains { if case .event(.call(let c)) = $0.kind { return revoking.contains(c.name) }; return false }
         }) { return true }
+        // (Once per set of mapping functions: every zapping function of one file, and every free
+        // of one member, asks with the same ones.)
         let entries = index.callers(of: mappers, within: 2).union(mappers)
-        let roots = Dictionary(uniqueKeysWithValues: entries.map { ($0, Field(record: "insert", name: "insert")) })
-        let guards = mappingGuards(roots: roots, depth: 2, v, ctx)
+        let key = MappingGuardsKey(roots: entries.sorted(), vocabulary: v)
+        let guards = ctx.mappingGuardsMemo[key] ?? {
+            let roots = Dictionary(uniqueKeysWithValues: entries.map { ($0, Field(record: "insert", name: "insert")) })
+            let g = mappingGuards(roots: roots, depth: 2, v, ctx)
+            ctx.mappingGuardsMemo[key] = g
+            return g
+        }()
         guard !guards.isEmpty else { return false }
         return functions.contains { g in
             g.nodes.contains { n in
