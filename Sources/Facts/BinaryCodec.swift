@@ -340,8 +340,17 @@ extension FactsCodec {
         return Data(w.bytes)
     }
 
-    /// Anything that does not decode exactly is an error: the entry is discarded, never trusted.
-    public static func decodeEntry(_ d: Data, paths map: ((String) -> String)? = nil) throws -> CacheEntry {
+    /// An entry's key, the stamps of the files it read and the includes it missed, without its
+    /// facts (whether an entry still holds is told by these alone); `facts` is where the facts'
+    /// bytes start.
+    public struct EntryHeader: Sendable {
+        public var key: String
+        public var stamps: [FileStamp]
+        public var missing: [String]
+        var facts: Int
+    }
+
+    public static func decodeEntryHeader(_ d: Data, paths map: ((String) -> String)? = nil) throws -> EntryHeader {
         let m = map ?? { $0 }
         var r = Reader(bytes: [UInt8](d))
         for m in entryMagic { guard try r.byte() == m else { throw Malformed() } }
@@ -353,8 +362,19 @@ extension FactsCodec {
         let missing = try (0..<r.count()).map { _ in m(try r.raw()) }
         let n = try r.count()
         guard r.pos + n == r.bytes.count else { throw Malformed() }
-        let facts = try decode(Data(r.bytes[r.pos...]), strings: map)
-        return CacheEntry(key: key, stamps: stamps, facts: facts, missing: missing)
+        return EntryHeader(key: key, stamps: stamps, missing: missing, facts: r.pos)
+    }
+
+    /// The facts of an entry whose header decoded as `h`.
+    public static func decodeEntryFacts(_ d: Data, header h: EntryHeader, paths map: ((String) -> String)? = nil) throws -> FileFacts {
+        try decode(d.subdata(in: (d.startIndex + h.facts)..<d.endIndex), strings: map)
+    }
+
+    /// Anything that does not decode exactly is an error: the entry is discarded, never trusted.
+    public static func decodeEntry(_ d: Data, paths map: ((String) -> String)? = nil) throws -> CacheEntry {
+        let h = try decodeEntryHeader(d, paths: map)
+        let facts = try decodeEntryFacts(d, header: h, paths: map)
+        return CacheEntry(key: h.key, stamps: h.stamps, facts: facts, missing: h.missing)
     }
 
 }

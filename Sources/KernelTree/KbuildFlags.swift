@@ -60,7 +60,7 @@ public enum KbuildFlags {
         var found: String? = nil
         let siblings = ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []).sorted()
         for s in siblings where parent + "/" + s != dir {
-            guard let text = try? String(contentsOfFile: parent + "/" + s + "/Makefile", encoding: .utf8), text.containsBytes(me)
+            guard let text = makefileText(parent + "/" + s + "/Makefile"), text.containsBytes(me)
             else { continue }
             if text.split(separator: "\n").contains(where: { $0.hasPrefix("include ") && $0.hasSuffix(me) }) {
                 found = parent + "/" + s; break
@@ -138,7 +138,7 @@ public enum KbuildFlags {
         var mentioned = false, inList = false, inAnyVar = false
         for mk in ["Kbuild", "Makefile"] {
             let path = dir + "/" + mk
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.containsBytes(obj) else { continue }
+            guard let text = makefileText(path), text.containsBytes(obj) else { continue }
             mentioned = true
             let found = listedState(in: evaluate(makefile: path, dir: dir, tree: tree)) { $0 == obj || $0.hasSuffix("/" + obj) }
             if let st = found.state { return st }
@@ -248,6 +248,32 @@ public enum KbuildFlags {
 
     static let quotedIncludeTables = Memo<[String: [String]]>()
 
+    /// The names a C file's lines `#include "…"` (blanks anywhere in the line ignored), found on
+    /// its bytes: a line is looked at only when its first non-blank byte is `#` (a folder of
+    /// 300 files was read and split as Strings for each folder asked about). Lines end at `\n`
+    /// but not at `\r\n`, as a String's lines split at the Character "\n" did.
+    static func quotedIncludeNames(_ d: Data) -> Set<String> {
+        var names: Set<String> = []
+        d.withUnsafeBytes { (b: UnsafeRawBufferPointer) in
+            let n = b.count
+            var start = 0
+            while start < n {
+                var end = start
+                while end < n && !(b[end] == 10 && (end == start || b[end - 1] != 13)) { end += 1 }
+                defer { start = end + 1 }
+                var i = start
+                while i < end && (b[i] == 32 || b[i] == 9) { i += 1 }
+                guard i < end, b[i] == 35 else { continue }
+                let line = String(decoding: UnsafeRawBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+                guard line.contains("include") else { continue }
+                let l = line.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\t", with: "")
+                guard l.hasPrefix("#include\""), l.hasSuffix("\""), l.count >= 11 else { continue }
+                names.insert(String(l.dropFirst(9).dropLast()))
+            }
+        }
+        return names
+    }
+
     /// A folder's .c files by the names they `#include "…"` (spaces and tabs in the line
     /// ignored), each name's includers in name order: read once per folder, not once per file
     /// asked about (a folder of files no Makefile names read every sibling for each).
@@ -256,16 +282,10 @@ public enum KbuildFlags {
             var table: [String: [String]] = [:]
             guard let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return table }
             for s in entries.sorted() where s.hasSuffix(".c") {
-                guard let t = try? String(contentsOfFile: dir + "/" + s, encoding: .utf8), t.containsBytes("#") else { continue }
-                var names: Set<String> = []
-                // Only a line whose first non-blank is `#` can be one (checked first: Substring's
-                // `contains` of a string goes through Foundation, for every line of the folder).
-                for line in t.split(separator: "\n") where line.first(where: { $0 != " " && $0 != "\t" }) == "#"
-                    && line.contains("include") {
-                    let l = line.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\t", with: "")
-                    guard l.hasPrefix("#include\""), l.hasSuffix("\""), l.count >= 11 else { continue }
-                    names.insert(String(l.dropFirst(9).dropLast()))
-                }
+                guard let d = FileManager.default.contents(atPath: dir + "/" + s) else { continue }
+                let names = quotedIncludeNames(d)
+                // (A file that is not UTF-8 names nothing, as when it was read as a String.)
+                guard !names.isEmpty, String(data: d, encoding: .utf8) != nil else { continue }
                 for n in names { table[n, default: []].append(s) }
             }
             return table
@@ -300,7 +320,7 @@ public enum KbuildFlags {
             }
             for mk in ["Kbuild", "Makefile"] {
                 let path = parent + "/" + mk
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.containsBytes(entry) else { continue }
+                guard let text = makefileText(path), text.containsBytes(entry) else { continue }
                 let vars = evaluate(makefile: path, dir: parent, tree: tree)
                 func listed(_ names: [String]) -> Bool { names.contains { (vars[$0] ?? []).contains(entry) } }
                 if listed(["obj-y", "obj-m", "subdir-y", "subdir-m"]) { break }
@@ -344,7 +364,7 @@ public enum KbuildFlags {
     /// file in the tree reads that file there, as make does (arch/*/kvm/Makefile includes
     /// virt/kvm/Makefile.kvm, whose lists name the shared KVM objects).
     private static func read(_ makefile: String, into vars: inout [String: [String]], dir: String, tree: Tree, depth: Int) {
-        guard let text = try? String(contentsOfFile: makefile, encoding: .utf8) else { return }
+        guard let text = makefileText(makefile) else { return }
         var joined = ""
         // Conditionals (ifeq/ifneq/ifdef/ifndef … else … endif): each open one's branch state.
         // A condition that cannot be evaluated (a make function) leaves both branches read.
@@ -389,6 +409,15 @@ public enum KbuildFlags {
 
     /// The variable under which `evaluate` lists the files a Makefile included.
     static let includedKey = "\u{1f}included"
+
+    static let makefileTexts = Memo<String?>()
+
+    /// A Makefile's text, read once per run: every object a Makefile names, every folder below
+    /// it and every evaluation asked for it again (6.12: 12,441 reads of ~300 Makefiles in a
+    /// warm run before).
+    static func makefileText(_ path: String) -> String? {
+        makefileTexts.value(path) { try? String(contentsOfFile: path, encoding: .utf8) }
+    }
 
     /// A conditional's value: `ifeq (A,B)`, `ifneq (A,B)`, `ifeq "A" "B"`, `ifdef V`,
     /// `ifndef V`. Nil when it calls a make function (or is not one of these forms).
@@ -471,7 +500,7 @@ public enum KbuildFlags {
         walk((dir as NSString).deletingLastPathComponent, 2)
         let names = fragments.map { "/" + tree.relative($0) }
         let found = makefiles.filter { m in
-            guard let text = try? String(contentsOfFile: m, encoding: .utf8) else { return false }
+            guard let text = makefileText(m) else { return false }
             return text.split(separator: "\n").contains { l in
                 let w = l.split(whereSeparator: { $0 == " " || $0 == "\t" })
                 return w.count == 2 && ["include", "-include", "sinclude"].contains(String(w[0])) && names.contains { w[1].hasSuffix($0) }
@@ -525,9 +554,12 @@ public enum KbuildFlags {
 
     private static func expand(_ s: String, _ vars: [String: [String]], dir: String, tree: Tree) -> String {
         var out = substitute(s, vars, dir: dir, tree: tree, depth: 0)
-        // "$(srctree)/$(src)" with an absolute src doubles the root.
-        out = out.replacingOccurrences(of: tree.root + "/" + tree.root, with: tree.root)
-        out = out.replacingOccurrences(of: tree.root + "/" + dir, with: dir)
+        // "$(srctree)/$(src)" with an absolute src doubles the root. (Most values hold no path:
+        // Foundation's replacing is most of a Makefile's evaluation when asked of every one.)
+        if out.containsBytes(tree.root) {
+            out = out.replacingOccurrences(of: tree.root + "/" + tree.root, with: tree.root)
+            out = out.replacingOccurrences(of: tree.root + "/" + dir, with: dir)
+        }
         return out.trimmingCharacters(in: .whitespaces)
     }
 

@@ -68,7 +68,7 @@ struct TreeAnchors: Sendable {
     /// folder is replaced where it starts the argument, follows its option letters, `=` or `,`,
     /// and ends there or at a `/`. Every `$` is doubled first, so no argument reads as another.
     func keyArgument(_ a: String) -> String {
-        var s = a.replacingOccurrences(of: "$", with: "$$")
+        var s = a.utf8.contains(36) ? a.replacingOccurrences(of: "$", with: "$$") : a
         guard s.contains("/") else { return s }
         for (dir, ph) in anchors {
             var out = ""
@@ -179,28 +179,41 @@ public final class FactsCache: @unchecked Sendable {
 
     /// The cached facts of `req.file`, if every file it read is unchanged.
     public func load(_ req: ParseRequest) -> FileFacts? {
+        guard let (data, h) = heldEntry(req, counting: true) else { return nil }
+        guard var facts = try? FactsCodec.decodeEntryFacts(data, header: h, paths: anchors.anchored), facts.failure == nil else {
+            unlink(entryPath(req.file)); count(discard: true); return nil
+        }
+        for i in facts.errors.indices { facts.errors[i].message = anchors.anchoredMessage(facts.errors[i].message) }
+        count(hit: true)
+        return facts
+    }
+
+    /// Whether `req.file` has an entry that holds (every file it read unchanged), told by the
+    /// entry's header alone: its facts are not decoded, and nothing is counted.
+    func holds(_ req: ParseRequest) -> Bool { heldEntry(req, counting: false) != nil }
+
+    /// The entry of `req.file` and its header when the entry holds; a miss (counted when
+    /// `counting`) otherwise, an entry that does not decode discarded.
+    private func heldEntry(_ req: ParseRequest, counting: Bool) -> (Data, FactsCodec.EntryHeader)? {
+        func miss() -> (Data, FactsCodec.EntryHeader)? { if counting { count(miss: true) }; return nil }
         guard usable, req.unsaved.isEmpty || !req.unsaved.keys.contains(req.file) else { return nil }
         let path = entryPath(req.file)
-        guard let data = FileManager.default.contents(atPath: path) else { count(miss: true); return nil }
+        guard let data = FileManager.default.contents(atPath: path) else { return miss() }
         if let st = Files.stamp(path) { lock.lock(); entryStamps[req.file] = st.mtime; lock.unlock() }
-        guard var e = try? FactsCodec.decodeEntry(data, paths: anchors.anchored), e.key == key(req), e.facts.failure == nil else {
-            unlink(path); count(discard: true); return nil
+        guard let h = try? FactsCodec.decodeEntryHeader(data, paths: anchors.anchored), h.key == key(req) else {
+            unlink(path); if counting { count(discard: true) }; return nil
         }
-        for i in e.facts.errors.indices { e.facts.errors[i].message = anchors.anchoredMessage(e.facts.errors[i].message) }
-        if !e.missing.isEmpty {
-            guard let hs = treeHeaders, !e.missing.contains(where: { m in hs.contains { $0.hasSuffix("/" + m) } }) else {
-                count(miss: true); return nil
-            }
+        if !h.missing.isEmpty {
+            guard let hs = treeHeaders, !h.missing.contains(where: { m in hs.contains { $0.hasSuffix("/" + m) } }) else { return miss() }
         }
-        for s in e.stamps {
-            if req.unsaved[s.path] != nil { count(miss: true); return nil }   // staged content differs from disk
-            guard let now = stamp(s.path) else { count(miss: true); return nil }
+        for s in h.stamps {
+            if req.unsaved[s.path] != nil { return miss() }   // staged content differs from disk
+            guard let now = stamp(s.path) else { return miss() }
             if now.size == s.size && now.mtime == s.mtime { continue }
             // Touched: compare the content.
-            guard now.size == s.size, contentHash(s.path) == s.hash else { count(miss: true); return nil }
+            guard now.size == s.size, contentHash(s.path) == s.hash else { return miss() }
         }
-        count(hit: true)
-        return e.facts
+        return (data, h)
     }
 
     /// Selections whose header-function coverage was checked with every file cached as it is
@@ -262,6 +275,10 @@ struct CachedResult: Codable {
     var replayExtraFiles: [String]
     var functions: Int
     var summaries: Int
+    /// The parse stage's counts (Stats.filesParsed, the parse failures of Stats.failed), for a
+    /// run that answers from this result without decoding the facts.
+    var filesParsed: Int?
+    var failed: [FailedFile]?
 }
 
 extension FactsCache {
