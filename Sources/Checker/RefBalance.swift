@@ -63,6 +63,9 @@ struct RefState: Hashable {
     var droppedNode: [String: Int] = [:]
     var failed: [String: SourceLoc] = [:]
     var nulls: Set<String> = []
+    /// Locals this path assigned an error pointer (`mm = get_task_mm(t) ?: ERR_PTR(-ESRCH)` where
+    /// the task had none): an error-pointer test of one is true here.
+    var errorValues: Set<String> = []
     /// Handed to a callee that drops it or that mmlint cannot see: maybe dropped.
     var handed: Set<String> = []
     /// A conditional pin waiting for its test: `call:ID` or `local:NAME` → the pin it takes.
@@ -549,6 +552,10 @@ final class RefExplorer {
             for k in overwritten(lhs, rhs, at: n, loc, s, entry: entry) where !lhs.fields.isEmpty { s.held[k] = nil }
             overwrittenPin(lhs, rhs, at: n, loc, s)
             if lhs.fields.isEmpty, case .local(let name) = lhs.base, !s.held.isEmpty { noteMovedOff(name, at: n, loc, s, entry: entry) }
+            if lhs.fields.isEmpty, case .local = lhs.base {
+                if case .call(let id) = rhs, let c = calls[id], ctx.vocab.errorPointers.contains(c.name) { s.errorValues.insert(lhs.description) }
+                else if !s.errorValues.isEmpty { s.errorValues.remove(lhs.description) }
+            }
             transferAssign(lhs, rhs, text: text, at: loc, node: n, mmStore: mmStore, &s)
         case .event(.ret(let e, let loc)):
             s.ret = e; s.retLoc = loc
@@ -1509,6 +1516,11 @@ extension RefExplorer: ConditionLeaves {
         // is not taken now either.
         if let k = s.known["call:\(id)"], k != truth { return false }
         if let p = s.pending["call:\(id)"] { pin(p, truth, &s); s.pending["call:\(id)"] = nil; s.known["call:\(id)"] = truth }
+        // An error pointer this path assigned is one.
+        if !truth, !s.errorValues.isEmpty, let c = calls[id], ctx.vocab.errorPointerTests.contains(c.name),
+           case .path(let p)? = c.args.first, s.errorValues.contains(p.description) {
+            return false
+        }
         // (Not a test a macro makes of its own local: kthread_run()'s `if (!IS_ERR(__k))`.)
         if let c = calls[id], ctx.vocab.errorPointerTests.contains(c.name), c.macro == nil, let a = c.args.first, !s.handedTo.isEmpty {
             creationTested(a, failed: truth, &s)

@@ -5,7 +5,7 @@ import Foundation
 // varints. Both ends are this file: it is not a storage format and carries a version byte.
 
 public enum FactsCodec {
-    static let version: UInt8 = 13
+    static let version: UInt8 = 14
 
     public struct Malformed: Error { public init() {} }
 

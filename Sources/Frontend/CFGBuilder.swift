@@ -97,6 +97,9 @@ final class CFGBuilder {
     /// `__UNIQUE_ID_x_1`, numbered within the function: the counter depends on everything the
     /// translation unit read before (a precompiled header shifts it), the facts must not.
     var uniqueNames: [String: String] = [:]
+    /// The operand of each GNU `a ?: b` met, with its value once evaluated: the compiler
+    /// evaluates `a` once, for the test and as the result (binaryConditional).
+    var sharedOperands: [(cursor: CXCursor, value: Expr?)] = []
     var uniqueCounts: [String: Int] = [:]
 
     /// The macro whose expansion wrote the whole function (DEFINE_LOCK_GUARD_1, DEFINE_FREE, …):
@@ -434,6 +437,7 @@ final class CFGBuilder {
     func conditionalOperator(_ c: CXCursor) -> [CXCursor]? {
         var x = c
         while x.kind == CXCursor_ParenExpr || x.kind == CXCursor_UnexposedExpr, expansion(x) == nil {
+            if let parts = binaryConditional(x) { return expansion(x) == nil || !endsInMacro(x) ? parts : nil }
             let ch = children(x)
             guard ch.count == 1 else { return nil }
             x = ch[0]
@@ -441,6 +445,25 @@ final class CFGBuilder {
         guard x.kind == CXCursor_ConditionalOperator, expansion(x) == nil || !endsInMacro(x) else { return nil }
         let ch = children(x)
         return ch.count == 3 ? ch : nil
+    }
+
+    /// GNU `a ?: b` as a conditional `a ? a : b` whose `a` is evaluated once: libclang shows it
+    /// as an unexposed expression of four children — the operand, then the condition and the
+    /// true arm (the same operand again, as opaque values: the same extent), then the false arm.
+    /// The parts name the condition's cursor for the true arm too, and the operand's value is
+    /// kept (value(_:)): `get_task_mm(t) ?: ERR_PTR(-ESRCH)` takes one reference, not three.
+    func binaryConditional(_ x: CXCursor) -> [CXCursor]? {
+        guard x.kind == CXCursor_UnexposedExpr else { return nil }
+        let ch = children(x)
+        func sameExtent(_ a: CXCursor, _ b: CXCursor) -> Bool { clang_equalRanges(clang_getCursorExtent(a), clang_getCursorExtent(b)) != 0 }
+        guard ch.count == 4, sameExtent(ch[0], ch[1]), sameExtent(ch[0], ch[2]) else { return nil }
+        if !sharedOperands.contains(where: { clang_equalCursors($0.cursor, ch[1]) != 0 }) { sharedOperands.append((ch[1], nil)) }
+        return [ch[1], ch[1], ch[3]]
+    }
+
+    /// Whether `c` is the operand of a GNU `a ?: b` (binaryConditional).
+    func sharedOperandIndex(_ c: CXCursor) -> Int? {
+        sharedOperands.isEmpty ? nil : sharedOperands.firstIndex { clang_equalCursors($0.cursor, c) != 0 }
     }
 
     /// Does the cursor's last token come from a macro? A conditional a macro spells (`max(a, b)`)
@@ -576,6 +599,12 @@ final class CFGBuilder {
     // MARK: conditions
     /// Emits branch nodes for `c`, ending in `t` when it holds and `f` when not.
     func condition(_ c0: CXCursor, t: Int, f: Int) {
+        if sharedOperandIndex(c0) != nil {
+            // `a ?: b`'s test of `a`: on its value, which the true arm yields too.
+            let v = value(c0)
+            if case .int(let k) = v { edge(cur, k != 0 ? t : f); cur = nil; return }
+            branch(.truthy(v), c0, t: t, f: f); return
+        }
         if let m = macroInvocation(c0) { branch(.truthy(macroCall(c0, m)), c0, t: t, f: f); return }
         // `if (c->mode ? !mmget_not_zero(c->mm) : true)`: each arm is a condition of its own.
         if let parts = conditionalOperator(c0) {
@@ -713,6 +742,18 @@ final class CFGBuilder {
     // MARK: expressions
     /// Evaluates an expression: emits its calls and stores as events, returns its value.
     func value(_ c0: CXCursor) -> Expr {
+        if let k = sharedOperandIndex(c0) {
+            if let v = sharedOperands[k].value { return v }
+            sharedOperands[k].value = .other   // (while it is being evaluated)
+            let v = evaluate(c0)
+            sharedOperands[k].value = v
+            return v
+        }
+        return evaluate(c0)
+    }
+
+    /// value(_:) of an expression that is not a shared operand.
+    private func evaluate(_ c0: CXCursor) -> Expr {
         depth += 1; defer { depth -= 1 }
         if depth > 400 { return .other }
         if let e = expansion(c0) {
@@ -722,6 +763,7 @@ final class CFGBuilder {
         let c = c0
         switch c.kind {
         case CXCursor_ParenExpr, CXCursor_UnexposedExpr:
+            if let parts = binaryConditional(c) { return conditionalValue(c, parts: parts) }
             let ch = children(c)
             if ch.count == 1 { return value(ch[0]) }
             for x in ch { _ = value(x) }
@@ -1033,8 +1075,8 @@ final class CFGBuilder {
     }
 
     /// `cond ? a : b`: both arms evaluated on their own branch.
-    func conditionalValue(_ c: CXCursor) -> Expr {
-        let ch = children(c)
+    func conditionalValue(_ c: CXCursor, parts: [CXCursor]? = nil) -> Expr {
+        let ch = parts ?? children(c)
         guard ch.count == 3 else { for x in ch { _ = value(x) }; return .other }
         let t = add(.nop), f = add(.nop), after = add(.nop)
         condition(ch[0], t: t, f: f)
