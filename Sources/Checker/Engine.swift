@@ -905,7 +905,8 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// `if (task)` that skips the assignment) into nodes that reach no assignment of it.
     private func heldOnNonNullWays(_ fn: FunctionFacts, _ full: Dataflow) -> String? {
         guard fn.returnType.hasPrefix("struct mm_struct"), fn.returnType.hasSuffix("*") else { return nil }
-        func nullOrError(_ e: Expr) -> Bool { e == .null || isErrorPointer(e, full) }
+        // (NULL reads as the constant 0: `((void *)0)` evaluates to no integer in libclang.)
+        func nullOrError(_ e: Expr) -> Bool { e == .null || e == .int(0) || isErrorPointer(e, full) }
         var returned: Set<AccessPath> = [], returns: [Int] = []
         for (i, n) in fn.nodes.enumerated() {
             guard case .event(.ret(let v?, _)) = n.kind, !nullOrError(v) else { continue }
