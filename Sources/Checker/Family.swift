@@ -934,7 +934,15 @@ extension FunctionFacts {
                 while k != -1 { out.append(k); k = prev[k]! }
                 return out.reversed()
             }
-            for s in nodes[n].succs where prev[s] == nil && !avoiding.contains(s) { prev[s] = n; queue.append(s) }
+            for s in nodes[n].succs where !avoiding.contains(s) {
+                // Back at a start that is a goal once left: the way around the loop.
+                if skippingStart, s == from, goal(s) {
+                    var out: [Int] = [from], k = n
+                    while k != -1 { out.append(k); k = prev[k]! }
+                    return out.reversed()
+                }
+                if prev[s] == nil { prev[s] = n; queue.append(s) }
+            }
         }
         return nil
     }

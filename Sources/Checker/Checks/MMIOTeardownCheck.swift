@@ -65,6 +65,7 @@ struct MMIOTeardownCheck: FamilyCheck {
                                             "ram_fills": false,
                                             "reserved_members": false, "reserved_resources": false,
                                             "node_resources": false, "reserved_nodes": false, "reserved_properties": false, "waits": false,
+                                            "retried_waits": false,
                                             "completes": false, "release_callbacks": false, "owner_puts": false,
                                             "decrements": false, "count_reads": false, "open_callbacks": false, "increments": false,
                                             "mmap_callbacks": true, "fault_callbacks": false, "teardown_callbacks": true, "zaps": true,
@@ -304,7 +305,19 @@ extension Engine {
         let draining = Set(tearing.keys.filter { drains.draining[$0] != nil }.map { tearing[$0]!.root })
         let completed = releaseCompletions(rule, ctx)
         guard !completed.isEmpty else { return draining }
-        return draining.union(calledOnMembers(tearing.keys, waits).filter { completed.contains($0.member) }.map { tearing[$0.key]!.root })
+        return draining.union(waitCalls(rule, tearing.keys).filter { completed.contains($0.member) }.map { tearing[$0.key]!.root })
+    }
+
+    /// The waits of the functions `keys` on a member's completion: every call of `waits` (they
+    /// end with the completion), and each call of `retried_waits` (a signal or a timeout ends
+    /// them early) that its function makes again around a loop — vfio's unregister retries
+    /// wait_for_completion_interruptible_timeout() until it returns a positive remainder.
+    func waitCalls(_ rule: Rule, _ keys: some Sequence<String>) -> [(key: String, member: Field, node: Int)] {
+        let waits = Set(rule.match["waits"] ?? []), retried = Set(rule.match["retried_waits"] ?? [])
+        let ks = Array(keys)
+        return calledOnMembers(ks, waits) + calledOnMembers(ks, retried).filter { w in
+            index.functions[w.key].map { $0.reaches(w.node, w.node) } ?? false
+        }
     }
 
     /// The calls of `names` in the functions `keys` and the member their first argument names

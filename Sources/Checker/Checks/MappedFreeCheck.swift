@@ -69,7 +69,8 @@ struct MappedFreeCheck: FamilyCheck {
                                             "fills": false, "per_vma_opens": false, "increments": false, "cdev_parents": false,
                                             "device_releases": false, "open_callbacks": false, "decrements": false,
                                             "count_reads": false, "devm_actions": false, "reference_gets": false,
-                                            "freed_handles": false, "safe_with": false, "waits": false, "completes": false,
+                                            "freed_handles": false, "safe_with": false, "waits": false, "retried_waits": false,
+                                            "completes": false,
                                             "release_callbacks": false, "revoking_zaps": false, "fault_callbacks": false,
                                             "work_funcs": false, "work_queues": false]
     static let phase = CheckPhase.besideSummaries
@@ -216,26 +217,40 @@ extension Engine {
         })
     }
 
-    /// The callees of calls that come after a wait (`waits`) on a member only release callbacks
-    /// complete (releaseCompletions), in the waiting function or its callers within two calls
-    /// (`wait_for_clients(dd); hfi1_free_ctxtdata(dd);`): keyed by function, with the wait's member.
-    func afterReleaseWaits(_ rule: Rule, _ ctx: FamilyContext) -> [String: Field] {
+    /// Where a wait (`waits`) on a member only release callbacks complete (releaseCompletions)
+    /// has returned: the callees of calls that come after it, in the waiting function or its
+    /// callers within two calls (`wait_for_clients(dd); hfi1_free_ctxtdata(dd);`), keyed by
+    /// function with the wait's member; and, by function, the wait itself and each call of a
+    /// waiting function (a free those come before on every path runs after the last file).
+    struct ReleaseWaits {
+        var callees: [String: Field] = [:]
+        var points: [String: [Int]] = [:]
+
+        func after(_ fn: FunctionFacts, _ i: Int) -> Bool {
+            points[fn.key]?.contains { $0 != i && fn.onlyThrough(node: $0, toReach: i) } ?? false
+        }
+    }
+
+    func afterReleaseWaits(_ rule: Rule, _ ctx: FamilyContext) -> ReleaseWaits {
         let waits = Set(rule.match["waits"] ?? [])
-        guard !waits.isEmpty else { return [:] }
+        guard !waits.isEmpty else { return ReleaseWaits() }
         let completed = releaseCompletions(rule, ctx)
-        guard !completed.isEmpty else { return [:] }
-        var out: [String: Field] = [:]
+        guard !completed.isEmpty else { return ReleaseWaits() }
+        var out = ReleaseWaits()
         // (function key, node) pairs after which the wait has returned: the wait, then each call of a waiting function.
-        var waiting = calledOnMembers(index.calling(waits), waits).filter { completed.contains($0.member) }
+        let retried = rule.match["retried_waits"] ?? []
+        var waiting = waitCalls(rule, index.calling(Array(waits) + retried)).filter { completed.contains($0.member) }
             .map { ($0.key, $0.node, $0.member) }
         var seen: Set<String> = []
         for _ in 0..<3 {
             var next: [(String, Int, Field)] = []
             for (key, node, member) in waiting where seen.insert("\(key)#\(node)").inserted {
                 guard let fn = index.functions[key] else { continue }
+                out.points[key, default: []].append(node)
                 for (i, n) in fn.nodes.enumerated() where i != node && fn.reaches(node, i) {
-                    guard case .event(.call(let c)) = n.kind, index.functions[c.callee] != nil, out[c.callee] == nil else { continue }
-                    out[c.callee] = member
+                    guard case .event(.call(let c)) = n.kind, index.functions[c.callee] != nil, out.callees[c.callee] == nil
+                    else { continue }
+                    out.callees[c.callee] = member
                 }
                 // The waiting function returns after the wait on every path: its callers' later calls run after it too.
                 if !fn.reaches(from: 0, to: 1, along: { $0 == node ? [] : fn.nodes[$0].succs }) {
@@ -254,7 +269,7 @@ extension Engine {
 
     /// Functions that run only once every mapping is gone (a safe callback, a release passed to
     /// an owner put), and what they call.
-    fileprivate func afterEveryMapping(_ rule: Rule, _ ctx: FamilyContext, drains: OpenCountDrains)
+    fileprivate func afterEveryMapping(_ rule: Rule, _ ctx: FamilyContext, drains: OpenCountDrains, waits: ReleaseWaits)
         -> (reached: [String: (root: String, chain: [CallSite])], only: Set<String>) {
         var roots = ctx.callbacks(rule.match["safe_callbacks"]!)
         for key in unsafeWithoutSiblings(roots, rule) { roots[key] = nil }
@@ -284,7 +299,7 @@ extension Engine {
         for (k, f) in drains.after where roots[k] == nil { roots[k] = f }
         // … or after it waits on a completion only the file's release (the vma's close) completes
         // (hfi1's remove_one(): wait_for_clients() on user_comp, then the frees).
-        for (k, f) in afterReleaseWaits(rule, ctx) where roots[k] == nil { roots[k] = f }
+        for (k, f) in waits.callees where roots[k] == nil { roots[k] = f }
         var safe = ctx.reached(from: roots, depth: 3)
         // What they defer (a work item's function, set up and queued there) runs after them —
         // when set up by a root, or by a function only those run.
@@ -478,6 +493,7 @@ extension Engine {
         let state: StateVocabulary
         /// Teardowns that wait until a count of the open files drains.
         let drains: OpenCountDrains
+        let releaseWaits: ReleaseWaits
         /// The members that count the vmas (per-vma ->open) or the open files (the drains').
         var openCounts: Set<Field> { Set(openers.values.joined()).union(drains.counted) }
         /// Function key → the parameters it frees (within its callees) → through a page free.
@@ -523,7 +539,8 @@ extension Engine {
             let releases = rule.match["safe_callbacks"]! + (rule.match["per_vma_callbacks"] ?? [])
             let countDowns = releases + (rule.match["release_callbacks"] ?? []).filter { !releases.contains($0) }
             drains = engine.openCountDrains(rule, ctx, releases: countDowns)
-            (safe, safeOnly) = engine.afterEveryMapping(rule, ctx, drains: drains)
+            releaseWaits = engine.afterReleaseWaits(rule, ctx)
+            (safe, safeOnly) = engine.afterEveryMapping(rule, ctx, drains: drains, waits: releaseWaits)
             perVMA = rule.match["per_vma_callbacks"].map { ctx.reached(from: ctx.callbacks($0), depth: 3) } ?? [:]
             ownerTests = LastPutTests(tests: Set(rule.match["owner_tests"] ?? []), counts: Set(rule.match["owner_counts"] ?? []))
             userMapped = rule.match["mmap_callbacks"].map { ctx.reached(from: ctx.callbacks($0), depth: 2) }
@@ -672,6 +689,7 @@ extension Engine {
         let route = unsafeRoute(fn, run, member: f), skip = route == nil ? [] : run.safeOnly
         if route == nil && run.safe[fn.key] != nil && perVMA == nil { return nil }
         if afterLastPut(fn, i, ownerTests: run.ownerTests, counted: counted) || afterDrain(fn, i, run.drains)
+            || run.releaseWaits.after(fn, i)
             || (perVMA == nil && (freedWhenUncounted(fn, i, counted: run.openCounts, reads: run.state.reads)
                                   || calledWhenUncounted(fn, counted: run.openCounts, reads: run.state.reads, skip: skip))) {
             return nil
