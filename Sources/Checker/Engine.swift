@@ -2319,13 +2319,16 @@ public final class Engine: ContractSource, @unchecked Sendable {
     /// an mmu notifier's ->release gets the mm from exit_mmap() with mm_users at zero). Nil for
     /// any other parameter, and for a function that is not stored in such a member.
     func callbackParamEvidence(_ t: AccessPath, _ fn: FunctionFacts) -> (origin: String, why: String, related: [Related], mixed: Bool)? {
-        guard case .param(let k) = t.base, t.fields.isEmpty, !vocab.callbackParams.isEmpty else { return nil }
+        guard case .param(let k) = t.base, t.fields.count <= 1, !(t.fields.isEmpty && vocab.callbackParams.isEmpty) else { return nil }
         for u in index.callbackUses[fn.key] ?? [] {
-            guard let f = u.field, let p = vocab.callbackParams[f]?[k] else { continue }
-            let why = "`\(shown(t, in: fn))` is the mm \(fn.name)() is handed as \(f.record)'s ->\(f.name): \(p.note)"
+            guard let f = u.field else { continue }
+            guard let p = t.fields.first.map({ vocab.callbackParamFields[f]?[k]?[$0.name] }) ?? vocab.callbackParams[f]?[k]
+            else { continue }
+            let what = t.fields.isEmpty ? "the mm \(fn.name)() is handed" : "the mm of what \(fn.name)() is handed"
+            let why = "`\(shown(t, in: fn))` is \(what) as \(f.record)'s ->\(f.name): \(p.note)"
             return (p.origin, why, [], false)
         }
-        return startedWithEvidence(t, fn)
+        return t.fields.isEmpty ? startedWithEvidence(t, fn) : nil
     }
 
     /// The vocabulary's `callback_data:` starts, and the tree's functions that hand two of their

@@ -224,6 +224,9 @@ public struct Vocabulary: Sendable {
     /// member the function is stored into, then the parameter; their origin is the calling
     /// protocol's (an mmu notifier's ->release gets the mm with mm_users at zero).
     public var callbackParams: [Field: [Int: CoreField]] = [:]
+    /// The same for a member of a parameter (`struct OPS.member@N->field`: a vm_ops ->close's
+    /// `vma->vm_mm`), by the member's name.
+    public var callbackParamFields: [Field: [Int: [String: CoreField]]] = [:]
     /// Calls that start a callback on another thread with the caller's value (`callback_data:`,
     /// `kthread_run(fn, data, …)`): by the called name, the callback arguments, the value's
     /// argument and the callback's parameter that receives it. The parameter holds what the
@@ -670,11 +673,15 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
             let m = try n.mapping(allowed: ["origin", "note"], required: ["origin"])
             let origin = try m["origin"]!.str()
             guard origin == "count" else { throw m["origin"]!.fail("origin: expected count") }
-            guard let at = k.lastIndex(of: "@"), let param = Int(k[k.index(after: at)...]), let dot = k[..<at].lastIndex(of: ".") else {
-                throw n.fail("callback parameter '\(k)': expected 'struct NAME.member@N'")
+            let parts = k.components(separatedBy: "->")
+            guard parts.count <= 2, let key = parts.first, let at = key.lastIndex(of: "@"), let param = Int(key[key.index(after: at)...]),
+                  let dot = key[..<at].lastIndex(of: "."), parts.count == 1 || parts[1].isCIdentifier else {
+                throw n.fail("callback parameter '\(k)': expected 'struct NAME.member@N' or 'struct NAME.member@N->field'")
             }
-            let f = Field(record: String(k[..<dot]), name: String(k[k.index(after: dot)..<at]))
-            v.callbackParams[f, default: [:]][param] = CoreField(field: f, origin: origin, note: try m["note"]?.str() ?? "")
+            let f = Field(record: String(key[..<dot]), name: String(key[key.index(after: dot)..<at]))
+            let core = CoreField(field: f, origin: origin, note: try m["note"]?.str() ?? "")
+            if parts.count == 2 { v.callbackParamFields[f, default: [:]][param, default: [:]][parts[1]] = core }
+            else { v.callbackParams[f, default: [:]][param] = core }
         }
     }
     if let cd = top["callback_data"] { v.callbackData = try parseCallbackData(cd) }
