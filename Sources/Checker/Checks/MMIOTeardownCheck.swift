@@ -434,13 +434,37 @@ extension Engine {
         if derives(e, from: ram, in: fn) { return true }
         guard !ram.isEmpty || !fills.isEmpty, let f = memoryField(e, in: fn, converters: []) else { return false }
         let stores = fileStores(of: f, in: fn.loc.file)
-        if !stores.isEmpty && stores.allSatisfy({ v, g in derives(v, from: ram, in: g) }) { return true }
+        if !stores.isEmpty && stores.allSatisfy({ v, g in derives(v, from: ram, in: g) || filledHandle(v, fills, in: g) }) { return true }
         return stores.isEmpty && !fills.isEmpty && (index.keysByFile[fn.loc.file] ?? []).contains { key in
             index.functions[key]?.nodes.contains { n in
                 guard case .event(.call(let c)) = n.kind, let k = fills[c.name], k < c.args.count,
                       case .path(let p) = c.args[k] else { return false }
                 return p.last == f
             } ?? false
+        }
+    }
+
+    /// Is the value a handle a DMA allocator filled (`ram_fills`): a local whose address the
+    /// function passes as the allocator's handle argument (`va = dma_alloc_coherent(dev, sz,
+    /// &handle, …); d->dma = handle;`), or a parameter every visible call hands such a value
+    /// (a setter the probe calls with it), two calls up at most.
+    func filledHandle(_ v: Expr, _ fills: [String: Int], in fn: FunctionFacts, depth: Int = 0) -> Bool {
+        guard !fills.isEmpty, depth < 3, case .path(let p) = v, p.fields.isEmpty else { return false }
+        switch p.base {
+        case .local:
+            return fn.nodes.contains { n in
+                guard case .event(.call(let c)) = n.kind, let k = fills[c.name], k < c.args.count else { return false }
+                return c.args[k] == v
+            }
+        case .param(let i):
+            let sites = (index.callers[fn.key] ?? []).sorted().compactMap { index.functions[$0] }.flatMap { g in
+                g.nodes.compactMap { n -> (Expr, FunctionFacts)? in
+                    guard case .event(.call(let c)) = n.kind, c.callee == fn.key, i < c.args.count else { return nil }
+                    return (c.args[i], g)
+                }
+            }
+            return !sites.isEmpty && sites.allSatisfy { a, g in filledHandle(a, fills, in: g, depth: depth + 1) }
+        default: return false
         }
     }
 
