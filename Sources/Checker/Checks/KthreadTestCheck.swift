@@ -61,7 +61,10 @@ extension Engine {
         // can have no finding (most of a tree's ~35,000 functions; their branches are not judged).
         var inReach = Set(index.calling(Array(borrows)))
         for _ in 0..<2 { for k in Array(inReach) { inReach.formUnion(index.callers[k] ?? []) } }
-        for fn in judged(ctx) where !flags.contains(where: { fn.macros.contains($0) }) {
+        for fn in judged(ctx) {
+            // A function that tests the kernel-thread flag: its borrow is judged only where no such
+            // test decides it (below); its other directions are not.
+            let testsFlag = flags.contains(where: { fn.macros.contains($0) })
             let flagged = fn.macros.filter { m in names.contains { m.lowercased().contains($0) } }
             let readsRegisters = !userRegisters.readers.isEmpty && fn.nodes.contains { userRegistersRead($0, in: fn, userRegisters) != nil }
             guard inReach.contains(fn.key) || !flagged.isEmpty || readsRegisters else { continue }
@@ -91,9 +94,13 @@ extension Engine {
                     + "exits (exit_mm() runs before exit_files() closes its files); test current->flags & \(flags.first ?? "PF_KTHREAD")"
                 if let borrowCall = borrow(from: n.succs[v.truthMeansNull ? 0 : 1], in: fn, borrows: borrows) {
                     guard !onlyFails(from: n.succs[v.truthMeansNull ? 1 : 0], in: fn, stored),
-                          !exitingExcluded(before: i, in: fn, exitingFlags) else { continue }
+                          !exitingExcluded(before: i, in: fn, exitingFlags),
+                          !(testsFlag && flagDecides(test: i, nullSide: n.succs[v.truthMeansNull ? 0 : 1], in: fn, flags,
+                                                     borrows: borrows)) else { continue }
                     evidence = "when it is NULL the function borrows an mm with \(borrowCall.name)() at line \(borrowCall.loc.line), "
                         + "as a kernel thread would"
+                } else if testsFlag {
+                    continue
                 } else if readsRegisters, v.exact,
                           let read = registersOnlyWithMM(branch: i, nonNull: v.truthMeansNull ? 1 : 0, in: fn, userRegisters) {
                     // The other direction: "has an mm, so it is a user task" (perf's callchain before
@@ -123,6 +130,22 @@ extension Engine {
             }
         }
         return out
+    }
+
+    /// Does a test of the kernel-thread flag decide the borrow: on every way to the NULL test, or
+    /// to the borrow, a branch on the flag one side of which never gets there (`if (current->flags
+    /// & PF_KTHREAD) { if (!current->mm) kthread_use_mm(…); }`, or the flag tested on the NULL
+    /// side before the borrow)? A flag read that only picks a message or a counter, both sides
+    /// going on to the NULL test, decides nothing (the read_user_wptr() shape with statistics).
+    private func flagDecides(test i: Int, nullSide start: Int, in fn: FunctionFacts, _ flags: [String], borrows: Set<String>) -> Bool {
+        if exitingExcluded(before: i, in: fn, flags) { return true }
+        // Every borrow the NULL side comes to (a call of one, or of a helper that makes one).
+        let made = fn.nodes.indices.filter { k in
+            guard k == start || fn.reaches(start, k), case .event(.call(let c)) = fn.nodes[k].kind, !madeHere(c, in: fn)
+            else { return false }
+            return borrows.contains(c.name) || borrowInside(c.callee, depth: 2, from: fn, borrows: borrows) != nil
+        }
+        return !made.isEmpty && made.allSatisfy { exitingExcluded(before: $0, in: fn, flags) }
     }
 
     /// Does `fn` run only in a kernel thread or a worker: it is one's function (and nothing calls
