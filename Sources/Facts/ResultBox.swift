@@ -21,6 +21,8 @@ public final class ResultBox<T>: @unchecked Sendable {
         lock.lock(); items[i] = f; done += 1; let d = done; lock.unlock()
         progress?(d, items.count)
     }
+    /// No item is handed out after this (the work found its answer early).
+    public func stop() { lock.lock(); cursor = items.count; lock.unlock() }
     public func all() -> [T] { items.compactMap { $0 } }
     /// Every slot, filled or not, in order.
     public func slots() -> [T?] { lock.lock(); defer { lock.unlock() }; return items }

@@ -432,11 +432,17 @@ public enum MMLint {
     /// 6.12 run). Nil otherwise: the run parses (and loads) as usual.
     static func reusedBeforeParse(files: [String], rules: RuleSet, tree: Tree, opt: CheckOptions, cache: FactsCache?, cited: [String],
                                   start: Date, parseStart: Date, stats: Stats, timings: Timings) -> CheckResult? {
-        guard let c = cache, c.usable, opt.overlay.isEmpty, !files.isEmpty else { return nil }
+        guard let c = cache, c.usable, opt.overlay.isEmpty, !files.isEmpty, FileManager.default.fileExists(atPath: c.resultPath)
+        else { return nil }
         let reqs = files.map { request($0, tree: tree, unsaved: [:]) }
         let held = ResultBox<Bool>(count: reqs.count)
+        // (The first entry that does not hold ends the look: the run parses, and loads, as usual.)
         DispatchQueue.concurrentPerform(iterations: max(1, min(opt.jobs, reqs.count))) { _ in
-            while let i = held.next() { held.set(i, c.holds(reqs[i])) }
+            while let i = held.next() {
+                let ok = c.holds(reqs[i])
+                held.set(i, ok)
+                if !ok { held.stop() }
+            }
         }
         guard held.slots().allSatisfy({ $0 == true }), let key = MMLint.resultKey(opt, files: files, tree: tree, cache: c, cited: cited),
               let r = c.loadResult(key: key), let parsed = r.filesParsed, let failed = r.failed, extraFilesHold(r, cache: c, tree: tree)
