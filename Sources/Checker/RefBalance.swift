@@ -553,8 +553,11 @@ final class RefExplorer {
             overwrittenPin(lhs, rhs, at: n, loc, s)
             if lhs.fields.isEmpty, case .local(let name) = lhs.base, !s.held.isEmpty { noteMovedOff(name, at: n, loc, s, entry: entry) }
             if lhs.fields.isEmpty, case .local = lhs.base {
-                if case .call(let id) = rhs, let c = calls[id], ctx.vocab.errorPointers.contains(c.name) { s.errorValues.insert(lhs.description) }
-                else if !s.errorValues.isEmpty { s.errorValues.remove(lhs.description) }
+                if case .call(let id) = rhs, let c = calls[id], ctx.vocab.errorPointers.contains(c.name) {
+                    s.errorValues.insert(lhs.description)
+                } else if !s.errorValues.isEmpty {
+                    s.errorValues.remove(lhs.description)
+                }
             }
             transferAssign(lhs, rhs, text: text, at: loc, node: n, mmStore: mmStore, &s)
         case .event(.ret(let e, let loc)):

@@ -607,6 +607,25 @@ private func parseExitBarrier(_ eb: YNode, facts: [String: String]) throws -> Ex
     return ExitBarrier(tests: try m["tests"]!.strs(), count: count, lockFact: lf, barrierLock: bar[0], barrierUnlock: bar[1])
 }
 
+/// `callback_params:` entries, `struct OPS.member@N` (the parameter) or `struct
+/// OPS.member@N->field` (a member of it): the origin the calling protocol gives.
+private func parseCallbackParams(_ cp: YNode, into v: inout Vocabulary) throws {
+    for (k, n, _) in try cp.orderedMapping() {
+        let m = try n.mapping(allowed: ["origin", "note"], required: ["origin"])
+        let origin = try m["origin"]!.str()
+        guard origin == "count" else { throw m["origin"]!.fail("origin: expected count") }
+        let parts = k.components(separatedBy: "->")
+        guard parts.count <= 2, let key = parts.first, let at = key.lastIndex(of: "@"), let param = Int(key[key.index(after: at)...]),
+              let dot = key[..<at].lastIndex(of: "."), parts.count == 1 || parts[1].isCIdentifier else {
+            throw n.fail("callback parameter '\(k)': expected 'struct NAME.member@N' or 'struct NAME.member@N->field'")
+        }
+        let f = Field(record: String(key[..<dot]), name: String(key[key.index(after: dot)..<at]))
+        let core = CoreField(field: f, origin: origin, note: try m["note"]?.str() ?? "")
+        if parts.count == 2 { v.callbackParamFields[f, default: [:]][param, default: [:]][parts[1]] = core }
+        else { v.callbackParams[f, default: [:]][param] = core }
+    }
+}
+
 /// `callback_data:` — `call: {callbacks: [N…], data: M, param: K}` by the called name.
 private func parseCallbackData(_ node: YNode) throws -> [String: CallbackData] {
     var out: [String: CallbackData] = [:]
@@ -668,22 +687,7 @@ func loadVocabulary(_ path: String) throws -> Vocabulary {
             v.coreFields[f] = CoreField(field: f, origin: origin, note: try m["note"]?.str() ?? "")
         }
     }
-    if let cp = top["callback_params"] {
-        for (k, n, _) in try cp.orderedMapping() {
-            let m = try n.mapping(allowed: ["origin", "note"], required: ["origin"])
-            let origin = try m["origin"]!.str()
-            guard origin == "count" else { throw m["origin"]!.fail("origin: expected count") }
-            let parts = k.components(separatedBy: "->")
-            guard parts.count <= 2, let key = parts.first, let at = key.lastIndex(of: "@"), let param = Int(key[key.index(after: at)...]),
-                  let dot = key[..<at].lastIndex(of: "."), parts.count == 1 || parts[1].isCIdentifier else {
-                throw n.fail("callback parameter '\(k)': expected 'struct NAME.member@N' or 'struct NAME.member@N->field'")
-            }
-            let f = Field(record: String(key[..<dot]), name: String(key[key.index(after: dot)..<at]))
-            let core = CoreField(field: f, origin: origin, note: try m["note"]?.str() ?? "")
-            if parts.count == 2 { v.callbackParamFields[f, default: [:]][param, default: [:]][parts[1]] = core }
-            else { v.callbackParams[f, default: [:]][param] = core }
-        }
-    }
+    if let cp = top["callback_params"] { try parseCallbackParams(cp, into: &v) }
     if let cd = top["callback_data"] { v.callbackData = try parseCallbackData(cd) }
     if let eb = top["exit_barrier"] { v.exitBarrier = try parseExitBarrier(eb, facts: v.facts) }
     if let l = top["locks"] { try parseLocks(l, path: path, into: &v) }

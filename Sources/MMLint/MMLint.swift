@@ -398,7 +398,9 @@ public enum MMLint {
 
     /// How many files parsed cleanly, and the others with their first error.
     static func parseOutcome(_ facts: [FileFacts]) -> (parsed: Int, failed: [FailedFile]) {
-        let failed = facts.filter { !$0.parsedCleanly }.map { FailedFile(file: $0.path, errors: $0.errorCount, first: $0.failure ?? firstError($0)) }
+        let failed = facts.filter { !$0.parsedCleanly }.map {
+            FailedFile(file: $0.path, errors: $0.errorCount, first: $0.failure ?? firstError($0))
+        }
         return (facts.count - failed.count, failed)
     }
 
