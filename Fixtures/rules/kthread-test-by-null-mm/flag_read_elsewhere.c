@@ -6,7 +6,7 @@
  * nothing: the NULL test still means "kernel thread", and an exiting user task (exit_mm()
  * done) borrows (kthread_use_mm() WARNs on !PF_KTHREAD, kernel/kthread.c). Spelled with the
  * read before the NULL test and inside its NULL side; the flag tested as the gate, in a local
- * and after the NULL test, quiet.
+ * and after the NULL test, quiet — also beside a read that only picks a counter.
  */
 
 struct fr_q {
@@ -67,6 +67,22 @@ int fr_read_local(struct fr_q *q, u32 *val)
 	int r;
 
 	if (kthread && !current->mm) { /* ok: kthread-test-by-null-mm the flag local decides */
+		kthread_use_mm(q->mm);
+		r = get_user(*val, q->wptr);
+		kthread_unuse_mm(q->mm);
+		return r;
+	}
+	return get_user(*val, q->wptr);
+}
+
+int fr_read_counted_gated(struct fr_q *q, u32 *val)
+{
+	int r;
+
+	q->hits[(current->flags & PF_KTHREAD) ? 1 : 0]++;
+	if (!current->mm) { /* ok: kthread-test-by-null-mm the second read of the flag gates the borrow */
+		if (!(current->flags & PF_KTHREAD))
+			return -EFAULT;
 		kthread_use_mm(q->mm);
 		r = get_user(*val, q->wptr);
 		kthread_unuse_mm(q->mm);

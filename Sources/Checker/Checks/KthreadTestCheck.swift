@@ -14,39 +14,39 @@ struct KthreadTestCheck: FamilyCheck {
 }
 
 extension Engine {
-    /// Is every way to node `i` through a branch on an exiting flag (`if (current->flags &
-    /// PF_EXITING) return -EFAULT;`) one side of which never comes to `i`? A user task past
-    /// exit_mm() is the one that has no mm; with it left out, a NULL current->mm is a kernel thread
-    /// that has not borrowed yet (io_uring 5.x's __io_sq_thread_acquire_mm()).
-    func exitingExcluded(before i: Int, in fn: FunctionFacts, _ exitingFlags: [String]) -> Bool {
-        guard !exitingFlags.isEmpty else { return false }
-        let tests = Set(fn.nodes.indices.filter { k in
-            guard case .branch(let c, let text, _) = fn.nodes[k].kind, fn.nodes[k].succs.count == 2 else { return false }
-            return exitingFlags.contains { RefExplorer.names(text, $0) } || testsExiting(c, in: fn, exitingFlags)
+    /// Is every way to node `i` through a branch on one of `flags` one side of which never comes
+    /// to `i`? For the exiting flag (`if (current->flags & PF_EXITING) return -EFAULT;`): a user
+    /// task past exit_mm() is the one that has no mm; with it left out, a NULL current->mm is a
+    /// kernel thread that has not borrowed yet (io_uring 5.x's __io_sq_thread_acquire_mm()). For
+    /// the kernel-thread flag: the flag, not the NULL test, decides the borrow. A test of the flag
+    /// both sides of which come to `i` (a counter picked by it) decides nothing and is passed over.
+    func flagTestExcludes(before i: Int, in fn: FunctionFacts, _ flags: [String]) -> Bool {
+        guard !flags.isEmpty else { return false }
+        let deciding = Set(fn.nodes.indices.filter { k in
+            guard case .branch(let c, let text, _) = fn.nodes[k].kind, fn.nodes[k].succs.count == 2,
+                  flags.contains(where: { RefExplorer.names(text, $0) }) || testsFlag(c, in: fn, flags) else { return false }
+            return fn.nodes[k].succs.filter { s in s == i || fn.reaches(from: s, to: i, along: { fn.nodes[$0].succs }) }.count == 1
         })
-        guard !tests.isEmpty, !fn.reaches(from: 0, to: i, along: { tests.contains($0) ? [] : fn.nodes[$0].succs }) else { return false }
-        return tests.allSatisfy { t in
-            fn.nodes[t].succs.filter { s in s == i || fn.reaches(from: s, to: i, along: { fn.nodes[$0].succs }) }.count == 1
-        }
+        return !deciding.isEmpty && !fn.reaches(from: 0, to: i, along: { deciding.contains($0) ? [] : fn.nodes[$0].succs })
     }
 
-    /// Is `c` (under negations) a test of the exiting flag written elsewhere: a local every
+    /// Is `c` (under negations) a test of one of the flags written elsewhere: a local every
     /// assignment of which reads it (`bool exiting = current->flags & PF_EXITING; if (exiting)`),
     /// or a call of a helper of the tree that reads it (`static inline bool task_exiting(void) {
     /// return current->flags & PF_EXITING; }`)?
-    private func testsExiting(_ c: Cond, in fn: FunctionFacts, _ exitingFlags: [String]) -> Bool {
+    private func testsFlag(_ c: Cond, in fn: FunctionFacts, _ flags: [String]) -> Bool {
         guard case .truthy(let e) = c.unnegated.cond else { return false }
         switch e {
         case .call(let id):
             guard let call = fn.call(id), let helper = index.functions[call.callee] else { return false }
-            return exitingFlags.contains(where: helper.macros.contains)
+            return flags.contains(where: helper.macros.contains)
         case .path(let p) where p.fields.isEmpty:
             guard case .local = p.base else { return false }
             let texts = fn.nodes.compactMap { n -> String? in
                 if case .event(.assign(let l, _, let text, _, _)) = n.kind, l == p { return text }
                 return nil
             }
-            return !texts.isEmpty && texts.allSatisfy { t in exitingFlags.contains { RefExplorer.names(t, $0) } }
+            return !texts.isEmpty && texts.allSatisfy { t in flags.contains { RefExplorer.names(t, $0) } }
         default: return false
         }
     }
@@ -64,7 +64,7 @@ extension Engine {
         for fn in judged(ctx) {
             // A function that tests the kernel-thread flag: its borrow is judged only where no such
             // test decides it (below); its other directions are not.
-            let testsFlag = flags.contains(where: { fn.macros.contains($0) })
+            let readsFlag = flags.contains(where: { fn.macros.contains($0) })
             let flagged = fn.macros.filter { m in names.contains { m.lowercased().contains($0) } }
             let readsRegisters = !userRegisters.readers.isEmpty && fn.nodes.contains { userRegistersRead($0, in: fn, userRegisters) != nil }
             guard inReach.contains(fn.key) || !flagged.isEmpty || readsRegisters else { continue }
@@ -94,12 +94,12 @@ extension Engine {
                     + "exits (exit_mm() runs before exit_files() closes its files); test current->flags & \(flags.first ?? "PF_KTHREAD")"
                 if let borrowCall = borrow(from: n.succs[v.truthMeansNull ? 0 : 1], in: fn, borrows: borrows) {
                     guard !onlyFails(from: n.succs[v.truthMeansNull ? 1 : 0], in: fn, stored),
-                          !exitingExcluded(before: i, in: fn, exitingFlags),
-                          !(testsFlag && flagDecides(test: i, nullSide: n.succs[v.truthMeansNull ? 0 : 1], in: fn, flags,
+                          !flagTestExcludes(before: i, in: fn, exitingFlags),
+                          !(readsFlag && flagDecides(test: i, nullSide: n.succs[v.truthMeansNull ? 0 : 1], in: fn, flags,
                                                      borrows: borrows)) else { continue }
                     evidence = "when it is NULL the function borrows an mm with \(borrowCall.name)() at line \(borrowCall.loc.line), "
                         + "as a kernel thread would"
-                } else if testsFlag {
+                } else if readsFlag {
                     continue
                 } else if readsRegisters, v.exact,
                           let read = registersOnlyWithMM(branch: i, nonNull: v.truthMeansNull ? 1 : 0, in: fn, userRegisters) {
@@ -138,14 +138,14 @@ extension Engine {
     /// side before the borrow)? A flag read that only picks a message or a counter, both sides
     /// going on to the NULL test, decides nothing (the read_user_wptr() shape with statistics).
     private func flagDecides(test i: Int, nullSide start: Int, in fn: FunctionFacts, _ flags: [String], borrows: Set<String>) -> Bool {
-        if exitingExcluded(before: i, in: fn, flags) { return true }
+        if flagTestExcludes(before: i, in: fn, flags) { return true }
         // Every borrow the NULL side comes to (a call of one, or of a helper that makes one).
         let made = fn.nodes.indices.filter { k in
             guard k == start || fn.reaches(start, k), case .event(.call(let c)) = fn.nodes[k].kind, !madeHere(c, in: fn)
             else { return false }
             return borrows.contains(c.name) || borrowInside(c.callee, depth: 2, from: fn, borrows: borrows) != nil
         }
-        return !made.isEmpty && made.allSatisfy { exitingExcluded(before: $0, in: fn, flags) }
+        return !made.isEmpty && made.allSatisfy { flagTestExcludes(before: $0, in: fn, flags) }
     }
 
     /// Does `fn` run only in a kernel thread or a worker: it is one's function (and nothing calls

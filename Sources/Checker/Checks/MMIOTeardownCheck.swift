@@ -457,6 +457,8 @@ extension Engine {
                 return c.args[k] == v
             }
         case .param(let i):
+            // (Every caller visible: a setter also reached through a pointer may be handed anything.)
+            guard callersComplete(fn) else { return false }
             let sites = (index.callers[fn.key] ?? []).sorted().compactMap { index.functions[$0] }.flatMap { g in
                 g.nodes.compactMap { n -> (Expr, FunctionFacts)? in
                     guard case .event(.call(let c)) = n.kind, c.callee == fn.key, i < c.args.count else { return nil }
